@@ -1,0 +1,2 @@
+/** ESP data path (RFC 4303). */
+package net.vpnaas.dataplane;

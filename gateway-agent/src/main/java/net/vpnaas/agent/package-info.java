@@ -1,0 +1,2 @@
+/** The gateway agent process. */
+package net.vpnaas.agent;

@@ -1,0 +1,2 @@
+/** IKEv2 engine (RFC 7296). */
+package net.vpnaas.ike;

@@ -1,2 +1,0 @@
-/** IKEv2 engine (RFC 7296). */
-package net.vpnaas.ike;

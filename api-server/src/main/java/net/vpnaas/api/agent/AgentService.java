@@ -1,0 +1,113 @@
+package net.vpnaas.api.agent;
+
+import io.grpc.Status;
+import io.grpc.stub.StreamObserver;
+import java.util.UUID;
+import net.vpnaas.model.agent.v1.AgentMessage;
+import net.vpnaas.model.agent.v1.AgentServiceGrpc;
+import net.vpnaas.model.agent.v1.ServerMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agent's config and telemetry stream. The first message must be a Hello with the version the
+ * agent runs; from then on the server pushes snapshots (see {@link AgentStream} for when) and the
+ * agent answers ACK or NACK and sends telemetry. Enrollment is not served yet.
+ */
+public final class AgentService extends AgentServiceGrpc.AgentServiceImplBase {
+    private static final Logger log = LoggerFactory.getLogger(AgentService.class);
+
+    private final AgentStreams streams;
+    private final AgentStatusStore status;
+
+    public AgentService(AgentStreams streams, AgentStatusStore status) {
+        this.streams = streams;
+        this.status = status;
+    }
+
+    @Override
+    public StreamObserver<AgentMessage> connect(StreamObserver<ServerMessage> out) {
+        UUID gatewayId = GatewayIdentity.GATEWAY_ID.get();
+        if (gatewayId == null) {
+            out.onError(Status.UNAUTHENTICATED.withDescription("no gateway identity").asRuntimeException());
+            return new Discarding();
+        }
+        return new Inbound(gatewayId, out);
+    }
+
+    private final class Inbound implements StreamObserver<AgentMessage> {
+        private final UUID gatewayId;
+        private final StreamObserver<ServerMessage> out;
+        private AgentStream stream;
+        private boolean rejected;
+
+        Inbound(UUID gatewayId, StreamObserver<ServerMessage> out) {
+            this.gatewayId = gatewayId;
+            this.out = out;
+        }
+
+        @Override
+        public void onNext(AgentMessage message) {
+            if (rejected) return;
+            if (stream == null && message.getKindCase() != AgentMessage.KindCase.HELLO) {
+                reject("the first message must be a Hello");
+                return;
+            }
+            switch (message.getKindCase()) {
+                case HELLO -> {
+                    if (stream != null) {
+                        reject("Hello sent twice");
+                        return;
+                    }
+                    var hello = message.getHello();
+                    stream = new AgentStream(gatewayId, hello.getAgentName(), hello.getAppliedVersion(), out);
+                    status.connected(gatewayId, hello.getAgentName(), hello.getAppliedVersion());
+                    streams.add(stream);
+                }
+                case ACK -> {
+                    stream.reported(message.getAck().getVersion());
+                    status.acked(gatewayId, stream.agentName(), message.getAck().getVersion());
+                }
+                case NACK -> {
+                    var nack = message.getNack();
+                    stream.reported(nack.getVersion());
+                    status.nacked(gatewayId, stream.agentName(), nack.getVersion(), nack.getError());
+                }
+                case TELEMETRY -> status.telemetry(gatewayId, message.getTelemetry());
+                case KIND_NOT_SET -> reject("empty message");
+            }
+        }
+
+        private void reject(String why) {
+            log.warn("closing stream of gateway {}: {}", gatewayId, why);
+            rejected = true;
+            if (stream != null) stream.markClosed();
+            out.onError(Status.INVALID_ARGUMENT.withDescription(why).asRuntimeException());
+            ended();
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            ended();
+        }
+
+        @Override
+        public void onCompleted() {
+            if (stream != null) stream.close();
+            ended();
+        }
+
+        private void ended() {
+            if (stream == null) return;
+            streams.remove(stream);
+            status.disconnected(gatewayId, stream.agentName());
+            stream = null;
+        }
+    }
+
+    private static final class Discarding implements StreamObserver<AgentMessage> {
+        @Override public void onNext(AgentMessage value) {}
+        @Override public void onError(Throwable t) {}
+        @Override public void onCompleted() {}
+    }
+}

@@ -1,0 +1,22 @@
+package net.vpnaas.api.agent;
+
+import java.util.UUID;
+import net.vpnaas.model.agent.v1.TelemetryBatch;
+
+/**
+ * Where what agents report is kept, so that any replica can answer the API. Nothing held in
+ * memory by the stream code is authoritative.
+ */
+public interface AgentStatusStore {
+    void connected(UUID gatewayId, String agentName, long appliedVersion);
+
+    /** The agent runs {@code version}: the gateway's acknowledged version advances. */
+    void acked(UUID gatewayId, String agentName, long version);
+
+    /** The agent could not apply {@code version}: recorded as the last error; the acknowledged version stays. */
+    void nacked(UUID gatewayId, String agentName, long version, String error);
+
+    void disconnected(UUID gatewayId, String agentName);
+
+    void telemetry(UUID gatewayId, TelemetryBatch batch);
+}

@@ -1,0 +1,64 @@
+package net.vpnaas.api.agent;
+
+import io.grpc.stub.StreamObserver;
+import java.util.UUID;
+import net.vpnaas.model.agent.v1.GatewaySnapshot;
+import net.vpnaas.model.agent.v1.Keepalive;
+import net.vpnaas.model.agent.v1.ServerMessage;
+
+/**
+ * One connected agent. Decides whether a snapshot is worth sending: only when its version differs
+ * from the one the agent last reported (applied, acknowledged or refused) and from the one already
+ * in flight. A refused version is therefore not pushed again until the configuration changes.
+ */
+final class AgentStream {
+    private final UUID gatewayId;
+    private final String agentName;
+    private final StreamObserver<ServerMessage> out;
+    private long reportedVersion;
+    private long inFlightVersion = -1;
+    private boolean closed;
+
+    AgentStream(UUID gatewayId, String agentName, long appliedVersion, StreamObserver<ServerMessage> out) {
+        this.gatewayId = gatewayId;
+        this.agentName = agentName;
+        this.reportedVersion = appliedVersion;
+        this.out = out;
+    }
+
+    UUID gatewayId() {
+        return gatewayId;
+    }
+
+    String agentName() {
+        return agentName;
+    }
+
+    /** gRPC observers are not thread-safe; pushes (NOTIFY thread) and keepalives (timer) both send. */
+    synchronized boolean offer(GatewaySnapshot snapshot) {
+        long version = snapshot.getVersion();
+        if (closed || version == reportedVersion || version == inFlightVersion) return false;
+        inFlightVersion = version;
+        out.onNext(ServerMessage.newBuilder().setSnapshot(snapshot).build());
+        return true;
+    }
+
+    synchronized void reported(long version) {
+        reportedVersion = version;
+        if (inFlightVersion == version) inFlightVersion = -1;
+    }
+
+    synchronized void keepalive() {
+        if (!closed) out.onNext(ServerMessage.newBuilder().setKeepalive(Keepalive.getDefaultInstance()).build());
+    }
+
+    synchronized void close() {
+        if (closed) return;
+        closed = true;
+        out.onCompleted();
+    }
+
+    synchronized void markClosed() {
+        closed = true;
+    }
+}

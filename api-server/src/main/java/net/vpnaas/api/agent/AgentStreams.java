@@ -1,0 +1,62 @@
+package net.vpnaas.api.agent;
+
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agent streams this replica holds, by gateway. When a gateway's configuration changes
+ * (locally or, through LISTEN/NOTIFY, on another replica) each of its streams gets the new snapshot.
+ */
+public final class AgentStreams {
+    private static final Logger log = LoggerFactory.getLogger(AgentStreams.class);
+
+    private final SnapshotSource snapshots;
+    private final ConcurrentHashMap<UUID, Set<AgentStream>> byGateway = new ConcurrentHashMap<>();
+
+    public AgentStreams(SnapshotSource snapshots) {
+        this.snapshots = snapshots;
+    }
+
+    void add(AgentStream stream) {
+        byGateway.computeIfAbsent(stream.gatewayId(), id -> ConcurrentHashMap.newKeySet()).add(stream);
+        push(stream);
+    }
+
+    void remove(AgentStream stream) {
+        byGateway.computeIfPresent(stream.gatewayId(), (id, set) -> {
+            set.remove(stream);
+            return set.isEmpty() ? null : set;
+        });
+    }
+
+    /** Called after a commit that bumped the gateway's revision, or on a NOTIFY from another replica. */
+    public void gatewayChanged(UUID gatewayId) {
+        for (AgentStream stream : byGateway.getOrDefault(gatewayId, Set.of())) push(stream);
+    }
+
+    public int connectedAgents(UUID gatewayId) {
+        return byGateway.getOrDefault(gatewayId, Set.of()).size();
+    }
+
+    public int connectedAgents() {
+        return byGateway.values().stream().mapToInt(Set::size).sum();
+    }
+
+    void keepaliveAll() {
+        byGateway.values().forEach(set -> set.forEach(AgentStream::keepalive));
+    }
+
+    private void push(AgentStream stream) {
+        snapshots.current(stream.gatewayId()).ifPresentOrElse(snapshot -> {
+            if (stream.offer(snapshot)) {
+                log.debug("pushed version {} to agent {} of gateway {}", snapshot.getVersion(), stream.agentName(), stream.gatewayId());
+            }
+        }, () -> {
+            log.info("gateway {} no longer exists; closing the stream of agent {}", stream.gatewayId(), stream.agentName());
+            stream.close();
+        });
+    }
+}

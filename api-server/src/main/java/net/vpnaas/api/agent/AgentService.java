@@ -1,28 +1,85 @@
 package net.vpnaas.api.agent;
 
+import com.google.protobuf.ByteString;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
+import java.security.GeneralSecurityException;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.UUID;
+import net.vpnaas.api.agent.ca.AgentCertificateAuthority;
+import net.vpnaas.api.agent.ca.InvalidCsrException;
 import net.vpnaas.model.agent.v1.AgentMessage;
 import net.vpnaas.model.agent.v1.AgentServiceGrpc;
+import net.vpnaas.model.agent.v1.EnrollRequest;
+import net.vpnaas.model.agent.v1.EnrollResponse;
+import net.vpnaas.model.agent.v1.RenewRequest;
 import net.vpnaas.model.agent.v1.ServerMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The agent's config and telemetry stream. The first message must be a Hello with the version the
- * agent runs; from then on the server pushes snapshots (see {@link AgentStream} for when) and the
- * agent answers ACK or NACK and sends telemetry. Enrollment is not served yet.
+ * Enrollment, renewal, and the agent's config and telemetry stream. On the stream the first
+ * message must be a Hello with the version the agent runs; from then on the server pushes
+ * snapshots (see {@link AgentStream} for when) and the agent answers ACK or NACK and sends
+ * telemetry.
  */
 public final class AgentService extends AgentServiceGrpc.AgentServiceImplBase {
     private static final Logger log = LoggerFactory.getLogger(AgentService.class);
 
     private final AgentStreams streams;
     private final AgentStatusStore status;
+    private final EnrollmentTokens tokens;
+    private final AgentCertificateAuthority ca;
+    private final Duration certificateLifetime;
 
-    public AgentService(AgentStreams streams, AgentStatusStore status) {
+    public AgentService(AgentStreams streams, AgentStatusStore status, EnrollmentTokens tokens,
+                        AgentCertificateAuthority ca, Duration certificateLifetime) {
         this.streams = streams;
         this.status = status;
+        this.tokens = tokens;
+        this.ca = ca;
+        this.certificateLifetime = certificateLifetime;
+    }
+
+    @Override
+    public void enroll(EnrollRequest request, StreamObserver<EnrollResponse> out) {
+        // The same answer for unknown, expired and used tokens: a caller learns nothing by guessing.
+        tokens.redeem(request.getEnrollmentToken()).ifPresentOrElse(
+                gatewayId -> issue(gatewayId, request.getCsrDer(), out),
+                () -> out.onError(Status.PERMISSION_DENIED.withDescription("invalid or expired enrollment token").asRuntimeException()));
+    }
+
+    @Override
+    public void renew(RenewRequest request, StreamObserver<EnrollResponse> out) {
+        UUID gatewayId = GatewayIdentity.GATEWAY_ID.get();
+        if (gatewayId == null) {
+            out.onError(Status.UNAUTHENTICATED.withDescription("renewal needs the current client certificate").asRuntimeException());
+            return;
+        }
+        issue(gatewayId, request.getCsrDer(), out);
+    }
+
+    private void issue(UUID gatewayId, ByteString csr, StreamObserver<EnrollResponse> out) {
+        try {
+            X509Certificate cert = ca.issueAgentCertificate(csr.toByteArray(), gatewayId, certificateLifetime);
+            out.onNext(EnrollResponse.newBuilder()
+                    .setGatewayId(gatewayId.toString())
+                    .setCertificateDer(ByteString.copyFrom(cert.getEncoded()))
+                    .addCaChainDer(ByteString.copyFrom(ca.caCertificate().getEncoded()))
+                    .setNotAfterEpochSeconds(cert.getNotAfter().toInstant().getEpochSecond())
+                    .build());
+            out.onCompleted();
+            log.info("issued agent certificate for gateway {} valid until {}", gatewayId, cert.getNotAfter().toInstant());
+        } catch (InvalidCsrException e) {
+            out.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
+        } catch (CertificateEncodingException e) {
+            out.onError(Status.INTERNAL.withDescription("certificate encoding failed").asRuntimeException());
+        } catch (GeneralSecurityException e) {
+            log.error("signing an agent certificate failed", e);
+            out.onError(Status.INTERNAL.withDescription("signing failed").asRuntimeException());
+        }
     }
 
     @Override

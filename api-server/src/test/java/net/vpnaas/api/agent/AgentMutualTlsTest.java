@@ -13,7 +13,10 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.TlsChannelCredentials;
 import io.grpc.TlsServerCredentials;
 import io.grpc.stub.StreamObserver;
+import com.google.protobuf.ByteString;
+import java.io.ByteArrayInputStream;
 import java.security.KeyPair;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,6 +31,8 @@ import net.vpnaas.api.agent.ca.InvalidCsrException;
 import net.vpnaas.api.agent.ca.TlsKeyMaterial;
 import net.vpnaas.model.agent.v1.AgentMessage;
 import net.vpnaas.model.agent.v1.AgentServiceGrpc;
+import net.vpnaas.model.agent.v1.EnrollRequest;
+import net.vpnaas.model.agent.v1.EnrollResponse;
 import net.vpnaas.model.agent.v1.GatewaySnapshot;
 import net.vpnaas.model.agent.v1.Hello;
 import net.vpnaas.model.agent.v1.ServerMessage;
@@ -49,6 +54,7 @@ class AgentMutualTlsTest {
     final Map<UUID, GatewaySnapshot> snapshots = Map.of(
             gatewayA, GatewaySnapshot.newBuilder().setGatewayId(gatewayA.toString()).setVersion(11).build(),
             gatewayB, GatewaySnapshot.newBuilder().setGatewayId(gatewayB.toString()).setVersion(22).build());
+    final Map<String, UUID> unusedTokens = new java.util.concurrent.ConcurrentHashMap<>();
     AgentCertificateAuthority ca;
     Server server;
 
@@ -69,7 +75,9 @@ class AgentMutualTlsTest {
             public void disconnected(UUID g, String a) {}
             public void telemetry(UUID g, TelemetryBatch b) {}
         };
-        var service = new AgentService(new AgentStreams(id -> Optional.ofNullable(snapshots.get(id))), ignore);
+        EnrollmentTokens tokens = token -> Optional.ofNullable(unusedTokens.remove(token));
+        var service = new AgentService(new AgentStreams(id -> Optional.ofNullable(snapshots.get(id))), ignore, tokens,
+                ca, Duration.ofHours(1));
         server = Grpc.newServerBuilderForPort(0, credentials)
                 .addService(ServerInterceptors.intercept(service, new GatewayIdentityInterceptor()))
                 .build().start();
@@ -122,6 +130,37 @@ class AgentMutualTlsTest {
         } finally {
             a.shutdownNow();
             b.shutdownNow();
+        }
+    }
+
+    @Test
+    void agentEnrollsWithAOneTimeTokenThenStreamsOverMutualTls() throws Exception {
+        unusedTokens.put("tok-123", gatewayB);
+        KeyPair agentKeys = AgentCertificateAuthority.newP256KeyPair();
+        byte[] csr = new JcaPKCS10CertificationRequestBuilder(new X500Name("CN=agent"), agentKeys.getPublic())
+                .build(new JcaContentSignerBuilder("SHA256withECDSA").build(agentKeys.getPrivate())).getEncoded();
+        ManagedChannel anonymous = channel(TlsChannelCredentials.newBuilder()
+                .trustManager(TlsKeyMaterial.trustManagers(ca.caCertificate())).build());
+        try {
+            var stub = AgentServiceGrpc.newBlockingStub(anonymous);
+            var request = EnrollRequest.newBuilder().setEnrollmentToken("tok-123").setCsrDer(ByteString.copyFrom(csr)).build();
+            EnrollResponse enrolled = stub.enroll(request);
+            assertThat(enrolled.getGatewayId()).isEqualTo(gatewayB.toString());
+            assertThatThrownBy(() -> stub.enroll(request)).isInstanceOfSatisfying(StatusRuntimeException.class,
+                    e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED));
+
+            X509Certificate cert = (X509Certificate) CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(enrolled.getCertificateDer().toByteArray()));
+            ManagedChannel mtls = channel(TlsChannelCredentials.newBuilder()
+                    .keyManager(TlsKeyMaterial.keyManagers(agentKeys.getPrivate(), cert))
+                    .trustManager(TlsKeyMaterial.trustManagers(ca.caCertificate())).build());
+            try {
+                assertThat(firstMessage(mtls).getSnapshot().getVersion()).isEqualTo(22);
+            } finally {
+                mtls.shutdownNow();
+            }
+        } finally {
+            anonymous.shutdownNow();
         }
     }
 

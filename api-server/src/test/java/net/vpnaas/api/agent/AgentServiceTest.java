@@ -69,7 +69,8 @@ class AgentServiceTest {
         };
         String name = InProcessServerBuilder.generateName();
         server = InProcessServerBuilder.forName(name).directExecutor()
-                .addService(ServerInterceptors.intercept(new AgentService(streams, status), identityFromHeader))
+                .addService(ServerInterceptors.intercept(new AgentService(streams, status, token -> Optional.empty(),
+                        net.vpnaas.api.agent.ca.AgentCertificateAuthority.create("test", java.time.Clock.systemUTC()), java.time.Duration.ofHours(1)), identityFromHeader))
                 .build().start();
         channel = InProcessChannelBuilder.forName(name).directExecutor().build();
     }

@@ -207,6 +207,26 @@ public final class StrongSwanPeer implements AutoCloseable {
         return Exec.run(Map.of("STRONGSWAN_CONF", dir.resolve("strongswan.conf").toString()), SWANCTL_TIMEOUT, cmd);
     }
 
+    /**
+     * Runs {@code body}; if it throws, attaches the log tails of all {@code peers} to the exception
+     * (a failed IKE exchange is usually explained in the other side's log, not the initiator's).
+     */
+    public static void withLogsOnFailure(Runnable body, StrongSwanPeer... peers) {
+        try {
+            body.run();
+        } catch (RuntimeException | AssertionError e) {
+            for (StrongSwanPeer p : peers) e.addSuppressed(new CharonLog(p.logTail()));
+            throw e;
+        }
+    }
+
+    /** Carries a charon log tail as a suppressed exception, so it prints with the failure's trace. */
+    private static final class CharonLog extends Exception {
+        CharonLog(String tail) {
+            super(tail, null, false, false);
+        }
+    }
+
     /** The whole charon log, for dumping when a test fails. */
     public String log() {
         return read(log);

@@ -40,7 +40,8 @@ class StrongSwanReferenceTest {
             right.load(SwanctlConf.of(Connection.siteToSite("site", net.right(), net.left(), rightId, leftId),
                     new PskSecret(rightId.id(), leftId.id(), psk)));
 
-            Duration setup = left.initiate("net");
+            Duration[] setup = new Duration[1];
+            StrongSwanPeer.withLogsOnFailure(() -> setup[0] = left.initiate("net"), left, right);
             Duration noop = timeOf(() -> left.swanctl("--stats").orThrow());
 
             IkeSaStatus init = left.awaitInstalled("net", WAIT);
@@ -75,7 +76,7 @@ class StrongSwanReferenceTest {
 
             System.out.printf("strongSwan reference (outer %s, inner %s): IKE+Child SA setup %.1f ms "
                             + "(swanctl --initiate wall time; a no-op swanctl call takes %.1f ms)%n",
-                    outer, inner, setup.toNanos() / 1e6, noop.toNanos() / 1e6);
+                    outer, inner, setup[0].toNanos() / 1e6, noop.toNanos() / 1e6);
         }
     }
 

@@ -1,0 +1,98 @@
+package net.vpnaas.api.apikey;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import net.vpnaas.api.audit.AuditLog;
+import net.vpnaas.api.auth.ApiKeyToken;
+import net.vpnaas.api.auth.Caller;
+import net.vpnaas.api.support.Ids;
+import net.vpnaas.api.support.ResourceType;
+import net.vpnaas.api.web.ApiException;
+import net.vpnaas.api.web.ETags;
+import net.vpnaas.api.web.ListFilter;
+import net.vpnaas.api.web.Page;
+import net.vpnaas.api.web.PageRequest;
+import net.vpnaas.model.ApiKeySpec;
+import net.vpnaas.model.Role;
+import net.vpnaas.model.validation.Violation;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+@Service
+public class ApiKeyService {
+    private final ApiKeyRepository keys;
+    private final AuditLog audit;
+
+    ApiKeyService(ApiKeyRepository keys, AuditLog audit) {
+        this.keys = keys;
+        this.audit = audit;
+    }
+
+    /** An active key matching the token, or empty; the same answer for unknown, wrong and revoked. */
+    @Transactional(readOnly = true)
+    public Optional<ActiveKey> authenticate(ApiKeyToken token) {
+        return keys.findById(token.keyId())
+                .filter(k -> k.getRevokedAt() == null && token.matches(k.getSecretHash()))
+                .map(k -> new ActiveKey(k.getId(), k.getTenantId(), Role.fromWireName(k.getRole()).orElseThrow()));
+    }
+
+    public record ActiveKey(UUID id, UUID tenantId, Role role) {}
+
+    @Transactional
+    public ApiKeyView create(Caller caller, ApiKeySpec request) {
+        ApiKeySpec spec = request.withDefaults();
+        List<Violation> violations = spec.validate();
+        if (!violations.isEmpty()) {
+            throw ApiException.invalid(violations);
+        }
+        ApiKeyEntity key = new ApiKeyEntity(Ids.newId(), caller.tenantId(), spec);
+        ApiKeyToken token = ApiKeyToken.generate(key.getId());
+        key.setSecretHash(token.secretHash());
+        keys.saveAndFlush(key);
+        ApiKeyView view = ApiKeyView.withSecret(key, token.text());
+        audit.created(caller, ResourceType.API_KEY, key.getId(), view.withoutSecret());
+        return view;
+    }
+
+    /** Creates a key with a given token at startup (the bootstrap admin key); no caller, no audit. */
+    @Transactional
+    public void insertBootstrapKey(UUID tenantId, ApiKeyToken token) {
+        ApiKeyEntity key = new ApiKeyEntity(token.keyId(), tenantId,
+                new ApiKeySpec("bootstrap-admin", java.util.Map.of(), Role.ADMIN.wireName()));
+        key.setSecretHash(token.secretHash());
+        keys.saveAndFlush(key);
+    }
+
+    @Transactional(readOnly = true)
+    public boolean exists(UUID keyId) {
+        return keys.existsById(keyId);
+    }
+
+    @Transactional(readOnly = true)
+    public ApiKeyView get(Caller caller, UUID id) {
+        return ApiKeyView.of(find(caller, id));
+    }
+
+    @Transactional(readOnly = true)
+    public Page<ApiKeyView> list(Caller caller, PageRequest page, ListFilter filter) {
+        var rows = keys.page(caller.tenantId(), page.after(), filter.name(), filter.labelsJson(), page.fetchSize());
+        return Page.of(rows, page, ResourceType.API_KEY, ApiKeyEntity::getId, ApiKeyView::of);
+    }
+
+    @Transactional
+    public void revoke(Caller caller, UUID id, String ifMatch) {
+        ApiKeyEntity key = find(caller, id);
+        ETags.checkIfMatch(ifMatch, key.getVersion());
+        if (key.getRevokedAt() != null) {
+            return;
+        }
+        key.revoke();
+        keys.flush();
+        audit.record(caller, ResourceType.API_KEY, id, "revoke", java.util.Map.of("revokedAt", key.getRevokedAt().toString()));
+    }
+
+    private ApiKeyEntity find(Caller caller, UUID id) {
+        return keys.findByIdAndTenantId(id, caller.tenantId()).orElseThrow(() -> ApiException.notFound("API key"));
+    }
+}

@@ -1,0 +1,43 @@
+package net.vpnaas.api.audit;
+
+import java.util.UUID;
+import net.vpnaas.api.auth.Caller;
+import net.vpnaas.api.support.ResourceType;
+import net.vpnaas.api.web.ApiException;
+import net.vpnaas.api.web.Page;
+import net.vpnaas.api.web.PageRequest;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Read-only access to the acting tenant's audit trail, oldest first. */
+@RestController
+class AuditController {
+    private final AuditEventRepository repository;
+
+    AuditController(AuditEventRepository repository) {
+        this.repository = repository;
+    }
+
+    @GetMapping("/v1/audit-events")
+    @Transactional(readOnly = true)
+    Page<AuditEventView> list(Caller caller,
+                              @RequestParam(required = false) Integer limit,
+                              @RequestParam(required = false) String cursor,
+                              @RequestParam(required = false) String resourceType,
+                              @RequestParam(required = false) UUID resourceId) {
+        PageRequest page = PageRequest.of(limit, cursor, ResourceType.AUDIT_EVENT);
+        var rows = repository.page(caller.tenantId(), page.after(), resourceType,
+                resourceId == null ? null : resourceId.toString(), page.fetchSize());
+        return Page.of(rows, page, ResourceType.AUDIT_EVENT, AuditEventEntity::getId, AuditEventView::of);
+    }
+
+    @GetMapping("/v1/audit-events/{id}")
+    @Transactional(readOnly = true)
+    AuditEventView get(Caller caller, @PathVariable UUID id) {
+        return repository.findByIdAndTenantId(id, caller.tenantId()).map(AuditEventView::of)
+                .orElseThrow(() -> ApiException.notFound("audit event"));
+    }
+}

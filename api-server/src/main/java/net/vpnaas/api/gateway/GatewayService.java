@@ -1,0 +1,118 @@
+package net.vpnaas.api.gateway;
+
+import java.util.List;
+import java.util.UUID;
+import net.vpnaas.api.audit.AuditLog;
+import net.vpnaas.api.auth.Caller;
+import net.vpnaas.api.support.ResourceType;
+import net.vpnaas.api.support.TunnelReferences;
+import net.vpnaas.api.web.ApiException;
+import net.vpnaas.api.web.ETags;
+import net.vpnaas.api.web.ListFilter;
+import net.vpnaas.api.web.MergePatch;
+import net.vpnaas.api.web.Page;
+import net.vpnaas.api.web.PageRequest;
+import net.vpnaas.api.web.ProblemType;
+import net.vpnaas.model.GatewaySpec;
+import net.vpnaas.model.validation.Violation;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.JsonNode;
+
+@Service
+public class GatewayService {
+    private final GatewayRepository gateways;
+    private final TunnelReferences references;
+    private final AuditLog audit;
+    private final MergePatch mergePatch;
+
+    GatewayService(GatewayRepository gateways, TunnelReferences references, AuditLog audit, MergePatch mergePatch) {
+        this.gateways = gateways;
+        this.references = references;
+        this.audit = audit;
+        this.mergePatch = mergePatch;
+    }
+
+    @Transactional
+    public GatewayView create(Caller caller, GatewaySpec request) {
+        GatewaySpec spec = valid(request.withDefaults());
+        if (gateways.existsByTenantIdAndName(caller.tenantId(), spec.name())) {
+            throw duplicateName();
+        }
+        GatewayEntity gateway = gateways.saveAndFlush(new GatewayEntity(caller.tenantId(), spec));
+        GatewayView view = GatewayView.of(gateway);
+        audit.created(caller, ResourceType.GATEWAY, gateway.getId(), view);
+        return view;
+    }
+
+    @Transactional(readOnly = true)
+    public GatewayView get(Caller caller, UUID id) {
+        return GatewayView.of(find(caller, id));
+    }
+
+    @Transactional(readOnly = true)
+    public Page<GatewayView> list(Caller caller, PageRequest page, ListFilter filter) {
+        var rows = gateways.page(caller.tenantId(), page.after(), filter.name(), filter.labelsJson(), page.fetchSize());
+        return Page.of(rows, page, ResourceType.GATEWAY, GatewayEntity::getId, GatewayView::of);
+    }
+
+    @Transactional
+    public GatewayView replace(Caller caller, UUID id, String ifMatch, GatewaySpec request) {
+        GatewayEntity gateway = find(caller, id);
+        ETags.checkIfMatch(ifMatch, gateway.getVersion());
+        return update(caller, gateway, request);
+    }
+
+    @Transactional
+    public GatewayView patch(Caller caller, UUID id, String ifMatch, JsonNode patch) {
+        GatewayEntity gateway = find(caller, id);
+        ETags.checkIfMatch(ifMatch, gateway.getVersion());
+        return update(caller, gateway, mergePatch.apply(gateway.toSpec(), patch, GatewaySpec.class));
+    }
+
+    private GatewayView update(Caller caller, GatewayEntity gateway, GatewaySpec request) {
+        GatewaySpec spec = valid(request.withDefaults());
+        if (spec.equals(gateway.toSpec())) {
+            return GatewayView.of(gateway);
+        }
+        if (gateways.existsByTenantIdAndNameAndIdNot(caller.tenantId(), spec.name(), gateway.getId())) {
+            throw duplicateName();
+        }
+        GatewayView before = GatewayView.of(gateway);
+        gateway.apply(spec);
+        gateway.bumpConfigRevision();
+        gateways.flush();
+        GatewayView after = GatewayView.of(gateway);
+        audit.updated(caller, ResourceType.GATEWAY, gateway.getId(), before, after, List.of());
+        return after;
+    }
+
+    @Transactional
+    public void delete(Caller caller, UUID id, String ifMatch) {
+        GatewayEntity gateway = find(caller, id);
+        ETags.checkIfMatch(ifMatch, gateway.getVersion());
+        if (references.tunnelsUsingGateway(id) > 0) {
+            throw new ApiException(ProblemType.RESOURCE_IN_USE, "tunnels still use this gateway; delete them first");
+        }
+        GatewayView before = GatewayView.of(gateway);
+        gateways.delete(gateway);
+        audit.deleted(caller, ResourceType.GATEWAY, id, before);
+    }
+
+    private GatewayEntity find(Caller caller, UUID id) {
+        return gateways.findByIdAndTenantId(id, caller.tenantId()).orElseThrow(() -> ApiException.notFound("gateway"));
+    }
+
+    private static GatewaySpec valid(GatewaySpec spec) {
+        List<Violation> violations = spec.validate();
+        if (!violations.isEmpty()) {
+            throw ApiException.invalid(violations);
+        }
+        return spec;
+    }
+
+    private static ApiException duplicateName() {
+        return new ApiException(ProblemType.CONFLICT, "a gateway with this name exists",
+                List.of(new Violation("name", "already used by another gateway of this tenant")));
+    }
+}

@@ -1,0 +1,61 @@
+package net.vpnaas.api.peer;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Table;
+import java.util.UUID;
+import net.vpnaas.api.support.TenantOwnedEntity;
+
+@Entity
+@Table(name = "peer")
+public class PeerEntity extends TenantOwnedEntity {
+    static final String PSK = "psk";
+    static final String CERTIFICATE = "certificate";
+
+    @Column(nullable = false)
+    private String address;
+    @Column(name = "ike_identity", nullable = false)
+    private String ikeIdentity;
+    @Column(name = "auth_method", nullable = false)
+    private String authMethod;
+    /** AES-GCM ciphertext of the PSK (see SecretCipher); null for certificate authentication. */
+    @Column(name = "psk_ciphertext")
+    private byte[] pskCiphertext;
+    @Column(name = "ca_bundle_pem")
+    private String caBundlePem;
+    @Column(name = "expected_identity")
+    private String expectedIdentity;
+
+    protected PeerEntity() {}
+
+    PeerEntity(UUID tenantId) {
+        super(tenantId);
+    }
+
+    void setEndpoint(String name, java.util.Map<String, String> labels, String address, String ikeIdentity) {
+        setNameAndLabels(name, labels);
+        this.address = address;
+        this.ikeIdentity = ikeIdentity;
+    }
+
+    void usePsk(byte[] ciphertext) {
+        this.authMethod = PSK;
+        this.pskCiphertext = ciphertext;
+        this.caBundlePem = null;
+        this.expectedIdentity = null;
+    }
+
+    void useCertificate(String caBundlePem, String expectedIdentity) {
+        this.authMethod = CERTIFICATE;
+        this.pskCiphertext = null;
+        this.caBundlePem = caBundlePem;
+        this.expectedIdentity = expectedIdentity;
+    }
+
+    public String getAddress() { return address; }
+    public String getIkeIdentity() { return ikeIdentity; }
+    public String getAuthMethod() { return authMethod; }
+    public byte[] getPskCiphertext() { return pskCiphertext; }
+    public String getCaBundlePem() { return caBundlePem; }
+    public String getExpectedIdentity() { return expectedIdentity; }
+}

@@ -1,0 +1,190 @@
+package net.vpnaas.api.peer;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
+import net.vpnaas.api.audit.AuditLog;
+import net.vpnaas.api.auth.Caller;
+import net.vpnaas.api.gateway.GatewayRevisions;
+import net.vpnaas.api.secret.PskGenerator;
+import net.vpnaas.api.secret.SecretCipher;
+import net.vpnaas.api.support.ResourceType;
+import net.vpnaas.api.support.TunnelReferences;
+import net.vpnaas.api.web.ApiException;
+import net.vpnaas.api.web.ETags;
+import net.vpnaas.api.web.ListFilter;
+import net.vpnaas.api.web.MergePatch;
+import net.vpnaas.api.web.Page;
+import net.vpnaas.api.web.PageRequest;
+import net.vpnaas.api.web.ProblemType;
+import net.vpnaas.model.PeerAuth;
+import net.vpnaas.model.PeerSpec;
+import net.vpnaas.model.validation.Violation;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.JsonNode;
+
+@Service
+public class PeerService {
+    private final PeerRepository peers;
+    private final SecretCipher cipher;
+    private final TunnelReferences references;
+    private final GatewayRevisions revisions;
+    private final AuditLog audit;
+    private final MergePatch mergePatch;
+
+    PeerService(PeerRepository peers, SecretCipher cipher, TunnelReferences references, GatewayRevisions revisions,
+                AuditLog audit, MergePatch mergePatch) {
+        this.peers = peers;
+        this.cipher = cipher;
+        this.references = references;
+        this.revisions = revisions;
+        this.audit = audit;
+        this.mergePatch = mergePatch;
+    }
+
+    @Transactional
+    public PeerView create(Caller caller, PeerSpec request) {
+        PeerSpec spec = valid(request.withDefaults());
+        if (peers.existsByTenantIdAndName(caller.tenantId(), spec.name())) {
+            throw duplicateName();
+        }
+        PeerEntity peer = new PeerEntity(caller.tenantId());
+        String generated = applySpec(peer, spec, false);
+        peers.saveAndFlush(peer);
+        PeerView view = PeerView.withGeneratedPsk(peer, generated);
+        audit.created(caller, ResourceType.PEER, peer.getId(), view.withoutSecret());
+        return view;
+    }
+
+    @Transactional(readOnly = true)
+    public PeerView get(Caller caller, UUID id) {
+        return PeerView.of(find(caller, id));
+    }
+
+    @Transactional(readOnly = true)
+    public Page<PeerView> list(Caller caller, PageRequest page, ListFilter filter) {
+        var rows = peers.page(caller.tenantId(), page.after(), filter.name(), filter.labelsJson(), page.fetchSize());
+        return Page.of(rows, page, ResourceType.PEER, PeerEntity::getId, PeerView::of);
+    }
+
+    @Transactional
+    public PeerView replace(Caller caller, UUID id, String ifMatch, PeerSpec request) {
+        PeerEntity peer = find(caller, id);
+        ETags.checkIfMatch(ifMatch, peer.getVersion());
+        return update(caller, peer, request);
+    }
+
+    @Transactional
+    public PeerView patch(Caller caller, UUID id, String ifMatch, JsonNode patch) {
+        PeerEntity peer = find(caller, id);
+        ETags.checkIfMatch(ifMatch, peer.getVersion());
+        return update(caller, peer, mergePatch.apply(currentSpec(peer), patch, PeerSpec.class));
+    }
+
+    private PeerView update(Caller caller, PeerEntity peer, PeerSpec request) {
+        PeerSpec spec = valid(request.withDefaults());
+        boolean pskChanges = spec.auth() instanceof PeerAuth.Psk(String psk) && psk != null && !psk.equals(currentPsk(peer));
+        if (!pskChanges && sameWithoutSecret(spec, currentSpec(peer))) {
+            return PeerView.of(peer);
+        }
+        if (peers.existsByTenantIdAndNameAndIdNot(caller.tenantId(), spec.name(), peer.getId())) {
+            throw duplicateName();
+        }
+        PeerView before = PeerView.of(peer);
+        String generated = applySpec(peer, spec, true);
+        peers.flush();
+        PeerView after = PeerView.withGeneratedPsk(peer, generated);
+        List<String> secretsChanged = pskChanges || generated != null ? List.of("auth.psk") : List.of();
+        audit.updated(caller, ResourceType.PEER, peer.getId(), before, after.withoutSecret(), secretsChanged);
+        revisions.bump(references.gatewaysOfTunnelsUsingPeer(peer.getId()));
+        return after;
+    }
+
+    @Transactional
+    public void delete(Caller caller, UUID id, String ifMatch) {
+        PeerEntity peer = find(caller, id);
+        ETags.checkIfMatch(ifMatch, peer.getVersion());
+        if (references.tunnelsUsingPeer(id) > 0) {
+            throw new ApiException(ProblemType.RESOURCE_IN_USE, "tunnels still use this peer; delete them first");
+        }
+        PeerView before = PeerView.of(peer);
+        peers.delete(peer);
+        audit.deleted(caller, ResourceType.PEER, id, before);
+    }
+
+    /**
+     * Writes the specification into the entity. Returns the PSK when the server generated one:
+     * on create without a PSK, or on switching to PSK without giving one. An update that keeps PSK
+     * authentication without naming a PSK keeps the stored one.
+     */
+    private String applySpec(PeerEntity peer, PeerSpec spec, boolean existing) {
+        peer.setEndpoint(spec.name(), spec.labels(), spec.address(), spec.ikeIdentity());
+        return switch (spec.auth()) {
+            case PeerAuth.Psk(String psk) when psk != null -> {
+                peer.usePsk(encryptPsk(peer.getId(), psk));
+                yield null;
+            }
+            case PeerAuth.Psk p when existing && PeerEntity.PSK.equals(peer.getAuthMethod()) -> null;
+            case PeerAuth.Psk p -> {
+                String generated = PskGenerator.generate();
+                peer.usePsk(encryptPsk(peer.getId(), generated));
+                yield generated;
+            }
+            case PeerAuth.Certificate(String pem, String expected) -> {
+                peer.useCertificate(pem, expected);
+                yield null;
+            }
+        };
+    }
+
+    private byte[] encryptPsk(UUID peerId, String psk) {
+        return cipher.encrypt(psk.getBytes(StandardCharsets.UTF_8), pskAssociatedData(peerId));
+    }
+
+    /** The stored PSK, for comparison only; null when the peer uses certificates. */
+    private String currentPsk(PeerEntity peer) {
+        if (peer.getPskCiphertext() == null) {
+            return null;
+        }
+        try {
+            return new String(cipher.decrypt(peer.getPskCiphertext(), pskAssociatedData(peer.getId())), StandardCharsets.UTF_8);
+        } catch (IllegalStateException e) {
+            return null; // written under another master key: any new PSK counts as a change
+        }
+    }
+
+    static byte[] pskAssociatedData(UUID peerId) {
+        return ("peer-psk:" + peerId).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The specification as stored, with the PSK left out (it is write-only). */
+    private static PeerSpec currentSpec(PeerEntity peer) {
+        PeerAuth auth = PeerEntity.PSK.equals(peer.getAuthMethod())
+                ? new PeerAuth.Psk(null)
+                : new PeerAuth.Certificate(peer.getCaBundlePem(), peer.getExpectedIdentity());
+        return new PeerSpec(peer.getName(), peer.getLabels(), peer.getAddress(), peer.getIkeIdentity(), auth);
+    }
+
+    private static boolean sameWithoutSecret(PeerSpec a, PeerSpec b) {
+        PeerAuth authA = a.auth() instanceof PeerAuth.Psk ? new PeerAuth.Psk(null) : a.auth();
+        return new PeerSpec(a.name(), a.labels(), a.address(), a.ikeIdentity(), authA).equals(b);
+    }
+
+    private PeerEntity find(Caller caller, UUID id) {
+        return peers.findByIdAndTenantId(id, caller.tenantId()).orElseThrow(() -> ApiException.notFound("peer"));
+    }
+
+    private static PeerSpec valid(PeerSpec spec) {
+        List<Violation> violations = spec.validate();
+        if (!violations.isEmpty()) {
+            throw ApiException.invalid(violations);
+        }
+        return spec;
+    }
+
+    private static ApiException duplicateName() {
+        return new ApiException(ProblemType.CONFLICT, "a peer with this name exists",
+                List.of(new Violation("name", "already used by another peer of this tenant")));
+    }
+}

@@ -1,0 +1,38 @@
+package net.vpnaas.api.peer;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import net.vpnaas.api.web.Versioned;
+
+/**
+ * A peer as the API shows it: the PSK is write-only and never appears, except once as
+ * {@code generatedPsk} in the response that created it when the client sent none.
+ */
+public record PeerView(UUID id, UUID tenantId, String name, Map<String, String> labels, String address,
+                       String ikeIdentity, AuthView auth, String generatedPsk, long version,
+                       Instant createdAt, Instant updatedAt) implements Versioned {
+
+    /** {@code type} is psk or certificate; the certificate fields are null for psk. */
+    public record AuthView(String type, String caBundlePem, String expectedIdentity) {}
+
+    static PeerView of(PeerEntity e) {
+        return withGeneratedPsk(e, null);
+    }
+
+    static PeerView withGeneratedPsk(PeerEntity e, String generatedPsk) {
+        return new PeerView(e.getId(), e.getTenantId(), e.getName(), e.getLabels(), e.getAddress(), e.getIkeIdentity(),
+                new AuthView(e.getAuthMethod(), e.getCaBundlePem(), e.getExpectedIdentity()), generatedPsk,
+                e.getVersion(), e.getCreatedAt(), e.getUpdatedAt());
+    }
+
+    /** The same view without the one-time secret, for the audit log. */
+    PeerView withoutSecret() {
+        return new PeerView(id, tenantId, name, labels, address, ikeIdentity, auth, null, version, createdAt, updatedAt);
+    }
+
+    @Override
+    public String toString() {
+        return "PeerView[id=" + id + ", name=" + name + "]";
+    }
+}

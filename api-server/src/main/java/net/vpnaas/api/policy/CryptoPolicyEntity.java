@@ -1,0 +1,81 @@
+package net.vpnaas.api.policy;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Table;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import net.vpnaas.api.support.TenantOwnedEntity;
+import net.vpnaas.model.CryptoPolicySpec;
+import net.vpnaas.model.DpdSettings;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+@Entity
+@Table(name = "crypto_policy")
+public class CryptoPolicyEntity extends TenantOwnedEntity {
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "ike_proposals", nullable = false)
+    private List<String> ikeProposals;
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "esp_proposals", nullable = false)
+    private List<String> espProposals;
+    @Column(name = "ike_lifetime_seconds", nullable = false)
+    private int ikeLifetimeSeconds;
+    @Column(name = "child_lifetime_seconds", nullable = false)
+    private int childLifetimeSeconds;
+    @Column(name = "rekey_margin_seconds", nullable = false)
+    private int rekeyMarginSeconds;
+    @Column(name = "rekey_fuzz_percent", nullable = false)
+    private int rekeyFuzzPercent;
+    @Column(name = "dpd_interval_seconds", nullable = false)
+    private int dpdIntervalSeconds;
+    @Column(name = "dpd_timeout_seconds", nullable = false)
+    private int dpdTimeoutSeconds;
+    @Column(name = "dpd_action", nullable = false)
+    private String dpdAction;
+    @Column(name = "replay_window", nullable = false)
+    private int replayWindow;
+    @Column(nullable = false)
+    private boolean esn;
+    @Column(name = "pfs_group")
+    private String pfsGroup;
+    @Column(name = "start_action", nullable = false)
+    private String startAction;
+    @Column(nullable = false)
+    private String encapsulation;
+
+    protected CryptoPolicyEntity() {}
+
+    CryptoPolicyEntity(UUID tenantId, CryptoPolicySpec spec) {
+        super(tenantId);
+        apply(spec);
+    }
+
+    /** Takes a validated specification with defaults applied. */
+    void apply(CryptoPolicySpec s) {
+        setNameAndLabels(s.name(), s.labels());
+        ikeProposals = new ArrayList<>(s.ikeProposals());
+        espProposals = new ArrayList<>(s.espProposals());
+        ikeLifetimeSeconds = s.ikeLifetimeSeconds();
+        childLifetimeSeconds = s.childLifetimeSeconds();
+        rekeyMarginSeconds = s.rekeyMarginSeconds();
+        rekeyFuzzPercent = s.rekeyFuzzPercent();
+        dpdIntervalSeconds = s.dpd().intervalSeconds();
+        dpdTimeoutSeconds = s.dpd().timeoutSeconds();
+        dpdAction = s.dpd().action();
+        replayWindow = s.replayWindow();
+        esn = s.esn();
+        pfsGroup = s.pfsGroup();
+        startAction = s.startAction();
+        encapsulation = s.encapsulation();
+    }
+
+    CryptoPolicySpec toSpec() {
+        return new CryptoPolicySpec(getName(), getLabels(), List.copyOf(ikeProposals), List.copyOf(espProposals),
+                ikeLifetimeSeconds, childLifetimeSeconds, rekeyMarginSeconds, rekeyFuzzPercent,
+                new DpdSettings(dpdIntervalSeconds, dpdTimeoutSeconds, dpdAction), replayWindow, esn, pfsGroup,
+                startAction, encapsulation);
+    }
+}

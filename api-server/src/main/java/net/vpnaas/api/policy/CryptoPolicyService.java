@@ -1,0 +1,122 @@
+package net.vpnaas.api.policy;
+
+import java.util.List;
+import java.util.UUID;
+import net.vpnaas.api.audit.AuditLog;
+import net.vpnaas.api.auth.Caller;
+import net.vpnaas.api.gateway.GatewayRevisions;
+import net.vpnaas.api.support.ResourceType;
+import net.vpnaas.api.support.TunnelReferences;
+import net.vpnaas.api.web.ApiException;
+import net.vpnaas.api.web.ETags;
+import net.vpnaas.api.web.ListFilter;
+import net.vpnaas.api.web.MergePatch;
+import net.vpnaas.api.web.Page;
+import net.vpnaas.api.web.PageRequest;
+import net.vpnaas.api.web.ProblemType;
+import net.vpnaas.model.CryptoPolicySpec;
+import net.vpnaas.model.validation.Violation;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.JsonNode;
+
+@Service
+public class CryptoPolicyService {
+    private final CryptoPolicyRepository policies;
+    private final TunnelReferences references;
+    private final GatewayRevisions revisions;
+    private final AuditLog audit;
+    private final MergePatch mergePatch;
+
+    CryptoPolicyService(CryptoPolicyRepository policies, TunnelReferences references, GatewayRevisions revisions,
+                        AuditLog audit, MergePatch mergePatch) {
+        this.policies = policies;
+        this.references = references;
+        this.revisions = revisions;
+        this.audit = audit;
+        this.mergePatch = mergePatch;
+    }
+
+    @Transactional
+    public CryptoPolicyView create(Caller caller, CryptoPolicySpec request) {
+        CryptoPolicySpec spec = valid(request.withDefaults());
+        if (policies.existsByTenantIdAndName(caller.tenantId(), spec.name())) {
+            throw duplicateName();
+        }
+        CryptoPolicyEntity policy = policies.saveAndFlush(new CryptoPolicyEntity(caller.tenantId(), spec));
+        CryptoPolicyView view = CryptoPolicyView.of(policy);
+        audit.created(caller, ResourceType.CRYPTO_POLICY, policy.getId(), view);
+        return view;
+    }
+
+    @Transactional(readOnly = true)
+    public CryptoPolicyView get(Caller caller, UUID id) {
+        return CryptoPolicyView.of(find(caller, id));
+    }
+
+    @Transactional(readOnly = true)
+    public Page<CryptoPolicyView> list(Caller caller, PageRequest page, ListFilter filter) {
+        var rows = policies.page(caller.tenantId(), page.after(), filter.name(), filter.labelsJson(), page.fetchSize());
+        return Page.of(rows, page, ResourceType.CRYPTO_POLICY, CryptoPolicyEntity::getId, CryptoPolicyView::of);
+    }
+
+    @Transactional
+    public CryptoPolicyView replace(Caller caller, UUID id, String ifMatch, CryptoPolicySpec request) {
+        CryptoPolicyEntity policy = find(caller, id);
+        ETags.checkIfMatch(ifMatch, policy.getVersion());
+        return update(caller, policy, request);
+    }
+
+    @Transactional
+    public CryptoPolicyView patch(Caller caller, UUID id, String ifMatch, JsonNode patch) {
+        CryptoPolicyEntity policy = find(caller, id);
+        ETags.checkIfMatch(ifMatch, policy.getVersion());
+        return update(caller, policy, mergePatch.apply(policy.toSpec(), patch, CryptoPolicySpec.class));
+    }
+
+    private CryptoPolicyView update(Caller caller, CryptoPolicyEntity policy, CryptoPolicySpec request) {
+        CryptoPolicySpec spec = valid(request.withDefaults());
+        if (spec.equals(policy.toSpec())) {
+            return CryptoPolicyView.of(policy);
+        }
+        if (policies.existsByTenantIdAndNameAndIdNot(caller.tenantId(), spec.name(), policy.getId())) {
+            throw duplicateName();
+        }
+        CryptoPolicyView before = CryptoPolicyView.of(policy);
+        policy.apply(spec);
+        policies.flush();
+        CryptoPolicyView after = CryptoPolicyView.of(policy);
+        audit.updated(caller, ResourceType.CRYPTO_POLICY, policy.getId(), before, after, List.of());
+        revisions.bump(references.gatewaysOfTunnelsUsingPolicy(policy.getId()));
+        return after;
+    }
+
+    @Transactional
+    public void delete(Caller caller, UUID id, String ifMatch) {
+        CryptoPolicyEntity policy = find(caller, id);
+        ETags.checkIfMatch(ifMatch, policy.getVersion());
+        if (references.tunnelsUsingPolicy(id) > 0) {
+            throw new ApiException(ProblemType.RESOURCE_IN_USE, "tunnels still use this crypto policy; delete them first");
+        }
+        CryptoPolicyView before = CryptoPolicyView.of(policy);
+        policies.delete(policy);
+        audit.deleted(caller, ResourceType.CRYPTO_POLICY, id, before);
+    }
+
+    private CryptoPolicyEntity find(Caller caller, UUID id) {
+        return policies.findByIdAndTenantId(id, caller.tenantId()).orElseThrow(() -> ApiException.notFound("crypto policy"));
+    }
+
+    private static CryptoPolicySpec valid(CryptoPolicySpec spec) {
+        List<Violation> violations = spec.validate();
+        if (!violations.isEmpty()) {
+            throw ApiException.invalid(violations);
+        }
+        return spec;
+    }
+
+    private static ApiException duplicateName() {
+        return new ApiException(ProblemType.CONFLICT, "a crypto policy with this name exists",
+                List.of(new Violation("name", "already used by another crypto policy of this tenant")));
+    }
+}

@@ -1,0 +1,22 @@
+package net.vpnaas.api.support;
+
+/** The kinds of resources the API serves; the wire name appears in audit events and cursors. */
+public enum ResourceType {
+    TENANT("tenant"),
+    API_KEY("api_key"),
+    GATEWAY("gateway"),
+    PEER("peer"),
+    CRYPTO_POLICY("crypto_policy"),
+    TUNNEL("tunnel"),
+    AUDIT_EVENT("audit_event");
+
+    private final String wireName;
+
+    ResourceType(String wireName) {
+        this.wireName = wireName;
+    }
+
+    public String wireName() {
+        return wireName;
+    }
+}

@@ -1,0 +1,40 @@
+package net.vpnaas.api.tenant;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
+
+public interface TenantRepository extends JpaRepository<TenantEntity, UUID> {
+    Optional<TenantEntity> findFirstByParentIdIsNull();
+
+    boolean existsByParentIdAndName(UUID parentId, String name);
+
+    boolean existsByParentIdAndNameAndIdNot(UUID parentId, String name, UUID id);
+
+    boolean existsByParentId(UUID parentId);
+
+    /** Whether {@code ancestorId} is a strict ancestor of {@code tenantId}: walks up from the tenant. */
+    @Query(nativeQuery = true, value = """
+            with recursive up(id, parent_id) as (
+                select id, parent_id from tenant where id = :tenantId
+                union all
+                select t.id, t.parent_id from tenant t join up on t.id = up.parent_id
+            )
+            select exists(select 1 from up where parent_id = :ancestorId)""")
+    boolean isStrictDescendant(UUID tenantId, UUID ancestorId);
+
+    @Query(nativeQuery = true, value = """
+            select * from tenant
+            where parent_id = :parentId and id > :after
+              and (cast(:name as text) is null or name = :name) and labels @> cast(:labels as jsonb)
+            order by id limit :limit""")
+    List<TenantEntity> page(UUID parentId, UUID after, String name, String labels, int limit);
+
+    /** Resources that keep a tenant from being deleted (API keys go with it). */
+    @Query(nativeQuery = true, value = """
+            select (select count(*) from gateway where tenant_id = :id) + (select count(*) from peer where tenant_id = :id)
+                 + (select count(*) from crypto_policy where tenant_id = :id) + (select count(*) from tunnel where tenant_id = :id)""")
+    long countOwnedResources(UUID id);
+}

@@ -1,0 +1,136 @@
+package net.vpnaas.api.tunnel;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import net.vpnaas.api.audit.AuditLog;
+import net.vpnaas.api.auth.Caller;
+import net.vpnaas.api.gateway.GatewayRevisions;
+import net.vpnaas.api.support.Ownership;
+import net.vpnaas.api.support.ResourceType;
+import net.vpnaas.api.web.ApiException;
+import net.vpnaas.api.web.ETags;
+import net.vpnaas.api.web.ListFilter;
+import net.vpnaas.api.web.MergePatch;
+import net.vpnaas.api.web.Page;
+import net.vpnaas.api.web.PageRequest;
+import net.vpnaas.api.web.ProblemType;
+import net.vpnaas.model.TunnelSpec;
+import net.vpnaas.model.validation.Violation;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.JsonNode;
+
+@Service
+public class TunnelService {
+    private final TunnelRepository tunnels;
+    private final Ownership ownership;
+    private final GatewayRevisions revisions;
+    private final AuditLog audit;
+    private final MergePatch mergePatch;
+
+    TunnelService(TunnelRepository tunnels, Ownership ownership, GatewayRevisions revisions, AuditLog audit,
+                  MergePatch mergePatch) {
+        this.tunnels = tunnels;
+        this.ownership = ownership;
+        this.revisions = revisions;
+        this.audit = audit;
+        this.mergePatch = mergePatch;
+    }
+
+    @Transactional
+    public TunnelView create(Caller caller, TunnelSpec request) {
+        TunnelSpec spec = valid(caller, request.withDefaults());
+        if (tunnels.existsByTenantIdAndName(caller.tenantId(), spec.name())) {
+            throw duplicateName();
+        }
+        TunnelEntity tunnel = tunnels.saveAndFlush(new TunnelEntity(caller.tenantId(), spec));
+        TunnelView view = TunnelView.of(tunnel);
+        audit.created(caller, ResourceType.TUNNEL, tunnel.getId(), view);
+        revisions.bump(Set.of(spec.gatewayId()));
+        return view;
+    }
+
+    @Transactional(readOnly = true)
+    public TunnelView get(Caller caller, UUID id) {
+        return TunnelView.of(find(caller, id));
+    }
+
+    @Transactional(readOnly = true)
+    public Page<TunnelView> list(Caller caller, PageRequest page, ListFilter filter) {
+        var rows = tunnels.page(caller.tenantId(), page.after(), filter.name(), filter.labelsJson(), page.fetchSize());
+        return Page.of(rows, page, ResourceType.TUNNEL, TunnelEntity::getId, TunnelView::of);
+    }
+
+    @Transactional
+    public TunnelView replace(Caller caller, UUID id, String ifMatch, TunnelSpec request) {
+        TunnelEntity tunnel = find(caller, id);
+        ETags.checkIfMatch(ifMatch, tunnel.getVersion());
+        return update(caller, tunnel, request);
+    }
+
+    @Transactional
+    public TunnelView patch(Caller caller, UUID id, String ifMatch, JsonNode patch) {
+        TunnelEntity tunnel = find(caller, id);
+        ETags.checkIfMatch(ifMatch, tunnel.getVersion());
+        return update(caller, tunnel, mergePatch.apply(tunnel.toSpec(), patch, TunnelSpec.class));
+    }
+
+    private TunnelView update(Caller caller, TunnelEntity tunnel, TunnelSpec request) {
+        TunnelSpec spec = valid(caller, request.withDefaults());
+        if (spec.equals(tunnel.toSpec())) {
+            return TunnelView.of(tunnel);
+        }
+        if (tunnels.existsByTenantIdAndNameAndIdNot(caller.tenantId(), spec.name(), tunnel.getId())) {
+            throw duplicateName();
+        }
+        TunnelView before = TunnelView.of(tunnel);
+        UUID previousGateway = tunnel.getGatewayId();
+        tunnel.apply(spec);
+        tunnels.flush();
+        TunnelView after = TunnelView.of(tunnel);
+        audit.updated(caller, ResourceType.TUNNEL, tunnel.getId(), before, after, List.of());
+        // a tunnel moved to another gateway leaves the old one's configuration as well
+        revisions.bump(Set.of(previousGateway, spec.gatewayId()));
+        return after;
+    }
+
+    @Transactional
+    public void delete(Caller caller, UUID id, String ifMatch) {
+        TunnelEntity tunnel = find(caller, id);
+        ETags.checkIfMatch(ifMatch, tunnel.getVersion());
+        TunnelView before = TunnelView.of(tunnel);
+        tunnels.delete(tunnel);
+        tunnels.flush();
+        audit.deleted(caller, ResourceType.TUNNEL, id, before);
+        revisions.bump(Set.of(tunnel.getGatewayId()));
+    }
+
+    private TunnelEntity find(Caller caller, UUID id) {
+        return tunnels.findByIdAndTenantId(id, caller.tenantId()).orElseThrow(() -> ApiException.notFound("tunnel"));
+    }
+
+    /** Model rules first; then the references, which must name resources of the same tenant. */
+    private TunnelSpec valid(Caller caller, TunnelSpec spec) {
+        List<Violation> violations = new ArrayList<>(spec.validate());
+        reference(violations, caller, "gatewayId", ResourceType.GATEWAY, spec.gatewayId());
+        reference(violations, caller, "peerId", ResourceType.PEER, spec.peerId());
+        reference(violations, caller, "policyId", ResourceType.CRYPTO_POLICY, spec.policyId());
+        if (!violations.isEmpty()) {
+            throw ApiException.invalid(violations);
+        }
+        return spec;
+    }
+
+    private void reference(List<Violation> violations, Caller caller, String field, ResourceType type, UUID id) {
+        if (id != null && !ownership.owns(caller.tenantId(), type, id)) {
+            violations.add(new Violation(field, "no such " + type.wireName().replace('_', ' ') + " in this tenant"));
+        }
+    }
+
+    private static ApiException duplicateName() {
+        return new ApiException(ProblemType.CONFLICT, "a tunnel with this name exists",
+                List.of(new Violation("name", "already used by another tunnel of this tenant")));
+    }
+}

@@ -1,0 +1,42 @@
+package net.vpnaas.api.web;
+
+import java.net.URI;
+import org.springframework.http.HttpStatus;
+
+/**
+ * The stable problem types of the API (RFC 9457 {@code type} URIs). Clients branch on these, so a
+ * value is never renamed; the OpenAPI contract lists them.
+ */
+public enum ProblemType {
+    MALFORMED_REQUEST("malformed-request", HttpStatus.BAD_REQUEST, "The request is malformed"),
+    UNAUTHENTICATED("unauthenticated", HttpStatus.UNAUTHORIZED, "A valid API key is required"),
+    FORBIDDEN("forbidden", HttpStatus.FORBIDDEN, "The API key's role does not allow this"),
+    NOT_FOUND("not-found", HttpStatus.NOT_FOUND, "No such resource"),
+    METHOD_NOT_ALLOWED("method-not-allowed", HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
+    NOT_ACCEPTABLE("not-acceptable", HttpStatus.NOT_ACCEPTABLE, "Only application/json responses are available"),
+    CONFLICT("conflict", HttpStatus.CONFLICT, "The request conflicts with the current state"),
+    RESOURCE_IN_USE("resource-in-use", HttpStatus.CONFLICT, "The resource is still referenced"),
+    PRECONDITION_FAILED("precondition-failed", HttpStatus.PRECONDITION_FAILED, "The resource changed since it was read"),
+    PAYLOAD_TOO_LARGE("payload-too-large", HttpStatus.CONTENT_TOO_LARGE, "The request body is too large"),
+    UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", HttpStatus.UNSUPPORTED_MEDIA_TYPE, "The request body must be JSON"),
+    VALIDATION_FAILED("validation-failed", HttpStatus.UNPROCESSABLE_CONTENT, "The request body is not valid"),
+    IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", HttpStatus.UNPROCESSABLE_CONTENT,
+            "The Idempotency-Key was already used with a different request"),
+    INTERNAL("internal-error", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
+
+    public static final String BASE = "https://vpnaas.net/problems/";
+
+    private final URI uri;
+    private final HttpStatus status;
+    private final String title;
+
+    ProblemType(String slug, HttpStatus status, String title) {
+        this.uri = URI.create(BASE + slug);
+        this.status = status;
+        this.title = title;
+    }
+
+    public URI uri() { return uri; }
+    public HttpStatus status() { return status; }
+    public String title() { return title; }
+}

@@ -1,0 +1,125 @@
+package net.vpnaas.model;
+
+import java.util.List;
+import java.util.Map;
+import net.vpnaas.model.crypto.KeyExchangeMethod;
+import net.vpnaas.model.crypto.ProposalParser;
+import net.vpnaas.model.crypto.ProposalParser.Protocol;
+import net.vpnaas.model.validation.Violation;
+import net.vpnaas.model.validation.Violations;
+
+/**
+ * How a tunnel's IKE SA and Child SAs are negotiated and kept alive. Proposals are ordered, most
+ * preferred first, in strongSwan's notation. Lifetimes are hard limits; an SA is rekeyed
+ * {@code rekeyMarginSeconds} (plus up to {@code rekeyFuzzPercent} of it, randomly) before expiry.
+ */
+public record CryptoPolicySpec(
+        String name,
+        Map<String, String> labels,
+        List<String> ikeProposals,
+        List<String> espProposals,
+        Integer ikeLifetimeSeconds,
+        Integer childLifetimeSeconds,
+        Integer rekeyMarginSeconds,
+        Integer rekeyFuzzPercent,
+        DpdSettings dpd,
+        Integer replayWindow,
+        Boolean esn,
+        String pfsGroup,
+        String startAction,
+        String encapsulation) {
+
+    public static final List<String> START_ACTIONS = List.of("initiate", "respond");
+    public static final List<String> ENCAPSULATIONS = List.of("auto", "force_udp");
+    static final int MAX_PROPOSALS = 16;
+
+    /** Fills what the client left out with the defaults documented in the API contract. */
+    public CryptoPolicySpec withDefaults() {
+        return new CryptoPolicySpec(
+                name,
+                labels == null ? Map.of() : labels,
+                ikeProposals,
+                espProposals,
+                ikeLifetimeSeconds == null ? 14400 : ikeLifetimeSeconds,
+                childLifetimeSeconds == null ? 3600 : childLifetimeSeconds,
+                rekeyMarginSeconds == null ? 540 : rekeyMarginSeconds,
+                rekeyFuzzPercent == null ? 100 : rekeyFuzzPercent,
+                dpd == null ? DpdSettings.DEFAULT : dpd.withDefaults(),
+                replayWindow == null ? 32 : replayWindow,
+                esn == null ? Boolean.FALSE : esn,
+                pfsGroup,
+                startAction == null ? "respond" : startAction,
+                encapsulation == null ? "auto" : encapsulation);
+    }
+
+    /** Validates a specification after {@link #withDefaults()}. */
+    public List<Violation> validate() {
+        Violations v = new Violations();
+        v.name("name", name);
+        v.labels("labels", labels);
+        proposals(v, "ikeProposals", ikeProposals, Protocol.IKE);
+        proposals(v, "espProposals", espProposals, Protocol.ESP);
+        v.range("ikeLifetimeSeconds", ikeLifetimeSeconds, 300, 86_400);
+        v.range("childLifetimeSeconds", childLifetimeSeconds, 120, 86_400);
+        v.range("rekeyMarginSeconds", rekeyMarginSeconds, 10, 3_600);
+        v.range("rekeyFuzzPercent", rekeyFuzzPercent, 0, 200);
+        if (v.isEmpty()) {
+            // the earliest rekey (margin stretched by the full fuzz) must still lie after the SA's birth
+            long latestRekeyBeforeExpiry = (long) rekeyMarginSeconds * (100 + rekeyFuzzPercent) / 100;
+            if (latestRekeyBeforeExpiry >= childLifetimeSeconds) {
+                v.add("rekeyMarginSeconds", "rekey margin plus fuzz (" + latestRekeyBeforeExpiry
+                        + " s) must be below childLifetimeSeconds (" + childLifetimeSeconds + " s)");
+            }
+            if (latestRekeyBeforeExpiry >= ikeLifetimeSeconds) {
+                v.add("rekeyMarginSeconds", "rekey margin plus fuzz (" + latestRekeyBeforeExpiry
+                        + " s) must be below ikeLifetimeSeconds (" + ikeLifetimeSeconds + " s)");
+            }
+        }
+        if (v.required("dpd", dpd)) {
+            v.range("dpd.intervalSeconds", dpd.intervalSeconds(), 0, 3_600);
+            v.range("dpd.timeoutSeconds", dpd.timeoutSeconds(), 5, 7_200);
+            if (dpd.intervalSeconds() != null && dpd.timeoutSeconds() != null
+                    && dpd.intervalSeconds() > 0 && dpd.timeoutSeconds() <= dpd.intervalSeconds()) {
+                v.add("dpd.timeoutSeconds", "must be greater than dpd.intervalSeconds");
+            }
+            if (v.required("dpd.action", dpd.action()) && !DpdSettings.ACTIONS.contains(dpd.action())) {
+                v.add("dpd.action", "must be one of " + String.join(", ", DpdSettings.ACTIONS));
+            }
+        }
+        v.range("replayWindow", replayWindow, 0, 4_096);
+        v.required("esn", esn);
+        if (pfsGroup != null && KeyExchangeMethod.byToken(pfsGroup).isEmpty()) {
+            v.add("pfsGroup", "unknown key exchange method '" + pfsGroup + "'");
+        }
+        if (v.required("startAction", startAction) && !START_ACTIONS.contains(startAction)) {
+            v.add("startAction", "must be one of " + String.join(", ", START_ACTIONS));
+        }
+        if (v.required("encapsulation", encapsulation) && !ENCAPSULATIONS.contains(encapsulation)) {
+            v.add("encapsulation", "must be one of " + String.join(", ", ENCAPSULATIONS));
+        }
+        return v.toList();
+    }
+
+    private static void proposals(Violations v, String field, List<String> proposals, Protocol protocol) {
+        if (!v.required(field, proposals)) {
+            return;
+        }
+        if (proposals.isEmpty() || proposals.size() > MAX_PROPOSALS) {
+            v.add(field, "must hold 1 to " + MAX_PROPOSALS + " proposals");
+        }
+        for (int i = 0; i < proposals.size(); i++) {
+            String item = field + "[" + i + "]";
+            if (!v.required(item, proposals.get(i))) {
+                continue;
+            }
+            try {
+                var proposal = ProposalParser.parse(protocol, proposals.get(i));
+                if (protocol == Protocol.ESP && !proposal.keyExchanges().isEmpty()) {
+                    v.add(item, "ESP proposals name no key exchange method; set pfsGroup instead");
+                }
+            } catch (ProposalParser.InvalidProposalException e) {
+                v.add(item, e.getMessage());
+            }
+        }
+    }
+}

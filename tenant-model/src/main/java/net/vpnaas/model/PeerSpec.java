@@ -1,0 +1,83 @@
+package net.vpnaas.model;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.util.List;
+import java.util.Map;
+import net.vpnaas.model.net.HostAddress;
+import net.vpnaas.model.net.IkeIdentity;
+import net.vpnaas.model.validation.Violation;
+import net.vpnaas.model.validation.Violations;
+
+/** A tenant's remote device: where it is, how it names itself in IKE, how it authenticates. */
+public record PeerSpec(String name, Map<String, String> labels, String address, String ikeIdentity, PeerAuth auth) {
+    public static final int MIN_PSK_BYTES = 16;
+    public static final int MAX_PSK_BYTES = 256;
+    private static final String PEM_BEGIN = "-----BEGIN CERTIFICATE-----";
+
+    public PeerSpec withDefaults() {
+        return new PeerSpec(name, labels == null ? Map.of() : labels, address, ikeIdentity, auth);
+    }
+
+    public List<Violation> validate() {
+        Violations v = new Violations();
+        v.name("name", name);
+        v.labels("labels", labels);
+        if (v.required("address", address)) {
+            String problem = HostAddress.problem(address);
+            if (problem != null) {
+                v.add("address", problem);
+            }
+        }
+        if (v.required("ikeIdentity", ikeIdentity)) {
+            identity(v, "ikeIdentity", ikeIdentity);
+        }
+        if (v.required("auth", auth)) {
+            switch (auth) {
+                case PeerAuth.Psk(String psk) -> {
+                    if (psk != null) {
+                        int bytes = psk.getBytes(StandardCharsets.UTF_8).length;
+                        if (bytes < MIN_PSK_BYTES || bytes > MAX_PSK_BYTES) {
+                            v.add("auth.psk", "must be " + MIN_PSK_BYTES + " to " + MAX_PSK_BYTES + " bytes long");
+                        }
+                    }
+                }
+                case PeerAuth.Certificate(String pem, String expected) -> {
+                    if (v.required("auth.caBundlePem", pem)) {
+                        caBundle(v, pem);
+                    }
+                    if (v.required("auth.expectedIdentity", expected)) {
+                        identity(v, "auth.expectedIdentity", expected);
+                    }
+                }
+            }
+        }
+        return v.toList();
+    }
+
+    private static void identity(Violations v, String field, String text) {
+        try {
+            IkeIdentity.parse(text);
+        } catch (IllegalArgumentException e) {
+            v.add(field, e.getMessage());
+        }
+    }
+
+    private static void caBundle(Violations v, String pem) {
+        if (!pem.contains(PEM_BEGIN)) {
+            v.add("auth.caBundlePem", "must hold at least one PEM certificate (" + PEM_BEGIN + ")");
+            return;
+        }
+        try {
+            var certs = CertificateFactory.getInstance("X.509")
+                    .generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
+            if (certs.isEmpty()) {
+                v.add("auth.caBundlePem", "holds no certificate");
+            }
+        } catch (CertificateException e) {
+            v.add("auth.caBundlePem", "is not a valid PEM certificate bundle");
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package net.vpnaas.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import net.vpnaas.model.net.AddressRange;
+import net.vpnaas.model.net.Prefix;
+import net.vpnaas.model.validation.Violation;
+import net.vpnaas.model.validation.Violations;
+
+/**
+ * A site-to-site tunnel: which gateway talks to which peer under which crypto policy, and the
+ * traffic selectors (CIDR prefixes or address ranges) protected on each side. The optional
+ * {@code insideCidr} numbers the tunnel interface for route-based setups (e.g. 169.254.10.0/30).
+ */
+public record TunnelSpec(
+        String name,
+        Map<String, String> labels,
+        UUID gatewayId,
+        UUID peerId,
+        UUID policyId,
+        List<String> localTrafficSelectors,
+        List<String> remoteTrafficSelectors,
+        String insideCidr) {
+    static final int MAX_SELECTORS = 16;
+
+    public TunnelSpec withDefaults() {
+        return new TunnelSpec(name, labels == null ? Map.of() : labels, gatewayId, peerId, policyId,
+                localTrafficSelectors, remoteTrafficSelectors, insideCidr);
+    }
+
+    public List<Violation> validate() {
+        Violations v = new Violations();
+        v.name("name", name);
+        v.labels("labels", labels);
+        v.required("gatewayId", gatewayId);
+        v.required("peerId", peerId);
+        v.required("policyId", policyId);
+        List<AddressRange> local = selectors(v, "localTrafficSelectors", localTrafficSelectors);
+        List<AddressRange> remote = selectors(v, "remoteTrafficSelectors", remoteTrafficSelectors);
+        for (int i = 0; i < remote.size(); i++) {
+            for (AddressRange l : local) {
+                if (l != null && remote.get(i) != null && l.overlaps(remote.get(i))) {
+                    v.add("remoteTrafficSelectors[" + i + "]", "overlaps a local traffic selector");
+                    break;
+                }
+            }
+        }
+        if (insideCidr != null) {
+            try {
+                Prefix p = Prefix.parse(insideCidr);
+                boolean ok = p.bits() == 32 ? p.length() >= 24 && p.length() <= 31 : p.length() >= 64 && p.length() <= 127;
+                if (!ok) {
+                    v.add("insideCidr", "prefix length must be /24-/31 for IPv4 or /64-/127 for IPv6");
+                }
+            } catch (IllegalArgumentException e) {
+                v.add("insideCidr", e.getMessage());
+            }
+        }
+        return v.toList();
+    }
+
+    /** Parses each selector; the returned list is index-aligned (null where unparsable). */
+    private static List<AddressRange> selectors(Violations v, String field, List<String> texts) {
+        List<AddressRange> parsed = new ArrayList<>();
+        if (!v.required(field, texts)) {
+            return parsed;
+        }
+        if (texts.isEmpty() || texts.size() > MAX_SELECTORS) {
+            v.add(field, "must hold 1 to " + MAX_SELECTORS + " traffic selectors");
+        }
+        for (int i = 0; i < texts.size(); i++) {
+            String item = field + "[" + i + "]";
+            AddressRange range = null;
+            try {
+                range = AddressRange.parse(texts.get(i));
+                for (int j = 0; j < i; j++) {
+                    if (parsed.get(j) != null && parsed.get(j).overlaps(range)) {
+                        v.add(item, "overlaps " + field + "[" + j + "]");
+                        break;
+                    }
+                }
+            } catch (IllegalArgumentException e) {
+                v.add(item, e.getMessage());
+            }
+            parsed.add(range);
+        }
+        return parsed;
+    }
+}

@@ -1,0 +1,104 @@
+package net.vpnaas.model.crypto;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Parses strongSwan-style proposal strings such as {@code aes256gcm16-prfsha384-x25519} or
+ * {@code aes128-sha256-modp2048}: dash-separated tokens, each naming one transform we support.
+ * Rules follow RFC 7296 and strongSwan: AEAD and non-AEAD ciphers are not mixed in one proposal,
+ * AEAD proposals carry no integrity transform, non-AEAD ones need one, and ESP proposals have no PRF.
+ */
+public final class ProposalParser {
+    public enum Protocol { IKE, ESP }
+
+    private static final Map<String, EncryptionAlgorithm> ENCRYPTIONS = index(EncryptionAlgorithm.values(), EncryptionAlgorithm::token);
+    private static final Map<String, IntegrityAlgorithm> INTEGRITIES = index(IntegrityAlgorithm.values(), IntegrityAlgorithm::token);
+    private static final Map<String, PseudoRandomFunction> PRFS = index(PseudoRandomFunction.values(), PseudoRandomFunction::token);
+    private static final Map<String, KeyExchangeMethod> KES = index(KeyExchangeMethod.values(), KeyExchangeMethod::token);
+
+    private ProposalParser() {}
+
+    /** Thrown with a message naming the offending token. */
+    public static final class InvalidProposalException extends IllegalArgumentException {
+        InvalidProposalException(String message) {
+            super(message);
+        }
+    }
+
+    public static Proposal parse(Protocol protocol, String text) {
+        if (text == null || text.isBlank()) {
+            throw new InvalidProposalException("must not be empty");
+        }
+        List<EncryptionAlgorithm> encryptions = new ArrayList<>();
+        List<IntegrityAlgorithm> integrities = new ArrayList<>();
+        List<PseudoRandomFunction> prfs = new ArrayList<>();
+        List<KeyExchangeMethod> kes = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (String token : text.split("-", -1)) {
+            if (!seen.add(token)) {
+                throw new InvalidProposalException("transform '" + token + "' appears twice");
+            }
+            if (ENCRYPTIONS.containsKey(token)) {
+                encryptions.add(ENCRYPTIONS.get(token));
+            } else if (INTEGRITIES.containsKey(token)) {
+                integrities.add(INTEGRITIES.get(token));
+            } else if (PRFS.containsKey(token)) {
+                if (protocol == Protocol.ESP) {
+                    throw new InvalidProposalException("'" + token + "': ESP proposals have no PRF");
+                }
+                prfs.add(PRFS.get(token));
+            } else if (KES.containsKey(token)) {
+                kes.add(KES.get(token));
+            } else {
+                throw new InvalidProposalException("unknown transform '" + token + "'; supported: " + supportedTokens(protocol));
+            }
+        }
+        if (encryptions.isEmpty()) {
+            throw new InvalidProposalException("needs an encryption algorithm");
+        }
+        boolean aead = encryptions.getFirst().isAead();
+        if (encryptions.stream().anyMatch(e -> e.isAead() != aead)) {
+            throw new InvalidProposalException("mixes AEAD and non-AEAD encryption algorithms");
+        }
+        if (aead && !integrities.isEmpty()) {
+            throw new InvalidProposalException("AEAD algorithms take no integrity algorithm");
+        }
+        if (!aead && integrities.isEmpty()) {
+            throw new InvalidProposalException("non-AEAD encryption needs an integrity algorithm (sha256, sha384, sha512)");
+        }
+        if (protocol == Protocol.IKE) {
+            if (prfs.isEmpty()) {
+                if (aead) {
+                    throw new InvalidProposalException("AEAD IKE proposals need a PRF (prfsha256, prfsha384, prfsha512)");
+                }
+                integrities.stream().map(IntegrityAlgorithm::matchingPrf).distinct().forEach(prfs::add);
+            }
+            if (kes.isEmpty()) {
+                throw new InvalidProposalException("IKE proposals need a key exchange method");
+            }
+        }
+        return new Proposal(encryptions, integrities, prfs, kes);
+    }
+
+    public static String supportedTokens(Protocol protocol) {
+        var tokens = new ArrayList<String>();
+        tokens.addAll(ENCRYPTIONS.keySet());
+        tokens.addAll(INTEGRITIES.keySet());
+        if (protocol == Protocol.IKE) {
+            tokens.addAll(PRFS.keySet());
+        }
+        tokens.addAll(KES.keySet());
+        return String.join(", ", tokens);
+    }
+
+    private static <T> Map<String, T> index(T[] values, Function<T, String> token) {
+        return Arrays.stream(values).collect(Collectors.toMap(token, v -> v, (a, b) -> a, java.util.LinkedHashMap::new));
+    }
+}

@@ -1,0 +1,98 @@
+package net.vpnaas.model.net;
+
+import java.math.BigInteger;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.util.regex.Pattern;
+
+/**
+ * An inclusive range of IPv4 or IPv6 addresses: what an IKEv2 traffic selector carries on the
+ * wire. Written either as a CIDR prefix ({@code 10.1.0.0/16}, {@code 2001:db8::/48}) or as an
+ * explicit range ({@code 10.1.0.10-10.1.0.20}).
+ *
+ * @param bits 32 for IPv4, 128 for IPv6
+ */
+public record AddressRange(int bits, BigInteger first, BigInteger last) {
+    private static final Pattern DOTTED_QUAD = Pattern.compile("(0|[1-9][0-9]{0,2})(\\.(0|[1-9][0-9]{0,2})){3}");
+
+    public AddressRange {
+        if (bits != 32 && bits != 128) {
+            throw new IllegalArgumentException("bits must be 32 or 128");
+        }
+        if (first.compareTo(last) > 0) {
+            throw new IllegalArgumentException("first address is after the last");
+        }
+    }
+
+    /** Parses a CIDR prefix or an explicit {@code start-end} range; the message says what is wrong. */
+    public static AddressRange parse(String text) {
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException("must be a CIDR prefix or an address range");
+        }
+        int dash = text.indexOf('-');
+        if (dash >= 0) {
+            InetAddress start = parseAddress(text.substring(0, dash));
+            InetAddress end = parseAddress(text.substring(dash + 1));
+            if (start.getClass() != end.getClass()) {
+                throw new IllegalArgumentException("range mixes IPv4 and IPv6");
+            }
+            BigInteger a = toInteger(start);
+            BigInteger b = toInteger(end);
+            if (a.compareTo(b) > 0) {
+                throw new IllegalArgumentException("range is inverted: start is after end");
+            }
+            return new AddressRange(bitsOf(start), a, b);
+        }
+        Prefix prefix = Prefix.parse(text);
+        return prefix.range();
+    }
+
+    /**
+     * Parses an IP address literal only: never a host name, so validation never touches DNS.
+     * IPv4 must be a plain dotted quad; IPv6 scope ids are refused.
+     */
+    public static InetAddress parseAddress(String text) {
+        String s = text.strip();
+        if (!s.equals(text) || s.isEmpty()) {
+            throw new IllegalArgumentException("'" + text + "' is not an IP address");
+        }
+        try {
+            if (s.indexOf(':') >= 0) {
+                if (s.indexOf('%') >= 0) {
+                    throw new IllegalArgumentException("IPv6 scope ids are not allowed");
+                }
+                InetAddress a = Inet6Address.ofLiteral(s);
+                if (a instanceof Inet4Address) {
+                    throw new IllegalArgumentException("'" + s + "' is an IPv4-mapped address; write it as IPv4");
+                }
+                return a;
+            }
+            if (!DOTTED_QUAD.matcher(s).matches()) {
+                throw new IllegalArgumentException("'" + s + "' is not an IP address");
+            }
+            return Inet4Address.ofLiteral(s);
+        } catch (IllegalArgumentException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith("'")) {
+                throw e;
+            }
+            throw new IllegalArgumentException("'" + s + "' is not an IP address");
+        }
+    }
+
+    static BigInteger toInteger(InetAddress address) {
+        return new BigInteger(1, address.getAddress());
+    }
+
+    static int bitsOf(InetAddress address) {
+        return address.getAddress().length * 8;
+    }
+
+    public boolean overlaps(AddressRange other) {
+        return bits == other.bits && first.compareTo(other.last) <= 0 && other.first.compareTo(last) <= 0;
+    }
+
+    public boolean isIpv4() {
+        return bits == 32;
+    }
+}

@@ -117,18 +117,21 @@ public record IkeIdentity(Type type, byte[] data) {
         }
     }
 
-    /** The name of a DER_ASN1_DN identity, if its data is a DER Name. */
+    /** The name of a DER_ASN1_DN identity, if its data is a DER Name that names something. */
     Optional<X500Principal> principal() {
         if (type != Type.DER_ASN1_DN) return Optional.empty();
         try {
-            return Optional.of(new X500Principal(data));
+            X500Principal name = new X500Principal(data);
+            // An empty Name (also what the JDK makes of zero octets) identifies nobody.
+            return name.getName().isEmpty() ? Optional.empty() : Optional.of(name);
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
     }
 
-    /** FQDN and RFC822 data as text, if it is printable ASCII as the RFC requires. */
+    /** FQDN and RFC822 data as text, if it is non-empty printable ASCII as the RFC requires. */
     static Optional<String> ascii(byte[] data) {
+        if (data.length == 0) return Optional.empty();
         for (byte b : data) {
             if (b < 0x21 || b > 0x7E) return Optional.empty();
         }

@@ -29,9 +29,9 @@ class CertificateValidatorTest {
     private static final X509Certificate PEER = TestPki.endEntity(INTERMEDIATE, INTERMEDIATE_KEY.getPrivate(), PEER_DN, PEER_KEY.getPublic(),
             dns("gw1.example.net"), ip("192.0.2.1"));
 
-    private static final KeyPair RSA_ROOT_KEY = TestPki.rsa(2048);
+    private static final KeyPair RSA_ROOT_KEY = TestKeys.RSA;
     private static final X509Certificate RSA_ROOT = TestPki.root("CN=RSA Root", RSA_ROOT_KEY);
-    private static final KeyPair RSA_PEER_KEY = TestPki.rsa(2048);
+    private static final KeyPair RSA_PEER_KEY = TestKeys.RSA_OTHER;
     private static final X509Certificate RSA_PEER = TestPki.endEntity(RSA_ROOT, RSA_ROOT_KEY.getPrivate(), "CN=rsa-peer", RSA_PEER_KEY.getPublic(), dns("rsa.example.net"));
 
     private static final KeyPair ED_ROOT_KEY = TestPki.ed25519();

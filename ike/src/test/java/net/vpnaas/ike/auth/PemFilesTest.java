@@ -17,9 +17,9 @@ import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.junit.jupiter.api.Test;
 
 class PemFilesTest {
-    private static final KeyPair EC = TestPki.ec("secp256r1");
-    private static final KeyPair RSA = TestPki.rsa(2048);
-    private static final KeyPair ED = TestPki.ed25519();
+    private static final KeyPair EC = TestKeys.P256;
+    private static final KeyPair RSA = TestKeys.RSA;
+    private static final KeyPair ED = TestKeys.ED;
     private static final X509Certificate EC_CERT = TestPki.root("CN=EC CA", EC);
     private static final X509Certificate RSA_CERT = TestPki.root("CN=RSA CA", RSA);
     private static final X509Certificate ED_CERT = TestPki.root("CN=Ed25519 CA", ED);

@@ -10,11 +10,11 @@ import org.junit.jupiter.api.Test;
 
 class SignatureHashAlgorithmsTest {
     private static final HexFormat HEX = HexFormat.of();
-    private static final KeyPair P256 = TestPki.ec("secp256r1");
-    private static final KeyPair P384 = TestPki.ec("secp384r1");
-    private static final KeyPair P521 = TestPki.ec("secp521r1");
-    private static final KeyPair RSA = TestPki.rsa(2048);
-    private static final KeyPair ED = TestPki.ed25519();
+    private static final KeyPair P256 = TestKeys.P256;
+    private static final KeyPair P384 = TestKeys.P384;
+    private static final KeyPair P521 = TestKeys.P521;
+    private static final KeyPair RSA = TestKeys.RSA;
+    private static final KeyPair ED = TestKeys.ED;
 
     @Test
     void encodesTwoOctetsPerHash() {

@@ -1,0 +1,46 @@
+package net.vpnaas.ike.config;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import net.vpnaas.ike.exchange.RetransmitPolicy;
+import net.vpnaas.ike.sasink.TrafficSelector;
+
+/**
+ * One configured tunnel: who we are, whom we talk to, how, and which traffic the Child SA carries.
+ *
+ * @param remote    the peer's IKE address; for a responder-only connection its port may be 0
+ * @param reqid     links the Child SAs of this connection to their data-path policy
+ * @param dpdDelay  an INFORMATIONAL liveness check after this much silence; zero disables
+ */
+public record ConnectionConfig(String name, InetSocketAddress local, InetSocketAddress remote,
+                               Identity localId, Identity remoteId, byte[] psk,
+                               List<IkeProposalConfig> ikeProposals, List<EspProposalConfig> espProposals,
+                               List<TrafficSelector> localSelectors, List<TrafficSelector> remoteSelectors,
+                               Lifetimes lifetimes, Duration dpdDelay, RetransmitPolicy retransmit, int reqid) {
+    public ConnectionConfig {
+        Objects.requireNonNull(name);
+        Objects.requireNonNull(local);
+        Objects.requireNonNull(remote);
+        Objects.requireNonNull(localId);
+        Objects.requireNonNull(remoteId);
+        psk = psk.clone();
+        ikeProposals = List.copyOf(ikeProposals);
+        espProposals = List.copyOf(espProposals);
+        localSelectors = List.copyOf(localSelectors);
+        remoteSelectors = List.copyOf(remoteSelectors);
+        if (ikeProposals.isEmpty() || espProposals.isEmpty()) throw new IllegalArgumentException("no proposals");
+        if (localSelectors.isEmpty() || remoteSelectors.isEmpty()) throw new IllegalArgumentException("no traffic selectors");
+    }
+
+    @Override
+    public byte[] psk() {
+        return psk.clone();
+    }
+
+    @Override
+    public String toString() {
+        return "ConnectionConfig[" + name + " " + local + " -> " + remote + "]"; // never print the PSK
+    }
+}

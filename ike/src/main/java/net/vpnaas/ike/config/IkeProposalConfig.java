@@ -1,0 +1,22 @@
+package net.vpnaas.ike.config;
+
+import java.util.List;
+import net.vpnaas.ike.crypto.IntegrityAlgorithm;
+import net.vpnaas.ike.crypto.KeyExchangeMethod;
+import net.vpnaas.ike.crypto.PrfAlgorithm;
+import net.vpnaas.ike.sa.CipherChoice;
+
+/** One locally configured IKE proposal; each list in preference order. {@code integrity} is empty for AEAD ciphers. */
+public record IkeProposalConfig(List<CipherChoice> ciphers, List<IntegrityAlgorithm> integrity,
+                                List<PrfAlgorithm> prfs, List<KeyExchangeMethod> groups) {
+    public IkeProposalConfig {
+        ciphers = List.copyOf(ciphers);
+        integrity = List.copyOf(integrity);
+        prfs = List.copyOf(prfs);
+        groups = List.copyOf(groups);
+        if (ciphers.isEmpty() || prfs.isEmpty() || groups.isEmpty()) throw new IllegalArgumentException("IKE proposal needs a cipher, a PRF and a group");
+        boolean aead = ciphers.getFirst().algorithm().aead();
+        if (ciphers.stream().anyMatch(c -> c.algorithm().aead() != aead)) throw new IllegalArgumentException("do not mix AEAD and non-AEAD ciphers in one proposal");
+        if (aead != integrity.isEmpty()) throw new IllegalArgumentException(aead ? "AEAD proposal with integrity" : "proposal needs integrity");
+    }
+}

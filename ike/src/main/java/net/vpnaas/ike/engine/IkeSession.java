@@ -1,0 +1,327 @@
+package net.vpnaas.ike.engine;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.logging.Logger;
+import net.vpnaas.ike.config.ConnectionConfig;
+import net.vpnaas.ike.crypto.IntegrityCheckException;
+import net.vpnaas.ike.crypto.RandomSource;
+import net.vpnaas.ike.crypto.SkCipher;
+import net.vpnaas.ike.exchange.ExchangeHost;
+import net.vpnaas.ike.exchange.Mailbox;
+import net.vpnaas.ike.exchange.OutgoingMessage;
+import net.vpnaas.ike.exchange.ReceivedMessage;
+import net.vpnaas.ike.exchange.SkProtection;
+import net.vpnaas.ike.exchange.TaskManager;
+import net.vpnaas.ike.message.ExchangeType;
+import net.vpnaas.ike.message.IkeDecodeException;
+import net.vpnaas.ike.message.IkeHeader;
+import net.vpnaas.ike.message.IkeMessage;
+import net.vpnaas.ike.message.NotifyType;
+import net.vpnaas.ike.message.Payload;
+import net.vpnaas.ike.message.PayloadRules;
+import net.vpnaas.ike.message.ProtocolId;
+import net.vpnaas.ike.message.SecurityAssociationPayload;
+import net.vpnaas.ike.sa.ChildSa;
+import net.vpnaas.ike.sa.IkeSa;
+import net.vpnaas.ike.sasink.ChildSaInstall;
+import net.vpnaas.ike.sasink.Endpoints;
+import net.vpnaas.ike.sasink.SaLifetime;
+import net.vpnaas.ike.task.ChildCreateTask;
+import net.vpnaas.ike.task.ChildRekeyResponder;
+import net.vpnaas.ike.task.ChildRekeyTask;
+import net.vpnaas.ike.task.DeleteIkeTask;
+import net.vpnaas.ike.task.DpdTask;
+import net.vpnaas.ike.task.IkeInitTask;
+import net.vpnaas.ike.task.IkeRekeyTask;
+import net.vpnaas.ike.task.InformationalResponder;
+import net.vpnaas.ike.task.NatDetectionTask;
+import net.vpnaas.ike.task.PskAuthTask;
+import net.vpnaas.ike.task.Task;
+import net.vpnaas.ike.task.TaskContext;
+import net.vpnaas.ike.transport.Datagram;
+
+/**
+ * The runtime of one IKE SA: its state, its task manager, its mailbox and its timers. Every method
+ * except {@link #deliver} and {@link #submit} runs on the mailbox, one at a time.
+ */
+final class IkeSession implements ExchangeHost, TaskContext {
+    private static final Logger LOG = Logger.getLogger(IkeSession.class.getName());
+    /** Anti-replay window handed to the data path, strongSwan's default. */
+    private static final int REPLAY_WINDOW = 32;
+
+    private final IkeEngine engine;
+    private final ConnectionConfig config;
+    private final IkeSa sa;
+    private final Mailbox mailbox;
+    private final TaskManager tasks;
+    private Datagram lastDatagram;
+    private Instant lastReceived = Instant.now();
+    private boolean rekeyTimerArmed;
+
+    IkeSession(IkeEngine engine, ConnectionConfig config, IkeSa sa) {
+        this.engine = engine;
+        this.config = config;
+        this.sa = sa;
+        this.mailbox = new Mailbox(engine.threads());
+        this.tasks = new TaskManager(this, config.retransmit());
+    }
+
+    /** Runs {@code job} on this IKE SA's mailbox. */
+    void submit(Runnable job) {
+        mailbox.execute(job);
+    }
+
+    void deliver(IkeMessage message, Datagram d) {
+        mailbox.execute(() -> handle(message, d));
+    }
+
+    /** Starts IKE_SA_INIT + IKE_AUTH with the connection's Child SA. */
+    void startInitiator() {
+        tasks.queueTogether(List.of(new IkeInitTask(this, true), new NatDetectionTask(this, true),
+                new PskAuthTask(this, true), new ChildCreateTask(this, true, config.reqid())));
+        tasks.initiate();
+    }
+
+    void queueAndInitiate(Task t) {
+        tasks.queue(t);
+        tasks.initiate();
+    }
+
+    private void handle(IkeMessage message, Datagram d) {
+        if (sa.state() == IkeSa.State.DEAD) return;
+        IkeHeader h = message.header();
+        List<Payload> payloads;
+        if (h.exchangeType() == ExchangeType.IKE_SA_INIT) {
+            payloads = message.payloads();
+            if (h.response()) sa.initMessages(sa.initiatorInitMessage(), d.data());
+            else sa.initMessages(d.data(), sa.responderInitMessage());
+        } else {
+            if (sa.keys() == null) {
+                engine.dropped("encrypted message before keys", d);
+                return;
+            }
+            try {
+                SkCipher peer = h.initiator() ? sa.keys().initiatorCipher() : sa.keys().responderCipher();
+                payloads = SkProtection.open(message, peer);
+                PayloadRules.checkInner(h, payloads);
+            } catch (IntegrityCheckException | IkeDecodeException e) {
+                engine.dropped(e.getMessage(), d);
+                return;
+            }
+        }
+        LOG.info(() -> MessageLog.line(false, h, payloads, d.remote()));
+        lastDatagram = d;
+        lastReceived = Instant.now();
+        ReceivedMessage m = new ReceivedMessage(h, payloads, d.data(), d);
+        if (h.response()) {
+            tasks.onResponse(m);
+        } else {
+            if (sa.keys() != null && h.exchangeType() != ExchangeType.IKE_SA_INIT) {
+                sa.addresses(d.local(), d.remote()); // follow the peer's NAT-T float and NAT mapping changes
+            }
+            tasks.onRequest(m);
+        }
+        afterEvent();
+    }
+
+    private void afterEvent() {
+        if (sa.state() == IkeSa.State.ESTABLISHED) {
+            engine.established(this);
+            if (!rekeyTimerArmed) {
+                rekeyTimerArmed = true;
+                armIkeRekey();
+                armDpd();
+            }
+        }
+    }
+
+    private void armIkeRekey() {
+        Duration d = engine.jittered(config.lifetimes().ikeRekey(), config.lifetimes().jitter());
+        if (d.isZero()) return;
+        schedule(d, () -> {
+            if (sa.state() == IkeSa.State.ESTABLISHED) queueAndInitiate(new IkeRekeyTask(this, true));
+        });
+    }
+
+    private void armDpd() {
+        Duration delay = config.dpdDelay();
+        if (delay.isZero()) return;
+        schedule(delay, () -> {
+            if (sa.state() == IkeSa.State.DEAD || sa.state() == IkeSa.State.REKEYED) return;
+            if (Duration.between(lastReceived, Instant.now()).compareTo(delay) >= 0 && !tasks.busy()) {
+                queueAndInitiate(new DpdTask());
+            }
+            armDpd();
+        });
+    }
+
+    private void armChildRekey(ChildSa child) {
+        Duration d = engine.jittered(config.lifetimes().childRekey(), config.lifetimes().jitter());
+        if (d.isZero()) return;
+        schedule(d, () -> rekeyChild(child));
+    }
+
+    void rekeyChild(ChildSa child) {
+        // A late timer of a child that was rekeyed, deleted or moved to another IKE SA does nothing.
+        if (sa.childByInboundSpi(child.inboundSpi()).isEmpty() || child.state() != ChildSa.State.INSTALLED) return;
+        queueAndInitiate(new ChildRekeyTask(this, child));
+    }
+
+    // ---- ExchangeHost
+
+    @Override
+    public byte[] send(OutgoingMessage m) {
+        IkeHeader h = IkeHeader.of(sa.initiatorSpi(), sa.responderSpi(), m.exchangeType(), sa.originalInitiator(),
+                m.response(), m.messageId());
+        byte[] bytes;
+        if (m.exchangeType() == ExchangeType.IKE_SA_INIT) {
+            bytes = IkeMessage.of(h, m.payloads()).encode();
+            if (m.response()) sa.initMessages(sa.initiatorInitMessage(), bytes);
+            else sa.initMessages(bytes, sa.responderInitMessage());
+        } else {
+            SkCipher own = sa.originalInitiator() ? sa.keys().initiatorCipher() : sa.keys().responderCipher();
+            bytes = SkProtection.seal(h, m.payloads(), own, engine.random());
+        }
+        LOG.info(() -> MessageLog.line(true, h, m.payloads(), sa.remoteAddress()));
+        engine.transmit(new Datagram(sa.localAddress(), sa.remoteAddress(), bytes));
+        return bytes;
+    }
+
+    @Override
+    public void resend(byte[] bytes) {
+        engine.transmit(new Datagram(sa.localAddress(), sa.remoteAddress(), bytes));
+    }
+
+    @Override
+    public void schedule(Duration delay, Runnable job) {
+        engine.schedule(delay, () -> mailbox.execute(job));
+    }
+
+    @Override
+    public List<Task> responderTasks(ReceivedMessage request) {
+        return switch (request.exchangeType()) {
+            case IKE_SA_INIT -> List.of(new IkeInitTask(this, false), new NatDetectionTask(this, false));
+            case IKE_AUTH -> List.of(new PskAuthTask(this, false), new ChildCreateTask(this, false, config.reqid()));
+            case CREATE_CHILD_SA -> {
+                if (request.notify(NotifyType.REKEY_SA).isPresent()) yield List.of(new ChildRekeyResponder(this));
+                boolean ike = request.first(SecurityAssociationPayload.class)
+                        .map(s -> !s.proposals().isEmpty() && s.proposals().getFirst().protocolId() == ProtocolId.IKE)
+                        .orElse(false);
+                yield List.of(ike ? new IkeRekeyTask(this, false) : new ChildCreateTask(this, false, config.reqid()));
+            }
+            case INFORMATIONAL -> List.of(new InformationalResponder(this));
+            default -> List.of();
+        };
+    }
+
+    @Override
+    public void failed(String reason) {
+        LOG.warning(() -> sa + ": " + reason);
+        ikeSaDeleted(reason);
+    }
+
+    // ---- TaskContext
+
+    @Override
+    public IkeSa sa() {
+        return sa;
+    }
+
+    @Override
+    public ConnectionConfig config() {
+        return config;
+    }
+
+    @Override
+    public RandomSource random() {
+        return engine.random();
+    }
+
+    @Override
+    public Datagram lastDatagram() {
+        return lastDatagram;
+    }
+
+    @Override
+    public int localNattPort() {
+        return engine.options().nattPort();
+    }
+
+    @Override
+    public long newChildSpi() {
+        return engine.newChildSpi();
+    }
+
+    @Override
+    public long newIkeSpi() {
+        return engine.newIkeSpi();
+    }
+
+    @Override
+    public void queue(Task task) {
+        tasks.queue(task);
+    }
+
+    @Override
+    public List<Task> activeTasks() {
+        return tasks.activeTasks();
+    }
+
+    @Override
+    public void installChild(ChildSa child) {
+        sa.addChild(child);
+        Duration rekey = config.lifetimes().childRekey();
+        Duration hard = rekey.isZero() ? Duration.ZERO : rekey.plus(rekey.dividedBy(10));
+        engine.sink().addChildSa(new ChildSaInstall(child.reqid(), config.name(), child.algorithms().espTransform(),
+                child.inbound(), child.outbound(), new Endpoints(sa.localAddress(), sa.remoteAddress(), sa.natDetected()),
+                child.algorithms().esn(), REPLAY_WINDOW, new SaLifetime(0, 0, 0, 0, Duration.ZERO, hard)));
+        engine.ensurePolicy(child);
+        LOG.info(() -> "CHILD_SA " + config.name() + " up: " + child);
+        armChildRekey(child);
+    }
+
+    @Override
+    public void removeChild(ChildSa child) {
+        if (sa.childByInboundSpi(child.inboundSpi()).isEmpty()) return;
+        sa.removeChild(child.inboundSpi());
+        engine.sink().deleteChildSa(child.inboundSpi());
+        LOG.info(() -> "CHILD_SA " + config.name() + " deleted: " + child);
+    }
+
+    @Override
+    public void ikeSaRekeyed(IkeSa replacement) {
+        IkeSession next = engine.adopt(config, replacement);
+        LOG.info(() -> sa + " rekeyed into " + replacement);
+        next.submit(() -> {
+            next.afterEvent();
+            for (ChildSa c : replacement.children()) next.armChildRekey(c);
+        });
+    }
+
+    @Override
+    public void ikeSaDeleted(String reason) {
+        if (sa.state() == IkeSa.State.DEAD) return;
+        tasks.stop();
+        for (ChildSa c : List.copyOf(sa.children())) removeChild(c);
+        sa.state(IkeSa.State.DEAD);
+        engine.forget(this);
+        LOG.info(() -> sa + " gone: " + reason);
+    }
+
+    @Override
+    public void initialContact() {
+        engine.initialContact(this);
+    }
+
+    @Override
+    public boolean otherIkeSaWithPeer() {
+        return engine.hasOtherSession(this);
+    }
+
+    @Override
+    public void retryChildRekeyLater(ChildSa child) {
+        schedule(Duration.ofSeconds(2), () -> rekeyChild(child));
+    }
+}

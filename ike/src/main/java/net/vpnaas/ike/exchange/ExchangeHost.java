@@ -1,0 +1,24 @@
+package net.vpnaas.ike.exchange;
+
+import java.time.Duration;
+import java.util.List;
+import net.vpnaas.ike.task.Task;
+
+/** What the task manager needs from its IKE SA: the wire, the clock, and the tasks of received requests. */
+public interface ExchangeHost {
+
+    /** Encodes (encrypting unless IKE_SA_INIT), sends, and returns the bytes sent. */
+    byte[] send(OutgoingMessage message);
+
+    /** Sends bytes sent before once more (retransmission or cached response). */
+    void resend(byte[] bytes);
+
+    /** Runs {@code job} on the IKE SA's mailbox after {@code delay}. */
+    void schedule(Duration delay, Runnable job);
+
+    /** Fresh responder tasks for a request the peer started. */
+    List<Task> responderTasks(ReceivedMessage request);
+
+    /** Our request went unanswered after all retransmissions, or a task failed fatally. */
+    void failed(String reason);
+}

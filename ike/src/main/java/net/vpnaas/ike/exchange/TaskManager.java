@@ -1,0 +1,183 @@
+package net.vpnaas.ike.exchange;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.logging.Logger;
+import net.vpnaas.ike.message.ExchangeType;
+import net.vpnaas.ike.task.Task;
+
+/**
+ * Drives the exchanges of one IKE SA (RFC 7296 2.1-2.3) with a window of one in each direction.
+ *
+ * <p>As initiator: queued tasks wait until no request is in flight; the active tasks build a request,
+ * which is retransmitted with backoff until its response arrives or the policy gives up. A late
+ * timer of an answered request finds another message id (or send count) and does nothing.
+ *
+ * <p>As responder: a request with the expected message id gets fresh responder tasks and a response;
+ * a retransmitted request (the previous id) gets the cached response again; anything else is dropped.
+ * Not thread-safe: only the IKE SA's mailbox calls it.
+ */
+public final class TaskManager {
+    private static final Logger LOG = Logger.getLogger(TaskManager.class.getName());
+
+    private record InFlight(long messageId, byte[] bytes, int sends) {}
+
+    private record CachedResponse(long messageId, byte[] bytes) {}
+
+    private final ExchangeHost host;
+    private final RetransmitPolicy retransmit;
+    private final Deque<Task> queued = new ArrayDeque<>();
+    private final List<Task> active = new ArrayList<>();
+    private long nextRequestId;
+    private long expectedPeerRequestId;
+    private InFlight inFlight;
+    private CachedResponse lastResponse;
+    private boolean dead;
+
+    public TaskManager(ExchangeHost host, RetransmitPolicy retransmit) {
+        this.host = host;
+        this.retransmit = retransmit;
+    }
+
+    public void queue(Task task) {
+        queued.add(task);
+    }
+
+    /** Queues {@code tasks} to be started together in one exchange sequence (IKE_SA_INIT + IKE_AUTH). */
+    public void queueTogether(List<Task> tasks) {
+        if (!active.isEmpty() || inFlight != null) throw new IllegalStateException("setup tasks must come first");
+        active.addAll(tasks);
+    }
+
+    public boolean hasQueued(Predicate<Task> p) {
+        return queued.stream().anyMatch(p) || active.stream().anyMatch(p);
+    }
+
+    public List<Task> activeTasks() {
+        return List.copyOf(active);
+    }
+
+    public boolean busy() {
+        return inFlight != null;
+    }
+
+    /** Drops all work: the IKE SA is gone (deleted, rekeyed away, or failed). */
+    public void stop() {
+        dead = true;
+        queued.clear();
+        active.clear();
+        inFlight = null;
+    }
+
+    /** Starts the next exchange if none is in flight and there is work. */
+    public void initiate() {
+        if (dead || inFlight != null) return;
+        if (active.isEmpty()) {
+            Task next = queued.poll();
+            if (next == null) return;
+            active.add(next);
+        }
+        ExchangeType type = active.getFirst().exchangeType();
+        OutgoingMessage request = new OutgoingMessage(type, false, nextRequestId);
+        for (Task t : List.copyOf(active)) {
+            switch (t.build(request)) {
+                case DONE -> active.remove(t);
+                case NEED_MORE, RETRY -> { }
+                case FAILED -> {
+                    fail(t.name() + " could not build its " + type + " request");
+                    return;
+                }
+            }
+        }
+        if (request.payloads().isEmpty() && type != ExchangeType.INFORMATIONAL) {
+            // Every active task finished without anything to say (e.g. a rekey of an SA that is gone).
+            active.clear();
+            initiate();
+            return;
+        }
+        byte[] bytes = host.send(request);
+        inFlight = new InFlight(nextRequestId, bytes, 1);
+        armRetransmit(inFlight);
+    }
+
+    private void armRetransmit(InFlight f) {
+        host.schedule(retransmit.timeoutAfter(f.sends() - 1), () -> onRetransmitTimer(f.messageId(), f.sends()));
+    }
+
+    private void onRetransmitTimer(long messageId, int sends) {
+        InFlight f = inFlight;
+        if (dead || f == null || f.messageId() != messageId || f.sends() != sends) return; // answered meanwhile
+        if (sends >= retransmit.tries()) {
+            fail("no response to request " + messageId + " after " + sends + " sends");
+            return;
+        }
+        LOG.fine(() -> "retransmitting request " + messageId + " (send " + (sends + 1) + ")");
+        host.resend(f.bytes());
+        inFlight = new InFlight(messageId, f.bytes(), sends + 1);
+        armRetransmit(inFlight);
+    }
+
+    /** A response from the peer. */
+    public void onResponse(ReceivedMessage response) {
+        InFlight f = inFlight;
+        if (dead || f == null || response.messageId() != f.messageId()) {
+            LOG.fine(() -> "dropping unexpected response " + response.messageId());
+            return;
+        }
+        inFlight = null;
+        boolean retry = false;
+        for (Task t : List.copyOf(active)) {
+            switch (t.process(response)) {
+                case DONE -> active.remove(t);
+                case NEED_MORE -> { }
+                case RETRY -> retry = true;
+                case FAILED -> {
+                    fail(t.name() + " failed on the " + response.exchangeType() + " response");
+                    return;
+                }
+            }
+        }
+        if (!retry) nextRequestId++;
+        initiate();
+    }
+
+    /** A request from the peer. */
+    public void onRequest(ReceivedMessage request) {
+        if (dead) return;
+        long id = request.messageId();
+        CachedResponse cached = lastResponse;
+        if (cached != null && cached.messageId() == id) {
+            LOG.fine(() -> "retransmitted request " + id + ": resending cached response");
+            host.resend(cached.bytes());
+            return;
+        }
+        if (id != expectedPeerRequestId) {
+            LOG.fine(() -> "dropping request " + id + ", expected " + expectedPeerRequestId);
+            return;
+        }
+        List<Task> tasks = host.responderTasks(request);
+        OutgoingMessage response = new OutgoingMessage(request.exchangeType(), true, id);
+        boolean fatal = false;
+        for (Task t : tasks) fatal |= t.process(request) == Task.Status.FAILED;
+        for (Task t : tasks) fatal |= t.build(response) == Task.Status.FAILED;
+        byte[] bytes = host.send(response);
+        // IKE_SA_INIT is answered statelessly when it fails (COOKIE, INVALID_KE_PAYLOAD): no id advance.
+        if (!fatal || request.exchangeType() != ExchangeType.IKE_SA_INIT) {
+            lastResponse = new CachedResponse(id, bytes);
+            expectedPeerRequestId++;
+        }
+        if (fatal) {
+            fail("responder task failed on " + request.exchangeType() + " request " + id);
+            return;
+        }
+        initiate();
+    }
+
+    private void fail(String reason) {
+        stop();
+        host.failed(reason);
+    }
+}

@@ -1,0 +1,175 @@
+package net.vpnaas.ike.sa;
+
+import java.net.InetSocketAddress;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The state of one IKE SA. SPIs are named by who chose them: {@code initiatorSpi} by the original
+ * initiator, {@code responderSpi} by the original responder. Only the IKE SA's own mailbox thread
+ * touches an instance, so it is not synchronized.
+ */
+public final class IkeSa {
+
+    public enum State { CREATED, CONNECTING, ESTABLISHED, REKEYING, REKEYED, DELETING, DEAD }
+
+    private final boolean originalInitiator;
+    private final long initiatorSpi;
+    private long responderSpi;
+    private IkeAlgorithms algorithms;
+    private IkeSaKeys keys;
+    private byte[] ni;
+    private byte[] nr;
+    private byte[] initiatorInitMessage;
+    private byte[] responderInitMessage;
+    private InetSocketAddress localAddress;
+    private InetSocketAddress remoteAddress;
+    private boolean localBehindNat;
+    private boolean remoteBehindNat;
+    private State state = State.CREATED;
+    private String remoteIdentity;
+    private final Map<Long, ChildSa> childrenByInboundSpi = new LinkedHashMap<>();
+
+    public IkeSa(boolean originalInitiator, long initiatorSpi, long responderSpi,
+                 InetSocketAddress localAddress, InetSocketAddress remoteAddress) {
+        this.originalInitiator = originalInitiator;
+        this.initiatorSpi = initiatorSpi;
+        this.responderSpi = responderSpi;
+        this.localAddress = localAddress;
+        this.remoteAddress = remoteAddress;
+    }
+
+    public boolean originalInitiator() {
+        return originalInitiator;
+    }
+
+    public long initiatorSpi() {
+        return initiatorSpi;
+    }
+
+    public long responderSpi() {
+        return responderSpi;
+    }
+
+    public void responderSpi(long spi) {
+        this.responderSpi = spi;
+    }
+
+    /** The SPI we chose. */
+    public long localSpi() {
+        return originalInitiator ? initiatorSpi : responderSpi;
+    }
+
+    public IkeAlgorithms algorithms() {
+        return algorithms;
+    }
+
+    public IkeSaKeys keys() {
+        return keys;
+    }
+
+    public void established(IkeAlgorithms algorithms, IkeSaKeys keys) {
+        this.algorithms = algorithms;
+        this.keys = keys;
+    }
+
+    public byte[] ni() {
+        return ni;
+    }
+
+    public byte[] nr() {
+        return nr;
+    }
+
+    public void nonces(byte[] ni, byte[] nr) {
+        this.ni = ni;
+        this.nr = nr;
+    }
+
+    /** The IKE_SA_INIT request and response as sent, which the AUTH payloads sign (RFC 7296 2.15). */
+    public void initMessages(byte[] initiatorMessage, byte[] responderMessage) {
+        this.initiatorInitMessage = initiatorMessage;
+        this.responderInitMessage = responderMessage;
+    }
+
+    public byte[] initiatorInitMessage() {
+        return initiatorInitMessage;
+    }
+
+    public byte[] responderInitMessage() {
+        return responderInitMessage;
+    }
+
+    public InetSocketAddress localAddress() {
+        return localAddress;
+    }
+
+    public InetSocketAddress remoteAddress() {
+        return remoteAddress;
+    }
+
+    public void addresses(InetSocketAddress local, InetSocketAddress remote) {
+        this.localAddress = local;
+        this.remoteAddress = remote;
+    }
+
+    public boolean localBehindNat() {
+        return localBehindNat;
+    }
+
+    public boolean remoteBehindNat() {
+        return remoteBehindNat;
+    }
+
+    public void natDetected(boolean local, boolean remote) {
+        this.localBehindNat = local;
+        this.remoteBehindNat = remote;
+    }
+
+    public boolean natDetected() {
+        return localBehindNat || remoteBehindNat;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    public void state(State state) {
+        this.state = state;
+    }
+
+    public String remoteIdentity() {
+        return remoteIdentity;
+    }
+
+    public void remoteIdentity(String id) {
+        this.remoteIdentity = id;
+    }
+
+    public void addChild(ChildSa child) {
+        childrenByInboundSpi.put(child.inboundSpi(), child);
+    }
+
+    public Optional<ChildSa> childByInboundSpi(long spi) {
+        return Optional.ofNullable(childrenByInboundSpi.get(spi));
+    }
+
+    public Optional<ChildSa> childByOutboundSpi(long spi) {
+        return childrenByInboundSpi.values().stream().filter(c -> c.outboundSpi() == spi).findFirst();
+    }
+
+    public void removeChild(long inboundSpi) {
+        childrenByInboundSpi.remove(inboundSpi);
+    }
+
+    public Collection<ChildSa> children() {
+        return childrenByInboundSpi.values();
+    }
+
+    @Override
+    public String toString() {
+        return "IkeSa[%016x_i %016x_r %s]".formatted(initiatorSpi, responderSpi, state);
+    }
+}

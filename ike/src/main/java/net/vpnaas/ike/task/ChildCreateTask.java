@@ -1,0 +1,263 @@
+package net.vpnaas.ike.task;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Logger;
+import net.vpnaas.ike.crypto.InvalidPublicValueException;
+import net.vpnaas.ike.crypto.KeyExchange;
+import net.vpnaas.ike.crypto.KeyExchangeMethod;
+import net.vpnaas.ike.exchange.OutgoingMessage;
+import net.vpnaas.ike.exchange.ReceivedMessage;
+import net.vpnaas.ike.message.Bytes;
+import net.vpnaas.ike.message.ExchangeType;
+import net.vpnaas.ike.message.KeyExchangePayload;
+import net.vpnaas.ike.message.NoncePayload;
+import net.vpnaas.ike.message.NotifyPayload;
+import net.vpnaas.ike.message.NotifyType;
+import net.vpnaas.ike.message.Proposal;
+import net.vpnaas.ike.message.SecurityAssociationPayload;
+import net.vpnaas.ike.message.TrafficSelectorPayload;
+import net.vpnaas.ike.sa.ChildAlgorithms;
+import net.vpnaas.ike.sa.ChildSa;
+import net.vpnaas.ike.sa.ChildSaKeys;
+import net.vpnaas.ike.sa.IkeSa;
+import net.vpnaas.ike.sasink.EspKeys;
+import net.vpnaas.ike.sasink.TrafficSelector;
+
+/**
+ * Creates an ESP Child SA, either piggybacked on IKE_AUTH (nonces of IKE_SA_INIT, no KE) or in its
+ * own CREATE_CHILD_SA (fresh nonces, KE when the proposal has PFS). Responders narrow the traffic
+ * selectors to their configuration (RFC 7296 2.9) and answer NO_PROPOSAL_CHOSEN, TS_UNACCEPTABLE or
+ * INVALID_KE_PAYLOAD when they cannot agree. Used by {@link ChildRekeyTask} for the new SA of a rekey.
+ */
+public final class ChildCreateTask implements Task {
+    private static final Logger LOG = Logger.getLogger(ChildCreateTask.class.getName());
+
+    private final TaskContext ctx;
+    private final boolean initiator;
+    private final int reqid;
+    private long inboundSpi;
+    private byte[] nonce;
+    private KeyExchange keyExchange;
+    private ChildSa created;
+    private byte[] peerNonce;
+    // responder state
+    private ChildAlgorithms chosen;
+    private int chosenNumber;
+    private long outboundSpi;
+    private byte[] sharedSecret;
+    private List<TrafficSelector> narrowedLocal;
+    private List<TrafficSelector> narrowedRemote;
+    private NegotiationError error;
+
+    public ChildCreateTask(TaskContext ctx, boolean initiator, int reqid) {
+        this.ctx = ctx;
+        this.initiator = initiator;
+        this.reqid = reqid;
+    }
+
+    @Override
+    public ExchangeType exchangeType() {
+        return ctx.sa().state() == IkeSa.State.ESTABLISHED ? ExchangeType.CREATE_CHILD_SA : ExchangeType.IKE_AUTH;
+    }
+
+    /** The Child SA this task installed, once done. */
+    public Optional<ChildSa> created() {
+        return Optional.ofNullable(created);
+    }
+
+    /** Our nonce and the peer's in this exchange (CREATE_CHILD_SA only): rekey collisions compare them. */
+    public byte[] nonce() {
+        return nonce;
+    }
+
+    public byte[] peerNonce() {
+        return peerNonce;
+    }
+
+    /** The error notification the responder answered with, if any. */
+    Optional<NotifyType> responderError() {
+        return Optional.ofNullable(error).map(NegotiationError::type);
+    }
+
+    @Override
+    public Status build(OutgoingMessage m) {
+        if (m.exchangeType() == ExchangeType.IKE_SA_INIT) return Status.NEED_MORE;
+        return initiator ? buildRequest(m) : buildResponse(m);
+    }
+
+    @Override
+    public Status process(ReceivedMessage m) {
+        if (m.exchangeType() == ExchangeType.IKE_SA_INIT) return Status.NEED_MORE;
+        return initiator ? processResponse(m) : processRequest(m);
+    }
+
+    private boolean ownExchange(ExchangeType t) {
+        return t == ExchangeType.CREATE_CHILD_SA;
+    }
+
+    private Status buildRequest(OutgoingMessage m) {
+        inboundSpi = ctx.newChildSpi();
+        var esp = ctx.config().espProposals();
+        boolean pfs = ownExchange(m.exchangeType()) && !esp.getFirst().pfsGroups().isEmpty();
+        m.add(new SecurityAssociationPayload(ProposalSelection.offerEsp(esp, spiBytes(inboundSpi), pfs)));
+        if (ownExchange(m.exchangeType())) {
+            nonce = ctx.random().bytes(IkeInitTask.NONCE_LENGTH);
+            m.add(new NoncePayload(Bytes.wrap(nonce)));
+            if (pfs) {
+                keyExchange = esp.getFirst().pfsGroups().getFirst().newKeyExchange(ctx.random());
+                m.add(KeyExchangePayload.of(IkeInitTask.wire(keyExchange.method()), Bytes.wrap(keyExchange.publicValue())));
+            }
+        }
+        m.add(new TrafficSelectorPayload(true, TrafficSelectors.toWire(ctx.config().localSelectors())));
+        m.add(new TrafficSelectorPayload(false, TrafficSelectors.toWire(ctx.config().remoteSelectors())));
+        return Status.NEED_MORE;
+    }
+
+    private Status processResponse(ReceivedMessage m) {
+        if (ctx.sa().state() != IkeSa.State.ESTABLISHED && ctx.sa().state() != IkeSa.State.REKEYING) return Status.DONE;
+        Optional<NotifyPayload> err = m.error();
+        if (err.isPresent()) {
+            LOG.warning(() -> "peer refused the Child SA: " + err.get().notifyType());
+            error = NegotiationError.of(err.get().notifyType(), "peer refused");
+            return Status.DONE;
+        }
+        Optional<SecurityAssociationPayload> sa = m.first(SecurityAssociationPayload.class);
+        Optional<TrafficSelectorPayload> tsi = m.first(TrafficSelectorPayload.class).filter(TrafficSelectorPayload::initiator);
+        Optional<TrafficSelectorPayload> tsr = m.all(TrafficSelectorPayload.class).stream().filter(t -> !t.initiator()).findFirst();
+        if (sa.isEmpty() || tsi.isEmpty() || tsr.isEmpty() || sa.get().proposals().size() != 1) {
+            LOG.warning("Child SA response without one SA proposal and both TS payloads");
+            return Status.DONE;
+        }
+        KeyExchangeMethod group = keyExchange == null ? null : keyExchange.method();
+        var selected = ProposalSelection.selectEsp(ctx.config().espProposals(), sa.get().proposals(), group);
+        if (selected.isEmpty()) {
+            LOG.warning("Child SA response selected something we did not offer");
+            return Status.DONE;
+        }
+        byte[] gir = null;
+        if (ownExchange(m.exchangeType())) {
+            Optional<NoncePayload> nr = m.first(NoncePayload.class);
+            if (nr.isEmpty()) return Status.DONE;
+            peerNonce = nr.get().data().toByteArray();
+            if (keyExchange != null) {
+                Optional<KeyExchangePayload> ke = m.first(KeyExchangePayload.class);
+                try {
+                    if (ke.isEmpty() || ke.get().methodCode() != group.id()) throw new InvalidPublicValueException("KE missing");
+                    gir = keyExchange.sharedSecret(ke.get().data().toByteArray());
+                } catch (InvalidPublicValueException e) {
+                    LOG.warning("Child SA KE: " + e.getMessage());
+                    return Status.DONE;
+                }
+            }
+        }
+        List<TrafficSelector> local = TrafficSelectors.narrow(TrafficSelectors.fromWire(tsi.get().selectors()), ctx.config().localSelectors());
+        List<TrafficSelector> remote = TrafficSelectors.narrow(TrafficSelectors.fromWire(tsr.get().selectors()), ctx.config().remoteSelectors());
+        if (local.isEmpty() || remote.isEmpty()) {
+            LOG.warning("responder's traffic selectors are outside ours");
+            return Status.DONE;
+        }
+        long peerSpi = spiValue(selected.get().peerProposal());
+        byte[] ni = ownExchange(m.exchangeType()) ? nonce : ctx.sa().ni();
+        byte[] nr = ownExchange(m.exchangeType()) ? peerNonce : ctx.sa().nr();
+        ChildSaKeys keys = ChildSaKeys.derive(ctx.sa().algorithms().prf(), ctx.sa().keys().skD(), selected.get().algorithms(), gir, ni, nr);
+        install(selected.get().algorithms(), keys.responderToInitiator(inboundSpi), keys.initiatorToResponder(peerSpi), local, remote);
+        return Status.DONE;
+    }
+
+    private Status processRequest(ReceivedMessage m) {
+        if (ctx.sa().state() != IkeSa.State.ESTABLISHED) return Status.NEED_MORE; // authentication failed
+        Optional<SecurityAssociationPayload> sa = m.first(SecurityAssociationPayload.class);
+        Optional<TrafficSelectorPayload> tsi = m.first(TrafficSelectorPayload.class).filter(TrafficSelectorPayload::initiator);
+        Optional<TrafficSelectorPayload> tsr = m.all(TrafficSelectorPayload.class).stream().filter(t -> !t.initiator()).findFirst();
+        if (sa.isEmpty() || tsi.isEmpty() || tsr.isEmpty()) {
+            error = NegotiationError.of(NotifyType.INVALID_SYNTAX, "SA or TS missing");
+            return Status.NEED_MORE;
+        }
+        Optional<KeyExchangePayload> ke = ownExchange(m.exchangeType()) ? m.first(KeyExchangePayload.class) : Optional.empty();
+        KeyExchangeMethod group = ke.flatMap(k -> KeyExchangeMethod.byId(k.methodCode())).orElse(null);
+        var selected = ProposalSelection.selectEsp(ctx.config().espProposals(), sa.get().proposals(), group);
+        if (selected.isEmpty() && ke.isPresent()) {
+            // Perhaps the proposal is fine but the KE guess is not: tell the peer our group (RFC 7296 1.3).
+            var withOurGroup = ctx.config().espProposals().stream().flatMap(p -> p.pfsGroups().stream())
+                    .filter(g -> ProposalSelection.selectEsp(ctx.config().espProposals(), sa.get().proposals(), g).isPresent())
+                    .findFirst();
+            if (withOurGroup.isPresent()) {
+                byte[] g = ByteBuffer.allocate(2).putShort((short) withOurGroup.get().id()).array();
+                error = new NegotiationError(NotifyType.INVALID_KE_PAYLOAD, Bytes.wrap(g), "KE of another group");
+                return Status.NEED_MORE;
+            }
+        }
+        if (selected.isEmpty()) {
+            error = NegotiationError.of(NotifyType.NO_PROPOSAL_CHOSEN, "no acceptable ESP proposal");
+            return Status.NEED_MORE;
+        }
+        narrowedRemote = TrafficSelectors.narrow(TrafficSelectors.fromWire(tsi.get().selectors()), ctx.config().remoteSelectors());
+        narrowedLocal = TrafficSelectors.narrow(TrafficSelectors.fromWire(tsr.get().selectors()), ctx.config().localSelectors());
+        if (narrowedLocal.isEmpty() || narrowedRemote.isEmpty()) {
+            error = NegotiationError.of(NotifyType.TS_UNACCEPTABLE, "traffic selectors do not overlap ours");
+            return Status.NEED_MORE;
+        }
+        chosen = selected.get().algorithms();
+        chosenNumber = selected.get().peerProposal().number();
+        outboundSpi = spiValue(selected.get().peerProposal());
+        if (ownExchange(m.exchangeType())) {
+            Optional<NoncePayload> ni = m.first(NoncePayload.class);
+            if (ni.isEmpty()) {
+                error = NegotiationError.of(NotifyType.INVALID_SYNTAX, "Ni missing");
+                return Status.NEED_MORE;
+            }
+            peerNonce = ni.get().data().toByteArray();
+            nonce = ctx.random().bytes(IkeInitTask.NONCE_LENGTH);
+            if (chosen.pfsGroup() != null) {
+                keyExchange = chosen.pfsGroup().newKeyExchange(ctx.random());
+                try {
+                    sharedSecret = keyExchange.sharedSecret(ke.get().data().toByteArray());
+                } catch (InvalidPublicValueException e) {
+                    error = NegotiationError.of(NotifyType.INVALID_SYNTAX, e.getMessage());
+                    return Status.NEED_MORE;
+                }
+            }
+        }
+        return Status.NEED_MORE;
+    }
+
+    private Status buildResponse(OutgoingMessage m) {
+        if (ctx.sa().state() != IkeSa.State.ESTABLISHED) return Status.DONE;
+        if (error != null) {
+            LOG.info(() -> "refusing Child SA with " + error.type() + ": " + error.reason());
+            m.add(error.payload());
+            return Status.DONE;
+        }
+        inboundSpi = ctx.newChildSpi();
+        m.add(new SecurityAssociationPayload(List.of(ProposalSelection.answerEsp(chosen, chosenNumber, spiBytes(inboundSpi)))));
+        if (ownExchange(m.exchangeType())) {
+            m.add(new NoncePayload(Bytes.wrap(nonce)));
+            if (keyExchange != null) {
+                m.add(KeyExchangePayload.of(IkeInitTask.wire(keyExchange.method()), Bytes.wrap(keyExchange.publicValue())));
+            }
+        }
+        m.add(new TrafficSelectorPayload(true, TrafficSelectors.toWire(narrowedRemote)));
+        m.add(new TrafficSelectorPayload(false, TrafficSelectors.toWire(narrowedLocal)));
+        byte[] ni = ownExchange(m.exchangeType()) ? peerNonce : ctx.sa().ni();
+        byte[] nr = ownExchange(m.exchangeType()) ? nonce : ctx.sa().nr();
+        ChildSaKeys keys = ChildSaKeys.derive(ctx.sa().algorithms().prf(), ctx.sa().keys().skD(), chosen, sharedSecret, ni, nr);
+        install(chosen, keys.initiatorToResponder(inboundSpi), keys.responderToInitiator(outboundSpi), narrowedLocal, narrowedRemote);
+        return Status.DONE;
+    }
+
+    private void install(ChildAlgorithms algorithms, EspKeys inbound, EspKeys outbound,
+                         List<TrafficSelector> local, List<TrafficSelector> remote) {
+        created = new ChildSa(reqid, algorithms, inbound, outbound, local, remote, java.time.Instant.now());
+        ctx.installChild(created);
+    }
+
+    static Bytes spiBytes(long spi) {
+        return Bytes.wrap(ByteBuffer.allocate(4).putInt((int) spi).array());
+    }
+
+    private static long spiValue(Proposal p) {
+        return Integer.toUnsignedLong(ByteBuffer.wrap(p.spi().toByteArray()).getInt());
+    }
+}

@@ -1,0 +1,61 @@
+package net.vpnaas.ike.task;
+
+import java.nio.ByteBuffer;
+import java.util.Optional;
+import net.vpnaas.ike.exchange.OutgoingMessage;
+import net.vpnaas.ike.exchange.ReceivedMessage;
+import net.vpnaas.ike.message.ExchangeType;
+import net.vpnaas.ike.message.NotifyPayload;
+import net.vpnaas.ike.message.NotifyType;
+import net.vpnaas.ike.sa.ChildSa;
+
+/**
+ * Answers the peer's rekey of a Child SA. REKEY_SA carries the SPI the peer receives on, which is
+ * our outbound SPI. If our own rekey of that SA is in flight, the two collided: that task is told,
+ * and settles which new SA survives when its response arrives.
+ */
+public final class ChildRekeyResponder implements Task {
+    private final TaskContext ctx;
+    private ChildCreateTask create;
+    private ChildSa old;
+    private boolean notFound;
+
+    public ChildRekeyResponder(TaskContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public ExchangeType exchangeType() {
+        return ExchangeType.CREATE_CHILD_SA;
+    }
+
+    @Override
+    public Status process(ReceivedMessage m) {
+        Optional<NotifyPayload> rekey = m.notify(NotifyType.REKEY_SA);
+        Optional<ChildSa> child = rekey.filter(n -> n.spi().length() == 4)
+                .flatMap(n -> ctx.sa().childByOutboundSpi(Integer.toUnsignedLong(ByteBuffer.wrap(n.spi().toByteArray()).getInt())));
+        if (child.isEmpty() || child.get().state() == ChildSa.State.DELETING) {
+            notFound = true;
+            return Status.NEED_MORE;
+        }
+        old = child.get();
+        create = new ChildCreateTask(ctx, false, old.reqid());
+        create.process(m);
+        return Status.NEED_MORE;
+    }
+
+    @Override
+    public Status build(OutgoingMessage m) {
+        if (notFound) {
+            m.add(NotifyPayload.of(NotifyType.CHILD_SA_NOT_FOUND));
+            return Status.DONE;
+        }
+        create.build(m);
+        if (create.created().isPresent()) {
+            for (var t : ctx.activeTasks()) {
+                if (t instanceof ChildRekeyTask mine && mine.old() == old) mine.collidedWith(create);
+            }
+        }
+        return Status.DONE;
+    }
+}

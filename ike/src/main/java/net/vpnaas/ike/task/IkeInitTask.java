@@ -1,0 +1,179 @@
+package net.vpnaas.ike.task;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Logger;
+import net.vpnaas.ike.crypto.InvalidPublicValueException;
+import net.vpnaas.ike.crypto.Ikev2Kdf;
+import net.vpnaas.ike.crypto.KeyExchange;
+import net.vpnaas.ike.crypto.KeyExchangeMethod;
+import net.vpnaas.ike.exchange.OutgoingMessage;
+import net.vpnaas.ike.exchange.ReceivedMessage;
+import net.vpnaas.ike.message.Bytes;
+import net.vpnaas.ike.message.ExchangeType;
+import net.vpnaas.ike.message.KeyExchangePayload;
+import net.vpnaas.ike.message.NoncePayload;
+import net.vpnaas.ike.message.NotifyPayload;
+import net.vpnaas.ike.message.NotifyType;
+import net.vpnaas.ike.message.SecurityAssociationPayload;
+import net.vpnaas.ike.sa.IkeAlgorithms;
+import net.vpnaas.ike.sa.IkeSa;
+import net.vpnaas.ike.sa.IkeSaKeys;
+
+/**
+ * IKE_SA_INIT (RFC 7296 1.2): SA, KE and nonce; derives the IKE SA keys. The initiator retries with
+ * the peer's COOKIE (2.6) or with the group the peer asked for in INVALID_KE_PAYLOAD (1.2).
+ */
+public final class IkeInitTask implements Task {
+    private static final Logger LOG = Logger.getLogger(IkeInitTask.class.getName());
+    static final int NONCE_LENGTH = 32;
+
+    private final TaskContext ctx;
+    private final boolean initiator;
+    private KeyExchange keyExchange;
+    private byte[] nonce;
+    private Bytes cookie;
+    // responder state
+    private IkeAlgorithms chosen;
+    private int chosenNumber;
+    private byte[] peerNonce;
+    private byte[] sharedSecret;
+    private NegotiationError error;
+
+    public IkeInitTask(TaskContext ctx, boolean initiator) {
+        this.ctx = ctx;
+        this.initiator = initiator;
+    }
+
+    @Override
+    public ExchangeType exchangeType() {
+        return ExchangeType.IKE_SA_INIT;
+    }
+
+    @Override
+    public Status build(OutgoingMessage m) {
+        return initiator ? buildRequest(m) : buildResponse(m);
+    }
+
+    @Override
+    public Status process(ReceivedMessage m) {
+        return initiator ? processResponse(m) : processRequest(m);
+    }
+
+    private Status buildRequest(OutgoingMessage m) {
+        if (keyExchange == null) keyExchange = ProposalSelection.preferredGroup(ctx.config().ikeProposals()).newKeyExchange(ctx.random());
+        if (nonce == null) nonce = ctx.random().bytes(NONCE_LENGTH);
+        if (cookie != null) m.addFirst(NotifyPayload.of(NotifyType.COOKIE, cookie));
+        m.add(new SecurityAssociationPayload(ProposalSelection.offerIke(ctx.config().ikeProposals(), Bytes.EMPTY)));
+        m.add(KeyExchangePayload.of(wire(keyExchange.method()), Bytes.wrap(keyExchange.publicValue())));
+        m.add(new NoncePayload(Bytes.wrap(nonce)));
+        ctx.sa().state(IkeSa.State.CONNECTING);
+        return Status.NEED_MORE;
+    }
+
+    private Status processResponse(ReceivedMessage m) {
+        Optional<NotifyPayload> c = m.notify(NotifyType.COOKIE);
+        if (c.isPresent()) {
+            if (cookie != null && cookie.equals(c.get().data())) return Status.FAILED; // a loop, not a new cookie
+            cookie = c.get().data();
+            return Status.RETRY;
+        }
+        Optional<NotifyPayload> invalidKe = m.notify(NotifyType.INVALID_KE_PAYLOAD);
+        if (invalidKe.isPresent()) {
+            Bytes d = invalidKe.get().data();
+            Optional<KeyExchangeMethod> wanted = d.length() == 2 ? KeyExchangeMethod.byId(d.u16(0)) : Optional.empty();
+            if (wanted.isEmpty() || wanted.get() == keyExchange.method()
+                    || !ProposalSelection.acceptsGroup(ctx.config().ikeProposals(), wanted.get())) {
+                LOG.warning("peer wants a key exchange method we do not offer: " + d.hex());
+                return Status.FAILED;
+            }
+            LOG.info(() -> "INVALID_KE_PAYLOAD: retrying IKE_SA_INIT with " + wanted.get());
+            keyExchange = wanted.get().newKeyExchange(ctx.random());
+            return Status.RETRY;
+        }
+        Optional<NotifyPayload> err = m.error();
+        if (err.isPresent()) {
+            LOG.warning("IKE_SA_INIT refused: " + err.get().notifyType());
+            return Status.FAILED;
+        }
+        Optional<SecurityAssociationPayload> sa = m.first(SecurityAssociationPayload.class);
+        Optional<KeyExchangePayload> ke = m.first(KeyExchangePayload.class);
+        Optional<NoncePayload> nr = m.first(NoncePayload.class);
+        if (sa.isEmpty() || ke.isEmpty() || nr.isEmpty() || sa.get().proposals().size() != 1) return Status.FAILED;
+        // The answer must be one of our own offers: select it against our configuration.
+        var selected = ProposalSelection.selectIke(ctx.config().ikeProposals(), sa.get().proposals());
+        if (selected.isEmpty() || selected.get().algorithms().keyExchange() != keyExchange.method()
+                || ke.get().methodCode() != keyExchange.method().id()) {
+            LOG.warning("IKE_SA_INIT response selected something we did not offer");
+            return Status.FAILED;
+        }
+        try {
+            byte[] gir = keyExchange.sharedSecret(ke.get().data().toByteArray());
+            IkeSa s = ctx.sa();
+            s.responderSpi(m.header().responderSpi());
+            deriveKeys(s, selected.get().algorithms(), nonce, nr.get().data().toByteArray(), gir);
+            return Status.DONE;
+        } catch (InvalidPublicValueException e) {
+            LOG.warning("peer KE: " + e.getMessage());
+            return Status.FAILED;
+        }
+    }
+
+    private Status processRequest(ReceivedMessage m) {
+        Optional<SecurityAssociationPayload> sa = m.first(SecurityAssociationPayload.class);
+        Optional<KeyExchangePayload> ke = m.first(KeyExchangePayload.class);
+        Optional<NoncePayload> ni = m.first(NoncePayload.class);
+        if (sa.isEmpty() || ke.isEmpty() || ni.isEmpty()) {
+            error = NegotiationError.of(NotifyType.INVALID_SYNTAX, "SA, KE or Ni missing");
+            return Status.FAILED;
+        }
+        var selected = ProposalSelection.selectIke(ctx.config().ikeProposals(), sa.get().proposals());
+        if (selected.isEmpty()) {
+            error = NegotiationError.of(NotifyType.NO_PROPOSAL_CHOSEN, "no acceptable IKE proposal");
+            return Status.FAILED;
+        }
+        chosen = selected.get().algorithms();
+        chosenNumber = selected.get().peerProposal().number();
+        if (ke.get().methodCode() != chosen.keyExchange().id()) {
+            byte[] group = ByteBuffer.allocate(2).putShort((short) chosen.keyExchange().id()).array();
+            error = new NegotiationError(NotifyType.INVALID_KE_PAYLOAD, Bytes.wrap(group), "KE of another group");
+            return Status.FAILED;
+        }
+        keyExchange = chosen.keyExchange().newKeyExchange(ctx.random());
+        try {
+            sharedSecret = keyExchange.sharedSecret(ke.get().data().toByteArray());
+        } catch (InvalidPublicValueException e) {
+            error = NegotiationError.of(NotifyType.INVALID_SYNTAX, e.getMessage());
+            return Status.FAILED;
+        }
+        peerNonce = ni.get().data().toByteArray();
+        nonce = ctx.random().bytes(NONCE_LENGTH);
+        return Status.NEED_MORE;
+    }
+
+    private Status buildResponse(OutgoingMessage m) {
+        if (error != null) {
+            LOG.info(() -> "answering IKE_SA_INIT with " + error.type() + ": " + error.reason());
+            m.clear();
+            m.add(error.payload());
+            return Status.FAILED;
+        }
+        m.add(new SecurityAssociationPayload(List.of(ProposalSelection.answerIke(chosen, chosenNumber, Bytes.EMPTY))));
+        m.add(KeyExchangePayload.of(wire(keyExchange.method()), Bytes.wrap(keyExchange.publicValue())));
+        m.add(new NoncePayload(Bytes.wrap(nonce)));
+        deriveKeys(ctx.sa(), chosen, peerNonce, nonce, sharedSecret);
+        ctx.sa().state(IkeSa.State.CONNECTING);
+        return Status.DONE;
+    }
+
+    private static void deriveKeys(IkeSa s, IkeAlgorithms algorithms, byte[] ni, byte[] nr, byte[] gir) {
+        byte[] skeyseed = Ikev2Kdf.skeyseed(algorithms.prf(), ni, nr, gir);
+        s.nonces(ni, nr);
+        s.established(algorithms, IkeSaKeys.derive(algorithms, skeyseed, ni, nr, s.initiatorSpi(), s.responderSpi()));
+    }
+
+    static net.vpnaas.ike.message.KeyExchangeMethod wire(KeyExchangeMethod m) {
+        return net.vpnaas.ike.message.KeyExchangeMethod.of(m.id());
+    }
+}

@@ -1,0 +1,107 @@
+package net.vpnaas.ike.task;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Optional;
+import java.util.logging.Logger;
+import net.vpnaas.ike.config.Identity;
+import net.vpnaas.ike.crypto.PrfAlgorithm;
+import net.vpnaas.ike.exchange.OutgoingMessage;
+import net.vpnaas.ike.exchange.ReceivedMessage;
+import net.vpnaas.ike.message.AuthMethod;
+import net.vpnaas.ike.message.AuthenticationPayload;
+import net.vpnaas.ike.message.Bytes;
+import net.vpnaas.ike.message.ExchangeType;
+import net.vpnaas.ike.message.IdentificationPayload;
+import net.vpnaas.ike.message.NotifyPayload;
+import net.vpnaas.ike.message.NotifyType;
+import net.vpnaas.ike.sa.IkeSa;
+
+/**
+ * IKE_AUTH with a pre-shared key (RFC 7296 2.15):
+ * AUTH = prf(prf(PSK, "Key Pad for IKEv2"), RealMessage | Nonce of the peer | prf(SK_p, RestOfIDPayload)).
+ * Sends INITIAL_CONTACT when this is our only IKE SA with the peer.
+ */
+public final class PskAuthTask implements Task {
+    private static final Logger LOG = Logger.getLogger(PskAuthTask.class.getName());
+    private static final byte[] KEY_PAD = "Key Pad for IKEv2".getBytes(StandardCharsets.US_ASCII);
+
+    private final TaskContext ctx;
+    private final boolean initiator;
+    private boolean failed;
+
+    public PskAuthTask(TaskContext ctx, boolean initiator) {
+        this.ctx = ctx;
+        this.initiator = initiator;
+    }
+
+    @Override
+    public ExchangeType exchangeType() {
+        return ExchangeType.IKE_AUTH;
+    }
+
+    @Override
+    public Status build(OutgoingMessage m) {
+        if (m.exchangeType() == ExchangeType.IKE_SA_INIT) return Status.NEED_MORE;
+        if (!initiator && failed) {
+            m.clear();
+            m.add(NotifyPayload.of(NotifyType.AUTHENTICATION_FAILED));
+            return Status.FAILED;
+        }
+        Identity me = ctx.config().localId();
+        IdentificationPayload id = new IdentificationPayload(initiator, me.typeCode(), Bytes.wrap(me.data()));
+        m.add(id);
+        if (initiator && !ctx.otherIkeSaWithPeer()) m.add(NotifyPayload.of(NotifyType.INITIAL_CONTACT));
+        m.add(AuthenticationPayload.of(AuthMethod.SHARED_KEY_MIC, Bytes.wrap(authData(initiator, id))));
+        return initiator ? Status.NEED_MORE : Status.DONE;
+    }
+
+    @Override
+    public Status process(ReceivedMessage m) {
+        if (m.exchangeType() == ExchangeType.IKE_SA_INIT) return Status.NEED_MORE;
+        if (initiator && m.notify(NotifyType.AUTHENTICATION_FAILED).isPresent()) {
+            LOG.warning("peer refused our authentication");
+            return Status.FAILED;
+        }
+        Optional<IdentificationPayload> id = m.first(IdentificationPayload.class).filter(i -> i.initiator() != initiator);
+        Optional<AuthenticationPayload> auth = m.first(AuthenticationPayload.class);
+        Identity expected = ctx.config().remoteId();
+        if (id.isEmpty() || auth.isEmpty()) {
+            LOG.warning("IKE_AUTH without ID or AUTH");
+            return fail();
+        }
+        if (!expected.matches(id.get().idTypeCode(), id.get().data().toByteArray())) {
+            LOG.warning(() -> "peer identity " + new Identity(id.get().idTypeCode(), id.get().data().toByteArray()) + " is not " + expected);
+            return fail();
+        }
+        if (auth.get().methodCode() != AuthMethod.SHARED_KEY_MIC.code()
+                || !MessageDigest.isEqual(auth.get().data().toByteArray(), authData(!initiator, id.get()))) {
+            LOG.warning("peer AUTH does not verify with the PSK");
+            return fail();
+        }
+        IkeSa sa = ctx.sa();
+        sa.remoteIdentity(expected.toString());
+        sa.state(IkeSa.State.ESTABLISHED);
+        if (!initiator && m.notify(NotifyType.INITIAL_CONTACT).isPresent()) ctx.initialContact();
+        return initiator ? Status.DONE : Status.NEED_MORE;
+    }
+
+    private Status fail() {
+        failed = true;
+        return initiator ? Status.FAILED : Status.NEED_MORE;
+    }
+
+    /** The AUTH data the side that sent {@code id} must produce ({@code ofInitiator} tells which side that is). */
+    private byte[] authData(boolean ofInitiator, IdentificationPayload id) {
+        IkeSa sa = ctx.sa();
+        PrfAlgorithm prf = sa.algorithms().prf();
+        byte[] restOfId = new byte[4 + id.data().length()];
+        restOfId[0] = (byte) id.idTypeCode();
+        id.data().copyTo(restOfId, 4);
+        byte[] macedId = prf.prf(ofInitiator ? sa.keys().skPi() : sa.keys().skPr(), restOfId);
+        byte[] message = ofInitiator ? sa.initiatorInitMessage() : sa.responderInitMessage();
+        byte[] peerNonce = ofInitiator ? sa.nr() : sa.ni();
+        byte[] key = prf.prf(ctx.config().psk(), KEY_PAD);
+        return prf.prf(key, message, peerNonce, macedId);
+    }
+}

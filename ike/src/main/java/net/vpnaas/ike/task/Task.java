@@ -1,0 +1,36 @@
+package net.vpnaas.ike.task;
+
+import net.vpnaas.ike.exchange.OutgoingMessage;
+import net.vpnaas.ike.exchange.ReceivedMessage;
+import net.vpnaas.ike.message.ExchangeType;
+
+/**
+ * One protocol feature in one role, strongSwan style. As initiator a task {@link #build}s its part
+ * of the request and {@link #process}es the response; as responder it processes the request and
+ * builds its part of the response. Tasks of one exchange share the message.
+ */
+public interface Task {
+
+    enum Status {
+        /** Finished; the task leaves the task manager. */
+        DONE,
+        /** Has more to do in the next exchange (e.g. the child SA of IKE_AUTH waits through IKE_SA_INIT). */
+        NEED_MORE,
+        /** The exchange must be sent again with the same message id (COOKIE, INVALID_KE_PAYLOAD). */
+        RETRY,
+        /** The IKE SA cannot continue; after this message it is destroyed. */
+        FAILED
+    }
+
+    /** The exchange this task needs next, as initiator. */
+    ExchangeType exchangeType();
+
+    Status build(OutgoingMessage message);
+
+    Status process(ReceivedMessage message);
+
+    /** A one-word name for logs. */
+    default String name() {
+        return getClass().getSimpleName();
+    }
+}

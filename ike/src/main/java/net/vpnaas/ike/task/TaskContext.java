@@ -1,0 +1,55 @@
+package net.vpnaas.ike.task;
+
+import java.util.List;
+import net.vpnaas.ike.config.ConnectionConfig;
+import net.vpnaas.ike.crypto.RandomSource;
+import net.vpnaas.ike.sa.ChildSa;
+import net.vpnaas.ike.sa.IkeSa;
+import net.vpnaas.ike.transport.Datagram;
+
+/** What tasks may see and do beyond their own message: the IKE SA, its configuration, and engine services. */
+public interface TaskContext {
+
+    IkeSa sa();
+
+    ConnectionConfig config();
+
+    RandomSource random();
+
+    /** The datagram the current exchange's message came in on (NAT detection compares its addresses). */
+    Datagram lastDatagram();
+
+    /** Our IKE port for NAT traversal (4500 in production). */
+    int localNattPort();
+
+    /** A fresh inbound ESP SPI, unique in this engine. */
+    long newChildSpi();
+
+    /** A fresh IKE SPI, unique in this engine. */
+    long newIkeSpi();
+
+    void queue(Task task);
+
+    List<Task> activeTasks();
+
+    /** Hands a negotiated Child SA to the data path and schedules its rekey. */
+    void installChild(ChildSa child);
+
+    /** Removes a Child SA from the data path and from the IKE SA. */
+    void removeChild(ChildSa child);
+
+    /** A new IKE SA replaces this one (RFC 7296 2.18); the children were already moved to it. */
+    void ikeSaRekeyed(IkeSa replacement);
+
+    /** This IKE SA is deleted: its children go from the data path and the SA stops. */
+    void ikeSaDeleted(String reason);
+
+    /** The peer sent INITIAL_CONTACT: other IKE SAs with the same peer identity are stale (RFC 7296 2.4). */
+    void initialContact();
+
+    /** Whether another IKE SA with this peer exists (then no INITIAL_CONTACT is sent). */
+    boolean otherIkeSaWithPeer();
+
+    /** Runs a rekey of {@code child} again later, after a TEMPORARY_FAILURE. */
+    void retryChildRekeyLater(ChildSa child);
+}

@@ -1,0 +1,116 @@
+package net.vpnaas.ike.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
+import net.vpnaas.ike.config.ConnectionConfig;
+import net.vpnaas.ike.config.Identity;
+import net.vpnaas.ike.config.Lifetimes;
+import net.vpnaas.ike.config.ProposalParser;
+import net.vpnaas.ike.exchange.RetransmitPolicy;
+import net.vpnaas.ike.sa.IkeSa;
+import net.vpnaas.ike.sasink.ChildSaInstall;
+import net.vpnaas.ike.sasink.TrafficSelector;
+
+/** Two engines, "alice" (192.0.2.1, initiator) and "bob" (192.0.2.2), over an in-memory network. */
+final class EnginePair implements AutoCloseable {
+    static final InetAddress ALICE = InetAddress.ofLiteral("192.0.2.1");
+    static final InetAddress BOB = InetAddress.ofLiteral("192.0.2.2");
+    static final RetransmitPolicy FAST = new RetransmitPolicy(Duration.ofMillis(300), 1.5, 5);
+
+    final InMemoryNetwork net = new InMemoryNetwork();
+    final RecordingSaSink aliceSink = new RecordingSaSink();
+    final RecordingSaSink bobSink = new RecordingSaSink();
+    final IkeEngine alice;
+    final IkeEngine bob;
+
+    EnginePair() {
+        this(UnaryOperator.identity(), UnaryOperator.identity(), EngineOptions.DEFAULT);
+    }
+
+    EnginePair(UnaryOperator<ConnectionConfig> aliceTweak, UnaryOperator<ConnectionConfig> bobTweak, EngineOptions bobOptions) {
+        Random ra = new Random(1);
+        Random rb = new Random(2);
+        alice = new IkeEngine(net.transport(ALICE), aliceSink, ra::nextBytes, EngineOptions.DEFAULT);
+        bob = new IkeEngine(net.transport(BOB), bobSink, rb::nextBytes, bobOptions);
+        alice.addConnection(aliceTweak.apply(config("net", ALICE, BOB, "alice@example.org", "@bob.example.org",
+                "10.1.0.0", "10.1.255.255", "10.2.0.0", "10.2.255.255")));
+        bob.addConnection(bobTweak.apply(config("net", BOB, ALICE, "@bob.example.org", "alice@example.org",
+                "10.2.0.0", "10.2.255.255", "10.1.0.0", "10.1.255.255")));
+        alice.start();
+        bob.start();
+    }
+
+    static ConnectionConfig config(String name, InetAddress local, InetAddress remote, String localId, String remoteId,
+                                   String ls, String le, String rs, String re) {
+        return new ConnectionConfig(name, new InetSocketAddress(local, 500), new InetSocketAddress(remote, 500),
+                Identity.parse(localId), Identity.parse(remoteId), "correct horse battery staple".getBytes(StandardCharsets.UTF_8),
+                List.of(ProposalParser.ike("aes256gcm16-prfsha256-x25519")), List.of(ProposalParser.esp("aes256gcm16")),
+                List.of(new TrafficSelector(InetAddress.ofLiteral(ls), InetAddress.ofLiteral(le), 0, 0, 65535)),
+                List.of(new TrafficSelector(InetAddress.ofLiteral(rs), InetAddress.ofLiteral(re), 0, 0, 65535)),
+                Lifetimes.NEVER, Duration.ZERO, FAST, 7);
+    }
+
+    static ConnectionConfig with(ConnectionConfig c, String ike, String esp) {
+        return new ConnectionConfig(c.name(), c.local(), c.remote(), c.localId(), c.remoteId(), c.psk(),
+                List.of(ProposalParser.ike(ike)), List.of(ProposalParser.esp(esp)), c.localSelectors(), c.remoteSelectors(),
+                c.lifetimes(), c.dpdDelay(), c.retransmit(), c.reqid());
+    }
+
+    static void await(String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting for " + what);
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    void establish() {
+        alice.initiate("net");
+        awaitChildren(1);
+    }
+
+    /** Waits until both sides hold {@code n} Child SAs and no exchange is in progress. */
+    void awaitChildren(int n) {
+        await(n + " child SAs on both sides", () -> aliceSink.installed.size() == n && bobSink.installed.size() == n
+                && established(alice) && established(bob));
+    }
+
+    static boolean established(IkeEngine e) {
+        return e.ikeSas("net").stream().anyMatch(s -> s.state() == IkeSa.State.ESTABLISHED);
+    }
+
+    /** Both sinks hold mirror images: each inbound SA of one side is the outbound SA of the other, keys included. */
+    void assertMirrored() {
+        assertThat(aliceSink.installed).hasSameSizeAs(bobSink.installed);
+        for (ChildSaInstall a : aliceSink.current()) {
+            ChildSaInstall b = bobSink.current().stream().filter(x -> x.outbound().spi() == a.inbound().spi()).findFirst()
+                    .orElseThrow(() -> new AssertionError("bob has no outbound SA for alice's inbound " + a.inbound()));
+            assertThat(b.inbound().spi()).isEqualTo(a.outbound().spi());
+            assertThat(b.outbound().encryptionKey()).isEqualTo(a.inbound().encryptionKey());
+            assertThat(b.inbound().encryptionKey()).isEqualTo(a.outbound().encryptionKey());
+            assertThat(b.outbound().integrityKey()).isEqualTo(a.inbound().integrityKey());
+            assertThat(b.transform()).isEqualTo(a.transform());
+            assertThat(a.inbound().encryptionKey()).isNotEqualTo(a.outbound().encryptionKey());
+        }
+    }
+
+    @Override
+    public void close() {
+        alice.close();
+        bob.close();
+        net.close();
+    }
+}

@@ -1,0 +1,113 @@
+package net.vpnaas.ike.engine;
+
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import net.vpnaas.ike.message.IkeHeader;
+import net.vpnaas.ike.message.IkeMessage;
+import net.vpnaas.ike.transport.Datagram;
+import net.vpnaas.ike.transport.Transport;
+
+/**
+ * A test network between engines in one JVM. Datagrams go to the engine owning the destination IP,
+ * in order, on one delivery thread. Rules can drop, duplicate or hold specific messages; every
+ * datagram sent is recorded (with its header) for assertions.
+ */
+final class InMemoryNetwork implements AutoCloseable {
+
+    enum Action { DROP, DUPLICATE, HOLD }
+
+    record Sent(Datagram datagram, IkeHeader header) {}
+
+    private record Rule(Predicate<IkeHeader> match, Action action, int[] remaining) {}
+
+    private final Map<InetAddress, Consumer<Datagram>> hosts = new ConcurrentHashMap<>();
+    private final List<Rule> rules = new CopyOnWriteArrayList<>();
+    private final List<Sent> sent = new CopyOnWriteArrayList<>();
+    private final List<Datagram> held = new CopyOnWriteArrayList<>();
+    private final ExecutorService delivery = Executors.newSingleThreadExecutor();
+
+    Transport transport(InetAddress address) {
+        return new Transport() {
+            @Override
+            public void start(Consumer<Datagram> receiver) {
+                hosts.put(address, receiver);
+            }
+
+            @Override
+            public void send(Datagram d) {
+                InMemoryNetwork.this.send(d);
+            }
+
+            @Override
+            public void close() {
+                hosts.remove(address);
+            }
+        };
+    }
+
+    /** Applies {@code action} to the next {@code times} messages whose header matches. */
+    void rule(Predicate<IkeHeader> match, Action action, int times) {
+        rules.add(new Rule(match, action, new int[] {times}));
+    }
+
+    List<Sent> sent() {
+        return List.copyOf(sent);
+    }
+
+    /** Delivers held messages in the order they were sent. */
+    void releaseHeld() {
+        List<Datagram> h = List.copyOf(held);
+        held.clear();
+        for (Datagram d : h) deliver(d);
+    }
+
+    int heldCount() {
+        return held.size();
+    }
+
+    private synchronized void send(Datagram d) {
+        IkeHeader h;
+        try {
+            h = IkeMessage.decode(d.data().clone()).header();
+        } catch (Exception e) {
+            throw new AssertionError("engine sent an undecodable message", e);
+        }
+        sent.add(new Sent(d, h));
+        for (Rule r : rules) {
+            if (r.remaining()[0] > 0 && r.match().test(h)) {
+                r.remaining()[0]--;
+                switch (r.action()) {
+                    case DROP -> { return; }
+                    case DUPLICATE -> deliver(d);
+                    case HOLD -> {
+                        held.add(d);
+                        return;
+                    }
+                }
+                break;
+            }
+        }
+        deliver(d);
+    }
+
+    private void deliver(Datagram d) {
+        // The receiver sees the datagram from its own side: local = destination, remote = source.
+        Datagram arriving = new Datagram(d.remote(), d.local(), d.data().clone());
+        delivery.execute(() -> {
+            Consumer<Datagram> host = hosts.get(d.remote().getAddress());
+            if (host != null) host.accept(arriving);
+        });
+    }
+
+    @Override
+    public void close() {
+        delivery.shutdownNow();
+    }
+}

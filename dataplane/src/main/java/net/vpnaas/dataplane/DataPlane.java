@@ -92,7 +92,7 @@ public final class DataPlane implements AutoCloseable {
             stoppers.add(worker::stop);
             threads.add(Thread.ofPlatform().daemon().name("dp-in-" + socket.kind() + "-" + s).start(worker));
         }
-        timer.scheduleAtFixedRate(sad::tick, 1, 1, TimeUnit.SECONDS);
+        timer.scheduleAtFixedRate(() -> sad.tick(System.nanoTime()), 1, 1, TimeUnit.SECONDS);
     }
 
     /** Where lifetime expiries and acquires go; may be set or replaced at any time. */

@@ -55,7 +55,7 @@ public final class EspSocket implements AutoCloseable {
                     throw new NativeException("setsockopt SO_RCVTIMEO", Libc.errno(cs));
                 }
                 if (family == Libc.AF_INET6) {
-                    Libc.setIntOption(cs, fd, Libc.IPPROTO_IPV6, Libc.IPV6_V6ONLY, 1);
+                    if (kind == Kind.UDP) Libc.setIntOption(cs, fd, Libc.IPPROTO_IPV6, Libc.IPV6_V6ONLY, 1);
                 } else {
                     // The tunnel MTU is ours to manage; let the kernel fragment an oversized outer packet
                     // rather than fail the send.

@@ -56,6 +56,11 @@ public final class ChildSa {
         this.mtu = new TunnelMtu(route.sockaddr().length != 16, configuredMtu);
     }
 
+    /** When the SA was installed, on the {@link System#nanoTime()} clock its time lifetimes run on. */
+    public long installedNanos() {
+        return installedNanos;
+    }
+
     public ChildSaConfig config() {
         return config;
     }

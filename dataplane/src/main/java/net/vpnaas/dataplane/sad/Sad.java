@@ -80,10 +80,9 @@ public final class Sad {
         listener.acquire(reqid);
     }
 
-    /** Applies time lifetimes; called about once a second. */
-    public void tick() {
-        long now = System.nanoTime();
-        byInboundSpi.values().forEach(sa -> sa.checkTime(now));
+    /** Applies time lifetimes at {@code nowNanos} ({@link System#nanoTime()}); called about once a second. */
+    public void tick(long nowNanos) {
+        byInboundSpi.values().forEach(sa -> sa.checkTime(nowNanos));
     }
 
     public List<ChildSa> all() {

@@ -63,33 +63,27 @@ public final class InboundWorker implements Runnable {
     /** Returns the length of an inner packet to deliver, or 0. */
     private int handle(PacketBatch batch, int i, ByteBuffer datagram, ByteBuffer plain) {
         int length = batch.receivedLength(i);
-        int offset = 0;
-        if (socket.kind() == EspSocket.Kind.UDP) {
-            if (length == 1 && datagram.get(0) == (byte) 0xFF) {
-                counters.keepalives.increment(); // NAT keepalive (RFC 3948 2.3): only keeps the mapping open
+        int offset = DatagramDemux.classify(datagram, length, socket.kind(), socket.family());
+        switch (offset) {
+            case DatagramDemux.KEEPALIVE -> {
+                counters.keepalives.increment(); // only keeps the NAT mapping open
                 return 0;
             }
-            if (length >= 4 && datagram.getInt(0) == 0) {
+            case DatagramDemux.IKE -> {
                 counters.ikeMessages.increment();
                 byte[] message = new byte[length - 4];
                 datagram.get(4, message);
                 ike.received(socket.local(), SockAddr.read(batch.name(i), 0), message);
                 return 0;
             }
-        } else if (socket.family() == Libc.AF_INET) {
-            // A raw IPv4 socket delivers the IP header too; IPv6 raw sockets do not.
-            if (length < 20) {
+            case DatagramDemux.TRUNCATED -> {
                 counters.truncated.increment();
                 return 0;
             }
-            offset = (datagram.get(0) & 0x0F) * 4;
+            default -> {
+                ByteBuffer esp = offset == 0 ? datagram : datagram.slice(offset, length - offset);
+                return processor.open(esp, length - offset, plain);
+            }
         }
-        if (length - offset < 8) {
-            counters.truncated.increment();
-            return 0;
-        }
-        ByteBuffer esp = offset == 0 ? datagram : datagram.slice(offset, length - offset);
-        return processor.open(esp, length - offset, plain);
     }
-
 }

@@ -26,6 +26,16 @@ public final class Prereqs {
 
     /** Everything {@link #requireNetns()} checks, plus charon, swanctl, /dev/net/tun and ping. */
     public static void requireStrongSwan() {
+        check(missingForStrongSwan());
+    }
+
+    /** For benchmarks and tests that push traffic with iperf3. */
+    public static void requireIperf3() {
+        check(missingForIperf3());
+    }
+
+    /** What is missing to run strongSwan in namespaces, as readable items; empty when all is there. */
+    public static List<String> missingForStrongSwan() {
         List<String> missing = missingForNetns();
         if (!Files.isExecutable(CHARON)) missing.add(CHARON + " (apt-get install strongswan-charon libcharon-extra-plugins)");
         if (!Files.isExecutable(SWANCTL)) missing.add(SWANCTL + " (apt-get install strongswan-swanctl)");
@@ -34,12 +44,11 @@ public final class Prereqs {
         }
         if (!Files.exists(TUN)) missing.add(TUN.toString());
         if (onPath("ping") == null) missing.add("ping (apt-get install iputils-ping)");
-        check(missing);
+        return missing;
     }
 
-    /** For benchmarks and tests that push traffic with iperf3. */
-    public static void requireIperf3() {
-        check(onPath("iperf3") == null ? new ArrayList<>(List.of("iperf3 (apt-get install iperf3)")) : new ArrayList<>());
+    public static List<String> missingForIperf3() {
+        return onPath("iperf3") == null ? new ArrayList<>(List.of("iperf3 (apt-get install iperf3)")) : new ArrayList<>();
     }
 
     private static List<String> missingForNetns() {

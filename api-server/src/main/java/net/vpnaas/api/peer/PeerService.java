@@ -154,7 +154,7 @@ public class PeerService {
         }
     }
 
-    static byte[] pskAssociatedData(UUID peerId) {
+    public static byte[] pskAssociatedData(UUID peerId) {
         return ("peer-psk:" + peerId).getBytes(StandardCharsets.UTF_8);
     }
 

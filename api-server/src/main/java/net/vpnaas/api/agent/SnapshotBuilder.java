@@ -1,0 +1,132 @@
+package net.vpnaas.api.agent;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import net.vpnaas.api.peer.PeerService;
+import net.vpnaas.api.secret.SecretCipher;
+import net.vpnaas.model.agent.v1.CertificateAuth;
+import net.vpnaas.model.agent.v1.CryptoPolicy;
+import net.vpnaas.model.agent.v1.DpdAction;
+import net.vpnaas.model.agent.v1.Encapsulation;
+import net.vpnaas.model.agent.v1.GatewaySnapshot;
+import net.vpnaas.model.agent.v1.Peer;
+import net.vpnaas.model.agent.v1.StartAction;
+import net.vpnaas.model.agent.v1.Tunnel;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Isolation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Builds a gateway's snapshot from PostgreSQL: its tunnels and exactly the peers and policies
+ * those tunnels use, nothing else of the tenant and nothing of other gateways. One repeatable-read
+ * transaction, so the revision and the rows always belong together. This is the one place where
+ * stored PSKs are decrypted for delivery; they leave only towards the gateway's own agents.
+ */
+@Component
+public class SnapshotBuilder implements SnapshotSource {
+    private final JdbcTemplate jdbc;
+    private final SecretCipher cipher;
+
+    public SnapshotBuilder(JdbcTemplate jdbc, SecretCipher cipher) {
+        this.jdbc = jdbc;
+        this.cipher = cipher;
+    }
+
+    @Override
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+    public Optional<GatewaySnapshot> current(UUID gatewayId) {
+        List<GatewaySnapshot.Builder> gateway = jdbc.query("""
+                select name, config_revision, array(select jsonb_array_elements_text(public_addresses)) as addresses
+                from gateway where id = ?""", (rs, i) -> GatewaySnapshot.newBuilder()
+                .setGatewayId(gatewayId.toString())
+                .setGatewayName(rs.getString("name"))
+                .setVersion(rs.getLong("config_revision"))
+                .addAllLocalAddresses(strings(rs.getArray("addresses"))), gatewayId);
+        if (gateway.isEmpty()) return Optional.empty();
+        GatewaySnapshot.Builder snapshot = gateway.getFirst();
+
+        snapshot.addAllTunnels(jdbc.query("""
+                select t.id, t.name, p.name as peer_name, c.name as policy_name, coalesce(t.inside_cidr, '') as inside_cidr,
+                       array(select jsonb_array_elements_text(t.local_traffic_selectors)) as local_ts,
+                       array(select jsonb_array_elements_text(t.remote_traffic_selectors)) as remote_ts
+                from tunnel t join peer p on p.id = t.peer_id join crypto_policy c on c.id = t.policy_id
+                where t.gateway_id = ? order by t.name""", (rs, i) -> Tunnel.newBuilder()
+                .setId(rs.getString("id"))
+                .setName(rs.getString("name"))
+                .setPeerName(rs.getString("peer_name"))
+                .setPolicyName(rs.getString("policy_name"))
+                .addAllLocalTrafficSelectors(strings(rs.getArray("local_ts")))
+                .addAllRemoteTrafficSelectors(strings(rs.getArray("remote_ts")))
+                .setInsideCidr(rs.getString("inside_cidr"))
+                .build(), gatewayId));
+
+        snapshot.addAllPeers(jdbc.query("""
+                select id, name, address, ike_identity, psk_ciphertext, ca_bundle_pem, expected_identity from peer
+                where id in (select peer_id from tunnel where gateway_id = ?) order by name""",
+                (rs, i) -> peer(rs), gatewayId));
+
+        snapshot.addAllPolicies(jdbc.query("""
+                select name, array(select jsonb_array_elements_text(ike_proposals)) as ike,
+                       array(select jsonb_array_elements_text(esp_proposals)) as esp,
+                       ike_lifetime_seconds, child_lifetime_seconds, rekey_margin_seconds, rekey_fuzz_percent,
+                       dpd_interval_seconds, dpd_timeout_seconds, dpd_action, replay_window, esn,
+                       coalesce(pfs_group, '') as pfs_group, start_action, encapsulation
+                from crypto_policy where id in (select policy_id from tunnel where gateway_id = ?) order by name""",
+                (rs, i) -> policy(rs), gatewayId));
+        return Optional.of(snapshot.build());
+    }
+
+    private Peer peer(ResultSet rs) throws SQLException {
+        var peer = Peer.newBuilder()
+                .setName(rs.getString("name"))
+                .setAddress(rs.getString("address"))
+                .setIkeIdentity(rs.getString("ike_identity"));
+        byte[] psk = rs.getBytes("psk_ciphertext");
+        if (psk != null) {
+            UUID id = rs.getObject("id", UUID.class);
+            peer.setPsk(new String(cipher.decrypt(psk, PeerService.pskAssociatedData(id)), StandardCharsets.UTF_8));
+        } else {
+            peer.setCertificate(CertificateAuth.newBuilder()
+                    .setTrustedCaBundlePem(rs.getString("ca_bundle_pem"))
+                    .setExpectedIdentity(rs.getString("expected_identity")));
+        }
+        return peer.build();
+    }
+
+    private static CryptoPolicy policy(ResultSet rs) throws SQLException {
+        return CryptoPolicy.newBuilder()
+                .setName(rs.getString("name"))
+                .addAllIkeProposals(strings(rs.getArray("ike")))
+                .addAllEspProposals(strings(rs.getArray("esp")))
+                .setIkeLifetimeSeconds(rs.getInt("ike_lifetime_seconds"))
+                .setChildLifetimeSeconds(rs.getInt("child_lifetime_seconds"))
+                .setRekeyMarginSeconds(rs.getInt("rekey_margin_seconds"))
+                .setRekeyFuzzPercent(rs.getInt("rekey_fuzz_percent"))
+                .setDpdIntervalSeconds(rs.getInt("dpd_interval_seconds"))
+                .setDpdTimeoutSeconds(rs.getInt("dpd_timeout_seconds"))
+                .setDpdAction(switch (rs.getString("dpd_action")) {
+                    case "clear" -> DpdAction.DPD_ACTION_CLEAR;
+                    case "hold" -> DpdAction.DPD_ACTION_HOLD;
+                    case "restart" -> DpdAction.DPD_ACTION_RESTART;
+                    default -> DpdAction.DPD_ACTION_UNSPECIFIED;
+                })
+                .setReplayWindow(rs.getInt("replay_window"))
+                .setEsn(rs.getBoolean("esn"))
+                .setPfsGroup(rs.getString("pfs_group"))
+                .setStartAction("initiate".equals(rs.getString("start_action"))
+                        ? StartAction.START_ACTION_INITIATE : StartAction.START_ACTION_RESPOND)
+                .setEncapsulation("force_udp".equals(rs.getString("encapsulation"))
+                        ? Encapsulation.ENCAPSULATION_FORCE_UDP : Encapsulation.ENCAPSULATION_AUTO)
+                .build();
+    }
+
+    private static List<String> strings(Array array) throws SQLException {
+        return List.of((String[]) array.getArray());
+    }
+}

@@ -130,7 +130,15 @@ public final class AgentService extends AgentServiceGrpc.AgentServiceImplBase {
                     stream.reported(nack.getVersion());
                     status.nacked(gatewayId, stream.agentName(), nack.getVersion(), nack.getError());
                 }
-                case TELEMETRY -> status.telemetry(gatewayId, message.getTelemetry());
+                case TELEMETRY -> {
+                    // A batch that cannot be stored is lost, not the stream: the next batch carries
+                    // cumulative counters again.
+                    try {
+                        status.telemetry(gatewayId, message.getTelemetry());
+                    } catch (RuntimeException e) {
+                        log.error("storing telemetry of gateway {} failed", gatewayId, e);
+                    }
+                }
                 case KIND_NOT_SET -> reject("empty message");
             }
         }

@@ -37,6 +37,11 @@ public final class AgentStreams {
         for (AgentStream stream : byGateway.getOrDefault(gatewayId, Set.of())) push(stream);
     }
 
+    /** After missed notifications (lost LISTEN connection): re-check every stream; pushing is idempotent. */
+    public void resyncAll() {
+        byGateway.keySet().forEach(this::gatewayChanged);
+    }
+
     public int connectedAgents(UUID gatewayId) {
         return byGateway.getOrDefault(gatewayId, Set.of()).size();
     }

@@ -2,6 +2,7 @@ package net.vpnaas.api.agent;
 
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
 
 /**
  * Announces that a gateway's configuration changed, to every replica. {@code pg_notify} is
@@ -9,7 +10,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * notification leaves on commit and never on rollback, so no replica pushes a change that did not
  * happen.
  */
-public final class GatewayChangeNotifier {
+@Component
+public class GatewayChangeNotifier {
     static final String CHANNEL = "vpnaas_gateway_changed";
 
     private final JdbcTemplate jdbc;

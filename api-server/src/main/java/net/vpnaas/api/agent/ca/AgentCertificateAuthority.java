@@ -84,6 +84,11 @@ public final class AgentCertificateAuthority {
         return caCertificate;
     }
 
+    /** For {@link AgentCaStore}, which keeps it encrypted. */
+    byte[] privateKeyPkcs8() {
+        return caKeys.getPrivate().getEncoded();
+    }
+
     /**
      * Signs a client certificate for the gateway. The CSR must carry a valid self-signature (proof
      * that the agent holds the key); its subject is ignored: the identity is ours to set.

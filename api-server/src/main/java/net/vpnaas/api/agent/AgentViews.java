@@ -1,0 +1,31 @@
+package net.vpnaas.api.agent;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** What the REST API shows of agents, enrollment and live SAs. */
+final class AgentViews {
+    private AgentViews() {}
+
+    record EnrollmentTokenRequest(Integer ttlSeconds) {}
+
+    /** The token is in this response only; it is stored as a hash. */
+    record EnrollmentTokenCreated(UUID id, UUID gatewayId, String token, Instant expiresAt) {}
+
+    record AgentView(String name, boolean connected, long appliedVersion, Instant connectedAt, Instant lastSeenAt,
+                     String lastError, Long lastErrorVersion, Instant lastErrorAt) {}
+
+    /**
+     * @param configRevision the version agents should run
+     * @param inSync         whether a connected agent runs exactly that version
+     */
+    record GatewayStatusView(UUID gatewayId, long configRevision, int agentsConnected, boolean inSync, List<AgentView> agents) {}
+
+    record SecurityAssociationView(String spiIn, String spiOut, long bytesIn, long bytesOut, long packetsIn, long packetsOut,
+                                   long replayDrops, long integrityFailures, long selectorDrops, Instant establishedAt,
+                                   Instant lastRekeyAt, Instant updatedAt) {}
+
+    record SecurityAssociationList(UUID tunnelId, String status, String reason, Instant lastChange,
+                                   List<SecurityAssociationView> items) {}
+}

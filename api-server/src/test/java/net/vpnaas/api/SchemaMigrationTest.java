@@ -2,24 +2,35 @@ package net.vpnaas.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import javax.sql.DataSource;
+import net.vpnaas.api.support.ApiTestBase;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.beans.factory.annotation.Value;
 
-/** Flyway migrates an empty embedded PostgreSQL and Hibernate validates the entities against it. */
-@SpringBootTest
-class SchemaMigrationTest {
-    @Autowired DataSource dataSource;
+/**
+ * Flyway migrated an empty embedded PostgreSQL (the context of every test starts on a fresh one)
+ * and Hibernate validated every entity against it (ddl-auto=validate fails the context otherwise).
+ */
+class SchemaMigrationTest extends ApiTestBase {
+    @Value("${spring.jpa.hibernate.ddl-auto}")
+    String ddlAuto;
 
     @Test
-    void migratesEmptyDatabaseOnRealPostgres() {
-        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-        assertThat(jdbc.queryForObject("select version()", String.class)).startsWith("PostgreSQL");
-        assertThat(jdbc.queryForObject(
-                "select count(*) from flyway_schema_history where success", Integer.class)).isPositive();
-        assertThat(jdbc.queryForObject(
-                "select count(*) from information_schema.tables where table_name = 'tenant'", Integer.class)).isEqualTo(1);
+    void migratesEmptyDatabaseOnRealPostgresAndJpaValidates() {
+        assertThat(jdbc.queryForObject("select version()", String.class)).startsWith("PostgreSQL 18");
+        assertThat(jdbc.queryForObject("select count(*) from flyway_schema_history where success", Integer.class)).isPositive();
+        assertThat(jdbc.queryForObject("select count(*) from flyway_schema_history where not success", Integer.class)).isZero();
+        for (String table : TABLES) {
+            assertThat(jdbc.queryForObject(
+                    "select count(*) from information_schema.tables where table_schema = 'public' and table_name = ?",
+                    Integer.class, table)).as(table).isEqualTo(1);
+        }
+        assertThat(ddlAuto).isEqualTo("validate");
+    }
+
+    @Test
+    void gatewayCarriesAConfigRevision() {
+        assertThat(jdbc.queryForObject("""
+                select data_type from information_schema.columns where table_name = 'gateway' and column_name = 'config_revision'""",
+                String.class)).isEqualTo("bigint");
     }
 }

@@ -43,6 +43,8 @@ class ApiExceptionHandler {
             if (t instanceof BodySizeLimitFilter.PayloadTooLargeException) {
                 return Problems.response(ProblemType.PAYLOAD_TOO_LARGE, t.getMessage(), List.of());
             }
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof JacksonException je) {
                 return Problems.response(ProblemType.MALFORMED_REQUEST, "the request body is not acceptable JSON",
                         List.of(jsonViolation(je)));

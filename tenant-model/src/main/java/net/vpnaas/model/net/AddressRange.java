@@ -31,7 +31,7 @@ public record AddressRange(int bits, BigInteger first, BigInteger last) {
             throw new IllegalArgumentException("must be a CIDR prefix or an address range");
         }
         int dash = text.indexOf('-');
-        if (dash >= 0) {
+        if (dash >= 0 && text.indexOf('/') < 0) {
             InetAddress start = parseAddress(text.substring(0, dash));
             InetAddress end = parseAddress(text.substring(dash + 1));
             if (start.getClass() != end.getClass()) {
@@ -57,11 +57,11 @@ public record AddressRange(int bits, BigInteger first, BigInteger last) {
         if (!s.equals(text) || s.isEmpty()) {
             throw new IllegalArgumentException("'" + text + "' is not an IP address");
         }
+        if (s.indexOf('%') >= 0) {
+            throw new IllegalArgumentException("'" + s + "': IPv6 scope ids are not allowed");
+        }
         try {
             if (s.indexOf(':') >= 0) {
-                if (s.indexOf('%') >= 0) {
-                    throw new IllegalArgumentException("IPv6 scope ids are not allowed");
-                }
                 InetAddress a = Inet6Address.ofLiteral(s);
                 if (a instanceof Inet4Address) {
                     throw new IllegalArgumentException("'" + s + "' is an IPv4-mapped address; write it as IPv4");

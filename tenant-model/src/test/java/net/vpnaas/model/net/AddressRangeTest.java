@@ -1,0 +1,61 @@
+package net.vpnaas.model.net;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class AddressRangeTest {
+
+    @Test
+    void prefixesAndRangesBecomeInclusiveRanges() {
+        AddressRange p = AddressRange.parse("10.1.0.0/16");
+        assertThat(p.first()).isEqualTo(BigInteger.valueOf(0x0A010000L));
+        assertThat(p.last()).isEqualTo(BigInteger.valueOf(0x0A01FFFFL));
+        AddressRange r = AddressRange.parse("10.1.0.10-10.1.0.20");
+        assertThat(r.last().subtract(r.first())).isEqualTo(BigInteger.TEN);
+        assertThat(AddressRange.parse("2001:db8::/32").bits()).isEqualTo(128);
+        assertThat(AddressRange.parse("0.0.0.0/0").last()).isEqualTo(BigInteger.valueOf(0xFFFFFFFFL));
+    }
+
+    @Test
+    void overlapNeedsTheSameFamilyAndACommonAddress() {
+        assertThat(AddressRange.parse("10.0.0.0/16").overlaps(AddressRange.parse("10.0.255.255-10.1.0.0"))).isTrue();
+        assertThat(AddressRange.parse("10.0.0.0/16").overlaps(AddressRange.parse("10.1.0.0/16"))).isFalse();
+        assertThat(AddressRange.parse("::/0").overlaps(AddressRange.parse("0.0.0.0/0"))).isFalse();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "10.0.0.0/33|prefix length",
+            "10.0.0.1/24|host bits",
+            "2001:db8::/129|prefix length",
+            "10.0.0.20-10.0.0.10|inverted",
+            "10.0.0.1-2001:db8::1|mixes IPv4 and IPv6",
+            "10.0.0/24|not an IP address",
+            "010.0.0.0/8|not an IP address",
+            "example.com/24|not an IP address",
+            "fe80::1%eth0/64|scope",
+            "10.0.0.0|not a CIDR prefix",
+            "10.0.0.0/-1|prefix length",
+            "::ffff:10.0.0.0/104|IPv4-mapped"})
+    void refusesWithTheReason(String text, String reason) {
+        assertThatThrownBy(() -> AddressRange.parse(text)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(reason);
+    }
+
+    @Test
+    void identitiesAreTyped() {
+        assertThat(IkeIdentity.parse("192.0.2.1").type()).isEqualTo(IkeIdentity.Type.IPV4_ADDR);
+        assertThat(IkeIdentity.parse("2001:db8::1").type()).isEqualTo(IkeIdentity.Type.IPV6_ADDR);
+        assertThat(IkeIdentity.parse("vpn.example.com").type()).isEqualTo(IkeIdentity.Type.FQDN);
+        assertThat(IkeIdentity.parse("@branch").type()).isEqualTo(IkeIdentity.Type.FQDN);
+        assertThat(IkeIdentity.parse("ops@example.com").type()).isEqualTo(IkeIdentity.Type.RFC822_ADDR);
+        assertThat(IkeIdentity.parse("C=DE, O=Example, CN=gw").type()).isEqualTo(IkeIdentity.Type.DER_ASN1_DN);
+        assertThatThrownBy(() -> IkeIdentity.parse("not valid")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> IkeIdentity.parse("CN=")).isInstanceOf(IllegalArgumentException.class);
+    }
+}

@@ -48,6 +48,9 @@ class TenantIsolationTest extends ApiTestBase {
         r.add(new Request("GET", "/v1/api-keys/" + keyId, null));
         r.add(new Request("DELETE", "/v1/api-keys/" + keyId, null));
         r.add(new Request("GET", "/v1/audit-events/" + auditId, null));
+        r.add(new Request("POST", "/v1/gateways/" + res.gatewayId() + "/enrollment-tokens", body("ttlSeconds", 600)));
+        r.add(new Request("GET", "/v1/gateways/" + res.gatewayId() + "/status", null));
+        r.add(new Request("GET", "/v1/tunnels/" + res.tunnelId() + "/security-associations", null));
         return r;
     }
 
@@ -87,7 +90,7 @@ class TenantIsolationTest extends ApiTestBase {
             }
         }
         soft.assertAll();
-        assertThat(checked).isEqualTo(6 * 23);
+        assertThat(checked).isEqualTo(6 * 26);
         assertThat(rowCounts()).isEqualTo(before);
         assertThat(a1.admin().get("/v1/gateways/" + res.gatewayId()).etag()).as("untouched").isEqualTo("\"0\"");
     }
@@ -135,7 +138,7 @@ class TenantIsolationTest extends ApiTestBase {
             soft.assertThat(result.problemType()).isEqualTo("https://vpnaas.net/problems/forbidden");
         }
         soft.assertAll();
-        assertThat(mutations).hasSize(6 + 16);
+        assertThat(mutations).hasSize(6 + 17);
         assertThat(rowCounts()).isEqualTo(before);
         for (Request read : itemRequests().stream().filter(r -> r.method().equals("GET")).toList()) {
             assertThat(read.sendWith(viewer).status()).as("viewer reads " + read.path()).isEqualTo(200);

@@ -74,8 +74,9 @@ class AgentController {
         return idempotency.execute(caller, key, path, request, () -> tx.execute(status -> {
             requireGateway(caller, id);
             var created = tokens.create(id, caller.apiKeyId(), Duration.ofSeconds(ttl));
-            audit.record(caller, ResourceType.GATEWAY, id, "create_enrollment_token",
-                    Map.of("tokenId", created.id().toString(), "expiresAt", created.expiresAt().toString()));
+            // The audit trail names the token and its gateway, never the token itself.
+            audit.created(caller, ResourceType.ENROLLMENT_TOKEN, created.id(), Map.of("gatewayId", id.toString(),
+                    "expiresAt", created.expiresAt().toString()));
             return ResponseEntity.status(HttpStatus.CREATED)
                     .body(new EnrollmentTokenCreated(created.id(), id, created.token(), created.expiresAt()));
         }));

@@ -34,9 +34,10 @@ public final class AgentEndpoint implements SmartLifecycle {
     private final AgentCertificateAuthority ca;
     private final AgentService service;
     private final AgentStreams streams;
-    private final GatewayChangeListener listener;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().daemon().name("agent-keepalive").factory());
+    private final DataSource dataSource;
+    // Created anew on each start: Spring may stop and restart this bean (e.g. paused test contexts).
+    private GatewayChangeListener listener;
+    private ScheduledExecutorService timer;
     private Server server;
 
     public AgentEndpoint(AgentEndpointProperties props, AgentCertificateAuthority ca, AgentService service,
@@ -45,7 +46,7 @@ public final class AgentEndpoint implements SmartLifecycle {
         this.ca = ca;
         this.service = service;
         this.streams = streams;
-        this.listener = new GatewayChangeListener(dataSource, streams::gatewayChanged, streams::resyncAll);
+        this.dataSource = dataSource;
     }
 
     @Override
@@ -58,12 +59,14 @@ public final class AgentEndpoint implements SmartLifecycle {
                     .trustManager(TlsKeyMaterial.trustManagers(ca.caCertificate()))
                     .clientAuth(TlsServerCredentials.ClientAuth.OPTIONAL)
                     .build();
+            listener = new GatewayChangeListener(dataSource, streams::gatewayChanged, streams::resyncAll);
             listener.start();
             server = Grpc.newServerBuilderForPort(props.port(), credentials)
                     .addService(ServerInterceptors.intercept(service, new GatewayIdentityInterceptor()))
                     .permitKeepAliveTime(10, TimeUnit.SECONDS)
                     .build().start();
             long every = props.keepalive().toMillis();
+            timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("agent-keepalive").factory());
             timer.scheduleAtFixedRate(streams::keepaliveAll, every, every, TimeUnit.MILLISECONDS);
             log.info("agent endpoint listening on port {} (TLS, names {})", server.getPort(), props.hostnames());
         } catch (GeneralSecurityException | SQLException e) {
@@ -79,8 +82,8 @@ public final class AgentEndpoint implements SmartLifecycle {
 
     @Override
     public void stop() {
-        timer.shutdownNow();
-        listener.close();
+        if (timer != null) timer.shutdownNow();
+        if (listener != null) listener.close();
         if (server != null) server.shutdownNow();
     }
 

@@ -8,7 +8,8 @@ public enum ResourceType {
     PEER("peer"),
     CRYPTO_POLICY("crypto_policy"),
     TUNNEL("tunnel"),
-    AUDIT_EVENT("audit_event");
+    AUDIT_EVENT("audit_event"),
+    ENROLLMENT_TOKEN("enrollment_token");
 
     private final String wireName;
 

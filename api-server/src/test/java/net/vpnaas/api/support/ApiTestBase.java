@@ -23,7 +23,8 @@ public abstract class ApiTestBase {
     public static final String BOOTSTRAP_KEY = "vpk_0000000000007000800000000000b007_bootstrapbootstrapbootstrapbootstrapbootstr";
     public static final String MASTER_KEY = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
     public static final List<String> TABLES = List.of(
-            "tenant", "api_key", "gateway", "peer", "crypto_policy", "tunnel", "audit_event", "idempotency_record");
+            "tenant", "api_key", "gateway", "peer", "crypto_policy", "tunnel", "audit_event", "idempotency_record",
+            "enrollment_token");
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
     @LocalServerPort

@@ -31,7 +31,8 @@ public final class SignatureAuthenticator {
     }
 
     /**
-     * Signs {@code signedOctets} and returns the AUTH payload content.
+     * Signs {@code signedOctets} and returns the AUTH payload content. Ed25519 is signed with Bouncy
+     * Castle; pass a key from {@link PemFiles} (a Bouncy Castle key) for full speed.
      *
      * @throws InvalidKeyException if the key does not fit the scheme (wrong type, or wrong curve for
      *                             methods 9/10/11); {@link SignatureScheme#select} never picks such a pair

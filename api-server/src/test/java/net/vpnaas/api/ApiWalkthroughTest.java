@@ -149,4 +149,36 @@ class ApiWalkthroughTest extends ApiTestBase {
         assertThat(msp.admin().delete("/v1/tenants/" + child.id()).status()).isEqualTo(204);
         assertThat(child.admin().get("/v1/gateways").status()).as("its keys went with it").isEqualTo(401);
     }
+
+    @Test
+    void everyChangeAGatewayRunsBumpsItsRevisionInTheSameTransaction() {
+        var api = newTenant("customer").admin();
+        Resources r = createResources(api);
+        String other = created(api.post("/v1/gateways", gatewayBody("second")));
+        long before = revision(api, r.gatewayId());
+
+        assertThat(api.patch("/v1/peers/" + r.peerId(), body("address", "198.51.100.21")).status()).isEqualTo(200);
+        assertThat(revision(api, r.gatewayId())).as("peer of a tunnel changed").isEqualTo(before + 1);
+
+        assertThat(api.patch("/v1/tunnels/" + r.tunnelId(), body("gatewayId", other)).status()).isEqualTo(200);
+        assertThat(revision(api, r.gatewayId())).as("tunnel left this gateway").isEqualTo(before + 2);
+        assertThat(revision(api, other)).as("tunnel joined this gateway").isEqualTo(2);
+
+        assertThat(api.patch("/v1/tunnels/" + r.tunnelId(), body("gatewayId", UUID.randomUUID().toString())).status())
+                .as("refused change").isEqualTo(422);
+        assertThat(revision(api, other)).as("nothing bumped for a refused change").isEqualTo(2);
+
+        String peerWithoutTunnel = created(api.post("/v1/peers", peerBody("lonely")));
+        assertThat(api.patch("/v1/peers/" + peerWithoutTunnel, body("address", "192.0.2.200")).status()).isEqualTo(200);
+        assertThat(revision(api, other)).isEqualTo(2);
+        assertThat(revision(api, r.gatewayId())).isEqualTo(before + 2);
+
+        var update = api.get("/v1/audit-events?resourceId=" + r.tunnelId()).json().get("items").get(1);
+        assertThat(update.get("action").asText()).isEqualTo("tunnel.update");
+        assertThat(update.get("changes").get("changed").get("gatewayId").get("to").asText()).isEqualTo(other);
+    }
+
+    private static long revision(net.vpnaas.api.support.ApiClient api, String gatewayId) {
+        return api.get("/v1/gateways/" + gatewayId).json().get("configRevision").asLong();
+    }
 }

@@ -1,9 +1,12 @@
 package net.vpnaas.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import jakarta.persistence.EntityManagerFactory;
 import net.vpnaas.api.support.ApiTestBase;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 
 /**
@@ -13,6 +16,9 @@ import org.springframework.beans.factory.annotation.Value;
 class SchemaMigrationTest extends ApiTestBase {
     @Value("${spring.jpa.hibernate.ddl-auto}")
     String ddlAuto;
+
+    @Autowired
+    EntityManagerFactory entityManagerFactory;
 
     @Test
     void migratesEmptyDatabaseOnRealPostgresAndJpaValidates() {
@@ -25,6 +31,19 @@ class SchemaMigrationTest extends ApiTestBase {
                     Integer.class, table)).as(table).isEqualTo(1);
         }
         assertThat(ddlAuto).isEqualTo("validate");
+    }
+
+    @Test
+    void hibernateValidatesTheMigratedSchemaAndWouldNoticeADrift() throws Exception {
+        var schema = entityManagerFactory.getSchemaManager();
+        schema.validate();
+        jdbc.execute("alter table tunnel rename column inside_cidr to inside_network");
+        try {
+            assertThatThrownBy(schema::validate).hasMessageContaining("inside_cidr");
+        } finally {
+            jdbc.execute("alter table tunnel rename column inside_network to inside_cidr");
+        }
+        schema.validate();
     }
 
     @Test

@@ -13,9 +13,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Tenant A1 owns one of everything. Keys of its sibling A2 (same MSP), of an unrelated tenant, and
- * keys pointing the tenant header at a tenant they do not manage get 404 on every endpoint for
- * every resource type; a viewer key of A1 itself gets 403 on every mutation.
+ * Tenant A1 owns one of everything. Keys of its sibling A2 (an MSP child of the same MSP), of an
+ * unrelated MSP tenant, and keys pointing the tenant header at a tenant they do not manage get
+ * 404 on every endpoint for every resource type; a viewer key of A1 itself gets 403 on every mutation.
  */
 class TenantIsolationTest extends ApiTestBase {
     TenantFixture msp;
@@ -30,7 +30,7 @@ class TenantIsolationTest extends ApiTestBase {
     void setUp() {
         msp = newTenant("msp");
         a1 = newChild(msp, "customer");
-        a2 = newChild(msp, "customer");
+        a2 = newChild(msp, "msp");
         other = newTenant("msp");
         res = createResources(a1.admin());
         keyId = a1.admin().post("/v1/api-keys", body("name", unique("k"), "role", "viewer")).id();

@@ -1,0 +1,204 @@
+package net.vpnaas.dataplane;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import net.vpnaas.dataplane.net.EspSocket;
+import net.vpnaas.dataplane.net.SockAddr;
+import net.vpnaas.dataplane.sad.ChildSa;
+import net.vpnaas.dataplane.sad.ChildSaConfig;
+import net.vpnaas.dataplane.sad.OuterEndpoints;
+import net.vpnaas.dataplane.sad.OuterRoute;
+import net.vpnaas.dataplane.sad.SaEventListener;
+import net.vpnaas.dataplane.sad.SaUsage;
+import net.vpnaas.dataplane.sad.Sad;
+import net.vpnaas.dataplane.spd.Spd;
+import net.vpnaas.dataplane.spd.TrafficPolicy;
+import net.vpnaas.dataplane.sys.Libc;
+import net.vpnaas.dataplane.tun.TunDevice;
+import net.vpnaas.dataplane.worker.BypassSender;
+import net.vpnaas.dataplane.worker.DataPathCounters;
+import net.vpnaas.dataplane.worker.IkeReceiver;
+import net.vpnaas.dataplane.worker.InboundProcessor;
+import net.vpnaas.dataplane.worker.InboundWorker;
+import net.vpnaas.dataplane.worker.OutboundProcessor;
+import net.vpnaas.dataplane.worker.OutboundWorker;
+
+/**
+ * A running ESP data path: TUN device, ESP sockets, SAD/SPD and worker threads. The operations
+ * map one to one onto the IKE engine's {@code SaSink} and may be called from any thread.
+ */
+public final class DataPlane implements AutoCloseable {
+    private final DataPlaneConfig config;
+    private final TunDevice tun;
+    private final List<EspSocket> sockets;
+    private final BypassSender bypass;
+    private final Sad sad;
+    private final Spd spd = new Spd();
+    private final DataPathCounters counters = new DataPathCounters();
+    private final ForwardingListener listener = new ForwardingListener();
+    private final List<Runnable> stoppers = new ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private final ScheduledExecutorService timer;
+
+    private DataPlane(DataPlaneConfig config, TunDevice tun, List<EspSocket> sockets, BypassSender bypass) {
+        this.config = config;
+        this.tun = tun;
+        this.sockets = sockets;
+        this.bypass = bypass;
+        this.sad = new Sad(listener);
+        this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("dp-timer").factory());
+    }
+
+    /** Opens the TUN device and sockets and starts one outbound worker per TUN queue and one inbound worker per socket. */
+    public static DataPlane start(DataPlaneConfig config, IkeReceiver ike) {
+        List<EspSocket> sockets = new ArrayList<>();
+        TunDevice tun = null;
+        BypassSender bypass = null;
+        try {
+            tun = TunDevice.open(config.tunName(), config.queues());
+            for (InetSocketAddress local : config.udpListen()) sockets.add(EspSocket.udp(local));
+            for (InetAddress local : config.rawListen()) sockets.add(EspSocket.raw(new InetSocketAddress(local, 0)));
+            bypass = config.bypassUnmatched() ? BypassSender.open() : BypassSender.disabled();
+        } catch (RuntimeException e) {
+            sockets.forEach(EspSocket::close);
+            if (tun != null) tun.close();
+            throw e;
+        }
+        DataPlane dp = new DataPlane(config, tun, List.copyOf(sockets), bypass);
+        dp.startWorkers(ike);
+        return dp;
+    }
+
+    private void startWorkers(IkeReceiver ike) {
+        for (int q = 0; q < tun.queues().size(); q++) {
+            var processor = new OutboundProcessor(sad, spd, counters, config.bypassUnmatched());
+            var worker = new OutboundWorker(tun.queues().get(q), processor, bypass, counters);
+            stoppers.add(worker::stop);
+            threads.add(Thread.ofPlatform().daemon().name("dp-out-" + q).start(worker));
+        }
+        for (int s = 0; s < sockets.size(); s++) {
+            EspSocket socket = sockets.get(s);
+            var processor = new InboundProcessor(sad, spd, counters);
+            var worker = new InboundWorker(socket, processor, tun.queues().get(s % tun.queues().size()), ike, counters);
+            stoppers.add(worker::stop);
+            threads.add(Thread.ofPlatform().daemon().name("dp-in-" + socket.kind() + "-" + s).start(worker));
+        }
+        timer.scheduleAtFixedRate(() -> sad.tick(System.nanoTime()), 1, 1, TimeUnit.SECONDS);
+    }
+
+    /** Where lifetime expiries and acquires go; may be set or replaced at any time. */
+    public void setListener(SaEventListener target) {
+        listener.target = target;
+    }
+
+    /** Installs both directions; fails if the inbound SPI is taken or no socket serves the endpoints. */
+    public void addChildSa(ChildSaConfig sa) {
+        sad.add(sa, routeFor(sa.endpoints()), config.pathMtu());
+    }
+
+    public void updateEndpoints(long inboundSpi, OuterEndpoints endpoints) {
+        sad.moveTo(inboundSpi, routeFor(endpoints));
+    }
+
+    public void deleteChildSa(long inboundSpi) {
+        sad.delete(inboundSpi);
+    }
+
+    public void installPolicy(TrafficPolicy policy) {
+        spd.install(policy);
+    }
+
+    public void removePolicy(TrafficPolicy policy) {
+        spd.remove(policy);
+    }
+
+    public Optional<SaUsage> usage(long inboundSpi) {
+        return sad.byInboundSpi(inboundSpi).map(ChildSa::usage);
+    }
+
+    /** An ICMP Packet Too Big about the path to {@code remote}: lowers (within limits) the MTU of its SAs. */
+    public void onPacketTooBig(InetAddress remote, int mtu) {
+        for (ChildSa sa : sad.all()) {
+            if (sa.route().endpoints().remote().getAddress().equals(remote)) sa.mtu().onPacketTooBig(mtu);
+        }
+    }
+
+    public DataPathCounters.Snapshot counters() {
+        return counters.snapshot();
+    }
+
+    /** Sends an IKE message from the UDP socket bound to {@code local}, with the non-ESP marker (RFC 3948 2.2). */
+    public boolean sendIke(InetSocketAddress local, InetSocketAddress remote, byte[] message) {
+        EspSocket socket = find(EspSocket.Kind.UDP, local);
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment data = arena.allocate(message.length + 4L);
+            MemorySegment.copy(message, 0, data, ValueLayout.JAVA_BYTE, 4, message.length);
+            MemorySegment name = arena.allocate(SockAddr.MAX_LENGTH);
+            int nameLength = SockAddr.write(remote, name, 0);
+            return socket.sendOne(Libc.newCallState(arena), data, message.length + 4, name, nameLength);
+        }
+    }
+
+    private OuterRoute routeFor(OuterEndpoints endpoints) {
+        EspSocket socket = find(endpoints.udpEncapsulation() ? EspSocket.Kind.UDP : EspSocket.Kind.RAW, endpoints.local());
+        InetSocketAddress remote = endpoints.udpEncapsulation()
+                ? endpoints.remote() : new InetSocketAddress(endpoints.remote().getAddress(), 0);
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment seg = arena.allocate(SockAddr.MAX_LENGTH);
+            int length = SockAddr.write(remote, seg, 0);
+            return new OuterRoute(socket, seg.asSlice(0, length).toArray(ValueLayout.JAVA_BYTE), endpoints);
+        }
+    }
+
+    private EspSocket find(EspSocket.Kind kind, InetSocketAddress local) {
+        for (EspSocket s : sockets) {
+            boolean sameAddress = s.local().getAddress().equals(local.getAddress()) || s.local().getAddress().isAnyLocalAddress();
+            boolean samePort = kind == EspSocket.Kind.RAW || s.local().getPort() == local.getPort();
+            if (s.kind() == kind && s.family() == SockAddr.family(local.getAddress()) && sameAddress && samePort) return s;
+        }
+        throw new IllegalArgumentException("no " + kind + " socket listens on " + local);
+    }
+
+    @Override
+    public void close() {
+        stoppers.forEach(Runnable::run);
+        timer.shutdownNow();
+        sockets.forEach(EspSocket::close);
+        tun.close();
+        for (Thread t : threads) {
+            try {
+                t.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        bypass.close();
+    }
+
+    /** Lets the listener be set after start, as SaSink.setListener does. */
+    private static final class ForwardingListener implements SaEventListener {
+        volatile SaEventListener target;
+
+        @Override
+        public void expired(long inboundSpi, Limit limit) {
+            SaEventListener t = target;
+            if (t != null) t.expired(inboundSpi, limit);
+        }
+
+        @Override
+        public void acquire(int reqid) {
+            SaEventListener t = target;
+            if (t != null) t.acquire(reqid);
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package net.vpnaas.dataplane;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import net.vpnaas.dataplane.esp.EspAlgorithms;
+import net.vpnaas.dataplane.sad.ChildSaConfig;
+import net.vpnaas.dataplane.sad.Lifetime;
+import net.vpnaas.dataplane.sad.OuterEndpoints;
+import net.vpnaas.dataplane.sad.SaKeys;
+import net.vpnaas.dataplane.spd.TrafficPolicy;
+import net.vpnaas.dataplane.spd.TrafficSelector;
+
+/**
+ * Runs a data path with static SAs and policies from a small file, for namespace tests and
+ * benchmarks while no IKE engine is attached. Prints {@code READY} once packets flow, and the
+ * per-SA counters when stdin closes or the process is terminated. File format, one item a line,
+ * {@code #} starts a comment:
+ * <pre>
+ * tun dp0 queues=2 mtu=1500 [bypass]
+ * udp 192.0.2.1:4500
+ * raw 192.0.2.1
+ * sa reqid=1 alg=aes128gcm16 encap=udp local=192.0.2.1:4500 remote=192.0.2.2:4500
+ *    in-spi=0x1001 in-key=HEX [in-integ=HEX] out-spi=0x2001 out-key=HEX [out-integ=HEX] [esn] [replay=4096]
+ * policy reqid=1 local=10.1.0.0/24 remote=10.2.0.0/24
+ * </pre>
+ * AEAD keys include their 4-byte salt. {@code alg} is aes128gcm16, aes256gcm16, chacha20poly1305
+ * or aes128|aes256-sha256|sha384|sha512.
+ */
+public final class StaticTunnelMain {
+    private StaticTunnelMain() {}
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 1) {
+            System.err.println("usage: StaticTunnelMain <config file>");
+            System.exit(2);
+        }
+        StaticConfig config = StaticConfig.parse(Files.readAllLines(Path.of(args[0])));
+        DataPlane dp = DataPlane.start(config.dataPlane(), (local, remote, message) -> { });
+        config.sas().forEach(dp::addChildSa);
+        config.policies().forEach(dp::installPolicy);
+        CountDownLatch done = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            printCounters(dp, config);
+            done.countDown();
+        }));
+        System.out.println("READY");
+        System.out.flush();
+        try {
+            while (System.in.read() >= 0) {
+                // stdin stays open while the parent wants us running
+            }
+        } catch (IOException e) {
+            // parent gone: shut down like on EOF
+        }
+        System.exit(0);
+    }
+
+    private static void printCounters(DataPlane dp, StaticConfig config) {
+        for (ChildSaConfig sa : config.sas()) {
+            dp.usage(sa.inbound().spi()).ifPresent(u -> System.out.println("SA " + Long.toHexString(sa.inbound().spi()) + " " + u));
+        }
+        System.out.println("COUNTERS " + dp.counters());
+        System.out.flush();
+    }
+
+    /** The parsed file. */
+    record StaticConfig(DataPlaneConfig dataPlane, List<ChildSaConfig> sas, List<TrafficPolicy> policies) {
+
+        static StaticConfig parse(List<String> lines) throws IOException {
+            String tun = null;
+            int queues = Runtime.getRuntime().availableProcessors();
+            int mtu = 1500;
+            boolean bypass = false;
+            List<InetSocketAddress> udp = new ArrayList<>();
+            List<InetAddress> raw = new ArrayList<>();
+            List<ChildSaConfig> sas = new ArrayList<>();
+            List<TrafficPolicy> policies = new ArrayList<>();
+            for (String line : lines) {
+                String trimmed = line.replaceAll("#.*", "").trim();
+                if (trimmed.isEmpty()) continue;
+                String[] words = trimmed.split("\\s+");
+                Map<String, String> kv = options(words);
+                switch (words[0]) {
+                    case "tun" -> {
+                        tun = words[1];
+                        queues = Integer.parseInt(kv.getOrDefault("queues", String.valueOf(queues)));
+                        mtu = Integer.parseInt(kv.getOrDefault("mtu", "1500"));
+                        bypass = kv.containsKey("bypass");
+                    }
+                    case "udp" -> udp.add(socketAddress(words[1]));
+                    case "raw" -> raw.add(InetAddress.getByName(words[1]));
+                    case "sa" -> sas.add(sa(kv));
+                    case "policy" -> policies.add(new TrafficPolicy(Integer.parseInt(kv.get("reqid")),
+                            selectors(kv.get("local")), selectors(kv.get("remote"))));
+                    default -> throw new IllegalArgumentException("unknown line: " + line);
+                }
+            }
+            if (tun == null) throw new IllegalArgumentException("no tun line");
+            return new StaticConfig(new DataPlaneConfig(tun, queues, udp, raw, mtu, bypass), sas, policies);
+        }
+
+        private static ChildSaConfig sa(Map<String, String> kv) throws IOException {
+            HexFormat hex = HexFormat.of();
+            EspAlgorithms alg = EspAlgorithms.parse(kv.get("alg"));
+            boolean udp = "udp".equals(kv.getOrDefault("encap", "udp"));
+            SaKeys in = new SaKeys(Long.decode(kv.get("in-spi")), hex.parseHex(kv.get("in-key")),
+                    hex.parseHex(kv.getOrDefault("in-integ", "")));
+            SaKeys out = new SaKeys(Long.decode(kv.get("out-spi")), hex.parseHex(kv.get("out-key")),
+                    hex.parseHex(kv.getOrDefault("out-integ", "")));
+            OuterEndpoints endpoints = new OuterEndpoints(socketAddress(kv.get("local")), socketAddress(kv.get("remote")), udp);
+            return new ChildSaConfig(Integer.parseInt(kv.get("reqid")), kv.getOrDefault("name", "static"), alg, in, out,
+                    endpoints, kv.containsKey("esn"), Integer.parseInt(kv.getOrDefault("replay", "4096")), Lifetime.UNLIMITED);
+        }
+
+        private static Map<String, String> options(String[] words) {
+            Map<String, String> kv = new LinkedHashMap<>();
+            for (int i = 1; i < words.length; i++) {
+                int eq = words[i].indexOf('=');
+                if (eq < 0) kv.put(words[i], "");
+                else kv.put(words[i].substring(0, eq), words[i].substring(eq + 1));
+            }
+            return kv;
+        }
+
+        private static List<TrafficSelector> selectors(String list) {
+            return java.util.Arrays.stream(list.split(",")).map(TrafficSelector::ofCidr).toList();
+        }
+
+        private static InetSocketAddress socketAddress(String text) throws IOException {
+            int colon = text.lastIndexOf(':');
+            String host = text.substring(0, colon).replace("[", "").replace("]", "");
+            return new InetSocketAddress(InetAddress.getByName(host), Integer.parseInt(text.substring(colon + 1)));
+        }
+    }
+}

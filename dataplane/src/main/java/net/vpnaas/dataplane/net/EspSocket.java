@@ -1,0 +1,126 @@
+package net.vpnaas.dataplane.net;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.net.InetSocketAddress;
+import net.vpnaas.dataplane.sys.Libc;
+import net.vpnaas.dataplane.sys.NativeException;
+
+/**
+ * A socket carrying ESP: UDP port 4500 (RFC 3948, shared with IKE) or raw IP protocol 50.
+ * Blocking reads by one receiver thread, sends from any thread through {@code sendmmsg}.
+ */
+public final class EspSocket implements AutoCloseable {
+
+    public enum Kind { UDP, RAW }
+
+    private final Kind kind;
+    private final int family;
+    private final int fd;
+    private final InetSocketAddress local;
+    private volatile boolean closed;
+
+    private EspSocket(Kind kind, int family, int fd, InetSocketAddress local) {
+        this.kind = kind;
+        this.family = family;
+        this.fd = fd;
+        this.local = local;
+    }
+
+    /** A UDP socket bound to {@code local} (normally port 4500) for ESP-in-UDP and IKE. */
+    public static EspSocket udp(InetSocketAddress local) {
+        return open(Kind.UDP, local, Libc.SOCK_DGRAM, 0);
+    }
+
+    /** A raw socket receiving and sending IP protocol 50 on {@code local}'s address family. */
+    public static EspSocket raw(InetSocketAddress local) {
+        return open(Kind.RAW, local, Libc.SOCK_RAW, Libc.IPPROTO_ESP);
+    }
+
+    private static EspSocket open(Kind kind, InetSocketAddress local, int type, int protocol) {
+        int family = SockAddr.family(local.getAddress());
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment cs = Libc.newCallState(arena);
+            int fd = Libc.socket(cs, family, type, protocol);
+            if (fd < 0) throw new NativeException("socket(" + kind + ")", Libc.errno(cs));
+            try {
+                Libc.setIntOption(cs, fd, Libc.SOL_SOCKET, Libc.SO_REUSEADDR, 1);
+                // Bursts of thousands of packets arrive between two reads; the default 200 KiB drops them.
+                Libc.setIntOption(cs, fd, Libc.SOL_SOCKET, Libc.SO_RCVBUFFORCE, 8 << 20);
+                Libc.setIntOption(cs, fd, Libc.SOL_SOCKET, Libc.SO_SNDBUFFORCE, 8 << 20);
+                // Wakes the receiver now and then so that close() ends it (close does not interrupt recvmmsg).
+                MemorySegment timeout = arena.allocate(16);
+                timeout.set(java.lang.foreign.ValueLayout.JAVA_LONG, 8, 200_000);
+                if (Libc.setsockopt(cs, fd, Libc.SOL_SOCKET, Libc.SO_RCVTIMEO, timeout, 16) != 0) {
+                    throw new NativeException("setsockopt SO_RCVTIMEO", Libc.errno(cs));
+                }
+                if (family == Libc.AF_INET6) {
+                    if (kind == Kind.UDP) Libc.setIntOption(cs, fd, Libc.IPPROTO_IPV6, Libc.IPV6_V6ONLY, 1);
+                } else {
+                    // The tunnel MTU is ours to manage; let the kernel fragment an oversized outer packet
+                    // rather than fail the send.
+                    Libc.setIntOption(cs, fd, Libc.IPPROTO_IP, Libc.IP_MTU_DISCOVER, Libc.IP_PMTUDISC_DONT);
+                }
+                MemorySegment addr = arena.allocate(SockAddr.MAX_LENGTH);
+                int length = SockAddr.write(kind == Kind.RAW ? new InetSocketAddress(local.getAddress(), 0) : local, addr, 0);
+                if (Libc.bind(cs, fd, addr, length) != 0) throw new NativeException("bind " + local, Libc.errno(cs));
+            } catch (RuntimeException e) {
+                Libc.close(cs, fd);
+                throw e;
+            }
+            return new EspSocket(kind, family, fd, local);
+        }
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public int family() {
+        return family;
+    }
+
+    public InetSocketAddress local() {
+        return local;
+    }
+
+    /** Blocks until at least one datagram arrives; returns how many entries of {@code batch} were filled. */
+    public int receive(MemorySegment callState, PacketBatch batch) {
+        batch.prepareReceive();
+        int n = Libc.recvmmsg(callState, fd, batch.messages(0), batch.capacity(), Libc.MSG_WAITFORONE);
+        return Math.max(n, 0);
+    }
+
+    /** Sends entries {@code [from, from + count)} of {@code batch}; returns how many left. */
+    public int send(MemorySegment callState, PacketBatch batch, int from, int count) {
+        int sent = 0;
+        while (sent < count) {
+            int n = Libc.sendmmsg(callState, fd, batch.messages(from + sent), count - sent, 0);
+            if (n <= 0) {
+                if (Libc.errno(callState) == Libc.EINTR) continue;
+                sent++; // skip the entry the kernel refused (e.g. no route) so one bad packet cannot stall the batch
+                continue;
+            }
+            sent += n;
+        }
+        return sent;
+    }
+
+    /** Sends one datagram (IKE messages, ICMP-free control traffic); false if the kernel refused it. */
+    public boolean sendOne(MemorySegment callState, MemorySegment data, int length, MemorySegment name, int nameLength) {
+        return Libc.sendto(callState, fd, data, length, 0, name, nameLength) == length;
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public void close() {
+        if (closed) return;
+        closed = true;
+        try (Arena arena = Arena.ofConfined()) {
+            Libc.close(Libc.newCallState(arena), fd);
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package net.vpnaas.dataplane.net;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * Off-heap buffers for up to {@code capacity} datagrams and the {@code struct mmsghdr} array that
+ * describes them, so one {@code recvmmsg}/{@code sendmmsg} moves a whole batch: per-packet system
+ * calls, not crypto, are what limits a userspace data path.
+ */
+public final class PacketBatch {
+    private static final int MMSGHDR = 64;
+    private static final int IOVEC = 16;
+
+    private final int capacity;
+    private final int slotSize;
+    private final MemorySegment data;
+    private final MemorySegment names;
+    private final MemorySegment iovs;
+    private final MemorySegment msgs;
+
+    public PacketBatch(Arena arena, int capacity, int slotSize) {
+        this.capacity = capacity;
+        this.slotSize = slotSize;
+        this.data = arena.allocate((long) capacity * slotSize, 64);
+        this.names = arena.allocate((long) capacity * SockAddr.MAX_LENGTH, 8);
+        this.iovs = arena.allocate((long) capacity * IOVEC, 8);
+        this.msgs = arena.allocate((long) capacity * MMSGHDR, 8);
+        for (int i = 0; i < capacity; i++) {
+            long m = (long) i * MMSGHDR;
+            msgs.set(ValueLayout.ADDRESS, m, names.asSlice((long) i * SockAddr.MAX_LENGTH));
+            msgs.set(ValueLayout.JAVA_INT, m + 8, SockAddr.MAX_LENGTH);
+            msgs.set(ValueLayout.ADDRESS, m + 16, iovs.asSlice((long) i * IOVEC));
+            msgs.set(ValueLayout.JAVA_LONG, m + 24, 1);
+            iovs.set(ValueLayout.ADDRESS, (long) i * IOVEC, slot(i));
+            iovs.set(ValueLayout.JAVA_LONG, (long) i * IOVEC + 8, slotSize);
+        }
+    }
+
+    public int capacity() {
+        return capacity;
+    }
+
+    public int slotSize() {
+        return slotSize;
+    }
+
+    public MemorySegment slot(int i) {
+        return data.asSlice((long) i * slotSize, slotSize);
+    }
+
+    /** The {@code mmsghdr} array starting at entry {@code i}. */
+    public MemorySegment messages(int i) {
+        return msgs.asSlice((long) i * MMSGHDR);
+    }
+
+    /** Prepares every entry to receive a full slot and a peer address. */
+    public void prepareReceive() {
+        for (int i = 0; i < capacity; i++) {
+            iovs.set(ValueLayout.JAVA_LONG, (long) i * IOVEC + 8, slotSize);
+            msgs.set(ValueLayout.JAVA_INT, (long) i * MMSGHDR + 8, SockAddr.MAX_LENGTH);
+        }
+    }
+
+    /** Length of the datagram received into entry {@code i}. */
+    public int receivedLength(int i) {
+        return msgs.get(ValueLayout.JAVA_INT, (long) i * MMSGHDR + 56);
+    }
+
+    /** Peer address segment of entry {@code i} (filled by recvmmsg, or by the sender before sendmmsg). */
+    public MemorySegment name(int i) {
+        return names.asSlice((long) i * SockAddr.MAX_LENGTH, SockAddr.MAX_LENGTH);
+    }
+
+    /** Sets what entry {@code i} sends: {@code length} bytes of its slot to the address already in {@link #name}. */
+    public void prepareSend(int i, int length, int nameLength) {
+        iovs.set(ValueLayout.JAVA_LONG, (long) i * IOVEC + 8, length);
+        msgs.set(ValueLayout.JAVA_INT, (long) i * MMSGHDR + 8, nameLength);
+    }
+}

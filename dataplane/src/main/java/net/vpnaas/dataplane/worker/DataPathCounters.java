@@ -1,0 +1,26 @@
+package net.vpnaas.dataplane.worker;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/** Drops and events that belong to no SA (the per-SA ones live in {@code ChildSa}). */
+public final class DataPathCounters {
+    final LongAdder truncated = new LongAdder();
+    final LongAdder unknownSpi = new LongAdder();
+    final LongAdder keepalives = new LongAdder();
+    final LongAdder ikeMessages = new LongAdder();
+    final LongAdder noPolicy = new LongAdder();
+    final LongAdder noSa = new LongAdder();
+    final LongAdder malformedOutbound = new LongAdder();
+    final LongAdder tooBig = new LongAdder();
+    final LongAdder bypassed = new LongAdder();
+    final LongAdder internalErrors = new LongAdder();
+
+    /** A consistent-enough copy for telemetry and tests. */
+    public record Snapshot(long truncated, long unknownSpi, long keepalives, long ikeMessages, long noPolicy,
+                           long noSa, long malformedOutbound, long tooBig, long bypassed, long internalErrors) {}
+
+    public Snapshot snapshot() {
+        return new Snapshot(truncated.sum(), unknownSpi.sum(), keepalives.sum(), ikeMessages.sum(), noPolicy.sum(),
+                noSa.sum(), malformedOutbound.sum(), tooBig.sum(), bypassed.sum(), internalErrors.sum());
+    }
+}

@@ -1,0 +1,25 @@
+package net.vpnaas.agent.config;
+
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * This gateway: its name, the identity it sends in IDi/IDr, the outer addresses it listens on, and
+ * optionally the certificate and key it authenticates with (needed by peers using certificates).
+ */
+public record GatewayConfig(String name, String ikeIdentity, List<InetAddress> localAddresses,
+                            Optional<Certificate> certificate) {
+
+    public GatewayConfig {
+        Objects.requireNonNull(name);
+        Objects.requireNonNull(ikeIdentity);
+        localAddresses = List.copyOf(localAddresses);
+        Objects.requireNonNull(certificate);
+    }
+
+    /** PEM files; relative names in the config file are resolved against its folder. */
+    public record Certificate(Path certificateFile, Path privateKeyFile) {}
+}

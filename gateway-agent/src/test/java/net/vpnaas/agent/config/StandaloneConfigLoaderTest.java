@@ -1,0 +1,168 @@
+package net.vpnaas.agent.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+class StandaloneConfigLoaderTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void loadsTheExampleWithReferencesResolvedAndDefaultsApplied() throws Exception {
+        StandaloneConfig c = StandaloneConfigLoader.load(ExampleConfigFiles.write(dir, ExampleConfigFiles.exampleJson()));
+
+        assertThat(c.gateway().name()).isEqualTo("gw-fra-1");
+        assertThat(c.gateway().ikeIdentity()).isEqualTo("gw-fra-1.vpn.example");
+        assertThat(c.gateway().localAddresses()).extracting(a -> a.getHostAddress())
+                .containsExactly("192.0.2.1", "2001:db8:0:0:0:0:0:1");
+        assertThat(c.gateway().certificate()).map(GatewayConfig.Certificate::privateKeyFile)
+                .contains(dir.resolve("private/gw-fra-1.pem"));
+
+        PeerConfig berlin = c.peers().getFirst();
+        assertThat(berlin.authentication()).isInstanceOfSatisfying(PeerAuthentication.PreSharedKey.class, psk ->
+                assertThat(new String(psk.key(), StandardCharsets.UTF_8)).isEqualTo(ExampleConfigFiles.PSK));
+        assertThat(berlin.authentication().toString()).doesNotContain("horse");
+        assertThat(c.peers().get(1).authentication()).isEqualTo(
+                new PeerAuthentication.Certificate(dir.resolve("certs/partner-ca.pem")));
+
+        CryptoPolicyConfig modern = c.cryptoPolicies().getFirst();
+        Proposal ike = modern.ikeProposals().getFirst();
+        assertThat(ike.encryption()).containsExactly(Transform.AES256_GCM_16);
+        assertThat(ike.encryption().getFirst().ianaId()).isEqualTo(20);
+        assertThat(ike.prf()).containsExactly(Transform.PRF_HMAC_SHA2_384);
+        assertThat(ike.keyExchange()).containsExactly(Transform.CURVE_25519);
+        assertThat(modern.espProposals().get(1).integrity()).containsExactly(Transform.HMAC_SHA2_256_128);
+        assertThat(modern.pfsGroup()).contains(Transform.CURVE_25519);
+
+        CryptoPolicyConfig defaults = c.cryptoPolicies().get(1);
+        assertThat(defaults.ikeLifetime()).isEqualTo(Duration.ofHours(8));
+        assertThat(defaults.childLifetime()).isEqualTo(Duration.ofHours(1));
+        assertThat(defaults.rekeyMargin()).isEqualTo(Duration.ofSeconds(540));
+        assertThat(defaults.dpdInterval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(defaults.replayWindow()).isEqualTo(64);
+        assertThat(defaults.esn()).isFalse();
+        assertThat(defaults.pfsGroup()).isEqualTo(Optional.empty());
+        assertThat(defaults.startAction()).isEqualTo(StartAction.START);
+        assertThat(defaults.encapsulation()).isEqualTo(Encapsulation.AUTO);
+
+        TunnelConfig paris = c.tunnels().get(1);
+        assertThat(paris.peer()).isSameAs(c.peers().get(1));
+        assertThat(paris.cryptoPolicy()).isSameAs(defaults);
+        assertThat(paris.localTrafficSelectors()).hasToString("[10.0.0.0/16, fd00:10:0:0:0:0:0:0/48]");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            gateway name missing       | '"name": "gw-fra-1",'                | ''                                            | gateway.name                               | is required
+            unknown ESP algorithm      | '"aes128-sha256"'                    | '"aes128-sha257"'                             | cryptoPolicies[0].espProposals[1]          | unknown algorithm 'sha257'
+            AEAD IKE without PRF       | '"chacha20poly1305-prfsha256-x25519"'| '"chacha20poly1305-x25519"'                   | cryptoPolicies[1].ikeProposals[0]          | needs a PRF
+            IKE without key exchange   | '"aes256-sha256-ecp256"'             | '"aes256-sha256"'                             | cryptoPolicies[0].ikeProposals[1]          | needs a key exchange method
+            mixed AEAD and CBC         | '"aes256gcm16", "aes128-sha256"'     | '"aes256gcm16-aes128-sha256"'                 | cryptoPolicies[0].espProposals[0]          | mixes AEAD and non-AEAD
+            ESN inside a proposal      | '"aes256gcm16", "aes128-sha256"'     | '"aes256gcm16-esn"'                           | cryptoPolicies[0].espProposals[0]          | esn field
+            PFS group inside ESP       | '"aes256gcm16", "aes128-sha256"'     | '"aes256gcm16-x25519"'                        | cryptoPolicies[0].espProposals[0]          | pfsGroup
+            unknown PFS group          | '"pfsGroup": "x25519"'               | '"pfsGroup": "x2559"'                         | cryptoPolicies[0].pfsGroup                 | unknown key exchange method 'x2559'
+            replay window negative     | '"replayWindow": 64'                 | '"replayWindow": -1'                          | cryptoPolicies[0].replayWindow             | from 0 to 4096
+            replay window not a number | '"replayWindow": 64'                 | '"replayWindow": "64"'                        | cryptoPolicies[0].replayWindow             | must be an integer
+            rekey margin too long      | '"rekeyMarginSeconds": 540'          | '"rekeyMarginSeconds": 2000'                  | cryptoPolicies[0].rekeyMarginSeconds       | less than half
+            bad start action           | '"startAction": "start"'             | '"startAction": "always"'                     | cryptoPolicies[0].startAction              | must be one of ["none", "start", "trap"]
+            bad esn                    | '"esn": false'                       | '"esn": "no"'                                 | cryptoPolicies[0].esn                      | must be true or false
+            misspelt field             | '"espProposals": ["chacha20poly1305"]'| '"espProposal": ["chacha20poly1305"]'        | cryptoPolicies[1].espProposal              | unknown field
+            unknown peer               | '"peer": "dc-paris"'                 | '"peer": "dc-pariss"'                         | tunnels[1].peer                            | no peer named 'dc-pariss'
+            unknown policy             | '"cryptoPolicy": "modern"'           | '"cryptoPolicy": "modrn"'                     | tunnels[0].cryptoPolicy                    | no crypto policy named 'modrn'
+            selector with host bits    | '"10.20.0.0/24"'                     | '"10.20.0.1/24"'                              | tunnels[0].remoteTrafficSelectors[0]       | has host bits set
+            selector not an address    | '"10.20.0.0/24"'                     | '"berlin.example/24"'                         | tunnels[0].remoteTrafficSelectors[0]       | not an IPv4 or IPv6 address
+            empty selector list        | '"localTrafficSelectors": ["10.0.0.0/16"],' | '"localTrafficSelectors": [],'         | tunnels[0].localTrafficSelectors           | non-empty array
+            duplicate tunnel name      | '"name": "paris-dc"'                 | '"name": "berlin-lan"'                        | tunnels[1].name                            | duplicate name 'berlin-lan'
+            bad name characters        | '"name": "paris-dc"'                 | '"name": "paris dc"'                          | tunnels[1].name                            | letters, digits
+            peer address is a hostname | '"198.51.100.7"'                     | '"vpn.berlin.example"'                        | peers[0].address                           | not an IPv4 or IPv6 address
+            psk and pskFile both       | '"method": "psk",'                   | '"method": "psk", "psk": "0123456789abcdef0123",' | peers[0].authentication.psk            | exactly one of psk and pskFile
+            unknown auth method        | '"method": "psk"'                    | '"method": "password"'                        | peers[0].authentication.method             | must be "psk" or "certificate"
+            missing CA file            | '"certs/partner-ca.pem"'             | '"certs/nope.pem"'                            | peers[1].authentication.caCertificateFile  | file not found
+            CA file is not a cert      | '"certs/partner-ca.pem"'             | '"secrets/branch-berlin.psk"'                 | peers[1].authentication.caCertificateFile  | not a PEM or DER X.509 certificate
+            key file is not a key      | '"private/gw-fra-1.pem"'             | '"certs/gw-fra-1.pem"'                        | gateway.privateKeyFile                     | not a PEM private key
+            unknown gateway field      | '"privateKeyFile": "private/gw-fra-1.pem"' | '"ikePort": 500'                        | gateway.ikePort                            | unknown field
+            certificate without key    | '"privateKeyFile": "private/gw-fra-1.pem"' | '"ikePort": 500'                        | gateway.privateKeyFile                     | certificateFile and privateKeyFile go together
+            IPv6 peer, IPv4 gateway    | '["192.0.2.1", "2001:db8::1"]'       | '["192.0.2.1"]'                               | peers[1].address                           | no local IPv6 address
+            JSON syntax error          | '"esn": false,'                      | '"esn": false,,'                              | (json)                                     | line 33, column 20
+            duplicate JSON key         | '"esn": false,'                      | '"esn": false, "esn": true,'                  | (json)                                     | Duplicate
+            """)
+    void rejectsABadFileNamingTheField(String what, String from, String to, String field, String message) throws IOException {
+        String json = ExampleConfigFiles.exampleJson();
+        assertThat(json).as("mutation target present").contains(from);
+        ConfigException e = catchThrowableOfType(ConfigException.class,
+                () -> StandaloneConfigLoader.load(ExampleConfigFiles.write(dir, json.replace(from, to))));
+
+        assertThat(e).as(what).isNotNull();
+        assertThat(e.errors()).as(e.getMessage())
+                .anySatisfy(err -> {
+                    assertThat(err.field()).isEqualTo(field);
+                    assertThat(err.message()).contains(message);
+                });
+        assertThat(e.getMessage()).contains(field);
+    }
+
+    @Test
+    void certificateAuthWithoutGatewayCertificateIsRejected() throws IOException {
+        ObjectNode root = (ObjectNode) JsonMapper.shared().readTree(ExampleConfigFiles.exampleJson());
+        ((ObjectNode) root.get("gateway")).remove("certificateFile");
+        ((ObjectNode) root.get("gateway")).remove("privateKeyFile");
+        String json = root.toString();
+        ConfigException e = catchThrowableOfType(ConfigException.class,
+                () -> StandaloneConfigLoader.load(ExampleConfigFiles.write(dir, json)));
+
+        assertThat(e).isNotNull();
+        assertThat(e.errors()).containsExactly(new ConfigError("peers[1].authentication.method",
+                "certificate authentication needs gateway.certificateFile and gateway.privateKeyFile"));
+    }
+
+    @Test
+    void reportsEveryProblemAtOnce() throws IOException {
+        String json = ExampleConfigFiles.exampleJson()
+                .replace("\"peer\": \"dc-paris\"", "\"peer\": \"nobody\"")
+                .replace("\"replayWindow\": 64", "\"replayWindow\": 99999")
+                .replace("\"198.51.100.7\"", "\"198.51.100.777\"");
+        ConfigException e = catchThrowableOfType(ConfigException.class,
+                () -> StandaloneConfigLoader.load(ExampleConfigFiles.write(dir, json)));
+
+        assertThat(e.errors()).extracting(ConfigError::field)
+                .contains("tunnels[1].peer", "cryptoPolicies[0].replayWindow", "peers[0].address");
+    }
+
+    @Test
+    void shortPskIsRejected() throws IOException {
+        String json = ExampleConfigFiles.exampleJson()
+                .replace("\"pskFile\": \"secrets/branch-berlin.psk\"", "\"psk\": \"0x00112233\"");
+        ConfigException e = catchThrowableOfType(ConfigException.class,
+                () -> StandaloneConfigLoader.load(ExampleConfigFiles.write(dir, json)));
+
+        assertThat(e.errors()).containsExactly(new ConfigError("peers[0].authentication.psk", "is too short: at least 16 bytes"));
+    }
+
+    @Test
+    void missingOrEmptyFileIsAClearError() throws IOException {
+        ConfigException missing = catchThrowableOfType(ConfigException.class,
+                () -> StandaloneConfigLoader.load(dir.resolve("absent.json")));
+        assertThat(missing.errors()).singleElement().extracting(ConfigError::field).isEqualTo("(file)");
+
+        ConfigException empty = catchThrowableOfType(ConfigException.class,
+                () -> StandaloneConfigLoader.parse("", dir, "empty.json"));
+        assertThat(empty.errors()).singleElement().extracting(ConfigError::message).isEqualTo("file is empty");
+
+        ConfigException array = catchThrowableOfType(ConfigException.class,
+                () -> StandaloneConfigLoader.parse("[]", dir, "array.json"));
+        assertThat(array.errors()).extracting(ConfigError::field).contains("(root)");
+    }
+}

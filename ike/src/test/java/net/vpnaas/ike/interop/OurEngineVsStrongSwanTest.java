@@ -1,0 +1,121 @@
+package net.vpnaas.ike.interop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import net.vpnaas.ike.interop.SwanctlConf.Auth;
+import net.vpnaas.ike.interop.SwanctlConf.Connection;
+import net.vpnaas.ike.interop.SwanctlConf.PskSecret;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Our engine (left namespace, IkeMain over real UDP 500/4500) against strongSwan 5.9 (right
+ * namespace): both report the same IKE and Child SA SPIs. No data path on our side; this is about
+ * IKE.
+ */
+class OurEngineVsStrongSwanTest {
+    private static final Duration WAIT = Duration.ofSeconds(15);
+
+    @BeforeAll
+    static void prerequisites() {
+        Prereqs.requireStrongSwan();
+    }
+
+    private static String properties(NamespacePair net, String psk, String start) {
+        return """
+                name=site
+                local=%s
+                remote=%s
+                local_id=left.vpn.example
+                remote_id=right.vpn.example
+                psk=%s
+                ike=aes256gcm16-prfsha384-x25519
+                esp=aes256gcm16
+                local_ts=%s
+                remote_ts=%s
+                start=%s
+                dpd=0
+                """.formatted(net.left().outerAddress(), net.right().outerAddress(), psk,
+                net.left().innerSubnet(), net.right().innerSubnet(), start);
+    }
+
+    private static StrongSwanPeer strongSwan(NamespacePair net, String psk) {
+        StrongSwanPeer right = StrongSwanPeer.start(net.right().ns());
+        Auth me = new Auth.Psk("right.vpn.example");
+        Auth them = new Auth.Psk("left.vpn.example");
+        right.load(SwanctlConf.of(Connection.siteToSite("site", net.right(), net.left(), me, them),
+                new PskSecret(me.id(), them.id(), psk.getBytes(java.nio.charset.StandardCharsets.US_ASCII))));
+        return right;
+    }
+
+    private static String newPsk() {
+        byte[] b = new byte[24];
+        new SecureRandom().nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+
+    @Test
+    void weInitiateStrongSwanResponds() {
+        String psk = newPsk();
+        try (NamespacePair net = NamespacePair.create(IpFamily.V4, IpFamily.V4);
+             StrongSwanPeer right = strongSwan(net, psk);
+             OurEnginePeer left = OurEnginePeer.start(net.left().ns(), properties(net, psk, "initiate"))) {
+            // HDR, SAi1, KEi, Ni, N(NAT_D) x2  -->
+            //                     <--  HDR, SAr1, KEr, Nr, N(NAT_D) x2, ...
+            // HDR, SK {IDi, N(INITIAL_CONTACT), AUTH, SAi2, TSi, TSr}  -->
+            //                     <--  HDR, SK {IDr, AUTH, SAr2, TSi, TSr}
+            OurEnginePeer.Child ours = left.awaitChildren(1, WAIT);
+            IkeSaStatus theirs = right.awaitInstalled("net", WAIT);
+            assertThat(theirs.initiator()).isFalse();
+            assertThat(theirs.remoteId()).isEqualTo("left.vpn.example");
+            ChildSaStatus child = theirs.installedChild("net");
+            assertThat(child.spiIn()).isEqualTo(ours.spiOut());
+            assertThat(child.spiOut()).isEqualTo(ours.spiIn());
+            assertThat(child.localTs()).containsExactly(net.right().innerSubnet());
+            assertThat(child.remoteTs()).containsExactly(net.left().innerSubnet());
+            assertThat(List.of(theirs.encrAlg(), theirs.prfAlg(), theirs.dhGroup()))
+                    .containsExactly("AES_GCM_16", "PRF_HMAC_SHA2_384", "CURVE_25519");
+
+            // strongSwan rekeys the Child SA: CREATE_CHILD_SA with REKEY_SA, then Delete of the old one.
+            right.swanctl("--rekey", "--child", "net").orThrow();
+            IkeSaStatus rekeyed = right.awaitSa(sa -> sa.installedChild("net") != null
+                    && sa.installedChild("net").spiIn() != child.spiIn(), WAIT, "child rekeyed");
+            NetNs.sleep(Duration.ofMillis(500));
+            OurEnginePeer.Child now = left.awaitChildren(1, WAIT);
+            assertThat(now.spiOut()).isEqualTo(rekeyed.installedChild("net").spiIn());
+            assertThat(now.spiIn()).isEqualTo(rekeyed.installedChild("net").spiOut());
+
+            // strongSwan rekeys the IKE SA: the Child SA stays, the IKE SPIs change.
+            right.swanctl("--rekey", "--ike", "site").orThrow();
+            IkeSaStatus ikeRekeyed = right.awaitSa(sa -> sa.established() && sa.initiatorSpi() != theirs.initiatorSpi()
+                    && sa.installedChild("net") != null, WAIT, "IKE SA rekeyed");
+            assertThat(ikeRekeyed.installedChild("net").spiIn()).isEqualTo(now.spiOut());
+        }
+    }
+
+    @Test
+    void strongSwanInitiatesWeRespond() {
+        String psk = newPsk();
+        try (NamespacePair net = NamespacePair.create(IpFamily.V4, IpFamily.V4);
+             StrongSwanPeer right = strongSwan(net, psk);
+             OurEnginePeer left = OurEnginePeer.start(net.left().ns(), properties(net, psk, "respond"))) {
+            NetNs.sleep(Duration.ofMillis(1500)); // let the JVM bind its sockets
+            StrongSwanPeer.withLogsOnFailure(() -> right.initiate("net"), right);
+            IkeSaStatus theirs = right.awaitInstalled("net", WAIT);
+            OurEnginePeer.Child ours = left.awaitChildren(1, WAIT);
+            assertThat(theirs.initiator()).isTrue();
+            ChildSaStatus child = theirs.installedChild("net");
+            assertThat(child.spiIn()).isEqualTo(ours.spiOut());
+            assertThat(child.spiOut()).isEqualTo(ours.spiIn());
+            // The engine's Delete on shutdown takes the IKE SA down on strongSwan's side too.
+            left.close();
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (!right.listSas().isEmpty() && System.nanoTime() < deadline) NetNs.sleep(Duration.ofMillis(50));
+            assertThat(right.listSas()).as("strongSwan's IKE SA after our Delete").isEmpty();
+        }
+    }
+}

@@ -33,7 +33,7 @@ public final class IkeMain {
         var c = file.connection();
         UdpTransport transport = new UdpTransport(c.local().getAddress(), c.local().getPort(), file.nattPort());
         IkeEngine engine = new IkeEngine(transport, new LoggingSaSink(System.out), RandomSource.secure(),
-                new EngineOptions(file.nattPort(), EngineOptions.DEFAULT.cookieThreshold()));
+                EngineOptions.DEFAULT.withNattPort(file.nattPort()));
         engine.addConnection(c);
         engine.start();
         System.err.println("listening on " + transport.ikeAddress() + " and " + transport.nattAddress() + (file.initiate() ? ", initiating " : ", responding for ") + c.name());

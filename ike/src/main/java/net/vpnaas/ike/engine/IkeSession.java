@@ -36,6 +36,7 @@ import net.vpnaas.ike.task.DpdTask;
 import net.vpnaas.ike.task.IkeInitTask;
 import net.vpnaas.ike.task.IkeRekeyTask;
 import net.vpnaas.ike.task.InformationalResponder;
+import net.vpnaas.ike.task.InvalidSyntaxResponder;
 import net.vpnaas.ike.task.NatDetectionTask;
 import net.vpnaas.ike.task.PskAuthTask;
 import net.vpnaas.ike.task.Task;
@@ -50,6 +51,8 @@ final class IkeSession implements ExchangeHost, TaskContext {
     private static final Logger LOG = Logger.getLogger(IkeSession.class.getName());
     /** Anti-replay window handed to the data path, strongSwan's default. */
     private static final int REPLAY_WINDOW = 32;
+    /** Base delay before retrying a rekey the peer refused with TEMPORARY_FAILURE (RFC 7296 2.25). */
+    private static final Duration RETRY_DELAY = Duration.ofSeconds(2);
 
     private final IkeEngine engine;
     private final ConnectionConfig config;
@@ -59,6 +62,8 @@ final class IkeSession implements ExchangeHost, TaskContext {
     private Datagram lastDatagram;
     private Instant lastReceived = Instant.now();
     private boolean rekeyTimerArmed;
+    /** Set while the task manager answers a request that failed the payload rules. */
+    private boolean syntaxError;
 
     IkeSession(IkeEngine engine, ConnectionConfig config, IkeSa sa) {
         this.engine = engine;
@@ -105,9 +110,23 @@ final class IkeSession implements ExchangeHost, TaskContext {
             try {
                 SkCipher peer = h.initiator() ? sa.keys().initiatorCipher() : sa.keys().responderCipher();
                 payloads = SkProtection.open(message, peer);
-                PayloadRules.checkInner(h, payloads);
             } catch (IntegrityCheckException | IkeDecodeException e) {
                 engine.dropped(e.getMessage(), d);
+                return;
+            }
+            try {
+                PayloadRules.checkInner(h, payloads);
+            } catch (IkeDecodeException e) {
+                // Authentic but malformed: a request is answered with INVALID_SYNTAX (RFC 7296 2.21), a response dropped.
+                engine.dropped(e.getMessage(), d);
+                if (h.response()) return;
+                LOG.info(() -> MessageLog.line(false, h, payloads, d.remote()) + " is malformed: " + e.getMessage());
+                syntaxError = true;
+                try {
+                    tasks.onRequest(new ReceivedMessage(h, payloads, d.data(), d));
+                } finally {
+                    syntaxError = false;
+                }
                 return;
             }
         }
@@ -201,6 +220,10 @@ final class IkeSession implements ExchangeHost, TaskContext {
 
     @Override
     public List<Task> responderTasks(ReceivedMessage request) {
+        if (syntaxError) {
+            // Before authentication completes the IKE SA cannot continue; afterwards only this exchange fails.
+            return List.of(new InvalidSyntaxResponder(request.exchangeType() == ExchangeType.IKE_AUTH));
+        }
         return switch (request.exchangeType()) {
             case IKE_SA_INIT -> List.of(new IkeInitTask(this, false), new NatDetectionTask(this, false));
             case IKE_AUTH -> List.of(new PskAuthTask(this, false), new ChildCreateTask(this, false, config.reqid()));
@@ -322,6 +345,14 @@ final class IkeSession implements ExchangeHost, TaskContext {
 
     @Override
     public void retryChildRekeyLater(ChildSa child) {
-        schedule(Duration.ofSeconds(2), () -> rekeyChild(child));
+        schedule(engine.jittered(RETRY_DELAY, 0.5), () -> rekeyChild(child));
+    }
+
+    @Override
+    public void retryIkeRekeyLater() {
+        // Random delay: when both peers rekeyed at once and both were refused, they must not collide again.
+        schedule(engine.jittered(RETRY_DELAY, 0.5), () -> {
+            if (sa.state() == IkeSa.State.ESTABLISHED) queueAndInitiate(new IkeRekeyTask(this, true));
+        });
     }
 }

@@ -112,7 +112,7 @@ class NegotiationTest {
         //                     <--  HDR, N(COOKIE)
         // HDR, N(COOKIE), SAi1, KEi, Ni  -->
         //                     <--  HDR, SAr1, KEr, Nr
-        try (EnginePair p = new EnginePair(c -> c, c -> c, new EngineOptions(4500, 0))) {
+        try (EnginePair p = new EnginePair(c -> c, c -> c, EngineOptions.DEFAULT.withCookieThreshold(0))) {
             p.establish();
             p.assertMirrored();
             assertThat(initNotifies(p, true)).contains(NotifyType.COOKIE);

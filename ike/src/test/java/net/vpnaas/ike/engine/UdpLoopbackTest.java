@@ -21,8 +21,8 @@ class UdpLoopbackTest {
             RecordingSaSink sb = new RecordingSaSink();
             Random ra = new Random(5);
             Random rb = new Random(6);
-            IkeEngine alice = new IkeEngine(ta, sa, ra::nextBytes, new EngineOptions(ta.nattAddress().getPort(), 50));
-            IkeEngine bob = new IkeEngine(tb, sb, rb::nextBytes, new EngineOptions(tb.nattAddress().getPort(), 50));
+            IkeEngine alice = new IkeEngine(ta, sa, ra::nextBytes, EngineOptions.DEFAULT.withNattPort(ta.nattAddress().getPort()));
+            IkeEngine bob = new IkeEngine(tb, sb, rb::nextBytes, EngineOptions.DEFAULT.withNattPort(tb.nattAddress().getPort()));
             alice.addConnection(at(EnginePair.config("net", a, b, "alice@example.org", "@bob.example.org",
                     "10.1.0.0", "10.1.255.255", "10.2.0.0", "10.2.255.255"), ta.ikeAddress(), tb.ikeAddress()));
             bob.addConnection(at(EnginePair.config("net", b, a, "@bob.example.org", "alice@example.org",

@@ -26,6 +26,10 @@ class OurEngineVsStrongSwanTest {
     }
 
     private static String properties(NamespacePair net, String psk, String start) {
+        return properties(net, psk, start, 14400, 3600);
+    }
+
+    private static String properties(NamespacePair net, String psk, String start, int rekeyIke, int rekeyChild) {
         return """
                 name=site
                 local=%s
@@ -39,8 +43,11 @@ class OurEngineVsStrongSwanTest {
                 remote_ts=%s
                 start=%s
                 dpd=0
+                jitter=0
+                rekey_ike=%d
+                rekey_child=%d
                 """.formatted(net.left().outerAddress(), net.right().outerAddress(), psk,
-                net.left().innerSubnet(), net.right().innerSubnet(), start);
+                net.left().innerSubnet(), net.right().innerSubnet(), start, rekeyIke, rekeyChild);
     }
 
     private static StrongSwanPeer strongSwan(NamespacePair net, String psk) {
@@ -116,6 +123,28 @@ class OurEngineVsStrongSwanTest {
             long deadline = System.nanoTime() + WAIT.toNanos();
             while (!right.listSas().isEmpty() && System.nanoTime() < deadline) NetNs.sleep(Duration.ofMillis(50));
             assertThat(right.listSas()).as("strongSwan's IKE SA after our Delete").isEmpty();
+        }
+    }
+
+    @Test
+    void ourLifetimesDriveChildAndIkeRekeysThatStrongSwanFollows() {
+        String psk = newPsk();
+        try (NamespacePair net = NamespacePair.create(IpFamily.V4, IpFamily.V4);
+             StrongSwanPeer right = strongSwan(net, psk);
+             OurEnginePeer left = OurEnginePeer.start(net.left().ns(), properties(net, psk, "initiate", 6, 3))) {
+            OurEnginePeer.Child first = left.awaitChildren(1, WAIT);
+            IkeSaStatus before = right.awaitInstalled("net", WAIT);
+            // After 3 s we rekey the Child SA (HDR, SK {N(REKEY_SA), SA, Ni, TSi, TSr} -->, then D(ESP) -->),
+            // after 6 s the IKE SA (HDR, SK {SA(IKE), Ni, KEi} -->, then D(IKE) on the old SA -->).
+            IkeSaStatus after = right.awaitSa(sa -> sa.established() && sa.initiatorSpi() != before.initiatorSpi()
+                    && sa.installedChild("net") != null && sa.installedChild("net").spiIn() != first.spiOut(),
+                    Duration.ofSeconds(20), "IKE and Child SA rekeyed by our engine");
+            assertThat(after.initiator()).as("the rekeying side is the new IKE SA's initiator").isFalse();
+            OurEnginePeer.Child now = left.children().getLast();
+            assertThat(after.installedChild("net").spiIn()).isEqualTo(now.spiOut());
+            assertThat(after.installedChild("net").spiOut()).isEqualTo(now.spiIn());
+            assertThat(right.listSas()).as("old IKE SA deleted by us").hasSize(1);
+            assertThat(left.log()).doesNotContain("WARNING");
         }
     }
 }

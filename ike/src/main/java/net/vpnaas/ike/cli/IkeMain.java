@@ -17,7 +17,8 @@ import net.vpnaas.ike.transport.UdpTransport;
  * 4500 by default), logging each IKE message as one line on stderr and each Child SA on stdout.
  * No data path: Child SAs are only recorded. Stops (sending an IKE Delete) on SIGTERM / Ctrl-C.
  *
- * <pre>java -cp ike.jar:bcprov.jar net.vpnaas.ike.cli.IkeMain connection.properties</pre>
+ * <pre>java [-Dike.log=WARNING] -cp ike.jar:bcprov.jar net.vpnaas.ike.cli.IkeMain connection.properties</pre>
+ * {@code -Dike.log} sets the log level (default INFO: one line per message; WARNING: problems only).
  */
 public final class IkeMain {
 
@@ -65,6 +66,6 @@ public final class IkeMain {
         });
         h.setLevel(Level.ALL);
         root.addHandler(h);
-        root.setLevel(Level.INFO);
+        root.setLevel(Level.parse(System.getProperty("ike.log", "INFO")));
     }
 }

@@ -1,6 +1,12 @@
 package net.vpnaas.ike.interop;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import net.vpnaas.ike.interop.SwanctlConf.Auth;
+import net.vpnaas.ike.interop.SwanctlConf.Connection;
+import net.vpnaas.ike.interop.SwanctlConf.PskSecret;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +28,44 @@ final class OurEnginePeer implements AutoCloseable {
 
     record Child(long spiIn, long spiOut) {}
 
+    /** A connection file for our engine in the left site, talking to the right site. */
+    static String properties(NamespacePair net, String psk, String start, int rekeyIke, int rekeyChild) {
+        return """
+                name=site
+                local=%s
+                remote=%s
+                local_id=left.vpn.example
+                remote_id=right.vpn.example
+                psk=%s
+                ike=aes256gcm16-prfsha384-x25519
+                esp=aes256gcm16
+                local_ts=%s
+                remote_ts=%s
+                start=%s
+                dpd=0
+                jitter=0
+                rekey_ike=%d
+                rekey_child=%d
+                """.formatted(net.left().outerAddress(), net.right().outerAddress(), psk,
+                net.left().innerSubnet(), net.right().innerSubnet(), start, rekeyIke, rekeyChild);
+    }
+
+    /** strongSwan in the right site, configured as the counterpart of {@link #properties}. */
+    static StrongSwanPeer strongSwanPeer(NamespacePair net, String psk) {
+        StrongSwanPeer right = StrongSwanPeer.start(net.right().ns());
+        Auth me = new Auth.Psk("right.vpn.example");
+        Auth them = new Auth.Psk("left.vpn.example");
+        right.load(SwanctlConf.of(Connection.siteToSite("site", net.right(), net.left(), me, them),
+                new PskSecret(me.id(), them.id(), psk.getBytes(StandardCharsets.US_ASCII))));
+        return right;
+    }
+
+    static String newPsk() {
+        byte[] b = new byte[24];
+        new SecureRandom().nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+
     private final Path dir;
     private final Process process;
 
@@ -31,17 +75,26 @@ final class OurEnginePeer implements AutoCloseable {
     }
 
     static OurEnginePeer start(NetNs ns, String properties) {
+        return start(ns, properties, "INFO");
+    }
+
+    /** @param logLevel {@code INFO} logs every message; benchmarks use {@code WARNING}, like charon at log level 0 */
+    static OurEnginePeer start(NetNs ns, String properties, String logLevel) {
         try {
             Path dir = Files.createTempDirectory("ike-engine-");
             Path conf = dir.resolve("connection.properties");
             Files.writeString(conf, properties);
             String java = ProcessHandle.current().info().command().orElse("java");
             String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-            Process p = ns.start(Map.of(), dir.resolve("engine.log"), List.of(java, "-cp", cp, "net.vpnaas.ike.cli.IkeMain", conf.toString()));
+            Process p = ns.start(Map.of(), dir.resolve("engine.log"), List.of(java, "-Dike.log=" + logLevel, "-cp", cp, "net.vpnaas.ike.cli.IkeMain", conf.toString()));
             return new OurEnginePeer(dir, p);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    long pid() {
+        return process.pid();
     }
 
     String log() {

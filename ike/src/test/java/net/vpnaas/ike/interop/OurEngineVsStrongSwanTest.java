@@ -2,13 +2,8 @@ package net.vpnaas.ike.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
-import net.vpnaas.ike.interop.SwanctlConf.Auth;
-import net.vpnaas.ike.interop.SwanctlConf.Connection;
-import net.vpnaas.ike.interop.SwanctlConf.PskSecret;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -25,52 +20,12 @@ class OurEngineVsStrongSwanTest {
         Prereqs.requireStrongSwan();
     }
 
-    private static String properties(NamespacePair net, String psk, String start) {
-        return properties(net, psk, start, 14400, 3600);
-    }
-
-    private static String properties(NamespacePair net, String psk, String start, int rekeyIke, int rekeyChild) {
-        return """
-                name=site
-                local=%s
-                remote=%s
-                local_id=left.vpn.example
-                remote_id=right.vpn.example
-                psk=%s
-                ike=aes256gcm16-prfsha384-x25519
-                esp=aes256gcm16
-                local_ts=%s
-                remote_ts=%s
-                start=%s
-                dpd=0
-                jitter=0
-                rekey_ike=%d
-                rekey_child=%d
-                """.formatted(net.left().outerAddress(), net.right().outerAddress(), psk,
-                net.left().innerSubnet(), net.right().innerSubnet(), start, rekeyIke, rekeyChild);
-    }
-
-    private static StrongSwanPeer strongSwan(NamespacePair net, String psk) {
-        StrongSwanPeer right = StrongSwanPeer.start(net.right().ns());
-        Auth me = new Auth.Psk("right.vpn.example");
-        Auth them = new Auth.Psk("left.vpn.example");
-        right.load(SwanctlConf.of(Connection.siteToSite("site", net.right(), net.left(), me, them),
-                new PskSecret(me.id(), them.id(), psk.getBytes(java.nio.charset.StandardCharsets.US_ASCII))));
-        return right;
-    }
-
-    private static String newPsk() {
-        byte[] b = new byte[24];
-        new SecureRandom().nextBytes(b);
-        return HexFormat.of().formatHex(b);
-    }
-
     @Test
     void weInitiateStrongSwanResponds() {
-        String psk = newPsk();
+        String psk = OurEnginePeer.newPsk();
         try (NamespacePair net = NamespacePair.create(IpFamily.V4, IpFamily.V4);
-             StrongSwanPeer right = strongSwan(net, psk);
-             OurEnginePeer left = OurEnginePeer.start(net.left().ns(), properties(net, psk, "initiate"))) {
+             StrongSwanPeer right = OurEnginePeer.strongSwanPeer(net, psk);
+             OurEnginePeer left = OurEnginePeer.start(net.left().ns(), OurEnginePeer.properties(net, psk, "initiate", 14400, 3600))) {
             // HDR, SAi1, KEi, Ni, N(NAT_D) x2  -->
             //                     <--  HDR, SAr1, KEr, Nr, N(NAT_D) x2, ...
             // HDR, SK {IDi, N(INITIAL_CONTACT), AUTH, SAi2, TSi, TSr}  -->
@@ -106,10 +61,10 @@ class OurEngineVsStrongSwanTest {
 
     @Test
     void strongSwanInitiatesWeRespond() {
-        String psk = newPsk();
+        String psk = OurEnginePeer.newPsk();
         try (NamespacePair net = NamespacePair.create(IpFamily.V4, IpFamily.V4);
-             StrongSwanPeer right = strongSwan(net, psk);
-             OurEnginePeer left = OurEnginePeer.start(net.left().ns(), properties(net, psk, "respond"))) {
+             StrongSwanPeer right = OurEnginePeer.strongSwanPeer(net, psk);
+             OurEnginePeer left = OurEnginePeer.start(net.left().ns(), OurEnginePeer.properties(net, psk, "respond", 14400, 3600))) {
             NetNs.sleep(Duration.ofMillis(1500)); // let the JVM bind its sockets
             StrongSwanPeer.withLogsOnFailure(() -> right.initiate("net"), right);
             IkeSaStatus theirs = right.awaitInstalled("net", WAIT);
@@ -128,10 +83,10 @@ class OurEngineVsStrongSwanTest {
 
     @Test
     void ourLifetimesDriveChildAndIkeRekeysThatStrongSwanFollows() {
-        String psk = newPsk();
+        String psk = OurEnginePeer.newPsk();
         try (NamespacePair net = NamespacePair.create(IpFamily.V4, IpFamily.V4);
-             StrongSwanPeer right = strongSwan(net, psk);
-             OurEnginePeer left = OurEnginePeer.start(net.left().ns(), properties(net, psk, "initiate", 6, 3))) {
+             StrongSwanPeer right = OurEnginePeer.strongSwanPeer(net, psk);
+             OurEnginePeer left = OurEnginePeer.start(net.left().ns(), OurEnginePeer.properties(net, psk, "initiate", 6, 3))) {
             OurEnginePeer.Child first = left.awaitChildren(1, WAIT);
             IkeSaStatus before = right.awaitInstalled("net", WAIT);
             // After 3 s we rekey the Child SA (HDR, SK {N(REKEY_SA), SA, Ni, TSi, TSr} -->, then D(ESP) -->),

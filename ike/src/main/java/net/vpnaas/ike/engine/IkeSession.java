@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.logging.Logger;
+import net.vpnaas.ike.config.Authentication;
 import net.vpnaas.ike.config.ConnectionConfig;
 import net.vpnaas.ike.crypto.IntegrityCheckException;
 import net.vpnaas.ike.crypto.RandomSource;
@@ -28,6 +29,7 @@ import net.vpnaas.ike.sa.IkeSa;
 import net.vpnaas.ike.sasink.ChildSaInstall;
 import net.vpnaas.ike.sasink.Endpoints;
 import net.vpnaas.ike.sasink.SaLifetime;
+import net.vpnaas.ike.task.CertificateAuthTask;
 import net.vpnaas.ike.task.ChildCreateTask;
 import net.vpnaas.ike.task.ChildRekeyResponder;
 import net.vpnaas.ike.task.ChildRekeyTask;
@@ -39,6 +41,7 @@ import net.vpnaas.ike.task.InformationalResponder;
 import net.vpnaas.ike.task.InvalidSyntaxResponder;
 import net.vpnaas.ike.task.NatDetectionTask;
 import net.vpnaas.ike.task.PskAuthTask;
+import net.vpnaas.ike.task.SignatureHashAlgorithmsTask;
 import net.vpnaas.ike.task.Task;
 import net.vpnaas.ike.task.TaskContext;
 import net.vpnaas.ike.transport.Datagram;
@@ -84,9 +87,16 @@ final class IkeSession implements ExchangeHost, TaskContext {
 
     /** Starts IKE_SA_INIT + IKE_AUTH with the connection's Child SA. */
     void startInitiator() {
-        tasks.queueTogether(List.of(new IkeInitTask(this, true), new NatDetectionTask(this, true),
-                new PskAuthTask(this, true), new ChildCreateTask(this, true, config.reqid())));
+        tasks.queueTogether(certificates()
+                ? List.of(new IkeInitTask(this, true), new NatDetectionTask(this, true), new SignatureHashAlgorithmsTask(this, true),
+                        new CertificateAuthTask(this, true), new ChildCreateTask(this, true, config.reqid()))
+                : List.of(new IkeInitTask(this, true), new NatDetectionTask(this, true),
+                        new PskAuthTask(this, true), new ChildCreateTask(this, true, config.reqid())));
         tasks.initiate();
+    }
+
+    private boolean certificates() {
+        return config.authentication() instanceof Authentication.Certificates;
     }
 
     void queueAndInitiate(Task t) {
@@ -225,8 +235,11 @@ final class IkeSession implements ExchangeHost, TaskContext {
             return List.of(new InvalidSyntaxResponder(request.exchangeType() == ExchangeType.IKE_AUTH));
         }
         return switch (request.exchangeType()) {
-            case IKE_SA_INIT -> List.of(new IkeInitTask(this, false), new NatDetectionTask(this, false));
-            case IKE_AUTH -> List.of(new PskAuthTask(this, false), new ChildCreateTask(this, false, config.reqid()));
+            case IKE_SA_INIT -> certificates()
+                    ? List.of(new IkeInitTask(this, false), new NatDetectionTask(this, false), new SignatureHashAlgorithmsTask(this, false))
+                    : List.of(new IkeInitTask(this, false), new NatDetectionTask(this, false));
+            case IKE_AUTH -> List.of(certificates() ? new CertificateAuthTask(this, false) : new PskAuthTask(this, false),
+                    new ChildCreateTask(this, false, config.reqid()));
             case CREATE_CHILD_SA -> {
                 if (request.notify(NotifyType.REKEY_SA).isPresent()) yield List.of(new ChildRekeyResponder(this));
                 boolean ike = request.first(SecurityAssociationPayload.class)

@@ -23,7 +23,7 @@ class NegotiationTest {
 
     private static ConnectionConfig local(ConnectionConfig c, String start, String end) {
         var ts = List.of(new TrafficSelector(java.net.InetAddress.ofLiteral(start), java.net.InetAddress.ofLiteral(end), 0, 0, 65535));
-        return new ConnectionConfig(c.name(), c.local(), c.remote(), c.localId(), c.remoteId(), c.psk(),
+        return new ConnectionConfig(c.name(), c.local(), c.remote(), c.localId(), c.remoteId(), c.authentication(),
                 c.ikeProposals(), c.espProposals(), ts, c.remoteSelectors(), c.lifetimes(), c.dpdDelay(), c.retransmit(), c.reqid());
     }
 

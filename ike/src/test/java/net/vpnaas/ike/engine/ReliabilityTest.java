@@ -92,12 +92,12 @@ class ReliabilityTest {
     private static final RetransmitPolicy QUICK = new RetransmitPolicy(Duration.ofMillis(100), 1.5, 4);
 
     private static ConnectionConfig retransmit(ConnectionConfig c, RetransmitPolicy r) {
-        return new ConnectionConfig(c.name(), c.local(), c.remote(), c.localId(), c.remoteId(), c.psk(), c.ikeProposals(),
+        return new ConnectionConfig(c.name(), c.local(), c.remote(), c.localId(), c.remoteId(), c.authentication(), c.ikeProposals(),
                 c.espProposals(), c.localSelectors(), c.remoteSelectors(), c.lifetimes(), c.dpdDelay(), r, c.reqid());
     }
 
     private static ConnectionConfig lifetimes(ConnectionConfig c) {
-        return new ConnectionConfig(c.name(), c.local(), c.remote(), c.localId(), c.remoteId(), c.psk(), c.ikeProposals(),
+        return new ConnectionConfig(c.name(), c.local(), c.remote(), c.localId(), c.remoteId(), c.authentication(), c.ikeProposals(),
                 c.espProposals(), c.localSelectors(), c.remoteSelectors(),
                 new net.vpnaas.ike.config.Lifetimes(Duration.ZERO, Duration.ofMillis(700), 0.2), c.dpdDelay(), c.retransmit(), c.reqid());
     }

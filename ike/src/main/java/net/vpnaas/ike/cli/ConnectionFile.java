@@ -11,6 +11,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import net.vpnaas.ike.auth.PemFiles;
+import net.vpnaas.ike.auth.PemFormatException;
+import net.vpnaas.ike.auth.RsaPadding;
+import net.vpnaas.ike.auth.TrustedCas;
+import net.vpnaas.ike.config.Authentication;
 import net.vpnaas.ike.config.ConnectionConfig;
 import net.vpnaas.ike.config.EspProposalConfig;
 import net.vpnaas.ike.config.IkeProposalConfig;
@@ -25,7 +30,9 @@ import net.vpnaas.ike.sasink.TrafficSelector;
  * <pre>
  * name=net                      local=192.0.2.1        remote=192.0.2.2     (address or address:port, default 500)
  * local_id=@alice.example.org   remote_id=@bob.example.org                  (strongSwan identity syntax)
- * psk=a long random secret
+ * psk=a long random secret                   (or, for certificates and RFC 7427 signatures:)
+ * cert=me.pem  key=me.key.pem  ca=ca.pem    (PEM: our certificate chain, our private key, trusted CAs)
+ * rsa_padding=pss | pkcs1                   (RSA keys only; default pss)
  * ike=aes256gcm16-prfsha256-x25519   esp=aes256gcm16     (swanctl proposal syntax, several separated by commas)
  * local_ts=10.1.0.0/16          remote_ts=10.2.0.0/16    (CIDR, several separated by commas)
  * start=initiate | respond      reqid=1
@@ -56,10 +63,33 @@ public record ConnectionFile(ConnectionConfig connection, boolean initiate, int 
         String start = get(p, "start", "respond");
         if (!start.equals("initiate") && !start.equals("respond")) throw new IllegalArgumentException("start must be initiate or respond");
         ConnectionConfig c = new ConnectionConfig(name, local, remote, Identity.parse(require(p, "local_id")),
-                Identity.parse(require(p, "remote_id")), require(p, "psk").getBytes(StandardCharsets.UTF_8), ike, esp,
+                Identity.parse(require(p, "remote_id")), authentication(p), ike, esp,
                 selectors(require(p, "local_ts")), selectors(require(p, "remote_ts")), lifetimes, seconds(p, "dpd", 30),
                 RetransmitPolicy.DEFAULT, Integer.parseInt(get(p, "reqid", "1")));
         return new ConnectionFile(c, start.equals("initiate"), Integer.parseInt(get(p, "natt_port", "4500")));
+    }
+
+    private static Authentication authentication(Properties p) {
+        if (p.getProperty("cert") == null) return new Authentication.Psk(require(p, "psk").getBytes(StandardCharsets.UTF_8));
+        try {
+            RsaPadding padding = switch (get(p, "rsa_padding", "pss")) {
+                case "pss" -> RsaPadding.PSS;
+                case "pkcs1" -> RsaPadding.PKCS1_V1_5;
+                default -> throw new IllegalArgumentException("rsa_padding must be pss or pkcs1");
+            };
+            return new Authentication.Certificates(PemFiles.privateKey(file(require(p, "key"))),
+                    PemFiles.certificates(file(require(p, "cert"))), TrustedCas.fromPem(file(require(p, "ca"))), padding);
+        } catch (PemFormatException e) {
+            throw new IllegalArgumentException("bad PEM: " + e.getMessage(), e);
+        }
+    }
+
+    private static String file(String path) {
+        try {
+            return Files.readString(Path.of(path));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + path + ": " + e.getMessage(), e);
+        }
     }
 
     private static String get(Properties p, String key, String dflt) {

@@ -30,6 +30,7 @@ import net.vpnaas.ike.sasink.ChildSaInstall;
 import net.vpnaas.ike.sasink.Endpoints;
 import net.vpnaas.ike.sasink.SaLifetime;
 import net.vpnaas.ike.task.CertificateAuthTask;
+import net.vpnaas.ike.task.CertificateRequestTask;
 import net.vpnaas.ike.task.ChildCreateTask;
 import net.vpnaas.ike.task.ChildRekeyResponder;
 import net.vpnaas.ike.task.ChildRekeyTask;
@@ -236,7 +237,8 @@ final class IkeSession implements ExchangeHost, TaskContext {
         }
         return switch (request.exchangeType()) {
             case IKE_SA_INIT -> certificates()
-                    ? List.of(new IkeInitTask(this, false), new NatDetectionTask(this, false), new SignatureHashAlgorithmsTask(this, false))
+                    ? List.of(new IkeInitTask(this, false), new NatDetectionTask(this, false),
+                            new SignatureHashAlgorithmsTask(this, false), new CertificateRequestTask(this))
                     : List.of(new IkeInitTask(this, false), new NatDetectionTask(this, false));
             case IKE_AUTH -> List.of(certificates() ? new CertificateAuthTask(this, false) : new PskAuthTask(this, false),
                     new ChildCreateTask(this, false, config.reqid()));

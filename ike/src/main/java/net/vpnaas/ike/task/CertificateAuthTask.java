@@ -79,7 +79,7 @@ public final class CertificateAuthTask implements Task {
         try {
             for (X509Certificate c : auth().chain()) m.add(CertificatePayload.of(CertEncoding.X509_SIGNATURE, Bytes.wrap(c.getEncoded())));
             if (initiator) {
-                m.add(CertificateRequestPayload.of(CertEncoding.X509_SIGNATURE, Bytes.wrap(caKeyHashes())));
+                m.add(certificateRequest(auth()));
                 if (!ctx.otherIkeSaWithPeer()) m.add(NotifyPayload.of(NotifyType.INITIAL_CONTACT));
             }
             SignatureHashAlgorithms peer = new SignatureHashAlgorithms(ctx.sa().peerSignatureHashes());
@@ -159,14 +159,14 @@ public final class CertificateAuthTask implements Task {
                 : SignedOctets.responder(sa.responderInitMessage(), sa.ni(), prf, sa.keys().skPr(), restOfId);
     }
 
-    /** CERTREQ data: SHA-1 of each trusted CA's SubjectPublicKeyInfo (RFC 7296 3.7). */
-    private byte[] caKeyHashes() throws GeneralSecurityException {
+    /** CERTREQ naming our trusted CAs by the SHA-1 of their SubjectPublicKeyInfo (RFC 7296 3.7). */
+    static CertificateRequestPayload certificateRequest(Authentication.Certificates auth) throws GeneralSecurityException {
         MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
-        List<X509Certificate> cas = auth().trusted().certificates();
+        List<X509Certificate> cas = auth.trusted().certificates();
         byte[] out = new byte[20 * cas.size()];
         for (int i = 0; i < cas.size(); i++) {
             System.arraycopy(sha1.digest(cas.get(i).getPublicKey().getEncoded()), 0, out, 20 * i, 20);
         }
-        return out;
+        return CertificateRequestPayload.of(CertEncoding.X509_SIGNATURE, Bytes.wrap(out));
     }
 }

@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Our engine (left namespace, IkeMain over real UDP 500/4500) against strongSwan 5.9 (right
@@ -100,6 +104,46 @@ class OurEngineVsStrongSwanTest {
             assertThat(after.installedChild("net").spiOut()).isEqualTo(now.spiIn());
             assertThat(right.listSas()).as("old IKE SA deleted by us").hasSize(1);
             assertThat(left.log()).doesNotContain("WARNING");
+        }
+    }
+
+    @ParameterizedTest(name = "{0} certificates, strongSwan initiates: {1}")
+    @CsvSource({"ECDSA_P256, false", "RSA_2048, true", "ED25519, false"})
+    void certificateAuthenticationBothWays(KeyKind kind, boolean strongSwanInitiates) throws Exception {
+        TestPki pki = TestPki.create(kind);
+        TestPki.Issued ours = pki.issue("left.vpn.example", kind);
+        TestPki.Issued theirs = pki.issue("right@vpn.example", kind);
+        Path pem = Files.createTempDirectory("ike-certs-");
+        try (NamespacePair net = NamespacePair.create(IpFamily.V4, IpFamily.V4);
+             StrongSwanPeer right = StrongSwanPeer.start(net.right().ns())) {
+            String file = pki.installInto(right, theirs);
+            right.load(SwanctlConf.of(SwanctlConf.Connection.siteToSite("site", net.right(), net.left(),
+                    new SwanctlConf.Auth.PubKey(theirs.id(), "pubkey", file), new SwanctlConf.Auth.PubKey(ours.id(), "pubkey", null))));
+            Files.writeString(pem.resolve("me.pem"), ours.certificatePem());
+            Files.writeString(pem.resolve("me.key"), ours.privateKeyPem());
+            Files.writeString(pem.resolve("ca.pem"), pki.ca().certificatePem());
+            String props = OurEnginePeer.properties(net, "unused", strongSwanInitiates ? "respond" : "initiate", 14400, 3600)
+                    .replace("remote_id=right.vpn.example", "remote_id=right@vpn.example")
+                    + "cert=" + pem.resolve("me.pem") + "\nkey=" + pem.resolve("me.key") + "\nca=" + pem.resolve("ca.pem") + "\n";
+            try (OurEnginePeer left = OurEnginePeer.start(net.left().ns(), props)) {
+                // HDR, SK {IDi, CERT, CERTREQ, AUTH(method 14), SAi2, TSi, TSr}  -->
+                //                     <--  HDR, SK {IDr, CERT, AUTH(method 14), SAr2, TSi, TSr}
+                if (strongSwanInitiates) {
+                    NetNs.sleep(Duration.ofMillis(1500));
+                    StrongSwanPeer.withLogsOnFailure(() -> right.initiate("net"), right);
+                }
+                OurEnginePeer.Child child = left.awaitChildren(1, WAIT);
+                IkeSaStatus sa = right.awaitInstalled("net", WAIT);
+                assertThat(sa.remoteId()).isEqualTo("left.vpn.example");
+                assertThat(sa.installedChild("net").spiIn()).isEqualTo(child.spiOut());
+                assertThat(right.log()).contains("authentication of 'left.vpn.example' with");
+                assertThat(right.log()).contains("using trusted ca certificate");
+            }
+        } finally {
+            try (var files = Files.list(pem)) {
+                for (Path f : files.toList()) Files.delete(f);
+            }
+            Files.delete(pem);
         }
     }
 }

@@ -144,4 +144,19 @@ class NegotiationTest {
                     .allMatch(s -> s.datagram().remote().getPort() == 4500 || s.datagram().local().getPort() == 4500)).isTrue();
         }
     }
+
+    @Test
+    void aNewNatMappingMovesTheChildSaEndpoints() {
+        try (EnginePair p = new EnginePair()) {
+            p.net.nat(EnginePair.ALICE, 40000);
+            p.establish();
+            long bobInbound = p.bobSink.current().getFirst().inbound().spi();
+            // The NAT reboots and maps alice's port 4500 to 54500: her next request (a DPD) comes from there.
+            p.net.nat(EnginePair.ALICE, 50000);
+            p.alice.checkLiveness("net");
+            EnginePair.await("bob moved the Child SA", () -> p.bobSink.moved.containsKey(bobInbound));
+            assertThat(p.bobSink.moved.get(bobInbound).remote().getPort()).isEqualTo(54500);
+            assertThat(p.bobSink.moved.get(bobInbound).udpEncapsulation()).isTrue();
+        }
+    }
 }

@@ -60,9 +60,9 @@ class NegotiationTest {
         //                     <--  HDR, N(NO_PROPOSAL_CHOSEN)
         try (EnginePair p = new EnginePair(c -> c, c -> EnginePair.with(c, "aes128-sha256-x25519", "aes128-sha256"), EngineOptions.DEFAULT)) {
             p.alice.initiate("net");
-            EnginePair.await("alice gives up", () -> p.alice.ikeSas("net").isEmpty());
+            // Bob forgets his attempt right after sending the answer, alice when it arrives.
+            EnginePair.await("both give up", () -> p.alice.ikeSas("net").isEmpty() && p.bob.ikeSas("net").isEmpty());
             assertThat(initNotifies(p, true)).containsExactly(NotifyType.NO_PROPOSAL_CHOSEN);
-            assertThat(p.bob.ikeSas("net")).isEmpty();
             assertThat(p.aliceSink.added).isEmpty();
             assertThat(p.bobSink.added).isEmpty();
         }

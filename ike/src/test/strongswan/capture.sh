@@ -1,7 +1,8 @@
 #!/bin/bash
 # Captures real IKEv2 messages between two strongSwan instances in two network namespaces and writes
 # them as hex test resources (one message per line, "<direction> <hex>", direction i2r or r2i).
-# Needs root, strongSwan (ENVIRONMENT.md "strongSwan as a real peer"), tcpdump and python3.
+# Needs root, strongSwan (ENVIRONMENT.md "strongSwan as a real peer"), iproute2 and python3 (which
+# sniffs the veth with an AF_PACKET socket, so no tcpdump is needed).
 #
 # Scenario (chosen to exercise many payload types and RFC 7383 fragmentation):
 #  - the initiator proposes ECP-256 first, the responder only accepts X25519: the first IKE_SA_INIT
@@ -26,6 +27,7 @@ cleanup() {
   [ -n "${KEEP:-}" ] || rm -rf "$work"
 }
 trap cleanup EXIT
+trap 'exit 1' INT TERM
 
 ip netns add "$nsa"
 ip netns add "$nsb"
@@ -90,8 +92,45 @@ start_charon() { # name ns
     sh -c "mount --bind $work/$1/run /run && exec /usr/lib/ipsec/charon" >"$work/$1/stdout" 2>&1 &
   pids+=($!)
 }
-ip netns exec "$nsa" tcpdump -i "${nsa}0" -Z root --immediate-mode -U -w "$work/ike.pcap" 'udp port 500 or udp port 4500' 2>"$work/tcpdump.log" &
+# Sniff the initiator's veth; IKE messages are written as they pass, one per line.
+ip netns exec "$nsa" python3 - "${nsa}0" "$out/strongswan-exchange.hex" "$work/sniffer.ready" <<'PY' &
+import signal, socket, struct, sys
+iface, path, ready = sys.argv[1:4]
+stop = False
+def on_term(*_):
+    global stop
+    stop = True
+signal.signal(signal.SIGTERM, on_term)
+s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(0x0003))  # ETH_P_ALL: both directions
+s.bind((iface, 0))
+s.settimeout(0.1)
+open(ready, 'w').close()
+with open(path, 'w') as out:
+    while not stop:
+        try:
+            frame = s.recv(65535)
+        except socket.timeout:
+            continue
+        if frame[12:14] != b'\x08\x00':
+            continue
+        ip = frame[14:]
+        if len(ip) < 28 or ip[0] >> 4 != 4 or ip[9] != 17:
+            continue
+        ihl = (ip[0] & 0xf) * 4
+        sport, dport = struct.unpack('>HH', ip[ihl:ihl + 4])
+        payload = ip[ihl + 8:]
+        if 4500 in (sport, dport):
+            if payload[:4] != bytes(4):
+                continue  # ESP in UDP, not IKE
+            payload = payload[4:]
+        elif 500 not in (sport, dport):
+            continue
+        direction = 'i2r' if ip[12:16] == bytes([192, 0, 2, 1]) else 'r2i'
+        out.write(direction + ' ' + payload.hex() + '\n')
+        out.flush()
+PY
 pids+=($!)
+for _ in $(seq 50); do [ -e "$work/sniffer.ready" ] && break; sleep 0.1; done
 start_charon a "$nsa"
 start_charon b "$nsb"
 for d in a b; do
@@ -120,31 +159,6 @@ PY
 ip netns exec "$nsa" swanctl --initiate --child net --timeout 10 --uri "unix://$work/a/charon.vici" >"$work/initiate.log" 2>&1 \
   || { cat "$work/initiate.log" "$work/a/charon.log" >&2; exit 1; }
 sleep 0.5
-kill "${pids[0]}"; wait "${pids[0]}" 2>/dev/null || true
-
-python3 - "$work/ike.pcap" "$out/strongswan-exchange.hex" <<'PY'
-import struct, sys
-data = open(sys.argv[1], 'rb').read()
-assert struct.unpack('<I', data[:4])[0] == 0xa1b2c3d4, 'expected a microsecond little-endian pcap'
-linktype = struct.unpack('<I', data[20:24])[0]
-pos, lines = 24, []
-while pos + 16 <= len(data):
-    incl = struct.unpack('<I', data[pos + 8:pos + 12])[0]
-    frame = data[pos + 16:pos + 16 + incl]
-    pos += 16 + incl
-    ip = frame[14:] if linktype == 1 else frame
-    if ip[0] >> 4 != 4 or ip[9] != 17:
-        continue
-    ihl = (ip[0] & 0xf) * 4
-    src = ip[12:16]
-    sport, dport = struct.unpack('>HH', ip[ihl:ihl + 4])
-    payload = ip[ihl + 8:]
-    if 4500 in (sport, dport):
-        if payload[:4] != b'\0\0\0\0':
-            continue  # ESP, not IKE
-        payload = payload[4:]
-    direction = 'i2r' if src == bytes([192, 0, 2, 1]) else 'r2i'
-    lines.append(direction + ' ' + payload.hex())
-open(sys.argv[2], 'w').write('\n'.join(lines) + '\n')
-print(len(lines), 'IKE messages captured')
-PY
+kill "${pids[0]}"
+wait "${pids[0]}" 2>/dev/null || true
+echo "$(wc -l <"$out/strongswan-exchange.hex") IKE messages captured"

@@ -9,7 +9,9 @@ import java.util.Optional;
  * <p>One instance per IKE SA and direction; it holds at most one message at a time. It keeps no
  * clock: the engine discards an incomplete message (with {@link #clear()}) when its own timer or
  * message-id window says so. Fragments must be authenticated and decrypted before they get here,
- * so only the peer can fill the buffer, and only up to the bounds.
+ * so only the peer can fill the buffer, and only up to the bounds; and only fragments of the message
+ * id the engine currently expects should be offered (a late fragment of a finished message would
+ * otherwise start collecting it again).
  */
 public final class FragmentReassembler {
 

@@ -85,6 +85,8 @@ public enum NotifyType implements IanaCode {
     IP6_ALLOWED(16440),
     ADDITIONAL_KEY_EXCHANGE(16441),
     USE_AGGFRAG(16442),
+    SUPPORTED_AUTH_METHODS(16443),
+    SA_RESOURCE_INFO(16444),
     /** A code this enum does not name; the holder keeps the numeric code. */
     UNKNOWN(-1);
 

@@ -80,7 +80,7 @@ public final class PayloadChain {
                     yield new UnknownPayload(type, body.rest());
                 }
             };
-            body.expectEnd("payload type " + type);
+            body.expectEnd("payload body");
             payloads.add(payload);
             if (payload instanceof EncryptedPayload || payload instanceof EncryptedFragmentPayload) {
                 // The encrypted payload's "next payload" names its first inner payload; it ends the chain.

@@ -53,15 +53,30 @@ public record Proposal(int number, int protocolIdCode, Bytes spi, List<Transform
         int count = r.u8("number of transforms");
         Bytes spi = r.bytes(spiSize, "SPI");
         List<Transform> transforms = new ArrayList<>(count);
-        boolean[] last = {false};
+        boolean last = false;
         while (r.remaining() > 0) {
             int at = r.offset();
-            if (last[0]) {
+            if (last) {
                 throw r.syntax(at, "transform after the one marked last");
             }
-            transforms.add(Transform.decode(r, last));
+            int marker = r.u8("transform last-substructure");
+            if (marker != Transform.LAST && marker != Transform.MORE) {
+                throw r.syntax(at, "transform last-substructure must be 0 or 3, is " + marker);
+            }
+            last = marker == Transform.LAST;
+            r.skip(1, "transform reserved");
+            int length = r.u16("transform length");
+            if (length < Transform.FIXED) {
+                throw new IkeDecodeException(DecodeError.INVALID_PAYLOAD_LENGTH, at + 2,
+                        "transform length " + length + " is shorter than 8");
+            }
+            if (length - 4 > r.remaining()) {
+                throw new IkeDecodeException(DecodeError.LENGTH_MISMATCH, at + 2, "transform length " + length
+                        + " exceeds the proposal's remaining " + (r.remaining() + 4) + " bytes");
+            }
+            transforms.add(Transform.decode(r.sub(length - 4, "transform")));
         }
-        if (!transforms.isEmpty() && !last[0]) {
+        if (!transforms.isEmpty() && !last) {
             throw r.syntax(start, "the proposal's last transform is not marked last");
         }
         if (transforms.size() != count) {

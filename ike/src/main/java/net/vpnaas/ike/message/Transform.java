@@ -10,7 +10,7 @@ public record Transform(int typeCode, int idCode, List<TransformAttribute> attri
 
     static final int LAST = 0;
     static final int MORE = 3;
-    private static final int FIXED = 8;
+    static final int FIXED = 8;
 
     public Transform {
         IkeHeader.checkUnsigned(typeCode, 0xff, "transform type");
@@ -87,25 +87,8 @@ public record Transform(int typeCode, int idCode, List<TransformAttribute> attri
         return length;
     }
 
-    /** {@code r} starts at the transform's first byte; {@code last} tells whether more transforms follow. */
-    static Transform decode(WireReader r, boolean[] last) throws IkeDecodeException {
-        int start = r.offset();
-        int marker = r.u8("transform last-substructure");
-        if (marker != LAST && marker != MORE) {
-            throw r.syntax(start, "transform last-substructure must be 0 or 3, is " + marker);
-        }
-        last[0] = marker == LAST;
-        r.skip(1, "transform reserved");
-        int length = r.u16("transform length");
-        if (length < FIXED) {
-            throw new IkeDecodeException(DecodeError.INVALID_PAYLOAD_LENGTH, start + 2,
-                    "transform length " + length + " is shorter than 8");
-        }
-        if (length - 4 > r.remaining()) {
-            throw new IkeDecodeException(DecodeError.LENGTH_MISMATCH, start + 2,
-                    "transform length " + length + " exceeds the proposal's remaining " + (r.remaining() + 4) + " bytes");
-        }
-        WireReader t = r.sub(length - 4, "transform");
+    /** Decodes the transform after its substructure header (last marker, reserved, length). */
+    static Transform decode(WireReader t) throws IkeDecodeException {
         int type = t.u8("transform type");
         t.skip(1, "transform reserved");
         int id = t.u16("transform id");

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
  * bounds the time (-max_total_time), keeps corpus and findings under target/, and lets this test read
  * libFuzzer's statistics to prove that it really executed inputs and that coverage grew.
  *
- * <p>Seconds: system property {@code ike.fuzz.seconds} (default 40).
+ * <p>Seconds: system property {@code ike.fuzz.seconds} (default 30). The corpus starts empty on every run
+ * (only the seeds), so coverage growth proves that this run found new paths..
  */
 class IkeMessageFuzzTest {
 
@@ -32,10 +33,12 @@ class IkeMessageFuzzTest {
 
     @Test
     void decodeRulesAndReassemblySurviveCoverageGuidedFuzzing() throws Exception {
-        int seconds = Integer.getInteger("ike.fuzz.seconds", 40);
+        int seconds = Integer.getInteger("ike.fuzz.seconds", 30);
         Path root = Path.of("target", "fuzz", "ike-message").toAbsolutePath();
         Path seeds = Files.createDirectories(root.resolve("seeds"));
-        Path corpus = Files.createDirectories(root.resolve("corpus"));
+        Path corpus = root.resolve("corpus");
+        deleteRecursively(corpus);
+        Files.createDirectories(corpus);
         Path findings = Files.createDirectories(root.resolve("findings"));
         writeSeeds(seeds);
 
@@ -55,7 +58,7 @@ class IkeMessageFuzzTest {
                 corpus.toString(), seeds.toString());
         Path log = root.resolve("jazzer.log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        boolean finished = process.waitFor(seconds + 120L, TimeUnit.SECONDS);
+        boolean finished = process.waitFor(seconds + 300L, TimeUnit.SECONDS);
         if (!finished) {
             process.destroyForcibly();
         }
@@ -72,13 +75,23 @@ class IkeMessageFuzzTest {
                 seconds, executions, initialCoverage, finalCoverage, countFiles(corpus));
         assertThat(executions).as("executions").isGreaterThan(10_000);
         assertThat(initialCoverage).as("instrumentation reached the codec").isGreaterThan(100);
-        assertThat(finalCoverage).as("coverage grew beyond the seeds").isGreaterThanOrEqualTo(initialCoverage);
+        assertThat(finalCoverage).as("coverage grew beyond the seeds").isGreaterThan(initialCoverage);
     }
 
     private static long firstGroup(Pattern pattern, String output, int group) {
         Matcher m = pattern.matcher(output);
         assertThat(m.find()).as("libFuzzer printed %s", pattern).isTrue();
         return Long.parseLong(m.group(group));
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (var paths = Files.walk(dir)) {
+                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
     }
 
     private static long countFiles(Path dir) throws IOException {

@@ -38,14 +38,18 @@ final class Captures {
 
     static List<Captured> strongSwanExchange() {
         try (InputStream in = Captures.class.getResourceAsStream("strongswan-exchange.hex")) {
-            String text = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
-            return text.lines().filter(l -> !l.isBlank()).map(l -> {
-                String[] parts = l.split(" ");
-                return new Captured(parts[0].equals("i2r"), HexFormat.of().parseHex(parts[1]));
-            }).toList();
+            return parse(new String(in.readAllBytes(), StandardCharsets.US_ASCII));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The capture script's format: one message per line, "i2r HEX" or "r2i HEX". */
+    static List<Captured> parse(String text) {
+        return text.lines().filter(l -> !l.isBlank()).map(l -> {
+            String[] parts = l.split(" ");
+            return new Captured(parts[0].equals("i2r"), HexFormat.of().parseHex(parts[1]));
+        }).toList();
     }
 
     static byte[] bytes(int index) {

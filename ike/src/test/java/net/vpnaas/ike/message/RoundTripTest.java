@@ -72,6 +72,20 @@ class RoundTripTest {
     }
 
     @Test
+    void identificationKeepsNonZeroReservedBytesForTheAuthComputation() throws Exception {
+        // IDi FQDN "a" with reserved bytes 01 02 03: RestOfInitIDPayload must be these body bytes exactly.
+        Bytes chain = Bytes.fromHex("00000009 02010203 61");
+        List<Payload> inner = PayloadChain.decode(PayloadType.IDENTIFICATION_INITIATOR.code(), chain);
+        IdentificationPayload id = (IdentificationPayload) inner.getFirst();
+        assertThat(id.idType()).isEqualTo(IdType.FQDN);
+        assertThat(id.reserved()).isEqualTo(0x010203);
+        assertThat(id.restOfPayload()).isEqualTo(chain.slice(4, 5));
+        assertThat(PayloadChain.encode(inner)).isEqualTo(chain.toByteArray());
+        assertThat(IdentificationPayload.of(true, IdType.FQDN, Bytes.fromHex("61")).restOfPayload())
+                .isEqualTo(Bytes.fromHex("02000000 61"));
+    }
+
+    @Test
     void emptyInformationalIsJustAHeader() throws Exception {
         IkeMessage dpd = IkeMessage.of(IkeHeader.of(5, 6, ExchangeType.INFORMATIONAL, true, false, 7), List.of());
         assertThat(dpd.encode()).hasSize(IkeHeader.LENGTH);

@@ -1,7 +1,6 @@
 package net.vpnaas.ike.auth;
 
 import java.util.Arrays;
-import java.util.HexFormat;
 
 /**
  * The content of an AUTH payload after its generic header: the method number (kept raw, so a value
@@ -33,8 +32,9 @@ public record AuthData(int method, byte[] data) {
         return 31 * method + Arrays.hashCode(data);
     }
 
+    /** Length only: a logged shared-key MIC, with the signed octets, would be a dictionary-attack target. */
     @Override
     public String toString() {
-        return "AuthData[method=" + method + ", data=" + HexFormat.of().formatHex(data) + "]";
+        return "AuthData[method=" + method + ", " + data.length + " octets]";
     }
 }

@@ -21,8 +21,8 @@ public enum SignatureScheme {
     RSA_PKCS1_SHA384(KeyType.RSA, HashAlgorithm.SHA2_384, "SHA384withRSA", "300d06092a864886f70d01010c0500"),
     RSA_PKCS1_SHA512(KeyType.RSA, HashAlgorithm.SHA2_512, "SHA512withRSA", "300d06092a864886f70d01010d0500"),
     // RSASSA-PSS with explicit parameters: hash, MGF1 with the same hash, salt = hash length, and the
-    // trailer field written out. RFC 7427 A.4.3 prints exactly this form for SHA-256 (Libreswan sends
-    // it byte for byte); we build SHA-384/512 the same way. Strict DER would omit the default trailer
+    // trailer field written out. RFC 7427 A.4.3 prints exactly this form for SHA-256 (Libreswan's blob
+    // table has the same bytes); we build SHA-384/512 the same way. Strict DER would omit the default trailer
     // field; our parser accepts both forms, and so does strongSwan.
     RSA_PSS_SHA256(KeyType.RSA, HashAlgorithm.SHA2_256, "RSASSA-PSS", pssAlgorithmIdentifier("01", "20")),
     RSA_PSS_SHA384(KeyType.RSA, HashAlgorithm.SHA2_384, "RSASSA-PSS", pssAlgorithmIdentifier("02", "30")),

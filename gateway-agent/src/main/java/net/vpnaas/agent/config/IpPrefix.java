@@ -48,6 +48,17 @@ public record IpPrefix(InetAddress address, int length) {
         }
     }
 
+    /** The highest address of the prefix (all host bits set), e.g. the end of a traffic selector range. */
+    public InetAddress lastAddress() {
+        byte[] a = address.getAddress();
+        for (int bit = length; bit < a.length * 8; bit++) a[bit / 8] |= (byte) (0x80 >>> (bit % 8));
+        try {
+            return InetAddress.getByAddress(a);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e); // cannot happen: 4 or 16 bytes
+        }
+    }
+
     public boolean ipv6() {
         return address.getAddress().length == 16;
     }

@@ -87,10 +87,23 @@ public final class StandaloneConfigLoader {
                 byName(r.objectList("cryptoPolicies"), "cryptoPolicies", policyNames, this::policy);
         Map<String, TunnelConfig> tunnels = byName(r.objectList("tunnels"), "tunnels", new HashSet<>(),
                 t -> tunnel(t, peers, peerNames, policies, policyNames));
+        DataPathConfig dataPath = r.has("dataPath") ? dataPath(r.requiredObject("dataPath")) : DataPathConfig.DEFAULT;
         r.rejectUnknown();
         if (!errors.isEmpty()) return null;
         return new StandaloneConfig(gateway, List.copyOf(peers.values()), List.copyOf(policies.values()),
-                List.copyOf(tunnels.values()));
+                List.copyOf(tunnels.values()), dataPath);
+    }
+
+    private static DataPathConfig dataPath(FieldReader r) {
+        DataPathConfig d = DataPathConfig.DEFAULT;
+        String tun = r.optionalString("tunName");
+        if (tun != null && !tun.matches("[A-Za-z0-9_.-]{1,15}")) {
+            r.error("tunName", "must be 1-15 letters, digits, '_', '.' or '-' (a Linux interface name)");
+        }
+        int mtu = (int) r.optionalLong("tunMtu", d.tunMtu(), 576, 9000);
+        int queues = (int) r.optionalLong("queues", d.queues(), 1, 64);
+        r.rejectUnknown();
+        return new DataPathConfig(tun != null ? tun : d.tunName(), mtu, queues);
     }
 
     /**

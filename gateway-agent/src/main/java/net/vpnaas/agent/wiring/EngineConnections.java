@@ -1,0 +1,92 @@
+package net.vpnaas.agent.wiring;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import net.vpnaas.agent.config.CryptoPolicyConfig;
+import net.vpnaas.agent.config.Encapsulation;
+import net.vpnaas.agent.config.IpPrefix;
+import net.vpnaas.agent.config.PeerAuthentication;
+import net.vpnaas.agent.config.Proposal;
+import net.vpnaas.agent.config.StandaloneConfig;
+import net.vpnaas.agent.config.TunnelConfig;
+import net.vpnaas.ike.config.ConnectionConfig;
+import net.vpnaas.ike.config.EspProposalConfig;
+import net.vpnaas.ike.config.Identity;
+import net.vpnaas.ike.config.IkeProposalConfig;
+import net.vpnaas.ike.config.Lifetimes;
+import net.vpnaas.ike.config.ProposalParser;
+import net.vpnaas.ike.exchange.RetransmitPolicy;
+import net.vpnaas.ike.sasink.TrafficSelector;
+
+/**
+ * Turns configured tunnels into the IKE engine's {@link ConnectionConfig}s. Settings the engine
+ * cannot honour yet are refused with a message naming the tunnel, instead of being silently dropped.
+ */
+public final class EngineConnections {
+
+    public static final int IKE_PORT = 500;
+    public static final int NATT_PORT = 4500;
+
+    /** One tunnel as the engine sees it; {@code reqid} ties its Child SAs to its data-path policy. */
+    public record EngineTunnel(TunnelConfig tunnel, ConnectionConfig connection) {
+        public int reqid() {
+            return connection.reqid();
+        }
+    }
+
+    /** Something the configuration asks for that this agent cannot do yet. */
+    public static final class UnsupportedException extends Exception {
+        public UnsupportedException(List<String> problems) {
+            super(String.join("\n", problems));
+        }
+    }
+
+    private EngineConnections() {}
+
+    public static List<EngineTunnel> from(StandaloneConfig config) throws UnsupportedException {
+        List<EngineTunnel> out = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        int reqid = 1;
+        for (TunnelConfig t : config.tunnels()) {
+            if (!(t.peer().authentication() instanceof PeerAuthentication.PreSharedKey psk)) {
+                problems.add("tunnel " + t.name() + ": certificate authentication is not supported by the IKE engine yet");
+                continue;
+            }
+            if (t.cryptoPolicy().encapsulation() == Encapsulation.UDP) {
+                problems.add("tunnel " + t.name() + ": encapsulation \"udp\" (forced NAT-T) is not supported by the IKE engine yet");
+                continue;
+            }
+            CryptoPolicyConfig p = t.cryptoPolicy();
+            InetAddress peer = t.peer().address();
+            InetAddress local = config.gateway().localAddresses().stream()
+                    .filter(a -> a.getAddress().length == peer.getAddress().length).findFirst().orElseThrow();
+            out.add(new EngineTunnel(t, new ConnectionConfig(t.name(),
+                    new InetSocketAddress(local, IKE_PORT), new InetSocketAddress(peer, IKE_PORT),
+                    Identity.parse(config.gateway().ikeIdentity()), Identity.parse(t.peer().ikeIdentity()), psk.key(),
+                    p.ikeProposals().stream().map(EngineConnections::ike).toList(),
+                    p.espProposals().stream().map(e -> esp(e, p)).toList(),
+                    selectors(t.localTrafficSelectors()), selectors(t.remoteTrafficSelectors()),
+                    // The config states lifetimes; the engine wants the moment to start rekeying.
+                    new Lifetimes(p.ikeLifetime().minus(p.rekeyMargin()), p.childLifetime().minus(p.rekeyMargin()), 0.1),
+                    p.dpdInterval(), RetransmitPolicy.DEFAULT, reqid++)));
+        }
+        if (!problems.isEmpty()) throw new UnsupportedException(problems);
+        return out;
+    }
+
+    private static IkeProposalConfig ike(Proposal p) {
+        return ProposalParser.ike(p.text());
+    }
+
+    /** The policy keeps PFS group and ESN apart from the ESP proposals; the engine wants them inside. */
+    private static EspProposalConfig esp(Proposal p, CryptoPolicyConfig policy) {
+        String text = p.text() + policy.pfsGroup().map(g -> "-" + g.keyword()).orElse("") + (policy.esn() ? "-esn" : "");
+        return ProposalParser.esp(text);
+    }
+
+    static List<TrafficSelector> selectors(List<IpPrefix> prefixes) {
+        return prefixes.stream().map(p -> new TrafficSelector(p.address(), p.lastAddress(), 0, 0, 65535)).toList();
+    }
+}

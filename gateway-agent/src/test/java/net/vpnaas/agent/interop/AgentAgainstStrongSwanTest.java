@@ -1,0 +1,121 @@
+package net.vpnaas.agent.interop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
+import net.vpnaas.ike.interop.ChildSaStatus;
+import net.vpnaas.ike.interop.IkeSaStatus;
+import net.vpnaas.ike.interop.IpFamily;
+import net.vpnaas.ike.interop.NamespacePair;
+import net.vpnaas.ike.interop.Prereqs;
+import net.vpnaas.ike.interop.Site;
+import net.vpnaas.ike.interop.StrongSwanPeer;
+import net.vpnaas.ike.interop.SwanctlConf;
+import net.vpnaas.ike.interop.SwanctlConf.Auth;
+import net.vpnaas.ike.interop.SwanctlConf.Connection;
+import net.vpnaas.ike.interop.SwanctlConf.PskSecret;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The whole agent (standalone config file, IKE engine, ESP data path on a TUN) in one namespace,
+ * strongSwan 5.9.8 in the other: IKE and Child SA come up, and ping crosses the tunnel both ways.
+ *
+ * <pre>
+ *  left ns: our agent (StandaloneAgent process)          right ns: charon (kernel-libipsec)
+ *  10.1.0.1 --route--> TUN ioXXXX --ESP/UDP 4500--> 192.0.2.2 ipsec0 --> 10.2.0.1
+ * </pre>
+ */
+class AgentAgainstStrongSwanTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final String OUR_ID = "agent.vpn.example";
+    private static final String SWAN_ID = "swan.vpn.example";
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void prerequisites() {
+        Prereqs.requireStrongSwan();
+    }
+
+    @ParameterizedTest(name = "outer {0}, {1} initiates")
+    @CsvSource({"V4, agent", "V4, strongswan", "V6, agent"})
+    void tunnelComesUpAndCarriesPing(IpFamily outer, String initiator) throws IOException {
+        boolean agentInitiates = initiator.equals("agent");
+        byte[] psk = new byte[32];
+        new SecureRandom().nextBytes(psk);
+        try (NamespacePair net = NamespacePair.create(outer, IpFamily.V4);
+             StrongSwanPeer swan = StrongSwanPeer.start(net.right().ns())) {
+            Auth ours = new Auth.Psk(OUR_ID);
+            Auth theirs = new Auth.Psk(SWAN_ID);
+            swan.load(SwanctlConf.of(Connection.siteToSite("site", net.right(), net.left(), theirs, ours),
+                    new PskSecret(SWAN_ID, OUR_ID, psk)));
+            Path config = writeAgentConfig(net.left(), net.right(), psk, agentInitiates ? "start" : "none");
+
+            try (AgentProcess agent = AgentProcess.start(net.left().ns(), config)) {
+                try {
+                    if (!agentInitiates) swan.initiate("net");
+                    IkeSaStatus sa = swan.awaitInstalled("net", WAIT);
+                    assertThat(sa.initiator()).isEqualTo(!agentInitiates);
+                    assertThat(sa.remoteId()).isEqualTo(OUR_ID);
+                    assertThat(sa.remoteHost()).isEqualTo(net.left().outerAddress());
+                    assertThat(sa.encrAlg()).isEqualTo("AES_GCM_16");
+                    assertThat(sa.dhGroup()).isEqualTo("CURVE_25519");
+                    ChildSaStatus child = sa.installedChild("net");
+                    assertThat(child.remoteTs()).containsExactly(net.left().innerSubnet());
+
+                    // From our side through our TUN, and from strongSwan's side back to us.
+                    ping(net.left(), net.right());
+                    ping(net.right(), net.left());
+
+                    ChildSaStatus after = swan.awaitSa(s -> s.installedChild("net") != null
+                            && s.installedChild("net").packetsIn() >= 6, WAIT, "6 packets in").installedChild("net");
+                    assertThat(after.packetsOut()).isGreaterThanOrEqualTo(6);
+                } catch (RuntimeException | AssertionError e) {
+                    e.addSuppressed(new AssertionError("--- agent log ---\n" + agent.log()));
+                    e.addSuppressed(new AssertionError(swan.logTail()));
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static void ping(Site from, Site to) {
+        from.ns().exec("ping", "-c", "3", "-i", "0.2", "-W", "2", "-I", from.innerAddress(), to.innerAddress());
+    }
+
+    private Path writeAgentConfig(Site me, Site peer, byte[] psk, String startAction) throws IOException {
+        String json = """
+                {
+                  "gateway": { "name": "agent", "ikeIdentity": "%s", "localAddresses": ["%s"] },
+                  "peers": [ { "name": "swan", "address": "%s", "ikeIdentity": "%s",
+                               "authentication": { "method": "psk", "psk": "0x%s" } } ],
+                  "cryptoPolicies": [ { "name": "p", "ikeProposals": ["aes256gcm16-prfsha384-x25519"],
+                                        "espProposals": ["aes256gcm16"], "startAction": "%s" } ],
+                  "tunnels": [ { "name": "site", "peer": "swan", "cryptoPolicy": "p",
+                                 "localTrafficSelectors": ["%s"], "remoteTrafficSelectors": ["%s"] } ],
+                  "dataPath": { "tunName": "%s", "queues": 1 }
+                }
+                """.formatted(OUR_ID, me.outerAddress(), peer.outerAddress(), SWAN_ID, HexFormat.of().formatHex(psk),
+                startAction, me.innerSubnet(), peer.innerSubnet(), tunName());
+        Path config = dir.resolve("agent.json");
+        Files.writeString(config, json);
+        return config;
+    }
+
+    /** The TUN lives in the agent's namespace and goes with it; named with our prefix like all our interfaces. */
+    private static String tunName() {
+        byte[] b = new byte[4];
+        new SecureRandom().nextBytes(b);
+        return "io" + HexFormat.of().formatHex(b) + "t";
+    }
+}

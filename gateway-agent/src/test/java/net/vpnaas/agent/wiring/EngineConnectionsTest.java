@@ -1,0 +1,87 @@
+package net.vpnaas.agent.wiring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import net.vpnaas.agent.config.ExampleConfigFiles;
+import net.vpnaas.agent.config.StandaloneConfig;
+import net.vpnaas.agent.config.StandaloneConfigLoader;
+import net.vpnaas.ike.config.ConnectionConfig;
+import net.vpnaas.ike.config.Identity;
+import net.vpnaas.ike.crypto.KeyExchangeMethod;
+import net.vpnaas.ike.sasink.TrafficSelector;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EngineConnectionsTest {
+
+    @TempDir
+    Path dir;
+
+    private StandaloneConfig load(String json) throws Exception {
+        return StandaloneConfigLoader.load(ExampleConfigFiles.write(dir, json));
+    }
+
+    /** The example minus its certificate tunnel, which the engine cannot run yet. */
+    private String pskOnlyExample() throws Exception {
+        String json = ExampleConfigFiles.exampleJson();
+        int paris = json.indexOf(",\n    {\n      \"name\": \"paris-dc\"");
+        return json.substring(0, paris) + "\n  ]\n}\n";
+    }
+
+    @Test
+    void mapsATunnelFieldByField() throws Exception {
+        List<EngineConnections.EngineTunnel> tunnels = EngineConnections.from(load(pskOnlyExample()));
+
+        assertThat(tunnels).hasSize(1);
+        ConnectionConfig c = tunnels.getFirst().connection();
+        assertThat(c.name()).isEqualTo("berlin-lan");
+        assertThat(c.reqid()).isEqualTo(1);
+        assertThat(c.local().getAddress()).isEqualTo(InetAddress.ofLiteral("192.0.2.1")); // the IPv4 one, like the peer
+        assertThat(c.local().getPort()).isEqualTo(500);
+        assertThat(c.remote().getAddress()).isEqualTo(InetAddress.ofLiteral("198.51.100.7"));
+        assertThat(c.localId()).isEqualTo(Identity.parse("gw-fra-1.vpn.example"));
+        assertThat(c.remoteId()).isEqualTo(Identity.parse("berlin.vpn.example"));
+        assertThat(new String(c.psk(), StandardCharsets.UTF_8)).isEqualTo(ExampleConfigFiles.PSK);
+        assertThat(c.ikeProposals()).hasSize(2);
+        // pfsGroup x25519 from the policy travels inside every ESP proposal; esn stays off.
+        assertThat(c.espProposals()).allSatisfy(p -> {
+            assertThat(p.pfsGroups()).containsExactly(KeyExchangeMethod.CURVE25519);
+            assertThat(p.esn()).isFalse();
+        });
+        // Lifetimes 28800 s / 3600 s with a 540 s margin: rekey 540 s before the end.
+        assertThat(c.lifetimes().ikeRekey()).isEqualTo(Duration.ofSeconds(28_260));
+        assertThat(c.lifetimes().childRekey()).isEqualTo(Duration.ofSeconds(3_060));
+        assertThat(c.dpdDelay()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.remoteSelectors()).containsExactly(
+                new TrafficSelector(InetAddress.ofLiteral("10.20.0.0"), InetAddress.ofLiteral("10.20.0.255"), 0, 0, 65535),
+                new TrafficSelector(InetAddress.ofLiteral("10.21.0.0"), InetAddress.ofLiteral("10.21.0.255"), 0, 0, 65535));
+        assertThat(c.localSelectors()).containsExactly(
+                new TrafficSelector(InetAddress.ofLiteral("10.0.0.0"), InetAddress.ofLiteral("10.0.255.255"), 0, 0, 65535));
+    }
+
+    @Test
+    void esnGoesIntoTheEspProposals() throws Exception {
+        String json = pskOnlyExample().replace("\"esn\": false", "\"esn\": true");
+
+        ConnectionConfig c = EngineConnections.from(load(json)).getFirst().connection();
+
+        assertThat(c.espProposals()).allSatisfy(p -> assertThat(p.esn()).isTrue());
+    }
+
+    @Test
+    void refusesWhatTheEngineCannotDoNamingEachTunnel() throws Exception {
+        String json = ExampleConfigFiles.exampleJson().replace("\"encapsulation\": \"auto\"", "\"encapsulation\": \"udp\"");
+        StandaloneConfig config = load(json);
+
+        assertThatThrownBy(() -> EngineConnections.from(config))
+                .isInstanceOf(EngineConnections.UnsupportedException.class)
+                .hasMessageContaining("tunnel berlin-lan: encapsulation \"udp\"")
+                .hasMessageContaining("tunnel paris-dc: certificate authentication");
+    }
+}

@@ -15,8 +15,9 @@ final class TunRoutes {
 
     private TunRoutes() {}
 
+    /** A longer queue than the default 500 absorbs TCP bursts while a data-path worker is descheduled. */
     static void up(String tun, int mtu) {
-        ip("link", "set", "dev", tun, "mtu", Integer.toString(mtu), "up");
+        ip("link", "set", "dev", tun, "mtu", Integer.toString(mtu), "txqueuelen", "4000", "up");
     }
 
     /** {@code replace}, so a route left by an earlier run of the agent does not make this fail. */

@@ -2,12 +2,9 @@ package net.vpnaas.agent.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.HexFormat;
 import net.vpnaas.ike.interop.ChildSaStatus;
 import net.vpnaas.ike.interop.IkeSaStatus;
 import net.vpnaas.ike.interop.IpFamily;
@@ -49,7 +46,7 @@ class AgentAgainstStrongSwanTest {
 
     @ParameterizedTest(name = "outer {0}, {1} initiates")
     @CsvSource({"V4, agent", "V4, strongswan", "V6, agent"})
-    void tunnelComesUpAndCarriesPing(IpFamily outer, String initiator) throws IOException {
+    void tunnelComesUpAndCarriesPing(IpFamily outer, String initiator) {
         boolean agentInitiates = initiator.equals("agent");
         byte[] psk = new byte[32];
         new SecureRandom().nextBytes(psk);
@@ -59,7 +56,8 @@ class AgentAgainstStrongSwanTest {
             Auth theirs = new Auth.Psk(SWAN_ID);
             swan.load(SwanctlConf.of(Connection.siteToSite("site", net.right(), net.left(), theirs, ours),
                     new PskSecret(SWAN_ID, OUR_ID, psk)));
-            Path config = writeAgentConfig(net.left(), net.right(), psk, agentInitiates ? "start" : "none");
+            Path config = AgentConfigs.write(dir, net.left(), OUR_ID, net.right(), SWAN_ID, psk,
+                    agentInitiates ? "start" : "none");
 
             try (AgentProcess agent = AgentProcess.start(net.left().ns(), config)) {
                 try {
@@ -91,31 +89,5 @@ class AgentAgainstStrongSwanTest {
 
     private static void ping(Site from, Site to) {
         from.ns().exec("ping", "-c", "3", "-i", "0.2", "-W", "2", "-I", from.innerAddress(), to.innerAddress());
-    }
-
-    private Path writeAgentConfig(Site me, Site peer, byte[] psk, String startAction) throws IOException {
-        String json = """
-                {
-                  "gateway": { "name": "agent", "ikeIdentity": "%s", "localAddresses": ["%s"] },
-                  "peers": [ { "name": "swan", "address": "%s", "ikeIdentity": "%s",
-                               "authentication": { "method": "psk", "psk": "0x%s" } } ],
-                  "cryptoPolicies": [ { "name": "p", "ikeProposals": ["aes256gcm16-prfsha384-x25519"],
-                                        "espProposals": ["aes256gcm16"], "startAction": "%s" } ],
-                  "tunnels": [ { "name": "site", "peer": "swan", "cryptoPolicy": "p",
-                                 "localTrafficSelectors": ["%s"], "remoteTrafficSelectors": ["%s"] } ],
-                  "dataPath": { "tunName": "%s", "queues": 1 }
-                }
-                """.formatted(OUR_ID, me.outerAddress(), peer.outerAddress(), SWAN_ID, HexFormat.of().formatHex(psk),
-                startAction, me.innerSubnet(), peer.innerSubnet(), tunName());
-        Path config = dir.resolve("agent.json");
-        Files.writeString(config, json);
-        return config;
-    }
-
-    /** The TUN lives in the agent's namespace and goes with it; named with our prefix like all our interfaces. */
-    private static String tunName() {
-        byte[] b = new byte[4];
-        new SecureRandom().nextBytes(b);
-        return "io" + HexFormat.of().formatHex(b) + "t";
     }
 }

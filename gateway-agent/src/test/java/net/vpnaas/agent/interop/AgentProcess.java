@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -26,10 +27,17 @@ final class AgentProcess implements AutoCloseable {
     }
 
     static AgentProcess start(NetNs ns, Path config) {
+        return start(ns, config, List.of());
+    }
+
+    /** {@code jvmOptions} e.g. a logging configuration for benchmarks. */
+    static AgentProcess start(NetNs ns, Path config, List<String> jvmOptions) {
         Path log = config.resolveSibling("agent.log");
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process p = ns.start(Map.of(), log, List.of(java, "--enable-native-access=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), StandaloneAgent.class.getName(), config.toString()));
+        List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED"));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), StandaloneAgent.class.getName(), config.toString()));
+        Process p = ns.start(Map.of(), log, cmd);
         AgentProcess agent = new AgentProcess(p, log);
         agent.awaitReady(Duration.ofSeconds(20));
         return agent;
@@ -46,6 +54,10 @@ final class AgentProcess implements AutoCloseable {
         }
         close();
         throw new IllegalStateException("agent not READY within " + timeout + ":\n" + log());
+    }
+
+    ProcessHandle handle() {
+        return process.toHandle();
     }
 
     String log() {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import net.vpnaas.ike.interop.ChildSaStatus;
 import net.vpnaas.ike.interop.IkeSaStatus;
 import net.vpnaas.ike.interop.IpFamily;
@@ -71,13 +73,17 @@ class AgentAgainstStrongSwanTest {
                     ChildSaStatus child = sa.installedChild("net");
                     assertThat(child.remoteTs()).containsExactly(net.left().innerSubnet());
 
-                    // From our side through our TUN, and from strongSwan's side back to us.
-                    ping(net.left(), net.right());
-                    ping(net.right(), net.left());
+                    // From our side through our TUN, and from strongSwan's side back to us. Every echo
+                    // reply that arrived proves one packet strongSwan decrypted: our request (left ping)
+                    // or our reply (right ping). A lost packet on this busy machine is not a failure.
+                    int leftReplies = ping(net.left(), net.right());
+                    int rightReplies = ping(net.right(), net.left());
+                    int expectedIn = leftReplies + rightReplies;
 
                     ChildSaStatus after = swan.awaitSa(s -> s.installedChild("net") != null
-                            && s.installedChild("net").packetsIn() >= 6, WAIT, "6 packets in").installedChild("net");
-                    assertThat(after.packetsOut()).isGreaterThanOrEqualTo(6);
+                            && s.installedChild("net").packetsIn() >= expectedIn, WAIT, expectedIn + " packets in")
+                            .installedChild("net");
+                    assertThat(after.packetsOut()).isGreaterThanOrEqualTo(expectedIn);
                 } catch (RuntimeException | AssertionError e) {
                     e.addSuppressed(new AssertionError("--- agent log ---\n" + agent.log()));
                     e.addSuppressed(new AssertionError(swan.logTail()));
@@ -87,7 +93,14 @@ class AgentAgainstStrongSwanTest {
         }
     }
 
-    private static void ping(Site from, Site to) {
-        from.ns().exec("ping", "-c", "3", "-i", "0.2", "-W", "2", "-I", from.innerAddress(), to.innerAddress());
+    /** Pings 3 times between the inner addresses; returns the replies received (at least one, or it throws). */
+    private static int ping(Site from, Site to) {
+        String out = from.ns().exec("ping", "-c", "3", "-i", "0.2", "-W", "2", "-I", from.innerAddress(), to.innerAddress())
+                .stdout();
+        Matcher m = Pattern.compile("(\\d+) received").matcher(out);
+        assertThat(m.find()).as(out).isTrue();
+        int replies = Integer.parseInt(m.group(1));
+        assertThat(replies).as(out).isPositive();
+        return replies;
     }
 }

@@ -73,12 +73,12 @@ public final class StandaloneAgent {
 
     private static void describe(StandaloneConfig config, PrintStream out) {
         out.printf("gateway %s (%s) on %s%n", config.gateway().name(), config.gateway().ikeIdentity(),
-                config.gateway().localAddresses().stream().map(a -> a.getHostAddress()).toList());
+                config.gateway().publicAddresses().stream().map(a -> a.getHostAddress()).toList());
         for (TunnelConfig t : config.tunnels()) {
             out.printf("tunnel %s: %s -> %s via peer %s at %s (%s), policy %s: IKE %s, ESP %s%n", t.name(),
                     t.localTrafficSelectors(), t.remoteTrafficSelectors(), t.peer().name(),
                     t.peer().address().getHostAddress(),
-                    t.peer().authentication() instanceof PeerAuthentication.PreSharedKey ? "psk" : "certificate",
+                    t.peer().auth() instanceof PeerAuthentication.PreSharedKey ? "psk" : "certificate",
                     t.cryptoPolicy().name(), t.cryptoPolicy().ikeProposals(), t.cryptoPolicy().espProposals());
         }
     }

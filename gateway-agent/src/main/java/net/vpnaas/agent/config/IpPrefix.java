@@ -59,6 +59,19 @@ public record IpPrefix(InetAddress address, int length) {
         }
     }
 
+    /** True if the two prefixes share an address (one contains the other). */
+    public boolean overlaps(IpPrefix other) {
+        if (ipv6() != other.ipv6()) return false;
+        int shorter = Math.min(length, other.length);
+        byte[] a = address.getAddress();
+        byte[] b = other.address.getAddress();
+        for (int bit = 0; bit < shorter; bit++) {
+            int mask = 0x80 >>> (bit % 8);
+            if ((a[bit / 8] & mask) != (b[bit / 8] & mask)) return false;
+        }
+        return true;
+    }
+
     public boolean ipv6() {
         return address.getAddress().length == 16;
     }

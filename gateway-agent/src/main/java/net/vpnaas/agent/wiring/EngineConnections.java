@@ -2,6 +2,7 @@ package net.vpnaas.agent.wiring;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import net.vpnaas.agent.config.CryptoPolicyConfig;
@@ -50,17 +51,17 @@ public final class EngineConnections {
         List<String> problems = new ArrayList<>();
         int reqid = 1;
         for (TunnelConfig t : config.tunnels()) {
-            if (!(t.peer().authentication() instanceof PeerAuthentication.PreSharedKey psk)) {
+            if (!(t.peer().auth() instanceof PeerAuthentication.PreSharedKey psk)) {
                 problems.add("tunnel " + t.name() + ": certificate authentication is not supported by the IKE engine yet");
                 continue;
             }
-            if (t.cryptoPolicy().encapsulation() == Encapsulation.UDP) {
-                problems.add("tunnel " + t.name() + ": encapsulation \"udp\" (forced NAT-T) is not supported by the IKE engine yet");
+            if (t.cryptoPolicy().encapsulation() == Encapsulation.FORCE_UDP) {
+                problems.add("tunnel " + t.name() + ": encapsulation \"force_udp\" is not supported by the IKE engine yet");
                 continue;
             }
             CryptoPolicyConfig p = t.cryptoPolicy();
             InetAddress peer = t.peer().address();
-            InetAddress local = config.gateway().localAddresses().stream()
+            InetAddress local = config.gateway().publicAddresses().stream()
                     .filter(a -> a.getAddress().length == peer.getAddress().length).findFirst().orElseThrow();
             out.add(new EngineTunnel(t, new ConnectionConfig(t.name(),
                     new InetSocketAddress(local, IKE_PORT), new InetSocketAddress(peer, IKE_PORT),
@@ -68,12 +69,26 @@ public final class EngineConnections {
                     p.ikeProposals().stream().map(EngineConnections::ike).toList(),
                     p.espProposals().stream().map(e -> esp(e, p)).toList(),
                     selectors(t.localTrafficSelectors()), selectors(t.remoteTrafficSelectors()),
-                    // The config states lifetimes; the engine wants the moment to start rekeying.
-                    new Lifetimes(p.ikeLifetime().minus(p.rekeyMargin()), p.childLifetime().minus(p.rekeyMargin()), 0.1),
-                    p.dpdInterval(), RetransmitPolicy.DEFAULT, reqid++)));
+                    new Lifetimes(rekeyAt(p.ikeLifetime(), p), rekeyAt(p.childLifetime(), p), jitter(p)),
+                    p.dpd().interval(), RetransmitPolicy.DEFAULT, reqid++)));
         }
         if (!problems.isEmpty()) throw new UnsupportedException(problems);
         return out;
+    }
+
+    /**
+     * The config states lifetimes and a margin fuzzed by up to rekeyFuzzPercent of itself; the engine
+     * rekeys at a base time minus a random share (up to {@code jitter}) of that base. Base: lifetime
+     * minus margin. The engine's jitter is relative to the base, so each lifetime gets its own.
+     */
+    static Duration rekeyAt(Duration lifetime, CryptoPolicyConfig p) {
+        return lifetime.minus(p.rekeyMargin());
+    }
+
+    /** One jitter for both SAs (the engine has one): the smaller of the two, so neither rekeys too early. */
+    static double jitter(CryptoPolicyConfig p) {
+        double fuzz = p.rekeyMargin().toMillis() * p.rekeyFuzzPercent() / 100.0;
+        return Math.min(fuzz / rekeyAt(p.ikeLifetime(), p).toMillis(), fuzz / rekeyAt(p.childLifetime(), p).toMillis());
     }
 
     private static IkeProposalConfig ike(Proposal p) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import net.vpnaas.agent.config.StandaloneConfig;
+import net.vpnaas.agent.config.StartAction;
 import net.vpnaas.agent.wiring.EngineConnections.EngineTunnel;
 import net.vpnaas.dataplane.DataPlane;
 import net.vpnaas.dataplane.DataPlaneConfig;
@@ -14,13 +15,11 @@ import net.vpnaas.ike.crypto.RandomSource;
 import net.vpnaas.ike.engine.EngineOptions;
 import net.vpnaas.ike.engine.IkeEngine;
 import net.vpnaas.ike.sa.IkeSa;
-import net.vpnaas.ike.sasink.TrafficPolicy;
 
 /**
  * A running gateway: the data path (TUN + ESP sockets on port 4500 and raw ESP), the IKE engine on
- * port 500 and, through the data path, 4500, and the tunnels of one configuration. Start actions:
- * "start" initiates at once, "trap" installs the tunnel's policy so the first matching packet makes
- * the data path ask the engine to initiate, "none" waits for the peer.
+ * port 500 and, through the data path, 4500, and the tunnels of one configuration. Tunnels with
+ * start action "initiate" are set up at once; "respond" ones wait for the peer.
  */
 public final class GatewayRuntime implements AutoCloseable {
 
@@ -42,7 +41,7 @@ public final class GatewayRuntime implements AutoCloseable {
 
     public static GatewayRuntime start(StandaloneConfig config) throws EngineConnections.UnsupportedException {
         List<EngineTunnel> tunnels = EngineConnections.from(config);
-        var addresses = config.gateway().localAddresses();
+        var addresses = config.gateway().publicAddresses();
         SharedNattTransport transport = new SharedNattTransport(addresses, EngineConnections.IKE_PORT, EngineConnections.NATT_PORT);
         DataPlane dp;
         try {
@@ -67,12 +66,7 @@ public final class GatewayRuntime implements AutoCloseable {
             for (EngineTunnel t : tunnels) engine.addConnection(t.connection());
             engine.start();
             for (EngineTunnel t : tunnels) {
-                switch (t.tunnel().cryptoPolicy().startAction()) {
-                    case START -> engine.initiate(t.tunnel().name());
-                    case TRAP -> sink.installPolicy(new TrafficPolicy(t.reqid(), t.connection().localSelectors(),
-                            t.connection().remoteSelectors()));
-                    case NONE -> { } // responder only
-                }
+                if (t.tunnel().cryptoPolicy().startAction() == StartAction.INITIATE) engine.initiate(t.tunnel().name());
             }
         } catch (RuntimeException e) {
             if (engine != null) engine.close();

@@ -59,7 +59,7 @@ class AgentAgainstStrongSwanTest {
             swan.load(SwanctlConf.of(Connection.siteToSite("site", net.right(), net.left(), theirs, ours),
                     new PskSecret(SWAN_ID, OUR_ID, psk)));
             Path config = AgentConfigs.write(dir, net.left(), OUR_ID, net.right(), SWAN_ID, psk,
-                    agentInitiates ? "start" : "none");
+                    agentInitiates ? "initiate" : "respond");
 
             try (AgentProcess agent = AgentProcess.start(net.left().ns(), config)) {
                 try {

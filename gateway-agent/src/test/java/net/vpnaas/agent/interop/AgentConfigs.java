@@ -16,14 +16,14 @@ final class AgentConfigs {
     /**
      * Writes {@code <dir>/agent.json}: gateway {@code myId} at {@code me}'s outer address, one tunnel
      * from {@code me}'s inner subnet to {@code peer}'s, AES-256-GCM / X25519, the given start action
-     * ("start", "none", "trap"), and a TUN with a random name carrying our prefix.
+     * ("initiate" or "respond"), and a TUN with a random name carrying our prefix.
      */
     static Path write(Path dir, Site me, String myId, Site peer, String peerId, byte[] psk, String startAction) {
         String json = """
                 {
-                  "gateway": { "name": "agent", "ikeIdentity": "%s", "localAddresses": ["%s"] },
+                  "gateway": { "name": "agent", "ikeIdentity": "%s", "publicAddresses": ["%s"] },
                   "peers": [ { "name": "peer", "address": "%s", "ikeIdentity": "%s",
-                               "authentication": { "method": "psk", "psk": "0x%s" } } ],
+                               "auth": { "type": "psk", "psk": "0x%s" } } ],
                   "cryptoPolicies": [ { "name": "p", "ikeProposals": ["aes256gcm16-prfsha384-x25519"],
                                         "espProposals": ["aes256gcm16"], "startAction": "%s" } ],
                   "tunnels": [ { "name": "site", "peer": "peer", "cryptoPolicy": "p",

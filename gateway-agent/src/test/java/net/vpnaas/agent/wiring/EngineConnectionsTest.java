@@ -54,9 +54,12 @@ class EngineConnectionsTest {
             assertThat(p.pfsGroups()).containsExactly(KeyExchangeMethod.CURVE25519);
             assertThat(p.esn()).isFalse();
         });
-        // Lifetimes 28800 s / 3600 s with a 540 s margin: rekey 540 s before the end.
+        // Lifetimes 28800 s / 3600 s with a 540 s margin: rekey 540 s before the end, minus up to the
+        // fuzz (100 % of the margin). The engine has one jitter, a share of each base: the smaller
+        // share (of the longer base) keeps both SAs within the contract.
         assertThat(c.lifetimes().ikeRekey()).isEqualTo(Duration.ofSeconds(28_260));
         assertThat(c.lifetimes().childRekey()).isEqualTo(Duration.ofSeconds(3_060));
+        assertThat(c.lifetimes().jitter()).isCloseTo(540.0 / 28_260, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(c.dpdDelay()).isEqualTo(Duration.ofSeconds(30));
         assertThat(c.remoteSelectors()).containsExactly(
                 new TrafficSelector(InetAddress.ofLiteral("10.20.0.0"), InetAddress.ofLiteral("10.20.0.255"), 0, 0, 65535),
@@ -76,12 +79,12 @@ class EngineConnectionsTest {
 
     @Test
     void refusesWhatTheEngineCannotDoNamingEachTunnel() throws Exception {
-        String json = ExampleConfigFiles.exampleJson().replace("\"encapsulation\": \"auto\"", "\"encapsulation\": \"udp\"");
+        String json = ExampleConfigFiles.exampleJson().replace("\"encapsulation\": \"auto\"", "\"encapsulation\": \"force_udp\"");
         StandaloneConfig config = load(json);
 
         assertThatThrownBy(() -> EngineConnections.from(config))
                 .isInstanceOf(EngineConnections.UnsupportedException.class)
-                .hasMessageContaining("tunnel berlin-lan: encapsulation \"udp\"")
+                .hasMessageContaining("tunnel berlin-lan: encapsulation \"force_udp\"")
                 .hasMessageContaining("tunnel paris-dc: certificate authentication");
     }
 }

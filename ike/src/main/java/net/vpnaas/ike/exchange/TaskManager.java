@@ -162,7 +162,13 @@ public final class TaskManager {
         OutgoingMessage response = new OutgoingMessage(request.exchangeType(), true, id);
         boolean fatal = false;
         for (Task t : tasks) fatal |= t.process(request) == Task.Status.FAILED;
-        for (Task t : tasks) fatal |= t.build(response) == Task.Status.FAILED;
+        for (Task t : tasks) {
+            // A task that fails writes the final answer (its error notification); later tasks add nothing.
+            if (t.build(response) == Task.Status.FAILED) {
+                fatal = true;
+                break;
+            }
+        }
         byte[] bytes = host.send(response);
         // IKE_SA_INIT is answered statelessly when it fails (COOKIE, INVALID_KE_PAYLOAD): no id advance.
         if (!fatal || request.exchangeType() != ExchangeType.IKE_SA_INIT) {

@@ -193,7 +193,7 @@ public final class PayloadRules {
             if (violation == null) {
                 return;
             }
-            int score = score(shape, counts);
+            int score = score(shape, counts, payloads);
             if (score < closestScore) {
                 closest = violation;
                 closestScore = score;
@@ -202,8 +202,8 @@ public final class PayloadRules {
         throw closest;
     }
 
-    /** Number of payload types whose count is outside the shape's range: how far a message is from it. */
-    private static int score(Shape shape, int[] counts) {
+    /** How far a message is from a shape: payload types counted outside their range, broken groups, failed condition. */
+    private static int score(Shape shape, int[] counts, List<Payload> payloads) {
         int misses = 0;
         int[] allowedMax = new int[counts.length];
         for (Count c : shape.counts()) {
@@ -217,6 +217,15 @@ public final class PayloadRules {
             if (counts[i] > allowedMax[i]) {
                 misses++;
             }
+        }
+        for (Set<PayloadType> group : shape.together()) {
+            long present = group.stream().filter(t -> counts[t.ordinal()] > 0).count();
+            if (present != 0 && present != group.size()) {
+                misses++;
+            }
+        }
+        if (shape.condition() != null && !shape.condition().test(payloads)) {
+            misses++;
         }
         return misses;
     }

@@ -31,6 +31,7 @@ final class InMemoryNetwork implements AutoCloseable {
     private final List<Rule> rules = new CopyOnWriteArrayList<>();
     private final List<Sent> sent = new CopyOnWriteArrayList<>();
     private final List<Datagram> held = new CopyOnWriteArrayList<>();
+    private final Map<InetAddress, Integer> natPortOffset = new ConcurrentHashMap<>();
     private final ExecutorService delivery = Executors.newSingleThreadExecutor();
 
     Transport transport(InetAddress address) {
@@ -55,6 +56,11 @@ final class InMemoryNetwork implements AutoCloseable {
     /** Applies {@code action} to the next {@code times} messages whose header matches. */
     void rule(Predicate<IkeHeader> match, Action action, int times) {
         rules.add(new Rule(match, action, new int[] {times}));
+    }
+
+    /** Puts {@code host} behind a NAT that maps each of its source ports p to p + offset. */
+    void nat(InetAddress host, int offset) {
+        natPortOffset.put(host, offset);
     }
 
     List<Sent> sent() {
@@ -99,7 +105,12 @@ final class InMemoryNetwork implements AutoCloseable {
 
     private void deliver(Datagram d) {
         // The receiver sees the datagram from its own side: local = destination, remote = source.
-        Datagram arriving = new Datagram(d.remote(), d.local(), d.data().clone());
+        int offset = natPortOffset.getOrDefault(d.local().getAddress(), 0);
+        var source = new java.net.InetSocketAddress(d.local().getAddress(), d.local().getPort() + offset);
+        // Towards a host behind the NAT, the NAT translates the destination port back.
+        int back = natPortOffset.getOrDefault(d.remote().getAddress(), 0);
+        var destination = new java.net.InetSocketAddress(d.remote().getAddress(), d.remote().getPort() - back);
+        Datagram arriving = new Datagram(destination, source, d.data().clone());
         delivery.execute(() -> {
             Consumer<Datagram> host = hosts.get(d.remote().getAddress());
             if (host != null) host.accept(arriving);

@@ -1,2 +1,0 @@
-/** The gateway agent process. */
-package net.vpnaas.agent;

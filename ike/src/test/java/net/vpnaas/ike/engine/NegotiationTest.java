@@ -1,0 +1,147 @@
+package net.vpnaas.ike.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import net.vpnaas.ike.config.ConnectionConfig;
+import net.vpnaas.ike.message.ExchangeType;
+import net.vpnaas.ike.message.IkeMessage;
+import net.vpnaas.ike.message.NotifyPayload;
+import net.vpnaas.ike.message.NotifyType;
+import net.vpnaas.ike.sasink.EspTransform;
+import net.vpnaas.ike.sasink.TrafficSelector;
+import org.junit.jupiter.api.Test;
+
+class NegotiationTest {
+
+    private static ConnectionConfig psk(ConnectionConfig c, String psk) {
+        return new ConnectionConfig(c.name(), c.local(), c.remote(), c.localId(), c.remoteId(), psk.getBytes(StandardCharsets.UTF_8),
+                c.ikeProposals(), c.espProposals(), c.localSelectors(), c.remoteSelectors(), c.lifetimes(), c.dpdDelay(),
+                c.retransmit(), c.reqid());
+    }
+
+    private static ConnectionConfig local(ConnectionConfig c, String start, String end) {
+        var ts = List.of(new TrafficSelector(java.net.InetAddress.ofLiteral(start), java.net.InetAddress.ofLiteral(end), 0, 0, 65535));
+        return new ConnectionConfig(c.name(), c.local(), c.remote(), c.localId(), c.remoteId(), c.authentication(),
+                c.ikeProposals(), c.espProposals(), ts, c.remoteSelectors(), c.lifetimes(), c.dpdDelay(), c.retransmit(), c.reqid());
+    }
+
+    /** Notify types in messages the given side sent (inside SK they are not visible, so only IKE_SA_INIT counts). */
+    private static List<NotifyType> initNotifies(EnginePair p, boolean response) {
+        return p.net.sent().stream().filter(s -> s.header().exchangeType() == ExchangeType.IKE_SA_INIT && s.header().response() == response)
+                .flatMap(s -> {
+                    try {
+                        return IkeMessage.decode(s.datagram().data().clone()).payloads(NotifyPayload.class).stream().map(NotifyPayload::notifyType);
+                    } catch (Exception e) {
+                        throw new AssertionError(e);
+                    }
+                }).toList();
+    }
+
+    @Test
+    void invalidKePayloadMakesTheInitiatorRetryWithTheRequestedGroup() {
+        // HDR, SAi1, KEi(x25519), Ni  -->
+        //                     <--  HDR, N(INVALID_KE_PAYLOAD, group 19)
+        // HDR, SAi1, KEi(ecp256), Ni  -->
+        //                     <--  HDR, SAr1, KEr(ecp256), Nr
+        try (EnginePair p = new EnginePair(c -> EnginePair.with(c, "aes256gcm16-prfsha256-x25519-ecp256", "aes256gcm16"),
+                c -> EnginePair.with(c, "aes256gcm16-prfsha256-ecp256", "aes256gcm16"), EngineOptions.DEFAULT)) {
+            p.establish();
+            p.assertMirrored();
+            assertThat(initNotifies(p, true)).contains(NotifyType.INVALID_KE_PAYLOAD);
+            assertThat(p.alice.ikeSas("net").getFirst().algorithms().keyExchange().name()).isEqualTo("ECP_256");
+        }
+    }
+
+    @Test
+    void noProposalChosenTearsTheAttemptDownOnBothSides() {
+        // HDR, SAi1(aes-gcm), KEi, Ni  -->
+        //                     <--  HDR, N(NO_PROPOSAL_CHOSEN)
+        try (EnginePair p = new EnginePair(c -> c, c -> EnginePair.with(c, "aes128-sha256-x25519", "aes128-sha256"), EngineOptions.DEFAULT)) {
+            p.alice.initiate("net");
+            EnginePair.await("alice gives up", () -> p.alice.ikeSas("net").isEmpty());
+            assertThat(initNotifies(p, true)).containsExactly(NotifyType.NO_PROPOSAL_CHOSEN);
+            assertThat(p.bob.ikeSas("net")).isEmpty();
+            assertThat(p.aliceSink.added).isEmpty();
+            assertThat(p.bobSink.added).isEmpty();
+        }
+    }
+
+    @Test
+    void wrongPskIsAuthenticationFailed() {
+        // HDR, SK {IDi, AUTH(wrong key), SAi2, TSi, TSr}  -->
+        //                     <--  HDR, SK {N(AUTHENTICATION_FAILED)}
+        try (EnginePair p = new EnginePair(c -> psk(c, "not the shared secret"), c -> c, EngineOptions.DEFAULT)) {
+            p.alice.initiate("net");
+            EnginePair.await("both sides drop the IKE SA", () -> p.alice.ikeSas("net").isEmpty() && p.bob.ikeSas("net").isEmpty()
+                    && p.net.sent().size() >= 4);
+            assertThat(p.aliceSink.added).isEmpty();
+            assertThat(p.bobSink.added).isEmpty();
+            assertThat(p.net.sent().stream().filter(s -> s.header().exchangeType() == ExchangeType.IKE_AUTH && s.header().response())).isNotEmpty();
+        }
+    }
+
+    @Test
+    void disjointTrafficSelectorsGiveTsUnacceptableButKeepTheIkeSa() {
+        // HDR, SK {IDi, AUTH, SAi2, TSi(10.1/16), TSr(10.2/16)}  -->
+        //                     <--  HDR, SK {IDr, AUTH, N(TS_UNACCEPTABLE)}
+        try (EnginePair p = new EnginePair(c -> c, c -> local(c, "10.9.0.0", "10.9.255.255"), EngineOptions.DEFAULT)) {
+            p.alice.initiate("net");
+            EnginePair.await("IKE SA up", () -> EnginePair.established(p.alice) && EnginePair.established(p.bob));
+            assertThat(p.aliceSink.added).isEmpty();
+            assertThat(p.bobSink.added).isEmpty();
+        }
+    }
+
+    @Test
+    void responderNarrowsTrafficSelectorsToItsPolicy() {
+        // Bob only allows 10.2.5.0-10.2.5.255 locally: TSr is narrowed from 10.2/16.
+        try (EnginePair p = new EnginePair(c -> c, c -> local(c, "10.2.5.0", "10.2.5.255"), EngineOptions.DEFAULT)) {
+            p.establish();
+            p.assertMirrored();
+            var policy = p.aliceSink.policies.get(7);
+            assertThat(policy.remote().getFirst().start().getHostAddress()).isEqualTo("10.2.5.0");
+            assertThat(policy.remote().getFirst().end().getHostAddress()).isEqualTo("10.2.5.255");
+        }
+    }
+
+    @Test
+    void cookieIsDemandedAboveTheHalfOpenThresholdAndEchoed() {
+        // HDR, SAi1, KEi, Ni  -->
+        //                     <--  HDR, N(COOKIE)
+        // HDR, N(COOKIE), SAi1, KEi, Ni  -->
+        //                     <--  HDR, SAr1, KEr, Nr
+        try (EnginePair p = new EnginePair(c -> c, c -> c, EngineOptions.DEFAULT.withCookieThreshold(0))) {
+            p.establish();
+            p.assertMirrored();
+            assertThat(initNotifies(p, true)).contains(NotifyType.COOKIE);
+            assertThat(initNotifies(p, false)).contains(NotifyType.COOKIE);
+        }
+    }
+
+    @Test
+    void chacha20AndAesCbcSuitesWork() {
+        try (EnginePair p = new EnginePair(c -> EnginePair.with(c, "chacha20poly1305-prfsha512-x448", "aes256-sha512"),
+                c -> EnginePair.with(c, "chacha20poly1305-prfsha512-x448", "aes256-sha512"), EngineOptions.DEFAULT)) {
+            p.establish();
+            p.assertMirrored();
+            assertThat(p.aliceSink.current().getFirst().transform())
+                    .isEqualTo(new EspTransform(EspTransform.ENCR_AES_CBC, 256, EspTransform.AUTH_HMAC_SHA2_512_256));
+        }
+    }
+
+    @Test
+    void natIsDetectedAndIkeMovesToPort4500() {
+        try (EnginePair p = new EnginePair()) {
+            p.net.nat(EnginePair.ALICE, 40000);
+            p.establish();
+            p.assertMirrored();
+            assertThat(p.aliceSink.current().getFirst().endpoints().udpEncapsulation()).isTrue();
+            assertThat(p.bobSink.current().getFirst().endpoints().udpEncapsulation()).isTrue();
+            assertThat(p.bobSink.current().getFirst().endpoints().remote().getPort()).isEqualTo(44500);
+            assertThat(p.net.sent().stream().filter(s -> s.header().exchangeType() == ExchangeType.IKE_AUTH)
+                    .allMatch(s -> s.datagram().remote().getPort() == 4500 || s.datagram().local().getPort() == 4500)).isTrue();
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package net.vpnaas.ike.fuzz;
+
+import java.util.List;
+import java.util.Optional;
+import net.vpnaas.ike.message.EncryptedFragmentPayload;
+import net.vpnaas.ike.message.EncryptedPayload;
+import net.vpnaas.ike.message.FragmentReassembler;
+import net.vpnaas.ike.message.IkeDecodeException;
+import net.vpnaas.ike.message.IkeMessage;
+import net.vpnaas.ike.message.Payload;
+import net.vpnaas.ike.message.PayloadRules;
+
+/**
+ * Jazzer target over everything the codec does with untrusted bytes: decode, the presence rules,
+ * the inner chain of SK (the fuzzer's bytes stand in for decrypted plaintext) and SKF reassembly.
+ * Any exception other than {@link IkeDecodeException} is a finding, and so is a decoded message
+ * that does not survive encode + decode unchanged, or a reassembler holding more than its bounds.
+ */
+public final class IkeMessageFuzzTarget {
+
+    static final int MAX_FRAGMENTS = 8;
+    static final int MAX_REASSEMBLY_BYTES = 4096;
+
+    /** One reassembler across inputs, like the engine's per-SA one: state must stay bounded across many messages. */
+    private static final FragmentReassembler REASSEMBLER = new FragmentReassembler(MAX_FRAGMENTS, MAX_REASSEMBLY_BYTES);
+
+    private IkeMessageFuzzTarget() {
+    }
+
+    public static void fuzzerTestOneInput(byte[] data) {
+        try {
+            IkeMessage message = IkeMessage.decode(data);
+            IkeMessage again = IkeMessage.decode(message.encode());
+            if (!again.equals(message)) {
+                throw new IllegalStateException("re-encoding changed the message: " + message + " vs " + again);
+            }
+            checkRules(message);
+        } catch (IkeDecodeException expected) {
+            // the codec's own, precise rejection: fine
+        }
+        if (REASSEMBLER.bufferedBytes() > MAX_REASSEMBLY_BYTES || REASSEMBLER.bufferedFragments() > MAX_FRAGMENTS) {
+            throw new IllegalStateException("reassembly state outgrew its bounds");
+        }
+    }
+
+    private static void checkRules(IkeMessage message) throws IkeDecodeException {
+        try {
+            PayloadRules.checkOuter(message);
+        } catch (IkeDecodeException rejected) {
+            // keep going: the inner decoders should see these inputs too
+        }
+        Optional<Payload> encrypted = message.encryptedPayload();
+        if (encrypted.isEmpty()) {
+            return;
+        }
+        List<Payload> inner = switch (encrypted.get()) {
+            case EncryptedPayload sk -> sk.decodeInner(sk.content());
+            case EncryptedFragmentPayload skf -> {
+                Optional<FragmentReassembler.Reassembled> done =
+                        REASSEMBLER.add(message.header().messageId(), skf, skf.content());
+                yield done.isPresent() ? done.get().decode() : List.of();
+            }
+            default -> throw new IllegalStateException("not an encrypted payload: " + encrypted.get());
+        };
+        PayloadRules.checkInner(message.header(), inner);
+    }
+}

@@ -25,7 +25,7 @@ import net.vpnaas.dataplane.spd.TrafficSelector;
  * per-SA counters when stdin closes or the process is terminated. File format, one item a line,
  * {@code #} starts a comment:
  * <pre>
- * tun dp0 queues=2 mtu=1500 [bypass]
+ * tun dp0 queues=2 mtu=1500 [bypass] [nooffload]
  * udp 192.0.2.1:4500
  * raw 192.0.2.1
  * sa reqid=1 alg=aes128gcm16 encap=udp local=192.0.2.1:4500 remote=192.0.2.2:4500
@@ -80,6 +80,7 @@ public final class StaticTunnelMain {
             int queues = Runtime.getRuntime().availableProcessors();
             int mtu = 1500;
             boolean bypass = false;
+            boolean offloads = true;
             List<InetSocketAddress> udp = new ArrayList<>();
             List<InetAddress> raw = new ArrayList<>();
             List<ChildSaConfig> sas = new ArrayList<>();
@@ -95,6 +96,7 @@ public final class StaticTunnelMain {
                         queues = Integer.parseInt(kv.getOrDefault("queues", String.valueOf(queues)));
                         mtu = Integer.parseInt(kv.getOrDefault("mtu", "1500"));
                         bypass = kv.containsKey("bypass");
+                        offloads = !kv.containsKey("nooffload");
                     }
                     case "udp" -> udp.add(socketAddress(words[1]));
                     case "raw" -> raw.add(InetAddress.getByName(words[1]));
@@ -105,7 +107,7 @@ public final class StaticTunnelMain {
                 }
             }
             if (tun == null) throw new IllegalArgumentException("no tun line");
-            return new StaticConfig(new DataPlaneConfig(tun, queues, udp, raw, mtu, bypass), sas, policies);
+            return new StaticConfig(new DataPlaneConfig(tun, queues, udp, raw, mtu, bypass, offloads), sas, policies);
         }
 
         private static ChildSaConfig sa(Map<String, String> kv) throws IOException {

@@ -8,6 +8,7 @@ import net.vpnaas.dataplane.net.PacketBatch;
 import net.vpnaas.dataplane.net.SockAddr;
 import net.vpnaas.dataplane.sys.Libc;
 import net.vpnaas.dataplane.tun.TunQueue;
+import net.vpnaas.dataplane.tun.VirtioNetHeader;
 
 /**
  * Receives batches of datagrams from one ESP socket ({@code recvmmsg}), demultiplexes them
@@ -21,14 +22,17 @@ public final class InboundWorker implements Runnable {
     private final EspSocket socket;
     private final InboundProcessor processor;
     private final TunQueue tun;
+    private final boolean offloads;
     private final IkeReceiver ike;
     private final DataPathCounters counters;
     private volatile boolean running = true;
 
-    public InboundWorker(EspSocket socket, InboundProcessor processor, TunQueue tun, IkeReceiver ike, DataPathCounters counters) {
+    public InboundWorker(EspSocket socket, InboundProcessor processor, TunQueue tun, boolean offloads, IkeReceiver ike,
+                         DataPathCounters counters) {
         this.socket = socket;
         this.processor = processor;
         this.tun = tun;
+        this.offloads = offloads;
         this.ike = ike;
         this.counters = counters;
     }
@@ -44,14 +48,16 @@ public final class InboundWorker implements Runnable {
             PacketBatch batch = new PacketBatch(arena, BATCH, SLOT);
             ByteBuffer[] slots = new ByteBuffer[BATCH];
             for (int i = 0; i < BATCH; i++) slots[i] = batch.slot(i).asByteBuffer();
-            MemorySegment plain = arena.allocate(SLOT, 64);
-            ByteBuffer plainBuf = plain.asByteBuffer();
+            // With offloads the TUN expects a virtio header first; ours stays all-zero (nothing to offload).
+            int headroom = offloads ? VirtioNetHeader.LENGTH : 0;
+            MemorySegment plain = arena.allocate(SLOT + headroom, 64);
+            ByteBuffer plainBuf = plain.asByteBuffer().slice(headroom, SLOT);
             while (running && !socket.isClosed()) {
                 int n = socket.receive(cs, batch);
                 for (int i = 0; i < n; i++) {
                     try {
                         int length = handle(batch, i, slots[i], plainBuf);
-                        if (length > 0) tun.write(cs, plain, length);
+                        if (length > 0) tun.write(cs, plain, headroom + length);
                     } catch (RuntimeException e) {
                         counters.internalErrors.increment(); // one bad packet must not end the worker
                     }

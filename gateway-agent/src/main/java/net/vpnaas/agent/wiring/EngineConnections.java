@@ -1,17 +1,25 @@
 package net.vpnaas.agent.wiring;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import net.vpnaas.agent.config.CryptoPolicyConfig;
 import net.vpnaas.agent.config.Encapsulation;
+import net.vpnaas.agent.config.GatewayConfig;
 import net.vpnaas.agent.config.IpPrefix;
 import net.vpnaas.agent.config.PeerAuthentication;
 import net.vpnaas.agent.config.Proposal;
 import net.vpnaas.agent.config.StandaloneConfig;
 import net.vpnaas.agent.config.TunnelConfig;
+import net.vpnaas.ike.auth.PemFiles;
+import net.vpnaas.ike.auth.PemFormatException;
+import net.vpnaas.ike.auth.RsaPadding;
+import net.vpnaas.ike.auth.TrustedCas;
+import net.vpnaas.ike.config.Authentication;
 import net.vpnaas.ike.config.ConnectionConfig;
 import net.vpnaas.ike.config.EspProposalConfig;
 import net.vpnaas.ike.config.Identity;
@@ -51,12 +59,15 @@ public final class EngineConnections {
         List<String> problems = new ArrayList<>();
         int reqid = 1;
         for (TunnelConfig t : config.tunnels()) {
-            if (!(t.peer().auth() instanceof PeerAuthentication.PreSharedKey psk)) {
-                problems.add("tunnel " + t.name() + ": certificate authentication is not supported by the IKE engine yet");
-                continue;
-            }
             if (t.cryptoPolicy().encapsulation() == Encapsulation.FORCE_UDP) {
                 problems.add("tunnel " + t.name() + ": encapsulation \"force_udp\" is not supported by the IKE engine yet");
+                continue;
+            }
+            Authentication auth;
+            try {
+                auth = authentication(config, t);
+            } catch (IllegalArgumentException | PemFormatException | IOException e) {
+                problems.add("tunnel " + t.name() + ": " + e.getMessage());
                 continue;
             }
             CryptoPolicyConfig p = t.cryptoPolicy();
@@ -65,7 +76,7 @@ public final class EngineConnections {
                     .filter(a -> a.getAddress().length == peer.getAddress().length).findFirst().orElseThrow();
             out.add(new EngineTunnel(t, new ConnectionConfig(t.name(),
                     new InetSocketAddress(local, IKE_PORT), new InetSocketAddress(peer, IKE_PORT),
-                    Identity.parse(config.gateway().ikeIdentity()), Identity.parse(t.peer().ikeIdentity()), psk.key(),
+                    Identity.parse(config.gateway().ikeIdentity()), Identity.parse(t.peer().ikeIdentity()), auth,
                     p.ikeProposals().stream().map(EngineConnections::ike).toList(),
                     p.espProposals().stream().map(e -> esp(e, p)).toList(),
                     selectors(t.localTrafficSelectors()), selectors(t.remoteTrafficSelectors()),
@@ -89,6 +100,30 @@ public final class EngineConnections {
     static double jitter(CryptoPolicyConfig p) {
         double fuzz = p.rekeyMargin().toMillis() * p.rekeyFuzzPercent() / 100.0;
         return Math.min(fuzz / rekeyAt(p.ikeLifetime(), p).toMillis(), fuzz / rekeyAt(p.childLifetime(), p).toMillis());
+    }
+
+    /**
+     * PSK as configured; certificates: the gateway's key and chain, the peer's CA bundle as trust
+     * anchors, RSA-PSS when the key is RSA. The engine checks the peer's certificate against the
+     * identity the peer sends, so the policy's expectedIdentity must be that same ikeIdentity.
+     */
+    private static Authentication authentication(StandaloneConfig config, TunnelConfig t)
+            throws PemFormatException, IOException {
+        return switch (t.peer().auth()) {
+            case PeerAuthentication.PreSharedKey psk -> new Authentication.Psk(psk.key());
+            case PeerAuthentication.Certificate cert -> {
+                if (!cert.expectedIdentity().equals(t.peer().ikeIdentity())) {
+                    throw new IllegalArgumentException("expectedIdentity '" + cert.expectedIdentity()
+                            + "' differs from the peer's ikeIdentity '" + t.peer().ikeIdentity()
+                            + "'; the IKE engine checks the certificate against the identity the peer sends");
+                }
+                GatewayConfig.Certificate own = config.gateway().certificate().orElseThrow(); // the loader ensured it
+                yield new Authentication.Certificates(
+                        PemFiles.privateKey(Files.readString(own.privateKeyFile())),
+                        PemFiles.certificates(Files.readString(own.certificateFile())),
+                        TrustedCas.fromPem(cert.caBundlePem()), RsaPadding.PSS);
+            }
+        };
     }
 
     private static IkeProposalConfig ike(Proposal p) {

@@ -47,7 +47,9 @@ public final class GatewayRuntime implements AutoCloseable {
         try {
             dp = DataPlane.start(new DataPlaneConfig(config.dataPath().tunName(), config.dataPath().queues(),
                     addresses.stream().map(a -> new InetSocketAddress(a, EngineConnections.NATT_PORT)).toList(),
-                    addresses, PATH_MTU, false), transport);
+                    // No bypass: traffic routed into the TUN is for tunnels only. TUN offloads on: the
+                    // kernel hands over TCP super-packets that the data path segments itself.
+                    addresses, PATH_MTU, false, true), transport);
         } catch (RuntimeException e) {
             transport.close();
             throw e;

@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 import net.vpnaas.ike.interop.ChildSaStatus;
 import net.vpnaas.ike.interop.IkeSaStatus;
 import net.vpnaas.ike.interop.IpFamily;
+import net.vpnaas.ike.interop.KeyKind;
 import net.vpnaas.ike.interop.NamespacePair;
 import net.vpnaas.ike.interop.Prereqs;
 import net.vpnaas.ike.interop.Site;
@@ -18,6 +19,7 @@ import net.vpnaas.ike.interop.SwanctlConf;
 import net.vpnaas.ike.interop.SwanctlConf.Auth;
 import net.vpnaas.ike.interop.SwanctlConf.Connection;
 import net.vpnaas.ike.interop.SwanctlConf.PskSecret;
+import net.vpnaas.ike.interop.TestPki;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,9 +48,9 @@ class AgentAgainstStrongSwanTest {
         Prereqs.requireStrongSwan();
     }
 
-    @ParameterizedTest(name = "outer {0}, {1} initiates")
+    @ParameterizedTest(name = "PSK, outer {0}, {1} initiates")
     @CsvSource({"V4, agent", "V4, strongswan", "V6, agent"})
-    void tunnelComesUpAndCarriesPing(IpFamily outer, String initiator) {
+    void pskTunnelComesUpAndCarriesPing(IpFamily outer, String initiator) {
         boolean agentInitiates = initiator.equals("agent");
         byte[] psk = new byte[32];
         new SecureRandom().nextBytes(psk);
@@ -58,38 +60,73 @@ class AgentAgainstStrongSwanTest {
             Auth theirs = new Auth.Psk(SWAN_ID);
             swan.load(SwanctlConf.of(Connection.siteToSite("site", net.right(), net.left(), theirs, ours),
                     new PskSecret(SWAN_ID, OUR_ID, psk)));
-            Path config = AgentConfigs.write(dir, net.left(), OUR_ID, net.right(), SWAN_ID, psk,
+            Path config = AgentConfigs.withPsk(dir, net.left(), OUR_ID, net.right(), SWAN_ID, psk,
                     agentInitiates ? "initiate" : "respond");
+            runAndPing(net, swan, config, agentInitiates);
+        }
+    }
 
-            try (AgentProcess agent = AgentProcess.start(net.left().ns(), config)) {
-                try {
-                    if (!agentInitiates) swan.initiate("net");
-                    IkeSaStatus sa = swan.awaitInstalled("net", WAIT);
-                    assertThat(sa.initiator()).isEqualTo(!agentInitiates);
-                    assertThat(sa.remoteId()).isEqualTo(OUR_ID);
-                    assertThat(sa.remoteHost()).isEqualTo(net.left().outerAddress());
-                    assertThat(sa.encrAlg()).isEqualTo("AES_GCM_16");
-                    assertThat(sa.dhGroup()).isEqualTo("CURVE_25519");
-                    ChildSaStatus child = sa.installedChild("net");
-                    assertThat(child.remoteTs()).containsExactly(net.left().innerSubnet());
+    /** Certificates from one test CA on both sides (ECDSA P-256 and Ed25519 end entities). */
+    @ParameterizedTest(name = "certificates {0}, {1} initiates")
+    @CsvSource({"ECDSA_P256, agent", "ED25519, strongswan"})
+    void certificateTunnelComesUpAndCarriesPing(KeyKind kind, String initiator) {
+        boolean agentInitiates = initiator.equals("agent");
+        TestPki pki = TestPki.create(KeyKind.ECDSA_P256);
+        TestPki.Issued ourCert = pki.issue(OUR_ID, kind);
+        TestPki.Issued swanCert = pki.issue(SWAN_ID, kind);
+        try (NamespacePair net = NamespacePair.create(IpFamily.V4, IpFamily.V4);
+             StrongSwanPeer swan = StrongSwanPeer.start(net.right().ns())) {
+            String swanFile = pki.installInto(swan, swanCert);
+            swan.load(SwanctlConf.of(Connection.siteToSite("site", net.right(), net.left(),
+                    new Auth.PubKey(SWAN_ID, "pubkey", swanFile), new Auth.PubKey(OUR_ID, "pubkey", null))));
+            Path config = AgentConfigs.withCertificates(dir, net.left(), ourCert, pki, net.right(), SWAN_ID,
+                    agentInitiates ? "initiate" : "respond");
+            runAndPing(net, swan, config, agentInitiates);
+            assertThat(swan.log()).contains("authentication of '" + OUR_ID + "' with");
+        }
+    }
 
-                    // From our side through our TUN, and from strongSwan's side back to us. Every echo
-                    // reply that arrived proves one packet strongSwan decrypted: our request (left ping)
-                    // or our reply (right ping). A lost packet on this busy machine is not a failure.
-                    int leftReplies = ping(net.left(), net.right());
-                    int rightReplies = ping(net.right(), net.left());
-                    int expectedIn = leftReplies + rightReplies;
+    private static void runAndPing(NamespacePair net, StrongSwanPeer swan, Path config, boolean agentInitiates) {
+        try (AgentProcess agent = AgentProcess.start(net.left().ns(), config)) {
+            try {
+                if (!agentInitiates) swan.initiate("net");
+                IkeSaStatus sa = swan.awaitInstalled("net", WAIT);
+                assertThat(sa.initiator()).isEqualTo(!agentInitiates);
+                assertThat(sa.remoteId()).isEqualTo(OUR_ID);
+                assertThat(sa.remoteHost()).isEqualTo(net.left().outerAddress());
+                assertThat(sa.encrAlg()).isEqualTo("AES_GCM_16");
+                assertThat(sa.dhGroup()).isEqualTo("CURVE_25519");
+                ChildSaStatus child = sa.installedChild("net");
+                assertThat(child.remoteTs()).containsExactly(net.left().innerSubnet());
 
-                    ChildSaStatus after = swan.awaitSa(s -> s.installedChild("net") != null
-                            && s.installedChild("net").packetsIn() >= expectedIn, WAIT, expectedIn + " packets in")
-                            .installedChild("net");
-                    assertThat(after.packetsOut()).isGreaterThanOrEqualTo(expectedIn);
-                } catch (RuntimeException | AssertionError e) {
-                    e.addSuppressed(new AssertionError("--- agent log ---\n" + agent.log()));
-                    e.addSuppressed(new AssertionError(swan.logTail()));
-                    throw e;
-                }
+                // strongSwan lists the Child SA as soon as it has it; when we initiated, we install ours
+                // only after checking its IKE_AUTH response. Wait until the first ping gets through.
+                awaitFirstPing(net.left(), net.right());
+                long before = swan.listSas().getFirst().installedChild("net").packetsIn();
+
+                // From our side through our TUN, and from strongSwan's side back to us. Every echo
+                // reply that arrived proves one packet strongSwan decrypted: our request (left ping)
+                // or our reply (right ping). A lost packet on this busy machine is not a failure.
+                int leftReplies = ping(net.left(), net.right());
+                int rightReplies = ping(net.right(), net.left());
+                long expectedIn = before + leftReplies + rightReplies;
+
+                ChildSaStatus after = swan.awaitSa(s -> s.installedChild("net") != null
+                        && s.installedChild("net").packetsIn() >= expectedIn, WAIT, expectedIn + " packets in")
+                        .installedChild("net");
+                assertThat(after.packetsOut()).isGreaterThanOrEqualTo(leftReplies + rightReplies);
+            } catch (RuntimeException | AssertionError e) {
+                e.addSuppressed(new AssertionError("--- agent log ---\n" + agent.log()));
+                e.addSuppressed(new AssertionError(swan.logTail()));
+                throw e;
             }
+        }
+    }
+
+    private static void awaitFirstPing(Site from, Site to) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!from.ns().tryExec("ping", "-c", "1", "-W", "1", "-I", from.innerAddress(), to.innerAddress()).ok()) {
+            if (System.nanoTime() > deadline) throw new AssertionError("no ping through the tunnel within " + WAIT);
         }
     }
 

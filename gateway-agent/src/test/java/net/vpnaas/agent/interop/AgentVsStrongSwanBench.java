@@ -75,9 +75,9 @@ public final class AgentVsStrongSwanBench {
         double[][] ours = new double[4][];
         try (NamespacePair net = NamespacePair.create(IpFamily.V4, IpFamily.V4);
              AgentProcess right = AgentProcess.start(net.right().ns(),
-                     AgentConfigs.write(work.resolve("right"), net.right(), RIGHT_ID, net.left(), LEFT_ID, psk, "respond"), jvm);
+                     AgentConfigs.withPsk(work.resolve("right"), net.right(), RIGHT_ID, net.left(), LEFT_ID, psk, "respond"), jvm);
              AgentProcess left = AgentProcess.start(net.left().ns(),
-                     AgentConfigs.write(work.resolve("left"), net.left(), LEFT_ID, net.right(), RIGHT_ID, psk, "initiate"), jvm)) {
+                     AgentConfigs.withPsk(work.resolve("left"), net.left(), LEFT_ID, net.right(), RIGHT_ID, psk, "initiate"), jvm)) {
             awaitPing(net.left(), net.right(), Duration.ofSeconds(15), left, right);
             // One untimed run of each first: a long-running agent is JIT-compiled, a fresh JVM is not.
             Iperf3.tcpBitsPerSecond(net.right(), net.left(), time);
@@ -87,7 +87,7 @@ public final class AgentVsStrongSwanBench {
         }
         try (NamespacePair net = NamespacePair.create(IpFamily.V4, IpFamily.V4);
              AgentProcess agent = AgentProcess.start(net.right().ns(),
-                     AgentConfigs.write(work.resolve("responder"), net.right(), RIGHT_ID, net.left(), LEFT_ID, psk, "respond"), jvm);
+                     AgentConfigs.withPsk(work.resolve("responder"), net.right(), RIGHT_ID, net.left(), LEFT_ID, psk, "respond"), jvm);
              StrongSwanPeer swan = StrongSwanPeer.start(net.left().ns(), 0)) {
             Auth l = new Auth.Psk(LEFT_ID);
             Auth r = new Auth.Psk(RIGHT_ID);

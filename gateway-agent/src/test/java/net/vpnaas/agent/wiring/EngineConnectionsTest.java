@@ -11,6 +11,7 @@ import java.util.List;
 import net.vpnaas.agent.config.ExampleConfigFiles;
 import net.vpnaas.agent.config.StandaloneConfig;
 import net.vpnaas.agent.config.StandaloneConfigLoader;
+import net.vpnaas.ike.config.Authentication;
 import net.vpnaas.ike.config.ConnectionConfig;
 import net.vpnaas.ike.config.Identity;
 import net.vpnaas.ike.crypto.KeyExchangeMethod;
@@ -27,18 +28,11 @@ class EngineConnectionsTest {
         return StandaloneConfigLoader.load(ExampleConfigFiles.write(dir, json));
     }
 
-    /** The example minus its certificate tunnel, which the engine cannot run yet. */
-    private String pskOnlyExample() throws Exception {
-        String json = ExampleConfigFiles.exampleJson();
-        int paris = json.indexOf(",\n    {\n      \"name\": \"paris-dc\"");
-        return json.substring(0, paris) + "\n  ]\n}\n";
-    }
-
     @Test
     void mapsATunnelFieldByField() throws Exception {
-        List<EngineConnections.EngineTunnel> tunnels = EngineConnections.from(load(pskOnlyExample()));
+        List<EngineConnections.EngineTunnel> tunnels = EngineConnections.from(load(ExampleConfigFiles.exampleJson()));
 
-        assertThat(tunnels).hasSize(1);
+        assertThat(tunnels).hasSize(2);
         ConnectionConfig c = tunnels.getFirst().connection();
         assertThat(c.name()).isEqualTo("berlin-lan");
         assertThat(c.reqid()).isEqualTo(1);
@@ -47,7 +41,8 @@ class EngineConnectionsTest {
         assertThat(c.remote().getAddress()).isEqualTo(InetAddress.ofLiteral("198.51.100.7"));
         assertThat(c.localId()).isEqualTo(Identity.parse("gw-fra-1.vpn.example"));
         assertThat(c.remoteId()).isEqualTo(Identity.parse("berlin.vpn.example"));
-        assertThat(new String(c.psk(), StandardCharsets.UTF_8)).isEqualTo(ExampleConfigFiles.PSK);
+        assertThat(c.authentication()).isInstanceOfSatisfying(Authentication.Psk.class,
+                psk -> assertThat(new String(psk.key(), StandardCharsets.UTF_8)).isEqualTo(ExampleConfigFiles.PSK));
         assertThat(c.ikeProposals()).hasSize(2);
         // pfsGroup x25519 from the policy travels inside every ESP proposal; esn stays off.
         assertThat(c.espProposals()).allSatisfy(p -> {
@@ -70,7 +65,7 @@ class EngineConnectionsTest {
 
     @Test
     void esnGoesIntoTheEspProposals() throws Exception {
-        String json = pskOnlyExample().replace("\"esn\": false", "\"esn\": true");
+        String json = ExampleConfigFiles.exampleJson().replace("\"esn\": false", "\"esn\": true");
 
         ConnectionConfig c = EngineConnections.from(load(json)).getFirst().connection();
 
@@ -78,13 +73,28 @@ class EngineConnectionsTest {
     }
 
     @Test
+    void certificatePeerGetsTheGatewayChainAndThePeersCas() throws Exception {
+        List<EngineConnections.EngineTunnel> tunnels = EngineConnections.from(load(ExampleConfigFiles.exampleJson()));
+
+        ConnectionConfig paris = tunnels.get(1).connection();
+        assertThat(paris.reqid()).isEqualTo(2);
+        assertThat(paris.local().getAddress()).isEqualTo(InetAddress.ofLiteral("2001:db8::1")); // IPv6 peer, IPv6 source
+        assertThat(paris.authentication()).isInstanceOfSatisfying(Authentication.Certificates.class, certs -> {
+            assertThat(certs.chain().getFirst().getSubjectX500Principal().getName()).contains("CN=gw-fra-1.vpn.example");
+            assertThat(certs.key().getAlgorithm()).isEqualTo("EC");
+        });
+    }
+
+    @Test
     void refusesWhatTheEngineCannotDoNamingEachTunnel() throws Exception {
-        String json = ExampleConfigFiles.exampleJson().replace("\"encapsulation\": \"auto\"", "\"encapsulation\": \"force_udp\"");
+        String json = ExampleConfigFiles.exampleJson()
+                .replace("\"encapsulation\": \"auto\"", "\"encapsulation\": \"force_udp\"")
+                .replace("\"expectedIdentity\": \"dc-paris.vpn.example\"", "\"expectedIdentity\": \"C=FR, CN=paris\"");
         StandaloneConfig config = load(json);
 
         assertThatThrownBy(() -> EngineConnections.from(config))
                 .isInstanceOf(EngineConnections.UnsupportedException.class)
-                .hasMessageContaining("tunnel berlin-lan: encapsulation \"force_udp\"")
-                .hasMessageContaining("tunnel paris-dc: certificate authentication");
+                .hasMessageContaining("tunnel berlin-lan: encapsulation \"force_udp\" is not supported")
+                .hasMessageContaining("tunnel paris-dc: expectedIdentity 'C=FR, CN=paris' differs from the peer's ikeIdentity");
     }
 }

@@ -63,7 +63,6 @@ final class IkeSession implements ExchangeHost, TaskContext {
     private final IkeSa sa;
     private final Mailbox mailbox;
     private final TaskManager tasks;
-    private Datagram lastDatagram;
     private Instant lastReceived = Instant.now();
     private boolean rekeyTimerArmed;
     /** Set while the task manager answers a request that failed the payload rules. */
@@ -134,7 +133,7 @@ final class IkeSession implements ExchangeHost, TaskContext {
                 LOG.info(() -> MessageLog.line(false, h, payloads, d.remote()) + " is malformed: " + e.getMessage());
                 syntaxError = true;
                 try {
-                    tasks.onRequest(new ReceivedMessage(h, payloads, d.data(), d));
+                    tasks.onRequest(new ReceivedMessage(h, payloads, d));
                 } finally {
                     syntaxError = false;
                 }
@@ -142,18 +141,27 @@ final class IkeSession implements ExchangeHost, TaskContext {
             }
         }
         LOG.info(() -> MessageLog.line(false, h, payloads, d.remote()));
-        lastDatagram = d;
         lastReceived = Instant.now();
-        ReceivedMessage m = new ReceivedMessage(h, payloads, d.data(), d);
+        ReceivedMessage m = new ReceivedMessage(h, payloads, d);
         if (h.response()) {
             tasks.onResponse(m);
         } else {
-            if (sa.keys() != null && h.exchangeType() != ExchangeType.IKE_SA_INIT) {
-                sa.addresses(d.local(), d.remote()); // follow the peer's NAT-T float and NAT mapping changes
-            }
+            if (sa.keys() != null && h.exchangeType() != ExchangeType.IKE_SA_INIT) followPeer(d);
             tasks.onRequest(m);
         }
         afterEvent();
+    }
+
+    /**
+     * An authentic request from new addresses: the peer floated to port 4500 or its NAT mapping changed
+     * (RFC 7296 2.23). IKE follows, and so do the ESP endpoints of the Child SAs.
+     */
+    private void followPeer(Datagram d) {
+        if (d.local().equals(sa.localAddress()) && d.remote().equals(sa.remoteAddress())) return;
+        sa.addresses(d.local(), d.remote());
+        for (ChildSa c : sa.children()) {
+            engine.sink().updateEndpoints(c.inboundSpi(), new Endpoints(d.local(), d.remote(), sa.natDetected()));
+        }
     }
 
     private void afterEvent() {
@@ -275,11 +283,6 @@ final class IkeSession implements ExchangeHost, TaskContext {
     @Override
     public RandomSource random() {
         return engine.random();
-    }
-
-    @Override
-    public Datagram lastDatagram() {
-        return lastDatagram;
     }
 
     @Override

@@ -19,7 +19,6 @@ import net.vpnaas.ike.auth.IkeIdentity;
 import net.vpnaas.ike.auth.SignatureAuthenticator;
 import net.vpnaas.ike.auth.SignatureHashAlgorithms;
 import net.vpnaas.ike.auth.SignatureScheme;
-import net.vpnaas.ike.auth.SignedOctets;
 import net.vpnaas.ike.auth.ValidationResult;
 import net.vpnaas.ike.auth.VerifyResult;
 import net.vpnaas.ike.config.Authentication;
@@ -88,7 +87,7 @@ public final class CertificateAuthTask implements Task {
                 LOG.warning("no signature scheme for our key that the peer accepts");
                 return Status.FAILED;
             }
-            AuthData signed = SignatureAuthenticator.sign(auth().key(), scheme.get(), signedOctets(initiator, id));
+            AuthData signed = SignatureAuthenticator.sign(auth().key(), scheme.get(), SignedOctetsOf.side(ctx.sa(), initiator, id));
             m.add(new AuthenticationPayload(signed.method(), Bytes.wrap(signed.data())));
         } catch (GeneralSecurityException e) {
             LOG.warning("cannot sign our AUTH: " + e);
@@ -142,21 +141,9 @@ public final class CertificateAuthTask implements Task {
         IdentityResult identity = IdentityMatcher.check(claimed, expected, valid.endEntity());
         if (!identity.matched()) return Optional.of("identity: " + identity);
         AuthData received = new AuthData(authPayload.get().methodCode(), authPayload.get().data().toByteArray());
-        VerifyResult verified = SignatureAuthenticator.verify(valid.endEntity(), received, signedOctets(!initiator, id.get()));
+        VerifyResult verified = SignatureAuthenticator.verify(valid.endEntity(), received, SignedOctetsOf.side(ctx.sa(), !initiator, id.get()));
         if (!(verified instanceof VerifyResult.Verified)) return Optional.of("AUTH signature: " + verified);
         return Optional.empty();
-    }
-
-    /** The octets the side that sent {@code id} signs ({@code ofInitiator} tells which side that is). */
-    private byte[] signedOctets(boolean ofInitiator, IdentificationPayload id) {
-        IkeSa sa = ctx.sa();
-        byte[] restOfId = new byte[4 + id.data().length()];
-        restOfId[0] = (byte) id.idTypeCode();
-        id.data().copyTo(restOfId, 4);
-        net.vpnaas.ike.auth.Prf prf = (k, d) -> sa.algorithms().prf().prf(k, d);
-        return ofInitiator
-                ? SignedOctets.initiator(sa.initiatorInitMessage(), sa.nr(), prf, sa.keys().skPi(), restOfId)
-                : SignedOctets.responder(sa.responderInitMessage(), sa.ni(), prf, sa.keys().skPr(), restOfId);
     }
 
     /** CERTREQ naming our trusted CAs by the SHA-1 of their SubjectPublicKeyInfo (RFC 7296 3.7). */

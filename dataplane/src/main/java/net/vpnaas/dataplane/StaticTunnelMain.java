@@ -44,7 +44,13 @@ public final class StaticTunnelMain {
             System.exit(2);
         }
         StaticConfig config = StaticConfig.parse(Files.readAllLines(Path.of(args[0])));
-        DataPlane dp = DataPlane.start(config.dataPlane(), (local, remote, message) -> { });
+        // No IKE engine here: report IKE messages so that tests can see the demultiplexing work.
+        DataPlane dp = DataPlane.start(config.dataPlane(), (local, remote, message) -> {
+            synchronized (StaticTunnelMain.class) {
+                System.out.println("IKE from " + remote + " " + HexFormat.of().formatHex(message));
+                System.out.flush();
+            }
+        });
         config.sas().forEach(dp::addChildSa);
         config.policies().forEach(dp::installPolicy);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> printCounters(dp, config)));

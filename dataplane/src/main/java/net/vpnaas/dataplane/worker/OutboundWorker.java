@@ -2,10 +2,8 @@ package net.vpnaas.dataplane.worker;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
-import net.vpnaas.dataplane.net.EspSocket;
-import net.vpnaas.dataplane.net.PacketBatch;
+import net.vpnaas.dataplane.net.SendBatch;
 import net.vpnaas.dataplane.sad.OuterRoute;
 import net.vpnaas.dataplane.sys.Libc;
 import net.vpnaas.dataplane.tun.TcpSegmenter;
@@ -15,7 +13,7 @@ import net.vpnaas.dataplane.tun.VirtioNetHeader;
 /**
  * Reads inner packets from one TUN queue, seals them and sends them in batches: packets read
  * while the queue has more, and the segments of a TSO super-packet, are collected and leave
- * through one {@code sendmmsg} per socket. One thread per TUN queue; the kernel hashes each flow
+ * through one {@code sendmmsg} per socket, equal-size runs as one UDP GSO message. One thread per TUN queue; the kernel hashes each flow
  * to one queue, so a flow is never reordered by two workers.
  */
 public final class OutboundWorker implements Runnable {
@@ -32,12 +30,9 @@ public final class OutboundWorker implements Runnable {
     private volatile boolean running = true;
 
     private MemorySegment cs;
-    private PacketBatch batch;
-    private ByteBuffer[] slots;
-    private EspSocket[] sockets;
+    private SendBatch batch;
     private MemorySegment icmp;
     private ByteBuffer icmpBody;
-    private int pending;
 
     public OutboundWorker(TunQueue queue, boolean offloads, OutboundProcessor processor, BypassSender bypass,
                           DataPathCounters counters) {
@@ -57,10 +52,7 @@ public final class OutboundWorker implements Runnable {
         try (Arena arena = Arena.ofConfined()) {
             cs = Libc.newCallState(arena);
             MemorySegment pollFd = arena.allocate(8);
-            batch = new PacketBatch(arena, BATCH, SLOT);
-            slots = new ByteBuffer[BATCH];
-            for (int i = 0; i < BATCH; i++) slots[i] = batch.slot(i).asByteBuffer();
-            sockets = new EspSocket[BATCH];
+            batch = new SendBatch(arena, BATCH, SLOT, offloads);
             int headroom = offloads ? VirtioNetHeader.LENGTH : 0;
             MemorySegment read = arena.allocate(SUPER_PACKET + TRAILER_ROOM, 64);
             MemorySegment readArea = read.asSlice(0, offloads ? SUPER_PACKET : SLOT - TRAILER_ROOM);
@@ -73,9 +65,8 @@ public final class OutboundWorker implements Runnable {
             icmpBody = icmpBuf.slice(headroom, SLOT - headroom);
             TcpSegmenter segmenter = new TcpSegmenter();
             while (running && !queue.isClosed()) {
-                pending = 0;
                 int reads = 0;
-                while (pending < BATCH && reads++ < BATCH) {
+                while (!batch.isFull() && reads++ < BATCH) {
                     int length = queue.read(cs, readArea);
                     if (length <= 0) break;
                     try {
@@ -95,7 +86,7 @@ public final class OutboundWorker implements Runnable {
                                 && segmenter.start(packet, packetLength, VirtioNetHeader.gsoSize(readBuf))) {
                             for (int s; (s = segmenter.next(segment)) > 0; ) {
                                 handle(segment, s);
-                                if (pending == BATCH) flush();
+                                if (batch.isFull()) batch.flush(cs);
                             }
                         } else {
                             counters.malformedOutbound.increment();
@@ -104,37 +95,22 @@ public final class OutboundWorker implements Runnable {
                         counters.internalErrors.increment(); // one bad packet must not end the worker
                     }
                 }
-                boolean idle = pending == 0 && reads == 1;
-                flush();
+                boolean idle = batch.isEmpty() && reads == 1;
+                batch.flush(cs);
                 if (idle) queue.awaitReadable(cs, pollFd, 200);
             }
         }
     }
 
     private void handle(ByteBuffer packet, int length) {
-        int result = processor.seal(packet, length, slots[pending], icmpBody);
+        int result = processor.seal(packet, length, batch.next(), icmpBody);
         if (result > 0) {
             OuterRoute route = processor.lastSa().route();
-            byte[] name = route.sockaddr();
-            MemorySegment.copy(name, 0, batch.name(pending), ValueLayout.JAVA_BYTE, 0, name.length);
-            batch.prepareSend(pending, result, name.length);
-            sockets[pending++] = route.socket();
+            batch.add(result, route.socket(), route.sockaddr());
         } else if (result == OutboundProcessor.TOO_BIG) {
             queue.write(cs, icmp, (offloads ? VirtioNetHeader.LENGTH : 0) + processor.icmpLength());
         } else if (result == OutboundProcessor.BYPASS) {
             bypass.send(cs, MemorySegment.ofBuffer(packet), processor.innerLength());
         }
-    }
-
-    /** Sends runs of consecutive entries that share a socket with one sendmmsg each. */
-    private void flush() {
-        int start = 0;
-        while (start < pending) {
-            int end = start + 1;
-            while (end < pending && sockets[end] == sockets[start]) end++;
-            if (!sockets[start].isClosed()) sockets[start].send(cs, batch, start, end - start);
-            start = end;
-        }
-        pending = 0;
     }
 }

@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 import net.vpnaas.dataplane.esp.EspAlgorithms;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -118,6 +119,40 @@ class StaticTunnelNamespaceTest {
             }
             assertThat(report).contains("unknownSpi=0").contains("internalErrors=0");
         }
+    }
+
+    /**
+     * The shared UDP 4500 socket (RFC 3948): a datagram behind the non-ESP marker goes to the IKE
+     * receiver without the marker, a 0xFF keepalive is dropped, and short or unknown-SPI datagrams
+     * are dropped and counted; the tunnel keeps working.
+     */
+    @Test
+    void port4500DemultiplexesIkeKeepalivesAndGarbage() throws Exception {
+        String before = siteA.counters();
+        String send = "printf '%s' > /dev/udp/192.0.2.1/4500";
+        for (String datagram : List.of("\\x00\\x00\\x00\\x00IKE-TEST", "\\xff", "abc", "\\x00\\x00\\x12\\x34\\x00\\x00\\x00\\x01garbage-garbage-garbage")) {
+            Shell.Result r = Shell.run(10, List.of("ip", "netns", "exec", sites.nsB, "bash", "-c", send.formatted(datagram)));
+            assertThat(r.exitCode()).as(r.output()).isZero();
+        }
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        String after = siteA.counters();
+        while (global(after, "unknownSpi") == global(before, "unknownSpi") && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            after = siteA.counters();
+        }
+        assertThat(global(after, "ikeMessages") - global(before, "ikeMessages")).isEqualTo(1);
+        assertThat(global(after, "keepalives") - global(before, "keepalives")).isEqualTo(1);
+        assertThat(global(after, "truncated") - global(before, "truncated")).isEqualTo(1);
+        assertThat(global(after, "unknownSpi") - global(before, "unknownSpi")).isEqualTo(1);
+        assertThat(global(after, "internalErrors")).isZero();
+        assertThat(siteA.output()).containsPattern("IKE from /192\\.0\\.2\\.2:\\d+ " + HexFormat.of().formatHex("IKE-TEST".getBytes()));
+        ping(sites.nsB, "10.2.1.1", "10.1.1.1");
+    }
+
+    private static long global(String report, String name) {
+        Matcher m = Pattern.compile("COUNTERS .*?" + name + "=(\\d+)").matcher(report);
+        assertThat(m.find()).as("%s in %s", name, report).isTrue();
+        return Long.parseLong(m.group(1));
     }
 
     private static List<String> sa(Case c, String local, String remote, int inSpi, Keys in, int outSpi, Keys out,

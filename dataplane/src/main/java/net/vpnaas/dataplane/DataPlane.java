@@ -64,7 +64,7 @@ public final class DataPlane implements AutoCloseable {
         TunDevice tun = null;
         BypassSender bypass = null;
         try {
-            tun = TunDevice.open(config.tunName(), config.queues());
+            tun = TunDevice.open(config.tunName(), config.queues(), config.tunOffloads());
             for (InetSocketAddress local : config.udpListen()) sockets.add(EspSocket.udp(local));
             for (InetAddress local : config.rawListen()) sockets.add(EspSocket.raw(new InetSocketAddress(local, 0)));
             bypass = config.bypassUnmatched() ? BypassSender.open() : BypassSender.disabled();
@@ -81,14 +81,14 @@ public final class DataPlane implements AutoCloseable {
     private void startWorkers(IkeReceiver ike) {
         for (int q = 0; q < tun.queues().size(); q++) {
             var processor = new OutboundProcessor(sad, spd, counters, config.bypassUnmatched());
-            var worker = new OutboundWorker(tun.queues().get(q), processor, bypass, counters);
+            var worker = new OutboundWorker(tun.queues().get(q), tun.offloads(), processor, bypass, counters);
             stoppers.add(worker::stop);
             threads.add(Thread.ofPlatform().daemon().name("dp-out-" + q).start(worker));
         }
         for (int s = 0; s < sockets.size(); s++) {
             EspSocket socket = sockets.get(s);
             var processor = new InboundProcessor(sad, spd, counters);
-            var worker = new InboundWorker(socket, processor, tun.queues().get(s % tun.queues().size()), ike, counters);
+            var worker = new InboundWorker(socket, processor, tun.queues().get(s % tun.queues().size()), tun.offloads(), ike, counters);
             stoppers.add(worker::stop);
             threads.add(Thread.ofPlatform().daemon().name("dp-in-" + socket.kind() + "-" + s).start(worker));
         }

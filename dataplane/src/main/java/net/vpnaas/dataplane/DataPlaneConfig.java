@@ -14,9 +14,11 @@ import java.util.List;
  * @param rawListen       local addresses on which to receive raw ESP (IP protocol 50)
  * @param pathMtu         outer path MTU assumed for every SA until an ICMP report lowers it
  * @param bypassUnmatched send packets that match no policy in the clear instead of dropping them
+ * @param tunOffloads     let the kernel hand over TCP super-packets and partial checksums (TSO),
+ *                        which we segment ourselves: far fewer TUN reads and less kernel work
  */
 public record DataPlaneConfig(String tunName, int queues, List<InetSocketAddress> udpListen,
-                              List<InetAddress> rawListen, int pathMtu, boolean bypassUnmatched) {
+                              List<InetAddress> rawListen, int pathMtu, boolean bypassUnmatched, boolean tunOffloads) {
     public DataPlaneConfig {
         udpListen = List.copyOf(udpListen);
         rawListen = List.copyOf(rawListen);

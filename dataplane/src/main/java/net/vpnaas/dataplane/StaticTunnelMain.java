@@ -10,7 +10,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import net.vpnaas.dataplane.esp.EspAlgorithms;
 import net.vpnaas.dataplane.sad.ChildSaConfig;
 import net.vpnaas.dataplane.sad.Lifetime;
@@ -21,11 +20,12 @@ import net.vpnaas.dataplane.spd.TrafficSelector;
 
 /**
  * Runs a data path with static SAs and policies from a small file, for namespace tests and
- * benchmarks while no IKE engine is attached. Prints {@code READY} once packets flow, and the
- * per-SA counters when stdin closes or the process is terminated. File format, one item a line,
+ * benchmarks while no IKE engine is attached. Prints {@code READY} once packets flow, the per-SA
+ * counters (ending with {@code END}) for each line read from stdin, and once more when stdin
+ * closes or the process is terminated. File format, one item a line,
  * {@code #} starts a comment:
  * <pre>
- * tun dp0 queues=2 mtu=1500 [bypass]
+ * tun dp0 queues=2 mtu=1500 [bypass] [nooffload]
  * udp 192.0.2.1:4500
  * raw 192.0.2.1
  * sa reqid=1 alg=aes128gcm16 encap=udp local=192.0.2.1:4500 remote=192.0.2.2:4500
@@ -44,31 +44,33 @@ public final class StaticTunnelMain {
             System.exit(2);
         }
         StaticConfig config = StaticConfig.parse(Files.readAllLines(Path.of(args[0])));
-        DataPlane dp = DataPlane.start(config.dataPlane(), (local, remote, message) -> { });
+        // No IKE engine here: report IKE messages so that tests can see the demultiplexing work.
+        DataPlane dp = DataPlane.start(config.dataPlane(), (local, remote, message) -> {
+            synchronized (StaticTunnelMain.class) {
+                System.out.println("IKE from " + remote + " " + HexFormat.of().formatHex(message));
+                System.out.flush();
+            }
+        });
         config.sas().forEach(dp::addChildSa);
         config.policies().forEach(dp::installPolicy);
-        CountDownLatch done = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            printCounters(dp, config);
-            done.countDown();
-        }));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> printCounters(dp, config)));
         System.out.println("READY");
         System.out.flush();
-        try {
-            while (System.in.read() >= 0) {
-                // stdin stays open while the parent wants us running
-            }
+        // Each line on stdin asks for the counters; end of input stops the data path.
+        try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(System.in))) {
+            while (in.readLine() != null) printCounters(dp, config);
         } catch (IOException e) {
-            // parent gone: shut down like on EOF
+            // parent gone: shut down like on end of input
         }
         System.exit(0);
     }
 
-    private static void printCounters(DataPlane dp, StaticConfig config) {
+    private static synchronized void printCounters(DataPlane dp, StaticConfig config) {
         for (ChildSaConfig sa : config.sas()) {
             dp.usage(sa.inbound().spi()).ifPresent(u -> System.out.println("SA " + Long.toHexString(sa.inbound().spi()) + " " + u));
         }
         System.out.println("COUNTERS " + dp.counters());
+        System.out.println("END");
         System.out.flush();
     }
 
@@ -80,6 +82,7 @@ public final class StaticTunnelMain {
             int queues = Runtime.getRuntime().availableProcessors();
             int mtu = 1500;
             boolean bypass = false;
+            boolean offloads = true;
             List<InetSocketAddress> udp = new ArrayList<>();
             List<InetAddress> raw = new ArrayList<>();
             List<ChildSaConfig> sas = new ArrayList<>();
@@ -95,6 +98,7 @@ public final class StaticTunnelMain {
                         queues = Integer.parseInt(kv.getOrDefault("queues", String.valueOf(queues)));
                         mtu = Integer.parseInt(kv.getOrDefault("mtu", "1500"));
                         bypass = kv.containsKey("bypass");
+                        offloads = !kv.containsKey("nooffload");
                     }
                     case "udp" -> udp.add(socketAddress(words[1]));
                     case "raw" -> raw.add(InetAddress.getByName(words[1]));
@@ -105,7 +109,7 @@ public final class StaticTunnelMain {
                 }
             }
             if (tun == null) throw new IllegalArgumentException("no tun line");
-            return new StaticConfig(new DataPlaneConfig(tun, queues, udp, raw, mtu, bypass), sas, policies);
+            return new StaticConfig(new DataPlaneConfig(tun, queues, udp, raw, mtu, bypass, offloads), sas, policies);
         }
 
         private static ChildSaConfig sa(Map<String, String> kv) throws IOException {

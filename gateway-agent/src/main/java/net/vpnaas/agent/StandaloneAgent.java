@@ -2,29 +2,34 @@ package net.vpnaas.agent;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import net.vpnaas.agent.config.ConfigException;
 import net.vpnaas.agent.config.PeerAuthentication;
 import net.vpnaas.agent.config.StandaloneConfig;
 import net.vpnaas.agent.config.StandaloneConfigLoader;
 import net.vpnaas.agent.config.TunnelConfig;
+import net.vpnaas.agent.wiring.EngineConnections;
+import net.vpnaas.agent.wiring.GatewayRuntime;
 
 /**
- * The agent without a control plane: {@code StandaloneAgent <config.json> --check} loads and
- * validates a standalone config file and prints what it describes. Running tunnels from it needs
- * the IKE engine and the data path wired in, which is not done yet: without {@code --check} the
- * agent says so and exits with status 3 rather than pretending to run.
+ * The agent without a control plane: {@code StandaloneAgent <config.json>} runs the tunnels of a
+ * standalone config file until terminated (SIGTERM sends IKE Deletes first);
+ * {@code StandaloneAgent <config.json> --check} only validates the file and prints what it describes.
+ * Prints {@code READY} once the engine and data path are up.
  */
 public final class StandaloneAgent {
 
     static final int OK = 0;
-    static final int USAGE = 64;
     static final int INVALID_CONFIG = 2;
-    static final int NOT_WIRED = 3;
+    static final int NOT_SUPPORTED = 3;
+    static final int USAGE = 64;
 
     private StandaloneAgent() {}
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        int status = run(args, System.out, System.err);
+        if (status != OK) System.exit(status);
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
@@ -39,20 +44,42 @@ public final class StandaloneAgent {
             err.println(e.getMessage());
             return INVALID_CONFIG;
         }
-        out.printf("gateway %s (%s) on %s%n", config.gateway().name(), config.gateway().ikeIdentity(),
-                config.gateway().localAddresses().stream().map(a -> a.getHostAddress()).toList());
-        for (TunnelConfig t : config.tunnels()) {
-            out.printf("tunnel %s: %s -> %s via peer %s at %s (%s), policy %s: IKE %s, ESP %s%n", t.name(),
-                    t.localTrafficSelectors(), t.remoteTrafficSelectors(), t.peer().name(),
-                    t.peer().address().getHostAddress(),
-                    t.peer().authentication() instanceof PeerAuthentication.PreSharedKey ? "psk" : "certificate",
-                    t.cryptoPolicy().name(), t.cryptoPolicy().ikeProposals(), t.cryptoPolicy().espProposals());
-        }
+        describe(config, out);
         if (args.length == 2) {
             out.println("config OK");
             return OK;
         }
-        err.println("config OK, but this build cannot run tunnels yet: the IKE engine and data path are not wired into the agent");
-        return NOT_WIRED;
+        GatewayRuntime runtime;
+        try {
+            runtime = GatewayRuntime.start(config);
+        } catch (EngineConnections.UnsupportedException e) {
+            err.println("cannot run this config yet:\n" + e.getMessage());
+            return NOT_SUPPORTED;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            runtime.shutdown(Duration.ofMillis(500));
+            stopped.countDown();
+        }, "agent-shutdown"));
+        out.println("READY");
+        out.flush();
+        try {
+            stopped.await(); // until SIGTERM / SIGINT runs the hook
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return OK;
+    }
+
+    private static void describe(StandaloneConfig config, PrintStream out) {
+        out.printf("gateway %s (%s) on %s%n", config.gateway().name(), config.gateway().ikeIdentity(),
+                config.gateway().publicAddresses().stream().map(a -> a.getHostAddress()).toList());
+        for (TunnelConfig t : config.tunnels()) {
+            out.printf("tunnel %s: %s -> %s via peer %s at %s (%s), policy %s: IKE %s, ESP %s%n", t.name(),
+                    t.localTrafficSelectors(), t.remoteTrafficSelectors(), t.peer().name(),
+                    t.peer().address().getHostAddress(),
+                    t.peer().auth() instanceof PeerAuthentication.PreSharedKey ? "psk" : "certificate",
+                    t.cryptoPolicy().name(), t.cryptoPolicy().ikeProposals(), t.cryptoPolicy().espProposals());
+        }
     }
 }

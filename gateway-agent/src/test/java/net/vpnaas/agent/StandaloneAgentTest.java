@@ -44,11 +44,14 @@ class StandaloneAgentTest {
     }
 
     @Test
-    void withoutCheckItSaysTunnelsCannotRunYet() throws Exception {
-        Path config = ExampleConfigFiles.write(dir, ExampleConfigFiles.exampleJson());
+    void refusesToRunWhatTheEngineCannotDoBeforeTouchingTheSystem() throws Exception {
+        // Forced UDP encapsulation is valid config the IKE engine cannot honour yet.
+        Path config = ExampleConfigFiles.write(dir, ExampleConfigFiles.exampleJson()
+                .replace("\"encapsulation\": \"auto\"", "\"encapsulation\": \"force_udp\""));
 
-        assertThat(run(config.toString())).isEqualTo(StandaloneAgent.NOT_WIRED);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("not wired");
+        assertThat(run(config.toString())).isEqualTo(StandaloneAgent.NOT_SUPPORTED);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("tunnel berlin-lan: encapsulation \"force_udp\" is not supported by the IKE engine yet");
     }
 
     @Test

@@ -26,6 +26,10 @@ public final class AeadCipher implements EspCipher {
     private final byte[] aad8 = new byte[8];
     private final byte[] aad12 = new byte[12];
     private final Function<byte[], AlgorithmParameterSpec> params;
+    // The JDK's AES-GCM is about three times faster on heap arrays than on direct buffers (it
+    // buffers and copies internally there), so packets are copied through these once each way.
+    private byte[] input = new byte[2048];
+    private byte[] output = new byte[2048];
 
     private AeadCipher(String transformation, String keyAlgorithm, byte[] keyAndSalt,
                        Function<byte[], AlgorithmParameterSpec> params) {
@@ -73,10 +77,14 @@ public final class AeadCipher implements EspCipher {
         int plainLength = plain.remaining();
         packet.putLong(HEADER, iv);
         setIv(iv);
+        ensureCapacity(plainLength + ICV);
+        plain.get(plain.position(), input, 0, plainLength);
+        plain.position(plain.limit());
         try {
             cipher.init(Cipher.ENCRYPT_MODE, key, params.apply(nonce));
             cipher.updateAAD(aad(packet, seq, esn));
-            int written = cipher.doFinal(plain, packet.slice(HEADER + 8, plainLength + ICV));
+            int written = cipher.doFinal(input, 0, plainLength, output, 0);
+            packet.put(HEADER + 8, output, 0, written);
             return HEADER + 8 + written;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AEAD seal failed", e);
@@ -88,14 +96,25 @@ public final class AeadCipher implements EspCipher {
         int cipherLength = length - HEADER - 8;
         if (cipherLength < ICV) return -1;
         setIv(packet.getLong(HEADER));
+        ensureCapacity(cipherLength);
+        packet.get(HEADER + 8, input, 0, cipherLength);
         try {
             cipher.init(Cipher.DECRYPT_MODE, key, params.apply(nonce));
             cipher.updateAAD(aad(packet, seq, esn));
-            return cipher.doFinal(packet.slice(HEADER + 8, cipherLength), plainOut.slice(0, cipherLength - ICV));
+            int n = cipher.doFinal(input, 0, cipherLength, output, 0);
+            plainOut.put(0, output, 0, n);
+            return n;
         } catch (AEADBadTagException e) {
             return -1;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AEAD open failed", e);
+        }
+    }
+
+    private void ensureCapacity(int length) {
+        if (input.length < length) {
+            input = new byte[length];
+            output = new byte[length];
         }
     }
 

@@ -30,6 +30,10 @@ public final class CbcHmacCipher implements EspCipher {
     private final byte[] iv = new byte[BLOCK];
     private final byte[] seqHigh = new byte[4];
     private final byte[] icv;
+    private final byte[] received;
+    // Heap copies: the JDK's AES and HMAC run several times faster on arrays than on direct buffers.
+    private byte[] input = new byte[2048];
+    private byte[] output = new byte[2048];
 
     CbcHmacCipher(byte[] encryptionKey, byte[] integrityKey, int integrityId) {
         String macName = switch (integrityId) {
@@ -45,6 +49,7 @@ public final class CbcHmacCipher implements EspCipher {
             mac.init(new SecretKeySpec(integrityKey, macName));
             this.icvLength = mac.getMacLength() / 2;
             this.icv = new byte[mac.getMacLength()];
+            this.received = new byte[icvLength];
             byte[] ivKey = new byte[16];
             new SecureRandom().nextBytes(ivKey);
             this.ivGenerator = Cipher.getInstance("AES/ECB/NoPadding");
@@ -90,15 +95,20 @@ public final class CbcHmacCipher implements EspCipher {
     private int sealWith(long seq, boolean esn, ByteBuffer plain, ByteBuffer packet) {
         int plainLength = plain.remaining();
         if (plainLength % BLOCK != 0) throw new IllegalArgumentException("plaintext not block aligned");
-        packet.put(HEADER, iv);
         int authenticated = HEADER + BLOCK + plainLength;
+        ensureCapacity(authenticated);
+        plain.get(plain.position(), input, 0, plainLength);
+        plain.position(plain.limit());
+        packet.get(0, output, 0, HEADER);
+        System.arraycopy(iv, 0, output, HEADER, BLOCK);
         try {
             aes.init(Cipher.ENCRYPT_MODE, key, new IvParameterSpec(iv));
-            aes.doFinal(plain, packet.slice(HEADER + BLOCK, plainLength));
-            computeIcv(seq, esn, packet, authenticated);
+            aes.doFinal(input, 0, plainLength, output, HEADER + BLOCK);
+            computeIcv(seq, esn, output, authenticated);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("CBC seal failed", e);
         }
+        packet.put(HEADER, output, HEADER, BLOCK + plainLength);
         packet.put(authenticated, icv, 0, icvLength);
         return authenticated + icvLength;
     }
@@ -108,27 +118,36 @@ public final class CbcHmacCipher implements EspCipher {
         int cipherLength = length - HEADER - BLOCK - icvLength;
         if (cipherLength < BLOCK || cipherLength % BLOCK != 0) return -1;
         int authenticated = HEADER + BLOCK + cipherLength;
+        ensureCapacity(authenticated);
+        packet.get(0, input, 0, authenticated);
+        packet.get(authenticated, received, 0, icvLength);
         try {
-            computeIcv(seq, esn, packet, authenticated);
-            byte[] received = new byte[icvLength];
-            packet.get(authenticated, received);
+            computeIcv(seq, esn, input, authenticated);
             // Constant-time comparison: a timing oracle on the ICV would let a forger guess it byte by byte.
             if (!MessageDigest.isEqual(received, java.util.Arrays.copyOf(icv, icvLength))) return -1;
-            packet.get(HEADER, iv);
-            aes.init(Cipher.DECRYPT_MODE, key, new IvParameterSpec(iv));
-            return aes.doFinal(packet.slice(HEADER + BLOCK, cipherLength), plainOut.slice(0, cipherLength));
+            aes.init(Cipher.DECRYPT_MODE, key, new IvParameterSpec(input, HEADER, BLOCK));
+            int n = aes.doFinal(input, HEADER + BLOCK, cipherLength, output, 0);
+            plainOut.put(0, output, 0, n);
+            return n;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("CBC open failed", e);
         }
     }
 
-    private void computeIcv(long seq, boolean esn, ByteBuffer packet, int authenticated) throws GeneralSecurityException {
-        mac.update(packet.slice(0, authenticated));
+    private void computeIcv(long seq, boolean esn, byte[] packet, int authenticated) throws GeneralSecurityException {
+        mac.update(packet, 0, authenticated);
         if (esn) {
             for (int i = 0; i < 4; i++) seqHigh[i] = (byte) (seq >>> (56 - 8 * i));
             mac.update(seqHigh);
         }
         mac.doFinal(icv, 0);
+    }
+
+    private void ensureCapacity(int length) {
+        if (input.length < length) {
+            input = new byte[length];
+            output = new byte[length];
+        }
     }
 
     @Override

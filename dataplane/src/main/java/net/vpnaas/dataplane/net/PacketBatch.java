@@ -5,8 +5,8 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
 /**
- * Off-heap buffers for up to {@code capacity} datagrams and the {@code struct mmsghdr} array that
- * describes them, so one {@code recvmmsg}/{@code sendmmsg} moves a whole batch: per-packet system
+ * Off-heap buffers for up to {@code capacity} received datagrams and the {@code struct mmsghdr}
+ * array that describes them, so one {@code recvmmsg} moves a whole batch: per-packet system
  * calls, not crypto, are what limits a userspace data path.
  */
 public final class PacketBatch {
@@ -68,14 +68,8 @@ public final class PacketBatch {
         return msgs.get(ValueLayout.JAVA_INT, (long) i * MMSGHDR + 56);
     }
 
-    /** Peer address segment of entry {@code i} (filled by recvmmsg, or by the sender before sendmmsg). */
+    /** Peer address segment of entry {@code i}, filled by recvmmsg. */
     public MemorySegment name(int i) {
         return names.asSlice((long) i * SockAddr.MAX_LENGTH, SockAddr.MAX_LENGTH);
-    }
-
-    /** Sets what entry {@code i} sends: {@code length} bytes of its slot to the address already in {@link #name}. */
-    public void prepareSend(int i, int length, int nameLength) {
-        iovs.set(ValueLayout.JAVA_LONG, (long) i * IOVEC + 8, length);
-        msgs.set(ValueLayout.JAVA_INT, (long) i * MMSGHDR + 8, nameLength);
     }
 }

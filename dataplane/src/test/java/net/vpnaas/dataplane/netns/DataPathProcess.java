@@ -49,6 +49,25 @@ public final class DataPathProcess implements AutoCloseable {
         ready.get(30, TimeUnit.SECONDS);
     }
 
+    /** Asks the running data path for its counters; returns the report (SA and COUNTERS lines). */
+    public String counters() throws Exception {
+        int before;
+        synchronized (lines) {
+            before = lines.size();
+        }
+        process.getOutputStream().write('\n');
+        process.getOutputStream().flush();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            synchronized (lines) {
+                int end = lines.subList(before, lines.size()).indexOf("END");
+                if (end >= 0) return String.join("\n", lines.subList(before, before + end));
+            }
+            Thread.sleep(20);
+        }
+        throw new IllegalStateException("no counters from the data path: " + output());
+    }
+
     public String output() {
         synchronized (lines) {
             return String.join("\n", lines);

@@ -3,6 +3,7 @@ package net.vpnaas.dataplane.netns;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -10,84 +11,159 @@ import java.util.regex.Pattern;
 import net.vpnaas.dataplane.esp.EspAlgorithms;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Two of our data paths in two network namespaces joined by veth, with static SAs: ping both
  * ways (IPv4 and IPv6 inner) and a 100 MB TCP transfer (bound to the inner addresses, so it can
  * only go through the tunnel) must complete with identical byte counts and SHA-256, for UDP-
  * encapsulated and raw ESP, over IPv4 and IPv6 outer addresses, with each algorithm family.
+ *
+ * <p>One pair of data-path processes carries all cases at once, one Child SA per case, chosen by
+ * inner subnet (case i: 10.1.i.0/24 <-> 10.2.i.0/24): that is how a gateway runs many tunnels, and
+ * it saves a JVM start per case.
  */
 class StaticTunnelNamespaceTest {
     private static final long BYTES = 100L * 1024 * 1024;
-    private static TwoSites sites;
 
-    @BeforeAll
-    static void createNamespaces() {
-        Prerequisites.require("ping");
-        sites = new TwoSites(1400);
-    }
+    record Case(int index, String encap, String algorithm, int outerVersion, boolean esn, long bytes) {
+        @Override
+        public String toString() {
+            return "%s %s outer IPv%d%s".formatted(encap, algorithm, outerVersion, esn ? " ESN" : "");
+        }
 
-    @AfterAll
-    static void deleteNamespaces() {
-        if (sites != null) sites.close();
-    }
+        int inSpiA() {
+            return 0x1000 + index;
+        }
 
-    @ParameterizedTest(name = "{0} {1} outer IPv{2} esn={3}")
-    @CsvSource({
-            "udp, aes128gcm16,      4, false",
-            "raw, aes128gcm16,      4, false",
-            "udp, chacha20poly1305, 4, true",
-            "raw, chacha20poly1305, 4, false",
-            "udp, aes256-sha256,    4, false",
-            "raw, aes128-sha512,    4, true",
-            "udp, aes256gcm16,      6, true",
-            "raw, aes256gcm16,      6, false"})
-    void pingAndHundredMegabytesThroughTheTunnel(String encap, String algorithm, int outerVersion, boolean esn) throws Exception {
-        EspAlgorithms alg = EspAlgorithms.parse(algorithm);
-        String outerA = outerVersion == 4 ? "192.0.2.1" : "[2001:db8::1]";
-        String outerB = outerVersion == 4 ? "192.0.2.2" : "[2001:db8::2]";
-        Keys ab = new Keys(alg);
-        Keys ba = new Keys(alg);
-        String configA = config(encap, algorithm, outerA, outerB, 0x1001, ba, 0x2001, ab, esn, "10.1.0.0/24,fd00:1::/64", "10.2.0.0/24,fd00:2::/64");
-        String configB = config(encap, algorithm, outerB, outerA, 0x2001, ab, 0x1001, ba, esn, "10.2.0.0/24,fd00:2::/64", "10.1.0.0/24,fd00:1::/64");
-        try (DataPathProcess a = new DataPathProcess(sites.nsA, configA); DataPathProcess b = new DataPathProcess(sites.nsB, configB)) {
-            a.awaitReady();
-            b.awaitReady();
-            ping(sites.nsA, "10.1.0.1", "10.2.0.1");
-            ping(sites.nsB, "10.2.0.1", "10.1.0.1");
-            ping(sites.nsA, "fd00:1::1", "fd00:2::1");
-            ping(sites.nsB, "fd00:2::1", "fd00:1::1");
-
-            long[] transferred = transfer(sites.nsA, sites.nsB, "10.1.0.1", "10.2.0.1");
-            assertThat(transferred[0]).as("bytes sent").isEqualTo(BYTES);
-            assertThat(transferred[1]).as("bytes received").isEqualTo(BYTES);
-
-            String outA = a.stop();
-            String outB = b.stop();
-            // The bytes really went through our SAs, and nothing was rejected on the way.
-            assertThat(counter(outA, "1001", "bytesOut")).isGreaterThan(BYTES);
-            assertThat(counter(outB, "2001", "bytesIn")).isEqualTo(counter(outA, "1001", "bytesOut"));
-            for (String out : List.of(outA, outB)) {
-                assertThat(counter(out, null, "integrityFailures")).as(out).isZero();
-                assertThat(counter(out, null, "malformedDrops")).as(out).isZero();
-                assertThat(out).contains("unknownSpi=0").contains("internalErrors=0");
-            }
+        int inSpiB() {
+            return 0x2000 + index;
         }
     }
 
-    private static String config(String encap, String alg, String local, String remote, long inSpi, Keys in,
-                                 long outSpi, Keys out, boolean esn, String localNets, String remoteNets) {
-        String rawAddress = local.replace("[", "").replace("]", "");
-        return """
-                tun %s queues=2 mtu=1500
-                udp %s:4500
-                raw %s
-                sa reqid=7 alg=%s encap=%s local=%s:4500 remote=%s:4500 in-spi=%d in-key=%s in-integ=%s out-spi=%d out-key=%s out-integ=%s %s replay=4096
-                policy reqid=7 local=%s remote=%s
-                """.formatted(sites.tun, local, rawAddress, alg, encap, local, remote, inSpi, in.enc, in.integ, outSpi,
-                out.enc, out.integ, esn ? "esn" : "", localNets, remoteNets);
+    static final List<Case> CASES = List.of(
+            new Case(1, "udp", "aes128gcm16", 4, false, BYTES),
+            new Case(2, "raw", "aes128gcm16", 4, false, BYTES),
+            new Case(3, "udp", "chacha20poly1305", 4, true, BYTES),
+            new Case(4, "raw", "chacha20poly1305", 4, false, BYTES),
+            new Case(5, "udp", "aes256-sha256", 4, false, BYTES),
+            new Case(6, "raw", "aes128-sha512", 4, true, BYTES),
+            new Case(7, "udp", "aes256gcm16", 6, true, BYTES / 5),
+            new Case(8, "raw", "aes256-sha384", 6, false, BYTES / 5));
+
+    private static TwoSites sites;
+    private static DataPathProcess siteA;
+    private static DataPathProcess siteB;
+
+    @BeforeAll
+    static void startTwoDataPaths() throws Exception {
+        Prerequisites.require("ping");
+        sites = new TwoSites(1400, CASES.size());
+        List<String> a = new ArrayList<>(List.of("tun " + sites.tun + " queues=2 mtu=1500", "udp 192.0.2.1:4500",
+                "udp [2001:db8::1]:4500", "raw 192.0.2.1", "raw 2001:db8::1"));
+        List<String> b = new ArrayList<>(List.of("tun " + sites.tun + " queues=2 mtu=1500", "udp 192.0.2.2:4500",
+                "udp [2001:db8::2]:4500", "raw 192.0.2.2", "raw 2001:db8::2"));
+        for (Case c : CASES) {
+            EspAlgorithms alg = EspAlgorithms.parse(c.algorithm());
+            Keys toA = new Keys(alg);
+            Keys toB = new Keys(alg);
+            String outerA = c.outerVersion() == 4 ? "192.0.2.1" : "[2001:db8::1]";
+            String outerB = c.outerVersion() == 4 ? "192.0.2.2" : "[2001:db8::2]";
+            a.addAll(sa(c, outerA, outerB, c.inSpiA(), toA, c.inSpiB(), toB, 1, 2));
+            b.addAll(sa(c, outerB, outerA, c.inSpiB(), toB, c.inSpiA(), toA, 2, 1));
+        }
+        siteA = new DataPathProcess(sites.nsA, String.join("\n", a) + "\n");
+        siteB = new DataPathProcess(sites.nsB, String.join("\n", b) + "\n");
+        siteA.awaitReady();
+        siteB.awaitReady();
+    }
+
+    @AfterAll
+    static void stopAndDelete() throws Exception {
+        try {
+            if (siteA != null) siteA.close();
+            if (siteB != null) siteB.close();
+        } finally {
+            if (sites != null) sites.close();
+        }
+    }
+
+    static List<Case> cases() {
+        return CASES;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void pingAndBulkTransferThroughTheTunnel(Case c) throws Exception {
+        int i = c.index();
+        ping(sites.nsA, "10.1.%d.1".formatted(i), "10.2.%d.1".formatted(i));
+        ping(sites.nsB, "10.2.%d.1".formatted(i), "10.1.%d.1".formatted(i));
+        ping(sites.nsA, "fd00:1:%d::1".formatted(i), "fd00:2:%d::1".formatted(i));
+        ping(sites.nsB, "fd00:2:%d::1".formatted(i), "fd00:1:%d::1".formatted(i));
+
+        long[] transferred = transfer(sites.nsA, sites.nsB, "10.1.%d.1".formatted(i), "10.2.%d.1".formatted(i), c.bytes());
+        assertThat(transferred[0]).as("bytes sent").isEqualTo(c.bytes());
+        assertThat(transferred[1]).as("bytes received").isEqualTo(c.bytes());
+
+        // The bytes really went through this case's SAs, and nothing was rejected on the way.
+        String countersA = siteA.counters();
+        String countersB = siteB.counters();
+        long sentByA = counter(countersA, c.inSpiA(), "bytesOut");
+        assertThat(sentByA).isGreaterThan(c.bytes());
+        assertThat(counter(countersB, c.inSpiB(), "bytesIn")).isEqualTo(sentByA);
+        for (String report : List.of(countersA, countersB)) {
+            for (String name : List.of("integrityFailures", "malformedDrops", "selectorDrops")) {
+                assertThat(report).as(report).doesNotContainPattern(name + "=[1-9]");
+            }
+            assertThat(report).contains("unknownSpi=0").contains("internalErrors=0");
+        }
+    }
+
+    /**
+     * The shared UDP 4500 socket (RFC 3948): a datagram behind the non-ESP marker goes to the IKE
+     * receiver without the marker, a 0xFF keepalive is dropped, and short or unknown-SPI datagrams
+     * are dropped and counted; the tunnel keeps working.
+     */
+    @Test
+    void port4500DemultiplexesIkeKeepalivesAndGarbage() throws Exception {
+        String before = siteA.counters();
+        String send = "printf '%s' > /dev/udp/192.0.2.1/4500";
+        for (String datagram : List.of("\\x00\\x00\\x00\\x00IKE-TEST", "\\xff", "abc", "\\x00\\x00\\x12\\x34\\x00\\x00\\x00\\x01garbage-garbage-garbage")) {
+            Shell.Result r = Shell.run(10, List.of("ip", "netns", "exec", sites.nsB, "bash", "-c", send.formatted(datagram)));
+            assertThat(r.exitCode()).as(r.output()).isZero();
+        }
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        String after = siteA.counters();
+        while (global(after, "unknownSpi") == global(before, "unknownSpi") && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            after = siteA.counters();
+        }
+        assertThat(global(after, "ikeMessages") - global(before, "ikeMessages")).isEqualTo(1);
+        assertThat(global(after, "keepalives") - global(before, "keepalives")).isEqualTo(1);
+        assertThat(global(after, "truncated") - global(before, "truncated")).isEqualTo(1);
+        assertThat(global(after, "unknownSpi") - global(before, "unknownSpi")).isEqualTo(1);
+        assertThat(global(after, "internalErrors")).isZero();
+        assertThat(siteA.output()).containsPattern("IKE from /192\\.0\\.2\\.2:\\d+ " + HexFormat.of().formatHex("IKE-TEST".getBytes()));
+        ping(sites.nsB, "10.2.1.1", "10.1.1.1");
+    }
+
+    private static long global(String report, String name) {
+        Matcher m = Pattern.compile("COUNTERS .*?" + name + "=(\\d+)").matcher(report);
+        assertThat(m.find()).as("%s in %s", name, report).isTrue();
+        return Long.parseLong(m.group(1));
+    }
+
+    private static List<String> sa(Case c, String local, String remote, int inSpi, Keys in, int outSpi, Keys out,
+                                   int me, int peer) {
+        int i = c.index();
+        return List.of(
+                "sa reqid=%d alg=%s encap=%s local=%s:4500 remote=%s:4500 in-spi=%d in-key=%s in-integ=%s out-spi=%d out-key=%s out-integ=%s %s replay=4096"
+                        .formatted(i, c.algorithm(), c.encap(), local, remote, inSpi, in.enc, in.integ, outSpi, out.enc,
+                                out.integ, c.esn() ? "esn" : ""),
+                "policy reqid=%d local=10.%d.%d.0/24,fd00:%d:%d::/64 remote=10.%d.%d.0/24,fd00:%d:%d::/64"
+                        .formatted(i, me, i, me, i, peer, i, peer, i));
     }
 
     private static void ping(String ns, String from, String to) {
@@ -95,8 +171,8 @@ class StaticTunnelNamespaceTest {
         assertThat(r.output()).as("ping %s -> %s", from, to).contains("3 received");
     }
 
-    /** Sends 100 MB from nsClient to nsServer over TCP; returns {sent, received} and checks both SHA-256 agree. */
-    private static long[] transfer(String nsClient, String nsServer, String from, String to) throws Exception {
+    /** Sends {@code bytes} from nsClient to nsServer over TCP; returns {sent, received} and checks both SHA-256 agree. */
+    private static long[] transfer(String nsClient, String nsServer, String from, String to, long bytes) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
         String cp = System.getProperty("java.class.path");
         Process sink = new ProcessBuilder("ip", "netns", "exec", nsServer, java, "-cp", cp, BulkTransfer.class.getName(),
@@ -105,7 +181,7 @@ class StaticTunnelNamespaceTest {
             String first = new java.io.BufferedReader(new java.io.InputStreamReader(sink.getInputStream())).readLine();
             assertThat(first).isEqualTo("LISTENING");
             Shell.Result r = Shell.run(120, List.of("ip", "netns", "exec", nsClient, java, "-cp", cp, BulkTransfer.class.getName(),
-                    "source", from, to, "5201", String.valueOf(BYTES)));
+                    "source", from, to, "5201", String.valueOf(bytes)));
             Matcher m = Pattern.compile("SENT (\\d+) (\\w+) RECEIVED (\\d+) (\\w+)").matcher(r.output());
             assertThat(m.find()).as(r.output()).isTrue();
             assertThat(m.group(4)).as("SHA-256 of the received bytes").isEqualTo(m.group(2));
@@ -115,11 +191,10 @@ class StaticTunnelNamespaceTest {
         }
     }
 
-    /** A counter from the data path's exit report ("SA <spi> SaUsage[...]" / "COUNTERS ..."). */
-    private static long counter(String output, String spi, String name) {
-        Pattern p = Pattern.compile((spi == null ? "" : "SA " + spi + " .*?") + name + "=(\\d+)");
-        Matcher m = p.matcher(output);
-        assertThat(m.find()).as("%s in %s", name, output).isTrue();
+    /** A counter of the SA with this inbound SPI from a data path's report ("SA <spi hex> SaUsage[...]"). */
+    private static long counter(String report, int spi, String name) {
+        Matcher m = Pattern.compile("SA " + Integer.toHexString(spi) + " .*?" + name + "=(\\d+)").matcher(report);
+        assertThat(m.find()).as("%s of SA %x in %s", name, spi, report).isTrue();
         return Long.parseLong(m.group(1));
     }
 

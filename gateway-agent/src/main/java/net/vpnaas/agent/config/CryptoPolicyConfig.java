@@ -6,15 +6,15 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Algorithms and timers shared by tunnels. Proposals are in preference order. Rekeying starts
- * {@code rekeyMargin} before a lifetime ends; {@code dpdInterval} zero disables dead peer detection;
- * {@code replayWindow} zero disables anti-replay; an empty {@code pfsGroup} means no PFS for Child SAs
- * created after the first.
+ * Algorithms and timers shared by tunnels. Proposals are in preference order. Lifetimes are hard
+ * limits; an SA is rekeyed {@code rekeyMargin} plus a random share of up to {@code rekeyFuzzPercent}
+ * of it before it expires. {@code replayWindow} zero disables anti-replay; an empty
+ * {@code pfsGroup} means no key exchange when Child SAs are rekeyed.
  */
 public record CryptoPolicyConfig(String name, List<Proposal> ikeProposals, List<Proposal> espProposals,
                                  Duration ikeLifetime, Duration childLifetime, Duration rekeyMargin,
-                                 Duration dpdInterval, int replayWindow, boolean esn, Optional<Transform> pfsGroup,
-                                 StartAction startAction, Encapsulation encapsulation) {
+                                 int rekeyFuzzPercent, DpdConfig dpd, int replayWindow, boolean esn,
+                                 Optional<Transform> pfsGroup, StartAction startAction, Encapsulation encapsulation) {
     public CryptoPolicyConfig {
         Objects.requireNonNull(name);
         ikeProposals = List.copyOf(ikeProposals);
@@ -22,7 +22,7 @@ public record CryptoPolicyConfig(String name, List<Proposal> ikeProposals, List<
         Objects.requireNonNull(ikeLifetime);
         Objects.requireNonNull(childLifetime);
         Objects.requireNonNull(rekeyMargin);
-        Objects.requireNonNull(dpdInterval);
+        Objects.requireNonNull(dpd);
         Objects.requireNonNull(pfsGroup);
         Objects.requireNonNull(startAction);
         Objects.requireNonNull(encapsulation);

@@ -132,6 +132,22 @@ final class FieldReader {
         return new FieldReader(v, pathOf(key), errors);
     }
 
+    /** Null when absent. */
+    FieldReader optionalObject(String key) {
+        JsonNode v = field(key);
+        if (v == null) return null;
+        if (!v.isObject()) {
+            error(key, "must be a JSON object");
+            return null;
+        }
+        return new FieldReader(v, pathOf(key), errors);
+    }
+
+    /** The names of this object's fields, in file order. */
+    List<String> fieldNames() {
+        return node.isObject() ? List.copyOf(node.propertyNames()) : List.of();
+    }
+
     /** Elements of an array of objects; absent means empty. */
     List<FieldReader> objectList(String key) {
         JsonNode v = field(key);

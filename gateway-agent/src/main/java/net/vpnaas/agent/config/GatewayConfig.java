@@ -7,16 +7,16 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * This gateway: its name, the identity it sends in IDi/IDr, the outer addresses it listens on, and
- * optionally the certificate and key it authenticates with (needed by peers using certificates).
+ * This gateway: its name, the identity it sends in IDi/IDr, the public addresses IKE and ESP use,
+ * and optionally the certificate and key it authenticates with (needed by certificate peers).
  */
-public record GatewayConfig(String name, String ikeIdentity, List<InetAddress> localAddresses,
+public record GatewayConfig(String name, String ikeIdentity, List<InetAddress> publicAddresses,
                             Optional<Certificate> certificate) {
 
     public GatewayConfig {
         Objects.requireNonNull(name);
         Objects.requireNonNull(ikeIdentity);
-        localAddresses = List.copyOf(localAddresses);
+        publicAddresses = List.copyOf(publicAddresses);
         Objects.requireNonNull(certificate);
     }
 

@@ -48,6 +48,30 @@ public record IpPrefix(InetAddress address, int length) {
         }
     }
 
+    /** The highest address of the prefix (all host bits set), e.g. the end of a traffic selector range. */
+    public InetAddress lastAddress() {
+        byte[] a = address.getAddress();
+        for (int bit = length; bit < a.length * 8; bit++) a[bit / 8] |= (byte) (0x80 >>> (bit % 8));
+        try {
+            return InetAddress.getByAddress(a);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e); // cannot happen: 4 or 16 bytes
+        }
+    }
+
+    /** True if the two prefixes share an address (one contains the other). */
+    public boolean overlaps(IpPrefix other) {
+        if (ipv6() != other.ipv6()) return false;
+        int shorter = Math.min(length, other.length);
+        byte[] a = address.getAddress();
+        byte[] b = other.address.getAddress();
+        for (int bit = 0; bit < shorter; bit++) {
+            int mask = 0x80 >>> (bit % 8);
+            if ((a[bit / 8] & mask) != (b[bit / 8] & mask)) return false;
+        }
+        return true;
+    }
+
     public boolean ipv6() {
         return address.getAddress().length == 16;
     }

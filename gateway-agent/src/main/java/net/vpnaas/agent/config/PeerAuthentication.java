@@ -1,7 +1,5 @@
 package net.vpnaas.agent.config;
 
-import java.nio.file.Path;
-
 /** How a peer proves who it is, and how we prove it to the peer. */
 public sealed interface PeerAuthentication {
 
@@ -22,6 +20,9 @@ public sealed interface PeerAuthentication {
         }
     }
 
-    /** The peer signs with a certificate issued by this CA; we sign with the gateway's certificate. */
-    record Certificate(Path caCertificateFile) implements PeerAuthentication {}
+    /**
+     * The peer signs with a certificate chaining to one of the CAs in {@code caBundlePem} whose
+     * subject or subjectAltName is {@code expectedIdentity}; we sign with the gateway's certificate.
+     */
+    record Certificate(String caBundlePem, String expectedIdentity) implements PeerAuthentication {}
 }

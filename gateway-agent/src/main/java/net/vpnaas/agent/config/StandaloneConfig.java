@@ -8,7 +8,8 @@ import java.util.List;
  * resolved to those objects here.
  */
 public record StandaloneConfig(GatewayConfig gateway, List<PeerConfig> peers,
-                               List<CryptoPolicyConfig> cryptoPolicies, List<TunnelConfig> tunnels) {
+                               List<CryptoPolicyConfig> cryptoPolicies, List<TunnelConfig> tunnels,
+                               DataPathConfig dataPath) {
     public StandaloneConfig {
         peers = List.copyOf(peers);
         cryptoPolicies = List.copyOf(cryptoPolicies);

@@ -1,5 +1,6 @@
 package net.vpnaas.agent.config;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -27,14 +28,19 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Loads and validates a standalone config file (JSON). Every problem is collected with the path of
- * the field it concerns, and all are reported together in one {@link ConfigException}; a config
- * that loads is complete and consistent (references resolve, proposals parse, files exist).
+ * Loads and validates a standalone config file (JSON). Field names, ranges and defaults are those of
+ * the tenant-facing contract (openapi/vpn-api.yaml), so a file reads like what the control plane
+ * holds; agent-local additions are file references (pskFile, caCertificateFile, the gateway's
+ * certificateFile/privateKeyFile) and the dataPath section. Every problem is collected with the path
+ * of its field and all are reported together in one {@link ConfigException}; a config that loads is
+ * complete and consistent (references resolve, proposals parse, files exist).
  */
 public final class StandaloneConfigLoader {
 
-    static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
+    static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9 ._-]{0,62}");
+    private static final Pattern LABEL_KEY = Pattern.compile("[a-z0-9]([a-z0-9._/-]{0,61}[a-z0-9])?");
     static final int MIN_PSK_BYTES = 16;
+    static final int MAX_PSK_BYTES = 256;
 
     private static final JsonMapper JSON = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION) // a key given twice is a mistake, not "last wins"
@@ -54,8 +60,7 @@ public final class StandaloneConfigLoader {
         } catch (IOException e) {
             throw new ConfigException(file.toString(), List.of(new ConfigError("(file)", "cannot read: " + e.getMessage())));
         }
-        Path dir = file.toAbsolutePath().getParent();
-        return parse(json, dir, file.toString());
+        return parse(json, file.toAbsolutePath().getParent(), file.toString());
     }
 
     /** Parses JSON text; relative file names in it are resolved against {@code baseDir}. */
@@ -87,10 +92,11 @@ public final class StandaloneConfigLoader {
                 byName(r.objectList("cryptoPolicies"), "cryptoPolicies", policyNames, this::policy);
         Map<String, TunnelConfig> tunnels = byName(r.objectList("tunnels"), "tunnels", new HashSet<>(),
                 t -> tunnel(t, peers, peerNames, policies, policyNames));
+        DataPathConfig dataPath = r.has("dataPath") ? dataPath(r.requiredObject("dataPath")) : DataPathConfig.DEFAULT;
         r.rejectUnknown();
         if (!errors.isEmpty()) return null;
         return new StandaloneConfig(gateway, List.copyOf(peers.values()), List.copyOf(policies.values()),
-                List.copyOf(tunnels.values()));
+                List.copyOf(tunnels.values()), dataPath);
     }
 
     /**
@@ -103,6 +109,7 @@ public final class StandaloneConfigLoader {
         Map<String, T> out = new LinkedHashMap<>();
         for (FieldReader e : elements) {
             String name = name(e);
+            labels(e);
             T value = read.apply(e);
             e.rejectUnknown();
             if (name == null) continue;
@@ -112,24 +119,50 @@ public final class StandaloneConfigLoader {
         return out;
     }
 
-    private String name(FieldReader r) {
+    private static String name(FieldReader r) {
         String name = r.requiredString("name");
         if (name != null && !NAME.matcher(name).matches()) {
-            r.error("name", "must be 1-63 letters, digits, '.', '_' or '-', starting with a letter or digit");
+            r.error("name", "must be 1-63 letters, digits, spaces, '.', '_' or '-', starting with a letter or digit");
             return null;
         }
         return name;
     }
 
+    /** Labels are the tenant's own bookkeeping: checked like the API checks them, not used by the agent. */
+    private static void labels(FieldReader r) {
+        FieldReader labels = r.optionalObject("labels");
+        if (labels == null) return;
+        for (String key : labels.fieldNames()) {
+            if (!LABEL_KEY.matcher(key).matches()) labels.error(key, "label keys are lower-case letters, digits, '.', '_', '/', '-'");
+            String v = labels.optionalString(key);
+            if (v != null && v.length() > 128) labels.error(key, "label values are at most 128 characters");
+        }
+    }
+
+    private static DataPathConfig dataPath(FieldReader r) {
+        DataPathConfig d = DataPathConfig.DEFAULT;
+        String tun = r.optionalString("tunName");
+        if (tun != null && !tun.matches("[A-Za-z0-9_.-]{1,15}")) {
+            r.error("tunName", "must be 1-15 letters, digits, '_', '.' or '-' (a Linux interface name)");
+        }
+        int mtu = (int) r.optionalLong("tunMtu", d.tunMtu(), 576, 9000);
+        int queues = (int) r.optionalLong("queues", d.queues(), 1, 64);
+        r.rejectUnknown();
+        return new DataPathConfig(tun != null ? tun : d.tunName(), mtu, queues);
+    }
+
     private GatewayConfig gateway(FieldReader r) {
         String name = name(r);
+        labels(r);
         List<InetAddress> addresses = new ArrayList<>();
-        List<String> raw = r.requiredStringList("localAddresses");
+        List<String> raw = r.requiredStringList("publicAddresses");
         for (int i = 0; i < raw.size(); i++) {
             try {
-                addresses.add(IpPrefix.parseAddress(raw.get(i)));
+                InetAddress a = IpPrefix.parseAddress(raw.get(i));
+                if (addresses.contains(a)) r.error("publicAddresses[" + i + "]", "duplicate address");
+                else addresses.add(a);
             } catch (IllegalArgumentException e) {
-                r.error("localAddresses[" + i + "]", e.getMessage());
+                r.error("publicAddresses[" + i + "]", e.getMessage());
             }
         }
         String identity = r.optionalString("ikeIdentity");
@@ -157,28 +190,28 @@ public final class StandaloneConfigLoader {
             try {
                 address = IpPrefix.parseAddress(addressText);
             } catch (IllegalArgumentException e) {
-                r.error("address", e.getMessage());
+                r.error("address", e.getMessage() + " (the agent does not resolve names)");
             }
         }
-        String identity = r.optionalString("ikeIdentity");
-        PeerAuthentication auth = authentication(r.requiredObject("authentication"));
+        String identity = r.requiredString("ikeIdentity");
+        PeerAuthentication auth = auth(r.requiredObject("auth"));
         if (gateway != null && address != null) {
             boolean v6 = address.getAddress().length == 16;
-            if (gateway.localAddresses().stream().noneMatch(a -> (a.getAddress().length == 16) == v6)) {
-                r.error("address", "gateway has no local " + (v6 ? "IPv6" : "IPv4") + " address to reach it from");
+            if (gateway.publicAddresses().stream().noneMatch(a -> (a.getAddress().length == 16) == v6)) {
+                r.error("address", "gateway has no public " + (v6 ? "IPv6" : "IPv4") + " address to reach it from");
             }
         }
         if (gateway != null && auth instanceof PeerAuthentication.Certificate && gateway.certificate().isEmpty()) {
-            r.error("authentication.method", "certificate authentication needs gateway.certificateFile and gateway.privateKeyFile");
+            r.error("auth.type", "certificate authentication needs gateway.certificateFile and gateway.privateKeyFile");
         }
-        if (name == null || address == null || auth == null) return null;
-        return new PeerConfig(name, address, identity != null ? identity : address.getHostAddress(), auth);
+        if (name == null || address == null || identity == null || auth == null) return null;
+        return new PeerConfig(name, address, identity, auth);
     }
 
-    private PeerAuthentication authentication(FieldReader r) {
-        String method = r.requiredString("method");
+    private PeerAuthentication auth(FieldReader r) {
+        String type = r.requiredString("type");
         PeerAuthentication result = null;
-        if ("psk".equals(method)) {
+        if ("psk".equals(type)) {
             String inline = r.optionalString("psk");
             String file = r.optionalString("pskFile");
             if ((inline == null) == (file == null)) {
@@ -195,11 +228,22 @@ public final class StandaloneConfigLoader {
                     }
                 }
             }
-        } else if ("certificate".equals(method)) {
-            Path ca = certificateFile(r, "caCertificateFile", r.requiredString("caCertificateFile"));
-            if (ca != null) result = new PeerAuthentication.Certificate(ca);
-        } else if (method != null) {
-            r.error("method", "must be \"psk\" or \"certificate\"");
+        } else if ("certificate".equals(type)) {
+            String inline = r.optionalString("caBundlePem");
+            String file = r.optionalString("caCertificateFile");
+            String expected = r.requiredString("expectedIdentity");
+            String pem = null;
+            if ((inline == null) == (file == null)) {
+                r.error("caBundlePem", "give exactly one of caBundlePem and caCertificateFile");
+            } else if (inline != null) {
+                pem = certificates(r, "caBundlePem", inline.getBytes(StandardCharsets.US_ASCII)) ? inline : null;
+            } else {
+                Path p = existingFile(r, "caCertificateFile", file);
+                pem = p == null ? null : readCertificates(r, "caCertificateFile", p);
+            }
+            if (pem != null && expected != null) result = new PeerAuthentication.Certificate(pem, expected);
+        } else if (type != null) {
+            r.error("type", "must be \"psk\" or \"certificate\"");
         }
         r.rejectUnknown();
         return result;
@@ -216,8 +260,8 @@ public final class StandaloneConfigLoader {
             r.error(field, "is neither valid 0x-hex nor 0s-base64");
             return null;
         }
-        if (key.length < MIN_PSK_BYTES) {
-            r.error(field, "is too short: at least " + MIN_PSK_BYTES + " bytes");
+        if (key.length < MIN_PSK_BYTES || key.length > MAX_PSK_BYTES) {
+            r.error(field, "must be " + MIN_PSK_BYTES + " to " + MAX_PSK_BYTES + " bytes long");
             return null;
         }
         PeerAuthentication.PreSharedKey psk = new PeerAuthentication.PreSharedKey(key);
@@ -229,30 +273,46 @@ public final class StandaloneConfigLoader {
         String name = r.optionalString("name");
         List<Proposal> ike = proposals(r, "ikeProposals", Proposal::parseIke);
         List<Proposal> esp = proposals(r, "espProposals", Proposal::parseEsp);
-        long ikeLife = r.optionalLong("ikeLifetimeSeconds", 28_800, 300, 604_800);
-        long childLife = r.optionalLong("childLifetimeSeconds", 3_600, 120, 604_800);
-        long margin = r.optionalLong("rekeyMarginSeconds", 540, 10, 86_400);
-        if (margin >= childLife / 2 || margin >= ikeLife / 2) {
-            r.error("rekeyMarginSeconds", "must be less than half of ikeLifetimeSeconds and childLifetimeSeconds");
+        long ikeLife = r.optionalLong("ikeLifetimeSeconds", 14_400, 300, 86_400);
+        long childLife = r.optionalLong("childLifetimeSeconds", 3_600, 120, 86_400);
+        long margin = r.optionalLong("rekeyMarginSeconds", 540, 10, 3_600);
+        int fuzz = (int) r.optionalLong("rekeyFuzzPercent", 100, 0, 200);
+        // The earliest rekey (the margin stretched by the whole fuzz) must still come after the SA's birth.
+        long stretched = margin * (100 + fuzz) / 100;
+        if (stretched >= childLife || stretched >= ikeLife) {
+            r.error("rekeyMarginSeconds", "rekeyMarginSeconds x (100 + rekeyFuzzPercent) / 100 = " + stretched
+                    + " must be below ikeLifetimeSeconds and childLifetimeSeconds");
         }
-        long dpd = r.optionalLong("dpdIntervalSeconds", 30, 0, 3_600);
-        int replay = (int) r.optionalLong("replayWindow", 64, 0, 4_096);
+        DpdConfig dpd = r.has("dpd") ? dpd(r.requiredObject("dpd")) : dpd(null);
+        int replay = (int) r.optionalLong("replayWindow", 32, 0, 4_096);
         boolean esn = r.optionalBoolean("esn", false);
         Optional<Transform> pfs = Optional.empty();
         String pfsText = r.optionalString("pfsGroup");
-        if (pfsText != null && !pfsText.equals("none")) {
+        if (pfsText != null) {
             pfs = Transform.byKeyword(pfsText).filter(t -> t.type() == Transform.Type.KEY_EXCHANGE);
-            if (pfs.isEmpty()) r.error("pfsGroup", "unknown key exchange method '" + pfsText + "' (e.g. x25519, ecp256, modp3072, or none)");
+            if (pfs.isEmpty()) r.error("pfsGroup", "unknown key exchange method '" + pfsText + "' (e.g. x25519, ecp256, modp3072)");
         }
-        StartAction start = choice(r, "startAction", StartAction.values(), StartAction::json, StartAction.START);
+        StartAction start = choice(r, "startAction", StartAction.values(), StartAction::json, StartAction.RESPOND);
         Encapsulation encap = choice(r, "encapsulation", Encapsulation.values(), Encapsulation::json, Encapsulation.AUTO);
-        if (name == null || ike.isEmpty() || esp.isEmpty()) return null;
+        if (name == null || ike.isEmpty() || esp.isEmpty() || dpd == null) return null;
         return new CryptoPolicyConfig(name, ike, esp, Duration.ofSeconds(ikeLife), Duration.ofSeconds(childLife),
-                Duration.ofSeconds(margin), Duration.ofSeconds(dpd), replay, esn, pfs, start, encap);
+                Duration.ofSeconds(margin), fuzz, dpd, replay, esn, pfs, start, encap);
+    }
+
+    /** {@code r} null: all defaults (30 s interval, 150 s timeout, restart). */
+    private static DpdConfig dpd(FieldReader r) {
+        if (r == null) return new DpdConfig(Duration.ofSeconds(30), Duration.ofSeconds(150), DpdConfig.Action.RESTART);
+        long interval = r.optionalLong("intervalSeconds", 30, 0, 3_600);
+        long timeout = r.optionalLong("timeoutSeconds", 150, 5, 7_200);
+        if (interval > 0 && timeout <= interval) r.error("timeoutSeconds", "must be greater than intervalSeconds");
+        DpdConfig.Action action = choice(r, "action", DpdConfig.Action.values(), DpdConfig.Action::json, DpdConfig.Action.RESTART);
+        r.rejectUnknown();
+        return new DpdConfig(Duration.ofSeconds(interval), Duration.ofSeconds(timeout), action);
     }
 
     private static List<Proposal> proposals(FieldReader r, String field, Function<String, Proposal> parse) {
         List<String> texts = r.requiredStringList(field);
+        if (texts.size() > 16) r.error(field, "at most 16 proposals");
         List<Proposal> out = new ArrayList<>();
         for (int i = 0; i < texts.size(); i++) {
             try {
@@ -285,12 +345,17 @@ public final class StandaloneConfigLoader {
         if (policyName != null && !policyNames.contains(policyName)) r.error("cryptoPolicy", "no crypto policy named '" + policyName + "'");
         List<IpPrefix> local = selectors(r, "localTrafficSelectors");
         List<IpPrefix> remote = selectors(r, "remoteTrafficSelectors");
+        for (int i = 0; i < remote.size(); i++) {
+            IpPrefix rp = remote.get(i);
+            if (local.stream().anyMatch(rp::overlaps)) r.error("remoteTrafficSelectors[" + i + "]", "overlaps a local traffic selector");
+        }
         if (name == null || peer == null || policy == null || local.isEmpty() || remote.isEmpty()) return null;
         return new TunnelConfig(name, peer, policy, local, remote);
     }
 
     private static List<IpPrefix> selectors(FieldReader r, String field) {
         List<String> texts = r.requiredStringList(field);
+        if (texts.size() > 16) r.error(field, "at most 16 traffic selectors");
         List<IpPrefix> out = new ArrayList<>();
         for (int i = 0; i < texts.size(); i++) {
             try {
@@ -314,13 +379,30 @@ public final class StandaloneConfigLoader {
 
     private Path certificateFile(FieldReader r, String field, String name) {
         Path p = existingFile(r, field, name);
-        if (p == null) return null;
-        try (InputStream in = Files.newInputStream(p)) {
-            CertificateFactory.getInstance("X.509").generateCertificate(in);
-            return p;
-        } catch (IOException | CertificateException e) {
-            r.error(field, "not a PEM or DER X.509 certificate: " + p);
+        return p != null && readCertificates(r, field, p) != null ? p : null;
+    }
+
+    /** The file's text if it holds at least one X.509 certificate (PEM or DER), else null with an error. */
+    private static String readCertificates(FieldReader r, String field, Path p) {
+        try {
+            byte[] bytes = Files.readAllBytes(p);
+            return certificates(r, field, bytes) ? new String(bytes, StandardCharsets.US_ASCII) : null;
+        } catch (IOException e) {
+            r.error(field, "cannot read " + p + ": " + e.getMessage());
             return null;
+        }
+    }
+
+    private static boolean certificates(FieldReader r, String field, byte[] bytes) {
+        try (InputStream in = new ByteArrayInputStream(bytes)) {
+            if (CertificateFactory.getInstance("X.509").generateCertificates(in).isEmpty()) {
+                r.error(field, "holds no certificate");
+                return false;
+            }
+            return true;
+        } catch (IOException | CertificateException e) {
+            r.error(field, "not PEM or DER X.509 certificates");
+            return false;
         }
     }
 

@@ -1,13 +1,11 @@
 package net.vpnaas.agent.config;
 
-/** What the agent does with a tunnel once configured. */
+/** Whether the agent sets a tunnel up by itself or waits for the peer (tenant-model names). */
 public enum StartAction {
-    /** Wait for the peer to initiate. */
-    NONE("none"),
     /** Initiate at once and keep it up. */
-    START("start"),
-    /** Initiate when the first packet matches the tunnel's selectors. */
-    TRAP("trap");
+    INITIATE("initiate"),
+    /** Wait for the peer to initiate. */
+    RESPOND("respond");
 
     private final String json;
 

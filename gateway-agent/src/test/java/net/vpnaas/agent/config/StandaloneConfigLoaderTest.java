@@ -26,17 +26,19 @@ class StandaloneConfigLoaderTest {
 
         assertThat(c.gateway().name()).isEqualTo("gw-fra-1");
         assertThat(c.gateway().ikeIdentity()).isEqualTo("gw-fra-1.vpn.example");
-        assertThat(c.gateway().localAddresses()).extracting(a -> a.getHostAddress())
+        assertThat(c.gateway().publicAddresses()).extracting(a -> a.getHostAddress())
                 .containsExactly("192.0.2.1", "2001:db8:0:0:0:0:0:1");
         assertThat(c.gateway().certificate()).map(GatewayConfig.Certificate::privateKeyFile)
                 .contains(dir.resolve("private/gw-fra-1.pem"));
 
         PeerConfig berlin = c.peers().getFirst();
-        assertThat(berlin.authentication()).isInstanceOfSatisfying(PeerAuthentication.PreSharedKey.class, psk ->
+        assertThat(berlin.auth()).isInstanceOfSatisfying(PeerAuthentication.PreSharedKey.class, psk ->
                 assertThat(new String(psk.key(), StandardCharsets.UTF_8)).isEqualTo(ExampleConfigFiles.PSK));
-        assertThat(berlin.authentication().toString()).doesNotContain("horse");
-        assertThat(c.peers().get(1).authentication()).isEqualTo(
-                new PeerAuthentication.Certificate(dir.resolve("certs/partner-ca.pem")));
+        assertThat(berlin.auth().toString()).doesNotContain("horse");
+        assertThat(c.peers().get(1).auth()).isInstanceOfSatisfying(PeerAuthentication.Certificate.class, cert -> {
+            assertThat(cert.caBundlePem()).startsWith("-----BEGIN CERTIFICATE-----");
+            assertThat(cert.expectedIdentity()).isEqualTo("dc-paris.vpn.example");
+        });
 
         CryptoPolicyConfig modern = c.cryptoPolicies().getFirst();
         Proposal ike = modern.ikeProposals().getFirst();
@@ -46,16 +48,21 @@ class StandaloneConfigLoaderTest {
         assertThat(ike.keyExchange()).containsExactly(Transform.CURVE_25519);
         assertThat(modern.espProposals().get(1).integrity()).containsExactly(Transform.HMAC_SHA2_256_128);
         assertThat(modern.pfsGroup()).contains(Transform.CURVE_25519);
+        assertThat(modern.dpd()).isEqualTo(new DpdConfig(Duration.ofSeconds(30), Duration.ofSeconds(150), DpdConfig.Action.RESTART));
+        assertThat(modern.startAction()).isEqualTo(StartAction.INITIATE);
+        assertThat(c.dataPath()).isEqualTo(new DataPathConfig("vpnaas0", 1400, 2));
 
         CryptoPolicyConfig defaults = c.cryptoPolicies().get(1);
-        assertThat(defaults.ikeLifetime()).isEqualTo(Duration.ofHours(8));
+        // The REST contract's defaults (openapi/vpn-api.yaml CryptoPolicySpec).
+        assertThat(defaults.ikeLifetime()).isEqualTo(Duration.ofHours(4));
         assertThat(defaults.childLifetime()).isEqualTo(Duration.ofHours(1));
         assertThat(defaults.rekeyMargin()).isEqualTo(Duration.ofSeconds(540));
-        assertThat(defaults.dpdInterval()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(defaults.replayWindow()).isEqualTo(64);
+        assertThat(defaults.rekeyFuzzPercent()).isEqualTo(100);
+        assertThat(defaults.dpd()).isEqualTo(new DpdConfig(Duration.ofSeconds(30), Duration.ofSeconds(150), DpdConfig.Action.RESTART));
+        assertThat(defaults.replayWindow()).isEqualTo(32);
         assertThat(defaults.esn()).isFalse();
         assertThat(defaults.pfsGroup()).isEqualTo(Optional.empty());
-        assertThat(defaults.startAction()).isEqualTo(StartAction.START);
+        assertThat(defaults.startAction()).isEqualTo(StartAction.RESPOND);
         assertThat(defaults.encapsulation()).isEqualTo(Encapsulation.AUTO);
 
         TunnelConfig paris = c.tunnels().get(1);
@@ -68,6 +75,7 @@ class StandaloneConfigLoaderTest {
     @CsvSource(delimiter = '|', textBlock = """
             gateway name missing       | '"name": "gw-fra-1",'                | ''                                            | gateway.name                               | is required
             unknown ESP algorithm      | '"aes128-sha256"'                    | '"aes128-sha257"'                             | cryptoPolicies[0].espProposals[1]          | unknown algorithm 'sha257'
+            SHA-1 is not offered       | '"aes128-sha256"'                    | '"aes128-sha1"'                               | cryptoPolicies[0].espProposals[1]          | unknown algorithm 'sha1'
             AEAD IKE without PRF       | '"chacha20poly1305-prfsha256-x25519"'| '"chacha20poly1305-x25519"'                   | cryptoPolicies[1].ikeProposals[0]          | needs a PRF
             IKE without key exchange   | '"aes256-sha256-ecp256"'             | '"aes256-sha256"'                             | cryptoPolicies[0].ikeProposals[1]          | needs a key exchange method
             mixed AEAD and CBC         | '"aes256gcm16", "aes128-sha256"'     | '"aes256gcm16-aes128-sha256"'                 | cryptoPolicies[0].espProposals[0]          | mixes AEAD and non-AEAD
@@ -76,27 +84,38 @@ class StandaloneConfigLoaderTest {
             unknown PFS group          | '"pfsGroup": "x25519"'               | '"pfsGroup": "x2559"'                         | cryptoPolicies[0].pfsGroup                 | unknown key exchange method 'x2559'
             replay window negative     | '"replayWindow": 64'                 | '"replayWindow": -1'                          | cryptoPolicies[0].replayWindow             | from 0 to 4096
             replay window not a number | '"replayWindow": 64'                 | '"replayWindow": "64"'                        | cryptoPolicies[0].replayWindow             | must be an integer
-            rekey margin too long      | '"rekeyMarginSeconds": 540'          | '"rekeyMarginSeconds": 2000'                  | cryptoPolicies[0].rekeyMarginSeconds       | less than half
-            bad start action           | '"startAction": "start"'             | '"startAction": "always"'                     | cryptoPolicies[0].startAction              | must be one of ["none", "start", "trap"]
+            IKE lifetime beyond a day  | '"ikeLifetimeSeconds": 28800'        | '"ikeLifetimeSeconds": 90000'                 | cryptoPolicies[0].ikeLifetimeSeconds       | from 300 to 86400
+            fuzzed margin too long     | '"rekeyMarginSeconds": 540'          | '"rekeyMarginSeconds": 1800'                  | cryptoPolicies[0].rekeyMarginSeconds       | = 3600 must be below
+            DPD timeout below interval | '"timeoutSeconds": 150'              | '"timeoutSeconds": 20'                        | cryptoPolicies[0].dpd.timeoutSeconds       | greater than intervalSeconds
+            bad DPD action             | '"action": "restart"'                | '"action": "reboot"'                          | cryptoPolicies[0].dpd.action               | must be one of ["clear", "hold", "restart"]
+            unknown DPD field          | '"action": "restart"'                | '"action": "restart", "retries": 3'           | cryptoPolicies[0].dpd.retries              | unknown field
+            bad start action           | '"startAction": "initiate"'          | '"startAction": "start"'                      | cryptoPolicies[0].startAction              | must be one of ["initiate", "respond"]
+            bad encapsulation          | '"encapsulation": "auto"'            | '"encapsulation": "udp"'                      | cryptoPolicies[0].encapsulation            | must be one of ["auto", "force_udp"]
             bad esn                    | '"esn": false'                       | '"esn": "no"'                                 | cryptoPolicies[0].esn                      | must be true or false
             misspelt field             | '"espProposals": ["chacha20poly1305"]'| '"espProposal": ["chacha20poly1305"]'        | cryptoPolicies[1].espProposal              | unknown field
             unknown peer               | '"peer": "dc-paris"'                 | '"peer": "dc-pariss"'                         | tunnels[1].peer                            | no peer named 'dc-pariss'
             unknown policy             | '"cryptoPolicy": "modern"'           | '"cryptoPolicy": "modrn"'                     | tunnels[0].cryptoPolicy                    | no crypto policy named 'modrn'
             selector with host bits    | '"10.20.0.0/24"'                     | '"10.20.0.1/24"'                              | tunnels[0].remoteTrafficSelectors[0]       | has host bits set
             selector not an address    | '"10.20.0.0/24"'                     | '"berlin.example/24"'                         | tunnels[0].remoteTrafficSelectors[0]       | not an IPv4 or IPv6 address
+            remote overlaps local      | '"10.20.0.0/24"'                     | '"10.0.128.0/24"'                             | tunnels[0].remoteTrafficSelectors[0]       | overlaps a local traffic selector
             empty selector list        | '"localTrafficSelectors": ["10.0.0.0/16"],' | '"localTrafficSelectors": [],'         | tunnels[0].localTrafficSelectors           | non-empty array
             duplicate tunnel name      | '"name": "paris-dc"'                 | '"name": "berlin-lan"'                        | tunnels[1].name                            | duplicate name 'berlin-lan'
-            bad name characters        | '"name": "paris-dc"'                 | '"name": "paris dc"'                          | tunnels[1].name                            | letters, digits
-            peer address is a hostname | '"198.51.100.7"'                     | '"vpn.berlin.example"'                        | peers[0].address                           | not an IPv4 or IPv6 address
-            psk and pskFile both       | '"method": "psk",'                   | '"method": "psk", "psk": "0123456789abcdef0123",' | peers[0].authentication.psk            | exactly one of psk and pskFile
-            unknown auth method        | '"method": "psk"'                    | '"method": "password"'                        | peers[0].authentication.method             | must be "psk" or "certificate"
-            missing CA file            | '"certs/partner-ca.pem"'             | '"certs/nope.pem"'                            | peers[1].authentication.caCertificateFile  | file not found
-            CA file is not a cert      | '"certs/partner-ca.pem"'             | '"secrets/branch-berlin.psk"'                 | peers[1].authentication.caCertificateFile  | not a PEM or DER X.509 certificate
+            bad name characters        | '"name": "paris-dc"'                 | '"name": "paris/dc"'                          | tunnels[1].name                            | letters, digits
+            bad label key              | '"site": "berlin"'                   | '"Site": "berlin"'                            | peers[0].labels.Site                       | label keys
+            peer address is a hostname | '"198.51.100.7"'                     | '"vpn.berlin.example"'                        | peers[0].address                           | does not resolve names
+            peer identity missing      | '"ikeIdentity": "berlin.vpn.example",' | ''                                          | peers[0].ikeIdentity                       | is required
+            psk and pskFile both       | '"type": "psk",'                     | '"type": "psk", "psk": "0123456789abcdef0123",' | peers[0].auth.psk                        | exactly one of psk and pskFile
+            unknown auth type          | '"type": "psk"'                      | '"type": "password"'                          | peers[0].auth.type                         | must be "psk" or "certificate"
+            missing CA file            | '"certs/partner-ca.pem"'             | '"certs/nope.pem"'                            | peers[1].auth.caCertificateFile            | file not found
+            CA file is not a cert      | '"certs/partner-ca.pem"'             | '"secrets/branch-berlin.psk"'                 | peers[1].auth.caCertificateFile            | not PEM or DER X.509 certificates
+            expected identity missing  | ', "expectedIdentity": "dc-paris.vpn.example"' | ''                                  | peers[1].auth.expectedIdentity             | is required
             key file is not a key      | '"private/gw-fra-1.pem"'             | '"certs/gw-fra-1.pem"'                        | gateway.privateKeyFile                     | not a PEM private key
             unknown gateway field      | '"privateKeyFile": "private/gw-fra-1.pem"' | '"ikePort": 500'                        | gateway.ikePort                            | unknown field
             certificate without key    | '"privateKeyFile": "private/gw-fra-1.pem"' | '"ikePort": 500'                        | gateway.privateKeyFile                     | certificateFile and privateKeyFile go together
-            IPv6 peer, IPv4 gateway    | '["192.0.2.1", "2001:db8::1"]'       | '["192.0.2.1"]'                               | peers[1].address                           | no local IPv6 address
-            JSON syntax error          | '"esn": false,'                      | '"esn": false,,'                              | (json)                                     | line 33, column 20
+            duplicate public address   | '["192.0.2.1", "2001:db8::1"]'       | '["192.0.2.1", "192.0.2.1"]'                  | gateway.publicAddresses[1]                 | duplicate address
+            IPv6 peer, IPv4 gateway    | '["192.0.2.1", "2001:db8::1"]'       | '["192.0.2.1"]'                               | peers[1].address                           | no public IPv6 address
+            TUN name too long          | '"tunName": "vpnaas0"'               | '"tunName": "a-very-long-tun-name"'           | dataPath.tunName                           | 1-15 letters
+            JSON syntax error          | '"esn": false,'                      | '"esn": false,,'                              | (json)                                     | line 35, column 20
             duplicate JSON key         | '"esn": false,'                      | '"esn": false, "esn": true,'                  | (json)                                     | Duplicate
             """)
     void rejectsABadFileNamingTheField(String what, String from, String to, String field, String message) throws IOException {
@@ -124,7 +143,7 @@ class StandaloneConfigLoaderTest {
                 () -> StandaloneConfigLoader.load(ExampleConfigFiles.write(dir, json)));
 
         assertThat(e).isNotNull();
-        assertThat(e.errors()).containsExactly(new ConfigError("peers[1].authentication.method",
+        assertThat(e.errors()).containsExactly(new ConfigError("peers[1].auth.type",
                 "certificate authentication needs gateway.certificateFile and gateway.privateKeyFile"));
     }
 
@@ -148,7 +167,7 @@ class StandaloneConfigLoaderTest {
         ConfigException e = catchThrowableOfType(ConfigException.class,
                 () -> StandaloneConfigLoader.load(ExampleConfigFiles.write(dir, json)));
 
-        assertThat(e.errors()).containsExactly(new ConfigError("peers[0].authentication.psk", "is too short: at least 16 bytes"));
+        assertThat(e.errors()).containsExactly(new ConfigError("peers[0].auth.psk", "must be 16 to 256 bytes long"));
     }
 
     @Test

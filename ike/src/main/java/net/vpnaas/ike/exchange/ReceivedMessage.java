@@ -13,16 +13,12 @@ import net.vpnaas.ike.transport.Datagram;
 
 /**
  * A received message after decryption: {@code payloads} are the inner payloads for protected
- * exchanges, the plain ones for IKE_SA_INIT. {@code wire} is the datagram as received.
+ * exchanges, the plain ones for IKE_SA_INIT; {@code datagram} is what arrived, with its addresses.
  */
-public record ReceivedMessage(IkeHeader header, List<Payload> payloads, byte[] wire, Datagram datagram) {
+public record ReceivedMessage(IkeHeader header, List<Payload> payloads, Datagram datagram) {
 
     public ReceivedMessage {
         payloads = List.copyOf(payloads);
-    }
-
-    public static ReceivedMessage plain(IkeMessage m, Datagram d) {
-        return new ReceivedMessage(m.header(), m.payloads(), d.data(), d);
     }
 
     public ExchangeType exchangeType() {

@@ -4,7 +4,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.function.Predicate;
 import java.util.logging.Logger;
 import net.vpnaas.ike.message.ExchangeType;
 import net.vpnaas.ike.task.Task;
@@ -50,10 +49,6 @@ public final class TaskManager {
     public void queueTogether(List<Task> tasks) {
         if (!active.isEmpty() || inFlight != null) throw new IllegalStateException("setup tasks must come first");
         active.addAll(tasks);
-    }
-
-    public boolean hasQueued(Predicate<Task> p) {
-        return queued.stream().anyMatch(p) || active.stream().anyMatch(p);
     }
 
     public List<Task> activeTasks() {

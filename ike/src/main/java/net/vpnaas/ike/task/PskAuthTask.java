@@ -1,14 +1,13 @@
 package net.vpnaas.ike.task;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Optional;
 import java.util.logging.Logger;
+import net.vpnaas.ike.auth.AuthData;
+import net.vpnaas.ike.auth.PskAuthenticator;
+import net.vpnaas.ike.config.Authentication;
 import net.vpnaas.ike.config.Identity;
-import net.vpnaas.ike.crypto.PrfAlgorithm;
 import net.vpnaas.ike.exchange.OutgoingMessage;
 import net.vpnaas.ike.exchange.ReceivedMessage;
-import net.vpnaas.ike.message.AuthMethod;
 import net.vpnaas.ike.message.AuthenticationPayload;
 import net.vpnaas.ike.message.Bytes;
 import net.vpnaas.ike.message.ExchangeType;
@@ -19,12 +18,12 @@ import net.vpnaas.ike.sa.IkeSa;
 
 /**
  * IKE_AUTH with a pre-shared key (RFC 7296 2.15):
- * AUTH = prf(prf(PSK, "Key Pad for IKEv2"), RealMessage | Nonce of the peer | prf(SK_p, RestOfIDPayload)).
+ * AUTH = prf(prf(PSK, "Key Pad for IKEv2"), RealMessage | Nonce of the peer | prf(SK_p, RestOfIDPayload)),
+ * computed by {@code net.vpnaas.ike.auth.PskAuthenticator}.
  * Sends INITIAL_CONTACT when this is our only IKE SA with the peer.
  */
 public final class PskAuthTask implements Task {
     private static final Logger LOG = Logger.getLogger(PskAuthTask.class.getName());
-    private static final byte[] KEY_PAD = "Key Pad for IKEv2".getBytes(StandardCharsets.US_ASCII);
 
     private final TaskContext ctx;
     private final boolean initiator;
@@ -52,7 +51,8 @@ public final class PskAuthTask implements Task {
         IdentificationPayload id = new IdentificationPayload(initiator, me.typeCode(), Bytes.wrap(me.data()));
         m.add(id);
         if (initiator && !ctx.otherIkeSaWithPeer()) m.add(NotifyPayload.of(NotifyType.INITIAL_CONTACT));
-        m.add(AuthenticationPayload.of(AuthMethod.SHARED_KEY_MIC, Bytes.wrap(authData(initiator, id))));
+        AuthData mine = PskAuthenticator.authData(SignedOctetsOf.prf(ctx.sa()), psk(), SignedOctetsOf.side(ctx.sa(), initiator, id));
+        m.add(new AuthenticationPayload(mine.method(), Bytes.wrap(mine.data())));
         return initiator ? Status.NEED_MORE : Status.DONE;
     }
 
@@ -74,8 +74,8 @@ public final class PskAuthTask implements Task {
             LOG.warning(() -> "peer identity " + new Identity(id.get().idTypeCode(), id.get().data().toByteArray()) + " is not " + expected);
             return fail();
         }
-        if (auth.get().methodCode() != AuthMethod.SHARED_KEY_MIC.code()
-                || !MessageDigest.isEqual(auth.get().data().toByteArray(), authData(!initiator, id.get()))) {
+        AuthData received = new AuthData(auth.get().methodCode(), auth.get().data().toByteArray());
+        if (!PskAuthenticator.verify(SignedOctetsOf.prf(ctx.sa()), psk(), SignedOctetsOf.side(ctx.sa(), !initiator, id.get()), received)) {
             LOG.warning("peer AUTH does not verify with the PSK");
             return fail();
         }
@@ -91,17 +91,7 @@ public final class PskAuthTask implements Task {
         return initiator ? Status.FAILED : Status.NEED_MORE;
     }
 
-    /** The AUTH data the side that sent {@code id} must produce ({@code ofInitiator} tells which side that is). */
-    private byte[] authData(boolean ofInitiator, IdentificationPayload id) {
-        IkeSa sa = ctx.sa();
-        PrfAlgorithm prf = sa.algorithms().prf();
-        byte[] restOfId = new byte[4 + id.data().length()];
-        restOfId[0] = (byte) id.idTypeCode();
-        id.data().copyTo(restOfId, 4);
-        byte[] macedId = prf.prf(ofInitiator ? sa.keys().skPi() : sa.keys().skPr(), restOfId);
-        byte[] message = ofInitiator ? sa.initiatorInitMessage() : sa.responderInitMessage();
-        byte[] peerNonce = ofInitiator ? sa.nr() : sa.ni();
-        byte[] key = prf.prf(ctx.config().psk(), KEY_PAD);
-        return prf.prf(key, message, peerNonce, macedId);
+    private byte[] psk() {
+        return ((Authentication.Psk) ctx.config().authentication()).key();
     }
 }

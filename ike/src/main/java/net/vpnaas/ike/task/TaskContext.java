@@ -5,7 +5,6 @@ import net.vpnaas.ike.config.ConnectionConfig;
 import net.vpnaas.ike.crypto.RandomSource;
 import net.vpnaas.ike.sa.ChildSa;
 import net.vpnaas.ike.sa.IkeSa;
-import net.vpnaas.ike.transport.Datagram;
 
 /** What tasks may see and do beyond their own message: the IKE SA, its configuration, and engine services. */
 public interface TaskContext {
@@ -15,9 +14,6 @@ public interface TaskContext {
     ConnectionConfig config();
 
     RandomSource random();
-
-    /** The datagram the current exchange's message came in on (NAT detection compares its addresses). */
-    Datagram lastDatagram();
 
     /** Our IKE port for NAT traversal (4500 in production). */
     int localNattPort();
@@ -52,4 +48,7 @@ public interface TaskContext {
 
     /** Runs a rekey of {@code child} again later, after a TEMPORARY_FAILURE. */
     void retryChildRekeyLater(ChildSa child);
+
+    /** Runs a rekey of this IKE SA again after a short random delay (the peer was busy or refused). */
+    void retryIkeRekeyLater();
 }

@@ -26,8 +26,11 @@ final class RecordingSaSink implements SaSink {
         added.add(sa);
     }
 
+    final Map<Long, Endpoints> moved = new ConcurrentHashMap<>();
+
     @Override
     public void updateEndpoints(long inboundSpi, Endpoints endpoints) {
+        moved.put(inboundSpi, endpoints);
     }
 
     @Override

@@ -106,4 +106,64 @@ class RekeyTest {
             assertThat(p.aliceSink.current().getFirst().reqid()).isEqualTo(old.reqid());
         }
     }
+
+    @Test
+    void lateRekeyOfAnSaThePeerIsDeletingIsRefusedAndBothSidesConverge() {
+        try (EnginePair p = new EnginePair()) {
+            p.establish();
+            // Bob's rekey request is delayed until alice has rekeyed the same SA herself and is deleting it:
+            //                     <--  HDR, SK {N(REKEY_SA old), SA, Ni2, TSi, TSr}   (held)
+            // HDR, SK {N(REKEY_SA old), SA, Ni1, TSi, TSr}  -->
+            //                     <--  HDR, SK {SA, Nr1, TSi, TSr}
+            // HDR, SK {D(ESP old)}  -->                                             (held)
+            // both released:
+            //                     <--  HDR, SK {N(CHILD_SA_NOT_FOUND)}   (alice is deleting the old SA, RFC 7296 2.25)
+            //                     <--  HDR, SK {D(ESP old)}
+            p.net.rule(h -> h.exchangeType() == ExchangeType.CREATE_CHILD_SA && !h.response() && !h.initiator(),
+                    InMemoryNetwork.Action.HOLD, 1);
+            p.net.rule(h -> h.exchangeType() == ExchangeType.INFORMATIONAL && !h.response() && h.initiator(),
+                    InMemoryNetwork.Action.HOLD, 1);
+            p.bob.rekeyChildren("net");
+            EnginePair.await("bob's request held", () -> p.net.heldCount() == 1);
+            p.alice.rekeyChildren("net");
+            EnginePair.await("alice's rekey done, her Delete held", () -> p.net.heldCount() == 2 && p.aliceSink.added.size() == 2);
+            p.net.releaseHeld();
+            EnginePair.await("old SA gone on both sides", () -> p.aliceSink.deleted.size() == 1 && p.bobSink.deleted.size() == 1);
+            p.awaitChildren(1);
+            p.assertMirrored();
+            assertThat(p.aliceSink.added).hasSize(2);
+            assertThat(p.bobSink.added).hasSize(2);
+            // The IKE SA is healthy afterwards: bob's next rekey goes through.
+            p.bob.rekeyChildren("net");
+            EnginePair.await("bob rekeyed", () -> p.aliceSink.deleted.size() == 2);
+            p.awaitChildren(1);
+            p.assertMirrored();
+        }
+    }
+
+    @Test
+    void simultaneousIkeRekeyIsRefusedBothWaysThenRetriedWithoutLosingTheChildSa() {
+        try (EnginePair p = new EnginePair()) {
+            p.establish();
+            IkeSa old = p.alice.ikeSas("net").getFirst();
+            Set<Long> children = inboundSpis(p.aliceSink);
+            // HDR, SK {SA(IKE), Ni1, KEi1}  -->   <--  HDR, SK {SA(IKE), Ni2, KEi2}     (crossing)
+            // HDR, SK {N(TEMPORARY_FAILURE)} -->  <--  HDR, SK {N(TEMPORARY_FAILURE)}   (RFC 7296 2.25)
+            // after a random 1-2 s each retries; the first retry wins, the other finds the SA rekeyed.
+            p.net.rule(h -> h.exchangeType() == ExchangeType.CREATE_CHILD_SA && !h.response(), InMemoryNetwork.Action.HOLD, 2);
+            p.alice.rekeyIke("net");
+            p.bob.rekeyIke("net");
+            EnginePair.await("both requests sent", () -> p.net.heldCount() == 2);
+            p.net.releaseHeld();
+            EnginePair.await("one new IKE SA, the same on both sides", () -> p.alice.ikeSas("net").size() == 1
+                    && p.bob.ikeSas("net").size() == 1 && p.alice.ikeSas("net").getFirst().initiatorSpi() != old.initiatorSpi()
+                    && p.alice.ikeSas("net").getFirst().initiatorSpi() == p.bob.ikeSas("net").getFirst().initiatorSpi()
+                    && p.alice.ikeSas("net").getFirst().state() == IkeSa.State.ESTABLISHED
+                    && p.bob.ikeSas("net").getFirst().state() == IkeSa.State.ESTABLISHED);
+            assertThat(inboundSpis(p.aliceSink)).isEqualTo(children);
+            assertThat(p.aliceSink.deleted).isEmpty();
+            assertThat(p.bobSink.deleted).isEmpty();
+            p.assertMirrored();
+        }
+    }
 }

@@ -138,7 +138,8 @@ public final class NetNs implements AutoCloseable {
         return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
-    static void sleep(Duration d) {
+    /** Thread.sleep that turns an interrupt into an exception the test reports. */
+    public static void sleep(Duration d) {
         try {
             Thread.sleep(d);
         } catch (InterruptedException e) {

@@ -1,0 +1,44 @@
+package net.vpnaas.agent.wiring;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import net.vpnaas.agent.config.IpPrefix;
+
+/**
+ * Brings the data path's TUN device up and routes the tunnels' remote subnets into it, with the
+ * {@code ip} tool (the agent runs as root, like any IPsec gateway). Packets the kernel routes there
+ * reach the data path, whose policies pick the SA.
+ */
+final class TunRoutes {
+
+    private TunRoutes() {}
+
+    /** A longer queue than the default 500 absorbs TCP bursts while a data-path worker is descheduled. */
+    static void up(String tun, int mtu) {
+        ip("link", "set", "dev", tun, "mtu", Integer.toString(mtu), "txqueuelen", "4000", "up");
+    }
+
+    /** {@code replace}, so a route left by an earlier run of the agent does not make this fail. */
+    static void route(IpPrefix prefix, String tun) {
+        ip(prefix.ipv6() ? "-6" : "-4", "route", "replace", prefix.toString(), "dev", tun);
+    }
+
+    private static void ip(String... args) {
+        List<String> cmd = new ArrayList<>(List.of("ip"));
+        cmd.addAll(List.of(args));
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes());
+            if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IllegalStateException(String.join(" ", cmd) + " failed: " + out.strip());
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run " + cmd, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted running " + cmd, e);
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package net.vpnaas.agent.interop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import net.vpnaas.ike.interop.ChildSaStatus;
+import net.vpnaas.ike.interop.IkeSaStatus;
+import net.vpnaas.ike.interop.IpFamily;
+import net.vpnaas.ike.interop.KeyKind;
+import net.vpnaas.ike.interop.NamespacePair;
+import net.vpnaas.ike.interop.Prereqs;
+import net.vpnaas.ike.interop.Site;
+import net.vpnaas.ike.interop.StrongSwanPeer;
+import net.vpnaas.ike.interop.SwanctlConf;
+import net.vpnaas.ike.interop.SwanctlConf.Auth;
+import net.vpnaas.ike.interop.SwanctlConf.Connection;
+import net.vpnaas.ike.interop.SwanctlConf.PskSecret;
+import net.vpnaas.ike.interop.TestPki;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The whole agent (standalone config file, IKE engine, ESP data path on a TUN) in one namespace,
+ * strongSwan 5.9.8 in the other: IKE and Child SA come up, and ping crosses the tunnel both ways.
+ *
+ * <pre>
+ *  left ns: our agent (StandaloneAgent process)          right ns: charon (kernel-libipsec)
+ *  10.1.0.1 --route--> TUN ioXXXX --ESP/UDP 4500--> 192.0.2.2 ipsec0 --> 10.2.0.1
+ * </pre>
+ */
+class AgentAgainstStrongSwanTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final String OUR_ID = "agent.vpn.example";
+    private static final String SWAN_ID = "swan.vpn.example";
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void prerequisites() {
+        Prereqs.requireStrongSwan();
+    }
+
+    @ParameterizedTest(name = "PSK, outer {0}, {1} initiates")
+    @CsvSource({"V4, agent", "V4, strongswan", "V6, agent"})
+    void pskTunnelComesUpAndCarriesPing(IpFamily outer, String initiator) {
+        boolean agentInitiates = initiator.equals("agent");
+        byte[] psk = new byte[32];
+        new SecureRandom().nextBytes(psk);
+        try (NamespacePair net = NamespacePair.create(outer, IpFamily.V4);
+             StrongSwanPeer swan = StrongSwanPeer.start(net.right().ns())) {
+            Auth ours = new Auth.Psk(OUR_ID);
+            Auth theirs = new Auth.Psk(SWAN_ID);
+            swan.load(SwanctlConf.of(Connection.siteToSite("site", net.right(), net.left(), theirs, ours),
+                    new PskSecret(SWAN_ID, OUR_ID, psk)));
+            Path config = AgentConfigs.withPsk(dir, net.left(), OUR_ID, net.right(), SWAN_ID, psk,
+                    agentInitiates ? "initiate" : "respond");
+            runAndPing(net, swan, config, agentInitiates);
+        }
+    }
+
+    /** Certificates from one test CA on both sides (ECDSA P-256 and Ed25519 end entities). */
+    @ParameterizedTest(name = "certificates {0}, {1} initiates")
+    @CsvSource({"ECDSA_P256, agent", "ED25519, strongswan"})
+    void certificateTunnelComesUpAndCarriesPing(KeyKind kind, String initiator) {
+        boolean agentInitiates = initiator.equals("agent");
+        TestPki pki = TestPki.create(KeyKind.ECDSA_P256);
+        TestPki.Issued ourCert = pki.issue(OUR_ID, kind);
+        TestPki.Issued swanCert = pki.issue(SWAN_ID, kind);
+        try (NamespacePair net = NamespacePair.create(IpFamily.V4, IpFamily.V4);
+             StrongSwanPeer swan = StrongSwanPeer.start(net.right().ns())) {
+            String swanFile = pki.installInto(swan, swanCert);
+            swan.load(SwanctlConf.of(Connection.siteToSite("site", net.right(), net.left(),
+                    new Auth.PubKey(SWAN_ID, "pubkey", swanFile), new Auth.PubKey(OUR_ID, "pubkey", null))));
+            Path config = AgentConfigs.withCertificates(dir, net.left(), ourCert, pki, net.right(), SWAN_ID,
+                    agentInitiates ? "initiate" : "respond");
+            runAndPing(net, swan, config, agentInitiates);
+            assertThat(swan.log()).contains("authentication of '" + OUR_ID + "' with");
+        }
+    }
+
+    private static void runAndPing(NamespacePair net, StrongSwanPeer swan, Path config, boolean agentInitiates) {
+        try (AgentProcess agent = AgentProcess.start(net.left().ns(), config)) {
+            try {
+                if (!agentInitiates) swan.initiate("net");
+                IkeSaStatus sa = swan.awaitInstalled("net", WAIT);
+                assertThat(sa.initiator()).isEqualTo(!agentInitiates);
+                assertThat(sa.remoteId()).isEqualTo(OUR_ID);
+                assertThat(sa.remoteHost()).isEqualTo(net.left().outerAddress());
+                assertThat(sa.encrAlg()).isEqualTo("AES_GCM_16");
+                assertThat(sa.dhGroup()).isEqualTo("CURVE_25519");
+                ChildSaStatus child = sa.installedChild("net");
+                assertThat(child.remoteTs()).containsExactly(net.left().innerSubnet());
+
+                // strongSwan lists the Child SA as soon as it has it; when we initiated, we install ours
+                // only after checking its IKE_AUTH response. Wait until the first ping gets through.
+                awaitFirstPing(net.left(), net.right());
+                long before = swan.listSas().getFirst().installedChild("net").packetsIn();
+
+                // From our side through our TUN, and from strongSwan's side back to us. Every echo
+                // reply that arrived proves one packet strongSwan decrypted: our request (left ping)
+                // or our reply (right ping). A lost packet on this busy machine is not a failure.
+                int leftReplies = ping(net.left(), net.right());
+                int rightReplies = ping(net.right(), net.left());
+                long expectedIn = before + leftReplies + rightReplies;
+
+                ChildSaStatus after = swan.awaitSa(s -> s.installedChild("net") != null
+                        && s.installedChild("net").packetsIn() >= expectedIn, WAIT, expectedIn + " packets in")
+                        .installedChild("net");
+                assertThat(after.packetsOut()).isGreaterThanOrEqualTo(leftReplies + rightReplies);
+            } catch (RuntimeException | AssertionError e) {
+                e.addSuppressed(new AssertionError("--- agent log ---\n" + agent.log()));
+                e.addSuppressed(new AssertionError(swan.logTail()));
+                throw e;
+            }
+        }
+    }
+
+    private static void awaitFirstPing(Site from, Site to) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!from.ns().tryExec("ping", "-c", "1", "-W", "1", "-I", from.innerAddress(), to.innerAddress()).ok()) {
+            if (System.nanoTime() > deadline) throw new AssertionError("no ping through the tunnel within " + WAIT);
+        }
+    }
+
+    /** Pings 3 times between the inner addresses; returns the replies received (at least one, or it throws). */
+    private static int ping(Site from, Site to) {
+        String out = from.ns().exec("ping", "-c", "3", "-i", "0.2", "-W", "2", "-I", from.innerAddress(), to.innerAddress())
+                .stdout();
+        Matcher m = Pattern.compile("(\\d+) received").matcher(out);
+        assertThat(m.find()).as(out).isTrue();
+        int replies = Integer.parseInt(m.group(1));
+        assertThat(replies).as(out).isPositive();
+        return replies;
+    }
+}

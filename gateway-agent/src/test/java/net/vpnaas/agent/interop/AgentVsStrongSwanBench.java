@@ -1,0 +1,144 @@
+package net.vpnaas.agent.interop;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.DoubleSupplier;
+import net.vpnaas.ike.interop.HandshakeCost;
+import net.vpnaas.ike.interop.IpFamily;
+import net.vpnaas.ike.interop.Iperf3;
+import net.vpnaas.ike.interop.NamespacePair;
+import net.vpnaas.ike.interop.NetNs;
+import net.vpnaas.ike.interop.Prereqs;
+import net.vpnaas.ike.interop.Site;
+import net.vpnaas.ike.interop.Stats;
+import net.vpnaas.ike.interop.StrongSwanPeer;
+import net.vpnaas.ike.interop.StrongSwanTunnel;
+import net.vpnaas.ike.interop.SwanctlConf;
+import net.vpnaas.ike.interop.SwanctlConf.Auth;
+import net.vpnaas.ike.interop.SwanctlConf.Connection;
+import net.vpnaas.ike.interop.SwanctlConf.PskSecret;
+
+/**
+ * Our agent beside strongSwan, measured in the same run on the same kind of namespace pair:
+ * <ul>
+ *   <li>throughput: strongSwan to strongSwan vs. our agent to our agent (AES-256-GCM, iperf3 TCP and
+ *       64-byte UDP between the inner addresses; ours after one untimed warm-up run of each);</li>
+ *   <li>IKE responder cost: CPU time of the responder process per PSK IKE SA setup (IKE_SA_INIT +
+ *       IKE_AUTH with a Child SA, then a Delete), a strongSwan initiator driving strongSwan vs. our
+ *       agent as responder. Ours is measured after one untimed warm-up round (JIT).</li>
+ * </ul>
+ * Run through {@code bin/bench-agent-vs-strongswan [reps] [seconds] [handshakes]}.
+ */
+public final class AgentVsStrongSwanBench {
+
+    private static final String LEFT_ID = "left.vpn.example";
+    private static final String RIGHT_ID = "right.vpn.example";
+
+    private AgentVsStrongSwanBench() {}
+
+    record Row(String metric, String unit, double[] reference, double[] ours) {}
+
+    public static void main(String[] args) throws IOException {
+        int reps = args.length > 0 ? Integer.parseInt(args[0]) : 3;
+        Duration time = Duration.ofSeconds(args.length > 1 ? Integer.parseInt(args[1]) : 3);
+        int handshakes = args.length > 2 ? Integer.parseInt(args[2]) : 100;
+        List<String> missing = new ArrayList<>(Prereqs.missingForStrongSwan());
+        missing.addAll(Prereqs.missingForIperf3());
+        if (!missing.isEmpty()) {
+            System.err.println("bench-agent-vs-strongswan: missing " + String.join(", ", missing));
+            System.exit(2);
+        }
+        Path work = Files.createTempDirectory("io-bench-");
+        // The agent logs every IKE message at INFO; charon runs at log level 0 here, so quiet ours too.
+        Path logging = work.resolve("logging.properties");
+        Files.writeString(logging, "handlers=java.util.logging.ConsoleHandler\n.level=WARNING\n");
+        List<String> jvm = List.of("-Djava.util.logging.config.file=" + logging);
+        byte[] psk = new byte[32];
+        new SecureRandom().nextBytes(psk);
+
+        double[][] ref = new double[4][];
+        try (StrongSwanTunnel t = StrongSwanTunnel.establish(IpFamily.V4, IpFamily.V4, "aes256gcm16", 0)) {
+            ref[0] = sample(reps, () -> Iperf3.tcpBitsPerSecond(t.net().right(), t.net().left(), time) / 1e9);
+            ref[1] = sample(reps, () -> Iperf3.udp(t.net().right(), t.net().left(), 64, time).deliveredPacketsPerSecond() / 1e3);
+            t.initiator().terminateIke(StrongSwanTunnel.IKE);
+            ProcessHandle responder = ProcessHandle.of(t.responder().pid()).orElseThrow();
+            ref[2] = sample(reps, () -> HandshakeCost.measure(t.initiator(), StrongSwanTunnel.IKE, StrongSwanTunnel.CHILD,
+                    responder, handshakes).cpuMillisPerHandshake());
+        }
+
+        double[][] ours = new double[4][];
+        try (NamespacePair net = NamespacePair.create(IpFamily.V4, IpFamily.V4);
+             AgentProcess right = AgentProcess.start(net.right().ns(),
+                     AgentConfigs.withPsk(work.resolve("right"), net.right(), RIGHT_ID, net.left(), LEFT_ID, psk, "respond"), jvm);
+             AgentProcess left = AgentProcess.start(net.left().ns(),
+                     AgentConfigs.withPsk(work.resolve("left"), net.left(), LEFT_ID, net.right(), RIGHT_ID, psk, "initiate"), jvm)) {
+            awaitPing(net.left(), net.right(), Duration.ofSeconds(15), left, right);
+            // One untimed run of each first: a long-running agent is JIT-compiled, a fresh JVM is not.
+            Iperf3.tcpBitsPerSecond(net.right(), net.left(), time);
+            Iperf3.udp(net.right(), net.left(), 64, time);
+            ours[0] = sample(reps, () -> Iperf3.tcpBitsPerSecond(net.right(), net.left(), time) / 1e9);
+            ours[1] = sample(reps, () -> Iperf3.udp(net.right(), net.left(), 64, time).deliveredPacketsPerSecond() / 1e3);
+        }
+        try (NamespacePair net = NamespacePair.create(IpFamily.V4, IpFamily.V4);
+             AgentProcess agent = AgentProcess.start(net.right().ns(),
+                     AgentConfigs.withPsk(work.resolve("responder"), net.right(), RIGHT_ID, net.left(), LEFT_ID, psk, "respond"), jvm);
+             StrongSwanPeer swan = StrongSwanPeer.start(net.left().ns(), 0)) {
+            Auth l = new Auth.Psk(LEFT_ID);
+            Auth r = new Auth.Psk(RIGHT_ID);
+            swan.load(SwanctlConf.of(Connection.siteToSite(StrongSwanTunnel.IKE, net.left(), net.right(), l, r),
+                    new PskSecret(LEFT_ID, RIGHT_ID, psk)));
+            HandshakeCost.measure(swan, StrongSwanTunnel.IKE, StrongSwanTunnel.CHILD, agent.handle(), handshakes); // warm-up
+            ours[2] = sample(reps, () -> HandshakeCost.measure(swan, StrongSwanTunnel.IKE, StrongSwanTunnel.CHILD,
+                    agent.handle(), handshakes).cpuMillisPerHandshake());
+        }
+        ref[3] = perCore(ref[2]);
+        ours[3] = perCore(ours[2]);
+
+        print(List.of(
+                new Row("TCP through tunnel, AES-256-GCM", "Gbit/s", ref[0], ours[0]),
+                new Row("UDP 64 B through tunnel, delivered", "k pkt/s", ref[1], ours[1]),
+                new Row("IKE responder CPU per PSK setup (lower is better)", "ms", ref[2], ours[2]),
+                new Row("  = responder setups/s per core", "1/s", ref[3], ours[3])), reps);
+    }
+
+    private static double[] perCore(double[] cpuMillis) {
+        double[] out = new double[cpuMillis.length];
+        for (int i = 0; i < out.length; i++) out[i] = 1000.0 / cpuMillis[i];
+        return out;
+    }
+
+    /** The initiating agent starts the IKE SA on its own; traffic can flow once ping does. */
+    private static void awaitPing(Site from, Site to, Duration timeout, AgentProcess... agents) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (from.ns().tryExec("ping", "-c", "1", "-W", "1", "-I", from.innerAddress(), to.innerAddress()).ok()) return;
+            NetNs.sleep(Duration.ofMillis(200));
+        }
+        StringBuilder logs = new StringBuilder();
+        for (AgentProcess a : agents) logs.append("--- agent log ---\n").append(a.log());
+        throw new IllegalStateException("no ping through our tunnel within " + timeout + "\n" + logs);
+    }
+
+    private static double[] sample(int reps, DoubleSupplier measurement) {
+        double[] s = new double[reps];
+        for (int i = 0; i < reps; i++) s[i] = measurement.getAsDouble();
+        return s;
+    }
+
+    private static void print(List<Row> rows, int reps) {
+        System.out.printf(Locale.ROOT, "%-50s | %-8s | %12s | %12s | %8s%n", "metric (medians of " + reps + " runs)", "unit",
+                "strongSwan", "our agent", "ours/ref");
+        System.out.println("-".repeat(50) + "-+-" + "-".repeat(8) + "-+-" + "-".repeat(12) + "-+-" + "-".repeat(12) + "-+-" + "-".repeat(8));
+        for (Row r : rows) {
+            double ref = Stats.median(r.reference());
+            double ours = Stats.median(r.ours());
+            System.out.printf(Locale.ROOT, "%-50s | %-8s | %12.3g | %12.3g | %8.2f%n", r.metric(), r.unit(), ref, ours, ours / ref);
+        }
+    }
+}

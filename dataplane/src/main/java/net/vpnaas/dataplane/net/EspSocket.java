@@ -19,7 +19,6 @@ public final class EspSocket implements AutoCloseable {
     private final int fd;
     private final InetSocketAddress local;
     private volatile boolean closed;
-    private final java.util.concurrent.atomic.LongAdder failedSends = new java.util.concurrent.atomic.LongAdder();
 
     private EspSocket(Kind kind, int family, int fd, InetSocketAddress local) {
         this.kind = kind;
@@ -92,30 +91,26 @@ public final class EspSocket implements AutoCloseable {
         return Math.max(n, 0);
     }
 
-    /** Sends {@code count} prepared {@code struct mmsghdr} entries starting at {@code msgs}. */
+    /** Sends {@code count} prepared {@code struct mmsghdr} entries starting at {@code msgs}; returns how many the kernel refused. */
     public int sendMessages(MemorySegment callState, MemorySegment msgs, int count) {
         int sent = 0;
+        int failed = 0;
         while (sent < count) {
             int n = Libc.sendmmsg(callState, fd, msgs.asSlice(sent * 64L), count - sent, 0);
             if (n <= 0) {
                 if (Libc.errno(callState) == Libc.EINTR) continue;
                 sent++; // skip the entry the kernel refused (e.g. no route) so one bad packet cannot stall the batch
-                failedSends.increment();
+                failed++;
                 continue;
             }
             sent += n;
         }
-        return sent;
+        return failed;
     }
 
     /** Sends one datagram (IKE messages, ICMP-free control traffic); false if the kernel refused it. */
     public boolean sendOne(MemorySegment callState, MemorySegment data, int length, MemorySegment name, int nameLength) {
         return Libc.sendto(callState, fd, data, length, 0, name, nameLength) == length;
-    }
-
-    /** Messages the kernel refused (no route, buffer full, bad GSO). */
-    public long failedSends() {
-        return failedSends.sum();
     }
 
     public boolean isClosed() {

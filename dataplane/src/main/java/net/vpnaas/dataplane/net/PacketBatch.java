@@ -42,10 +42,6 @@ public final class PacketBatch {
         return capacity;
     }
 
-    public int slotSize() {
-        return slotSize;
-    }
-
     public MemorySegment slot(int i) {
         return data.asSlice((long) i * slotSize, slotSize);
     }

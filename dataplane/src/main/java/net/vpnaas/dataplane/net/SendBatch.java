@@ -84,9 +84,10 @@ public final class SendBatch {
         cursor += length;
     }
 
-    /** Sends everything added since the last flush. */
-    public void flush(MemorySegment callState) {
+    /** Sends everything added since the last flush; returns how many messages the kernel refused. */
+    public int flush(MemorySegment callState) {
         int messages = 0;
+        int failed = 0;
         int i = 0;
         while (i < count) {
             int j = i + 1;
@@ -127,7 +128,7 @@ public final class SendBatch {
             int end = start + 1;
             while (end < messages && messageSockets[end] == messageSockets[start]) end++;
             if (!messageSockets[start].isClosed()) {
-                messageSockets[start].sendMessages(callState, msgs.asSlice((long) start * MMSGHDR), end - start);
+                failed += messageSockets[start].sendMessages(callState, msgs.asSlice((long) start * MMSGHDR), end - start);
             }
             start = end;
         }
@@ -136,5 +137,6 @@ public final class SendBatch {
         Arrays.fill(messageSockets, 0, messages, null);
         count = 0;
         cursor = 0;
+        return failed;
     }
 }

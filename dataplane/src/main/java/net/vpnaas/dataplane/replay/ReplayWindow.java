@@ -32,10 +32,6 @@ public final class ReplayWindow {
         this.ringMask = ringBits - 1;
     }
 
-    public int size() {
-        return size;
-    }
-
     /** Full sequence number of a packet carrying {@code seqLow}, or {@link #REJECT}. */
     public synchronized long check(int seqLow) {
         long seq = infer(seqLow & 0xFFFF_FFFFL);

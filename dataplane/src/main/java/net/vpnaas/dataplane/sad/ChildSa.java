@@ -61,10 +61,6 @@ public final class ChildSa {
         return installedNanos;
     }
 
-    public ChildSaConfig config() {
-        return config;
-    }
-
     public int reqid() {
         return config.reqid();
     }

@@ -22,7 +22,6 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 public final class Libc {
     public static final int EAGAIN = 11;
     public static final int EINTR = 4;
-    public static final int EMSGSIZE = 90;
 
     public static final int O_RDWR = 2;
     public static final int O_NONBLOCK = 0x800;
@@ -30,25 +29,17 @@ public final class Libc {
     public static final int AF_INET6 = 10;
     public static final int SOCK_DGRAM = 2;
     public static final int SOCK_RAW = 3;
-    public static final int SOCK_NONBLOCK = 0x800;
     public static final int SOL_SOCKET = 1;
     public static final int SO_REUSEADDR = 2;
-    public static final int SO_SNDBUF = 7;
-    public static final int SO_RCVBUF = 8;
-    public static final int SO_REUSEPORT = 15;
     public static final int SO_RCVBUFFORCE = 33;
     public static final int SO_RCVTIMEO = 20;
     public static final int SO_SNDBUFFORCE = 32;
     public static final int IPPROTO_IP = 0;
     public static final int IPPROTO_IPV6 = 41;
-    public static final int IPPROTO_UDP = 17;
     public static final int IPPROTO_ESP = 50;
     public static final int IP_MTU_DISCOVER = 10;
     public static final int IPV6_V6ONLY = 26;
-    public static final int IPV6_MTU_DISCOVER = 23;
     public static final int IP_PMTUDISC_DONT = 0;
-    public static final int UDP_SEGMENT = 103;
-    public static final int MSG_DONTWAIT = 0x40;
     public static final int MSG_WAITFORONE = 0x10000;
     public static final short POLLIN = 1;
 

@@ -30,12 +30,10 @@ public final class TunDevice implements AutoCloseable {
     private static final long TUN_F_TSO6 = 0x04;
     private static final int IFNAMSIZ = 16;
 
-    private final String name;
     private final List<TunQueue> queues;
     private final boolean offloads;
 
-    private TunDevice(String name, List<TunQueue> queues, boolean offloads) {
-        this.name = name;
+    private TunDevice(List<TunQueue> queues, boolean offloads) {
         this.queues = List.copyOf(queues);
         this.offloads = offloads;
     }
@@ -76,16 +74,12 @@ public final class TunDevice implements AutoCloseable {
                 throw new NativeException("ioctl TUNSETOFFLOAD " + name, errno);
             }
         }
-        return new TunDevice(name, queues, offloads);
+        return new TunDevice(queues, offloads);
     }
 
     /** True if packets carry a {@link VirtioNetHeader}. */
     public boolean offloads() {
         return offloads;
-    }
-
-    public String name() {
-        return name;
     }
 
     public List<TunQueue> queues() {

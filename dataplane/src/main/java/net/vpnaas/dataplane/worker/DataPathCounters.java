@@ -13,14 +13,16 @@ public final class DataPathCounters {
     final LongAdder malformedOutbound = new LongAdder();
     final LongAdder tooBig = new LongAdder();
     final LongAdder bypassed = new LongAdder();
+    final LongAdder sendFailures = new LongAdder();
     final LongAdder internalErrors = new LongAdder();
 
     /** A consistent-enough copy for telemetry and tests. */
     public record Snapshot(long truncated, long unknownSpi, long keepalives, long ikeMessages, long noPolicy,
-                           long noSa, long malformedOutbound, long tooBig, long bypassed, long internalErrors) {}
+                           long noSa, long malformedOutbound, long tooBig, long bypassed, long sendFailures,
+                           long internalErrors) {}
 
     public Snapshot snapshot() {
         return new Snapshot(truncated.sum(), unknownSpi.sum(), keepalives.sum(), ikeMessages.sum(), noPolicy.sum(),
-                noSa.sum(), malformedOutbound.sum(), tooBig.sum(), bypassed.sum(), internalErrors.sum());
+                noSa.sum(), malformedOutbound.sum(), tooBig.sum(), bypassed.sum(), sendFailures.sum(), internalErrors.sum());
     }
 }

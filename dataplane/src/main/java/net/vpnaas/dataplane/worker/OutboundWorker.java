@@ -86,7 +86,7 @@ public final class OutboundWorker implements Runnable {
                                 && segmenter.start(packet, packetLength, VirtioNetHeader.gsoSize(readBuf))) {
                             for (int s; (s = segmenter.next(segment)) > 0; ) {
                                 handle(segment, s);
-                                if (batch.isFull()) batch.flush(cs);
+                                if (batch.isFull()) counters.sendFailures.add(batch.flush(cs));
                             }
                         } else {
                             counters.malformedOutbound.increment();
@@ -96,7 +96,7 @@ public final class OutboundWorker implements Runnable {
                     }
                 }
                 boolean idle = batch.isEmpty() && reads == 1;
-                batch.flush(cs);
+                counters.sendFailures.add(batch.flush(cs));
                 if (idle) queue.awaitReadable(cs, pollFd, 200);
             }
         }

@@ -80,7 +80,7 @@ public final class TaskManager {
         for (Task t : List.copyOf(active)) {
             switch (t.build(request)) {
                 case DONE -> active.remove(t);
-                case NEED_MORE, RETRY -> { }
+                case NEED_MORE, RETRY, STALE -> { }
                 case FAILED -> {
                     fail(t.name() + " could not build its " + type + " request");
                     return;
@@ -129,6 +129,11 @@ public final class TaskManager {
                 case DONE -> active.remove(t);
                 case NEED_MORE -> { }
                 case RETRY -> retry = true;
+                case STALE -> {
+                    LOG.fine(() -> "ignoring a stale " + response.exchangeType() + " response");
+                    inFlight = f; // the retransmit timer of f is still armed
+                    return;
+                }
                 case FAILED -> {
                     fail(t.name() + " failed on the " + response.exchangeType() + " response");
                     return;

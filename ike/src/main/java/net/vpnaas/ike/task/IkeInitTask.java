@@ -34,6 +34,7 @@ public final class IkeInitTask implements Task {
     private KeyExchange keyExchange;
     private byte[] nonce;
     private Bytes cookie;
+    private boolean retriedForGroup;
     // responder state
     private IkeAlgorithms chosen;
     private int chosenNumber;
@@ -83,6 +84,10 @@ public final class IkeInitTask implements Task {
         if (invalidKe.isPresent()) {
             Bytes d = invalidKe.get().data();
             Optional<KeyExchangeMethod> wanted = d.length() == 2 ? KeyExchangeMethod.byId(d.u16(0)) : Optional.empty();
+            if (wanted.isPresent() && wanted.get() == keyExchange.method() && retriedForGroup) {
+                // A late copy answering our retransmitted first attempt: we already use that group.
+                return Status.STALE;
+            }
             if (wanted.isEmpty() || wanted.get() == keyExchange.method()
                     || !ProposalSelection.acceptsGroup(ctx.config().ikeProposals(), wanted.get())) {
                 LOG.warning("peer wants a key exchange method we do not offer: " + d.hex());
@@ -90,6 +95,7 @@ public final class IkeInitTask implements Task {
             }
             LOG.info(() -> "INVALID_KE_PAYLOAD: retrying IKE_SA_INIT with " + wanted.get());
             keyExchange = wanted.get().newKeyExchange(ctx.random());
+            retriedForGroup = true;
             return Status.RETRY;
         }
         Optional<NotifyPayload> err = m.error();

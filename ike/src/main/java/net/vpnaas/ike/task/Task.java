@@ -18,6 +18,11 @@ public interface Task {
         NEED_MORE,
         /** The exchange must be sent again with the same message id (COOKIE, INVALID_KE_PAYLOAD). */
         RETRY,
+        /**
+         * The response answers an earlier send of this exchange, not the current one (e.g. a late
+         * copy of INVALID_KE_PAYLOAD after we already retried): keep waiting for the real answer.
+         */
+        STALE,
         /** The IKE SA cannot continue; after this message it is destroyed. */
         FAILED
     }

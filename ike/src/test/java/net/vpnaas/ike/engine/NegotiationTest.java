@@ -55,6 +55,23 @@ class NegotiationTest {
     }
 
     @Test
+    void aLateCopyOfInvalidKePayloadDoesNotKillTheRetry() {
+        // HDR, SAi1, KEi(x25519), Ni  -->
+        //                     <--  HDR, N(INVALID_KE_PAYLOAD, group 19)   (delivered twice, as when
+        //                                                                the first request was retransmitted)
+        // HDR, SAi1, KEi(ecp256), Ni  -->
+        //                     <--  HDR, N(INVALID_KE_PAYLOAD, group 19)   late copy: ignored, not fatal
+        //                     <--  HDR, SAr1, KEr(ecp256), Nr
+        try (EnginePair p = new EnginePair(c -> EnginePair.with(c, "aes256gcm16-prfsha256-x25519-ecp256", "aes256gcm16"),
+                c -> EnginePair.with(c, "aes256gcm16-prfsha256-ecp256", "aes256gcm16"), EngineOptions.DEFAULT)) {
+            p.net.rule(h -> h.exchangeType() == ExchangeType.IKE_SA_INIT && h.response(), InMemoryNetwork.Action.DUPLICATE, 1);
+            p.establish();
+            p.assertMirrored();
+            assertThat(p.alice.ikeSas("net").getFirst().algorithms().keyExchange().name()).isEqualTo("ECP_256");
+        }
+    }
+
+    @Test
     void noProposalChosenTearsTheAttemptDownOnBothSides() {
         // HDR, SAi1(aes-gcm), KEi, Ni  -->
         //                     <--  HDR, N(NO_PROPOSAL_CHOSEN)

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import net.vpnaas.dataplane.mtu.PathMtuListener;
 import net.vpnaas.dataplane.net.EspSocket;
 import net.vpnaas.dataplane.net.SockAddr;
 import net.vpnaas.dataplane.sad.ChildSa;
@@ -41,6 +42,7 @@ public final class DataPlane implements AutoCloseable {
     private final TunDevice tun;
     private final List<EspSocket> sockets;
     private final BypassSender bypass;
+    private final List<PathMtuListener> mtuListeners = new ArrayList<>();
     private final Sad sad;
     private final Spd spd = new Spd();
     private final DataPathCounters counters = new DataPathCounters();
@@ -93,6 +95,15 @@ public final class DataPlane implements AutoCloseable {
             threads.add(Thread.ofPlatform().daemon().name("dp-in-" + socket.kind() + "-" + s).start(worker));
         }
         timer.scheduleAtFixedRate(() -> sad.tick(System.nanoTime()), 1, 1, TimeUnit.SECONDS);
+        for (boolean ipv6 : new boolean[] {false, true}) {
+            try {
+                PathMtuListener listener = PathMtuListener.open(ipv6, r -> onPacketTooBig(r.remote(), r.mtu()));
+                mtuListeners.add(listener);
+                threads.add(Thread.ofPlatform().daemon().name("dp-pmtu-" + (ipv6 ? 6 : 4)).start(listener));
+            } catch (RuntimeException e) {
+                // without IPv6 (or raw sockets) the configured MTU stays in force
+            }
+        }
     }
 
     /** Where lifetime expiries and acquires go; may be set or replaced at any time. */
@@ -125,7 +136,10 @@ public final class DataPlane implements AutoCloseable {
         return sad.byInboundSpi(inboundSpi).map(ChildSa::usage);
     }
 
-    /** An ICMP Packet Too Big about the path to {@code remote}: lowers (within limits) the MTU of its SAs. */
+    /**
+     * An ICMP Packet Too Big about the path to {@code remote} (from our own ICMP listener, or
+     * from the caller): lowers the MTU of the SAs to that peer, never below the protocol minimum.
+     */
     public void onPacketTooBig(InetAddress remote, int mtu) {
         for (ChildSa sa : sad.all()) {
             if (sa.route().endpoints().remote().getAddress().equals(remote)) sa.mtu().onPacketTooBig(mtu);
@@ -171,6 +185,7 @@ public final class DataPlane implements AutoCloseable {
     @Override
     public void close() {
         stoppers.forEach(Runnable::run);
+        mtuListeners.forEach(PathMtuListener::close);
         timer.shutdownNow();
         sockets.forEach(EspSocket::close);
         tun.close();

@@ -11,7 +11,10 @@ import java.util.regex.Pattern;
 import net.vpnaas.dataplane.esp.EspAlgorithms;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -25,6 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * inner subnet (case i: 10.1.i.0/24 <-> 10.2.i.0/24): that is how a gateway runs many tunnels, and
  * it saves a JVM start per case.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StaticTunnelNamespaceTest {
     private static final long BYTES = 100L * 1024 * 1024;
 
@@ -59,7 +63,7 @@ class StaticTunnelNamespaceTest {
 
     @BeforeAll
     static void startTwoDataPaths() throws Exception {
-        Prerequisites.require("ping");
+        Prerequisites.require("ping", "python3");
         sites = new TwoSites(1400, CASES.size());
         List<String> a = new ArrayList<>(List.of("tun " + sites.tun + " queues=2 mtu=1500", "udp 192.0.2.1:4500",
                 "udp [2001:db8::1]:4500", "raw 192.0.2.1", "raw 2001:db8::1"));
@@ -147,6 +151,50 @@ class StaticTunnelNamespaceTest {
         assertThat(global(after, "internalErrors")).isZero();
         assertThat(siteA.output()).containsPattern("IKE from /192\\.0\\.2\\.2:\\d+ " + HexFormat.of().formatHex("IKE-TEST".getBytes()));
         ping(sites.nsB, "10.2.1.1", "10.1.1.1");
+    }
+
+    /**
+     * A forged ICMP "fragmentation needed" with MTU 68 about our ESP to the peer lowers the tunnel
+     * MTU only to the IPv4 minimum of 576: a 1300-byte DF ping is then answered by our own ICMP
+     * with the inner MTU (514 for AES-GCM in UDP), a 400-byte one still passes. Runs last; a second
+     * report restores the configured MTU.
+     */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void forgedPacketTooBigShrinksTheTunnelOnlyToTheProtocolMinimum() {
+        assertThat(dfPing(1300)).contains("3 received");
+        forgeFragmentationNeeded(68);
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        String out = dfPing(1300);
+        while (!out.contains("mtu = 514") && !out.contains("mtu=514") && System.nanoTime() < deadline) out = dfPing(1300);
+        assertThat(out).containsPattern("mtu ?= ?514");
+        assertThat(dfPing(400)).contains("3 received");
+        forgeFragmentationNeeded(1500);
+    }
+
+    private static String dfPing(int size) {
+        return Shell.run(20, List.of("ip", "netns", "exec", sites.nsA, "ping", "-c", "3", "-i", "0.2", "-W", "2", "-M", "do",
+                "-s", String.valueOf(size), "-I", "10.1.1.1", "10.2.1.1")).output();
+    }
+
+    /** Sends, from the peer's namespace, ICMP 3/4 quoting an ESP-in-UDP packet 192.0.2.1 -> 192.0.2.2. */
+    private static void forgeFragmentationNeeded(int mtu) {
+        String script = """
+                import socket, struct
+                def csum(b):
+                    if len(b) % 2: b += b'\\0'
+                    s = sum(struct.unpack('!%dH' % (len(b) // 2), b))
+                    while s >> 16: s = (s & 0xffff) + (s >> 16)
+                    return ~s & 0xffff
+                quoted = struct.pack('!BBHHHBBH4s4s', 0x45, 0, 1428, 0, 0x4000, 64, 17, 0,
+                                     socket.inet_aton('192.0.2.1'), socket.inet_aton('192.0.2.2')) + struct.pack('!HHHH', 4500, 4500, 1408, 0)
+                body = struct.pack('!BBHHH', 3, 4, 0, 0, MTU) + quoted
+                body = body[:2] + struct.pack('!H', csum(body)) + body[4:]
+                s = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_ICMP)
+                s.sendto(body, ('192.0.2.1', 0))
+                """.replace("MTU", String.valueOf(mtu));
+        Shell.Result r = Shell.run(10, List.of("ip", "netns", "exec", sites.nsB, "python3", "-c", script));
+        assertThat(r.exitCode()).as(r.output()).isZero();
     }
 
     private static long global(String report, String name) {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
@@ -20,8 +21,10 @@ import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 
 /**
  * Reads certificates and private keys from PEM text as the configuration carries them. Text
- * outside BEGIN/END blocks is ignored, so commented bundles work. Keys and certificates come out
- * as JDK objects (the JDK's own key factories and certificate factory), whatever the input format.
+ * outside BEGIN/END blocks is ignored, so commented bundles work. Certificates, RSA and EC keys come
+ * out as JDK objects (the JDK's own factories), whatever the input format. Ed25519 keys come out as
+ * Bouncy Castle keys: {@link SignatureAuthenticator} signs Ed25519 with Bouncy Castle, which would
+ * otherwise convert a JDK key, and recompute its public half, on every signature (half the speed).
  */
 public final class PemFiles {
     private PemFiles() {
@@ -64,7 +67,9 @@ public final class PemFiles {
             };
             if (key != null) throw new PemFormatException("more than one private key");
             try {
-                key = converter.getPrivateKey(info);
+                key = EdECObjectIdentifiers.id_Ed25519.equals(info.getPrivateKeyAlgorithm().getAlgorithm())
+                        ? new JcaPEMKeyConverter().setProvider(BouncyCastle.PROVIDER).getPrivateKey(info)
+                        : converter.getPrivateKey(info);
             } catch (IOException | RuntimeException e) {
                 throw new PemFormatException("private key cannot be read: " + e.getMessage(), e);
             }

@@ -134,6 +134,7 @@ public enum SignatureScheme {
             case RSA -> firstOffered(peer, rsaPadding == RsaPadding.PSS
                     ? List.of(RSA_PSS_SHA256, RSA_PSS_SHA512, RSA_PSS_SHA384)
                     : List.of(RSA_PKCS1_SHA256, RSA_PKCS1_SHA512, RSA_PKCS1_SHA384));
+            // A curve outside the NIST three (brainpool, ...) is at most 256 bits in practice: SHA-256 first.
             case EC -> firstOffered(peer, switch (curve.orElse(NamedCurve.P256)) {
                 case P256 -> List.of(ECDSA_SHA256, ECDSA_SHA512, ECDSA_SHA384);
                 case P384 -> List.of(ECDSA_SHA384, ECDSA_SHA512, ECDSA_SHA256);

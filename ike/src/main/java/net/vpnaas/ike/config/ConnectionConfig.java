@@ -15,7 +15,7 @@ import net.vpnaas.ike.sasink.TrafficSelector;
  * @param dpdDelay  an INFORMATIONAL liveness check after this much silence; zero disables
  */
 public record ConnectionConfig(String name, InetSocketAddress local, InetSocketAddress remote,
-                               Identity localId, Identity remoteId, byte[] psk,
+                               Identity localId, Identity remoteId, Authentication authentication,
                                List<IkeProposalConfig> ikeProposals, List<EspProposalConfig> espProposals,
                                List<TrafficSelector> localSelectors, List<TrafficSelector> remoteSelectors,
                                Lifetimes lifetimes, Duration dpdDelay, RetransmitPolicy retransmit, int reqid) {
@@ -25,7 +25,7 @@ public record ConnectionConfig(String name, InetSocketAddress local, InetSocketA
         Objects.requireNonNull(remote);
         Objects.requireNonNull(localId);
         Objects.requireNonNull(remoteId);
-        psk = psk.clone();
+        Objects.requireNonNull(authentication);
         ikeProposals = List.copyOf(ikeProposals);
         espProposals = List.copyOf(espProposals);
         localSelectors = List.copyOf(localSelectors);
@@ -34,13 +34,18 @@ public record ConnectionConfig(String name, InetSocketAddress local, InetSocketA
         if (localSelectors.isEmpty() || remoteSelectors.isEmpty()) throw new IllegalArgumentException("no traffic selectors");
     }
 
-    @Override
-    public byte[] psk() {
-        return psk.clone();
+    /** A connection authenticated with a pre-shared key. */
+    public ConnectionConfig(String name, InetSocketAddress local, InetSocketAddress remote,
+                            Identity localId, Identity remoteId, byte[] psk,
+                            List<IkeProposalConfig> ikeProposals, List<EspProposalConfig> espProposals,
+                            List<TrafficSelector> localSelectors, List<TrafficSelector> remoteSelectors,
+                            Lifetimes lifetimes, Duration dpdDelay, RetransmitPolicy retransmit, int reqid) {
+        this(name, local, remote, localId, remoteId, new Authentication.Psk(psk), ikeProposals, espProposals,
+                localSelectors, remoteSelectors, lifetimes, dpdDelay, retransmit, reqid);
     }
 
     @Override
     public String toString() {
-        return "ConnectionConfig[" + name + " " + local + " -> " + remote + "]"; // never print the PSK
+        return "ConnectionConfig[" + name + " " + local + " -> " + remote + " " + authentication + "]";
     }
 }

@@ -1,11 +1,23 @@
 package net.vpnaas.ike.engine;
 
+import java.time.Duration;
+
 /**
  * Engine-wide settings.
  *
  * @param nattPort        our port for IKE and ESP after a NAT is detected (4500 in production)
  * @param cookieThreshold half-open IKE SAs above which IKE_SA_INIT must return our COOKIE (RFC 7296 2.6)
+ * @param halfOpenTimeout a responder IKE SA not authenticated by then is dropped, so that spoofed or
+ *                        abandoned IKE_SA_INITs cannot pile up state
  */
-public record EngineOptions(int nattPort, int cookieThreshold) {
-    public static final EngineOptions DEFAULT = new EngineOptions(4500, 50);
+public record EngineOptions(int nattPort, int cookieThreshold, Duration halfOpenTimeout) {
+    public static final EngineOptions DEFAULT = new EngineOptions(4500, 50, Duration.ofSeconds(30));
+
+    public EngineOptions withNattPort(int port) {
+        return new EngineOptions(port, cookieThreshold, halfOpenTimeout);
+    }
+
+    public EngineOptions withCookieThreshold(int threshold) {
+        return new EngineOptions(nattPort, threshold, halfOpenTimeout);
+    }
 }

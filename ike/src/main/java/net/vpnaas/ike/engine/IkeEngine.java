@@ -205,6 +205,11 @@ public final class IkeEngine implements AutoCloseable {
         }
         sessionsByLocalSpi.put(sa.localSpi(), s);
         s.deliver(m, d);
+        schedule(options.halfOpenTimeout(), () -> s.submit(() -> {
+            if (s.sa().state() != IkeSa.State.ESTABLISHED && s.sa().state() != IkeSa.State.DEAD) {
+                s.ikeSaDeleted("not authenticated within " + options.halfOpenTimeout().toSeconds() + " s");
+            }
+        }));
     }
 
     /** COOKIE = SHA-256(secret | Ni | IPi | SPIi) (RFC 7296 2.6), stateless to verify. */

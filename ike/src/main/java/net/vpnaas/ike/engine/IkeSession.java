@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.logging.Logger;
+import net.vpnaas.ike.config.Authentication;
 import net.vpnaas.ike.config.ConnectionConfig;
 import net.vpnaas.ike.crypto.IntegrityCheckException;
 import net.vpnaas.ike.crypto.RandomSource;
@@ -28,6 +29,8 @@ import net.vpnaas.ike.sa.IkeSa;
 import net.vpnaas.ike.sasink.ChildSaInstall;
 import net.vpnaas.ike.sasink.Endpoints;
 import net.vpnaas.ike.sasink.SaLifetime;
+import net.vpnaas.ike.task.CertificateAuthTask;
+import net.vpnaas.ike.task.CertificateRequestTask;
 import net.vpnaas.ike.task.ChildCreateTask;
 import net.vpnaas.ike.task.ChildRekeyResponder;
 import net.vpnaas.ike.task.ChildRekeyTask;
@@ -36,8 +39,10 @@ import net.vpnaas.ike.task.DpdTask;
 import net.vpnaas.ike.task.IkeInitTask;
 import net.vpnaas.ike.task.IkeRekeyTask;
 import net.vpnaas.ike.task.InformationalResponder;
+import net.vpnaas.ike.task.InvalidSyntaxResponder;
 import net.vpnaas.ike.task.NatDetectionTask;
 import net.vpnaas.ike.task.PskAuthTask;
+import net.vpnaas.ike.task.SignatureHashAlgorithmsTask;
 import net.vpnaas.ike.task.Task;
 import net.vpnaas.ike.task.TaskContext;
 import net.vpnaas.ike.transport.Datagram;
@@ -50,6 +55,8 @@ final class IkeSession implements ExchangeHost, TaskContext {
     private static final Logger LOG = Logger.getLogger(IkeSession.class.getName());
     /** Anti-replay window handed to the data path, strongSwan's default. */
     private static final int REPLAY_WINDOW = 32;
+    /** Base delay before retrying a rekey the peer refused with TEMPORARY_FAILURE (RFC 7296 2.25). */
+    private static final Duration RETRY_DELAY = Duration.ofSeconds(2);
 
     private final IkeEngine engine;
     private final ConnectionConfig config;
@@ -59,6 +66,8 @@ final class IkeSession implements ExchangeHost, TaskContext {
     private Datagram lastDatagram;
     private Instant lastReceived = Instant.now();
     private boolean rekeyTimerArmed;
+    /** Set while the task manager answers a request that failed the payload rules. */
+    private boolean syntaxError;
 
     IkeSession(IkeEngine engine, ConnectionConfig config, IkeSa sa) {
         this.engine = engine;
@@ -79,9 +88,16 @@ final class IkeSession implements ExchangeHost, TaskContext {
 
     /** Starts IKE_SA_INIT + IKE_AUTH with the connection's Child SA. */
     void startInitiator() {
-        tasks.queueTogether(List.of(new IkeInitTask(this, true), new NatDetectionTask(this, true),
-                new PskAuthTask(this, true), new ChildCreateTask(this, true, config.reqid())));
+        tasks.queueTogether(certificates()
+                ? List.of(new IkeInitTask(this, true), new NatDetectionTask(this, true), new SignatureHashAlgorithmsTask(this, true),
+                        new CertificateAuthTask(this, true), new ChildCreateTask(this, true, config.reqid()))
+                : List.of(new IkeInitTask(this, true), new NatDetectionTask(this, true),
+                        new PskAuthTask(this, true), new ChildCreateTask(this, true, config.reqid())));
         tasks.initiate();
+    }
+
+    private boolean certificates() {
+        return config.authentication() instanceof Authentication.Certificates;
     }
 
     void queueAndInitiate(Task t) {
@@ -105,9 +121,23 @@ final class IkeSession implements ExchangeHost, TaskContext {
             try {
                 SkCipher peer = h.initiator() ? sa.keys().initiatorCipher() : sa.keys().responderCipher();
                 payloads = SkProtection.open(message, peer);
-                PayloadRules.checkInner(h, payloads);
             } catch (IntegrityCheckException | IkeDecodeException e) {
                 engine.dropped(e.getMessage(), d);
+                return;
+            }
+            try {
+                PayloadRules.checkInner(h, payloads);
+            } catch (IkeDecodeException e) {
+                // Authentic but malformed: a request is answered with INVALID_SYNTAX (RFC 7296 2.21), a response dropped.
+                engine.dropped(e.getMessage(), d);
+                if (h.response()) return;
+                LOG.info(() -> MessageLog.line(false, h, payloads, d.remote()) + " is malformed: " + e.getMessage());
+                syntaxError = true;
+                try {
+                    tasks.onRequest(new ReceivedMessage(h, payloads, d.data(), d));
+                } finally {
+                    syntaxError = false;
+                }
                 return;
             }
         }
@@ -201,9 +231,17 @@ final class IkeSession implements ExchangeHost, TaskContext {
 
     @Override
     public List<Task> responderTasks(ReceivedMessage request) {
+        if (syntaxError) {
+            // Before authentication completes the IKE SA cannot continue; afterwards only this exchange fails.
+            return List.of(new InvalidSyntaxResponder(request.exchangeType() == ExchangeType.IKE_AUTH));
+        }
         return switch (request.exchangeType()) {
-            case IKE_SA_INIT -> List.of(new IkeInitTask(this, false), new NatDetectionTask(this, false));
-            case IKE_AUTH -> List.of(new PskAuthTask(this, false), new ChildCreateTask(this, false, config.reqid()));
+            case IKE_SA_INIT -> certificates()
+                    ? List.of(new IkeInitTask(this, false), new NatDetectionTask(this, false),
+                            new SignatureHashAlgorithmsTask(this, false), new CertificateRequestTask(this))
+                    : List.of(new IkeInitTask(this, false), new NatDetectionTask(this, false));
+            case IKE_AUTH -> List.of(certificates() ? new CertificateAuthTask(this, false) : new PskAuthTask(this, false),
+                    new ChildCreateTask(this, false, config.reqid()));
             case CREATE_CHILD_SA -> {
                 if (request.notify(NotifyType.REKEY_SA).isPresent()) yield List.of(new ChildRekeyResponder(this));
                 boolean ike = request.first(SecurityAssociationPayload.class)
@@ -322,6 +360,14 @@ final class IkeSession implements ExchangeHost, TaskContext {
 
     @Override
     public void retryChildRekeyLater(ChildSa child) {
-        schedule(Duration.ofSeconds(2), () -> rekeyChild(child));
+        schedule(engine.jittered(RETRY_DELAY, 0.5), () -> rekeyChild(child));
+    }
+
+    @Override
+    public void retryIkeRekeyLater() {
+        // Random delay: when both peers rekeyed at once and both were refused, they must not collide again.
+        schedule(engine.jittered(RETRY_DELAY, 0.5), () -> {
+            if (sa.state() == IkeSa.State.ESTABLISHED) queueAndInitiate(new IkeRekeyTask(this, true));
+        });
     }
 }

@@ -3,6 +3,7 @@ package net.vpnaas.ike.sa;
 import java.net.InetSocketAddress;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -30,6 +31,7 @@ public final class IkeSa {
     private boolean remoteBehindNat;
     private State state = State.CREATED;
     private String remoteIdentity;
+    private List<Integer> peerSignatureHashes = List.of();
     private final Map<Long, ChildSa> childrenByInboundSpi = new LinkedHashMap<>();
 
     public IkeSa(boolean originalInitiator, long initiatorSpi, long responderSpi,
@@ -146,6 +148,15 @@ public final class IkeSa {
 
     public void remoteIdentity(String id) {
         this.remoteIdentity = id;
+    }
+
+    /** Hash algorithm ids of the peer's SIGNATURE_HASH_ALGORITHMS (RFC 7427); empty when it sent none. */
+    public List<Integer> peerSignatureHashes() {
+        return peerSignatureHashes;
+    }
+
+    public void peerSignatureHashes(List<Integer> ids) {
+        this.peerSignatureHashes = List.copyOf(ids);
     }
 
     public void addChild(ChildSa child) {

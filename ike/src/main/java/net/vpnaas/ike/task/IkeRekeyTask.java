@@ -82,6 +82,7 @@ public final class IkeRekeyTask implements Task {
         if (err.isPresent() || sa.isEmpty() || nr.isEmpty() || ke.isEmpty() || sa.get().proposals().size() != 1) {
             LOG.warning(() -> "IKE rekey refused: " + err.map(NotifyPayload::notifyType).map(String::valueOf).orElse("malformed response"));
             ctx.sa().state(IkeSa.State.ESTABLISHED);
+            ctx.retryIkeRekeyLater();
             return Status.DONE;
         }
         var selected = ProposalSelection.selectIke(ctx.config().ikeProposals(), sa.get().proposals());

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
 import java.util.logging.Logger;
+import net.vpnaas.ike.config.Authentication;
 import net.vpnaas.ike.config.Identity;
 import net.vpnaas.ike.crypto.PrfAlgorithm;
 import net.vpnaas.ike.exchange.OutgoingMessage;
@@ -101,7 +102,7 @@ public final class PskAuthTask implements Task {
         byte[] macedId = prf.prf(ofInitiator ? sa.keys().skPi() : sa.keys().skPr(), restOfId);
         byte[] message = ofInitiator ? sa.initiatorInitMessage() : sa.responderInitMessage();
         byte[] peerNonce = ofInitiator ? sa.nr() : sa.ni();
-        byte[] key = prf.prf(ctx.config().psk(), KEY_PAD);
+        byte[] key = prf.prf(((Authentication.Psk) ctx.config().authentication()).key(), KEY_PAD);
         return prf.prf(key, message, peerNonce, macedId);
     }
 }

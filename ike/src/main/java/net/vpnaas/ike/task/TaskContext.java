@@ -52,4 +52,7 @@ public interface TaskContext {
 
     /** Runs a rekey of {@code child} again later, after a TEMPORARY_FAILURE. */
     void retryChildRekeyLater(ChildSa child);
+
+    /** Runs a rekey of this IKE SA again after a short random delay (the peer was busy or refused). */
+    void retryIkeRekeyLater();
 }

@@ -52,6 +52,8 @@ class PemFilesTest {
         assertSignsFor(ec, EC_CERT, SignatureScheme.ECDSA_SHA256);
         assertSignsFor(rsa, RSA_CERT, SignatureScheme.RSA_PSS_SHA256);
         assertSignsFor(ed, ED_CERT, SignatureScheme.ED25519);
+        assertThat(ed.getClass().getName()).startsWith("org.bouncycastle."); // the fast signer's own key class
+        assertThat(ed.getEncoded()).isEqualTo(ED.getPrivate().getEncoded());
     }
 
     @Test

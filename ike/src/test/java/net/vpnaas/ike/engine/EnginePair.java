@@ -59,7 +59,7 @@ final class EnginePair implements AutoCloseable {
     }
 
     static ConnectionConfig with(ConnectionConfig c, String ike, String esp) {
-        return new ConnectionConfig(c.name(), c.local(), c.remote(), c.localId(), c.remoteId(), c.psk(),
+        return new ConnectionConfig(c.name(), c.local(), c.remote(), c.localId(), c.remoteId(), c.authentication(),
                 List.of(ProposalParser.ike(ike)), List.of(ProposalParser.esp(esp)), c.localSelectors(), c.remoteSelectors(),
                 c.lifetimes(), c.dpdDelay(), c.retransmit(), c.reqid());
     }

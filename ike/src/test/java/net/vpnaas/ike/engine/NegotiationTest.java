@@ -23,7 +23,7 @@ class NegotiationTest {
 
     private static ConnectionConfig local(ConnectionConfig c, String start, String end) {
         var ts = List.of(new TrafficSelector(java.net.InetAddress.ofLiteral(start), java.net.InetAddress.ofLiteral(end), 0, 0, 65535));
-        return new ConnectionConfig(c.name(), c.local(), c.remote(), c.localId(), c.remoteId(), c.psk(),
+        return new ConnectionConfig(c.name(), c.local(), c.remote(), c.localId(), c.remoteId(), c.authentication(),
                 c.ikeProposals(), c.espProposals(), ts, c.remoteSelectors(), c.lifetimes(), c.dpdDelay(), c.retransmit(), c.reqid());
     }
 
@@ -112,7 +112,7 @@ class NegotiationTest {
         //                     <--  HDR, N(COOKIE)
         // HDR, N(COOKIE), SAi1, KEi, Ni  -->
         //                     <--  HDR, SAr1, KEr, Nr
-        try (EnginePair p = new EnginePair(c -> c, c -> c, new EngineOptions(4500, 0))) {
+        try (EnginePair p = new EnginePair(c -> c, c -> c, EngineOptions.DEFAULT.withCookieThreshold(0))) {
             p.establish();
             p.assertMirrored();
             assertThat(initNotifies(p, true)).contains(NotifyType.COOKIE);

@@ -92,12 +92,12 @@ class ReliabilityTest {
     private static final RetransmitPolicy QUICK = new RetransmitPolicy(Duration.ofMillis(100), 1.5, 4);
 
     private static ConnectionConfig retransmit(ConnectionConfig c, RetransmitPolicy r) {
-        return new ConnectionConfig(c.name(), c.local(), c.remote(), c.localId(), c.remoteId(), c.psk(), c.ikeProposals(),
+        return new ConnectionConfig(c.name(), c.local(), c.remote(), c.localId(), c.remoteId(), c.authentication(), c.ikeProposals(),
                 c.espProposals(), c.localSelectors(), c.remoteSelectors(), c.lifetimes(), c.dpdDelay(), r, c.reqid());
     }
 
     private static ConnectionConfig lifetimes(ConnectionConfig c) {
-        return new ConnectionConfig(c.name(), c.local(), c.remote(), c.localId(), c.remoteId(), c.psk(), c.ikeProposals(),
+        return new ConnectionConfig(c.name(), c.local(), c.remote(), c.localId(), c.remoteId(), c.authentication(), c.ikeProposals(),
                 c.espProposals(), c.localSelectors(), c.remoteSelectors(),
                 new net.vpnaas.ike.config.Lifetimes(Duration.ZERO, Duration.ofMillis(700), 0.2), c.dpdDelay(), c.retransmit(), c.reqid());
     }
@@ -117,6 +117,45 @@ class ReliabilityTest {
             // The IKE SA still works afterwards.
             p.alice.rekeyChildren("net");
             EnginePair.await("rekeyed", () -> p.bobSink.deleted.size() == 1);
+        }
+    }
+
+    @Test
+    void abandonedHalfOpenResponderSaIsDropped() {
+        var options = new EngineOptions(4500, 50, Duration.ofMillis(300));
+        try (EnginePair p = new EnginePair(c -> c, c -> c, options)) {
+            // HDR, SAi1, KEi, Ni  -->   <--  HDR, SAr1, KEr, Nr;   IKE_AUTH never arrives
+            p.net.rule(h -> h.exchangeType() == ExchangeType.IKE_AUTH, InMemoryNetwork.Action.DROP, 100);
+            p.alice.initiate("net");
+            EnginePair.await("bob has the half-open SA", () -> !p.bob.ikeSas("net").isEmpty());
+            EnginePair.await("bob drops it", () -> p.bob.ikeSas("net").isEmpty());
+            assertThat(p.bobSink.added).isEmpty();
+        }
+    }
+
+    @Test
+    void authenticRequestBreakingThePayloadRulesIsAnsweredWithInvalidSyntax() throws Exception {
+        try (EnginePair p = new EnginePair()) {
+            p.establish();
+            var sa = p.alice.ikeSas("net").getFirst();
+            // HDR, SK {Ni}  -->   (a nonce alone is no valid INFORMATIONAL request)
+            //                     <--  HDR, SK {N(INVALID_SYNTAX)}
+            var header = net.vpnaas.ike.message.IkeHeader.of(sa.initiatorSpi(), sa.responderSpi(), ExchangeType.INFORMATIONAL, true, false, 2);
+            byte[] bytes = net.vpnaas.ike.exchange.SkProtection.seal(header,
+                    java.util.List.of(new net.vpnaas.ike.message.NoncePayload(net.vpnaas.ike.message.Bytes.wrap(new byte[32]))),
+                    sa.keys().initiatorCipher(), new java.util.Random(3)::nextBytes);
+            p.bob.receive(new net.vpnaas.ike.transport.Datagram(
+                    new java.net.InetSocketAddress(EnginePair.BOB, 500), new java.net.InetSocketAddress(EnginePair.ALICE, 500), bytes));
+            EnginePair.await("bob answers", () -> p.net.sent().stream().anyMatch(s -> s.header().exchangeType() == ExchangeType.INFORMATIONAL
+                    && s.header().response() && s.header().messageId() == 2));
+            var answer = p.net.sent().stream().filter(s -> s.header().exchangeType() == ExchangeType.INFORMATIONAL && s.header().response())
+                    .findFirst().orElseThrow();
+            var inner = net.vpnaas.ike.exchange.SkProtection.open(net.vpnaas.ike.message.IkeMessage.decode(answer.datagram().data().clone()),
+                    sa.keys().responderCipher());
+            assertThat(net.vpnaas.ike.message.IkeMessage.notify(net.vpnaas.ike.message.NotifyType.INVALID_SYNTAX, inner)).isPresent();
+            // Outside IKE_AUTH the IKE SA and its Child SA survive.
+            assertThat(p.bob.ikeSas("net")).hasSize(1);
+            assertThat(p.bobSink.installed).hasSize(1);
         }
     }
 }

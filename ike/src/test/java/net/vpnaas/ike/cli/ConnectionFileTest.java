@@ -1,0 +1,67 @@
+package net.vpnaas.ike.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.StringReader;
+import java.util.Properties;
+import net.vpnaas.ike.config.Identity;
+import net.vpnaas.ike.crypto.EncryptionAlgorithm;
+import net.vpnaas.ike.crypto.KeyExchangeMethod;
+import org.junit.jupiter.api.Test;
+
+class ConnectionFileTest {
+
+    private static Properties props(String text) throws Exception {
+        Properties p = new Properties();
+        p.load(new StringReader(text));
+        return p;
+    }
+
+    @Test
+    void readsAConnection() throws Exception {
+        ConnectionFile f = ConnectionFile.parse(props("""
+                name=site
+                local=192.0.2.1
+                remote=[2001:db8::2]:4501
+                local_id=@a.example.org
+                remote_id=198.51.100.7
+                psk=s3cret
+                ike=aes256gcm16-prfsha256-x25519,aes128-sha256-modp2048
+                esp=aes256gcm16-esn
+                local_ts=10.1.0.0/16,10.3.0.0/24
+                remote_ts=10.2.0.0/16
+                start=initiate
+                reqid=4
+                """));
+        var c = f.connection();
+        assertThat(f.initiate()).isTrue();
+        assertThat(c.local().getPort()).isEqualTo(500);
+        assertThat(c.remote().getPort()).isEqualTo(4501);
+        assertThat(c.remote().getAddress().getHostAddress()).isEqualTo("2001:db8:0:0:0:0:0:2");
+        assertThat(c.localId().typeCode()).isEqualTo(Identity.ID_FQDN);
+        assertThat(c.remoteId().typeCode()).isEqualTo(Identity.ID_IPV4_ADDR);
+        assertThat(c.ikeProposals()).hasSize(2);
+        assertThat(c.ikeProposals().get(1).groups()).containsExactly(KeyExchangeMethod.MODP_2048);
+        assertThat(c.espProposals().getFirst().ciphers().getFirst().algorithm()).isEqualTo(EncryptionAlgorithm.AES_GCM_16);
+        assertThat(c.espProposals().getFirst().esn()).isTrue();
+        assertThat(c.localSelectors()).hasSize(2);
+        assertThat(c.localSelectors().get(1).end().getHostAddress()).isEqualTo("10.3.0.255");
+        assertThat(c.reqid()).isEqualTo(4);
+    }
+
+    @Test
+    void namesTheMissingKey() {
+        assertThatThrownBy(() -> ConnectionFile.parse(props("local=192.0.2.1\nremote=192.0.2.2\n")))
+                .hasMessageContaining("'ike'");
+    }
+
+    @Test
+    void refusesUnknownProposalTokens() {
+        assertThatThrownBy(() -> ConnectionFile.parse(props("""
+                local=192.0.2.1
+                remote=192.0.2.2
+                ike=aes256gcm16-prfmd5-x25519
+                """))).hasMessageContaining("prfmd5");
+    }
+}

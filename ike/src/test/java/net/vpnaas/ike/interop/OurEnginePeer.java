@@ -1,0 +1,148 @@
+package net.vpnaas.ike.interop;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import net.vpnaas.ike.interop.SwanctlConf.Auth;
+import net.vpnaas.ike.interop.SwanctlConf.Connection;
+import net.vpnaas.ike.interop.SwanctlConf.PskSecret;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Our engine as a separate process ({@code net.vpnaas.ike.cli.IkeMain}) inside a namespace, so it
+ * binds the real UDP 500/4500 there. Child SAs are read from the lines it prints.
+ */
+final class OurEnginePeer implements AutoCloseable {
+    private static final Pattern CHILD_ADD = Pattern.compile("CHILD_SA add reqid=\\d+ in=([0-9a-f]{8}) out=([0-9a-f]{8})");
+    private static final Pattern CHILD_DELETE = Pattern.compile("CHILD_SA delete in=([0-9a-f]{8})");
+
+    record Child(long spiIn, long spiOut) {}
+
+    /** A connection file for our engine in the left site, talking to the right site. */
+    static String properties(NamespacePair net, String psk, String start, int rekeyIke, int rekeyChild) {
+        return """
+                name=site
+                local=%s
+                remote=%s
+                local_id=left.vpn.example
+                remote_id=right.vpn.example
+                psk=%s
+                ike=aes256gcm16-prfsha384-x25519
+                esp=aes256gcm16
+                local_ts=%s
+                remote_ts=%s
+                start=%s
+                dpd=0
+                jitter=0
+                rekey_ike=%d
+                rekey_child=%d
+                """.formatted(net.left().outerAddress(), net.right().outerAddress(), psk,
+                net.left().innerSubnet(), net.right().innerSubnet(), start, rekeyIke, rekeyChild);
+    }
+
+    /** strongSwan in the right site, configured as the counterpart of {@link #properties}. */
+    static StrongSwanPeer strongSwanPeer(NamespacePair net, String psk) {
+        StrongSwanPeer right = StrongSwanPeer.start(net.right().ns());
+        Auth me = new Auth.Psk("right.vpn.example");
+        Auth them = new Auth.Psk("left.vpn.example");
+        right.load(SwanctlConf.of(Connection.siteToSite("site", net.right(), net.left(), me, them),
+                new PskSecret(me.id(), them.id(), psk.getBytes(StandardCharsets.US_ASCII))));
+        return right;
+    }
+
+    static String newPsk() {
+        byte[] b = new byte[24];
+        new SecureRandom().nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+
+    private final Path dir;
+    private final Process process;
+
+    private OurEnginePeer(Path dir, Process process) {
+        this.dir = dir;
+        this.process = process;
+    }
+
+    static OurEnginePeer start(NetNs ns, String properties) {
+        return start(ns, properties, "INFO");
+    }
+
+    /** @param logLevel {@code INFO} logs every message; benchmarks use {@code WARNING}, like charon at log level 0 */
+    static OurEnginePeer start(NetNs ns, String properties, String logLevel) {
+        try {
+            Path dir = Files.createTempDirectory("ike-engine-");
+            Path conf = dir.resolve("connection.properties");
+            Files.writeString(conf, properties);
+            String java = ProcessHandle.current().info().command().orElse("java");
+            String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+            Process p = ns.start(Map.of(), dir.resolve("engine.log"), List.of(java, "-Dike.log=" + logLevel, "-cp", cp, "net.vpnaas.ike.cli.IkeMain", conf.toString()));
+            return new OurEnginePeer(dir, p);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    String log() {
+        try {
+            return Files.readString(dir.resolve("engine.log"));
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
+    /** Child SAs added and not deleted, in the order they were added. */
+    List<Child> children() {
+        String log = log();
+        List<Child> out = new ArrayList<>();
+        Matcher m = CHILD_ADD.matcher(log);
+        while (m.find()) out.add(new Child(Long.parseLong(m.group(1), 16), Long.parseLong(m.group(2), 16)));
+        Matcher d = CHILD_DELETE.matcher(log);
+        while (d.find()) {
+            long spi = Long.parseLong(d.group(1), 16);
+            out.removeIf(c -> c.spiIn() == spi);
+        }
+        return out;
+    }
+
+    Child awaitChildren(int n, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            List<Child> c = children();
+            if (c.size() == n) return c.getLast();
+            if (!process.isAlive()) break;
+            NetNs.sleep(Duration.ofMillis(20));
+        }
+        throw new AssertionError("our engine did not reach " + n + " Child SA(s); its log:\n" + log());
+    }
+
+    @Override
+    public void close() {
+        process.destroy(); // SIGTERM: the shutdown hook sends an IKE Delete
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try (var files = Files.list(dir)) {
+            for (Path f : files.toList()) Files.deleteIfExists(f);
+            Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            // a leftover temp file is harmless
+        }
+    }
+}

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.TreeMap;
 import net.vpnaas.ike.interop.Stats;
 
@@ -19,7 +18,7 @@ import net.vpnaas.ike.interop.Stats;
  * <p>This JVM is the generator: bin/bench-ike starts it inside a namespace {@code ib<hex>} pinned to
  * core 0. Each responder gets a namespace of its own (veth to ours) and core 1. Per case: one handshake
  * against each responder that the responder itself must list as established (so the figures cannot come
- * from failed handshakes), a warm-up per responder, then {@code reps} measurement windows per responder,
+ * from failed handshakes), a warm-up per responder until its rate is steady, then {@code reps} measurement windows per responder,
  * alternating, each under a steady {@code inFlight} handshakes. Reported: median handshakes/s and the
  * responder's CPU time per handshake from /proc/PID/stat (load-independent), with failures.
  *
@@ -28,11 +27,14 @@ import net.vpnaas.ike.interop.Stats;
 public final class IkeBench {
     private static final int RESPONDER_CORE = 1;
     private static final int GENERATOR_THREADS = 2;
+    private static final Duration WARM_UP_STEP = Duration.ofSeconds(3);
+    private static final Duration WARM_UP_LIMIT = Duration.ofSeconds(120);
 
     private IkeBench() {}
 
     /** One measurement window against one responder. */
-    record Window(double handshakesPerSecond, double cpuMillisPerHandshake, double responderCoreShare, long failures) {}
+    record Window(double handshakesPerSecond, double cpuMillisPerHandshake, double responderCoreShare, double generatorCoreShare,
+                  long failures) {}
 
     record Result(BenchCase benchCase, List<Window> ours, List<Window> theirs, LoadGenerator.Counts oursTotal,
                   LoadGenerator.Counts theirsTotal, String oursSummary, String theirsSummary) {}
@@ -71,12 +73,8 @@ public final class IkeBench {
              LoadGenerator toTheirs = new LoadGenerator(profile, new InetSocketAddress(theirsSite.generatorAddress(), 0), theirs.address(), GENERATOR_THREADS)) {
             check(toOurs, ours);
             check(toTheirs, theirs);
-            for (var p : List.of(Map.entry(toOurs, (Responder) ours), Map.entry(toTheirs, (Responder) theirs))) {
-                p.getKey().startLoad(inFlight);
-                Thread.sleep(warmUp);
-                p.getKey().stopLoad();
-                System.out.printf("  warm-up %-10s %s%n", p.getValue().label(), p.getKey().counts());
-            }
+            warmUp(toOurs, ours, warmUp, inFlight);
+            warmUp(toTheirs, theirs, warmUp, inFlight);
             List<Window> oursWindows = new ArrayList<>();
             List<Window> theirsWindows = new ArrayList<>();
             for (int i = 0; i < reps; i++) {
@@ -85,13 +83,35 @@ public final class IkeBench {
                 for (boolean o : oursFirst ? List.of(true, false) : List.of(false, true)) {
                     Window w = measure(o ? toOurs : toTheirs, o ? ours : theirs, window, inFlight);
                     (o ? oursWindows : theirsWindows).add(w);
-                    System.out.printf(Locale.ROOT, "  window %d %-10s %8.0f hs/s  %6.3f ms CPU/hs  responder core %3.0f%%  failures %d%n",
+                    System.out.printf(Locale.ROOT, "  window %d %-10s %8.0f hs/s  %6.3f ms CPU/hs  responder core %3.0f%%  generator core %3.0f%%  failures %d%n",
                             i + 1, (o ? ours : theirs).label(), w.handshakesPerSecond(), w.cpuMillisPerHandshake(),
-                            100 * w.responderCoreShare(), w.failures());
+                            100 * w.responderCoreShare(), 100 * w.generatorCoreShare(), w.failures());
                 }
             }
             return new Result(c, oursWindows, theirsWindows, toOurs.counts(), toTheirs.counts(), ours.summary(), theirs.summary());
         }
+    }
+
+    /**
+     * At least {@code minimum} of load, then on in steps of {@link #WARM_UP_STEP} until the rate of a step
+     * is within 5% of the step before (at most {@link #WARM_UP_LIMIT}): a JVM on one core spends its
+     * first tens of seconds interpreting and JIT-compiling on the core it serves from, and the figures
+     * are for the steady state. charon needs no such time but gets the same rule.
+     */
+    private static void warmUp(LoadGenerator gen, Responder r, Duration minimum, int inFlight) throws InterruptedException {
+        long t0 = System.nanoTime();
+        gen.startLoad(inFlight);
+        Thread.sleep(minimum);
+        double previous = 0;
+        while (System.nanoTime() - t0 < WARM_UP_LIMIT.toNanos()) {
+            long before = gen.counts().completed();
+            Thread.sleep(WARM_UP_STEP);
+            double rate = (gen.counts().completed() - before) / (WARM_UP_STEP.toNanos() / 1e9);
+            if (previous > 0 && Math.abs(rate - previous) <= 0.05 * previous) break;
+            previous = rate;
+        }
+        gen.stopLoad();
+        System.out.printf(Locale.ROOT, "  warm-up %-10s %.0f s, %s%n", r.label(), (System.nanoTime() - t0) / 1e9, gen.counts());
     }
 
     /** One handshake left up; the responder must list it as established with its Child SA. */
@@ -107,15 +127,18 @@ public final class IkeBench {
         Thread.sleep(1000); // ramp-up: measure the steady state only
         LoadGenerator.Counts c0 = gen.counts();
         double cpu0 = ProcCpu.seconds(r.pid());
+        double gen0 = ProcCpu.seconds(ProcessHandle.current().pid());
         long t0 = System.nanoTime();
         Thread.sleep(window);
         LoadGenerator.Counts c1 = gen.counts();
         double cpu1 = ProcCpu.seconds(r.pid());
+        double gen1 = ProcCpu.seconds(ProcessHandle.current().pid());
         double seconds = (System.nanoTime() - t0) / 1e9;
         gen.stopLoad();
         long done = c1.completed() - c0.completed();
         double cpu = cpu1 - cpu0;
-        return new Window(done / seconds, done == 0 ? Double.NaN : cpu * 1000 / done, cpu / seconds, c1.failed() - c0.failed());
+        return new Window(done / seconds, done == 0 ? Double.NaN : cpu * 1000 / done, cpu / seconds, (gen1 - gen0) / seconds,
+                c1.failed() - c0.failed());
     }
 
     private static void print(List<Result> results) {

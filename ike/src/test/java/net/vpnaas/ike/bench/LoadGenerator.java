@@ -40,6 +40,7 @@ final class LoadGenerator implements AutoCloseable {
     private final ExecutorService workers;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "gen-timer"));
     private final AtomicLong completed = new AtomicLong();
+    private final AtomicLong retransmits = new AtomicLong();
     private final Map<String, LongAdder> failures = new ConcurrentHashMap<>();
     /** Handshakes of {@link #establishOne} that stay up until {@link #delete}. */
     private final Set<Long> keepOpen = ConcurrentHashMap.newKeySet();
@@ -66,8 +67,8 @@ final class LoadGenerator implements AutoCloseable {
         return t;
     }
 
-    /** Counts so far: handshakes whose responder AUTH verified, and failures by reason. */
-    record Counts(long completed, Map<String, Long> failures) {
+    /** Counts so far: handshakes whose responder AUTH verified, requests retransmitted, failures by reason. */
+    record Counts(long completed, long retransmits, Map<String, Long> failures) {
         long failed() {
             return failures.values().stream().mapToLong(Long::longValue).sum();
         }
@@ -76,7 +77,7 @@ final class LoadGenerator implements AutoCloseable {
     Counts counts() {
         Map<String, Long> f = new TreeMap<>();
         failures.forEach((k, v) -> f.put(k, v.sum()));
-        return new Counts(completed.get(), f);
+        return new Counts(completed.get(), retransmits.get(), f);
     }
 
     /** Keeps {@code inFlight} handshakes going until {@link #stopLoad()}. */
@@ -183,6 +184,7 @@ final class LoadGenerator implements AutoCloseable {
                 if (!h.awaiting() || now - h.sentAtNanos() < TIMEOUT.toNanos()) continue;
                 if (h.retransmits() < MAX_RETRANSMITS) {
                     h.retransmitted(now);
+                    retransmits.incrementAndGet();
                     transmit(h, h.lastSent());
                 } else {
                     fail(h, "timeout in " + h.phase());

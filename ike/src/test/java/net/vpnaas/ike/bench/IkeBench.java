@@ -30,7 +30,28 @@ public final class IkeBench {
     private static final Duration WARM_UP_STEP = Duration.ofSeconds(3);
     private static final Duration WARM_UP_LIMIT = Duration.ofSeconds(120);
 
+    /** What must go even if the run is interrupted (SIGINT/SIGTERM skip try-with-resources): newest first. */
+    private static final java.util.Deque<AutoCloseable> OPEN = new java.util.concurrent.ConcurrentLinkedDeque<>();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            for (AutoCloseable c; (c = OPEN.pollFirst()) != null; ) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    System.err.println("cleanup: " + e);
+                }
+            }
+        }, "ib-cleanup"));
+    }
+
     private IkeBench() {}
+
+    /** Registers {@code c} for the interrupt cleanup; closing it normally is still the caller's job. */
+    static <T extends AutoCloseable> T track(T c) {
+        OPEN.addFirst(c);
+        return c;
+    }
 
     /** One measurement window against one responder. */
     record Window(double handshakesPerSecond, double cpuMillisPerHandshake, double responderCoreShare, double generatorCoreShare,
@@ -55,8 +76,8 @@ public final class IkeBench {
         System.out.printf("warm-up %ds, %d x %ds windows per responder, %d handshakes in flight; generator core 0, responders core %d%n",
                 warmUp.toSeconds(), reps, window.toSeconds(), inFlight, RESPONDER_CORE);
         List<Result> results = new ArrayList<>();
-        try (ResponderSite oursSite = ResponderSite.create("192.0.2");
-             ResponderSite theirsSite = ResponderSite.create("198.51.100")) {
+        try (ResponderSite oursSite = track(ResponderSite.create("192.0.2"));
+             ResponderSite theirsSite = track(ResponderSite.create("198.51.100"))) {
             for (BenchCase c : cases) results.add(run(c, oursSite, theirsSite, warmUp, window, reps, inFlight));
         }
         print(results);
@@ -67,8 +88,8 @@ public final class IkeBench {
         System.out.println("== " + c.title);
         BenchCredentials creds = BenchCredentials.create(c);
         InitiatorProfile profile = creds.initiatorProfile();
-        try (EngineResponder ours = EngineResponder.start(oursSite, creds, RESPONDER_CORE);
-             CharonResponder theirs = CharonResponder.start(theirsSite, creds, RESPONDER_CORE);
+        try (EngineResponder ours = track(EngineResponder.start(oursSite, creds, RESPONDER_CORE));
+             CharonResponder theirs = track(CharonResponder.start(theirsSite, creds, RESPONDER_CORE));
              LoadGenerator toOurs = new LoadGenerator(profile, new InetSocketAddress(oursSite.generatorAddress(), 0), ours.address(), GENERATOR_THREADS);
              LoadGenerator toTheirs = new LoadGenerator(profile, new InetSocketAddress(theirsSite.generatorAddress(), 0), theirs.address(), GENERATOR_THREADS)) {
             check(toOurs, ours);
@@ -116,7 +137,7 @@ public final class IkeBench {
 
     /** One handshake left up; the responder must list it as established with its Child SA. */
     private static void check(LoadGenerator gen, Responder r) throws Exception {
-        Handshake h = gen.establishOne(Duration.ofSeconds(10));
+        Handshake h = gen.establishOne(Duration.ofSeconds(30));
         String evidence = r.confirmEstablished(h);
         gen.delete(h);
         System.out.printf("  check %-10s handshake ok, responder lists: %s%n", r.label(), evidence);

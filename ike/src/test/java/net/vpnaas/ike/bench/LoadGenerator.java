@@ -27,7 +27,8 @@ import net.vpnaas.ike.message.IkeMessage;
  * {@link #TIMEOUT} is retransmitted up to twice, then the handshake is abandoned and counted as failed.
  */
 final class LoadGenerator implements AutoCloseable {
-    static final Duration TIMEOUT = Duration.ofSeconds(1);
+    /** strongSwan's default first retransmission timeout: a slow (e.g. still JIT-compiling) responder is not flooded. */
+    static final Duration TIMEOUT = Duration.ofSeconds(4);
     private static final int MAX_RETRANSMITS = 2;
 
     private final GeneratorContext ctx;
@@ -182,7 +183,9 @@ final class LoadGenerator implements AutoCloseable {
         for (Handshake h : active.values()) {
             synchronized (h) {
                 if (!h.awaiting() || now - h.sentAtNanos() < TIMEOUT.toNanos()) continue;
-                if (h.retransmits() < MAX_RETRANSMITS) {
+                // The check handshakes meet a cold JVM (class loading, interpreter): give them more patience.
+                int limit = keepOpen.contains(h.spi()) ? 3 * MAX_RETRANSMITS : MAX_RETRANSMITS;
+                if (h.retransmits() < limit) {
                     h.retransmitted(now);
                     retransmits.incrementAndGet();
                     transmit(h, h.lastSent());

@@ -1,0 +1,113 @@
+package net.vpnaas.ike.bench;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import net.vpnaas.ike.cli.ConnectionFile;
+import net.vpnaas.ike.crypto.RandomSource;
+import net.vpnaas.ike.engine.EngineOptions;
+import net.vpnaas.ike.engine.IkeEngine;
+import net.vpnaas.ike.sasink.ChildSaInstall;
+import net.vpnaas.ike.sasink.ChildSaUsage;
+import net.vpnaas.ike.sasink.Endpoints;
+import net.vpnaas.ike.sasink.SaEventListener;
+import net.vpnaas.ike.sasink.SaSink;
+import net.vpnaas.ike.sasink.TrafficPolicy;
+import net.vpnaas.ike.transport.UdpTransport;
+
+/**
+ * Our responder for the benchmark: {@link IkeEngine} on {@link UdpTransport}, configured from the same
+ * connection file as {@code net.vpnaas.ike.cli.IkeMain}. Differences from IkeMain, each to match the
+ * strongSwan side of the comparison: no COOKIE threshold (charon runs with {@code dos_protection = no}),
+ * warnings-only logging (charon logs at level 0), and a sink that counts Child SAs instead of printing
+ * a line per SA. Prints {@code ready} once listening, answers {@code list} on stdin.
+ */
+public final class EngineResponderMain {
+
+    private EngineResponderMain() {}
+
+    public static void main(String[] args) throws Exception {
+        Logger.getLogger("").setLevel(Level.WARNING);
+        var c = ConnectionFile.read(Path.of(args[0])).connection();
+        CountingSink sink = new CountingSink();
+        UdpTransport transport = new UdpTransport(c.local().getAddress(), c.local().getPort(), 4500);
+        IkeEngine engine = new IkeEngine(transport, sink, RandomSource.secure(),
+                EngineOptions.DEFAULT.withCookieThreshold(Integer.MAX_VALUE));
+        engine.addConnection(c);
+        engine.start();
+        System.out.println("ready " + transport.ikeAddress());
+        System.out.flush();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            engine.close();
+            stopped.countDown();
+        }));
+        answerListRequests(engine, c.name(), sink);
+        stopped.await();
+    }
+
+    /**
+     * Each line "list" on stdin prints our IKE SAs, one line each ("IKE ispi rspi state CHILD in-spi ..."),
+     * the sink's counts, then "end": how the bench learns from the responder itself that a handshake is
+     * established, and how many Child SAs it made.
+     */
+    private static void answerListRequests(IkeEngine engine, String connection, CountingSink sink) throws java.io.IOException {
+        var in = new java.io.BufferedReader(new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8));
+        for (String line; (line = in.readLine()) != null; ) {
+            if (!line.strip().equals("list")) continue;
+            for (var sa : engine.ikeSas(connection)) {
+                StringBuilder sb = new StringBuilder(String.format("IKE %016x %016x %s CHILD", sa.initiatorSpi(), sa.responderSpi(), sa.state()));
+                sa.children().forEach(ch -> sb.append(String.format(" %08x", ch.inboundSpi())));
+                System.out.println(sb);
+            }
+            System.out.println("child SAs added " + sink.added.get() + ", deleted " + sink.deleted.get()
+                    + "; datagrams dropped " + engine.droppedCount());
+            System.out.println("end");
+            System.out.flush();
+        }
+    }
+
+    /** No data path: Child SAs are counted, as the generator's completed handshakes must be. */
+    private static final class CountingSink implements SaSink {
+        final AtomicLong added = new AtomicLong();
+        final AtomicLong deleted = new AtomicLong();
+
+        @Override
+        public void addChildSa(ChildSaInstall sa) {
+            added.incrementAndGet();
+        }
+
+        @Override
+        public void updateEndpoints(long inboundSpi, Endpoints endpoints) {
+            // no data path to move
+        }
+
+        @Override
+        public void deleteChildSa(long inboundSpi) {
+            deleted.incrementAndGet();
+        }
+
+        @Override
+        public void installPolicy(TrafficPolicy policy) {
+            // no data path
+        }
+
+        @Override
+        public void removePolicy(TrafficPolicy policy) {
+            // no data path
+        }
+
+        @Override
+        public Optional<ChildSaUsage> usage(long inboundSpi) {
+            return Optional.empty();
+        }
+
+        @Override
+        public void setListener(SaEventListener listener) {
+            // without a data path there are no expiries to report
+        }
+    }
+}

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import net.vpnaas.ike.interop.ChildSaStatus;
@@ -63,6 +64,47 @@ class AgentAgainstStrongSwanTest {
             Path config = AgentConfigs.withPsk(dir, net.left(), OUR_ID, net.right(), SWAN_ID, psk,
                     agentInitiates ? "initiate" : "respond");
             runAndPing(net, swan, config, agentInitiates);
+        }
+    }
+
+    /**
+     * 100 MB of TCP through the tunnel, agent to strongSwan's side, for each ESP algorithm family:
+     * both ends count the same bytes with the same SHA-256, and strongSwan's Child SA decrypted at
+     * least that much.
+     */
+    @ParameterizedTest(name = "ESP {0}: 100 MB TCP")
+    @CsvSource({"aes256gcm16, AES_GCM_16", "chacha20poly1305, CHACHA20_POLY1305", "aes128-sha256, AES_CBC"})
+    void hundredMegabytesOfTcpArriveIntact(String espProposal, String swanEncrAlg) {
+        byte[] psk = new byte[32];
+        new SecureRandom().nextBytes(psk);
+        long bytes = 100L * 1000 * 1000;
+        try (NamespacePair net = NamespacePair.create(IpFamily.V4, IpFamily.V4);
+             StrongSwanPeer swan = StrongSwanPeer.start(net.right().ns())) {
+            Auth ours = new Auth.Psk(OUR_ID);
+            Auth theirs = new Auth.Psk(SWAN_ID);
+            Connection site = Connection.siteToSite("site", net.right(), net.left(), theirs, ours);
+            swan.load(SwanctlConf.of(site.withChildren(List.of(site.children().getFirst().withEspProposals(espProposal))),
+                    new PskSecret(SWAN_ID, OUR_ID, psk)));
+            Path config = AgentConfigs.withPsk(dir, net.left(), OUR_ID, net.right(), SWAN_ID, psk, "initiate", espProposal);
+            try (AgentProcess agent = AgentProcess.start(net.left().ns(), config)) {
+                try {
+                    IkeSaStatus sa = swan.awaitInstalled("net", WAIT);
+                    assertThat(sa.installedChild("net").encrAlg()).isEqualTo(swanEncrAlg);
+                    awaitFirstPing(net.left(), net.right());
+                    long before = swan.listSas().getFirst().installedChild("net").bytesIn();
+
+                    ExactTransfer.Result t = ExactTransfer.send(net.left(), net.right(), bytes, 120);
+                    assertThat(t.sentBytes()).isEqualTo(bytes);
+                    assertThat(t.receivedBytes()).isEqualTo(bytes);
+                    assertThat(t.receivedSha256()).isEqualTo(t.sentSha256());
+                    long decrypted = swan.listSas().getFirst().installedChild("net").bytesIn() - before;
+                    assertThat(decrypted).as("inner bytes strongSwan decrypted from us").isGreaterThan(bytes);
+                } catch (RuntimeException | AssertionError e) {
+                    e.addSuppressed(new AssertionError("--- agent log ---\n" + agent.log()));
+                    e.addSuppressed(new AssertionError(swan.logTail()));
+                    throw e;
+                }
+            }
         }
     }
 

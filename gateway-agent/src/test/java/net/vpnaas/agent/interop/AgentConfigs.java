@@ -16,8 +16,14 @@ final class AgentConfigs {
 
     /** PSK on both sides. {@code startAction}: "initiate" or "respond". */
     static Path withPsk(Path dir, Site me, String myId, Site peer, String peerId, byte[] psk, String startAction) {
+        return withPsk(dir, me, myId, peer, peerId, psk, startAction, "aes256gcm16");
+    }
+
+    /** As {@link #withPsk(Path, Site, String, Site, String, byte[], String)} with another ESP proposal. */
+    static Path withPsk(Path dir, Site me, String myId, Site peer, String peerId, byte[] psk, String startAction,
+                        String espProposal) {
         return write(dir, me, myId, "", peer, peerId,
-                "{ \"type\": \"psk\", \"psk\": \"0x" + HexFormat.of().formatHex(psk) + "\" }", startAction);
+                "{ \"type\": \"psk\", \"psk\": \"0x" + HexFormat.of().formatHex(psk) + "\" }", startAction, espProposal);
     }
 
     /**
@@ -36,7 +42,7 @@ final class AgentConfigs {
         }
         return write(dir, me, mine.id(), ", \"certificateFile\": \"gateway.pem\", \"privateKeyFile\": \"gateway.key\"",
                 peer, peerId, "{ \"type\": \"certificate\", \"caCertificateFile\": \"peer-ca.pem\", \"expectedIdentity\": \""
-                        + peerId + "\" }", startAction);
+                        + peerId + "\" }", startAction, "aes256gcm16");
     }
 
     /**
@@ -44,19 +50,19 @@ final class AgentConfigs {
      * AES-256-GCM / X25519, and a TUN with a random name carrying our prefix.
      */
     private static Path write(Path dir, Site me, String myId, String gatewayExtra, Site peer, String peerId,
-                              String authJson, String startAction) {
+                              String authJson, String startAction, String espProposal) {
         String json = """
                 {
                   "gateway": { "name": "agent", "ikeIdentity": "%s", "publicAddresses": ["%s"]%s },
                   "peers": [ { "name": "peer", "address": "%s", "ikeIdentity": "%s", "auth": %s } ],
                   "cryptoPolicies": [ { "name": "p", "ikeProposals": ["aes256gcm16-prfsha384-x25519"],
-                                        "espProposals": ["aes256gcm16"], "startAction": "%s" } ],
+                                        "espProposals": ["%s"], "startAction": "%s" } ],
                   "tunnels": [ { "name": "site", "peer": "peer", "cryptoPolicy": "p",
                                  "localTrafficSelectors": ["%s"], "remoteTrafficSelectors": ["%s"] } ],
                   "dataPath": { "tunName": "%s", "queues": 1 }
                 }
                 """.formatted(myId, me.outerAddress(), gatewayExtra, peer.outerAddress(), peerId, authJson,
-                startAction, me.innerSubnet(), peer.innerSubnet(), tunName());
+                espProposal, startAction, me.innerSubnet(), peer.innerSubnet(), tunName());
         try {
             Files.createDirectories(dir);
             Path config = dir.resolve("agent.json");

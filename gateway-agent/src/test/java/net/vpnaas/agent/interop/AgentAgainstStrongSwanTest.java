@@ -108,6 +108,54 @@ class AgentAgainstStrongSwanTest {
         }
     }
 
+    /**
+     * strongSwan rekeys the Child SA every 20 s (make-before-break on our side: the new SA takes
+     * outbound traffic, the old one keeps decrypting until deleted) while a ping runs every 200 ms
+     * for 65 s: at least three rekeys happen and at most one ping is lost.
+     */
+    @org.junit.jupiter.api.Test
+    void childRekeysEveryTwentySecondsLoseAtMostOnePing() throws Exception {
+        byte[] psk = new byte[32];
+        new SecureRandom().nextBytes(psk);
+        try (NamespacePair net = NamespacePair.create(IpFamily.V4, IpFamily.V4);
+             StrongSwanPeer swan = StrongSwanPeer.start(net.right().ns())) {
+            Auth ours = new Auth.Psk(OUR_ID);
+            Auth theirs = new Auth.Psk(SWAN_ID);
+            Connection site = Connection.siteToSite("site", net.right(), net.left(), theirs, ours);
+            SwanctlConf.Child child = site.children().getFirst();
+            swan.load(SwanctlConf.of(site.withChildren(List.of(new SwanctlConf.Child(child.name(), child.localTs(),
+                    child.remoteTs(), child.espProposals(), child.startAction(), Duration.ofSeconds(20)))),
+                    new PskSecret(SWAN_ID, OUR_ID, psk)));
+            Path config = AgentConfigs.withPsk(dir, net.left(), OUR_ID, net.right(), SWAN_ID, psk, "initiate");
+            try (AgentProcess agent = AgentProcess.start(net.left().ns(), config)) {
+                try {
+                    swan.awaitInstalled("net", WAIT);
+                    awaitFirstPing(net.left(), net.right());
+                    Path log = dir.resolve("ping.log");
+                    Process ping = net.left().ns().start(java.util.Map.of(), log, List.of("ping", "-c", "325", "-i", "0.2",
+                            "-W", "1", "-I", net.left().innerAddress(), net.right().innerAddress()));
+                    java.util.Set<Long> childSpis = new java.util.HashSet<>();
+                    while (ping.isAlive()) {
+                        ChildSaStatus c = swan.listSas().getFirst().installedChild("net");
+                        if (c != null) childSpis.add(c.spiIn());
+                        Thread.sleep(500);
+                    }
+                    String out = java.nio.file.Files.readString(log);
+                    Matcher m = Pattern.compile("(\\d+) packets transmitted, (\\d+) received").matcher(out);
+                    assertThat(m.find()).as(out).isTrue();
+                    int lost = Integer.parseInt(m.group(1)) - Integer.parseInt(m.group(2));
+                    System.out.printf("child rekeys under ping: %d Child SAs seen, %s sent, %d lost%n", childSpis.size(), m.group(1), lost);
+                    assertThat(childSpis).as("Child SAs seen (3 rekeys make 4)").hasSizeGreaterThanOrEqualTo(4);
+                    assertThat(lost).as(out).isLessThanOrEqualTo(1);
+                } catch (RuntimeException | AssertionError e) {
+                    e.addSuppressed(new AssertionError("--- agent log ---\n" + agent.log()));
+                    e.addSuppressed(new AssertionError(swan.logTail()));
+                    throw e;
+                }
+            }
+        }
+    }
+
     /** Certificates from one test CA on both sides (ECDSA P-256 and Ed25519 end entities). */
     @ParameterizedTest(name = "certificates {0}, {1} initiates")
     @CsvSource({"ECDSA_P256, agent", "ED25519, strongswan"})

@@ -213,7 +213,7 @@ class AgentAgainstStrongSwanTest {
         }
     }
 
-    private static void awaitFirstPing(Site from, Site to) {
+    static void awaitFirstPing(Site from, Site to) {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (!from.ns().tryExec("ping", "-c", "1", "-W", "1", "-I", from.innerAddress(), to.innerAddress()).ok()) {
             if (System.nanoTime() > deadline) throw new AssertionError("no ping through the tunnel within " + WAIT);

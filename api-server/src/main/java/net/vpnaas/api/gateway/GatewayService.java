@@ -17,6 +17,7 @@ import net.vpnaas.model.GatewaySpec;
 import net.vpnaas.model.validation.Violation;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import net.vpnaas.api.agent.GatewayChangeNotifier;
 import tools.jackson.databind.JsonNode;
 
 @Service
@@ -25,12 +26,15 @@ public class GatewayService {
     private final TunnelReferences references;
     private final AuditLog audit;
     private final MergePatch mergePatch;
+    private final GatewayChangeNotifier notifier;
 
-    GatewayService(GatewayRepository gateways, TunnelReferences references, AuditLog audit, MergePatch mergePatch) {
+    GatewayService(GatewayRepository gateways, TunnelReferences references, AuditLog audit, MergePatch mergePatch,
+                   GatewayChangeNotifier notifier) {
         this.gateways = gateways;
         this.references = references;
         this.audit = audit;
         this.mergePatch = mergePatch;
+        this.notifier = notifier;
     }
 
     @Transactional
@@ -82,6 +86,7 @@ public class GatewayService {
         gateway.apply(spec);
         gateway.bumpConfigRevision();
         gateways.flush();
+        notifier.gatewayChanged(gateway.getId()); // its agents run the new addresses
         GatewayView after = GatewayView.of(gateway);
         audit.updated(caller, ResourceType.GATEWAY, gateway.getId(), before, after, List.of());
         return after;

@@ -92,7 +92,7 @@ public class TunnelService {
         TunnelView after = TunnelView.of(tunnel);
         audit.updated(caller, ResourceType.TUNNEL, tunnel.getId(), before, after, List.of());
         // a tunnel moved to another gateway leaves the old one's configuration as well
-        revisions.bump(Set.of(previousGateway, spec.gatewayId()));
+        revisions.bump(new java.util.LinkedHashSet<>(List.of(previousGateway, spec.gatewayId())));
         return after;
     }
 

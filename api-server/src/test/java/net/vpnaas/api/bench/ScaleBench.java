@@ -63,7 +63,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * telemetry rows updated per second as PostgreSQL counts them (pg_stat_user_tables.n_tup_upd).
  *
  * System properties: gateways (1000), tunnels (10 per gateway), tenants (10), patchRate (20/s),
- * seconds (30, the measured window), warmup (10 s), setup (sql | rest: how gateways and tunnels are made).
+ * seconds (30, the measured window), referenceSeconds (15, PATCHes before any telemetry), warmup (10 s), setup (sql | rest: how gateways and tunnels are made).
  */
 public final class ScaleBench {
     static final String BOOTSTRAP_KEY = "vpk_0000000000007000800000000000b007_bootstrapbootstrapbootstrapbootstrapbootstr";
@@ -77,6 +77,7 @@ public final class ScaleBench {
     final int patchRate = Integer.getInteger("patchRate", 20);
     final int seconds = Integer.getInteger("seconds", 30);
     final int warmup = Integer.getInteger("warmup", 10);
+    final int referenceSeconds = Integer.getInteger("referenceSeconds", 15);
     /** setup=sql inserts gateways and tunnels (and enrollment tokens) directly: for machines where 11,000 REST writes take too long. */
     final boolean sqlSetup = !"rest".equals(System.getProperty("setup", "sql"));
 
@@ -187,43 +188,56 @@ public final class ScaleBench {
             waitFor(db, "select count(*) from tunnel_sa", (long) gateways * tunnels, 180);
             phase("SA up events stored (CHILD_UP per tunnel)", t, gateways * tunnels, "tunnels");
 
-            // Counters: every agent once a second, spread over the second.
+            // Reference: the same PATCHes with no telemetry flowing.
             ScheduledExecutorService timer = Executors.newScheduledThreadPool(2);
+            AtomicLong sequence = new AtomicLong();
+            Patches quiet = patches(timer, sequence, referenceSeconds, tenantIds, policyIds, agents, fromRequest, fromResponse);
+
+            // Counters: every agent once a second, spread over the second.
             for (int g = 0; g < gateways; g++) {
                 timer.scheduleAtFixedRate(agents.get(g)::sendCounters, g * 1000L / gateways, 1000, TimeUnit.MILLISECONDS);
             }
             Thread.sleep(warmup * 1000L);
-
             MeterRegistry meters = app.getBean(MeterRegistry.class);
-            long updatesBefore = nTupUpd(db), storedBefore = telemetryUpdates(meters);
-            fromRequest.clear();
-            fromResponse.clear();
-            long windowStart = System.nanoTime();
-            AtomicLong patchesSent = new AtomicLong();
-            AtomicInteger patchErrors = new AtomicInteger();
-            ExecutorService patchers = Executors.newVirtualThreadPerTaskExecutor();
-            long period = 1_000_000_000L / patchRate;
-            var patching = timer.scheduleAtFixedRate(() -> {
-                long n = patchesSent.getAndIncrement();
-                int g = (int) (n % gateways);
-                patchers.submit(() -> patch(tenantIds.get(g % tenants), policyIds.get(g), agents.get(g), n, patchErrors));
-            }, 0, period, TimeUnit.NANOSECONDS);
-            Thread.sleep(seconds * 1000L);
-            patching.cancel(false);
+            long updatesBefore = nTupUpd(db), storedBefore = telemetryUpdates(meters), windowStart = System.nanoTime();
+            Patches loaded = patches(timer, sequence, seconds, tenantIds, policyIds, agents, fromRequest, fromResponse);
             long updatesAfter = nTupUpd(db), storedAfter = telemetryUpdates(meters);
             double window = (System.nanoTime() - windowStart) / 1e9;
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (agents.stream().mapToInt(SimulatedAgent::pendingChanges).sum() > 0 && System.nanoTime() < deadline) Thread.sleep(100);
-            int unanswered = agents.stream().mapToInt(SimulatedAgent::pendingChanges).sum();
             timer.shutdownNow();
-            patchers.shutdownNow();
 
             Timer serverPush = meters.find("vpnaas.agent.push.latency").tag("trigger", "change").timer();
             System.out.println("stream reconnects over the whole run: " + reconnects);
-            print(window, patchesSent.get(), patchErrors.get(), unanswered, sorted(fromRequest), sorted(fromResponse),
-                    (updatesAfter - updatesBefore) / window, (storedAfter - storedBefore) / window, serverPush);
+            print(quiet, loaded, window, (updatesAfter - updatesBefore) / window, (storedAfter - storedBefore) / window, serverPush);
             agents.forEach(SimulatedAgent::close);
             loop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        }
+    }
+
+    /** What one window of PATCHes gave: latencies sorted, and how many failed or were never ACKed. */
+    record Patches(int seconds, long sent, int errors, int unanswered, long[] fromRequest, long[] fromResponse) {}
+
+    /** PATCHes at patchRate for {@code seconds}, then up to 10 s for the last ACKs. */
+    Patches patches(ScheduledExecutorService timer, AtomicLong sequence, int seconds, List<String> tenantIds, List<String> policyIds,
+                    List<SimulatedAgent> agents, List<Long> fromRequest, List<Long> fromResponse) throws InterruptedException {
+        fromRequest.clear();
+        fromResponse.clear();
+        AtomicLong sent = new AtomicLong();
+        AtomicInteger errors = new AtomicInteger();
+        try (ExecutorService patchers = Executors.newVirtualThreadPerTaskExecutor()) {
+            var patching = timer.scheduleAtFixedRate(() -> {
+                long n = sequence.getAndIncrement();
+                sent.incrementAndGet();
+                int g = (int) (n % gateways);
+                patchers.submit(() -> patch(tenantIds.get(g % tenants), policyIds.get(g), agents.get(g), n, errors));
+            }, 0, 1_000_000_000L / patchRate, TimeUnit.NANOSECONDS);
+            Thread.sleep(seconds * 1000L);
+            patching.cancel(false);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (agents.stream().mapToInt(SimulatedAgent::pendingChanges).sum() > 0 && System.nanoTime() < deadline) Thread.sleep(100);
+            int unanswered = agents.stream().mapToInt(SimulatedAgent::pendingChanges).sum();
+            agents.forEach(SimulatedAgent::forgetPending);
+            patchers.shutdownNow();
+            return new Patches(seconds, sent.get(), errors.get(), unanswered, sorted(fromRequest), sorted(fromResponse));
         }
     }
 
@@ -308,29 +322,33 @@ public final class ScaleBench {
         }
     }
 
-    void print(double window, long patches, int errors, int unanswered, long[] fromRequest, long[] fromResponse,
-               double rowsPerSecond, double appRowsPerSecond, Timer server) {
+    void print(Patches quiet, Patches loaded, double window, double rowsPerSecond, double appRowsPerSecond, Timer server) {
         System.out.println();
-        System.out.printf("bench-scale: %d gateways x %d tunnels = %d tunnels, %d agents streaming, counters every 1 s%n",
-                gateways, tunnels, gateways * tunnels, gateways);
+        System.out.printf("bench-scale: %d gateways x %d tunnels = %d tunnels, %d agents streaming%n", gateways, tunnels, gateways * tunnels, gateways);
         System.out.println("setup phases:");
         report.forEach(System.out::println);
-        System.out.printf("measured window: %.1f s, %d PATCHes (%d/s target, %d errors, %d not ACKed within 10 s after)%n",
-                window, patches, patchRate, errors, unanswered);
-        System.out.printf("%-58s %12s %12s %8s%n", "figure", "measured", "target", "ok");
-        row("push latency p50, REST request start -> agent ACK (ms)", ms(pct(fromRequest, 0.50)), "", "");
-        row("push latency p99, REST request start -> agent ACK (ms)", ms(pct(fromRequest, 0.99)), "< 1000", pct(fromRequest, 0.99) < 1e9 ? "yes" : "NO");
-        row("push latency p50, REST response -> agent ACK (ms)", ms(pct(fromResponse, 0.50)), "", "");
-        row("push latency p99, REST response -> agent ACK (ms)", ms(pct(fromResponse, 0.99)), "< 1000", pct(fromResponse, 0.99) < 1e9 ? "yes" : "NO");
-        row("server timer NOTIFY -> ACK received, mean (ms, whole run)", server == null ? "-" : String.format("%.1f", server.mean(TimeUnit.MILLISECONDS)), "", "");
-        row("server timer NOTIFY -> ACK received, max (ms, recent)", server == null ? "-" : String.format("%.1f", server.max(TimeUnit.MILLISECONDS)), "", "");
-        row("telemetry rows updated/s (pg_stat_user_tables n_tup_upd)", String.format("%.0f", rowsPerSecond), ">= 10000", rowsPerSecond >= 10_000 ? "yes" : "NO");
-        row("telemetry rows updated/s (app counter, cross-check)", String.format("%.0f", appRowsPerSecond), "", "");
-        row("telemetry rows offered/s (agents x tunnels x 1/s)", String.valueOf(gateways * tunnels), "", "");
+        for (Patches p : List.of(quiet, loaded)) {
+            System.out.printf("%s: %d s, %d policy PATCHes (%d/s), %d errors, %d not ACKed within 10 s after%n",
+                    p == quiet ? "reference window (no telemetry)" : "measured window (counters every 1 s for all tunnels)",
+                    p.seconds(), p.sent(), patchRate, p.errors(), p.unanswered());
+        }
+        System.out.printf("%-56s %11s %11s %9s %4s%n", "figure", "measured", "reference", "target", "ok");
+        latencyRow("push p50, REST request start -> agent ACK (ms)", loaded.fromRequest(), quiet.fromRequest(), 0.50, false);
+        latencyRow("push p99, REST request start -> agent ACK (ms)", loaded.fromRequest(), quiet.fromRequest(), 0.99, true);
+        latencyRow("push p50, REST response -> agent ACK (ms)", loaded.fromResponse(), quiet.fromResponse(), 0.50, false);
+        latencyRow("push p99, REST response -> agent ACK (ms)", loaded.fromResponse(), quiet.fromResponse(), 0.99, true);
+        row("server timer NOTIFY -> ACK, mean over the run (ms)", server == null ? "-" : String.format("%.1f", server.mean(TimeUnit.MILLISECONDS)), "", "", "");
+        row("telemetry rows updated/s (pg_stat_user_tables)", String.format("%.0f", rowsPerSecond), "", ">= 10000", rowsPerSecond >= 10_000 ? "yes" : "NO");
+        row("telemetry rows updated/s (app counter)", String.format("%.0f", appRowsPerSecond), "", "", "");
+        row("telemetry rows offered/s (agents x tunnels / 1 s)", String.valueOf(gateways * tunnels), "", "", "");
     }
 
-    static void row(String figure, String measured, String target, String ok) {
-        System.out.printf("%-58s %12s %12s %8s%n", figure, measured, target, ok);
+    static void latencyRow(String figure, long[] measured, long[] reference, double p, boolean target) {
+        row(figure, ms(pct(measured, p)), ms(pct(reference, p)), target ? "< 1000" : "", target ? (pct(measured, p) < 1e9 ? "yes" : "NO") : "");
+    }
+
+    static void row(String figure, String measured, String reference, String target, String ok) {
+        System.out.printf("%-56s %11s %11s %9s %4s%n", figure, measured, reference, target, ok);
     }
 
     void phase(String what, long startNanos, int items, String unit) {

@@ -118,6 +118,11 @@ final class SimulatedAgent {
         }
     }
 
+    /** Between windows: a change never ACKed must not be matched in the next one. */
+    void forgetPending() {
+        expected.set(null);
+    }
+
     int pendingChanges() {
         return expected.get() == null ? 0 : 1;
     }

@@ -5,6 +5,7 @@ import java.time.Clock;
 import javax.sql.DataSource;
 import net.vpnaas.api.agent.ca.AgentCaStore;
 import net.vpnaas.api.agent.ca.AgentCertificateAuthority;
+import net.vpnaas.api.metrics.AgentMetrics;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -18,8 +19,8 @@ class AgentConfiguration {
     }
 
     @Bean
-    AgentStreams agentStreams(SnapshotSource snapshots) {
-        return new AgentStreams(snapshots);
+    AgentStreams agentStreams(SnapshotSource snapshots, AgentMetrics metrics) {
+        return new AgentStreams(snapshots, metrics);
     }
 
     @Bean

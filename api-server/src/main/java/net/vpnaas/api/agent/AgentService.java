@@ -122,12 +122,12 @@ public final class AgentService extends AgentServiceGrpc.AgentServiceImplBase {
                     streams.add(stream);
                 }
                 case ACK -> {
-                    stream.reported(message.getAck().getVersion());
+                    streams.acked(stream, message.getAck().getVersion());
                     status.acked(gatewayId, stream.agentName(), message.getAck().getVersion());
                 }
                 case NACK -> {
                     var nack = message.getNack();
-                    stream.reported(nack.getVersion());
+                    streams.nacked(stream, nack.getVersion());
                     status.nacked(gatewayId, stream.agentName(), nack.getVersion(), nack.getError());
                 }
                 case TELEMETRY -> {

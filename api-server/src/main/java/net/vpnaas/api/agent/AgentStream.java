@@ -16,7 +16,7 @@ final class AgentStream {
     private final String agentName;
     private final StreamObserver<ServerMessage> out;
     private long reportedVersion;
-    private long inFlightVersion = -1;
+    private Push inFlight;
     private boolean closed;
 
     AgentStream(UUID gatewayId, String agentName, long appliedVersion, StreamObserver<ServerMessage> out) {
@@ -34,18 +34,25 @@ final class AgentStream {
         return agentName;
     }
 
+    /** A snapshot sent and not yet answered, and when its need became known (for the push latency metric). */
+    record Push(long version, long triggeredAtNanos, boolean afterChange) {}
+
     /** gRPC observers are not thread-safe; pushes (NOTIFY thread) and keepalives (timer) both send. */
-    synchronized boolean offer(GatewaySnapshot snapshot) {
+    synchronized boolean offer(GatewaySnapshot snapshot, long triggeredAtNanos, boolean afterChange) {
         long version = snapshot.getVersion();
-        if (closed || version == reportedVersion || version == inFlightVersion) return false;
-        inFlightVersion = version;
+        if (closed || version == reportedVersion || (inFlight != null && inFlight.version() == version)) return false;
+        inFlight = new Push(version, triggeredAtNanos, afterChange);
         out.onNext(ServerMessage.newBuilder().setSnapshot(snapshot).build());
         return true;
     }
 
-    synchronized void reported(long version) {
+    /** @return the push this report answers, or null if it answers none (e.g. a late ACK of an older one) */
+    synchronized Push reported(long version) {
         reportedVersion = version;
-        if (inFlightVersion == version) inFlightVersion = -1;
+        if (inFlight == null || inFlight.version() != version) return null;
+        Push answered = inFlight;
+        inFlight = null;
+        return answered;
     }
 
     synchronized void keepalive() {

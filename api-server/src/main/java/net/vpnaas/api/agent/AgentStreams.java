@@ -3,6 +3,7 @@ package net.vpnaas.api.agent;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import net.vpnaas.api.metrics.AgentMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,15 +15,22 @@ public final class AgentStreams {
     private static final Logger log = LoggerFactory.getLogger(AgentStreams.class);
 
     private final SnapshotSource snapshots;
+    private final AgentMetrics metrics;
     private final ConcurrentHashMap<UUID, Set<AgentStream>> byGateway = new ConcurrentHashMap<>();
 
-    public AgentStreams(SnapshotSource snapshots) {
+    public AgentStreams(SnapshotSource snapshots, AgentMetrics metrics) {
         this.snapshots = snapshots;
+        this.metrics = metrics;
+    }
+
+    /** Outside the application (unit tests): metrics go nowhere. */
+    public AgentStreams(SnapshotSource snapshots) {
+        this(snapshots, AgentMetrics.unpublished());
     }
 
     void add(AgentStream stream) {
         byGateway.computeIfAbsent(stream.gatewayId(), id -> ConcurrentHashMap.newKeySet()).add(stream);
-        push(stream);
+        push(stream, System.nanoTime(), false);
     }
 
     void remove(AgentStream stream) {
@@ -34,7 +42,19 @@ public final class AgentStreams {
 
     /** Called after a commit that bumped the gateway's revision, or on a NOTIFY from another replica. */
     public void gatewayChanged(UUID gatewayId) {
-        for (AgentStream stream : byGateway.getOrDefault(gatewayId, Set.of())) push(stream);
+        long noticed = System.nanoTime();
+        for (AgentStream stream : byGateway.getOrDefault(gatewayId, Set.of())) push(stream, noticed, true);
+    }
+
+    void acked(AgentStream stream, long version) {
+        metrics.acked();
+        AgentStream.Push answered = stream.reported(version);
+        if (answered != null) metrics.pushAcknowledged(answered.afterChange(), System.nanoTime() - answered.triggeredAtNanos());
+    }
+
+    void nacked(AgentStream stream, long version) {
+        metrics.nacked();
+        stream.reported(version);
     }
 
     /** After missed notifications (lost LISTEN connection): re-check every stream; pushing is idempotent. */
@@ -54,9 +74,10 @@ public final class AgentStreams {
         byGateway.values().forEach(set -> set.forEach(AgentStream::keepalive));
     }
 
-    private void push(AgentStream stream) {
+    private void push(AgentStream stream, long triggeredAtNanos, boolean afterChange) {
         snapshots.current(stream.gatewayId()).ifPresentOrElse(snapshot -> {
-            if (stream.offer(snapshot)) {
+            if (stream.offer(snapshot, triggeredAtNanos, afterChange)) {
+                metrics.snapshotPushed();
                 log.debug("pushed version {} to agent {} of gateway {}", snapshot.getVersion(), stream.agentName(), stream.gatewayId());
             }
         }, () -> {

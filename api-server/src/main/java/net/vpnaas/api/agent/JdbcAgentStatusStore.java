@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import net.vpnaas.api.metrics.AgentMetrics;
 import net.vpnaas.model.agent.v1.SaEvent;
 import net.vpnaas.model.agent.v1.SaEventKind;
 import net.vpnaas.model.agent.v1.TelemetryBatch;
@@ -26,9 +27,11 @@ public class JdbcAgentStatusStore implements AgentStatusStore {
     private static final String OWN_TUNNEL = " tunnel_id in (select id from tunnel where id = ? and gateway_id = ?)";
 
     private final JdbcTemplate jdbc;
+    private final AgentMetrics metrics;
 
-    public JdbcAgentStatusStore(JdbcTemplate jdbc) {
+    public JdbcAgentStatusStore(JdbcTemplate jdbc, AgentMetrics metrics) {
         this.jdbc = jdbc;
+        this.metrics = metrics;
     }
 
     @Override
@@ -79,12 +82,15 @@ public class JdbcAgentStatusStore implements AgentStatusStore {
                     c.getIntegrityFailures(), c.getSelectorDrops(), timestamp(c.getLastRekeyEpochMillis()),
                     tunnel, Integer.toUnsignedLong(c.getChildSpiIn()), tunnel, gatewayId});
         }
+        int updated = 0;
         if (!rows.isEmpty()) {
-            jdbc.batchUpdate("""
+            int[] counts = jdbc.batchUpdate("""
                     update tunnel_sa set bytes_in = ?, bytes_out = ?, packets_in = ?, packets_out = ?, replay_drops = ?,
                       integrity_failures = ?, selector_drops = ?, last_rekey_at = coalesce(?, last_rekey_at), updated_at = now()
                     where tunnel_id = ? and spi_in = ? and""" + OWN_TUNNEL, rows);
+            for (int n : counts) updated += Math.max(n, 0);
         }
+        metrics.telemetryStored(updated);
     }
 
     private void apply(UUID gatewayId, UUID tunnel, SaEvent event) {

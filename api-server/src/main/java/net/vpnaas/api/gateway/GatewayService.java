@@ -11,6 +11,7 @@ import net.vpnaas.api.web.ETags;
 import net.vpnaas.api.web.ListFilter;
 import net.vpnaas.api.web.MergePatch;
 import net.vpnaas.api.web.Page;
+import net.vpnaas.api.web.ResourceService;
 import net.vpnaas.api.web.PageRequest;
 import net.vpnaas.api.web.ProblemType;
 import net.vpnaas.model.GatewaySpec;
@@ -21,7 +22,7 @@ import net.vpnaas.api.agent.GatewayChangeNotifier;
 import tools.jackson.databind.JsonNode;
 
 @Service
-public class GatewayService {
+public class GatewayService implements ResourceService<GatewaySpec, GatewayView> {
     private final GatewayRepository gateways;
     private final TunnelReferences references;
     private final AuditLog audit;

@@ -15,6 +15,7 @@ import net.vpnaas.api.web.ETags;
 import net.vpnaas.api.web.ListFilter;
 import net.vpnaas.api.web.MergePatch;
 import net.vpnaas.api.web.Page;
+import net.vpnaas.api.web.ResourceService;
 import net.vpnaas.api.web.PageRequest;
 import net.vpnaas.api.web.ProblemType;
 import net.vpnaas.model.PeerAuth;
@@ -25,7 +26,7 @@ import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.JsonNode;
 
 @Service
-public class PeerService {
+public class PeerService implements ResourceService<PeerSpec, PeerView> {
     private final PeerRepository peers;
     private final SecretCipher cipher;
     private final TunnelReferences references;

@@ -12,6 +12,7 @@ import net.vpnaas.api.web.ETags;
 import net.vpnaas.api.web.ListFilter;
 import net.vpnaas.api.web.MergePatch;
 import net.vpnaas.api.web.Page;
+import net.vpnaas.api.web.ResourceService;
 import net.vpnaas.api.web.PageRequest;
 import net.vpnaas.api.web.ProblemType;
 import net.vpnaas.model.CryptoPolicySpec;
@@ -21,7 +22,7 @@ import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.JsonNode;
 
 @Service
-public class CryptoPolicyService {
+public class CryptoPolicyService implements ResourceService<CryptoPolicySpec, CryptoPolicyView> {
     private final CryptoPolicyRepository policies;
     private final TunnelReferences references;
     private final GatewayRevisions revisions;

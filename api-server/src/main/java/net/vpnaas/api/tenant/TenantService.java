@@ -10,6 +10,7 @@ import net.vpnaas.api.web.ETags;
 import net.vpnaas.api.web.ListFilter;
 import net.vpnaas.api.web.MergePatch;
 import net.vpnaas.api.web.Page;
+import net.vpnaas.api.web.ResourceService;
 import net.vpnaas.api.web.PageRequest;
 import net.vpnaas.api.web.ProblemType;
 import net.vpnaas.model.TenantSpec;
@@ -23,7 +24,7 @@ import tools.jackson.databind.JsonNode;
  * ancestors; it creates children only if it is an MSP; it deletes only descendants that own nothing.
  */
 @Service
-public class TenantService {
+public class TenantService implements ResourceService<TenantSpec, TenantView> {
     private final TenantRepository tenants;
     private final AuditLog audit;
     private final MergePatch mergePatch;
@@ -68,7 +69,7 @@ public class TenantService {
     }
 
     @Transactional(readOnly = true)
-    public Page<TenantView> listChildren(Caller caller, PageRequest page, ListFilter filter) {
+    public Page<TenantView> list(Caller caller, PageRequest page, ListFilter filter) {
         var rows = tenants.page(caller.tenantId(), page.after(), filter.name(), filter.labelsJson(), page.fetchSize());
         return Page.of(rows, page, ResourceType.TENANT, TenantEntity::getId, TenantView::of);
     }

@@ -14,6 +14,7 @@ import net.vpnaas.api.web.ETags;
 import net.vpnaas.api.web.ListFilter;
 import net.vpnaas.api.web.MergePatch;
 import net.vpnaas.api.web.Page;
+import net.vpnaas.api.web.ResourceService;
 import net.vpnaas.api.web.PageRequest;
 import net.vpnaas.api.web.ProblemType;
 import net.vpnaas.model.TunnelSpec;
@@ -23,7 +24,7 @@ import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.JsonNode;
 
 @Service
-public class TunnelService {
+public class TunnelService implements ResourceService<TunnelSpec, TunnelView> {
     private final TunnelRepository tunnels;
     private final Ownership ownership;
     private final GatewayRevisions revisions;

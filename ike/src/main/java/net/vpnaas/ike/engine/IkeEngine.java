@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.logging.Logger;
 import net.vpnaas.ike.config.ConnectionConfig;
 import net.vpnaas.ike.crypto.RandomSource;
@@ -66,6 +67,9 @@ public final class IkeEngine implements AutoCloseable {
     });
     private final byte[] cookieSecret;
     private final AtomicLong dropped = new AtomicLong();
+    /** Make-before-break: a new IKE SA of a changed connection, and the old ones it replaces once up. */
+    private final Map<IkeSession, List<IkeSession>> replacing = new ConcurrentHashMap<>();
+    private volatile Consumer<EngineEvent> events = e -> {};
 
     public IkeEngine(Transport transport, SaSink sink, RandomSource random, EngineOptions options) {
         this.transport = transport;
@@ -92,6 +96,32 @@ public final class IkeEngine implements AutoCloseable {
         connections.put(config.name(), config);
     }
 
+    /**
+     * Changes a connection make-before-break: when it has established IKE SAs, a new IKE SA with the
+     * new settings is set up, and the old ones are deleted only once it is up (their Child SAs carry
+     * the traffic until then). If the new one fails, the old ones keep running. Give the new config
+     * the old one's reqid, so its Child SAs take over the same data-path policy.
+     */
+    public void replaceConnection(ConnectionConfig config) {
+        connections.put(config.name(), config);
+        List<IkeSession> old = sessionsFor(config.name());
+        if (old.isEmpty()) return;
+        IkeSession next = newInitiatorSession(config);
+        replacing.put(next, old);
+        next.submit(next::startInitiator);
+    }
+
+    /** Forgets a connection and deletes its IKE SAs with an INFORMATIONAL Delete to the peer. */
+    public void removeConnection(String name) {
+        connections.remove(name);
+        deleteIke(name);
+    }
+
+    /** Receives every {@link EngineEvent}; set before {@link #start}. */
+    public void onEvent(Consumer<EngineEvent> listener) {
+        this.events = listener;
+    }
+
     /** Starts receiving. */
     public void start() {
         transport.start(this::receive);
@@ -99,11 +129,15 @@ public final class IkeEngine implements AutoCloseable {
 
     /** Sets up the named connection as initiator: IKE_SA_INIT, IKE_AUTH with its Child SA. */
     public void initiate(String name) {
-        ConnectionConfig c = config(name);
+        IkeSession s = newInitiatorSession(config(name));
+        s.submit(s::startInitiator);
+    }
+
+    private IkeSession newInitiatorSession(ConnectionConfig c) {
         IkeSa sa = new IkeSa(true, newIkeSpi(), 0, c.local(), c.remote());
         IkeSession s = new IkeSession(this, c, sa);
         sessionsByLocalSpi.put(sa.localSpi(), s);
-        s.submit(s::startInitiator);
+        return s;
     }
 
     public void rekeyChildren(String name) {
@@ -291,14 +325,33 @@ public final class IkeEngine implements AutoCloseable {
         return Duration.ofNanos((long) (base.toNanos() * (1 - jitter * share)));
     }
 
-    /** The first Child SA of a reqid brings its policy; rekeyed successors share it. */
+    /**
+     * The first Child SA of a reqid brings its policy; rekeyed successors share it. A successor with
+     * other selectors (a changed connection) moves the policy to them.
+     */
     void ensurePolicy(ChildSa child) {
         TrafficPolicy p = new TrafficPolicy(child.reqid(), child.localSelectors(), child.remoteSelectors());
-        if (installedPolicies.putIfAbsent(child.reqid(), p) == null) sink.installPolicy(p);
+        TrafficPolicy before = installedPolicies.put(child.reqid(), p);
+        if (p.equals(before)) return;
+        if (before != null) sink.removePolicy(before);
+        sink.installPolicy(p);
     }
 
     void established(IkeSession s) {
         halfOpen.values().remove(s);
+        List<IkeSession> replaced = replacing.remove(s);
+        if (replaced != null) {
+            for (IkeSession old : replaced) old.submit(() -> old.queueAndInitiate(new DeleteIkeTask(old)));
+        }
+    }
+
+    /** Hands an event to the listener; a failing listener must not break the IKE SA that reported. */
+    void emit(EngineEvent e) {
+        try {
+            events.accept(e);
+        } catch (RuntimeException ex) {
+            LOG.warning(() -> "event listener failed on " + e + ": " + ex);
+        }
     }
 
     IkeSession adopt(ConnectionConfig c, IkeSa sa) {
@@ -310,6 +363,7 @@ public final class IkeEngine implements AutoCloseable {
     void forget(IkeSession s) {
         sessionsByLocalSpi.remove(s.sa().localSpi(), s);
         halfOpen.values().remove(s);
+        replacing.remove(s);
         String name = s.config().name();
         boolean anyLeft = sessionsByLocalSpi.values().stream()
                 .anyMatch(o -> o.config().name().equals(name) && o.sa().state() != IkeSa.State.DEAD);

@@ -19,6 +19,7 @@ import net.vpnaas.ike.message.ExchangeType;
 import net.vpnaas.ike.message.IkeDecodeException;
 import net.vpnaas.ike.message.IkeHeader;
 import net.vpnaas.ike.message.IkeMessage;
+import net.vpnaas.ike.message.NotifyPayload;
 import net.vpnaas.ike.message.NotifyType;
 import net.vpnaas.ike.message.Payload;
 import net.vpnaas.ike.message.PayloadRules;
@@ -67,6 +68,10 @@ final class IkeSession implements ExchangeHost, TaskContext {
     private boolean rekeyTimerArmed;
     /** Set while the task manager answers a request that failed the payload rules. */
     private boolean syntaxError;
+    /** The last refusal seen on this IKE SA, for the event that reports its end. */
+    private EngineEvent.Failure failure;
+    /** IkeUp was reported (or, for a rekeyed successor, IkeRekeyed instead). */
+    private boolean announced;
 
     IkeSession(IkeEngine engine, ConnectionConfig config, IkeSa sa) {
         this.engine = engine;
@@ -141,6 +146,7 @@ final class IkeSession implements ExchangeHost, TaskContext {
             }
         }
         LOG.info(() -> MessageLog.line(false, h, payloads, d.remote()));
+        noteRefusals(payloads, "the peer sent ");
         lastReceived = Instant.now();
         ReceivedMessage m = new ReceivedMessage(h, payloads, d);
         if (h.response()) {
@@ -164,8 +170,28 @@ final class IkeSession implements ExchangeHost, TaskContext {
         }
     }
 
+    /** Error notifies that tell a user why a tunnel does not come up, sent or received. */
+    private void noteRefusals(List<Payload> payloads, String who) {
+        for (Payload p : payloads) {
+            if (!(p instanceof NotifyPayload n)) continue;
+            EngineEvent.Failure f = switch (n.notifyType()) {
+                case AUTHENTICATION_FAILED -> EngineEvent.Failure.AUTHENTICATION;
+                case NO_PROPOSAL_CHOSEN -> EngineEvent.Failure.PROPOSAL;
+                case TS_UNACCEPTABLE -> EngineEvent.Failure.TRAFFIC_SELECTORS;
+                default -> null;
+            };
+            if (f == null) continue;
+            failure = f;
+            engine.emit(new EngineEvent.NegotiationFailed(config.name(), f, who + n.notifyType()));
+        }
+    }
+
     private void afterEvent() {
         if (sa.state() == IkeSa.State.ESTABLISHED) {
+            if (!announced) {
+                announced = true;
+                engine.emit(new EngineEvent.IkeUp(config.name(), sa.initiatorSpi(), sa.responderSpi()));
+            }
             engine.established(this);
             if (!rekeyTimerArmed) {
                 rekeyTimerArmed = true;
@@ -223,6 +249,7 @@ final class IkeSession implements ExchangeHost, TaskContext {
             bytes = SkProtection.seal(h, m.payloads(), own, engine.random());
         }
         LOG.info(() -> MessageLog.line(true, h, m.payloads(), sa.remoteAddress()));
+        noteRefusals(m.payloads(), "we sent ");
         engine.transmit(new Datagram(sa.localAddress(), sa.remoteAddress(), bytes));
         return bytes;
     }
@@ -312,6 +339,7 @@ final class IkeSession implements ExchangeHost, TaskContext {
 
     @Override
     public void installChild(ChildSa child) {
+        boolean replacesOne = sa.children().stream().anyMatch(c -> c.reqid() == child.reqid());
         sa.addChild(child);
         Duration rekey = config.lifetimes().childRekey();
         Duration hard = rekey.isZero() ? Duration.ZERO : rekey.plus(rekey.dividedBy(10));
@@ -320,6 +348,7 @@ final class IkeSession implements ExchangeHost, TaskContext {
                 child.algorithms().esn(), REPLAY_WINDOW, new SaLifetime(0, 0, 0, 0, Duration.ZERO, hard)));
         engine.ensurePolicy(child);
         LOG.info(() -> "CHILD_SA " + config.name() + " up: " + child);
+        engine.emit(new EngineEvent.ChildUp(config.name(), child.inboundSpi(), child.outboundSpi(), replacesOne));
         armChildRekey(child);
     }
 
@@ -329,13 +358,16 @@ final class IkeSession implements ExchangeHost, TaskContext {
         sa.removeChild(child.inboundSpi());
         engine.sink().deleteChildSa(child.inboundSpi());
         LOG.info(() -> "CHILD_SA " + config.name() + " deleted: " + child);
+        engine.emit(new EngineEvent.ChildDown(config.name(), child.inboundSpi(), child.outboundSpi()));
     }
 
     @Override
     public void ikeSaRekeyed(IkeSa replacement) {
         IkeSession next = engine.adopt(config, replacement);
         LOG.info(() -> sa + " rekeyed into " + replacement);
+        engine.emit(new EngineEvent.IkeRekeyed(config.name(), replacement.initiatorSpi(), replacement.responderSpi()));
         next.submit(() -> {
+            next.announced = true;
             next.afterEvent();
             for (ChildSa c : replacement.children()) next.armChildRekey(c);
         });
@@ -344,11 +376,16 @@ final class IkeSession implements ExchangeHost, TaskContext {
     @Override
     public void ikeSaDeleted(String reason) {
         if (sa.state() == IkeSa.State.DEAD) return;
+        boolean replacedByRekey = sa.state() == IkeSa.State.REKEYED;
         tasks.stop();
         for (ChildSa c : List.copyOf(sa.children())) removeChild(c);
         sa.state(IkeSa.State.DEAD);
         engine.forget(this);
         LOG.info(() -> sa + " gone: " + reason);
+        if (!replacedByRekey) {
+            engine.emit(new EngineEvent.IkeDown(config.name(), sa.initiatorSpi(), sa.responderSpi(), reason, failure,
+                    engine.hasOtherSession(this)));
+        }
     }
 
     @Override

@@ -64,6 +64,12 @@ final class EnginePair implements AutoCloseable {
                 c.lifetimes(), c.dpdDelay(), c.retransmit(), c.reqid());
     }
 
+    static ConnectionConfig withPsk(ConnectionConfig c, String psk) {
+        return new ConnectionConfig(c.name(), c.local(), c.remote(), c.localId(), c.remoteId(), psk.getBytes(StandardCharsets.UTF_8),
+                c.ikeProposals(), c.espProposals(), c.localSelectors(), c.remoteSelectors(), c.lifetimes(), c.dpdDelay(),
+                c.retransmit(), c.reqid());
+    }
+
     static void await(String what, BooleanSupplier condition) {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (!condition.getAsBoolean()) {

@@ -2,7 +2,6 @@ package net.vpnaas.ike.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import net.vpnaas.ike.config.ConnectionConfig;
 import net.vpnaas.ike.message.ExchangeType;
@@ -14,12 +13,6 @@ import net.vpnaas.ike.sasink.TrafficSelector;
 import org.junit.jupiter.api.Test;
 
 class NegotiationTest {
-
-    private static ConnectionConfig psk(ConnectionConfig c, String psk) {
-        return new ConnectionConfig(c.name(), c.local(), c.remote(), c.localId(), c.remoteId(), psk.getBytes(StandardCharsets.UTF_8),
-                c.ikeProposals(), c.espProposals(), c.localSelectors(), c.remoteSelectors(), c.lifetimes(), c.dpdDelay(),
-                c.retransmit(), c.reqid());
-    }
 
     private static ConnectionConfig local(ConnectionConfig c, String start, String end) {
         var ts = List.of(new TrafficSelector(java.net.InetAddress.ofLiteral(start), java.net.InetAddress.ofLiteral(end), 0, 0, 65535));
@@ -89,7 +82,7 @@ class NegotiationTest {
     void wrongPskIsAuthenticationFailed() {
         // HDR, SK {IDi, AUTH(wrong key), SAi2, TSi, TSr}  -->
         //                     <--  HDR, SK {N(AUTHENTICATION_FAILED)}
-        try (EnginePair p = new EnginePair(c -> psk(c, "not the shared secret"), c -> c, EngineOptions.DEFAULT)) {
+        try (EnginePair p = new EnginePair(c -> EnginePair.withPsk(c, "not the shared secret"), c -> c, EngineOptions.DEFAULT)) {
             p.alice.initiate("net");
             EnginePair.await("both sides drop the IKE SA", () -> p.alice.ikeSas("net").isEmpty() && p.bob.ikeSas("net").isEmpty()
                     && p.net.sent().size() >= 4);

@@ -371,18 +371,33 @@ public final class IkeEngine implements AutoCloseable {
         if (p != null) sink.removePolicy(p);
     }
 
+    /**
+     * Whether another established IKE SA joins the same two identities, whatever its connection:
+     * INITIAL_CONTACT claims there is none (RFC 7296 2.4), and a peer that believes it drops them all,
+     * including those of our other tunnels to it.
+     */
     boolean hasOtherSession(IkeSession s) {
+        return sessionsByLocalSpi.values().stream().anyMatch(o -> o != s && sameIdentities(o, s)
+                && o.sa().state() == IkeSa.State.ESTABLISHED);
+    }
+
+    /** Whether an established IKE SA of the same connection remains besides {@code s} (make-before-break). */
+    boolean connectionStillUp(IkeSession s) {
         return sessionsByLocalSpi.values().stream().anyMatch(o -> o != s && o.config().name().equals(s.config().name())
                 && o.sa().state() == IkeSa.State.ESTABLISHED);
     }
 
-    /** INITIAL_CONTACT: every other IKE SA with the same peer identity is stale; drop it without messages. */
+    /** INITIAL_CONTACT: every other IKE SA between the same identities is stale; drop it without messages. */
     void initialContact(IkeSession s) {
         for (IkeSession o : sessionsByLocalSpi.values()) {
-            if (o != s && o.config().name().equals(s.config().name())) {
+            if (o != s && sameIdentities(o, s)) {
                 o.submit(() -> o.ikeSaDeleted("INITIAL_CONTACT from the peer"));
             }
         }
+    }
+
+    private static boolean sameIdentities(IkeSession a, IkeSession b) {
+        return a.config().localId().equals(b.config().localId()) && a.config().remoteId().equals(b.config().remoteId());
     }
 
     @Override

@@ -384,7 +384,7 @@ final class IkeSession implements ExchangeHost, TaskContext {
         LOG.info(() -> sa + " gone: " + reason);
         if (!replacedByRekey) {
             engine.emit(new EngineEvent.IkeDown(config.name(), sa.initiatorSpi(), sa.responderSpi(), reason, failure,
-                    engine.hasOtherSession(this)));
+                    engine.connectionStillUp(this)));
         }
     }
 

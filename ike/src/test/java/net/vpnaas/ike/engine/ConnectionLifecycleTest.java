@@ -146,6 +146,25 @@ class ConnectionLifecycleTest {
         }
     }
 
+    @Test
+    void aSecondTunnelToTheSamePeerDoesNotClaimInitialContact() throws InterruptedException {
+        try (EnginePair p = pair(c -> c)) {
+            p.establish();
+            // Same identities, other subnets: a second tunnel to the same peer.
+            p.alice.addConnection(EnginePair.config("net2", EnginePair.ALICE, EnginePair.BOB, "alice@example.org",
+                    "@bob.example.org", "10.3.0.0", "10.3.255.255", "10.4.0.0", "10.4.255.255"));
+            p.bob.addConnection(withEsp(EnginePair.config("net2", EnginePair.BOB, EnginePair.ALICE, "@bob.example.org",
+                    "alice@example.org", "10.4.0.0", "10.4.255.255", "10.3.0.0", "10.3.255.255"), "aes256gcm16"));
+            // HDR, SK {IDi, AUTH, SAi2, TSi, TSr}  -->   (no N(INITIAL_CONTACT): "net" is up between the same identities)
+            p.alice.initiate("net2");
+            EnginePair.await("both tunnels up", () -> p.aliceSink.installed.size() == 2 && p.bobSink.installed.size() == 2
+                    && of(aliceEvents, IkeUp.class).size() == 2);
+            Thread.sleep(300); // bob would drop the other IKE SA on its own thread, after answering
+            assertThat(p.bob.ikeSas("net")).as("bob kept the first tunnel's IKE SA").hasSize(1);
+            assertThat(p.bobSink.installed).hasSize(2);
+        }
+    }
+
     /** Alice's current connection config (the one EnginePair made). */
     private static ConnectionConfig config(EnginePair p) {
         return EnginePair.config("net", EnginePair.ALICE, EnginePair.BOB, "alice@example.org", "@bob.example.org",

@@ -15,6 +15,7 @@ import net.vpnaas.api.agent.AgentViews.GatewayStatusView;
 import net.vpnaas.api.agent.AgentViews.SecurityAssociationList;
 import net.vpnaas.api.agent.AgentViews.SecurityAssociationView;
 import net.vpnaas.api.audit.AuditLog;
+import net.vpnaas.api.agent.ca.AgentCertificateAuthority;
 import net.vpnaas.api.auth.Caller;
 import net.vpnaas.api.idempotency.Idempotency;
 import net.vpnaas.api.support.ResourceType;
@@ -48,11 +49,13 @@ class AgentController {
     private final AuditLog audit;
     private final Idempotency idempotency;
     private final TransactionTemplate tx;
+    private final AgentCertificateAuthority ca;
 
     AgentController(JdbcTemplate jdbc, JdbcEnrollmentTokens tokens, AuditLog audit,
-                    Idempotency idempotency, TransactionTemplate tx) {
+                    Idempotency idempotency, TransactionTemplate tx, AgentCertificateAuthority ca) {
         this.jdbc = jdbc;
         this.tokens = tokens;
+        this.ca = ca;
         this.audit = audit;
         this.idempotency = idempotency;
         this.tx = tx;
@@ -78,7 +81,7 @@ class AgentController {
             audit.created(caller, ResourceType.ENROLLMENT_TOKEN, created.id(), Map.of("gatewayId", id.toString(),
                     "expiresAt", created.expiresAt().toString()));
             return ResponseEntity.status(HttpStatus.CREATED)
-                    .body(new EnrollmentTokenCreated(created.id(), id, created.token(), created.expiresAt()));
+                    .body(new EnrollmentTokenCreated(created.id(), id, created.token(), created.expiresAt(), ca.caCertificatePem()));
         }));
     }
 

@@ -11,7 +11,8 @@ final class AgentViews {
     record EnrollmentTokenRequest(Integer ttlSeconds) {}
 
     /** The token is in this response only; it is stored as a hash. */
-    record EnrollmentTokenCreated(UUID id, UUID gatewayId, String token, Instant expiresAt) {}
+    /** {@code caCertificatePem}: what the agent trusts when it enrolls, before it has a certificate of its own. */
+    record EnrollmentTokenCreated(UUID id, UUID gatewayId, String token, Instant expiresAt, String caCertificatePem) {}
 
     record AgentView(String name, boolean connected, long appliedVersion, Instant connectedAt, Instant lastSeenAt,
                      String lastError, Long lastErrorVersion, Instant lastErrorAt) {}

@@ -2,7 +2,13 @@ package net.vpnaas.api.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.util.UUID;
+import net.vpnaas.api.agent.ca.AgentCertificateAuthority;
 import net.vpnaas.api.support.ApiTestBase;
 import net.vpnaas.api.support.HttpResult;
 import net.vpnaas.model.agent.v1.SaEvent;
@@ -16,6 +22,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 class AgentApiTest extends ApiTestBase {
     @Autowired JdbcEnrollmentTokens tokens;
     @Autowired JdbcAgentStatusStore status;
+    @Autowired AgentCertificateAuthority ca;
 
     @Test
     void adminCreatesAOneTimeTokenThatIsStoredOnlyAsAHash() {
@@ -25,6 +32,8 @@ class AgentApiTest extends ApiTestBase {
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         String token = created.json().get("token").asText();
         assertThat(token).startsWith("vpe_").hasSizeGreaterThan(40);
+        // The CA the agent trusts when it enrolls is the one that signs agent and server certificates.
+        assertThat(pemCertificate(created.json().get("caCertificatePem").asText())).isEqualTo(ca.caCertificate());
 
         assertThat(tokens.redeem(token)).contains(UUID.fromString(res.gatewayId()));
         assertThat(tokens.redeem(token)).as("one-time").isEmpty();
@@ -33,6 +42,15 @@ class AgentApiTest extends ApiTestBase {
 
         HttpResult audit = t.admin().get("/v1/audit-events?limit=200");
         assertThat(audit.body()).contains("enrollment_token.create").doesNotContain(token);
+    }
+
+    private static X509Certificate pemCertificate(String pem) {
+        try {
+            return (X509Certificate) CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
+        } catch (CertificateException e) {
+            throw new AssertionError("not a PEM certificate: " + pem, e);
+        }
     }
 
     @Test

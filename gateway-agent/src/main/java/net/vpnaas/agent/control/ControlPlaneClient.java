@@ -32,6 +32,7 @@ public final class ControlPlaneClient implements AutoCloseable {
     private final AtomicReference<StreamObserver<AgentMessage>> current = new AtomicReference<>();
     private final Thread loop;
     private volatile boolean closed;
+    private volatile Runnable onStreamStarted = () -> {};
 
     public ControlPlaneClient(ManagedChannel channel, String agentName, SnapshotApplier applier, Backoff backoff) {
         this.channel = channel;
@@ -39,6 +40,11 @@ public final class ControlPlaneClient implements AutoCloseable {
         this.applier = applier;
         this.backoff = backoff;
         this.loop = Thread.ofVirtual().name("control-plane-" + agentName).unstarted(this::run);
+    }
+
+    /** Runs after each stream's Hello, e.g. to resend state the server may have missed; set before {@link #start}. */
+    public void onStreamStarted(Runnable action) {
+        this.onStreamStarted = action;
     }
 
     public void start() {
@@ -49,8 +55,12 @@ public final class ControlPlaneClient implements AutoCloseable {
     public boolean sendTelemetry(TelemetryBatch batch) {
         StreamObserver<AgentMessage> out = current.get();
         if (out == null) return false;
-        send(out, AgentMessage.newBuilder().setTelemetry(batch).build());
-        return true;
+        try {
+            send(out, AgentMessage.newBuilder().setTelemetry(batch).build());
+            return true;
+        } catch (RuntimeException e) {
+            return false; // the stream ended under us; the reconnect resends state
+        }
     }
 
     public boolean connected() {
@@ -99,6 +109,7 @@ public final class ControlPlaneClient implements AutoCloseable {
         current.set(out);
         send(out, AgentMessage.newBuilder().setHello(Hello.newBuilder()
                 .setAgentName(agentName).setAppliedVersion(applier.appliedVersion())).build());
+        onStreamStarted.run();
         try {
             ended.await();
         } catch (InterruptedException e) {

@@ -3,6 +3,7 @@ package net.vpnaas.agent.wiring;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import net.vpnaas.dataplane.DataPlane;
 import net.vpnaas.dataplane.esp.EspAlgorithms;
 import net.vpnaas.dataplane.sad.ChildSaConfig;
@@ -24,17 +25,25 @@ import net.vpnaas.ike.sasink.SaSink;
  * each other, so their twin records (ChildSaInstall / ChildSaConfig, EspKeys / SaKeys, ...) are
  * translated here field by field; the numbers (SPIs, IANA transform ids) pass through unchanged.
  *
- * <p>{@code replayWindows} holds the anti-replay window configured per tunnel: the engine does not
- * carry the tunnel's setting yet, so it is applied here by tunnel name.
+ * <p>The anti-replay window is configured per tunnel, and the engine does not carry that setting,
+ * so it is applied here by tunnel name.
  */
 public final class DataPlaneSaSink implements SaSink {
 
     private final DataPlane dataPlane;
-    private final Map<String, Integer> replayWindows;
+    private final Map<String, Integer> replayWindows = new ConcurrentHashMap<>();
 
-    public DataPlaneSaSink(DataPlane dataPlane, Map<String, Integer> replayWindows) {
+    public DataPlaneSaSink(DataPlane dataPlane) {
         this.dataPlane = dataPlane;
-        this.replayWindows = Map.copyOf(replayWindows);
+    }
+
+    /** The window for Child SAs of {@code tunnel} installed from now on. */
+    public void replayWindow(String tunnel, int window) {
+        replayWindows.put(tunnel, window);
+    }
+
+    public void forgetReplayWindow(String tunnel) {
+        replayWindows.remove(tunnel);
     }
 
     @Override

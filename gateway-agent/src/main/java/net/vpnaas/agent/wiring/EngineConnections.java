@@ -54,37 +54,47 @@ public final class EngineConnections {
 
     private EngineConnections() {}
 
+    /** Every tunnel of {@code config}, with reqids 1, 2, ... in file order. */
     public static List<EngineTunnel> from(StandaloneConfig config) throws UnsupportedException {
         List<EngineTunnel> out = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         int reqid = 1;
         for (TunnelConfig t : config.tunnels()) {
-            if (t.cryptoPolicy().encapsulation() == Encapsulation.FORCE_UDP) {
-                problems.add("tunnel " + t.name() + ": encapsulation \"force_udp\" is not supported by the IKE engine yet");
-                continue;
-            }
-            Authentication auth;
             try {
-                auth = authentication(config, t);
-            } catch (IllegalArgumentException | PemFormatException | IOException e) {
-                problems.add("tunnel " + t.name() + ": " + e.getMessage());
-                continue;
+                out.add(of(config.gateway(), t, reqid++));
+            } catch (UnsupportedException e) {
+                problems.add(e.getMessage());
             }
-            CryptoPolicyConfig p = t.cryptoPolicy();
-            InetAddress peer = t.peer().address();
-            InetAddress local = config.gateway().publicAddresses().stream()
-                    .filter(a -> a.getAddress().length == peer.getAddress().length).findFirst().orElseThrow();
-            out.add(new EngineTunnel(t, new ConnectionConfig(t.name(),
-                    new InetSocketAddress(local, IKE_PORT), new InetSocketAddress(peer, IKE_PORT),
-                    Identity.parse(config.gateway().ikeIdentity()), Identity.parse(t.peer().ikeIdentity()), auth,
-                    p.ikeProposals().stream().map(EngineConnections::ike).toList(),
-                    p.espProposals().stream().map(e -> esp(e, p)).toList(),
-                    selectors(t.localTrafficSelectors()), selectors(t.remoteTrafficSelectors()),
-                    new Lifetimes(rekeyAt(p.ikeLifetime(), p), rekeyAt(p.childLifetime(), p), jitter(p)),
-                    p.dpd().interval(), RetransmitPolicy.DEFAULT, reqid++)));
         }
         if (!problems.isEmpty()) throw new UnsupportedException(problems);
         return out;
+    }
+
+    /** One tunnel of {@code gateway} as the engine connection with this {@code reqid}. */
+    public static EngineTunnel of(GatewayConfig gateway, TunnelConfig t, int reqid) throws UnsupportedException {
+        if (t.cryptoPolicy().encapsulation() == Encapsulation.FORCE_UDP) {
+            throw new UnsupportedException(List.of("tunnel " + t.name() + ": encapsulation \"force_udp\" is not supported by the IKE engine yet"));
+        }
+        Authentication auth;
+        try {
+            auth = authentication(gateway, t);
+        } catch (IllegalArgumentException | PemFormatException | IOException e) {
+            throw new UnsupportedException(List.of("tunnel " + t.name() + ": " + e.getMessage()));
+        }
+        CryptoPolicyConfig p = t.cryptoPolicy();
+        InetAddress peer = t.peer().address();
+        InetAddress local = gateway.publicAddresses().stream()
+                .filter(a -> a.getAddress().length == peer.getAddress().length).findFirst()
+                .orElseThrow(() -> new UnsupportedException(List.of("tunnel " + t.name() + ": the gateway has no "
+                        + (peer.getAddress().length == 4 ? "IPv4" : "IPv6") + " address to reach peer " + peer.getHostAddress())));
+        return new EngineTunnel(t, new ConnectionConfig(t.name(),
+                new InetSocketAddress(local, IKE_PORT), new InetSocketAddress(peer, IKE_PORT),
+                Identity.parse(gateway.ikeIdentity()), Identity.parse(t.peer().ikeIdentity()), auth,
+                p.ikeProposals().stream().map(EngineConnections::ike).toList(),
+                p.espProposals().stream().map(e -> esp(e, p)).toList(),
+                selectors(t.localTrafficSelectors()), selectors(t.remoteTrafficSelectors()),
+                new Lifetimes(rekeyAt(p.ikeLifetime(), p), rekeyAt(p.childLifetime(), p), jitter(p)),
+                p.dpd().interval(), RetransmitPolicy.DEFAULT, reqid));
     }
 
     /**
@@ -107,7 +117,7 @@ public final class EngineConnections {
      * anchors, RSA-PSS when the key is RSA. The engine checks the peer's certificate against the
      * identity the peer sends, so the policy's expectedIdentity must be that same ikeIdentity.
      */
-    private static Authentication authentication(StandaloneConfig config, TunnelConfig t)
+    private static Authentication authentication(GatewayConfig gateway, TunnelConfig t)
             throws PemFormatException, IOException {
         return switch (t.peer().auth()) {
             case PeerAuthentication.PreSharedKey psk -> new Authentication.Psk(psk.key());
@@ -117,7 +127,8 @@ public final class EngineConnections {
                             + "' differs from the peer's ikeIdentity '" + t.peer().ikeIdentity()
                             + "'; the IKE engine checks the certificate against the identity the peer sends");
                 }
-                GatewayConfig.Certificate own = config.gateway().certificate().orElseThrow(); // the loader ensured it
+                GatewayConfig.Certificate own = gateway.certificate().orElseThrow(() -> new IllegalArgumentException(
+                        "certificate authentication needs the gateway's own certificate and key, and it has none"));
                 yield new Authentication.Certificates(
                         PemFiles.privateKey(Files.readString(own.privateKeyFile())),
                         PemFiles.certificates(Files.readString(own.certificateFile())),

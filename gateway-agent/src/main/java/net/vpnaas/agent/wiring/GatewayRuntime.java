@@ -2,50 +2,96 @@ package net.vpnaas.agent.wiring;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
+import net.vpnaas.agent.config.DataPathConfig;
+import net.vpnaas.agent.config.GatewayConfig;
+import net.vpnaas.agent.config.IpPrefix;
 import net.vpnaas.agent.config.StandaloneConfig;
 import net.vpnaas.agent.config.StartAction;
+import net.vpnaas.agent.config.TunnelConfig;
 import net.vpnaas.agent.wiring.EngineConnections.EngineTunnel;
 import net.vpnaas.dataplane.DataPlane;
 import net.vpnaas.dataplane.DataPlaneConfig;
 import net.vpnaas.ike.crypto.RandomSource;
+import net.vpnaas.ike.engine.EngineEvent;
 import net.vpnaas.ike.engine.EngineOptions;
 import net.vpnaas.ike.engine.IkeEngine;
 import net.vpnaas.ike.sa.IkeSa;
+import net.vpnaas.ike.sasink.ChildSaUsage;
 
 /**
  * A running gateway: the data path (TUN + ESP sockets on port 4500 and raw ESP), the IKE engine on
- * port 500 and, through the data path, 4500, and the tunnels of one configuration. Tunnels with
- * start action "initiate" are set up at once; "respond" ones wait for the peer.
+ * port 500 and, through the data path, 4500, and its tunnels. Tunnels with start action "initiate"
+ * are set up at once and set up again, with backoff, whenever they go down; "respond" ones wait for
+ * the peer. Tunnels can be added, changed (make-before-break) and removed while it runs.
  */
 public final class GatewayRuntime implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(GatewayRuntime.class.getName());
     /** Outer path MTU the data path assumes until ICMP says otherwise (Ethernet). */
     private static final int PATH_MTU = 1500;
+    /** Redial delays for "initiate" tunnels that went down: doubling from the first to the last. */
+    private static final Duration FIRST_REDIAL = Duration.ofSeconds(2);
+    private static final Duration LAST_REDIAL = Duration.ofSeconds(60);
 
-    private final List<EngineTunnel> tunnels;
+    private final GatewayConfig gateway;
+    private final String tunName;
     private final SharedNattTransport transport;
     private final DataPlane dataPlane;
+    private final DataPlaneSaSink sink;
     private final IkeEngine engine;
+    private final Consumer<EngineEvent> listener;
+    private final ScheduledExecutorService redials =
+            Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("redial").factory());
+    /** Guarded by this. */
+    private final Map<String, EngineTunnel> tunnels = new LinkedHashMap<>();
+    private final Map<String, Integer> reqids = new HashMap<>();
+    private final Map<String, Duration> redialDelays = new HashMap<>();
+    private int lastReqid;
+    private volatile boolean closed;
 
-    private GatewayRuntime(List<EngineTunnel> tunnels, SharedNattTransport transport, DataPlane dataPlane, IkeEngine engine) {
-        this.tunnels = tunnels;
+    private GatewayRuntime(GatewayConfig gateway, String tunName, SharedNattTransport transport, DataPlane dataPlane,
+                           DataPlaneSaSink sink, IkeEngine engine, Consumer<EngineEvent> listener) {
+        this.gateway = gateway;
+        this.tunName = tunName;
         this.transport = transport;
         this.dataPlane = dataPlane;
+        this.sink = sink;
         this.engine = engine;
+        this.listener = listener;
     }
 
+    /** The standalone agent: every tunnel of the file, from the start. */
     public static GatewayRuntime start(StandaloneConfig config) throws EngineConnections.UnsupportedException {
         List<EngineTunnel> tunnels = EngineConnections.from(config);
-        var addresses = config.gateway().publicAddresses();
+        GatewayRuntime runtime = start(config.gateway(), config.dataPath(), e -> {});
+        try {
+            for (EngineTunnel t : tunnels) runtime.add(t);
+        } catch (RuntimeException e) {
+            runtime.close();
+            throw e;
+        }
+        return runtime;
+    }
+
+    /** A gateway without tunnels yet; {@code listener} gets every engine event (from IKE SA threads). */
+    public static GatewayRuntime start(GatewayConfig gateway, DataPathConfig dataPath, Consumer<EngineEvent> listener) {
+        var addresses = gateway.publicAddresses();
         SharedNattTransport transport = new SharedNattTransport(addresses, EngineConnections.IKE_PORT, EngineConnections.NATT_PORT);
         DataPlane dp;
         try {
-            dp = DataPlane.start(new DataPlaneConfig(config.dataPath().tunName(), config.dataPath().queues(),
+            dp = DataPlane.start(new DataPlaneConfig(dataPath.tunName(), dataPath.queues(),
                     addresses.stream().map(a -> new InetSocketAddress(a, EngineConnections.NATT_PORT)).toList(),
                     // No bypass: traffic routed into the TUN is for tunnels only. TUN offloads on: the
                     // kernel hands over TCP super-packets that the data path segments itself.
@@ -57,26 +103,108 @@ public final class GatewayRuntime implements AutoCloseable {
         transport.attach(dp);
         IkeEngine engine = null;
         try {
-            TunRoutes.up(config.dataPath().tunName(), config.dataPath().tunMtu());
-            for (EngineTunnel t : tunnels) {
-                t.tunnel().remoteTrafficSelectors().forEach(p -> TunRoutes.route(p, config.dataPath().tunName()));
-            }
-            Map<String, Integer> replay = tunnels.stream().collect(Collectors.toMap(
-                    t -> t.tunnel().name(), t -> t.tunnel().cryptoPolicy().replayWindow()));
-            DataPlaneSaSink sink = new DataPlaneSaSink(dp, replay);
+            TunRoutes.up(dataPath.tunName(), dataPath.tunMtu());
+            DataPlaneSaSink sink = new DataPlaneSaSink(dp);
             engine = new IkeEngine(transport, sink, RandomSource.secure(), EngineOptions.DEFAULT);
-            for (EngineTunnel t : tunnels) engine.addConnection(t.connection());
+            GatewayRuntime runtime = new GatewayRuntime(gateway, dataPath.tunName(), transport, dp, sink, engine, listener);
+            engine.onEvent(runtime::onEvent);
             engine.start();
-            for (EngineTunnel t : tunnels) {
-                if (t.tunnel().cryptoPolicy().startAction() == StartAction.INITIATE) engine.initiate(t.tunnel().name());
-            }
+            return runtime;
         } catch (RuntimeException e) {
             if (engine != null) engine.close();
             dp.close();
             transport.close();
             throw e;
         }
-        return new GatewayRuntime(tunnels, transport, dp, engine);
+    }
+
+    public GatewayConfig gateway() {
+        return gateway;
+    }
+
+    /** The engine connection for {@code tunnel}, with the reqid its name has (or gets) on this gateway. */
+    public synchronized EngineTunnel prepare(TunnelConfig tunnel) throws EngineConnections.UnsupportedException {
+        Integer reqid = reqids.get(tunnel.name());
+        return EngineConnections.of(gateway, tunnel, reqid != null ? reqid : lastReqid + 1);
+    }
+
+    public synchronized void add(EngineTunnel t) {
+        String name = t.tunnel().name();
+        if (tunnels.containsKey(name)) throw new IllegalStateException("tunnel " + name + " exists already");
+        register(t);
+        t.tunnel().remoteTrafficSelectors().forEach(p -> TunRoutes.route(p, tunName));
+        engine.addConnection(t.connection());
+        if (initiates(t)) engine.initiate(name);
+    }
+
+    /** New settings for a tunnel: its SAs are set up anew, and the old ones go once the new ones are up. */
+    public synchronized void replace(EngineTunnel t) {
+        String name = t.tunnel().name();
+        EngineTunnel before = tunnels.get(name);
+        if (before == null) throw new IllegalStateException("no tunnel " + name);
+        register(t);
+        t.tunnel().remoteTrafficSelectors().forEach(p -> TunRoutes.route(p, tunName));
+        unrouteUnused(before.tunnel().remoteTrafficSelectors());
+        engine.replaceConnection(t.connection());
+        if (initiates(t) && engine.ikeSas(name).isEmpty()) engine.initiate(name);
+    }
+
+    /** Deletes the tunnel's SAs (the peer gets IKE Deletes) and forgets it. */
+    public synchronized void remove(String name) {
+        EngineTunnel before = tunnels.remove(name);
+        if (before == null) return;
+        redialDelays.remove(name);
+        engine.removeConnection(name);
+        sink.forgetReplayWindow(name);
+        unrouteUnused(before.tunnel().remoteTrafficSelectors());
+    }
+
+    private void register(EngineTunnel t) {
+        String name = t.tunnel().name();
+        tunnels.put(name, t);
+        reqids.put(name, t.reqid());
+        lastReqid = Math.max(lastReqid, t.reqid());
+        sink.replayWindow(name, t.tunnel().cryptoPolicy().replayWindow());
+    }
+
+    /** Routes only go when no remaining tunnel needs them (two tunnels may reach one subnet). */
+    private void unrouteUnused(List<IpPrefix> prefixes) {
+        Set<IpPrefix> used = tunnels.values().stream()
+                .flatMap(t -> t.tunnel().remoteTrafficSelectors().stream()).collect(Collectors.toSet());
+        prefixes.stream().filter(p -> !used.contains(p)).forEach(p -> TunRoutes.unroute(p, tunName));
+    }
+
+    private static boolean initiates(EngineTunnel t) {
+        return t.tunnel().cryptoPolicy().startAction() == StartAction.INITIATE;
+    }
+
+    private void onEvent(EngineEvent e) {
+        switch (e) {
+            case EngineEvent.IkeUp up -> {
+                synchronized (this) {
+                    redialDelays.remove(up.connection());
+                }
+            }
+            case EngineEvent.IkeDown down when !down.otherIkeSaUp() -> scheduleRedial(down.connection());
+            default -> {}
+        }
+        listener.accept(e);
+    }
+
+    /** An "initiate" tunnel that lost its last IKE SA is set up again, sooner after a success than after failures. */
+    private synchronized void scheduleRedial(String name) {
+        EngineTunnel t = tunnels.get(name);
+        if (closed || t == null || !initiates(t)) return;
+        Duration delay = redialDelays.getOrDefault(name, FIRST_REDIAL);
+        redialDelays.put(name, delay.multipliedBy(2).compareTo(LAST_REDIAL) > 0 ? LAST_REDIAL : delay.multipliedBy(2));
+        LOG.info(() -> "tunnel " + name + " is down; setting it up again in " + delay.toSeconds() + " s");
+        redials.schedule(() -> redial(name, t), delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private synchronized void redial(String name, EngineTunnel scheduledFor) {
+        // Not if the tunnel was removed or changed meanwhile (a change sets it up itself), or came back.
+        if (closed || tunnels.get(name) != scheduledFor || !engine.ikeSas(name).isEmpty()) return;
+        engine.initiate(name);
     }
 
     /** The engine's IKE SAs of a tunnel, for status output. */
@@ -84,13 +212,19 @@ public final class GatewayRuntime implements AutoCloseable {
         return engine.ikeSas(tunnel);
     }
 
-    public List<String> tunnelNames() {
-        return tunnels.stream().map(t -> t.tunnel().name()).toList();
+    public synchronized List<String> tunnelNames() {
+        return List.copyOf(tunnels.keySet());
+    }
+
+    /** Counters of the Child SA with this inbound SPI, from the data path. */
+    public Optional<ChildSaUsage> usage(long inboundSpi) {
+        return sink.usage(inboundSpi);
     }
 
     /** Sends IKE Deletes for every tunnel, gives them {@code grace} to go out, then stops everything. */
     public void shutdown(Duration grace) {
-        for (EngineTunnel t : tunnels) engine.deleteIke(t.tunnel().name());
+        closed = true;
+        for (String name : tunnelNames()) engine.deleteIke(name);
         try {
             Thread.sleep(grace);
         } catch (InterruptedException e) {
@@ -102,6 +236,8 @@ public final class GatewayRuntime implements AutoCloseable {
     @Override
     public void close() {
         LOG.info("stopping");
+        closed = true;
+        redials.shutdownNow();
         engine.close();
         dataPlane.close();
         transport.close();

@@ -25,6 +25,15 @@ final class TunRoutes {
         ip(prefix.ipv6() ? "-6" : "-4", "route", "replace", prefix.toString(), "dev", tun);
     }
 
+    /** A route that is already gone is fine: the goal is that it is not there. */
+    static void unroute(IpPrefix prefix, String tun) {
+        try {
+            ip(prefix.ipv6() ? "-6" : "-4", "route", "del", prefix.toString(), "dev", tun);
+        } catch (IllegalStateException e) {
+            if (!e.getMessage().contains("No such process")) throw e;
+        }
+    }
+
     private static void ip(String... args) {
         List<String> cmd = new ArrayList<>(List.of("ip"));
         cmd.addAll(List.of(args));

@@ -1,0 +1,134 @@
+package net.vpnaas.agent.managed;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+import net.vpnaas.agent.apply.SnapshotDiff;
+import net.vpnaas.agent.apply.TunnelChange;
+import net.vpnaas.agent.config.DataPathConfig;
+import net.vpnaas.agent.config.StandaloneConfig;
+import net.vpnaas.agent.config.TunnelConfig;
+import net.vpnaas.agent.control.SnapshotApplier;
+import net.vpnaas.agent.wiring.EngineConnections;
+import net.vpnaas.agent.wiring.GatewayRuntime;
+import net.vpnaas.ike.engine.EngineEvent;
+import net.vpnaas.ike.sasink.ChildSaUsage;
+import net.vpnaas.model.agent.v1.GatewaySnapshot;
+import net.vpnaas.model.agent.v1.Tunnel;
+
+/**
+ * The gateway as the control plane drives it: each pushed snapshot is checked whole before anything
+ * changes (a refusal leaves the running configuration as it was), then applied as a diff by tunnel
+ * name: unchanged tunnels are not touched, changed ones are set up anew make-before-break, removed
+ * ones are deleted with IKE Deletes. The runtime (TUN, sockets, engine) starts with the first
+ * snapshot, on the addresses it names.
+ */
+public final class ManagedGateway implements SnapshotApplier, AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(ManagedGateway.class.getName());
+
+    private final DataPathConfig dataPath;
+    private volatile Consumer<EngineEvent> events = e -> {};
+    private GatewaySnapshot running = GatewaySnapshot.getDefaultInstance();
+    private GatewayRuntime runtime;
+    private volatile long version;
+    private volatile Map<String, String> tunnelIds = Map.of();
+
+    public ManagedGateway(DataPathConfig dataPath) {
+        this.dataPath = dataPath;
+    }
+
+    /** Every engine event goes here (for telemetry); set before the first snapshot. */
+    public void onEvent(Consumer<EngineEvent> listener) {
+        this.events = listener;
+    }
+
+    @Override
+    public synchronized Result apply(GatewaySnapshot snapshot) {
+        StandaloneConfig config;
+        try {
+            config = SnapshotTranslator.translate(snapshot, dataPath);
+            for (TunnelConfig t : config.tunnels()) {
+                EngineConnections.of(config.gateway(), t, 0); // everything the engine would refuse, before any change
+            }
+        } catch (SnapshotRejected e) {
+            return new Refused(e.getMessage(), e.tunnelName());
+        } catch (EngineConnections.UnsupportedException e) {
+            return new Refused(e.getMessage(), firstTunnelNamed(e.getMessage(), tunnelNames(snapshot)));
+        }
+        if (runtime != null && !runtime.gateway().publicAddresses().equals(config.gateway().publicAddresses())) {
+            return new Refused("the gateway's public addresses changed from " + runtime.gateway().publicAddresses()
+                    + "; restart the agent to move it", "");
+        }
+        if (runtime == null) {
+            try {
+                runtime = GatewayRuntime.start(config.gateway(), dataPath, e -> events.accept(e));
+            } catch (RuntimeException e) {
+                return new Refused("cannot start the data path: " + e.getMessage(), "");
+            }
+        }
+        Map<String, TunnelConfig> byName = config.tunnels().stream().collect(Collectors.toMap(TunnelConfig::name, t -> t));
+        // Ids first: events of added tunnels may arrive before this method returns.
+        Map<String, String> ids = snapshot.getTunnelsList().stream().collect(Collectors.toMap(Tunnel::getName, Tunnel::getId));
+        tunnelIds = Map.copyOf(merge(tunnelIds, ids));
+        try {
+            for (TunnelChange change : SnapshotDiff.between(running, snapshot)) {
+                switch (change) {
+                    case TunnelChange.Removed r -> runtime.remove(r.tunnel().getName());
+                    case TunnelChange.Added a -> runtime.add(runtime.prepare(byName.get(a.tunnel().getName())));
+                    case TunnelChange.Changed c -> runtime.replace(runtime.prepare(byName.get(c.after().getName())));
+                }
+            }
+        } catch (EngineConnections.UnsupportedException e) {
+            throw new IllegalStateException("checked above", e);
+        }
+        tunnelIds = Map.copyOf(ids);
+        running = snapshot;
+        version = snapshot.getVersion();
+        LOG.info(() -> "running version " + version + ": tunnels " + runtime.tunnelNames());
+        return new Applied();
+    }
+
+    private static Map<String, String> merge(Map<String, String> a, Map<String, String> b) {
+        var out = new HashMap<>(a);
+        out.putAll(b);
+        return out;
+    }
+
+    private static List<String> tunnelNames(GatewaySnapshot s) {
+        return s.getTunnelsList().stream().map(Tunnel::getName).toList();
+    }
+
+    /** The engine's messages start with "tunnel NAME:"; NACKs name the tunnel so the API can show it. */
+    private static String firstTunnelNamed(String message, List<String> names) {
+        return names.stream().filter(n -> message.startsWith("tunnel " + n + ":")).findFirst().orElse("");
+    }
+
+    @Override
+    public long appliedVersion() {
+        return version;
+    }
+
+    /** The control plane's id of a tunnel this gateway runs, or null. */
+    public String tunnelId(String tunnelName) {
+        return tunnelIds.get(tunnelName);
+    }
+
+    /** Counters of a Child SA by inbound SPI; empty before the first snapshot or when it is gone. */
+    public Optional<ChildSaUsage> usage(long inboundSpi) {
+        GatewayRuntime r;
+        synchronized (this) {
+            r = runtime;
+        }
+        return r == null ? Optional.empty() : r.usage(inboundSpi);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (runtime != null) runtime.shutdown(Duration.ofMillis(500));
+    }
+}

@@ -1,0 +1,170 @@
+package net.vpnaas.agent.managed;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.LongFunction;
+import java.util.function.Predicate;
+import net.vpnaas.ike.engine.EngineEvent;
+import net.vpnaas.ike.sasink.ChildSaUsage;
+import net.vpnaas.model.agent.v1.SaEvent;
+import net.vpnaas.model.agent.v1.SaEventKind;
+import net.vpnaas.model.agent.v1.TelemetryBatch;
+import net.vpnaas.model.agent.v1.TunnelCounters;
+
+/**
+ * Turns engine events into the control plane's tunnel states and streams them, with the Child SAs'
+ * counters at a fixed interval. Events are sent within a fraction of a second, batched. The state of
+ * every tunnel (its live Child SAs, or why it is down) is kept here, and sent again whole each time
+ * a stream starts: events lost while the control plane was away cannot leave the API wrong.
+ */
+public final class TelemetryReporter implements AutoCloseable {
+    private static final Duration FLUSH_EVERY = Duration.ofMillis(200);
+
+    private record Child(long inboundSpi, long outboundSpi) {}
+
+    /** What the API should show for one tunnel: its live Child SAs, or the last event that set its state. */
+    private static final class TunnelState {
+        final Map<Long, Child> children = new LinkedHashMap<>();
+        SaEvent lastStatus;
+        long lastRekeyMillis;
+        /** What the last refusal notify said, e.g. "the peer sent AUTHENTICATION_FAILED". */
+        String lastRefusal = "";
+    }
+
+    private final Function<String, String> tunnelIds;
+    private final LongFunction<Optional<ChildSaUsage>> usage;
+    private final Predicate<TelemetryBatch> send;
+    private final Map<String, TunnelState> tunnels = new LinkedHashMap<>(); // guarded by this
+    private final ConcurrentLinkedQueue<SaEvent> pending = new ConcurrentLinkedQueue<>();
+    private final ScheduledExecutorService timer =
+            Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("telemetry").factory());
+
+    /**
+     * @param tunnelIds maps a tunnel name to its control-plane id (null: not a tunnel the control plane knows)
+     * @param usage     counters of a Child SA by inbound SPI
+     * @param send      sends a batch; false when no stream is up (the batch is dropped: state is resent on connect)
+     */
+    public TelemetryReporter(Function<String, String> tunnelIds, LongFunction<Optional<ChildSaUsage>> usage,
+                             Predicate<TelemetryBatch> send, Duration countersEvery) {
+        this.tunnelIds = tunnelIds;
+        this.usage = usage;
+        this.send = send;
+        timer.scheduleWithFixedDelay(this::flushEvents, FLUSH_EVERY.toMillis(), FLUSH_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(this::sendCounters, countersEvery.toMillis(), countersEvery.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Engine events, from IKE SA threads. */
+    public synchronized void onEvent(EngineEvent e) {
+        String id = tunnelIds.apply(e.connection());
+        if (id == null) return;
+        TunnelState t = tunnels.computeIfAbsent(e.connection(), n -> new TunnelState());
+        long now = System.currentTimeMillis();
+        SaEvent.Builder out = SaEvent.newBuilder().setTunnelId(id).setAtEpochMillis(now);
+        switch (e) {
+            case EngineEvent.IkeUp up -> {
+                // Reported only while no Child SA is up: a second IKE SA (make-before-break) is not "negotiating".
+                if (!t.children.isEmpty()) return;
+                status(t, out.setKind(SaEventKind.IKE_UP).setIkeSpiI(up.initiatorSpi()).setIkeSpiR(up.responderSpi()));
+            }
+            case EngineEvent.ChildUp up -> {
+                t.children.put(up.inboundSpi(), new Child(up.inboundSpi(), up.outboundSpi()));
+                if (up.rekey()) t.lastRekeyMillis = now;
+                status(t, out.setKind(up.rekey() ? SaEventKind.REKEYED : SaEventKind.CHILD_UP)
+                        .setChildSpiIn((int) up.inboundSpi()).setChildSpiOut((int) up.outboundSpi()));
+            }
+            case EngineEvent.ChildDown down -> {
+                t.children.remove(down.inboundSpi());
+                pending.add(out.setKind(SaEventKind.DELETED).setChildSpiIn((int) down.inboundSpi())
+                        .setChildSpiOut((int) down.outboundSpi()).build());
+            }
+            case EngineEvent.IkeDown down -> {
+                if (down.otherIkeSaUp()) return;
+                String reason = down.failure() == null ? down.reason() : t.lastRefusal + " (" + down.reason() + ")";
+                status(t, out.setKind(down.failure() == null ? SaEventKind.DOWN : kind(down.failure())).setReason(reason)
+                        .setIkeSpiI(down.initiatorSpi()).setIkeSpiR(down.responderSpi()));
+            }
+            case EngineEvent.NegotiationFailed failed -> {
+                t.lastRefusal = failed.detail();
+                // A refused replacement while the old SAs carry traffic does not make the tunnel look down.
+                if (!t.children.isEmpty()) return;
+                status(t, out.setKind(kind(failed.failure())).setReason(failed.detail()));
+            }
+            case EngineEvent.IkeRekeyed ignored -> {
+                // The Child SAs moved to the new IKE SA unchanged: nothing the API shows changes.
+            }
+        }
+    }
+
+    private void status(TunnelState t, SaEvent.Builder event) {
+        SaEvent e = event.build();
+        t.lastStatus = e;
+        pending.add(e);
+    }
+
+    private static SaEventKind kind(EngineEvent.Failure f) {
+        return switch (f) {
+            case AUTHENTICATION -> SaEventKind.AUTHENTICATION_FAILED;
+            case PROPOSAL -> SaEventKind.PROPOSAL_MISMATCH;
+            case TRAFFIC_SELECTORS -> SaEventKind.TS_MISMATCH;
+        };
+    }
+
+    /** A stream (re)started: the whole current state, so the control plane converges whatever it missed. */
+    public synchronized void resendState() {
+        TelemetryBatch.Builder batch = TelemetryBatch.newBuilder();
+        tunnels.keySet().removeIf(name -> tunnelIds.apply(name) == null); // removed tunnels
+        tunnels.forEach((name, t) -> {
+            String id = tunnelIds.apply(name);
+            if (t.children.isEmpty()) {
+                if (t.lastStatus != null) batch.addEvents(t.lastStatus.toBuilder().setTunnelId(id));
+                return;
+            }
+            for (Child c : t.children.values()) {
+                batch.addEvents(SaEvent.newBuilder().setTunnelId(id).setKind(SaEventKind.CHILD_UP)
+                        .setChildSpiIn((int) c.inboundSpi()).setChildSpiOut((int) c.outboundSpi())
+                        .setAtEpochMillis(System.currentTimeMillis()));
+            }
+        });
+        pending.clear(); // older than the state just taken
+        if (batch.getEventsCount() > 0) send.test(batch.build());
+    }
+
+    private void flushEvents() {
+        List<SaEvent> events = new ArrayList<>();
+        for (SaEvent e = pending.poll(); e != null; e = pending.poll()) events.add(e);
+        if (!events.isEmpty()) send.test(TelemetryBatch.newBuilder().addAllEvents(events).build());
+    }
+
+    private void sendCounters() {
+        TelemetryBatch.Builder batch = TelemetryBatch.newBuilder();
+        long now = System.currentTimeMillis();
+        synchronized (this) {
+            tunnels.forEach((name, t) -> {
+                String id = tunnelIds.apply(name);
+                if (id == null) return;
+                for (Child c : t.children.values()) {
+                    usage.apply(c.inboundSpi()).ifPresent(u -> batch.addCounters(TunnelCounters.newBuilder()
+                            .setTunnelId(id).setChildSpiIn((int) c.inboundSpi()).setChildSpiOut((int) c.outboundSpi())
+                            .setBytesIn(u.bytesIn()).setBytesOut(u.bytesOut()).setPacketsIn(u.packetsIn()).setPacketsOut(u.packetsOut())
+                            .setReplayDrops(u.replayDrops()).setIntegrityFailures(u.integrityFailures())
+                            .setSelectorDrops(u.selectorDrops()).setLastRekeyEpochMillis(t.lastRekeyMillis).setAtEpochMillis(now)));
+                }
+            });
+        }
+        if (batch.getCountersCount() > 0) send.test(batch.build());
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}

@@ -1,0 +1,88 @@
+package net.vpnaas.agent.managed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import net.vpnaas.ike.engine.EngineEvent;
+import net.vpnaas.ike.sasink.ChildSaUsage;
+import net.vpnaas.model.agent.v1.SaEvent;
+import net.vpnaas.model.agent.v1.SaEventKind;
+import net.vpnaas.model.agent.v1.TelemetryBatch;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Engine events in, control-plane telemetry out (the stream itself is the end-to-end test's). */
+class TelemetryReporterTest {
+    final BlockingQueue<TelemetryBatch> sent = new LinkedBlockingQueue<>();
+    final AtomicBoolean connected = new AtomicBoolean(true);
+    final TelemetryReporter reporter = new TelemetryReporter(Map.of("a", "id-a")::get,
+            spi -> Optional.of(new ChildSaUsage(1000 + spi, 10, 2000, 20, 0, 0, 0, Instant.EPOCH)),
+            batch -> connected.get() && sent.add(batch), Duration.ofMillis(300));
+
+    @AfterEach
+    void close() {
+        reporter.close();
+    }
+
+    List<SaEvent> nextEvents() throws InterruptedException {
+        for (TelemetryBatch b = sent.poll(5, TimeUnit.SECONDS); b != null; b = sent.poll(5, TimeUnit.SECONDS)) {
+            if (b.getEventsCount() > 0) return b.getEventsList();
+        }
+        throw new AssertionError("no events sent");
+    }
+
+    @Test
+    void eventsBecomeTunnelStatesAndCountersFollowTheLiveChildSas() throws Exception {
+        reporter.onEvent(new EngineEvent.IkeUp("a", 1, 2));
+        reporter.onEvent(new EngineEvent.ChildUp("a", 0xc0000001L, 0x11, false));
+        reporter.onEvent(new EngineEvent.ChildUp("unknown-tunnel", 5, 6, false));
+        assertThat(nextEvents()).extracting(SaEvent::getKind).containsExactly(SaEventKind.IKE_UP, SaEventKind.CHILD_UP);
+
+        TelemetryBatch counters = null;
+        for (TelemetryBatch b = sent.poll(5, TimeUnit.SECONDS); b != null && counters == null; b = sent.poll(5, TimeUnit.SECONDS)) {
+            if (b.getCountersCount() > 0) counters = b;
+        }
+        assertThat(counters).isNotNull();
+        assertThat(counters.getCounters(0).getTunnelId()).isEqualTo("id-a");
+        assertThat(Integer.toUnsignedLong(counters.getCounters(0).getChildSpiIn())).isEqualTo(0xc0000001L);
+        assertThat(counters.getCounters(0).getBytesIn()).isEqualTo(1000 + 0xc0000001L);
+
+        // A rekey, the old SA's removal, a second IKE SA coming up while the tunnel is up (not "negotiating").
+        reporter.onEvent(new EngineEvent.ChildUp("a", 0xc0000002L, 0x12, true));
+        reporter.onEvent(new EngineEvent.ChildDown("a", 0xc0000001L, 0x11));
+        reporter.onEvent(new EngineEvent.IkeUp("a", 3, 4));
+        reporter.onEvent(new EngineEvent.NegotiationFailed("a", EngineEvent.Failure.PROPOSAL, "we sent NO_PROPOSAL_CHOSEN"));
+        assertThat(nextEvents()).extracting(SaEvent::getKind).containsExactly(SaEventKind.REKEYED, SaEventKind.DELETED);
+    }
+
+    @Test
+    void aRefusalEndsInItsOwnStateAndAReconnectResendsTheState() throws Exception {
+        reporter.onEvent(new EngineEvent.NegotiationFailed("a", EngineEvent.Failure.AUTHENTICATION, "the peer sent AUTHENTICATION_FAILED"));
+        reporter.onEvent(new EngineEvent.IkeDown("a", 1, 2, "PskAuthTask failed", EngineEvent.Failure.AUTHENTICATION, false));
+        List<SaEvent> events = nextEvents();
+        assertThat(events).extracting(SaEvent::getKind)
+                .containsExactly(SaEventKind.AUTHENTICATION_FAILED, SaEventKind.AUTHENTICATION_FAILED);
+        assertThat(events.get(1).getReason()).contains("the peer sent AUTHENTICATION_FAILED");
+
+        // Offline: the tunnel comes up; nothing can be sent. On reconnect the state goes out whole.
+        connected.set(false);
+        reporter.onEvent(new EngineEvent.ChildUp("a", 0xc0000003L, 0x13, false));
+        Thread.sleep(500);
+        sent.clear();
+        connected.set(true);
+        reporter.resendState();
+        List<SaEvent> resent = nextEvents();
+        assertThat(resent).singleElement().satisfies(e -> {
+            assertThat(e.getKind()).isEqualTo(SaEventKind.CHILD_UP);
+            assertThat(Integer.toUnsignedLong(e.getChildSpiIn())).isEqualTo(0xc0000003L);
+        });
+    }
+}

@@ -29,7 +29,7 @@ final class AgentUnderTest implements AutoCloseable {
         Path log = stateDir.resolve("agent.log");
         String java = ProcessHandle.current().info().command().orElse("java");
         String tun = "e2t" + Long.toHexString(System.nanoTime() & 0xffffffL);
-        Process p = ns.start(Map.of(), log, List.of(java, "--enable-native-access=ALL-UNNAMED",
+        Process p = ns.start(Map.of(), log, List.of(java, "--enable-native-access=ALL-UNNAMED", "-Dlogback.configurationFile=agent-logback.xml",
                 "-cp", System.getProperty("java.class.path"), ManagedAgent.class.getName(),
                 "--control-plane", controlPlane, "--server-name", "localhost", "--state-dir", stateDir.toString(),
                 "--enrollment-token", token, "--ca-file", caFile.toString(), "--agent-name", "e2e-agent",

@@ -31,7 +31,8 @@ import net.vpnaas.ike.transport.UdpTransport;
  * whenever it changes, as one {@code STATUS} line on stdout ({@link EngineStatus#parse} reads it):
  * every IKE SA with SPIs, state and algorithms, and its Child SAs with SPIs and algorithms. The
  * interop tests compare that line with {@code swanctl --list-sas}, so "same SPIs and algorithms" is
- * checked against what the engine holds, not against what it logged while negotiating.
+ * checked against what the engine holds, not against what it logged while negotiating. An
+ * {@code ESP_IN n} line counts the ESP-in-UDP datagrams that reached our NAT-T port so far.
  *
  * <p>Commands on stdin, one per line, let a test make our side start an exchange at a chosen moment:
  * {@code rekey-child}, {@code rekey-ike}.
@@ -58,7 +59,13 @@ public final class ReportingEngineMain {
             engine.close();
         }));
         String last = "";
+        long espSeen = 0;
         while (true) {
+            // ESP-in-UDP reaching our port 4500 (no data path here to decrypt it, the transport counts and drops it)
+            if (transport.droppedNonIke() != espSeen) {
+                espSeen = transport.droppedNonIke();
+                System.out.println("ESP_IN " + espSeen);
+            }
             Optional<String> now = status(engine.ikeSas(c.name()));
             if (now.isPresent() && !now.get().equals(last)) {
                 last = now.get();

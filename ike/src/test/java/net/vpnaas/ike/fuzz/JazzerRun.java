@@ -57,6 +57,7 @@ record JazzerRun(Path root, String output, int exitCode, long executions, long i
                 "-max_total_time=" + seconds,
                 "-print_final_stats=1",
                 "-rss_limit_mb=1024",
+                "--reproducer_path=" + findings, // not the working directory, which is the module's source tree
                 "-artifact_prefix=" + findings + "/",
                 corpus.toString(), seeds.toString());
         Path log = root.resolve("jazzer.log");

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 import net.vpnaas.ike.config.EspProposalConfig;
 import net.vpnaas.ike.config.IkeProposalConfig;
@@ -216,9 +217,9 @@ class InteropMatrixTest {
         TestPki.Issued mine = pki.issue(OUR_ID, row.auth().keyKind);
         TestPki.Issued theirs = pki.issue(THEIR_ID, row.auth().keyKind);
         String file = pki.installInto(swan, theirs);
-        swan.load(new SwanctlConf(java.util.List.of(new Connection(base.name(), base.localAddr(), base.remoteAddr(),
+        swan.load(new SwanctlConf(List.of(new Connection(base.name(), base.localAddr(), base.remoteAddr(),
                 base.proposals(), new Auth.PubKey(THEIR_ID, "pubkey", file), new Auth.PubKey(OUR_ID, "pubkey", null),
-                base.children(), base.rekeyTime())), java.util.List.of()));
+                base.children(), base.rekeyTime())), List.of()));
         Files.writeString(pem.resolve("me.pem"), mine.certificatePem());
         Files.writeString(pem.resolve("me.key"), mine.privateKeyPem());
         Files.writeString(pem.resolve("ca.pem"), pki.ca().certificatePem());

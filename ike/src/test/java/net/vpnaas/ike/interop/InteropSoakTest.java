@@ -2,6 +2,8 @@ package net.vpnaas.ike.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -264,8 +266,8 @@ class InteropSoakTest {
             Path p = Files.createTempFile("ii-ping", ".log");
             p.toFile().deleteOnExit();
             return p;
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

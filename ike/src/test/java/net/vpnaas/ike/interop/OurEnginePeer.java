@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -149,7 +150,7 @@ final class OurEnginePeer implements AutoCloseable {
     }
 
     /** Polls {@link #status()} until {@code condition} holds; throws with the engine log when it times out. */
-    EngineStatus awaitStatus(java.util.function.Predicate<EngineStatus> condition, Duration timeout, String what) {
+    EngineStatus awaitStatus(Predicate<EngineStatus> condition, Duration timeout, String what) {
         long deadline = System.nanoTime() + timeout.toNanos();
         EngineStatus s;
         do {
@@ -162,7 +163,7 @@ final class OurEnginePeer implements AutoCloseable {
                 + "\n--- engine log ---\n" + log());
     }
 
-    /** Sends a {@link ReportingEngineMain} command ({@code rekey-child}, {@code rekey-ike}). */
+    /** Sends a {@link ReportingEngineMain} command ({@code rekey-child}). */
     void command(String command) {
         try {
             process.getOutputStream().write((command + "\n").getBytes(StandardCharsets.UTF_8));

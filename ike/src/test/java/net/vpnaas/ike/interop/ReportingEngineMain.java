@@ -34,8 +34,7 @@ import net.vpnaas.ike.transport.UdpTransport;
  * checked against what the engine holds, not against what it logged while negotiating. An
  * {@code ESP_IN n} line counts the ESP-in-UDP datagrams that reached our NAT-T port so far.
  *
- * <p>Commands on stdin, one per line, let a test make our side start an exchange at a chosen moment:
- * {@code rekey-child}, {@code rekey-ike}.
+ * <p>A {@code rekey-child} line on stdin makes our side rekey its Child SAs at a moment the test chooses.
  */
 public final class ReportingEngineMain {
 
@@ -109,7 +108,6 @@ public final class ReportingEngineMain {
             for (String line; (line = in.readLine()) != null; ) {
                 switch (line.strip()) {
                     case "rekey-child" -> engine.rekeyChildren(name);
-                    case "rekey-ike" -> engine.rekeyIke(name);
                     default -> System.out.println("UNKNOWN COMMAND " + line);
                 }
             }

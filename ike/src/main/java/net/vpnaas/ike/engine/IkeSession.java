@@ -224,7 +224,10 @@ final class IkeSession implements ExchangeHost, TaskContext {
     private void armChildRekey(ChildSa child) {
         Duration d = engine.jittered(config.lifetimes().childRekey(), config.lifetimes().jitter());
         if (d.isZero()) return;
-        schedule(d, () -> rekeyChild(child));
+        // Counted from when the Child SA was keyed: an IKE SA rekey re-arms the moved Child SAs, and must not
+        // restart their lifetime (the data path's hard limit was fixed at install time).
+        Duration left = d.minus(Duration.between(child.createdAt(), Instant.now()));
+        schedule(left.isNegative() ? Duration.ZERO : left, () -> rekeyChild(child));
     }
 
     void rekeyChild(ChildSa child) {

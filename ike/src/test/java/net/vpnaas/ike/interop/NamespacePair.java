@@ -25,11 +25,16 @@ public final class NamespacePair implements AutoCloseable {
     }
 
     public static NamespacePair create(IpFamily outer, IpFamily inner) {
-        NetNs l = NetNs.create();
+        return create(outer, inner, "io");
+    }
+
+    /** As {@link #create(IpFamily, IpFamily)}, with namespace and veth names starting with {@code namePrefix}. */
+    public static NamespacePair create(IpFamily outer, IpFamily inner, String namePrefix) {
+        NetNs l = NetNs.create(namePrefix);
         NetNs r = null;
         try {
-            r = NetNs.create();
-            Veth veth = Veth.connect(l, r);
+            r = NetNs.create(namePrefix);
+            Veth veth = Veth.connect(l, r, namePrefix);
             String lo = outer == IpFamily.V4 ? "192.0.2.1" : "2001:db8:0:1::1";
             String ro = outer == IpFamily.V4 ? "192.0.2.2" : "2001:db8:0:1::2";
             String prefix = outer == IpFamily.V4 ? "/24" : "/64";

@@ -34,9 +34,14 @@ public final class NetNs implements AutoCloseable {
         this.name = name;
     }
 
-    /** Creates a namespace with loopback up. */
+    /** Creates a namespace {@code io<random>} with loopback up. */
     public static NetNs create() {
-        NetNs ns = new NetNs(uniqueName("io", 8));
+        return create("io");
+    }
+
+    /** Creates a namespace {@code <prefix><8 random hex digits>} with loopback up (each test suite owns a prefix). */
+    public static NetNs create(String prefix) {
+        NetNs ns = new NetNs(uniqueName(prefix, 8));
         Exec.run("ip", "netns", "add", ns.name).orThrow();
         OPEN.add(ns);
         try {

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -80,13 +81,26 @@ final class OurEnginePeer implements AutoCloseable {
 
     /** @param logLevel {@code INFO} logs every message; benchmarks use {@code WARNING}, like charon at log level 0 */
     static OurEnginePeer start(NetNs ns, String properties, String logLevel) {
+        return start(ns, properties, List.of("-Dike.log=" + logLevel), "net.vpnaas.ike.cli.IkeMain");
+    }
+
+    /** Runs {@link ReportingEngineMain}, whose STATUS lines {@link #status()} reads. */
+    static OurEnginePeer startReporting(NetNs ns, String properties) {
+        // C1 only: these engines live for seconds and do a handful of handshakes; waiting for C2 costs more than it saves.
+        return start(ns, properties, List.of("-XX:TieredStopAtLevel=1"), ReportingEngineMain.class.getName());
+    }
+
+    private static OurEnginePeer start(NetNs ns, String properties, List<String> jvmOptions, String mainClass) {
         try {
             Path dir = Files.createTempDirectory("ike-engine-");
             Path conf = dir.resolve("connection.properties");
             Files.writeString(conf, properties);
             String java = ProcessHandle.current().info().command().orElse("java");
             String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-            Process p = ns.start(Map.of(), dir.resolve("engine.log"), List.of(java, "-Dike.log=" + logLevel, "-cp", cp, "net.vpnaas.ike.cli.IkeMain", conf.toString()));
+            List<String> command = new ArrayList<>(List.of(java));
+            command.addAll(jvmOptions);
+            command.addAll(List.of("-cp", cp, mainClass, conf.toString()));
+            Process p = ns.start(Map.of(), dir.resolve("engine.log"), command);
             return new OurEnginePeer(dir, p);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -128,6 +142,46 @@ final class OurEnginePeer implements AutoCloseable {
             NetNs.sleep(Duration.ofMillis(20));
         }
         throw new AssertionError("our engine did not reach " + n + " Child SA(s); its log:\n" + log());
+    }
+
+    /** The engine's latest view of its SAs (only with {@link #startReporting}). */
+    EngineStatus status() {
+        return EngineStatus.lastIn(log());
+    }
+
+    /** Polls {@link #status()} until {@code condition} holds; throws with the engine log when it times out. */
+    EngineStatus awaitStatus(Predicate<EngineStatus> condition, Duration timeout, String what) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        EngineStatus s;
+        do {
+            s = status();
+            if (condition.test(s)) return s;
+            if (!process.isAlive()) break;
+            NetNs.sleep(Duration.ofMillis(25));
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("our engine did not become " + what + " within " + timeout + "; last status: " + s
+                + "\n--- engine log ---\n" + log());
+    }
+
+    /** Sends a {@link ReportingEngineMain} command ({@code rekey-child}). */
+    void command(String command) {
+        try {
+            process.getOutputStream().write((command + "\n").getBytes(StandardCharsets.UTF_8));
+            process.getOutputStream().flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("engine process gone: " + log(), e);
+        }
+    }
+
+    /** Waits until the engine listens on its UDP ports (instead of guessing the JVM's start-up time). */
+    void awaitListening(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!log().contains("LISTENING ")) {
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                throw new AssertionError("our engine did not start listening; its log:\n" + log());
+            }
+            NetNs.sleep(Duration.ofMillis(20));
+        }
     }
 
     @Override

@@ -54,13 +54,18 @@ public final class StrongSwanPeer implements AutoCloseable {
 
     /** {@code logLevel}: strongSwan's -1..4 for the ike, cfg, knl, net and enc groups; 0 for benchmarks. */
     public static StrongSwanPeer start(NetNs ns, int logLevel) {
+        return start(ns, logLevel, "");
+    }
+
+    /** {@code charonSettings}: extra lines for the charon section of strongswan.conf, e.g. {@code rsa_pss = yes}. */
+    public static StrongSwanPeer start(NetNs ns, int logLevel, String charonSettings) {
         Path dir;
         try {
             dir = Files.createTempDirectory("io-swan-");
             for (String sub : List.of("run", "swanctl/x509", "swanctl/x509ca", "swanctl/private")) {
                 Files.createDirectories(dir.resolve(sub));
             }
-            Files.writeString(dir.resolve("strongswan.conf"), strongswanConf(dir, logLevel));
+            Files.writeString(dir.resolve("strongswan.conf"), strongswanConf(dir, logLevel, charonSettings));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -77,9 +82,10 @@ public final class StrongSwanPeer implements AutoCloseable {
         return peer;
     }
 
-    private static String strongswanConf(Path dir, int logLevel) {
+    private static String strongswanConf(Path dir, int logLevel, String charonSettings) {
         return """
                 charon {
+                  %s
                   load = %s
                   # Benchmarks send bursts of IKE_SA_INIT from one address; do not throttle them.
                   dos_protection = no
@@ -101,7 +107,7 @@ public final class StrongSwanPeer implements AutoCloseable {
                     }
                   }
                 }
-                """.formatted(PLUGINS, dir.resolve("charon.vici"), dir.resolve("charon.log"),
+                """.formatted(charonSettings, PLUGINS, dir.resolve("charon.vici"), dir.resolve("charon.log"),
                 Math.min(logLevel, 1), logLevel, logLevel, logLevel);
     }
 

@@ -7,8 +7,12 @@ package net.vpnaas.ike.interop;
 public record Veth(NetNs left, String leftDevice, NetNs right, String rightDevice) {
 
     public static Veth connect(NetNs left, NetNs right) {
-        // io + 8 hex + one letter = 11 characters, within the kernel's 15-character limit.
-        String base = NetNs.uniqueName("io", 8);
+        return connect(left, right, "io");
+    }
+
+    /** Devices {@code <prefix><8 hex>l} and {@code ...r}; a two-letter prefix keeps them at 11 of the 15 characters allowed. */
+    public static Veth connect(NetNs left, NetNs right, String prefix) {
+        String base = NetNs.uniqueName(prefix, 8);
         String l = base + "l";
         String r = base + "r";
         Exec.run("ip", "link", "add", l, "type", "veth", "peer", "name", r).orThrow();

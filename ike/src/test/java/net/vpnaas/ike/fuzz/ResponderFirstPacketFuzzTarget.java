@@ -1,0 +1,261 @@
+package net.vpnaas.ike.fuzz;
+
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import net.vpnaas.ike.config.ConnectionConfig;
+import net.vpnaas.ike.config.Identity;
+import net.vpnaas.ike.config.Lifetimes;
+import net.vpnaas.ike.config.ProposalParser;
+import net.vpnaas.ike.crypto.RandomSource;
+import net.vpnaas.ike.engine.EngineOptions;
+import net.vpnaas.ike.engine.IkeEngine;
+import net.vpnaas.ike.exchange.RetransmitPolicy;
+import net.vpnaas.ike.message.IkeDecodeException;
+import net.vpnaas.ike.message.IkeHeader;
+import net.vpnaas.ike.message.IkeMessage;
+import net.vpnaas.ike.message.NotifyPayload;
+import net.vpnaas.ike.message.NotifyType;
+import net.vpnaas.ike.sasink.ChildSaInstall;
+import net.vpnaas.ike.sasink.ChildSaUsage;
+import net.vpnaas.ike.sasink.Endpoints;
+import net.vpnaas.ike.sasink.SaEventListener;
+import net.vpnaas.ike.sasink.SaSink;
+import net.vpnaas.ike.sasink.TrafficPolicy;
+import net.vpnaas.ike.sasink.TrafficSelector;
+import net.vpnaas.ike.transport.Datagram;
+import net.vpnaas.ike.transport.Transport;
+
+/**
+ * Jazzer target over a real {@link IkeEngine} configured as a responder for any peer, fed through
+ * {@link IkeEngine#receive}: the path every unauthenticated datagram takes. Each input is one of
+ * <ol start="0">
+ *   <li>arbitrary bytes;</li>
+ *   <li>a valid IKE_SA_INIT request (made by a second engine as initiator) with a fresh SPIi and up to
+ *       eight bytes overwritten at fuzzer-chosen offsets;</li>
+ *   <li>that request unchanged with a fresh SPIi: a new half-open IKE SA, or a COOKIE once there are
+ *       too many;</li>
+ *   <li>a message for an IKE SA the responder has answered (its SPIs), with fuzzed header fields and
+ *       body, which reaches the decryption and message-id paths.</li>
+ * </ol>
+ * Findings: an exception out of {@code receive}, an IKE SA job that fails with an exception (logged by
+ * the mailbox), or more live IKE SAs than the cookie threshold allows. At the end, {@link #fuzzerTearDown}
+ * waits out the half-open timeout and prints one {@code RESPONDER_FUZZ} line that the JUnit test checks:
+ * every half-open IKE SA must be gone.
+ */
+public final class ResponderFirstPacketFuzzTarget {
+
+    static final int COOKIE_THRESHOLD = 8;
+    static final Duration HALF_OPEN_TIMEOUT = Duration.ofSeconds(1);
+
+    private static final InetAddress LOCAL = InetAddress.ofLiteral("192.0.2.1");
+    private static final InetAddress[] PEERS = {InetAddress.ofLiteral("198.51.100.1"), InetAddress.ofLiteral("198.51.100.2"),
+        InetAddress.ofLiteral("2001:db8::7"), InetAddress.ofLiteral("203.0.113.9")};
+    private static final String PROPOSALS = "aes256gcm16-prfsha256-x25519";
+
+    private static final AtomicReference<Throwable> JOB_FAILURE = new AtomicReference<>();
+    private static final AtomicLong JOB_FAILURES = new AtomicLong();
+    private static final AtomicLong RESPONSES = new AtomicLong();
+    private static final AtomicLong COOKIES = new AtomicLong();
+    /** SPI pairs of IKE SAs the responder answered, newest last, for inputs of kind 3. */
+    private static final Deque<long[]> ANSWERED = new ArrayDeque<>();
+    private static IkeEngine RESPONDER;
+    private static byte[] VALID_INIT;
+    private static long inputs;
+    private static int maxLive;
+
+    private ResponderFirstPacketFuzzTarget() {}
+
+    /**
+     * Called by Jazzer once before the first input. Not a static initializer: the engines call back into
+     * this class from their own threads, which would block on the class's initialization lock.
+     */
+    public static void fuzzerInitialize() {
+        // The engine logs every message at INFO and negotiation failures at WARNING: keep only what a finding is.
+        Logger root = Logger.getLogger("");
+        for (Handler h : root.getHandlers()) root.removeHandler(h);
+        root.addHandler(new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                if (r.getThrown() != null) {
+                    JOB_FAILURES.incrementAndGet();
+                    JOB_FAILURE.compareAndSet(null, r.getThrown());
+                }
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        });
+        Logger.getLogger("net.vpnaas.ike").setLevel(Level.WARNING);
+
+        RESPONDER = new IkeEngine(new RecordingTransport(ResponderFirstPacketFuzzTarget::answered), new NoDataPath(),
+                RandomSource.secure(), new EngineOptions(4500, COOKIE_THRESHOLD, HALF_OPEN_TIMEOUT));
+        RESPONDER.addConnection(config(LOCAL, InetAddress.ofLiteral("0.0.0.0"), "@responder.example", "@initiator.example",
+                "10.2.0.0", "10.2.255.255", "10.1.0.0", "10.1.255.255"));
+        RESPONDER.start();
+        VALID_INIT = captureInitRequest();
+    }
+
+    public static void fuzzerTestOneInput(FuzzedDataProvider data) {
+        Throwable failed = JOB_FAILURE.getAndSet(null);
+        if (failed != null) throw new IllegalStateException("an IKE SA job failed (on an earlier input)", failed);
+        inputs++;
+        InetAddress peer = PEERS[data.consumeInt(0, PEERS.length - 1)];
+        InetSocketAddress from = new InetSocketAddress(peer, data.consumeBoolean() ? 500 : 4500);
+        byte[] packet = switch (data.consumeInt(0, 3)) {
+            case 0 -> data.consumeRemainingAsBytes();
+            case 1 -> mutatedInit(data);
+            case 2 -> withInitiatorSpi(VALID_INIT, data.consumeLong());
+            default -> forAnsweredSa(data);
+        };
+        RESPONDER.receive(new Datagram(new InetSocketAddress(LOCAL, from.getPort()), from, packet));
+        int live = RESPONDER.ikeSas("fuzz").size();
+        maxLive = Math.max(maxLive, live);
+        if (live > COOKIE_THRESHOLD) {
+            throw new IllegalStateException(live + " live IKE SAs, more than the cookie threshold " + COOKIE_THRESHOLD);
+        }
+    }
+
+    /** After the run: every half-open IKE SA must have timed out, and no job may have failed meanwhile. */
+    public static void fuzzerTearDown() throws InterruptedException {
+        Thread.sleep(HALF_OPEN_TIMEOUT.plusMillis(1500));
+        System.out.printf("RESPONDER_FUZZ inputs=%d maxLive=%d liveAfterTimeout=%d responses=%d cookies=%d dropped=%d jobFailures=%d%n",
+                inputs, maxLive, RESPONDER.ikeSas("fuzz").size(), RESPONSES.get(), COOKIES.get(), RESPONDER.droppedCount(),
+                JOB_FAILURES.get());
+        System.out.flush();
+        RESPONDER.close();
+    }
+
+    private static byte[] mutatedInit(FuzzedDataProvider data) {
+        byte[] b = withInitiatorSpi(VALID_INIT, data.consumeLong());
+        int n = data.consumeInt(1, 8);
+        for (int i = 0; i < n; i++) b[data.consumeInt(0, b.length - 1)] = data.consumeByte();
+        return b;
+    }
+
+    private static byte[] withInitiatorSpi(byte[] message, long spi) {
+        byte[] b = message.clone();
+        ByteBuffer.wrap(b).putLong(0, spi);
+        return b;
+    }
+
+    /** A header carrying the SPIs of an answered IKE SA, with fuzzed exchange, flags, message id and body. */
+    private static byte[] forAnsweredSa(FuzzedDataProvider data) {
+        long[] spis;
+        synchronized (ANSWERED) {
+            spis = ANSWERED.isEmpty() ? new long[] {1, 2} : ANSWERED.toArray(new long[0][])[data.consumeInt(0, ANSWERED.size() - 1)];
+        }
+        int exchange = data.consumeInt(33, 38);
+        int flags = data.consumeBoolean() ? 0x08 : data.consumeInt(0, 255);
+        int messageId = data.consumeBoolean() ? data.consumeInt(0, 3) : data.consumeInt();
+        int nextPayload = data.consumeBoolean() ? 46 : data.consumeInt(0, 255);
+        byte[] body = data.consumeRemainingAsBytes();
+        return ByteBuffer.allocate(28 + body.length).putLong(spis[0]).putLong(spis[1]).put((byte) nextPayload).put((byte) 0x20)
+                .put((byte) exchange).put((byte) flags).putInt(messageId).putInt(28 + body.length).put(body).array();
+    }
+
+    private static void answered(Datagram d) {
+        RESPONSES.incrementAndGet();
+        try {
+            IkeMessage m = IkeMessage.decode(d.data().clone());
+            IkeHeader h = m.header();
+            if (m.payloads().stream().anyMatch(p -> p instanceof NotifyPayload n && n.notifyType() == NotifyType.COOKIE)) {
+                COOKIES.incrementAndGet();
+            }
+            if (h.responderSpi() != 0) {
+                synchronized (ANSWERED) {
+                    if (ANSWERED.size() == 16) ANSWERED.removeFirst();
+                    ANSWERED.addLast(new long[] {h.initiatorSpi(), h.responderSpi()});
+                }
+            }
+        } catch (IkeDecodeException e) {
+            throw new IllegalStateException("the responder sent an undecodable message", e);
+        }
+    }
+
+    /** The first IKE_SA_INIT request of a real initiator engine with the same proposals. */
+    private static byte[] captureInitRequest() {
+        CompletableFuture<byte[]> first = new CompletableFuture<>();
+        InetAddress me = PEERS[0];
+        try (IkeEngine initiator = new IkeEngine(new RecordingTransport(d -> first.complete(d.data())), new NoDataPath(),
+                RandomSource.secure(), EngineOptions.DEFAULT)) {
+            initiator.addConnection(config(me, LOCAL, "@initiator.example", "@responder.example",
+                    "10.1.0.0", "10.1.255.255", "10.2.0.0", "10.2.255.255"));
+            initiator.start();
+            initiator.initiate("fuzz");
+            return first.get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not capture an IKE_SA_INIT request", e);
+        }
+    }
+
+    private static ConnectionConfig config(InetAddress local, InetAddress remote, String localId, String remoteId,
+                                           String ls, String le, String rs, String re) {
+        return new ConnectionConfig("fuzz", new InetSocketAddress(local, 500), new InetSocketAddress(remote, 500),
+                Identity.parse(localId), Identity.parse(remoteId), "fuzzing is not a secret".getBytes(StandardCharsets.UTF_8),
+                List.of(ProposalParser.ike(PROPOSALS)), List.of(ProposalParser.esp("aes256gcm16")),
+                List.of(new TrafficSelector(InetAddress.ofLiteral(ls), InetAddress.ofLiteral(le), 0, 0, 65535)),
+                List.of(new TrafficSelector(InetAddress.ofLiteral(rs), InetAddress.ofLiteral(re), 0, 0, 65535)),
+                Lifetimes.NEVER, Duration.ZERO, new RetransmitPolicy(Duration.ofMillis(500), 2, 1), 1);
+    }
+
+    /** Delivers nothing: everything the engine sends goes to {@code sent}. */
+    private record RecordingTransport(Consumer<Datagram> sent) implements Transport {
+        @Override
+        public void start(Consumer<Datagram> receiver) {}
+
+        @Override
+        public void send(Datagram datagram) {
+            sent.accept(datagram);
+        }
+
+        @Override
+        public void close() {}
+    }
+
+    /** The fuzzer cannot authenticate, so no Child SA can reach this sink. */
+    private static final class NoDataPath implements SaSink {
+        @Override
+        public void addChildSa(ChildSaInstall sa) {
+            throw new IllegalStateException("a Child SA from fuzzed input: " + sa);
+        }
+
+        @Override
+        public void updateEndpoints(long inboundSpi, Endpoints endpoints) {}
+
+        @Override
+        public void deleteChildSa(long inboundSpi) {}
+
+        @Override
+        public void installPolicy(TrafficPolicy policy) {}
+
+        @Override
+        public void removePolicy(TrafficPolicy policy) {}
+
+        @Override
+        public java.util.Optional<ChildSaUsage> usage(long inboundSpi) {
+            return java.util.Optional.empty();
+        }
+
+        @Override
+        public void setListener(SaEventListener listener) {}
+    }
+}

@@ -160,7 +160,7 @@ public final class ManagedAgent {
         return 0;
     }
 
-    /** Renews at two thirds of the certificate's life; on failure retries every minute until it works. */
+    /** Renews at two thirds of the certificate's life; on failure retries (at most a minute apart) until it works. */
     private static void scheduleRenewal(ScheduledExecutorService timer, ManagedChannel channel, String agentName,
                                         CredentialStore store, RenewableKeyManager keys, AgentCredentials current) {
         long delay = Math.max(0, Duration.between(Instant.now(), current.renewAt()).toMillis());
@@ -172,8 +172,12 @@ public final class ManagedAgent {
                 log.info("certificate renewed until {}", renewed.certificate().getNotAfter().toInstant());
                 scheduleRenewal(timer, channel, agentName, store, keys, renewed);
             } catch (IOException | GeneralSecurityException | RuntimeException e) {
-                log.warn("certificate renewal failed ({}); retrying in 60 s", e.getMessage());
-                timer.schedule(() -> scheduleRenewal(timer, channel, agentName, store, keys, current), 60, TimeUnit.SECONDS);
+                // Often enough to succeed soon after the control plane is back, well before expiry.
+                Duration left = Duration.between(Instant.now(), current.certificate().getNotAfter().toInstant());
+                Duration retry = Duration.ofMillis(Math.clamp(left.toMillis() / 10, 1_000, 60_000));
+                log.warn("certificate renewal failed ({}); retrying in {} s", e.getMessage(), retry.toSeconds());
+                timer.schedule(() -> scheduleRenewal(timer, channel, agentName, store, keys, current),
+                        retry.toMillis(), TimeUnit.MILLISECONDS);
             }
         }, delay, TimeUnit.MILLISECONDS);
     }

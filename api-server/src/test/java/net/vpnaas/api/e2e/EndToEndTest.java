@@ -95,6 +95,8 @@ class EndToEndTest {
                 agent = AgentUnderTest.start(net.left().ns(), dir.resolve("agent"), link.rootAddress() + ":" + agentPort,
                         token.get("token").asText(), ca);
                 await("the agent connected", () -> status(api.get(), gateway).get("agentsConnected").asInt() == 1);
+                String firstCertificate = Files.readString(dir.resolve("agent").resolve("agent.crt"));
+                long enrolledAt = System.nanoTime();
 
                 // 1. REST -> ESTABLISHED within 10 s, ping, counters rise.
                 String peer = created(api.get().post("/v1/peers", body("name", "swan", "address", net.right().outerAddress(),
@@ -180,6 +182,14 @@ class EndToEndTest {
                     String tunnelC = created(api.get().post("/v1/tunnels", tunnel("c", gateway, wrongPeer, policyB, "10.1.2.0/24", "10.2.2.0/24")));
                     await("AUTHENTICATION_FAILED shown", () -> "AUTHENTICATION_FAILED".equals(tunnelStatus(api.get(), tunnelC)));
                     assertThat(securityAssociations(api.get(), tunnelC).get("reason").asText()).contains("AUTHENTICATION_FAILED");
+
+                    // 7. The agent renewed its short-lived certificate (at two thirds of its life) and is still connected.
+                    AgentUnderTest running = agent;
+                    long renewAfter = Replicas.CERTIFICATE_LIFETIME.toNanos() * 2 / 3 - (System.nanoTime() - enrolledAt);
+                    await("certificate renewed", Duration.ofNanos(Math.max(0, renewAfter)).plus(WAIT),
+                            () -> running.log().contains("certificate renewed"));
+                    assertThat(Files.readString(dir.resolve("agent").resolve("agent.crt"))).isNotEqualTo(firstCertificate);
+                    assertThat(status(api.get(), gateway).get("agentsConnected").asInt()).isEqualTo(1);
                 } finally {
                     replicaA.close();
                     replicaB.close();

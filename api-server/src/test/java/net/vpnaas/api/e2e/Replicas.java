@@ -4,6 +4,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.time.Duration;
 import net.vpnaas.api.ApiServerApplication;
 import net.vpnaas.api.support.ApiClient;
 import net.vpnaas.api.support.ApiTestBase;
@@ -13,6 +14,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /** api-server replicas in this JVM, on one PostgreSQL, each with its own ports: started and stopped at will. */
 final class Replicas {
+    static final Duration CERTIFICATE_LIFETIME = Duration.ofSeconds(180);
+
     private Replicas() {}
 
     /** {@code agentPort} 0: any free port. Retries a few times: a just-closed replica's port may still be held briefly. */
@@ -25,7 +28,9 @@ final class Replicas {
                         "--spring.datasource.username=postgres",
                         "--server.port=0", "--vpnaas.agent.port=" + agentPort,
                         "--vpnaas.secrets.master-key=" + ApiTestBase.MASTER_KEY,
-                        "--vpnaas.bootstrap.admin-key=" + ApiTestBase.BOOTSTRAP_KEY);
+                        "--vpnaas.bootstrap.admin-key=" + ApiTestBase.BOOTSTRAP_KEY,
+                        // Short-lived agent certificates: the agent renews one (at two thirds) during the test.
+                        "--vpnaas.agent.certificate-lifetime=" + CERTIFICATE_LIFETIME.toSeconds() + "s");
             } catch (RuntimeException e) {
                 last = e;
                 Thread.sleep(500);

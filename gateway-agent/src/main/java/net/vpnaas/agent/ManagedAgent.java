@@ -53,6 +53,8 @@ public final class ManagedAgent {
     private static final Logger log = LoggerFactory.getLogger(ManagedAgent.class);
     static final int USAGE = 64;
     static final int ENROLLMENT_FAILED = 4;
+    /** Sending without receiving for this long is reported (NO_INCOMING_PACKETS): DPD would not notice it. */
+    private static final Duration QUIET_INBOUND = Duration.ofSeconds(30);
     private static final Set<String> OPTIONS = Set.of("control-plane", "state-dir", "enrollment-token", "ca-file",
             "server-name", "agent-name", "tun", "tun-mtu", "queues", "telemetry-seconds");
 
@@ -133,8 +135,9 @@ public final class ManagedAgent {
         ManagedGateway gateway = new ManagedGateway(dataPath);
         ControlPlaneClient client = new ControlPlaneClient(channel, agentName, gateway,
                 new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30)));
-        TelemetryReporter reporter = new TelemetryReporter(gateway::tunnelId, gateway::usage, client::sendTelemetry, telemetryEvery);
-        gateway.onEvent(reporter::onEvent);
+        TelemetryReporter reporter = new TelemetryReporter(gateway::tunnelId, gateway::usage, client::sendTelemetry,
+                telemetryEvery, QUIET_INBOUND);
+        gateway.reportTo(reporter);
         client.onStreamStarted(reporter::resendState);
         client.start();
         ScheduledExecutorService renewals = Executors.newSingleThreadScheduledExecutor(

@@ -18,6 +18,9 @@ public enum TunnelStatus {
             case AUTHENTICATION_FAILED -> AUTHENTICATION_FAILED;
             case PROPOSAL_MISMATCH -> PROPOSAL_MISMATCH;
             case TS_MISMATCH -> TS_MISMATCH;
+            case CONNECTING -> NEGOTIATING;
+            case AWAITING_PEER -> WAITING_FOR_PEER;
+            case NO_INBOUND_TRAFFIC -> NO_INCOMING_PACKETS;
             case SA_EVENT_KIND_UNSPECIFIED, UNRECOGNIZED -> UNKNOWN;
         };
     }

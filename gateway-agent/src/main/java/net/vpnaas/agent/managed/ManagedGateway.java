@@ -12,6 +12,7 @@ import net.vpnaas.agent.apply.SnapshotDiff;
 import net.vpnaas.agent.apply.TunnelChange;
 import net.vpnaas.agent.config.DataPathConfig;
 import net.vpnaas.agent.config.StandaloneConfig;
+import net.vpnaas.agent.config.StartAction;
 import net.vpnaas.agent.config.TunnelConfig;
 import net.vpnaas.agent.control.SnapshotApplier;
 import net.vpnaas.agent.wiring.EngineConnections;
@@ -32,7 +33,7 @@ public final class ManagedGateway implements SnapshotApplier, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ManagedGateway.class.getName());
 
     private final DataPathConfig dataPath;
-    private volatile Consumer<EngineEvent> events = e -> {};
+    private volatile TelemetryReporter telemetry;
     private GatewaySnapshot running = GatewaySnapshot.getDefaultInstance();
     private GatewayRuntime runtime;
     private volatile long version;
@@ -42,9 +43,9 @@ public final class ManagedGateway implements SnapshotApplier, AutoCloseable {
         this.dataPath = dataPath;
     }
 
-    /** Every engine event goes here (for telemetry); set before the first snapshot. */
-    public void onEvent(Consumer<EngineEvent> listener) {
-        this.events = listener;
+    /** Where engine events and tunnel starts are reported; set before the first snapshot. */
+    public void reportTo(TelemetryReporter reporter) {
+        this.telemetry = reporter;
     }
 
     @Override
@@ -66,7 +67,7 @@ public final class ManagedGateway implements SnapshotApplier, AutoCloseable {
         }
         if (runtime == null) {
             try {
-                runtime = GatewayRuntime.start(config.gateway(), dataPath, e -> events.accept(e));
+                runtime = GatewayRuntime.start(config.gateway(), dataPath, this::report);
             } catch (RuntimeException e) {
                 return new Refused("cannot start the data path: " + e.getMessage(), "");
             }
@@ -79,8 +80,8 @@ public final class ManagedGateway implements SnapshotApplier, AutoCloseable {
             for (TunnelChange change : SnapshotDiff.between(running, snapshot)) {
                 switch (change) {
                     case TunnelChange.Removed r -> runtime.remove(r.tunnel().getName());
-                    case TunnelChange.Added a -> runtime.add(runtime.prepare(byName.get(a.tunnel().getName())));
-                    case TunnelChange.Changed c -> runtime.replace(runtime.prepare(byName.get(c.after().getName())));
+                    case TunnelChange.Added a -> started(byName.get(a.name()), runtime::add);
+                    case TunnelChange.Changed c -> started(byName.get(c.name()), runtime::replace);
                 }
             }
         } catch (EngineConnections.UnsupportedException e) {
@@ -91,6 +92,18 @@ public final class ManagedGateway implements SnapshotApplier, AutoCloseable {
         version = snapshot.getVersion();
         LOG.info(() -> "running version " + version + ": tunnels " + runtime.tunnelNames());
         return new Applied();
+    }
+
+    private void started(TunnelConfig tunnel, Consumer<EngineConnections.EngineTunnel> action)
+            throws EngineConnections.UnsupportedException {
+        action.accept(runtime.prepare(tunnel));
+        TelemetryReporter r = telemetry;
+        if (r != null) r.tunnelStarted(tunnel.name(), tunnel.cryptoPolicy().startAction() == StartAction.INITIATE);
+    }
+
+    private void report(EngineEvent e) {
+        TelemetryReporter r = telemetry;
+        if (r != null) r.onEvent(e);
     }
 
     private static Map<String, String> merge(Map<String, String> a, Map<String, String> b) {

@@ -38,8 +38,14 @@ public final class TelemetryReporter implements AutoCloseable {
         long lastRekeyMillis;
         /** What the last refusal notify said, e.g. "the peer sent AUTHENTICATION_FAILED". */
         String lastRefusal = "";
+        /** Packet totals of the live Child SAs at the last counter sample, and when inbound last moved. */
+        long packetsIn = -1;
+        long packetsOut = -1;
+        long inboundMovedMillis = System.currentTimeMillis();
+        boolean noInbound;
     }
 
+    private final Duration quietInbound;
     private final Function<String, String> tunnelIds;
     private final LongFunction<Optional<ChildSaUsage>> usage;
     private final Predicate<TelemetryBatch> send;
@@ -52,9 +58,11 @@ public final class TelemetryReporter implements AutoCloseable {
      * @param tunnelIds maps a tunnel name to its control-plane id (null: not a tunnel the control plane knows)
      * @param usage     counters of a Child SA by inbound SPI
      * @param send      sends a batch; false when no stream is up (the batch is dropped: state is resent on connect)
+     * @param quietInbound a tunnel that sends but has received nothing for this long is reported as such
      */
     public TelemetryReporter(Function<String, String> tunnelIds, LongFunction<Optional<ChildSaUsage>> usage,
-                             Predicate<TelemetryBatch> send, Duration countersEvery) {
+                             Predicate<TelemetryBatch> send, Duration countersEvery, Duration quietInbound) {
+        this.quietInbound = quietInbound;
         this.tunnelIds = tunnelIds;
         this.usage = usage;
         this.send = send;
@@ -77,6 +85,8 @@ public final class TelemetryReporter implements AutoCloseable {
             }
             case EngineEvent.ChildUp up -> {
                 t.children.put(up.inboundSpi(), new Child(up.inboundSpi(), up.outboundSpi()));
+                t.inboundMovedMillis = now; // a fresh SA gets the full quiet time
+                t.noInbound = false;
                 if (up.rekey()) t.lastRekeyMillis = now;
                 status(t, out.setKind(up.rekey() ? SaEventKind.REKEYED : SaEventKind.CHILD_UP)
                         .setChildSpiIn((int) up.inboundSpi()).setChildSpiOut((int) up.outboundSpi()));
@@ -104,6 +114,19 @@ public final class TelemetryReporter implements AutoCloseable {
         }
     }
 
+    /**
+     * A tunnel was added or changed: until an SA is up it is negotiating (we initiate) or waiting for
+     * the peer (we only respond).
+     */
+    public synchronized void tunnelStarted(String name, boolean initiates) {
+        String id = tunnelIds.apply(name);
+        if (id == null) return;
+        TunnelState t = tunnels.computeIfAbsent(name, n -> new TunnelState());
+        if (!t.children.isEmpty()) return;
+        status(t, SaEvent.newBuilder().setTunnelId(id).setAtEpochMillis(System.currentTimeMillis())
+                .setKind(initiates ? SaEventKind.CONNECTING : SaEventKind.AWAITING_PEER));
+    }
+
     private void status(TunnelState t, SaEvent.Builder event) {
         SaEvent e = event.build();
         t.lastStatus = e;
@@ -128,14 +151,16 @@ public final class TelemetryReporter implements AutoCloseable {
                 if (t.lastStatus != null) batch.addEvents(t.lastStatus.toBuilder().setTunnelId(id));
                 return;
             }
-            for (Child c : t.children.values()) {
-                batch.addEvents(SaEvent.newBuilder().setTunnelId(id).setKind(SaEventKind.CHILD_UP)
-                        .setChildSpiIn((int) c.inboundSpi()).setChildSpiOut((int) c.outboundSpi())
-                        .setAtEpochMillis(System.currentTimeMillis()));
-            }
+            for (Child c : t.children.values()) batch.addEvents(childUp(id, c));
+            if (t.noInbound) batch.addEvents(t.lastStatus.toBuilder().setTunnelId(id));
         });
         pending.clear(); // older than the state just taken
         if (batch.getEventsCount() > 0) send.test(batch.build());
+    }
+
+    private static SaEvent childUp(String id, Child c) {
+        return SaEvent.newBuilder().setTunnelId(id).setKind(SaEventKind.CHILD_UP).setChildSpiIn((int) c.inboundSpi())
+                .setChildSpiOut((int) c.outboundSpi()).setAtEpochMillis(System.currentTimeMillis()).build();
     }
 
     private void flushEvents() {
@@ -150,17 +175,47 @@ public final class TelemetryReporter implements AutoCloseable {
         synchronized (this) {
             tunnels.forEach((name, t) -> {
                 String id = tunnelIds.apply(name);
-                if (id == null) return;
+                if (id == null || t.children.isEmpty()) return;
+                long in = 0, out = 0;
                 for (Child c : t.children.values()) {
-                    usage.apply(c.inboundSpi()).ifPresent(u -> batch.addCounters(TunnelCounters.newBuilder()
-                            .setTunnelId(id).setChildSpiIn((int) c.inboundSpi()).setChildSpiOut((int) c.outboundSpi())
-                            .setBytesIn(u.bytesIn()).setBytesOut(u.bytesOut()).setPacketsIn(u.packetsIn()).setPacketsOut(u.packetsOut())
-                            .setReplayDrops(u.replayDrops()).setIntegrityFailures(u.integrityFailures())
-                            .setSelectorDrops(u.selectorDrops()).setLastRekeyEpochMillis(t.lastRekeyMillis).setAtEpochMillis(now)));
+                    Optional<ChildSaUsage> u = usage.apply(c.inboundSpi());
+                    if (u.isEmpty()) continue;
+                    in += u.get().packetsIn();
+                    out += u.get().packetsOut();
+                    batch.addCounters(counters(id, c, u.get(), t.lastRekeyMillis, now));
                 }
+                watchInbound(id, t, in, out, now);
             });
         }
         if (batch.getCountersCount() > 0) send.test(batch.build());
+    }
+
+    /**
+     * A tunnel whose Child SAs send but have received nothing for {@code quietInbound} is reported
+     * (the peer's return path or its policy is broken); when inbound moves again it is ESTABLISHED again.
+     */
+    private void watchInbound(String id, TunnelState t, long in, long out, long now) {
+        if (in != t.packetsIn) {
+            t.inboundMovedMillis = now;
+            if (t.noInbound) {
+                t.noInbound = false;
+                t.children.values().forEach(c -> pending.add(childUp(id, c)));
+                t.lastStatus = childUp(id, t.children.values().iterator().next());
+            }
+        } else if (out != t.packetsOut && !t.noInbound && now - t.inboundMovedMillis >= quietInbound.toMillis()) {
+            t.noInbound = true;
+            status(t, SaEvent.newBuilder().setTunnelId(id).setAtEpochMillis(now).setKind(SaEventKind.NO_INBOUND_TRAFFIC)
+                    .setReason("sending, but nothing received for " + (now - t.inboundMovedMillis) / 1000 + " s"));
+        }
+        t.packetsIn = in;
+        t.packetsOut = out;
+    }
+
+    private static TunnelCounters counters(String id, Child c, ChildSaUsage u, long lastRekeyMillis, long now) {
+        return TunnelCounters.newBuilder().setTunnelId(id).setChildSpiIn((int) c.inboundSpi()).setChildSpiOut((int) c.outboundSpi())
+                .setBytesIn(u.bytesIn()).setBytesOut(u.bytesOut()).setPacketsIn(u.packetsIn()).setPacketsOut(u.packetsOut())
+                .setReplayDrops(u.replayDrops()).setIntegrityFailures(u.integrityFailures())
+                .setSelectorDrops(u.selectorDrops()).setLastRekeyEpochMillis(lastRekeyMillis).setAtEpochMillis(now).build();
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import net.vpnaas.ike.engine.EngineEvent;
 import net.vpnaas.ike.sasink.ChildSaUsage;
 import net.vpnaas.model.agent.v1.SaEvent;
@@ -23,9 +24,12 @@ import org.junit.jupiter.api.Test;
 class TelemetryReporterTest {
     final BlockingQueue<TelemetryBatch> sent = new LinkedBlockingQueue<>();
     final AtomicBoolean connected = new AtomicBoolean(true);
+    /** Packets the fake data path has received and sent on every SA; a test moves them. */
+    final AtomicLong packetsIn = new AtomicLong(10);
+    final AtomicLong packetsOut = new AtomicLong(20);
     final TelemetryReporter reporter = new TelemetryReporter(Map.of("a", "id-a")::get,
-            spi -> Optional.of(new ChildSaUsage(1000 + spi, 10, 2000, 20, 0, 0, 0, Instant.EPOCH)),
-            batch -> connected.get() && sent.add(batch), Duration.ofMillis(300));
+            spi -> Optional.of(new ChildSaUsage(1000 + spi, packetsIn.get(), 2000, packetsOut.get(), 0, 0, 0, Instant.EPOCH)),
+            batch -> connected.get() && sent.add(batch), Duration.ofMillis(300), Duration.ofSeconds(1));
 
     @AfterEach
     void close() {
@@ -84,5 +88,27 @@ class TelemetryReporterTest {
             assertThat(e.getKind()).isEqualTo(SaEventKind.CHILD_UP);
             assertThat(Integer.toUnsignedLong(e.getChildSpiIn())).isEqualTo(0xc0000003L);
         });
+    }
+
+    @Test
+    void aTunnelThatSendsButHearsNothingIsReportedAndRecovers() throws Exception {
+        reporter.tunnelStarted("a", false);
+        assertThat(nextEvents()).extracting(SaEvent::getKind).containsExactly(SaEventKind.AWAITING_PEER);
+        reporter.onEvent(new EngineEvent.ChildUp("a", 0xc0000001L, 0x11, false));
+        assertThat(nextEvents()).extracting(SaEvent::getKind).containsExactly(SaEventKind.CHILD_UP);
+        reporter.tunnelStarted("a", true); // a change while the SA is up: still up, nothing to report
+
+        // Outbound moves, inbound does not: after the quiet time (1 s here) the tunnel is reported.
+        long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+        while (System.nanoTime() < until) {
+            packetsOut.addAndGet(5);
+            Thread.sleep(100);
+        }
+        List<SaEvent> quiet = nextEvents();
+        assertThat(quiet).extracting(SaEvent::getKind).containsExactly(SaEventKind.NO_INBOUND_TRAFFIC);
+        assertThat(quiet.getFirst().getReason()).contains("nothing received");
+
+        packetsIn.addAndGet(1);
+        assertThat(nextEvents()).extracting(SaEvent::getKind).containsExactly(SaEventKind.CHILD_UP);
     }
 }

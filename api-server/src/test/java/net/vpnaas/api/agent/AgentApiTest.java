@@ -3,6 +3,7 @@ package net.vpnaas.api.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.UUID;
+import net.vpnaas.api.agent.telemetry.TelemetryWriter;
 import net.vpnaas.api.support.ApiTestBase;
 import net.vpnaas.api.support.HttpResult;
 import net.vpnaas.model.agent.v1.SaEvent;
@@ -16,6 +17,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 class AgentApiTest extends ApiTestBase {
     @Autowired JdbcEnrollmentTokens tokens;
     @Autowired JdbcAgentStatusStore status;
+    @Autowired TelemetryWriter telemetry;
 
     @Test
     void adminCreatesAOneTimeTokenThatIsStoredOnlyAsAHash() {
@@ -80,6 +82,7 @@ class AgentApiTest extends ApiTestBase {
                 .addCounters(TunnelCounters.newBuilder().setTunnelId(res.tunnelId()).setChildSpiIn(0xc1a2b3c4)
                         .setBytesIn(4096).setBytesOut(2048).setPacketsIn(4).setPacketsOut(2))
                 .build());
+        telemetry.flush();
 
         HttpResult synced = t.admin().get("/v1/gateways/" + gateway + "/status");
         assertThat(synced.json().get("inSync").asBoolean()).isTrue();

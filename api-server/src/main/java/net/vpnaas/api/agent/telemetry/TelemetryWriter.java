@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -79,13 +80,23 @@ public class TelemetryWriter implements SmartLifecycle {
         }
     }
 
+    /**
+     * Starts a write every flush interval, or at once when the previous write took longer: a slow
+     * database then gets larger writes back to back rather than a pause after each.
+     */
     private void run() {
+        long interval = props.flushInterval().toNanos();
+        long next = System.nanoTime() + interval;
         while (thread == Thread.currentThread()) {
-            try {
-                Thread.sleep(props.flushInterval());
-            } catch (InterruptedException e) {
-                return;
+            long wait = next - System.nanoTime();
+            if (wait > 0) {
+                try {
+                    Thread.sleep(Duration.ofNanos(wait));
+                } catch (InterruptedException e) {
+                    return;
+                }
             }
+            next = Math.max(next, System.nanoTime()) + interval;
             try {
                 flush();
             } catch (RuntimeException e) {
@@ -235,10 +246,11 @@ public class TelemetryWriter implements SmartLifecycle {
     public void stop() {
         Thread t = thread;
         thread = null;
+        // Not interrupted: that could abort a write half-way (connection acquisition is interruptible);
+        // the loop ends after its current sleep or write.
         if (t != null) {
-            t.interrupt();
             try {
-                t.join(5_000);
+                t.join(props.flushInterval().toMillis() + 10_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import net.vpnaas.api.support.ApiClient;
 import net.vpnaas.api.support.ApiTestBase;
@@ -108,5 +110,31 @@ class TelemetryWriterTest extends ApiTestBase {
         assertThat(down.json().get("reason").asText()).isEqualTo("peer rejected our PSK");
         assertThat(down.json().get("items")).isEmpty();
         assertThat(admin.get("/v1/tunnels/" + failed).json().get("status").asText()).isEqualTo("AUTHENTICATION_FAILED");
+    }
+
+    @Test
+    void aWriteSplitOverSeveralConnectionsStoresEverySa() {
+        Gateway g = gatewayWithTunnels(1);
+        // 1,200 more tunnels of the same gateway, copied in SQL (through REST this would take minutes).
+        List<UUID> tunnels = jdbc.queryForList("""
+                insert into tunnel select (jsonb_populate_record(t, jsonb_build_object('id', gen_random_uuid(), 'name', t.name || '-' || i))).*
+                from tunnel t, generate_series(1, 1200) i where t.id = ? returning id""", UUID.class, g.tunnels().getFirst());
+        var up = TelemetryBatch.newBuilder();
+        tunnels.forEach(t -> up.addEvents(event(t, SaEventKind.CHILD_UP, 0x400)));
+        writer.submit(g.id(), up.build());
+        writer.flush();
+        double before = counter("vpnaas.agent.telemetry.updates");
+
+        var report = TelemetryBatch.newBuilder();
+        for (int i = 0; i < tunnels.size(); i++) report.addCounters(counters(tunnels.get(i), 0x400, 5000L + i));
+        writer.submit(g.id(), report.build());
+        writer.flush();
+
+        assertThat(counter("vpnaas.agent.telemetry.updates") - before).isEqualTo(tunnels.size());
+        Map<UUID, Long> expected = new HashMap<>(), stored = new HashMap<>();
+        for (int i = 0; i < tunnels.size(); i++) expected.put(tunnels.get(i), 5000L + i);
+        jdbc.query("select tunnel_id, bytes_in from tunnel_sa where spi_in = ? and tunnel_id = any(?)",
+                rs -> { stored.put(rs.getObject(1, UUID.class), rs.getLong(2)); }, 0x400L, tunnels.toArray(UUID[]::new));
+        assertThat(stored).isEqualTo(expected);
     }
 }

@@ -24,8 +24,8 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Runs the agent gRPC server with this replica's lifecycle: a fresh server certificate from the
  * shared CA, client certificates optional at the TLS layer (enrollment has none) and required by
- * {@link GatewayIdentityInterceptor} for everything else, LISTEN for changes from other replicas,
- * and keepalives on idle streams.
+ * {@link GatewayIdentityInterceptor} for everything else, LISTEN for changes (from any replica,
+ * this one included) with snapshot builds on the {@link GatewayPushQueue}, and keepalives on idle streams.
  */
 public final class AgentEndpoint implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(AgentEndpoint.class);
@@ -37,6 +37,7 @@ public final class AgentEndpoint implements SmartLifecycle {
     private final DataSource dataSource;
     // Created anew on each start: Spring may stop and restart this bean (e.g. paused test contexts).
     private GatewayChangeListener listener;
+    private GatewayPushQueue pushes;
     private ScheduledExecutorService timer;
     private Server server;
 
@@ -59,7 +60,8 @@ public final class AgentEndpoint implements SmartLifecycle {
                     .trustManager(TlsKeyMaterial.trustManagers(ca.caCertificate()))
                     .clientAuth(TlsServerCredentials.ClientAuth.OPTIONAL)
                     .build();
-            listener = new GatewayChangeListener(dataSource, streams::gatewayChanged, streams::resyncAll);
+            pushes = new GatewayPushQueue(props.pushThreads(), streams::gatewayChanged);
+            listener = new GatewayChangeListener(dataSource, pushes::changed, () -> streams.connectedGateways().forEach(pushes::changed));
             listener.start();
             server = Grpc.newServerBuilderForPort(props.port(), credentials)
                     .addService(ServerInterceptors.intercept(service, new GatewayIdentityInterceptor()))
@@ -84,6 +86,7 @@ public final class AgentEndpoint implements SmartLifecycle {
     public void stop() {
         if (timer != null) timer.shutdownNow();
         if (listener != null) listener.close();
+        if (pushes != null) pushes.close();
         if (server != null) server.shutdownNow();
     }
 

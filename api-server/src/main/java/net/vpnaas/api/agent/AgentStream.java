@@ -9,7 +9,7 @@ import net.vpnaas.model.agent.v1.ServerMessage;
 /**
  * One connected agent. Decides whether a snapshot is worth sending: only when its version differs
  * from the one the agent last reported (applied, acknowledged or refused) and from the one already
- * in flight. A refused version is therefore not pushed again until the configuration changes.
+ * in flight (or newer than it). A refused version is therefore not pushed again until the configuration changes.
  */
 final class AgentStream {
     private final UUID gatewayId;
@@ -37,10 +37,11 @@ final class AgentStream {
     /** A snapshot sent and not yet answered, and when its need became known (for the push latency metric). */
     record Push(long version, long triggeredAtNanos, boolean afterChange) {}
 
-    /** gRPC observers are not thread-safe; pushes (NOTIFY thread) and keepalives (timer) both send. */
+    /** gRPC observers are not thread-safe; pushes (push threads, Hello) and keepalives (timer) all send. */
     synchronized boolean offer(GatewaySnapshot snapshot, long triggeredAtNanos, boolean afterChange) {
         long version = snapshot.getVersion();
-        if (closed || version == reportedVersion || (inFlight != null && inFlight.version() == version)) return false;
+        // Revisions only grow: a snapshot older than the one in flight comes from a build that lost a race.
+        if (closed || version == reportedVersion || (inFlight != null && inFlight.version() >= version)) return false;
         inFlight = new Push(version, triggeredAtNanos, afterChange);
         out.onNext(ServerMessage.newBuilder().setSnapshot(snapshot).build());
         return true;

@@ -40,10 +40,14 @@ public final class AgentStreams {
         });
     }
 
-    /** Called after a commit that bumped the gateway's revision, or on a NOTIFY from another replica. */
+    /** The gateway's revision changed: each of its streams gets the current snapshot unless it has it already. */
     public void gatewayChanged(UUID gatewayId) {
-        long noticed = System.nanoTime();
-        for (AgentStream stream : byGateway.getOrDefault(gatewayId, Set.of())) push(stream, noticed, true);
+        gatewayChanged(gatewayId, System.nanoTime());
+    }
+
+    /** @param noticedNanos when the change became known (NOTIFY arrival), for the push latency metric */
+    void gatewayChanged(UUID gatewayId, long noticedNanos) {
+        for (AgentStream stream : byGateway.getOrDefault(gatewayId, Set.of())) push(stream, noticedNanos, true);
     }
 
     void acked(AgentStream stream, long version) {
@@ -57,9 +61,9 @@ public final class AgentStreams {
         stream.reported(version);
     }
 
-    /** After missed notifications (lost LISTEN connection): re-check every stream; pushing is idempotent. */
-    public void resyncAll() {
-        byGateway.keySet().forEach(this::gatewayChanged);
+    /** Gateways with a stream on this replica: after missed notifications each is re-checked; pushing is idempotent. */
+    Set<UUID> connectedGateways() {
+        return Set.copyOf(byGateway.keySet());
     }
 
     public int connectedAgents(UUID gatewayId) {

@@ -1,37 +1,23 @@
 package net.vpnaas.api.agent;
 
-import java.sql.Timestamp;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
-import net.vpnaas.api.metrics.AgentMetrics;
-import net.vpnaas.model.agent.v1.SaEvent;
-import net.vpnaas.model.agent.v1.SaEventKind;
+import net.vpnaas.api.agent.telemetry.TelemetryWriter;
 import net.vpnaas.model.agent.v1.TelemetryBatch;
-import net.vpnaas.model.agent.v1.TunnelCounters;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Agent reports in PostgreSQL, so every replica answers the API alike. Every write about a tunnel
- * is guarded by "the tunnel belongs to the reporting gateway": an agent can only ever describe its
- * own gateway's tunnels, whatever ids it sends.
+ * Agent reports in PostgreSQL, so every replica answers the API alike: connection, ACK and NACK
+ * rows written at once, telemetry through the {@link TelemetryWriter}.
  */
 @Component
 public class JdbcAgentStatusStore implements AgentStatusStore {
-    private static final Logger log = LoggerFactory.getLogger(JdbcAgentStatusStore.class);
-    private static final String OWN_TUNNEL = " tunnel_id in (select id from tunnel where id = ? and gateway_id = ?)";
-
     private final JdbcTemplate jdbc;
-    private final AgentMetrics metrics;
+    private final TelemetryWriter telemetry;
 
-    public JdbcAgentStatusStore(JdbcTemplate jdbc, AgentMetrics metrics) {
+    public JdbcAgentStatusStore(JdbcTemplate jdbc, TelemetryWriter telemetry) {
         this.jdbc = jdbc;
-        this.metrics = metrics;
+        this.telemetry = telemetry;
     }
 
     @Override
@@ -67,73 +53,10 @@ public class JdbcAgentStatusStore implements AgentStatusStore {
                 gatewayId, agentName);
     }
 
+    /** Queued for this replica's single {@link TelemetryWriter}: no stream waits for the database. */
     @Override
-    @Transactional
     public void telemetry(UUID gatewayId, TelemetryBatch batch) {
-        for (SaEvent event : batch.getEventsList()) {
-            UUID tunnel = tunnelId(event.getTunnelId());
-            if (tunnel != null) apply(gatewayId, tunnel, event);
-        }
-        List<Object[]> rows = new ArrayList<>(batch.getCountersCount());
-        for (TunnelCounters c : batch.getCountersList()) {
-            UUID tunnel = tunnelId(c.getTunnelId());
-            if (tunnel == null) continue;
-            rows.add(new Object[] {c.getBytesIn(), c.getBytesOut(), c.getPacketsIn(), c.getPacketsOut(), c.getReplayDrops(),
-                    c.getIntegrityFailures(), c.getSelectorDrops(), timestamp(c.getLastRekeyEpochMillis()),
-                    tunnel, Integer.toUnsignedLong(c.getChildSpiIn()), tunnel, gatewayId});
-        }
-        int updated = 0;
-        if (!rows.isEmpty()) {
-            int[] counts = jdbc.batchUpdate("""
-                    update tunnel_sa set bytes_in = ?, bytes_out = ?, packets_in = ?, packets_out = ?, replay_drops = ?,
-                      integrity_failures = ?, selector_drops = ?, last_rekey_at = coalesce(?, last_rekey_at), updated_at = now()
-                    where tunnel_id = ? and spi_in = ? and""" + OWN_TUNNEL, rows);
-            for (int n : counts) updated += Math.max(n, 0);
-        }
-        metrics.telemetryStored(updated);
-    }
-
-    private void apply(UUID gatewayId, UUID tunnel, SaEvent event) {
-        long spiIn = Integer.toUnsignedLong(event.getChildSpiIn());
-        if (event.getKind() == SaEventKind.DELETED && spiIn != 0) {
-            // One Child SA gone (the old one after a rekey): the tunnel's state does not change.
-            jdbc.update("delete from tunnel_sa where tunnel_id = ? and spi_in = ? and " + OWN_TUNNEL, tunnel, spiIn, tunnel, gatewayId);
-            return;
-        }
-        TunnelStatus status = TunnelStatus.after(event.getKind());
-        Timestamp at = timestamp(event.getAtEpochMillis() == 0 ? System.currentTimeMillis() : event.getAtEpochMillis());
-        int updated = jdbc.update("update tunnel set status = ? where id = ? and gateway_id = ?", status.name(), tunnel, gatewayId);
-        if (updated == 0) {
-            log.warn("gateway {} reported on tunnel {}, which is not one of its tunnels; ignored", gatewayId, tunnel);
-            return;
-        }
-        jdbc.update("""
-                insert into tunnel_state (tunnel_id, status, reason, changed_at, updated_at) values (?, ?, ?, ?, now())
-                on conflict (tunnel_id) do update set
-                  changed_at = case when tunnel_state.status = excluded.status then tunnel_state.changed_at else excluded.changed_at end,
-                  status = excluded.status, reason = excluded.reason, updated_at = now()""",
-                tunnel, status.name(), event.getReason().isEmpty() ? null : truncate(event.getReason(), 500), at);
-        if (event.getKind() == SaEventKind.CHILD_UP || event.getKind() == SaEventKind.REKEYED) {
-            jdbc.update("""
-                    insert into tunnel_sa (tunnel_id, spi_in, spi_out, established_at, last_rekey_at, updated_at)
-                    values (?, ?, ?, ?, ?, now()) on conflict do nothing""",
-                    tunnel, spiIn, Integer.toUnsignedLong(event.getChildSpiOut()), at,
-                    event.getKind() == SaEventKind.REKEYED ? at : null);
-        } else if (status == TunnelStatus.DOWN || status == TunnelStatus.AUTHENTICATION_FAILED) {
-            jdbc.update("delete from tunnel_sa where tunnel_id = ?", tunnel);
-        }
-    }
-
-    private static UUID tunnelId(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
-
-    private static Timestamp timestamp(long epochMillis) {
-        return epochMillis == 0 ? null : Timestamp.from(Instant.ofEpochMilli(epochMillis));
+        telemetry.submit(gatewayId, batch);
     }
 
     private static String truncate(String s, int max) {

@@ -10,7 +10,7 @@ public enum TunnelStatus {
     UNKNOWN, PROVISIONING, WAITING_FOR_PEER, NEGOTIATING, ESTABLISHED, NO_INCOMING_PACKETS,
     AUTHENTICATION_FAILED, PROPOSAL_MISMATCH, TS_MISMATCH, DOWN;
 
-    static TunnelStatus after(SaEventKind event) {
+    public static TunnelStatus after(SaEventKind event) {
         return switch (event) {
             case IKE_UP -> NEGOTIATING;
             case CHILD_UP, REKEYED -> ESTABLISHED;

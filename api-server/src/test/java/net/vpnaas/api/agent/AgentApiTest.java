@@ -9,6 +9,7 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.UUID;
 import net.vpnaas.api.agent.ca.AgentCertificateAuthority;
+import net.vpnaas.api.agent.telemetry.TelemetryWriter;
 import net.vpnaas.api.support.ApiTestBase;
 import net.vpnaas.api.support.HttpResult;
 import net.vpnaas.model.agent.v1.SaEvent;
@@ -23,6 +24,7 @@ class AgentApiTest extends ApiTestBase {
     @Autowired JdbcEnrollmentTokens tokens;
     @Autowired JdbcAgentStatusStore status;
     @Autowired AgentCertificateAuthority ca;
+    @Autowired TelemetryWriter telemetry;
 
     @Test
     void adminCreatesAOneTimeTokenThatIsStoredOnlyAsAHash() {
@@ -98,6 +100,7 @@ class AgentApiTest extends ApiTestBase {
                 .addCounters(TunnelCounters.newBuilder().setTunnelId(res.tunnelId()).setChildSpiIn(0xc1a2b3c4)
                         .setBytesIn(4096).setBytesOut(2048).setPacketsIn(4).setPacketsOut(2))
                 .build());
+        telemetry.flush();
 
         HttpResult synced = t.admin().get("/v1/gateways/" + gateway + "/status");
         assertThat(synced.json().get("inSync").asBoolean()).isTrue();

@@ -60,10 +60,12 @@ import org.springframework.context.ConfigurableApplicationContext;
  * simulated agent per gateway (own certificate from Enroll, one stream, all channels on one Netty
  * event loop group), counters for every tunnel every second, and PATCHes of a gateway's own crypto
  * policy (child SA lifetime) at a steady rate. Measures push latency (REST request start, and response, to the agent's ACK) and
- * telemetry rows updated per second as PostgreSQL counts them (pg_stat_user_tables.n_tup_upd).
+ * telemetry: counter reports sent by the agents, received by the server, and SA rows written (the server's count of rows
+ * its UPDATEs changed, and PostgreSQL's pg_stat_user_tables.n_tup_upd), per second.
  *
  * System properties: gateways (1000), tunnels (10 per gateway), tenants (10), patchRate (20/s),
- * seconds (30, the measured window), referenceSeconds (15, PATCHes before any telemetry), warmup (10 s), setup (sql | rest: how gateways and tunnels are made).
+ * seconds (30, the measured window), referenceSeconds (15, PATCHes before any telemetry), warmup (10 s), setup (sql | rest: how gateways and tunnels are made),
+ * counterIntervalMs (1000: each agent reports all its tunnels' counters this often).
  */
 public final class ScaleBench {
     static final String BOOTSTRAP_KEY = "vpk_0000000000007000800000000000b007_bootstrapbootstrapbootstrapbootstrapbootstr";
@@ -78,6 +80,8 @@ public final class ScaleBench {
     final int seconds = Integer.getInteger("seconds", 30);
     final int warmup = Integer.getInteger("warmup", 10);
     final int referenceSeconds = Integer.getInteger("referenceSeconds", 15);
+    /** How often each agent reports the counters of all its tunnels: offered rate = gateways x tunnels x 1000 / this. */
+    final int counterIntervalMs = Integer.getInteger("counterIntervalMs", 1000);
     /** setup=sql inserts gateways and tunnels (and enrollment tokens) directly: for machines where 11,000 REST writes take too long. */
     final boolean sqlSetup = !"rest".equals(System.getProperty("setup", "sql"));
 
@@ -85,6 +89,9 @@ public final class ScaleBench {
             .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
     final List<String> report = new ArrayList<>();
     String base;
+    /** For the pg_stat_activity sampler of each window. */
+    Connection sampling;
+    int postgresPort;
 
     public static void main(String[] args) throws Exception {
         new ScaleBench().run();
@@ -101,7 +108,10 @@ public final class ScaleBench {
                      "--server.port=0", "--vpnaas.agent.port=0",
                      "--vpnaas.secrets.master-key=" + MASTER_KEY, "--vpnaas.bootstrap.admin-key=" + BOOTSTRAP_KEY,
                      "--logging.level.root=WARN");
-             Connection db = DriverManager.getConnection(pg.getJdbcUrl("postgres", "postgres"))) {
+             Connection db = DriverManager.getConnection(pg.getJdbcUrl("postgres", "postgres"));
+             Connection sampler = DriverManager.getConnection(pg.getJdbcUrl("postgres", "postgres"))) {
+            sampling = sampler;
+            postgresPort = pg.getPort();
             base = "http://127.0.0.1:" + ((WebServerApplicationContext) app).getWebServer().getPort();
             phase("server start", t0, 1, "");
 
@@ -195,35 +205,43 @@ public final class ScaleBench {
 
             // Counters: every agent once a second, spread over the second.
             for (int g = 0; g < gateways; g++) {
-                timer.scheduleAtFixedRate(agents.get(g)::sendCounters, g * 1000L / gateways, 1000, TimeUnit.MILLISECONDS);
+                timer.scheduleAtFixedRate(agents.get(g)::sendCounters, g * (long) counterIntervalMs / gateways, counterIntervalMs,
+                        TimeUnit.MILLISECONDS);
             }
             Thread.sleep(warmup * 1000L);
             MeterRegistry meters = app.getBean(MeterRegistry.class);
-            long updatesBefore = nTupUpd(db), storedBefore = telemetryUpdates(meters), windowStart = System.nanoTime();
+            long updatesBefore = nTupUpd(db), sentBefore = SimulatedAgent.countersSent();
+            Telemetry before = Telemetry.read(meters);
+            long windowStart = System.nanoTime();
             Patches loaded = patches(timer, sequence, seconds, tenantIds, policyIds, agents, fromRequest, fromResponse);
-            long updatesAfter = nTupUpd(db), storedAfter = telemetryUpdates(meters);
+            long updatesAfter = nTupUpd(db), sentAfter = SimulatedAgent.countersSent();
+            Telemetry during = Telemetry.read(meters).minus(before);
             double window = (System.nanoTime() - windowStart) / 1e9;
             timer.shutdownNow();
 
             Timer serverPush = meters.find("vpnaas.agent.push.latency").tag("trigger", "change").timer();
             System.out.println("stream reconnects over the whole run: " + reconnects);
-            print(quiet, loaded, window, (updatesAfter - updatesBefore) / window, (storedAfter - storedBefore) / window, serverPush);
+            print(quiet, loaded, window, (updatesAfter - updatesBefore) / window, (sentAfter - sentBefore) / window, during, serverPush);
             agents.forEach(SimulatedAgent::close);
             loop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         }
     }
 
-    /** What one window of PATCHes gave: latencies sorted, and how many failed or were never ACKed. */
-    record Patches(int seconds, long sent, int errors, int unanswered, long[] fromRequest, long[] fromResponse) {}
+    /** What one window of PATCHes gave: latencies sorted, how many failed or were never ACKed, and where the CPU went. */
+    record Patches(int seconds, long sent, int errors, int unanswered, long[] fromRequest, long[] fromResponse, String cpu,
+                   List<String> waits) {}
 
     /** PATCHes at patchRate for {@code seconds}, then up to 10 s for the last ACKs. */
     Patches patches(ScheduledExecutorService timer, AtomicLong sequence, int seconds, List<String> tenantIds, List<String> policyIds,
-                    List<SimulatedAgent> agents, List<Long> fromRequest, List<Long> fromResponse) throws InterruptedException {
+                    List<SimulatedAgent> agents, List<Long> fromRequest, List<Long> fromResponse) throws Exception {
         fromRequest.clear();
         fromResponse.clear();
         AtomicLong sent = new AtomicLong();
         AtomicInteger errors = new AtomicInteger();
-        try (ExecutorService patchers = Executors.newVirtualThreadPerTaskExecutor()) {
+        MachineLoad.Cpu cpuBefore = MachineLoad.cpu(postgresPort);
+        long start = System.nanoTime();
+        try (ExecutorService patchers = Executors.newVirtualThreadPerTaskExecutor();
+             var waits = new MachineLoad.WaitSampler(sampling)) {
             var patching = timer.scheduleAtFixedRate(() -> {
                 long n = sequence.getAndIncrement();
                 sent.incrementAndGet();
@@ -232,12 +250,14 @@ public final class ScaleBench {
             }, 0, 1_000_000_000L / patchRate, TimeUnit.NANOSECONDS);
             Thread.sleep(seconds * 1000L);
             patching.cancel(false);
+            String cpu = MachineLoad.cpu(postgresPort).minus(cpuBefore).perSecond((System.nanoTime() - start) / 1e9);
+            List<String> topWaits = waits.top(8);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (agents.stream().mapToInt(SimulatedAgent::pendingChanges).sum() > 0 && System.nanoTime() < deadline) Thread.sleep(100);
             int unanswered = agents.stream().mapToInt(SimulatedAgent::pendingChanges).sum();
             agents.forEach(SimulatedAgent::forgetPending);
             patchers.shutdownNow();
-            return new Patches(seconds, sent.get(), errors.get(), unanswered, sorted(fromRequest), sorted(fromResponse));
+            return new Patches(seconds, sent.get(), errors.get(), unanswered, sorted(fromRequest), sorted(fromResponse), cpu, topWaits);
         }
     }
 
@@ -322,15 +342,18 @@ public final class ScaleBench {
         }
     }
 
-    void print(Patches quiet, Patches loaded, double window, double rowsPerSecond, double appRowsPerSecond, Timer server) {
+    void print(Patches quiet, Patches loaded, double window, double rowsPerSecond, double sentPerSecond, Telemetry t, Timer server) {
         System.out.println();
         System.out.printf("bench-scale: %d gateways x %d tunnels = %d tunnels, %d agents streaming%n", gateways, tunnels, gateways * tunnels, gateways);
         System.out.println("setup phases:");
         report.forEach(System.out::println);
         for (Patches p : List.of(quiet, loaded)) {
             System.out.printf("%s: %d s, %d policy PATCHes (%d/s), %d errors, %d not ACKed within 10 s after%n",
-                    p == quiet ? "reference window (no telemetry)" : "measured window (counters every 1 s for all tunnels)",
+                    p == quiet ? "reference window (no telemetry)" : "measured window (counters every " + counterIntervalMs + " ms for all tunnels)",
                     p.seconds(), p.sent(), patchRate, p.errors(), p.unanswered());
+            System.out.println("  " + p.cpu());
+            System.out.println("  PostgreSQL active backends by wait (CPU = running), average over the window:");
+            p.waits().forEach(System.out::println);
         }
         System.out.printf("%-56s %11s %11s %9s %4s%n", "figure", "measured", "reference", "target", "ok");
         latencyRow("push p50, REST request start -> agent ACK (ms)", loaded.fromRequest(), quiet.fromRequest(), 0.50, false);
@@ -338,9 +361,13 @@ public final class ScaleBench {
         latencyRow("push p50, REST response -> agent ACK (ms)", loaded.fromResponse(), quiet.fromResponse(), 0.50, false);
         latencyRow("push p99, REST response -> agent ACK (ms)", loaded.fromResponse(), quiet.fromResponse(), 0.99, true);
         row("server timer NOTIFY -> ACK, mean over the run (ms)", server == null ? "-" : String.format("%.1f", server.mean(TimeUnit.MILLISECONDS)), "", "", "");
-        row("telemetry rows updated/s (pg_stat_user_tables)", String.format("%.0f", rowsPerSecond), "", ">= 10000", rowsPerSecond >= 10_000 ? "yes" : "NO");
-        row("telemetry rows updated/s (app counter)", String.format("%.0f", appRowsPerSecond), "", "", "");
-        row("telemetry rows offered/s (agents x tunnels / 1 s)", String.valueOf(gateways * tunnels), "", "", "");
+        row("telemetry counter reports sent/s (agents)", String.format("%.0f", sentPerSecond), "", "", "");
+        row("telemetry counter reports received/s (server)", String.format("%.0f", t.received() / window), "", "", "");
+        row("telemetry SA rows written/s (server, rows updated)", String.format("%.0f", t.written() / window), "", ">= 10000",
+                t.written() / window >= 10_000 ? "yes" : "NO");
+        row("telemetry SA rows updated/s (pg_stat_user_tables)", String.format("%.0f", rowsPerSecond), "", "", "");
+        row("  reports superseded before written (newer of same SA)", String.valueOf(t.superseded()), "", "", "");
+        row("  reports dropped (buffer full or write failed)", String.valueOf(t.dropped()), "", "", "");
     }
 
     static void latencyRow(String figure, long[] measured, long[] reference, double p, boolean target) {
@@ -384,9 +411,22 @@ public final class ScaleBench {
         }
     }
 
-    static long telemetryUpdates(MeterRegistry meters) {
-        var c = meters.find("vpnaas.agent.telemetry.updates").counter();
-        return c == null ? 0 : (long) c.count();
+    /** The server's telemetry counters (see AgentMetrics): received = written + superseded + dropped + unknown SAs. */
+    record Telemetry(long received, long written, long superseded, long dropped) {
+        static Telemetry read(MeterRegistry meters) {
+            return new Telemetry(count(meters, "vpnaas.agent.telemetry.counters.received"), count(meters, "vpnaas.agent.telemetry.updates"),
+                    count(meters, "vpnaas.agent.telemetry.counters.superseded"),
+                    (long) meters.find("vpnaas.agent.telemetry.dropped").counters().stream().mapToDouble(c -> c.count()).sum());
+        }
+
+        Telemetry minus(Telemetry o) {
+            return new Telemetry(received - o.received, written - o.written, superseded - o.superseded, dropped - o.dropped);
+        }
+
+        private static long count(MeterRegistry meters, String name) {
+            var c = meters.find(name).counter();
+            return c == null ? 0 : (long) c.count();
+        }
     }
 
     static void waitFor(Connection db, String countQuery, long expected, int timeoutSeconds) throws Exception {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import net.vpnaas.model.agent.v1.Ack;
 import net.vpnaas.model.agent.v1.AgentMessage;
@@ -44,6 +45,12 @@ final class SimulatedAgent {
     private boolean acked;
     private boolean closed;
     private long tick;
+    private static final AtomicLong COUNTERS_SENT = new AtomicLong();
+
+    /** Counter reports (one per tunnel) all agents have sent so far. */
+    static long countersSent() {
+        return COUNTERS_SENT.get();
+    }
 
     SimulatedAgent(int index, UUID gatewayId, List<String> tunnelIds, ManagedChannel channel, LatencySink sink, CountDownLatch firstAck,
                    AtomicInteger reconnects) {
@@ -150,6 +157,7 @@ final class SimulatedAgent {
                     .setBytesIn(tick * 1400 * 100).setBytesOut(tick * 1400 * 90).setPacketsIn(tick * 100).setPacketsOut(tick * 90));
         }
         send.onNext(AgentMessage.newBuilder().setTelemetry(batch).build());
+        COUNTERS_SENT.addAndGet(tunnelIds.size());
     }
 
     synchronized void close() {

@@ -1,5 +1,6 @@
 package net.vpnaas.api.apikey;
 
+import java.security.MessageDigest;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -18,23 +19,43 @@ import net.vpnaas.model.Role;
 import net.vpnaas.model.validation.Violation;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 @Service
 public class ApiKeyService {
     private final ApiKeyRepository keys;
     private final AuditLog audit;
+    private final VerifiedKeyCache verified = new VerifiedKeyCache(System::nanoTime);
 
     ApiKeyService(ApiKeyRepository keys, AuditLog audit) {
         this.keys = keys;
         this.audit = audit;
     }
 
-    /** An active key matching the token, or empty; the same answer for unknown, wrong and revoked. */
-    @Transactional(readOnly = true)
+    /**
+     * An active key matching the token, or empty; the same answer for unknown, wrong and revoked.
+     * Not transactional on purpose: a key verified in the last few seconds is answered from
+     * {@link VerifiedKeyCache} without touching the connection pool; a miss reads the key in the
+     * repository's own read-only transaction.
+     */
     public Optional<ActiveKey> authenticate(ApiKeyToken token) {
-        return keys.findById(token.keyId())
-                .filter(k -> k.getRevokedAt() == null && token.matches(k.getSecretHash()))
+        byte[] secretHash = token.secretHash();
+        Optional<ActiveKey> cached = verified.get(token.keyId(), secretHash);
+        if (cached.isPresent()) {
+            return cached;
+        }
+        long generation = verified.generation();
+        Optional<ActiveKey> key = keys.findById(token.keyId())
+                .filter(k -> k.getRevokedAt() == null && MessageDigest.isEqual(secretHash, k.getSecretHash()))
                 .map(k -> new ActiveKey(k.getId(), k.getTenantId(), Role.fromWireName(k.getRole()).orElseThrow()));
+        key.ifPresent(k -> verified.put(secretHash, k, generation));
+        return key;
+    }
+
+    /** Called when a tenant is deleted: its keys went with it (ON DELETE CASCADE). */
+    public void forgetKeysOfTenant(UUID tenantId) {
+        afterCommit(() -> verified.forgetTenant(tenantId));
     }
 
     public record ActiveKey(UUID id, UUID tenantId, Role role) {}
@@ -89,7 +110,22 @@ public class ApiKeyService {
         }
         key.revoke();
         keys.flush();
+        afterCommit(() -> verified.forget(id));
         audit.record(caller, ResourceType.API_KEY, id, "revoke", java.util.Map.of("revokedAt", key.getRevokedAt().toString()));
+    }
+
+    /** Runs when the surrounding transaction has committed: earlier, a lookup could still see the old row. */
+    private static void afterCommit(Runnable action) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            action.run();
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                action.run();
+            }
+        });
     }
 
     private ApiKeyEntity find(Caller caller, UUID id) {

@@ -2,6 +2,7 @@ package net.vpnaas.api.tenant;
 
 import java.util.List;
 import java.util.UUID;
+import net.vpnaas.api.apikey.ApiKeyService;
 import net.vpnaas.api.audit.AuditLog;
 import net.vpnaas.api.auth.Caller;
 import net.vpnaas.api.support.ResourceType;
@@ -28,11 +29,13 @@ public class TenantService implements ResourceService<TenantSpec, TenantView> {
     private final TenantRepository tenants;
     private final AuditLog audit;
     private final MergePatch mergePatch;
+    private final ApiKeyService apiKeys;
 
-    TenantService(TenantRepository tenants, AuditLog audit, MergePatch mergePatch) {
+    TenantService(TenantRepository tenants, AuditLog audit, MergePatch mergePatch, ApiKeyService apiKeys) {
         this.tenants = tenants;
         this.audit = audit;
         this.mergePatch = mergePatch;
+        this.apiKeys = apiKeys;
     }
 
     @Transactional
@@ -128,6 +131,7 @@ public class TenantService implements ResourceService<TenantSpec, TenantView> {
         TenantView before = TenantView.of(tenant);
         tenants.delete(tenant);
         tenants.flush();
+        apiKeys.forgetKeysOfTenant(id);
         audit.deleted(caller, ResourceType.TENANT, id, before);
     }
 

@@ -15,6 +15,7 @@ public final class VirtioNetHeader {
     public static final int GSO_NONE = 0;
     public static final int GSO_TCPV4 = 1;
     public static final int GSO_TCPV6 = 4;
+    public static final int GSO_UDP_L4 = 5;
     public static final int GSO_ECN = 0x80;
 
     private VirtioNetHeader() {}

@@ -95,20 +95,20 @@ public final class UdpCoalescer {
         }
     }
 
+    // Field by field with long/int reads: comparing slices allocated and dominated the merge cost.
     private boolean mergeable(ByteBuffer p, boolean isV6, int payload) {
         if (closed || isV6 != v6 || payload > segmentPayload || segments == MAX_SEGMENTS || length + payload > MAX) return false;
         if (v6) {
-            if (p.getInt(0) != packet.getInt(0) || p.get(7) != packet.get(7) || !same(p, 8, 32)) return false;
+            if (p.getInt(0) != packet.getInt(0) || p.get(7) != packet.get(7)) return false; // class, flow label, hop limit
+            for (int a = 8; a < 40; a += 8) if (p.getLong(a) != packet.getLong(a)) return false; // addresses
         } else {
             boolean df = (p.get(6) & 0x40) != 0;
-            if (p.get(1) != packet.get(1) || p.get(8) != packet.get(8) || df != dontFragment || !same(p, 12, 8)) return false;
+            if (p.get(1) != packet.get(1) || p.get(8) != packet.get(8) || df != dontFragment || p.getLong(12) != packet.getLong(12)) {
+                return false; // TOS, TTL, DF, addresses
+            }
             if (!df && (p.getShort(4) & 0xFFFF) != (nextId & 0xFFFF)) return false;
         }
-        return same(p, ipHeader, 4); // ports
-    }
-
-    private boolean same(ByteBuffer p, int offset, int count) {
-        return p.slice(offset, count).equals(packet.slice(offset, count));
+        return p.getInt(ipHeader) == packet.getInt(ipHeader); // ports
     }
 
     private static boolean checksumValid(ByteBuffer p, int len, int ip, boolean isV6) {

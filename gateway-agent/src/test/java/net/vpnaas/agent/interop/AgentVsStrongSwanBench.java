@@ -31,7 +31,8 @@ import net.vpnaas.ike.interop.SwanctlConf.PskSecret;
  *       to our agent (AES-256-GCM, iperf3 TCP and unpaced 64-byte UDP between the inner addresses;
  *       UDP counts what the receiving iperf3 got, so datagrams dropped anywhere, its own socket
  *       included, count as lost). The three tunnels run side by side and the runs alternate between
- *       them after untimed warm-up runs of each (at least 10 s); next to the one-core JDK AES-256-GCM seal rate
+ *       them after untimed warm-up runs of each (at least 10 s); for UDP also the CPU time the two
+ *       processes at the tunnel's ends spent per delivered datagram; next to the one-core JDK AES-256-GCM seal rate
  *       of a 1400-byte packet measured in the same run;</li>
  *   <li>IKE responder cost: CPU time of the responder process per PSK IKE SA setup (IKE_SA_INIT +
  *       IKE_AUTH with a Child SA, then a Delete), a strongSwan initiator driving strongSwan vs. our
@@ -71,6 +72,7 @@ public final class AgentVsStrongSwanBench {
         double[][] ours = new double[4][];
         double[][] mixed = new double[2][];
         double[][] lost = new double[3][reps];
+        double[][] udpCpu = new double[3][reps];
         // All three tunnels are up at once and the runs alternate between them, so that load from
         // other processes on this shared machine hits (a), (b) and (c) alike instead of whichever
         // phase it happened to overlap; an idle tunnel costs nothing (its workers block).
@@ -96,14 +98,23 @@ public final class AgentVsStrongSwanBench {
                 Iperf3.tcpBitsPerSecond(n.right(), n.left(), warmUp);
                 Iperf3.udp(n.right(), n.left(), 64, warmUp);
             }
+            // The two processes at the ends of each tunnel: their CPU time per delivered datagram does
+            // not depend on how much CPU the rest of this shared machine left them, unlike the rate.
+            List<List<ProcessHandle>> ends = List.of(
+                    List.of(process(t.initiator().pid()), process(t.responder().pid())),
+                    List.of(agent.handle(), process(swan.pid())),
+                    List.of(left.handle(), right.handle()));
             double[][] tcp = new double[3][reps];
             double[][] udp = new double[3][reps];
             for (int i = 0; i < reps; i++) {
                 for (int k = 0; k < 3; k++) tcp[k][i] = Iperf3.tcpBitsPerSecond(nets.get(k).right(), nets.get(k).left(), time) / 1e9;
                 for (int k = 0; k < 3; k++) {
+                    long cpuBefore = cpuNanos(ends.get(k));
                     Iperf3.UdpResult r = Iperf3.udp(nets.get(k).right(), nets.get(k).left(), 64, time);
+                    long cpu = cpuNanos(ends.get(k)) - cpuBefore;
                     udp[k][i] = r.deliveredPacketsPerSecond() / 1e3;
                     lost[k][i] = r.lostPercent();
+                    udpCpu[k][i] = cpu / 1e3 / (r.deliveredPacketsPerSecond() * time.toSeconds());
                 }
             }
             ref[0] = tcp[0];
@@ -137,6 +148,7 @@ public final class AgentVsStrongSwanBench {
         print(List.of(
                 new Row("TCP through tunnel, AES-256-GCM", "Gbit/s", ref[0], mixed[0], ours[0]),
                 new Row("UDP 64 B through tunnel, delivered", "k pkt/s", ref[1], mixed[1], ours[1]),
+                new Row("  CPU of both tunnel ends per pkt (lower=better)", "us", udpCpu[0], udpCpu[1], udpCpu[2]),
                 new Row("IKE responder CPU per PSK setup (lower is better)", "ms", ref[2], null, ours[2]),
                 new Row("  = responder setups/s per core", "1/s", ref[3], null, ours[3])), reps);
         System.out.printf(Locale.ROOT, "UDP 64 B runs, in order (k pkt/s): (c) %s, (b) %s, (a) %s%n",
@@ -145,6 +157,16 @@ public final class AgentVsStrongSwanBench {
                 Stats.median(lost[0]), Stats.median(lost[1]), Stats.median(lost[2]));
         System.out.printf(Locale.ROOT, "one-core JDK AES-256-GCM seal of 1400 B in this run: %.0f k packets/s (%.1f Gbit/s)%n",
                 Stats.median(seal) / 1e3, Stats.median(seal) * 1400 * 8 / 1e9);
+    }
+
+    private static ProcessHandle process(long pid) {
+        return ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException("no process " + pid));
+    }
+
+    private static long cpuNanos(List<ProcessHandle> processes) {
+        long sum = 0;
+        for (ProcessHandle p : processes) sum += p.info().totalCpuDuration().orElseThrow().toNanos();
+        return sum;
     }
 
     private static String runs(double[] samples) {

@@ -7,7 +7,8 @@ import net.vpnaas.dataplane.ip.Checksum;
  * The 10-byte {@code struct virtio_net_hdr} in front of every packet of a TUN device opened with
  * {@code IFF_VNET_HDR}. With offloads enabled the kernel hands us TCP packets of up to 64 KiB
  * (TSO: one read instead of ~45) and packets whose checksum it left for us to finish; packets we
- * write carry an all-zero header (complete checksums, no segmentation).
+ * write carry an all-zero header (complete checksums, no segmentation), except the TCP and UDP
+ * super-packets merged by {@link TcpCoalescer} and {@link UdpCoalescer}, which the kernel splits.
  */
 public final class VirtioNetHeader {
     public static final int LENGTH = 10;

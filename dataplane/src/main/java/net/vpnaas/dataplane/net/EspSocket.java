@@ -61,6 +61,7 @@ public final class EspSocket implements AutoCloseable {
                     // rather than fail the send.
                     Libc.setIntOption(cs, fd, Libc.IPPROTO_IP, Libc.IP_MTU_DISCOVER, Libc.IP_PMTUDISC_DONT);
                 }
+                if (kind == Kind.UDP) enableGro(cs, fd);
                 MemorySegment addr = arena.allocate(SockAddr.MAX_LENGTH);
                 int length = SockAddr.write(kind == Kind.RAW ? new InetSocketAddress(local.getAddress(), 0) : local, addr, 0);
                 if (Libc.bind(cs, fd, addr, length) != 0) throw new NativeException("bind " + local, Libc.errno(cs));
@@ -69,6 +70,21 @@ public final class EspSocket implements AutoCloseable {
                 throw e;
             }
             return new EspSocket(kind, family, fd, local);
+        }
+    }
+
+    /**
+     * Asks for UDP receive offload: a burst of equal-size datagrams of one flow (a peer's UDP GSO
+     * send, or NIC/veth GRO) arrives as one datagram, which the receiver splits at the segment size
+     * the kernel reports ({@link PacketBatch#segmentSize}). Without it the kernel segments such a
+     * burst into one buffer per datagram before queueing, and one recvmmsg entry per datagram.
+     * Kernels without UDP_GRO (before 5.0) refuse the option; datagrams then arrive one by one.
+     */
+    private static void enableGro(MemorySegment cs, int fd) {
+        try {
+            Libc.setIntOption(cs, fd, Libc.SOL_UDP, Libc.UDP_GRO, 1);
+        } catch (NativeException e) {
+            // no receive offload on this kernel: nothing else changes
         }
     }
 

@@ -37,10 +37,13 @@ public final class Libc {
     public static final int IPPROTO_IP = 0;
     public static final int IPPROTO_IPV6 = 41;
     public static final int IPPROTO_ESP = 50;
+    public static final int SOL_UDP = 17;
+    public static final int UDP_GRO = 104;
     public static final int IP_MTU_DISCOVER = 10;
     public static final int IPV6_V6ONLY = 26;
     public static final int IP_PMTUDISC_DONT = 0;
     public static final int MSG_WAITFORONE = 0x10000;
+    public static final int MSG_TRUNC = 0x20;
     public static final short POLLIN = 1;
 
     private static final Linker LINKER = Linker.nativeLinker();

@@ -7,7 +7,8 @@ import net.vpnaas.dataplane.ip.Checksum;
  * The 10-byte {@code struct virtio_net_hdr} in front of every packet of a TUN device opened with
  * {@code IFF_VNET_HDR}. With offloads enabled the kernel hands us TCP packets of up to 64 KiB
  * (TSO: one read instead of ~45) and packets whose checksum it left for us to finish; packets we
- * write carry an all-zero header (complete checksums, no segmentation).
+ * write carry an all-zero header (complete checksums, no segmentation), except the TCP and UDP
+ * super-packets merged by {@link TcpCoalescer} and {@link UdpCoalescer}, which the kernel splits.
  */
 public final class VirtioNetHeader {
     public static final int LENGTH = 10;
@@ -15,6 +16,7 @@ public final class VirtioNetHeader {
     public static final int GSO_NONE = 0;
     public static final int GSO_TCPV4 = 1;
     public static final int GSO_TCPV6 = 4;
+    public static final int GSO_UDP_L4 = 5;
     public static final int GSO_ECN = 0x80;
 
     private VirtioNetHeader() {}

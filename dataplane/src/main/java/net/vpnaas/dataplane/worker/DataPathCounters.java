@@ -15,14 +15,19 @@ public final class DataPathCounters {
     final LongAdder bypassed = new LongAdder();
     final LongAdder sendFailures = new LongAdder();
     final LongAdder internalErrors = new LongAdder();
+    /** Datagrams the kernel handed over coalesced (UDP_GRO), each split into its segments. */
+    final LongAdder coalescedDatagrams = new LongAdder();
+    /** Decrypted UDP datagrams written to the TUN as part of a merged super-packet. */
+    final LongAdder mergedUdpDatagrams = new LongAdder();
 
     /** A consistent-enough copy for telemetry and tests. */
     public record Snapshot(long truncated, long unknownSpi, long keepalives, long ikeMessages, long noPolicy,
                            long noSa, long malformedOutbound, long tooBig, long bypassed, long sendFailures,
-                           long internalErrors) {}
+                           long internalErrors, long coalescedDatagrams, long mergedUdpDatagrams) {}
 
     public Snapshot snapshot() {
         return new Snapshot(truncated.sum(), unknownSpi.sum(), keepalives.sum(), ikeMessages.sum(), noPolicy.sum(),
-                noSa.sum(), malformedOutbound.sum(), tooBig.sum(), bypassed.sum(), sendFailures.sum(), internalErrors.sum());
+                noSa.sum(), malformedOutbound.sum(), tooBig.sum(), bypassed.sum(), sendFailures.sum(), internalErrors.sum(),
+                coalescedDatagrams.sum(), mergedUdpDatagrams.sum());
     }
 }

@@ -9,17 +9,22 @@ import net.vpnaas.dataplane.net.SockAddr;
 import net.vpnaas.dataplane.sys.Libc;
 import net.vpnaas.dataplane.tun.TcpCoalescer;
 import net.vpnaas.dataplane.tun.TunQueue;
+import net.vpnaas.dataplane.tun.UdpCoalescer;
 import net.vpnaas.dataplane.tun.VirtioNetHeader;
 
 /**
- * Receives batches of datagrams from one ESP socket ({@code recvmmsg}), demultiplexes them
- * (RFC 3948: 0xFF keepalive, non-ESP marker = IKE, otherwise ESP), opens the ESP packets and
- * writes the inner packets to the TUN device; with TUN offloads, consecutive TCP segments of a
- * batch are merged first ({@link TcpCoalescer}).
+ * Receives batches of datagrams from one ESP socket ({@code recvmmsg}), splits datagrams the
+ * kernel coalesced (UDP_GRO) back into the peer's datagrams, demultiplexes them (RFC 3948: 0xFF
+ * keepalive, non-ESP marker = IKE, otherwise ESP), opens the ESP packets and writes the inner
+ * packets to the TUN device; with TUN offloads, consecutive TCP segments or UDP datagrams of one
+ * flow are merged first ({@link TcpCoalescer}, {@link UdpCoalescer}), so a batch of a flow costs
+ * one TUN write instead of one per packet.
  */
 public final class InboundWorker implements Runnable {
     private static final int BATCH = 64;
-    private static final int SLOT = 2048;
+    /** A slot holds a whole coalesced datagram (up to 64 KiB), not just one ESP packet. */
+    private static final int SLOT = 65536;
+    private static final int PLAIN = 65536;
     private static final int SUPER_PACKET = 65536 + VirtioNetHeader.LENGTH;
 
     private final EspSocket socket;
@@ -29,6 +34,14 @@ public final class InboundWorker implements Runnable {
     private final IkeReceiver ike;
     private final DataPathCounters counters;
     private volatile boolean running = true;
+
+    private MemorySegment cs;
+    private MemorySegment plain;
+    private ByteBuffer plainBuf;
+    private MemorySegment tcpMerged;
+    private MemorySegment udpMerged;
+    private TcpCoalescer tcp;
+    private UdpCoalescer udp;
 
     public InboundWorker(EspSocket socket, InboundProcessor processor, TunQueue tun, boolean offloads, IkeReceiver ike,
                          DataPathCounters counters) {
@@ -47,46 +60,91 @@ public final class InboundWorker implements Runnable {
     @Override
     public void run() {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment cs = Libc.newCallState(arena);
+            cs = Libc.newCallState(arena);
             PacketBatch batch = new PacketBatch(arena, BATCH, SLOT);
             ByteBuffer[] slots = new ByteBuffer[BATCH];
             for (int i = 0; i < BATCH; i++) slots[i] = batch.slot(i).asByteBuffer();
             // With offloads the TUN expects a virtio header first; ours stays all-zero (nothing to offload).
             int headroom = offloads ? VirtioNetHeader.LENGTH : 0;
-            MemorySegment plain = arena.allocate(SLOT + headroom, 64);
-            ByteBuffer plainBuf = plain.asByteBuffer().slice(headroom, SLOT);
-            MemorySegment merged = arena.allocate(SUPER_PACKET, 64);
-            TcpCoalescer coalescer = offloads ? new TcpCoalescer(merged.asByteBuffer()) : null;
+            plain = arena.allocate(PLAIN + headroom, 64);
+            plainBuf = plain.asByteBuffer().slice(headroom, PLAIN);
+            if (offloads) {
+                tcpMerged = arena.allocate(SUPER_PACKET, 64);
+                udpMerged = arena.allocate(SUPER_PACKET, 64);
+                tcp = new TcpCoalescer(tcpMerged.asByteBuffer());
+                udp = new UdpCoalescer(udpMerged.asByteBuffer());
+            }
             while (running && !socket.isClosed()) {
                 int n = socket.receive(cs, batch);
                 for (int i = 0; i < n; i++) {
-                    try {
-                        int length = handle(batch, i, slots[i], plainBuf);
-                        if (length <= 0) continue;
-                        if (coalescer == null) {
-                            tun.write(cs, plain, length);
-                        } else if (!coalescer.offer(plainBuf, length)) {
-                            // Not mergeable with what is pending: keep the order, flush first.
-                            flush(cs, coalescer, merged);
-                            if (!coalescer.offer(plainBuf, length)) tun.write(cs, plain, headroom + length);
-                        }
-                    } catch (RuntimeException e) {
-                        counters.internalErrors.increment(); // one bad packet must not end the worker
+                    if (batch.truncated(i)) {
+                        counters.truncated.increment(); // larger than any datagram we accept: not ours
+                        continue;
+                    }
+                    int length = batch.receivedLength(i);
+                    int segment = batch.segmentSize(i);
+                    if (segment <= 0 || segment >= length) {
+                        receive(batch, i, slots[i], length);
+                        continue;
+                    }
+                    counters.coalescedDatagrams.increment();
+                    for (int offset = 0; offset < length; offset += segment) {
+                        int size = Math.min(segment, length - offset);
+                        receive(batch, i, slots[i].slice(offset, size), size);
                     }
                 }
-                if (coalescer != null) flush(cs, coalescer, merged);
+                if (offloads) {
+                    flushTcp();
+                    flushUdp();
+                }
             }
         }
     }
 
-    private void flush(MemorySegment cs, TcpCoalescer coalescer, MemorySegment merged) {
-        int length = coalescer.finish();
-        if (length > 0) tun.write(cs, merged, length);
+    private void receive(PacketBatch batch, int i, ByteBuffer datagram, int length) {
+        try {
+            int inner = handle(batch, i, datagram, length);
+            if (inner > 0) deliver(inner);
+        } catch (RuntimeException e) {
+            counters.internalErrors.increment(); // one bad packet must not end the worker
+        }
+    }
+
+    /** Writes the inner packet in {@code plain} to the TUN, merged with its flow's neighbours when offloads allow. */
+    private void deliver(int length) {
+        if (!offloads) {
+            tun.write(cs, plain, length);
+            return;
+        }
+        // Only one coalescer holds packets at a time, so the order of packets is kept.
+        if (UdpCoalescer.isUdp(plainBuf, length)) {
+            flushTcp();
+            if (udp.offer(plainBuf, length)) return;
+            flushUdp(); // not mergeable with what is pending
+            if (udp.offer(plainBuf, length)) return;
+        } else {
+            flushUdp();
+            if (tcp.offer(plainBuf, length)) return;
+            flushTcp();
+            if (tcp.offer(plainBuf, length)) return;
+        }
+        tun.write(cs, plain, VirtioNetHeader.LENGTH + length);
+    }
+
+    private void flushTcp() {
+        int length = tcp.finish();
+        if (length > 0) tun.write(cs, tcpMerged, length);
+    }
+
+    private void flushUdp() {
+        int length = udp.finish();
+        if (length <= 0) return;
+        if (udp.segments() > 1) counters.mergedUdpDatagrams.add(udp.segments());
+        tun.write(cs, udpMerged, length);
     }
 
     /** Returns the length of an inner packet to deliver, or 0. */
-    private int handle(PacketBatch batch, int i, ByteBuffer datagram, ByteBuffer plain) {
-        int length = batch.receivedLength(i);
+    private int handle(PacketBatch batch, int i, ByteBuffer datagram, int length) {
         int offset = DatagramDemux.classify(datagram, length, socket.kind(), socket.family());
         switch (offset) {
             case DatagramDemux.KEEPALIVE -> {
@@ -106,7 +164,7 @@ public final class InboundWorker implements Runnable {
             }
             default -> {
                 ByteBuffer esp = offset == 0 ? datagram : datagram.slice(offset, length - offset);
-                return processor.open(esp, length - offset, plain);
+                return processor.open(esp, length - offset, plainBuf);
             }
         }
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import net.vpnaas.agent.config.ExampleConfigFiles;
 import org.junit.jupiter.api.Test;
@@ -52,6 +53,35 @@ class StandaloneAgentTest {
         assertThat(run(config.toString())).isEqualTo(StandaloneAgent.NOT_SUPPORTED);
         assertThat(err.toString(StandardCharsets.UTF_8))
                 .contains("tunnel berlin-lan: encapsulation \"force_udp\" is not supported by the IKE engine yet");
+    }
+
+    /** The control plane's own form of a configuration, as it pushes it (protobuf JSON of a GatewaySnapshot). */
+    static final String SNAPSHOT = """
+            {"version": "3", "gatewayName": "edge", "localAddresses": ["192.0.2.1"],
+             "peers": [{"name": "swan", "address": "192.0.2.2", "ikeIdentity": "swan.example", "psk": "0123456789abcdef0123"}],
+             "policies": [{"name": "p", "ikeProposals": ["aes256gcm16-prfsha384-x25519"], "espProposals": ["aes256gcm16"],
+                           "ikeLifetimeSeconds": 28800, "childLifetimeSeconds": 3600, "rekeyMarginSeconds": 300,
+                           "rekeyFuzzPercent": 50, "replayWindow": 64, "startAction": "START_ACTION_INITIATE",
+                           "encapsulation": "ENCAPSULATION_AUTO"}],
+             "tunnels": [{"id": "t-1", "name": "a", "peerName": "swan", "policyName": "p",
+                          "localTrafficSelectors": ["10.1.0.0/24"], "remoteTrafficSelectors": ["10.2.0.0/24"]}]}
+            """;
+
+    @Test
+    void aPushedSnapshotSavedAsJsonIsAStandaloneConfigToo() throws Exception {
+        Path file = Files.writeString(dir.resolve("snapshot.json"), SNAPSHOT);
+        assertThat(run("--snapshot", file.toString(), "--check")).isEqualTo(StandaloneAgent.OK);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("gateway edge: version 3, tunnels [a]").contains("config OK")
+                .doesNotContain("0123456789abcdef0123");
+
+        Path udp = Files.writeString(dir.resolve("udp.json"),
+                SNAPSHOT.replace("ENCAPSULATION_AUTO", "ENCAPSULATION_FORCE_UDP"));
+        assertThat(run("--snapshot", udp.toString(), "--check")).isEqualTo(StandaloneAgent.INVALID_CONFIG);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("tunnel a: encapsulation \"force_udp\"");
+
+        Path broken = Files.writeString(dir.resolve("broken.json"), SNAPSHOT.replace("\"tunnels\"", "\"tunels\""));
+        assertThat(run("--snapshot", broken.toString(), "--check")).isEqualTo(StandaloneAgent.INVALID_CONFIG);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("tunels");
     }
 
     @Test

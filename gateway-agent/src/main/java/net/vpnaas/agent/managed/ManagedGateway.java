@@ -2,7 +2,6 @@ package net.vpnaas.agent.managed;
 
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -48,18 +47,35 @@ public final class ManagedGateway implements SnapshotApplier, AutoCloseable {
         this.telemetry = reporter;
     }
 
+    /** What {@link #apply} would refuse in {@code snapshot}, checked without touching anything. */
+    public static Optional<Refused> check(GatewaySnapshot snapshot, DataPathConfig dataPath) {
+        try {
+            translateAndCheck(snapshot, dataPath);
+            return Optional.empty();
+        } catch (SnapshotRejected e) {
+            return Optional.of(new Refused(e.getMessage(), e.tunnelName()));
+        }
+    }
+
+    private static StandaloneConfig translateAndCheck(GatewaySnapshot snapshot, DataPathConfig dataPath) throws SnapshotRejected {
+        StandaloneConfig config = SnapshotTranslator.translate(snapshot, dataPath);
+        for (TunnelConfig t : config.tunnels()) {
+            try {
+                EngineConnections.of(config.gateway(), t, 0); // everything the engine would refuse, before any change
+            } catch (EngineConnections.UnsupportedException e) {
+                throw new SnapshotRejected(e.getMessage(), t.name());
+            }
+        }
+        return config;
+    }
+
     @Override
     public synchronized Result apply(GatewaySnapshot snapshot) {
         StandaloneConfig config;
         try {
-            config = SnapshotTranslator.translate(snapshot, dataPath);
-            for (TunnelConfig t : config.tunnels()) {
-                EngineConnections.of(config.gateway(), t, 0); // everything the engine would refuse, before any change
-            }
+            config = translateAndCheck(snapshot, dataPath);
         } catch (SnapshotRejected e) {
             return new Refused(e.getMessage(), e.tunnelName());
-        } catch (EngineConnections.UnsupportedException e) {
-            return new Refused(e.getMessage(), firstTunnelNamed(e.getMessage(), tunnelNames(snapshot)));
         }
         if (runtime != null && !runtime.gateway().publicAddresses().equals(config.gateway().publicAddresses())) {
             return new Refused("the gateway's public addresses changed from " + runtime.gateway().publicAddresses()
@@ -110,15 +126,6 @@ public final class ManagedGateway implements SnapshotApplier, AutoCloseable {
         var out = new HashMap<>(a);
         out.putAll(b);
         return out;
-    }
-
-    private static List<String> tunnelNames(GatewaySnapshot s) {
-        return s.getTunnelsList().stream().map(Tunnel::getName).toList();
-    }
-
-    /** The engine's messages start with "tunnel NAME:"; NACKs name the tunnel so the API can show it. */
-    private static String firstTunnelNamed(String message, List<String> names) {
-        return names.stream().filter(n -> message.startsWith("tunnel " + n + ":")).findFirst().orElse("");
     }
 
     @Override

@@ -1,8 +1,10 @@
 package net.vpnaas.ike.engine;
 
+import java.net.Inet6Address;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.logging.Logger;
 import net.vpnaas.ike.config.Authentication;
 import net.vpnaas.ike.config.ConnectionConfig;
@@ -15,13 +17,19 @@ import net.vpnaas.ike.exchange.OutgoingMessage;
 import net.vpnaas.ike.exchange.ReceivedMessage;
 import net.vpnaas.ike.exchange.SkProtection;
 import net.vpnaas.ike.exchange.TaskManager;
+import net.vpnaas.ike.message.Bytes;
+import net.vpnaas.ike.message.EncryptedFragmentPayload;
 import net.vpnaas.ike.message.ExchangeType;
+import net.vpnaas.ike.message.FragmentReassembler;
 import net.vpnaas.ike.message.IkeDecodeException;
 import net.vpnaas.ike.message.IkeHeader;
 import net.vpnaas.ike.message.IkeMessage;
+import net.vpnaas.ike.message.MessageFragmenter;
 import net.vpnaas.ike.message.NotifyPayload;
 import net.vpnaas.ike.message.NotifyType;
 import net.vpnaas.ike.message.Payload;
+import net.vpnaas.ike.message.PayloadChain;
+import net.vpnaas.ike.message.PayloadProtector;
 import net.vpnaas.ike.message.PayloadRules;
 import net.vpnaas.ike.message.ProtocolId;
 import net.vpnaas.ike.message.SecurityAssociationPayload;
@@ -58,12 +66,24 @@ final class IkeSession implements ExchangeHost, TaskContext {
     private static final int REPLAY_WINDOW = 32;
     /** Base delay before retrying a rekey the peer refused with TEMPORARY_FAILURE (RFC 7296 2.25). */
     private static final Duration RETRY_DELAY = Duration.ofSeconds(2);
+    /**
+     * Bounds of one reassembly. 64 KiB is the most an SK payload could carry unfragmented; 64 fragments
+     * of even 576-byte datagrams hold well over the largest IKE_AUTH we meet (RSA 4096 chains of a few
+     * certificates, about 8 KB), so only a peer trying to make us buffer hits them.
+     */
+    private static final int MAX_FRAGMENTS = 64;
+    private static final int MAX_REASSEMBLED_BYTES = 64 * 1024;
+    /** An incomplete message is dropped after this: the peer retransmits all fragments well before (RFC 7383 2.6). */
+    private static final Duration REASSEMBLY_TIMEOUT = Duration.ofSeconds(30);
 
     private final IkeEngine engine;
     private final ConnectionConfig config;
     private final IkeSa sa;
     private final Mailbox mailbox;
     private final TaskManager tasks;
+    /** Received fragments, one message at a time per direction (RFC 7383 2.6), within fixed bounds. */
+    private final FragmentReassembler requestFragments = new FragmentReassembler(MAX_FRAGMENTS, MAX_REASSEMBLED_BYTES);
+    private final FragmentReassembler responseFragments = new FragmentReassembler(MAX_FRAGMENTS, MAX_REASSEMBLED_BYTES);
     private Instant lastReceived = Instant.now();
     private boolean rekeyTimerArmed;
     /** Set while the task manager answers a request that failed the payload rules. */
@@ -122,13 +142,11 @@ final class IkeSession implements ExchangeHost, TaskContext {
                 engine.dropped("encrypted message before keys", d);
                 return;
             }
-            try {
-                SkCipher peer = h.initiator() ? sa.keys().initiatorCipher() : sa.keys().responderCipher();
-                payloads = SkProtection.open(message, peer);
-            } catch (IntegrityCheckException | IkeDecodeException e) {
-                engine.dropped(e.getMessage(), d);
-                return;
-            }
+            SkCipher peer = h.initiator() ? sa.keys().initiatorCipher() : sa.keys().responderCipher();
+            Optional<List<Payload>> opened = message.encryptedPayload().orElse(null) instanceof EncryptedFragmentPayload skf
+                    ? reassemble(message, skf, peer, d) : open(message, peer, d);
+            if (opened.isEmpty()) return;
+            payloads = opened.get();
             try {
                 PayloadRules.checkInner(h, payloads);
             } catch (IkeDecodeException e) {
@@ -156,6 +174,66 @@ final class IkeSession implements ExchangeHost, TaskContext {
             tasks.onRequest(m);
         }
         afterEvent();
+    }
+
+    private Optional<List<Payload>> open(IkeMessage message, SkCipher peer, Datagram d) {
+        try {
+            return Optional.of(SkProtection.open(message, peer));
+        } catch (IntegrityCheckException | IkeDecodeException e) {
+            engine.dropped(e.getMessage(), d);
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * One SKF fragment (RFC 7383 2.6): its integrity is checked before it is stored, only fragments of
+     * the message we expect next are stored, and the inner payloads come out once all are in.
+     */
+    private Optional<List<Payload>> reassemble(IkeMessage message, EncryptedFragmentPayload skf, SkCipher peer, Datagram d) {
+        IkeHeader h = message.header();
+        String which = "fragment " + skf.fragmentNumber() + " of " + skf.totalFragments() + " of message " + h.messageId();
+        if (!sa.peerFragmentation()) {
+            engine.dropped(which + ": the peer did not announce IKE fragmentation", d);
+            return Optional.empty();
+        }
+        Bytes piece;
+        try {
+            piece = SkProtection.openFragment(message, skf, peer);
+        } catch (IntegrityCheckException e) {
+            engine.dropped(which + ": " + e.getMessage(), d);
+            return Optional.empty();
+        }
+        LOG.info(() -> MessageLog.fragment(false, h, skf.fragmentNumber(), skf.totalFragments(), d.data().length, d.remote()));
+        long id = h.messageId();
+        if (!h.response() && tasks.answered(id)) {
+            // RFC 7383 2.6.1: a retransmitted request is answered again on its fragment 1 only, not once per fragment.
+            if (skf.fragmentNumber() == 1) tasks.resendLastResponse();
+            return Optional.empty();
+        }
+        if (h.response() ? !tasks.awaitsResponse(id) : !tasks.awaitsRequest(id)) {
+            engine.dropped(which + ": not the message expected", d);
+            return Optional.empty();
+        }
+        FragmentReassembler into = h.response() ? responseFragments : requestFragments;
+        boolean first = into.collecting() != id;
+        try {
+            Optional<FragmentReassembler.Reassembled> whole = into.add(id, skf, piece);
+            if (whole.isEmpty()) {
+                if (first) schedule(REASSEMBLY_TIMEOUT, () -> abandonReassembly(into, id));
+                return Optional.empty();
+            }
+            return Optional.of(whole.get().decode());
+        } catch (IkeDecodeException e) {
+            engine.dropped(which + ": " + e.getMessage(), d);
+            return Optional.empty();
+        }
+    }
+
+    private void abandonReassembly(FragmentReassembler r, long id) {
+        if (r.collecting() != id) return;
+        LOG.info(() -> sa + ": message " + id + " incomplete after " + REASSEMBLY_TIMEOUT.toSeconds() + " s, "
+                + r.bufferedFragments() + " fragments dropped");
+        r.clear();
     }
 
     /**
@@ -239,27 +317,53 @@ final class IkeSession implements ExchangeHost, TaskContext {
     // ---- ExchangeHost
 
     @Override
-    public byte[] send(OutgoingMessage m) {
+    public List<byte[]> send(OutgoingMessage m) {
         IkeHeader h = IkeHeader.of(sa.initiatorSpi(), sa.responderSpi(), m.exchangeType(), sa.originalInitiator(),
                 m.response(), m.messageId());
-        byte[] bytes;
+        List<byte[]> datagrams;
         if (m.exchangeType() == ExchangeType.IKE_SA_INIT) {
-            bytes = IkeMessage.of(h, m.payloads()).encode();
+            byte[] bytes = IkeMessage.of(h, m.payloads()).encode();
             if (m.response()) sa.initMessages(sa.initiatorInitMessage(), bytes);
             else sa.initMessages(bytes, sa.responderInitMessage());
+            datagrams = List.of(bytes);
         } else {
             SkCipher own = sa.originalInitiator() ? sa.keys().initiatorCipher() : sa.keys().responderCipher();
-            bytes = SkProtection.seal(h, m.payloads(), own, engine.random());
+            PayloadProtector protector = SkProtection.protector(own, engine.random());
+            int limit = largestFragment();
+            int whole = IkeHeader.LENGTH + PayloadChain.GENERIC_HEADER + protector.protectedLength(PayloadChain.length(m.payloads()));
+            datagrams = sa.peerFragmentation() && limit > 0 && whole > limit
+                    ? MessageFragmenter.fragment(h, m.payloads(), limit, protector)
+                    : List.of(IkeMessage.encodeProtected(h, m.payloads(), protector));
         }
         LOG.info(() -> MessageLog.line(true, h, m.payloads(), sa.remoteAddress()));
+        if (datagrams.size() > 1) {
+            for (int i = 0; i < datagrams.size(); i++) {
+                int number = i + 1;
+                int bytes = datagrams.get(i).length;
+                LOG.info(() -> MessageLog.fragment(true, h, number, datagrams.size(), bytes, sa.remoteAddress()));
+            }
+        }
         noteRefusals(m.payloads(), "we sent ");
-        engine.transmit(new Datagram(sa.localAddress(), sa.remoteAddress(), bytes));
-        return bytes;
+        resend(datagrams);
+        return datagrams;
+    }
+
+    /**
+     * The largest IKE message (UDP payload) within the configured fragment size: the size counts the
+     * whole IP datagram, so the IP and UDP headers and, on the NAT-T port, the non-ESP marker come off.
+     * 0 when fragmentation is off.
+     */
+    private int largestFragment() {
+        int ipDatagram = engine.options().fragmentSize();
+        if (ipDatagram == 0) return 0;
+        int ipHeader = sa.remoteAddress().getAddress() instanceof Inet6Address ? 40 : 20;
+        int marker = sa.localAddress().getPort() == engine.options().nattPort() ? 4 : 0;
+        return ipDatagram - ipHeader - 8 - marker;
     }
 
     @Override
-    public void resend(byte[] bytes) {
-        engine.transmit(new Datagram(sa.localAddress(), sa.remoteAddress(), bytes));
+    public void resend(List<byte[]> datagrams) {
+        for (byte[] bytes : datagrams) engine.transmit(new Datagram(sa.localAddress(), sa.remoteAddress(), bytes));
     }
 
     @Override
@@ -318,6 +422,11 @@ final class IkeSession implements ExchangeHost, TaskContext {
     @Override
     public int localNattPort() {
         return engine.options().nattPort();
+    }
+
+    @Override
+    public boolean fragmentation() {
+        return engine.options().fragmentSize() > 0;
     }
 
     @Override

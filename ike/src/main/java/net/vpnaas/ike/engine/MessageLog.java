@@ -27,6 +27,12 @@ public final class MessageLog {
                 h.messageId(), outgoing ? "-->" : "<--", peer, j, h.initiatorSpi(), h.responderSpi());
     }
 
+    /** One line per IKE fragment (RFC 7383), e.g. {@code IKE_AUTH request #1 --> 192.0.2.2:500 fragment 2 of 5 (1232 bytes)}. */
+    public static String fragment(boolean outgoing, IkeHeader h, int number, int total, int bytes, InetSocketAddress peer) {
+        return "%s %s #%d %s %s fragment %d of %d (%d bytes)".formatted(h.exchangeType(), h.response() ? "response" : "request",
+                h.messageId(), outgoing ? "-->" : "<--", peer, number, total, bytes);
+    }
+
     static String name(Payload p) {
         return switch (p) {
             case SecurityAssociationPayload sa -> "SA";

@@ -7,11 +7,14 @@ import net.vpnaas.ike.task.Task;
 /** What the task manager needs from its IKE SA: the wire, the clock, and the tasks of received requests. */
 public interface ExchangeHost {
 
-    /** Encodes (encrypting unless IKE_SA_INIT), sends, and returns the bytes sent. */
-    byte[] send(OutgoingMessage message);
+    /**
+     * Encodes (encrypting unless IKE_SA_INIT), sends, and returns the datagrams sent: one, or one per
+     * fragment when the message was fragmented (RFC 7383).
+     */
+    List<byte[]> send(OutgoingMessage message);
 
-    /** Sends bytes sent before once more (retransmission or cached response). */
-    void resend(byte[] bytes);
+    /** Sends datagrams sent before once more, all of them (retransmission or cached response). */
+    void resend(List<byte[]> datagrams);
 
     /** Runs {@code job} on the IKE SA's mailbox after {@code delay}. */
     void schedule(Duration delay, Runnable job);

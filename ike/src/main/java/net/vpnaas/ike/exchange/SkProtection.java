@@ -6,6 +6,7 @@ import net.vpnaas.ike.crypto.IntegrityCheckException;
 import net.vpnaas.ike.crypto.RandomSource;
 import net.vpnaas.ike.crypto.SkCipher;
 import net.vpnaas.ike.message.Bytes;
+import net.vpnaas.ike.message.EncryptedFragmentPayload;
 import net.vpnaas.ike.message.EncryptedPayload;
 import net.vpnaas.ike.message.IkeDecodeException;
 import net.vpnaas.ike.message.IkeHeader;
@@ -22,7 +23,12 @@ public final class SkProtection {
     private SkProtection() {}
 
     public static byte[] seal(IkeHeader header, List<Payload> inner, SkCipher cipher, RandomSource random) {
-        return IkeMessage.encodeProtected(header, inner, new PayloadProtector() {
+        return IkeMessage.encodeProtected(header, inner, protector(cipher, random));
+    }
+
+    /** Protection for SK and for each SKF fragment alike (RFC 7383 2.5: each fragment is protected on its own). */
+    public static PayloadProtector protector(SkCipher cipher, RandomSource random) {
+        return new PayloadProtector() {
             @Override
             public int protectedLength(int plaintextLength) {
                 return cipher.ivLength() + paddedLength(plaintextLength, cipher.blockSize()) + cipher.icvLength();
@@ -39,7 +45,7 @@ public final class SkProtection {
                 System.arraycopy(iv, 0, message, contentOffset, iv.length);
                 System.arraycopy(sealed, 0, message, contentOffset + iv.length, sealed.length);
             }
-        });
+        };
     }
 
     /** Smallest length >= plaintext + 1 (the pad length byte) that is a multiple of the block size. */
@@ -52,13 +58,26 @@ public final class SkProtection {
     public static List<Payload> open(IkeMessage message, SkCipher cipher) throws IntegrityCheckException, IkeDecodeException {
         EncryptedPayload sk = message.first(EncryptedPayload.class)
                 .orElseThrow(() -> new IntegrityCheckException("no SK payload"));
-        byte[] content = sk.content().toByteArray();
-        if (content.length < cipher.ivLength() + cipher.icvLength() + 1) throw new IntegrityCheckException("SK payload too short");
+        return sk.decodeInner(decrypt(message, sk.content(), cipher));
+    }
+
+    /**
+     * Checks the integrity of one received SKF fragment and decrypts it (RFC 7383 2.6: before the
+     * fragment is stored for reassembly); returns its piece of the inner chain, padding removed.
+     */
+    public static Bytes openFragment(IkeMessage message, EncryptedFragmentPayload skf, SkCipher cipher)
+            throws IntegrityCheckException {
+        return decrypt(message, skf.content(), cipher);
+    }
+
+    private static Bytes decrypt(IkeMessage message, Bytes protectedContent, SkCipher cipher) throws IntegrityCheckException {
+        byte[] content = protectedContent.toByteArray();
+        if (content.length < cipher.ivLength() + cipher.icvLength() + 1) throw new IntegrityCheckException("encrypted payload too short");
         byte[] iv = Arrays.copyOf(content, cipher.ivLength());
         byte[] rest = Arrays.copyOfRange(content, cipher.ivLength(), content.length);
         byte[] padded = cipher.open(message.associatedData().toByteArray(), iv, rest);
         int padLength = padded[padded.length - 1] & 0xFF;
         if (padLength + 1 > padded.length) throw new IntegrityCheckException("pad length " + padLength + " exceeds the plaintext");
-        return sk.decodeInner(Bytes.wrap(padded, 0, padded.length - 1 - padLength));
+        return Bytes.wrap(padded, 0, padded.length - 1 - padLength);
     }
 }

@@ -22,9 +22,10 @@ import net.vpnaas.ike.task.Task;
 public final class TaskManager {
     private static final Logger LOG = Logger.getLogger(TaskManager.class.getName());
 
-    private record InFlight(long messageId, byte[] bytes, int sends) {}
+    /** {@code datagrams}: the message, or all its fragments, which a retransmission sends again. */
+    private record InFlight(long messageId, List<byte[]> datagrams, int sends) {}
 
-    private record CachedResponse(long messageId, byte[] bytes) {}
+    private record CachedResponse(long messageId, List<byte[]> datagrams) {}
 
     private final ExchangeHost host;
     private final RetransmitPolicy retransmit;
@@ -93,8 +94,8 @@ public final class TaskManager {
             initiate();
             return;
         }
-        byte[] bytes = host.send(request);
-        inFlight = new InFlight(nextRequestId, bytes, 1);
+        List<byte[]> datagrams = host.send(request);
+        inFlight = new InFlight(nextRequestId, datagrams, 1);
         armRetransmit(inFlight);
     }
 
@@ -110,9 +111,30 @@ public final class TaskManager {
             return;
         }
         LOG.fine(() -> "retransmitting request " + messageId + " (send " + (sends + 1) + ")");
-        host.resend(f.bytes());
-        inFlight = new InFlight(messageId, f.bytes(), sends + 1);
+        host.resend(f.datagrams());
+        inFlight = new InFlight(messageId, f.datagrams(), sends + 1);
         armRetransmit(inFlight);
+    }
+
+    /** Whether a response with this id would be taken: it answers our request in flight. */
+    public boolean awaitsResponse(long messageId) {
+        return !dead && inFlight != null && inFlight.messageId() == messageId;
+    }
+
+    /** Whether a request with this id would be processed: the next one the peer may send. */
+    public boolean awaitsRequest(long messageId) {
+        return !dead && messageId == expectedPeerRequestId;
+    }
+
+    /** Whether the request with this id was answered last (its retransmissions get the cached response). */
+    public boolean answered(long messageId) {
+        CachedResponse cached = lastResponse;
+        return !dead && cached != null && cached.messageId() == messageId;
+    }
+
+    /** Sends the last response again, e.g. on the first fragment of its retransmitted request (RFC 7383 2.6.1). */
+    public void resendLastResponse() {
+        if (!dead && lastResponse != null) host.resend(lastResponse.datagrams());
     }
 
     /** A response from the peer. */
@@ -151,7 +173,7 @@ public final class TaskManager {
         CachedResponse cached = lastResponse;
         if (cached != null && cached.messageId() == id) {
             LOG.fine(() -> "retransmitted request " + id + ": resending cached response");
-            host.resend(cached.bytes());
+            host.resend(cached.datagrams());
             return;
         }
         if (id != expectedPeerRequestId) {
@@ -169,10 +191,10 @@ public final class TaskManager {
                 break;
             }
         }
-        byte[] bytes = host.send(response);
+        List<byte[]> datagrams = host.send(response);
         // IKE_SA_INIT is answered statelessly when it fails (COOKIE, INVALID_KE_PAYLOAD): no id advance.
         if (!fatal || request.exchangeType() != ExchangeType.IKE_SA_INIT) {
-            lastResponse = new CachedResponse(id, bytes);
+            lastResponse = new CachedResponse(id, datagrams);
             expectedPeerRequestId++;
         }
         if (fatal) {

@@ -105,6 +105,11 @@ public final class FragmentReassembler {
         firstInnerPayloadType = 0;
     }
 
+    /** The id of the message being collected, -1 when none is. */
+    public long collecting() {
+        return messageId;
+    }
+
     public int bufferedBytes() {
         return bufferedBytes;
     }

@@ -10,7 +10,7 @@ import java.util.List;
  */
 public final class PayloadChain {
 
-    static final int GENERIC_HEADER = 4;
+    public static final int GENERIC_HEADER = 4;
     private static final int CRITICAL = 0x80;
 
     private PayloadChain() {

@@ -32,6 +32,7 @@ public final class IkeSa {
     private State state = State.CREATED;
     private String remoteIdentity;
     private List<Integer> peerSignatureHashes = List.of();
+    private boolean peerFragmentation;
     private final Map<Long, ChildSa> childrenByInboundSpi = new LinkedHashMap<>();
 
     public IkeSa(boolean originalInitiator, long initiatorSpi, long responderSpi,
@@ -151,6 +152,15 @@ public final class IkeSa {
     }
 
     /** Hash algorithm ids of the peer's SIGNATURE_HASH_ALGORITHMS (RFC 7427); empty when it sent none. */
+    /** The peer sent IKEV2_FRAGMENTATION_SUPPORTED in IKE_SA_INIT (RFC 7383 2.3): we may send it SKF. */
+    public boolean peerFragmentation() {
+        return peerFragmentation;
+    }
+
+    public void peerFragmentation(boolean supported) {
+        this.peerFragmentation = supported;
+    }
+
     public List<Integer> peerSignatureHashes() {
         return peerSignatureHashes;
     }

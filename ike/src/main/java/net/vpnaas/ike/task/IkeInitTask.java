@@ -69,6 +69,7 @@ public final class IkeInitTask implements Task {
         m.add(new SecurityAssociationPayload(ProposalSelection.offerIke(ctx.config().ikeProposals(), Bytes.EMPTY)));
         m.add(KeyExchangePayload.of(wire(keyExchange.method()), Bytes.wrap(keyExchange.publicValue())));
         m.add(new NoncePayload(Bytes.wrap(nonce)));
+        announceFragmentation(m);
         ctx.sa().state(IkeSa.State.CONNECTING);
         return Status.NEED_MORE;
     }
@@ -118,6 +119,7 @@ public final class IkeInitTask implements Task {
             byte[] gir = keyExchange.sharedSecret(ke.get().data().toByteArray());
             IkeSa s = ctx.sa();
             s.responderSpi(m.header().responderSpi());
+            noteFragmentation(m);
             deriveKeys(s, selected.get().algorithms(), nonce, nr.get().data().toByteArray(), gir);
             return Status.DONE;
         } catch (InvalidPublicValueException e) {
@@ -155,6 +157,7 @@ public final class IkeInitTask implements Task {
         }
         peerNonce = ni.get().data().toByteArray();
         nonce = ctx.random().bytes(NONCE_LENGTH);
+        noteFragmentation(m);
         return Status.NEED_MORE;
     }
 
@@ -168,9 +171,21 @@ public final class IkeInitTask implements Task {
         m.add(new SecurityAssociationPayload(List.of(ProposalSelection.answerIke(chosen, chosenNumber, Bytes.EMPTY))));
         m.add(KeyExchangePayload.of(wire(keyExchange.method()), Bytes.wrap(keyExchange.publicValue())));
         m.add(new NoncePayload(Bytes.wrap(nonce)));
+        announceFragmentation(m);
         deriveKeys(ctx.sa(), chosen, peerNonce, nonce, sharedSecret);
         ctx.sa().state(IkeSa.State.CONNECTING);
         return Status.DONE;
+    }
+
+    /** RFC 7383 2.3: an empty IKEV2_FRAGMENTATION_SUPPORTED in the request, and in the response only if the request had it. */
+    private void announceFragmentation(OutgoingMessage m) {
+        if (!ctx.fragmentation()) return;
+        if (initiator || ctx.sa().peerFragmentation()) m.add(NotifyPayload.of(NotifyType.IKEV2_FRAGMENTATION_SUPPORTED, Bytes.EMPTY));
+    }
+
+    /** Fragments are sent only when both sides announced support (RFC 7383 2.3). */
+    private void noteFragmentation(ReceivedMessage m) {
+        ctx.sa().peerFragmentation(ctx.fragmentation() && m.notify(NotifyType.IKEV2_FRAGMENTATION_SUPPORTED).isPresent());
     }
 
     private static void deriveKeys(IkeSa s, IkeAlgorithms algorithms, byte[] ni, byte[] nr, byte[] gir) {

@@ -165,6 +165,8 @@ public final class IkeRekeyTask implements Task {
         fresh.established(algorithms, IkeSaKeys.derive(algorithms, skeyseed, ni, nr, spiI, spiR));
         fresh.natDetected(old.localBehindNat(), old.remoteBehindNat());
         fresh.remoteIdentity(old.remoteIdentity());
+        // A capability of the peer, announced once in IKE_SA_INIT; CREATE_CHILD_SA does not renegotiate it.
+        fresh.peerFragmentation(old.peerFragmentation());
         fresh.state(IkeSa.State.ESTABLISHED);
         for (ChildSa c : List.copyOf(old.children())) {
             old.removeChild(c.inboundSpi());

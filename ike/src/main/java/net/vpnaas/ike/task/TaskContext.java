@@ -18,6 +18,9 @@ public interface TaskContext {
     /** Our IKE port for NAT traversal (4500 in production). */
     int localNattPort();
 
+    /** Whether we offer IKE fragmentation (RFC 7383) in IKE_SA_INIT. */
+    boolean fragmentation();
+
     /** A fresh inbound ESP SPI, unique in this engine. */
     long newChildSpi();
 

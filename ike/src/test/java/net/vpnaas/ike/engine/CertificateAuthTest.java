@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /** IKE_AUTH with certificates and RFC 7427 signatures between two of our engines. */
 class CertificateAuthTest {
 
-    private static ConnectionConfig certs(ConnectionConfig c, TestPki.Issued me, TestPki trustedCa) {
+    static ConnectionConfig certs(ConnectionConfig c, TestPki.Issued me, TestPki trustedCa) {
         var auth = new Authentication.Certificates(me.privateKey(), List.of(me.certificate()),
                 TrustedCas.of(List.of(trustedCa.ca().certificate())), RsaPadding.PSS);
         return new ConnectionConfig(c.name(), c.local(), c.remote(), c.localId(), c.remoteId(), auth, c.ikeProposals(),

@@ -36,9 +36,14 @@ final class EnginePair implements AutoCloseable {
     }
 
     EnginePair(UnaryOperator<ConnectionConfig> aliceTweak, UnaryOperator<ConnectionConfig> bobTweak, EngineOptions bobOptions) {
+        this(aliceTweak, bobTweak, EngineOptions.DEFAULT, bobOptions);
+    }
+
+    EnginePair(UnaryOperator<ConnectionConfig> aliceTweak, UnaryOperator<ConnectionConfig> bobTweak,
+               EngineOptions aliceOptions, EngineOptions bobOptions) {
         Random ra = new Random(1);
         Random rb = new Random(2);
-        alice = new IkeEngine(net.transport(ALICE), aliceSink, ra::nextBytes, EngineOptions.DEFAULT);
+        alice = new IkeEngine(net.transport(ALICE), aliceSink, ra::nextBytes, aliceOptions);
         bob = new IkeEngine(net.transport(BOB), bobSink, rb::nextBytes, bobOptions);
         alice.addConnection(aliceTweak.apply(config("net", ALICE, BOB, "alice@example.org", "@bob.example.org",
                 "10.1.0.0", "10.1.255.255", "10.2.0.0", "10.2.255.255")));

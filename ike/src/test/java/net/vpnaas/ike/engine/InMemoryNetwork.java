@@ -25,7 +25,7 @@ final class InMemoryNetwork implements AutoCloseable {
 
     record Sent(Datagram datagram, IkeHeader header) {}
 
-    private record Rule(Predicate<IkeHeader> match, Action action, int[] remaining) {}
+    private record Rule(Predicate<IkeMessage> match, Action action, int[] remaining) {}
 
     private final Map<InetAddress, Consumer<Datagram>> hosts = new ConcurrentHashMap<>();
     private final List<Rule> rules = new CopyOnWriteArrayList<>();
@@ -55,6 +55,11 @@ final class InMemoryNetwork implements AutoCloseable {
 
     /** Applies {@code action} to the next {@code times} messages whose header matches. */
     void rule(Predicate<IkeHeader> match, Action action, int times) {
+        messageRule(m -> match.test(m.header()), action, times);
+    }
+
+    /** Like {@link #rule} for a test that looks past the header, e.g. at the fragment number of an SKF message. */
+    void messageRule(Predicate<IkeMessage> match, Action action, int times) {
         rules.add(new Rule(match, action, new int[] {times}));
     }
 
@@ -79,15 +84,15 @@ final class InMemoryNetwork implements AutoCloseable {
     }
 
     private synchronized void send(Datagram d) {
-        IkeHeader h;
+        IkeMessage m;
         try {
-            h = IkeMessage.decode(d.data().clone()).header();
+            m = IkeMessage.decode(d.data().clone());
         } catch (Exception e) {
             throw new AssertionError("engine sent an undecodable message", e);
         }
-        sent.add(new Sent(d, h));
+        sent.add(new Sent(d, m.header()));
         for (Rule r : rules) {
-            if (r.remaining()[0] > 0 && r.match().test(h)) {
+            if (r.remaining()[0] > 0 && r.match().test(m)) {
                 r.remaining()[0]--;
                 switch (r.action()) {
                     case DROP -> { return; }

@@ -9,6 +9,8 @@ import java.security.spec.ECGenParameterSpec;
 public enum KeyKind {
     ECDSA_P256("SHA256withECDSA"),
     RSA_2048("SHA256withRSA"),
+    /** Large keys and signatures: what makes IKE_AUTH exceed a datagram and need fragmentation (RFC 7383). */
+    RSA_4096("SHA256withRSA"),
     ED25519("Ed25519");
 
     private final String caSignatureAlgorithm;
@@ -29,9 +31,9 @@ public enum KeyKind {
                     g.initialize(new ECGenParameterSpec("secp256r1"));
                     yield g.generateKeyPair();
                 }
-                case RSA_2048 -> {
+                case RSA_2048, RSA_4096 -> {
                     KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-                    g.initialize(2048);
+                    g.initialize(this == RSA_2048 ? 2048 : 4096);
                     yield g.generateKeyPair();
                 }
                 case ED25519 -> KeyPairGenerator.getInstance("Ed25519").generateKeyPair();

@@ -49,11 +49,25 @@ public record SwanctlConf(List<Connection> connections, List<PskSecret> psks) {
         }
     }
 
-    /** One IKE SA configuration. A zero {@code rekeyTime} disables IKE rekeying. */
+    /**
+     * One IKE SA configuration. A zero {@code rekeyTime} disables IKE rekeying. {@code fragmentation}
+     * is swanctl's IKE fragmentation (RFC 7383) option: yes (announce, fragment when needed), accept,
+     * force or no.
+     */
     public record Connection(String name, String localAddr, String remoteAddr, String proposals,
-                             Auth local, Auth remote, List<Child> children, Duration rekeyTime) {
+                             Auth local, Auth remote, List<Child> children, Duration rekeyTime, String fragmentation) {
         public Connection {
             children = List.copyOf(children);
+        }
+
+        /** With fragmentation = yes, swanctl's default. */
+        public Connection(String name, String localAddr, String remoteAddr, String proposals,
+                          Auth local, Auth remote, List<Child> children, Duration rekeyTime) {
+            this(name, localAddr, remoteAddr, proposals, local, remote, children, rekeyTime, "yes");
+        }
+
+        public Connection withFragmentation(String option) {
+            return new Connection(name, localAddr, remoteAddr, proposals, local, remote, children, rekeyTime, option);
         }
 
         /**
@@ -68,20 +82,20 @@ public record SwanctlConf(List<Connection> connections, List<PskSecret> psks) {
         }
 
         public Connection withProposals(String ikeProposals) {
-            return new Connection(name, localAddr, remoteAddr, ikeProposals, local, remote, children, rekeyTime);
+            return new Connection(name, localAddr, remoteAddr, ikeProposals, local, remote, children, rekeyTime, fragmentation);
         }
 
         public Connection withChildren(List<Child> newChildren) {
-            return new Connection(name, localAddr, remoteAddr, proposals, local, remote, newChildren, rekeyTime);
+            return new Connection(name, localAddr, remoteAddr, proposals, local, remote, newChildren, rekeyTime, fragmentation);
         }
 
         public Connection withRekeyTime(Duration ikeRekey) {
-            return new Connection(name, localAddr, remoteAddr, proposals, local, remote, children, ikeRekey);
+            return new Connection(name, localAddr, remoteAddr, proposals, local, remote, children, ikeRekey, fragmentation);
         }
 
         /** {@code remoteAddr} "%any" makes a responder that accepts any initiator (used by the bench). */
         public Connection withRemoteAddr(String addr) {
-            return new Connection(name, localAddr, addr, proposals, local, remote, children, rekeyTime);
+            return new Connection(name, localAddr, addr, proposals, local, remote, children, rekeyTime, fragmentation);
         }
     }
 
@@ -105,6 +119,7 @@ public record SwanctlConf(List<Connection> connections, List<PskSecret> psks) {
             kv(sb, 4, "remote_addrs", c.remoteAddr());
             kv(sb, 4, "proposals", c.proposals());
             kv(sb, 4, "rekey_time", seconds(c.rekeyTime()));
+            kv(sb, 4, "fragmentation", c.fragmentation());
             auth(sb, "local", c.local());
             auth(sb, "remote", c.remote());
             sb.append("    children {\n");

@@ -14,7 +14,9 @@ import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
@@ -64,9 +66,12 @@ public final class TestPki {
     }
 
     private final Issued ca;
+    /** The CAs above {@link #ca}, nearest first; empty for a root. */
+    private final List<Issued> above;
 
-    private TestPki(Issued ca) {
+    private TestPki(Issued ca, List<Issued> above) {
         this.ca = ca;
+        this.above = List.copyOf(above);
     }
 
     /** A self-signed CA with a key of {@code kind}. */
@@ -74,7 +79,31 @@ public final class TestPki {
         KeyPair kp = kind.generate();
         X500Name name = new X500Name("C=XX, O=vpnaas interop test, CN=Test CA " + Long.toHexString(RANDOM.nextLong()));
         X509Certificate cert = build(name, kp, name, kp.getPrivate(), kind, true, null);
-        return new TestPki(new Issued(name.toString(), kind, cert, kp.getPrivate()));
+        return new TestPki(new Issued(name.toString(), kind, cert, kp.getPrivate()), List.of());
+    }
+
+    /** An intermediate CA under this one, with a key of {@code kind}; what it issues needs the chain to verify. */
+    public TestPki intermediate(KeyKind kind) {
+        KeyPair kp = kind.generate();
+        X500Name name = new X500Name("C=XX, O=vpnaas interop test, CN=Intermediate CA " + Long.toHexString(RANDOM.nextLong()));
+        X509Certificate cert = build(name, kp, X500Name.getInstance(ca.certificate().getSubjectX500Principal().getEncoded()),
+                ca.privateKey(), ca.kind(), true, null);
+        List<Issued> chain = new ArrayList<>(List.of(ca));
+        chain.addAll(above);
+        return new TestPki(new Issued(name.toString(), kind, cert, kp.getPrivate()), chain);
+    }
+
+    /** The self-signed CA at the top: the one a peer trusts. */
+    public Issued root() {
+        return above.isEmpty() ? ca : above.getLast();
+    }
+
+    /** The CA certificates between an end entity of this PKI and the root: what a peer sends along in CERT payloads. */
+    public List<X509Certificate> intermediates() {
+        List<X509Certificate> chain = new ArrayList<>();
+        if (!above.isEmpty()) chain.add(ca.certificate());
+        for (Issued i : above.subList(0, Math.max(0, above.size() - 1))) chain.add(i.certificate());
+        return chain;
     }
 
     public Issued ca() {
@@ -97,7 +126,11 @@ public final class TestPki {
     public String installInto(StrongSwanPeer peer, Issued endEntity) {
         Path dir = peer.swanctlDir();
         try {
-            Files.writeString(dir.resolve("x509ca/ca.pem"), ca.certificatePem());
+            Files.writeString(dir.resolve("x509ca/ca.pem"), root().certificatePem());
+            // charon sends the intermediates it finds between its certificate and a self-signed CA.
+            for (int i = 0; i < intermediates().size(); i++) {
+                Files.writeString(dir.resolve("x509ca/intermediate-" + i + ".pem"), pem(intermediates().get(i)));
+            }
             Files.writeString(dir.resolve("x509").resolve(endEntity.fileName()), endEntity.certificatePem());
             Files.writeString(dir.resolve("private").resolve(endEntity.fileName()), endEntity.privateKeyPem());
         } catch (IOException e) {
@@ -140,7 +173,7 @@ public final class TestPki {
         return new GeneralName(GeneralName.dNSName, id);
     }
 
-    private static String pem(Object o) {
+    static String pem(Object o) {
         StringWriter sw = new StringWriter();
         try (JcaPEMWriter w = new JcaPEMWriter(sw)) {
             w.writeObject(o);

@@ -12,7 +12,7 @@ import net.vpnaas.api.apikey.ApiKeyService.ActiveKey;
 /**
  * API keys that passed verification against the database in the last {@link #TTL}, so that a
  * client's burst of requests does not pay a transaction (a pool checkout and two round trips)
- * each just to authenticate. Measured under 50 concurrent clients, that lookup was half of all
+ * each just to authenticate. Measured under 50 concurrent clients, that lookup was nearly half of all
  * connection checkouts.
  *
  * <p>An entry is keyed by key id and holds the SHA-256 of the secret that was verified; a token

@@ -32,8 +32,10 @@ import net.vpnaas.ike.interop.SwanctlConf.PskSecret;
  *       UDP counts what the receiving iperf3 got, so datagrams dropped anywhere, its own socket
  *       included, count as lost). The three tunnels run side by side and the runs alternate between
  *       them after untimed warm-up runs of each (at least 10 s); for UDP also the CPU time the two
- *       processes at the tunnel's ends spent per delivered datagram; next to the one-core JDK AES-256-GCM seal rate
- *       of a 1400-byte packet measured in the same run;</li>
+ *       processes at the tunnel's ends spent per delivered datagram;</li>
+ *   <li>per tunnel, the loss-free 64-byte UDP rate ({@link LossFreeRateSearch}: paced runs, binary
+ *       search below the rate the unpaced sender offered); next to the one-core JDK AES-256-GCM seal
+ *       rate of a 1400-byte packet measured in the same run;</li>
  *   <li>IKE responder cost: CPU time of the responder process per PSK IKE SA setup (IKE_SA_INIT +
  *       IKE_AUTH with a Child SA, then a Delete), a strongSwan initiator driving strongSwan vs. our
  *       agent as responder. Ours is measured after one untimed warm-up round (JIT).</li>
@@ -44,6 +46,8 @@ public final class AgentVsStrongSwanBench {
 
     private static final String LEFT_ID = "left.vpn.example";
     private static final String RIGHT_ID = "right.vpn.example";
+    private static final double MAX_LOSS_PERCENT = 0.1;
+    private static final LossFreeRateSearch LOSS_FREE = new LossFreeRateSearch(MAX_LOSS_PERCENT, 6);
 
     private AgentVsStrongSwanBench() {}
 
@@ -73,6 +77,9 @@ public final class AgentVsStrongSwanBench {
         double[][] mixed = new double[2][];
         double[][] lost = new double[3][reps];
         double[][] udpCpu = new double[3][reps];
+        double[][] offered = new double[3][reps];
+        double[][] lossFree = new double[3][reps];
+        List<List<LossFreeRateSearch.Result>> searches = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         // All three tunnels are up at once and the runs alternate between them, so that load from
         // other processes on this shared machine hits (a), (b) and (c) alike instead of whichever
         // phase it happened to overlap; an idle tunnel costs nothing (its workers block).
@@ -113,8 +120,19 @@ public final class AgentVsStrongSwanBench {
                     Iperf3.UdpResult r = Iperf3.udp(nets.get(k).right(), nets.get(k).left(), 64, time);
                     long cpu = cpuNanos(ends.get(k)) - cpuBefore;
                     udp[k][i] = r.deliveredPacketsPerSecond() / 1e3;
+                    offered[k][i] = r.offeredPacketsPerSecond();
                     lost[k][i] = r.lostPercent();
                     udpCpu[k][i] = cpu / 1e3 / (r.deliveredPacketsPerSecond() * time.toSeconds());
+                }
+            }
+            // Loss-free rate: searched below what each sender offered unpaced (which always lost).
+            for (int i = 0; i < reps; i++) {
+                for (int k = 0; k < 3; k++) {
+                    NamespacePair n = nets.get(k);
+                    LossFreeRateSearch.Result r = LOSS_FREE.search(Stats.median(offered[k]),
+                            rate -> Iperf3.udp(n.right(), n.left(), 64, time, rate));
+                    lossFree[k][i] = r.deliveredPacketsPerSecond() / 1e3;
+                    searches.get(k).add(r);
                 }
             }
             ref[0] = tcp[0];
@@ -149,14 +167,30 @@ public final class AgentVsStrongSwanBench {
                 new Row("TCP through tunnel, AES-256-GCM", "Gbit/s", ref[0], mixed[0], ours[0]),
                 new Row("UDP 64 B through tunnel, delivered", "k pkt/s", ref[1], mixed[1], ours[1]),
                 new Row("  CPU of both tunnel ends per pkt (lower=better)", "us", udpCpu[0], udpCpu[1], udpCpu[2]),
+                new Row(String.format(Locale.ROOT, "UDP 64 B loss-free rate (<= %.1f%% lost)", MAX_LOSS_PERCENT), "k pkt/s",
+                        lossFree[0], lossFree[1], lossFree[2]),
                 new Row("IKE responder CPU per PSK setup (lower is better)", "ms", ref[2], null, ours[2]),
                 new Row("  = responder setups/s per core", "1/s", ref[3], null, ours[3])), reps);
         System.out.printf(Locale.ROOT, "UDP 64 B runs, in order (k pkt/s): (c) %s, (b) %s, (a) %s%n",
                 runs(ref[1]), runs(mixed[1]), runs(ours[1]));
         System.out.printf(Locale.ROOT, "UDP 64 B: share of the sent datagrams that did not arrive (median): (c) %.0f%%, (b) %.0f%%, (a) %.0f%%%n",
                 Stats.median(lost[0]), Stats.median(lost[1]), Stats.median(lost[2]));
+        String[] names = {"(c)", "(b)", "(a)"};
+        for (int k = 0; k < 3; k++) {
+            for (LossFreeRateSearch.Result r : searches.get(k)) System.out.println("loss-free search " + names[k] + ": " + trials(r));
+        }
         System.out.printf(Locale.ROOT, "one-core JDK AES-256-GCM seal of 1400 B in this run: %.0f k packets/s (%.1f Gbit/s)%n",
                 Stats.median(seal) / 1e3, Stats.median(seal) * 1400 * 8 / 1e9);
+    }
+
+    /** Each run of a search as requested rate, delivered rate and loss, in k pkt/s. */
+    private static String trials(LossFreeRateSearch.Result r) {
+        StringBuilder b = new StringBuilder();
+        for (LossFreeRateSearch.Trial t : r.trials()) {
+            b.append(String.format(Locale.ROOT, "%s%.1f->%.1f (%.2f%%)", b.isEmpty() ? "" : ", ", t.requested() / 1e3,
+                    t.result().deliveredPacketsPerSecond() / 1e3, t.result().lostPercent()));
+        }
+        return b.toString();
     }
 
     private static ProcessHandle process(long pid) {

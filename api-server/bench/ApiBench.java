@@ -3,10 +3,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,6 +20,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,7 +30,8 @@ import java.util.regex.Pattern;
  * Load generator for bin/bench-api (not a test): N concurrent clients, spread over 5 tenants, loop
  * create-peer / get-peer / list-peers against a running api-server, then print requests/s and
  * p50/p99 latency per operation. The reference row is GET /actuator/health under the same load:
- * the floor of HTTP + Spring + one database round trip.
+ * the floor of HTTP + Spring + one database round trip. Health is not queued by the server's
+ * admission control, so its latency is that floor, while an API request's includes its turn.
  *
  * <p>One warm-up period, then {@code rounds} measured periods; the table shows the median of the
  * rounds for every figure, so one round disturbed by a neighbour on the shared machine does not
@@ -45,11 +51,17 @@ public class ApiBench {
     private static final String HEALTH = "reference: GET /actuator/health";
     private static final List<String> OPERATIONS = List.of("create peer", "get peer", "list peers (50)", HEALTH);
     /**
-     * A fresh JVM on a shared 2-core machine needs a while before C2 has compiled the hot paths:
-     * measured, the server's CPU per request falls about fourfold over its first minute. The
-     * target is about a running server, so the default warm-up is long (BENCH_WARMUP seconds).
+     * A fresh JVM on a shared 2-core machine needs minutes before C2 has compiled the hot paths:
+     * measured, the server's CPU per request falls about threefold over its first two minutes, and
+     * its compiler threads still took a sixth of the machine after 150 s. The target is about a
+     * running server, so the warm-up lasts at least BENCH_WARMUP seconds and then until the
+     * server's JIT compiler threads used under {@link #SETTLED_COMPILER_SHARE} of a core over the
+     * last {@link #SETTLE_WINDOW_SECONDS} s, or BENCH_WARMUP_MAX seconds at most.
      */
-    static final int WARMUP_SECONDS = Integer.parseInt(System.getenv().getOrDefault("BENCH_WARMUP", "30"));
+    static final int WARMUP_SECONDS = Integer.parseInt(System.getenv().getOrDefault("BENCH_WARMUP", "60"));
+    static final int WARMUP_MAX_SECONDS = Integer.parseInt(System.getenv().getOrDefault("BENCH_WARMUP_MAX", "300"));
+    static final double SETTLED_COMPILER_SHARE = 0.03;
+    static final int SETTLE_WINDOW_SECONDS = 10;
 
     record Response(int status, String body) {}
 
@@ -91,30 +103,35 @@ public class ApiBench {
             }
         }
 
-        // periods[0] is the warm-up; the clients switch period at the barrier-free boundaries below
+        // periods[0] is the warm-up; the main thread moves the clients on by setting the index
         List<Period> periods = new ArrayList<>();
         for (int i = 0; i <= rounds; i++) periods.add(new Period());
-        long start = System.nanoTime();
-        long[] boundaries = new long[rounds + 1];
-        boundaries[0] = start + Duration.ofSeconds(WARMUP_SECONDS).toNanos();
-        for (int r = 1; r <= rounds; r++) boundaries[r] = boundaries[r - 1] + Duration.ofSeconds(seconds).toNanos();
-        long end = boundaries[rounds];
+        AtomicInteger current = new AtomicInteger();
+        AtomicBoolean done = new AtomicBoolean();
         AtomicLong sequence = new AtomicLong();
         CyclicBarrier ready = new CyclicBarrier(clients);
 
         List<Thread> threads = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
             String key = tenantKeys.get(c % tenantKeys.size());
-            Thread t = Thread.ofPlatform().name("client-" + c).start(() -> runClient(base, key, sequence, ready, periods, boundaries, end));
+            Thread t = Thread.ofPlatform().name("client-" + c).start(() -> runClient(base, key, sequence, ready, periods, current, done));
             threads.add(t);
         }
+        long start = System.nanoTime();
+        double compilerShare = warmUp(processes.get("server JVM"), start);
+        double warmedUp = (System.nanoTime() - start) / 1e9;
         // sample CPU at each period boundary
         List<Map<String, Double>> cpu = new ArrayList<>();
-        for (int r = 0; r <= rounds; r++) {
-            sleepUntil(boundaries[r]);
+        cpu.add(cpuSeconds(processes));
+        for (int r = 1; r <= rounds; r++) {
+            current.set(r);
+            Thread.sleep(Duration.ofSeconds(seconds));
             cpu.add(cpuSeconds(processes));
         }
+        done.set(true);
         for (Thread t : threads) t.join();
+        System.out.printf(Locale.ROOT, "%nwarm-up: %.0f s; the server's JIT compiler threads then used %.1f%% of a core%n",
+                warmedUp, compilerShare * 100);
 
         List<RoundFigures> figures = new ArrayList<>();
         for (int r = 1; r <= rounds; r++) {
@@ -138,13 +155,13 @@ public class ApiBench {
     }
 
     static void runClient(URI base, String key, AtomicLong sequence, CyclicBarrier ready, List<Period> periods,
-                          long[] boundaries, long end) {
+                          AtomicInteger current, AtomicBoolean done) {
         List<String> mine = new ArrayList<>();
         Connection connection = new Connection(base);
         try {
             ready.await();
-            for (int step = 0; System.nanoTime() < end; step++) {
-                Period period = periods.get(periodIndex(boundaries, System.nanoTime()));
+            for (int step = 0; !done.get(); step++) {
+                Period period = periods.get(current.get());
                 switch (step % 4) {
                     case 0 -> {
                         String body = "{\"name\":\"p" + sequence.incrementAndGet() + "\",\"address\":\"198.51.100.7\","
@@ -171,11 +188,41 @@ public class ApiBench {
         }
     }
 
-    static int periodIndex(long[] boundaries, long now) {
-        for (int i = 0; i < boundaries.length; i++) {
-            if (now < boundaries[i]) return i;
+    /**
+     * Waits out the warm-up (see {@link #WARMUP_SECONDS}); returns the share of a core the server's
+     * compiler threads used over the last window (NaN when the server's pid is unknown).
+     */
+    static double warmUp(Long serverPid, long start) throws InterruptedException {
+        Thread.sleep(Duration.ofSeconds(WARMUP_SECONDS));
+        if (serverPid == null) return Double.NaN;
+        double share = Double.NaN;
+        while (System.nanoTime() - start < Duration.ofSeconds(WARMUP_MAX_SECONDS).toNanos()) {
+            double before = compilerCpuSeconds(serverPid);
+            Thread.sleep(Duration.ofSeconds(SETTLE_WINDOW_SECONDS));
+            share = (compilerCpuSeconds(serverPid) - before) / SETTLE_WINDOW_SECONDS;
+            if (share < SETTLED_COMPILER_SHARE) break;
         }
-        return boundaries.length - 1;
+        return share;
+    }
+
+    /** CPU seconds of the JVM's C1/C2 compiler threads, from /proc (utime + stime in clock ticks of 10 ms). */
+    static double compilerCpuSeconds(long pid) {
+        double ticks = 0;
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    if (!Files.readString(task.resolve("comm")).contains("CompilerThre")) continue;
+                    String stat = Files.readString(task.resolve("stat"));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
+                } catch (IOException gone) {
+                    // the thread ended between listing and reading
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return ticks / 100;
     }
 
     static Response timed(Connection connection, Period period, String op, int expected, String method, String path,
@@ -296,13 +343,6 @@ public class ApiBench {
         return p.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0);
     }
 
-    static void sleepUntil(long nanoTime) throws InterruptedException {
-        long left;
-        while ((left = nanoTime - System.nanoTime()) > 0) {
-            Thread.sleep(Duration.ofNanos(left));
-        }
-    }
-
     static String match(Pattern p, Response r) {
         Matcher m = p.matcher(r.body());
         if (!m.find()) {
@@ -313,8 +353,8 @@ public class ApiBench {
 
     static void print(int clients, int seconds, int rounds, List<RoundFigures> figures) {
         long errors = figures.stream().mapToLong(RoundFigures::errors).sum();
-        System.out.printf("%n%d clients, %d rounds of %d s (after %d s warm-up), errors: %d; figures are medians of the rounds%n",
-                clients, rounds, seconds, WARMUP_SECONDS, errors);
+        System.out.printf("%d clients, %d rounds of %d s, errors: %d; figures are medians of the rounds%n",
+                clients, rounds, seconds, errors);
         System.out.printf("%-34s %10s %10s %10s %10s %12s   %s%n", "operation", "requests", "req/s", "p50 ms", "p99 ms",
                 "p50/ref p50", "p99 ms per round");
         double refP50 = median(figures, HEALTH, 2);

@@ -22,7 +22,8 @@ public enum ProblemType {
     VALIDATION_FAILED("validation-failed", HttpStatus.UNPROCESSABLE_CONTENT, "The request body is not valid"),
     IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", HttpStatus.UNPROCESSABLE_CONTENT,
             "The Idempotency-Key was already used with a different request"),
-    INTERNAL("internal-error", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
+    INTERNAL("internal-error", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error"),
+    SERVICE_BUSY("service-busy", HttpStatus.SERVICE_UNAVAILABLE, "The server is busy; retry after the time given");
 
     public static final String BASE = "https://vpnaas.net/problems/";
 

@@ -41,9 +41,6 @@ public class GatewayService implements ResourceService<GatewaySpec, GatewayView>
     @Transactional
     public GatewayView create(Caller caller, GatewaySpec request) {
         GatewaySpec spec = valid(request.withDefaults());
-        if (gateways.existsByTenantIdAndName(caller.tenantId(), spec.name())) {
-            throw duplicateName();
-        }
         GatewayEntity gateway = gateways.saveAndFlush(new GatewayEntity(caller.tenantId(), spec));
         GatewayView view = GatewayView.of(gateway);
         audit.created(caller, ResourceType.GATEWAY, gateway.getId(), view);
@@ -80,9 +77,6 @@ public class GatewayService implements ResourceService<GatewaySpec, GatewayView>
         if (spec.equals(gateway.toSpec())) {
             return GatewayView.of(gateway);
         }
-        if (gateways.existsByTenantIdAndNameAndIdNot(caller.tenantId(), spec.name(), gateway.getId())) {
-            throw duplicateName();
-        }
         GatewayView before = GatewayView.of(gateway);
         gateway.apply(spec);
         gateway.bumpConfigRevision();
@@ -115,10 +109,5 @@ public class GatewayService implements ResourceService<GatewaySpec, GatewayView>
             throw ApiException.invalid(violations);
         }
         return spec;
-    }
-
-    private static ApiException duplicateName() {
-        return new ApiException(ProblemType.CONFLICT, "a gateway with this name exists",
-                List.of(new Violation("name", "already used by another gateway of this tenant")));
     }
 }

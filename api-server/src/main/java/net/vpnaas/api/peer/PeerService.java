@@ -47,9 +47,6 @@ public class PeerService implements ResourceService<PeerSpec, PeerView> {
     @Transactional
     public PeerView create(Caller caller, PeerSpec request) {
         PeerSpec spec = valid(request.withDefaults());
-        if (peers.existsByTenantIdAndName(caller.tenantId(), spec.name())) {
-            throw duplicateName();
-        }
         PeerEntity peer = new PeerEntity(caller.tenantId());
         String generated = applySpec(peer, spec, false);
         peers.saveAndFlush(peer);
@@ -88,9 +85,6 @@ public class PeerService implements ResourceService<PeerSpec, PeerView> {
         boolean pskChanges = spec.auth() instanceof PeerAuth.Psk(String psk) && psk != null && !psk.equals(currentPsk(peer));
         if (!pskChanges && sameWithoutSecret(spec, currentSpec(peer))) {
             return PeerView.of(peer);
-        }
-        if (peers.existsByTenantIdAndNameAndIdNot(caller.tenantId(), spec.name(), peer.getId())) {
-            throw duplicateName();
         }
         PeerView before = PeerView.of(peer);
         String generated = applySpec(peer, spec, true);
@@ -182,10 +176,5 @@ public class PeerService implements ResourceService<PeerSpec, PeerView> {
             throw ApiException.invalid(violations);
         }
         return spec;
-    }
-
-    private static ApiException duplicateName() {
-        return new ApiException(ProblemType.CONFLICT, "a peer with this name exists",
-                List.of(new Violation("name", "already used by another peer of this tenant")));
     }
 }

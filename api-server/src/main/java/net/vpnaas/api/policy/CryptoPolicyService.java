@@ -41,9 +41,6 @@ public class CryptoPolicyService implements ResourceService<CryptoPolicySpec, Cr
     @Transactional
     public CryptoPolicyView create(Caller caller, CryptoPolicySpec request) {
         CryptoPolicySpec spec = valid(request.withDefaults());
-        if (policies.existsByTenantIdAndName(caller.tenantId(), spec.name())) {
-            throw duplicateName();
-        }
         CryptoPolicyEntity policy = policies.saveAndFlush(new CryptoPolicyEntity(caller.tenantId(), spec));
         CryptoPolicyView view = CryptoPolicyView.of(policy);
         audit.created(caller, ResourceType.CRYPTO_POLICY, policy.getId(), view);
@@ -80,9 +77,6 @@ public class CryptoPolicyService implements ResourceService<CryptoPolicySpec, Cr
         if (spec.equals(policy.toSpec())) {
             return CryptoPolicyView.of(policy);
         }
-        if (policies.existsByTenantIdAndNameAndIdNot(caller.tenantId(), spec.name(), policy.getId())) {
-            throw duplicateName();
-        }
         CryptoPolicyView before = CryptoPolicyView.of(policy);
         policy.apply(spec);
         policies.flush();
@@ -114,10 +108,5 @@ public class CryptoPolicyService implements ResourceService<CryptoPolicySpec, Cr
             throw ApiException.invalid(violations);
         }
         return spec;
-    }
-
-    private static ApiException duplicateName() {
-        return new ApiException(ProblemType.CONFLICT, "a crypto policy with this name exists",
-                List.of(new Violation("name", "already used by another crypto policy of this tenant")));
     }
 }

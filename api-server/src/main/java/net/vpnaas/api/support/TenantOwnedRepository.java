@@ -10,9 +10,5 @@ import org.springframework.data.repository.NoRepositoryBean;
 public interface TenantOwnedRepository<E extends TenantOwnedEntity> extends JpaRepository<E, UUID> {
     Optional<E> findByIdAndTenantId(UUID id, UUID tenantId);
 
-    boolean existsByTenantIdAndName(UUID tenantId, String name);
-
-    boolean existsByTenantIdAndNameAndIdNot(UUID tenantId, String name, UUID id);
-
     long countByTenantId(UUID tenantId);
 }

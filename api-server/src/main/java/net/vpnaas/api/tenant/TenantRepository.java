@@ -9,10 +9,6 @@ import org.springframework.data.jpa.repository.Query;
 public interface TenantRepository extends JpaRepository<TenantEntity, UUID> {
     Optional<TenantEntity> findFirstByParentIdIsNull();
 
-    boolean existsByParentIdAndName(UUID parentId, String name);
-
-    boolean existsByParentIdAndNameAndIdNot(UUID parentId, String name, UUID id);
-
     boolean existsByParentId(UUID parentId);
 
     /** Whether {@code ancestorId} is a strict ancestor of {@code tenantId}: walks up from the tenant. */

@@ -45,9 +45,6 @@ public class TenantService implements ResourceService<TenantSpec, TenantView> {
         if (!parent.isMsp()) {
             throw new ApiException(ProblemType.CONFLICT, "only an MSP tenant can have child tenants");
         }
-        if (tenants.existsByParentIdAndName(parent.getId(), spec.name())) {
-            throw duplicateName();
-        }
         TenantEntity tenant = tenants.saveAndFlush(new TenantEntity(parent.getId(), spec));
         TenantView view = TenantView.of(tenant);
         audit.created(caller, ResourceType.TENANT, tenant.getId(), view);
@@ -95,10 +92,6 @@ public class TenantService implements ResourceService<TenantSpec, TenantView> {
         TenantSpec spec = valid(request.withDefaults());
         if (spec.equals(tenant.toSpec())) {
             return TenantView.of(tenant);
-        }
-        if (tenant.getParentId() != null
-                && tenants.existsByParentIdAndNameAndIdNot(tenant.getParentId(), spec.name(), tenant.getId())) {
-            throw duplicateName();
         }
         if (!spec.kind().equals(tenant.getKind()) && tenant.getId().equals(caller.keyTenantId())) {
             // otherwise a customer's admin could make itself an MSP
@@ -149,10 +142,5 @@ public class TenantService implements ResourceService<TenantSpec, TenantView> {
             throw ApiException.invalid(violations);
         }
         return spec;
-    }
-
-    private static ApiException duplicateName() {
-        return new ApiException(ProblemType.CONFLICT, "a sibling tenant with this name exists",
-                List.of(new Violation("name", "already used by another child tenant of this MSP")));
     }
 }

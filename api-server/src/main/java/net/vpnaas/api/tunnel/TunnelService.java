@@ -16,7 +16,6 @@ import net.vpnaas.api.web.MergePatch;
 import net.vpnaas.api.web.Page;
 import net.vpnaas.api.web.ResourceService;
 import net.vpnaas.api.web.PageRequest;
-import net.vpnaas.api.web.ProblemType;
 import net.vpnaas.model.TunnelSpec;
 import net.vpnaas.model.validation.Violation;
 import org.springframework.stereotype.Service;
@@ -43,9 +42,6 @@ public class TunnelService implements ResourceService<TunnelSpec, TunnelView> {
     @Transactional
     public TunnelView create(Caller caller, TunnelSpec request) {
         TunnelSpec spec = valid(caller, request.withDefaults());
-        if (tunnels.existsByTenantIdAndName(caller.tenantId(), spec.name())) {
-            throw duplicateName();
-        }
         TunnelEntity tunnel = tunnels.saveAndFlush(new TunnelEntity(caller.tenantId(), spec));
         TunnelView view = TunnelView.of(tunnel);
         audit.created(caller, ResourceType.TUNNEL, tunnel.getId(), view);
@@ -82,9 +78,6 @@ public class TunnelService implements ResourceService<TunnelSpec, TunnelView> {
         TunnelSpec spec = valid(caller, request.withDefaults());
         if (spec.equals(tunnel.toSpec())) {
             return TunnelView.of(tunnel);
-        }
-        if (tunnels.existsByTenantIdAndNameAndIdNot(caller.tenantId(), spec.name(), tunnel.getId())) {
-            throw duplicateName();
         }
         TunnelView before = TunnelView.of(tunnel);
         UUID previousGateway = tunnel.getGatewayId();
@@ -128,10 +121,5 @@ public class TunnelService implements ResourceService<TunnelSpec, TunnelView> {
         if (id != null && !ownership.owns(caller.tenantId(), type, id)) {
             violations.add(new Violation(field, "no such " + type.wireName().replace('_', ' ') + " in this tenant"));
         }
-    }
-
-    private static ApiException duplicateName() {
-        return new ApiException(ProblemType.CONFLICT, "a tunnel with this name exists",
-                List.of(new Violation("name", "already used by another tunnel of this tenant")));
     }
 }

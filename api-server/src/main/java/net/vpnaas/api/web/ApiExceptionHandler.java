@@ -118,7 +118,11 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(DataIntegrityViolationException.class)
     ResponseEntity<ProblemDetail> integrity(DataIntegrityViolationException e) {
-        // the services check names and references first; this is the race between check and commit
+        var duplicateName = DuplicateNames.of(e);
+        if (duplicateName.isPresent()) {
+            return api(duplicateName.get());
+        }
+        // the services check references first; this is the race between check and commit
         log.info("constraint violation turned into 409: {}", e.getMostSpecificCause().getMessage());
         return Problems.response(ProblemType.CONFLICT, "the request conflicts with a concurrent change; retry", List.of());
     }

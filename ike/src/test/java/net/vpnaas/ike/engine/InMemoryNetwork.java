@@ -72,8 +72,12 @@ final class InMemoryNetwork implements AutoCloseable {
         return List.copyOf(sent);
     }
 
-    /** Delivers held messages in the order they were sent. */
-    void releaseHeld() {
+    /**
+     * Delivers held messages in the order they were sent. Synchronized with {@link #send}: otherwise
+     * an engine answering the first released message could have its answer queued before the
+     * second one is, and the two messages the test meant to cross would not.
+     */
+    synchronized void releaseHeld() {
         List<Datagram> h = List.copyOf(held);
         held.clear();
         for (Datagram d : h) deliver(d);

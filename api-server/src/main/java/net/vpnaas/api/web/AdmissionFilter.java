@@ -29,7 +29,7 @@ public class AdmissionFilter extends OncePerRequestFilter {
     private final long timeoutMillis;
 
     AdmissionFilter(AdmissionProperties properties) {
-        this.permits = new Semaphore(properties.maxConcurrentRequests(), true);
+        this.permits = new Semaphore(properties.limit(), true);
         this.timeoutMillis = properties.maxWait().toMillis();
     }
 

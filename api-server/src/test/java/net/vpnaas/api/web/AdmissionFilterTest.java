@@ -115,6 +115,13 @@ class AdmissionFilterTest {
     }
 
     @Test
+    void theDefaultLimitIsTwoPerCore() {
+        assertThat(new AdmissionProperties(0, Duration.ofSeconds(10)).limit())
+                .isEqualTo(2 * Runtime.getRuntime().availableProcessors());
+        assertThat(new AdmissionProperties(7, Duration.ofSeconds(10)).limit()).isEqualTo(7);
+    }
+
+    @Test
     void aFailingRequestGivesItsPermitBack() throws Exception {
         AdmissionFilter filter = new AdmissionFilter(new AdmissionProperties(1, Duration.ofMillis(100)));
         assertThatThrownBy(() -> filter.doFilter(request("/v1/peers"), new MockHttpServletResponse(), (req, res) -> {

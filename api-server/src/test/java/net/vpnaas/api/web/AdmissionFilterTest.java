@@ -47,6 +47,22 @@ class AdmissionFilterTest {
         });
     }
 
+    /** A request inside the chain, holding a permit until {@link #finish}. */
+    private record Holder(Thread thread, CountDownLatch release) {
+        void finish() throws InterruptedException {
+            release.countDown();
+            thread.join();
+        }
+    }
+
+    private static Holder holdTheOnlyPermit(AdmissionFilter filter) throws InterruptedException {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch in = new CountDownLatch(1);
+        Thread t = run(filter, "/v1/tunnels", holding(in, release, new CopyOnWriteArrayList<>()), new MockHttpServletResponse());
+        assertThat(in.await(5, TimeUnit.SECONDS)).isTrue();
+        return new Holder(t, release);
+    }
+
     @Test
     void waitingRequestsRunInArrivalOrderAsPermitsFree() throws Exception {
         AdmissionFilter filter = new AdmissionFilter(new AdmissionProperties(1, Duration.ofSeconds(10)));
@@ -76,10 +92,7 @@ class AdmissionFilterTest {
     @Test
     void aRequestThatWaitsTooLongGets503ServiceBusyAndNeverRuns() throws Exception {
         AdmissionFilter filter = new AdmissionFilter(new AdmissionProperties(1, Duration.ofMillis(100)));
-        CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch in = new CountDownLatch(1);
-        Thread holder = run(filter, "/v1/tunnels", holding(in, release, new CopyOnWriteArrayList<>()), new MockHttpServletResponse());
-        assertThat(in.await(5, TimeUnit.SECONDS)).isTrue();
+        Holder holder = holdTheOnlyPermit(filter);
 
         MockHttpServletResponse refused = new MockHttpServletResponse();
         List<String> ran = new CopyOnWriteArrayList<>();
@@ -90,8 +103,7 @@ class AdmissionFilterTest {
         assertThat(refused.getHeader("Retry-After")).isEqualTo("1");
         assertThat(refused.getContentType()).startsWith("application/problem+json");
         assertThat(refused.getContentAsString()).contains("https://vpnaas.net/problems/service-busy");
-        release.countDown();
-        holder.join();
+        holder.finish();
 
         MockHttpServletResponse later = new MockHttpServletResponse();
         filter.doFilter(request("/v1/peers"), later, (req, res) -> ran.add("ran"));
@@ -101,17 +113,13 @@ class AdmissionFilterTest {
     @Test
     void healthAndMetricsAreNotQueuedBehindTheApi() throws Exception {
         AdmissionFilter filter = new AdmissionFilter(new AdmissionProperties(1, Duration.ofMillis(50)));
-        CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch in = new CountDownLatch(1);
-        Thread holder = run(filter, "/v1/tunnels", holding(in, release, new CopyOnWriteArrayList<>()), new MockHttpServletResponse());
-        assertThat(in.await(5, TimeUnit.SECONDS)).isTrue();
+        Holder holder = holdTheOnlyPermit(filter);
 
         List<String> ran = new CopyOnWriteArrayList<>();
         filter.doFilter(request("/actuator/health"), new MockHttpServletResponse(), (req, res) -> ran.add("health"));
         filter.doFilter(request("/actuator/prometheus"), new MockHttpServletResponse(), (req, res) -> ran.add("metrics"));
         assertThat(ran).containsExactly("health", "metrics");
-        release.countDown();
-        holder.join();
+        holder.finish();
     }
 
     @Test

@@ -90,12 +90,11 @@ public class ApiKeyService {
         return keys.existsById(keyId);
     }
 
-    @Transactional(readOnly = true)
     public ApiKeyView get(Caller caller, UUID id) {
-        return ApiKeyView.of(find(caller, id));
+        return ApiKeyView.of(keys.findReadOnlyByIdAndTenantId(id, caller.tenantId())
+                .orElseThrow(() -> ApiException.notFound("API key")));
     }
 
-    @Transactional(readOnly = true)
     public Page<ApiKeyView> list(Caller caller, PageRequest page, ListFilter filter) {
         var rows = keys.page(caller.tenantId(), page.after(), filter.name(), filter.labelsJson(), page.fetchSize());
         return Page.of(rows, page, ResourceType.API_KEY, ApiKeyEntity::getId, ApiKeyView::of);

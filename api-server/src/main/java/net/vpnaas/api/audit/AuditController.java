@@ -6,7 +6,6 @@ import net.vpnaas.api.support.ResourceType;
 import net.vpnaas.api.web.ApiException;
 import net.vpnaas.api.web.Page;
 import net.vpnaas.api.web.PageRequest;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -22,7 +21,6 @@ class AuditController {
     }
 
     @GetMapping("/v1/audit-events")
-    @Transactional(readOnly = true)
     Page<AuditEventView> list(Caller caller,
                               @RequestParam(required = false) Integer limit,
                               @RequestParam(required = false) String cursor,
@@ -35,7 +33,6 @@ class AuditController {
     }
 
     @GetMapping("/v1/audit-events/{id}")
-    @Transactional(readOnly = true)
     AuditEventView get(Caller caller, @PathVariable UUID id) {
         return repository.findByIdAndTenantId(id, caller.tenantId()).map(AuditEventView::of)
                 .orElseThrow(() -> ApiException.notFound("audit event"));

@@ -47,12 +47,11 @@ public class GatewayService implements ResourceService<GatewaySpec, GatewayView>
         return view;
     }
 
-    @Transactional(readOnly = true)
     public GatewayView get(Caller caller, UUID id) {
-        return GatewayView.of(find(caller, id));
+        return GatewayView.of(gateways.findReadOnlyByIdAndTenantId(id, caller.tenantId())
+                .orElseThrow(() -> ApiException.notFound("gateway")));
     }
 
-    @Transactional(readOnly = true)
     public Page<GatewayView> list(Caller caller, PageRequest page, ListFilter filter) {
         var rows = gateways.page(caller.tenantId(), page.after(), filter.name(), filter.labelsJson(), page.fetchSize());
         return Page.of(rows, page, ResourceType.GATEWAY, GatewayEntity::getId, GatewayView::of);

@@ -55,12 +55,11 @@ public class PeerService implements ResourceService<PeerSpec, PeerView> {
         return view;
     }
 
-    @Transactional(readOnly = true)
     public PeerView get(Caller caller, UUID id) {
-        return PeerView.of(find(caller, id));
+        return PeerView.of(peers.findReadOnlyByIdAndTenantId(id, caller.tenantId())
+                .orElseThrow(() -> ApiException.notFound("peer")));
     }
 
-    @Transactional(readOnly = true)
     public Page<PeerView> list(Caller caller, PageRequest page, ListFilter filter) {
         var rows = peers.page(caller.tenantId(), page.after(), filter.name(), filter.labelsJson(), page.fetchSize());
         return Page.of(rows, page, ResourceType.PEER, PeerEntity::getId, PeerView::of);

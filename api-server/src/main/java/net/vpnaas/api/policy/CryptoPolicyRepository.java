@@ -1,11 +1,16 @@
 package net.vpnaas.api.policy;
 
+import jakarta.persistence.QueryHint;
 import java.util.List;
 import java.util.UUID;
 import net.vpnaas.api.support.TenantOwnedRepository;
+import org.hibernate.jpa.HibernateHints;
 import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.jpa.repository.QueryHints;
 
 interface CryptoPolicyRepository extends TenantOwnedRepository<CryptoPolicyEntity> {
+    /** Rows for views only: read-only, see {@link net.vpnaas.api.support.TenantOwnedRepository#findReadOnlyByIdAndTenantId}. */
+    @QueryHints(@QueryHint(name = HibernateHints.HINT_READ_ONLY, value = "true"))
     @Query(nativeQuery = true, value = """
             select * from crypto_policy
             where tenant_id = :tenantId and id > :after

@@ -47,12 +47,11 @@ public class CryptoPolicyService implements ResourceService<CryptoPolicySpec, Cr
         return view;
     }
 
-    @Transactional(readOnly = true)
     public CryptoPolicyView get(Caller caller, UUID id) {
-        return CryptoPolicyView.of(find(caller, id));
+        return CryptoPolicyView.of(policies.findReadOnlyByIdAndTenantId(id, caller.tenantId())
+                .orElseThrow(() -> ApiException.notFound("crypto policy")));
     }
 
-    @Transactional(readOnly = true)
     public Page<CryptoPolicyView> list(Caller caller, PageRequest page, ListFilter filter) {
         var rows = policies.page(caller.tenantId(), page.after(), filter.name(), filter.labelsJson(), page.fetchSize());
         return Page.of(rows, page, ResourceType.CRYPTO_POLICY, CryptoPolicyEntity::getId, CryptoPolicyView::of);

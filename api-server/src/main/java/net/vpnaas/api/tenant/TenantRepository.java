@@ -1,10 +1,13 @@
 package net.vpnaas.api.tenant;
 
+import jakarta.persistence.QueryHint;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.hibernate.jpa.HibernateHints;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.jpa.repository.QueryHints;
 
 public interface TenantRepository extends JpaRepository<TenantEntity, UUID> {
     Optional<TenantEntity> findFirstByParentIdIsNull();
@@ -21,6 +24,8 @@ public interface TenantRepository extends JpaRepository<TenantEntity, UUID> {
             select exists(select 1 from up where parent_id = :ancestorId)""")
     boolean isStrictDescendant(UUID tenantId, UUID ancestorId);
 
+    /** Rows for views only: read-only, see {@link net.vpnaas.api.support.TenantOwnedRepository#findReadOnlyByIdAndTenantId}. */
+    @QueryHints(@QueryHint(name = HibernateHints.HINT_READ_ONLY, value = "true"))
     @Query(nativeQuery = true, value = """
             select * from tenant
             where parent_id = :parentId and id > :after

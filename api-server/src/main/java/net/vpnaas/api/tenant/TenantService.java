@@ -63,12 +63,10 @@ public class TenantService implements ResourceService<TenantSpec, TenantView> {
         return TenantView.of(tenants.saveAndFlush(new TenantEntity(null, new TenantSpec("root", java.util.Map.of(), TenantSpec.MSP))));
     }
 
-    @Transactional(readOnly = true)
     public TenantView get(Caller caller, UUID id) {
         return TenantView.of(visible(caller, id));
     }
 
-    @Transactional(readOnly = true)
     public Page<TenantView> list(Caller caller, PageRequest page, ListFilter filter) {
         var rows = tenants.page(caller.tenantId(), page.after(), filter.name(), filter.labelsJson(), page.fetchSize());
         return Page.of(rows, page, ResourceType.TENANT, TenantEntity::getId, TenantView::of);

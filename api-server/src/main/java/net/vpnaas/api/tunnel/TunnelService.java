@@ -49,12 +49,11 @@ public class TunnelService implements ResourceService<TunnelSpec, TunnelView> {
         return view;
     }
 
-    @Transactional(readOnly = true)
     public TunnelView get(Caller caller, UUID id) {
-        return TunnelView.of(find(caller, id));
+        return TunnelView.of(tunnels.findReadOnlyByIdAndTenantId(id, caller.tenantId())
+                .orElseThrow(() -> ApiException.notFound("tunnel")));
     }
 
-    @Transactional(readOnly = true)
     public Page<TunnelView> list(Caller caller, PageRequest page, ListFilter filter) {
         var rows = tunnels.page(caller.tenantId(), page.after(), filter.name(), filter.labelsJson(), page.fetchSize());
         return Page.of(rows, page, ResourceType.TUNNEL, TunnelEntity::getId, TunnelView::of);

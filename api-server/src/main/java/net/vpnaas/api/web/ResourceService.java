@@ -7,6 +7,11 @@ import tools.jackson.databind.JsonNode;
 /**
  * The operations every tenant-owned collection of the API offers, in the acting tenant of the
  * caller. {@code S} is the writable specification, {@code V} the view the API returns.
+ *
+ * <p>{@code get} and {@code list} open no transaction: they read with a single SELECT (a tenant's
+ * {@code get}: a visibility check, then the row), which PostgreSQL runs as its own transaction in
+ * autocommit. A read-only transaction around it would only add a COMMIT round trip and the
+ * transaction bookkeeping to the API's most frequent calls.
  */
 public interface ResourceService<S, V extends Versioned> {
     V create(Caller caller, S spec);

@@ -20,10 +20,15 @@ final class RecordingSaSink implements SaSink {
     final Map<Integer, TrafficPolicy> policies = new ConcurrentHashMap<>();
     volatile SaEventListener listener;
 
+    /**
+     * Records in {@code added} before {@code installed}: tests wait for {@code installed} and then
+     * read {@code added}, which must already hold the SA (the other order failed a CI run).
+     */
     @Override
-    public void addChildSa(ChildSaInstall sa) {
-        if (installed.putIfAbsent(sa.inbound().spi(), sa) != null) throw new IllegalStateException("duplicate inbound SPI");
+    public synchronized void addChildSa(ChildSaInstall sa) {
+        if (installed.containsKey(sa.inbound().spi())) throw new IllegalStateException("duplicate inbound SPI");
         added.add(sa);
+        installed.put(sa.inbound().spi(), sa);
     }
 
     final Map<Long, Endpoints> moved = new ConcurrentHashMap<>();

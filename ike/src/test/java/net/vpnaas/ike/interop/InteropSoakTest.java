@@ -132,11 +132,20 @@ class InteropSoakTest {
         List<Long> espInSamples = new ArrayList<>();
         long nextEspSample = t0;
         try {
-            while (System.nanoTime() - t0 < MAX_SOAK.toNanos() && !enough(split, engine, swan)) {
+            boolean done = false;
+            while (!done && System.nanoTime() - t0 < MAX_SOAK.toNanos()) {
+                // Stop only once the SAs of the last sample have carried ping: the last rekey may have installed
+                // a Child SA moments before the sample, and ping (every 200 ms) has not used it yet.
+                boolean enough = enough(split, engine, swan);
+                boolean allCarried = true;
                 for (IkeSaStatus sa : swan.listSas()) {
                     theirIkeSpis.add(Long.toHexString(sa.initiatorSpi()) + "_" + Long.toHexString(sa.responderSpi()));
-                    for (ChildSaStatus ch : sa.children()) theirChildPacketsOut.merge(ch.spiOut(), ch.packetsOut(), Math::max);
+                    for (ChildSaStatus ch : sa.children()) {
+                        theirChildPacketsOut.merge(ch.spiOut(), ch.packetsOut(), Math::max);
+                        allCarried &= ch.packetsOut() > 0;
+                    }
                 }
+                done = enough && allCarried;
                 if (System.nanoTime() >= nextEspSample) {
                     espInSamples.add(espIn(engine.log()));
                     nextEspSample += Duration.ofSeconds(5).toNanos();

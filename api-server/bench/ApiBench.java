@@ -1,9 +1,10 @@
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -13,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -32,6 +32,9 @@ import java.util.regex.Pattern;
  * p50/p99 latency per operation. The reference row is GET /actuator/health under the same load:
  * the floor of HTTP + Spring + one database round trip. Health is not queued by the server's
  * admission control, so its latency is that floor, while an API request's includes its turn.
+ * One extra connection probes it every {@link #PROBE_INTERVAL}; the clients themselves do only
+ * create/get/list, the load the target is about (a probe from each client as every fourth request
+ * would add a third more requests on top of theirs).
  *
  * <p>One warm-up period, then {@code rounds} measured periods; the table shows the median of the
  * rounds for every figure, so one round disturbed by a neighbour on the shared machine does not
@@ -42,6 +45,13 @@ import java.util.regex.Pattern;
  * much CPU per request as the server itself (its selector thread and async pipeline), so the load
  * generator starved the server it was measuring. The CPU rows (when process ids are given) show
  * what each side costs per request, a figure that other load on the machine does not distort.
+ *
+ * <p>The load generator must not stop its own clients: a pause while responses wait in its sockets
+ * counts against the server. With G1, its young collections stopped all 50 clients for 30-35 ms
+ * every 5 s (their two GC threads compete with the server for the two cores), and the requests in
+ * flight, half of the slowest 1%, all ended within the same 4 ms. So bin/bench-api runs it on ZGC,
+ * whose pauses are below a millisecond, it records latencies as primitives, and the table shows
+ * its GC pauses per round, so a reader can see that the instrument did not stall.
  *
  * <p>Usage: java ApiBench.java base-url bootstrap-key clients seconds [rounds] [server-pid] [postgres-pid]
  */
@@ -62,24 +72,74 @@ public class ApiBench {
     static final int WARMUP_MAX_SECONDS = Integer.parseInt(System.getenv().getOrDefault("BENCH_WARMUP_MAX", "300"));
     static final double SETTLED_COMPILER_SHARE = 0.03;
     static final int SETTLE_WINDOW_SECONDS = 10;
+    static final Duration PROBE_INTERVAL = Duration.ofMillis(10);
 
-    record Response(int status, String body) {}
-
-    /** Latencies of one period, by operation; errors counted apart. */
-    static final class Period {
-        final Map<String, List<Long>> latencies = new ConcurrentHashMap<>();
-        final AtomicLong errors = new AtomicLong();
-
-        void record(String op, long nanos) {
-            latencies.computeIfAbsent(op, k -> Collections.synchronizedList(new ArrayList<>())).add(nanos);
-        }
-
-        long requests() {
-            return latencies.values().stream().mapToLong(List::size).sum();
+    /** A response whose body is still in its connection's buffer: read it before the next request. */
+    record Response(int status, byte[] buffer, int length) {
+        String body() {
+            return new String(buffer, 0, length, StandardCharsets.UTF_8);
         }
     }
 
-    record RoundFigures(Map<String, double[]> byOperation, long errors, Map<String, Double> cpuMsPerRequest) {}
+    /** Latencies of one period, by operation; errors counted apart. */
+    static final class Period {
+        final Map<String, Latencies> latencies = new ConcurrentHashMap<>();
+        final AtomicLong errors = new AtomicLong();
+
+        void record(String op, long nanos) {
+            latencies.computeIfAbsent(op, k -> new Latencies()).add(nanos);
+        }
+
+        long requests() {
+            return latencies.values().stream().mapToLong(Latencies::size).sum();
+        }
+    }
+
+    /**
+     * One operation's latencies in one period, as primitives: boxed lists made the load generator's
+     * young collections copy every figure recorded so far, which on a saturated machine paused all
+     * clients for 30 ms and more (see the class comment).
+     */
+    static final class Latencies {
+        private long[] nanos = new long[1 << 15];
+        private int size;
+
+        synchronized void add(long n) {
+            if (size == nanos.length) nanos = Arrays.copyOf(nanos, size * 2);
+            nanos[size++] = n;
+        }
+
+        synchronized int size() {
+            return size;
+        }
+
+        synchronized long[] sorted() {
+            long[] copy = Arrays.copyOf(nanos, size);
+            Arrays.sort(copy);
+            return copy;
+        }
+    }
+
+    record RoundFigures(Map<String, double[]> byOperation, long errors, Map<String, Double> cpuMsPerRequest,
+                        GcPauses loadGeneratorGc) {}
+
+    /** Stop-the-world pauses of this JVM so far: ZGC reports them apart from its concurrent cycles. */
+    record GcPauses(long count, long millis) {
+        static GcPauses now() {
+            List<GarbageCollectorMXBean> beans = ManagementFactory.getGarbageCollectorMXBeans();
+            List<GarbageCollectorMXBean> pauses = beans.stream().filter(b -> b.getName().contains("Pauses")).toList();
+            long count = 0, millis = 0;
+            for (GarbageCollectorMXBean b : pauses.isEmpty() ? beans : pauses) {
+                count += b.getCollectionCount();
+                millis += b.getCollectionTime();
+            }
+            return new GcPauses(count, millis);
+        }
+
+        GcPauses since(GcPauses before) {
+            return new GcPauses(count - before.count, millis - before.millis);
+        }
+    }
 
     public static void main(String[] args) throws Exception {
         URI base = URI.create(args[0]);
@@ -117,16 +177,20 @@ public class ApiBench {
             Thread t = Thread.ofPlatform().name("client-" + c).start(() -> runClient(base, key, sequence, ready, periods, current, done));
             threads.add(t);
         }
+        threads.add(Thread.ofPlatform().name("reference-prober").start(() -> runProber(base, periods, current, done)));
         long start = System.nanoTime();
         double compilerShare = warmUp(processes.get("server JVM"), start);
         double warmedUp = (System.nanoTime() - start) / 1e9;
-        // sample CPU at each period boundary
+        // sample CPU and our GC pauses at each period boundary
         List<Map<String, Double>> cpu = new ArrayList<>();
+        List<GcPauses> gc = new ArrayList<>();
         cpu.add(cpuSeconds(processes));
+        gc.add(GcPauses.now());
         for (int r = 1; r <= rounds; r++) {
             current.set(r);
             Thread.sleep(Duration.ofSeconds(seconds));
             cpu.add(cpuSeconds(processes));
+            gc.add(GcPauses.now());
         }
         done.set(true);
         for (Thread t : threads) t.join();
@@ -138,9 +202,10 @@ public class ApiBench {
             Period p = periods.get(r);
             Map<String, double[]> ops = new LinkedHashMap<>();
             for (String op : OPERATIONS) {
-                List<Long> l = sorted(p.latencies.getOrDefault(op, List.of()));
-                if (l.isEmpty()) continue;
-                ops.put(op, new double[] {l.size(), l.size() / (double) seconds, percentile(l, 50) / 1e6, percentile(l, 99) / 1e6});
+                Latencies recorded = p.latencies.get(op);
+                if (recorded == null || recorded.size() == 0) continue;
+                long[] l = recorded.sorted();
+                ops.put(op, new double[] {l.length, l.length / (double) seconds, percentile(l, 50) / 1e6, percentile(l, 99) / 1e6});
             }
             Map<String, Double> perRequest = new LinkedHashMap<>();
             for (String name : processes.keySet()) {
@@ -149,7 +214,7 @@ public class ApiBench {
                     perRequest.put(name, (after - before) * 1000 / p.requests());
                 }
             }
-            figures.add(new RoundFigures(ops, p.errors.get(), perRequest));
+            figures.add(new RoundFigures(ops, p.errors.get(), perRequest, gc.get(r).since(gc.get(r - 1))));
         }
         print(clients, seconds, rounds, figures);
     }
@@ -162,7 +227,7 @@ public class ApiBench {
             ready.await();
             for (int step = 0; !done.get(); step++) {
                 Period period = periods.get(current.get());
-                switch (step % 4) {
+                switch (step % 3) {
                     case 0 -> {
                         String body = "{\"name\":\"p" + sequence.incrementAndGet() + "\",\"address\":\"198.51.100.7\","
                                 + "\"ikeIdentity\":\"branch.example.com\",\"labels\":{\"bench\":\"yes\"},"
@@ -177,14 +242,24 @@ public class ApiBench {
                             timed(connection, period, "get peer", 200, "GET", "/v1/peers/" + mine.getLast(), key, null);
                         }
                     }
-                    case 2 -> timed(connection, period, "list peers (50)", 200, "GET", "/v1/peers?limit=50", key, null);
-                    default -> timed(connection, period, HEALTH, 200, "GET", "/actuator/health", null, null);
+                    default -> timed(connection, period, "list peers (50)", 200, "GET", "/v1/peers?limit=50", key, null);
                 }
             }
         } catch (Exception e) {
             periods.getFirst().errors.incrementAndGet();
         } finally {
             connection.close();
+        }
+    }
+
+    static void runProber(URI base, List<Period> periods, AtomicInteger current, AtomicBoolean done) {
+        try (Connection connection = new Connection(base)) {
+            while (!done.get()) {
+                timed(connection, periods.get(current.get()), HEALTH, 200, "GET", "/actuator/health", null, null);
+                Thread.sleep(PROBE_INTERVAL);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -250,6 +325,8 @@ public class ApiBench {
         private Socket socket;
         private InputStream in;
         private OutputStream out;
+        /** Bodies are read into this one buffer: a page of 50 is 20 kB, and copying it three times made garbage. */
+        private byte[] body = new byte[64 * 1024];
 
         Connection(URI base) {
             this.base = base;
@@ -292,19 +369,25 @@ public class ApiBench {
                 else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) chunked = true;
                 else if (lower.startsWith("connection:") && lower.contains("close")) close = true;
             }
-            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            int read = 0;
             if (chunked) {
                 for (int size = Integer.parseInt(line().split(";")[0].strip(), 16); size > 0;
                      size = Integer.parseInt(line().split(";")[0].strip(), 16)) {
-                    body.write(in.readNBytes(size));
+                    read = readBody(read, size);
                     line();
                 }
                 while (!line().isEmpty()) { /* trailers */ }
             } else if (length > 0) {
-                body.write(in.readNBytes((int) length));
+                read = readBody(0, (int) length);
             }
             if (close) close();
-            return new Response(code, body.toString(StandardCharsets.UTF_8));
+            return new Response(code, body, read);
+        }
+
+        private int readBody(int offset, int size) throws IOException {
+            if (offset + size > body.length) body = Arrays.copyOf(body, Math.max(body.length * 2, offset + size));
+            if (in.readNBytes(body, offset, size) < size) throw new IOException("connection closed within a body");
+            return offset + size;
         }
 
         private String line() throws IOException {
@@ -377,6 +460,11 @@ public class ApiBench {
             }
             System.out.println();
         }
+        System.out.print("load generator GC pauses per round:");
+        for (RoundFigures f : figures) {
+            System.out.printf(Locale.ROOT, "  %d (%d ms)", f.loadGeneratorGc().count(), f.loadGeneratorGc().millis());
+        }
+        System.out.println();
     }
 
     static double median(List<RoundFigures> figures, String op, int index) {
@@ -385,14 +473,8 @@ public class ApiBench {
         return v.length == 0 ? Double.NaN : v[v.length / 2];
     }
 
-    static List<Long> sorted(List<Long> l) {
-        List<Long> copy = new ArrayList<>(l);
-        Collections.sort(copy);
-        return copy;
-    }
-
-    static double percentile(List<Long> sorted, int p) {
-        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
-        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    static double percentile(long[] sorted, int p) {
+        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
     }
 }

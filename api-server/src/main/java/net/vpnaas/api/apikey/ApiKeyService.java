@@ -9,6 +9,7 @@ import net.vpnaas.api.auth.ApiKeyToken;
 import net.vpnaas.api.auth.Caller;
 import net.vpnaas.api.support.Ids;
 import net.vpnaas.api.support.ResourceType;
+import net.vpnaas.api.support.ViewReads;
 import net.vpnaas.api.web.ApiException;
 import net.vpnaas.api.web.ETags;
 import net.vpnaas.api.web.ListFilter;
@@ -17,6 +18,7 @@ import net.vpnaas.api.web.PageRequest;
 import net.vpnaas.model.ApiKeySpec;
 import net.vpnaas.model.Role;
 import net.vpnaas.model.validation.Violation;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -25,11 +27,13 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 @Service
 public class ApiKeyService {
     private final ApiKeyRepository keys;
+    private final ViewReads<ApiKeyView> reads;
     private final AuditLog audit;
     private final VerifiedKeyCache verified = new VerifiedKeyCache(System::nanoTime);
 
-    ApiKeyService(ApiKeyRepository keys, AuditLog audit) {
+    ApiKeyService(ApiKeyRepository keys, JdbcClient jdbc, AuditLog audit) {
         this.keys = keys;
+        this.reads = new ViewReads<>(jdbc, "api_key", ApiKeyView.COLUMNS, ApiKeyView::fromRow);
         this.audit = audit;
     }
 
@@ -91,13 +95,11 @@ public class ApiKeyService {
     }
 
     public ApiKeyView get(Caller caller, UUID id) {
-        return ApiKeyView.of(keys.findReadOnlyByIdAndTenantId(id, caller.tenantId())
-                .orElseThrow(() -> ApiException.notFound("API key")));
+        return reads.find(caller.tenantId(), id).orElseThrow(() -> ApiException.notFound("API key"));
     }
 
     public Page<ApiKeyView> list(Caller caller, PageRequest page, ListFilter filter) {
-        var rows = keys.page(caller.tenantId(), page.after(), filter.name(), filter.labelsJson(), page.fetchSize());
-        return Page.of(rows, page, ResourceType.API_KEY, ApiKeyEntity::getId, ApiKeyView::of);
+        return Page.of(reads.page(caller.tenantId(), page, filter), page, ResourceType.API_KEY);
     }
 
     @Transactional

@@ -2,36 +2,40 @@ package net.vpnaas.api.gateway;
 
 import java.util.List;
 import java.util.UUID;
+import net.vpnaas.api.agent.GatewayChangeNotifier;
 import net.vpnaas.api.audit.AuditLog;
 import net.vpnaas.api.auth.Caller;
 import net.vpnaas.api.support.ResourceType;
 import net.vpnaas.api.support.TunnelReferences;
+import net.vpnaas.api.support.ViewReads;
 import net.vpnaas.api.web.ApiException;
 import net.vpnaas.api.web.ETags;
 import net.vpnaas.api.web.ListFilter;
 import net.vpnaas.api.web.MergePatch;
 import net.vpnaas.api.web.Page;
-import net.vpnaas.api.web.ResourceService;
 import net.vpnaas.api.web.PageRequest;
 import net.vpnaas.api.web.ProblemType;
+import net.vpnaas.api.web.ResourceService;
 import net.vpnaas.model.GatewaySpec;
 import net.vpnaas.model.validation.Violation;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import net.vpnaas.api.agent.GatewayChangeNotifier;
 import tools.jackson.databind.JsonNode;
 
 @Service
 public class GatewayService implements ResourceService<GatewaySpec, GatewayView> {
     private final GatewayRepository gateways;
+    private final ViewReads<GatewayView> reads;
     private final TunnelReferences references;
     private final AuditLog audit;
     private final MergePatch mergePatch;
     private final GatewayChangeNotifier notifier;
 
-    GatewayService(GatewayRepository gateways, TunnelReferences references, AuditLog audit, MergePatch mergePatch,
+    GatewayService(GatewayRepository gateways, JdbcClient jdbc, TunnelReferences references, AuditLog audit, MergePatch mergePatch,
                    GatewayChangeNotifier notifier) {
         this.gateways = gateways;
+        this.reads = new ViewReads<>(jdbc, "gateway", GatewayView.COLUMNS, GatewayView::fromRow);
         this.references = references;
         this.audit = audit;
         this.mergePatch = mergePatch;
@@ -48,13 +52,11 @@ public class GatewayService implements ResourceService<GatewaySpec, GatewayView>
     }
 
     public GatewayView get(Caller caller, UUID id) {
-        return GatewayView.of(gateways.findReadOnlyByIdAndTenantId(id, caller.tenantId())
-                .orElseThrow(() -> ApiException.notFound("gateway")));
+        return reads.find(caller.tenantId(), id).orElseThrow(() -> ApiException.notFound("gateway"));
     }
 
     public Page<GatewayView> list(Caller caller, PageRequest page, ListFilter filter) {
-        var rows = gateways.page(caller.tenantId(), page.after(), filter.name(), filter.labelsJson(), page.fetchSize());
-        return Page.of(rows, page, ResourceType.GATEWAY, GatewayEntity::getId, GatewayView::of);
+        return Page.of(reads.page(caller.tenantId(), page, filter), page, ResourceType.GATEWAY);
     }
 
     @Transactional

@@ -10,17 +10,19 @@ import net.vpnaas.api.secret.PskGenerator;
 import net.vpnaas.api.secret.SecretCipher;
 import net.vpnaas.api.support.ResourceType;
 import net.vpnaas.api.support.TunnelReferences;
+import net.vpnaas.api.support.ViewReads;
 import net.vpnaas.api.web.ApiException;
 import net.vpnaas.api.web.ETags;
 import net.vpnaas.api.web.ListFilter;
 import net.vpnaas.api.web.MergePatch;
 import net.vpnaas.api.web.Page;
-import net.vpnaas.api.web.ResourceService;
 import net.vpnaas.api.web.PageRequest;
 import net.vpnaas.api.web.ProblemType;
+import net.vpnaas.api.web.ResourceService;
 import net.vpnaas.model.PeerAuth;
 import net.vpnaas.model.PeerSpec;
 import net.vpnaas.model.validation.Violation;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.JsonNode;
@@ -28,15 +30,17 @@ import tools.jackson.databind.JsonNode;
 @Service
 public class PeerService implements ResourceService<PeerSpec, PeerView> {
     private final PeerRepository peers;
+    private final ViewReads<PeerView> reads;
     private final SecretCipher cipher;
     private final TunnelReferences references;
     private final GatewayRevisions revisions;
     private final AuditLog audit;
     private final MergePatch mergePatch;
 
-    PeerService(PeerRepository peers, SecretCipher cipher, TunnelReferences references, GatewayRevisions revisions,
+    PeerService(PeerRepository peers, JdbcClient jdbc, SecretCipher cipher, TunnelReferences references, GatewayRevisions revisions,
                 AuditLog audit, MergePatch mergePatch) {
         this.peers = peers;
+        this.reads = new ViewReads<>(jdbc, "peer", PeerView.COLUMNS, PeerView::fromRow);
         this.cipher = cipher;
         this.references = references;
         this.revisions = revisions;
@@ -56,13 +60,11 @@ public class PeerService implements ResourceService<PeerSpec, PeerView> {
     }
 
     public PeerView get(Caller caller, UUID id) {
-        return PeerView.of(peers.findReadOnlyByIdAndTenantId(id, caller.tenantId())
-                .orElseThrow(() -> ApiException.notFound("peer")));
+        return reads.find(caller.tenantId(), id).orElseThrow(() -> ApiException.notFound("peer"));
     }
 
     public Page<PeerView> list(Caller caller, PageRequest page, ListFilter filter) {
-        var rows = peers.page(caller.tenantId(), page.after(), filter.name(), filter.labelsJson(), page.fetchSize());
-        return Page.of(rows, page, ResourceType.PEER, PeerEntity::getId, PeerView::of);
+        return Page.of(reads.page(caller.tenantId(), page, filter), page, ResourceType.PEER);
     }
 
     @Transactional

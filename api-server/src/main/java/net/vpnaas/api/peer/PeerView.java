@@ -1,8 +1,11 @@
 package net.vpnaas.api.peer;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import net.vpnaas.api.support.Columns;
 import net.vpnaas.api.web.Versioned;
 
 /**
@@ -15,6 +18,17 @@ public record PeerView(UUID id, UUID tenantId, String name, Map<String, String> 
 
     /** {@code type} is psk or certificate; the certificate fields are null for psk. */
     public record AuthView(String type, String caBundlePem, String expectedIdentity) {}
+
+    /** What {@link #fromRow} reads; never the PSK. */
+    static final String COLUMNS = "id, tenant_id, name, labels, address, ike_identity, auth_method, ca_bundle_pem,"
+            + " expected_identity, version, created_at, updated_at";
+
+    static PeerView fromRow(ResultSet rs, int row) throws SQLException {
+        return new PeerView(Columns.uuid(rs, "id"), Columns.uuid(rs, "tenant_id"), rs.getString("name"),
+                Columns.stringMap(rs, "labels"), rs.getString("address"), rs.getString("ike_identity"),
+                new AuthView(rs.getString("auth_method"), rs.getString("ca_bundle_pem"), rs.getString("expected_identity")),
+                null, rs.getLong("version"), Columns.instant(rs, "created_at"), Columns.instant(rs, "updated_at"));
+    }
 
     static PeerView of(PeerEntity e) {
         return withGeneratedPsk(e, null);

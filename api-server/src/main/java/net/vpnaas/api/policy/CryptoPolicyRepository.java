@@ -1,20 +1,5 @@
 package net.vpnaas.api.policy;
 
-import jakarta.persistence.QueryHint;
-import java.util.List;
-import java.util.UUID;
 import net.vpnaas.api.support.TenantOwnedRepository;
-import org.hibernate.jpa.HibernateHints;
-import org.springframework.data.jpa.repository.Query;
-import org.springframework.data.jpa.repository.QueryHints;
 
-interface CryptoPolicyRepository extends TenantOwnedRepository<CryptoPolicyEntity> {
-    /** Rows for views only: read-only, see {@link net.vpnaas.api.support.TenantOwnedRepository#findReadOnlyByIdAndTenantId}. */
-    @QueryHints(@QueryHint(name = HibernateHints.HINT_READ_ONLY, value = "true"))
-    @Query(nativeQuery = true, value = """
-            select * from crypto_policy
-            where tenant_id = :tenantId and id > :after
-              and (cast(:name as text) is null or name = :name) and labels @> cast(:labels as jsonb)
-            order by id limit :limit""")
-    List<CryptoPolicyEntity> page(UUID tenantId, UUID after, String name, String labels, int limit);
-}
+interface CryptoPolicyRepository extends TenantOwnedRepository<CryptoPolicyEntity> {}

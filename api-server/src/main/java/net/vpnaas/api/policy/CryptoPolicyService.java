@@ -7,16 +7,18 @@ import net.vpnaas.api.auth.Caller;
 import net.vpnaas.api.gateway.GatewayRevisions;
 import net.vpnaas.api.support.ResourceType;
 import net.vpnaas.api.support.TunnelReferences;
+import net.vpnaas.api.support.ViewReads;
 import net.vpnaas.api.web.ApiException;
 import net.vpnaas.api.web.ETags;
 import net.vpnaas.api.web.ListFilter;
 import net.vpnaas.api.web.MergePatch;
 import net.vpnaas.api.web.Page;
-import net.vpnaas.api.web.ResourceService;
 import net.vpnaas.api.web.PageRequest;
 import net.vpnaas.api.web.ProblemType;
+import net.vpnaas.api.web.ResourceService;
 import net.vpnaas.model.CryptoPolicySpec;
 import net.vpnaas.model.validation.Violation;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.JsonNode;
@@ -24,14 +26,16 @@ import tools.jackson.databind.JsonNode;
 @Service
 public class CryptoPolicyService implements ResourceService<CryptoPolicySpec, CryptoPolicyView> {
     private final CryptoPolicyRepository policies;
+    private final ViewReads<CryptoPolicyView> reads;
     private final TunnelReferences references;
     private final GatewayRevisions revisions;
     private final AuditLog audit;
     private final MergePatch mergePatch;
 
-    CryptoPolicyService(CryptoPolicyRepository policies, TunnelReferences references, GatewayRevisions revisions,
+    CryptoPolicyService(CryptoPolicyRepository policies, JdbcClient jdbc, TunnelReferences references, GatewayRevisions revisions,
                         AuditLog audit, MergePatch mergePatch) {
         this.policies = policies;
+        this.reads = new ViewReads<>(jdbc, "crypto_policy", CryptoPolicyView.COLUMNS, CryptoPolicyView::fromRow);
         this.references = references;
         this.revisions = revisions;
         this.audit = audit;
@@ -48,13 +52,11 @@ public class CryptoPolicyService implements ResourceService<CryptoPolicySpec, Cr
     }
 
     public CryptoPolicyView get(Caller caller, UUID id) {
-        return CryptoPolicyView.of(policies.findReadOnlyByIdAndTenantId(id, caller.tenantId())
-                .orElseThrow(() -> ApiException.notFound("crypto policy")));
+        return reads.find(caller.tenantId(), id).orElseThrow(() -> ApiException.notFound("crypto policy"));
     }
 
     public Page<CryptoPolicyView> list(Caller caller, PageRequest page, ListFilter filter) {
-        var rows = policies.page(caller.tenantId(), page.after(), filter.name(), filter.labelsJson(), page.fetchSize());
-        return Page.of(rows, page, ResourceType.CRYPTO_POLICY, CryptoPolicyEntity::getId, CryptoPolicyView::of);
+        return Page.of(reads.page(caller.tenantId(), page, filter), page, ResourceType.CRYPTO_POLICY);
     }
 
     @Transactional

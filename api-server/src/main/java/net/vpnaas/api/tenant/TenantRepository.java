@@ -24,7 +24,7 @@ public interface TenantRepository extends JpaRepository<TenantEntity, UUID> {
             select exists(select 1 from up where parent_id = :ancestorId)""")
     boolean isStrictDescendant(UUID tenantId, UUID ancestorId);
 
-    /** Rows for views only: read-only, see {@link net.vpnaas.api.support.TenantOwnedRepository#findReadOnlyByIdAndTenantId}. */
+    /** Rows for views only: read-only, so Hibernate keeps no snapshot of each for a dirty check that never comes. */
     @QueryHints(@QueryHint(name = HibernateHints.HINT_READ_ONLY, value = "true"))
     @Query(nativeQuery = true, value = """
             select * from tenant

@@ -9,15 +9,17 @@ import net.vpnaas.api.auth.Caller;
 import net.vpnaas.api.gateway.GatewayRevisions;
 import net.vpnaas.api.support.Ownership;
 import net.vpnaas.api.support.ResourceType;
+import net.vpnaas.api.support.ViewReads;
 import net.vpnaas.api.web.ApiException;
 import net.vpnaas.api.web.ETags;
 import net.vpnaas.api.web.ListFilter;
 import net.vpnaas.api.web.MergePatch;
 import net.vpnaas.api.web.Page;
-import net.vpnaas.api.web.ResourceService;
 import net.vpnaas.api.web.PageRequest;
+import net.vpnaas.api.web.ResourceService;
 import net.vpnaas.model.TunnelSpec;
 import net.vpnaas.model.validation.Violation;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.JsonNode;
@@ -25,14 +27,16 @@ import tools.jackson.databind.JsonNode;
 @Service
 public class TunnelService implements ResourceService<TunnelSpec, TunnelView> {
     private final TunnelRepository tunnels;
+    private final ViewReads<TunnelView> reads;
     private final Ownership ownership;
     private final GatewayRevisions revisions;
     private final AuditLog audit;
     private final MergePatch mergePatch;
 
-    TunnelService(TunnelRepository tunnels, Ownership ownership, GatewayRevisions revisions, AuditLog audit,
+    TunnelService(TunnelRepository tunnels, JdbcClient jdbc, Ownership ownership, GatewayRevisions revisions, AuditLog audit,
                   MergePatch mergePatch) {
         this.tunnels = tunnels;
+        this.reads = new ViewReads<>(jdbc, "tunnel", TunnelView.COLUMNS, TunnelView::fromRow);
         this.ownership = ownership;
         this.revisions = revisions;
         this.audit = audit;
@@ -50,13 +54,11 @@ public class TunnelService implements ResourceService<TunnelSpec, TunnelView> {
     }
 
     public TunnelView get(Caller caller, UUID id) {
-        return TunnelView.of(tunnels.findReadOnlyByIdAndTenantId(id, caller.tenantId())
-                .orElseThrow(() -> ApiException.notFound("tunnel")));
+        return reads.find(caller.tenantId(), id).orElseThrow(() -> ApiException.notFound("tunnel"));
     }
 
     public Page<TunnelView> list(Caller caller, PageRequest page, ListFilter filter) {
-        var rows = tunnels.page(caller.tenantId(), page.after(), filter.name(), filter.labelsJson(), page.fetchSize());
-        return Page.of(rows, page, ResourceType.TUNNEL, TunnelEntity::getId, TunnelView::of);
+        return Page.of(reads.page(caller.tenantId(), page, filter), page, ResourceType.TUNNEL);
     }
 
     @Transactional

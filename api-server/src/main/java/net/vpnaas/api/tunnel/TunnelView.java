@@ -1,9 +1,12 @@
 package net.vpnaas.api.tunnel;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import net.vpnaas.api.support.Columns;
 import net.vpnaas.api.web.Versioned;
 import net.vpnaas.model.TunnelSpec;
 
@@ -12,6 +15,17 @@ public record TunnelView(UUID id, UUID tenantId, String name, Map<String, String
                          UUID peerId, UUID policyId, List<String> localTrafficSelectors,
                          List<String> remoteTrafficSelectors, String insideCidr, String status, long version,
                          Instant createdAt, Instant updatedAt) implements Versioned {
+    static final String COLUMNS = "id, tenant_id, name, labels, gateway_id, peer_id, policy_id, local_traffic_selectors,"
+            + " remote_traffic_selectors, inside_cidr, status, version, created_at, updated_at";
+
+    static TunnelView fromRow(ResultSet rs, int row) throws SQLException {
+        return new TunnelView(Columns.uuid(rs, "id"), Columns.uuid(rs, "tenant_id"), rs.getString("name"),
+                Columns.stringMap(rs, "labels"), Columns.uuid(rs, "gateway_id"), Columns.uuid(rs, "peer_id"),
+                Columns.uuid(rs, "policy_id"), Columns.stringList(rs, "local_traffic_selectors"),
+                Columns.stringList(rs, "remote_traffic_selectors"), rs.getString("inside_cidr"), rs.getString("status"),
+                rs.getLong("version"), Columns.instant(rs, "created_at"), Columns.instant(rs, "updated_at"));
+    }
+
     static TunnelView of(TunnelEntity e) {
         TunnelSpec s = e.toSpec();
         return new TunnelView(e.getId(), e.getTenantId(), s.name(), s.labels(), s.gatewayId(), s.peerId(),

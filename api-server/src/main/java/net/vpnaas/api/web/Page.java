@@ -8,6 +8,11 @@ import net.vpnaas.api.support.ResourceType;
 /** A page of a listing; {@code nextCursor} is null on the last page. */
 public record Page<T>(List<T> items, String nextCursor) {
 
+    /** Builds a page from views fetched with {@link PageRequest#fetchSize()}. */
+    public static <V extends Versioned> Page<V> of(List<V> rows, PageRequest request, ResourceType type) {
+        return of(rows, request, type, Versioned::id, Function.identity());
+    }
+
     /** Builds a page from rows fetched with {@link PageRequest#fetchSize()}. */
     public static <E, T> Page<T> of(List<E> rows, PageRequest request, ResourceType type,
                                     Function<E, UUID> id, Function<E, T> view) {

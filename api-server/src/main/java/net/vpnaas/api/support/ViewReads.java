@@ -1,0 +1,49 @@
+package net.vpnaas.api.support;
+
+import java.sql.Types;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import net.vpnaas.api.web.ListFilter;
+import net.vpnaas.api.web.PageRequest;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.SqlParameterValue;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The API's reads of one tenant-owned table, mapped with plain JDBC straight from rows to views
+ * (each view's {@code COLUMNS} and {@code fromRow}); writes keep JPA, where optimistic locking,
+ * dirty checking and the entities' invariants live.
+ *
+ * <p>Why reads bypass JPA: a page of 50 peers through Hibernate hydrated 50 managed entities, each
+ * with a snapshot of its column values and its labels read through a per-call JSON type lookup,
+ * only to turn them into views and drop them. Under bin/bench-api that was a quarter of the
+ * server's CPU; mapped here, the server's CPU per request fell from 0.62-0.71 ms to 0.53 ms.
+ */
+public final class ViewReads<V> {
+    private final JdbcClient jdbc;
+    private final String select;
+    private final RowMapper<V> fromRow;
+
+    /** {@code columns}: the select list {@code fromRow} reads, by name. */
+    public ViewReads(JdbcClient jdbc, String table, String columns, RowMapper<V> fromRow) {
+        this.jdbc = jdbc;
+        this.select = "select " + columns + " from " + table + " ";
+        this.fromRow = fromRow;
+    }
+
+    public Optional<V> find(UUID tenantId, UUID id) {
+        return jdbc.sql(select + "where id = ? and tenant_id = ?").params(id, tenantId).query(fromRow).optional();
+    }
+
+    /** One page in id order, one row more than the page holds (see {@link PageRequest#fetchSize()}). */
+    public List<V> page(UUID tenantId, PageRequest page, ListFilter filter) {
+        // the name is typed: an untyped null would make the driver ask the server for its type
+        var name = new SqlParameterValue(Types.VARCHAR, filter.name());
+        return jdbc.sql(select + """
+                        where tenant_id = ? and id > ? and (cast(? as text) is null or name = ?) and labels @> cast(? as jsonb)
+                        order by id limit ?""")
+                .params(tenantId, page.after(), name, name, filter.labelsJson(), page.fetchSize())
+                .query(fromRow).list();
+    }
+}

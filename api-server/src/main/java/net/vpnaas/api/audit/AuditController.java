@@ -14,10 +14,10 @@ import org.springframework.web.bind.annotation.RestController;
 /** Read-only access to the acting tenant's audit trail, oldest first. */
 @RestController
 class AuditController {
-    private final AuditEventRepository repository;
+    private final AuditEvents events;
 
-    AuditController(AuditEventRepository repository) {
-        this.repository = repository;
+    AuditController(AuditEvents events) {
+        this.events = events;
     }
 
     @GetMapping("/v1/audit-events")
@@ -27,14 +27,13 @@ class AuditController {
                               @RequestParam(required = false) String resourceType,
                               @RequestParam(required = false) UUID resourceId) {
         PageRequest page = PageRequest.of(limit, cursor, ResourceType.AUDIT_EVENT);
-        var rows = repository.page(caller.tenantId(), page.after(), resourceType,
-                resourceId == null ? null : resourceId.toString(), page.fetchSize());
-        return Page.of(rows, page, ResourceType.AUDIT_EVENT, AuditEventEntity::getId, AuditEventView::of);
+        var rows = events.page(caller.tenantId(), page.after(), resourceType, resourceId, page.fetchSize());
+        return Page.of(rows, page, ResourceType.AUDIT_EVENT, AuditEventView::id, view -> view);
     }
 
     @GetMapping("/v1/audit-events/{id}")
     AuditEventView get(Caller caller, @PathVariable UUID id) {
-        return repository.findByIdAndTenantId(id, caller.tenantId()).map(AuditEventView::of)
+        return events.find(caller.tenantId(), id)
                 .orElseThrow(() -> ApiException.notFound("audit event"));
     }
 }

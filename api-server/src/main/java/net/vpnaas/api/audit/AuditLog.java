@@ -1,8 +1,10 @@
 package net.vpnaas.api.audit;
 
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import net.vpnaas.api.auth.Caller;
@@ -12,6 +14,7 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Records mutations in the caller's transaction (MANDATORY: an audit event never commits without
@@ -23,11 +26,11 @@ public class AuditLog {
     /** Bookkeeping fields that change with every write and say nothing about the change. */
     private static final Set<String> BOOKKEEPING = Set.of("id", "tenantId", "version", "createdAt", "updatedAt", "configRevision");
 
-    private final AuditEventRepository repository;
+    private final AuditEvents events;
     private final JsonMapper mapper;
 
-    AuditLog(AuditEventRepository repository, JsonMapper mapper) {
-        this.repository = repository;
+    AuditLog(AuditEvents events, JsonMapper mapper) {
+        this.events = events;
         this.mapper = mapper;
     }
 
@@ -36,20 +39,27 @@ public class AuditLog {
         record(caller, type, id, "create", Map.of("after", publicFields(view)));
     }
 
+    /**
+     * Records each field whose value differs, as {@code {"from": ..., "to": ...}}; a field that was
+     * set and is now absent (an optional value removed) has {@code "to": null}.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
     public void updated(Caller caller, ResourceType type, UUID id, Object before, Object after, List<String> secretsChanged) {
-        Map<String, Object> from = publicFields(before);
-        Map<String, Object> to = publicFields(after);
+        ObjectNode from = publicFields(before);
+        ObjectNode to = publicFields(after);
+        Set<String> fields = new LinkedHashSet<>(to.propertyNames());
+        fields.addAll(from.propertyNames());
         Map<String, Object> changed = new LinkedHashMap<>();
-        to.forEach((field, value) -> {
-            Object old = from.get(field);
-            if (!java.util.Objects.equals(old, value)) {
-                var diff = new LinkedHashMap<String, Object>();
+        for (String field : fields) {
+            JsonNode old = from.get(field);
+            JsonNode now = to.get(field);
+            if (!Objects.equals(old, now)) {
+                var diff = new LinkedHashMap<String, JsonNode>();
                 diff.put("from", old);
-                diff.put("to", value);
+                diff.put("to", now);
                 changed.put(field, diff);
             }
-        });
+        }
         Map<String, Object> changes = new LinkedHashMap<>();
         changes.put("changed", changed);
         if (!secretsChanged.isEmpty()) {
@@ -65,18 +75,13 @@ public class AuditLog {
 
     @Transactional(propagation = Propagation.MANDATORY)
     public void record(Caller caller, ResourceType type, UUID id, String verb, Map<String, Object> changes) {
-        repository.save(new AuditEventEntity(caller.tenantId(), caller.apiKeyId(),
-                type.wireName() + "." + verb, type.wireName(), id, changes));
+        events.insert(caller.tenantId(), caller.apiKeyId(), type.wireName() + "." + verb, type.wireName(), id,
+                mapper.writeValueAsString(changes));
     }
 
-    private Map<String, Object> publicFields(Object view) {
-        JsonNode tree = mapper.valueToTree(view);
-        Map<String, Object> fields = new LinkedHashMap<>();
-        for (var entry : tree.properties()) {
-            if (!BOOKKEEPING.contains(entry.getKey())) {
-                fields.put(entry.getKey(), mapper.treeToValue(entry.getValue(), Object.class));
-            }
-        }
+    private ObjectNode publicFields(Object view) {
+        ObjectNode fields = mapper.valueToTree(view);
+        fields.remove(BOOKKEEPING);
         return fields;
     }
 }

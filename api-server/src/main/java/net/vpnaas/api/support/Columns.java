@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -32,6 +33,11 @@ public final class Columns {
     public static Map<String, String> stringMap(ResultSet rs, String column) throws SQLException {
         String json = rs.getString(column);
         return "{}".equals(json) ? Map.of() : STRING_MAP.readValue(json);
+    }
+
+    /** A jsonb value as a tree, for columns whose shape varies (an audit event's changes). */
+    public static JsonNode jsonTree(ResultSet rs, String column) throws SQLException {
+        return JSON.readTree(rs.getString(column));
     }
 
     /** A jsonb array of strings, e.g. addresses, proposals or traffic selectors. */

@@ -1,0 +1,59 @@
+package net.vpnaas.api.audit;
+
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import net.vpnaas.api.support.Ids;
+import org.springframework.jdbc.core.SqlParameterValue;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The audit_event table, with plain JDBC: rows are written once, in the transaction of the change
+ * they record (JdbcClient joins the JPA transaction's connection), and never changed. Through JPA
+ * each insert cost a managed entity, a deep copy of its JSON for the dirty check and a flush: a
+ * third of what a create spent in Hibernate.
+ */
+@Repository
+class AuditEvents {
+    private static final String SELECT = "select " + AuditEventView.COLUMNS + " from audit_event ";
+
+    private final JdbcClient jdbc;
+
+    AuditEvents(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void insert(UUID tenantId, UUID apiKeyId, String action, String resourceType, UUID resourceId, String changesJson) {
+        OffsetDateTime now = Instant.now().truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
+        jdbc.sql("""
+                        insert into audit_event (id, tenant_id, api_key_id, action, resource_type, resource_id, occurred_at, changes)
+                        values (?, ?, ?, ?, ?, ?, ?, cast(? as jsonb))""")
+                .params(Ids.newId(), tenantId, apiKeyId, action, resourceType, resourceId, now, changesJson)
+                .update();
+    }
+
+    Optional<AuditEventView> find(UUID tenantId, UUID id) {
+        return jdbc.sql(SELECT + "where id = ? and tenant_id = ?").params(id, tenantId)
+                .query(AuditEventView::fromRow).optional();
+    }
+
+    /** Oldest first, one row more than {@code fetchSize - 1} to tell whether another page exists. */
+    List<AuditEventView> page(UUID tenantId, UUID after, String resourceType, UUID resourceId, int fetchSize) {
+        // typed: an untyped null would make the driver ask the server for its type
+        var type = new SqlParameterValue(Types.VARCHAR, resourceType);
+        var resource = new SqlParameterValue(Types.OTHER, resourceId);
+        return jdbc.sql(SELECT + """
+                        where tenant_id = ? and id > ?
+                          and (cast(? as text) is null or resource_type = ?)
+                          and (cast(? as uuid) is null or resource_id = ?)
+                        order by id limit ?""")
+                .params(tenantId, after, type, type, resource, resource, fetchSize)
+                .query(AuditEventView::fromRow).list();
+    }
+}

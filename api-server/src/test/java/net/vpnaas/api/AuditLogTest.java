@@ -1,0 +1,64 @@
+package net.vpnaas.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
+import java.util.UUID;
+import net.vpnaas.api.audit.AuditLog;
+import net.vpnaas.api.auth.Caller;
+import net.vpnaas.api.support.ApiClient;
+import net.vpnaas.api.support.ApiTestBase;
+import net.vpnaas.api.support.ResourceType;
+import net.vpnaas.model.Role;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.IllegalTransactionStateException;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Audit events are written with plain JDBC inside the JPA transaction of the change they record. */
+class AuditLogTest extends ApiTestBase {
+    @Autowired
+    AuditLog audit;
+    @Autowired
+    TransactionTemplate transactions;
+
+    @Test
+    void anEventCommitsOnlyWithItsTransaction() {
+        UUID tenant = UUID.fromString(newTenant("customer").id());
+        Caller caller = new Caller(UUID.randomUUID(), tenant, Role.ADMIN, tenant);
+        UUID resource = UUID.randomUUID();
+        long before = events(resource);
+
+        transactions.executeWithoutResult(tx -> {
+            audit.record(caller, ResourceType.PEER, resource, "update", Map.of("note", "rolled back"));
+            assertThat(events(resource)).as("visible inside its transaction").isEqualTo(before + 1);
+            tx.setRollbackOnly();
+        });
+        assertThat(events(resource)).as("gone with the rollback").isEqualTo(before);
+
+        assertThatThrownBy(() -> audit.record(caller, ResourceType.PEER, resource, "update", Map.of()))
+                .isInstanceOf(IllegalTransactionStateException.class);
+        assertThat(events(resource)).isEqualTo(before);
+    }
+
+    @Test
+    void anOptionalFieldRemovedByAnUpdateIsRecorded() {
+        ApiClient api = newTenant("customer").admin();
+        Resources r = createResources(api);
+        Map<String, Object> withoutInside = with(tunnelBody(unique("tun"), r.gatewayId(), r.peerId(), r.policyId()),
+                "insideCidr", null);
+        assertThat(api.put("/v1/tunnels/" + r.tunnelId(), withoutInside).status()).isEqualTo(200);
+
+        JsonNode update = api.get("/v1/audit-events?resourceId=" + r.tunnelId()).json().get("items").get(1);
+        assertThat(update.get("action").asText()).isEqualTo("tunnel.update");
+        JsonNode inside = update.get("changes").get("changed").get("insideCidr");
+        assertThat(inside.get("from").asText()).isEqualTo("169.254.10.0/30");
+        assertThat(inside.get("to").isNull()).isTrue();
+    }
+
+    private long events(UUID resource) {
+        return jdbc.queryForObject("select count(*) from audit_event where resource_id = ?", Long.class, resource);
+    }
+}

@@ -32,8 +32,8 @@ public class GatewayService implements ResourceService<GatewaySpec, GatewayView>
     private final MergePatch mergePatch;
     private final GatewayChangeNotifier notifier;
 
-    GatewayService(GatewayRepository gateways, JdbcClient jdbc, TunnelReferences references, AuditLog audit, MergePatch mergePatch,
-                   GatewayChangeNotifier notifier) {
+    GatewayService(GatewayRepository gateways, JdbcClient jdbc, TunnelReferences references, AuditLog audit,
+                   MergePatch mergePatch, GatewayChangeNotifier notifier) {
         this.gateways = gateways;
         this.reads = new ViewReads<>(jdbc, "gateway", GatewayView.COLUMNS, GatewayView::fromRow);
         this.references = references;

@@ -37,8 +37,8 @@ public class PeerService implements ResourceService<PeerSpec, PeerView> {
     private final AuditLog audit;
     private final MergePatch mergePatch;
 
-    PeerService(PeerRepository peers, JdbcClient jdbc, SecretCipher cipher, TunnelReferences references, GatewayRevisions revisions,
-                AuditLog audit, MergePatch mergePatch) {
+    PeerService(PeerRepository peers, JdbcClient jdbc, SecretCipher cipher, TunnelReferences references,
+                GatewayRevisions revisions, AuditLog audit, MergePatch mergePatch) {
         this.peers = peers;
         this.reads = new ViewReads<>(jdbc, "peer", PeerView.COLUMNS, PeerView::fromRow);
         this.cipher = cipher;

@@ -32,8 +32,8 @@ public class CryptoPolicyService implements ResourceService<CryptoPolicySpec, Cr
     private final AuditLog audit;
     private final MergePatch mergePatch;
 
-    CryptoPolicyService(CryptoPolicyRepository policies, JdbcClient jdbc, TunnelReferences references, GatewayRevisions revisions,
-                        AuditLog audit, MergePatch mergePatch) {
+    CryptoPolicyService(CryptoPolicyRepository policies, JdbcClient jdbc, TunnelReferences references,
+                        GatewayRevisions revisions, AuditLog audit, MergePatch mergePatch) {
         this.policies = policies;
         this.reads = new ViewReads<>(jdbc, "crypto_policy", CryptoPolicyView.COLUMNS, CryptoPolicyView::fromRow);
         this.references = references;

@@ -43,6 +43,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 class InteropSoakTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
     private static final Duration MAX_SOAK = Duration.ofSeconds(50);
+    /** How long to re-read the logs while a rekey is in flight (an exchange takes milliseconds). */
+    private static final Duration SETTLE = Duration.ofSeconds(3);
     private static final int REKEYS = 3;
     private static final String OUR_ID = "left.vpn.example";
     private static final String THEIR_ID = "right.vpn.example";
@@ -160,9 +162,17 @@ class InteropSoakTest {
         }
         System.out.printf("%s: soaked %d s%n", split, (System.nanoTime() - t0) / 1_000_000_000L);
 
-        // Who started what, from both views.
+        // Who started what, from both views. The rekey timers keep running, so a rekey may be in flight when
+        // the logs are read (sent by one side, not yet parsed by the other): read them again until the counts
+        // agree, for at most a few seconds. A rekey one side never saw never makes them agree.
         String ourLog = engine.log();
         String theirLog = swan.log();
+        long agreeBy = System.nanoTime() + SETTLE.toNanos();
+        while (!bothSidesSawEachRekey(ourLog, theirLog) && System.nanoTime() < agreeBy) {
+            NetNs.sleep(Duration.ofMillis(100));
+            ourLog = engine.log();
+            theirLog = swan.log();
+        }
         int ourChildRekeysSent = count(OUR_CHILD_REKEY, ourLog, "-->");
         int ourChildRekeysParsed = count(OUR_CHILD_REKEY, ourLog, "<--");
         int ourIkeRekeysSent = count(OUR_IKE_REKEY, ourLog, "-->");
@@ -200,11 +210,10 @@ class InteropSoakTest {
         theirIkeSpis.add(Long.toHexString(last.initiatorSpi()) + "_" + Long.toHexString(last.responderSpi()));
         assertThat(theirIkeSpis).as("IKE SAs strongSwan held (sampled)").hasSizeGreaterThanOrEqualTo(REKEYS + 1);
         // Each rekey made exactly one new SA on our side: no duplicates from crossing timers, none lost.
-        // The rekey timers keep running, so the log may end with a rekey in flight: its request logged, the
-        // new SA not yet. Read it again until the counts agree, for at most a few seconds: a duplicated or
-        // lost SA never makes them agree.
+        // Again a rekey may be in flight (its request logged, the new SA not yet): read until the counts agree,
+        // for at most a few seconds. A duplicated or lost SA never makes them agree.
         String finalLog = engine.log();
-        long settleBy = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+        long settleBy = System.nanoTime() + SETTLE.toNanos();
         while (!eachRekeyMadeOneSa(finalLog) && System.nanoTime() < settleBy) {
             NetNs.sleep(Duration.ofMillis(100));
             finalLog = engine.log();
@@ -212,6 +221,13 @@ class InteropSoakTest {
         assertThat(distinctOurIkeSpis(finalLog)).as("IKE SAs we held").hasSize(1 + rekeysThatMadeAnSa(OUR_IKE_REKEY, finalLog));
         assertThat(distinctOurChildSpis(finalLog)).as("Child SAs we held")
                 .hasSize(1 + rekeysThatMadeAnSa(OUR_CHILD_REKEY, finalLog));
+    }
+
+    private static boolean bothSidesSawEachRekey(String ourLog, String theirLog) {
+        return count(OUR_CHILD_REKEY, ourLog, "<--") == count(CHARON_CHILD_REKEY, theirLog, "generating")
+                && count(CHARON_CHILD_REKEY, theirLog, "parsed") == count(OUR_CHILD_REKEY, ourLog, "-->")
+                && count(OUR_IKE_REKEY, ourLog, "<--") == count(CHARON_IKE_REKEY, theirLog, "generating")
+                && count(CHARON_IKE_REKEY, theirLog, "parsed") == count(OUR_IKE_REKEY, ourLog, "-->");
     }
 
     private static boolean eachRekeyMadeOneSa(String log) {

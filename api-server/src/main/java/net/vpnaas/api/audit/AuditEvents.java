@@ -43,7 +43,7 @@ class AuditEvents {
                 .query(AuditEventView::fromRow).optional();
     }
 
-    /** Oldest first, one row more than {@code fetchSize - 1} to tell whether another page exists. */
+    /** Oldest first, at most {@code fetchSize} rows (one more than the page, see PageRequest#fetchSize()). */
     List<AuditEventView> page(UUID tenantId, UUID after, String resourceType, UUID resourceId, int fetchSize) {
         // typed: an untyped null would make the driver ask the server for its type
         var type = new SqlParameterValue(Types.VARCHAR, resourceType);

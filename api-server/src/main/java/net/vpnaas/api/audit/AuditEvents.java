@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import net.vpnaas.api.support.Ids;
+import net.vpnaas.api.support.ViewReads;
 import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -24,9 +25,11 @@ class AuditEvents {
     private static final String SELECT = "select " + AuditEventView.COLUMNS + " from audit_event ";
 
     private final JdbcClient jdbc;
+    private final ViewReads<AuditEventView> reads;
 
     AuditEvents(JdbcClient jdbc) {
         this.jdbc = jdbc;
+        this.reads = new ViewReads<>(jdbc, "audit_event", AuditEventView.COLUMNS, AuditEventView::fromRow);
     }
 
     void insert(UUID tenantId, UUID apiKeyId, String action, String resourceType, UUID resourceId, String changesJson) {
@@ -39,8 +42,7 @@ class AuditEvents {
     }
 
     Optional<AuditEventView> find(UUID tenantId, UUID id) {
-        return jdbc.sql(SELECT + "where id = ? and tenant_id = ?").params(id, tenantId)
-                .query(AuditEventView::fromRow).optional();
+        return reads.find(tenantId, id);
     }
 
     /** Oldest first, at most {@code fetchSize} rows (one more than the page, see PageRequest#fetchSize()). */

@@ -14,6 +14,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import net.vpnaas.ike.interop.SwanctlConf.Auth;
@@ -165,14 +167,9 @@ class InteropSoakTest {
         // Who started what, from both views. The rekey timers keep running, so a rekey may be in flight when
         // the logs are read (sent by one side, not yet parsed by the other): read them again until the counts
         // agree, for at most a few seconds. A rekey one side never saw never makes them agree.
-        String ourLog = engine.log();
-        String theirLog = swan.log();
-        long agreeBy = System.nanoTime() + SETTLE.toNanos();
-        while (!bothSidesSawEachRekey(ourLog, theirLog) && System.nanoTime() < agreeBy) {
-            NetNs.sleep(Duration.ofMillis(100));
-            ourLog = engine.log();
-            theirLog = swan.log();
-        }
+        Logs logs = readUntil(() -> new Logs(engine.log(), swan.log()), l -> bothSidesSawEachRekey(l.ours(), l.theirs()));
+        String ourLog = logs.ours();
+        String theirLog = logs.theirs();
         int ourChildRekeysSent = count(OUR_CHILD_REKEY, ourLog, "-->");
         int ourChildRekeysParsed = count(OUR_CHILD_REKEY, ourLog, "<--");
         int ourIkeRekeysSent = count(OUR_IKE_REKEY, ourLog, "-->");
@@ -212,15 +209,23 @@ class InteropSoakTest {
         // Each rekey made exactly one new SA on our side: no duplicates from crossing timers, none lost.
         // Again a rekey may be in flight (its request logged, the new SA not yet): read until the counts agree,
         // for at most a few seconds. A duplicated or lost SA never makes them agree.
-        String finalLog = engine.log();
-        long settleBy = System.nanoTime() + SETTLE.toNanos();
-        while (!eachRekeyMadeOneSa(finalLog) && System.nanoTime() < settleBy) {
-            NetNs.sleep(Duration.ofMillis(100));
-            finalLog = engine.log();
-        }
+        String finalLog = readUntil(engine::log, InteropSoakTest::eachRekeyMadeOneSa);
         assertThat(distinctOurIkeSpis(finalLog)).as("IKE SAs we held").hasSize(1 + rekeysThatMadeAnSa(OUR_IKE_REKEY, finalLog));
         assertThat(distinctOurChildSpis(finalLog)).as("Child SAs we held")
                 .hasSize(1 + rekeysThatMadeAnSa(OUR_CHILD_REKEY, finalLog));
+    }
+
+    private record Logs(String ours, String theirs) {}
+
+    /** Reads until {@code agree} holds or {@link #SETTLE} has passed; returns the last read. */
+    private static <T> T readUntil(Supplier<T> read, Predicate<T> agree) {
+        long until = System.nanoTime() + SETTLE.toNanos();
+        T last = read.get();
+        while (!agree.test(last) && System.nanoTime() < until) {
+            NetNs.sleep(Duration.ofMillis(100));
+            last = read.get();
+        }
+        return last;
     }
 
     private static boolean bothSidesSawEachRekey(String ourLog, String theirLog) {

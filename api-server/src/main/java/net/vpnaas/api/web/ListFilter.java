@@ -27,4 +27,9 @@ public record ListFilter(String name, String labelsJson) {
         }
         return new ListFilter(name, MAPPER.writeValueAsString(wanted));
     }
+
+    /** Whether any label was asked for; {@code labelsJson} is then more than {@code {}}. */
+    public boolean byLabels() {
+        return !labelsJson.equals("{}");
+    }
 }

@@ -4,6 +4,8 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.UUID;
 import net.vpnaas.api.support.TenantOwnedEntity;
 import net.vpnaas.model.ApiKeySpec;
@@ -35,6 +37,13 @@ public class ApiKeyEntity extends TenantOwnedEntity {
         if (revokedAt == null) {
             revokedAt = Instant.now();
         }
+    }
+
+    @Override
+    protected void addColumns(Map<String, Object> columns) {
+        columns.put("role", role);
+        columns.put("secret_hash", secretHash);
+        columns.put("revoked_at", revokedAt == null ? null : revokedAt.atOffset(ZoneOffset.UTC));
     }
 
     public String getRole() { return role; }

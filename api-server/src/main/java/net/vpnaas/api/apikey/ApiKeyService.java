@@ -8,6 +8,7 @@ import net.vpnaas.api.audit.AuditLog;
 import net.vpnaas.api.auth.ApiKeyToken;
 import net.vpnaas.api.auth.Caller;
 import net.vpnaas.api.support.Ids;
+import net.vpnaas.api.support.NewRow;
 import net.vpnaas.api.support.ResourceType;
 import net.vpnaas.api.support.ViewReads;
 import net.vpnaas.api.web.ApiException;
@@ -64,7 +65,6 @@ public class ApiKeyService {
 
     public record ActiveKey(UUID id, UUID tenantId, Role role) {}
 
-    @Transactional
     public ApiKeyView create(Caller caller, ApiKeySpec request) {
         ApiKeySpec spec = request.withDefaults();
         List<Violation> violations = spec.validate();
@@ -74,9 +74,9 @@ public class ApiKeyService {
         ApiKeyEntity key = new ApiKeyEntity(Ids.newId(), caller.tenantId(), spec);
         ApiKeyToken token = ApiKeyToken.generate(key.getId());
         key.setSecretHash(token.secretHash());
-        keys.saveAndFlush(key);
+        NewRow row = key.newRow();
         ApiKeyView view = ApiKeyView.withSecret(key, token.text());
-        audit.created(caller, ResourceType.API_KEY, key.getId(), view.withoutSecret());
+        audit.insertCreated(caller, ResourceType.API_KEY, row, view.withoutSecret());
         return view;
     }
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import net.vpnaas.api.support.Ids;
+import net.vpnaas.api.support.NewRow;
 import net.vpnaas.api.support.ViewReads;
 import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -23,6 +24,9 @@ import org.springframework.stereotype.Repository;
 @Repository
 class AuditEvents {
     private static final String SELECT = "select " + AuditEventView.COLUMNS + " from audit_event ";
+    private static final String INSERT = """
+            insert into audit_event (id, tenant_id, api_key_id, action, resource_type, resource_id, occurred_at, changes)
+            values (?, ?, ?, ?, ?, ?, ?, cast(? as jsonb))""";
 
     private final JdbcClient jdbc;
     private final ViewReads<AuditEventView> reads;
@@ -33,12 +37,23 @@ class AuditEvents {
     }
 
     void insert(UUID tenantId, UUID apiKeyId, String action, String resourceType, UUID resourceId, String changesJson) {
+        jdbc.sql(INSERT).params(eventValues(tenantId, apiKeyId, action, resourceType, resourceId, changesJson)).update();
+    }
+
+    /**
+     * Inserts {@code row} and its event in one statement (the row's insert runs as a data-modifying
+     * WITH): atomic without a transaction, in one round trip to PostgreSQL.
+     */
+    void insertWithRow(NewRow row, UUID tenantId, UUID apiKeyId, String action, String resourceType, String changesJson) {
+        List<Object> values = row.values();
+        values.addAll(eventValues(tenantId, apiKeyId, action, resourceType, row.id(), changesJson));
+        jdbc.sql("with row_insert as (" + row.insertSql() + ") " + INSERT).params(values).update();
+    }
+
+    private static List<Object> eventValues(UUID tenantId, UUID apiKeyId, String action, String resourceType,
+                                            UUID resourceId, String changesJson) {
         OffsetDateTime now = Instant.now().truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
-        jdbc.sql("""
-                        insert into audit_event (id, tenant_id, api_key_id, action, resource_type, resource_id, occurred_at, changes)
-                        values (?, ?, ?, ?, ?, ?, ?, cast(? as jsonb))""")
-                .params(Ids.newId(), tenantId, apiKeyId, action, resourceType, resourceId, now, changesJson)
-                .update();
+        return List.of(Ids.newId(), tenantId, apiKeyId, action, resourceType, resourceId, now, changesJson);
     }
 
     Optional<AuditEventView> find(UUID tenantId, UUID id) {

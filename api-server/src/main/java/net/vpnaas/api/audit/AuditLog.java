@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import net.vpnaas.api.auth.Caller;
+import net.vpnaas.api.support.NewRow;
 import net.vpnaas.api.support.ResourceType;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -37,6 +38,17 @@ public class AuditLog {
     @Transactional(propagation = Propagation.MANDATORY)
     public void created(Caller caller, ResourceType type, UUID id, Object view) {
         record(caller, type, id, "create", Map.of("after", publicFields(view)));
+    }
+
+    /**
+     * Inserts a new resource's row together with its "created" event, in one statement: atomic on
+     * its own, so unlike the other records it needs no transaction (it joins one that is open). A
+     * create through JPA took a persist, a flush, the event's insert and a commit: three round trips
+     * to PostgreSQL and, under bin/bench-api, a sixth of the server's CPU in Hibernate.
+     */
+    public void insertCreated(Caller caller, ResourceType type, NewRow row, Object view) {
+        events.insertWithRow(row, caller.tenantId(), caller.apiKeyId(), type.wireName() + ".create", type.wireName(),
+                summary(Map.of("after", publicFields(view))));
     }
 
     /**
@@ -75,8 +87,11 @@ public class AuditLog {
 
     @Transactional(propagation = Propagation.MANDATORY)
     public void record(Caller caller, ResourceType type, UUID id, String verb, Map<String, Object> changes) {
-        events.insert(caller.tenantId(), caller.apiKeyId(), type.wireName() + "." + verb, type.wireName(), id,
-                mapper.writeValueAsString(changes));
+        events.insert(caller.tenantId(), caller.apiKeyId(), type.wireName() + "." + verb, type.wireName(), id, summary(changes));
+    }
+
+    private String summary(Map<String, Object> changes) {
+        return mapper.writeValueAsString(changes);
     }
 
     private ObjectNode publicFields(Object view) {

@@ -5,7 +5,9 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import net.vpnaas.api.support.Columns;
 import net.vpnaas.api.support.TenantOwnedEntity;
 import net.vpnaas.model.GatewaySpec;
 import org.hibernate.annotations.JdbcTypeCode;
@@ -37,6 +39,12 @@ public class GatewayEntity extends TenantOwnedEntity {
 
     void bumpConfigRevision() {
         configRevision++;
+    }
+
+    @Override
+    protected void addColumns(Map<String, Object> columns) {
+        columns.put("public_addresses", Columns.jsonb(publicAddresses));
+        columns.put("config_revision", configRevision);
     }
 
     GatewaySpec toSpec() {

@@ -5,6 +5,7 @@ import java.util.UUID;
 import net.vpnaas.api.agent.GatewayChangeNotifier;
 import net.vpnaas.api.audit.AuditLog;
 import net.vpnaas.api.auth.Caller;
+import net.vpnaas.api.support.NewRow;
 import net.vpnaas.api.support.ResourceType;
 import net.vpnaas.api.support.TunnelReferences;
 import net.vpnaas.api.support.ViewReads;
@@ -42,12 +43,12 @@ public class GatewayService implements ResourceService<GatewaySpec, GatewayView>
         this.notifier = notifier;
     }
 
-    @Transactional
     public GatewayView create(Caller caller, GatewaySpec request) {
         GatewaySpec spec = valid(request.withDefaults());
-        GatewayEntity gateway = gateways.saveAndFlush(new GatewayEntity(caller.tenantId(), spec));
+        GatewayEntity gateway = new GatewayEntity(caller.tenantId(), spec);
+        NewRow row = gateway.newRow();
         GatewayView view = GatewayView.of(gateway);
-        audit.created(caller, ResourceType.GATEWAY, gateway.getId(), view);
+        audit.insertCreated(caller, ResourceType.GATEWAY, row, view);
         return view;
     }
 

@@ -3,6 +3,7 @@ package net.vpnaas.api.peer;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
+import java.util.Map;
 import java.util.UUID;
 import net.vpnaas.api.support.TenantOwnedEntity;
 
@@ -50,6 +51,16 @@ public class PeerEntity extends TenantOwnedEntity {
         this.pskCiphertext = null;
         this.caBundlePem = caBundlePem;
         this.expectedIdentity = expectedIdentity;
+    }
+
+    @Override
+    protected void addColumns(Map<String, Object> columns) {
+        columns.put("address", address);
+        columns.put("ike_identity", ikeIdentity);
+        columns.put("auth_method", authMethod);
+        columns.put("psk_ciphertext", pskCiphertext);
+        columns.put("ca_bundle_pem", caBundlePem);
+        columns.put("expected_identity", expectedIdentity);
     }
 
     public String getAddress() { return address; }

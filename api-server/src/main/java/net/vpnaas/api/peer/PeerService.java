@@ -8,6 +8,7 @@ import net.vpnaas.api.auth.Caller;
 import net.vpnaas.api.gateway.GatewayRevisions;
 import net.vpnaas.api.secret.PskGenerator;
 import net.vpnaas.api.secret.SecretCipher;
+import net.vpnaas.api.support.NewRow;
 import net.vpnaas.api.support.ResourceType;
 import net.vpnaas.api.support.TunnelReferences;
 import net.vpnaas.api.support.ViewReads;
@@ -48,14 +49,13 @@ public class PeerService implements ResourceService<PeerSpec, PeerView> {
         this.mergePatch = mergePatch;
     }
 
-    @Transactional
     public PeerView create(Caller caller, PeerSpec request) {
         PeerSpec spec = valid(request.withDefaults());
         PeerEntity peer = new PeerEntity(caller.tenantId());
         String generated = applySpec(peer, spec, false);
-        peers.saveAndFlush(peer);
+        NewRow row = peer.newRow();
         PeerView view = PeerView.withGeneratedPsk(peer, generated);
-        audit.created(caller, ResourceType.PEER, peer.getId(), view.withoutSecret());
+        audit.insertCreated(caller, ResourceType.PEER, row, view.withoutSecret());
         return view;
     }
 

@@ -5,7 +5,9 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import net.vpnaas.api.support.Columns;
 import net.vpnaas.api.support.TenantOwnedEntity;
 import net.vpnaas.model.CryptoPolicySpec;
 import net.vpnaas.model.DpdSettings;
@@ -70,6 +72,24 @@ public class CryptoPolicyEntity extends TenantOwnedEntity {
         pfsGroup = s.pfsGroup();
         startAction = s.startAction();
         encapsulation = s.encapsulation();
+    }
+
+    @Override
+    protected void addColumns(Map<String, Object> columns) {
+        columns.put("ike_proposals", Columns.jsonb(ikeProposals));
+        columns.put("esp_proposals", Columns.jsonb(espProposals));
+        columns.put("ike_lifetime_seconds", ikeLifetimeSeconds);
+        columns.put("child_lifetime_seconds", childLifetimeSeconds);
+        columns.put("rekey_margin_seconds", rekeyMarginSeconds);
+        columns.put("rekey_fuzz_percent", rekeyFuzzPercent);
+        columns.put("dpd_interval_seconds", dpdIntervalSeconds);
+        columns.put("dpd_timeout_seconds", dpdTimeoutSeconds);
+        columns.put("dpd_action", dpdAction);
+        columns.put("replay_window", replayWindow);
+        columns.put("esn", esn);
+        columns.put("pfs_group", pfsGroup);
+        columns.put("start_action", startAction);
+        columns.put("encapsulation", encapsulation);
     }
 
     CryptoPolicySpec toSpec() {

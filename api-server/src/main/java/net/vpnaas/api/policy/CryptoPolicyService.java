@@ -5,6 +5,7 @@ import java.util.UUID;
 import net.vpnaas.api.audit.AuditLog;
 import net.vpnaas.api.auth.Caller;
 import net.vpnaas.api.gateway.GatewayRevisions;
+import net.vpnaas.api.support.NewRow;
 import net.vpnaas.api.support.ResourceType;
 import net.vpnaas.api.support.TunnelReferences;
 import net.vpnaas.api.support.ViewReads;
@@ -42,12 +43,12 @@ public class CryptoPolicyService implements ResourceService<CryptoPolicySpec, Cr
         this.mergePatch = mergePatch;
     }
 
-    @Transactional
     public CryptoPolicyView create(Caller caller, CryptoPolicySpec request) {
         CryptoPolicySpec spec = valid(request.withDefaults());
-        CryptoPolicyEntity policy = policies.saveAndFlush(new CryptoPolicyEntity(caller.tenantId(), spec));
+        CryptoPolicyEntity policy = new CryptoPolicyEntity(caller.tenantId(), spec);
+        NewRow row = policy.newRow();
         CryptoPolicyView view = CryptoPolicyView.of(policy);
-        audit.created(caller, ResourceType.CRYPTO_POLICY, policy.getId(), view);
+        audit.insertCreated(caller, ResourceType.CRYPTO_POLICY, row, view);
         return view;
     }
 

@@ -7,12 +7,16 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.postgresql.util.PGobject;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Typed reads of one column of a JDBC row, for the views' {@code fromRow} (see {@link ViewReads}). */
+/**
+ * Typed reads of one column of a JDBC row, for the views' {@code fromRow} (see {@link ViewReads}),
+ * and the jsonb parameters of a {@link NewRow}.
+ */
 public final class Columns {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final ObjectReader STRING_MAP = JSON.readerFor(new TypeReference<Map<String, String>>() {});
@@ -38,6 +42,18 @@ public final class Columns {
     /** A jsonb value as a tree, for columns whose shape varies (an audit event's changes). */
     public static JsonNode jsonTree(ResultSet rs, String column) throws SQLException {
         return JSON.readTree(rs.getString(column));
+    }
+
+    /** {@code value} as a jsonb parameter: typed, so the statement needs no cast. */
+    public static PGobject jsonb(Object value) {
+        try {
+            var json = new PGobject();
+            json.setType("jsonb");
+            json.setValue(JSON.writeValueAsString(value));
+            return json;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e); // setValue of a plain PGobject does not parse, so never throws
+        }
     }
 
     /** A jsonb array of strings, e.g. addresses, proposals or traffic selectors. */

@@ -5,8 +5,11 @@ import jakarta.persistence.Id;
 import jakarta.persistence.MappedSuperclass;
 import jakarta.persistence.PrePersist;
 import jakarta.persistence.PreUpdate;
+import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
@@ -50,6 +53,29 @@ public abstract class TenantOwnedEntity implements org.springframework.data.doma
         this.id = id;
         this.tenantId = tenantId;
     }
+
+    /**
+     * This new resource as a row to insert without Hibernate (see AuditLog#insertCreated); stamps
+     * it as {@code persist} would, so the entity then shows what was written.
+     */
+    public NewRow newRow() {
+        onCreate();
+        version = 0L;
+        persisted = true;
+        var columns = new LinkedHashMap<String, Object>();
+        columns.put("id", id);
+        columns.put("tenant_id", tenantId);
+        columns.put("name", name);
+        columns.put("labels", Columns.jsonb(labels));
+        columns.put("version", version);
+        columns.put("created_at", createdAt.atOffset(ZoneOffset.UTC));
+        columns.put("updated_at", updatedAt.atOffset(ZoneOffset.UTC));
+        addColumns(columns);
+        return new NewRow(getClass().getAnnotation(Table.class).name(), id, columns);
+    }
+
+    /** Puts this kind's own columns of {@link #newRow()}, jsonb ones as {@link Columns#jsonb}. */
+    protected abstract void addColumns(Map<String, Object> columns);
 
     @PrePersist
     void onCreate() {

@@ -5,7 +5,9 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import net.vpnaas.api.support.Columns;
 import net.vpnaas.api.support.TenantOwnedEntity;
 import net.vpnaas.model.TunnelSpec;
 import org.hibernate.annotations.JdbcTypeCode;
@@ -48,6 +50,17 @@ public class TunnelEntity extends TenantOwnedEntity {
         localTrafficSelectors = new ArrayList<>(s.localTrafficSelectors());
         remoteTrafficSelectors = new ArrayList<>(s.remoteTrafficSelectors());
         insideCidr = s.insideCidr();
+    }
+
+    /** Leaves out {@code status}: the column's default (UNKNOWN) until telemetry writes it. */
+    @Override
+    protected void addColumns(Map<String, Object> columns) {
+        columns.put("gateway_id", gatewayId);
+        columns.put("peer_id", peerId);
+        columns.put("policy_id", policyId);
+        columns.put("local_traffic_selectors", Columns.jsonb(localTrafficSelectors));
+        columns.put("remote_traffic_selectors", Columns.jsonb(remoteTrafficSelectors));
+        columns.put("inside_cidr", insideCidr);
     }
 
     TunnelSpec toSpec() {

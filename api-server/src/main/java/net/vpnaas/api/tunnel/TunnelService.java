@@ -7,6 +7,7 @@ import java.util.UUID;
 import net.vpnaas.api.audit.AuditLog;
 import net.vpnaas.api.auth.Caller;
 import net.vpnaas.api.gateway.GatewayRevisions;
+import net.vpnaas.api.support.NewRow;
 import net.vpnaas.api.support.Ownership;
 import net.vpnaas.api.support.ResourceType;
 import net.vpnaas.api.support.ViewReads;
@@ -46,9 +47,10 @@ public class TunnelService implements ResourceService<TunnelSpec, TunnelView> {
     @Transactional
     public TunnelView create(Caller caller, TunnelSpec request) {
         TunnelSpec spec = valid(caller, request.withDefaults());
-        TunnelEntity tunnel = tunnels.saveAndFlush(new TunnelEntity(caller.tenantId(), spec));
+        TunnelEntity tunnel = new TunnelEntity(caller.tenantId(), spec);
+        NewRow row = tunnel.newRow();
         TunnelView view = TunnelView.of(tunnel);
-        audit.created(caller, ResourceType.TUNNEL, tunnel.getId(), view);
+        audit.insertCreated(caller, ResourceType.TUNNEL, row, view);
         revisions.bump(Set.of(spec.gatewayId()));
         return view;
     }

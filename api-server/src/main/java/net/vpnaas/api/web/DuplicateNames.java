@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import net.vpnaas.model.validation.Violation;
 import org.hibernate.exception.ConstraintViolationException;
+import org.postgresql.util.PSQLException;
 import org.springframework.dao.DataIntegrityViolationException;
 
 /**
@@ -34,12 +35,24 @@ final class DuplicateNames {
     /** The conflict when {@code e} is a name's UNIQUE constraint, else empty. */
     static Optional<ApiException> of(DataIntegrityViolationException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ConstraintViolationException c && c.getConstraintName() != null) {
-                return Optional.ofNullable(BY_CONSTRAINT.get(c.getConstraintName()))
+            String constraint = constraintName(t);
+            if (constraint != null) {
+                return Optional.ofNullable(BY_CONSTRAINT.get(constraint))
                         .map(conflict -> new ApiException(ProblemType.CONFLICT, conflict.detail(),
                                 List.of(new Violation("name", conflict.reason()))));
             }
         }
         return Optional.empty();
+    }
+
+    /** As Hibernate reports it (writes through JPA) or as PostgreSQL does (creates with plain JDBC). */
+    private static String constraintName(Throwable t) {
+        if (t instanceof ConstraintViolationException c) {
+            return c.getConstraintName();
+        }
+        if (t instanceof PSQLException p && p.getServerErrorMessage() != null) {
+            return p.getServerErrorMessage().getConstraint();
+        }
+        return null;
     }
 }

@@ -11,8 +11,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The API's reads of one tenant-owned table, mapped with plain JDBC straight from rows to views
- * (each view's {@code COLUMNS} and {@code fromRow}); writes keep JPA, where optimistic locking,
- * dirty checking and the entities' invariants live.
+ * (each view's {@code COLUMNS} and {@code fromRow}). Updates and deletes keep JPA, where optimistic
+ * locking and dirty checking live; creates insert the entity's {@link NewRow} with its audit event
+ * (see AuditLog#insertCreated).
  *
  * <p>Why reads bypass JPA: a page of 50 peers through Hibernate hydrated 50 managed entities, each
  * with a snapshot of its column values and its labels read through a per-call JSON type lookup,

@@ -28,7 +28,10 @@ public class EmbeddedPostgresConfiguration {
         if (props.dataDir() != null && !props.dataDir().isBlank()) {
             Path dir = Path.of(props.dataDir()).toAbsolutePath();
             Files.createDirectories(dir);
-            builder.setDataDirectory(dir).setCleanDataDirectory(false);
+            // The library turns synchronous_commit off; with data that outlives the process a
+            // 201 must mean the change survives a power loss, so commits wait for the WAL flush.
+            // A temporary database is discarded at exit and keeps the faster setting.
+            builder.setDataDirectory(dir).setCleanDataDirectory(false).setServerConfig("synchronous_commit", "on");
         }
         EmbeddedPostgres pg = builder.start();
         log.info("embedded PostgreSQL listening on port {} (data directory: {})", pg.getPort(),

@@ -88,7 +88,7 @@ class AuditLogTest extends ApiTestBase {
         columns.put("version", 0L);
         columns.put("created_at", OffsetDateTime.now());
         columns.put("updated_at", OffsetDateTime.now());
-        return new NewRow("gateway", id, columns);
+        return new NewRow("gateway", columns);
     }
 
     private long gateways(UUID id) {

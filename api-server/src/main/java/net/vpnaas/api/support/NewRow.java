@@ -1,6 +1,7 @@
 package net.vpnaas.api.support;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,13 +13,23 @@ import java.util.UUID;
  * {@link TenantOwnedEntity#newRow()}) and written by {@code AuditLog.insertCreated} together with
  * its audit event. jsonb values are passed as {@link Columns#jsonb} parameters.
  */
-public record NewRow(String table, UUID id, Map<String, Object> columns) {
+public record NewRow(String table, Map<String, Object> columns) {
 
     public NewRow {
-        columns = new LinkedHashMap<>(columns);
+        if (!(columns.get("id") instanceof UUID)) {
+            throw new IllegalArgumentException("a new row of " + table + " needs its id");
+        }
+        columns = Collections.unmodifiableMap(new LinkedHashMap<>(columns));
     }
 
-    /** {@code insert into table (a, b) values (?, ?)}: the same text for every row of a table, so the driver's statement cache keeps it. */
+    public UUID id() {
+        return (UUID) columns.get("id");
+    }
+
+    /**
+     * {@code insert into table (a, b) values (?, ?)}: the same text for every row of a table, so
+     * the driver's statement cache keeps it.
+     */
     public String insertSql() {
         var names = new StringJoiner(", ");
         var marks = new StringJoiner(", ");
@@ -29,6 +40,7 @@ public record NewRow(String table, UUID id, Map<String, Object> columns) {
         return "insert into " + table + " (" + names + ") values (" + marks + ")";
     }
 
+    /** The values in column order, in a list the caller may extend. */
     public List<Object> values() {
         return new ArrayList<>(columns.values());
     }

@@ -71,7 +71,7 @@ public abstract class TenantOwnedEntity implements org.springframework.data.doma
         columns.put("created_at", createdAt.atOffset(ZoneOffset.UTC));
         columns.put("updated_at", updatedAt.atOffset(ZoneOffset.UTC));
         addColumns(columns);
-        return new NewRow(getClass().getAnnotation(Table.class).name(), id, columns);
+        return new NewRow(getClass().getAnnotation(Table.class).name(), columns);
     }
 
     /** Puts this kind's own columns of {@link #newRow()}, jsonb ones as {@link Columns#jsonb}. */

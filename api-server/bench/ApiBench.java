@@ -30,8 +30,9 @@ import java.util.regex.Pattern;
  * Load generator for bin/bench-api (not a test): N concurrent clients, spread over 5 tenants, loop
  * create-peer / get-peer / list-peers against a running api-server, then print requests/s and
  * p50/p99 latency per operation. The reference row is GET /actuator/health under the same load:
- * the floor of HTTP + Spring + one database round trip. Health is not queued by the server's
- * admission control, so its latency is that floor, while an API request's includes its turn.
+ * the floor of HTTP + Spring + one database round trip. Health is served on the management port,
+ * outside the API's admission control, so its latency is that floor, while an API request's
+ * includes its turn.
  * One extra connection probes it every {@link #PROBE_INTERVAL}; the clients themselves do only
  * create/get/list, the load the target is about (a probe from each client as every fourth request
  * would add a third more requests on top of theirs).
@@ -53,7 +54,7 @@ import java.util.regex.Pattern;
  * whose pauses are below a millisecond, it records latencies as primitives, and the table shows
  * its GC pauses per round, so a reader can see that the instrument did not stall.
  *
- * <p>Usage: java ApiBench.java base-url bootstrap-key clients seconds [rounds] [server-pid] [postgres-pid]
+ * <p>Usage: java ApiBench.java api-url management-url bootstrap-key clients seconds [rounds] [server-pid] [postgres-pid]
  */
 public class ApiBench {
     private static final Pattern ID = Pattern.compile("\"id\":\"([0-9a-f-]{36})\"");
@@ -143,13 +144,14 @@ public class ApiBench {
 
     public static void main(String[] args) throws Exception {
         URI base = URI.create(args[0]);
-        String bootstrap = args[1];
-        int clients = Integer.parseInt(args[2]);
-        int seconds = Integer.parseInt(args[3]);
-        int rounds = args.length > 4 ? Integer.parseInt(args[4]) : 3;
+        URI management = URI.create(args[1]);
+        String bootstrap = args[2];
+        int clients = Integer.parseInt(args[3]);
+        int seconds = Integer.parseInt(args[4]);
+        int rounds = args.length > 5 ? Integer.parseInt(args[5]) : 3;
         Map<String, Long> processes = new LinkedHashMap<>();
-        if (args.length > 5 && Long.parseLong(args[5]) > 0) processes.put("server JVM", Long.parseLong(args[5]));
-        if (args.length > 6 && Long.parseLong(args[6]) > 0) processes.put("PostgreSQL", Long.parseLong(args[6]));
+        if (args.length > 6 && Long.parseLong(args[6]) > 0) processes.put("server JVM", Long.parseLong(args[6]));
+        if (args.length > 7 && Long.parseLong(args[7]) > 0) processes.put("PostgreSQL", Long.parseLong(args[7]));
         processes.put("load generator", ProcessHandle.current().pid());
 
         List<String> tenantKeys = new ArrayList<>();
@@ -177,7 +179,7 @@ public class ApiBench {
             Thread t = Thread.ofPlatform().name("client-" + c).start(() -> runClient(base, key, sequence, ready, periods, current, done));
             threads.add(t);
         }
-        threads.add(Thread.ofPlatform().name("reference-prober").start(() -> runProber(base, periods, current, done)));
+        threads.add(Thread.ofPlatform().name("reference-prober").start(() -> runProber(management, periods, current, done)));
         long start = System.nanoTime();
         double compilerShare = warmUp(processes.get("server JVM"), start);
         double warmedUp = (System.nanoTime() - start) / 1e9;

@@ -9,6 +9,11 @@ public enum Role {
     /** Read-only. */
     VIEWER;
 
+    /** Whether this role may do everything {@code least} may (ADMIN includes OPERATOR includes VIEWER). */
+    public boolean atLeast(Role least) {
+        return ordinal() <= least.ordinal();
+    }
+
     public String wireName() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }

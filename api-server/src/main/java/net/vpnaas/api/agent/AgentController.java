@@ -14,13 +14,13 @@ import net.vpnaas.api.agent.AgentViews.EnrollmentTokenRequest;
 import net.vpnaas.api.agent.AgentViews.GatewayStatusView;
 import net.vpnaas.api.agent.AgentViews.SecurityAssociationList;
 import net.vpnaas.api.agent.AgentViews.SecurityAssociationView;
-import net.vpnaas.api.audit.AuditLog;
 import net.vpnaas.api.agent.ca.AgentCertificateAuthority;
+import net.vpnaas.api.audit.AuditLog;
+import net.vpnaas.api.auth.Access;
 import net.vpnaas.api.auth.Caller;
 import net.vpnaas.api.idempotency.Idempotency;
 import net.vpnaas.api.support.ResourceType;
 import net.vpnaas.api.web.ApiException;
-import net.vpnaas.api.web.ProblemType;
 import net.vpnaas.model.Role;
 import net.vpnaas.model.validation.Violation;
 import org.springframework.http.HttpStatus;
@@ -40,6 +40,7 @@ import org.springframework.web.bind.annotation.RestController;
  * SAs of a tunnel with their counters. Another tenant's gateway or tunnel is a 404.
  */
 @RestController
+@Access(changes = Role.ADMIN)
 class AgentController {
     static final int DEFAULT_TTL_SECONDS = 3600;
     static final int MAX_TTL_SECONDS = 7 * 24 * 3600;
@@ -66,9 +67,6 @@ class AgentController {
                                             @RequestHeader(name = Idempotency.HEADER, required = false) String key,
                                             @RequestBody(required = false) EnrollmentTokenRequest body) {
         EnrollmentTokenRequest request = body == null ? new EnrollmentTokenRequest(null) : body;
-        if (caller.role() != Role.ADMIN) {
-            throw new ApiException(ProblemType.FORBIDDEN, "only an admin key can create enrollment tokens");
-        }
         int ttl = request.ttlSeconds() == null ? DEFAULT_TTL_SECONDS : request.ttlSeconds();
         if (ttl < 60 || ttl > MAX_TTL_SECONDS) {
             throw ApiException.invalid(List.of(new Violation("ttlSeconds", "must be between 60 and " + MAX_TTL_SECONDS)));

@@ -2,6 +2,7 @@ package net.vpnaas.api.apikey;
 
 import java.util.List;
 import java.util.UUID;
+import net.vpnaas.api.auth.Access;
 import net.vpnaas.api.auth.Caller;
 import net.vpnaas.api.idempotency.Idempotency;
 import net.vpnaas.api.support.ResourceType;
@@ -10,6 +11,7 @@ import net.vpnaas.api.web.Page;
 import net.vpnaas.api.web.PageRequest;
 import net.vpnaas.api.web.Responses;
 import net.vpnaas.model.ApiKeySpec;
+import net.vpnaas.model.Role;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,6 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** API keys are created (secret shown once), listed, read and revoked (DELETE); never edited. */
 @RestController
+@Access(changes = Role.ADMIN)
 class ApiKeyController {
     static final String PATH = "/v1/api-keys";
     private final ApiKeyService service;

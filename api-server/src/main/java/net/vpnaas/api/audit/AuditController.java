@@ -1,11 +1,13 @@
 package net.vpnaas.api.audit;
 
 import java.util.UUID;
+import net.vpnaas.api.auth.Access;
 import net.vpnaas.api.auth.Caller;
 import net.vpnaas.api.support.ResourceType;
 import net.vpnaas.api.web.ApiException;
 import net.vpnaas.api.web.Page;
 import net.vpnaas.api.web.PageRequest;
+import net.vpnaas.model.Role;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -13,6 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Read-only access to the acting tenant's audit trail, oldest first. */
 @RestController
+@Access(changes = Role.ADMIN)
 class AuditController {
     private final AuditEvents events;
 

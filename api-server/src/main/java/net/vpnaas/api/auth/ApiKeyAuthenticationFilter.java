@@ -6,13 +6,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import net.vpnaas.api.apikey.ApiKeyService;
 import net.vpnaas.api.tenant.TenantRepository;
 import net.vpnaas.api.web.ProblemType;
 import net.vpnaas.api.web.ProblemWriter;
-import net.vpnaas.model.Role;
 import net.vpnaas.model.validation.Violation;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -20,27 +18,22 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Authenticates every /v1 request by its bearer API key, resolves the acting tenant (the key's own,
- * or a descendant named in {@value Caller#TENANT_HEADER}; anything else is 404 as if it did not
- * exist) and enforces roles: viewers never mutate, only admins manage tenants and API keys.
+ * Authenticates every request to the API port by its bearer API key, before Spring routes it, and
+ * resolves the acting tenant (the key's own, or a descendant named in {@value Caller#TENANT_HEADER};
+ * anything else is 404 as if it did not exist). No path is exempt: the port serves only the API
+ * (health and metrics are on the management port), so no spelling of a path can skip this, and a
+ * path that matches no route is 401 without a key and 404 with one. What a role may do is decided
+ * per route once Spring has chosen the handler ({@link AccessInterceptor}).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
-    private static final Set<String> READ_METHODS = Set.of("GET", "HEAD", "OPTIONS");
-    private static final List<String> ADMIN_ONLY_PATHS = List.of("/v1/tenants", "/v1/api-keys");
-
     private final ApiKeyService apiKeys;
     private final TenantRepository tenants;
 
     ApiKeyAuthenticationFilter(ApiKeyService apiKeys, TenantRepository tenants) {
         this.apiKeys = apiKeys;
         this.tenants = tenants;
-    }
-
-    @Override
-    protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().startsWith("/v1/");
     }
 
     @Override
@@ -74,16 +67,7 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
             }
             acting = target;
         }
-        Role role = key.get().role();
-        if (!READ_METHODS.contains(request.getMethod())) {
-            boolean adminOnly = ADMIN_ONLY_PATHS.stream().anyMatch(p -> request.getRequestURI().startsWith(p));
-            if (role == Role.VIEWER || (adminOnly && role != Role.ADMIN)) {
-                ProblemWriter.write(response, ProblemType.FORBIDDEN,
-                        "a " + role.wireName() + " key cannot " + request.getMethod() + " " + request.getRequestURI(), List.of());
-                return;
-            }
-        }
-        request.setAttribute(Caller.REQUEST_ATTRIBUTE, new Caller(key.get().id(), keyTenant, role, acting));
+        request.setAttribute(Caller.REQUEST_ATTRIBUTE, new Caller(key.get().id(), keyTenant, key.get().role(), acting));
         chain.doFilter(request, response);
     }
 }

@@ -1,5 +1,6 @@
 package net.vpnaas.api.auth;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.UUID;
 import net.vpnaas.model.Role;
 
@@ -11,4 +12,9 @@ import net.vpnaas.model.Role;
 public record Caller(UUID apiKeyId, UUID keyTenantId, Role role, UUID tenantId) {
     public static final String TENANT_HEADER = "Vpnaas-Tenant-Id";
     static final String REQUEST_ATTRIBUTE = Caller.class.getName();
+
+    /** The caller the authentication filter established for this request, or null. */
+    static Caller of(HttpServletRequest request) {
+        return (Caller) request.getAttribute(REQUEST_ATTRIBUTE);
+    }
 }

@@ -14,16 +14,17 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Admission control for the API: a few requests under {@code /v1/} run at once (see
+ * Admission control for the API: a few requests to the API port run at once (see
  * {@link AdmissionProperties}); the others wait in arrival order. Fifty requests interleaved on a
  * few cores all finish late together, and the heavier kinds (a page of 50) latest; run a few at a
  * time, a request's latency is mostly the queue ahead of it, about the same for every kind. A
  * request that waits too long gets 503 {@code service-busy} with Retry-After, so overload is a
- * clear answer instead of a pile-up. Health and metrics are not queued: a probe must not fail
- * because the API is busy.
+ * clear answer instead of a pile-up. No request to the API port is exempt, whatever its path; health
+ * and metrics are served on the management port, outside this filter, so a probe never fails because
+ * the API is busy.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 1)
+@Order(Ordered.HIGHEST_PRECEDENCE + 3)
 public class AdmissionFilter extends OncePerRequestFilter {
     private final Semaphore permits;
     private final long timeoutMillis;
@@ -31,11 +32,6 @@ public class AdmissionFilter extends OncePerRequestFilter {
     AdmissionFilter(AdmissionProperties properties) {
         this.permits = new Semaphore(properties.limit(), true);
         this.timeoutMillis = properties.maxWait().toMillis();
-    }
-
-    @Override
-    protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().startsWith("/v1/");
     }
 
     @Override

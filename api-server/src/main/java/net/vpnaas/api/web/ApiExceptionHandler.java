@@ -1,6 +1,7 @@
 package net.vpnaas.api.web;
 
 import jakarta.persistence.OptimisticLockException;
+import jakarta.servlet.ServletException;
 import java.util.List;
 import net.vpnaas.model.validation.Violation;
 import org.slf4j.Logger;
@@ -8,19 +9,14 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
-import jakarta.servlet.ServletException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.ErrorResponseException;
-import org.springframework.web.HttpMediaTypeNotAcceptableException;
-import org.springframework.web.HttpMediaTypeNotSupportedException;
-import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
-import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.InvalidTypeIdException;
@@ -133,13 +129,7 @@ class ApiExceptionHandler {
         if (!(e instanceof ErrorResponse er)) {
             return unexpected(e);
         }
-        ProblemType type = switch (e) {
-            case NoResourceFoundException n -> ProblemType.NOT_FOUND;
-            case HttpRequestMethodNotSupportedException m -> ProblemType.METHOD_NOT_ALLOWED;
-            case HttpMediaTypeNotSupportedException m -> ProblemType.UNSUPPORTED_MEDIA_TYPE;
-            case HttpMediaTypeNotAcceptableException m -> ProblemType.NOT_ACCEPTABLE;
-            default -> er.getStatusCode().is4xxClientError() ? ProblemType.MALFORMED_REQUEST : ProblemType.INTERNAL;
-        };
+        ProblemType type = ProblemType.forStatus(er.getStatusCode().value());
         String detail = type == ProblemType.INTERNAL ? type.title() : er.getBody().getDetail();
         var response = Problems.response(type, detail == null ? type.title() : detail, List.of());
         return ResponseEntity.status(type.status()).headers(er.getHeaders()).contentType(Problems.PROBLEM_JSON)

@@ -19,7 +19,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * so, otherwise (chunked uploads) as soon as the reader crosses the limit.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
+@Order(Ordered.HIGHEST_PRECEDENCE + 2)
 public class BodySizeLimitFilter extends OncePerRequestFilter {
     public static final int MAX_BODY_BYTES = 64 * 1024;
 

@@ -17,6 +17,7 @@ public enum ProblemType {
     CONFLICT("conflict", HttpStatus.CONFLICT, "The request conflicts with the current state"),
     RESOURCE_IN_USE("resource-in-use", HttpStatus.CONFLICT, "The resource is still referenced"),
     PRECONDITION_FAILED("precondition-failed", HttpStatus.PRECONDITION_FAILED, "The resource changed since it was read"),
+    URI_TOO_LONG("uri-too-long", HttpStatus.URI_TOO_LONG, "The request target is too long"),
     PAYLOAD_TOO_LARGE("payload-too-large", HttpStatus.CONTENT_TOO_LARGE, "The request body is too large"),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", HttpStatus.UNSUPPORTED_MEDIA_TYPE, "The request body must be JSON"),
     VALIDATION_FAILED("validation-failed", HttpStatus.UNPROCESSABLE_CONTENT, "The request body is not valid"),
@@ -35,6 +36,26 @@ public enum ProblemType {
         this.uri = URI.create(BASE + slug);
         this.status = status;
         this.title = title;
+    }
+
+    /** The type for a status that something other than our code chose (Tomcat, a servlet error). */
+    public static ProblemType forStatus(int status) {
+        return switch (status) {
+            case 400 -> MALFORMED_REQUEST;
+            case 401 -> UNAUTHENTICATED;
+            case 403 -> FORBIDDEN;
+            case 404 -> NOT_FOUND;
+            case 405 -> METHOD_NOT_ALLOWED;
+            case 406 -> NOT_ACCEPTABLE;
+            case 409 -> CONFLICT;
+            case 412 -> PRECONDITION_FAILED;
+            case 413 -> PAYLOAD_TOO_LARGE;
+            case 414 -> URI_TOO_LONG;
+            case 415 -> UNSUPPORTED_MEDIA_TYPE;
+            case 422 -> VALIDATION_FAILED;
+            case 503 -> SERVICE_BUSY;
+            default -> status >= 400 && status < 500 ? MALFORMED_REQUEST : INTERNAL;
+        };
     }
 
     public URI uri() { return uri; }

@@ -15,6 +15,12 @@ public final class ProblemWriter {
 
     public static void write(HttpServletResponse response, ProblemType type, String detail, List<Violation> errors)
             throws IOException {
+        response.setStatus(type.status().value());
+        response.setContentType(Problems.PROBLEM_JSON.toString());
+        response.getOutputStream().write(json(type, detail, errors).getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static String json(ProblemType type, String detail, List<Violation> errors) {
         var p = Problems.detail(type, detail, errors);
         var body = new java.util.LinkedHashMap<String, Object>();
         body.put("type", p.getType().toString());
@@ -24,8 +30,6 @@ public final class ProblemWriter {
         if (p.getProperties() != null) {
             body.putAll(p.getProperties());
         }
-        response.setStatus(type.status().value());
-        response.setContentType(Problems.PROBLEM_JSON.toString());
-        response.getOutputStream().write(MAPPER.writeValueAsString(body).getBytes(StandardCharsets.UTF_8));
+        return MAPPER.writeValueAsString(body);
     }
 }

@@ -55,7 +55,7 @@ class PrometheusEndpointTest extends ApiTestBase {
     @Autowired AgentCertificateAuthority ca;
 
     Map<String, Double> scrape() {
-        HttpResult result = root().unchecked().get("/actuator/prometheus");
+        HttpResult result = management().get("/actuator/prometheus");
         assertThat(result.status()).as(result.body()).isEqualTo(200);
         Map<String, Double> samples = new HashMap<>();
         Matcher m = SAMPLE.matcher(result.body());

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -30,6 +31,10 @@ public abstract class ApiTestBase {
     @LocalServerPort
     protected int port;
 
+    /** Health and metrics (loopback, no API key). */
+    @LocalManagementPort
+    protected int managementPort;
+
     @Autowired
     protected JdbcTemplate jdbc;
 
@@ -41,6 +46,11 @@ public abstract class ApiTestBase {
 
     protected ApiClient root() {
         return new ApiClient(port, BOOTSTRAP_KEY);
+    }
+
+    /** The management port's actuator endpoints, outside the API contract. */
+    protected ApiClient management() {
+        return new ApiClient(managementPort, null).unchecked();
     }
 
     protected ApiClient as(String apiKey) {
@@ -133,11 +143,16 @@ public abstract class ApiTestBase {
         return m;
     }
 
+    /** The row count of every table in {@link #TABLES}, read in one statement (one snapshot). */
     protected Map<String, Long> rowCounts() {
-        Map<String, Long> counts = new LinkedHashMap<>();
-        for (String table : TABLES) {
-            counts.put(table, jdbc.queryForObject("select count(*) from " + table, Long.class));
-        }
-        return counts;
+        String sql = "select " + String.join(", ", TABLES.stream().map(t -> "(select count(*) from " + t + ")").toList());
+        return jdbc.query(sql, rs -> {
+            rs.next();
+            Map<String, Long> counts = new LinkedHashMap<>();
+            for (int i = 0; i < TABLES.size(); i++) {
+                counts.put(TABLES.get(i), rs.getLong(i + 1));
+            }
+            return counts;
+        });
     }
 }

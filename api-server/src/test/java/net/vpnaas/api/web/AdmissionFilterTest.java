@@ -111,14 +111,17 @@ class AdmissionFilterTest {
     }
 
     @Test
-    void healthAndMetricsAreNotQueuedBehindTheApi() throws Exception {
+    void everyRequestIsQueuedWhateverItsPath() throws Exception {
         AdmissionFilter filter = new AdmissionFilter(new AdmissionProperties(1, Duration.ofMillis(50)));
         Holder holder = holdTheOnlyPermit(filter);
 
         List<String> ran = new CopyOnWriteArrayList<>();
-        filter.doFilter(request("/actuator/health"), new MockHttpServletResponse(), (req, res) -> ran.add("health"));
-        filter.doFilter(request("/actuator/prometheus"), new MockHttpServletResponse(), (req, res) -> ran.add("metrics"));
-        assertThat(ran).containsExactly("health", "metrics");
+        for (String path : List.of("/v1;x=1/gateways", "/V1/gateways", "/actuator/health", "/error", "/")) {
+            MockHttpServletResponse response = new MockHttpServletResponse();
+            filter.doFilter(request(path), response, (req, res) -> ran.add(path));
+            assertThat(response.getStatus()).as(path).isEqualTo(503);
+        }
+        assertThat(ran).as("no path passes the gate while it is full").isEmpty();
         holder.finish();
     }
 

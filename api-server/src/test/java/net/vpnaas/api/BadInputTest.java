@@ -161,9 +161,54 @@ class BadInputTest extends ApiTestBase {
                 new Case("text/plain body", "POST", "/v1/gateways", "name=x", 415, null, "Content-Type", "text/plain"));
     }
 
+    /** A bad request whose problem must also say why: {@code detail} is part of the named field's detail. */
+    record Reason(Case request, String detail) {
+        @Override
+        public String toString() {
+            return request.name();
+        }
+    }
+
+    static Stream<Reason> reasons() {
+        return Stream.of(
+                new Reason(new Case("weak IKE integrity sha1", "POST", "/v1/crypto-policies", pol("ikeProposals", List.of("aes256gcm16-prfsha384-x25519", "aes128-sha1-modp2048")), 422, "ikeProposals[1]"),
+                        "'sha1' is refused as weak"),
+                new Reason(new Case("weak PRF prfsha1", "POST", "/v1/crypto-policies", pol("ikeProposals", List.of("aes256gcm16-prfsha1-x25519")), 422, "ikeProposals[0]"),
+                        "'prfsha1' is refused as weak"),
+                new Reason(new Case("weak IKE group modp1024", "POST", "/v1/crypto-policies", pol("ikeProposals", List.of("aes256-sha256-modp1024")), 422, "ikeProposals[0]"),
+                        "'modp1024' is refused as weak"),
+                new Reason(new Case("weak ESP cipher 3des", "POST", "/v1/crypto-policies", pol("espProposals", List.of("3des-sha256")), 422, "espProposals[0]"),
+                        "'3des' is refused as weak"),
+                new Reason(new Case("weak ESP integrity md5", "POST", "/v1/crypto-policies", pol("espProposals", List.of("aes128-md5")), 422, "espProposals[0]"),
+                        "'md5' is refused as weak"),
+                new Reason(new Case("AES-GCM with a 96-bit ICV", "POST", "/v1/crypto-policies", pol("espProposals", List.of("aes256gcm12")), 422, "espProposals[0]"),
+                        "'aes256gcm12' is refused as weak"),
+                new Reason(new Case("weak PFS group modp1536", "POST", "/v1/crypto-policies", pol("pfsGroup", "modp1536"), 422, "pfsGroup"),
+                        "'modp1536' is refused as weak"),
+                new Reason(new Case("PATCH to a weak PFS group", "PATCH", "/v1/crypto-policies/{pol}", body("pfsGroup", "modp1024"), 422, "pfsGroup", "Content-Type", "application/merge-patch+json"),
+                        "'modp1024' is refused as weak"));
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void refusedWithAProblemNamingTheFieldAndNothingChanges(Case c) {
+        refusedAndNothingChanged(c);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("reasons")
+    void refusedWithAProblemSayingWhy(Reason r) {
+        HttpResult result = refusedAndNothingChanged(r.request());
+        var details = new java.util.ArrayList<String>();
+        result.json().path("errors").forEach(e -> {
+            if (e.get("field").asText().equals(r.request().field())) {
+                details.add(e.get("detail").asText());
+            }
+        });
+        assertThat(details).as(result.body()).anySatisfy(d -> assertThat(d).contains(r.detail()));
+    }
+
+    private HttpResult refusedAndNothingChanged(Case c) {
         Map<String, Long> before = rowCounts();
         Object body = c.body() instanceof Map<?, ?> m ? substitute(m) : c.body();
         HttpResult result = tenant.admin().send(c.method(), substitute(c.path()), body, c.headers());
@@ -176,6 +221,7 @@ class BadInputTest extends ApiTestBase {
             assertThat(result.errorFields()).as(result.body()).contains(c.field());
         }
         assertThat(rowCounts()).isEqualTo(before);
+        return result;
     }
 
     @org.junit.jupiter.api.Test

@@ -17,11 +17,13 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import net.vpnaas.model.crypto.WeakTransform;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
@@ -290,7 +292,9 @@ public final class StandaloneConfigLoader {
         String pfsText = r.optionalString("pfsGroup");
         if (pfsText != null) {
             pfs = Transform.byKeyword(pfsText).filter(t -> t.type() == Transform.Type.KEY_EXCHANGE);
-            if (pfs.isEmpty()) r.error("pfsGroup", "unknown key exchange method '" + pfsText + "' (e.g. x25519, ecp256, modp3072)");
+            if (pfs.isEmpty()) r.error("pfsGroup", WeakTransform.byToken(pfsText.toLowerCase(Locale.ROOT))
+                    .filter(w -> w.kind() == WeakTransform.Kind.KEY_EXCHANGE).map(w -> w.refusal(pfsText))
+                    .orElseGet(() -> "unknown key exchange method '" + pfsText + "' (e.g. x25519, ecp256, modp3072)"));
         }
         StartAction start = choice(r, "startAction", StartAction.values(), StartAction::json, StartAction.RESPOND);
         Encapsulation encap = choice(r, "encapsulation", Encapsulation.values(), Encapsulation::json, Encapsulation.AUTO);

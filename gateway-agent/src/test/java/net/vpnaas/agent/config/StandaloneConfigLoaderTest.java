@@ -75,7 +75,9 @@ class StandaloneConfigLoaderTest {
     @CsvSource(delimiter = '|', textBlock = """
             gateway name missing       | '"name": "gw-fra-1",'                | ''                                            | gateway.name                               | is required
             unknown ESP algorithm      | '"aes128-sha256"'                    | '"aes128-sha257"'                             | cryptoPolicies[0].espProposals[1]          | unknown algorithm 'sha257'
-            SHA-1 is not offered       | '"aes128-sha256"'                    | '"aes128-sha1"'                               | cryptoPolicies[0].espProposals[1]          | unknown algorithm 'sha1'
+            SHA-1 is refused as weak   | '"aes128-sha256"'                    | '"aes128-sha1"'                               | cryptoPolicies[0].espProposals[1]          | sha1' is refused as weak (SHA-1
+            3DES is refused as weak    | '"aes128-sha256"'                    | '"3des-sha256"'                               | cryptoPolicies[0].espProposals[1]          | 3des' is refused as weak (3DES
+            weak PFS group             | '"pfsGroup": "x25519"'               | '"pfsGroup": "modp1024"'                      | cryptoPolicies[0].pfsGroup                 | modp1024' is refused as weak
             AEAD IKE without PRF       | '"chacha20poly1305-prfsha256-x25519"'| '"chacha20poly1305-x25519"'                   | cryptoPolicies[1].ikeProposals[0]          | needs a PRF
             IKE without key exchange   | '"aes256-sha256-ecp256"'             | '"aes256-sha256"'                             | cryptoPolicies[0].ikeProposals[1]          | needs a key exchange method
             mixed AEAD and CBC         | '"aes256gcm16", "aes128-sha256"'     | '"aes256gcm16-aes128-sha256"'                 | cryptoPolicies[0].espProposals[0]          | mixes AEAD and non-AEAD

@@ -186,7 +186,13 @@ class BadInputTest extends ApiTestBase {
                 new Reason(new Case("weak PFS group modp1536", "POST", "/v1/crypto-policies", pol("pfsGroup", "modp1536"), 422, "pfsGroup"),
                         "'modp1536' is refused as weak"),
                 new Reason(new Case("PATCH to a weak PFS group", "PATCH", "/v1/crypto-policies/{pol}", body("pfsGroup", "modp1024"), 422, "pfsGroup", "Content-Type", "application/merge-patch+json"),
-                        "'modp1024' is refused as weak"));
+                        "'modp1024' is refused as weak"),
+                new Reason(new Case("IPv4 local, IPv6 remote selectors", "POST", "/v1/tunnels", tun("localTrafficSelectors", List.of("10.1.0.0/16"), "remoteTrafficSelectors", List.of("2001:db8:2::/48")), 422, "remoteTrafficSelectors[0]"),
+                        "is IPv6 but localTrafficSelectors holds no IPv6 selector"),
+                new Reason(new Case("IPv6 remote selectors without a local one", "POST", "/v1/tunnels", tun("localTrafficSelectors", List.of("10.1.0.0/16"), "remoteTrafficSelectors", List.of("10.2.0.0/16", "2001:db8:2::/48", "2001:db8:3::/48")), 422, "remoteTrafficSelectors[2]"),
+                        "is IPv6 but localTrafficSelectors holds no IPv6 selector"),
+                new Reason(new Case("PATCH leaves a local IPv6 selector alone", "PATCH", "/v1/tunnels/{tun}", body("remoteTrafficSelectors", List.of("10.2.0.0/16")), 422, "localTrafficSelectors[1]", "Content-Type", "application/merge-patch+json"),
+                        "is IPv6 but remoteTrafficSelectors holds no IPv6 selector"));
     }
 
     @ParameterizedTest(name = "{0}")

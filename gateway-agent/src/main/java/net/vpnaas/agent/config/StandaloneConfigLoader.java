@@ -24,6 +24,8 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import net.vpnaas.model.crypto.WeakTransform;
+import net.vpnaas.model.net.EndpointAddressRules;
+import net.vpnaas.model.net.HostAddress;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
@@ -50,6 +52,8 @@ public final class StandaloneConfigLoader {
 
     private final Path baseDir;
     private final List<ConfigError> errors = new ArrayList<>();
+    /** Which gateway and peer addresses can be endpoints: the API's rules, link-local only if the file allows it. */
+    private EndpointAddressRules endpoints = EndpointAddressRules.STRICT;
 
     private StandaloneConfigLoader(Path baseDir) {
         this.baseDir = baseDir;
@@ -86,6 +90,7 @@ public final class StandaloneConfigLoader {
 
     private StandaloneConfig read(JsonNode root) {
         FieldReader r = FieldReader.root(root, errors);
+        endpoints = new EndpointAddressRules(r.optionalBoolean("allowLinkLocalEndpoints", false));
         GatewayConfig gateway = gateway(r.requiredObject("gateway"));
         Set<String> peerNames = new HashSet<>();
         Set<String> policyNames = new HashSet<>();
@@ -160,7 +165,7 @@ public final class StandaloneConfigLoader {
         List<String> raw = r.requiredStringList("publicAddresses");
         for (int i = 0; i < raw.size(); i++) {
             try {
-                InetAddress a = IpPrefix.parseAddress(raw.get(i));
+                InetAddress a = endpoints.parseEndpoint(raw.get(i));
                 if (addresses.contains(a)) r.error("publicAddresses[" + i + "]", "duplicate address");
                 else addresses.add(a);
             } catch (IllegalArgumentException e) {
@@ -190,9 +195,9 @@ public final class StandaloneConfigLoader {
         InetAddress address = null;
         if (addressText != null) {
             try {
-                address = IpPrefix.parseAddress(addressText);
+                address = endpoints.parseEndpoint(addressText);
             } catch (IllegalArgumentException e) {
-                r.error("address", e.getMessage() + " (the agent does not resolve names)");
+                r.error("address", e.getMessage() + (HostAddress.isFqdn(addressText) ? " (the agent does not resolve names)" : ""));
             }
         }
         String identity = r.requiredString("ikeIdentity");

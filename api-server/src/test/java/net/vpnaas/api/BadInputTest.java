@@ -158,7 +158,9 @@ class BadInputTest extends ApiTestBase {
                 new Case("chunked body above 64 KiB", "POST", "/v1/peers",
                         HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(
                                 ("{\"name\":\"" + BIG + "\"}").getBytes(StandardCharsets.UTF_8))), 413, null),
-                new Case("text/plain body", "POST", "/v1/gateways", "name=x", 415, null, "Content-Type", "text/plain"));
+                new Case("text/plain body", "POST", "/v1/gateways", "name=x", 415, null, "Content-Type", "text/plain"),
+                new Case("PATCH as text/plain", "PATCH", "/v1/peers/{peer}", "name=x", 415, "Content-Type", "Content-Type", "text/plain"),
+                new Case("PATCH of an unknown id as application/json", "PATCH", "/v1/gateways/" + UUID.randomUUID(), body("name", "x"), 415, "Content-Type", "Content-Type", "application/json"));
     }
 
     /** A bad request whose problem must also say why: {@code detail} is part of the named field's detail. */
@@ -209,6 +211,12 @@ class BadInputTest extends ApiTestBase {
                         "is multicast (ff00::/8)"),
                 new Reason(new Case("PUT peer with address 0.0.0.0", "PUT", "/v1/peers/{peer}", peer("address", "0.0.0.0"), 422, "address"),
                         "is unspecified"),
+                new Reason(new Case("PATCH as application/json", "PATCH", "/v1/tunnels/{tun}", body("name", "renamed"), 415, "Content-Type", "Content-Type", "application/json"),
+                        "must be application/merge-patch+json"),
+                new Reason(new Case("PATCH as application/json; charset", "PATCH", "/v1/gateways/{gw}", body("name", "renamed"), 415, "Content-Type", "Content-Type", "application/json; charset=utf-8"),
+                        "must be application/merge-patch+json"),
+                new Reason(new Case("PATCH without Content-Type", "PATCH", "/v1/crypto-policies/{pol}", body("name", "renamed"), 415, "Content-Type", "Content-Type", ""),
+                        "must be application/merge-patch+json"),
                 new Reason(new Case("IPv4 local, IPv6 remote selectors", "POST", "/v1/tunnels", tun("localTrafficSelectors", List.of("10.1.0.0/16"), "remoteTrafficSelectors", List.of("2001:db8:2::/48")), 422, "remoteTrafficSelectors[0]"),
                         "is IPv6 but localTrafficSelectors holds no IPv6 selector"),
                 new Reason(new Case("IPv6 remote selectors without a local one", "POST", "/v1/tunnels", tun("localTrafficSelectors", List.of("10.1.0.0/16"), "remoteTrafficSelectors", List.of("10.2.0.0/16", "2001:db8:2::/48", "2001:db8:3::/48")), 422, "remoteTrafficSelectors[2]"),

@@ -158,12 +158,93 @@ class BadInputTest extends ApiTestBase {
                 new Case("chunked body above 64 KiB", "POST", "/v1/peers",
                         HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(
                                 ("{\"name\":\"" + BIG + "\"}").getBytes(StandardCharsets.UTF_8))), 413, null),
-                new Case("text/plain body", "POST", "/v1/gateways", "name=x", 415, null, "Content-Type", "text/plain"));
+                new Case("text/plain body", "POST", "/v1/gateways", "name=x", 415, null, "Content-Type", "text/plain"),
+                new Case("PATCH as text/plain", "PATCH", "/v1/peers/{peer}", "name=x", 415, "Content-Type", "Content-Type", "text/plain"),
+                new Case("PATCH of an unknown id as application/json", "PATCH", "/v1/gateways/" + UUID.randomUUID(), body("name", "x"), 415, "Content-Type", "Content-Type", "application/json"));
+    }
+
+    /** A bad request whose problem must also say why: {@code detail} is part of the named field's detail. */
+    record Reason(Case request, String detail) {
+        @Override
+        public String toString() {
+            return request.name();
+        }
+    }
+
+    static Stream<Reason> reasons() {
+        return Stream.of(
+                new Reason(new Case("weak IKE integrity sha1", "POST", "/v1/crypto-policies", pol("ikeProposals", List.of("aes256gcm16-prfsha384-x25519", "aes128-sha1-modp2048")), 422, "ikeProposals[1]"),
+                        "'sha1' is refused as weak"),
+                new Reason(new Case("weak PRF prfsha1", "POST", "/v1/crypto-policies", pol("ikeProposals", List.of("aes256gcm16-prfsha1-x25519")), 422, "ikeProposals[0]"),
+                        "'prfsha1' is refused as weak"),
+                new Reason(new Case("weak IKE group modp1024", "POST", "/v1/crypto-policies", pol("ikeProposals", List.of("aes256-sha256-modp1024")), 422, "ikeProposals[0]"),
+                        "'modp1024' is refused as weak"),
+                new Reason(new Case("weak ESP cipher 3des", "POST", "/v1/crypto-policies", pol("espProposals", List.of("3des-sha256")), 422, "espProposals[0]"),
+                        "'3des' is refused as weak"),
+                new Reason(new Case("weak ESP integrity md5", "POST", "/v1/crypto-policies", pol("espProposals", List.of("aes128-md5")), 422, "espProposals[0]"),
+                        "'md5' is refused as weak"),
+                new Reason(new Case("AES-GCM with a 96-bit ICV", "POST", "/v1/crypto-policies", pol("espProposals", List.of("aes256gcm12")), 422, "espProposals[0]"),
+                        "'aes256gcm12' is refused as weak"),
+                new Reason(new Case("weak PFS group modp1536", "POST", "/v1/crypto-policies", pol("pfsGroup", "modp1536"), 422, "pfsGroup"),
+                        "'modp1536' is refused as weak"),
+                new Reason(new Case("PATCH to a weak PFS group", "PATCH", "/v1/crypto-policies/{pol}", body("pfsGroup", "modp1024"), 422, "pfsGroup", "Content-Type", "application/merge-patch+json"),
+                        "'modp1024' is refused as weak"),
+                new Reason(new Case("gateway address loopback", "POST", "/v1/gateways", gw("publicAddresses", List.of("127.0.0.1")), 422, "publicAddresses[0]"),
+                        "'127.0.0.1' is a loopback address (127.0.0.0/8), never a VPN endpoint"),
+                new Reason(new Case("gateway address unspecified", "POST", "/v1/gateways", gw("publicAddresses", List.of("192.0.2.1", "::")), 422, "publicAddresses[1]"),
+                        "'::' is unspecified (::/128), never a VPN endpoint"),
+                new Reason(new Case("gateway address 0.0.0.0", "POST", "/v1/gateways", gw("publicAddresses", List.of("0.0.0.0")), 422, "publicAddresses[0]"),
+                        "is unspecified"),
+                new Reason(new Case("gateway address multicast", "POST", "/v1/gateways", gw("publicAddresses", List.of("224.0.0.251")), 422, "publicAddresses[0]"),
+                        "is multicast (224.0.0.0/4)"),
+                new Reason(new Case("gateway address broadcast", "POST", "/v1/gateways", gw("publicAddresses", List.of("255.255.255.255")), 422, "publicAddresses[0]"),
+                        "is the limited broadcast address"),
+                new Reason(new Case("gateway address link-local", "POST", "/v1/gateways", gw("publicAddresses", List.of("169.254.169.254")), 422, "publicAddresses[0]"),
+                        "is link-local (169.254.0.0/16), refused as a VPN endpoint unless link-local endpoints are allowed"),
+                new Reason(new Case("PATCH gateway to loopback", "PATCH", "/v1/gateways/{gw}", body("publicAddresses", List.of("192.0.2.10", "127.0.0.1")), 422, "publicAddresses[1]", "Content-Type", "application/merge-patch+json"),
+                        "loopback"),
+                new Reason(new Case("peer address IPv6 loopback", "POST", "/v1/peers", peer("address", "::1"), 422, "address"),
+                        "'::1' is the loopback address (::1/128), never a VPN endpoint"),
+                new Reason(new Case("peer address IPv6 link-local", "POST", "/v1/peers", peer("address", "fe80::1"), 422, "address"),
+                        "is link-local (fe80::/10)"),
+                new Reason(new Case("peer address IPv6 multicast", "POST", "/v1/peers", peer("address", "ff02::1"), 422, "address"),
+                        "is multicast (ff00::/8)"),
+                new Reason(new Case("PUT peer with address 0.0.0.0", "PUT", "/v1/peers/{peer}", peer("address", "0.0.0.0"), 422, "address"),
+                        "is unspecified"),
+                new Reason(new Case("PATCH as application/json", "PATCH", "/v1/tunnels/{tun}", body("name", "renamed"), 415, "Content-Type", "Content-Type", "application/json"),
+                        "must be application/merge-patch+json"),
+                new Reason(new Case("PATCH as application/json; charset", "PATCH", "/v1/gateways/{gw}", body("name", "renamed"), 415, "Content-Type", "Content-Type", "application/json; charset=utf-8"),
+                        "must be application/merge-patch+json"),
+                new Reason(new Case("PATCH without Content-Type", "PATCH", "/v1/crypto-policies/{pol}", body("name", "renamed"), 415, "Content-Type", "Content-Type", ""),
+                        "must be application/merge-patch+json"),
+                new Reason(new Case("IPv4 local, IPv6 remote selectors", "POST", "/v1/tunnels", tun("localTrafficSelectors", List.of("10.1.0.0/16"), "remoteTrafficSelectors", List.of("2001:db8:2::/48")), 422, "remoteTrafficSelectors[0]"),
+                        "is IPv6 but localTrafficSelectors holds no IPv6 selector"),
+                new Reason(new Case("IPv6 remote selectors without a local one", "POST", "/v1/tunnels", tun("localTrafficSelectors", List.of("10.1.0.0/16"), "remoteTrafficSelectors", List.of("10.2.0.0/16", "2001:db8:2::/48", "2001:db8:3::/48")), 422, "remoteTrafficSelectors[2]"),
+                        "is IPv6 but localTrafficSelectors holds no IPv6 selector"),
+                new Reason(new Case("PATCH leaves a local IPv6 selector alone", "PATCH", "/v1/tunnels/{tun}", body("remoteTrafficSelectors", List.of("10.2.0.0/16")), 422, "localTrafficSelectors[1]", "Content-Type", "application/merge-patch+json"),
+                        "is IPv6 but remoteTrafficSelectors holds no IPv6 selector"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void refusedWithAProblemNamingTheFieldAndNothingChanges(Case c) {
+        refusedAndNothingChanged(c);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("reasons")
+    void refusedWithAProblemSayingWhy(Reason r) {
+        HttpResult result = refusedAndNothingChanged(r.request());
+        var details = new java.util.ArrayList<String>();
+        result.json().path("errors").forEach(e -> {
+            if (e.get("field").asText().equals(r.request().field())) {
+                details.add(e.get("detail").asText());
+            }
+        });
+        assertThat(details).as(result.body()).anySatisfy(d -> assertThat(d).contains(r.detail()));
+    }
+
+    private HttpResult refusedAndNothingChanged(Case c) {
         Map<String, Long> before = rowCounts();
         Object body = c.body() instanceof Map<?, ?> m ? substitute(m) : c.body();
         HttpResult result = tenant.admin().send(c.method(), substitute(c.path()), body, c.headers());
@@ -176,6 +257,7 @@ class BadInputTest extends ApiTestBase {
             assertThat(result.errorFields()).as(result.body()).contains(c.field());
         }
         assertThat(rowCounts()).isEqualTo(before);
+        return result;
     }
 
     @org.junit.jupiter.api.Test

@@ -44,7 +44,7 @@ class ConfigRevisionTest extends ApiTestBase {
 
             long before = revision(res.gatewayId());
             HttpResult patched = t.admin().patch("/v1/tunnels/" + res.tunnelId(),
-                    body("remoteTrafficSelectors", List.of("10.9.0.0/16")), "Content-Type", "application/merge-patch+json");
+                    body("remoteTrafficSelectors", List.of("10.9.0.0/16", "2001:db8:9::/48")), "Content-Type", "application/merge-patch+json");
             assertThat(patched.status()).as(patched.body()).isEqualTo(200);
             assertThat(revision(res.gatewayId())).isEqualTo(before + 1);
             expectAnnounced(heard, res.gatewayId());

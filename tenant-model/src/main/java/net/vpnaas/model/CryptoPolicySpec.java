@@ -2,7 +2,6 @@ package net.vpnaas.model;
 
 import java.util.List;
 import java.util.Map;
-import net.vpnaas.model.crypto.KeyExchangeMethod;
 import net.vpnaas.model.crypto.ProposalParser;
 import net.vpnaas.model.crypto.ProposalParser.Protocol;
 import net.vpnaas.model.validation.Violation;
@@ -88,8 +87,12 @@ public record CryptoPolicySpec(
         }
         v.range("replayWindow", replayWindow, 0, 4_096);
         v.required("esn", esn);
-        if (pfsGroup != null && KeyExchangeMethod.byToken(pfsGroup).isEmpty()) {
-            v.add("pfsGroup", "unknown key exchange method '" + pfsGroup + "'");
+        if (pfsGroup != null) {
+            try {
+                ProposalParser.parseKeyExchange(pfsGroup);
+            } catch (ProposalParser.InvalidProposalException e) {
+                v.add("pfsGroup", e.getMessage());
+            }
         }
         if (v.required("startAction", startAction) && !START_ACTIONS.contains(startAction)) {
             v.add("startAction", "must be one of " + String.join(", ", START_ACTIONS));

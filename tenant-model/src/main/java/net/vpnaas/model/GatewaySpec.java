@@ -3,7 +3,7 @@ package net.vpnaas.model;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import net.vpnaas.model.net.AddressRange;
+import net.vpnaas.model.net.EndpointAddressRules;
 import net.vpnaas.model.validation.Violation;
 import net.vpnaas.model.validation.Violations;
 
@@ -15,7 +15,8 @@ public record GatewaySpec(String name, Map<String, String> labels, List<String> 
         return new GatewaySpec(name, labels == null ? Map.of() : labels, publicAddresses);
     }
 
-    public List<Violation> validate() {
+    /** {@code rules} say which addresses the service accepts as a public address. */
+    public List<Violation> validate(EndpointAddressRules rules) {
         Violations v = new Violations();
         v.name("name", name);
         v.labels("labels", labels);
@@ -31,7 +32,7 @@ public record GatewaySpec(String name, Map<String, String> labels, List<String> 
                     continue;
                 }
                 try {
-                    if (!seen.add(AddressRange.parseAddress(a).getHostAddress())) {
+                    if (!seen.add(rules.parseEndpoint(a).getHostAddress())) {
                         v.add(field, "duplicate address");
                     }
                 } catch (IllegalArgumentException e) {

@@ -6,6 +6,7 @@ import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.util.List;
 import java.util.Map;
+import net.vpnaas.model.net.EndpointAddressRules;
 import net.vpnaas.model.net.HostAddress;
 import net.vpnaas.model.net.IkeIdentity;
 import net.vpnaas.model.validation.Violation;
@@ -21,12 +22,13 @@ public record PeerSpec(String name, Map<String, String> labels, String address, 
         return new PeerSpec(name, labels == null ? Map.of() : labels, address, ikeIdentity, auth);
     }
 
-    public List<Violation> validate() {
+    /** {@code rules} say which IP addresses the service accepts as a peer's address. */
+    public List<Violation> validate(EndpointAddressRules rules) {
         Violations v = new Violations();
         v.name("name", name);
         v.labels("labels", labels);
         if (v.required("address", address)) {
-            String problem = HostAddress.problem(address);
+            String problem = HostAddress.problem(address, rules);
             if (problem != null) {
                 v.add("address", problem);
             }

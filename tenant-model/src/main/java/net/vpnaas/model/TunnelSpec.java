@@ -11,7 +11,8 @@ import net.vpnaas.model.validation.Violations;
 
 /**
  * A site-to-site tunnel: which gateway talks to which peer under which crypto policy, and the
- * traffic selectors (CIDR prefixes or address ranges) protected on each side. The optional
+ * traffic selectors (CIDR prefixes or address ranges) protected on each side, each address family
+ * on both sides or on neither. The optional
  * {@code insideCidr} numbers the tunnel interface for route-based setups (e.g. 169.254.10.0/30).
  */
 public record TunnelSpec(
@@ -39,6 +40,10 @@ public record TunnelSpec(
         v.required("policyId", policyId);
         List<AddressRange> local = selectors(v, "localTrafficSelectors", localTrafficSelectors);
         List<AddressRange> remote = selectors(v, "remoteTrafficSelectors", remoteTrafficSelectors);
+        if (allParsed(local) && allParsed(remote)) {
+            familiesHaveCounterparts(v, "localTrafficSelectors", local, "remoteTrafficSelectors", remote);
+            familiesHaveCounterparts(v, "remoteTrafficSelectors", remote, "localTrafficSelectors", local);
+        }
         for (int i = 0; i < remote.size(); i++) {
             for (AddressRange l : local) {
                 if (l != null && remote.get(i) != null && l.overlaps(remote.get(i))) {
@@ -59,6 +64,30 @@ public record TunnelSpec(
             }
         }
         return v.toList();
+    }
+
+    /** False when a selector could not be parsed (its family is unknown) or there is none. */
+    private static boolean allParsed(List<AddressRange> selectors) {
+        return !selectors.isEmpty() && !selectors.contains(null);
+    }
+
+    /**
+     * A Child SA carries a packet only when its source lies in one side's selectors and its
+     * destination in the other's (RFC 7296 section 2.9), so traffic flows only between selectors
+     * of the same address family: one whose family has no selector on the other side can never
+     * carry a packet. Several families are fine as long as each has a counterpart (a dual-stack
+     * tunnel); a lone family is most likely a prefix forgotten on the other side.
+     */
+    private static void familiesHaveCounterparts(Violations v, String field, List<AddressRange> side,
+                                                 String otherField, List<AddressRange> other) {
+        for (int i = 0; i < side.size(); i++) {
+            boolean ipv4 = side.get(i).isIpv4();
+            if (other.stream().noneMatch(o -> o.isIpv4() == ipv4)) {
+                String family = ipv4 ? "IPv4" : "IPv6";
+                v.add(field + "[" + i + "]", "is " + family + " but " + otherField + " holds no " + family
+                        + " selector; traffic flows only between selectors of the same address family");
+            }
+        }
     }
 
     /** Parses each selector; the returned list is index-aligned (null where unparsable). */

@@ -34,4 +34,14 @@ class CryptoPolicySpecTest {
                 "rekeyMarginSeconds", "rekeyFuzzPercent", "dpd.timeoutSeconds", "dpd.action", "replayWindow", "pfsGroup",
                 "startAction", "encapsulation");
     }
+
+    @Test
+    void weakPfsGroupIsRefusedAsWeak() {
+        var spec = new CryptoPolicySpec("p", Map.of(), List.of("aes256gcm16-prfsha384-x25519"), List.of("aes256gcm16"),
+                null, null, null, null, null, null, null, "modp1536", null, null).withDefaults();
+        assertThat(spec.validate()).singleElement().satisfies(v -> {
+            assertThat(v.field()).isEqualTo("pfsGroup");
+            assertThat(v.detail()).startsWith("'modp1536' is refused as weak");
+        });
+    }
 }

@@ -32,4 +32,31 @@ class TunnelSpecTest {
         var spec = new TunnelSpec("t", null, null, null, null, List.of("10.0.0.0/8"), List.of("192.168.0.0/16"), null);
         assertThat(spec.withDefaults().validate()).extracting(Violation::field).containsExactly("gatewayId", "peerId", "policyId");
     }
+
+    @Test
+    void eachSelectorFamilyNeedsACounterpartOnTheOtherSide() {
+        // all IPv4 against all IPv6: every selector is dead
+        assertThat(tunnel(List.of("10.1.0.0/16", "10.3.0.0/16"), List.of("2001:db8:2::/48"), null).validate())
+                .extracting(Violation::field)
+                .containsExactly("localTrafficSelectors[0]", "localTrafficSelectors[1]", "remoteTrafficSelectors[0]");
+        // dual stack on one side only: the lone IPv6 selector is named, by index
+        assertThat(tunnel(List.of("10.1.0.0/16", "2001:db8:1::/48"), List.of("10.2.0.0/16", "10.3.0.10-10.3.0.20"), null)
+                .validate())
+                .singleElement().satisfies(v -> {
+                    assertThat(v.field()).isEqualTo("localTrafficSelectors[1]");
+                    assertThat(v.detail()).isEqualTo("is IPv6 but remoteTrafficSelectors holds no IPv6 selector;"
+                            + " traffic flows only between selectors of the same address family");
+                });
+        assertThat(tunnel(List.of("2001:db8:1::/48"), List.of("2001:db8:2::/48", "10.2.0.1-10.2.0.9"), null).validate())
+                .extracting(Violation::field).containsExactly("remoteTrafficSelectors[1]");
+        // one counterpart is enough, whatever the counts
+        assertThat(tunnel(List.of("10.1.0.0/16", "2001:db8:1::/48"), List.of("10.2.0.0/16", "10.4.0.0/16", "2001:db8:2::/48"), null)
+                .validate()).isEmpty();
+    }
+
+    @Test
+    void familiesAreNotComparedWhileASelectorIsUnparsable() {
+        assertThat(tunnel(List.of("10.1.0.0/16"), List.of("2001:db8:2::/48", "bogus"), null).validate())
+                .extracting(Violation::field).containsExactly("remoteTrafficSelectors[1]");
+    }
 }

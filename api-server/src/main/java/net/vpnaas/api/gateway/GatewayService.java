@@ -5,6 +5,7 @@ import java.util.UUID;
 import net.vpnaas.api.agent.GatewayChangeNotifier;
 import net.vpnaas.api.audit.AuditLog;
 import net.vpnaas.api.auth.Caller;
+import net.vpnaas.api.support.EndpointAddressProperties;
 import net.vpnaas.api.support.NewRow;
 import net.vpnaas.api.support.ResourceType;
 import net.vpnaas.api.support.TunnelReferences;
@@ -32,15 +33,17 @@ public class GatewayService implements ResourceService<GatewaySpec, GatewayView>
     private final AuditLog audit;
     private final MergePatch mergePatch;
     private final GatewayChangeNotifier notifier;
+    private final EndpointAddressProperties endpoints;
 
     GatewayService(GatewayRepository gateways, JdbcClient jdbc, TunnelReferences references, AuditLog audit,
-                   MergePatch mergePatch, GatewayChangeNotifier notifier) {
+                   MergePatch mergePatch, GatewayChangeNotifier notifier, EndpointAddressProperties endpoints) {
         this.gateways = gateways;
         this.reads = new ViewReads<>(jdbc, "gateway", GatewayView.COLUMNS, GatewayView::fromRow);
         this.references = references;
         this.audit = audit;
         this.mergePatch = mergePatch;
         this.notifier = notifier;
+        this.endpoints = endpoints;
     }
 
     public GatewayView create(Caller caller, GatewaySpec request) {
@@ -105,8 +108,8 @@ public class GatewayService implements ResourceService<GatewaySpec, GatewayView>
         return gateways.findByIdAndTenantId(id, caller.tenantId()).orElseThrow(() -> ApiException.notFound("gateway"));
     }
 
-    private static GatewaySpec valid(GatewaySpec spec) {
-        List<Violation> violations = spec.validate();
+    private GatewaySpec valid(GatewaySpec spec) {
+        List<Violation> violations = spec.validate(endpoints.rules());
         if (!violations.isEmpty()) {
             throw ApiException.invalid(violations);
         }

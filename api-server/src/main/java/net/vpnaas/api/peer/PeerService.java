@@ -8,6 +8,7 @@ import net.vpnaas.api.auth.Caller;
 import net.vpnaas.api.gateway.GatewayRevisions;
 import net.vpnaas.api.secret.PskGenerator;
 import net.vpnaas.api.secret.SecretCipher;
+import net.vpnaas.api.support.EndpointAddressProperties;
 import net.vpnaas.api.support.NewRow;
 import net.vpnaas.api.support.ResourceType;
 import net.vpnaas.api.support.TunnelReferences;
@@ -37,9 +38,10 @@ public class PeerService implements ResourceService<PeerSpec, PeerView> {
     private final GatewayRevisions revisions;
     private final AuditLog audit;
     private final MergePatch mergePatch;
+    private final EndpointAddressProperties endpoints;
 
     PeerService(PeerRepository peers, JdbcClient jdbc, SecretCipher cipher, TunnelReferences references,
-                GatewayRevisions revisions, AuditLog audit, MergePatch mergePatch) {
+                GatewayRevisions revisions, AuditLog audit, MergePatch mergePatch, EndpointAddressProperties endpoints) {
         this.peers = peers;
         this.reads = new ViewReads<>(jdbc, "peer", PeerView.COLUMNS, PeerView::fromRow);
         this.cipher = cipher;
@@ -47,6 +49,7 @@ public class PeerService implements ResourceService<PeerSpec, PeerView> {
         this.revisions = revisions;
         this.audit = audit;
         this.mergePatch = mergePatch;
+        this.endpoints = endpoints;
     }
 
     public PeerView create(Caller caller, PeerSpec request) {
@@ -171,8 +174,8 @@ public class PeerService implements ResourceService<PeerSpec, PeerView> {
         return peers.findByIdAndTenantId(id, caller.tenantId()).orElseThrow(() -> ApiException.notFound("peer"));
     }
 
-    private static PeerSpec valid(PeerSpec spec) {
-        List<Violation> violations = spec.validate();
+    private PeerSpec valid(PeerSpec spec) {
+        List<Violation> violations = spec.validate(endpoints.rules());
         if (!violations.isEmpty()) {
             throw ApiException.invalid(violations);
         }

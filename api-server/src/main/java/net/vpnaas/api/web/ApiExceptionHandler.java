@@ -3,16 +3,20 @@ package net.vpnaas.api.web;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.servlet.ServletException;
 import java.util.List;
+import java.util.stream.Collectors;
 import net.vpnaas.model.validation.Violation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.ErrorResponseException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -129,11 +133,33 @@ class ApiExceptionHandler {
         if (!(e instanceof ErrorResponse er)) {
             return unexpected(e);
         }
+        if (e instanceof HttpMediaTypeNotSupportedException m) {
+            return unsupportedMediaType(m);
+        }
         ProblemType type = ProblemType.forStatus(er.getStatusCode().value());
         String detail = type == ProblemType.INTERNAL ? type.title() : er.getBody().getDetail();
-        var response = Problems.response(type, detail == null ? type.title() : detail, List.of());
-        return ResponseEntity.status(type.status()).headers(er.getHeaders()).contentType(Problems.PROBLEM_JSON)
-                .body(response.getBody());
+        return withHeaders(er.getHeaders(), type, detail == null ? type.title() : detail, List.of());
+    }
+
+    /** A problem that keeps the headers Spring set for it (Allow, Accept, Accept-Patch). */
+    private static ResponseEntity<ProblemDetail> withHeaders(HttpHeaders headers, ProblemType type, String detail,
+                                                             List<Violation> errors) {
+        return ResponseEntity.status(type.status()).headers(headers).contentType(Problems.PROBLEM_JSON)
+                .body(Problems.detail(type, detail, errors));
+    }
+
+    /**
+     * Names the Content-Type header and what it must be. Spring lists the media types a PATCH takes
+     * (the mapping's {@code consumes}) in Accept-Patch; every other body is plain JSON.
+     */
+    private static ResponseEntity<ProblemDetail> unsupportedMediaType(HttpMediaTypeNotSupportedException e) {
+        List<MediaType> patch = e.getHeaders().getAcceptPatch();
+        String expected = patch.isEmpty() ? MediaType.APPLICATION_JSON_VALUE
+                : patch.stream().map(MediaType::toString).collect(Collectors.joining(" or "));
+        String detail = e.getContentType() == null ? "the request body has no Content-Type"
+                : "Content-Type '" + e.getContentType() + "' is not supported here";
+        return withHeaders(e.getHeaders(), ProblemType.UNSUPPORTED_MEDIA_TYPE, detail,
+                List.of(new Violation("Content-Type", "must be " + expected)));
     }
 
     @ExceptionHandler(Exception.class)

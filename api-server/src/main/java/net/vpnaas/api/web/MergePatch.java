@@ -14,6 +14,8 @@ import tools.jackson.databind.node.ObjectNode;
  */
 @Component
 public class MergePatch {
+    public static final String MEDIA_TYPE = "application/merge-patch+json";
+
     private final JsonMapper strict;
     private final JsonMapper withoutNulls;
 

@@ -60,7 +60,11 @@ public abstract class ResourceController<S, V extends Versioned> {
         return Responses.ok(service.replace(caller, id, ifMatch, spec));
     }
 
-    @PatchMapping("/{id}")
+    /**
+     * Only a JSON Merge Patch: the body means "these fields change, a null removes one", which a
+     * client sending plain application/json may not intend, so any other media type is 415.
+     */
+    @PatchMapping(path = "/{id}", consumes = MergePatch.MEDIA_TYPE)
     ResponseEntity<V> patch(Caller caller, @PathVariable UUID id,
                             @RequestHeader(name = "If-Match", required = false) String ifMatch, @RequestBody JsonNode patch) {
         return Responses.ok(service.patch(caller, id, ifMatch, patch));

@@ -71,7 +71,8 @@ public final class ApiClient {
     /**
      * Sends a request; a String body goes as-is (to send malformed JSON), a BodyPublisher as it
      * publishes (e.g. chunked), anything else as JSON.
-     * {@code headers} are name/value pairs.
+     * {@code headers} are name/value pairs; a body goes as application/json unless they name a
+     * Content-Type, and a Content-Type of "" sends none at all.
      */
     public HttpResult send(String method, String path, Object body, String... headers) {
         try {
@@ -82,8 +83,11 @@ public final class ApiClient {
             var request = HttpRequest.newBuilder(URI.create(base + path)).method(method, publisher);
             boolean contentType = false;
             for (int i = 0; i < headers.length; i += 2) {
-                request.header(headers[i], headers[i + 1]);
-                contentType |= headers[i].equalsIgnoreCase("Content-Type");
+                boolean isContentType = headers[i].equalsIgnoreCase("Content-Type");
+                if (!(isContentType && headers[i + 1].isEmpty())) {
+                    request.header(headers[i], headers[i + 1]);
+                }
+                contentType |= isContentType;
             }
             if (body != null && !contentType) {
                 request.header("Content-Type", "application/json");

@@ -2,6 +2,8 @@ package net.vpnaas.agent.config;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import net.vpnaas.model.crypto.WeakTransform;
 
 /**
  * One proposal parsed from a strongSwan-style string such as {@code aes256gcm16-prfsha384-x25519}:
@@ -52,8 +54,9 @@ public record Proposal(String text, List<Transform> encryption, List<Transform> 
             if (token.equalsIgnoreCase("esn") || token.equalsIgnoreCase("noesn")) {
                 throw new IllegalArgumentException("'" + text + "': set extended sequence numbers with the esn field, not in the proposal");
             }
-            Transform t = Transform.byKeyword(token).orElseThrow(() ->
-                    new IllegalArgumentException("'" + text + "': unknown algorithm '" + token + "'"));
+            Transform t = Transform.byKeyword(token).orElseThrow(() -> new IllegalArgumentException("'" + text + "': "
+                    + WeakTransform.byToken(token.toLowerCase(Locale.ROOT)).map(w -> w.refusal(token))
+                            .orElseGet(() -> "unknown algorithm '" + token + "'")));
             switch (t.type()) {
                 case ENCRYPTION, AEAD -> enc.add(t);
                 case INTEGRITY -> integ.add(t);

@@ -17,11 +17,15 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import net.vpnaas.model.crypto.WeakTransform;
+import net.vpnaas.model.net.EndpointAddressRules;
+import net.vpnaas.model.net.HostAddress;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
@@ -48,6 +52,8 @@ public final class StandaloneConfigLoader {
 
     private final Path baseDir;
     private final List<ConfigError> errors = new ArrayList<>();
+    /** Which gateway and peer addresses can be endpoints: the API's rules, link-local only if the file allows it. */
+    private EndpointAddressRules endpoints = EndpointAddressRules.STRICT;
 
     private StandaloneConfigLoader(Path baseDir) {
         this.baseDir = baseDir;
@@ -84,6 +90,7 @@ public final class StandaloneConfigLoader {
 
     private StandaloneConfig read(JsonNode root) {
         FieldReader r = FieldReader.root(root, errors);
+        endpoints = new EndpointAddressRules(r.optionalBoolean("allowLinkLocalEndpoints", false));
         GatewayConfig gateway = gateway(r.requiredObject("gateway"));
         Set<String> peerNames = new HashSet<>();
         Set<String> policyNames = new HashSet<>();
@@ -158,7 +165,7 @@ public final class StandaloneConfigLoader {
         List<String> raw = r.requiredStringList("publicAddresses");
         for (int i = 0; i < raw.size(); i++) {
             try {
-                InetAddress a = IpPrefix.parseAddress(raw.get(i));
+                InetAddress a = endpoints.parseEndpoint(raw.get(i));
                 if (addresses.contains(a)) r.error("publicAddresses[" + i + "]", "duplicate address");
                 else addresses.add(a);
             } catch (IllegalArgumentException e) {
@@ -188,9 +195,9 @@ public final class StandaloneConfigLoader {
         InetAddress address = null;
         if (addressText != null) {
             try {
-                address = IpPrefix.parseAddress(addressText);
+                address = endpoints.parseEndpoint(addressText);
             } catch (IllegalArgumentException e) {
-                r.error("address", e.getMessage() + " (the agent does not resolve names)");
+                r.error("address", e.getMessage() + (HostAddress.isFqdn(addressText) ? " (the agent does not resolve names)" : ""));
             }
         }
         String identity = r.requiredString("ikeIdentity");
@@ -290,7 +297,9 @@ public final class StandaloneConfigLoader {
         String pfsText = r.optionalString("pfsGroup");
         if (pfsText != null) {
             pfs = Transform.byKeyword(pfsText).filter(t -> t.type() == Transform.Type.KEY_EXCHANGE);
-            if (pfs.isEmpty()) r.error("pfsGroup", "unknown key exchange method '" + pfsText + "' (e.g. x25519, ecp256, modp3072)");
+            if (pfs.isEmpty()) r.error("pfsGroup", WeakTransform.byToken(pfsText.toLowerCase(Locale.ROOT))
+                    .filter(w -> w.kind() == WeakTransform.Kind.KEY_EXCHANGE).map(w -> w.refusal(pfsText))
+                    .orElseGet(() -> "unknown key exchange method '" + pfsText + "' (e.g. x25519, ecp256, modp3072)"));
         }
         StartAction start = choice(r, "startAction", StartAction.values(), StartAction::json, StartAction.RESPOND);
         Encapsulation encap = choice(r, "encapsulation", Encapsulation.values(), Encapsulation::json, Encapsulation.AUTO);

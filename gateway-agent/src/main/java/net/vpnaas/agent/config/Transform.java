@@ -36,7 +36,7 @@ public enum Transform {
     /** AEAD ciphers are encryption transforms that need no integrity transform. */
     public enum Type { ENCRYPTION, AEAD, INTEGRITY, PRF, KEY_EXCHANGE }
 
-    /** strongSwan spellings that mean the same transform. SHA-1 is left out on purpose: not offered. */
+    /** strongSwan spellings that mean the same transform. Weak ones are not offered (see WeakTransform). */
     private static final Map<String, String> ALIASES = Map.of("curve25519", "x25519", "curve448", "x448");
     private static final Map<String, Transform> BY_KEYWORD =
             Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(Transform::keyword, Function.identity()));

@@ -75,7 +75,9 @@ class StandaloneConfigLoaderTest {
     @CsvSource(delimiter = '|', textBlock = """
             gateway name missing       | '"name": "gw-fra-1",'                | ''                                            | gateway.name                               | is required
             unknown ESP algorithm      | '"aes128-sha256"'                    | '"aes128-sha257"'                             | cryptoPolicies[0].espProposals[1]          | unknown algorithm 'sha257'
-            SHA-1 is not offered       | '"aes128-sha256"'                    | '"aes128-sha1"'                               | cryptoPolicies[0].espProposals[1]          | unknown algorithm 'sha1'
+            SHA-1 is refused as weak   | '"aes128-sha256"'                    | '"aes128-sha1"'                               | cryptoPolicies[0].espProposals[1]          | sha1' is refused as weak (SHA-1
+            3DES is refused as weak    | '"aes128-sha256"'                    | '"3des-sha256"'                               | cryptoPolicies[0].espProposals[1]          | 3des' is refused as weak (3DES
+            weak PFS group             | '"pfsGroup": "x25519"'               | '"pfsGroup": "modp1024"'                      | cryptoPolicies[0].pfsGroup                 | modp1024' is refused as weak
             AEAD IKE without PRF       | '"chacha20poly1305-prfsha256-x25519"'| '"chacha20poly1305-x25519"'                   | cryptoPolicies[1].ikeProposals[0]          | needs a PRF
             IKE without key exchange   | '"aes256-sha256-ecp256"'             | '"aes256-sha256"'                             | cryptoPolicies[0].ikeProposals[1]          | needs a key exchange method
             mixed AEAD and CBC         | '"aes256gcm16", "aes128-sha256"'     | '"aes256gcm16-aes128-sha256"'                 | cryptoPolicies[0].espProposals[0]          | mixes AEAD and non-AEAD
@@ -113,6 +115,13 @@ class StandaloneConfigLoaderTest {
             unknown gateway field      | '"privateKeyFile": "private/gw-fra-1.pem"' | '"ikePort": 500'                        | gateway.ikePort                            | unknown field
             certificate without key    | '"privateKeyFile": "private/gw-fra-1.pem"' | '"ikePort": 500'                        | gateway.privateKeyFile                     | certificateFile and privateKeyFile go together
             duplicate public address   | '["192.0.2.1", "2001:db8::1"]'       | '["192.0.2.1", "192.0.2.1"]'                  | gateway.publicAddresses[1]                 | duplicate address
+            loopback public address    | '["192.0.2.1", "2001:db8::1"]'       | '["127.0.0.1", "2001:db8::1"]'                | gateway.publicAddresses[0]                 | is a loopback address (127.0.0.0/8), never a VPN endpoint
+            broadcast public address   | '["192.0.2.1", "2001:db8::1"]'       | '["255.255.255.255", "2001:db8::1"]'          | gateway.publicAddresses[0]                 | is the limited broadcast address
+            unspecified peer address   | '"198.51.100.7"'                     | '"0.0.0.0"'                                   | peers[0].address                           | is unspecified
+            multicast peer address     | '"2001:db8:100::7"'                  | '"ff02::1"'                                   | peers[1].address                           | is multicast (ff00::/8)
+            link-local peer address    | '"198.51.100.7"'                     | '"169.254.0.7"'                               | peers[0].address                           | unless link-local endpoints are allowed
+            IPv4-mapped peer address   | '"198.51.100.7"'                     | '"::ffff:198.51.100.7"'                       | peers[0].address                           | write it as IPv4
+            allowance not a boolean    | '"gateway": {'                       | '"allowLinkLocalEndpoints": "yes", "gateway": {' | allowLinkLocalEndpoints                  | must be true or false
             IPv6 peer, IPv4 gateway    | '["192.0.2.1", "2001:db8::1"]'       | '["192.0.2.1"]'                               | peers[1].address                           | no public IPv6 address
             TUN name too long          | '"tunName": "vpnaas0"'               | '"tunName": "a-very-long-tun-name"'           | dataPath.tunName                           | 1-15 letters
             JSON syntax error          | '"esn": false,'                      | '"esn": false,,'                              | (json)                                     | line 35, column 20
@@ -131,6 +140,28 @@ class StandaloneConfigLoaderTest {
                     assertThat(err.message()).contains(message);
                 });
         assertThat(e.getMessage()).contains(field);
+    }
+
+    @Test
+    void linkLocalEndpointsOnlyWhereTheFileAllowsThem() throws Exception {
+        String linkLocal = ExampleConfigFiles.exampleJson()
+                .replace("[\"192.0.2.1\", \"2001:db8::1\"]", "[\"169.254.0.1\", \"fe80::1\"]")
+                .replace("\"198.51.100.7\"", "\"169.254.0.7\"")
+                .replace("\"2001:db8:100::7\"", "\"fe80::7\"");
+        ConfigException refused = catchThrowableOfType(ConfigException.class,
+                () -> StandaloneConfigLoader.load(ExampleConfigFiles.write(dir, linkLocal)));
+        assertThat(refused.errors()).extracting(ConfigError::field).containsExactlyInAnyOrder(
+                "gateway.publicAddresses[0]", "gateway.publicAddresses[1]", "peers[0].address", "peers[1].address");
+
+        String allowed = linkLocal.replaceFirst("\\{", "{ \"allowLinkLocalEndpoints\": true,");
+        StandaloneConfig c = StandaloneConfigLoader.load(ExampleConfigFiles.write(dir, allowed));
+        assertThat(c.gateway().publicAddresses()).extracting(a -> a.getHostAddress())
+                .containsExactly("169.254.0.1", "fe80:0:0:0:0:0:0:1");
+        assertThat(c.peers()).extracting(p -> p.address().getHostAddress()).containsExactly("169.254.0.7", "fe80:0:0:0:0:0:0:7");
+
+        ConfigException loopback = catchThrowableOfType(ConfigException.class,
+                () -> StandaloneConfigLoader.load(ExampleConfigFiles.write(dir, allowed.replace("\"169.254.0.7\"", "\"127.0.0.7\""))));
+        assertThat(loopback.errors()).extracting(ConfigError::field).containsExactly("peers[0].address");
     }
 
     @Test

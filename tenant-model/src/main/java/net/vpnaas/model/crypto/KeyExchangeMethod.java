@@ -1,8 +1,5 @@
 package net.vpnaas.model.crypto;
 
-import java.util.Arrays;
-import java.util.Optional;
-
 /** Key exchange methods (IANA Transform Type 4, formerly Diffie-Hellman groups). */
 public enum KeyExchangeMethod {
     MODP_2048("modp2048", 14),
@@ -24,8 +21,4 @@ public enum KeyExchangeMethod {
 
     public String token() { return token; }
     public int ianaId() { return ianaId; }
-
-    public static Optional<KeyExchangeMethod> byToken(String token) {
-        return Arrays.stream(values()).filter(m -> m.token.equals(token)).findFirst();
-    }
 }

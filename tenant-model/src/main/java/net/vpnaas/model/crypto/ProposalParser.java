@@ -57,7 +57,8 @@ public final class ProposalParser {
             } else if (KES.containsKey(token)) {
                 kes.add(KES.get(token));
             } else {
-                throw new InvalidProposalException("unknown transform '" + token + "'; supported: " + supportedTokens(protocol));
+                throw new InvalidProposalException(WeakTransform.byToken(token).map(w -> refusedAsWeak(token, w))
+                        .orElseGet(() -> "unknown transform '" + token + "'; supported: " + supportedTokens(protocol)));
             }
         }
         if (encryptions.isEmpty()) {
@@ -85,6 +86,30 @@ public final class ProposalParser {
             }
         }
         return new Proposal(encryptions, integrities, prfs, kes);
+    }
+
+    /**
+     * A key exchange method named alone, as a policy's {@code pfsGroup}; the message says whether
+     * the name is weak or unknown.
+     */
+    public static KeyExchangeMethod parseKeyExchange(String token) {
+        if (KES.containsKey(token)) {
+            return KES.get(token);
+        }
+        throw new InvalidProposalException(WeakTransform.byToken(token)
+                .filter(w -> w.kind() == WeakTransform.Kind.KEY_EXCHANGE)
+                .map(w -> refusedAsWeak(token, w))
+                .orElseGet(() -> "unknown key exchange method '" + token + "'; supported: " + String.join(", ", KES.keySet())));
+    }
+
+    private static String refusedAsWeak(String token, WeakTransform weak) {
+        var instead = switch (weak.kind()) {
+            case ENCRYPTION -> ENCRYPTIONS.keySet();
+            case INTEGRITY -> INTEGRITIES.keySet();
+            case PRF -> PRFS.keySet();
+            case KEY_EXCHANGE -> KES.keySet();
+        };
+        return weak.refusal(token) + "; use one of " + String.join(", ", instead);
     }
 
     public static String supportedTokens(Protocol protocol) {

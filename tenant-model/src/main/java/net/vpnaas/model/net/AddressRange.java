@@ -88,6 +88,11 @@ public record AddressRange(int bits, BigInteger first, BigInteger last) {
         return address.getAddress().length * 8;
     }
 
+    public boolean contains(InetAddress address) {
+        BigInteger value = toInteger(address);
+        return bitsOf(address) == bits && first.compareTo(value) <= 0 && value.compareTo(last) <= 0;
+    }
+
     public boolean overlaps(AddressRange other) {
         return bits == other.bits && first.compareTo(other.last) <= 0 && other.first.compareTo(last) <= 0;
     }

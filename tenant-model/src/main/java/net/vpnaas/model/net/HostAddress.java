@@ -8,14 +8,17 @@ public final class HostAddress {
 
     private HostAddress() {}
 
-    /** Returns null when acceptable, otherwise what is wrong. */
-    public static String problem(String text) {
+    /**
+     * Returns null when acceptable, otherwise what is wrong. An IP address must also be able to be a
+     * VPN endpoint under {@code rules}; validation never resolves a domain name.
+     */
+    public static String problem(String text, EndpointAddressRules rules) {
         if (text == null || text.isEmpty()) {
             return "must be an IP address or a domain name";
         }
         if (text.indexOf(':') >= 0 || text.matches("[0-9.]+")) {
             try {
-                AddressRange.parseAddress(text);
+                rules.parseEndpoint(text);
                 return null;
             } catch (IllegalArgumentException e) {
                 return e.getMessage();

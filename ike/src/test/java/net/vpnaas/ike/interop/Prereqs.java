@@ -34,6 +34,16 @@ public final class Prereqs {
         check(missingForIperf3());
     }
 
+    /** Root and each program, given as {@code "name (how to install it)"}: e.g. to act as another local account. */
+    public static void requireRootWith(String... programs) {
+        List<String> missing = new ArrayList<>();
+        if (!"root".equals(System.getProperty("user.name"))) missing.add("root privileges");
+        for (String program : programs) {
+            if (onPath(program.split(" ", 2)[0]) == null) missing.add(program);
+        }
+        check(missing);
+    }
+
     /** What is missing to run strongSwan in namespaces, as readable items; empty when all is there. */
     public static List<String> missingForStrongSwan() {
         List<String> missing = missingForNetns();

@@ -13,7 +13,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -23,6 +22,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import net.vpnaas.api.support.OwnerOnlyFile;
 import org.postgresql.util.PasswordUtil;
 
 /**
@@ -118,7 +118,7 @@ final class PrivateEmbeddedPostgres {
     private static void lockDown(Path dataDir, String password, boolean newPassword, Path bin) throws IOException {
         Path hba = dataDir.resolve("pg_hba.conf");
         if (!newPassword && Files.exists(hba) && Files.readString(hba).equals(HBA)) return;
-        if (newPassword) writeOwnerOnly(dataDir.resolve(PASSWORD_FILE), password);
+        if (newPassword) OwnerOnlyFile.write(dataDir.resolve(PASSWORD_FILE), password + "\n");
         setPasswordInSingleUserMode(bin, dataDir, password);
         Files.writeString(hba, HBA);
     }
@@ -156,15 +156,6 @@ final class PrivateEmbeddedPostgres {
         byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-    }
-
-    /** Created owner-only before a byte is written, then moved into place: never readable by others, never half-written. */
-    private static void writeOwnerOnly(Path file, String content) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.deleteIfExists(tmp);
-        Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(tmp, content + "\n");
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** Creates the directory owner-only, or tightens it to that; refuses one that another account owns. */

@@ -34,12 +34,16 @@ public final class Prereqs {
         check(missingForIperf3());
     }
 
-    /** Root and each program, given as {@code "name (how to install it)"}: e.g. to act as another local account. */
-    public static void requireRootWith(String... programs) {
+    /**
+     * Root and each program on the PATH or absolute path of a file, given as {@code "name (how to get it)"},
+     * e.g. {@code "psql (apt-get install postgresql-client)"}.
+     */
+    public static void requireRootWith(String... needs) {
         List<String> missing = new ArrayList<>();
         if (!"root".equals(System.getProperty("user.name"))) missing.add("root privileges");
-        for (String program : programs) {
-            if (onPath(program.split(" ", 2)[0]) == null) missing.add(program);
+        for (String need : needs) {
+            String name = need.split(" ", 2)[0];
+            if (name.startsWith("/") ? !Files.exists(Path.of(name)) : onPath(name) == null) missing.add(need);
         }
         check(missing);
     }

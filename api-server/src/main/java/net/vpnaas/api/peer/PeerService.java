@@ -8,6 +8,7 @@ import net.vpnaas.api.auth.Caller;
 import net.vpnaas.api.gateway.GatewayRevisions;
 import net.vpnaas.api.secret.PskGenerator;
 import net.vpnaas.api.secret.SecretCipher;
+import net.vpnaas.api.secret.UndecryptableSecretException;
 import net.vpnaas.api.support.NewRow;
 import net.vpnaas.api.support.ResourceType;
 import net.vpnaas.api.support.TunnelReferences;
@@ -145,8 +146,8 @@ public class PeerService implements ResourceService<PeerSpec, PeerView> {
         }
         try {
             return new String(cipher.decrypt(peer.getPskCiphertext(), pskAssociatedData(peer.getId())), StandardCharsets.UTF_8);
-        } catch (IllegalStateException e) {
-            return null; // written under another master key: any new PSK counts as a change
+        } catch (UndecryptableSecretException e) {
+            return null; // under a key no longer configured (or altered): any new PSK counts as a change
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import net.vpnaas.api.auth.Caller;
+import net.vpnaas.api.secret.EncryptedColumn;
 import net.vpnaas.api.secret.MasterKeys;
 import net.vpnaas.api.secret.SecretCipher;
 import net.vpnaas.api.web.ApiException;
@@ -43,6 +44,10 @@ public class Idempotency {
     public static final String HEADER = "Idempotency-Key";
     private static final Pattern KEY = Pattern.compile("[\\x21-\\x7e]{1,255}");
 
+    /** The stored responses, encrypted because a create response may carry a secret (a generated PSK). */
+    public static final EncryptedColumn RESPONSES = new EncryptedColumn("stored idempotent responses",
+            "idempotency_record", List.of("tenant_id", "idempotency_key"), "response_body",
+            key -> associatedData((UUID) key.get(0), (String) key.get(1)));
     private static final String FINGERPRINT_KEY_PURPOSE = "vpnaas idempotency request fingerprint";
 
     private final IdempotencyStore store;

@@ -6,6 +6,7 @@ import java.util.UUID;
 import net.vpnaas.api.audit.AuditLog;
 import net.vpnaas.api.auth.Caller;
 import net.vpnaas.api.gateway.GatewayRevisions;
+import net.vpnaas.api.secret.EncryptedColumn;
 import net.vpnaas.api.secret.PskGenerator;
 import net.vpnaas.api.secret.SecretCipher;
 import net.vpnaas.api.secret.UndecryptableSecretException;
@@ -31,6 +32,9 @@ import tools.jackson.databind.JsonNode;
 
 @Service
 public class PeerService implements ResourceService<PeerSpec, PeerView> {
+    public static final EncryptedColumn PSKS = new EncryptedColumn("peer PSKs", "peer", List.of("id"), "psk_ciphertext",
+            key -> pskAssociatedData((UUID) key.getFirst()));
+
     private final PeerRepository peers;
     private final ViewReads<PeerView> reads;
     private final SecretCipher cipher;

@@ -10,6 +10,7 @@ import java.security.cert.X509Certificate;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Clock;
 import java.util.List;
+import net.vpnaas.api.secret.EncryptedColumn;
 import net.vpnaas.api.secret.MasterKeyConfigurationException;
 import net.vpnaas.api.secret.SecretCipher;
 import net.vpnaas.api.secret.UndecryptableSecretException;
@@ -24,6 +25,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class AgentCaStore {
     private static final byte[] KEY_AAD = "agent-ca-key".getBytes(StandardCharsets.UTF_8);
+    public static final EncryptedColumn PRIVATE_KEY = new EncryptedColumn("agent CA private key", "agent_ca",
+            List.of("id"), "private_key_ciphertext", key -> KEY_AAD);
 
     private final JdbcTemplate jdbc;
     private final SecretCipher cipher;

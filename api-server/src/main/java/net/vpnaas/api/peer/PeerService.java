@@ -6,8 +6,10 @@ import java.util.UUID;
 import net.vpnaas.api.audit.AuditLog;
 import net.vpnaas.api.auth.Caller;
 import net.vpnaas.api.gateway.GatewayRevisions;
+import net.vpnaas.api.secret.EncryptedColumn;
 import net.vpnaas.api.secret.PskGenerator;
 import net.vpnaas.api.secret.SecretCipher;
+import net.vpnaas.api.secret.UndecryptableSecretException;
 import net.vpnaas.api.support.EndpointAddressProperties;
 import net.vpnaas.api.support.NewRow;
 import net.vpnaas.api.support.ResourceType;
@@ -31,6 +33,9 @@ import tools.jackson.databind.JsonNode;
 
 @Service
 public class PeerService implements ResourceService<PeerSpec, PeerView> {
+    public static final EncryptedColumn PSKS = new EncryptedColumn("peer PSKs", "peer", List.of("id"), "psk_ciphertext",
+            key -> pskAssociatedData((UUID) key.getFirst()));
+
     private final PeerRepository peers;
     private final ViewReads<PeerView> reads;
     private final SecretCipher cipher;
@@ -148,8 +153,8 @@ public class PeerService implements ResourceService<PeerSpec, PeerView> {
         }
         try {
             return new String(cipher.decrypt(peer.getPskCiphertext(), pskAssociatedData(peer.getId())), StandardCharsets.UTF_8);
-        } catch (IllegalStateException e) {
-            return null; // written under another master key: any new PSK counts as a change
+        } catch (UndecryptableSecretException e) {
+            return null; // under a key no longer configured (or altered): any new PSK counts as a change
         }
     }
 

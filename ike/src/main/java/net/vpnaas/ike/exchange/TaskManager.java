@@ -147,9 +147,13 @@ public final class TaskManager {
         inFlight = null;
         boolean retry = false;
         for (Task t : List.copyOf(active)) {
+            if (retry) break;
             switch (t.process(response)) {
                 case DONE -> active.remove(t);
                 case NEED_MORE -> { }
+                // The response only asks for the request again (COOKIE, INVALID_KE_PAYLOAD): the tasks after
+                // this one must not take it for the answer, or they would finish and leave their payloads
+                // (NAT detection, signature hash algorithms) out of the request sent again.
                 case RETRY -> retry = true;
                 case STALE -> {
                     LOG.fine(() -> "ignoring a stale " + response.exchangeType() + " response");

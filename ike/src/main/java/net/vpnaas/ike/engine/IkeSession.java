@@ -43,6 +43,7 @@ import net.vpnaas.ike.task.CertificateRequestTask;
 import net.vpnaas.ike.task.ChildCreateTask;
 import net.vpnaas.ike.task.ChildRekeyResponder;
 import net.vpnaas.ike.task.ChildRekeyTask;
+import net.vpnaas.ike.task.DeleteChildTask;
 import net.vpnaas.ike.task.DeleteIkeTask;
 import net.vpnaas.ike.task.DpdTask;
 import net.vpnaas.ike.task.IkeInitTask;
@@ -276,7 +277,22 @@ final class IkeSession implements ExchangeHost, TaskContext {
                 armIkeRekey();
                 armDpd();
             }
+            closeIfChildless();
         }
+    }
+
+    /**
+     * An IKE SA exists to carry its connection's Child SA. Without one (IKE_AUTH set up none because a
+     * side refused it, or the last one was deleted or expired without a successor) the tunnel carries
+     * nothing, yet would look up for as long as the IKE SA lives. So it is deleted, as strongSwan's
+     * close_ike_on_child_failure does: IkeDown reports why (with the refusal, if there was one), and
+     * the agent sets an "initiate" tunnel up again with its backoff.
+     */
+    private void closeIfChildless() {
+        if (sa.state() != IkeSa.State.ESTABLISHED || !sa.children().isEmpty() || tasks.pending(t -> t instanceof DeleteIkeTask)) {
+            return;
+        }
+        queueAndInitiate(DeleteIkeTask.ifChildless(this));
     }
 
     private void armIkeRekey() {
@@ -306,6 +322,17 @@ final class IkeSession implements ExchangeHost, TaskContext {
         // restart their lifetime (the data path's hard limit was fixed at install time).
         Duration left = d.minus(Duration.between(child.createdAt(), Instant.now()));
         schedule(left.isNegative() ? Duration.ZERO : left, () -> rekeyChild(child));
+    }
+
+    /**
+     * The data path reached the Child SA's hard limit and stopped using it. The peer is told with a
+     * Delete (as strongSwan does), so both sides drop it; the SA goes from the data path when the peer
+     * answers, and an IKE SA left without Child SA is closed then.
+     */
+    void childExpired(ChildSa child) {
+        if (sa.childByInboundSpi(child.inboundSpi()).isEmpty() || child.state() == ChildSa.State.DELETING) return;
+        LOG.info(() -> "CHILD_SA " + config.name() + " reached its hard limit: " + child);
+        queueAndInitiate(new DeleteChildTask(this, child));
     }
 
     void rekeyChild(ChildSa child) {

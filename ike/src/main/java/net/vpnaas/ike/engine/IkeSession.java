@@ -275,6 +275,7 @@ final class IkeSession implements ExchangeHost, TaskContext {
             if (!rekeyTimerArmed) {
                 rekeyTimerArmed = true;
                 armIkeRekey();
+                armIkeExpiry();
                 armDpd();
             }
             closeIfChildless();
@@ -300,6 +301,21 @@ final class IkeSession implements ExchangeHost, TaskContext {
         if (d.isZero()) return;
         schedule(d, () -> {
             if (sa.state() == IkeSa.State.ESTABLISHED) queueAndInitiate(new IkeRekeyTask(this, true));
+        });
+    }
+
+    /**
+     * The IKE SA's hard limit, from when it was established (a rekeyed successor counts from its own
+     * rekey): if no rekey replaced it by then (the peer refused them all, say), it is deleted with its
+     * Child SAs, and IkeDown lets the agent set the tunnel up afresh.
+     */
+    private void armIkeExpiry() {
+        Duration lifetime = config.lifetimes().ikeLifetime();
+        if (lifetime.isZero()) return;
+        schedule(lifetime, () -> {
+            if (sa.state() == IkeSa.State.DEAD || sa.state() == IkeSa.State.REKEYED) return;
+            LOG.info(() -> sa + " reached its lifetime of " + lifetime.toSeconds() + " s");
+            queueAndInitiate(new DeleteIkeTask(this, "its lifetime ended"));
         });
     }
 
@@ -480,11 +496,11 @@ final class IkeSession implements ExchangeHost, TaskContext {
     public void installChild(ChildSa child) {
         boolean replacesOne = sa.children().stream().anyMatch(c -> c.reqid() == child.reqid());
         sa.addChild(child);
-        Duration rekey = config.lifetimes().childRekey();
-        Duration hard = rekey.isZero() ? Duration.ZERO : rekey.plus(rekey.dividedBy(10));
+        // The data path enforces the hard limit: the configured lifetime. The rekey before it is our timer.
         engine.sink().addChildSa(new ChildSaInstall(child.reqid(), config.name(), child.algorithms().espTransform(),
                 child.inbound(), child.outbound(), new Endpoints(sa.localAddress(), sa.remoteAddress(), sa.natDetected()),
-                child.algorithms().esn(), REPLAY_WINDOW, new SaLifetime(0, 0, 0, 0, Duration.ZERO, hard)));
+                child.algorithms().esn(), REPLAY_WINDOW,
+                new SaLifetime(0, 0, 0, 0, Duration.ZERO, config.lifetimes().childLifetime())));
         engine.ensurePolicy(child);
         LOG.info(() -> "CHILD_SA " + config.name() + " up: " + child);
         engine.emit(new EngineEvent.ChildUp(config.name(), child.inboundSpi(), child.outboundSpi(), replacesOne));

@@ -13,7 +13,12 @@ public final class DeleteIkeTask implements Task {
     private final boolean onlyWithoutChildren;
 
     public DeleteIkeTask(TaskContext ctx) {
-        this(ctx, "deleted by us", false);
+        this(ctx, "deleted by us");
+    }
+
+    /** {@code reason}: why we delete it, for the event that reports its end. */
+    public DeleteIkeTask(TaskContext ctx, String reason) {
+        this(ctx, reason, false);
     }
 
     private DeleteIkeTask(TaskContext ctx, String reason, boolean onlyWithoutChildren) {

@@ -12,7 +12,6 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import net.vpnaas.ike.cli.ConnectionFile;
 import net.vpnaas.ike.crypto.RandomSource;
-import net.vpnaas.ike.engine.EngineOptions;
 import net.vpnaas.ike.engine.IkeEngine;
 import net.vpnaas.ike.sa.ChildAlgorithms;
 import net.vpnaas.ike.sa.ChildSa;
@@ -44,9 +43,8 @@ public final class ReportingEngineMain {
         configureLogging();
         ConnectionFile file = ConnectionFile.read(Path.of(args[0]));
         var c = file.connection();
-        UdpTransport transport = new UdpTransport(c.local().getAddress(), c.local().getPort(), file.nattPort());
-        IkeEngine engine = new IkeEngine(transport, new SilentSaSink(), RandomSource.secure(),
-                EngineOptions.DEFAULT.withNattPort(file.nattPort()));
+        UdpTransport transport = new UdpTransport(c.local().getAddress(), c.local().getPort(), file.options().nattPort());
+        IkeEngine engine = new IkeEngine(transport, new SilentSaSink(), RandomSource.secure(), file.options());
         engine.addConnection(c);
         engine.start();
         System.out.println("LISTENING " + transport.ikeAddress());

@@ -116,8 +116,12 @@ class InteropSoakTest {
                     jitter=0
                     rekey_ike=%d
                     rekey_child=%d
+                    lifetime_ike=%d
+                    lifetime_child=%d
                     """.formatted(net.left().outerAddress(), net.right().outerAddress(), OUR_ID, THEIR_ID, psk,
-                    net.left().innerSubnet(), net.right().innerSubnet(), split.ourIkeSeconds, split.ourChildSeconds);
+                    net.left().innerSubnet(), net.right().innerSubnet(), split.ourIkeSeconds, split.ourChildSeconds,
+                    // Ample hard limits: a rekey refused in a collision is retried 1-3 s later, past the default 10 %.
+                    3 * split.ourIkeSeconds, 3 * split.ourChildSeconds);
             try (OurEnginePeer engine = OurEnginePeer.startReporting(net.left().ns(), ours)) {
                 try {
                     StrongSwanPeer.withLogsOnFailure(() -> soak(split, net, swan, engine), swan);

@@ -93,14 +93,14 @@ public final class EngineConnections {
                 p.ikeProposals().stream().map(EngineConnections::ike).toList(),
                 p.espProposals().stream().map(e -> esp(e, p)).toList(),
                 selectors(t.localTrafficSelectors()), selectors(t.remoteTrafficSelectors()),
-                new Lifetimes(rekeyAt(p.ikeLifetime(), p), rekeyAt(p.childLifetime(), p), jitter(p)),
+                new Lifetimes(rekeyAt(p.ikeLifetime(), p), p.ikeLifetime(), rekeyAt(p.childLifetime(), p), p.childLifetime(), jitter(p)),
                 p.dpd().interval(), RetransmitPolicy.DEFAULT, reqid));
     }
 
     /**
-     * The config states lifetimes and a margin fuzzed by up to rekeyFuzzPercent of itself; the engine
-     * rekeys at a base time minus a random share (up to {@code jitter}) of that base. Base: lifetime
-     * minus margin. The engine's jitter is relative to the base, so each lifetime gets its own.
+     * The config states lifetimes (the hard limits, which the engine gets as they are) and a margin
+     * fuzzed by up to rekeyFuzzPercent of itself; the engine rekeys at a base time minus a random share
+     * (up to {@code jitter}) of that base. Base: lifetime minus margin.
      */
     static Duration rekeyAt(Duration lifetime, CryptoPolicyConfig p) {
         return lifetime.minus(p.rekeyMargin());

@@ -180,7 +180,9 @@ public final class GatewayRuntime implements AutoCloseable {
 
     private void onEvent(EngineEvent e) {
         switch (e) {
-            case EngineEvent.IkeUp up -> {
+            // Up means a Child SA carries traffic. An IKE SA alone is not: the peer may refuse its Child SA,
+            // and the engine then closes it; resetting the backoff then would redial every 2 s for ever.
+            case EngineEvent.ChildUp up -> {
                 synchronized (this) {
                     redialDelays.remove(up.connection());
                 }

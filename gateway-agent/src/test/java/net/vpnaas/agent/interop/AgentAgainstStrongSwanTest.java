@@ -176,6 +176,90 @@ class AgentAgainstStrongSwanTest {
         }
     }
 
+    /**
+     * The initiator's first KE is for a group the responder does not choose: INVALID_KE_PAYLOAD, then
+     * IKE_SA_INIT again with the right KE and everything else the first one had, the NAT detection
+     * notifies included. kernel-libipsec needs them (it only does ESP in UDP, agreed through a faked
+     * NAT); without them strongSwan refused the Child SA.
+     */
+    @ParameterizedTest(name = "{0} initiates with a KE the other does not choose")
+    @CsvSource({"agent", "strongswan"})
+    void aKeyExchangeRetryEndsInATunnelThatCarriesPing(String initiator) {
+        boolean agentInitiates = initiator.equals("agent");
+        // The initiator offers X25519 too, but sends its KE for ECP-256; the responder only takes X25519.
+        String ecp256First = "aes256gcm16-prfsha384-ecp256-x25519";
+        byte[] psk = new byte[32];
+        new SecureRandom().nextBytes(psk);
+        try (NamespacePair net = NamespacePair.create(IpFamily.V4, IpFamily.V4);
+             StrongSwanPeer swan = StrongSwanPeer.start(net.right().ns())) {
+            Connection site = Connection.siteToSite("site", net.right(), net.left(), new Auth.Psk(SWAN_ID), new Auth.Psk(OUR_ID));
+            swan.load(SwanctlConf.of(agentInitiates ? site : site.withProposals(ecp256First), new PskSecret(SWAN_ID, OUR_ID, psk)));
+            Path config = AgentConfigs.withPsk(dir, net.left(), OUR_ID, net.right(), SWAN_ID, psk,
+                    agentInitiates ? "initiate" : "respond", "aes256gcm16", agentInitiates ? ecp256First : AgentConfigs.DEFAULT_IKE);
+            runAndPing(net, swan, config, agentInitiates);
+            // charon's log names the notify INVAL_KE, generated (as responder) or parsed (as initiator).
+            assertThat(swan.log()).contains("IKE_SA_INIT response 0 [ N(INVAL_KE) ]");
+        }
+    }
+
+    /**
+     * strongSwan refuses the Child SA (its selectors do not cover ours: TS_UNACCEPTABLE in IKE_AUTH). The
+     * engine closes the IKE SA that would carry nothing and reports the tunnel down; the agent sets it up
+     * again after 2, 4, 8 s. So the tunnel never stays "up" without a Child SA, and a peer that keeps
+     * refusing is not asked every 2 s.
+     */
+    @org.junit.jupiter.api.Test
+    void aRefusedChildSaTakesTheIkeSaDownAndTheAgentRetriesWithBackoff() {
+        byte[] psk = new byte[32];
+        new SecureRandom().nextBytes(psk);
+        try (NamespacePair net = NamespacePair.create(IpFamily.V4, IpFamily.V4);
+             StrongSwanPeer swan = StrongSwanPeer.start(net.right().ns())) {
+            Connection site = Connection.siteToSite("site", net.right(), net.left(), new Auth.Psk(SWAN_ID), new Auth.Psk(OUR_ID));
+            SwanctlConf.Child child = site.children().getFirst();
+            swan.load(SwanctlConf.of(site.withChildren(List.of(new SwanctlConf.Child(child.name(), child.localTs(),
+                    List.of("10.9.0.0/24"), child.espProposals(), child.startAction(), child.rekeyTime()))),
+                    new PskSecret(SWAN_ID, OUR_ID, psk)));
+            Path config = AgentConfigs.withPsk(dir, net.left(), OUR_ID, net.right(), SWAN_ID, psk, "initiate");
+            try (AgentProcess agent = AgentProcess.start(net.left().ns(), config)) {
+                try {
+                    // HDR, SK {IDi, AUTH, SAi2, TSi, TSr}  -->   <--  HDR, SK {IDr, AUTH, N(TS_UNACCEPTABLE)}
+                    // HDR, SK {D(IKE)}  -->   <--  HDR, SK {}                 ... and again 2, 4, 8 s later
+                    List<Long> attempts = new java.util.ArrayList<>(); // ms after the first IKE_SA_INIT charon parsed
+                    long first = 0;
+                    long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+                    while (System.nanoTime() < end && attempts.size() < 4) {
+                        int parsed = count(swan.log(), "parsed IKE_SA_INIT request 0");
+                        while (attempts.size() < parsed) {
+                            if (attempts.isEmpty()) first = System.nanoTime();
+                            attempts.add((System.nanoTime() - first) / 1_000_000);
+                        }
+                        Thread.sleep(50);
+                    }
+                    System.out.println("IKE_SA_INIT attempts after a refused Child SA, ms after the first: " + attempts);
+                    assertThat(attempts).as("attempts within 20 s").hasSize(4);
+                    long gap1 = attempts.get(1) - attempts.get(0);
+                    long gap2 = attempts.get(2) - attempts.get(1);
+                    long gap3 = attempts.get(3) - attempts.get(2);
+                    assertThat(gap1).as("first redial delay, ms").isBetween(1_500L, 4_000L);
+                    assertThat(gap2).as("second redial delay, ms").isBetween(gap1 + 1_000, 7_000L);
+                    assertThat(gap3).as("third redial delay, ms").isBetween(gap2 + 2_000, 12_000L);
+                    // Each attempt's IKE SA was deleted by us, none kept without its Child SA.
+                    assertThat(count(swan.log(), "received DELETE for IKE_SA")).isGreaterThanOrEqualTo(3);
+                    assertThat(count(swan.log(), "N(TS_UNACCEPT)")).isGreaterThanOrEqualTo(3);
+                } catch (RuntimeException | AssertionError | InterruptedException e) {
+                    AssertionError failure = e instanceof AssertionError a ? a : new AssertionError(e);
+                    failure.addSuppressed(new AssertionError("--- agent log ---\n" + agent.log()));
+                    failure.addSuppressed(new AssertionError(swan.logTail()));
+                    throw failure;
+                }
+            }
+        }
+    }
+
+    private static int count(String log, String text) {
+        return (int) log.lines().filter(l -> l.contains(text)).count();
+    }
+
     private static void runAndPing(NamespacePair net, StrongSwanPeer swan, Path config, boolean agentInitiates) {
         try (AgentProcess agent = AgentProcess.start(net.left().ns(), config)) {
             try {

@@ -12,6 +12,9 @@ import net.vpnaas.ike.interop.TestPki;
 /** Standalone config files for an agent at one {@link Site} with one tunnel to another. */
 final class AgentConfigs {
 
+    /** The IKE proposal of every config unless a test asks for another. */
+    static final String DEFAULT_IKE = "aes256gcm16-prfsha384-x25519";
+
     private AgentConfigs() {}
 
     /** PSK on both sides. {@code startAction}: "initiate" or "respond". */
@@ -22,8 +25,15 @@ final class AgentConfigs {
     /** As {@link #withPsk(Path, Site, String, Site, String, byte[], String)} with another ESP proposal. */
     static Path withPsk(Path dir, Site me, String myId, Site peer, String peerId, byte[] psk, String startAction,
                         String espProposal) {
+        return withPsk(dir, me, myId, peer, peerId, psk, startAction, espProposal, DEFAULT_IKE);
+    }
+
+    /** As {@link #withPsk(Path, Site, String, Site, String, byte[], String)} with other ESP and IKE proposals. */
+    static Path withPsk(Path dir, Site me, String myId, Site peer, String peerId, byte[] psk, String startAction,
+                        String espProposal, String ikeProposal) {
         return write(dir, me, myId, "", peer, peerId,
-                "{ \"type\": \"psk\", \"psk\": \"0x" + HexFormat.of().formatHex(psk) + "\" }", startAction, espProposal);
+                "{ \"type\": \"psk\", \"psk\": \"0x" + HexFormat.of().formatHex(psk) + "\" }", startAction, espProposal,
+                ikeProposal);
     }
 
     /**
@@ -42,7 +52,7 @@ final class AgentConfigs {
         }
         return write(dir, me, mine.id(), ", \"certificateFile\": \"gateway.pem\", \"privateKeyFile\": \"gateway.key\"",
                 peer, peerId, "{ \"type\": \"certificate\", \"caCertificateFile\": \"peer-ca.pem\", \"expectedIdentity\": \""
-                        + peerId + "\" }", startAction, "aes256gcm16");
+                        + peerId + "\" }", startAction, "aes256gcm16", DEFAULT_IKE);
     }
 
     /**
@@ -50,19 +60,19 @@ final class AgentConfigs {
      * AES-256-GCM / X25519, and a TUN with a random name carrying our prefix.
      */
     private static Path write(Path dir, Site me, String myId, String gatewayExtra, Site peer, String peerId,
-                              String authJson, String startAction, String espProposal) {
+                              String authJson, String startAction, String espProposal, String ikeProposal) {
         String json = """
                 {
                   "gateway": { "name": "agent", "ikeIdentity": "%s", "publicAddresses": ["%s"]%s },
                   "peers": [ { "name": "peer", "address": "%s", "ikeIdentity": "%s", "auth": %s } ],
-                  "cryptoPolicies": [ { "name": "p", "ikeProposals": ["aes256gcm16-prfsha384-x25519"],
+                  "cryptoPolicies": [ { "name": "p", "ikeProposals": ["%s"],
                                         "espProposals": ["%s"], "startAction": "%s" } ],
                   "tunnels": [ { "name": "site", "peer": "peer", "cryptoPolicy": "p",
                                  "localTrafficSelectors": ["%s"], "remoteTrafficSelectors": ["%s"] } ],
                   "dataPath": { "tunName": "%s", "queues": 1 }
                 }
                 """.formatted(myId, me.outerAddress(), gatewayExtra, peer.outerAddress(), peerId, authJson,
-                espProposal, startAction, me.innerSubnet(), peer.innerSubnet(), tunName());
+                ikeProposal, espProposal, startAction, me.innerSubnet(), peer.innerSubnet(), tunName());
         try {
             Files.createDirectories(dir);
             Path config = dir.resolve("agent.json");

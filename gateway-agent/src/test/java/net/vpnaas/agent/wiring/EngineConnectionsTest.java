@@ -52,8 +52,11 @@ class EngineConnectionsTest {
         // Lifetimes 28800 s / 3600 s with a 540 s margin: rekey 540 s before the end, minus up to the
         // fuzz (100 % of the margin). The engine has one jitter, a share of each base: the smaller
         // share (of the longer base) keeps both SAs within the contract.
+        // The lifetimes themselves are the hard limits: a Child SA lives 3600 s, not 1.1 x its rekey time.
         assertThat(c.lifetimes().ikeRekey()).isEqualTo(Duration.ofSeconds(28_260));
+        assertThat(c.lifetimes().ikeLifetime()).isEqualTo(Duration.ofSeconds(28_800));
         assertThat(c.lifetimes().childRekey()).isEqualTo(Duration.ofSeconds(3_060));
+        assertThat(c.lifetimes().childLifetime()).isEqualTo(Duration.ofSeconds(3_600));
         assertThat(c.lifetimes().jitter()).isCloseTo(540.0 / 28_260, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(c.dpdDelay()).isEqualTo(Duration.ofSeconds(30));
         assertThat(c.remoteSelectors()).containsExactly(

@@ -22,6 +22,7 @@ import net.vpnaas.ike.config.IkeProposalConfig;
 import net.vpnaas.ike.config.Identity;
 import net.vpnaas.ike.config.Lifetimes;
 import net.vpnaas.ike.config.ProposalParser;
+import net.vpnaas.ike.engine.EngineOptions;
 import net.vpnaas.ike.exchange.RetransmitPolicy;
 import net.vpnaas.ike.sasink.TrafficSelector;
 
@@ -37,10 +38,11 @@ import net.vpnaas.ike.sasink.TrafficSelector;
  * local_ts=10.1.0.0/16          remote_ts=10.2.0.0/16    (CIDR, several separated by commas)
  * start=initiate | respond      reqid=1
  * rekey_ike=14400  rekey_child=3600  jitter=0.1  dpd=30  (seconds; 0 disables)
- * natt_port=4500
+ * lifetime_ike  lifetime_child         (seconds, the hard limits; default 10 % more than the rekey time)
+ * natt_port=4500  cookie_threshold=50  (engine options: our NAT-T port, half-open IKE SAs before COOKIEs)
  * </pre>
  */
-public record ConnectionFile(ConnectionConfig connection, boolean initiate, int nattPort) {
+public record ConnectionFile(ConnectionConfig connection, boolean initiate, EngineOptions options) {
 
     public static ConnectionFile read(Path path) throws IOException {
         try (Reader r = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
@@ -58,15 +60,19 @@ public record ConnectionFile(ConnectionConfig connection, boolean initiate, int 
         for (String s : require(p, "ike").split(",")) ike.add(ProposalParser.ike(s));
         List<EspProposalConfig> esp = new ArrayList<>();
         for (String s : require(p, "esp").split(",")) esp.add(ProposalParser.esp(s));
-        Lifetimes lifetimes = new Lifetimes(seconds(p, "rekey_ike", 14400), seconds(p, "rekey_child", 3600),
-                Double.parseDouble(get(p, "jitter", "0.1")));
+        Duration rekeyIke = seconds(p, "rekey_ike", 14400);
+        Duration rekeyChild = seconds(p, "rekey_child", 3600);
+        Lifetimes lifetimes = new Lifetimes(rekeyIke, lifetime(p, "lifetime_ike", rekeyIke),
+                rekeyChild, lifetime(p, "lifetime_child", rekeyChild), Double.parseDouble(get(p, "jitter", "0.1")));
         String start = get(p, "start", "respond");
         if (!start.equals("initiate") && !start.equals("respond")) throw new IllegalArgumentException("start must be initiate or respond");
         ConnectionConfig c = new ConnectionConfig(name, local, remote, Identity.parse(require(p, "local_id")),
                 Identity.parse(require(p, "remote_id")), authentication(p), ike, esp,
                 selectors(require(p, "local_ts")), selectors(require(p, "remote_ts")), lifetimes, seconds(p, "dpd", 30),
                 RetransmitPolicy.DEFAULT, Integer.parseInt(get(p, "reqid", "1")));
-        return new ConnectionFile(c, start.equals("initiate"), Integer.parseInt(get(p, "natt_port", "4500")));
+        EngineOptions options = EngineOptions.DEFAULT.withNattPort(Integer.parseInt(get(p, "natt_port", "4500")))
+                .withCookieThreshold(Integer.parseInt(get(p, "cookie_threshold", Integer.toString(EngineOptions.DEFAULT.cookieThreshold()))));
+        return new ConnectionFile(c, start.equals("initiate"), options);
     }
 
     private static Authentication authentication(Properties p) {
@@ -104,6 +110,11 @@ public record ConnectionFile(ConnectionConfig connection, boolean initiate, int 
 
     private static Duration seconds(Properties p, String key, long dflt) {
         return Duration.ofSeconds(Long.parseLong(get(p, key, Long.toString(dflt))));
+    }
+
+    /** The hard limit of an SA rekeyed at {@code rekey}: as given, or 10 % later than the rekey (strongSwan's default). */
+    private static Duration lifetime(Properties p, String key, Duration rekey) {
+        return p.getProperty(key) != null ? seconds(p, key, 0) : rekey.plus(rekey.dividedBy(10));
     }
 
     static InetSocketAddress address(String text) {

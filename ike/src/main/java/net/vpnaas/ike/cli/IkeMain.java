@@ -8,7 +8,6 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import net.vpnaas.ike.crypto.RandomSource;
-import net.vpnaas.ike.engine.EngineOptions;
 import net.vpnaas.ike.engine.IkeEngine;
 import net.vpnaas.ike.transport.UdpTransport;
 
@@ -32,9 +31,8 @@ public final class IkeMain {
         configureLogging();
         ConnectionFile file = ConnectionFile.read(Path.of(args[0]));
         var c = file.connection();
-        UdpTransport transport = new UdpTransport(c.local().getAddress(), c.local().getPort(), file.nattPort());
-        IkeEngine engine = new IkeEngine(transport, new LoggingSaSink(System.out), RandomSource.secure(),
-                EngineOptions.DEFAULT.withNattPort(file.nattPort()));
+        UdpTransport transport = new UdpTransport(c.local().getAddress(), c.local().getPort(), file.options().nattPort());
+        IkeEngine engine = new IkeEngine(transport, new LoggingSaSink(System.out), RandomSource.secure(), file.options());
         engine.addConnection(c);
         engine.start();
         System.err.println("listening on " + transport.ikeAddress() + " and " + transport.nattAddress() + (file.initiate() ? ", initiating " : ", responding for ") + c.name());

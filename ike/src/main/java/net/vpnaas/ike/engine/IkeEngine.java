@@ -268,7 +268,7 @@ public final class IkeEngine implements AutoCloseable {
     private void onExpired(long inboundSpi, SaEventListener.Limit limit) {
         for (IkeSession s : sessionsByLocalSpi.values()) {
             s.submit(() -> s.sa().childByInboundSpi(inboundSpi).ifPresent(child -> {
-                if (limit == SaEventListener.Limit.HARD) s.removeChild(child);
+                if (limit == SaEventListener.Limit.HARD) s.childExpired(child);
                 else s.queueAndInitiate(new ChildRekeyTask(s, child));
             }));
         }

@@ -43,6 +43,7 @@ import net.vpnaas.ike.task.CertificateRequestTask;
 import net.vpnaas.ike.task.ChildCreateTask;
 import net.vpnaas.ike.task.ChildRekeyResponder;
 import net.vpnaas.ike.task.ChildRekeyTask;
+import net.vpnaas.ike.task.DeleteChildTask;
 import net.vpnaas.ike.task.DeleteIkeTask;
 import net.vpnaas.ike.task.DpdTask;
 import net.vpnaas.ike.task.IkeInitTask;
@@ -274,9 +275,25 @@ final class IkeSession implements ExchangeHost, TaskContext {
             if (!rekeyTimerArmed) {
                 rekeyTimerArmed = true;
                 armIkeRekey();
+                armIkeExpiry();
                 armDpd();
             }
+            closeIfChildless();
         }
+    }
+
+    /**
+     * An IKE SA exists to carry its connection's Child SA. Without one (IKE_AUTH set up none because a
+     * side refused it, or the last one was deleted or expired without a successor) the tunnel carries
+     * nothing, yet would look up for as long as the IKE SA lives. So it is deleted, as strongSwan's
+     * close_ike_on_child_failure does: IkeDown reports why (with the refusal, if there was one), and
+     * the agent sets an "initiate" tunnel up again with its backoff.
+     */
+    private void closeIfChildless() {
+        if (sa.state() != IkeSa.State.ESTABLISHED || !sa.children().isEmpty() || tasks.pending(t -> t instanceof DeleteIkeTask)) {
+            return;
+        }
+        queueAndInitiate(DeleteIkeTask.ifChildless(this));
     }
 
     private void armIkeRekey() {
@@ -284,6 +301,21 @@ final class IkeSession implements ExchangeHost, TaskContext {
         if (d.isZero()) return;
         schedule(d, () -> {
             if (sa.state() == IkeSa.State.ESTABLISHED) queueAndInitiate(new IkeRekeyTask(this, true));
+        });
+    }
+
+    /**
+     * The IKE SA's hard limit, from when it was established (a rekeyed successor counts from its own
+     * rekey): if no rekey replaced it by then (the peer refused them all, say), it is deleted with its
+     * Child SAs, and IkeDown lets the agent set the tunnel up afresh.
+     */
+    private void armIkeExpiry() {
+        Duration lifetime = config.lifetimes().ikeLifetime();
+        if (lifetime.isZero()) return;
+        schedule(lifetime, () -> {
+            if (sa.state() == IkeSa.State.DEAD || sa.state() == IkeSa.State.REKEYED) return;
+            LOG.info(() -> sa + " reached its lifetime of " + lifetime.toSeconds() + " s");
+            queueAndInitiate(new DeleteIkeTask(this, "its lifetime ended"));
         });
     }
 
@@ -306,6 +338,17 @@ final class IkeSession implements ExchangeHost, TaskContext {
         // restart their lifetime (the data path's hard limit was fixed at install time).
         Duration left = d.minus(Duration.between(child.createdAt(), Instant.now()));
         schedule(left.isNegative() ? Duration.ZERO : left, () -> rekeyChild(child));
+    }
+
+    /**
+     * The data path reached the Child SA's hard limit and stopped using it. The peer is told with a
+     * Delete (as strongSwan does), so both sides drop it; the SA goes from the data path when the peer
+     * answers, and an IKE SA left without Child SA is closed then.
+     */
+    void childExpired(ChildSa child) {
+        if (sa.childByInboundSpi(child.inboundSpi()).isEmpty() || child.state() == ChildSa.State.DELETING) return;
+        LOG.info(() -> "CHILD_SA " + config.name() + " reached its hard limit: " + child);
+        queueAndInitiate(new DeleteChildTask(this, child));
     }
 
     void rekeyChild(ChildSa child) {
@@ -453,11 +496,11 @@ final class IkeSession implements ExchangeHost, TaskContext {
     public void installChild(ChildSa child) {
         boolean replacesOne = sa.children().stream().anyMatch(c -> c.reqid() == child.reqid());
         sa.addChild(child);
-        Duration rekey = config.lifetimes().childRekey();
-        Duration hard = rekey.isZero() ? Duration.ZERO : rekey.plus(rekey.dividedBy(10));
+        // The data path enforces the hard limit: the configured lifetime. The rekey before it is our timer.
         engine.sink().addChildSa(new ChildSaInstall(child.reqid(), config.name(), child.algorithms().espTransform(),
                 child.inbound(), child.outbound(), new Endpoints(sa.localAddress(), sa.remoteAddress(), sa.natDetected()),
-                child.algorithms().esn(), REPLAY_WINDOW, new SaLifetime(0, 0, 0, 0, Duration.ZERO, hard)));
+                child.algorithms().esn(), REPLAY_WINDOW,
+                new SaLifetime(0, 0, 0, 0, Duration.ZERO, config.lifetimes().childLifetime())));
         engine.ensurePolicy(child);
         LOG.info(() -> "CHILD_SA " + config.name() + " up: " + child);
         engine.emit(new EngineEvent.ChildUp(config.name(), child.inboundSpi(), child.outboundSpi(), replacesOne));

@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.logging.Logger;
 import net.vpnaas.ike.message.ExchangeType;
 import net.vpnaas.ike.task.Task;
@@ -60,6 +61,11 @@ public final class TaskManager {
         return inFlight != null;
     }
 
+    /** Whether a task matching {@code which} is queued or active. */
+    public boolean pending(Predicate<Task> which) {
+        return active.stream().anyMatch(which) || queued.stream().anyMatch(which);
+    }
+
     /** Drops all work: the IKE SA is gone (deleted, rekeyed away, or failed). */
     public void stop() {
         dead = true;
@@ -88,8 +94,8 @@ public final class TaskManager {
                 }
             }
         }
-        if (request.payloads().isEmpty() && type != ExchangeType.INFORMATIONAL) {
-            // Every active task finished without anything to say (e.g. a rekey of an SA that is gone).
+        if (request.payloads().isEmpty() && active.isEmpty()) {
+            // Every active task finished without anything to say (e.g. a rekey or Delete of an SA that is gone).
             active.clear();
             initiate();
             return;
@@ -147,9 +153,13 @@ public final class TaskManager {
         inFlight = null;
         boolean retry = false;
         for (Task t : List.copyOf(active)) {
+            if (retry) break;
             switch (t.process(response)) {
                 case DONE -> active.remove(t);
                 case NEED_MORE -> { }
+                // The response only asks for the request again (COOKIE, INVALID_KE_PAYLOAD): the tasks after
+                // this one must not take it for the answer, or they would finish and leave their payloads
+                // (NAT detection, signature hash algorithms) out of the request sent again.
                 case RETRY -> retry = true;
                 case STALE -> {
                     LOG.fine(() -> "ignoring a stale " + response.exchangeType() + " response");

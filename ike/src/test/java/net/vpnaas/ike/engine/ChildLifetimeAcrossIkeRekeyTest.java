@@ -30,8 +30,8 @@ class ChildLifetimeAcrossIkeRekeyTest {
         //                     <--  HDR(old), SK {D(IKE)}
         // ... and 2 s after the Child SA was keyed, on whichever IKE SA is current:
         // HDR, SK {N(REKEY_SA), SA, Ni, TSi, TSr}  -->                (alice)
-        try (EnginePair p = new EnginePair(c -> withLifetimes(c, new Lifetimes(Duration.ZERO, Duration.ofMillis(2000), 0)),
-                c -> withLifetimes(c, new Lifetimes(Duration.ofMillis(700), Duration.ZERO, 0)), EngineOptions.DEFAULT)) {
+        try (EnginePair p = new EnginePair(c -> withLifetimes(c, new Lifetimes(Duration.ZERO, Duration.ZERO, Duration.ofMillis(2000), Duration.ZERO, 0)),
+                c -> withLifetimes(c, new Lifetimes(Duration.ofMillis(700), Duration.ZERO, Duration.ZERO, Duration.ZERO, 0)), EngineOptions.DEFAULT)) {
             p.establish();
             long t0 = System.nanoTime(); // the Child SA was keyed just before
 

@@ -3,6 +3,7 @@ package net.vpnaas.ike.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import net.vpnaas.ike.config.ConnectionConfig;
 import net.vpnaas.ike.message.ExchangeType;
 import net.vpnaas.ike.message.IkeMessage;
@@ -93,14 +94,46 @@ class NegotiationTest {
     }
 
     @Test
-    void disjointTrafficSelectorsGiveTsUnacceptableButKeepTheIkeSa() {
+    void disjointTrafficSelectorsGiveTsUnacceptableAndTheIkeSaWithoutChildSaIsClosed() {
         // HDR, SK {IDi, AUTH, SAi2, TSi(10.1/16), TSr(10.2/16)}  -->
         //                     <--  HDR, SK {IDr, AUTH, N(TS_UNACCEPTABLE)}
+        // HDR, SK {D(IKE)}  -->  <--  HDR, SK {D(IKE)}      (each side closes the IKE SA that carries nothing)
+        List<EngineEvent> aliceEvents = new CopyOnWriteArrayList<>();
+        List<EngineEvent> bobEvents = new CopyOnWriteArrayList<>();
         try (EnginePair p = new EnginePair(c -> c, c -> local(c, "10.9.0.0", "10.9.255.255"), EngineOptions.DEFAULT)) {
+            p.alice.onEvent(aliceEvents::add);
+            p.bob.onEvent(bobEvents::add);
             p.alice.initiate("net");
-            EnginePair.await("IKE SA up", () -> EnginePair.established(p.alice) && EnginePair.established(p.bob));
+            EnginePair.await("both sides report the IKE SA down", () -> aliceEvents.stream().anyMatch(e -> e instanceof EngineEvent.IkeDown)
+                    && bobEvents.stream().anyMatch(e -> e instanceof EngineEvent.IkeDown));
+            EnginePair.await("no IKE SA left", () -> p.alice.ikeSas("net").isEmpty() && p.bob.ikeSas("net").isEmpty());
+            for (List<EngineEvent> events : List.of(aliceEvents, bobEvents)) {
+                assertThat(events).anyMatch(e -> e instanceof EngineEvent.IkeUp);
+                assertThat(events).filteredOn(e -> e instanceof EngineEvent.IkeDown).singleElement()
+                        .satisfies(e -> assertThat(((EngineEvent.IkeDown) e).failure()).isEqualTo(EngineEvent.Failure.TRAFFIC_SELECTORS));
+            }
             assertThat(p.aliceSink.added).isEmpty();
             assertThat(p.bobSink.added).isEmpty();
+        }
+    }
+
+    @Test
+    void aChildSaRefusedInIkeAuthClosesTheIkeSaWithTheRefusal() {
+        // HDR, SK {IDi, AUTH, SAi2(aes-gcm), TSi, TSr}  -->
+        //                     <--  HDR, SK {IDr, AUTH, N(NO_PROPOSAL_CHOSEN)}
+        // HDR, SK {D(IKE)}  -->  <--  HDR, SK {D(IKE)}
+        List<EngineEvent> aliceEvents = new CopyOnWriteArrayList<>();
+        try (EnginePair p = new EnginePair(c -> c, c -> EnginePair.with(c, "aes256gcm16-prfsha256-x25519", "aes128-sha256"),
+                EngineOptions.DEFAULT)) {
+            p.alice.onEvent(aliceEvents::add);
+            p.alice.initiate("net");
+            EnginePair.await("alice reports the IKE SA down", () -> aliceEvents.stream().anyMatch(e -> e instanceof EngineEvent.IkeDown));
+            EnginePair.await("no IKE SA left", () -> p.alice.ikeSas("net").isEmpty() && p.bob.ikeSas("net").isEmpty());
+            assertThat(aliceEvents).filteredOn(e -> e instanceof EngineEvent.NegotiationFailed).singleElement()
+                    .satisfies(e -> assertThat(((EngineEvent.NegotiationFailed) e).detail()).isEqualTo("the peer sent NO_PROPOSAL_CHOSEN"));
+            assertThat(aliceEvents).filteredOn(e -> e instanceof EngineEvent.IkeDown).singleElement()
+                    .satisfies(e -> assertThat(((EngineEvent.IkeDown) e).failure()).isEqualTo(EngineEvent.Failure.PROPOSAL));
+            assertThat(p.aliceSink.added).isEmpty();
         }
     }
 

@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
@@ -50,6 +52,9 @@ public final class IkeEngine implements AutoCloseable {
 
     private record HalfOpenKey(long initiatorSpi, InetSocketAddress peer) {}
 
+    /** A reqid's policy, the connection it serves (for acquires) and the inbound SPIs of the Child SAs holding it. */
+    private record PolicyHolders(String connection, TrafficPolicy policy, Set<Long> inboundSpis) {}
+
     private final Transport transport;
     private final SaSink sink;
     private final RandomSource random;
@@ -58,7 +63,9 @@ public final class IkeEngine implements AutoCloseable {
     private final Map<Long, IkeSession> sessionsByLocalSpi = new ConcurrentHashMap<>();
     private final Map<HalfOpenKey, IkeSession> halfOpen = new ConcurrentHashMap<>();
     private final Set<Long> childSpis = ConcurrentHashMap.newKeySet();
-    private final Map<Integer, TrafficPolicy> installedPolicies = new ConcurrentHashMap<>();
+    /** The data-path policy of each reqid, which one Child SA and its rekeyed successors share. */
+    private final Map<Integer, PolicyHolders> policies = new ConcurrentHashMap<>();
+    private final AtomicInteger lastReqid = new AtomicInteger();
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "ike-timers");
@@ -85,9 +92,10 @@ public final class IkeEngine implements AutoCloseable {
 
             @Override
             public void acquire(int reqid) {
-                connections.values().stream().filter(c -> c.reqid() == reqid).findFirst().ifPresent(c -> {
-                    if (sessionsFor(c.name()).isEmpty()) initiate(c.name());
-                });
+                PolicyHolders p = policies.get(reqid);
+                if (p != null && connections.containsKey(p.connection()) && sessionsFor(p.connection()).isEmpty()) {
+                    initiate(p.connection());
+                }
             }
         });
     }
@@ -99,8 +107,7 @@ public final class IkeEngine implements AutoCloseable {
     /**
      * Changes a connection make-before-break: when it has established IKE SAs, a new IKE SA with the
      * new settings is set up, and the old ones are deleted only once it is up (their Child SAs carry
-     * the traffic until then). If the new one fails, the old ones keep running. Give the new config
-     * the old one's reqid, so its Child SAs take over the same data-path policy.
+     * the traffic until then). If the new one fails, the old ones keep running.
      */
     public void replaceConnection(ConnectionConfig config) {
         connections.put(config.name(), config);
@@ -326,15 +333,39 @@ public final class IkeEngine implements AutoCloseable {
     }
 
     /**
+     * A reqid for a new Child SA (not a rekey): every Child SA of a connection carries its own
+     * selectors' traffic, so each gets its own policy; rekeyed successors inherit the reqid.
+     */
+    int newReqid() {
+        return lastReqid.incrementAndGet();
+    }
+
+    /**
      * The first Child SA of a reqid brings its policy; rekeyed successors share it. A successor with
      * other selectors (a changed connection) moves the policy to them.
      */
-    void ensurePolicy(ChildSa child) {
+    void holdPolicy(ChildSa child, String connection) {
         TrafficPolicy p = new TrafficPolicy(child.reqid(), child.localSelectors(), child.remoteSelectors());
-        TrafficPolicy before = installedPolicies.put(child.reqid(), p);
-        if (p.equals(before)) return;
-        if (before != null) sink.removePolicy(before);
-        sink.installPolicy(p);
+        policies.compute(child.reqid(), (reqid, before) -> {
+            Set<Long> spis = new HashSet<>(before == null ? Set.of() : before.inboundSpis());
+            spis.add(child.inboundSpi());
+            if (before == null || !before.policy().equals(p)) {
+                if (before != null) sink.removePolicy(before.policy());
+                sink.installPolicy(p);
+            }
+            return new PolicyHolders(connection, p, Set.copyOf(spis));
+        });
+    }
+
+    /** The policy goes with the last Child SA of its reqid. */
+    void releasePolicy(ChildSa child) {
+        policies.computeIfPresent(child.reqid(), (reqid, holders) -> {
+            Set<Long> spis = new HashSet<>(holders.inboundSpis());
+            spis.remove(child.inboundSpi());
+            if (!spis.isEmpty()) return new PolicyHolders(holders.connection(), holders.policy(), Set.copyOf(spis));
+            sink.removePolicy(holders.policy());
+            return null;
+        });
     }
 
     void established(IkeSession s) {
@@ -364,11 +395,6 @@ public final class IkeEngine implements AutoCloseable {
         sessionsByLocalSpi.remove(s.sa().localSpi(), s);
         halfOpen.values().remove(s);
         replacing.remove(s);
-        String name = s.config().name();
-        boolean anyLeft = sessionsByLocalSpi.values().stream()
-                .anyMatch(o -> o.config().name().equals(name) && o.sa().state() != IkeSa.State.DEAD);
-        TrafficPolicy p = anyLeft ? null : installedPolicies.remove(s.config().reqid());
-        if (p != null) sink.removePolicy(p);
     }
 
     /**

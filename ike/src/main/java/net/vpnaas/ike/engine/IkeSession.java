@@ -88,7 +88,7 @@ final class IkeSession implements ExchangeHost, TaskContext {
     private boolean rekeyTimerArmed;
     /** Set while the task manager answers a request that failed the payload rules. */
     private boolean syntaxError;
-    /** The last refusal seen on this IKE SA, for the event that reports its end. */
+    /** The last refusal seen before this IKE SA was up, for the event that reports its end. */
     private EngineEvent.Failure failure;
     /** IkeUp was reported (or, for a rekeyed successor, IkeRekeyed instead). */
     private boolean announced;
@@ -114,9 +114,9 @@ final class IkeSession implements ExchangeHost, TaskContext {
     void startInitiator() {
         tasks.queueTogether(certificates()
                 ? List.of(new IkeInitTask(this, true), new NatDetectionTask(this, true), new SignatureHashAlgorithmsTask(this, true),
-                        new CertificateAuthTask(this, true), new ChildCreateTask(this, true, config.reqid()))
+                        new CertificateAuthTask(this, true), new ChildCreateTask(this, true))
                 : List.of(new IkeInitTask(this, true), new NatDetectionTask(this, true),
-                        new PskAuthTask(this, true), new ChildCreateTask(this, true, config.reqid())));
+                        new PskAuthTask(this, true), new ChildCreateTask(this, true)));
         tasks.initiate();
     }
 
@@ -259,7 +259,9 @@ final class IkeSession implements ExchangeHost, TaskContext {
                 default -> null;
             };
             if (f == null) continue;
-            failure = f;
+            // Only a refusal before the IKE SA was up can have ended it; later ones refused a Child SA
+            // (e.g. an additional one for selectors the peer narrowed away) and leave the IKE SA running.
+            if (!announced) failure = f;
             engine.emit(new EngineEvent.NegotiationFailed(config.name(), f, who + n.notifyType()));
         }
     }
@@ -383,13 +385,13 @@ final class IkeSession implements ExchangeHost, TaskContext {
                             new SignatureHashAlgorithmsTask(this, false), new CertificateRequestTask(this))
                     : List.of(new IkeInitTask(this, false), new NatDetectionTask(this, false));
             case IKE_AUTH -> List.of(certificates() ? new CertificateAuthTask(this, false) : new PskAuthTask(this, false),
-                    new ChildCreateTask(this, false, config.reqid()));
+                    new ChildCreateTask(this, false));
             case CREATE_CHILD_SA -> {
                 if (request.notify(NotifyType.REKEY_SA).isPresent()) yield List.of(new ChildRekeyResponder(this));
                 boolean ike = request.first(SecurityAssociationPayload.class)
                         .map(s -> !s.proposals().isEmpty() && s.proposals().getFirst().protocolId() == ProtocolId.IKE)
                         .orElse(false);
-                yield List.of(ike ? new IkeRekeyTask(this, false) : new ChildCreateTask(this, false, config.reqid()));
+                yield List.of(ike ? new IkeRekeyTask(this, false) : new ChildCreateTask(this, false));
             }
             case INFORMATIONAL -> List.of(new InformationalResponder(this));
             default -> List.of();
@@ -435,6 +437,11 @@ final class IkeSession implements ExchangeHost, TaskContext {
     }
 
     @Override
+    public int newReqid() {
+        return engine.newReqid();
+    }
+
+    @Override
     public long newIkeSpi() {
         return engine.newIkeSpi();
     }
@@ -458,7 +465,7 @@ final class IkeSession implements ExchangeHost, TaskContext {
         engine.sink().addChildSa(new ChildSaInstall(child.reqid(), config.name(), child.algorithms().espTransform(),
                 child.inbound(), child.outbound(), new Endpoints(sa.localAddress(), sa.remoteAddress(), sa.natDetected()),
                 child.algorithms().esn(), REPLAY_WINDOW, new SaLifetime(0, 0, 0, 0, Duration.ZERO, hard)));
-        engine.ensurePolicy(child);
+        engine.holdPolicy(child, config.name());
         LOG.info(() -> "CHILD_SA " + config.name() + " up: " + child);
         engine.emit(new EngineEvent.ChildUp(config.name(), child.inboundSpi(), child.outboundSpi(), replacesOne));
         armChildRekey(child);
@@ -469,6 +476,7 @@ final class IkeSession implements ExchangeHost, TaskContext {
         if (sa.childByInboundSpi(child.inboundSpi()).isEmpty()) return;
         sa.removeChild(child.inboundSpi());
         engine.sink().deleteChildSa(child.inboundSpi());
+        engine.releasePolicy(child);
         LOG.info(() -> "CHILD_SA " + config.name() + " deleted: " + child);
         engine.emit(new EngineEvent.ChildDown(config.name(), child.inboundSpi(), child.outboundSpi()));
     }

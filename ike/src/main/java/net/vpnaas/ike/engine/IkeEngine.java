@@ -1,5 +1,6 @@
 package net.vpnaas.ike.engine;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
@@ -21,16 +22,20 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 import net.vpnaas.ike.config.ConnectionConfig;
+import net.vpnaas.ike.config.Identity;
 import net.vpnaas.ike.crypto.RandomSource;
 import net.vpnaas.ike.message.Bytes;
 import net.vpnaas.ike.message.ExchangeType;
 import net.vpnaas.ike.message.IkeDecodeException;
 import net.vpnaas.ike.message.IkeHeader;
 import net.vpnaas.ike.message.IkeMessage;
+import net.vpnaas.ike.message.KeyExchangePayload;
 import net.vpnaas.ike.message.NoncePayload;
 import net.vpnaas.ike.message.NotifyPayload;
 import net.vpnaas.ike.message.NotifyType;
 import net.vpnaas.ike.message.PayloadRules;
+import net.vpnaas.ike.message.Proposal;
+import net.vpnaas.ike.message.SecurityAssociationPayload;
 import net.vpnaas.ike.sa.ChildSa;
 import net.vpnaas.ike.sa.IkeSa;
 import net.vpnaas.ike.sasink.SaEventListener;
@@ -40,6 +45,7 @@ import net.vpnaas.ike.task.ChildRekeyTask;
 import net.vpnaas.ike.task.DeleteIkeTask;
 import net.vpnaas.ike.task.DpdTask;
 import net.vpnaas.ike.task.IkeRekeyTask;
+import net.vpnaas.ike.task.ProposalSelection;
 import net.vpnaas.ike.transport.Datagram;
 import net.vpnaas.ike.transport.Transport;
 
@@ -178,7 +184,7 @@ public final class IkeEngine implements AutoCloseable {
     private List<IkeSession> sessionsFor(String name) {
         List<IkeSession> out = new ArrayList<>();
         for (IkeSession s : sessionsByLocalSpi.values()) {
-            if (s.config().name().equals(name) && s.sa().state() != IkeSa.State.DEAD) out.add(s);
+            if (s.settled() && s.config().name().equals(name) && s.sa().state() != IkeSa.State.DEAD) out.add(s);
         }
         return out;
     }
@@ -223,10 +229,8 @@ public final class IkeEngine implements AutoCloseable {
             existing.deliver(m, d); // a retransmission: the session answers from its response cache
             return;
         }
-        Optional<ConnectionConfig> c = connections.values().stream()
-                .filter(x -> x.remote().getAddress().isAnyLocalAddress() || x.remote().getAddress().equals(d.remote().getAddress()))
-                .findFirst();
-        if (c.isEmpty()) {
+        List<ConnectionConfig> candidates = candidatesFor(d.remote().getAddress());
+        if (candidates.isEmpty()) {
             dropped("no connection for " + d.remote(), d);
             return;
         }
@@ -238,7 +242,9 @@ public final class IkeEngine implements AutoCloseable {
             return;
         }
         IkeSa sa = new IkeSa(false, m.header().initiatorSpi(), newIkeSpi(), d.local(), d.remote());
-        IkeSession s = new IkeSession(this, c.get(), sa);
+        // Which of several connections to this address it is shows only in IKE_AUTH (IDi); until then the
+        // IKE SA answers with the one that accepts the offer (see IkeSession#settleConnection).
+        IkeSession s = new IkeSession(this, provisional(candidates, m), sa, candidates.size() == 1);
         IkeSession raced = halfOpen.putIfAbsent(key, s);
         if (raced != null) {
             raced.deliver(m, d);
@@ -251,6 +257,53 @@ public final class IkeEngine implements AutoCloseable {
                 s.ikeSaDeleted("not authenticated within " + options.halfOpenTimeout().toSeconds() + " s");
             }
         }));
+    }
+
+    /**
+     * The connections a peer at {@code peer} may be: those with its address first, then those that
+     * accept any address. Many peers with their own identities may share one address (behind a NAT
+     * or a carrier's gateway).
+     */
+    private List<ConnectionConfig> candidatesFor(InetAddress peer) {
+        List<ConnectionConfig> exact = new ArrayList<>();
+        List<ConnectionConfig> wildcard = new ArrayList<>();
+        for (ConnectionConfig c : connections.values()) {
+            InetAddress a = c.remote().getAddress();
+            if (a.equals(peer)) exact.add(c);
+            else if (a.isAnyLocalAddress()) wildcard.add(c);
+        }
+        exact.addAll(wildcard);
+        return exact;
+    }
+
+    /** For IKE_SA_INIT: the first candidate accepting the offer with the group of its KE payload, else any accepting it. */
+    private static ConnectionConfig provisional(List<ConnectionConfig> candidates, IkeMessage request) {
+        List<Proposal> offer = request.first(SecurityAssociationPayload.class).map(SecurityAssociationPayload::proposals)
+                .orElse(List.of());
+        int group = request.first(KeyExchangePayload.class).map(KeyExchangePayload::methodCode).orElse(-1);
+        ConnectionConfig accepting = null;
+        for (ConnectionConfig c : candidates) {
+            var selected = ProposalSelection.selectIke(c.ikeProposals(), offer);
+            if (selected.isEmpty()) continue;
+            if (selected.get().algorithms().keyExchange().id() == group) return c;
+            if (accepting == null) accepting = c;
+        }
+        return accepting != null ? accepting : candidates.getFirst();
+    }
+
+    /**
+     * The connection a responder's IKE SA belongs to, once IKE_AUTH names the peer: among the
+     * candidates for its address, the one whose remote identity is {@code idi} and, if the peer named
+     * us ({@code idr}), whose local identity is that, and which accepts the IKE algorithms already
+     * negotiated. Its credentials (the PSK of that peer) then authenticate the exchange. Empty when
+     * none fits: the IKE SA stays with its provisional connection, whose identity check refuses it.
+     */
+    Optional<ConnectionConfig> responderConnection(IkeSa sa, Identity idi, Optional<Identity> idr) {
+        Proposal negotiated = ProposalSelection.answerIke(sa.algorithms(), 1, Bytes.EMPTY);
+        return candidatesFor(sa.remoteAddress().getAddress()).stream()
+                .filter(c -> c.remoteId().equals(idi) && idr.map(c.localId()::equals).orElse(true))
+                .filter(c -> ProposalSelection.selectIke(c.ikeProposals(), List.of(negotiated)).isPresent())
+                .findFirst();
     }
 
     /** COOKIE = SHA-256(secret | Ni | IPi | SPIi) (RFC 7296 2.6), stateless to verify. */
@@ -409,21 +462,26 @@ public final class IkeEngine implements AutoCloseable {
 
     /** Whether an established IKE SA of the same connection remains besides {@code s} (make-before-break). */
     boolean connectionStillUp(IkeSession s) {
-        return sessionsByLocalSpi.values().stream().anyMatch(o -> o != s && o.config().name().equals(s.config().name())
+        return sessionsByLocalSpi.values().stream().anyMatch(o -> o != s && o.settled() && o.config().name().equals(s.config().name())
                 && o.sa().state() == IkeSa.State.ESTABLISHED);
     }
 
-    /** INITIAL_CONTACT: every other IKE SA between the same identities is stale; drop it without messages. */
+    /**
+     * INITIAL_CONTACT (RFC 7296 2.4): every other IKE SA authenticated between the same two identities
+     * is stale; drop it without messages. IKE SAs not yet authenticated are not known to be the
+     * sender's (other peers behind the same address set theirs up), and stay.
+     */
     void initialContact(IkeSession s) {
         for (IkeSession o : sessionsByLocalSpi.values()) {
-            if (o != s && sameIdentities(o, s)) {
+            if (o != s && o.authenticated() && sameIdentities(o, s)) {
                 o.submit(() -> o.ikeSaDeleted("INITIAL_CONTACT from the peer"));
             }
         }
     }
 
     private static boolean sameIdentities(IkeSession a, IkeSession b) {
-        return a.config().localId().equals(b.config().localId()) && a.config().remoteId().equals(b.config().remoteId());
+        return a.settled() && b.settled() && a.config().localId().equals(b.config().localId())
+                && a.config().remoteId().equals(b.config().remoteId());
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.logging.Logger;
 import net.vpnaas.ike.config.Authentication;
 import net.vpnaas.ike.config.ConnectionConfig;
+import net.vpnaas.ike.config.Identity;
 import net.vpnaas.ike.crypto.IntegrityCheckException;
 import net.vpnaas.ike.crypto.RandomSource;
 import net.vpnaas.ike.crypto.SkCipher;
@@ -15,12 +16,14 @@ import net.vpnaas.ike.exchange.ExchangeHost;
 import net.vpnaas.ike.exchange.Mailbox;
 import net.vpnaas.ike.exchange.OutgoingMessage;
 import net.vpnaas.ike.exchange.ReceivedMessage;
+import net.vpnaas.ike.exchange.RetransmitPolicy;
 import net.vpnaas.ike.exchange.SkProtection;
 import net.vpnaas.ike.exchange.TaskManager;
 import net.vpnaas.ike.message.Bytes;
 import net.vpnaas.ike.message.EncryptedFragmentPayload;
 import net.vpnaas.ike.message.ExchangeType;
 import net.vpnaas.ike.message.FragmentReassembler;
+import net.vpnaas.ike.message.IdentificationPayload;
 import net.vpnaas.ike.message.IkeDecodeException;
 import net.vpnaas.ike.message.IkeHeader;
 import net.vpnaas.ike.message.IkeMessage;
@@ -77,7 +80,10 @@ final class IkeSession implements ExchangeHost, TaskContext {
     private static final Duration REASSEMBLY_TIMEOUT = Duration.ofSeconds(30);
 
     private final IkeEngine engine;
-    private final ConnectionConfig config;
+    /** The connection; for a responder with several candidates, provisional until IKE_AUTH names the peer. */
+    private volatile ConnectionConfig config;
+    /** Whether {@link #config} is known to be this IKE SA's connection (always, except as above). */
+    private volatile boolean settled;
     private final IkeSa sa;
     private final Mailbox mailbox;
     private final TaskManager tasks;
@@ -94,11 +100,27 @@ final class IkeSession implements ExchangeHost, TaskContext {
     private boolean announced;
 
     IkeSession(IkeEngine engine, ConnectionConfig config, IkeSa sa) {
+        this(engine, config, sa, true);
+    }
+
+    /** @param settled false for a responder that may be one of several connections to the peer's address */
+    IkeSession(IkeEngine engine, ConnectionConfig config, IkeSa sa, boolean settled) {
         this.engine = engine;
         this.config = config;
+        this.settled = settled;
         this.sa = sa;
         this.mailbox = new Mailbox(engine.threads());
-        this.tasks = new TaskManager(this, config.retransmit());
+        this.tasks = new TaskManager(this);
+    }
+
+    /** Whether {@link #config()} is surely this IKE SA's connection, so its events belong to that tunnel. */
+    boolean settled() {
+        return settled;
+    }
+
+    /** Whether the peer authenticated (its identity is known), even if the IKE SA is rekeyed or deleting by now. */
+    boolean authenticated() {
+        return sa.remoteIdentity() != null && sa.state() != IkeSa.State.DEAD;
     }
 
     /** Runs {@code job} on this IKE SA's mailbox. */
@@ -171,9 +193,33 @@ final class IkeSession implements ExchangeHost, TaskContext {
             tasks.onResponse(m);
         } else {
             if (sa.keys() != null && h.exchangeType() != ExchangeType.IKE_SA_INIT) followPeer(d);
+            if (!settled && h.exchangeType() == ExchangeType.IKE_AUTH) settleConnection(payloads);
             tasks.onRequest(m);
         }
         afterEvent();
+    }
+
+    /**
+     * IKE_AUTH names the peer (IDi, and perhaps which of our identities it wants, IDr): of the
+     * connections to its address, the IKE SA takes the one for that identity pair, before the auth
+     * task checks AUTH with that connection's credentials. Without one it keeps the provisional
+     * connection, whose identity check refuses the peer.
+     */
+    private void settleConnection(List<Payload> payloads) {
+        Optional<Identity> idi = identity(payloads, true);
+        if (idi.isEmpty()) return;
+        engine.responderConnection(sa, idi.get(), identity(payloads, false)).ifPresentOrElse(c -> {
+            config = c;
+            settled = true;
+            LOG.info(() -> sa + ": " + idi.get() + " is the peer of connection " + c.name());
+        }, () -> LOG.info(() -> sa + ": no connection from " + sa.remoteAddress().getAddress().getHostAddress()
+                + " is for peer " + idi.get()));
+    }
+
+    private static Optional<Identity> identity(List<Payload> payloads, boolean initiator) {
+        return payloads.stream().filter(p -> p instanceof IdentificationPayload i && i.initiator() == initiator)
+                .map(p -> (IdentificationPayload) p).findFirst()
+                .map(i -> new Identity(i.idTypeCode(), i.data().toByteArray()));
     }
 
     private Optional<List<Payload>> open(IkeMessage message, SkCipher peer, Datagram d) {
@@ -262,15 +308,21 @@ final class IkeSession implements ExchangeHost, TaskContext {
             // Only a refusal before the IKE SA was up can have ended it; later ones refused a Child SA
             // (e.g. an additional one for selectors the peer narrowed away) and leave the IKE SA running.
             if (!announced) failure = f;
-            engine.emit(new EngineEvent.NegotiationFailed(config.name(), f, who + n.notifyType()));
+            emit(new EngineEvent.NegotiationFailed(config.name(), f, who + n.notifyType()));
         }
+    }
+
+    /** Events of an IKE SA whose connection is not known yet belong to no tunnel; they are only logged. */
+    private void emit(EngineEvent e) {
+        if (settled) engine.emit(e);
+        else LOG.info(() -> sa + " (connection not known yet): " + e);
     }
 
     private void afterEvent() {
         if (sa.state() == IkeSa.State.ESTABLISHED) {
             if (!announced) {
                 announced = true;
-                engine.emit(new EngineEvent.IkeUp(config.name(), sa.initiatorSpi(), sa.responderSpi()));
+                emit(new EngineEvent.IkeUp(config.name(), sa.initiatorSpi(), sa.responderSpi()));
             }
             engine.established(this);
             if (!rekeyTimerArmed) {
@@ -366,6 +418,11 @@ final class IkeSession implements ExchangeHost, TaskContext {
     @Override
     public void resend(List<byte[]> datagrams) {
         for (byte[] bytes : datagrams) engine.transmit(new Datagram(sa.localAddress(), sa.remoteAddress(), bytes));
+    }
+
+    @Override
+    public RetransmitPolicy retransmitPolicy() {
+        return config.retransmit();
     }
 
     @Override
@@ -467,7 +524,7 @@ final class IkeSession implements ExchangeHost, TaskContext {
                 child.algorithms().esn(), REPLAY_WINDOW, new SaLifetime(0, 0, 0, 0, Duration.ZERO, hard)));
         engine.holdPolicy(child, config.name());
         LOG.info(() -> "CHILD_SA " + config.name() + " up: " + child);
-        engine.emit(new EngineEvent.ChildUp(config.name(), child.inboundSpi(), child.outboundSpi(), replacesOne));
+        emit(new EngineEvent.ChildUp(config.name(), child.inboundSpi(), child.outboundSpi(), replacesOne));
         armChildRekey(child);
     }
 
@@ -478,14 +535,14 @@ final class IkeSession implements ExchangeHost, TaskContext {
         engine.sink().deleteChildSa(child.inboundSpi());
         engine.releasePolicy(child);
         LOG.info(() -> "CHILD_SA " + config.name() + " deleted: " + child);
-        engine.emit(new EngineEvent.ChildDown(config.name(), child.inboundSpi(), child.outboundSpi()));
+        emit(new EngineEvent.ChildDown(config.name(), child.inboundSpi(), child.outboundSpi()));
     }
 
     @Override
     public void ikeSaRekeyed(IkeSa replacement) {
         IkeSession next = engine.adopt(config, replacement);
         LOG.info(() -> sa + " rekeyed into " + replacement);
-        engine.emit(new EngineEvent.IkeRekeyed(config.name(), replacement.initiatorSpi(), replacement.responderSpi()));
+        emit(new EngineEvent.IkeRekeyed(config.name(), replacement.initiatorSpi(), replacement.responderSpi()));
         next.submit(() -> {
             next.announced = true;
             next.afterEvent();
@@ -503,7 +560,7 @@ final class IkeSession implements ExchangeHost, TaskContext {
         engine.forget(this);
         LOG.info(() -> sa + " gone: " + reason);
         if (!replacedByRekey) {
-            engine.emit(new EngineEvent.IkeDown(config.name(), sa.initiatorSpi(), sa.responderSpi(), reason, failure,
+            emit(new EngineEvent.IkeDown(config.name(), sa.initiatorSpi(), sa.responderSpi(), reason, failure,
                     engine.connectionStillUp(this)));
         }
     }

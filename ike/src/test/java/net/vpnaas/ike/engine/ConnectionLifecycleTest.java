@@ -96,7 +96,7 @@ class ConnectionLifecycleTest {
             p.alice.replaceConnection(withEsp(config(p), "aes128gcm16"));
             EnginePair.await("old IKE SA replaced", () -> p.alice.ikeSas("net").size() == 1
                     && p.alice.ikeSas("net").getFirst().initiatorSpi() != oldIke && p.aliceSink.installed.size() == 1
-                    && p.bobSink.installed.size() == 1);
+                    && p.bobSink.installed.size() == 1 && !of(aliceEvents, IkeDown.class).isEmpty()); // reported after it is gone
             var now = p.aliceSink.current().getFirst();
             assertThat(now.transform()).isEqualTo(new EspTransform(EspTransform.ENCR_AES_GCM_16, 128, 0));
             p.assertMirrored();

@@ -62,7 +62,17 @@ public record PacketTooBigReport(int mtu, InetAddress source, InetAddress destin
         // Our ESP packets carry no extension headers: ESP or UDP follows the fixed header directly.
         int protocol = b.get(quoted + 6) & 0xFF;
         if ((b.get(quoted) & 0xF0) != 0x60 || (protocol != ESP && protocol != UDP)) return null;
+        // An IPv4-mapped address never leaves a host in a packet (RFC 4291 2.5.5.2), and Java would
+        // turn it into the IPv4 address it maps, which an IPv4 SA could then match.
+        if (ipv4Mapped(b, quoted + 8) || ipv4Mapped(b, quoted + 24)) return null;
         return quotedTransport(b, quoted + 40, length, mtu, address(b, quoted + 8, 16), address(b, quoted + 24, 16), protocol);
+    }
+
+    private static boolean ipv4Mapped(ByteBuffer b, int offset) {
+        for (int i = 0; i < 10; i++) {
+            if (b.get(offset + i) != 0) return false;
+        }
+        return b.get(offset + 10) == (byte) 0xFF && b.get(offset + 11) == (byte) 0xFF;
     }
 
     /** The ESP header at {@code at}, or the UDP header there and an ESP header after it, as far as quoted. */

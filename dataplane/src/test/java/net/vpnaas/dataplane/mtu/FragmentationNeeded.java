@@ -57,10 +57,21 @@ public final class FragmentationNeeded {
         b.putShort(4, (short) payload.length);
         b.put(6, (byte) protocol);
         b.put(7, (byte) 64);
-        b.put(8, InetAddress.ofLiteral(source).getAddress());
-        b.put(24, InetAddress.ofLiteral(destination).getAddress());
+        b.put(8, ipv6Bytes(source));
+        b.put(24, ipv6Bytes(destination));
         b.put(40, payload);
         return b.array();
+    }
+
+    /** The 16 bytes of an IPv6 address; Java reads an IPv4-mapped one ({@code ::ffff:a.b.c.d}) as IPv4, so it is built here. */
+    private static byte[] ipv6Bytes(String literal) {
+        byte[] a = InetAddress.ofLiteral(literal).getAddress();
+        if (a.length == 16) return a;
+        byte[] mapped = new byte[16];
+        mapped[10] = (byte) 0xFF;
+        mapped[11] = (byte) 0xFF;
+        System.arraycopy(a, 0, mapped, 12, 4);
+        return mapped;
     }
 
     /** A UDP header and {@code payload}. */

@@ -88,4 +88,11 @@ class PacketTooBigReportTest {
         assertThat(parse(ipv6(1280, withExtensionHeader), true)).as("not a packet of ours").isNull();
         assertThat(parse(Arrays.copyOf(ipv6(1280, quoted), 20), true)).isNull();
     }
+
+    /** Found by fuzzing: Java reads ::ffff:192.0.2.2 as the IPv4 address 192.0.2.2, which an IPv4 SA would match. */
+    @Test
+    void anIpv6QuoteWithIpv4MappedAddressesIsNoReport() {
+        byte[] quoted = ipv6Packet(17, "::ffff:192.0.2.1", "::ffff:192.0.2.2", udp(4500, 4500, esp(0x2002, 99)));
+        assertThat(parse(ipv6(1280, quoted), true)).isNull();
+    }
 }

@@ -38,7 +38,7 @@ final class AdditionalChildren {
         return Optional.empty();
     }
 
-    static boolean carries(ChildSa child, TrafficSelector local, TrafficSelector remote) {
+    private static boolean carries(ChildSa child, TrafficSelector local, TrafficSelector remote) {
         return overlaps(child.localSelectors(), local) && overlaps(child.remoteSelectors(), remote);
     }
 

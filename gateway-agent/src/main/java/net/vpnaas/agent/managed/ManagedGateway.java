@@ -61,7 +61,7 @@ public final class ManagedGateway implements SnapshotApplier, AutoCloseable {
         StandaloneConfig config = SnapshotTranslator.translate(snapshot, dataPath);
         for (TunnelConfig t : config.tunnels()) {
             try {
-                EngineConnections.of(config.gateway(), t, 0); // everything the engine would refuse, before any change
+                EngineConnections.of(config.gateway(), t); // everything the engine would refuse, before any change
             } catch (EngineConnections.UnsupportedException e) {
                 throw new SnapshotRejected(e.getMessage(), t.name());
             }

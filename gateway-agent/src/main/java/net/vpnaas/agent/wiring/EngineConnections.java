@@ -38,12 +38,8 @@ public final class EngineConnections {
     public static final int IKE_PORT = 500;
     public static final int NATT_PORT = 4500;
 
-    /** One tunnel as the engine sees it; {@code reqid} ties its Child SAs to its data-path policy. */
-    public record EngineTunnel(TunnelConfig tunnel, ConnectionConfig connection) {
-        public int reqid() {
-            return connection.reqid();
-        }
-    }
+    /** One tunnel as the engine sees it. */
+    public record EngineTunnel(TunnelConfig tunnel, ConnectionConfig connection) {}
 
     /** Something the configuration asks for that this agent cannot do yet. */
     public static final class UnsupportedException extends Exception {
@@ -54,14 +50,13 @@ public final class EngineConnections {
 
     private EngineConnections() {}
 
-    /** Every tunnel of {@code config}, with reqids 1, 2, ... in file order. */
+    /** Every tunnel of {@code config}, in file order. */
     public static List<EngineTunnel> from(StandaloneConfig config) throws UnsupportedException {
         List<EngineTunnel> out = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        int reqid = 1;
         for (TunnelConfig t : config.tunnels()) {
             try {
-                out.add(of(config.gateway(), t, reqid++));
+                out.add(of(config.gateway(), t));
             } catch (UnsupportedException e) {
                 problems.add(e.getMessage());
             }
@@ -70,8 +65,8 @@ public final class EngineConnections {
         return out;
     }
 
-    /** One tunnel of {@code gateway} as the engine connection with this {@code reqid}. */
-    public static EngineTunnel of(GatewayConfig gateway, TunnelConfig t, int reqid) throws UnsupportedException {
+    /** One tunnel of {@code gateway} as an engine connection. */
+    public static EngineTunnel of(GatewayConfig gateway, TunnelConfig t) throws UnsupportedException {
         if (t.cryptoPolicy().encapsulation() == Encapsulation.FORCE_UDP) {
             throw new UnsupportedException(List.of("tunnel " + t.name() + ": encapsulation \"force_udp\" is not supported by the IKE engine yet"));
         }
@@ -94,7 +89,7 @@ public final class EngineConnections {
                 p.espProposals().stream().map(e -> esp(e, p)).toList(),
                 selectors(t.localTrafficSelectors()), selectors(t.remoteTrafficSelectors()),
                 new Lifetimes(rekeyAt(p.ikeLifetime(), p), p.ikeLifetime(), rekeyAt(p.childLifetime(), p), p.childLifetime(), jitter(p)),
-                p.dpd().interval(), RetransmitPolicy.DEFAULT, reqid));
+                p.dpd().interval(), RetransmitPolicy.DEFAULT));
     }
 
     /**

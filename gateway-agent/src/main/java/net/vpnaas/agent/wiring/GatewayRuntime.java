@@ -56,9 +56,7 @@ public final class GatewayRuntime implements AutoCloseable {
             Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("redial").factory());
     /** Guarded by this. */
     private final Map<String, EngineTunnel> tunnels = new LinkedHashMap<>();
-    private final Map<String, Integer> reqids = new HashMap<>();
     private final Map<String, Duration> redialDelays = new HashMap<>();
-    private int lastReqid;
     private volatile boolean closed;
 
     private GatewayRuntime(GatewayConfig gateway, String tunName, SharedNattTransport transport, DataPlane dataPlane,
@@ -122,10 +120,9 @@ public final class GatewayRuntime implements AutoCloseable {
         return gateway;
     }
 
-    /** The engine connection for {@code tunnel}, with the reqid its name has (or gets) on this gateway. */
-    public synchronized EngineTunnel prepare(TunnelConfig tunnel) throws EngineConnections.UnsupportedException {
-        Integer reqid = reqids.get(tunnel.name());
-        return EngineConnections.of(gateway, tunnel, reqid != null ? reqid : lastReqid + 1);
+    /** The engine connection for {@code tunnel} on this gateway. */
+    public EngineTunnel prepare(TunnelConfig tunnel) throws EngineConnections.UnsupportedException {
+        return EngineConnections.of(gateway, tunnel);
     }
 
     public synchronized void add(EngineTunnel t) {
@@ -162,8 +159,6 @@ public final class GatewayRuntime implements AutoCloseable {
     private void register(EngineTunnel t) {
         String name = t.tunnel().name();
         tunnels.put(name, t);
-        reqids.put(name, t.reqid());
-        lastReqid = Math.max(lastReqid, t.reqid());
         sink.replayWindow(name, t.tunnel().cryptoPolicy().replayWindow());
     }
 

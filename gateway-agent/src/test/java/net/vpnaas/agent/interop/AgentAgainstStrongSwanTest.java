@@ -156,6 +156,67 @@ class AgentAgainstStrongSwanTest {
         }
     }
 
+    /**
+     * One tunnel with three local and three remote subnets against strongSwan configured with one
+     * child per subnet pair (10.1/24-10.2/24, 10.11/24-10.12/24, 10.21/24-10.22/24), as firewalls
+     * often are: three Child SAs, and each pair's ping crosses its own. When strongSwan initiates, it
+     * sets up its children one after the other and the agent answers each (each must get its own
+     * policy, not take over the others'); when the agent initiates, strongSwan narrows its one request
+     * to one pair and the agent asks for the others.
+     */
+    @ParameterizedTest(name = "three subnet pairs, {0} initiates")
+    @CsvSource({"agent", "strongswan"})
+    void eachOfThreeSubnetPairsCrossesItsOwnChildSa(String initiator) {
+        boolean agentInitiates = initiator.equals("agent");
+        byte[] psk = new byte[32];
+        new SecureRandom().nextBytes(psk);
+        try (NamespacePair net = NamespacePair.create(IpFamily.V4, IpFamily.V4);
+             StrongSwanPeer swan = StrongSwanPeer.start(net.right().ns())) {
+            List<Site> ours = List.of(net.left(), extraSubnet(net.left(), "10.11.0"), extraSubnet(net.left(), "10.21.0"));
+            List<Site> theirs = List.of(net.right(), extraSubnet(net.right(), "10.12.0"), extraSubnet(net.right(), "10.22.0"));
+            List<SwanctlConf.Child> children = new java.util.ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                children.add(new SwanctlConf.Child("net" + i, List.of(theirs.get(i).innerSubnet()),
+                        List.of(ours.get(i).innerSubnet()), "aes256gcm16", "none", Duration.ofHours(1)));
+            }
+            swan.load(SwanctlConf.of(Connection.siteToSite("site", net.right(), net.left(), new Auth.Psk(SWAN_ID),
+                    new Auth.Psk(OUR_ID)).withChildren(children), new PskSecret(SWAN_ID, OUR_ID, psk)));
+            Path config = AgentConfigs.withPskTunnels(dir, net.left(), OUR_ID, agentInitiates ? "initiate" : "respond",
+                    List.of(new AgentConfigs.PskTunnel("peer", net.right().outerAddress(), SWAN_ID, psk,
+                            ours.stream().map(Site::innerSubnet).toList(), theirs.stream().map(Site::innerSubnet).toList())));
+            try (AgentProcess agent = AgentProcess.start(net.left().ns(), config)) {
+                try {
+                    if (!agentInitiates) children.forEach(c -> swan.initiate(c.name()));
+                    IkeSaStatus sa = swan.awaitSa(s -> s.established() && children.stream()
+                            .allMatch(c -> s.installedChild(c.name()) != null), WAIT, "ESTABLISHED with three children");
+                    for (int i = 0; i < 3; i++) {
+                        assertThat(sa.installedChild("net" + i).remoteTs()).containsExactly(ours.get(i).innerSubnet());
+                    }
+                    for (int i = 0; i < 3; i++) {
+                        Site from = ours.get(i);
+                        Site to = theirs.get(i);
+                        awaitFirstPing(from, to);
+                        String child = "net" + i;
+                        long before = swan.listSas().getFirst().installedChild(child).packetsIn();
+                        long expectedIn = before + ping(from, to) + ping(to, from);
+                        swan.awaitSa(s -> s.installedChild(child) != null && s.installedChild(child).packetsIn() >= expectedIn,
+                                WAIT, child + " decrypting " + expectedIn + " packets");
+                    }
+                } catch (RuntimeException | AssertionError e) {
+                    e.addSuppressed(new AssertionError("--- agent log ---\n" + agent.log()));
+                    e.addSuppressed(new AssertionError(swan.logTail()));
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Another inner subnet {@code <prefix>.0/24} behind a site, with {@code <prefix>.1} on its loopback. */
+    private static Site extraSubnet(Site site, String prefix) {
+        site.ns().addAddress("lo", prefix + ".1/32");
+        return new Site(site.ns(), site.outerAddress(), prefix + ".0/24", prefix + ".1");
+    }
+
     /** Certificates from one test CA on both sides (ECDSA P-256 and Ed25519 end entities). */
     @ParameterizedTest(name = "certificates {0}, {1} initiates")
     @CsvSource({"ECDSA_P256, agent", "ED25519, strongswan"})

@@ -35,7 +35,6 @@ class EngineConnectionsTest {
         assertThat(tunnels).hasSize(2);
         ConnectionConfig c = tunnels.getFirst().connection();
         assertThat(c.name()).isEqualTo("berlin-lan");
-        assertThat(c.reqid()).isEqualTo(1);
         assertThat(c.local().getAddress()).isEqualTo(InetAddress.ofLiteral("192.0.2.1")); // the IPv4 one, like the peer
         assertThat(c.local().getPort()).isEqualTo(500);
         assertThat(c.remote().getAddress()).isEqualTo(InetAddress.ofLiteral("198.51.100.7"));
@@ -80,7 +79,6 @@ class EngineConnectionsTest {
         List<EngineConnections.EngineTunnel> tunnels = EngineConnections.from(load(ExampleConfigFiles.exampleJson()));
 
         ConnectionConfig paris = tunnels.get(1).connection();
-        assertThat(paris.reqid()).isEqualTo(2);
         assertThat(paris.local().getAddress()).isEqualTo(InetAddress.ofLiteral("2001:db8::1")); // IPv6 peer, IPv6 source
         assertThat(paris.authentication()).isInstanceOfSatisfying(Authentication.Certificates.class, certs -> {
             assertThat(certs.chain().getFirst().getSubjectX500Principal().getName()).contains("CN=gw-fra-1.vpn.example");

@@ -36,7 +36,7 @@ import net.vpnaas.ike.sasink.TrafficSelector;
  * rsa_padding=pss | pkcs1                   (RSA keys only; default pss)
  * ike=aes256gcm16-prfsha256-x25519   esp=aes256gcm16     (swanctl proposal syntax, several separated by commas)
  * local_ts=10.1.0.0/16          remote_ts=10.2.0.0/16    (CIDR, several separated by commas)
- * start=initiate | respond      reqid=1
+ * start=initiate | respond
  * rekey_ike=14400  rekey_child=3600  jitter=0.1  dpd=30  (seconds; 0 disables)
  * lifetime_ike  lifetime_child         (seconds, the hard limits; default 10 % more than the rekey time)
  * natt_port=4500  cookie_threshold=50  (engine options: our NAT-T port, half-open IKE SAs before COOKIEs)
@@ -69,7 +69,7 @@ public record ConnectionFile(ConnectionConfig connection, boolean initiate, Engi
         ConnectionConfig c = new ConnectionConfig(name, local, remote, Identity.parse(require(p, "local_id")),
                 Identity.parse(require(p, "remote_id")), authentication(p), ike, esp,
                 selectors(require(p, "local_ts")), selectors(require(p, "remote_ts")), lifetimes, seconds(p, "dpd", 30),
-                RetransmitPolicy.DEFAULT, Integer.parseInt(get(p, "reqid", "1")));
+                RetransmitPolicy.DEFAULT);
         EngineOptions options = EngineOptions.DEFAULT.withNattPort(Integer.parseInt(get(p, "natt_port", "4500")))
                 .withCookieThreshold(Integer.parseInt(get(p, "cookie_threshold", Integer.toString(EngineOptions.DEFAULT.cookieThreshold()))));
         return new ConnectionFile(c, start.equals("initiate"), options);

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.logging.Logger;
 import net.vpnaas.ike.config.Authentication;
 import net.vpnaas.ike.config.ConnectionConfig;
+import net.vpnaas.ike.config.Identity;
 import net.vpnaas.ike.crypto.IntegrityCheckException;
 import net.vpnaas.ike.crypto.RandomSource;
 import net.vpnaas.ike.crypto.SkCipher;
@@ -15,12 +16,14 @@ import net.vpnaas.ike.exchange.ExchangeHost;
 import net.vpnaas.ike.exchange.Mailbox;
 import net.vpnaas.ike.exchange.OutgoingMessage;
 import net.vpnaas.ike.exchange.ReceivedMessage;
+import net.vpnaas.ike.exchange.RetransmitPolicy;
 import net.vpnaas.ike.exchange.SkProtection;
 import net.vpnaas.ike.exchange.TaskManager;
 import net.vpnaas.ike.message.Bytes;
 import net.vpnaas.ike.message.EncryptedFragmentPayload;
 import net.vpnaas.ike.message.ExchangeType;
 import net.vpnaas.ike.message.FragmentReassembler;
+import net.vpnaas.ike.message.IdentificationPayload;
 import net.vpnaas.ike.message.IkeDecodeException;
 import net.vpnaas.ike.message.IkeHeader;
 import net.vpnaas.ike.message.IkeMessage;
@@ -78,7 +81,10 @@ final class IkeSession implements ExchangeHost, TaskContext {
     private static final Duration REASSEMBLY_TIMEOUT = Duration.ofSeconds(30);
 
     private final IkeEngine engine;
-    private final ConnectionConfig config;
+    /** The connection; for a responder with several candidates, provisional until IKE_AUTH names the peer. */
+    private volatile ConnectionConfig config;
+    /** Whether {@link #config} is known to be this IKE SA's connection (always, except as above). */
+    private volatile boolean settled;
     private final IkeSa sa;
     private final Mailbox mailbox;
     private final TaskManager tasks;
@@ -89,17 +95,33 @@ final class IkeSession implements ExchangeHost, TaskContext {
     private boolean rekeyTimerArmed;
     /** Set while the task manager answers a request that failed the payload rules. */
     private boolean syntaxError;
-    /** The last refusal seen on this IKE SA, for the event that reports its end. */
+    /** The last refusal seen before this IKE SA was up, for the event that reports its end. */
     private EngineEvent.Failure failure;
     /** IkeUp was reported (or, for a rekeyed successor, IkeRekeyed instead). */
     private boolean announced;
 
     IkeSession(IkeEngine engine, ConnectionConfig config, IkeSa sa) {
+        this(engine, config, sa, true);
+    }
+
+    /** @param settled false for a responder that may be one of several connections to the peer's address */
+    IkeSession(IkeEngine engine, ConnectionConfig config, IkeSa sa, boolean settled) {
         this.engine = engine;
         this.config = config;
+        this.settled = settled;
         this.sa = sa;
         this.mailbox = new Mailbox(engine.threads());
-        this.tasks = new TaskManager(this, config.retransmit());
+        this.tasks = new TaskManager(this);
+    }
+
+    /** Whether {@link #config()} is surely this IKE SA's connection, so its events belong to that tunnel. */
+    boolean settled() {
+        return settled;
+    }
+
+    /** Whether the peer authenticated (its identity is known), even if the IKE SA is rekeyed or deleting by now. */
+    boolean authenticated() {
+        return sa.remoteIdentity() != null && sa.state() != IkeSa.State.DEAD;
     }
 
     /** Runs {@code job} on this IKE SA's mailbox. */
@@ -115,9 +137,9 @@ final class IkeSession implements ExchangeHost, TaskContext {
     void startInitiator() {
         tasks.queueTogether(certificates()
                 ? List.of(new IkeInitTask(this, true), new NatDetectionTask(this, true), new SignatureHashAlgorithmsTask(this, true),
-                        new CertificateAuthTask(this, true), new ChildCreateTask(this, true, config.reqid()))
+                        new CertificateAuthTask(this, true), new ChildCreateTask(this, true))
                 : List.of(new IkeInitTask(this, true), new NatDetectionTask(this, true),
-                        new PskAuthTask(this, true), new ChildCreateTask(this, true, config.reqid())));
+                        new PskAuthTask(this, true), new ChildCreateTask(this, true)));
         tasks.initiate();
     }
 
@@ -172,9 +194,33 @@ final class IkeSession implements ExchangeHost, TaskContext {
             tasks.onResponse(m);
         } else {
             if (sa.keys() != null && h.exchangeType() != ExchangeType.IKE_SA_INIT) followPeer(d);
+            if (!settled && h.exchangeType() == ExchangeType.IKE_AUTH) settleConnection(payloads);
             tasks.onRequest(m);
         }
         afterEvent();
+    }
+
+    /**
+     * IKE_AUTH names the peer (IDi, and perhaps which of our identities it wants, IDr): of the
+     * connections to its address, the IKE SA takes the one for that identity pair, before the auth
+     * task checks AUTH with that connection's credentials. Without one it keeps the provisional
+     * connection, whose identity check refuses the peer.
+     */
+    private void settleConnection(List<Payload> payloads) {
+        Optional<Identity> idi = identity(payloads, true);
+        if (idi.isEmpty()) return;
+        engine.responderConnection(sa, idi.get(), identity(payloads, false)).ifPresentOrElse(c -> {
+            config = c;
+            settled = true;
+            LOG.info(() -> sa + ": " + idi.get() + " is the peer of connection " + c.name());
+        }, () -> LOG.info(() -> sa + ": no connection from " + sa.remoteAddress().getAddress().getHostAddress()
+                + " is for peer " + idi.get()));
+    }
+
+    private static Optional<Identity> identity(List<Payload> payloads, boolean initiator) {
+        return payloads.stream().filter(p -> p instanceof IdentificationPayload i && i.initiator() == initiator)
+                .map(p -> (IdentificationPayload) p).findFirst()
+                .map(i -> new Identity(i.idTypeCode(), i.data().toByteArray()));
     }
 
     private Optional<List<Payload>> open(IkeMessage message, SkCipher peer, Datagram d) {
@@ -260,16 +306,24 @@ final class IkeSession implements ExchangeHost, TaskContext {
                 default -> null;
             };
             if (f == null) continue;
-            failure = f;
-            engine.emit(new EngineEvent.NegotiationFailed(config.name(), f, who + n.notifyType()));
+            // Only a refusal before the IKE SA was up can have ended it; later ones refused a Child SA
+            // (e.g. an additional one for selectors the peer narrowed away) and leave the IKE SA running.
+            if (!announced) failure = f;
+            emit(new EngineEvent.NegotiationFailed(config.name(), f, who + n.notifyType()));
         }
+    }
+
+    /** Events of an IKE SA whose connection is not known yet belong to no tunnel; they are only logged. */
+    private void emit(EngineEvent e) {
+        if (settled) engine.emit(e);
+        else LOG.info(() -> sa + " (connection not known yet): " + e);
     }
 
     private void afterEvent() {
         if (sa.state() == IkeSa.State.ESTABLISHED) {
             if (!announced) {
                 announced = true;
-                engine.emit(new EngineEvent.IkeUp(config.name(), sa.initiatorSpi(), sa.responderSpi()));
+                emit(new EngineEvent.IkeUp(config.name(), sa.initiatorSpi(), sa.responderSpi()));
             }
             engine.established(this);
             if (!rekeyTimerArmed) {
@@ -410,6 +464,11 @@ final class IkeSession implements ExchangeHost, TaskContext {
     }
 
     @Override
+    public RetransmitPolicy retransmitPolicy() {
+        return config.retransmit();
+    }
+
+    @Override
     public void schedule(Duration delay, Runnable job) {
         engine.schedule(delay, () -> mailbox.execute(job));
     }
@@ -426,13 +485,13 @@ final class IkeSession implements ExchangeHost, TaskContext {
                             new SignatureHashAlgorithmsTask(this, false), new CertificateRequestTask(this))
                     : List.of(new IkeInitTask(this, false), new NatDetectionTask(this, false));
             case IKE_AUTH -> List.of(certificates() ? new CertificateAuthTask(this, false) : new PskAuthTask(this, false),
-                    new ChildCreateTask(this, false, config.reqid()));
+                    new ChildCreateTask(this, false));
             case CREATE_CHILD_SA -> {
                 if (request.notify(NotifyType.REKEY_SA).isPresent()) yield List.of(new ChildRekeyResponder(this));
                 boolean ike = request.first(SecurityAssociationPayload.class)
                         .map(s -> !s.proposals().isEmpty() && s.proposals().getFirst().protocolId() == ProtocolId.IKE)
                         .orElse(false);
-                yield List.of(ike ? new IkeRekeyTask(this, false) : new ChildCreateTask(this, false, config.reqid()));
+                yield List.of(ike ? new IkeRekeyTask(this, false) : new ChildCreateTask(this, false));
             }
             case INFORMATIONAL -> List.of(new InformationalResponder(this));
             default -> List.of();
@@ -478,6 +537,11 @@ final class IkeSession implements ExchangeHost, TaskContext {
     }
 
     @Override
+    public int newReqid() {
+        return engine.newReqid();
+    }
+
+    @Override
     public long newIkeSpi() {
         return engine.newIkeSpi();
     }
@@ -501,9 +565,9 @@ final class IkeSession implements ExchangeHost, TaskContext {
                 child.inbound(), child.outbound(), new Endpoints(sa.localAddress(), sa.remoteAddress(), sa.natDetected()),
                 child.algorithms().esn(), REPLAY_WINDOW,
                 new SaLifetime(0, 0, 0, 0, Duration.ZERO, config.lifetimes().childLifetime())));
-        engine.ensurePolicy(child);
+        engine.holdPolicy(child, config.name());
         LOG.info(() -> "CHILD_SA " + config.name() + " up: " + child);
-        engine.emit(new EngineEvent.ChildUp(config.name(), child.inboundSpi(), child.outboundSpi(), replacesOne));
+        emit(new EngineEvent.ChildUp(config.name(), child.inboundSpi(), child.outboundSpi(), replacesOne));
         armChildRekey(child);
     }
 
@@ -512,15 +576,16 @@ final class IkeSession implements ExchangeHost, TaskContext {
         if (sa.childByInboundSpi(child.inboundSpi()).isEmpty()) return;
         sa.removeChild(child.inboundSpi());
         engine.sink().deleteChildSa(child.inboundSpi());
+        engine.releasePolicy(child);
         LOG.info(() -> "CHILD_SA " + config.name() + " deleted: " + child);
-        engine.emit(new EngineEvent.ChildDown(config.name(), child.inboundSpi(), child.outboundSpi()));
+        emit(new EngineEvent.ChildDown(config.name(), child.inboundSpi(), child.outboundSpi()));
     }
 
     @Override
     public void ikeSaRekeyed(IkeSa replacement) {
         IkeSession next = engine.adopt(config, replacement);
         LOG.info(() -> sa + " rekeyed into " + replacement);
-        engine.emit(new EngineEvent.IkeRekeyed(config.name(), replacement.initiatorSpi(), replacement.responderSpi()));
+        emit(new EngineEvent.IkeRekeyed(config.name(), replacement.initiatorSpi(), replacement.responderSpi()));
         next.submit(() -> {
             next.announced = true;
             next.afterEvent();
@@ -538,7 +603,7 @@ final class IkeSession implements ExchangeHost, TaskContext {
         engine.forget(this);
         LOG.info(() -> sa + " gone: " + reason);
         if (!replacedByRekey) {
-            engine.emit(new EngineEvent.IkeDown(config.name(), sa.initiatorSpi(), sa.responderSpi(), reason, failure,
+            emit(new EngineEvent.IkeDown(config.name(), sa.initiatorSpi(), sa.responderSpi(), reason, failure,
                     engine.connectionStillUp(this)));
         }
     }

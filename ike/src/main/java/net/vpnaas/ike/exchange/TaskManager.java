@@ -29,7 +29,6 @@ public final class TaskManager {
     private record CachedResponse(long messageId, List<byte[]> datagrams) {}
 
     private final ExchangeHost host;
-    private final RetransmitPolicy retransmit;
     private final Deque<Task> queued = new ArrayDeque<>();
     private final List<Task> active = new ArrayList<>();
     private long nextRequestId;
@@ -38,9 +37,8 @@ public final class TaskManager {
     private CachedResponse lastResponse;
     private boolean dead;
 
-    public TaskManager(ExchangeHost host, RetransmitPolicy retransmit) {
+    public TaskManager(ExchangeHost host) {
         this.host = host;
-        this.retransmit = retransmit;
     }
 
     public void queue(Task task) {
@@ -106,13 +104,13 @@ public final class TaskManager {
     }
 
     private void armRetransmit(InFlight f) {
-        host.schedule(retransmit.timeoutAfter(f.sends() - 1), () -> onRetransmitTimer(f.messageId(), f.sends()));
+        host.schedule(host.retransmitPolicy().timeoutAfter(f.sends() - 1), () -> onRetransmitTimer(f.messageId(), f.sends()));
     }
 
     private void onRetransmitTimer(long messageId, int sends) {
         InFlight f = inFlight;
         if (dead || f == null || f.messageId() != messageId || f.sends() != sends) return; // answered meanwhile
-        if (sends >= retransmit.tries()) {
+        if (sends >= host.retransmitPolicy().tries()) {
             fail("no response to request " + messageId + " after " + sends + " sends");
             return;
         }

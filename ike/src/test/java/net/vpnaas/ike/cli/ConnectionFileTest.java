@@ -34,7 +34,6 @@ class ConnectionFileTest {
                 local_ts=10.1.0.0/16,10.3.0.0/24
                 remote_ts=10.2.0.0/16
                 start=initiate
-                reqid=4
                 """));
         var c = f.connection();
         assertThat(f.initiate()).isTrue();
@@ -49,7 +48,6 @@ class ConnectionFileTest {
         assertThat(c.espProposals().getFirst().esn()).isTrue();
         assertThat(c.localSelectors()).hasSize(2);
         assertThat(c.localSelectors().get(1).end().getHostAddress()).isEqualTo("10.3.0.255");
-        assertThat(c.reqid()).isEqualTo(4);
         // No lifetimes given: each SA lives 10 % longer than its rekey time (strongSwan's default).
         assertThat(c.lifetimes().ikeRekey()).isEqualTo(Duration.ofSeconds(14_400));
         assertThat(c.lifetimes().ikeLifetime()).isEqualTo(Duration.ofSeconds(15_840));

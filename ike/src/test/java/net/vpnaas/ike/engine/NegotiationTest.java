@@ -16,9 +16,18 @@ import org.junit.jupiter.api.Test;
 class NegotiationTest {
 
     private static ConnectionConfig local(ConnectionConfig c, String start, String end) {
-        var ts = List.of(new TrafficSelector(java.net.InetAddress.ofLiteral(start), java.net.InetAddress.ofLiteral(end), 0, 0, 65535));
         return new ConnectionConfig(c.name(), c.local(), c.remote(), c.localId(), c.remoteId(), c.authentication(),
-                c.ikeProposals(), c.espProposals(), ts, c.remoteSelectors(), c.lifetimes(), c.dpdDelay(), c.retransmit(), c.reqid());
+                c.ikeProposals(), c.espProposals(), List.of(ts(start, end)), c.remoteSelectors(), c.lifetimes(), c.dpdDelay(),
+                c.retransmit());
+    }
+
+    private static ConnectionConfig selectors(ConnectionConfig c, List<TrafficSelector> local, List<TrafficSelector> remote) {
+        return new ConnectionConfig(c.name(), c.local(), c.remote(), c.localId(), c.remoteId(), c.authentication(),
+                c.ikeProposals(), c.espProposals(), local, remote, c.lifetimes(), c.dpdDelay(), c.retransmit());
+    }
+
+    private static TrafficSelector ts(String start, String end) {
+        return new TrafficSelector(java.net.InetAddress.ofLiteral(start), java.net.InetAddress.ofLiteral(end), 0, 0, 65535);
     }
 
     /** Notify types in messages the given side sent (inside SK they are not visible, so only IKE_SA_INIT counts). */
@@ -143,9 +152,39 @@ class NegotiationTest {
         try (EnginePair p = new EnginePair(c -> c, c -> local(c, "10.2.5.0", "10.2.5.255"), EngineOptions.DEFAULT)) {
             p.establish();
             p.assertMirrored();
-            var policy = p.aliceSink.policies.get(7);
+            var policy = p.aliceSink.policies.get(p.aliceSink.current().getFirst().reqid());
             assertThat(policy.remote().getFirst().start().getHostAddress()).isEqualTo("10.2.5.0");
             assertThat(policy.remote().getFirst().end().getHostAddress()).isEqualTo("10.2.5.255");
+        }
+    }
+
+    /**
+     * Bob carries only 10.3/16 of alice's two local subnets, so he narrows her Child SA to it; she asks
+     * for the rest in a Child SA of its own, and takes his refusal as final: one Child SA, one
+     * CREATE_CHILD_SA, and the refusal of that extra Child SA is not what ends the IKE SA later.
+     */
+    @Test
+    void aNarrowedChildSaIsFollowedByARequestForTheRestAndARefusalEndsIt() {
+        List<EngineEvent> aliceEvents = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (EnginePair p = new EnginePair(
+                c -> selectors(c, List.of(ts("10.1.0.0", "10.1.255.255"), ts("10.3.0.0", "10.3.255.255")), c.remoteSelectors()),
+                c -> selectors(c, c.localSelectors(), List.of(ts("10.3.0.0", "10.3.255.255"))), EngineOptions.DEFAULT)) {
+            p.alice.onEvent(aliceEvents::add);
+            // HDR, SK {IDi, AUTH, SAi2, TSi(10.1/16, 10.3/16), TSr(10.2/16)}  -->
+            //                     <--  HDR, SK {IDr, AUTH, SAr2, TSi(10.3/16), TSr(10.2/16)}
+            // HDR, SK {SA, Ni, TSi(10.1/16), TSr(10.2/16)}  -->
+            //                     <--  HDR, SK {N(TS_UNACCEPTABLE)}
+            p.establish();
+            EnginePair.await("the extra Child SA refused", () -> aliceEvents.stream().anyMatch(e -> e instanceof EngineEvent.NegotiationFailed));
+            assertThat(p.aliceSink.current()).singleElement().satisfies(a ->
+                    assertThat(p.aliceSink.policies.get(a.reqid()).local()).containsExactly(ts("10.3.0.0", "10.3.255.255")));
+            assertThat(p.net.sent().stream().filter(s -> s.header().exchangeType() == ExchangeType.CREATE_CHILD_SA)
+                    .map(s -> s.header().response()).toList()).containsExactly(false, true);
+
+            p.bob.removeConnection("net");
+            EnginePair.await("alice's IKE SA down", () -> aliceEvents.stream().anyMatch(e -> e instanceof EngineEvent.IkeDown));
+            assertThat(aliceEvents).filteredOn(e -> e instanceof EngineEvent.IkeDown).singleElement()
+                    .satisfies(e -> assertThat(((EngineEvent.IkeDown) e).failure()).isNull());
         }
     }
 

@@ -214,7 +214,7 @@ public final class ResponderFirstPacketFuzzTarget {
                 List.of(ProposalParser.ike(PROPOSALS)), List.of(ProposalParser.esp("aes256gcm16")),
                 List.of(new TrafficSelector(InetAddress.ofLiteral(ls), InetAddress.ofLiteral(le), 0, 0, 65535)),
                 List.of(new TrafficSelector(InetAddress.ofLiteral(rs), InetAddress.ofLiteral(re), 0, 0, 65535)),
-                Lifetimes.NEVER, Duration.ZERO, new RetransmitPolicy(Duration.ofMillis(500), 2, 1), 1);
+                Lifetimes.NEVER, Duration.ZERO, new RetransmitPolicy(Duration.ofMillis(500), 2, 1));
     }
 
     /** Delivers nothing: everything the engine sends goes to {@code sent}. */

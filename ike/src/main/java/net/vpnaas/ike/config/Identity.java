@@ -1,6 +1,5 @@
 package net.vpnaas.ike.config;
 
-import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
@@ -8,9 +7,9 @@ import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
- * An IKE identity (ID payload type and data, RFC 7296 3.5), written like strongSwan does:
- * an IP literal is ID_IPV4_ADDR / ID_IPV6_ADDR, {@code user@host} is ID_RFC822_ADDR,
- * {@code @host} or a plain name is ID_FQDN, {@code @#hex} is ID_KEY_ID.
+ * An IKE identity of a connection (ID payload type and data, RFC 7296 3.5). The product builds it
+ * from tenant-model's typed identity (gateway-agent's mapper); the engine's test tool reads
+ * strongSwan's notation ({@code net.vpnaas.ike.cli.IdentityText}, in the test sources).
  */
 public record Identity(int typeCode, byte[] data) {
     public static final int ID_IPV4_ADDR = 1;
@@ -21,21 +20,6 @@ public record Identity(int typeCode, byte[] data) {
 
     public Identity {
         data = data.clone();
-    }
-
-    public static Identity parse(String text) {
-        if (text.startsWith("@#")) return new Identity(ID_KEY_ID, HexFormat.of().parseHex(text.substring(2)));
-        if (text.startsWith("@")) return new Identity(ID_FQDN, text.substring(1).getBytes(StandardCharsets.US_ASCII));
-        if (text.contains("@")) return new Identity(ID_RFC822_ADDR, text.getBytes(StandardCharsets.US_ASCII));
-        if (text.matches("[0-9.]+") || text.contains(":")) {
-            try {
-                InetAddress a = InetAddress.ofLiteral(text);
-                return new Identity(a instanceof Inet4Address ? ID_IPV4_ADDR : ID_IPV6_ADDR, a.getAddress());
-            } catch (IllegalArgumentException e) {
-                // not an address after all: fall through to FQDN
-            }
-        }
-        return new Identity(ID_FQDN, text.getBytes(StandardCharsets.US_ASCII));
     }
 
     @Override

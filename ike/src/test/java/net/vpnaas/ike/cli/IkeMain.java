@@ -17,8 +17,12 @@ import net.vpnaas.ike.transport.UdpTransport;
  * 4500 by default), logging each IKE message as one line on stderr and each Child SA on stdout.
  * No data path: Child SAs are only recorded. Stops (sending an IKE Delete) on SIGTERM / Ctrl-C.
  *
- * <pre>java [-Dike.log=WARNING] -cp ike.jar:bcprov.jar net.vpnaas.ike.cli.IkeMain connection.properties</pre>
+ * <pre>java [-Dike.log=WARNING] -cp ike/target/test-classes:ike/target/classes:bcprov.jar net.vpnaas.ike.cli.IkeMain connection.properties</pre>
  * {@code -Dike.log} sets the log level (default INFO: one line per message; WARNING: problems only).
+ *
+ * <p>A test tool, in the test sources with its file format ({@link ConnectionFile}, proposal and
+ * identity text): the interop tests and {@code bin/bench-ike-engine} run it. The engine module
+ * defines no configuration grammar of its own; the product's is tenant-model's.
  */
 public final class IkeMain {
 

@@ -13,6 +13,12 @@ class CryptoPolicySpecTest {
                 null, child, margin, fuzz, null, null, null, null, null, null).withDefaults();
     }
 
+    /** The defaults but for these fields; IKE: aes256gcm16-prfsha384-x25519. */
+    private static CryptoPolicySpec spec(String esp, String pfsGroup, String startAction, String encapsulation) {
+        return new CryptoPolicySpec("p", Map.of(), List.of("aes256gcm16-prfsha384-x25519"), List.of(esp),
+                null, null, null, null, null, null, null, pfsGroup, startAction, encapsulation).withDefaults();
+    }
+
     @Test
     void defaultsAreValid() {
         assertThat(spec(3600, 540, 100).validate()).isEmpty();
@@ -37,9 +43,7 @@ class CryptoPolicySpecTest {
 
     @Test
     void weakPfsGroupIsRefusedAsWeak() {
-        var spec = new CryptoPolicySpec("p", Map.of(), List.of("aes256gcm16-prfsha384-x25519"), List.of("aes256gcm16"),
-                null, null, null, null, null, null, null, "modp1536", null, null).withDefaults();
-        assertThat(spec.validate()).singleElement().satisfies(v -> {
+        assertThat(spec("aes256gcm16", "modp1536", null, null).validate()).singleElement().satisfies(v -> {
             assertThat(v.field()).isEqualTo("pfsGroup");
             assertThat(v.detail()).startsWith("'modp1536' is refused as weak");
         });
@@ -47,9 +51,7 @@ class CryptoPolicySpecTest {
 
     @Test
     void forcedUdpEncapsulationIsRefusedAsNothingAGatewayCanRunYet() {
-        var spec = new CryptoPolicySpec("p", Map.of(), List.of("aes256gcm16-prfsha384-x25519"), List.of("aes256gcm16"),
-                null, null, null, null, null, null, null, null, null, "force_udp").withDefaults();
-        assertThat(spec.validate()).singleElement().satisfies(v -> {
+        assertThat(spec("aes256gcm16", null, null, "force_udp").validate()).singleElement().satisfies(v -> {
             assertThat(v.field()).isEqualTo("encapsulation");
             assertThat(v.detail()).startsWith("force_udp cannot be run by gateways yet");
         });
@@ -57,9 +59,7 @@ class CryptoPolicySpecTest {
 
     @Test
     void esnInsideAProposalPointsToTheEsnField() {
-        var spec = new CryptoPolicySpec("p", Map.of(), List.of("aes256gcm16-prfsha384-x25519"), List.of("aes256gcm16-esn"),
-                null, null, null, null, null, null, null, null, null, null).withDefaults();
-        assertThat(spec.validate()).singleElement().satisfies(v -> {
+        assertThat(spec("aes256gcm16-esn", null, null, null).validate()).singleElement().satisfies(v -> {
             assertThat(v.field()).isEqualTo("espProposals[0]");
             assertThat(v.detail()).contains("esn field");
         });

@@ -33,7 +33,7 @@ public final class IkeMain {
             System.err.println("usage: IkeMain <connection.properties>");
             System.exit(2);
         }
-        configureLogging();
+        configureLogging(Level.parse(System.getProperty("ike.log", "INFO")));
         ConnectionFile file = ConnectionFile.read(Path.of(args[0]));
         var c = file.connection();
         UdpTransport transport = new UdpTransport(c.local().getAddress(), c.local().getPort(), file.nattPort());
@@ -57,7 +57,8 @@ public final class IkeMain {
         stopped.await();
     }
 
-    private static void configureLogging() {
+    /** One line per record on stderr: time, level, message (and the exception, if any). */
+    public static void configureLogging(Level level) {
         Logger root = Logger.getLogger("");
         for (var h : root.getHandlers()) root.removeHandler(h);
         ConsoleHandler h = new ConsoleHandler();
@@ -70,6 +71,6 @@ public final class IkeMain {
         });
         h.setLevel(Level.ALL);
         root.addHandler(h);
-        root.setLevel(Level.parse(System.getProperty("ike.log", "INFO")));
+        root.setLevel(level);
     }
 }

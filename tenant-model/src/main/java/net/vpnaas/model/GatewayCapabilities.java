@@ -15,7 +15,10 @@ import net.vpnaas.model.net.AddressRange;
  */
 public final class GatewayCapabilities {
 
-    /** A problem of a tunnel's peer, with the peer's field that causes it ({@code address} or {@code auth}). */
+    /**
+     * A problem of a tunnel's peer, with the peer's field that causes it ({@code address},
+     * {@code auth.type} or {@code auth.expectedIdentity}), for a client that changes the peer.
+     */
     public record PeerProblem(String peerField, String detail) {}
 
     private GatewayCapabilities() {}
@@ -57,12 +60,12 @@ public final class GatewayCapabilities {
         });
         if (peer.auth() instanceof PeerAuth.Certificate(String pem, String expected)) {
             if (!gatewayHasCertificate) {
-                problems.add(new PeerProblem("auth", "peer '" + peer.name() + "' authenticates with a certificate, but gateway '"
+                problems.add(new PeerProblem("auth.type", "peer '" + peer.name() + "' authenticates with a certificate, but gateway '"
                         + gateway.name() + "' has no IKE certificate to authenticate itself with (gateways of the control plane"
                         + " get none yet; a standalone file gives one as gateway.certificateFile and gateway.privateKeyFile)"));
             }
             if (!expected.equals(peer.ikeIdentity())) {
-                problems.add(new PeerProblem("auth", "peer '" + peer.name() + "' expects the certificate identity '" + expected
+                problems.add(new PeerProblem("auth.expectedIdentity", "peer '" + peer.name() + "' expects the certificate identity '" + expected
                         + "' but names itself '" + peer.ikeIdentity() + "' in IKE; gateways check the certificate against"
                         + " the identity the peer sends, so the two must be equal"));
             }

@@ -31,23 +31,30 @@ import net.vpnaas.model.validation.Violation;
  * default, as an omitted field does there. The control plane has no field for the gateway's own IKE
  * identity nor a certificate for it: the gateway identifies itself by its first public address.
  */
-final class SnapshotTranslator {
+public final class SnapshotTranslator {
     private static final Pattern TUNNEL_FIELD = Pattern.compile("^tunnels\\[(\\d+)]");
+
+    /** A snapshot as tenant-model's configuration, and what tenant-model's rules say about it. */
+    public record Translation(GatewayConfiguration configuration, List<Violation> violations) {}
 
     private SnapshotTranslator() {}
 
-    static GatewayConfiguration translate(GatewaySnapshot s) throws SnapshotRejected {
+    public static Translation read(GatewaySnapshot s) {
         GatewayConfiguration config = new GatewayConfiguration(
                 new LocalGateway(new GatewaySpec(text(s.getGatewayName()), Map.of(), s.getLocalAddressesList()), null, null),
                 s.getPeersList().stream().map(SnapshotTranslator::peer).toList(),
                 s.getPoliciesList().stream().map(SnapshotTranslator::policy).toList(),
                 s.getTunnelsList().stream().map(SnapshotTranslator::tunnel).toList()).withDefaults();
-        List<Violation> violations = config.validate(new EndpointAddressRules(s.getAllowLinkLocalEndpoints()));
-        if (!violations.isEmpty()) {
-            throw new SnapshotRejected(violations.stream().map(v -> v.field() + ": " + v.detail()).collect(Collectors.joining("; ")),
-                    tunnelAtFault(s, violations.getFirst()));
+        return new Translation(config, config.validate(new EndpointAddressRules(s.getAllowLinkLocalEndpoints())));
+    }
+
+    static GatewayConfiguration translate(GatewaySnapshot s) throws SnapshotRejected {
+        Translation t = read(s);
+        if (!t.violations().isEmpty()) {
+            throw new SnapshotRejected(t.violations().stream().map(v -> v.field() + ": " + v.detail()).collect(Collectors.joining("; ")),
+                    tunnelAtFault(s, t.violations().getFirst()));
         }
-        return config;
+        return t.configuration();
     }
 
     /** The name of the tunnel the violation is in, or empty when it is about another part. */

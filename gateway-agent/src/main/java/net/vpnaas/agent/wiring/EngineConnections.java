@@ -155,7 +155,7 @@ public final class EngineConnections {
             case RFC822_ADDR -> net.vpnaas.ike.auth.IkeIdentity.rfc822(id.value());
             case DER_ASN1_DN -> net.vpnaas.ike.auth.IkeIdentity.distinguishedName(id.distinguishedName());
         };
-        return new Identity(wire.type().value(), wire.data());
+        return new Identity(wire.type().code(), wire.data());
     }
 
     static IkeProposalConfig ike(Proposal p) {

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -357,7 +358,12 @@ public final class IkeEngine implements AutoCloseable {
     }
 
     void schedule(Duration delay, Runnable job) {
-        if (!timers.isShutdown()) timers.schedule(job, delay.toNanos(), TimeUnit.NANOSECONDS);
+        try {
+            timers.schedule(job, delay.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            // The engine closed while an IKE SA job ran (checking first would race with close): no timer is
+            // wanted any more. The fuzz target caught a job arming its retransmit timer just then.
+        }
     }
 
     void dropped(String why, Datagram d) {

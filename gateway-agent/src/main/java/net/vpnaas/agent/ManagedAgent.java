@@ -17,7 +17,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -30,6 +29,7 @@ import net.vpnaas.agent.enroll.AgentCredentials;
 import net.vpnaas.agent.enroll.CredentialStore;
 import net.vpnaas.agent.enroll.Enroller;
 import net.vpnaas.agent.enroll.RenewableKeyManager;
+import net.vpnaas.agent.logging.AgentLogging;
 import net.vpnaas.agent.managed.ManagedGateway;
 import net.vpnaas.agent.managed.TelemetryReporter;
 import org.slf4j.Logger;
@@ -61,8 +61,8 @@ public final class ManagedAgent {
     private ManagedAgent() {}
 
     public static void main(String[] args) {
-        int status = run(args, System.out, System.err);
-        if (status != 0) System.exit(status);
+        AgentLogging.routeJavaUtilLogging();
+        System.exit(run(args, System.out, System.err));
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
@@ -144,22 +144,16 @@ public final class ManagedAgent {
                 Thread.ofPlatform().daemon().name("renewal").factory());
         scheduleRenewal(renewals, channel, agentName, store, keys, credentials);
 
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            renewals.shutdownNow();
-            client.close();
-            reporter.close();
-            gateway.close();
-            channel.shutdownNow();
-            stopped.countDown();
-        }, "agent-shutdown"));
+        TerminationSignal signal = TerminationSignal.install();
         out.println("READY gateway " + credentials.gatewayId());
         out.flush();
-        try {
-            stopped.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        log.info("{}: stopping", signal.await());
+        renewals.shutdownNow();
+        client.close();
+        reporter.close();
+        gateway.close();
+        channel.shutdownNow();
+        log.info("stopped");
         return 0;
     }
 

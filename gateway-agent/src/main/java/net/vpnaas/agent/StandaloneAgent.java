@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.concurrent.CountDownLatch;
 import net.vpnaas.agent.config.ConfigException;
 import net.vpnaas.agent.config.DataPathConfig;
 import net.vpnaas.agent.config.PeerAuthentication;
@@ -15,21 +14,25 @@ import net.vpnaas.agent.config.StandaloneConfig;
 import net.vpnaas.agent.config.StandaloneConfigLoader;
 import net.vpnaas.agent.config.TunnelConfig;
 import net.vpnaas.agent.control.SnapshotApplier;
+import net.vpnaas.agent.logging.AgentLogging;
 import net.vpnaas.agent.managed.ManagedGateway;
 import net.vpnaas.agent.wiring.EngineConnections;
 import net.vpnaas.agent.wiring.GatewayRuntime;
 import net.vpnaas.model.agent.v1.GatewaySnapshot;
 import net.vpnaas.model.agent.v1.Tunnel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The agent without a control plane: {@code StandaloneAgent <config.json>} runs the tunnels of a
- * standalone config file until terminated (SIGTERM sends IKE Deletes first);
+ * standalone config file until terminated (SIGTERM sends IKE Deletes first, and logs them);
  * {@code StandaloneAgent <config.json> --check} only validates the file and prints what it describes.
  * {@code StandaloneAgent --snapshot <snapshot.json> [--check]} does the same with a configuration in
  * the control plane's own form (the protobuf JSON of a pushed {@code GatewaySnapshot}), applied by the
  * same code as a push. Prints {@code READY} once the engine and data path are up.
  */
 public final class StandaloneAgent {
+    private static final Logger log = LoggerFactory.getLogger(StandaloneAgent.class);
 
     static final int OK = 0;
     static final int INVALID_CONFIG = 2;
@@ -39,8 +42,8 @@ public final class StandaloneAgent {
     private StandaloneAgent() {}
 
     public static void main(String[] args) {
-        int status = run(args, System.out, System.err);
-        if (status != OK) System.exit(status);
+        AgentLogging.routeJavaUtilLogging();
+        System.exit(run(args, System.out, System.err));
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
@@ -101,20 +104,17 @@ public final class StandaloneAgent {
         return runUntilTerminated(gateway::close, out);
     }
 
-    /** Prints READY, then waits for SIGTERM / SIGINT, whose hook runs {@code stop}. */
+    /**
+     * Prints READY, then waits for SIGTERM / SIGINT / SIGHUP and runs {@code stop} on this thread, while
+     * the log still works (see {@link TerminationSignal}).
+     */
     private static int runUntilTerminated(Runnable stop, PrintStream out) {
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stop.run();
-            stopped.countDown();
-        }, "agent-shutdown"));
+        TerminationSignal signal = TerminationSignal.install();
         out.println("READY");
         out.flush();
-        try {
-            stopped.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        log.info("{}: stopping", signal.await());
+        stop.run();
+        log.info("stopped");
         return OK;
     }
 

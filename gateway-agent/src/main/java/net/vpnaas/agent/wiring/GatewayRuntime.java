@@ -224,7 +224,11 @@ public final class GatewayRuntime implements AutoCloseable {
     /** Sends IKE Deletes for every tunnel, gives them {@code grace} to go out, then stops everything. */
     public void shutdown(Duration grace) {
         closed = true;
-        for (String name : tunnelNames()) engine.deleteIke(name);
+        for (String name : tunnelNames()) {
+            int sas = engine.ikeSas(name).size();
+            LOG.info(() -> "deleting tunnel " + name + (sas == 0 ? ": no IKE SA" : ": IKE Delete for its " + sas + " IKE SA" + (sas > 1 ? "s" : "")));
+            engine.deleteIke(name);
+        }
         try {
             Thread.sleep(grace);
         } catch (InterruptedException e) {
@@ -235,7 +239,6 @@ public final class GatewayRuntime implements AutoCloseable {
 
     @Override
     public void close() {
-        LOG.info("stopping");
         closed = true;
         redials.shutdownNow();
         engine.close();

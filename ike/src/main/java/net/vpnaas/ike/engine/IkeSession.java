@@ -3,7 +3,9 @@ package net.vpnaas.ike.engine;
 import java.net.Inet6Address;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
 import net.vpnaas.ike.config.Authentication;
@@ -92,6 +94,10 @@ final class IkeSession implements ExchangeHost, TaskContext {
     private EngineEvent.Failure failure;
     /** IkeUp was reported (or, for a rekeyed successor, IkeRekeyed instead). */
     private boolean announced;
+    /** For {@link #view}: when this IKE SA was established, and when its own and its Child SAs' rekeys are due. */
+    private Instant establishedAt;
+    private Instant ikeRekeyAt;
+    private final Map<Long, Instant> childRekeyAt = new HashMap<>();
 
     IkeSession(IkeEngine engine, ConnectionConfig config, IkeSa sa) {
         this.engine = engine;
@@ -266,6 +272,7 @@ final class IkeSession implements ExchangeHost, TaskContext {
 
     private void afterEvent() {
         if (sa.state() == IkeSa.State.ESTABLISHED) {
+            if (establishedAt == null) establishedAt = Instant.now();
             if (!announced) {
                 announced = true;
                 engine.emit(new EngineEvent.IkeUp(config.name(), sa.initiatorSpi(), sa.responderSpi()));
@@ -282,6 +289,7 @@ final class IkeSession implements ExchangeHost, TaskContext {
     private void armIkeRekey() {
         Duration d = engine.jittered(config.lifetimes().ikeRekey(), config.lifetimes().jitter());
         if (d.isZero()) return;
+        ikeRekeyAt = Instant.now().plus(d);
         schedule(d, () -> {
             if (sa.state() == IkeSa.State.ESTABLISHED) queueAndInitiate(new IkeRekeyTask(this, true));
         });
@@ -305,13 +313,34 @@ final class IkeSession implements ExchangeHost, TaskContext {
         // Counted from when the Child SA was keyed: an IKE SA rekey re-arms the moved Child SAs, and must not
         // restart their lifetime (the data path's hard limit was fixed at install time).
         Duration left = d.minus(Duration.between(child.createdAt(), Instant.now()));
-        schedule(left.isNegative() ? Duration.ZERO : left, () -> rekeyChild(child));
+        if (left.isNegative()) left = Duration.ZERO;
+        childRekeyAt.put(child.inboundSpi(), Instant.now().plus(left));
+        schedule(left, () -> rekeyChild(child));
     }
 
     void rekeyChild(ChildSa child) {
         // A late timer of a child that was rekeyed, deleted or moved to another IKE SA does nothing.
         if (sa.childByInboundSpi(child.inboundSpi()).isEmpty() || child.state() != ChildSa.State.INSTALLED) return;
         queueAndInitiate(new ChildRekeyTask(this, child));
+    }
+
+    /** The data path drops a Child SA this long after it was keyed, a tenth past its rekey: a rekey that failed must not leave it forever. */
+    private Duration hardLifetime() {
+        Duration rekey = config.lifetimes().childRekey();
+        return rekey.isZero() ? Duration.ZERO : rekey.plus(rekey.dividedBy(10));
+    }
+
+    /** This IKE SA and its Child SAs as they are now; on the mailbox. */
+    IkeSaView view() {
+        Duration hard = hardLifetime();
+        List<ChildSaView> children = sa.children().stream().map(c -> new ChildSaView(c.reqid(), c.state(), c.inboundSpi(),
+                c.outboundSpi(), c.algorithms().toString(), c.localSelectors(), c.remoteSelectors(), c.createdAt(),
+                childRekeyAt.get(c.inboundSpi()), hard.isZero() ? null : c.createdAt().plus(hard))).toList();
+        return new IkeSaView(config.name(), sa.state(), sa.originalInitiator(), sa.initiatorSpi(), sa.responderSpi(),
+                sa.localAddress(), sa.remoteAddress(), config.localId().toString(),
+                sa.remoteIdentity() != null ? sa.remoteIdentity() : config.remoteId().toString(),
+                sa.algorithms() == null ? "" : sa.algorithms().toString(), sa.natDetected(), establishedAt,
+                ikeRekeyAt, children);
     }
 
     // ---- ExchangeHost
@@ -453,11 +482,9 @@ final class IkeSession implements ExchangeHost, TaskContext {
     public void installChild(ChildSa child) {
         boolean replacesOne = sa.children().stream().anyMatch(c -> c.reqid() == child.reqid());
         sa.addChild(child);
-        Duration rekey = config.lifetimes().childRekey();
-        Duration hard = rekey.isZero() ? Duration.ZERO : rekey.plus(rekey.dividedBy(10));
         engine.sink().addChildSa(new ChildSaInstall(child.reqid(), config.name(), child.algorithms().espTransform(),
                 child.inbound(), child.outbound(), new Endpoints(sa.localAddress(), sa.remoteAddress(), sa.natDetected()),
-                child.algorithms().esn(), REPLAY_WINDOW, new SaLifetime(0, 0, 0, 0, Duration.ZERO, hard)));
+                child.algorithms().esn(), REPLAY_WINDOW, new SaLifetime(0, 0, 0, 0, Duration.ZERO, hardLifetime())));
         engine.ensurePolicy(child);
         LOG.info(() -> "CHILD_SA " + config.name() + " up: " + child);
         engine.emit(new EngineEvent.ChildUp(config.name(), child.inboundSpi(), child.outboundSpi(), replacesOne));
@@ -468,6 +495,7 @@ final class IkeSession implements ExchangeHost, TaskContext {
     public void removeChild(ChildSa child) {
         if (sa.childByInboundSpi(child.inboundSpi()).isEmpty()) return;
         sa.removeChild(child.inboundSpi());
+        childRekeyAt.remove(child.inboundSpi());
         engine.sink().deleteChildSa(child.inboundSpi());
         LOG.info(() -> "CHILD_SA " + config.name() + " deleted: " + child);
         engine.emit(new EngineEvent.ChildDown(config.name(), child.inboundSpi(), child.outboundSpi()));

@@ -44,8 +44,7 @@ public final class StandaloneGateway implements AutoCloseable {
             return new ReloadOutcome.Refused("the gateway's own settings (\"gateway\", \"dataPath\") changed;"
                     + " restart the agent to apply them");
         }
-        List<TunnelChange<TunnelConfig>> changes = TunnelChange.between(byName(running.tunnels()), byName(config.tunnels()),
-                TunnelConfig::equals);
+        List<TunnelChange<TunnelConfig>> changes = changes(running, config);
         List<String> problems = new ArrayList<>();
         for (TunnelChange<TunnelConfig> change : changes) {
             TunnelConfig now = switch (change) {
@@ -76,6 +75,11 @@ public final class StandaloneGateway implements AutoCloseable {
         LOG.info(() -> "reloaded: removed " + applied.removed() + ", added " + applied.added() + ", changed "
                 + applied.changed() + "; tunnels " + runtime.tunnelNames());
         return applied;
+    }
+
+    /** A tunnel's record holds its peer and policy, so comparing it compares everything that shapes its SAs. */
+    static List<TunnelChange<TunnelConfig>> changes(StandaloneConfig before, StandaloneConfig after) {
+        return TunnelChange.between(byName(before.tunnels()), byName(after.tunnels()), TunnelConfig::equals);
     }
 
     private static Map<String, TunnelConfig> byName(List<TunnelConfig> tunnels) {

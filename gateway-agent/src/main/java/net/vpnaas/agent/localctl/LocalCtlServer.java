@@ -40,6 +40,7 @@ public final class LocalCtlServer implements AutoCloseable {
     public static final Path DEFAULT_PATH = Path.of("/run/vpnaas-agent/control.sock");
     static final Duration READ_TIMEOUT = Duration.ofSeconds(5);
     static final int MAX_CONNECTIONS = 8;
+    private static final int DRAIN_BYTES = 64 * 1024;
     /** File type bits of st_mode, and the type of a socket (stat(2)). */
     private static final int S_IFMT = 0170000;
     private static final int S_IFSOCK = 0140000;
@@ -143,11 +144,12 @@ public final class LocalCtlServer implements AutoCloseable {
             CtlResponse response;
             byte[] line = null;
             ScheduledFuture<?> deadline = timeouts.schedule(() -> closeQuietly(client), READ_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            InputStream in = Channels.newInputStream(client);
             try {
-                InputStream in = Channels.newInputStream(client);
                 line = CtlProtocol.readLine(in, CtlProtocol.MAX_REQUEST_BYTES);
             } catch (CtlProtocolException e) {
                 respond(client, new CtlResponse.Failed("bad request: " + e.getMessage()));
+                drain(in);
                 return;
             } finally {
                 deadline.cancel(false);
@@ -166,6 +168,16 @@ public final class LocalCtlServer implements AutoCloseable {
         } catch (IOException e) {
             log.debug("control socket: client gone: {}", e.getMessage()); // it closed early, or timed out
         }
+    }
+
+    /**
+     * Reads what is left of a refused request (within the read deadline, at most {@link #DRAIN_BYTES}): a
+     * socket closed with unread input resets the connection, and the client would lose the answer.
+     */
+    private static void drain(InputStream in) throws IOException {
+        long left = DRAIN_BYTES;
+        byte[] sink = new byte[4096];
+        for (int n; left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) > 0; ) left -= n;
     }
 
     private static void logRequest(CtlRequest request) {

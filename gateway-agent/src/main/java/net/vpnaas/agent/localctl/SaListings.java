@@ -4,7 +4,6 @@ import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import net.vpnaas.agent.config.StartAction;
 import net.vpnaas.agent.config.TunnelConfig;
@@ -25,7 +24,7 @@ final class SaListings {
     }
 
     private static SaListing.Tunnel tunnel(GatewayRuntime runtime, TunnelConfig t) {
-        return new SaListing.Tunnel(t.name(), t.peer().address().getHostAddress(),
+        return new SaListing.Tunnel(t.name(), address(t.peer().address()),
                 t.cryptoPolicy().startAction() == StartAction.INITIATE ? "initiate" : "respond",
                 runtime.saViews(t.name()).stream().map(v -> ikeSa(runtime, v)).toList());
     }
@@ -53,7 +52,37 @@ final class SaListings {
 
     /** {@code 192.0.2.1[500]}, {@code 2001:db8::1[4500]}: as strongSwan writes them, unambiguous for IPv6. */
     static String endpoint(InetSocketAddress a) {
-        return a.getAddress().getHostAddress() + "[" + a.getPort() + "]";
+        return address(a.getAddress()) + "[" + a.getPort() + "]";
+    }
+
+    /** IPv6 in its short form (RFC 5952: the longest run of two or more zero groups as "::"); Java writes every group. */
+    static String address(InetAddress a) {
+        byte[] b = a.getAddress();
+        if (b.length == 4) return a.getHostAddress();
+        int[] groups = new int[8];
+        for (int i = 0; i < 8; i++) groups[i] = (b[2 * i] & 0xff) << 8 | b[2 * i + 1] & 0xff;
+        int bestStart = -1;
+        int bestLength = 1;
+        for (int i = 0; i < 8; ) {
+            int j = i;
+            while (j < 8 && groups[j] == 0) j++;
+            if (j - i > bestLength) {
+                bestStart = i;
+                bestLength = j - i;
+            }
+            i = j == i ? i + 1 : j;
+        }
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                out.append("::");
+                i += bestLength - 1;
+                continue;
+            }
+            if (!out.isEmpty() && out.charAt(out.length() - 1) != ':') out.append(':');
+            out.append(Integer.toHexString(groups[i]));
+        }
+        return out.toString();
     }
 
     /** A range that is a prefix as {@code 10.1.0.0/24}, else {@code start-end}; protocol and ports when not "any". */
@@ -62,8 +91,7 @@ final class SaListings {
     }
 
     static String selector(TrafficSelector ts) {
-        String range = prefix(ts.start(), ts.end())
-                .orElseGet(() -> ts.start().getHostAddress() + "-" + ts.end().getHostAddress());
+        String range = prefix(ts.start(), ts.end()).orElseGet(() -> address(ts.start()) + "-" + address(ts.end()));
         boolean anyPort = ts.startPort() == 0 && ts.endPort() == 65535;
         if (ts.ipProtocol() == 0 && anyPort) return range;
         String ports = anyPort ? "" : "/" + (ts.startPort() == ts.endPort() ? ts.startPort() : ts.startPort() + "-" + ts.endPort());
@@ -90,6 +118,6 @@ final class SaListings {
         // A prefix: the size is a power of two and the start is aligned to it.
         if (size.signum() <= 0 || size.bitCount() != 1 || first.mod(size).signum() != 0) return Optional.empty();
         int length = s.length * 8 - size.bitLength() + 1;
-        return Optional.of(start.getHostAddress().toLowerCase(Locale.ROOT) + "/" + length);
+        return Optional.of(address(start) + "/" + length);
     }
 }

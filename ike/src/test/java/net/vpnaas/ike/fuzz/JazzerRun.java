@@ -16,29 +16,30 @@ import java.util.regex.Pattern;
  * integration only fuzzes with JAZZER_FUZZ set and then fuzzes a single test per JVM, writing its
  * corpus into the source tree; the driver in a child JVM instead bounds the time (-max_total_time),
  * keeps corpus and findings under {@code target/fuzz/<name>}, and lets the calling test read libFuzzer's
- * statistics to prove that it really executed inputs and that coverage grew.
+ * statistics to prove that it really executed inputs and that coverage grew. Public for the other
+ * modules' fuzz tests (gateway-agent's control socket), through ike's test-jar.
  *
  * @param root   {@code target/fuzz/<name>}: seeds/, corpus/ (emptied first), findings/, jazzer.log
  * @param output everything the child JVM printed
  */
-record JazzerRun(Path root, String output, int exitCode, long executions, long initialCoverage, long finalCoverage) {
+public record JazzerRun(Path root, String output, int exitCode, long executions, long initialCoverage, long finalCoverage) {
 
     private static final Pattern INITED = Pattern.compile("#\\d+\\s+INITED cov: (\\d+)");
     private static final Pattern DONE = Pattern.compile("#(\\d+)\\s+DONE\\s+cov: (\\d+)");
     private static final Pattern EXECUTED = Pattern.compile("stat::number_of_executed_units: (\\d+)");
 
     /** Seconds per target: system property {@code ike.fuzz.seconds} (default 30). */
-    static int seconds() {
+    public static int seconds() {
         return Integer.getInteger("ike.fuzz.seconds", 30);
     }
 
     /** The seeds directory of a run, created if needed, for the caller to fill before {@link #run}. */
-    static Path seeds(String name) throws IOException {
+    public static Path seeds(String name) throws IOException {
         return Files.createDirectories(Path.of("target", "fuzz", name, "seeds").toAbsolutePath());
     }
 
     /** @param instrumented package globs Jazzer instruments for coverage and hooks, e.g. {@code net.vpnaas.ike.message.**} */
-    static JazzerRun run(String name, Class<?> target, String instrumented, int seconds) throws Exception {
+    public static JazzerRun run(String name, Class<?> target, String instrumented, int seconds) throws Exception {
         Path root = Path.of("target", "fuzz", name).toAbsolutePath();
         Path seeds = seeds(name);
         Path corpus = root.resolve("corpus");
@@ -75,7 +76,7 @@ record JazzerRun(Path root, String output, int exitCode, long executions, long i
         return run;
     }
 
-    String tail() {
+    public String tail() {
         return tail(output);
     }
 

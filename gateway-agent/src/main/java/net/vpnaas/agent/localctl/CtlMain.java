@@ -52,7 +52,8 @@ public final class CtlMain {
         System.exit(run(args, System.out, System.err));
     }
 
-    static int run(String[] args, PrintStream out, PrintStream err) {
+    /** The CLI without exiting: the exit status is returned (tests run it in their JVM). */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
         Path socket = LocalCtlServer.DEFAULT_PATH;
         boolean json = false;
         CtlRequest.Rekey.Scope scope = null;

@@ -143,22 +143,22 @@ public final class CtlMain {
 
     /** Sends one request, returns the response line; gives up after {@link #CLIENT_TIMEOUT}. */
     private static byte[] exchange(Path socket, CtlRequest request) throws IOException, CtlProtocolException {
-        try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
-            Thread watchdog = Thread.ofPlatform().daemon().start(() -> {
-                try {
-                    Thread.sleep(CLIENT_TIMEOUT);
-                    channel.close(); // unblocks the read below
-                } catch (InterruptedException | IOException done) {
-                    // answered in time, or closing anyway
-                }
-            });
+        SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket));
+        Thread watchdog = Thread.ofPlatform().daemon().start(() -> {
             try {
-                ByteBuffer out = ByteBuffer.wrap(CtlProtocol.encode(request));
-                while (out.hasRemaining()) channel.write(out);
-                return CtlProtocol.readLine(Channels.newInputStream(channel), CtlProtocol.MAX_RESPONSE_BYTES);
-            } finally {
-                watchdog.interrupt();
+                Thread.sleep(CLIENT_TIMEOUT);
+                channel.close(); // unblocks the read below
+            } catch (InterruptedException | IOException done) {
+                // answered in time, or closing anyway
             }
+        });
+        try {
+            ByteBuffer out = ByteBuffer.wrap(CtlProtocol.encode(request));
+            while (out.hasRemaining()) channel.write(out);
+            return CtlProtocol.readLine(Channels.newInputStream(channel), CtlProtocol.MAX_RESPONSE_BYTES);
+        } finally {
+            watchdog.interrupt();
+            channel.close();
         }
     }
 

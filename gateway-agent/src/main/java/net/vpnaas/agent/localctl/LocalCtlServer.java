@@ -96,7 +96,8 @@ public final class LocalCtlServer implements AutoCloseable {
         int mode = (Integer) Files.getAttribute(socket, "unix:mode", LinkOption.NOFOLLOW_LINKS);
         if ((mode & S_IFMT) != S_IFSOCK) throw new FileAlreadyExistsException(socket + " exists and is not a socket");
         boolean answered;
-        try (SocketChannel probe = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+        try {
+            SocketChannel.open(UnixDomainSocketAddress.of(socket)).close();
             answered = true;
         } catch (IOException refused) {
             answered = false;

@@ -2,17 +2,30 @@ package net.vpnaas.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import javax.crypto.KDF;
+import javax.crypto.Mac;
+import javax.crypto.spec.HKDFParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
 import net.vpnaas.api.support.ApiTestBase;
 import net.vpnaas.api.support.HttpResult;
+import net.vpnaas.model.PeerSpec;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
 
 class IdempotencyTest extends ApiTestBase {
+    @Autowired JsonMapper mapper;
 
     private long gatewaysOf(String tenantId) {
         return jdbc.queryForObject("select count(*) from gateway where tenant_id = ?", Long.class, UUID.fromString(tenantId));
@@ -81,6 +94,31 @@ class IdempotencyTest extends ApiTestBase {
                 Long.class, "%" + psk + "%")).as("stored responses are encrypted").isZero();
         assertThat(jdbc.queryForObject("select count(*) from peer where tenant_id = ?", Long.class, UUID.fromString(t.id())))
                 .isEqualTo(1);
+    }
+
+    /**
+     * A request may carry a PSK: its stored fingerprint is an HMAC under a key derived from the
+     * master key, not a plain SHA-256 anyone reading the table could test PSK guesses against.
+     */
+    @Test
+    void theStoredFingerprintIsKeyedByTheMasterKey() throws Exception {
+        TenantFixture t = newTenant("customer");
+        var body = peerBody("fingerprinted");
+        assertThat(t.admin().post("/v1/peers", body, "Idempotency-Key", "fp-1").status()).isEqualTo(201);
+        byte[] stored = jdbc.queryForObject("select request_fingerprint from idempotency_record where tenant_id = ? "
+                + "and idempotency_key = 'fp-1'", byte[].class, UUID.fromString(t.id()));
+
+        // what is fingerprinted: the path and the request as parsed, in canonical JSON
+        byte[] canonical = mapper.rebuild().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build()
+                .writeValueAsBytes(mapper.readValue(mapper.writeValueAsBytes(body), PeerSpec.class));
+        byte[] line = "POST /v1/peers\n".getBytes(StandardCharsets.UTF_8);
+        byte[] request = ByteBuffer.allocate(line.length + canonical.length).put(line).put(canonical).array();
+        assertThat(stored).isNotEqualTo(MessageDigest.getInstance("SHA-256").digest(request));
+        Mac hmac = Mac.getInstance("HmacSHA256");
+        hmac.init(new SecretKeySpec(KDF.getInstance("HKDF-SHA256").deriveData(HKDFParameterSpec.ofExtract()
+                .addIKM(Base64.getDecoder().decode(MASTER_KEY))
+                .thenExpand("vpnaas idempotency request fingerprint".getBytes(StandardCharsets.UTF_8), 32)), "HmacSHA256"));
+        assertThat(stored).isEqualTo(hmac.doFinal(request));
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import net.vpnaas.dataplane.mtu.PacketTooBigReport;
 import net.vpnaas.dataplane.mtu.PathMtuListener;
 import net.vpnaas.dataplane.net.EspSocket;
 import net.vpnaas.dataplane.net.SockAddr;
@@ -97,7 +98,7 @@ public final class DataPlane implements AutoCloseable {
         timer.scheduleAtFixedRate(() -> sad.tick(System.nanoTime()), 1, 1, TimeUnit.SECONDS);
         for (boolean ipv6 : new boolean[] {false, true}) {
             try {
-                PathMtuListener listener = PathMtuListener.open(ipv6, r -> onPacketTooBig(r.remote(), r.mtu()));
+                PathMtuListener listener = PathMtuListener.open(ipv6, this::onPacketTooBig);
                 mtuListeners.add(listener);
                 threads.add(Thread.ofPlatform().daemon().name("dp-pmtu-" + (ipv6 ? 6 : 4)).start(listener));
             } catch (RuntimeException e) {
@@ -137,13 +138,28 @@ public final class DataPlane implements AutoCloseable {
     }
 
     /**
-     * An ICMP Packet Too Big about the path to {@code remote} (from our own ICMP listener, or
-     * from the caller): lowers the MTU of the SAs to that peer, never below the protocol minimum.
+     * An ICMP Packet Too Big (from our own ICMP listener, or from the caller). Believed only if it
+     * quotes a packet an SA of ours sent recently (see {@link ChildSa#sent}): then the path MTU of
+     * every SA between the same two outer addresses goes down, never below the protocol minimum.
+     * Anything else (forged, about an SA long gone, quoting too little to tell) is counted and ignored.
+     *
+     * @return whether the report was believed
      */
-    public void onPacketTooBig(InetAddress remote, int mtu) {
-        for (ChildSa sa : sad.all()) {
-            if (sa.route().endpoints().remote().getAddress().equals(remote)) sa.mtu().onPacketTooBig(mtu);
+    public boolean onPacketTooBig(PacketTooBigReport report) {
+        List<ChildSa> all = sad.all();
+        Optional<ChildSa> sender = all.stream().filter(sa -> sa.sent(report)).findFirst();
+        if (sender.isEmpty()) {
+            counters.countUnverifiedPacketTooBig();
+            return false;
         }
+        OuterEndpoints path = sender.get().route().endpoints();
+        for (ChildSa sa : all) {
+            OuterEndpoints e = sa.route().endpoints();
+            if (e.local().getAddress().equals(path.local().getAddress()) && e.remote().getAddress().equals(path.remote().getAddress())) {
+                sa.mtu().onPacketTooBig(report.mtu());
+            }
+        }
+        return true;
     }
 
     public DataPathCounters.Snapshot counters() {

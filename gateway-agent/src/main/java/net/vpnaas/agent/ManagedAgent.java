@@ -7,6 +7,7 @@ import io.grpc.TlsChannelCredentials;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -46,10 +47,10 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  * ManagedAgent --control-plane HOST:PORT --state-dir DIR
- *              [--enrollment-token TOKEN --ca-file CA.pem]   (first start only)
+ *              [--enrollment-token-file FILE --ca-file CA.pem]   (first start only)
  *              [--server-name NAME] [--agent-name NAME]
  *              [--tun NAME] [--tun-mtu N] [--queues N] [--telemetry-seconds N]
- *              [--control-socket PATH]                    (default /run/vpnaas-agent/control.sock)
+ *              [--control-socket PATH]                           (default /run/vpnaas-agent/control.sock)
  * </pre>
  *
  * On the control socket ({@code bin/agent ctl}) it lists SAs, terminates and rekeys; initiate and
@@ -62,7 +63,8 @@ public final class ManagedAgent {
     /** Sending without receiving for this long is reported (NO_INCOMING_PACKETS): DPD would not notice it. */
     private static final Duration QUIET_INBOUND = Duration.ofSeconds(30);
     static final int CONTROL_SOCKET_UNAVAILABLE = 5;
-    private static final Set<String> OPTIONS = Set.of("control-plane", "state-dir", "enrollment-token", "ca-file",
+    // The token comes in a file, not as an argument: every local account can read a process's arguments.
+    private static final Set<String> OPTIONS = Set.of("control-plane", "state-dir", "enrollment-token-file", "ca-file",
             "server-name", "agent-name", "tun", "tun-mtu", "queues", "telemetry-seconds", "control-socket");
 
     private ManagedAgent() {}
@@ -130,13 +132,14 @@ public final class ManagedAgent {
             if (saved.isPresent()) {
                 credentials = saved.get();
             } else {
-                if (!opts.containsKey("enrollment-token") || !opts.containsKey("ca-file")) {
-                    return usage(err, "not enrolled yet: give --enrollment-token and --ca-file");
+                if (!opts.containsKey("enrollment-token-file") || !opts.containsKey("ca-file")) {
+                    return usage(err, "not enrolled yet: give --enrollment-token-file and --ca-file");
                 }
+                String token = Files.readString(Path.of(opts.get("enrollment-token-file"))).strip();
                 ManagedChannel anonymous = channel(host, port, serverName, TlsChannelCredentials.newBuilder()
                         .trustManager(Path.of(opts.get("ca-file")).toFile()).build());
                 try {
-                    credentials = Enroller.enroll(anonymous, opts.get("enrollment-token"), agentName);
+                    credentials = Enroller.enroll(anonymous, token, agentName);
                 } finally {
                     anonymous.shutdownNow();
                 }
@@ -237,7 +240,7 @@ public final class ManagedAgent {
 
     private static int usage(PrintStream err, String problem) {
         err.println(problem);
-        err.println("usage: ManagedAgent --control-plane HOST:PORT --state-dir DIR [--enrollment-token TOKEN --ca-file CA.pem]"
+        err.println("usage: ManagedAgent --control-plane HOST:PORT --state-dir DIR [--enrollment-token-file FILE --ca-file CA.pem]"
                 + " [--server-name NAME] [--agent-name NAME] [--tun NAME] [--tun-mtu N] [--queues N] [--telemetry-seconds N]"
                 + " [--control-socket PATH]");
         return USAGE;

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.UUID;
 import net.vpnaas.api.peer.PeerService;
 import net.vpnaas.api.secret.SecretCipher;
+import net.vpnaas.api.support.EndpointAddressProperties;
 import net.vpnaas.model.agent.v1.CertificateAuth;
 import net.vpnaas.model.agent.v1.CryptoPolicy;
 import net.vpnaas.model.agent.v1.DpdAction;
@@ -32,10 +33,12 @@ import org.springframework.transaction.annotation.Transactional;
 public class SnapshotBuilder implements SnapshotSource {
     private final JdbcTemplate jdbc;
     private final SecretCipher cipher;
+    private final EndpointAddressProperties endpoints;
 
-    public SnapshotBuilder(JdbcTemplate jdbc, SecretCipher cipher) {
+    public SnapshotBuilder(JdbcTemplate jdbc, SecretCipher cipher, EndpointAddressProperties endpoints) {
         this.jdbc = jdbc;
         this.cipher = cipher;
+        this.endpoints = endpoints;
     }
 
     @Override
@@ -47,7 +50,8 @@ public class SnapshotBuilder implements SnapshotSource {
                 .setGatewayId(gatewayId.toString())
                 .setGatewayName(rs.getString("name"))
                 .setVersion(rs.getLong("config_revision"))
-                .addAllLocalAddresses(strings(rs.getArray("addresses"))), gatewayId);
+                .addAllLocalAddresses(strings(rs.getArray("addresses")))
+                .setAllowLinkLocalEndpoints(endpoints.allowLinkLocal()), gatewayId);
         if (gateway.isEmpty()) return Optional.empty();
         GatewaySnapshot.Builder snapshot = gateway.getFirst();
 

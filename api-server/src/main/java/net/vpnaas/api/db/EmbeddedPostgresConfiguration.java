@@ -15,7 +15,9 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Starts a real PostgreSQL from the embedded binaries unless an external database is configured
  * with the usual {@code spring.datasource.url}. Boot's own DataSource auto-configuration backs
- * off because we define the DataSource bean here.
+ * off because we define the DataSource bean here. With a data directory it is the run command's
+ * database, shut to other local accounts ({@link PrivateEmbeddedPostgres}); without one it is a
+ * throwaway for tests with the library's fast, open defaults.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(NoExternalDataSourceCondition.class)
@@ -24,18 +26,16 @@ public class EmbeddedPostgresConfiguration {
 
     @Bean(destroyMethod = "close")
     EmbeddedPostgres embeddedPostgres(EmbeddedPostgresProperties props) throws IOException {
-        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setPort(props.port());
-        if (props.dataDir() != null && !props.dataDir().isBlank()) {
-            Path dir = Path.of(props.dataDir()).toAbsolutePath();
-            Files.createDirectories(dir);
-            // The library turns synchronous_commit off; with data that outlives the process a
-            // 201 must mean the change survives a power loss, so commits wait for the WAL flush.
-            // A temporary database is discarded at exit and keeps the faster setting.
-            builder.setDataDirectory(dir).setCleanDataDirectory(false).setServerConfig("synchronous_commit", "on");
+        if (props.dataDir() == null || props.dataDir().isBlank()) {
+            EmbeddedPostgres pg = EmbeddedPostgres.builder().setPort(props.port()).start();
+            log.info("embedded PostgreSQL listening on port {} (data directory: temporary)", pg.getPort());
+            return pg;
         }
-        EmbeddedPostgres pg = builder.start();
-        log.info("embedded PostgreSQL listening on port {} (data directory: {})", pg.getPort(),
-                props.dataDir() == null || props.dataDir().isBlank() ? "temporary" : props.dataDir());
+        Path dir = Path.of(props.dataDir()).toAbsolutePath();
+        Files.createDirectories(dir);
+        EmbeddedPostgres pg = PrivateEmbeddedPostgres.start(dir, props.port());
+        log.info("embedded PostgreSQL listening on 127.0.0.1:{} and in {} (data directory: {}; user postgres, password in {})",
+                pg.getPort(), PrivateEmbeddedPostgres.runtimeDirectory(), dir, dir.resolve(PrivateEmbeddedPostgres.PASSWORD_FILE));
         return pg;
     }
 

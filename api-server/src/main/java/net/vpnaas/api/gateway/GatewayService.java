@@ -8,6 +8,7 @@ import net.vpnaas.api.auth.Caller;
 import net.vpnaas.api.support.EndpointAddressProperties;
 import net.vpnaas.api.support.NewRow;
 import net.vpnaas.api.support.ResourceType;
+import net.vpnaas.api.support.TunnelPeerChecks;
 import net.vpnaas.api.support.TunnelReferences;
 import net.vpnaas.api.support.ViewReads;
 import net.vpnaas.api.web.ApiException;
@@ -34,9 +35,11 @@ public class GatewayService implements ResourceService<GatewaySpec, GatewayView>
     private final MergePatch mergePatch;
     private final GatewayChangeNotifier notifier;
     private final EndpointAddressProperties endpoints;
+    private final TunnelPeerChecks peerChecks;
 
     GatewayService(GatewayRepository gateways, JdbcClient jdbc, TunnelReferences references, AuditLog audit,
-                   MergePatch mergePatch, GatewayChangeNotifier notifier, EndpointAddressProperties endpoints) {
+                   MergePatch mergePatch, GatewayChangeNotifier notifier, EndpointAddressProperties endpoints,
+                   TunnelPeerChecks peerChecks) {
         this.gateways = gateways;
         this.reads = new ViewReads<>(jdbc, "gateway", GatewayView.COLUMNS, GatewayView::fromRow);
         this.references = references;
@@ -44,6 +47,7 @@ public class GatewayService implements ResourceService<GatewaySpec, GatewayView>
         this.mergePatch = mergePatch;
         this.notifier = notifier;
         this.endpoints = endpoints;
+        this.peerChecks = peerChecks;
     }
 
     public GatewayView create(Caller caller, GatewaySpec request) {
@@ -79,6 +83,10 @@ public class GatewayService implements ResourceService<GatewaySpec, GatewayView>
 
     private GatewayView update(Caller caller, GatewayEntity gateway, GatewaySpec request) {
         GatewaySpec spec = valid(request.withDefaults());
+        List<Violation> underTunnels = peerChecks.gateway(gateway.getId(), spec);
+        if (!underTunnels.isEmpty()) {
+            throw ApiException.invalid(underTunnels);
+        }
         if (spec.equals(gateway.toSpec())) {
             return GatewayView.of(gateway);
         }

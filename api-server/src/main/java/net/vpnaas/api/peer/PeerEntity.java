@@ -6,9 +6,16 @@ import jakarta.persistence.Table;
 import java.util.Map;
 import java.util.UUID;
 import net.vpnaas.api.support.TenantOwnedEntity;
+import org.hibernate.annotations.DynamicUpdate;
 
+/**
+ * Updates write only the columns that changed: reencrypt-secrets rewrites psk_ciphertext while
+ * replicas serve, and an update of, say, the name loaded before that must not write the old
+ * ciphertext back (the version does not guard it: re-encryption leaves the resource unchanged).
+ */
 @Entity
 @Table(name = "peer")
+@DynamicUpdate
 public class PeerEntity extends TenantOwnedEntity {
     static final String PSK = "psk";
     static final String CERTIFICATE = "certificate";

@@ -6,11 +6,14 @@ import java.util.UUID;
 import net.vpnaas.api.audit.AuditLog;
 import net.vpnaas.api.auth.Caller;
 import net.vpnaas.api.gateway.GatewayRevisions;
+import net.vpnaas.api.secret.EncryptedColumn;
 import net.vpnaas.api.secret.PskGenerator;
 import net.vpnaas.api.secret.SecretCipher;
+import net.vpnaas.api.secret.UndecryptableSecretException;
 import net.vpnaas.api.support.EndpointAddressProperties;
 import net.vpnaas.api.support.NewRow;
 import net.vpnaas.api.support.ResourceType;
+import net.vpnaas.api.support.TunnelPeerChecks;
 import net.vpnaas.api.support.TunnelReferences;
 import net.vpnaas.api.support.ViewReads;
 import net.vpnaas.api.web.ApiException;
@@ -31,6 +34,9 @@ import tools.jackson.databind.JsonNode;
 
 @Service
 public class PeerService implements ResourceService<PeerSpec, PeerView> {
+    public static final EncryptedColumn PSKS = new EncryptedColumn("peer PSKs", "peer", List.of("id"), "psk_ciphertext",
+            key -> pskAssociatedData((UUID) key.getFirst()));
+
     private final PeerRepository peers;
     private final ViewReads<PeerView> reads;
     private final SecretCipher cipher;
@@ -39,9 +45,11 @@ public class PeerService implements ResourceService<PeerSpec, PeerView> {
     private final AuditLog audit;
     private final MergePatch mergePatch;
     private final EndpointAddressProperties endpoints;
+    private final TunnelPeerChecks peerChecks;
 
     PeerService(PeerRepository peers, JdbcClient jdbc, SecretCipher cipher, TunnelReferences references,
-                GatewayRevisions revisions, AuditLog audit, MergePatch mergePatch, EndpointAddressProperties endpoints) {
+                GatewayRevisions revisions, AuditLog audit, MergePatch mergePatch, EndpointAddressProperties endpoints,
+                TunnelPeerChecks peerChecks) {
         this.peers = peers;
         this.reads = new ViewReads<>(jdbc, "peer", PeerView.COLUMNS, PeerView::fromRow);
         this.cipher = cipher;
@@ -50,6 +58,7 @@ public class PeerService implements ResourceService<PeerSpec, PeerView> {
         this.audit = audit;
         this.mergePatch = mergePatch;
         this.endpoints = endpoints;
+        this.peerChecks = peerChecks;
     }
 
     public PeerView create(Caller caller, PeerSpec request) {
@@ -86,6 +95,10 @@ public class PeerService implements ResourceService<PeerSpec, PeerView> {
 
     private PeerView update(Caller caller, PeerEntity peer, PeerSpec request) {
         PeerSpec spec = valid(request.withDefaults());
+        List<Violation> underTunnels = peerChecks.peer(peer.getId(), spec);
+        if (!underTunnels.isEmpty()) {
+            throw ApiException.invalid(underTunnels);
+        }
         boolean pskChanges = spec.auth() instanceof PeerAuth.Psk(String psk) && psk != null && !psk.equals(currentPsk(peer));
         if (!pskChanges && sameWithoutSecret(spec, currentSpec(peer))) {
             return PeerView.of(peer);
@@ -148,8 +161,8 @@ public class PeerService implements ResourceService<PeerSpec, PeerView> {
         }
         try {
             return new String(cipher.decrypt(peer.getPskCiphertext(), pskAssociatedData(peer.getId())), StandardCharsets.UTF_8);
-        } catch (IllegalStateException e) {
-            return null; // written under another master key: any new PSK counts as a change
+        } catch (UndecryptableSecretException e) {
+            return null; // under a key no longer configured (or altered): any new PSK counts as a change
         }
     }
 

@@ -48,7 +48,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The agent endpoint as it runs: real TLS on a real port, real PostgreSQL, NOTIFY on commit. A raw
  * gRPC stub plays the agent (the agent's own client is tested in gateway-agent).
  */
-@SpringBootTest
+@SpringBootTest(properties = "vpnaas.secrets.throwaway=true") // a temporary database: any key will do
 class AgentEndpointIntegrationTest {
     @Autowired AgentEndpoint endpoint;
     @Autowired AgentCertificateAuthority ca;

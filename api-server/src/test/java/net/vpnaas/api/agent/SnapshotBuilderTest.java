@@ -20,7 +20,7 @@ import org.springframework.transaction.annotation.Transactional;
  * checked independently of the REST layer: one gateway's snapshot holds its tunnels and exactly
  * the peers and policies they use, with the PSK decrypted, and nothing of the other gateway.
  */
-@SpringBootTest
+@SpringBootTest(properties = "vpnaas.secrets.throwaway=true") // a temporary database: any key will do
 @Transactional
 class SnapshotBuilderTest {
     @Autowired JdbcTemplate jdbc;

@@ -22,11 +22,12 @@ final class AgentUnderTest implements AutoCloseable {
 
     static AgentUnderTest start(NetNs ns, Path stateDir, String controlPlane, String token, Path caFile) throws IOException {
         Files.createDirectories(stateDir);
+        Path tokenFile = Files.writeString(stateDir.resolve("enrollment.token"), token);
         String tun = "e2t" + Long.toHexString(System.nanoTime() & 0xffffffL);
         return new AgentUnderTest(JavaProcessInNamespace.start(ns, stateDir.resolve("agent.log"),
                 List.of("-Dlogback.configurationFile=agent-logback.xml"), ManagedAgent.class.getName(),
                 List.of("--control-plane", controlPlane, "--server-name", "localhost", "--state-dir", stateDir.toString(),
-                        "--enrollment-token", token, "--ca-file", caFile.toString(), "--agent-name", "e2e-agent",
+                        "--enrollment-token-file", tokenFile.toString(), "--ca-file", caFile.toString(), "--agent-name", "e2e-agent",
                         "--tun", tun, "--telemetry-seconds", "1",
                         "--control-socket", stateDir.resolve("control.sock").toString()), // tests run several agents at once
                 "READY", Duration.ofSeconds(30)));

@@ -12,10 +12,12 @@ import net.vpnaas.ike.interop.NetNs;
 final class ControlLink implements AutoCloseable {
     private final String rootDevice;
     private final String rootAddress;
+    private final String nsAddress;
 
-    private ControlLink(String rootDevice, String rootAddress) {
+    private ControlLink(String rootDevice, String rootAddress, String nsAddress) {
         this.rootDevice = rootDevice;
         this.rootAddress = rootAddress;
+        this.nsAddress = nsAddress;
     }
 
     static ControlLink create(NetNs agentNs) {
@@ -24,14 +26,14 @@ final class ControlLink implements AutoCloseable {
         String rootDevice = "e2r" + suffix, nsDevice = "e2n" + suffix;
         int third = random.nextInt(256), fourth = random.nextInt(64) * 4;
         String net = "198.18." + third + ".";
-        String rootAddress = net + (fourth + 1);
+        String rootAddress = net + (fourth + 1), nsAddress = net + (fourth + 2);
         Exec.run("ip", "link", "add", rootDevice, "type", "veth", "peer", "name", nsDevice).orThrow();
-        ControlLink link = new ControlLink(rootDevice, rootAddress);
+        ControlLink link = new ControlLink(rootDevice, rootAddress, nsAddress);
         try {
             Exec.run("ip", "link", "set", nsDevice, "netns", agentNs.name()).orThrow();
             Exec.run("ip", "addr", "add", rootAddress + "/30", "dev", rootDevice).orThrow();
             Exec.run("ip", "link", "set", rootDevice, "up").orThrow();
-            agentNs.addAddress(nsDevice, net + (fourth + 2) + "/30");
+            agentNs.addAddress(nsDevice, nsAddress + "/30");
             agentNs.exec("ip", "link", "set", nsDevice, "up");
             return link;
         } catch (RuntimeException e) {
@@ -42,6 +44,11 @@ final class ControlLink implements AutoCloseable {
 
     String rootAddress() {
         return rootAddress;
+    }
+
+    /** The namespace's end: how the test JVM reaches a server that runs inside. */
+    String nsAddress() {
+        return nsAddress;
     }
 
     /** Deleting one end deletes the pair (and the namespace's end goes with the namespace anyway). */

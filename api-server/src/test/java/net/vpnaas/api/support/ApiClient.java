@@ -24,7 +24,11 @@ public final class ApiClient {
     private final boolean checkContract;
 
     public ApiClient(int port, String apiKey) {
-        this("http://localhost:" + port, apiKey, null, true);
+        this("localhost", port, apiKey);
+    }
+
+    public ApiClient(String host, int port, String apiKey) {
+        this("http://" + host + ":" + port, apiKey, null, true);
     }
 
     private ApiClient(String base, String apiKey, String actingTenant, boolean checkContract) {

@@ -8,9 +8,10 @@ import net.vpnaas.dataplane.sys.Libc;
 import net.vpnaas.dataplane.sys.NativeException;
 
 /**
- * Receives ICMP / ICMPv6 errors through a raw socket and passes on those that report a too-small
- * path MTU for our outer ESP packets. The kernel does not apply them to us: our ESP leaves through
- * raw and UDP sockets whose path MTU it would track per socket, not per tunnel.
+ * Receives ICMP / ICMPv6 errors through a raw socket and passes on the Packet Too Big messages that
+ * quote ESP or UDP, for the data path to check against what it sent. The kernel does not apply them
+ * to us: our ESP leaves through raw and UDP sockets whose path MTU it would track per socket, not per
+ * tunnel.
  */
 public final class PathMtuListener implements Runnable, AutoCloseable {
     private static final int IPPROTO_ICMP = 1;

@@ -1,10 +1,12 @@
 package net.vpnaas.dataplane.sad;
 
+import java.net.InetAddress;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import net.vpnaas.dataplane.esp.EspCipher;
+import net.vpnaas.dataplane.mtu.PacketTooBigReport;
 import net.vpnaas.dataplane.mtu.TunnelMtu;
 import net.vpnaas.dataplane.replay.ReplayWindow;
 
@@ -13,6 +15,12 @@ import net.vpnaas.dataplane.replay.ReplayWindow;
  * counters, lifetime and path MTU. Shared by all workers; everything mutable is atomic.
  */
 public final class ChildSa {
+    /**
+     * How far back a quoted sequence number still counts as recent: a Packet Too Big comes back within
+     * a round trip, and 2^20 packets are more than a second at 10 Gbit/s. A forger off the path must
+     * hit the SPI and this window, about one chance in 2^44 per message.
+     */
+    static final long RECENT_PACKETS = 1 << 20;
     private final ChildSaConfig config;
     private final ReplayWindow replay;
     private final ThreadLocal<EspCipher> inboundCipher;
@@ -124,6 +132,31 @@ public final class ChildSa {
             return -1;
         }
         return seq;
+    }
+
+    /**
+     * Whether the packet an ICMP Packet Too Big quotes is one of ours: this SA's outbound SPI between
+     * its outer addresses (and UDP ports when encapsulated), with a sequence number sent recently.
+     */
+    public boolean sent(PacketTooBigReport r) {
+        OuterEndpoints e = route.endpoints();
+        if (r.spi() != config.outbound().spi() || (r.protocol() == PacketTooBigReport.UDP) != e.udpEncapsulation()) return false;
+        InetAddress local = e.local().getAddress();
+        if (!(local.equals(r.source()) || local.isAnyLocalAddress()) || !e.remote().getAddress().equals(r.destination())) {
+            return false;
+        }
+        if (e.udpEncapsulation() && (r.sourcePort() != e.local().getPort() || r.destinationPort() != e.remote().getPort())) {
+            return false;
+        }
+        return sentRecently(r.sequence());
+    }
+
+    /** Whether {@code sequence} (the low 32 bits a packet carries) is among the last {@link #RECENT_PACKETS} sent. */
+    private boolean sentRecently(long sequence) {
+        long last = nextSeq.get() - 1;
+        if (last < 1 || sequence < 0) return false;
+        long behind = ((last & 0xFFFF_FFFFL) - sequence) & 0xFFFF_FFFFL; // modulo 2^32: ESN carries the low half
+        return behind < Math.min(RECENT_PACKETS, last);
     }
 
     public void countOutbound(int bytes) {

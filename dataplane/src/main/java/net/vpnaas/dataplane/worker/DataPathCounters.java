@@ -19,15 +19,22 @@ public final class DataPathCounters {
     final LongAdder coalescedDatagrams = new LongAdder();
     /** Decrypted UDP datagrams written to the TUN as part of a merged super-packet. */
     final LongAdder mergedUdpDatagrams = new LongAdder();
+    /** ICMP Packet Too Big messages ignored because they quote no packet we sent recently. */
+    private final LongAdder unverifiedPacketTooBig = new LongAdder();
+
+    public void countUnverifiedPacketTooBig() {
+        unverifiedPacketTooBig.increment();
+    }
 
     /** A consistent-enough copy for telemetry and tests. */
     public record Snapshot(long truncated, long unknownSpi, long keepalives, long ikeMessages, long noPolicy,
                            long noSa, long malformedOutbound, long tooBig, long bypassed, long sendFailures,
-                           long internalErrors, long coalescedDatagrams, long mergedUdpDatagrams) {}
+                           long internalErrors, long coalescedDatagrams, long mergedUdpDatagrams,
+                           long unverifiedPacketTooBig) {}
 
     public Snapshot snapshot() {
         return new Snapshot(truncated.sum(), unknownSpi.sum(), keepalives.sum(), ikeMessages.sum(), noPolicy.sum(),
                 noSa.sum(), malformedOutbound.sum(), tooBig.sum(), bypassed.sum(), sendFailures.sum(), internalErrors.sum(),
-                coalescedDatagrams.sum(), mergedUdpDatagrams.sum());
+                coalescedDatagrams.sum(), mergedUdpDatagrams.sum(), unverifiedPacketTooBig.sum());
     }
 }

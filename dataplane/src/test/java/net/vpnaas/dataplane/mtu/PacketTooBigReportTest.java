@@ -1,59 +1,98 @@
 package net.vpnaas.dataplane.mtu;
 
+import static net.vpnaas.dataplane.mtu.FragmentationNeeded.esp;
+import static net.vpnaas.dataplane.mtu.FragmentationNeeded.ipv4;
+import static net.vpnaas.dataplane.mtu.FragmentationNeeded.ipv4Packet;
+import static net.vpnaas.dataplane.mtu.FragmentationNeeded.ipv6;
+import static net.vpnaas.dataplane.mtu.FragmentationNeeded.ipv6Packet;
+import static net.vpnaas.dataplane.mtu.FragmentationNeeded.udp;
+import static net.vpnaas.dataplane.mtu.PacketTooBigReport.NONE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 class PacketTooBigReportTest {
 
-    /** IPv4 + ICMP 3/4 quoting an outer packet of {@code protocol} to 192.0.2.2. */
-    private static ByteBuffer icmp4(int type, int code, int protocol, int mtu) {
-        ByteBuffer b = ByteBuffer.allocate(20 + 8 + 28);
-        b.put(0, (byte) 0x45);
-        b.put(9, (byte) 1);
-        b.put(20, (byte) type);
-        b.put(21, (byte) code);
-        b.putShort(26, (short) mtu);
-        b.put(28, (byte) 0x45);
-        b.put(28 + 9, (byte) protocol);
-        b.put(28 + 16, new byte[] {(byte) 192, 0, 2, 2});
-        return b;
-    }
+    private static final InetAddress US = InetAddress.ofLiteral("192.0.2.1");
+    private static final InetAddress PEER = InetAddress.ofLiteral("192.0.2.2");
 
-    @ParameterizedTest
-    @ValueSource(ints = {17, 50})
-    void fragmentationNeededAboutOurEspIsReported(int protocol) throws Exception {
-        ByteBuffer b = icmp4(3, 4, protocol, 68);
-        PacketTooBigReport r = PacketTooBigReport.parse(b, b.capacity(), false);
-        assertThat(r).isEqualTo(new PacketTooBigReport(InetAddress.getByName("192.0.2.2"), 68));
-        // and the SA's MTU does not follow a forged tiny value below the protocol minimum
-        TunnelMtu mtu = new TunnelMtu(false, 1500);
-        assertThat(mtu.onPacketTooBig(r.mtu())).isEqualTo(TunnelMtu.IPV4_MINIMUM);
+    private static PacketTooBigReport parse(byte[] icmp, boolean ipv6) {
+        return PacketTooBigReport.parse(ByteBuffer.wrap(icmp), icmp.length, ipv6);
     }
 
     @Test
-    void otherIcmpOrOtherProtocolsAreIgnored() {
-        ByteBuffer unreachable = icmp4(3, 1, 50, 0);
-        assertThat(PacketTooBigReport.parse(unreachable, unreachable.capacity(), false)).isNull();
-        ByteBuffer tcp = icmp4(3, 4, 6, 1400);
-        assertThat(PacketTooBigReport.parse(tcp, tcp.capacity(), false)).isNull();
-        assertThat(PacketTooBigReport.parse(tcp, 30, false)).as("truncated").isNull();
+    void espInUdpShowsAddressesPortsSpiAndSequence() {
+        byte[] quoted = ipv4Packet(17, "192.0.2.1", "192.0.2.2", udp(4500, 4501, esp(0xC0FFEE01L, 0xFFFF_FFF0L)));
+        assertThat(parse(ipv4(1400, quoted), false))
+                .isEqualTo(new PacketTooBigReport(1400, US, PEER, 17, 4500, 4501, 0xC0FFEE01L, 0xFFFF_FFF0L));
     }
 
     @Test
-    void icmpv6PacketTooBigIsReported() throws Exception {
-        ByteBuffer b = ByteBuffer.allocate(8 + 40 + 8);
-        b.put(0, (byte) 2);
-        b.putInt(4, 1280);
-        b.put(8, (byte) 0x60);
-        b.put(8 + 6, (byte) 50);
-        b.put(8 + 24, InetAddress.getByName("2001:db8::2").getAddress());
-        PacketTooBigReport r = PacketTooBigReport.parse(b, b.capacity(), true);
-        assertThat(r).isEqualTo(new PacketTooBigReport(InetAddress.getByName("2001:db8::2"), 1280));
-        assertThat(PacketTooBigReport.parse(b, 20, true)).isNull();
+    void rawEspShowsSpiAndSequenceWithoutPorts() {
+        byte[] quoted = ipv4Packet(50, "192.0.2.1", "192.0.2.2", esp(0x1001, 7));
+        assertThat(parse(ipv4(1300, quoted), false)).isEqualTo(new PacketTooBigReport(1300, US, PEER, 50, NONE, NONE, 0x1001, 7));
+    }
+
+    @Test
+    void ikeBehindTheNonEspMarkerOrAShortQuoteShowsNoSpi() {
+        byte[] ike = ipv4Packet(17, "192.0.2.1", "192.0.2.2", udp(4500, 4500, esp(0, 5)));
+        assertThat(parse(ipv4(1300, ike), false).spi()).isEqualTo(NONE);
+        // RFC 792 asks routers for the IP header and 8 bytes only: the UDP header, no ESP header.
+        byte[] eight = Arrays.copyOf(ipv4Packet(17, "192.0.2.1", "192.0.2.2", udp(4500, 4500, esp(0x1001, 7))), 28);
+        PacketTooBigReport r = parse(ipv4(1300, eight), false);
+        assertThat(r.sourcePort()).isEqualTo(4500);
+        assertThat(r.spi()).isEqualTo(NONE);
+        assertThat(r.sequence()).isEqualTo(NONE);
+    }
+
+    @Test
+    void aLaterFragmentQuotesNoTransportHeader() {
+        byte[] quoted = ipv4Packet(50, "192.0.2.1", "192.0.2.2", esp(0x1001, 7));
+        quoted[6] = 0x20; // more fragments ...
+        quoted[7] = 0x10; // ... at offset 16 * 8
+        PacketTooBigReport r = parse(ipv4(1300, quoted), false);
+        assertThat(r.spi()).isEqualTo(NONE);
+        assertThat(r.destination()).isEqualTo(PEER);
+    }
+
+    @Test
+    void nothingIsReadBeyondTheLengthGiven() {
+        byte[] icmp = ipv4(1300, ipv4Packet(50, "192.0.2.1", "192.0.2.2", esp(0x1001, 7)));
+        PacketTooBigReport r = PacketTooBigReport.parse(ByteBuffer.wrap(icmp), 20 + 8 + 20 + 4, false);
+        assertThat(r.spi()).as("half an ESP header").isEqualTo(NONE);
+        assertThat(PacketTooBigReport.parse(ByteBuffer.wrap(icmp), 20 + 8 + 19, false)).as("no whole quoted IP header").isNull();
+        assertThat(PacketTooBigReport.parse(ByteBuffer.wrap(icmp), icmp.length + 1, false)).as("more than the buffer").isNull();
+    }
+
+    @Test
+    void otherIcmpAndOtherQuotedProtocolsAreNoReport() {
+        byte[] quoted = ipv4Packet(50, "192.0.2.1", "192.0.2.2", esp(0x1001, 7));
+        byte[] unreachable = ipv4(1300, quoted);
+        unreachable[21] = 1;
+        assertThat(parse(unreachable, false)).isNull();
+        assertThat(parse(ipv4(1300, ipv4Packet(6, "192.0.2.1", "192.0.2.2", new byte[20])), false)).as("TCP").isNull();
+        byte[] notIpv4 = ipv4(1300, quoted);
+        notIpv4[28] = 0x65;
+        assertThat(parse(notIpv4, false)).isNull();
+    }
+
+    @Test
+    void icmpv6PacketTooBigQuotingEspInUdp() {
+        byte[] quoted = ipv6Packet(17, "2001:db8::1", "2001:db8::2", udp(4500, 4500, esp(0x2002, 99)));
+        assertThat(parse(ipv6(1280, quoted), true)).isEqualTo(new PacketTooBigReport(1280, InetAddress.ofLiteral("2001:db8::1"),
+                InetAddress.ofLiteral("2001:db8::2"), 17, 4500, 4500, 0x2002, 99));
+        byte[] withExtensionHeader = ipv6Packet(0, "2001:db8::1", "2001:db8::2", new byte[16]);
+        assertThat(parse(ipv6(1280, withExtensionHeader), true)).as("not a packet of ours").isNull();
+        assertThat(parse(Arrays.copyOf(ipv6(1280, quoted), 20), true)).isNull();
+    }
+
+    /** Found by fuzzing: Java reads ::ffff:192.0.2.2 as the IPv4 address 192.0.2.2, which an IPv4 SA would match. */
+    @Test
+    void anIpv6QuoteWithIpv4MappedAddressesIsNoReport() {
+        byte[] quoted = ipv6Packet(17, "::ffff:192.0.2.1", "::ffff:192.0.2.2", udp(4500, 4500, esp(0x2002, 99)));
+        assertThat(parse(ipv6(1280, quoted), true)).isNull();
     }
 }

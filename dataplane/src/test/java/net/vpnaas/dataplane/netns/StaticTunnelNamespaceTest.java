@@ -222,22 +222,34 @@ class StaticTunnelNamespaceTest {
     }
 
     /**
-     * A forged ICMP "fragmentation needed" with MTU 68 about our ESP to the peer lowers the tunnel
-     * MTU only to the IPv4 minimum of 576: a 1300-byte DF ping is then answered by our own ICMP
-     * with the inner MTU (514 for AES-GCM in UDP), a 400-byte one still passes. Runs last; a second
-     * report restores the configured MTU.
+     * ICMP "fragmentation needed" about site A's ESP-in-UDP to B, sent from B's namespace quoting a
+     * real ESP packet A sent (captured there, as a router quotes what it drops). Forged ones are
+     * ignored and counted: one quoting an SPI A does not use, one with A's SPI but a sequence number A
+     * has not sent yet; a 1300-byte DF ping still passes after each. The genuine one with MTU 68
+     * lowers the tunnel MTU, but only to the IPv4 minimum of 576: the 1300-byte DF ping is then
+     * answered by A's own ICMP with the inner MTU (514 for AES-GCM in UDP), a 400-byte one still
+     * passes. Runs last; a genuine report of 1500 restores the configured MTU.
      */
     @Test
     @Order(Integer.MAX_VALUE)
-    void forgedPacketTooBigShrinksTheTunnelOnlyToTheProtocolMinimum() {
+    void packetTooBigIsBelievedOnlyWhenItQuotesARecentPacketOfOurs() throws Exception {
         assertThat(dfPing(1300)).contains("3 received");
-        forgeFragmentationNeeded(68);
+        for (String forgery : List.of("unknown-spi", "future-sequence")) {
+            long before = global(siteA.counters(), "unverifiedPacketTooBig");
+            quoteOurEspInFragmentationNeeded(forgery, 68);
+            awaitCounter(siteA, "unverifiedPacketTooBig", before + 1);
+            assertThat(dfPing(1300)).as(forgery).contains("3 received");
+        }
+        long unverified = global(siteA.counters(), "unverifiedPacketTooBig");
+
+        quoteOurEspInFragmentationNeeded("genuine", 68);
         long deadline = System.nanoTime() + 5_000_000_000L;
         String out = dfPing(1300);
         while (!out.contains("mtu = 514") && !out.contains("mtu=514") && System.nanoTime() < deadline) out = dfPing(1300);
         assertThat(out).containsPattern("mtu ?= ?514");
         assertThat(dfPing(400)).contains("3 received");
-        forgeFragmentationNeeded(1500);
+        assertThat(global(siteA.counters(), "unverifiedPacketTooBig")).as("the genuine one counts as believed").isEqualTo(unverified);
+        quoteOurEspInFragmentationNeeded("genuine", 1500);
     }
 
     private static String dfPing(int size) {
@@ -245,24 +257,53 @@ class StaticTunnelNamespaceTest {
                 "-s", String.valueOf(size), "-I", "10.1.1.1", "10.2.1.1")).output();
     }
 
-    /** Sends, from the peer's namespace, ICMP 3/4 quoting an ESP-in-UDP packet 192.0.2.1 -> 192.0.2.2. */
-    private static void forgeFragmentationNeeded(int mtu) {
+    /**
+     * From B's namespace: captures an ESP-in-UDP packet A sends B on case 1's SA (B pings A, A's echo
+     * replies carry it) and answers it with ICMP 3/4 announcing {@code mtu}, quoting the packet as a
+     * router does ("genuine"), with its SPI changed ("unknown-spi") or its sequence number moved
+     * ahead of anything sent ("future-sequence").
+     */
+    private static void quoteOurEspInFragmentationNeeded(String mode, int mtu) {
         String script = """
-                import socket, struct
+                import socket, struct, subprocess, sys
+                mode, mtu, spi = sys.argv[1], int(sys.argv[2]), int(sys.argv[3], 16)
                 def csum(b):
                     if len(b) % 2: b += b'\\0'
                     s = sum(struct.unpack('!%dH' % (len(b) // 2), b))
                     while s >> 16: s = (s & 0xffff) + (s >> 16)
                     return ~s & 0xffff
-                quoted = struct.pack('!BBHHHBBH4s4s', 0x45, 0, 1428, 0, 0x4000, 64, 17, 0,
-                                     socket.inet_aton('192.0.2.1'), socket.inet_aton('192.0.2.2')) + struct.pack('!HHHH', 4500, 4500, 1408, 0)
-                body = struct.pack('!BBHHH', 3, 4, 0, 0, MTU) + quoted
+                sniff = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_UDP)
+                sniff.settimeout(10)
+                ping = subprocess.Popen(['ping', '-c', '5', '-i', '0.2', '-I', '10.2.1.1', '10.1.1.1'], stdout=subprocess.DEVNULL)
+                while True:
+                    p = sniff.recv(65535)
+                    h = (p[0] & 15) * 4
+                    if (p[12:16] == socket.inet_aton('192.0.2.1') and len(p) >= h + 16
+                            and struct.unpack('!HHxxxxI', p[h:h + 12]) == (4500, 4500, spi)):
+                        break
+                ping.wait()
+                quoted = bytearray(p[:548])  # as much as fits into 576 bytes (RFC 1812 4.3.2.3)
+                if mode == 'unknown-spi':
+                    quoted[h + 8:h + 12] = struct.pack('!I', spi ^ 0x5a5a0000)
+                if mode == 'future-sequence':
+                    seq = struct.unpack('!I', quoted[h + 12:h + 16])[0]
+                    quoted[h + 12:h + 16] = struct.pack('!I', seq + 100000)
+                body = struct.pack('!BBHHH', 3, 4, 0, 0, mtu) + bytes(quoted)
                 body = body[:2] + struct.pack('!H', csum(body)) + body[4:]
-                s = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_ICMP)
-                s.sendto(body, ('192.0.2.1', 0))
-                """.replace("MTU", String.valueOf(mtu));
-        Shell.Result r = Shell.run(10, List.of("ip", "netns", "exec", sites.nsB, "python3", "-c", script));
+                socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_ICMP).sendto(body, ('192.0.2.1', 0))
+                """;
+        Case c = CASES.getFirst();
+        Shell.Result r = Shell.run(30, List.of("ip", "netns", "exec", sites.nsB, "python3", "-c", script, mode,
+                String.valueOf(mtu), Integer.toHexString(c.inSpiB())));
         assertThat(r.exitCode()).as(r.output()).isZero();
+    }
+
+    private static void awaitCounter(DataPathProcess site, String name, long atLeast) throws Exception {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (global(site.counters(), name) < atLeast) {
+            assertThat(System.nanoTime()).as("%s reaching %d", name, atLeast).isLessThan(deadline);
+            Thread.sleep(50);
+        }
     }
 
     private static long global(String report, String name) {

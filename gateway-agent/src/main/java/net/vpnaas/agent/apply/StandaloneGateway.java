@@ -2,14 +2,16 @@ package net.vpnaas.agent.apply;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
 import net.vpnaas.agent.config.StandaloneConfig;
-import net.vpnaas.agent.config.TunnelConfig;
 import net.vpnaas.agent.wiring.EngineConnections;
+import net.vpnaas.agent.wiring.EngineConnections.EngineTunnel;
 import net.vpnaas.agent.wiring.GatewayRuntime;
+import net.vpnaas.model.gateway.ResolvedTunnel;
 
 /**
  * The gateway as a standalone file drives it: the file's tunnels run from the start, and a reload
@@ -40,35 +42,36 @@ public final class StandaloneGateway implements AutoCloseable {
 
     /** Runs {@code config} from now on, as a diff against what runs. */
     public synchronized ReloadOutcome reload(StandaloneConfig config) {
-        if (!config.gateway().equals(running.gateway()) || !config.dataPath().equals(running.dataPath())) {
+        if (!config.configuration().gateway().equals(running.configuration().gateway())
+                || !config.dataPath().equals(running.dataPath())) {
             return new ReloadOutcome.Refused("the gateway's own settings (\"gateway\", \"dataPath\") changed;"
                     + " restart the agent to apply them");
         }
-        List<TunnelChange<TunnelConfig>> changes = changes(running, config);
+        List<TunnelChange<ResolvedTunnel>> changes = changes(running, config);
+        // Every added or changed tunnel mapped to its engine connection before any change: what the
+        // engine cannot run (a peer's name that does not resolve, say) refuses the whole file.
+        Map<String, EngineTunnel> prepared = new HashMap<>();
         List<String> problems = new ArrayList<>();
-        for (TunnelChange<TunnelConfig> change : changes) {
-            TunnelConfig now = switch (change) {
-                case TunnelChange.Added<TunnelConfig> a -> a.tunnel();
-                case TunnelChange.Changed<TunnelConfig> c -> c.after();
-                case TunnelChange.Removed<TunnelConfig> r -> null;
+        for (TunnelChange<ResolvedTunnel> change : changes) {
+            ResolvedTunnel now = switch (change) {
+                case TunnelChange.Added<ResolvedTunnel> a -> a.tunnel();
+                case TunnelChange.Changed<ResolvedTunnel> c -> c.after();
+                case TunnelChange.Removed<ResolvedTunnel> r -> null;
             };
+            if (now == null) continue;
             try {
-                if (now != null) EngineConnections.of(config.gateway(), now, 0); // what the engine would refuse, before any change
+                prepared.put(now.name(), runtime.prepare(now));
             } catch (EngineConnections.UnsupportedException e) {
                 problems.add(e.getMessage());
             }
         }
         if (!problems.isEmpty()) return new ReloadOutcome.Refused(String.join("\n", problems));
-        try {
-            for (TunnelChange<TunnelConfig> change : changes) {
-                switch (change) {
-                    case TunnelChange.Removed<TunnelConfig> r -> runtime.remove(r.name());
-                    case TunnelChange.Added<TunnelConfig> a -> runtime.add(runtime.prepare(a.tunnel()));
-                    case TunnelChange.Changed<TunnelConfig> c -> runtime.replace(runtime.prepare(c.after()));
-                }
+        for (TunnelChange<ResolvedTunnel> change : changes) {
+            switch (change) {
+                case TunnelChange.Removed<ResolvedTunnel> r -> runtime.remove(r.name());
+                case TunnelChange.Added<ResolvedTunnel> a -> runtime.add(prepared.get(a.name()));
+                case TunnelChange.Changed<ResolvedTunnel> c -> runtime.replace(prepared.get(c.name()));
             }
-        } catch (EngineConnections.UnsupportedException e) {
-            throw new IllegalStateException("checked above", e);
         }
         running = config;
         ReloadOutcome.Applied applied = ReloadOutcome.Applied.of(changes);
@@ -77,13 +80,18 @@ public final class StandaloneGateway implements AutoCloseable {
         return applied;
     }
 
-    /** A tunnel's record holds its peer and policy, so comparing it compares everything that shapes its SAs. */
-    static List<TunnelChange<TunnelConfig>> changes(StandaloneConfig before, StandaloneConfig after) {
-        return TunnelChange.between(byName(before.tunnels()), byName(after.tunnels()), TunnelConfig::equals);
+    /**
+     * A resolved tunnel holds its peer and policy, tenant-model records that compare by value (a PSK
+     * is its text), so comparing it compares everything that shapes its SAs. Labels are compared too:
+     * a tunnel whose labels changed is set up anew, make-before-break.
+     */
+    static List<TunnelChange<ResolvedTunnel>> changes(StandaloneConfig before, StandaloneConfig after) {
+        return TunnelChange.between(byName(before.configuration().resolvedTunnels()),
+                byName(after.configuration().resolvedTunnels()), ResolvedTunnel::equals);
     }
 
-    private static Map<String, TunnelConfig> byName(List<TunnelConfig> tunnels) {
-        Map<String, TunnelConfig> out = new LinkedHashMap<>();
+    private static Map<String, ResolvedTunnel> byName(List<ResolvedTunnel> tunnels) {
+        Map<String, ResolvedTunnel> out = new LinkedHashMap<>();
         tunnels.forEach(t -> out.put(t.name(), t));
         return out;
     }

@@ -8,7 +8,7 @@ import java.util.function.BiPredicate;
 /**
  * What applying a new configuration means for one tunnel, keyed by the tunnel's name. {@code T} is
  * the form the configuration gives a tunnel in: a pushed snapshot's {@code Tunnel}, a standalone
- * file's {@code TunnelConfig}; both are applied the same way.
+ * file's {@code ResolvedTunnel}; both are applied the same way.
  */
 public sealed interface TunnelChange<T> {
     String name();

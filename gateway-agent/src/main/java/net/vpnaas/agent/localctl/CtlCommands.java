@@ -7,7 +7,6 @@ import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import net.vpnaas.agent.apply.ReloadOutcome;
-import net.vpnaas.agent.config.StartAction;
 import net.vpnaas.agent.logging.AgentLogging;
 import net.vpnaas.agent.wiring.GatewayRuntime;
 import net.vpnaas.ike.engine.ChildSaView;
@@ -105,7 +104,7 @@ public final class CtlCommands {
         if (before.isEmpty()) return new CtlResponse.Failed(name + ": has no IKE SA to terminate");
         Set<String> old = before.stream().map(CtlCommands::spis).collect(Collectors.toSet());
         r.terminate(name);
-        boolean redials = r.tunnel(name).map(t -> t.cryptoPolicy().startAction() == StartAction.INITIATE).orElse(false);
+        boolean redials = r.tunnel(name).map(t -> t.cryptoPolicy().initiates()).orElse(false);
         return await(() -> r.saViews(name).stream().map(CtlCommands::spis).anyMatch(old::contains) ? Optional.empty()
                         : Optional.of(new CtlResponse.Done(name + ": IKE SA " + String.join(", ", old) + " deleted"
                         + (redials ? "; start action \"initiate\" sets the tunnel up again in a few seconds" : ""))),

@@ -24,10 +24,11 @@ public record SaListing(List<Tunnel> tunnels) {
     /**
      * @param initiator whether we initiated this IKE SA (for a rekeyed one: the original initiator)
      * @param local     our address and port, e.g. {@code 192.0.2.1[500]}
+     * @param expiresAt when it is deleted unless a rekey replaced it by then (its lifetime)
      */
     public record IkeSa(String state, boolean initiator, String initiatorSpi, String responderSpi, String local,
                         String remote, String localId, String remoteId, String algorithms, boolean natDetected,
-                        Instant establishedAt, Instant rekeyAt, List<ChildSa> childSas) {
+                        Instant establishedAt, Instant rekeyAt, Instant expiresAt, List<ChildSa> childSas) {
         public IkeSa {
             childSas = List.copyOf(childSas);
         }

@@ -34,6 +34,7 @@ final class SaListingText {
         if (ike.establishedAt() != null) {
             s.append("    established ").append(ago(ike.establishedAt(), now));
             if (ike.rekeyAt() != null) s.append(", rekeying ").append(in(ike.rekeyAt(), now));
+            if (ike.expiresAt() != null) s.append(", expires ").append(in(ike.expiresAt(), now));
             s.append('\n');
         }
         for (SaListing.ChildSa c : ike.childSas()) childSa(s, c, now);

@@ -5,13 +5,12 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Optional;
-import net.vpnaas.agent.config.StartAction;
-import net.vpnaas.agent.config.TunnelConfig;
 import net.vpnaas.agent.wiring.GatewayRuntime;
 import net.vpnaas.ike.engine.ChildSaView;
 import net.vpnaas.ike.engine.IkeSaView;
 import net.vpnaas.ike.sasink.ChildSaUsage;
 import net.vpnaas.ike.sasink.TrafficSelector;
+import net.vpnaas.model.gateway.ResolvedTunnel;
 
 /** The {@link SaListing} of a running gateway: the engine's view of each tunnel's SAs, with the data path's counters. */
 final class SaListings {
@@ -23,16 +22,17 @@ final class SaListings {
                 .flatMap(name -> runtime.tunnel(name).map(t -> tunnel(runtime, t)).stream()).toList());
     }
 
-    private static SaListing.Tunnel tunnel(GatewayRuntime runtime, TunnelConfig t) {
-        return new SaListing.Tunnel(t.name(), address(t.peer().address()),
-                t.cryptoPolicy().startAction() == StartAction.INITIATE ? "initiate" : "respond",
+    /** The peer as configured: an IP address or a DNS name (the IKE SAs show the address it resolved to). */
+    private static SaListing.Tunnel tunnel(GatewayRuntime runtime, ResolvedTunnel t) {
+        return new SaListing.Tunnel(t.name(), t.peer().address(), t.cryptoPolicy().startAction(),
                 runtime.saViews(t.name()).stream().map(v -> ikeSa(runtime, v)).toList());
     }
 
     private static SaListing.IkeSa ikeSa(GatewayRuntime runtime, IkeSaView v) {
         return new SaListing.IkeSa(v.state().name(), v.originalInitiator(), ikeSpi(v.initiatorSpi()), ikeSpi(v.responderSpi()),
                 endpoint(v.local()), endpoint(v.remote()), v.localId(), v.remoteId(), v.algorithms(), v.natDetected(),
-                v.establishedAt(), v.rekeyAt(), v.children().stream().map(c -> childSa(runtime.usage(c.inboundSpi()), c)).toList());
+                v.establishedAt(), v.rekeyAt(), v.expiresAt(),
+                v.children().stream().map(c -> childSa(runtime.usage(c.inboundSpi()), c)).toList());
     }
 
     private static SaListing.ChildSa childSa(Optional<ChildSaUsage> usage, ChildSaView c) {

@@ -15,11 +15,7 @@ import java.util.function.Consumer;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import net.vpnaas.agent.config.DataPathConfig;
-import net.vpnaas.agent.config.GatewayConfig;
-import net.vpnaas.agent.config.IpPrefix;
 import net.vpnaas.agent.config.StandaloneConfig;
-import net.vpnaas.agent.config.StartAction;
-import net.vpnaas.agent.config.TunnelConfig;
 import net.vpnaas.agent.wiring.EngineConnections.EngineTunnel;
 import net.vpnaas.dataplane.DataPlane;
 import net.vpnaas.dataplane.DataPlaneConfig;
@@ -30,6 +26,9 @@ import net.vpnaas.ike.engine.IkeEngine;
 import net.vpnaas.ike.engine.IkeSaView;
 import net.vpnaas.ike.sa.IkeSa;
 import net.vpnaas.ike.sasink.ChildSaUsage;
+import net.vpnaas.model.gateway.LocalGateway;
+import net.vpnaas.model.gateway.ResolvedTunnel;
+import net.vpnaas.model.net.Prefix;
 
 /**
  * A running gateway: the data path (TUN + ESP sockets on port 4500 and raw ESP), the IKE engine on
@@ -48,7 +47,7 @@ public final class GatewayRuntime implements AutoCloseable {
     /** How long a listing waits for an IKE SA busy with an exchange step before leaving it out. */
     private static final Duration VIEW_TIMEOUT = Duration.ofSeconds(2);
 
-    private final GatewayConfig gateway;
+    private final LocalGateway gateway;
     private final String tunName;
     private final SharedNattTransport transport;
     private final DataPlane dataPlane;
@@ -59,12 +58,10 @@ public final class GatewayRuntime implements AutoCloseable {
             Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("redial").factory());
     /** Guarded by this. */
     private final Map<String, EngineTunnel> tunnels = new LinkedHashMap<>();
-    private final Map<String, Integer> reqids = new HashMap<>();
     private final Map<String, Duration> redialDelays = new HashMap<>();
-    private int lastReqid;
     private volatile boolean closed;
 
-    private GatewayRuntime(GatewayConfig gateway, String tunName, SharedNattTransport transport, DataPlane dataPlane,
+    private GatewayRuntime(LocalGateway gateway, String tunName, SharedNattTransport transport, DataPlane dataPlane,
                            DataPlaneSaSink sink, IkeEngine engine, Consumer<EngineEvent> listener) {
         this.gateway = gateway;
         this.tunName = tunName;
@@ -77,8 +74,8 @@ public final class GatewayRuntime implements AutoCloseable {
 
     /** The standalone agent: every tunnel of the file, from the start. */
     public static GatewayRuntime start(StandaloneConfig config) throws EngineConnections.UnsupportedException {
-        List<EngineTunnel> tunnels = EngineConnections.from(config);
-        GatewayRuntime runtime = start(config.gateway(), config.dataPath(), e -> {});
+        List<EngineTunnel> tunnels = EngineConnections.from(config.configuration());
+        GatewayRuntime runtime = start(config.configuration().gateway(), config.dataPath(), e -> {});
         try {
             for (EngineTunnel t : tunnels) runtime.add(t);
         } catch (RuntimeException e) {
@@ -89,8 +86,8 @@ public final class GatewayRuntime implements AutoCloseable {
     }
 
     /** A gateway without tunnels yet; {@code listener} gets every engine event (from IKE SA threads). */
-    public static GatewayRuntime start(GatewayConfig gateway, DataPathConfig dataPath, Consumer<EngineEvent> listener) {
-        var addresses = gateway.publicAddresses();
+    public static GatewayRuntime start(LocalGateway gateway, DataPathConfig dataPath, Consumer<EngineEvent> listener) {
+        var addresses = gateway.addresses();
         SharedNattTransport transport = new SharedNattTransport(addresses, EngineConnections.IKE_PORT, EngineConnections.NATT_PORT);
         DataPlane dp;
         try {
@@ -121,14 +118,13 @@ public final class GatewayRuntime implements AutoCloseable {
         }
     }
 
-    public GatewayConfig gateway() {
+    public LocalGateway gateway() {
         return gateway;
     }
 
-    /** The engine connection for {@code tunnel}, with the reqid its name has (or gets) on this gateway. */
-    public synchronized EngineTunnel prepare(TunnelConfig tunnel) throws EngineConnections.UnsupportedException {
-        Integer reqid = reqids.get(tunnel.name());
-        return EngineConnections.of(gateway, tunnel, reqid != null ? reqid : lastReqid + 1);
+    /** The engine connection for {@code tunnel} on this gateway. */
+    public EngineTunnel prepare(ResolvedTunnel tunnel) throws EngineConnections.UnsupportedException {
+        return EngineConnections.of(gateway, tunnel);
     }
 
     public synchronized void add(EngineTunnel t) {
@@ -165,25 +161,25 @@ public final class GatewayRuntime implements AutoCloseable {
     private void register(EngineTunnel t) {
         String name = t.tunnel().name();
         tunnels.put(name, t);
-        reqids.put(name, t.reqid());
-        lastReqid = Math.max(lastReqid, t.reqid());
         sink.replayWindow(name, t.tunnel().cryptoPolicy().replayWindow());
     }
 
     /** Routes only go when no remaining tunnel needs them (two tunnels may reach one subnet). */
-    private void unrouteUnused(List<IpPrefix> prefixes) {
-        Set<IpPrefix> used = tunnels.values().stream()
+    private void unrouteUnused(List<Prefix> prefixes) {
+        Set<Prefix> used = tunnels.values().stream()
                 .flatMap(t -> t.tunnel().remoteTrafficSelectors().stream()).collect(Collectors.toSet());
         prefixes.stream().filter(p -> !used.contains(p)).forEach(p -> TunRoutes.unroute(p, tunName));
     }
 
     private static boolean initiates(EngineTunnel t) {
-        return t.tunnel().cryptoPolicy().startAction() == StartAction.INITIATE;
+        return t.tunnel().cryptoPolicy().initiates();
     }
 
     private void onEvent(EngineEvent e) {
         switch (e) {
-            case EngineEvent.IkeUp up -> {
+            // Up means a Child SA carries traffic. An IKE SA alone is not: the peer may refuse its Child SA,
+            // and the engine then closes it; resetting the backoff then would redial every 2 s for ever.
+            case EngineEvent.ChildUp up -> {
                 synchronized (this) {
                     redialDelays.remove(up.connection());
                 }
@@ -225,7 +221,7 @@ public final class GatewayRuntime implements AutoCloseable {
     }
 
     /** The settings a tunnel runs with. */
-    public synchronized Optional<TunnelConfig> tunnel(String name) {
+    public synchronized Optional<ResolvedTunnel> tunnel(String name) {
         EngineTunnel t = tunnels.get(name);
         return t == null ? Optional.empty() : Optional.of(t.tunnel());
     }

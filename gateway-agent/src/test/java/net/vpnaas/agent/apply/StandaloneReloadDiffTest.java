@@ -26,7 +26,7 @@ class StandaloneReloadDiffTest {
     void theSameFileReadAgainChangesNothing() throws Exception {
         String json = ExampleConfigFiles.exampleJson();
         ExampleConfigFiles.write(dir, json);
-        // Two loads make two key arrays with the same bytes: they must compare equal.
+        // Two loads make distinct records (the PSK read from its file each time) of equal values.
         assertThat(StandaloneGateway.changes(load(json), load(json))).isEmpty();
     }
 

@@ -3,7 +3,6 @@ package net.vpnaas.agent.interop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -53,8 +52,7 @@ class AgentAgainstStrongSwanTest {
     @CsvSource({"V4, agent", "V4, strongswan", "V6, agent"})
     void pskTunnelComesUpAndCarriesPing(IpFamily outer, String initiator) {
         boolean agentInitiates = initiator.equals("agent");
-        byte[] psk = new byte[32];
-        new SecureRandom().nextBytes(psk);
+        byte[] psk = AgentConfigs.newPsk();
         try (NamespacePair net = NamespacePair.create(outer, IpFamily.V4);
              StrongSwanPeer swan = StrongSwanPeer.start(net.right().ns())) {
             Auth ours = new Auth.Psk(OUR_ID);
@@ -75,8 +73,7 @@ class AgentAgainstStrongSwanTest {
     @ParameterizedTest(name = "ESP {0}: 100 MB TCP")
     @CsvSource({"aes256gcm16, AES_GCM_16", "chacha20poly1305, CHACHA20_POLY1305", "aes128-sha256, AES_CBC"})
     void hundredMegabytesOfTcpArriveIntact(String espProposal, String swanEncrAlg) {
-        byte[] psk = new byte[32];
-        new SecureRandom().nextBytes(psk);
+        byte[] psk = AgentConfigs.newPsk();
         long bytes = 100L * 1000 * 1000;
         try (NamespacePair net = NamespacePair.create(IpFamily.V4, IpFamily.V4);
              StrongSwanPeer swan = StrongSwanPeer.start(net.right().ns())) {
@@ -115,8 +112,7 @@ class AgentAgainstStrongSwanTest {
      */
     @org.junit.jupiter.api.Test
     void childRekeysEveryTwentySecondsLoseAtMostOnePing() throws Exception {
-        byte[] psk = new byte[32];
-        new SecureRandom().nextBytes(psk);
+        byte[] psk = AgentConfigs.newPsk();
         try (NamespacePair net = NamespacePair.create(IpFamily.V4, IpFamily.V4);
              StrongSwanPeer swan = StrongSwanPeer.start(net.right().ns())) {
             Auth ours = new Auth.Psk(OUR_ID);
@@ -156,6 +152,66 @@ class AgentAgainstStrongSwanTest {
         }
     }
 
+    /**
+     * One tunnel with three local and three remote subnets against strongSwan configured with one
+     * child per subnet pair (10.1/24-10.2/24, 10.11/24-10.12/24, 10.21/24-10.22/24), as firewalls
+     * often are: three Child SAs, and each pair's ping crosses its own. When strongSwan initiates, it
+     * sets up its children one after the other and the agent answers each (each must get its own
+     * policy, not take over the others'); when the agent initiates, strongSwan narrows its one request
+     * to one pair and the agent asks for the others.
+     */
+    @ParameterizedTest(name = "three subnet pairs, {0} initiates")
+    @CsvSource({"agent", "strongswan"})
+    void eachOfThreeSubnetPairsCrossesItsOwnChildSa(String initiator) {
+        boolean agentInitiates = initiator.equals("agent");
+        byte[] psk = AgentConfigs.newPsk();
+        try (NamespacePair net = NamespacePair.create(IpFamily.V4, IpFamily.V4);
+             StrongSwanPeer swan = StrongSwanPeer.start(net.right().ns())) {
+            List<Site> ours = List.of(net.left(), extraSubnet(net.left(), "10.11.0"), extraSubnet(net.left(), "10.21.0"));
+            List<Site> theirs = List.of(net.right(), extraSubnet(net.right(), "10.12.0"), extraSubnet(net.right(), "10.22.0"));
+            List<SwanctlConf.Child> children = new java.util.ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                children.add(new SwanctlConf.Child("net" + i, List.of(theirs.get(i).innerSubnet()),
+                        List.of(ours.get(i).innerSubnet()), "aes256gcm16", "none", Duration.ofHours(1)));
+            }
+            swan.load(SwanctlConf.of(Connection.siteToSite("site", net.right(), net.left(), new Auth.Psk(SWAN_ID),
+                    new Auth.Psk(OUR_ID)).withChildren(children), new PskSecret(SWAN_ID, OUR_ID, psk)));
+            Path config = AgentConfigs.withPskTunnels(dir, net.left(), OUR_ID, agentInitiates ? "initiate" : "respond",
+                    List.of(new AgentConfigs.PskTunnel("peer", net.right().outerAddress(), SWAN_ID, psk,
+                            ours.stream().map(Site::innerSubnet).toList(), theirs.stream().map(Site::innerSubnet).toList())));
+            try (AgentProcess agent = AgentProcess.start(net.left().ns(), config)) {
+                try {
+                    if (!agentInitiates) children.forEach(c -> swan.initiate(c.name()));
+                    IkeSaStatus sa = swan.awaitSa(s -> s.established() && children.stream()
+                            .allMatch(c -> s.installedChild(c.name()) != null), WAIT, "ESTABLISHED with three children");
+                    for (int i = 0; i < 3; i++) {
+                        assertThat(sa.installedChild("net" + i).remoteTs()).containsExactly(ours.get(i).innerSubnet());
+                    }
+                    for (int i = 0; i < 3; i++) {
+                        Site from = ours.get(i);
+                        Site to = theirs.get(i);
+                        awaitFirstPing(from, to);
+                        String child = "net" + i;
+                        long before = swan.listSas().getFirst().installedChild(child).packetsIn();
+                        long expectedIn = before + ping(from, to) + ping(to, from);
+                        swan.awaitSa(s -> s.installedChild(child) != null && s.installedChild(child).packetsIn() >= expectedIn,
+                                WAIT, child + " decrypting " + expectedIn + " packets");
+                    }
+                } catch (RuntimeException | AssertionError e) {
+                    e.addSuppressed(new AssertionError("--- agent log ---\n" + agent.log()));
+                    e.addSuppressed(new AssertionError(swan.logTail()));
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Another inner subnet {@code <prefix>.0/24} behind a site, with {@code <prefix>.1} on its loopback. */
+    private static Site extraSubnet(Site site, String prefix) {
+        site.ns().addAddress("lo", prefix + ".1/32");
+        return new Site(site.ns(), site.outerAddress(), prefix + ".0/24", prefix + ".1");
+    }
+
     /** Certificates from one test CA on both sides (ECDSA P-256 and Ed25519 end entities). */
     @ParameterizedTest(name = "certificates {0}, {1} initiates")
     @CsvSource({"ECDSA_P256, agent", "ED25519, strongswan"})
@@ -174,6 +230,88 @@ class AgentAgainstStrongSwanTest {
             runAndPing(net, swan, config, agentInitiates);
             assertThat(swan.log()).contains("authentication of '" + OUR_ID + "' with");
         }
+    }
+
+    /**
+     * The initiator's first KE is for a group the responder does not choose: INVALID_KE_PAYLOAD, then
+     * IKE_SA_INIT again with the right KE and everything else the first one had, the NAT detection
+     * notifies included. kernel-libipsec needs them (it only does ESP in UDP, agreed through a faked
+     * NAT); without them strongSwan refused the Child SA.
+     */
+    @ParameterizedTest(name = "{0} initiates with a KE the other does not choose")
+    @CsvSource({"agent", "strongswan"})
+    void aKeyExchangeRetryEndsInATunnelThatCarriesPing(String initiator) {
+        boolean agentInitiates = initiator.equals("agent");
+        // The initiator offers X25519 too, but sends its KE for ECP-256; the responder only takes X25519.
+        String ecp256First = "aes256gcm16-prfsha384-ecp256-x25519";
+        byte[] psk = AgentConfigs.newPsk();
+        try (NamespacePair net = NamespacePair.create(IpFamily.V4, IpFamily.V4);
+             StrongSwanPeer swan = StrongSwanPeer.start(net.right().ns())) {
+            Connection site = Connection.siteToSite("site", net.right(), net.left(), new Auth.Psk(SWAN_ID), new Auth.Psk(OUR_ID));
+            swan.load(SwanctlConf.of(agentInitiates ? site : site.withProposals(ecp256First), new PskSecret(SWAN_ID, OUR_ID, psk)));
+            Path config = AgentConfigs.withPsk(dir, net.left(), OUR_ID, net.right(), SWAN_ID, psk,
+                    agentInitiates ? "initiate" : "respond", "aes256gcm16", agentInitiates ? ecp256First : AgentConfigs.DEFAULT_IKE);
+            runAndPing(net, swan, config, agentInitiates);
+            // charon's log names the notify INVAL_KE, generated (as responder) or parsed (as initiator).
+            assertThat(swan.log()).contains("IKE_SA_INIT response 0 [ N(INVAL_KE) ]");
+        }
+    }
+
+    /**
+     * strongSwan refuses the Child SA (its selectors do not cover ours: TS_UNACCEPTABLE in IKE_AUTH). The
+     * engine closes the IKE SA that would carry nothing and reports the tunnel down; the agent sets it up
+     * again after 2, 4, 8 s. So the tunnel never stays "up" without a Child SA, and a peer that keeps
+     * refusing is not asked every 2 s.
+     */
+    @org.junit.jupiter.api.Test
+    void aRefusedChildSaTakesTheIkeSaDownAndTheAgentRetriesWithBackoff() {
+        byte[] psk = AgentConfigs.newPsk();
+        try (NamespacePair net = NamespacePair.create(IpFamily.V4, IpFamily.V4);
+             StrongSwanPeer swan = StrongSwanPeer.start(net.right().ns())) {
+            Connection site = Connection.siteToSite("site", net.right(), net.left(), new Auth.Psk(SWAN_ID), new Auth.Psk(OUR_ID));
+            SwanctlConf.Child child = site.children().getFirst();
+            swan.load(SwanctlConf.of(site.withChildren(List.of(new SwanctlConf.Child(child.name(), child.localTs(),
+                    List.of("10.9.0.0/24"), child.espProposals(), child.startAction(), child.rekeyTime()))),
+                    new PskSecret(SWAN_ID, OUR_ID, psk)));
+            Path config = AgentConfigs.withPsk(dir, net.left(), OUR_ID, net.right(), SWAN_ID, psk, "initiate");
+            try (AgentProcess agent = AgentProcess.start(net.left().ns(), config)) {
+                try {
+                    // HDR, SK {IDi, AUTH, SAi2, TSi, TSr}  -->   <--  HDR, SK {IDr, AUTH, N(TS_UNACCEPTABLE)}
+                    // HDR, SK {D(IKE)}  -->   <--  HDR, SK {}                 ... and again 2, 4, 8 s later
+                    List<Long> attempts = new java.util.ArrayList<>(); // ms after the first IKE_SA_INIT charon parsed
+                    long first = 0;
+                    long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+                    while (System.nanoTime() < end && attempts.size() < 4) {
+                        int parsed = count(swan.log(), "parsed IKE_SA_INIT request 0");
+                        while (attempts.size() < parsed) {
+                            if (attempts.isEmpty()) first = System.nanoTime();
+                            attempts.add((System.nanoTime() - first) / 1_000_000);
+                        }
+                        Thread.sleep(50);
+                    }
+                    System.out.println("IKE_SA_INIT attempts after a refused Child SA, ms after the first: " + attempts);
+                    assertThat(attempts).as("attempts within 20 s").hasSize(4);
+                    long gap1 = attempts.get(1) - attempts.get(0);
+                    long gap2 = attempts.get(2) - attempts.get(1);
+                    long gap3 = attempts.get(3) - attempts.get(2);
+                    assertThat(gap1).as("first redial delay, ms").isBetween(1_500L, 4_000L);
+                    assertThat(gap2).as("second redial delay, ms").isBetween(gap1 + 1_000, 7_000L);
+                    assertThat(gap3).as("third redial delay, ms").isBetween(gap2 + 2_000, 12_000L);
+                    // Each attempt's IKE SA was deleted by us, none kept without its Child SA.
+                    assertThat(count(swan.log(), "received DELETE for IKE_SA")).isGreaterThanOrEqualTo(3);
+                    assertThat(count(swan.log(), "N(TS_UNACCEPT)")).isGreaterThanOrEqualTo(3);
+                } catch (RuntimeException | AssertionError | InterruptedException e) {
+                    AssertionError failure = e instanceof AssertionError a ? a : new AssertionError(e);
+                    failure.addSuppressed(new AssertionError("--- agent log ---\n" + agent.log()));
+                    failure.addSuppressed(new AssertionError(swan.logTail()));
+                    throw failure;
+                }
+            }
+        }
+    }
+
+    private static int count(String log, String text) {
+        return (int) log.lines().filter(l -> l.contains(text)).count();
     }
 
     private static void runAndPing(NamespacePair net, StrongSwanPeer swan, Path config, boolean agentInitiates) {

@@ -2,19 +2,35 @@ package net.vpnaas.agent.interop;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Collectors;
 import net.vpnaas.ike.interop.Site;
 import net.vpnaas.ike.interop.TestPki;
 
-/** Standalone config files for an agent at one {@link Site} with one tunnel to another. */
+/** Standalone config files for an agent at one {@link Site} with tunnels to others. */
 final class AgentConfigs {
+
+    /** The IKE proposal of every config unless a test asks for another. */
+    static final String DEFAULT_IKE = "aes256gcm16-prfsha384-x25519";
 
     private AgentConfigs() {}
 
-    /** PSK on both sides. {@code startAction}: "initiate" or "respond". */
+    /**
+     * A random PSK as text, 64 hex digits: a standalone file's PSK is its UTF-8 text, as in the REST
+     * API, so strongSwan is given these same bytes.
+     */
+    static byte[] newPsk() {
+        byte[] b = new byte[32];
+        new SecureRandom().nextBytes(b);
+        return HexFormat.of().formatHex(b).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** PSK on both sides ({@link #newPsk()}). {@code startAction}: "initiate" or "respond". */
     static Path withPsk(Path dir, Site me, String myId, Site peer, String peerId, byte[] psk, String startAction) {
         return withPsk(dir, me, myId, peer, peerId, psk, startAction, "aes256gcm16");
     }
@@ -22,8 +38,13 @@ final class AgentConfigs {
     /** As {@link #withPsk(Path, Site, String, Site, String, byte[], String)} with another ESP proposal. */
     static Path withPsk(Path dir, Site me, String myId, Site peer, String peerId, byte[] psk, String startAction,
                         String espProposal) {
-        return write(dir, me, myId, "", peer, peerId,
-                "{ \"type\": \"psk\", \"psk\": \"0x" + HexFormat.of().formatHex(psk) + "\" }", startAction, espProposal);
+        return withPsk(dir, me, myId, peer, peerId, psk, startAction, espProposal, DEFAULT_IKE);
+    }
+
+    /** As {@link #withPsk(Path, Site, String, Site, String, byte[], String)} with other ESP and IKE proposals. */
+    static Path withPsk(Path dir, Site me, String myId, Site peer, String peerId, byte[] psk, String startAction,
+                        String espProposal, String ikeProposal) {
+        return write(dir, me, myId, "", peer, peerId, pskJson(psk), startAction, espProposal, ikeProposal);
     }
 
     /**
@@ -42,27 +63,70 @@ final class AgentConfigs {
         }
         return write(dir, me, mine.id(), ", \"certificateFile\": \"gateway.pem\", \"privateKeyFile\": \"gateway.key\"",
                 peer, peerId, "{ \"type\": \"certificate\", \"caCertificateFile\": \"peer-ca.pem\", \"expectedIdentity\": \""
-                        + peerId + "\" }", startAction, "aes256gcm16");
+                        + peerId + "\" }", startAction, "aes256gcm16", DEFAULT_IKE);
     }
 
     /**
-     * Writes {@code <dir>/agent.json}: one tunnel from {@code me}'s inner subnet to {@code peer}'s,
-     * AES-256-GCM / X25519, and a TUN with a random name carrying our prefix.
+     * One peer of the agent with its tunnel: its outer address and IKE identity, a PSK, and the
+     * tunnel's local and remote traffic selectors (CIDR).
      */
+    record PskTunnel(String name, String address, String id, byte[] psk, List<String> local, List<String> remote) {
+        PskTunnel {
+            local = List.copyOf(local);
+            remote = List.copyOf(remote);
+        }
+
+        private String peerJson() {
+            return """
+                    { "name": "%s", "address": "%s", "ikeIdentity": "%s", "auth": %s }""".formatted(name, address, id, pskJson(psk));
+        }
+    }
+
+    /** Several peers with one PSK tunnel each, AES-256-GCM / X25519, all with the same start action. */
+    static Path withPskTunnels(Path dir, Site me, String myId, String startAction, List<PskTunnel> tunnels) {
+        return write(dir, myId, me.outerAddress(), "", tunnels.stream().map(PskTunnel::peerJson).toList(),
+                tunnels.stream().map(t -> tunnelJson(t.name(), t.name(), t.local(), t.remote())).toList(),
+                startAction, "aes256gcm16", DEFAULT_IKE);
+    }
+
+    private static String pskJson(byte[] psk) {
+        return "{ \"type\": \"psk\", \"psk\": \"" + new String(psk, StandardCharsets.US_ASCII) + "\" }";
+    }
+
+    /** One tunnel from {@code me}'s inner subnet to {@code peer}'s with the peer named "peer". */
     private static Path write(Path dir, Site me, String myId, String gatewayExtra, Site peer, String peerId,
-                              String authJson, String startAction, String espProposal) {
+                              String authJson, String startAction, String espProposal, String ikeProposal) {
+        String peerJson = """
+                { "name": "peer", "address": "%s", "ikeIdentity": "%s", "auth": %s }""".formatted(peer.outerAddress(), peerId, authJson);
+        return write(dir, myId, me.outerAddress(), gatewayExtra, List.of(peerJson),
+                List.of(tunnelJson("site", "peer", List.of(me.innerSubnet()), List.of(peer.innerSubnet()))),
+                startAction, espProposal, ikeProposal);
+    }
+
+    private static String tunnelJson(String name, String peer, List<String> local, List<String> remote) {
+        return """
+                { "name": "%s", "peer": "%s", "cryptoPolicy": "p", "localTrafficSelectors": %s, "remoteTrafficSelectors": %s }"""
+                .formatted(name, peer, jsonStrings(local), jsonStrings(remote));
+    }
+
+    private static String jsonStrings(List<String> values) {
+        return values.stream().map(v -> "\"" + v + "\"").collect(Collectors.joining(", ", "[", "]"));
+    }
+
+    /** Writes {@code <dir>/agent.json}: the peers and tunnels given, one crypto policy, a TUN with a random name. */
+    private static Path write(Path dir, String myId, String myAddress, String gatewayExtra, List<String> peers,
+                              List<String> tunnels, String startAction, String espProposal, String ikeProposal) {
         String json = """
                 {
                   "gateway": { "name": "agent", "ikeIdentity": "%s", "publicAddresses": ["%s"]%s },
-                  "peers": [ { "name": "peer", "address": "%s", "ikeIdentity": "%s", "auth": %s } ],
-                  "cryptoPolicies": [ { "name": "p", "ikeProposals": ["aes256gcm16-prfsha384-x25519"],
+                  "peers": [ %s ],
+                  "cryptoPolicies": [ { "name": "p", "ikeProposals": ["%s"],
                                         "espProposals": ["%s"], "startAction": "%s" } ],
-                  "tunnels": [ { "name": "site", "peer": "peer", "cryptoPolicy": "p",
-                                 "localTrafficSelectors": ["%s"], "remoteTrafficSelectors": ["%s"] } ],
+                  "tunnels": [ %s ],
                   "dataPath": { "tunName": "%s", "queues": 1 }
                 }
-                """.formatted(myId, me.outerAddress(), gatewayExtra, peer.outerAddress(), peerId, authJson,
-                espProposal, startAction, me.innerSubnet(), peer.innerSubnet(), tunName());
+                """.formatted(myId, myAddress, gatewayExtra, String.join(",\n", peers), ikeProposal, espProposal, startAction,
+                String.join(",\n", tunnels), tunName());
         try {
             Files.createDirectories(dir);
             Path config = dir.resolve("agent.json");

@@ -3,7 +3,6 @@ package net.vpnaas.agent.interop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -49,8 +48,7 @@ class AgentLogTest {
 
     @Test
     void eachIkeMessageIsOneLogLineAndSigtermIsLoggedToTheEnd() throws Exception {
-        byte[] psk = new byte[32];
-        new SecureRandom().nextBytes(psk);
+        byte[] psk = AgentConfigs.newPsk();
         try (NamespacePair net = NamespacePair.create(IpFamily.V4, IpFamily.V4);
              StrongSwanPeer swan = StrongSwanPeer.start(net.right().ns())) {
             swan.load(SwanctlConf.of(Connection.siteToSite("site", net.right(), net.left(), new Auth.Psk(SWAN_ID),

@@ -3,7 +3,6 @@ package net.vpnaas.agent.interop;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,8 +67,7 @@ public final class AgentVsStrongSwanBench {
         // The agent logs every IKE message at INFO; charon runs at log level 0 here, so quiet ours too
         // (agent-logback.xml's root level; java.util.logging, where the engine logs, follows it).
         List<String> jvm = List.of("-Dvpnaas.agent.logLevel=WARN");
-        byte[] psk = new byte[32];
-        new SecureRandom().nextBytes(psk);
+        byte[] psk = AgentConfigs.newPsk();
 
         double[][] ref = new double[4][];
         double[][] ours = new double[4][];

@@ -17,11 +17,12 @@ class SaListingTextTest {
             new SaListing.Tunnel("berlin-lan", "198.51.100.7", "initiate", List.of(new SaListing.IkeSa("ESTABLISHED", true,
                     "1a2b3c4d5e6f7081", "9f8e7d6c5b4a3921", "192.0.2.1[500]", "198.51.100.7[500]", "@gw-fra-1.vpn.example",
                     "@berlin.vpn.example", "AES_GCM_16_256/HMAC_SHA2_384/CURVE25519", false,
-                    Instant.parse("2026-05-04T10:00:00Z"), Instant.parse("2026-05-04T17:31:00Z"),
+                    Instant.parse("2026-05-04T10:00:00Z"), Instant.parse("2026-05-04T13:43:00Z"),
+                    Instant.parse("2026-05-04T14:00:00Z"),
                     List.of(new SaListing.ChildSa(1, "INSTALLED", "c1b2bb5d", "c5d2d88c", "AES_GCM_16_256",
                             List.of("10.0.0.0/16"), List.of("10.20.0.0/24", "10.21.0.0/24"),
-                            Instant.parse("2026-05-04T10:00:00Z"), Instant.parse("2026-05-04T10:51:10Z"),
-                            Instant.parse("2026-05-04T10:56:06Z"),
+                            Instant.parse("2026-05-04T10:00:00Z"), Instant.parse("2026-05-04T10:46:17Z"),
+                            Instant.parse("2026-05-04T11:00:00Z"),
                             new SaListing.Counters(1_254_120, 1204, 2_013_556, 1532, 0, 0, 3,
                                     Instant.parse("2026-05-04T10:04:58Z"))))))),
             new SaListing.Tunnel("paris-dc", "198.51.100.9", "respond", List.of())));
@@ -34,9 +35,9 @@ class SaListingTextTest {
                     local  192.0.2.1[500] '@gw-fra-1.vpn.example'
                     remote 198.51.100.7[500] '@berlin.vpn.example'
                     AES_GCM_16_256/HMAC_SHA2_384/CURVE25519
-                    established 5m 0s ago, rekeying in 7h 26m
+                    established 5m 0s ago, rekeying in 3h 38m, expires in 3h 55m
                     Child SA INSTALLED, reqid 1, ESP AES_GCM_16_256
-                      installed 5m 0s ago, rekeying in 46m 10s, expires in 51m 6s
+                      installed 5m 0s ago, rekeying in 41m 17s, expires in 55m 0s
                       in  c1b2bb5d, 1254120 bytes, 1204 packets, last 2s ago
                       out c5d2d88c, 2013556 bytes, 1532 packets
                       dropped in: 0 replayed, 0 failed integrity, 3 outside the selectors
@@ -51,7 +52,7 @@ class SaListingTextTest {
     void aResponderSaWithoutCountersOrTimesStillPrints() {
         SaListing l = new SaListing(List.of(new SaListing.Tunnel("t", "2001:db8::2", "respond", List.of(new SaListing.IkeSa(
                 "CONNECTING", false, "00000000000000aa", "00000000000000bb", "[2001:db8::1][500]", "[2001:db8::2][500]",
-                "@a", "@b", "", true, null, null, List.of(new SaListing.ChildSa(2, "INSTALLED", "0000abcd", "0000dcba",
+                "@a", "@b", "", true, null, null, null, List.of(new SaListing.ChildSa(2, "INSTALLED", "0000abcd", "0000dcba",
                 "AES_GCM_16_256", List.of("10.1.0.0/24"), List.of("10.2.0.0/24"), NOW, null, null, null)))))));
         assertThat(SaListingText.format(l, NOW)).contains("IKE SA CONNECTING, the peer initiated, SPIs 00000000000000aa_i 00000000000000bb_r*")
                 .contains("behind NAT").contains("installed 0s ago\n").contains("(no counters: the data path does not hold this SA)")

@@ -11,14 +11,13 @@ import net.vpnaas.ike.sasink.TrafficSelector;
  * One configured tunnel: who we are, whom we talk to, how, and which traffic the Child SA carries.
  *
  * @param remote    the peer's IKE address; for a responder-only connection its port may be 0
- * @param reqid     links the Child SAs of this connection to their data-path policy
  * @param dpdDelay  an INFORMATIONAL liveness check after this much silence; zero disables
  */
 public record ConnectionConfig(String name, InetSocketAddress local, InetSocketAddress remote,
                                Identity localId, Identity remoteId, Authentication authentication,
                                List<IkeProposalConfig> ikeProposals, List<EspProposalConfig> espProposals,
                                List<TrafficSelector> localSelectors, List<TrafficSelector> remoteSelectors,
-                               Lifetimes lifetimes, Duration dpdDelay, RetransmitPolicy retransmit, int reqid) {
+                               Lifetimes lifetimes, Duration dpdDelay, RetransmitPolicy retransmit) {
     public ConnectionConfig {
         Objects.requireNonNull(name);
         Objects.requireNonNull(local);
@@ -39,9 +38,9 @@ public record ConnectionConfig(String name, InetSocketAddress local, InetSocketA
                             Identity localId, Identity remoteId, byte[] psk,
                             List<IkeProposalConfig> ikeProposals, List<EspProposalConfig> espProposals,
                             List<TrafficSelector> localSelectors, List<TrafficSelector> remoteSelectors,
-                            Lifetimes lifetimes, Duration dpdDelay, RetransmitPolicy retransmit, int reqid) {
+                            Lifetimes lifetimes, Duration dpdDelay, RetransmitPolicy retransmit) {
         this(name, local, remote, localId, remoteId, new Authentication.Psk(psk), ikeProposals, espProposals,
-                localSelectors, remoteSelectors, lifetimes, dpdDelay, retransmit, reqid);
+                localSelectors, remoteSelectors, lifetimes, dpdDelay, retransmit);
     }
 
     @Override

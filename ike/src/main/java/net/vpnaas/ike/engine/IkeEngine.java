@@ -1,11 +1,13 @@
 package net.vpnaas.ike.engine;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,20 +21,25 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 import net.vpnaas.ike.config.ConnectionConfig;
+import net.vpnaas.ike.config.Identity;
 import net.vpnaas.ike.crypto.RandomSource;
 import net.vpnaas.ike.message.Bytes;
 import net.vpnaas.ike.message.ExchangeType;
 import net.vpnaas.ike.message.IkeDecodeException;
 import net.vpnaas.ike.message.IkeHeader;
 import net.vpnaas.ike.message.IkeMessage;
+import net.vpnaas.ike.message.KeyExchangePayload;
 import net.vpnaas.ike.message.NoncePayload;
 import net.vpnaas.ike.message.NotifyPayload;
 import net.vpnaas.ike.message.NotifyType;
 import net.vpnaas.ike.message.PayloadRules;
+import net.vpnaas.ike.message.Proposal;
+import net.vpnaas.ike.message.SecurityAssociationPayload;
 import net.vpnaas.ike.sa.ChildSa;
 import net.vpnaas.ike.sa.IkeSa;
 import net.vpnaas.ike.sasink.SaEventListener;
@@ -42,6 +49,7 @@ import net.vpnaas.ike.task.ChildRekeyTask;
 import net.vpnaas.ike.task.DeleteIkeTask;
 import net.vpnaas.ike.task.DpdTask;
 import net.vpnaas.ike.task.IkeRekeyTask;
+import net.vpnaas.ike.task.ProposalSelection;
 import net.vpnaas.ike.transport.Datagram;
 import net.vpnaas.ike.transport.Transport;
 
@@ -54,6 +62,9 @@ public final class IkeEngine implements AutoCloseable {
 
     private record HalfOpenKey(long initiatorSpi, InetSocketAddress peer) {}
 
+    /** A reqid's policy, the connection it serves (for acquires) and the inbound SPIs of the Child SAs holding it. */
+    private record PolicyHolders(String connection, TrafficPolicy policy, Set<Long> inboundSpis) {}
+
     private final Transport transport;
     private final SaSink sink;
     private final RandomSource random;
@@ -62,7 +73,9 @@ public final class IkeEngine implements AutoCloseable {
     private final Map<Long, IkeSession> sessionsByLocalSpi = new ConcurrentHashMap<>();
     private final Map<HalfOpenKey, IkeSession> halfOpen = new ConcurrentHashMap<>();
     private final Set<Long> childSpis = ConcurrentHashMap.newKeySet();
-    private final Map<Integer, TrafficPolicy> installedPolicies = new ConcurrentHashMap<>();
+    /** The data-path policy of each reqid, which one Child SA and its rekeyed successors share. */
+    private final Map<Integer, PolicyHolders> policies = new ConcurrentHashMap<>();
+    private final AtomicInteger lastReqid = new AtomicInteger();
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "ike-timers");
@@ -89,9 +102,10 @@ public final class IkeEngine implements AutoCloseable {
 
             @Override
             public void acquire(int reqid) {
-                connections.values().stream().filter(c -> c.reqid() == reqid).findFirst().ifPresent(c -> {
-                    if (sessionsFor(c.name()).isEmpty()) initiate(c.name());
-                });
+                PolicyHolders p = policies.get(reqid);
+                if (p != null && connections.containsKey(p.connection()) && sessionsFor(p.connection()).isEmpty()) {
+                    initiate(p.connection());
+                }
             }
         });
     }
@@ -103,8 +117,7 @@ public final class IkeEngine implements AutoCloseable {
     /**
      * Changes a connection make-before-break: when it has established IKE SAs, a new IKE SA with the
      * new settings is set up, and the old ones are deleted only once it is up (their Child SAs carry
-     * the traffic until then). If the new one fails, the old ones keep running. Give the new config
-     * the old one's reqid, so its Child SAs take over the same data-path policy.
+     * the traffic until then). If the new one fails, the old ones keep running.
      */
     public void replaceConnection(ConnectionConfig config) {
         connections.put(config.name(), config);
@@ -207,7 +220,7 @@ public final class IkeEngine implements AutoCloseable {
     private List<IkeSession> sessionsFor(String name) {
         List<IkeSession> out = new ArrayList<>();
         for (IkeSession s : sessionsByLocalSpi.values()) {
-            if (s.config().name().equals(name) && s.sa().state() != IkeSa.State.DEAD) out.add(s);
+            if (s.settled() && s.config().name().equals(name) && s.sa().state() != IkeSa.State.DEAD) out.add(s);
         }
         return out;
     }
@@ -252,10 +265,8 @@ public final class IkeEngine implements AutoCloseable {
             existing.deliver(m, d); // a retransmission: the session answers from its response cache
             return;
         }
-        Optional<ConnectionConfig> c = connections.values().stream()
-                .filter(x -> x.remote().getAddress().isAnyLocalAddress() || x.remote().getAddress().equals(d.remote().getAddress()))
-                .findFirst();
-        if (c.isEmpty()) {
+        List<ConnectionConfig> candidates = candidatesFor(d.remote().getAddress());
+        if (candidates.isEmpty()) {
             dropped("no connection for " + d.remote(), d);
             return;
         }
@@ -267,7 +278,9 @@ public final class IkeEngine implements AutoCloseable {
             return;
         }
         IkeSa sa = new IkeSa(false, m.header().initiatorSpi(), newIkeSpi(), d.local(), d.remote());
-        IkeSession s = new IkeSession(this, c.get(), sa);
+        // Which of several connections to this address it is shows only in IKE_AUTH (IDi); until then the
+        // IKE SA answers with the one that accepts the offer (see IkeSession#settleConnection).
+        IkeSession s = new IkeSession(this, provisional(candidates, m), sa, candidates.size() == 1);
         IkeSession raced = halfOpen.putIfAbsent(key, s);
         if (raced != null) {
             raced.deliver(m, d);
@@ -280,6 +293,53 @@ public final class IkeEngine implements AutoCloseable {
                 s.ikeSaDeleted("not authenticated within " + options.halfOpenTimeout().toSeconds() + " s");
             }
         }));
+    }
+
+    /**
+     * The connections a peer at {@code peer} may be: those with its address first, then those that
+     * accept any address. Many peers with their own identities may share one address (behind a NAT
+     * or a carrier's gateway).
+     */
+    private List<ConnectionConfig> candidatesFor(InetAddress peer) {
+        List<ConnectionConfig> exact = new ArrayList<>();
+        List<ConnectionConfig> wildcard = new ArrayList<>();
+        for (ConnectionConfig c : connections.values()) {
+            InetAddress a = c.remote().getAddress();
+            if (a.equals(peer)) exact.add(c);
+            else if (a.isAnyLocalAddress()) wildcard.add(c);
+        }
+        exact.addAll(wildcard);
+        return exact;
+    }
+
+    /** For IKE_SA_INIT: the first candidate accepting the offer with the group of its KE payload, else any accepting it. */
+    private static ConnectionConfig provisional(List<ConnectionConfig> candidates, IkeMessage request) {
+        List<Proposal> offer = request.first(SecurityAssociationPayload.class).map(SecurityAssociationPayload::proposals)
+                .orElse(List.of());
+        int group = request.first(KeyExchangePayload.class).map(KeyExchangePayload::methodCode).orElse(-1);
+        ConnectionConfig accepting = null;
+        for (ConnectionConfig c : candidates) {
+            var selected = ProposalSelection.selectIke(c.ikeProposals(), offer);
+            if (selected.isEmpty()) continue;
+            if (selected.get().algorithms().keyExchange().id() == group) return c;
+            if (accepting == null) accepting = c;
+        }
+        return accepting != null ? accepting : candidates.getFirst();
+    }
+
+    /**
+     * The connection a responder's IKE SA belongs to, once IKE_AUTH names the peer: among the
+     * candidates for its address, the one whose remote identity is {@code idi} and, if the peer named
+     * us ({@code idr}), whose local identity is that, and which accepts the IKE algorithms already
+     * negotiated. Its credentials (the PSK of that peer) then authenticate the exchange. Empty when
+     * none fits: the IKE SA stays with its provisional connection, whose identity check refuses it.
+     */
+    Optional<ConnectionConfig> responderConnection(IkeSa sa, Identity idi, Optional<Identity> idr) {
+        Proposal negotiated = ProposalSelection.answerIke(sa.algorithms(), 1, Bytes.EMPTY);
+        return candidatesFor(sa.remoteAddress().getAddress()).stream()
+                .filter(c -> c.remoteId().equals(idi) && idr.map(c.localId()::equals).orElse(true))
+                .filter(c -> ProposalSelection.selectIke(c.ikeProposals(), List.of(negotiated)).isPresent())
+                .findFirst();
     }
 
     /** COOKIE = SHA-256(secret | Ni | IPi | SPIi) (RFC 7296 2.6), stateless to verify. */
@@ -304,7 +364,7 @@ public final class IkeEngine implements AutoCloseable {
     private void onExpired(long inboundSpi, SaEventListener.Limit limit) {
         for (IkeSession s : sessionsByLocalSpi.values()) {
             s.submit(() -> s.sa().childByInboundSpi(inboundSpi).ifPresent(child -> {
-                if (limit == SaEventListener.Limit.HARD) s.removeChild(child);
+                if (limit == SaEventListener.Limit.HARD) s.childExpired(child);
                 else s.queueAndInitiate(new ChildRekeyTask(s, child));
             }));
         }
@@ -362,15 +422,39 @@ public final class IkeEngine implements AutoCloseable {
     }
 
     /**
+     * A reqid for a new Child SA (not a rekey): every Child SA of a connection carries its own
+     * selectors' traffic, so each gets its own policy; rekeyed successors inherit the reqid.
+     */
+    int newReqid() {
+        return lastReqid.incrementAndGet();
+    }
+
+    /**
      * The first Child SA of a reqid brings its policy; rekeyed successors share it. A successor with
      * other selectors (a changed connection) moves the policy to them.
      */
-    void ensurePolicy(ChildSa child) {
+    void holdPolicy(ChildSa child, String connection) {
         TrafficPolicy p = new TrafficPolicy(child.reqid(), child.localSelectors(), child.remoteSelectors());
-        TrafficPolicy before = installedPolicies.put(child.reqid(), p);
-        if (p.equals(before)) return;
-        if (before != null) sink.removePolicy(before);
-        sink.installPolicy(p);
+        policies.compute(child.reqid(), (reqid, before) -> {
+            Set<Long> spis = new HashSet<>(before == null ? Set.of() : before.inboundSpis());
+            spis.add(child.inboundSpi());
+            if (before == null || !before.policy().equals(p)) {
+                if (before != null) sink.removePolicy(before.policy());
+                sink.installPolicy(p);
+            }
+            return new PolicyHolders(connection, p, Set.copyOf(spis));
+        });
+    }
+
+    /** The policy goes with the last Child SA of its reqid. */
+    void releasePolicy(ChildSa child) {
+        policies.computeIfPresent(child.reqid(), (reqid, holders) -> {
+            Set<Long> spis = new HashSet<>(holders.inboundSpis());
+            spis.remove(child.inboundSpi());
+            if (!spis.isEmpty()) return new PolicyHolders(holders.connection(), holders.policy(), Set.copyOf(spis));
+            sink.removePolicy(holders.policy());
+            return null;
+        });
     }
 
     void established(IkeSession s) {
@@ -400,11 +484,6 @@ public final class IkeEngine implements AutoCloseable {
         sessionsByLocalSpi.remove(s.sa().localSpi(), s);
         halfOpen.values().remove(s);
         replacing.remove(s);
-        String name = s.config().name();
-        boolean anyLeft = sessionsByLocalSpi.values().stream()
-                .anyMatch(o -> o.config().name().equals(name) && o.sa().state() != IkeSa.State.DEAD);
-        TrafficPolicy p = anyLeft ? null : installedPolicies.remove(s.config().reqid());
-        if (p != null) sink.removePolicy(p);
     }
 
     /**
@@ -419,21 +498,26 @@ public final class IkeEngine implements AutoCloseable {
 
     /** Whether an established IKE SA of the same connection remains besides {@code s} (make-before-break). */
     boolean connectionStillUp(IkeSession s) {
-        return sessionsByLocalSpi.values().stream().anyMatch(o -> o != s && o.config().name().equals(s.config().name())
+        return sessionsByLocalSpi.values().stream().anyMatch(o -> o != s && o.settled() && o.config().name().equals(s.config().name())
                 && o.sa().state() == IkeSa.State.ESTABLISHED);
     }
 
-    /** INITIAL_CONTACT: every other IKE SA between the same identities is stale; drop it without messages. */
+    /**
+     * INITIAL_CONTACT (RFC 7296 2.4): every other IKE SA authenticated between the same two identities
+     * is stale; drop it without messages. IKE SAs not yet authenticated are not known to be the
+     * sender's (other peers behind the same address set theirs up), and stay.
+     */
     void initialContact(IkeSession s) {
         for (IkeSession o : sessionsByLocalSpi.values()) {
-            if (o != s && sameIdentities(o, s)) {
+            if (o != s && o.authenticated() && sameIdentities(o, s)) {
                 o.submit(() -> o.ikeSaDeleted("INITIAL_CONTACT from the peer"));
             }
         }
     }
 
     private static boolean sameIdentities(IkeSession a, IkeSession b) {
-        return a.config().localId().equals(b.config().localId()) && a.config().remoteId().equals(b.config().remoteId());
+        return a.settled() && b.settled() && a.config().localId().equals(b.config().localId())
+                && a.config().remoteId().equals(b.config().remoteId());
     }
 
     @Override

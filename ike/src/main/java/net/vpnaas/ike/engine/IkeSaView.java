@@ -13,11 +13,12 @@ import net.vpnaas.ike.sa.IkeSa;
  * @param remoteId      the identity the peer proved, or the expected one before IKE_AUTH
  * @param establishedAt null until IKE_AUTH completed (for a rekeyed IKE SA: when the rekey completed)
  * @param rekeyAt       when this IKE SA is due to be rekeyed, null when no rekey is scheduled
+ * @param expiresAt     when it is deleted if no rekey replaced it by then, null without a lifetime
  */
 public record IkeSaView(String connection, IkeSa.State state, boolean originalInitiator, long initiatorSpi,
                         long responderSpi, InetSocketAddress local, InetSocketAddress remote, String localId,
                         String remoteId, String algorithms, boolean natDetected, Instant establishedAt,
-                        Instant rekeyAt, List<ChildSaView> children) {
+                        Instant rekeyAt, Instant expiresAt, List<ChildSaView> children) {
     public IkeSaView {
         children = List.copyOf(children);
     }

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.logging.Logger;
 import net.vpnaas.ike.config.Authentication;
 import net.vpnaas.ike.config.ConnectionConfig;
+import net.vpnaas.ike.config.Identity;
 import net.vpnaas.ike.crypto.IntegrityCheckException;
 import net.vpnaas.ike.crypto.RandomSource;
 import net.vpnaas.ike.crypto.SkCipher;
@@ -17,12 +18,14 @@ import net.vpnaas.ike.exchange.ExchangeHost;
 import net.vpnaas.ike.exchange.Mailbox;
 import net.vpnaas.ike.exchange.OutgoingMessage;
 import net.vpnaas.ike.exchange.ReceivedMessage;
+import net.vpnaas.ike.exchange.RetransmitPolicy;
 import net.vpnaas.ike.exchange.SkProtection;
 import net.vpnaas.ike.exchange.TaskManager;
 import net.vpnaas.ike.message.Bytes;
 import net.vpnaas.ike.message.EncryptedFragmentPayload;
 import net.vpnaas.ike.message.ExchangeType;
 import net.vpnaas.ike.message.FragmentReassembler;
+import net.vpnaas.ike.message.IdentificationPayload;
 import net.vpnaas.ike.message.IkeDecodeException;
 import net.vpnaas.ike.message.IkeHeader;
 import net.vpnaas.ike.message.IkeMessage;
@@ -45,6 +48,7 @@ import net.vpnaas.ike.task.CertificateRequestTask;
 import net.vpnaas.ike.task.ChildCreateTask;
 import net.vpnaas.ike.task.ChildRekeyResponder;
 import net.vpnaas.ike.task.ChildRekeyTask;
+import net.vpnaas.ike.task.DeleteChildTask;
 import net.vpnaas.ike.task.DeleteIkeTask;
 import net.vpnaas.ike.task.DpdTask;
 import net.vpnaas.ike.task.IkeInitTask;
@@ -79,7 +83,10 @@ final class IkeSession implements ExchangeHost, TaskContext {
     private static final Duration REASSEMBLY_TIMEOUT = Duration.ofSeconds(30);
 
     private final IkeEngine engine;
-    private final ConnectionConfig config;
+    /** The connection; for a responder with several candidates, provisional until IKE_AUTH names the peer. */
+    private volatile ConnectionConfig config;
+    /** Whether {@link #config} is known to be this IKE SA's connection (always, except as above). */
+    private volatile boolean settled;
     private final IkeSa sa;
     private final Mailbox mailbox;
     private final TaskManager tasks;
@@ -90,21 +97,38 @@ final class IkeSession implements ExchangeHost, TaskContext {
     private boolean rekeyTimerArmed;
     /** Set while the task manager answers a request that failed the payload rules. */
     private boolean syntaxError;
-    /** The last refusal seen on this IKE SA, for the event that reports its end. */
+    /** The last refusal seen before this IKE SA was up, for the event that reports its end. */
     private EngineEvent.Failure failure;
     /** IkeUp was reported (or, for a rekeyed successor, IkeRekeyed instead). */
     private boolean announced;
-    /** For {@link #view}: when this IKE SA was established, and when its own and its Child SAs' rekeys are due. */
+    /** For {@link #view}: when this IKE SA was established, when its own and its Child SAs' rekeys are due, when it expires. */
     private Instant establishedAt;
     private Instant ikeRekeyAt;
+    private Instant ikeExpiresAt;
     private final Map<Long, Instant> childRekeyAt = new HashMap<>();
 
     IkeSession(IkeEngine engine, ConnectionConfig config, IkeSa sa) {
+        this(engine, config, sa, true);
+    }
+
+    /** @param settled false for a responder that may be one of several connections to the peer's address */
+    IkeSession(IkeEngine engine, ConnectionConfig config, IkeSa sa, boolean settled) {
         this.engine = engine;
         this.config = config;
+        this.settled = settled;
         this.sa = sa;
         this.mailbox = new Mailbox(engine.threads());
-        this.tasks = new TaskManager(this, config.retransmit());
+        this.tasks = new TaskManager(this);
+    }
+
+    /** Whether {@link #config()} is surely this IKE SA's connection, so its events belong to that tunnel. */
+    boolean settled() {
+        return settled;
+    }
+
+    /** Whether the peer authenticated (its identity is known), even if the IKE SA is rekeyed or deleting by now. */
+    boolean authenticated() {
+        return sa.remoteIdentity() != null && sa.state() != IkeSa.State.DEAD;
     }
 
     /** Runs {@code job} on this IKE SA's mailbox. */
@@ -120,9 +144,9 @@ final class IkeSession implements ExchangeHost, TaskContext {
     void startInitiator() {
         tasks.queueTogether(certificates()
                 ? List.of(new IkeInitTask(this, true), new NatDetectionTask(this, true), new SignatureHashAlgorithmsTask(this, true),
-                        new CertificateAuthTask(this, true), new ChildCreateTask(this, true, config.reqid()))
+                        new CertificateAuthTask(this, true), new ChildCreateTask(this, true))
                 : List.of(new IkeInitTask(this, true), new NatDetectionTask(this, true),
-                        new PskAuthTask(this, true), new ChildCreateTask(this, true, config.reqid())));
+                        new PskAuthTask(this, true), new ChildCreateTask(this, true)));
         tasks.initiate();
     }
 
@@ -177,9 +201,33 @@ final class IkeSession implements ExchangeHost, TaskContext {
             tasks.onResponse(m);
         } else {
             if (sa.keys() != null && h.exchangeType() != ExchangeType.IKE_SA_INIT) followPeer(d);
+            if (!settled && h.exchangeType() == ExchangeType.IKE_AUTH) settleConnection(payloads);
             tasks.onRequest(m);
         }
         afterEvent();
+    }
+
+    /**
+     * IKE_AUTH names the peer (IDi, and perhaps which of our identities it wants, IDr): of the
+     * connections to its address, the IKE SA takes the one for that identity pair, before the auth
+     * task checks AUTH with that connection's credentials. Without one it keeps the provisional
+     * connection, whose identity check refuses the peer.
+     */
+    private void settleConnection(List<Payload> payloads) {
+        Optional<Identity> idi = identity(payloads, true);
+        if (idi.isEmpty()) return;
+        engine.responderConnection(sa, idi.get(), identity(payloads, false)).ifPresentOrElse(c -> {
+            config = c;
+            settled = true;
+            LOG.info(() -> sa + ": " + idi.get() + " is the peer of connection " + c.name());
+        }, () -> LOG.info(() -> sa + ": no connection from " + sa.remoteAddress().getAddress().getHostAddress()
+                + " is for peer " + idi.get()));
+    }
+
+    private static Optional<Identity> identity(List<Payload> payloads, boolean initiator) {
+        return payloads.stream().filter(p -> p instanceof IdentificationPayload i && i.initiator() == initiator)
+                .map(p -> (IdentificationPayload) p).findFirst()
+                .map(i -> new Identity(i.idTypeCode(), i.data().toByteArray()));
     }
 
     private Optional<List<Payload>> open(IkeMessage message, SkCipher peer, Datagram d) {
@@ -265,9 +313,17 @@ final class IkeSession implements ExchangeHost, TaskContext {
                 default -> null;
             };
             if (f == null) continue;
-            failure = f;
-            engine.emit(new EngineEvent.NegotiationFailed(config.name(), f, who + n.notifyType()));
+            // Only a refusal before the IKE SA was up can have ended it; later ones refused a Child SA
+            // (e.g. an additional one for selectors the peer narrowed away) and leave the IKE SA running.
+            if (!announced) failure = f;
+            emit(new EngineEvent.NegotiationFailed(config.name(), f, who + n.notifyType()));
         }
+    }
+
+    /** Events of an IKE SA whose connection is not known yet belong to no tunnel; they are only logged. */
+    private void emit(EngineEvent e) {
+        if (settled) engine.emit(e);
+        else LOG.info(() -> sa + " (connection not known yet): " + e);
     }
 
     private void afterEvent() {
@@ -275,15 +331,31 @@ final class IkeSession implements ExchangeHost, TaskContext {
             if (establishedAt == null) establishedAt = Instant.now();
             if (!announced) {
                 announced = true;
-                engine.emit(new EngineEvent.IkeUp(config.name(), sa.initiatorSpi(), sa.responderSpi()));
+                emit(new EngineEvent.IkeUp(config.name(), sa.initiatorSpi(), sa.responderSpi()));
             }
             engine.established(this);
             if (!rekeyTimerArmed) {
                 rekeyTimerArmed = true;
                 armIkeRekey();
+                armIkeExpiry();
                 armDpd();
             }
+            closeIfChildless();
         }
+    }
+
+    /**
+     * An IKE SA exists to carry its connection's Child SA. Without one (IKE_AUTH set up none because a
+     * side refused it, or the last one was deleted or expired without a successor) the tunnel carries
+     * nothing, yet would look up for as long as the IKE SA lives. So it is deleted, as strongSwan's
+     * close_ike_on_child_failure does: IkeDown reports why (with the refusal, if there was one), and
+     * the agent sets an "initiate" tunnel up again with its backoff.
+     */
+    private void closeIfChildless() {
+        if (sa.state() != IkeSa.State.ESTABLISHED || !sa.children().isEmpty() || tasks.pending(t -> t instanceof DeleteIkeTask)) {
+            return;
+        }
+        queueAndInitiate(DeleteIkeTask.ifChildless(this));
     }
 
     private void armIkeRekey() {
@@ -292,6 +364,22 @@ final class IkeSession implements ExchangeHost, TaskContext {
         ikeRekeyAt = Instant.now().plus(d);
         schedule(d, () -> {
             if (sa.state() == IkeSa.State.ESTABLISHED) queueAndInitiate(new IkeRekeyTask(this, true));
+        });
+    }
+
+    /**
+     * The IKE SA's hard limit, from when it was established (a rekeyed successor counts from its own
+     * rekey): if no rekey replaced it by then (the peer refused them all, say), it is deleted with its
+     * Child SAs, and IkeDown lets the agent set the tunnel up afresh.
+     */
+    private void armIkeExpiry() {
+        Duration lifetime = config.lifetimes().ikeLifetime();
+        if (lifetime.isZero()) return;
+        ikeExpiresAt = Instant.now().plus(lifetime);
+        schedule(lifetime, () -> {
+            if (sa.state() == IkeSa.State.DEAD || sa.state() == IkeSa.State.REKEYED) return;
+            LOG.info(() -> sa + " reached its lifetime of " + lifetime.toSeconds() + " s");
+            queueAndInitiate(new DeleteIkeTask(this, "its lifetime ended"));
         });
     }
 
@@ -318,21 +406,27 @@ final class IkeSession implements ExchangeHost, TaskContext {
         schedule(left, () -> rekeyChild(child));
     }
 
+    /**
+     * The data path reached the Child SA's hard limit and stopped using it. The peer is told with a
+     * Delete (as strongSwan does), so both sides drop it; the SA goes from the data path when the peer
+     * answers, and an IKE SA left without Child SA is closed then.
+     */
+    void childExpired(ChildSa child) {
+        if (sa.childByInboundSpi(child.inboundSpi()).isEmpty() || child.state() == ChildSa.State.DELETING) return;
+        LOG.info(() -> "CHILD_SA " + config.name() + " reached its hard limit: " + child);
+        queueAndInitiate(new DeleteChildTask(this, child));
+    }
+
     void rekeyChild(ChildSa child) {
         // A late timer of a child that was rekeyed, deleted or moved to another IKE SA does nothing.
         if (sa.childByInboundSpi(child.inboundSpi()).isEmpty() || child.state() != ChildSa.State.INSTALLED) return;
         queueAndInitiate(new ChildRekeyTask(this, child));
     }
 
-    /** The data path drops a Child SA this long after it was keyed, a tenth past its rekey: a rekey that failed must not leave it forever. */
-    private Duration hardLifetime() {
-        Duration rekey = config.lifetimes().childRekey();
-        return rekey.isZero() ? Duration.ZERO : rekey.plus(rekey.dividedBy(10));
-    }
-
     /** This IKE SA and its Child SAs as they are now; on the mailbox. */
     IkeSaView view() {
-        Duration hard = hardLifetime();
+        // The data path's hard limit of each Child SA, fixed when it was installed (see installChild).
+        Duration hard = config.lifetimes().childLifetime();
         List<ChildSaView> children = sa.children().stream().map(c -> new ChildSaView(c.reqid(), c.state(), c.inboundSpi(),
                 c.outboundSpi(), c.algorithms().toString(), c.localSelectors(), c.remoteSelectors(), c.createdAt(),
                 childRekeyAt.get(c.inboundSpi()), hard.isZero() ? null : c.createdAt().plus(hard))).toList();
@@ -340,7 +434,7 @@ final class IkeSession implements ExchangeHost, TaskContext {
                 sa.localAddress(), sa.remoteAddress(), config.localId().toString(),
                 sa.remoteIdentity() != null ? sa.remoteIdentity() : config.remoteId().toString(),
                 sa.algorithms() == null ? "" : sa.algorithms().toString(), sa.natDetected(), establishedAt,
-                ikeRekeyAt, children);
+                ikeRekeyAt, ikeExpiresAt, children);
     }
 
     // ---- ExchangeHost
@@ -396,6 +490,11 @@ final class IkeSession implements ExchangeHost, TaskContext {
     }
 
     @Override
+    public RetransmitPolicy retransmitPolicy() {
+        return config.retransmit();
+    }
+
+    @Override
     public void schedule(Duration delay, Runnable job) {
         engine.schedule(delay, () -> mailbox.execute(job));
     }
@@ -412,13 +511,13 @@ final class IkeSession implements ExchangeHost, TaskContext {
                             new SignatureHashAlgorithmsTask(this, false), new CertificateRequestTask(this))
                     : List.of(new IkeInitTask(this, false), new NatDetectionTask(this, false));
             case IKE_AUTH -> List.of(certificates() ? new CertificateAuthTask(this, false) : new PskAuthTask(this, false),
-                    new ChildCreateTask(this, false, config.reqid()));
+                    new ChildCreateTask(this, false));
             case CREATE_CHILD_SA -> {
                 if (request.notify(NotifyType.REKEY_SA).isPresent()) yield List.of(new ChildRekeyResponder(this));
                 boolean ike = request.first(SecurityAssociationPayload.class)
                         .map(s -> !s.proposals().isEmpty() && s.proposals().getFirst().protocolId() == ProtocolId.IKE)
                         .orElse(false);
-                yield List.of(ike ? new IkeRekeyTask(this, false) : new ChildCreateTask(this, false, config.reqid()));
+                yield List.of(ike ? new IkeRekeyTask(this, false) : new ChildCreateTask(this, false));
             }
             case INFORMATIONAL -> List.of(new InformationalResponder(this));
             default -> List.of();
@@ -464,6 +563,11 @@ final class IkeSession implements ExchangeHost, TaskContext {
     }
 
     @Override
+    public int newReqid() {
+        return engine.newReqid();
+    }
+
+    @Override
     public long newIkeSpi() {
         return engine.newIkeSpi();
     }
@@ -482,12 +586,14 @@ final class IkeSession implements ExchangeHost, TaskContext {
     public void installChild(ChildSa child) {
         boolean replacesOne = sa.children().stream().anyMatch(c -> c.reqid() == child.reqid());
         sa.addChild(child);
+        // The data path enforces the hard limit: the configured lifetime. The rekey before it is our timer.
         engine.sink().addChildSa(new ChildSaInstall(child.reqid(), config.name(), child.algorithms().espTransform(),
                 child.inbound(), child.outbound(), new Endpoints(sa.localAddress(), sa.remoteAddress(), sa.natDetected()),
-                child.algorithms().esn(), REPLAY_WINDOW, new SaLifetime(0, 0, 0, 0, Duration.ZERO, hardLifetime())));
-        engine.ensurePolicy(child);
+                child.algorithms().esn(), REPLAY_WINDOW,
+                new SaLifetime(0, 0, 0, 0, Duration.ZERO, config.lifetimes().childLifetime())));
+        engine.holdPolicy(child, config.name());
         LOG.info(() -> "CHILD_SA " + config.name() + " up: " + child);
-        engine.emit(new EngineEvent.ChildUp(config.name(), child.inboundSpi(), child.outboundSpi(), replacesOne));
+        emit(new EngineEvent.ChildUp(config.name(), child.inboundSpi(), child.outboundSpi(), replacesOne));
         armChildRekey(child);
     }
 
@@ -497,15 +603,16 @@ final class IkeSession implements ExchangeHost, TaskContext {
         sa.removeChild(child.inboundSpi());
         childRekeyAt.remove(child.inboundSpi());
         engine.sink().deleteChildSa(child.inboundSpi());
+        engine.releasePolicy(child);
         LOG.info(() -> "CHILD_SA " + config.name() + " deleted: " + child);
-        engine.emit(new EngineEvent.ChildDown(config.name(), child.inboundSpi(), child.outboundSpi()));
+        emit(new EngineEvent.ChildDown(config.name(), child.inboundSpi(), child.outboundSpi()));
     }
 
     @Override
     public void ikeSaRekeyed(IkeSa replacement) {
         IkeSession next = engine.adopt(config, replacement);
         LOG.info(() -> sa + " rekeyed into " + replacement);
-        engine.emit(new EngineEvent.IkeRekeyed(config.name(), replacement.initiatorSpi(), replacement.responderSpi()));
+        emit(new EngineEvent.IkeRekeyed(config.name(), replacement.initiatorSpi(), replacement.responderSpi()));
         next.submit(() -> {
             next.announced = true;
             next.afterEvent();
@@ -523,7 +630,7 @@ final class IkeSession implements ExchangeHost, TaskContext {
         engine.forget(this);
         LOG.info(() -> sa + " gone: " + reason);
         if (!replacedByRekey) {
-            engine.emit(new EngineEvent.IkeDown(config.name(), sa.initiatorSpi(), sa.responderSpi(), reason, failure,
+            emit(new EngineEvent.IkeDown(config.name(), sa.initiatorSpi(), sa.responderSpi(), reason, failure,
                     engine.connectionStillUp(this)));
         }
     }

@@ -16,6 +16,9 @@ public interface ExchangeHost {
     /** Sends datagrams sent before once more, all of them (retransmission or cached response). */
     void resend(List<byte[]> datagrams);
 
+    /** How our requests are retransmitted (the connection's; a responder learns its connection in IKE_AUTH). */
+    RetransmitPolicy retransmitPolicy();
+
     /** Runs {@code job} on the IKE SA's mailbox after {@code delay}. */
     void schedule(Duration delay, Runnable job);
 

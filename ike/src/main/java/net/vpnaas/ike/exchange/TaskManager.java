@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.logging.Logger;
 import net.vpnaas.ike.message.ExchangeType;
 import net.vpnaas.ike.task.Task;
@@ -28,7 +29,6 @@ public final class TaskManager {
     private record CachedResponse(long messageId, List<byte[]> datagrams) {}
 
     private final ExchangeHost host;
-    private final RetransmitPolicy retransmit;
     private final Deque<Task> queued = new ArrayDeque<>();
     private final List<Task> active = new ArrayList<>();
     private long nextRequestId;
@@ -37,9 +37,8 @@ public final class TaskManager {
     private CachedResponse lastResponse;
     private boolean dead;
 
-    public TaskManager(ExchangeHost host, RetransmitPolicy retransmit) {
+    public TaskManager(ExchangeHost host) {
         this.host = host;
-        this.retransmit = retransmit;
     }
 
     public void queue(Task task) {
@@ -58,6 +57,11 @@ public final class TaskManager {
 
     public boolean busy() {
         return inFlight != null;
+    }
+
+    /** Whether a task matching {@code which} is queued or active. */
+    public boolean pending(Predicate<Task> which) {
+        return active.stream().anyMatch(which) || queued.stream().anyMatch(which);
     }
 
     /** Drops all work: the IKE SA is gone (deleted, rekeyed away, or failed). */
@@ -88,8 +92,8 @@ public final class TaskManager {
                 }
             }
         }
-        if (request.payloads().isEmpty() && type != ExchangeType.INFORMATIONAL) {
-            // Every active task finished without anything to say (e.g. a rekey of an SA that is gone).
+        if (request.payloads().isEmpty() && active.isEmpty()) {
+            // Every active task finished without anything to say (e.g. a rekey or Delete of an SA that is gone).
             active.clear();
             initiate();
             return;
@@ -100,13 +104,13 @@ public final class TaskManager {
     }
 
     private void armRetransmit(InFlight f) {
-        host.schedule(retransmit.timeoutAfter(f.sends() - 1), () -> onRetransmitTimer(f.messageId(), f.sends()));
+        host.schedule(host.retransmitPolicy().timeoutAfter(f.sends() - 1), () -> onRetransmitTimer(f.messageId(), f.sends()));
     }
 
     private void onRetransmitTimer(long messageId, int sends) {
         InFlight f = inFlight;
         if (dead || f == null || f.messageId() != messageId || f.sends() != sends) return; // answered meanwhile
-        if (sends >= retransmit.tries()) {
+        if (sends >= host.retransmitPolicy().tries()) {
             fail("no response to request " + messageId + " after " + sends + " sends");
             return;
         }
@@ -147,9 +151,13 @@ public final class TaskManager {
         inFlight = null;
         boolean retry = false;
         for (Task t : List.copyOf(active)) {
+            if (retry) break;
             switch (t.process(response)) {
                 case DONE -> active.remove(t);
                 case NEED_MORE -> { }
+                // The response only asks for the request again (COOKIE, INVALID_KE_PAYLOAD): the tasks after
+                // this one must not take it for the answer, or they would finish and leave their payloads
+                // (NAT detection, signature hash algorithms) out of the request sent again.
                 case RETRY -> retry = true;
                 case STALE -> {
                     LOG.fine(() -> "ignoring a stale " + response.exchangeType() + " response");

@@ -30,13 +30,24 @@ import net.vpnaas.ike.sasink.TrafficSelector;
  * own CREATE_CHILD_SA (fresh nonces, KE when the proposal has PFS). Responders narrow the traffic
  * selectors to their configuration (RFC 7296 2.9) and answer NO_PROPOSAL_CHOSEN, TS_UNACCEPTABLE or
  * INVALID_KE_PAYLOAD when they cannot agree. Used by {@link ChildRekeyTask} for the new SA of a rekey.
+ * An initiator whose Child SA the responder narrowed asks for the rest in {@link AdditionalChildren}.
  */
 public final class ChildCreateTask implements Task {
     private static final Logger LOG = Logger.getLogger(ChildCreateTask.class.getName());
+    private static final int NEW = 0;
 
     private final TaskContext ctx;
     private final boolean initiator;
+    /** The reqid of the SA a rekey replaces, or {@link #NEW} for a Child SA of its own. */
     private final int reqid;
+    /** The selectors an initiator asks for; null: all of the configuration's. */
+    private final List<TrafficSelector> requestedLocal;
+    private final List<TrafficSelector> requestedRemote;
+    /**
+     * For a new Child SA we initiate: the local selectors {@link AdditionalChildren} works through
+     * after this one (the first is the one requested); null for the first Child SA and for rekeys.
+     */
+    private final List<TrafficSelector> additionalLocals;
     private long inboundSpi;
     private byte[] nonce;
     private KeyExchange keyExchange;
@@ -51,10 +62,30 @@ public final class ChildCreateTask implements Task {
     private List<TrafficSelector> narrowedRemote;
     private NegotiationError error;
 
+    /** A Child SA of its own: it gets a fresh reqid, and with it a data-path policy for its selectors. */
+    public ChildCreateTask(TaskContext ctx, boolean initiator) {
+        this(ctx, initiator, NEW);
+    }
+
+    /** The new SA of a rekey, which takes over {@code reqid} (and its policy) from the SA it replaces. */
     public ChildCreateTask(TaskContext ctx, boolean initiator, int reqid) {
+        this(ctx, initiator, reqid, null, null, null);
+    }
+
+    private ChildCreateTask(TaskContext ctx, boolean initiator, int reqid, List<TrafficSelector> requestedLocal,
+                            List<TrafficSelector> requestedRemote, List<TrafficSelector> additionalLocals) {
         this.ctx = ctx;
         this.initiator = initiator;
         this.reqid = reqid;
+        this.requestedLocal = requestedLocal;
+        this.requestedRemote = requestedRemote;
+        this.additionalLocals = additionalLocals;
+    }
+
+    /** A Child SA for {@code local} with {@code remotes}, requested because the responder narrowed an earlier one. */
+    static ChildCreateTask additional(TaskContext ctx, TrafficSelector local, List<TrafficSelector> remotes,
+                                      List<TrafficSelector> locals) {
+        return new ChildCreateTask(ctx, true, NEW, List.of(local), List.copyOf(remotes), List.copyOf(locals));
     }
 
     @Override
@@ -110,12 +141,45 @@ public final class ChildCreateTask implements Task {
                 m.add(KeyExchangePayload.of(IkeInitTask.wire(keyExchange.method()), Bytes.wrap(keyExchange.publicValue())));
             }
         }
-        m.add(new TrafficSelectorPayload(true, TrafficSelectors.toWire(ctx.config().localSelectors())));
-        m.add(new TrafficSelectorPayload(false, TrafficSelectors.toWire(ctx.config().remoteSelectors())));
+        m.add(new TrafficSelectorPayload(true, TrafficSelectors.toWire(requestedLocal())));
+        m.add(new TrafficSelectorPayload(false, TrafficSelectors.toWire(requestedRemote())));
         return Status.NEED_MORE;
     }
 
+    private List<TrafficSelector> requestedLocal() {
+        return requestedLocal != null ? requestedLocal : ctx.config().localSelectors();
+    }
+
+    private List<TrafficSelector> requestedRemote() {
+        return requestedRemote != null ? requestedRemote : ctx.config().remoteSelectors();
+    }
+
     private Status processResponse(ReceivedMessage m) {
+        Status s = installFromResponse(m);
+        if (reqid == NEW && ctx.sa().state() == IkeSa.State.ESTABLISHED) requestAdditional();
+        return s;
+    }
+
+    /**
+     * After our first Child SA, the pairs it does not carry are asked for; after an additional one,
+     * the same local selector again if it was granted, the next one if it was refused.
+     */
+    private void requestAdditional() {
+        List<TrafficSelector> locals;
+        if (additionalLocals == null) {
+            if (created == null) return; // the tunnel's Child SA was refused: asking for parts would not help
+            locals = ctx.config().localSelectors();
+        } else {
+            locals = created != null ? additionalLocals : additionalLocals.subList(1, additionalLocals.size());
+        }
+        AdditionalChildren.next(ctx, locals).ifPresent(next -> {
+            LOG.info(() -> "the peer narrowed our traffic selectors; asking for " + next.requestedLocal() + " with "
+                    + next.requestedRemote() + " in a Child SA of its own");
+            ctx.queue(next);
+        });
+    }
+
+    private Status installFromResponse(ReceivedMessage m) {
         if (ctx.sa().state() != IkeSa.State.ESTABLISHED && ctx.sa().state() != IkeSa.State.REKEYING) return Status.DONE;
         Optional<NotifyPayload> err = m.error();
         if (err.isPresent()) {
@@ -152,8 +216,8 @@ public final class ChildCreateTask implements Task {
                 }
             }
         }
-        List<TrafficSelector> local = TrafficSelectors.narrow(TrafficSelectors.fromWire(tsi.get().selectors()), ctx.config().localSelectors());
-        List<TrafficSelector> remote = TrafficSelectors.narrow(TrafficSelectors.fromWire(tsr.get().selectors()), ctx.config().remoteSelectors());
+        List<TrafficSelector> local = TrafficSelectors.narrow(TrafficSelectors.fromWire(tsi.get().selectors()), requestedLocal());
+        List<TrafficSelector> remote = TrafficSelectors.narrow(TrafficSelectors.fromWire(tsr.get().selectors()), requestedRemote());
         if (local.isEmpty() || remote.isEmpty()) {
             LOG.warning("responder's traffic selectors are outside ours");
             return Status.DONE;
@@ -249,7 +313,8 @@ public final class ChildCreateTask implements Task {
 
     private void install(ChildAlgorithms algorithms, EspKeys inbound, EspKeys outbound,
                          List<TrafficSelector> local, List<TrafficSelector> remote) {
-        created = new ChildSa(reqid, algorithms, inbound, outbound, local, remote, java.time.Instant.now());
+        created = new ChildSa(reqid == NEW ? ctx.newReqid() : reqid, algorithms, inbound, outbound, local, remote,
+                java.time.Instant.now());
         ctx.installChild(created);
     }
 

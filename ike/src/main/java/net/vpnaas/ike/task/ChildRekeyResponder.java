@@ -12,13 +12,14 @@ import net.vpnaas.ike.sa.ChildSa;
 /**
  * Answers the peer's rekey of a Child SA. REKEY_SA carries the SPI the peer receives on, which is
  * our outbound SPI. If our own rekey of that SA is in flight, the two collided: that task is told,
- * and settles which new SA survives when its response arrives.
+ * and settles which new SA survives when its response arrives. A rekey of an SA we are closing is
+ * refused with TEMPORARY_FAILURE, of one we do not have with CHILD_SA_NOT_FOUND (RFC 7296 2.25).
  */
 public final class ChildRekeyResponder implements Task {
     private final TaskContext ctx;
     private ChildCreateTask create;
     private ChildSa old;
-    private boolean notFound;
+    private NotifyType refusal;
 
     public ChildRekeyResponder(TaskContext ctx) {
         this.ctx = ctx;
@@ -34,8 +35,14 @@ public final class ChildRekeyResponder implements Task {
         Optional<NotifyPayload> rekey = m.notify(NotifyType.REKEY_SA);
         Optional<ChildSa> child = rekey.filter(n -> n.spi().length() == 4)
                 .flatMap(n -> ctx.sa().childByOutboundSpi(Integer.toUnsignedLong(ByteBuffer.wrap(n.spi().toByteArray()).getInt())));
-        if (child.isEmpty() || child.get().state() == ChildSa.State.DELETING) {
-            notFound = true;
+        if (child.isEmpty()) {
+            refusal = NotifyType.CHILD_SA_NOT_FOUND;
+            return Status.NEED_MORE;
+        }
+        // Our Delete of it is queued (REKEYED: we rekeyed it ourselves) or in flight (DELETING). The
+        // peer may retry later; by then the SA is gone, or its Delete reached it and it knows why.
+        if (child.get().state() == ChildSa.State.DELETING || child.get().state() == ChildSa.State.REKEYED) {
+            refusal = NotifyType.TEMPORARY_FAILURE;
             return Status.NEED_MORE;
         }
         old = child.get();
@@ -46,8 +53,8 @@ public final class ChildRekeyResponder implements Task {
 
     @Override
     public Status build(OutgoingMessage m) {
-        if (notFound) {
-            m.add(NotifyPayload.of(NotifyType.CHILD_SA_NOT_FOUND));
+        if (refusal != null) {
+            m.add(NotifyPayload.of(refusal));
             return Status.DONE;
         }
         create.build(m);

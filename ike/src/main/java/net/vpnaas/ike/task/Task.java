@@ -16,7 +16,11 @@ public interface Task {
         DONE,
         /** Has more to do in the next exchange (e.g. the child SA of IKE_AUTH waits through IKE_SA_INIT). */
         NEED_MORE,
-        /** The exchange must be sent again with the same message id (COOKIE, INVALID_KE_PAYLOAD). */
+        /**
+         * The exchange must be sent again with the same message id (COOKIE, INVALID_KE_PAYLOAD). The
+         * response is not an answer to anything else: the tasks after this one do not see it, and every
+         * active task builds its part of the request again.
+         */
         RETRY,
         /**
          * The response answers an earlier send of this exchange, not the current one (e.g. a late

@@ -24,6 +24,9 @@ public interface TaskContext {
     /** A fresh inbound ESP SPI, unique in this engine. */
     long newChildSpi();
 
+    /** A fresh reqid for a new Child SA (a rekey keeps the old one's), unique in this engine. */
+    int newReqid();
+
     /** A fresh IKE SPI, unique in this engine. */
     long newIkeSpi();
 

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.StringReader;
+import java.time.Duration;
 import java.util.Properties;
 import net.vpnaas.ike.config.Identity;
 import net.vpnaas.ike.crypto.EncryptionAlgorithm;
 import net.vpnaas.ike.crypto.KeyExchangeMethod;
+import net.vpnaas.ike.engine.EngineOptions;
 import org.junit.jupiter.api.Test;
 
 class ConnectionFileTest {
@@ -32,7 +34,6 @@ class ConnectionFileTest {
                 local_ts=10.1.0.0/16,10.3.0.0/24
                 remote_ts=10.2.0.0/16
                 start=initiate
-                reqid=4
                 """));
         var c = f.connection();
         assertThat(f.initiate()).isTrue();
@@ -47,7 +48,58 @@ class ConnectionFileTest {
         assertThat(c.espProposals().getFirst().esn()).isTrue();
         assertThat(c.localSelectors()).hasSize(2);
         assertThat(c.localSelectors().get(1).end().getHostAddress()).isEqualTo("10.3.0.255");
-        assertThat(c.reqid()).isEqualTo(4);
+        // No lifetimes given: each SA lives 10 % longer than its rekey time (strongSwan's default).
+        assertThat(c.lifetimes().ikeRekey()).isEqualTo(Duration.ofSeconds(14_400));
+        assertThat(c.lifetimes().ikeLifetime()).isEqualTo(Duration.ofSeconds(15_840));
+        assertThat(c.lifetimes().childRekey()).isEqualTo(Duration.ofSeconds(3_600));
+        assertThat(c.lifetimes().childLifetime()).isEqualTo(Duration.ofSeconds(3_960));
+        assertThat(f.options().nattPort()).isEqualTo(4500);
+        assertThat(f.options().cookieThreshold()).isEqualTo(EngineOptions.DEFAULT.cookieThreshold());
+    }
+
+    @Test
+    void readsLifetimesAndEngineOptions() throws Exception {
+        ConnectionFile f = ConnectionFile.parse(props("""
+                local=192.0.2.1
+                remote=192.0.2.2
+                local_id=@a.example.org
+                remote_id=@b.example.org
+                psk=s3cret
+                ike=aes256gcm16-prfsha256-x25519
+                esp=aes256gcm16
+                local_ts=10.1.0.0/16
+                remote_ts=10.2.0.0/16
+                rekey_ike=3000
+                lifetime_ike=3600
+                rekey_child=0
+                lifetime_child=600
+                natt_port=4501
+                cookie_threshold=0
+                """));
+        var l = f.connection().lifetimes();
+        assertThat(l.ikeRekey()).isEqualTo(Duration.ofSeconds(3000));
+        assertThat(l.ikeLifetime()).isEqualTo(Duration.ofSeconds(3600));
+        assertThat(l.childRekey()).isZero();
+        assertThat(l.childLifetime()).isEqualTo(Duration.ofSeconds(600));
+        assertThat(f.options().nattPort()).isEqualTo(4501);
+        assertThat(f.options().cookieThreshold()).isZero();
+    }
+
+    @Test
+    void refusesARekeyAfterTheLifetime() {
+        assertThatThrownBy(() -> ConnectionFile.parse(props("""
+                local=192.0.2.1
+                remote=192.0.2.2
+                local_id=@a.example.org
+                remote_id=@b.example.org
+                psk=s3cret
+                ike=aes256gcm16-prfsha256-x25519
+                esp=aes256gcm16
+                local_ts=10.1.0.0/16
+                remote_ts=10.2.0.0/16
+                rekey_child=3600
+                lifetime_child=3600
+                """))).hasMessageContaining("Child SA rekey time");
     }
 
     @Test

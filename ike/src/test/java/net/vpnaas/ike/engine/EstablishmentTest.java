@@ -21,10 +21,10 @@ class EstablishmentTest {
             var a = p.aliceSink.current().getFirst();
             assertThat(a.transform()).isEqualTo(new EspTransform(EspTransform.ENCR_AES_GCM_16, 256, 0));
             assertThat(a.inbound().encryptionKey()).hasSize(36); // 32-byte key + 4-byte salt
-            assertThat(a.reqid()).isEqualTo(7);
             assertThat(a.endpoints().udpEncapsulation()).isFalse();
-            assertThat(p.aliceSink.policies).containsKey(7);
-            assertThat(p.bobSink.policies.get(7).local().getFirst().start().getHostAddress()).isEqualTo("10.2.0.0");
+            assertThat(p.aliceSink.policies).containsOnlyKeys(a.reqid());
+            var b = p.bobSink.current().getFirst();
+            assertThat(p.bobSink.policies.get(b.reqid()).local().getFirst().start().getHostAddress()).isEqualTo("10.2.0.0");
 
             // Distinct messages: a slow first run may retransmit, which is fine here.
             List<String> flow = p.net.sent().stream()

@@ -43,7 +43,7 @@ class IkeFragmentationTest {
     private static ConnectionConfig retransmit(ConnectionConfig c, Duration first) {
         return new ConnectionConfig(c.name(), c.local(), c.remote(), c.localId(), c.remoteId(), c.authentication(),
                 c.ikeProposals(), c.espProposals(), c.localSelectors(), c.remoteSelectors(), c.lifetimes(), c.dpdDelay(),
-                new RetransmitPolicy(first, 1.5, 3), c.reqid());
+                new RetransmitPolicy(first, 1.5, 3));
     }
 
     /** The SKF payload of a datagram, if it is a fragment. */

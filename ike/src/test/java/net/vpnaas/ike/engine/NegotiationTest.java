@@ -3,6 +3,7 @@ package net.vpnaas.ike.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import net.vpnaas.ike.config.ConnectionConfig;
 import net.vpnaas.ike.message.ExchangeType;
 import net.vpnaas.ike.message.IkeMessage;
@@ -15,9 +16,18 @@ import org.junit.jupiter.api.Test;
 class NegotiationTest {
 
     private static ConnectionConfig local(ConnectionConfig c, String start, String end) {
-        var ts = List.of(new TrafficSelector(java.net.InetAddress.ofLiteral(start), java.net.InetAddress.ofLiteral(end), 0, 0, 65535));
         return new ConnectionConfig(c.name(), c.local(), c.remote(), c.localId(), c.remoteId(), c.authentication(),
-                c.ikeProposals(), c.espProposals(), ts, c.remoteSelectors(), c.lifetimes(), c.dpdDelay(), c.retransmit(), c.reqid());
+                c.ikeProposals(), c.espProposals(), List.of(ts(start, end)), c.remoteSelectors(), c.lifetimes(), c.dpdDelay(),
+                c.retransmit());
+    }
+
+    private static ConnectionConfig selectors(ConnectionConfig c, List<TrafficSelector> local, List<TrafficSelector> remote) {
+        return new ConnectionConfig(c.name(), c.local(), c.remote(), c.localId(), c.remoteId(), c.authentication(),
+                c.ikeProposals(), c.espProposals(), local, remote, c.lifetimes(), c.dpdDelay(), c.retransmit());
+    }
+
+    private static TrafficSelector ts(String start, String end) {
+        return new TrafficSelector(java.net.InetAddress.ofLiteral(start), java.net.InetAddress.ofLiteral(end), 0, 0, 65535);
     }
 
     /** Notify types in messages the given side sent (inside SK they are not visible, so only IKE_SA_INIT counts). */
@@ -93,14 +103,46 @@ class NegotiationTest {
     }
 
     @Test
-    void disjointTrafficSelectorsGiveTsUnacceptableButKeepTheIkeSa() {
+    void disjointTrafficSelectorsGiveTsUnacceptableAndTheIkeSaWithoutChildSaIsClosed() {
         // HDR, SK {IDi, AUTH, SAi2, TSi(10.1/16), TSr(10.2/16)}  -->
         //                     <--  HDR, SK {IDr, AUTH, N(TS_UNACCEPTABLE)}
+        // HDR, SK {D(IKE)}  -->  <--  HDR, SK {D(IKE)}      (each side closes the IKE SA that carries nothing)
+        List<EngineEvent> aliceEvents = new CopyOnWriteArrayList<>();
+        List<EngineEvent> bobEvents = new CopyOnWriteArrayList<>();
         try (EnginePair p = new EnginePair(c -> c, c -> local(c, "10.9.0.0", "10.9.255.255"), EngineOptions.DEFAULT)) {
+            p.alice.onEvent(aliceEvents::add);
+            p.bob.onEvent(bobEvents::add);
             p.alice.initiate("net");
-            EnginePair.await("IKE SA up", () -> EnginePair.established(p.alice) && EnginePair.established(p.bob));
+            EnginePair.await("both sides report the IKE SA down", () -> aliceEvents.stream().anyMatch(e -> e instanceof EngineEvent.IkeDown)
+                    && bobEvents.stream().anyMatch(e -> e instanceof EngineEvent.IkeDown));
+            EnginePair.await("no IKE SA left", () -> p.alice.ikeSas("net").isEmpty() && p.bob.ikeSas("net").isEmpty());
+            for (List<EngineEvent> events : List.of(aliceEvents, bobEvents)) {
+                assertThat(events).anyMatch(e -> e instanceof EngineEvent.IkeUp);
+                assertThat(events).filteredOn(e -> e instanceof EngineEvent.IkeDown).singleElement()
+                        .satisfies(e -> assertThat(((EngineEvent.IkeDown) e).failure()).isEqualTo(EngineEvent.Failure.TRAFFIC_SELECTORS));
+            }
             assertThat(p.aliceSink.added).isEmpty();
             assertThat(p.bobSink.added).isEmpty();
+        }
+    }
+
+    @Test
+    void aChildSaRefusedInIkeAuthClosesTheIkeSaWithTheRefusal() {
+        // HDR, SK {IDi, AUTH, SAi2(aes-gcm), TSi, TSr}  -->
+        //                     <--  HDR, SK {IDr, AUTH, N(NO_PROPOSAL_CHOSEN)}
+        // HDR, SK {D(IKE)}  -->  <--  HDR, SK {D(IKE)}
+        List<EngineEvent> aliceEvents = new CopyOnWriteArrayList<>();
+        try (EnginePair p = new EnginePair(c -> c, c -> EnginePair.with(c, "aes256gcm16-prfsha256-x25519", "aes128-sha256"),
+                EngineOptions.DEFAULT)) {
+            p.alice.onEvent(aliceEvents::add);
+            p.alice.initiate("net");
+            EnginePair.await("alice reports the IKE SA down", () -> aliceEvents.stream().anyMatch(e -> e instanceof EngineEvent.IkeDown));
+            EnginePair.await("no IKE SA left", () -> p.alice.ikeSas("net").isEmpty() && p.bob.ikeSas("net").isEmpty());
+            assertThat(aliceEvents).filteredOn(e -> e instanceof EngineEvent.NegotiationFailed).singleElement()
+                    .satisfies(e -> assertThat(((EngineEvent.NegotiationFailed) e).detail()).isEqualTo("the peer sent NO_PROPOSAL_CHOSEN"));
+            assertThat(aliceEvents).filteredOn(e -> e instanceof EngineEvent.IkeDown).singleElement()
+                    .satisfies(e -> assertThat(((EngineEvent.IkeDown) e).failure()).isEqualTo(EngineEvent.Failure.PROPOSAL));
+            assertThat(p.aliceSink.added).isEmpty();
         }
     }
 
@@ -110,9 +152,39 @@ class NegotiationTest {
         try (EnginePair p = new EnginePair(c -> c, c -> local(c, "10.2.5.0", "10.2.5.255"), EngineOptions.DEFAULT)) {
             p.establish();
             p.assertMirrored();
-            var policy = p.aliceSink.policies.get(7);
+            var policy = p.aliceSink.policies.get(p.aliceSink.current().getFirst().reqid());
             assertThat(policy.remote().getFirst().start().getHostAddress()).isEqualTo("10.2.5.0");
             assertThat(policy.remote().getFirst().end().getHostAddress()).isEqualTo("10.2.5.255");
+        }
+    }
+
+    /**
+     * Bob carries only 10.3/16 of alice's two local subnets, so he narrows her Child SA to it; she asks
+     * for the rest in a Child SA of its own, and takes his refusal as final: one Child SA, one
+     * CREATE_CHILD_SA, and the refusal of that extra Child SA is not what ends the IKE SA later.
+     */
+    @Test
+    void aNarrowedChildSaIsFollowedByARequestForTheRestAndARefusalEndsIt() {
+        List<EngineEvent> aliceEvents = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (EnginePair p = new EnginePair(
+                c -> selectors(c, List.of(ts("10.1.0.0", "10.1.255.255"), ts("10.3.0.0", "10.3.255.255")), c.remoteSelectors()),
+                c -> selectors(c, c.localSelectors(), List.of(ts("10.3.0.0", "10.3.255.255"))), EngineOptions.DEFAULT)) {
+            p.alice.onEvent(aliceEvents::add);
+            // HDR, SK {IDi, AUTH, SAi2, TSi(10.1/16, 10.3/16), TSr(10.2/16)}  -->
+            //                     <--  HDR, SK {IDr, AUTH, SAr2, TSi(10.3/16), TSr(10.2/16)}
+            // HDR, SK {SA, Ni, TSi(10.1/16), TSr(10.2/16)}  -->
+            //                     <--  HDR, SK {N(TS_UNACCEPTABLE)}
+            p.establish();
+            EnginePair.await("the extra Child SA refused", () -> aliceEvents.stream().anyMatch(e -> e instanceof EngineEvent.NegotiationFailed));
+            assertThat(p.aliceSink.current()).singleElement().satisfies(a ->
+                    assertThat(p.aliceSink.policies.get(a.reqid()).local()).containsExactly(ts("10.3.0.0", "10.3.255.255")));
+            assertThat(p.net.sent().stream().filter(s -> s.header().exchangeType() == ExchangeType.CREATE_CHILD_SA)
+                    .map(s -> s.header().response()).toList()).containsExactly(false, true);
+
+            p.bob.removeConnection("net");
+            EnginePair.await("alice's IKE SA down", () -> aliceEvents.stream().anyMatch(e -> e instanceof EngineEvent.IkeDown));
+            assertThat(aliceEvents).filteredOn(e -> e instanceof EngineEvent.IkeDown).singleElement()
+                    .satisfies(e -> assertThat(((EngineEvent.IkeDown) e).failure()).isNull());
         }
     }
 

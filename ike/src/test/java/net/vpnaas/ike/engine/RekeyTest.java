@@ -109,7 +109,7 @@ class RekeyTest {
 
     @Test
     void lateRekeyOfAnSaThePeerIsDeletingIsRefusedAndBothSidesConverge() {
-        try (EnginePair p = new EnginePair()) {
+        try (EnginePair p = new EnginePair(); MessageLines lines = new MessageLines()) {
             p.establish();
             // Bob's rekey request is delayed until alice has rekeyed the same SA herself and is deleting it:
             //                     <--  HDR, SK {N(REKEY_SA old), SA, Ni2, TSi, TSr}   (held)
@@ -117,7 +117,7 @@ class RekeyTest {
             //                     <--  HDR, SK {SA, Nr1, TSi, TSr}
             // HDR, SK {D(ESP old)}  -->                                             (held)
             // both released:
-            //                     <--  HDR, SK {N(CHILD_SA_NOT_FOUND)}   (alice is deleting the old SA, RFC 7296 2.25)
+            // HDR, SK {N(TEMPORARY_FAILURE)}  -->   (alice is deleting the old SA, RFC 7296 2.25.1)
             //                     <--  HDR, SK {D(ESP old)}
             p.net.rule(h -> h.exchangeType() == ExchangeType.CREATE_CHILD_SA && !h.response() && !h.initiator(),
                     InMemoryNetwork.Action.HOLD, 1);
@@ -133,11 +133,41 @@ class RekeyTest {
             p.assertMirrored();
             assertThat(p.aliceSink.added).hasSize(2);
             assertThat(p.bobSink.added).hasSize(2);
+            assertThat(lines.sentTo(EnginePair.BOB, "CREATE_CHILD_SA response")).anyMatch(l -> l.contains("[N(TEMPORARY_FAILURE)]"))
+                    .noneMatch(l -> l.contains("CHILD_SA_NOT_FOUND"));
             // The IKE SA is healthy afterwards: bob's next rekey goes through.
             p.bob.rekeyChildren("net");
             EnginePair.await("bob rekeyed", () -> p.aliceSink.deleted.size() == 2);
             p.awaitChildren(1);
             p.assertMirrored();
+        }
+    }
+
+    @Test
+    void aChildSaDeletedAtItsHardLimitWhileThePeerRekeysItIsGoneOnBothSides() {
+        try (EnginePair p = new EnginePair(); MessageLines lines = new MessageLines()) {
+            p.establish();
+            ChildSaInstall old = p.aliceSink.current().getFirst();
+            // Alice's data path reports the hard limit of the Child SA while bob starts its rekey; the requests cross:
+            // HDR, SK {D(ESP old)}  -->            <--  HDR, SK {N(REKEY_SA old), SA, Ni, TSi, TSr}
+            // HDR, SK {N(TEMPORARY_FAILURE)}  -->  <--  HDR, SK {D(ESP old)}        (RFC 7296 2.25.1, both)
+            // No Child SA is left, so the IKE SA that carried it is closed as well.
+            p.net.rule(h -> h.exchangeType() == ExchangeType.INFORMATIONAL && !h.response() && h.initiator(),
+                    InMemoryNetwork.Action.HOLD, 1);
+            p.net.rule(h -> h.exchangeType() == ExchangeType.CREATE_CHILD_SA && !h.response() && !h.initiator(),
+                    InMemoryNetwork.Action.HOLD, 1);
+            p.aliceSink.listener.expired(old.inbound().spi(), net.vpnaas.ike.sasink.SaEventListener.Limit.HARD);
+            EnginePair.await("alice's Delete held", () -> p.net.heldCount() == 1);
+            p.bob.rekeyChildren("net");
+            EnginePair.await("bob's rekey held", () -> p.net.heldCount() == 2);
+            p.net.releaseHeld();
+            EnginePair.await("no SA left on either side", () -> p.alice.ikeSas("net").isEmpty() && p.bob.ikeSas("net").isEmpty());
+            assertThat(p.aliceSink.installed).isEmpty();
+            assertThat(p.bobSink.installed).isEmpty();
+            assertThat(p.aliceSink.added).hasSize(1);
+            assertThat(p.bobSink.added).hasSize(1);
+            assertThat(lines.sentTo(EnginePair.BOB, "CREATE_CHILD_SA response")).singleElement()
+                    .satisfies(l -> assertThat(l).contains("[N(TEMPORARY_FAILURE)]"));
         }
     }
 

@@ -116,8 +116,12 @@ class InteropSoakTest {
                     jitter=0
                     rekey_ike=%d
                     rekey_child=%d
+                    lifetime_ike=%d
+                    lifetime_child=%d
                     """.formatted(net.left().outerAddress(), net.right().outerAddress(), OUR_ID, THEIR_ID, psk,
-                    net.left().innerSubnet(), net.right().innerSubnet(), split.ourIkeSeconds, split.ourChildSeconds);
+                    net.left().innerSubnet(), net.right().innerSubnet(), split.ourIkeSeconds, split.ourChildSeconds,
+                    // Ample hard limits: a rekey refused in a collision is retried 1-3 s later, past the default 10 %.
+                    3 * split.ourIkeSeconds, 3 * split.ourChildSeconds);
             try (OurEnginePeer engine = OurEnginePeer.startReporting(net.left().ns(), ours)) {
                 try {
                     StrongSwanPeer.withLogsOnFailure(() -> soak(split, net, swan, engine), swan);
@@ -154,7 +158,7 @@ class InteropSoakTest {
                 }
                 done = enough && allCarried;
                 if (System.nanoTime() >= nextEspSample) {
-                    espInSamples.add(espIn(engine.log()));
+                    espInSamples.add(engine.espIn());
                     nextEspSample += Duration.ofSeconds(5).toNanos();
                 }
                 NetNs.sleep(Duration.ofMillis(300));
@@ -203,7 +207,7 @@ class InteropSoakTest {
         }
 
         // At the end, one IKE SA and one Child SA on each side, the same ones.
-        IkeSaStatus last = awaitSameSingleSas(swan, engine);
+        IkeSaStatus last = engine.awaitSameSasAs(swan, WAIT);
         theirIkeSpis.add(Long.toHexString(last.initiatorSpi()) + "_" + Long.toHexString(last.responderSpi()));
         assertThat(theirIkeSpis).as("IKE SAs strongSwan held (sampled)").hasSizeGreaterThanOrEqualTo(REKEYS + 1);
         // Each rekey made exactly one new SA on our side: no duplicates from crossing timers, none lost.
@@ -274,32 +278,6 @@ class InteropSoakTest {
                 : count(OUR_IKE_REKEY, ourLog, "-->") >= REKEYS && count(CHARON_CHILD_REKEY, theirLog, "generating") >= REKEYS;
     }
 
-    /** Both views are read one after the other while rekeys may go on, so retry until they agree. */
-    private static IkeSaStatus awaitSameSingleSas(StrongSwanPeer swan, OurEnginePeer engine) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        String last = "";
-        while (System.nanoTime() < deadline) {
-            List<IkeSaStatus> theirs = swan.listSas();
-            EngineStatus mine = engine.status();
-            last = "strongSwan: " + theirs + "\nours: " + mine;
-            if (theirs.size() == 1 && mine.ikeSas().size() == 1 && theirs.getFirst().established()
-                    && mine.ikeSas().getFirst().established() && theirs.getFirst().children().size() == 1
-                    && mine.ikeSas().getFirst().children().size() == 1) {
-                IkeSaStatus t = theirs.getFirst();
-                EngineStatus.Ike o = mine.ikeSas().getFirst();
-                ChildSaStatus tc = t.children().getFirst();
-                EngineStatus.Child oc = o.children().getFirst();
-                if (tc.installed() && oc.installed() && t.initiatorSpi() == o.initiatorSpi() && t.responderSpi() == o.responderSpi()
-                        && tc.spiIn() == oc.spiOut() && tc.spiOut() == oc.spiIn()) {
-                    return t;
-                }
-            }
-            NetNs.sleep(Duration.ofMillis(200));
-        }
-        throw new AssertionError("the two sides did not settle on one identical IKE SA and Child SA:\n" + last
-                + "\n--- engine log ---\n" + engine.log());
-    }
-
     private static int count(Pattern p, String log, String group1) {
         Matcher m = p.matcher(log);
         int n = 0;
@@ -324,11 +302,6 @@ class InteropSoakTest {
             }
         }
         return spis;
-    }
-
-    private static long espIn(String log) {
-        return log.lines().filter(l -> l.startsWith("ESP_IN ")).reduce((a, b) -> b)
-                .map(l -> Long.parseLong(l.substring(7).strip())).orElse(0L);
     }
 
     private static Path tempFile() {

@@ -163,7 +163,54 @@ final class OurEnginePeer implements AutoCloseable {
                 + "\n--- engine log ---\n" + log());
     }
 
-    /** Sends a {@link ReportingEngineMain} command ({@code rekey-child}). */
+    /**
+     * Waits until this engine (only with {@link #startReporting}) and {@code swan} hold the same SAs: one
+     * established IKE SA with one installed Child SA each, mirrored; returns strongSwan's. The two views
+     * are read one after the other while rekeys may go on, so it reads them again until they agree.
+     */
+    IkeSaStatus awaitSameSasAs(StrongSwanPeer swan, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            List<IkeSaStatus> theirs = swan.listSas();
+            EngineStatus mine = status();
+            last = "strongSwan: " + theirs + "\nours: " + mine;
+            IkeSaStatus same = sameSingleSas(theirs, mine);
+            if (same != null) return same;
+            NetNs.sleep(Duration.ofMillis(200));
+        }
+        throw new AssertionError("the two sides did not settle on one identical IKE SA and Child SA:\n" + last
+                + "\n--- engine log ---\n" + log());
+    }
+
+    /**
+     * strongSwan's IKE SA if both sides hold exactly one established IKE SA with one installed Child SA, the
+     * same; else null. An IKE_SA_INIT charon answered but nobody completed (half-open, matched to no
+     * configuration yet) is no SA of this pair.
+     */
+    static IkeSaStatus sameSingleSas(List<IkeSaStatus> all, EngineStatus mine) {
+        List<IkeSaStatus> theirs = all.stream().filter(sa -> !(sa.state().equals("CONNECTING") && sa.name().equals("(unnamed)"))).toList();
+        if (theirs.size() != 1 || mine.ikeSas().size() != 1 || !theirs.getFirst().established()
+                || !mine.ikeSas().getFirst().established() || theirs.getFirst().children().size() != 1
+                || mine.ikeSas().getFirst().children().size() != 1) {
+            return null;
+        }
+        IkeSaStatus t = theirs.getFirst();
+        EngineStatus.Ike o = mine.ikeSas().getFirst();
+        ChildSaStatus tc = t.children().getFirst();
+        EngineStatus.Child oc = o.children().getFirst();
+        boolean same = tc.installed() && oc.installed() && t.initiatorSpi() == o.initiatorSpi() && t.responderSpi() == o.responderSpi()
+                && tc.spiIn() == oc.spiOut() && tc.spiOut() == oc.spiIn();
+        return same ? t : null;
+    }
+
+    /** ESP-in-UDP datagrams that reached our NAT-T port so far (only with {@link #startReporting}). */
+    long espIn() {
+        return log().lines().filter(l -> l.startsWith("ESP_IN ")).reduce((a, b) -> b)
+                .map(l -> Long.parseLong(l.substring(7).strip())).orElse(0L);
+    }
+
+    /** Sends a {@link ReportingEngineMain} command ({@code rekey-child}, {@code expire-child}). */
     void command(String command) {
         try {
             process.getOutputStream().write((command + "\n").getBytes(StandardCharsets.UTF_8));

@@ -34,6 +34,20 @@ public final class Prereqs {
         check(missingForIperf3());
     }
 
+    /**
+     * Root and each program on the PATH or absolute path of a file, given as {@code "name (how to get it)"},
+     * e.g. {@code "psql (apt-get install postgresql-client)"}.
+     */
+    public static void requireRootWith(String... needs) {
+        List<String> missing = new ArrayList<>();
+        if (!"root".equals(System.getProperty("user.name"))) missing.add("root privileges");
+        for (String need : needs) {
+            String name = need.split(" ", 2)[0];
+            if (name.startsWith("/") ? !Files.exists(Path.of(name)) : onPath(name) == null) missing.add(need);
+        }
+        check(missing);
+    }
+
     /** What is missing to run strongSwan in namespaces, as readable items; empty when all is there. */
     public static List<String> missingForStrongSwan() {
         List<String> missing = missingForNetns();

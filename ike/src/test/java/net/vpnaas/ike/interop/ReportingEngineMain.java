@@ -5,14 +5,10 @@ import java.util.ConcurrentModificationException;
 import java.util.List;
 import java.util.Optional;
 import java.util.StringJoiner;
-import java.util.logging.ConsoleHandler;
-import java.util.logging.Formatter;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import net.vpnaas.ike.cli.ConnectionFile;
+import net.vpnaas.ike.cli.IkeMain;
 import net.vpnaas.ike.crypto.RandomSource;
-import net.vpnaas.ike.engine.EngineOptions;
 import net.vpnaas.ike.engine.IkeEngine;
 import net.vpnaas.ike.sa.ChildAlgorithms;
 import net.vpnaas.ike.sa.ChildSa;
@@ -34,24 +30,26 @@ import net.vpnaas.ike.transport.UdpTransport;
  * checked against what the engine holds, not against what it logged while negotiating. An
  * {@code ESP_IN n} line counts the ESP-in-UDP datagrams that reached our NAT-T port so far.
  *
- * <p>A {@code rekey-child} line on stdin makes our side rekey its Child SAs at a moment the test chooses.
+ * <p>A {@code rekey-child} line on stdin makes our side rekey its Child SAs at a moment the test chooses;
+ * {@code expire-child} reports the hard limit of every Child SA, as a data path does when an SA's
+ * lifetime ends (the engine then deletes them).
  */
 public final class ReportingEngineMain {
 
     private ReportingEngineMain() {}
 
     public static void main(String[] args) throws Exception {
-        configureLogging();
+        IkeMain.configureLogging(Level.INFO);
         ConnectionFile file = ConnectionFile.read(Path.of(args[0]));
         var c = file.connection();
-        UdpTransport transport = new UdpTransport(c.local().getAddress(), c.local().getPort(), file.nattPort());
-        IkeEngine engine = new IkeEngine(transport, new SilentSaSink(), RandomSource.secure(),
-                EngineOptions.DEFAULT.withNattPort(file.nattPort()));
+        UdpTransport transport = new UdpTransport(c.local().getAddress(), c.local().getPort(), file.options().nattPort());
+        SilentSaSink sink = new SilentSaSink();
+        IkeEngine engine = new IkeEngine(transport, sink, RandomSource.secure(), file.options());
         engine.addConnection(c);
         engine.start();
         System.out.println("LISTENING " + transport.ikeAddress());
         if (file.initiate()) engine.initiate(c.name());
-        Thread.ofPlatform().daemon().name("commands").start(() -> readCommands(engine, c.name()));
+        Thread.ofPlatform().daemon().name("commands").start(() -> readCommands(engine, sink, c.name()));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             engine.deleteIke(c.name());
             sleep(300); // let the Delete leave
@@ -103,11 +101,12 @@ public final class ReportingEngineMain {
         }
     }
 
-    private static void readCommands(IkeEngine engine, String name) {
+    private static void readCommands(IkeEngine engine, SilentSaSink sink, String name) {
         try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8))) {
             for (String line; (line = in.readLine()) != null; ) {
                 switch (line.strip()) {
                     case "rekey-child" -> engine.rekeyChildren(name);
+                    case "expire-child" -> sink.expireAll();
                     default -> System.out.println("UNKNOWN COMMAND " + line);
                 }
             }
@@ -116,16 +115,30 @@ public final class ReportingEngineMain {
         }
     }
 
-    /** No data path here: Child SAs are visible through the STATUS lines. */
+    /**
+     * No data path here: Child SAs are visible through the STATUS lines. It keeps their inbound SPIs
+     * only to report their hard limit when told to.
+     */
     private static final class SilentSaSink implements SaSink {
+        private final java.util.Set<Long> installed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        private volatile SaEventListener listener;
+
+        void expireAll() {
+            for (long spi : List.copyOf(installed)) listener.expired(spi, SaEventListener.Limit.HARD);
+        }
+
         @Override
-        public void addChildSa(ChildSaInstall sa) {}
+        public void addChildSa(ChildSaInstall sa) {
+            installed.add(sa.inbound().spi());
+        }
 
         @Override
         public void updateEndpoints(long inboundSpi, Endpoints endpoints) {}
 
         @Override
-        public void deleteChildSa(long inboundSpi) {}
+        public void deleteChildSa(long inboundSpi) {
+            installed.remove(inboundSpi);
+        }
 
         @Override
         public void installPolicy(TrafficPolicy policy) {}
@@ -139,23 +152,9 @@ public final class ReportingEngineMain {
         }
 
         @Override
-        public void setListener(SaEventListener listener) {}
-    }
-
-    private static void configureLogging() {
-        Logger root = Logger.getLogger("");
-        for (var h : root.getHandlers()) root.removeHandler(h);
-        ConsoleHandler h = new ConsoleHandler();
-        h.setFormatter(new Formatter() {
-            @Override
-            public String format(LogRecord r) {
-                return "%1$tT.%1$tL %2$s %3$s%n".formatted(r.getMillis(), r.getLevel(), formatMessage(r))
-                        + (r.getThrown() == null ? "" : r.getThrown() + System.lineSeparator());
-            }
-        });
-        h.setLevel(Level.ALL);
-        root.addHandler(h);
-        root.setLevel(Level.INFO);
+        public void setListener(SaEventListener listener) {
+            this.listener = listener;
+        }
     }
 
     private static void sleep(long millis) {

@@ -85,11 +85,12 @@ public final class StrongSwanPeer implements AutoCloseable {
     private static String strongswanConf(Path dir, int logLevel, String charonSettings) {
         return """
                 charon {
-                  %s
                   load = %s
                   # Benchmarks send bursts of IKE_SA_INIT from one address; do not throttle them.
                   dos_protection = no
                   ikesa_table_size = 1024
+                  # A test's own settings come last, so they override the ones above.
+                  %s
                   plugins {
                     vici {
                       socket = unix://%s
@@ -107,7 +108,7 @@ public final class StrongSwanPeer implements AutoCloseable {
                     }
                   }
                 }
-                """.formatted(charonSettings, PLUGINS, dir.resolve("charon.vici"), dir.resolve("charon.log"),
+                """.formatted(PLUGINS, charonSettings, dir.resolve("charon.vici"), dir.resolve("charon.log"),
                 Math.min(logLevel, 1), logLevel, logLevel, logLevel);
     }
 

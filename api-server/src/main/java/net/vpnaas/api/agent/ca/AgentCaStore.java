@@ -10,7 +10,10 @@ import java.security.cert.X509Certificate;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Clock;
 import java.util.List;
+import net.vpnaas.api.secret.EncryptedColumn;
+import net.vpnaas.api.secret.MasterKeyConfigurationException;
 import net.vpnaas.api.secret.SecretCipher;
+import net.vpnaas.api.secret.UndecryptableSecretException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -22,6 +25,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class AgentCaStore {
     private static final byte[] KEY_AAD = "agent-ca-key".getBytes(StandardCharsets.UTF_8);
+    public static final EncryptedColumn PRIVATE_KEY = new EncryptedColumn("agent CA private key", "agent_ca",
+            List.of("id"), "private_key_ciphertext", key -> KEY_AAD);
 
     private final JdbcTemplate jdbc;
     private final SecretCipher cipher;
@@ -51,9 +56,9 @@ public class AgentCaStore {
         byte[] pkcs8;
         try {
             pkcs8 = cipher.decrypt(rows.getFirst()[1], KEY_AAD);
-        } catch (IllegalStateException e) {
-            throw new IllegalStateException("the stored agent CA key does not decrypt under vpnaas.secrets.master-key: "
-                    + "start with the master key it was created under", e);
+        } catch (UndecryptableSecretException e) {
+            // at start-up: the configured keys are wrong, so the server stops with this one line
+            throw new MasterKeyConfigurationException("the stored agent CA key cannot be decrypted: " + e.getMessage());
         }
         var key = KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
         return new AgentCertificateAuthority(new KeyPair(cert.getPublicKey(), key), cert, clock);

@@ -1,6 +1,5 @@
 package net.vpnaas.agent.apply;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,29 +20,16 @@ public final class SnapshotDiff {
     private SnapshotDiff() {}
 
     /** Changes in the order they should be applied: removals first (frees selectors), then the rest. */
-    public static List<TunnelChange> between(GatewaySnapshot before, GatewaySnapshot after) {
+    public static List<TunnelChange<Tunnel>> between(GatewaySnapshot before, GatewaySnapshot after) {
         Map<String, Tunnel> old = byName(before.getTunnelsList(), Tunnel::getName);
         Map<String, Tunnel> now = byName(after.getTunnelsList(), Tunnel::getName);
         Map<String, Peer> oldPeers = byName(before.getPeersList(), Peer::getName);
         Map<String, Peer> newPeers = byName(after.getPeersList(), Peer::getName);
         Map<String, CryptoPolicy> oldPolicies = byName(before.getPoliciesList(), CryptoPolicy::getName);
         Map<String, CryptoPolicy> newPolicies = byName(after.getPoliciesList(), CryptoPolicy::getName);
-
-        List<TunnelChange> changes = new ArrayList<>();
-        old.forEach((name, tunnel) -> {
-            if (!now.containsKey(name)) changes.add(new TunnelChange.Removed(tunnel));
-        });
-        now.forEach((name, tunnel) -> {
-            Tunnel previous = old.get(name);
-            if (previous == null) {
-                changes.add(new TunnelChange.Added(tunnel));
-            } else if (!previous.equals(tunnel)
-                    || !equal(oldPeers.get(previous.getPeerName()), newPeers.get(tunnel.getPeerName()))
-                    || !equal(oldPolicies.get(previous.getPolicyName()), newPolicies.get(tunnel.getPolicyName()))) {
-                changes.add(new TunnelChange.Changed(previous, tunnel));
-            }
-        });
-        return changes;
+        return TunnelChange.between(old, now, (previous, tunnel) -> previous.equals(tunnel)
+                && equal(oldPeers.get(previous.getPeerName()), newPeers.get(tunnel.getPeerName()))
+                && equal(oldPolicies.get(previous.getPolicyName()), newPolicies.get(tunnel.getPolicyName())));
     }
 
     private static boolean equal(Object a, Object b) {

@@ -92,11 +92,11 @@ public final class ManagedGateway implements SnapshotApplier, AutoCloseable {
         Map<String, String> ids = snapshot.getTunnelsList().stream().collect(Collectors.toMap(Tunnel::getName, Tunnel::getId));
         tunnelIds = Map.copyOf(merge(tunnelIds, ids));
         try {
-            for (TunnelChange change : SnapshotDiff.between(running, snapshot)) {
+            for (TunnelChange<Tunnel> change : SnapshotDiff.between(running, snapshot)) {
                 switch (change) {
-                    case TunnelChange.Removed r -> runtime.remove(r.tunnel().getName());
-                    case TunnelChange.Added a -> started(byName.get(a.name()), runtime::add);
-                    case TunnelChange.Changed c -> started(byName.get(c.name()), runtime::replace);
+                    case TunnelChange.Removed<Tunnel> r -> runtime.remove(r.name());
+                    case TunnelChange.Added<Tunnel> a -> started(byName.get(a.name()), runtime::add);
+                    case TunnelChange.Changed<Tunnel> c -> started(byName.get(c.name()), runtime::replace);
                 }
             }
         } catch (EngineConnections.UnsupportedException e) {
@@ -135,6 +135,16 @@ public final class ManagedGateway implements SnapshotApplier, AutoCloseable {
     /** The control plane's id of a tunnel this gateway runs, or null. */
     public String tunnelId(String tunnelName) {
         return tunnelIds.get(tunnelName);
+    }
+
+    /** The running gateway; empty before the first snapshot. */
+    public synchronized Optional<GatewayRuntime> runtime() {
+        return Optional.ofNullable(runtime);
+    }
+
+    /** The snapshot the gateway runs (the empty one before the first). */
+    public synchronized GatewaySnapshot running() {
+        return running;
     }
 
     /** Counters of a Child SA by inbound SPI; empty before the first snapshot or when it is gone. */

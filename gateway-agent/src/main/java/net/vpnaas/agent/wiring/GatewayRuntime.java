@@ -23,6 +23,7 @@ import net.vpnaas.ike.crypto.RandomSource;
 import net.vpnaas.ike.engine.EngineEvent;
 import net.vpnaas.ike.engine.EngineOptions;
 import net.vpnaas.ike.engine.IkeEngine;
+import net.vpnaas.ike.engine.IkeSaView;
 import net.vpnaas.ike.sa.IkeSa;
 import net.vpnaas.ike.sasink.ChildSaUsage;
 import net.vpnaas.model.gateway.LocalGateway;
@@ -43,6 +44,8 @@ public final class GatewayRuntime implements AutoCloseable {
     /** Redial delays for "initiate" tunnels that went down: doubling from the first to the last. */
     private static final Duration FIRST_REDIAL = Duration.ofSeconds(2);
     private static final Duration LAST_REDIAL = Duration.ofSeconds(60);
+    /** How long a listing waits for an IKE SA busy with an exchange step before leaving it out. */
+    private static final Duration VIEW_TIMEOUT = Duration.ofSeconds(2);
 
     private final LocalGateway gateway;
     private final String tunName;
@@ -208,8 +211,41 @@ public final class GatewayRuntime implements AutoCloseable {
         return engine.ikeSas(tunnel);
     }
 
+    /** A tunnel's IKE SAs with their Child SAs, each read consistently on its own IKE SA's thread (an operator's listing). */
+    public List<IkeSaView> saViews(String tunnel) {
+        return engine.saViews(tunnel, VIEW_TIMEOUT);
+    }
+
     public synchronized List<String> tunnelNames() {
         return List.copyOf(tunnels.keySet());
+    }
+
+    /** The settings a tunnel runs with. */
+    public synchronized Optional<ResolvedTunnel> tunnel(String name) {
+        EngineTunnel t = tunnels.get(name);
+        return t == null ? Optional.empty() : Optional.of(t.tunnel());
+    }
+
+    /** Sets up a new IKE SA with the tunnel's Child SA now (an operator's command; the engine's own timers rekey). */
+    public synchronized void initiate(String tunnel) {
+        if (!tunnels.containsKey(tunnel)) throw new IllegalArgumentException("no tunnel " + tunnel);
+        engine.initiate(tunnel);
+    }
+
+    /**
+     * Deletes the tunnel's IKE SAs (IKE Delete to the peer). A tunnel with start action "initiate" is
+     * set up again as after any loss; the configuration says it should be up.
+     */
+    public void terminate(String tunnel) {
+        engine.deleteIke(tunnel);
+    }
+
+    public void rekeyIke(String tunnel) {
+        engine.rekeyIke(tunnel);
+    }
+
+    public void rekeyChildSas(String tunnel) {
+        engine.rekeyChildren(tunnel);
     }
 
     /** Counters of the Child SA with this inbound SPI, from the data path. */
@@ -220,7 +256,11 @@ public final class GatewayRuntime implements AutoCloseable {
     /** Sends IKE Deletes for every tunnel, gives them {@code grace} to go out, then stops everything. */
     public void shutdown(Duration grace) {
         closed = true;
-        for (String name : tunnelNames()) engine.deleteIke(name);
+        for (String name : tunnelNames()) {
+            int sas = engine.ikeSas(name).size();
+            LOG.info(() -> "deleting tunnel " + name + (sas == 0 ? ": no IKE SA" : ": IKE Delete for its " + sas + " IKE SA" + (sas > 1 ? "s" : "")));
+            engine.deleteIke(name);
+        }
         try {
             Thread.sleep(grace);
         } catch (InterruptedException e) {
@@ -231,7 +271,6 @@ public final class GatewayRuntime implements AutoCloseable {
 
     @Override
     public void close() {
-        LOG.info("stopping");
         closed = true;
         redials.shutdownNow();
         engine.close();

@@ -45,7 +45,7 @@ class SnapshotDiffTest {
         var fastLonger = FAST.toBuilder().setChildLifetimeSeconds(7200).build();
         var after = snapshot(2, List.of(PEER_A, PEER_B), List.of(fastLonger, SLOW), List.of(T1, T2));
         assertThat(SnapshotDiff.between(before, after))
-                .containsExactly(new TunnelChange.Changed(T1, T1));
+                .containsExactly(new TunnelChange.Changed<>("t1", T1, T1));
     }
 
     @Test
@@ -53,7 +53,7 @@ class SnapshotDiffTest {
         var before = snapshot(1, List.of(PEER_A, PEER_B), List.of(FAST, SLOW), List.of(T1, T2));
         var newPsk = PEER_B.toBuilder().setPsk("a-brand-new-secret!").build();
         var after = snapshot(2, List.of(PEER_A, newPsk), List.of(FAST, SLOW), List.of(T1, T2));
-        assertThat(SnapshotDiff.between(before, after)).extracting(TunnelChange::name).containsExactly("t2");
+        assertThat(SnapshotDiff.between(before, after)).extracting(TunnelChange<Tunnel>::name).containsExactly("t2");
     }
 
     @Test
@@ -63,9 +63,9 @@ class SnapshotDiffTest {
         var t3 = tunnel("t3", "a", "fast", "10.3.0.0/24");
         var after = snapshot(2, List.of(PEER_A, PEER_B), List.of(FAST, SLOW), List.of(t1OnSlow, t3));
         assertThat(SnapshotDiff.between(before, after)).containsExactly(
-                new TunnelChange.Removed(T2),
-                new TunnelChange.Changed(T1, t1OnSlow),
-                new TunnelChange.Added(t3));
+                new TunnelChange.Removed<>("t2", T2),
+                new TunnelChange.Changed<>("t1", T1, t1OnSlow),
+                new TunnelChange.Added<>("t3", t3));
     }
 
     @Test

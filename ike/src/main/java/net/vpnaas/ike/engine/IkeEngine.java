@@ -12,12 +12,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -175,6 +178,38 @@ public final class IkeEngine implements AutoCloseable {
     /** Snapshot of the IKE SAs of a connection, for status output and tests (read on the caller's thread). */
     public List<IkeSa> ikeSas(String name) {
         return sessionsFor(name).stream().map(IkeSession::sa).toList();
+    }
+
+    /**
+     * The IKE SAs of a connection with their Child SAs, each read on its own IKE SA's thread (so what
+     * one view says is consistent). An IKE SA that does not answer within {@code timeout} (busy with a
+     * long exchange step) is left out rather than read half-updated.
+     */
+    public List<IkeSaView> saViews(String name, Duration timeout) {
+        List<CompletableFuture<IkeSaView>> views = new ArrayList<>();
+        for (IkeSession s : sessionsFor(name)) {
+            CompletableFuture<IkeSaView> v = new CompletableFuture<>();
+            try {
+                s.submit(() -> v.complete(s.view()));
+            } catch (RejectedExecutionException closed) {
+                return List.of();
+            }
+            views.add(v);
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<IkeSaView> out = new ArrayList<>();
+        for (CompletableFuture<IkeSaView> v : views) {
+            try {
+                IkeSaView view = v.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                if (view.state() != IkeSa.State.DEAD) out.add(view);
+            } catch (TimeoutException | ExecutionException e) {
+                // left out, as documented
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return out;
     }
 
     /** Datagrams dropped as malformed, unauthenticated or unexpected. */

@@ -75,6 +75,12 @@ final class EnginePair implements AutoCloseable {
                 c.retransmit());
     }
 
+    static ConnectionConfig withLifetimes(ConnectionConfig c, Lifetimes l) {
+        return new ConnectionConfig(c.name(), c.local(), c.remote(), c.localId(), c.remoteId(), c.authentication(),
+                c.ikeProposals(), c.espProposals(), c.localSelectors(), c.remoteSelectors(), l, c.dpdDelay(),
+                c.retransmit());
+    }
+
     static void await(String what, BooleanSupplier condition) {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (!condition.getAsBoolean()) {

@@ -5,6 +5,7 @@ import java.util.UUID;
 import net.vpnaas.api.agent.GatewayChangeNotifier;
 import net.vpnaas.api.audit.AuditLog;
 import net.vpnaas.api.auth.Caller;
+import net.vpnaas.api.ikeca.GatewayCertificates;
 import net.vpnaas.api.support.EndpointAddressProperties;
 import net.vpnaas.api.support.NewRow;
 import net.vpnaas.api.support.ResourceType;
@@ -34,9 +35,11 @@ public class GatewayService implements ResourceService<GatewaySpec, GatewayView>
     private final MergePatch mergePatch;
     private final GatewayChangeNotifier notifier;
     private final EndpointAddressProperties endpoints;
+    private final GatewayCertificates certificates;
 
     GatewayService(GatewayRepository gateways, JdbcClient jdbc, TunnelReferences references, AuditLog audit,
-                   MergePatch mergePatch, GatewayChangeNotifier notifier, EndpointAddressProperties endpoints) {
+                   MergePatch mergePatch, GatewayChangeNotifier notifier, EndpointAddressProperties endpoints,
+                   GatewayCertificates certificates) {
         this.gateways = gateways;
         this.reads = new ViewReads<>(jdbc, "gateway", GatewayView.COLUMNS, GatewayView::fromRow);
         this.references = references;
@@ -44,6 +47,7 @@ public class GatewayService implements ResourceService<GatewaySpec, GatewayView>
         this.mergePatch = mergePatch;
         this.notifier = notifier;
         this.endpoints = endpoints;
+        this.certificates = certificates;
     }
 
     public GatewayView create(Caller caller, GatewaySpec request) {
@@ -83,6 +87,7 @@ public class GatewayService implements ResourceService<GatewaySpec, GatewayView>
             return GatewayView.of(gateway);
         }
         GatewayView before = GatewayView.of(gateway);
+        certificates.gatewayChanging(gateway.getId(), spec.name(), spec.publicAddresses());
         gateway.apply(spec);
         gateway.bumpConfigRevision();
         gateways.flush();

@@ -11,8 +11,8 @@ import java.util.UUID;
 
 /**
  * A gateway's IKE certificate as the API shows it: the chain and what the gateway's own certificate
- * says, never the private key. {@code renewAfter}: when an issued certificate is renewed; null for an
- * uploaded one, which the tenant renews by uploading another.
+ * says, never the private key. {@code renewAfter}: when an issued certificate is renewed; null (absent
+ * in JSON) for an uploaded one, which the tenant renews by uploading another.
  */
 public record GatewayCertificateView(UUID gatewayId, String source, String certificateChainPem, String subject, String issuer,
                                      String serialNumber, List<String> subjectAltNames, Instant notBefore, Instant notAfter,

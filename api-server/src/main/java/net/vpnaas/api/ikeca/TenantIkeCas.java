@@ -76,7 +76,7 @@ public class TenantIkeCas {
         }
     }
 
-    static byte[] keyAssociatedData(UUID tenantId) {
+    public static byte[] keyAssociatedData(UUID tenantId) {
         return ("ike-ca-key:" + tenantId).getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -58,9 +58,10 @@ record UploadedCertificate(List<X509Certificate> chain, byte[] privateKeyPkcs8) 
         Violations v = new Violations();
         List<X509Certificate> chain = v.required(CHAIN, chainPem) ? chain(chainPem, v) : List.of();
         if (!chain.isEmpty()) checkChain(chain, identity, now, v);
-        PrivateKeyInfo key = v.required(KEY, keyPem) ? key(keyPem, v) : null;
+        PrivateKey key = v.required(KEY, keyPem) ? key(keyPem, v) : null;
         if (key != null && !chain.isEmpty() && v.isEmpty()) checkPair(chain.getFirst(), key, v);
-        return v.isEmpty() ? new Result.Valid(new UploadedCertificate(chain, encoded(key))) : new Result.Invalid(v.toList());
+        // stored as the JDK encodes it: PKCS#8 with the curve named, whatever the upload's form
+        return v.isEmpty() ? new Result.Valid(new UploadedCertificate(chain, key.getEncoded())) : new Result.Invalid(v.toList());
     }
 
     sealed interface Result {
@@ -124,7 +125,7 @@ record UploadedCertificate(List<X509Certificate> chain, byte[] privateKeyPkcs8) 
         }
     }
 
-    private static PrivateKeyInfo key(String pem, Violations v) {
+    private static PrivateKey key(String pem, Violations v) {
         PrivateKeyInfo key = null;
         try (PEMParser parser = new PEMParser(new StringReader(pem))) {
             for (Object block = parser.readObject(); block != null; block = parser.readObject()) {
@@ -152,14 +153,21 @@ record UploadedCertificate(List<X509Certificate> chain, byte[] privateKeyPkcs8) 
             v.add(KEY, "is not valid PEM: " + e.getMessage());
             return null;
         }
-        if (key == null) v.add(KEY, "holds no PEM private key (-----BEGIN PRIVATE KEY-----)");
-        return key;
+        if (key == null) {
+            v.add(KEY, "holds no PEM private key (-----BEGIN PRIVATE KEY-----)");
+            return null;
+        }
+        try {
+            return new JcaPEMKeyConverter().getPrivateKey(key);
+        } catch (IOException | RuntimeException e) {
+            v.add(KEY, "cannot be read: " + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
+            return null;
+        }
     }
 
     /** The key belongs to the certificate when what it signs verifies under the certificate's public key. */
-    private static void checkPair(X509Certificate own, PrivateKeyInfo info, Violations v) {
+    private static void checkPair(X509Certificate own, PrivateKey key, Violations v) {
         try {
-            PrivateKey key = new JcaPEMKeyConverter().getPrivateKey(info);
             String algorithm = switch (own.getPublicKey()) {
                 case ECKey ec -> "SHA256withECDSA";
                 case RSAKey rsa -> "SHA256withRSA";
@@ -175,7 +183,7 @@ record UploadedCertificate(List<X509Certificate> chain, byte[] privateKeyPkcs8) 
             verifier.initVerify(own.getPublicKey());
             verifier.update(probe);
             if (verifier.verify(signature)) return;
-        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+        } catch (GeneralSecurityException | RuntimeException e) {
             // a key of another type than the certificate's: it does not belong to it either
         }
         v.add(KEY, "does not belong to the gateway's certificate (the first of " + CHAIN + ")");
@@ -202,13 +210,5 @@ record UploadedCertificate(List<X509Certificate> chain, byte[] privateKeyPkcs8) 
             case X509CertificateHolder c -> "a certificate";
             default -> "a " + block.getClass().getSimpleName() + " block";
         };
-    }
-
-    private static byte[] encoded(PrivateKeyInfo key) {
-        try {
-            return key.getEncoded();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -27,6 +27,9 @@ class BadInputTest extends ApiTestBase {
     TenantFixture tenant;
     Resources res;
     String foreignPeer;
+    /** A gateway with an IPv6 address only, and a certificate peer: for the rules between a tunnel's gateway and peer. */
+    String ipv6Gateway;
+    String certificatePeer;
 
     /**
      * One bad request. Path placeholders {gw}, {peer}, {pol}, {tun}, {tenant}, {foreignPeer} become
@@ -44,6 +47,12 @@ class BadInputTest extends ApiTestBase {
         tenant = newTenant("customer");
         res = createResources(tenant.admin());
         foreignPeer = created(newTenant("customer").admin().post("/v1/peers", peerBody("foreign")));
+        ipv6Gateway = created(tenant.admin().post("/v1/gateways", with(gatewayBody("v6-only"), "publicAddresses", List.of("2001:db8::10"))));
+        certificatePeer = created(tenant.admin().post("/v1/peers", with(peerBody("cert"), "auth", certificateAuth("branch.example.com"))));
+    }
+
+    static Map<String, Object> certificateAuth(String expectedIdentity) {
+        return body("type", "certificate", "caBundlePem", TestCertificates.CA_PEM, "expectedIdentity", expectedIdentity);
     }
 
     static Map<String, Object> gw(Object... changes) {
@@ -221,6 +230,21 @@ class BadInputTest extends ApiTestBase {
                         "is IPv6 but localTrafficSelectors holds no IPv6 selector"),
                 new Reason(new Case("IPv6 remote selectors without a local one", "POST", "/v1/tunnels", tun("localTrafficSelectors", List.of("10.1.0.0/16"), "remoteTrafficSelectors", List.of("10.2.0.0/16", "2001:db8:2::/48", "2001:db8:3::/48")), 422, "remoteTrafficSelectors[2]"),
                         "is IPv6 but localTrafficSelectors holds no IPv6 selector"),
+                // what gateways cannot run (yet): refused by the API, so no agent has to NACK it
+                new Reason(new Case("forced UDP encapsulation", "POST", "/v1/crypto-policies", pol("encapsulation", "force_udp"), 422, "encapsulation"),
+                        "force_udp cannot be run by gateways yet"),
+                new Reason(new Case("PATCH to forced UDP encapsulation", "PATCH", "/v1/crypto-policies/{pol}", body("encapsulation", "force_udp"), 422, "encapsulation", "Content-Type", "application/merge-patch+json"),
+                        "force_udp cannot be run by gateways yet"),
+                new Reason(new Case("an address range selector", "POST", "/v1/tunnels", tun("remoteTrafficSelectors", List.of("10.2.0.0/16", "10.3.0.10-10.3.0.20", "2001:db8:2::/48")), 422, "remoteTrafficSelectors[1]"),
+                        "address ranges cannot be run by gateways yet; write CIDR prefixes"),
+                new Reason(new Case("tunnel to a certificate peer", "POST", "/v1/tunnels", tun("peerId", "{certPeer}"), 422, "peerId"),
+                        "authenticates with a certificate, but gateway 'gw-"),
+                new Reason(new Case("tunnel to an IPv4 peer from an IPv6-only gateway", "POST", "/v1/tunnels", tun("gatewayId", "{gw6}"), 422, "peerId"),
+                        "is at IPv4 address 198.51.100.20, and gateway 'v6-only' has no IPv4 public address to reach it from"),
+                new Reason(new Case("PATCH a tunnel's peer to a certificate", "PATCH", "/v1/peers/{peer}", body("auth", certificateAuth("branch.example.com")), 422, "auth.type", "Content-Type", "application/merge-patch+json"),
+                        "tunnel 'tun-"),
+                new Reason(new Case("PATCH a tunnel's gateway to IPv6 only", "PATCH", "/v1/gateways/{gw}", body("publicAddresses", List.of("2001:db8::10")), 422, "publicAddresses", "Content-Type", "application/merge-patch+json"),
+                        "has no IPv4 public address to reach it from"),
                 new Reason(new Case("PATCH leaves a local IPv6 selector alone", "PATCH", "/v1/tunnels/{tun}", body("remoteTrafficSelectors", List.of("10.2.0.0/16")), 422, "localTrafficSelectors[1]", "Content-Type", "application/merge-patch+json"),
                         "is IPv6 but remoteTrafficSelectors holds no IPv6 selector"));
     }
@@ -273,6 +297,7 @@ class BadInputTest extends ApiTestBase {
 
     private String substitute(String s) {
         return s.replace("{gw}", res.gatewayId()).replace("{peer}", res.peerId()).replace("{pol}", res.policyId())
-                .replace("{tun}", res.tunnelId()).replace("{tenant}", tenant.id()).replace("{foreignPeer}", foreignPeer);
+                .replace("{tun}", res.tunnelId()).replace("{tenant}", tenant.id()).replace("{foreignPeer}", foreignPeer)
+                .replace("{gw6}", ipv6Gateway).replace("{certPeer}", certificatePeer);
     }
 }

@@ -1,8 +1,8 @@
 package net.vpnaas.api;
 
 /** A self-signed test CA (P-256, no private key kept) for certificate-authenticated peers. */
-final class TestCertificates {
-    static final String CA_PEM = """
+public final class TestCertificates {
+    public static final String CA_PEM = """
             -----BEGIN CERTIFICATE-----
             MIIBgjCCASegAwIBAgIUc339wM/WTjfla979Ly34NY0xCW4wCgYIKoZIzj0EAwIw
             FjEUMBIGA1UEAwwLVGVzdCBWUE4gQ0EwHhcNMjYxMTIzMTMxMjUxWhcNMzYxMTIw

@@ -10,21 +10,24 @@ import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import net.vpnaas.agent.config.ConfigException;
 import net.vpnaas.agent.config.DataPathConfig;
-import net.vpnaas.agent.config.PeerAuthentication;
 import net.vpnaas.agent.config.StandaloneConfig;
 import net.vpnaas.agent.config.StandaloneConfigLoader;
-import net.vpnaas.agent.config.TunnelConfig;
 import net.vpnaas.agent.control.SnapshotApplier;
 import net.vpnaas.agent.managed.ManagedGateway;
 import net.vpnaas.agent.wiring.EngineConnections;
 import net.vpnaas.agent.wiring.GatewayRuntime;
 import net.vpnaas.model.agent.v1.GatewaySnapshot;
+import net.vpnaas.model.PeerAuth;
 import net.vpnaas.model.agent.v1.Tunnel;
+import net.vpnaas.model.gateway.GatewayConfiguration;
+import net.vpnaas.model.gateway.ResolvedTunnel;
 
 /**
  * The agent without a control plane: {@code StandaloneAgent <config.json>} runs the tunnels of a
  * standalone config file until terminated (SIGTERM sends IKE Deletes first);
- * {@code StandaloneAgent <config.json> --check} only validates the file and prints what it describes.
+ * {@code StandaloneAgent <config.json> --check} does everything a start does before it touches the
+ * system (loads and validates the file, maps it to the IKE engine's connections, resolving peers'
+ * DNS names) and prints what the file describes.
  * {@code StandaloneAgent --snapshot <snapshot.json> [--check]} does the same with a configuration in
  * the control plane's own form (the protobuf JSON of a pushed {@code GatewaySnapshot}), applied by the
  * same code as a push. Prints {@code READY} once the engine and data path are up.
@@ -59,16 +62,17 @@ public final class StandaloneAgent {
             err.println(e.getMessage());
             return INVALID_CONFIG;
         }
-        describe(config, out);
-        if (checkOnly) {
-            out.println("config OK");
-            return OK;
-        }
+        describe(config.configuration(), out);
         GatewayRuntime runtime;
         try {
+            if (checkOnly) {
+                EngineConnections.from(config.configuration()); // what GatewayRuntime.start maps first
+                out.println("config OK");
+                return OK;
+            }
             runtime = GatewayRuntime.start(config);
         } catch (EngineConnections.UnsupportedException e) {
-            err.println("cannot run this config yet:\n" + e.getMessage());
+            err.println("cannot run this config:\n" + e.getMessage());
             return NOT_SUPPORTED;
         }
         return runUntilTerminated(() -> runtime.shutdown(Duration.ofMillis(500)), out);
@@ -82,7 +86,7 @@ public final class StandaloneAgent {
             err.println(file + ": " + e.getMessage());
             return INVALID_CONFIG;
         }
-        var refusal = ManagedGateway.check(snapshot.build(), DataPathConfig.DEFAULT);
+        var refusal = ManagedGateway.check(snapshot.build());
         if (refusal.isPresent()) {
             err.println(file + ": " + refusal.get().error());
             return INVALID_CONFIG;
@@ -118,14 +122,13 @@ public final class StandaloneAgent {
         return OK;
     }
 
-    private static void describe(StandaloneConfig config, PrintStream out) {
-        out.printf("gateway %s (%s) on %s%n", config.gateway().name(), config.gateway().ikeIdentity(),
-                config.gateway().publicAddresses().stream().map(a -> a.getHostAddress()).toList());
-        for (TunnelConfig t : config.tunnels()) {
+    private static void describe(GatewayConfiguration config, PrintStream out) {
+        out.printf("gateway %s (%s) on %s%n", config.gateway().name(), config.gateway().identity().value(),
+                config.gateway().spec().publicAddresses());
+        for (ResolvedTunnel t : config.resolvedTunnels()) {
             out.printf("tunnel %s: %s -> %s via peer %s at %s (%s), policy %s: IKE %s, ESP %s%n", t.name(),
-                    t.localTrafficSelectors(), t.remoteTrafficSelectors(), t.peer().name(),
-                    t.peer().address().getHostAddress(),
-                    t.peer().auth() instanceof PeerAuthentication.PreSharedKey ? "psk" : "certificate",
+                    t.tunnel().localTrafficSelectors(), t.tunnel().remoteTrafficSelectors(), t.peer().name(),
+                    t.peer().address(), t.peer().auth() instanceof PeerAuth.Psk ? "psk" : "certificate",
                     t.cryptoPolicy().name(), t.cryptoPolicy().ikeProposals(), t.cryptoPolicy().espProposals());
         }
     }

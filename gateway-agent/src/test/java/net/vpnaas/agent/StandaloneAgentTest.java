@@ -45,14 +45,24 @@ class StandaloneAgentTest {
     }
 
     @Test
-    void refusesToRunWhatTheEngineCannotDoBeforeTouchingTheSystem() throws Exception {
-        // Forced UDP encapsulation is valid config the IKE engine cannot honour yet.
+    void refusesWhatAGatewayCannotRunYetAsTheApiDoesBeforeTouchingTheSystem() throws Exception {
         Path config = ExampleConfigFiles.write(dir, ExampleConfigFiles.exampleJson()
                 .replace("\"encapsulation\": \"auto\"", "\"encapsulation\": \"force_udp\""));
 
-        assertThat(run(config.toString())).isEqualTo(StandaloneAgent.NOT_SUPPORTED);
+        assertThat(run(config.toString())).isEqualTo(StandaloneAgent.INVALID_CONFIG);
         assertThat(err.toString(StandardCharsets.UTF_8))
-                .contains("tunnel berlin-lan: encapsulation \"force_udp\" is not supported by the IKE engine yet");
+                .contains("cryptoPolicies[0].encapsulation: force_udp cannot be run by gateways yet");
+    }
+
+    @Test
+    void checkRunsTheMappingAStartRuns() throws Exception {
+        // valid for tenant-model, but the engine cannot read the key: only the mapping finds out
+        Path config = ExampleConfigFiles.write(dir, ExampleConfigFiles.exampleJson());
+        Files.writeString(dir.resolve("private/gw-fra-1.pem"), "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n");
+
+        assertThat(run(config.toString(), "--check")).isEqualTo(StandaloneAgent.NOT_SUPPORTED);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("cannot run this config:\ntunnel paris-dc: ");
+        assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("config OK");
     }
 
     /** The control plane's own form of a configuration, as it pushes it (protobuf JSON of a GatewaySnapshot). */
@@ -61,7 +71,8 @@ class StandaloneAgentTest {
              "peers": [{"name": "swan", "address": "192.0.2.2", "ikeIdentity": "swan.example", "psk": "0123456789abcdef0123"}],
              "policies": [{"name": "p", "ikeProposals": ["aes256gcm16-prfsha384-x25519"], "espProposals": ["aes256gcm16"],
                            "ikeLifetimeSeconds": 28800, "childLifetimeSeconds": 3600, "rekeyMarginSeconds": 300,
-                           "rekeyFuzzPercent": 50, "replayWindow": 64, "startAction": "START_ACTION_INITIATE",
+                           "rekeyFuzzPercent": 50, "dpdIntervalSeconds": 30, "dpdTimeoutSeconds": 150,
+                           "replayWindow": 64, "startAction": "START_ACTION_INITIATE",
                            "encapsulation": "ENCAPSULATION_AUTO"}],
              "tunnels": [{"id": "t-1", "name": "a", "peerName": "swan", "policyName": "p",
                           "localTrafficSelectors": ["10.1.0.0/24"], "remoteTrafficSelectors": ["10.2.0.0/24"]}]}
@@ -77,7 +88,7 @@ class StandaloneAgentTest {
         Path udp = Files.writeString(dir.resolve("udp.json"),
                 SNAPSHOT.replace("ENCAPSULATION_AUTO", "ENCAPSULATION_FORCE_UDP"));
         assertThat(run("--snapshot", udp.toString(), "--check")).isEqualTo(StandaloneAgent.INVALID_CONFIG);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("tunnel a: encapsulation \"force_udp\"");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("cryptoPolicies[0].encapsulation: force_udp cannot be run");
 
         Path broken = Files.writeString(dir.resolve("broken.json"), SNAPSHOT.replace("\"tunnels\"", "\"tunels\""));
         assertThat(run("--snapshot", broken.toString(), "--check")).isEqualTo(StandaloneAgent.INVALID_CONFIG);

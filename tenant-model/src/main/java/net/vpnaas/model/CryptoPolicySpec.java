@@ -2,6 +2,9 @@ package net.vpnaas.model;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import net.vpnaas.model.crypto.KeyExchangeMethod;
+import net.vpnaas.model.crypto.Proposal;
 import net.vpnaas.model.crypto.ProposalParser;
 import net.vpnaas.model.crypto.ProposalParser.Protocol;
 import net.vpnaas.model.validation.Violation;
@@ -97,10 +100,34 @@ public record CryptoPolicySpec(
         if (v.required("startAction", startAction) && !START_ACTIONS.contains(startAction)) {
             v.add("startAction", "must be one of " + String.join(", ", START_ACTIONS));
         }
-        if (v.required("encapsulation", encapsulation) && !ENCAPSULATIONS.contains(encapsulation)) {
-            v.add("encapsulation", "must be one of " + String.join(", ", ENCAPSULATIONS));
+        if (v.required("encapsulation", encapsulation)) {
+            if (!ENCAPSULATIONS.contains(encapsulation)) {
+                v.add("encapsulation", "must be one of " + String.join(", ", ENCAPSULATIONS));
+            } else {
+                GatewayCapabilities.encapsulation(encapsulation).ifPresent(problem -> v.add("encapsulation", problem));
+            }
         }
         return v.toList();
+    }
+
+    /** The IKE proposals, parsed; for a specification that passed {@link #validate()}. */
+    public List<Proposal> parsedIkeProposals() {
+        return ikeProposals.stream().map(p -> ProposalParser.parse(Protocol.IKE, p)).toList();
+    }
+
+    /** The ESP proposals, parsed; for a specification that passed {@link #validate()}. */
+    public List<Proposal> parsedEspProposals() {
+        return espProposals.stream().map(p -> ProposalParser.parse(Protocol.ESP, p)).toList();
+    }
+
+    /** The key exchange of Child SA rekeys, none without PFS; for a specification that passed {@link #validate()}. */
+    public Optional<KeyExchangeMethod> pfsKeyExchange() {
+        return Optional.ofNullable(pfsGroup).map(ProposalParser::parseKeyExchange);
+    }
+
+    /** Whether the gateway sets the tunnel up by itself rather than waiting for the peer. */
+    public boolean initiates() {
+        return "initiate".equals(startAction);
     }
 
     private static void proposals(Violations v, String field, List<String> proposals, Protocol protocol) {

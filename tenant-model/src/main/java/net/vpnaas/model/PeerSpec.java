@@ -1,9 +1,6 @@
 package net.vpnaas.model;
 
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.util.List;
 import java.util.Map;
 import net.vpnaas.model.net.EndpointAddressRules;
@@ -16,7 +13,6 @@ import net.vpnaas.model.validation.Violations;
 public record PeerSpec(String name, Map<String, String> labels, String address, String ikeIdentity, PeerAuth auth) {
     public static final int MIN_PSK_BYTES = 16;
     public static final int MAX_PSK_BYTES = 256;
-    private static final String PEM_BEGIN = "-----BEGIN CERTIFICATE-----";
 
     public PeerSpec withDefaults() {
         return new PeerSpec(name, labels == null ? Map.of() : labels, address, ikeIdentity, auth);
@@ -48,7 +44,7 @@ public record PeerSpec(String name, Map<String, String> labels, String address, 
                 }
                 case PeerAuth.Certificate(String pem, String expected) -> {
                     if (v.required("auth.caBundlePem", pem)) {
-                        caBundle(v, pem);
+                        PemCertificates.problem(pem).ifPresent(problem -> v.add("auth.caBundlePem", problem));
                     }
                     if (v.required("auth.expectedIdentity", expected)) {
                         identity(v, "auth.expectedIdentity", expected);
@@ -64,22 +60,6 @@ public record PeerSpec(String name, Map<String, String> labels, String address, 
             IkeIdentity.parse(text);
         } catch (IllegalArgumentException e) {
             v.add(field, e.getMessage());
-        }
-    }
-
-    private static void caBundle(Violations v, String pem) {
-        if (!pem.contains(PEM_BEGIN)) {
-            v.add("auth.caBundlePem", "must hold at least one PEM certificate (" + PEM_BEGIN + ")");
-            return;
-        }
-        try {
-            var certs = CertificateFactory.getInstance("X.509")
-                    .generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
-            if (certs.isEmpty()) {
-                v.add("auth.caBundlePem", "holds no certificate");
-            }
-        } catch (CertificateException e) {
-            v.add("auth.caBundlePem", "is not a valid PEM certificate bundle");
         }
     }
 }

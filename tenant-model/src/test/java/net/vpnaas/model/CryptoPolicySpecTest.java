@@ -13,6 +13,12 @@ class CryptoPolicySpecTest {
                 null, child, margin, fuzz, null, null, null, null, null, null).withDefaults();
     }
 
+    /** The defaults but for these fields; IKE: aes256gcm16-prfsha384-x25519. */
+    private static CryptoPolicySpec spec(String esp, String pfsGroup, String startAction, String encapsulation) {
+        return new CryptoPolicySpec("p", Map.of(), List.of("aes256gcm16-prfsha384-x25519"), List.of(esp),
+                null, null, null, null, null, null, null, pfsGroup, startAction, encapsulation).withDefaults();
+    }
+
     @Test
     void defaultsAreValid() {
         assertThat(spec(3600, 540, 100).validate()).isEmpty();
@@ -37,11 +43,38 @@ class CryptoPolicySpecTest {
 
     @Test
     void weakPfsGroupIsRefusedAsWeak() {
-        var spec = new CryptoPolicySpec("p", Map.of(), List.of("aes256gcm16-prfsha384-x25519"), List.of("aes256gcm16"),
-                null, null, null, null, null, null, null, "modp1536", null, null).withDefaults();
-        assertThat(spec.validate()).singleElement().satisfies(v -> {
+        assertThat(spec("aes256gcm16", "modp1536", null, null).validate()).singleElement().satisfies(v -> {
             assertThat(v.field()).isEqualTo("pfsGroup");
             assertThat(v.detail()).startsWith("'modp1536' is refused as weak");
         });
+    }
+
+    @Test
+    void forcedUdpEncapsulationIsRefusedAsNothingAGatewayCanRunYet() {
+        assertThat(spec("aes256gcm16", null, null, "force_udp").validate()).singleElement().satisfies(v -> {
+            assertThat(v.field()).isEqualTo("encapsulation");
+            assertThat(v.detail()).startsWith("force_udp cannot be run by gateways yet");
+        });
+    }
+
+    @Test
+    void esnInsideAProposalPointsToTheEsnField() {
+        assertThat(spec("aes256gcm16-esn", null, null, null).validate()).singleElement().satisfies(v -> {
+            assertThat(v.field()).isEqualTo("espProposals[0]");
+            assertThat(v.detail()).contains("esn field");
+        });
+    }
+
+    @Test
+    void typedValuesOfAValidPolicy() {
+        var spec = new CryptoPolicySpec("p", Map.of(), List.of("aes256-sha384-ecp384"), List.of("aes128-sha256"),
+                null, null, null, null, null, null, null, "x25519", "initiate", null).withDefaults();
+        assertThat(spec.parsedIkeProposals()).singleElement().satisfies(p -> {
+            assertThat(p.prfs()).containsExactly(net.vpnaas.model.crypto.PseudoRandomFunction.HMAC_SHA2_384);
+            assertThat(p.keyExchanges()).containsExactly(net.vpnaas.model.crypto.KeyExchangeMethod.ECP_384);
+        });
+        assertThat(spec.parsedEspProposals().getFirst().toText()).isEqualTo("aes128-sha256");
+        assertThat(spec.pfsKeyExchange()).contains(net.vpnaas.model.crypto.KeyExchangeMethod.CURVE_25519);
+        assertThat(spec.initiates()).isTrue();
     }
 }

@@ -40,14 +40,14 @@ class TunnelSpecTest {
                 .extracting(Violation::field)
                 .containsExactly("localTrafficSelectors[0]", "localTrafficSelectors[1]", "remoteTrafficSelectors[0]");
         // dual stack on one side only: the lone IPv6 selector is named, by index
-        assertThat(tunnel(List.of("10.1.0.0/16", "2001:db8:1::/48"), List.of("10.2.0.0/16", "10.3.0.10-10.3.0.20"), null)
+        assertThat(tunnel(List.of("10.1.0.0/16", "2001:db8:1::/48"), List.of("10.2.0.0/16", "10.3.0.0/24"), null)
                 .validate())
                 .singleElement().satisfies(v -> {
                     assertThat(v.field()).isEqualTo("localTrafficSelectors[1]");
                     assertThat(v.detail()).isEqualTo("is IPv6 but remoteTrafficSelectors holds no IPv6 selector;"
                             + " traffic flows only between selectors of the same address family");
                 });
-        assertThat(tunnel(List.of("2001:db8:1::/48"), List.of("2001:db8:2::/48", "10.2.0.1-10.2.0.9"), null).validate())
+        assertThat(tunnel(List.of("2001:db8:1::/48"), List.of("2001:db8:2::/48", "10.2.0.0/28"), null).validate())
                 .extracting(Violation::field).containsExactly("remoteTrafficSelectors[1]");
         // one counterpart is enough, whatever the counts
         assertThat(tunnel(List.of("10.1.0.0/16", "2001:db8:1::/48"), List.of("10.2.0.0/16", "10.4.0.0/16", "2001:db8:2::/48"), null)
@@ -58,5 +58,18 @@ class TunnelSpecTest {
     void familiesAreNotComparedWhileASelectorIsUnparsable() {
         assertThat(tunnel(List.of("10.1.0.0/16"), List.of("2001:db8:2::/48", "bogus"), null).validate())
                 .extracting(Violation::field).containsExactly("remoteTrafficSelectors[1]");
+    }
+
+    @Test
+    void addressRangesAreRefusedAsNothingAGatewayCanRunYet() {
+        assertThat(tunnel(List.of("10.1.0.0/16"), List.of("10.2.0.0/16", "10.3.0.10-10.3.0.20"), null).validate())
+                .singleElement().satisfies(v -> {
+                    assertThat(v.field()).isEqualTo("remoteTrafficSelectors[1]");
+                    assertThat(v.detail()).isEqualTo("'10.3.0.10-10.3.0.20': address ranges cannot be run by gateways yet;"
+                            + " write CIDR prefixes");
+                });
+        // a range that does not even parse says why, as before
+        assertThat(tunnel(List.of("10.1.0.0/16"), List.of("10.3.0.20-10.3.0.10"), null).validate())
+                .singleElement().satisfies(v -> assertThat(v.detail()).contains("inverted"));
     }
 }

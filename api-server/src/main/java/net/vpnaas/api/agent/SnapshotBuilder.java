@@ -10,6 +10,7 @@ import java.util.UUID;
 import net.vpnaas.api.ikeca.GatewayCertificates;
 import net.vpnaas.api.peer.PeerService;
 import net.vpnaas.api.secret.SecretCipher;
+import net.vpnaas.api.support.EndpointAddressProperties;
 import net.vpnaas.model.agent.v1.CertificateAuth;
 import net.vpnaas.model.agent.v1.CryptoPolicy;
 import net.vpnaas.model.agent.v1.DpdAction;
@@ -35,11 +36,14 @@ import org.springframework.transaction.annotation.Transactional;
 public class SnapshotBuilder implements SnapshotSource {
     private final JdbcTemplate jdbc;
     private final SecretCipher cipher;
+    private final EndpointAddressProperties endpoints;
     private final GatewayCertificates certificates;
 
-    public SnapshotBuilder(JdbcTemplate jdbc, SecretCipher cipher, GatewayCertificates certificates) {
+    public SnapshotBuilder(JdbcTemplate jdbc, SecretCipher cipher, EndpointAddressProperties endpoints,
+                           GatewayCertificates certificates) {
         this.jdbc = jdbc;
         this.cipher = cipher;
+        this.endpoints = endpoints;
         this.certificates = certificates;
     }
 
@@ -52,7 +56,8 @@ public class SnapshotBuilder implements SnapshotSource {
                 .setGatewayId(gatewayId.toString())
                 .setGatewayName(rs.getString("name"))
                 .setVersion(rs.getLong("config_revision"))
-                .addAllLocalAddresses(strings(rs.getArray("addresses"))), gatewayId);
+                .addAllLocalAddresses(strings(rs.getArray("addresses")))
+                .setAllowLinkLocalEndpoints(endpoints.allowLinkLocal()), gatewayId);
         if (gateway.isEmpty()) return Optional.empty();
         GatewaySnapshot.Builder snapshot = gateway.getFirst();
 

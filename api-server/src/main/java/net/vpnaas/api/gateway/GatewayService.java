@@ -9,6 +9,7 @@ import net.vpnaas.api.ikeca.GatewayCertificates;
 import net.vpnaas.api.support.EndpointAddressProperties;
 import net.vpnaas.api.support.NewRow;
 import net.vpnaas.api.support.ResourceType;
+import net.vpnaas.api.support.TunnelPeerChecks;
 import net.vpnaas.api.support.TunnelReferences;
 import net.vpnaas.api.support.ViewReads;
 import net.vpnaas.api.web.ApiException;
@@ -35,11 +36,12 @@ public class GatewayService implements ResourceService<GatewaySpec, GatewayView>
     private final MergePatch mergePatch;
     private final GatewayChangeNotifier notifier;
     private final EndpointAddressProperties endpoints;
+    private final TunnelPeerChecks peerChecks;
     private final GatewayCertificates certificates;
 
     GatewayService(GatewayRepository gateways, JdbcClient jdbc, TunnelReferences references, AuditLog audit,
                    MergePatch mergePatch, GatewayChangeNotifier notifier, EndpointAddressProperties endpoints,
-                   GatewayCertificates certificates) {
+                   TunnelPeerChecks peerChecks, GatewayCertificates certificates) {
         this.gateways = gateways;
         this.reads = new ViewReads<>(jdbc, "gateway", GatewayView.COLUMNS, GatewayView::fromRow);
         this.references = references;
@@ -47,6 +49,7 @@ public class GatewayService implements ResourceService<GatewaySpec, GatewayView>
         this.mergePatch = mergePatch;
         this.notifier = notifier;
         this.endpoints = endpoints;
+        this.peerChecks = peerChecks;
         this.certificates = certificates;
     }
 
@@ -83,6 +86,10 @@ public class GatewayService implements ResourceService<GatewaySpec, GatewayView>
 
     private GatewayView update(Caller caller, GatewayEntity gateway, GatewaySpec request) {
         GatewaySpec spec = valid(request.withDefaults());
+        List<Violation> underTunnels = peerChecks.gateway(gateway.getId(), spec);
+        if (!underTunnels.isEmpty()) {
+            throw ApiException.invalid(underTunnels);
+        }
         if (spec.equals(gateway.toSpec())) {
             return GatewayView.of(gateway);
         }

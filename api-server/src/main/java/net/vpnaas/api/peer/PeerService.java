@@ -13,6 +13,7 @@ import net.vpnaas.api.secret.UndecryptableSecretException;
 import net.vpnaas.api.support.EndpointAddressProperties;
 import net.vpnaas.api.support.NewRow;
 import net.vpnaas.api.support.ResourceType;
+import net.vpnaas.api.support.TunnelPeerChecks;
 import net.vpnaas.api.support.TunnelReferences;
 import net.vpnaas.api.support.ViewReads;
 import net.vpnaas.api.web.ApiException;
@@ -44,9 +45,11 @@ public class PeerService implements ResourceService<PeerSpec, PeerView> {
     private final AuditLog audit;
     private final MergePatch mergePatch;
     private final EndpointAddressProperties endpoints;
+    private final TunnelPeerChecks peerChecks;
 
     PeerService(PeerRepository peers, JdbcClient jdbc, SecretCipher cipher, TunnelReferences references,
-                GatewayRevisions revisions, AuditLog audit, MergePatch mergePatch, EndpointAddressProperties endpoints) {
+                GatewayRevisions revisions, AuditLog audit, MergePatch mergePatch, EndpointAddressProperties endpoints,
+                TunnelPeerChecks peerChecks) {
         this.peers = peers;
         this.reads = new ViewReads<>(jdbc, "peer", PeerView.COLUMNS, PeerView::fromRow);
         this.cipher = cipher;
@@ -55,6 +58,7 @@ public class PeerService implements ResourceService<PeerSpec, PeerView> {
         this.audit = audit;
         this.mergePatch = mergePatch;
         this.endpoints = endpoints;
+        this.peerChecks = peerChecks;
     }
 
     public PeerView create(Caller caller, PeerSpec request) {
@@ -91,6 +95,10 @@ public class PeerService implements ResourceService<PeerSpec, PeerView> {
 
     private PeerView update(Caller caller, PeerEntity peer, PeerSpec request) {
         PeerSpec spec = valid(request.withDefaults());
+        List<Violation> underTunnels = peerChecks.peer(peer.getId(), spec);
+        if (!underTunnels.isEmpty()) {
+            throw ApiException.invalid(underTunnels);
+        }
         boolean pskChanges = spec.auth() instanceof PeerAuth.Psk(String psk) && psk != null && !psk.equals(currentPsk(peer));
         if (!pskChanges && sameWithoutSecret(spec, currentSpec(peer))) {
             return PeerView.of(peer);

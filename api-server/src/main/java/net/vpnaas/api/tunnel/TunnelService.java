@@ -10,6 +10,7 @@ import net.vpnaas.api.gateway.GatewayRevisions;
 import net.vpnaas.api.support.NewRow;
 import net.vpnaas.api.support.Ownership;
 import net.vpnaas.api.support.ResourceType;
+import net.vpnaas.api.support.TunnelPeerChecks;
 import net.vpnaas.api.support.ViewReads;
 import net.vpnaas.api.web.ApiException;
 import net.vpnaas.api.web.ETags;
@@ -33,15 +34,17 @@ public class TunnelService implements ResourceService<TunnelSpec, TunnelView> {
     private final GatewayRevisions revisions;
     private final AuditLog audit;
     private final MergePatch mergePatch;
+    private final TunnelPeerChecks peerChecks;
 
     TunnelService(TunnelRepository tunnels, JdbcClient jdbc, Ownership ownership, GatewayRevisions revisions, AuditLog audit,
-                  MergePatch mergePatch) {
+                  MergePatch mergePatch, TunnelPeerChecks peerChecks) {
         this.tunnels = tunnels;
         this.reads = new ViewReads<>(jdbc, "tunnel", TunnelView.COLUMNS, TunnelView::fromRow);
         this.ownership = ownership;
         this.revisions = revisions;
         this.audit = audit;
         this.mergePatch = mergePatch;
+        this.peerChecks = peerChecks;
     }
 
     @Transactional
@@ -108,21 +111,33 @@ public class TunnelService implements ResourceService<TunnelSpec, TunnelView> {
         return tunnels.findByIdAndTenantId(id, caller.tenantId()).orElseThrow(() -> ApiException.notFound("tunnel"));
     }
 
-    /** Model rules first; then the references, which must name resources of the same tenant. */
+    /**
+     * Model rules first; then the references, which must name resources of the same tenant; then
+     * whether the gateway can run a tunnel to that peer.
+     */
     private TunnelSpec valid(Caller caller, TunnelSpec spec) {
         List<Violation> violations = new ArrayList<>(spec.validate());
-        reference(violations, caller, "gatewayId", ResourceType.GATEWAY, spec.gatewayId());
-        reference(violations, caller, "peerId", ResourceType.PEER, spec.peerId());
+        boolean gateway = reference(violations, caller, "gatewayId", ResourceType.GATEWAY, spec.gatewayId());
+        boolean peer = reference(violations, caller, "peerId", ResourceType.PEER, spec.peerId());
         reference(violations, caller, "policyId", ResourceType.CRYPTO_POLICY, spec.policyId());
+        if (gateway && peer) {
+            violations.addAll(peerChecks.tunnel(spec.gatewayId(), spec.peerId()));
+        }
         if (!violations.isEmpty()) {
             throw ApiException.invalid(violations);
         }
         return spec;
     }
 
-    private void reference(List<Violation> violations, Caller caller, String field, ResourceType type, UUID id) {
-        if (id != null && !ownership.owns(caller.tenantId(), type, id)) {
-            violations.add(new Violation(field, "no such " + type.wireName().replace('_', ' ') + " in this tenant"));
+    /** Whether {@code id} names a resource of the caller's tenant; a violation when it names none. */
+    private boolean reference(List<Violation> violations, Caller caller, String field, ResourceType type, UUID id) {
+        if (id == null) {
+            return false;
         }
+        if (!ownership.owns(caller.tenantId(), type, id)) {
+            violations.add(new Violation(field, "no such " + type.wireName().replace('_', ' ') + " in this tenant"));
+            return false;
+        }
+        return true;
     }
 }

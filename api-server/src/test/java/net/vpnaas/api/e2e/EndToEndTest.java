@@ -134,17 +134,21 @@ class EndToEndTest {
                 assertThat(child(swan, "net-b").spiIn()).as("the unrelated tunnel keeps its SPIs").isEqualTo(bBefore.spiIn());
                 assertThat(child(swan, "net-b").spiOut()).isEqualTo(bBefore.spiOut());
 
-                // 3. A snapshot the agent cannot run: NACK shown by the API, the previous configuration keeps running.
-                assertThat(api.get().patch("/v1/crypto-policies/" + policyB, body("encapsulation", "force_udp")).status()).isEqualTo(200);
+                // 3. What no gateway can run is refused by the API itself (422); a snapshot this agent cannot run
+                //    (moving a running gateway to other addresses takes an agent restart): NACK shown by the API,
+                //    the previous configuration keeps running.
+                assertThat(api.get().patch("/v1/crypto-policies/" + policyB, body("encapsulation", "force_udp")).status()).isEqualTo(422);
+                assertThat(api.get().patch("/v1/gateways/" + gateway, body("publicAddresses", List.of(AGENT_ADDRESS, "192.0.2.99")))
+                        .status()).isEqualTo(200);
                 long refused = status(api.get(), gateway).get("configRevision").asLong();
-                await("the NACK is visible", () -> agentRow(api.get(), gateway).path("lastError").asText().contains("force_udp"));
+                await("the NACK is visible", () -> agentRow(api.get(), gateway).path("lastError").asText().contains("public addresses changed"));
                 JsonNode row = agentRow(api.get(), gateway);
                 assertThat(row.get("lastErrorVersion").asLong()).isEqualTo(refused);
                 assertThat(row.get("appliedVersion").asLong()).as("a NACK does not advance the applied version").isEqualTo(revision);
                 assertThat(status(api.get(), gateway).get("inSync").asBoolean()).isFalse();
                 ping(net, "10.1.1.1", "10.2.1.1");
                 assertThat(child(swan, "net-b").spiIn()).isEqualTo(bBefore.spiIn());
-                assertThat(api.get().patch("/v1/crypto-policies/" + policyB, body("encapsulation", "auto")).status()).isEqualTo(200);
+                assertThat(api.get().patch("/v1/gateways/" + gateway, body("publicAddresses", List.of(AGENT_ADDRESS))).status()).isEqualTo(200);
                 await("back in sync", () -> status(api.get(), gateway).get("inSync").asBoolean());
 
                 // 4. The api-server stops: tunnels stay up and carry traffic. Meanwhile strongSwan drops tunnel b,

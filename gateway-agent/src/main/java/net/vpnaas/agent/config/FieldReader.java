@@ -2,17 +2,20 @@ package net.vpnaas.agent.config;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import net.vpnaas.model.validation.Violation;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
- * Reads the fields of one JSON object, recording a {@link ConfigError} with the field's full path
- * for every missing, mistyped or out-of-range value instead of stopping at the first. Fields never
- * asked for are reported by {@link #rejectUnknown()}, so a typo ("espProposal") is an error rather
- * than a silently ignored setting. A getter whose field is bad returns null (or the default); the
- * loader throws before such a value can reach a config record.
+ * Reads the fields of one JSON object as the JSON types the file format gives them, recording a
+ * violation with the field's full path for every value of the wrong type instead of stopping at
+ * the first; what the values mean is tenant-model's to judge. An absent (or null) field reads as
+ * null, as does a mistyped one. Fields never asked for are reported by {@link #rejectUnknown()},
+ * so a typo ("espProposal") is an error rather than a silently ignored setting.
  */
 final class FieldReader {
 
@@ -20,22 +23,18 @@ final class FieldReader {
 
     private final JsonNode node;
     private final String path;
-    private final List<ConfigError> errors;
+    private final List<Violation> errors;
     private final Set<String> known = new HashSet<>();
 
-    private FieldReader(JsonNode node, String path, List<ConfigError> errors) {
+    private FieldReader(JsonNode node, String path, List<Violation> errors) {
         this.node = node;
         this.path = path;
         this.errors = errors;
     }
 
-    static FieldReader root(JsonNode node, List<ConfigError> errors) {
-        if (!node.isObject()) errors.add(new ConfigError("(root)", "must be a JSON object"));
+    static FieldReader root(JsonNode node, List<Violation> errors) {
+        if (!node.isObject()) errors.add(new Violation("(root)", "must be a JSON object"));
         return new FieldReader(node, "", errors);
-    }
-
-    String path() {
-        return path.isEmpty() ? "(root)" : path;
     }
 
     String pathOf(String key) {
@@ -43,7 +42,7 @@ final class FieldReader {
     }
 
     void error(String key, String message) {
-        errors.add(new ConfigError(pathOf(key), message));
+        errors.add(new Violation(pathOf(key), message));
     }
 
     private JsonNode field(String key) {
@@ -56,84 +55,70 @@ final class FieldReader {
         return field(key) != null;
     }
 
-    String requiredString(String key) {
+    String string(String key) {
         JsonNode v = field(key);
-        if (v == null) {
-            error(key, "is required");
-            return null;
-        }
-        return string(key, v);
-    }
-
-    /** Null when absent. */
-    String optionalString(String key) {
-        JsonNode v = field(key);
-        return v == null ? null : string(key, v);
-    }
-
-    private String string(String key, JsonNode v) {
+        if (v == null) return null;
         if (!v.isString()) {
             error(key, "must be a string");
-            return null;
-        }
-        if (v.stringValue().isBlank()) {
-            error(key, "must not be empty");
             return null;
         }
         return v.stringValue();
     }
 
-    long optionalLong(String key, long defaultValue, long min, long max) {
+    Integer integer(String key) {
         JsonNode v = field(key);
-        if (v == null) return defaultValue;
-        if (!v.isIntegralNumber() || !v.canConvertToLong() || v.longValue() < min || v.longValue() > max) {
-            error(key, "must be an integer from " + min + " to " + max);
-            return defaultValue;
+        if (v == null) return null;
+        if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+            error(key, "must be an integer");
+            return null;
         }
-        return v.longValue();
+        return v.intValue();
     }
 
-    boolean optionalBoolean(String key, boolean defaultValue) {
+    Boolean bool(String key) {
         JsonNode v = field(key);
-        if (v == null) return defaultValue;
+        if (v == null) return null;
         if (!v.isBoolean()) {
             error(key, "must be true or false");
-            return defaultValue;
+            return null;
         }
         return v.booleanValue();
     }
 
-    /** A non-empty array of non-empty strings; empty list (plus an error) when it is not. */
-    List<String> requiredStringList(String key) {
+    /** An array of strings; null when absent or when it or an item has the wrong type. */
+    List<String> strings(String key) {
         JsonNode v = field(key);
-        if (v == null || !v.isArray() || v.isEmpty()) {
-            error(key, "is required: a non-empty array of strings");
-            return List.of();
+        if (v == null) return null;
+        if (!v.isArray()) {
+            error(key, "must be an array of strings");
+            return null;
         }
         List<String> out = new ArrayList<>();
         for (int i = 0; i < v.size(); i++) {
-            JsonNode item = v.get(i);
-            if (!item.isString() || item.stringValue().isBlank()) {
-                errors.add(new ConfigError(pathOf(key) + "[" + i + "]", "must be a non-empty string"));
+            if (!v.get(i).isString()) {
+                errors.add(new Violation(pathOf(key) + "[" + i + "]", "must be a string"));
             } else {
-                out.add(item.stringValue());
+                out.add(v.get(i).stringValue());
             }
+        }
+        return out.size() == v.size() ? out : null;
+    }
+
+    /** An object of string values (labels); null when absent or mistyped. */
+    Map<String, String> stringMap(String key) {
+        FieldReader r = object(key);
+        if (r == null) return null;
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String name : r.node.propertyNames()) {
+            String value = r.string(name);
+            if (value == null) return null;
+            out.put(name, value);
         }
         return out;
     }
 
-    FieldReader requiredObject(String key) {
-        JsonNode v = field(key);
-        if (v == null || !v.isObject()) {
-            error(key, "is required: a JSON object");
-            // Its fields' own "is required" errors would only repeat this one: collect them nowhere.
-            return new FieldReader(EMPTY, pathOf(key), new ArrayList<>());
-        }
-        return new FieldReader(v, pathOf(key), errors);
-    }
-
-    /** Null when absent. */
-    FieldReader optionalObject(String key) {
+    /** Null when absent or not an object. */
+    FieldReader object(String key) {
         JsonNode v = field(key);
         if (v == null) return null;
         if (!v.isObject()) {
@@ -143,13 +128,11 @@ final class FieldReader {
         return new FieldReader(v, pathOf(key), errors);
     }
 
-    /** The names of this object's fields, in file order. */
-    List<String> fieldNames() {
-        return node.isObject() ? List.copyOf(node.propertyNames()) : List.of();
-    }
-
-    /** Elements of an array of objects; absent means empty. */
-    List<FieldReader> objectList(String key) {
+    /**
+     * Elements of an array of objects; absent means empty. An element that is no object reads as an
+     * empty one, so the elements after it keep their index.
+     */
+    List<FieldReader> objects(String key) {
         JsonNode v = field(key);
         if (v == null) return List.of();
         if (!v.isArray()) {
@@ -159,8 +142,8 @@ final class FieldReader {
         List<FieldReader> out = new ArrayList<>();
         for (int i = 0; i < v.size(); i++) {
             String p = pathOf(key) + "[" + i + "]";
-            if (!v.get(i).isObject()) errors.add(new ConfigError(p, "must be a JSON object"));
-            else out.add(new FieldReader(v.get(i), p, errors));
+            if (!v.get(i).isObject()) errors.add(new Violation(p, "must be a JSON object"));
+            out.add(new FieldReader(v.get(i).isObject() ? v.get(i) : EMPTY, p, errors));
         }
         return out;
     }

@@ -1,18 +1,10 @@
 package net.vpnaas.agent.config;
 
-import java.util.List;
+import net.vpnaas.model.gateway.GatewayConfiguration;
 
 /**
- * A gateway's whole configuration, as loaded from a standalone config file. The same shape the
- * control plane will push: tunnels refer to peers and crypto policies by name in the file, and are
- * resolved to those objects here.
+ * What a standalone config file holds: a gateway's configuration, validated (the same
+ * tenant-model type and rules as a pushed snapshot and the REST API), and the settings of this
+ * machine's data path, which only the agent has.
  */
-public record StandaloneConfig(GatewayConfig gateway, List<PeerConfig> peers,
-                               List<CryptoPolicyConfig> cryptoPolicies, List<TunnelConfig> tunnels,
-                               DataPathConfig dataPath) {
-    public StandaloneConfig {
-        peers = List.copyOf(peers);
-        cryptoPolicies = List.copyOf(cryptoPolicies);
-        tunnels = List.copyOf(tunnels);
-    }
-}
+public record StandaloneConfig(GatewayConfiguration configuration, DataPathConfig dataPath) {}

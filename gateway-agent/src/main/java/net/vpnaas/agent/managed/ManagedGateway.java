@@ -10,9 +10,6 @@ import java.util.stream.Collectors;
 import net.vpnaas.agent.apply.SnapshotDiff;
 import net.vpnaas.agent.apply.TunnelChange;
 import net.vpnaas.agent.config.DataPathConfig;
-import net.vpnaas.agent.config.StandaloneConfig;
-import net.vpnaas.agent.config.StartAction;
-import net.vpnaas.agent.config.TunnelConfig;
 import net.vpnaas.agent.control.SnapshotApplier;
 import net.vpnaas.agent.wiring.EngineConnections;
 import net.vpnaas.agent.wiring.GatewayRuntime;
@@ -20,6 +17,8 @@ import net.vpnaas.ike.engine.EngineEvent;
 import net.vpnaas.ike.sasink.ChildSaUsage;
 import net.vpnaas.model.agent.v1.GatewaySnapshot;
 import net.vpnaas.model.agent.v1.Tunnel;
+import net.vpnaas.model.gateway.GatewayConfiguration;
+import net.vpnaas.model.gateway.ResolvedTunnel;
 
 /**
  * The gateway as the control plane drives it: each pushed snapshot is checked whole before anything
@@ -48,18 +47,18 @@ public final class ManagedGateway implements SnapshotApplier, AutoCloseable {
     }
 
     /** What {@link #apply} would refuse in {@code snapshot}, checked without touching anything. */
-    public static Optional<Refused> check(GatewaySnapshot snapshot, DataPathConfig dataPath) {
+    public static Optional<Refused> check(GatewaySnapshot snapshot) {
         try {
-            translateAndCheck(snapshot, dataPath);
+            translateAndCheck(snapshot);
             return Optional.empty();
         } catch (SnapshotRejected e) {
             return Optional.of(new Refused(e.getMessage(), e.tunnelName()));
         }
     }
 
-    private static StandaloneConfig translateAndCheck(GatewaySnapshot snapshot, DataPathConfig dataPath) throws SnapshotRejected {
-        StandaloneConfig config = SnapshotTranslator.translate(snapshot, dataPath);
-        for (TunnelConfig t : config.tunnels()) {
+    private static GatewayConfiguration translateAndCheck(GatewaySnapshot snapshot) throws SnapshotRejected {
+        GatewayConfiguration config = SnapshotTranslator.translate(snapshot);
+        for (ResolvedTunnel t : config.resolvedTunnels()) {
             try {
                 EngineConnections.of(config.gateway(), t); // everything the engine would refuse, before any change
             } catch (EngineConnections.UnsupportedException e) {
@@ -71,14 +70,14 @@ public final class ManagedGateway implements SnapshotApplier, AutoCloseable {
 
     @Override
     public synchronized Result apply(GatewaySnapshot snapshot) {
-        StandaloneConfig config;
+        GatewayConfiguration config;
         try {
-            config = translateAndCheck(snapshot, dataPath);
+            config = translateAndCheck(snapshot);
         } catch (SnapshotRejected e) {
             return new Refused(e.getMessage(), e.tunnelName());
         }
-        if (runtime != null && !runtime.gateway().publicAddresses().equals(config.gateway().publicAddresses())) {
-            return new Refused("the gateway's public addresses changed from " + runtime.gateway().publicAddresses()
+        if (runtime != null && !runtime.gateway().addresses().equals(config.gateway().addresses())) {
+            return new Refused("the gateway's public addresses changed from " + runtime.gateway().spec().publicAddresses()
                     + "; restart the agent to move it", "");
         }
         if (runtime == null) {
@@ -88,7 +87,7 @@ public final class ManagedGateway implements SnapshotApplier, AutoCloseable {
                 return new Refused("cannot start the data path: " + e.getMessage(), "");
             }
         }
-        Map<String, TunnelConfig> byName = config.tunnels().stream().collect(Collectors.toMap(TunnelConfig::name, t -> t));
+        Map<String, ResolvedTunnel> byName = config.resolvedTunnels().stream().collect(Collectors.toMap(ResolvedTunnel::name, t -> t));
         // Ids first: events of added tunnels may arrive before this method returns.
         Map<String, String> ids = snapshot.getTunnelsList().stream().collect(Collectors.toMap(Tunnel::getName, Tunnel::getId));
         tunnelIds = Map.copyOf(merge(tunnelIds, ids));
@@ -110,11 +109,11 @@ public final class ManagedGateway implements SnapshotApplier, AutoCloseable {
         return new Applied();
     }
 
-    private void started(TunnelConfig tunnel, Consumer<EngineConnections.EngineTunnel> action)
+    private void started(ResolvedTunnel tunnel, Consumer<EngineConnections.EngineTunnel> action)
             throws EngineConnections.UnsupportedException {
         action.accept(runtime.prepare(tunnel));
         TelemetryReporter r = telemetry;
-        if (r != null) r.tunnelStarted(tunnel.name(), tunnel.cryptoPolicy().startAction() == StartAction.INITIATE);
+        if (r != null) r.tunnelStarted(tunnel.name(), tunnel.cryptoPolicy().initiates());
     }
 
     private void report(EngineEvent e) {

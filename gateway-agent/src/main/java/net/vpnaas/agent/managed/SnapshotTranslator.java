@@ -1,134 +1,110 @@
 package net.vpnaas.agent.managed;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import net.vpnaas.agent.config.CryptoPolicyConfig;
-import net.vpnaas.agent.config.DataPathConfig;
-import net.vpnaas.agent.config.DpdConfig;
-import net.vpnaas.agent.config.Encapsulation;
-import net.vpnaas.agent.config.GatewayConfig;
-import net.vpnaas.agent.config.IpPrefix;
-import net.vpnaas.agent.config.PeerAuthentication;
-import net.vpnaas.agent.config.PeerConfig;
-import net.vpnaas.agent.config.Proposal;
-import net.vpnaas.agent.config.StandaloneConfig;
-import net.vpnaas.agent.config.StartAction;
-import net.vpnaas.agent.config.Transform;
-import net.vpnaas.agent.config.TunnelConfig;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import net.vpnaas.model.CryptoPolicySpec;
+import net.vpnaas.model.DpdSettings;
+import net.vpnaas.model.GatewaySpec;
+import net.vpnaas.model.PeerAuth;
+import net.vpnaas.model.PeerSpec;
 import net.vpnaas.model.agent.v1.CryptoPolicy;
 import net.vpnaas.model.agent.v1.GatewaySnapshot;
 import net.vpnaas.model.agent.v1.Peer;
 import net.vpnaas.model.agent.v1.Tunnel;
+import net.vpnaas.model.gateway.GatewayConfiguration;
+import net.vpnaas.model.gateway.GatewayTunnel;
+import net.vpnaas.model.gateway.LocalGateway;
+import net.vpnaas.model.net.EndpointAddressRules;
+import net.vpnaas.model.validation.Violation;
 
 /**
- * Turns a pushed {@link GatewaySnapshot} into the agent's configuration records, the same ones a
- * standalone file loads into, so both modes run the same code from there on. The control plane
- * validated the tenant's input already; what can fail here is what this agent cannot do (a name it
- * cannot resolve, a selector form it does not support), and that is refused naming the tunnel.
+ * Turns a pushed {@link GatewaySnapshot} into tenant-model's {@link GatewayConfiguration}, the same
+ * type a standalone file loads into, and validates it with the same rules the REST API applied: a
+ * control plane of another version, or a snapshot file run by hand, is held to them too. A
+ * refusal names the fields ({@code tunnels[0].localTrafficSelectors[1]: ...}) and the tunnel at fault.
  *
- * <p>The control plane has no field for the gateway's own IKE identity: like a standalone file
- * without one, the gateway identifies itself by its first public address. Peer names given as
- * FQDN are resolved once, when the snapshot is applied.
+ * <p>Proto3 cannot tell an empty string from an absent one: an empty string is absent (as
+ * {@code pfs_group}'s "empty: no PFS" says), and an enum left UNSPECIFIED takes the REST API's
+ * default, as an omitted field does there. The control plane has no field for the gateway's own IKE
+ * identity nor a certificate for it: the gateway identifies itself by its first public address.
  */
-final class SnapshotTranslator {
+public final class SnapshotTranslator {
+    private static final Pattern TUNNEL_FIELD = Pattern.compile("^tunnels\\[(\\d+)]");
+
+    /** A snapshot as tenant-model's configuration, and what tenant-model's rules say about it. */
+    public record Translation(GatewayConfiguration configuration, List<Violation> violations) {}
 
     private SnapshotTranslator() {}
 
-    static StandaloneConfig translate(GatewaySnapshot s, DataPathConfig dataPath) throws SnapshotRejected {
-        List<InetAddress> addresses = new ArrayList<>();
-        for (String a : s.getLocalAddressesList()) {
-            try {
-                addresses.add(IpPrefix.parseAddress(a));
-            } catch (IllegalArgumentException e) {
-                throw new SnapshotRejected("gateway address '" + a + "': " + e.getMessage(), "");
-            }
-        }
-        if (addresses.isEmpty()) throw new SnapshotRejected("the gateway has no public address to run IKE on", "");
-        GatewayConfig gateway = new GatewayConfig(s.getGatewayName(), addresses.getFirst().getHostAddress(), addresses, Optional.empty());
-
-        Map<String, Peer> peers = new HashMap<>();
-        s.getPeersList().forEach(p -> peers.put(p.getName(), p));
-        Map<String, CryptoPolicy> policies = new HashMap<>();
-        s.getPoliciesList().forEach(p -> policies.put(p.getName(), p));
-        List<TunnelConfig> tunnels = new ArrayList<>();
-        Map<String, PeerConfig> peerConfigs = new HashMap<>();
-        Map<String, CryptoPolicyConfig> policyConfigs = new HashMap<>();
-        for (Tunnel t : s.getTunnelsList()) {
-            Peer peer = peers.get(t.getPeerName());
-            CryptoPolicy policy = policies.get(t.getPolicyName());
-            if (peer == null || policy == null) {
-                throw new SnapshotRejected("the snapshot lacks peer '" + t.getPeerName() + "' or policy '" + t.getPolicyName() + "'", t.getName());
-            }
-            try {
-                PeerConfig pc = peerConfigs.containsKey(peer.getName()) ? peerConfigs.get(peer.getName()) : peer(peer);
-                peerConfigs.put(peer.getName(), pc);
-                CryptoPolicyConfig cp = policyConfigs.containsKey(policy.getName()) ? policyConfigs.get(policy.getName()) : policy(policy);
-                policyConfigs.put(policy.getName(), cp);
-                tunnels.add(new TunnelConfig(t.getName(), pc, cp, prefixes(t.getLocalTrafficSelectorsList(), "local"),
-                        prefixes(t.getRemoteTrafficSelectorsList(), "remote")));
-            } catch (IllegalArgumentException e) {
-                throw new SnapshotRejected("tunnel " + t.getName() + ": " + e.getMessage(), t.getName());
-            }
-        }
-        return new StandaloneConfig(gateway, List.copyOf(peerConfigs.values()), List.copyOf(policyConfigs.values()), tunnels, dataPath);
+    public static Translation read(GatewaySnapshot s) {
+        GatewayConfiguration config = new GatewayConfiguration(
+                new LocalGateway(new GatewaySpec(text(s.getGatewayName()), Map.of(), s.getLocalAddressesList()), null, null),
+                s.getPeersList().stream().map(SnapshotTranslator::peer).toList(),
+                s.getPoliciesList().stream().map(SnapshotTranslator::policy).toList(),
+                s.getTunnelsList().stream().map(SnapshotTranslator::tunnel).toList()).withDefaults();
+        return new Translation(config, config.validate(new EndpointAddressRules(s.getAllowLinkLocalEndpoints())));
     }
 
-    private static PeerConfig peer(Peer p) {
-        InetAddress address;
-        try {
-            address = InetAddress.getByName(p.getAddress());
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("peer " + p.getName() + ": cannot resolve '" + p.getAddress() + "'");
+    static GatewayConfiguration translate(GatewaySnapshot s) throws SnapshotRejected {
+        Translation t = read(s);
+        if (!t.violations().isEmpty()) {
+            throw new SnapshotRejected(t.violations().stream().map(v -> v.field() + ": " + v.detail()).collect(Collectors.joining("; ")),
+                    tunnelAtFault(s, t.violations().getFirst()));
         }
-        PeerAuthentication auth = switch (p.getAuthenticationCase()) {
-            case PSK -> new PeerAuthentication.PreSharedKey(p.getPsk().getBytes(StandardCharsets.UTF_8));
-            case CERTIFICATE -> new PeerAuthentication.Certificate(p.getCertificate().getTrustedCaBundlePem(),
-                    p.getCertificate().getExpectedIdentity());
-            case AUTHENTICATION_NOT_SET -> throw new IllegalArgumentException("peer " + p.getName() + " has no authentication");
+        return t.configuration();
+    }
+
+    /** The name of the tunnel the violation is in, or empty when it is about another part. */
+    private static String tunnelAtFault(GatewaySnapshot s, Violation v) {
+        Matcher m = TUNNEL_FIELD.matcher(v.field());
+        return m.find() ? s.getTunnels(Integer.parseInt(m.group(1))).getName() : "";
+    }
+
+    private static PeerSpec peer(Peer p) {
+        PeerAuth auth = switch (p.getAuthenticationCase()) {
+            case PSK -> new PeerAuth.Psk(text(p.getPsk()));
+            case CERTIFICATE -> new PeerAuth.Certificate(text(p.getCertificate().getTrustedCaBundlePem()),
+                    text(p.getCertificate().getExpectedIdentity()));
+            case AUTHENTICATION_NOT_SET -> null;
         };
-        return new PeerConfig(p.getName(), address, p.getIkeIdentity(), auth);
+        return new PeerSpec(text(p.getName()), Map.of(), text(p.getAddress()), text(p.getIkeIdentity()), auth);
     }
 
-    private static CryptoPolicyConfig policy(CryptoPolicy p) {
-        Optional<Transform> pfs = Optional.empty();
-        if (!p.getPfsGroup().isEmpty()) {
-            pfs = Transform.byKeyword(p.getPfsGroup()).filter(t -> t.type() == Transform.Type.KEY_EXCHANGE);
-            if (pfs.isEmpty()) throw new IllegalArgumentException("this agent has no key exchange method '" + p.getPfsGroup() + "'");
-        }
-        DpdConfig.Action dpdAction = switch (p.getDpdAction()) {
-            case DPD_ACTION_CLEAR -> DpdConfig.Action.CLEAR;
-            case DPD_ACTION_HOLD -> DpdConfig.Action.HOLD;
-            default -> DpdConfig.Action.RESTART;
+    private static CryptoPolicySpec policy(CryptoPolicy p) {
+        String dpdAction = switch (p.getDpdAction()) {
+            case DPD_ACTION_CLEAR -> "clear";
+            case DPD_ACTION_HOLD -> "hold";
+            case DPD_ACTION_RESTART -> "restart";
+            case DPD_ACTION_UNSPECIFIED -> null;
+            case UNRECOGNIZED -> "DpdAction " + p.getDpdActionValue();
         };
-        return new CryptoPolicyConfig(p.getName(),
-                p.getIkeProposalsList().stream().map(Proposal::parseIke).toList(),
-                p.getEspProposalsList().stream().map(Proposal::parseEsp).toList(),
-                Duration.ofSeconds(p.getIkeLifetimeSeconds()), Duration.ofSeconds(p.getChildLifetimeSeconds()),
-                Duration.ofSeconds(p.getRekeyMarginSeconds()), p.getRekeyFuzzPercent(),
-                new DpdConfig(Duration.ofSeconds(p.getDpdIntervalSeconds()), Duration.ofSeconds(p.getDpdTimeoutSeconds()), dpdAction),
-                p.getReplayWindow(), p.getEsn(), pfs,
-                p.getStartAction() == net.vpnaas.model.agent.v1.StartAction.START_ACTION_INITIATE ? StartAction.INITIATE : StartAction.RESPOND,
-                p.getEncapsulation() == net.vpnaas.model.agent.v1.Encapsulation.ENCAPSULATION_FORCE_UDP
-                        ? Encapsulation.FORCE_UDP : Encapsulation.AUTO);
+        String startAction = switch (p.getStartAction()) {
+            case START_ACTION_INITIATE -> "initiate";
+            case START_ACTION_RESPOND -> "respond";
+            case START_ACTION_UNSPECIFIED -> null;
+            case UNRECOGNIZED -> "StartAction " + p.getStartActionValue();
+        };
+        String encapsulation = switch (p.getEncapsulation()) {
+            case ENCAPSULATION_AUTO -> "auto";
+            case ENCAPSULATION_FORCE_UDP -> "force_udp";
+            case ENCAPSULATION_UNSPECIFIED -> null;
+            case UNRECOGNIZED -> "Encapsulation " + p.getEncapsulationValue();
+        };
+        return new CryptoPolicySpec(text(p.getName()), Map.of(), p.getIkeProposalsList(), p.getEspProposalsList(),
+                p.getIkeLifetimeSeconds(), p.getChildLifetimeSeconds(), p.getRekeyMarginSeconds(), p.getRekeyFuzzPercent(),
+                new DpdSettings(p.getDpdIntervalSeconds(), p.getDpdTimeoutSeconds(), dpdAction), p.getReplayWindow(),
+                p.getEsn(), text(p.getPfsGroup()), startAction, encapsulation);
     }
 
-    private static List<IpPrefix> prefixes(List<String> selectors, String side) {
-        List<IpPrefix> out = new ArrayList<>();
-        for (String s : selectors) {
-            try {
-                out.add(IpPrefix.parse(s));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(side + " traffic selector '" + s + "': " + e.getMessage()
-                        + " (this agent supports CIDR selectors only)");
-            }
-        }
-        return out;
+    private static GatewayTunnel tunnel(Tunnel t) {
+        return new GatewayTunnel(text(t.getName()), Map.of(), text(t.getPeerName()), text(t.getPolicyName()),
+                t.getLocalTrafficSelectorsList(), t.getRemoteTrafficSelectorsList(), text(t.getInsideCidr()));
+    }
+
+    private static String text(String protoString) {
+        return protoString.isEmpty() ? null : protoString;
     }
 }

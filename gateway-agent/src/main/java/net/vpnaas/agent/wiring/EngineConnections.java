@@ -1,20 +1,14 @@
 package net.vpnaas.agent.wiring;
 
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import net.vpnaas.agent.config.CryptoPolicyConfig;
-import net.vpnaas.agent.config.Encapsulation;
-import net.vpnaas.agent.config.GatewayConfig;
-import net.vpnaas.agent.config.IpPrefix;
-import net.vpnaas.agent.config.PeerAuthentication;
-import net.vpnaas.agent.config.Proposal;
-import net.vpnaas.agent.config.StandaloneConfig;
-import net.vpnaas.agent.config.TunnelConfig;
+import java.util.Optional;
+import java.util.function.IntFunction;
 import net.vpnaas.ike.auth.PemFiles;
 import net.vpnaas.ike.auth.PemFormatException;
 import net.vpnaas.ike.auth.RsaPadding;
@@ -25,13 +19,29 @@ import net.vpnaas.ike.config.EspProposalConfig;
 import net.vpnaas.ike.config.Identity;
 import net.vpnaas.ike.config.IkeProposalConfig;
 import net.vpnaas.ike.config.Lifetimes;
-import net.vpnaas.ike.config.ProposalParser;
+import net.vpnaas.ike.crypto.EncryptionAlgorithm;
+import net.vpnaas.ike.crypto.IntegrityAlgorithm;
+import net.vpnaas.ike.crypto.KeyExchangeMethod;
+import net.vpnaas.ike.crypto.PrfAlgorithm;
 import net.vpnaas.ike.exchange.RetransmitPolicy;
+import net.vpnaas.ike.sa.CipherChoice;
 import net.vpnaas.ike.sasink.TrafficSelector;
+import net.vpnaas.model.CryptoPolicySpec;
+import net.vpnaas.model.PeerAuth;
+import net.vpnaas.model.crypto.Proposal;
+import net.vpnaas.model.gateway.GatewayCertificate;
+import net.vpnaas.model.gateway.GatewayConfiguration;
+import net.vpnaas.model.gateway.LocalGateway;
+import net.vpnaas.model.gateway.ResolvedTunnel;
+import net.vpnaas.model.net.IkeIdentity;
+import net.vpnaas.model.net.Prefix;
 
 /**
- * Turns configured tunnels into the IKE engine's {@link ConnectionConfig}s. Settings the engine
- * cannot honour yet are refused with a message naming the tunnel, instead of being silently dropped.
+ * The one place where a gateway's configuration (tenant-model, validated, whichever encoding it
+ * came in) becomes the IKE engine's {@link ConnectionConfig}s, from typed values: algorithms by
+ * their IANA transform ids, identities by type, selectors as address ranges. What validation
+ * cannot know is refused here with a message naming the tunnel: a peer's DNS name that does not
+ * resolve (or resolves to a family the gateway has no address of), PEM the engine cannot read.
  */
 public final class EngineConnections {
 
@@ -39,9 +49,9 @@ public final class EngineConnections {
     public static final int NATT_PORT = 4500;
 
     /** One tunnel as the engine sees it. */
-    public record EngineTunnel(TunnelConfig tunnel, ConnectionConfig connection) {}
+    public record EngineTunnel(ResolvedTunnel tunnel, ConnectionConfig connection) {}
 
-    /** Something the configuration asks for that this agent cannot do yet. */
+    /** Something the configuration asks for that this agent cannot do. */
     public static final class UnsupportedException extends Exception {
         public UnsupportedException(List<String> problems) {
             super(String.join("\n", problems));
@@ -50,11 +60,11 @@ public final class EngineConnections {
 
     private EngineConnections() {}
 
-    /** Every tunnel of {@code config}, in file order. */
-    public static List<EngineTunnel> from(StandaloneConfig config) throws UnsupportedException {
+    /** Every tunnel of {@code config}, in configuration order. */
+    public static List<EngineTunnel> from(GatewayConfiguration config) throws UnsupportedException {
         List<EngineTunnel> out = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        for (TunnelConfig t : config.tunnels()) {
+        for (ResolvedTunnel t : config.resolvedTunnels()) {
             try {
                 out.add(of(config.gateway(), t));
             } catch (UnsupportedException e) {
@@ -66,83 +76,118 @@ public final class EngineConnections {
     }
 
     /** One tunnel of {@code gateway} as an engine connection. */
-    public static EngineTunnel of(GatewayConfig gateway, TunnelConfig t) throws UnsupportedException {
-        if (t.cryptoPolicy().encapsulation() == Encapsulation.FORCE_UDP) {
-            throw new UnsupportedException(List.of("tunnel " + t.name() + ": encapsulation \"force_udp\" is not supported by the IKE engine yet"));
-        }
+    public static EngineTunnel of(LocalGateway gateway, ResolvedTunnel t) throws UnsupportedException {
         Authentication auth;
         try {
             auth = authentication(gateway, t);
-        } catch (IllegalArgumentException | PemFormatException | IOException e) {
-            throw new UnsupportedException(List.of("tunnel " + t.name() + ": " + e.getMessage()));
+        } catch (PemFormatException e) {
+            throw unsupported(t, e.getMessage());
         }
-        CryptoPolicyConfig p = t.cryptoPolicy();
-        InetAddress peer = t.peer().address();
-        InetAddress local = gateway.publicAddresses().stream()
+        CryptoPolicySpec p = t.cryptoPolicy();
+        InetAddress peer = resolve(t);
+        InetAddress local = gateway.addresses().stream()
                 .filter(a -> a.getAddress().length == peer.getAddress().length).findFirst()
-                .orElseThrow(() -> new UnsupportedException(List.of("tunnel " + t.name() + ": the gateway has no "
-                        + (peer.getAddress().length == 4 ? "IPv4" : "IPv6") + " address to reach peer " + peer.getHostAddress())));
+                .orElseThrow(() -> unsupported(t, "the gateway has no " + (peer.getAddress().length == 4 ? "IPv4" : "IPv6")
+                        + " address to reach peer " + t.peer().address() + " at " + peer.getHostAddress()));
         return new EngineTunnel(t, new ConnectionConfig(t.name(),
                 new InetSocketAddress(local, IKE_PORT), new InetSocketAddress(peer, IKE_PORT),
-                Identity.parse(gateway.ikeIdentity()), Identity.parse(t.peer().ikeIdentity()), auth,
-                p.ikeProposals().stream().map(EngineConnections::ike).toList(),
-                p.espProposals().stream().map(e -> esp(e, p)).toList(),
+                identity(gateway.identity()), identity(IkeIdentity.parse(t.peer().ikeIdentity())), auth,
+                p.parsedIkeProposals().stream().map(EngineConnections::ike).toList(),
+                p.parsedEspProposals().stream().map(e -> esp(e, p)).toList(),
                 selectors(t.localTrafficSelectors()), selectors(t.remoteTrafficSelectors()),
-                new Lifetimes(rekeyAt(p.ikeLifetime(), p), p.ikeLifetime(), rekeyAt(p.childLifetime(), p), p.childLifetime(), jitter(p)),
-                p.dpd().interval(), RetransmitPolicy.DEFAULT));
+                new Lifetimes(rekeyAt(p.ikeLifetimeSeconds(), p), Duration.ofSeconds(p.ikeLifetimeSeconds()),
+                        rekeyAt(p.childLifetimeSeconds(), p), Duration.ofSeconds(p.childLifetimeSeconds()), jitter(p)),
+                Duration.ofSeconds(p.dpd().intervalSeconds()), RetransmitPolicy.DEFAULT));
+    }
+
+    private static UnsupportedException unsupported(ResolvedTunnel t, String problem) {
+        return new UnsupportedException(List.of("tunnel " + t.name() + ": " + problem));
+    }
+
+    /** An IP literal as it is; a DNS name resolved now, when the configuration is applied. */
+    private static InetAddress resolve(ResolvedTunnel t) throws UnsupportedException {
+        try {
+            return InetAddress.getByName(t.peer().address());
+        } catch (UnknownHostException e) {
+            throw unsupported(t, "cannot resolve peer " + t.peer().name() + "'s address '" + t.peer().address() + "'");
+        }
     }
 
     /**
-     * The config states lifetimes (the hard limits, which the engine gets as they are) and a margin
+     * The policy states lifetimes (the hard limits, which the engine gets as they are) and a margin
      * fuzzed by up to rekeyFuzzPercent of itself; the engine rekeys at a base time minus a random share
-     * (up to {@code jitter}) of that base. Base: lifetime minus margin.
+     * (up to {@code jitter}) of that base. Base: lifetime minus margin. The engine's jitter is relative
+     * to the base, so each lifetime gets its own.
      */
-    static Duration rekeyAt(Duration lifetime, CryptoPolicyConfig p) {
-        return lifetime.minus(p.rekeyMargin());
+    static Duration rekeyAt(int lifetimeSeconds, CryptoPolicySpec p) {
+        return Duration.ofSeconds(lifetimeSeconds - p.rekeyMarginSeconds());
     }
 
     /** One jitter for both SAs (the engine has one): the smaller of the two, so neither rekeys too early. */
-    static double jitter(CryptoPolicyConfig p) {
-        double fuzz = p.rekeyMargin().toMillis() * p.rekeyFuzzPercent() / 100.0;
-        return Math.min(fuzz / rekeyAt(p.ikeLifetime(), p).toMillis(), fuzz / rekeyAt(p.childLifetime(), p).toMillis());
+    static double jitter(CryptoPolicySpec p) {
+        double fuzz = p.rekeyMarginSeconds() * 1000.0 * p.rekeyFuzzPercent() / 100.0;
+        return Math.min(fuzz / rekeyAt(p.ikeLifetimeSeconds(), p).toMillis(), fuzz / rekeyAt(p.childLifetimeSeconds(), p).toMillis());
     }
 
     /**
-     * PSK as configured; certificates: the gateway's key and chain, the peer's CA bundle as trust
-     * anchors, RSA-PSS when the key is RSA. The engine checks the peer's certificate against the
-     * identity the peer sends, so the policy's expectedIdentity must be that same ikeIdentity.
+     * PSK: its UTF-8 bytes, as the REST API stores it. Certificates: the gateway's key and chain, the
+     * peer's CA bundle as trust anchors, RSA-PSS when the key is RSA; validation made sure the gateway
+     * has them and that the peer's expected certificate identity is the identity it sends.
      */
-    private static Authentication authentication(GatewayConfig gateway, TunnelConfig t)
-            throws PemFormatException, IOException {
+    private static Authentication authentication(LocalGateway gateway, ResolvedTunnel t) throws PemFormatException {
         return switch (t.peer().auth()) {
-            case PeerAuthentication.PreSharedKey psk -> new Authentication.Psk(psk.key());
-            case PeerAuthentication.Certificate cert -> {
-                if (!cert.expectedIdentity().equals(t.peer().ikeIdentity())) {
-                    throw new IllegalArgumentException("expectedIdentity '" + cert.expectedIdentity()
-                            + "' differs from the peer's ikeIdentity '" + t.peer().ikeIdentity()
-                            + "'; the IKE engine checks the certificate against the identity the peer sends");
-                }
-                GatewayConfig.Certificate own = gateway.certificate().orElseThrow(() -> new IllegalArgumentException(
-                        "certificate authentication needs the gateway's own certificate and key, and it has none"));
-                yield new Authentication.Certificates(
-                        PemFiles.privateKey(Files.readString(own.privateKeyFile())),
-                        PemFiles.certificates(Files.readString(own.certificateFile())),
-                        TrustedCas.fromPem(cert.caBundlePem()), RsaPadding.PSS);
+            case PeerAuth.Psk(String psk) -> new Authentication.Psk(psk.getBytes(StandardCharsets.UTF_8));
+            case PeerAuth.Certificate(String caBundlePem, String expectedIdentity) -> {
+                GatewayCertificate own = gateway.ownCertificate().orElseThrow(); // validated: a certificate peer needs one
+                yield new Authentication.Certificates(PemFiles.privateKey(own.privateKeyPem()),
+                        PemFiles.certificates(own.certificatePem()), TrustedCas.fromPem(caBundlePem), RsaPadding.PSS);
             }
         };
     }
 
-    private static IkeProposalConfig ike(Proposal p) {
-        return ProposalParser.ike(p.text());
+    static Identity identity(IkeIdentity id) {
+        net.vpnaas.ike.auth.IkeIdentity wire = switch (id.type()) {
+            case IPV4_ADDR, IPV6_ADDR -> net.vpnaas.ike.auth.IkeIdentity.ipAddress(id.address());
+            case FQDN -> net.vpnaas.ike.auth.IkeIdentity.fqdn(id.value());
+            case RFC822_ADDR -> net.vpnaas.ike.auth.IkeIdentity.rfc822(id.value());
+            case DER_ASN1_DN -> net.vpnaas.ike.auth.IkeIdentity.distinguishedName(id.distinguishedName());
+        };
+        return new Identity(wire.type().code(), wire.data());
+    }
+
+    static IkeProposalConfig ike(Proposal p) {
+        return new IkeProposalConfig(ciphers(p), integrities(p),
+                p.prfs().stream().map(f -> engine(f.ianaId(), PrfAlgorithm::byId, "PRF")).toList(),
+                p.keyExchanges().stream().map(k -> keyExchange(k.ianaId())).toList());
     }
 
     /** The policy keeps PFS group and ESN apart from the ESP proposals; the engine wants them inside. */
-    private static EspProposalConfig esp(Proposal p, CryptoPolicyConfig policy) {
-        String text = p.text() + policy.pfsGroup().map(g -> "-" + g.keyword()).orElse("") + (policy.esn() ? "-esn" : "");
-        return ProposalParser.esp(text);
+    static EspProposalConfig esp(Proposal p, CryptoPolicySpec policy) {
+        return new EspProposalConfig(ciphers(p), integrities(p),
+                policy.pfsKeyExchange().map(k -> keyExchange(k.ianaId())).stream().toList(), policy.esn());
     }
 
-    static List<TrafficSelector> selectors(List<IpPrefix> prefixes) {
-        return prefixes.stream().map(p -> new TrafficSelector(p.address(), p.lastAddress(), 0, 0, 65535)).toList();
+    private static List<CipherChoice> ciphers(Proposal p) {
+        return p.encryptions().stream()
+                .map(e -> new CipherChoice(engine(e.ianaId(), EncryptionAlgorithm::byId, "encryption algorithm"), e.keyBits()))
+                .toList();
+    }
+
+    private static List<IntegrityAlgorithm> integrities(Proposal p) {
+        return p.integrities().stream().map(i -> engine(i.ianaId(), IntegrityAlgorithm::byId, "integrity algorithm")).toList();
+    }
+
+    private static KeyExchangeMethod keyExchange(int ianaId) {
+        return engine(ianaId, KeyExchangeMethod::byId, "key exchange method");
+    }
+
+    /** tenant-model offers only transforms the engine implements (EngineConnectionsTest maps every one). */
+    private static <T> T engine(int ianaId, IntFunction<Optional<T>> byId, String what) {
+        return byId.apply(ianaId).orElseThrow(() -> new IllegalStateException("the IKE engine has no " + what + " " + ianaId));
+    }
+
+    static List<TrafficSelector> selectors(List<Prefix> prefixes) {
+        return prefixes.stream().map(Prefix::range)
+                .map(r -> new TrafficSelector(r.firstAddress(), r.lastAddress(), 0, 0, 65535)).toList();
     }
 }

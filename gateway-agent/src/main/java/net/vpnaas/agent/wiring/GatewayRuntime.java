@@ -15,11 +15,7 @@ import java.util.function.Consumer;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import net.vpnaas.agent.config.DataPathConfig;
-import net.vpnaas.agent.config.GatewayConfig;
-import net.vpnaas.agent.config.IpPrefix;
 import net.vpnaas.agent.config.StandaloneConfig;
-import net.vpnaas.agent.config.StartAction;
-import net.vpnaas.agent.config.TunnelConfig;
 import net.vpnaas.agent.wiring.EngineConnections.EngineTunnel;
 import net.vpnaas.dataplane.DataPlane;
 import net.vpnaas.dataplane.DataPlaneConfig;
@@ -29,6 +25,9 @@ import net.vpnaas.ike.engine.EngineOptions;
 import net.vpnaas.ike.engine.IkeEngine;
 import net.vpnaas.ike.sa.IkeSa;
 import net.vpnaas.ike.sasink.ChildSaUsage;
+import net.vpnaas.model.gateway.LocalGateway;
+import net.vpnaas.model.gateway.ResolvedTunnel;
+import net.vpnaas.model.net.Prefix;
 
 /**
  * A running gateway: the data path (TUN + ESP sockets on port 4500 and raw ESP), the IKE engine on
@@ -45,7 +44,7 @@ public final class GatewayRuntime implements AutoCloseable {
     private static final Duration FIRST_REDIAL = Duration.ofSeconds(2);
     private static final Duration LAST_REDIAL = Duration.ofSeconds(60);
 
-    private final GatewayConfig gateway;
+    private final LocalGateway gateway;
     private final String tunName;
     private final SharedNattTransport transport;
     private final DataPlane dataPlane;
@@ -59,7 +58,7 @@ public final class GatewayRuntime implements AutoCloseable {
     private final Map<String, Duration> redialDelays = new HashMap<>();
     private volatile boolean closed;
 
-    private GatewayRuntime(GatewayConfig gateway, String tunName, SharedNattTransport transport, DataPlane dataPlane,
+    private GatewayRuntime(LocalGateway gateway, String tunName, SharedNattTransport transport, DataPlane dataPlane,
                            DataPlaneSaSink sink, IkeEngine engine, Consumer<EngineEvent> listener) {
         this.gateway = gateway;
         this.tunName = tunName;
@@ -72,8 +71,8 @@ public final class GatewayRuntime implements AutoCloseable {
 
     /** The standalone agent: every tunnel of the file, from the start. */
     public static GatewayRuntime start(StandaloneConfig config) throws EngineConnections.UnsupportedException {
-        List<EngineTunnel> tunnels = EngineConnections.from(config);
-        GatewayRuntime runtime = start(config.gateway(), config.dataPath(), e -> {});
+        List<EngineTunnel> tunnels = EngineConnections.from(config.configuration());
+        GatewayRuntime runtime = start(config.configuration().gateway(), config.dataPath(), e -> {});
         try {
             for (EngineTunnel t : tunnels) runtime.add(t);
         } catch (RuntimeException e) {
@@ -84,8 +83,8 @@ public final class GatewayRuntime implements AutoCloseable {
     }
 
     /** A gateway without tunnels yet; {@code listener} gets every engine event (from IKE SA threads). */
-    public static GatewayRuntime start(GatewayConfig gateway, DataPathConfig dataPath, Consumer<EngineEvent> listener) {
-        var addresses = gateway.publicAddresses();
+    public static GatewayRuntime start(LocalGateway gateway, DataPathConfig dataPath, Consumer<EngineEvent> listener) {
+        var addresses = gateway.addresses();
         SharedNattTransport transport = new SharedNattTransport(addresses, EngineConnections.IKE_PORT, EngineConnections.NATT_PORT);
         DataPlane dp;
         try {
@@ -116,12 +115,12 @@ public final class GatewayRuntime implements AutoCloseable {
         }
     }
 
-    public GatewayConfig gateway() {
+    public LocalGateway gateway() {
         return gateway;
     }
 
     /** The engine connection for {@code tunnel} on this gateway. */
-    public EngineTunnel prepare(TunnelConfig tunnel) throws EngineConnections.UnsupportedException {
+    public EngineTunnel prepare(ResolvedTunnel tunnel) throws EngineConnections.UnsupportedException {
         return EngineConnections.of(gateway, tunnel);
     }
 
@@ -163,14 +162,14 @@ public final class GatewayRuntime implements AutoCloseable {
     }
 
     /** Routes only go when no remaining tunnel needs them (two tunnels may reach one subnet). */
-    private void unrouteUnused(List<IpPrefix> prefixes) {
-        Set<IpPrefix> used = tunnels.values().stream()
+    private void unrouteUnused(List<Prefix> prefixes) {
+        Set<Prefix> used = tunnels.values().stream()
                 .flatMap(t -> t.tunnel().remoteTrafficSelectors().stream()).collect(Collectors.toSet());
         prefixes.stream().filter(p -> !used.contains(p)).forEach(p -> TunRoutes.unroute(p, tunName));
     }
 
     private static boolean initiates(EngineTunnel t) {
-        return t.tunnel().cryptoPolicy().startAction() == StartAction.INITIATE;
+        return t.tunnel().cryptoPolicy().initiates();
     }
 
     private void onEvent(EngineEvent e) {

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import net.vpnaas.agent.config.IpPrefix;
+import net.vpnaas.model.net.Prefix;
 
 /**
  * Brings the data path's TUN device up and routes the tunnels' remote subnets into it, with the
@@ -21,14 +21,14 @@ final class TunRoutes {
     }
 
     /** {@code replace}, so a route left by an earlier run of the agent does not make this fail. */
-    static void route(IpPrefix prefix, String tun) {
-        ip(prefix.ipv6() ? "-6" : "-4", "route", "replace", prefix.toString(), "dev", tun);
+    static void route(Prefix prefix, String tun) {
+        ip(prefix.isIpv4() ? "-4" : "-6", "route", "replace", prefix.toString(), "dev", tun);
     }
 
     /** A route that is already gone is fine: the goal is that it is not there. */
-    static void unroute(IpPrefix prefix, String tun) {
+    static void unroute(Prefix prefix, String tun) {
         try {
-            ip(prefix.ipv6() ? "-6" : "-4", "route", "del", prefix.toString(), "dev", tun);
+            ip(prefix.isIpv4() ? "-4" : "-6", "route", "del", prefix.toString(), "dev", tun);
         } catch (IllegalStateException e) {
             if (!e.getMessage().contains("No such process")) throw e;
         }

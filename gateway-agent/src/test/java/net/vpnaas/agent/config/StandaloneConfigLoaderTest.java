@@ -4,10 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Optional;
+import java.util.List;
+import java.util.Map;
+import net.vpnaas.model.CryptoPolicySpec;
+import net.vpnaas.model.DpdSettings;
+import net.vpnaas.model.PeerAuth;
+import net.vpnaas.model.PeerSpec;
+import net.vpnaas.model.crypto.KeyExchangeMethod;
+import net.vpnaas.model.gateway.GatewayConfiguration;
+import net.vpnaas.model.gateway.ResolvedTunnel;
+import net.vpnaas.model.validation.Violation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,95 +28,92 @@ class StandaloneConfigLoaderTest {
     Path dir;
 
     @Test
-    void loadsTheExampleWithReferencesResolvedAndDefaultsApplied() throws Exception {
+    void loadsTheExampleWithFilesReadAndDefaultsApplied() throws Exception {
         StandaloneConfig c = StandaloneConfigLoader.load(ExampleConfigFiles.write(dir, ExampleConfigFiles.exampleJson()));
+        GatewayConfiguration config = c.configuration();
 
-        assertThat(c.gateway().name()).isEqualTo("gw-fra-1");
-        assertThat(c.gateway().ikeIdentity()).isEqualTo("gw-fra-1.vpn.example");
-        assertThat(c.gateway().publicAddresses()).extracting(a -> a.getHostAddress())
+        assertThat(config.gateway().name()).isEqualTo("gw-fra-1");
+        assertThat(config.gateway().identity().value()).isEqualTo("gw-fra-1.vpn.example");
+        assertThat(config.gateway().addresses()).extracting(a -> a.getHostAddress())
                 .containsExactly("192.0.2.1", "2001:db8:0:0:0:0:0:1");
-        assertThat(c.gateway().certificate()).map(GatewayConfig.Certificate::privateKeyFile)
-                .contains(dir.resolve("private/gw-fra-1.pem"));
+        assertThat(config.gateway().ownCertificate()).hasValueSatisfying(cert -> {
+            assertThat(cert.certificatePem()).startsWith("-----BEGIN CERTIFICATE-----");
+            assertThat(cert.privateKeyPem()).contains("PRIVATE KEY-----");
+        });
 
-        PeerConfig berlin = c.peers().getFirst();
-        assertThat(berlin.auth()).isInstanceOfSatisfying(PeerAuthentication.PreSharedKey.class, psk ->
-                assertThat(new String(psk.key(), StandardCharsets.UTF_8)).isEqualTo(ExampleConfigFiles.PSK));
-        assertThat(berlin.auth().toString()).doesNotContain("horse");
-        assertThat(c.peers().get(1).auth()).isInstanceOfSatisfying(PeerAuthentication.Certificate.class, cert -> {
+        PeerSpec berlin = config.peers().getFirst();
+        assertThat(berlin.auth()).as("read from pskFile, the line end stripped").isEqualTo(new PeerAuth.Psk(ExampleConfigFiles.PSK));
+        assertThat(berlin.labels()).containsEntry("site", "berlin");
+        assertThat(config.peers().get(1).auth()).isInstanceOfSatisfying(PeerAuth.Certificate.class, cert -> {
             assertThat(cert.caBundlePem()).startsWith("-----BEGIN CERTIFICATE-----");
             assertThat(cert.expectedIdentity()).isEqualTo("dc-paris.vpn.example");
         });
 
-        CryptoPolicyConfig modern = c.cryptoPolicies().getFirst();
-        Proposal ike = modern.ikeProposals().getFirst();
-        assertThat(ike.encryption()).containsExactly(Transform.AES256_GCM_16);
-        assertThat(ike.encryption().getFirst().ianaId()).isEqualTo(20);
-        assertThat(ike.prf()).containsExactly(Transform.PRF_HMAC_SHA2_384);
-        assertThat(ike.keyExchange()).containsExactly(Transform.CURVE_25519);
-        assertThat(modern.espProposals().get(1).integrity()).containsExactly(Transform.HMAC_SHA2_256_128);
-        assertThat(modern.pfsGroup()).contains(Transform.CURVE_25519);
-        assertThat(modern.dpd()).isEqualTo(new DpdConfig(Duration.ofSeconds(30), Duration.ofSeconds(150), DpdConfig.Action.RESTART));
-        assertThat(modern.startAction()).isEqualTo(StartAction.INITIATE);
+        CryptoPolicySpec modern = config.cryptoPolicies().getFirst();
+        assertThat(modern.ikeLifetimeSeconds()).isEqualTo(28_800);
+        assertThat(modern.pfsKeyExchange()).contains(KeyExchangeMethod.CURVE_25519);
+        assertThat(modern.initiates()).isTrue();
         assertThat(c.dataPath()).isEqualTo(new DataPathConfig("vpnaas0", 1400, 2));
 
-        CryptoPolicyConfig defaults = c.cryptoPolicies().get(1);
-        // The REST contract's defaults (openapi/vpn-api.yaml CryptoPolicySpec).
-        assertThat(defaults.ikeLifetime()).isEqualTo(Duration.ofHours(4));
-        assertThat(defaults.childLifetime()).isEqualTo(Duration.ofHours(1));
-        assertThat(defaults.rekeyMargin()).isEqualTo(Duration.ofSeconds(540));
-        assertThat(defaults.rekeyFuzzPercent()).isEqualTo(100);
-        assertThat(defaults.dpd()).isEqualTo(new DpdConfig(Duration.ofSeconds(30), Duration.ofSeconds(150), DpdConfig.Action.RESTART));
-        assertThat(defaults.replayWindow()).isEqualTo(32);
-        assertThat(defaults.esn()).isFalse();
-        assertThat(defaults.pfsGroup()).isEqualTo(Optional.empty());
-        assertThat(defaults.startAction()).isEqualTo(StartAction.RESPOND);
-        assertThat(defaults.encapsulation()).isEqualTo(Encapsulation.AUTO);
+        // The REST contract's defaults (openapi/vpn-api.yaml CryptoPolicySpec), applied by tenant-model.
+        assertThat(config.cryptoPolicies().get(1)).isEqualTo(new CryptoPolicySpec("defaults", Map.of(),
+                List.of("chacha20poly1305-prfsha256-x25519"), List.of("chacha20poly1305"),
+                14_400, 3_600, 540, 100, DpdSettings.DEFAULT, 32, false, null, "respond", "auto"));
 
-        TunnelConfig paris = c.tunnels().get(1);
-        assertThat(paris.peer()).isSameAs(c.peers().get(1));
-        assertThat(paris.cryptoPolicy()).isSameAs(defaults);
+        ResolvedTunnel paris = config.resolvedTunnels().get(1);
+        assertThat(paris.peer()).isSameAs(config.peers().get(1));
+        assertThat(paris.cryptoPolicy()).isSameAs(config.cryptoPolicies().get(1));
         assertThat(paris.localTrafficSelectors()).hasToString("[10.0.0.0/16, fd00:10:0:0:0:0:0:0/48]");
     }
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             gateway name missing       | '"name": "gw-fra-1",'                | ''                                            | gateway.name                               | is required
-            unknown ESP algorithm      | '"aes128-sha256"'                    | '"aes128-sha257"'                             | cryptoPolicies[0].espProposals[1]          | unknown algorithm 'sha257'
+            unknown ESP algorithm      | '"aes128-sha256"'                    | '"aes128-sha257"'                             | cryptoPolicies[0].espProposals[1]          | unknown transform 'sha257'
             SHA-1 is refused as weak   | '"aes128-sha256"'                    | '"aes128-sha1"'                               | cryptoPolicies[0].espProposals[1]          | sha1' is refused as weak (SHA-1
             3DES is refused as weak    | '"aes128-sha256"'                    | '"3des-sha256"'                               | cryptoPolicies[0].espProposals[1]          | 3des' is refused as weak (3DES
             weak PFS group             | '"pfsGroup": "x25519"'               | '"pfsGroup": "modp1024"'                      | cryptoPolicies[0].pfsGroup                 | modp1024' is refused as weak
-            AEAD IKE without PRF       | '"chacha20poly1305-prfsha256-x25519"'| '"chacha20poly1305-x25519"'                   | cryptoPolicies[1].ikeProposals[0]          | needs a PRF
-            IKE without key exchange   | '"aes256-sha256-ecp256"'             | '"aes256-sha256"'                             | cryptoPolicies[0].ikeProposals[1]          | needs a key exchange method
+            AEAD IKE without PRF       | '"chacha20poly1305-prfsha256-x25519"'| '"chacha20poly1305-x25519"'                   | cryptoPolicies[1].ikeProposals[0]          | need a PRF
+            IKE without key exchange   | '"aes256-sha256-ecp256"'             | '"aes256-sha256"'                             | cryptoPolicies[0].ikeProposals[1]          | need a key exchange method
             mixed AEAD and CBC         | '"aes256gcm16", "aes128-sha256"'     | '"aes256gcm16-aes128-sha256"'                 | cryptoPolicies[0].espProposals[0]          | mixes AEAD and non-AEAD
             ESN inside a proposal      | '"aes256gcm16", "aes128-sha256"'     | '"aes256gcm16-esn"'                           | cryptoPolicies[0].espProposals[0]          | esn field
             PFS group inside ESP       | '"aes256gcm16", "aes128-sha256"'     | '"aes256gcm16-x25519"'                        | cryptoPolicies[0].espProposals[0]          | pfsGroup
             unknown PFS group          | '"pfsGroup": "x25519"'               | '"pfsGroup": "x2559"'                         | cryptoPolicies[0].pfsGroup                 | unknown key exchange method 'x2559'
-            replay window negative     | '"replayWindow": 64'                 | '"replayWindow": -1'                          | cryptoPolicies[0].replayWindow             | from 0 to 4096
+            replay window negative     | '"replayWindow": 64'                 | '"replayWindow": -1'                          | cryptoPolicies[0].replayWindow             | between 0 and 4096
             replay window not a number | '"replayWindow": 64'                 | '"replayWindow": "64"'                        | cryptoPolicies[0].replayWindow             | must be an integer
-            IKE lifetime beyond a day  | '"ikeLifetimeSeconds": 28800'        | '"ikeLifetimeSeconds": 90000'                 | cryptoPolicies[0].ikeLifetimeSeconds       | from 300 to 86400
-            fuzzed margin too long     | '"rekeyMarginSeconds": 540'          | '"rekeyMarginSeconds": 1800'                  | cryptoPolicies[0].rekeyMarginSeconds       | = 3600 must be below
-            DPD timeout below interval | '"timeoutSeconds": 150'              | '"timeoutSeconds": 20'                        | cryptoPolicies[0].dpd.timeoutSeconds       | greater than intervalSeconds
-            bad DPD action             | '"action": "restart"'                | '"action": "reboot"'                          | cryptoPolicies[0].dpd.action               | must be one of ["clear", "hold", "restart"]
+            IKE lifetime beyond a day  | '"ikeLifetimeSeconds": 28800'        | '"ikeLifetimeSeconds": 90000'                 | cryptoPolicies[0].ikeLifetimeSeconds       | between 300 and 86400
+            fuzzed margin too long     | '"rekeyMarginSeconds": 540'          | '"rekeyMarginSeconds": 1800'                  | cryptoPolicies[0].rekeyMarginSeconds       | (3600 s) must be below
+            DPD timeout below interval | '"timeoutSeconds": 150'              | '"timeoutSeconds": 20'                        | cryptoPolicies[0].dpd.timeoutSeconds       | greater than dpd.intervalSeconds
+            bad DPD action             | '"action": "restart"'                | '"action": "reboot"'                          | cryptoPolicies[0].dpd.action               | must be one of clear, hold, restart
             unknown DPD field          | '"action": "restart"'                | '"action": "restart", "retries": 3'           | cryptoPolicies[0].dpd.retries              | unknown field
-            bad start action           | '"startAction": "initiate"'          | '"startAction": "start"'                      | cryptoPolicies[0].startAction              | must be one of ["initiate", "respond"]
-            bad encapsulation          | '"encapsulation": "auto"'            | '"encapsulation": "udp"'                      | cryptoPolicies[0].encapsulation            | must be one of ["auto", "force_udp"]
+            bad start action           | '"startAction": "initiate"'          | '"startAction": "start"'                      | cryptoPolicies[0].startAction              | must be one of initiate, respond
+            bad encapsulation          | '"encapsulation": "auto"'            | '"encapsulation": "udp"'                      | cryptoPolicies[0].encapsulation            | must be one of auto, force_udp
             bad esn                    | '"esn": false'                       | '"esn": "no"'                                 | cryptoPolicies[0].esn                      | must be true or false
             misspelt field             | '"espProposals": ["chacha20poly1305"]'| '"espProposal": ["chacha20poly1305"]'        | cryptoPolicies[1].espProposal              | unknown field
             unknown peer               | '"peer": "dc-paris"'                 | '"peer": "dc-pariss"'                         | tunnels[1].peer                            | no peer named 'dc-pariss'
             unknown policy             | '"cryptoPolicy": "modern"'           | '"cryptoPolicy": "modrn"'                     | tunnels[0].cryptoPolicy                    | no crypto policy named 'modrn'
             selector with host bits    | '"10.20.0.0/24"'                     | '"10.20.0.1/24"'                              | tunnels[0].remoteTrafficSelectors[0]       | has host bits set
-            selector not an address    | '"10.20.0.0/24"'                     | '"berlin.example/24"'                         | tunnels[0].remoteTrafficSelectors[0]       | not an IPv4 or IPv6 address
+            selector not an address    | '"10.20.0.0/24"'                     | '"berlin.example/24"'                         | tunnels[0].remoteTrafficSelectors[0]       | is not an IP address
             remote overlaps local      | '"10.20.0.0/24"'                     | '"10.0.128.0/24"'                             | tunnels[0].remoteTrafficSelectors[0]       | overlaps a local traffic selector
-            empty selector list        | '"localTrafficSelectors": ["10.0.0.0/16"],' | '"localTrafficSelectors": [],'         | tunnels[0].localTrafficSelectors           | non-empty array
+            empty selector list        | '"localTrafficSelectors": ["10.0.0.0/16"],' | '"localTrafficSelectors": [],'         | tunnels[0].localTrafficSelectors           | must hold 1 to 16 traffic selectors
             duplicate tunnel name      | '"name": "paris-dc"'                 | '"name": "berlin-lan"'                        | tunnels[1].name                            | duplicate name 'berlin-lan'
             bad name characters        | '"name": "paris-dc"'                 | '"name": "paris/dc"'                          | tunnels[1].name                            | letters, digits
-            bad label key              | '"site": "berlin"'                   | '"Site": "berlin"'                            | peers[0].labels.Site                       | label keys
-            peer address is a hostname | '"198.51.100.7"'                     | '"vpn.berlin.example"'                        | peers[0].address                           | does not resolve names
+            bad label key              | '"site": "berlin"'                   | '"Site": "berlin"'                            | peers[0].labels.Site                       | label key must be
+            peer address not a name    | '"198.51.100.7"'                     | '"vpn_berlin"'                                | peers[0].address                           | neither an IP address nor a domain name
+            forced UDP encapsulation   | '"encapsulation": "auto"'            | '"encapsulation": "force_udp"'                | cryptoPolicies[0].encapsulation            | force_udp cannot be run by gateways yet
+            an address range           | '"10.20.0.0/24"'                     | '"10.20.0.1-10.20.0.9"'                       | tunnels[0].remoteTrafficSelectors[0]       | address ranges cannot be run by gateways yet
+            selector family alone      | '"10.99.0.0/16", '                   | ''                                            | tunnels[1].localTrafficSelectors[0]        | is IPv4 but remoteTrafficSelectors holds no IPv4 selector
+            expected identity differs  | '"expectedIdentity": "dc-paris.vpn.example"' | '"expectedIdentity": "C=FR, CN=paris"'| tunnels[1].peer                            | expects the certificate identity 'C=FR, CN=paris'
+            bad inside CIDR            | '"cryptoPolicy": "modern",'          | '"cryptoPolicy": "modern", "insideCidr": "10.9.0.0/16",' | tunnels[0].insideCidr            | prefix length must be
+            bad gateway identity       | '"ikeIdentity": "gw-fra-1.vpn.example"' | '"ikeIdentity": "gw fra"'                  | gateway.ikeIdentity                        | is not an IP address, domain name
+            PSK file missing           | '"secrets/branch-berlin.psk"'        | '"secrets/nope.psk"'                          | peers[0].auth.pskFile                      | file not found
+            auth type missing          | '"type": "psk", '                    | ''                                            | peers[0].auth.type                         | is required
+            name not a string          | '"name": "paris-dc"'                 | '"name": 7'                                   | tunnels[1].name                            | must be a string
             peer identity missing      | '"ikeIdentity": "berlin.vpn.example",' | ''                                          | peers[0].ikeIdentity                       | is required
             psk and pskFile both       | '"type": "psk",'                     | '"type": "psk", "psk": "0123456789abcdef0123",' | peers[0].auth.psk                        | exactly one of psk and pskFile
             unknown auth type          | '"type": "psk"'                      | '"type": "password"'                          | peers[0].auth.type                         | must be "psk" or "certificate"
             missing CA file            | '"certs/partner-ca.pem"'             | '"certs/nope.pem"'                            | peers[1].auth.caCertificateFile            | file not found
-            CA file is not a cert      | '"certs/partner-ca.pem"'             | '"secrets/branch-berlin.psk"'                 | peers[1].auth.caCertificateFile            | not PEM or DER X.509 certificates
+            CA file is not a cert      | '"certs/partner-ca.pem"'             | '"secrets/branch-berlin.psk"'                 | peers[1].auth.caCertificateFile            | must hold at least one PEM certificate
             expected identity missing  | ', "expectedIdentity": "dc-paris.vpn.example"' | ''                                  | peers[1].auth.expectedIdentity             | is required
             key file is not a key      | '"private/gw-fra-1.pem"'             | '"certs/gw-fra-1.pem"'                        | gateway.privateKeyFile                     | not a PEM private key
             unknown gateway field      | '"privateKeyFile": "private/gw-fra-1.pem"' | '"ikePort": 500'                        | gateway.ikePort                            | unknown field
@@ -122,7 +126,7 @@ class StandaloneConfigLoaderTest {
             link-local peer address    | '"198.51.100.7"'                     | '"169.254.0.7"'                               | peers[0].address                           | unless link-local endpoints are allowed
             IPv4-mapped peer address   | '"198.51.100.7"'                     | '"::ffff:198.51.100.7"'                       | peers[0].address                           | write it as IPv4
             allowance not a boolean    | '"gateway": {'                       | '"allowLinkLocalEndpoints": "yes", "gateway": {' | allowLinkLocalEndpoints                  | must be true or false
-            IPv6 peer, IPv4 gateway    | '["192.0.2.1", "2001:db8::1"]'       | '["192.0.2.1"]'                               | peers[1].address                           | no public IPv6 address
+            IPv6 peer, IPv4 gateway    | '["192.0.2.1", "2001:db8::1"]'       | '["192.0.2.1"]'                               | tunnels[1].peer                            | has no IPv6 public address
             TUN name too long          | '"tunName": "vpnaas0"'               | '"tunName": "a-very-long-tun-name"'           | dataPath.tunName                           | 1-15 letters
             JSON syntax error          | '"esn": false,'                      | '"esn": false,,'                              | (json)                                     | line 35, column 20
             duplicate JSON key         | '"esn": false,'                      | '"esn": false, "esn": true,'                  | (json)                                     | Duplicate
@@ -137,7 +141,7 @@ class StandaloneConfigLoaderTest {
         assertThat(e.errors()).as(e.getMessage())
                 .anySatisfy(err -> {
                     assertThat(err.field()).isEqualTo(field);
-                    assertThat(err.message()).contains(message);
+                    assertThat(err.detail()).contains(message);
                 });
         assertThat(e.getMessage()).contains(field);
     }
@@ -150,22 +154,21 @@ class StandaloneConfigLoaderTest {
                 .replace("\"2001:db8:100::7\"", "\"fe80::7\"");
         ConfigException refused = catchThrowableOfType(ConfigException.class,
                 () -> StandaloneConfigLoader.load(ExampleConfigFiles.write(dir, linkLocal)));
-        assertThat(refused.errors()).extracting(ConfigError::field).containsExactlyInAnyOrder(
+        assertThat(refused.errors()).extracting(Violation::field).containsExactlyInAnyOrder(
                 "gateway.publicAddresses[0]", "gateway.publicAddresses[1]", "peers[0].address", "peers[1].address");
 
         String allowed = linkLocal.replaceFirst("\\{", "{ \"allowLinkLocalEndpoints\": true,");
-        StandaloneConfig c = StandaloneConfigLoader.load(ExampleConfigFiles.write(dir, allowed));
-        assertThat(c.gateway().publicAddresses()).extracting(a -> a.getHostAddress())
-                .containsExactly("169.254.0.1", "fe80:0:0:0:0:0:0:1");
-        assertThat(c.peers()).extracting(p -> p.address().getHostAddress()).containsExactly("169.254.0.7", "fe80:0:0:0:0:0:0:7");
+        GatewayConfiguration c = StandaloneConfigLoader.load(ExampleConfigFiles.write(dir, allowed)).configuration();
+        assertThat(c.gateway().spec().publicAddresses()).containsExactly("169.254.0.1", "fe80::1");
+        assertThat(c.peers()).extracting(PeerSpec::address).containsExactly("169.254.0.7", "fe80::7");
 
         ConfigException loopback = catchThrowableOfType(ConfigException.class,
                 () -> StandaloneConfigLoader.load(ExampleConfigFiles.write(dir, allowed.replace("\"169.254.0.7\"", "\"127.0.0.7\""))));
-        assertThat(loopback.errors()).extracting(ConfigError::field).containsExactly("peers[0].address");
+        assertThat(loopback.errors()).extracting(Violation::field).containsExactly("peers[0].address");
     }
 
     @Test
-    void certificateAuthWithoutGatewayCertificateIsRejected() throws IOException {
+    void aTunnelToACertificatePeerNeedsAGatewayCertificate() throws IOException {
         ObjectNode root = (ObjectNode) JsonMapper.shared().readTree(ExampleConfigFiles.exampleJson());
         ((ObjectNode) root.get("gateway")).remove("certificateFile");
         ((ObjectNode) root.get("gateway")).remove("privateKeyFile");
@@ -174,8 +177,10 @@ class StandaloneConfigLoaderTest {
                 () -> StandaloneConfigLoader.load(ExampleConfigFiles.write(dir, json)));
 
         assertThat(e).isNotNull();
-        assertThat(e.errors()).containsExactly(new ConfigError("peers[1].auth.type",
-                "certificate authentication needs gateway.certificateFile and gateway.privateKeyFile"));
+        assertThat(e.errors()).singleElement().satisfies(v -> {
+            assertThat(v.field()).isEqualTo("tunnels[1].peer");
+            assertThat(v.detail()).startsWith("peer 'dc-paris' authenticates with a certificate, but gateway 'gw-fra-1' has no IKE certificate");
+        });
     }
 
     @Test
@@ -187,7 +192,7 @@ class StandaloneConfigLoaderTest {
         ConfigException e = catchThrowableOfType(ConfigException.class,
                 () -> StandaloneConfigLoader.load(ExampleConfigFiles.write(dir, json)));
 
-        assertThat(e.errors()).extracting(ConfigError::field)
+        assertThat(e.errors()).extracting(Violation::field)
                 .contains("tunnels[1].peer", "cryptoPolicies[0].replayWindow", "peers[0].address");
     }
 
@@ -198,21 +203,47 @@ class StandaloneConfigLoaderTest {
         ConfigException e = catchThrowableOfType(ConfigException.class,
                 () -> StandaloneConfigLoader.load(ExampleConfigFiles.write(dir, json)));
 
-        assertThat(e.errors()).containsExactly(new ConfigError("peers[0].auth.psk", "must be 16 to 256 bytes long"));
+        assertThat(e.errors()).containsExactly(new Violation("peers[0].auth.psk", "must be 16 to 256 bytes long"));
+    }
+
+    @Test
+    void aViolationOfAValueFromAFileNamesTheFilesField() throws Exception {
+        Path config = ExampleConfigFiles.write(dir, ExampleConfigFiles.exampleJson());
+        java.nio.file.Files.writeString(dir.resolve("secrets/branch-berlin.psk"), "too short\n");
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> StandaloneConfigLoader.load(config));
+        assertThat(e.errors()).containsExactly(new Violation("peers[0].auth.pskFile", "must be 16 to 256 bytes long"));
+    }
+
+    @Test
+    void aPskIsItsUtf8TextAsInTheRestApi() throws Exception {
+        // strongSwan would read 0x... as hex; the REST API stores the text, and a file means what the API means
+        String json = ExampleConfigFiles.exampleJson()
+                .replace("\"pskFile\": \"secrets/branch-berlin.psk\"", "\"psk\": \"0x00112233445566778899\"");
+        PeerSpec berlin = StandaloneConfigLoader.load(ExampleConfigFiles.write(dir, json)).configuration().peers().getFirst();
+        assertThat(berlin.auth()).isEqualTo(new PeerAuth.Psk("0x00112233445566778899"));
+    }
+
+    @Test
+    void aMistypedValueIsNamedOnceNotAgainAsMissing() throws IOException {
+        String json = ExampleConfigFiles.exampleJson().replace("\"publicAddresses\": [\"192.0.2.1\", \"2001:db8::1\"]",
+                "\"publicAddresses\": \"192.0.2.1\"");
+        ConfigException e = catchThrowableOfType(ConfigException.class,
+                () -> StandaloneConfigLoader.load(ExampleConfigFiles.write(dir, json)));
+        assertThat(e.errors()).containsExactly(new Violation("gateway.publicAddresses", "must be an array of strings"));
     }
 
     @Test
     void missingOrEmptyFileIsAClearError() throws IOException {
         ConfigException missing = catchThrowableOfType(ConfigException.class,
                 () -> StandaloneConfigLoader.load(dir.resolve("absent.json")));
-        assertThat(missing.errors()).singleElement().extracting(ConfigError::field).isEqualTo("(file)");
+        assertThat(missing.errors()).singleElement().extracting(Violation::field).isEqualTo("(file)");
 
         ConfigException empty = catchThrowableOfType(ConfigException.class,
                 () -> StandaloneConfigLoader.parse("", dir, "empty.json"));
-        assertThat(empty.errors()).singleElement().extracting(ConfigError::message).isEqualTo("file is empty");
+        assertThat(empty.errors()).singleElement().extracting(Violation::detail).isEqualTo("file is empty");
 
         ConfigException array = catchThrowableOfType(ConfigException.class,
                 () -> StandaloneConfigLoader.parse("[]", dir, "array.json"));
-        assertThat(array.errors()).extracting(ConfigError::field).contains("(root)");
+        assertThat(array.errors()).extracting(Violation::field).contains("(root)");
     }
 }

@@ -3,7 +3,6 @@ package net.vpnaas.agent.interop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -53,8 +52,7 @@ class AgentAgainstStrongSwanTest {
     @CsvSource({"V4, agent", "V4, strongswan", "V6, agent"})
     void pskTunnelComesUpAndCarriesPing(IpFamily outer, String initiator) {
         boolean agentInitiates = initiator.equals("agent");
-        byte[] psk = new byte[32];
-        new SecureRandom().nextBytes(psk);
+        byte[] psk = AgentConfigs.newPsk();
         try (NamespacePair net = NamespacePair.create(outer, IpFamily.V4);
              StrongSwanPeer swan = StrongSwanPeer.start(net.right().ns())) {
             Auth ours = new Auth.Psk(OUR_ID);
@@ -75,8 +73,7 @@ class AgentAgainstStrongSwanTest {
     @ParameterizedTest(name = "ESP {0}: 100 MB TCP")
     @CsvSource({"aes256gcm16, AES_GCM_16", "chacha20poly1305, CHACHA20_POLY1305", "aes128-sha256, AES_CBC"})
     void hundredMegabytesOfTcpArriveIntact(String espProposal, String swanEncrAlg) {
-        byte[] psk = new byte[32];
-        new SecureRandom().nextBytes(psk);
+        byte[] psk = AgentConfigs.newPsk();
         long bytes = 100L * 1000 * 1000;
         try (NamespacePair net = NamespacePair.create(IpFamily.V4, IpFamily.V4);
              StrongSwanPeer swan = StrongSwanPeer.start(net.right().ns())) {
@@ -115,8 +112,7 @@ class AgentAgainstStrongSwanTest {
      */
     @org.junit.jupiter.api.Test
     void childRekeysEveryTwentySecondsLoseAtMostOnePing() throws Exception {
-        byte[] psk = new byte[32];
-        new SecureRandom().nextBytes(psk);
+        byte[] psk = AgentConfigs.newPsk();
         try (NamespacePair net = NamespacePair.create(IpFamily.V4, IpFamily.V4);
              StrongSwanPeer swan = StrongSwanPeer.start(net.right().ns())) {
             Auth ours = new Auth.Psk(OUR_ID);
@@ -168,8 +164,7 @@ class AgentAgainstStrongSwanTest {
     @CsvSource({"agent", "strongswan"})
     void eachOfThreeSubnetPairsCrossesItsOwnChildSa(String initiator) {
         boolean agentInitiates = initiator.equals("agent");
-        byte[] psk = new byte[32];
-        new SecureRandom().nextBytes(psk);
+        byte[] psk = AgentConfigs.newPsk();
         try (NamespacePair net = NamespacePair.create(IpFamily.V4, IpFamily.V4);
              StrongSwanPeer swan = StrongSwanPeer.start(net.right().ns())) {
             List<Site> ours = List.of(net.left(), extraSubnet(net.left(), "10.11.0"), extraSubnet(net.left(), "10.21.0"));
@@ -249,8 +244,7 @@ class AgentAgainstStrongSwanTest {
         boolean agentInitiates = initiator.equals("agent");
         // The initiator offers X25519 too, but sends its KE for ECP-256; the responder only takes X25519.
         String ecp256First = "aes256gcm16-prfsha384-ecp256-x25519";
-        byte[] psk = new byte[32];
-        new SecureRandom().nextBytes(psk);
+        byte[] psk = AgentConfigs.newPsk();
         try (NamespacePair net = NamespacePair.create(IpFamily.V4, IpFamily.V4);
              StrongSwanPeer swan = StrongSwanPeer.start(net.right().ns())) {
             Connection site = Connection.siteToSite("site", net.right(), net.left(), new Auth.Psk(SWAN_ID), new Auth.Psk(OUR_ID));
@@ -271,8 +265,7 @@ class AgentAgainstStrongSwanTest {
      */
     @org.junit.jupiter.api.Test
     void aRefusedChildSaTakesTheIkeSaDownAndTheAgentRetriesWithBackoff() {
-        byte[] psk = new byte[32];
-        new SecureRandom().nextBytes(psk);
+        byte[] psk = AgentConfigs.newPsk();
         try (NamespacePair net = NamespacePair.create(IpFamily.V4, IpFamily.V4);
              StrongSwanPeer swan = StrongSwanPeer.start(net.right().ns())) {
             Connection site = Connection.siteToSite("site", net.right(), net.left(), new Auth.Psk(SWAN_ID), new Auth.Psk(OUR_ID));

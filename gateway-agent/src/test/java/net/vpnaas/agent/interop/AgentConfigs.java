@@ -2,6 +2,7 @@ package net.vpnaas.agent.interop;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -19,7 +20,17 @@ final class AgentConfigs {
 
     private AgentConfigs() {}
 
-    /** PSK on both sides. {@code startAction}: "initiate" or "respond". */
+    /**
+     * A random PSK as text, 64 hex digits: a standalone file's PSK is its UTF-8 text, as in the REST
+     * API, so strongSwan is given these same bytes.
+     */
+    static byte[] newPsk() {
+        byte[] b = new byte[32];
+        new SecureRandom().nextBytes(b);
+        return HexFormat.of().formatHex(b).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** PSK on both sides ({@link #newPsk()}). {@code startAction}: "initiate" or "respond". */
     static Path withPsk(Path dir, Site me, String myId, Site peer, String peerId, byte[] psk, String startAction) {
         return withPsk(dir, me, myId, peer, peerId, psk, startAction, "aes256gcm16");
     }
@@ -79,7 +90,7 @@ final class AgentConfigs {
     }
 
     private static String pskJson(byte[] psk) {
-        return "{ \"type\": \"psk\", \"psk\": \"0x" + HexFormat.of().formatHex(psk) + "\" }";
+        return "{ \"type\": \"psk\", \"psk\": \"" + new String(psk, StandardCharsets.US_ASCII) + "\" }";
     }
 
     /** One tunnel from {@code me}'s inner subnet to {@code peer}'s with the peer named "peer". */

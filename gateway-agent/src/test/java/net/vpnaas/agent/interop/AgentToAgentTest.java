@@ -3,7 +3,6 @@ package net.vpnaas.agent.interop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import net.vpnaas.ike.interop.IpFamily;
@@ -34,8 +33,7 @@ class AgentToAgentTest {
     @ParameterizedTest(name = "outer {0}")
     @EnumSource(IpFamily.class)
     void twoAgentsCarryTrafficOverRawEsp(IpFamily outer) {
-        byte[] psk = new byte[32];
-        new SecureRandom().nextBytes(psk);
+        byte[] psk = AgentConfigs.newPsk();
         try (NamespacePair net = NamespacePair.create(outer, IpFamily.V4)) {
             Path left = AgentConfigs.withPsk(dir.resolve("left"), net.left(), "left.vpn.example", net.right(),
                     "right.vpn.example", psk, "initiate");

@@ -3,7 +3,6 @@ package net.vpnaas.agent.interop;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,8 +68,7 @@ public final class AgentVsStrongSwanBench {
         Path logging = work.resolve("logging.properties");
         Files.writeString(logging, "handlers=java.util.logging.ConsoleHandler\n.level=WARNING\n");
         List<String> jvm = List.of("-Djava.util.logging.config.file=" + logging);
-        byte[] psk = new byte[32];
-        new SecureRandom().nextBytes(psk);
+        byte[] psk = AgentConfigs.newPsk();
 
         double[][] ref = new double[4][];
         double[][] ours = new double[4][];

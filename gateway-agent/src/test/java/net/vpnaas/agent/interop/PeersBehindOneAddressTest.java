@@ -3,7 +3,6 @@ package net.vpnaas.agent.interop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,13 +62,11 @@ class PeersBehindOneAddressTest {
         List<Connection> connections = new ArrayList<>();
         List<PskSecret> secrets = new ArrayList<>();
         List<AgentConfigs.PskTunnel> tunnels = new ArrayList<>();
-        SecureRandom random = new SecureRandom();
         for (int i = 0; i < PEERS; i++) {
             Site peer = new Site(net.right().ns(), net.right().outerAddress(), "10.2." + i + ".0/24", "10.2." + i + ".1");
             if (i > 0) peer.ns().addAddress("lo", peer.innerAddress() + "/32");
             peers.add(peer);
-            byte[] psk = new byte[32];
-            random.nextBytes(psk);
+            byte[] psk = AgentConfigs.newPsk();
             connections.add(Connection.siteToSite("c" + i, peer, net.left(), new Auth.Psk(id(i)), new Auth.Psk(AGENT_ID))
                     .withChildren(List.of(new SwanctlConf.Child(child(i), List.of(peer.innerSubnet()),
                             List.of(net.left().innerSubnet()), "aes256gcm16", "start", Duration.ofHours(1)))));

@@ -3,17 +3,14 @@ package net.vpnaas.agent.managed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Duration;
-import net.vpnaas.agent.config.DataPathConfig;
-import net.vpnaas.agent.config.Encapsulation;
-import net.vpnaas.agent.config.PeerAuthentication;
-import net.vpnaas.agent.config.StandaloneConfig;
-import net.vpnaas.agent.config.StartAction;
-import net.vpnaas.agent.config.TunnelConfig;
+import net.vpnaas.model.PeerAuth;
 import net.vpnaas.model.agent.v1.CryptoPolicy;
+import net.vpnaas.model.agent.v1.Encapsulation;
 import net.vpnaas.model.agent.v1.GatewaySnapshot;
 import net.vpnaas.model.agent.v1.Peer;
 import net.vpnaas.model.agent.v1.Tunnel;
+import net.vpnaas.model.gateway.GatewayConfiguration;
+import net.vpnaas.model.gateway.ResolvedTunnel;
 import org.junit.jupiter.api.Test;
 
 class SnapshotTranslatorTest {
@@ -31,33 +28,52 @@ class SnapshotTranslatorTest {
     }
 
     @Test
-    void aSnapshotBecomesTheSameRecordsAStandaloneFileLoadsInto() throws Exception {
-        StandaloneConfig c = SnapshotTranslator.translate(snapshot().build(), DataPathConfig.DEFAULT);
-        assertThat(c.gateway().ikeIdentity()).as("the gateway identifies as its first address").isEqualTo("192.0.2.1");
-        TunnelConfig t = c.tunnels().getFirst();
+    void aSnapshotBecomesTheConfigurationAStandaloneFileLoadsInto() throws Exception {
+        GatewayConfiguration c = SnapshotTranslator.translate(snapshot().build());
+        assertThat(c.gateway().identity().value()).as("the gateway identifies as its first address").isEqualTo("192.0.2.1");
+        ResolvedTunnel t = c.resolvedTunnels().getFirst();
         assertThat(t.name()).isEqualTo("a");
-        assertThat(t.peer().address().getHostAddress()).isEqualTo("192.0.2.2");
-        assertThat(t.peer().auth()).isInstanceOfSatisfying(PeerAuthentication.PreSharedKey.class,
-                k -> assertThat(new String(k.key())).isEqualTo("0123456789abcdef01"));
-        assertThat(t.cryptoPolicy().childLifetime()).isEqualTo(Duration.ofHours(1));
+        assertThat(t.peer().address()).isEqualTo("192.0.2.2");
+        assertThat(t.peer().auth()).isEqualTo(new PeerAuth.Psk("0123456789abcdef01"));
+        assertThat(t.cryptoPolicy().childLifetimeSeconds()).isEqualTo(3600);
         assertThat(t.cryptoPolicy().replayWindow()).isEqualTo(1024);
-        assertThat(t.cryptoPolicy().pfsGroup()).isPresent();
-        assertThat(t.cryptoPolicy().startAction()).isEqualTo(StartAction.INITIATE);
-        assertThat(t.cryptoPolicy().encapsulation()).isEqualTo(Encapsulation.AUTO);
-        assertThat(t.remoteTrafficSelectors().getFirst().toString()).isEqualTo("10.2.0.0/24");
+        assertThat(t.cryptoPolicy().pfsGroup()).isEqualTo("x25519");
+        assertThat(t.cryptoPolicy().initiates()).isTrue();
+        assertThat(t.cryptoPolicy().dpd().action()).as("UNSPECIFIED takes the API's default").isEqualTo("restart");
+        assertThat(t.cryptoPolicy().encapsulation()).isEqualTo("auto");
+        assertThat(t.tunnel().insideCidr()).as("an empty string is absent").isNull();
+        assertThat(t.remoteTrafficSelectors().getFirst()).hasToString("10.2.0.0/24");
     }
 
     @Test
-    void whatThisAgentCannotDoIsRefusedNamingTheTunnel() {
+    void aSnapshotIsHeldToTheApisRulesNamingFieldAndTunnel() {
         var range = snapshot();
         range.setTunnels(0, range.getTunnels(0).toBuilder().setRemoteTrafficSelectors(0, "10.2.0.10-10.2.0.20"));
-        assertThatThrownBy(() -> SnapshotTranslator.translate(range.build(), DataPathConfig.DEFAULT))
+        assertThatThrownBy(() -> SnapshotTranslator.translate(range.build()))
                 .isInstanceOfSatisfying(SnapshotRejected.class, e -> {
                     assertThat(e.tunnelName()).isEqualTo("a");
-                    assertThat(e.getMessage()).contains("10.2.0.10-10.2.0.20").contains("CIDR");
+                    assertThat(e.getMessage()).startsWith("tunnels[0].remoteTrafficSelectors[0]: '10.2.0.10-10.2.0.20'")
+                            .contains("CIDR");
+                });
+        var udp = snapshot();
+        udp.setPolicies(0, udp.getPolicies(0).toBuilder().setEncapsulation(Encapsulation.ENCAPSULATION_FORCE_UDP));
+        assertThatThrownBy(() -> SnapshotTranslator.translate(udp.build()))
+                .isInstanceOfSatisfying(SnapshotRejected.class, e -> {
+                    assertThat(e.tunnelName()).as("a policy's fault, not one tunnel's").isEmpty();
+                    assertThat(e.getMessage()).startsWith("cryptoPolicies[0].encapsulation: force_udp cannot be run");
                 });
         var noAddress = snapshot().clearLocalAddresses();
-        assertThatThrownBy(() -> SnapshotTranslator.translate(noAddress.build(), DataPathConfig.DEFAULT))
-                .isInstanceOf(SnapshotRejected.class).hasMessageContaining("no public address");
+        assertThatThrownBy(() -> SnapshotTranslator.translate(noAddress.build()))
+                .isInstanceOf(SnapshotRejected.class).hasMessage("gateway.publicAddresses: must hold 1 to 8 addresses");
+    }
+
+    @Test
+    void linkLocalEndpointsAsTheControlPlaneAllows() throws Exception {
+        var linkLocal = snapshot();
+        linkLocal.setPeers(0, linkLocal.getPeers(0).toBuilder().setAddress("169.254.0.2"));
+        assertThatThrownBy(() -> SnapshotTranslator.translate(linkLocal.build()))
+                .hasMessageStartingWith("peers[0].address: '169.254.0.2' is link-local");
+        assertThat(SnapshotTranslator.translate(linkLocal.setAllowLinkLocalEndpoints(true).build()).peers().getFirst().address())
+                .isEqualTo("169.254.0.2");
     }
 }

@@ -1,10 +1,11 @@
 package net.vpnaas.ike.auth;
 
 import java.util.Arrays;
+import net.vpnaas.ike.message.AuthMethod;
 
 /**
  * The content of an AUTH payload after its generic header: the method number (kept raw, so a value
- * unknown to {@link AuthMethod} can still be reported) and the authentication data. The three
+ * unknown to the {@link AuthMethod} registry can still be reported) and the authentication data. The three
  * reserved octets between them are the codec's business.
  */
 public record AuthData(int method, byte[] data) {
@@ -14,7 +15,7 @@ public record AuthData(int method, byte[] data) {
     }
 
     public AuthData(AuthMethod method, byte[] data) {
-        this(method.value(), data);
+        this(method.code(), data);
     }
 
     @Override

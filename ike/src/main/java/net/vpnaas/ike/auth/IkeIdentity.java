@@ -9,62 +9,34 @@ import java.util.HexFormat;
 import java.util.Optional;
 
 import javax.security.auth.x500.X500Principal;
+import net.vpnaas.ike.message.IdType;
 
 /**
- * An IKE identity as carried in an IDi/IDr payload (RFC 7296 section 3.5): the ID type and the
+ * An IKE identity as carried in an IDi/IDr payload (RFC 7296 section 3.5): the ID type (the IANA
+ * registry {@link IdType}) and the
  * identification data, exactly as received. The constructor does not check the data against the
  * type, because it is built from network input; a malformed identity simply matches nothing.
  */
-public record IkeIdentity(Type type, byte[] data) {
-
-    /** IANA "IKEv2 Identification Payload ID Types" registry. */
-    public enum Type {
-        IPV4_ADDR(1),
-        FQDN(2),
-        RFC822_ADDR(3),
-        IPV6_ADDR(5),
-        DER_ASN1_DN(9),
-        DER_ASN1_GN(10),
-        KEY_ID(11),
-        FC_NAME(12),
-        NULL(13);
-
-        private final int value;
-
-        Type(int value) {
-            this.value = value;
-        }
-
-        public int value() {
-            return value;
-        }
-
-        public static Optional<Type> fromValue(int value) {
-            for (Type t : values()) {
-                if (t.value == value) return Optional.of(t);
-            }
-            return Optional.empty();
-        }
-    }
+public record IkeIdentity(IdType type, byte[] data) {
 
     public IkeIdentity {
         data = data.clone();
     }
 
     public static IkeIdentity fqdn(String name) {
-        return new IkeIdentity(Type.FQDN, name.getBytes(StandardCharsets.US_ASCII));
+        return new IkeIdentity(IdType.FQDN, name.getBytes(StandardCharsets.US_ASCII));
     }
 
     public static IkeIdentity rfc822(String address) {
-        return new IkeIdentity(Type.RFC822_ADDR, address.getBytes(StandardCharsets.US_ASCII));
+        return new IkeIdentity(IdType.RFC822_ADDR, address.getBytes(StandardCharsets.US_ASCII));
     }
 
     public static IkeIdentity ipAddress(InetAddress address) {
-        return new IkeIdentity(address instanceof Inet4Address ? Type.IPV4_ADDR : Type.IPV6_ADDR, address.getAddress());
+        return new IkeIdentity(address instanceof Inet4Address ? IdType.IPV4_ADDR : IdType.IPV6_ADDR, address.getAddress());
     }
 
     public static IkeIdentity distinguishedName(X500Principal name) {
-        return new IkeIdentity(Type.DER_ASN1_DN, name.getEncoded());
+        return new IkeIdentity(IdType.DER_ASN1_DN, name.getEncoded());
     }
 
     @Override
@@ -78,7 +50,7 @@ public record IkeIdentity(Type type, byte[] data) {
      */
     public byte[] payloadBody() {
         byte[] body = new byte[4 + data.length];
-        body[0] = (byte) type.value;
+        body[0] = (byte) type.code();
         System.arraycopy(data, 0, body, 4, data.length);
         return body;
     }
@@ -107,7 +79,7 @@ public record IkeIdentity(Type type, byte[] data) {
 
     /** The address of an IPV4_ADDR/IPV6_ADDR identity whose data has the right length. */
     Optional<InetAddress> address() {
-        if (!(type == Type.IPV4_ADDR && data.length == 4 || type == Type.IPV6_ADDR && data.length == 16)) {
+        if (!(type == IdType.IPV4_ADDR && data.length == 4 || type == IdType.IPV6_ADDR && data.length == 16)) {
             return Optional.empty();
         }
         try {
@@ -119,7 +91,7 @@ public record IkeIdentity(Type type, byte[] data) {
 
     /** The name of a DER_ASN1_DN identity, if its data is a DER Name that names something. */
     Optional<X500Principal> principal() {
-        if (type != Type.DER_ASN1_DN) return Optional.empty();
+        if (type != IdType.DER_ASN1_DN) return Optional.empty();
         try {
             X500Principal name = new X500Principal(data);
             // An empty Name (also what the JDK makes of zero octets) identifies nobody.

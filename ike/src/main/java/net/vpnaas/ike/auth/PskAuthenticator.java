@@ -2,6 +2,7 @@ package net.vpnaas.ike.auth;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import net.vpnaas.ike.message.AuthMethod;
 
 /**
  * Shared Key Message Integrity Code (AUTH method 2, RFC 7296 section 2.15):
@@ -24,7 +25,7 @@ public final class PskAuthenticator {
      * constant time: a timing difference would let an attacker learn the expected value byte by byte.
      */
     public static boolean verify(Prf prf, byte[] sharedSecret, byte[] signedOctets, AuthData received) {
-        if (received.method() != AuthMethod.SHARED_KEY_MIC.value()) return false;
+        if (received.method() != AuthMethod.SHARED_KEY_MIC.code()) return false;
         return MessageDigest.isEqual(mac(prf, sharedSecret, signedOctets), received.data());
     }
 

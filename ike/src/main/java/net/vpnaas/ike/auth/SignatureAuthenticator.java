@@ -14,6 +14,7 @@ import java.security.interfaces.RSAKey;
 import java.security.spec.PSSParameterSpec;
 import java.util.Arrays;
 import java.util.Optional;
+import net.vpnaas.ike.message.AuthMethod;
 
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1Integer;
@@ -65,8 +66,8 @@ public final class SignatureAuthenticator {
 
     private static VerifyResult verify(PublicKey key, AuthData auth, byte[] signedOctets) throws Rejected {
         byte[] data = auth.data();
-        AuthMethod method = AuthMethod.fromValue(auth.method())
-                .orElseThrow(() -> Rejected.unsupported("unknown AUTH method " + auth.method()));
+        AuthMethod method = AuthMethod.of(auth.method());
+        if (method == AuthMethod.UNKNOWN) throw Rejected.unsupported("unknown AUTH method " + auth.method());
         SignatureScheme scheme;
         Optional<PSSParameterSpec> pss = Optional.empty();
         byte[] signature;
@@ -93,7 +94,7 @@ public final class SignatureAuthenticator {
                 scheme = SignatureScheme.ECDSA_P521_METHOD_11;
                 signature = data;
             }
-            default -> throw Rejected.unsupported("AUTH method " + method.value() + " (" + method + ") is not a signature method we verify");
+            default -> throw Rejected.unsupported("AUTH method " + method.code() + " (" + method + ") is not a signature method we verify");
         }
         Optional<String> mismatch = keyMismatch(key, scheme);
         if (mismatch.isPresent()) return new VerifyResult.KeyTypeMismatch(mismatch.get());
@@ -124,7 +125,7 @@ public final class SignatureAuthenticator {
         if (scheme.curve().isPresent()) {
             Optional<NamedCurve> curve = NamedCurve.of((ECKey) key);
             if (curve.isEmpty() || curve.get() != scheme.curve().get()) {
-                return Optional.of("AUTH method " + scheme.authMethod().value() + " needs a " + scheme.curve().get()
+                return Optional.of("AUTH method " + scheme.authMethod().code() + " needs a " + scheme.curve().get()
                         + " key, the key is on " + curve.map(Enum::name).orElse("another curve"));
             }
         }

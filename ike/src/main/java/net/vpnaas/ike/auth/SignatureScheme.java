@@ -7,6 +7,7 @@ import java.security.spec.PSSParameterSpec;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import net.vpnaas.ike.message.AuthMethod;
 
 /**
  * One way of producing signature AUTH data: the AUTH method, and for method 14 the signature

@@ -1,41 +1,26 @@
 package net.vpnaas.ike.config;
 
-import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
+import net.vpnaas.ike.message.IdType;
 
 /**
- * An IKE identity (ID payload type and data, RFC 7296 3.5), written like strongSwan does:
- * an IP literal is ID_IPV4_ADDR / ID_IPV6_ADDR, {@code user@host} is ID_RFC822_ADDR,
- * {@code @host} or a plain name is ID_FQDN, {@code @#hex} is ID_KEY_ID.
+ * An IKE identity of a connection (ID payload type and data, RFC 7296 3.5). The product builds it
+ * from tenant-model's typed identity (gateway-agent's mapper); the engine's test tool reads
+ * strongSwan's notation ({@code net.vpnaas.ike.cli.IdentityText}, in the test sources).
  */
 public record Identity(int typeCode, byte[] data) {
-    public static final int ID_IPV4_ADDR = 1;
-    public static final int ID_FQDN = 2;
-    public static final int ID_RFC822_ADDR = 3;
-    public static final int ID_IPV6_ADDR = 5;
-    public static final int ID_KEY_ID = 11;
+    public static final int ID_IPV4_ADDR = IdType.IPV4_ADDR.code();
+    public static final int ID_FQDN = IdType.FQDN.code();
+    public static final int ID_RFC822_ADDR = IdType.RFC822_ADDR.code();
+    public static final int ID_IPV6_ADDR = IdType.IPV6_ADDR.code();
+    public static final int ID_KEY_ID = IdType.KEY_ID.code();
 
     public Identity {
         data = data.clone();
-    }
-
-    public static Identity parse(String text) {
-        if (text.startsWith("@#")) return new Identity(ID_KEY_ID, HexFormat.of().parseHex(text.substring(2)));
-        if (text.startsWith("@")) return new Identity(ID_FQDN, text.substring(1).getBytes(StandardCharsets.US_ASCII));
-        if (text.contains("@")) return new Identity(ID_RFC822_ADDR, text.getBytes(StandardCharsets.US_ASCII));
-        if (text.matches("[0-9.]+") || text.contains(":")) {
-            try {
-                InetAddress a = InetAddress.ofLiteral(text);
-                return new Identity(a instanceof Inet4Address ? ID_IPV4_ADDR : ID_IPV6_ADDR, a.getAddress());
-            } catch (IllegalArgumentException e) {
-                // not an address after all: fall through to FQDN
-            }
-        }
-        return new Identity(ID_FQDN, text.getBytes(StandardCharsets.US_ASCII));
     }
 
     @Override
@@ -59,16 +44,16 @@ public record Identity(int typeCode, byte[] data) {
 
     @Override
     public String toString() {
-        return switch (typeCode) {
-            case ID_IPV4_ADDR, ID_IPV6_ADDR -> {
+        return switch (IdType.of(typeCode)) {
+            case IPV4_ADDR, IPV6_ADDR -> {
                 try {
                     yield InetAddress.getByAddress(data).getHostAddress();
                 } catch (UnknownHostException e) {
                     yield HexFormat.of().formatHex(data);
                 }
             }
-            case ID_FQDN -> "@" + new String(data, StandardCharsets.US_ASCII);
-            case ID_RFC822_ADDR -> new String(data, StandardCharsets.US_ASCII);
+            case FQDN -> "@" + new String(data, StandardCharsets.US_ASCII);
+            case RFC822_ADDR -> new String(data, StandardCharsets.US_ASCII);
             default -> "@#" + HexFormat.of().formatHex(data);
         };
     }

@@ -10,6 +10,7 @@ import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 
 import javax.security.auth.x500.X500Principal;
+import net.vpnaas.ike.message.IdType;
 
 import org.junit.jupiter.api.Test;
 
@@ -42,7 +43,7 @@ class IdentityMatcherTest {
         assertThat(IdentityMatcher.matches(address("192.0.2.2"), PEER)).isFalse();
         assertThat(IdentityMatcher.matches(address("2001:db8::2"), PEER)).isFalse();
         assertThat(IdentityMatcher.matches(IkeIdentity.distinguishedName(new X500Principal("CN=gw1.example.net")), PEER)).isFalse();
-        assertThat(IdentityMatcher.matches(new IkeIdentity(IkeIdentity.Type.KEY_ID, "gw1.example.net".getBytes()), PEER)).isFalse();
+        assertThat(IdentityMatcher.matches(new IkeIdentity(IdType.KEY_ID, "gw1.example.net".getBytes()), PEER)).isFalse();
     }
 
     @Test
@@ -54,13 +55,13 @@ class IdentityMatcherTest {
     @Test
     void malformedIdentityDataMatchesNothingAndThrowsNothing() {
         IkeIdentity[] malformed = {
-                new IkeIdentity(IkeIdentity.Type.DER_ASN1_DN, new byte[] {0x30, 0x7f, 0x01}),
-                new IkeIdentity(IkeIdentity.Type.DER_ASN1_DN, new byte[0]),
-                new IkeIdentity(IkeIdentity.Type.IPV4_ADDR, new byte[] {(byte) 192, 0, 2}),
-                new IkeIdentity(IkeIdentity.Type.IPV6_ADDR, new byte[] {(byte) 192, 0, 2, 1}),
-                new IkeIdentity(IkeIdentity.Type.FQDN, new byte[] {'g', 'w', 0, '1'}),
-                new IkeIdentity(IkeIdentity.Type.FQDN, new byte[0]),
-                new IkeIdentity(IkeIdentity.Type.RFC822_ADDR, new byte[] {(byte) 0xff}),
+                new IkeIdentity(IdType.DER_ASN1_DN, new byte[] {0x30, 0x7f, 0x01}),
+                new IkeIdentity(IdType.DER_ASN1_DN, new byte[0]),
+                new IkeIdentity(IdType.IPV4_ADDR, new byte[] {(byte) 192, 0, 2}),
+                new IkeIdentity(IdType.IPV6_ADDR, new byte[] {(byte) 192, 0, 2, 1}),
+                new IkeIdentity(IdType.FQDN, new byte[] {'g', 'w', 0, '1'}),
+                new IkeIdentity(IdType.FQDN, new byte[0]),
+                new IkeIdentity(IdType.RFC822_ADDR, new byte[] {(byte) 0xff}),
         };
         for (IkeIdentity id : malformed) {
             assertThat(IdentityMatcher.matches(id, PEER)).as(id.toString()).isFalse();
@@ -94,6 +95,6 @@ class IdentityMatcherTest {
         assertThat(address("192.0.2.1")).hasToString("IPV4_ADDR 192.0.2.1");
         assertThat(IkeIdentity.fqdn("gw1.example.net")).hasToString("FQDN gw1.example.net");
         assertThat(IkeIdentity.distinguishedName(new X500Principal("CN=x,O=y"))).hasToString("DER_ASN1_DN CN=x,O=y");
-        assertThat(new IkeIdentity(IkeIdentity.Type.DER_ASN1_DN, new byte[] {1, 2})).hasToString("DER_ASN1_DN 0102");
+        assertThat(new IkeIdentity(IdType.DER_ASN1_DN, new byte[] {1, 2})).hasToString("DER_ASN1_DN 0102");
     }
 }

@@ -13,6 +13,7 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import net.vpnaas.ike.message.AuthMethod;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -14,6 +14,7 @@ import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Random;
+import net.vpnaas.ike.message.AuthMethod;
 
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.DERNull;
@@ -76,7 +77,7 @@ class SignatureAuthenticatorTest {
     void signThenVerifyRoundTrips(SignatureScheme scheme) throws Exception {
         AuthData auth = sign(scheme, OCTETS);
 
-        assertThat(auth.method()).isEqualTo(scheme.authMethod().value());
+        assertThat(auth.method()).isEqualTo(scheme.authMethod().code());
         if (scheme.authMethod() == AuthMethod.DIGITAL_SIGNATURE) {
             byte[] algorithmIdentifier = scheme.algorithmIdentifier().orElseThrow();
             assertThat(auth.data()[0] & 0xFF).isEqualTo(algorithmIdentifier.length);
@@ -305,7 +306,7 @@ class SignatureAuthenticatorTest {
         Random random = new Random(scheme.ordinal() * 7919L);
         for (int i = 0; i < 60; i++) {
             byte[] mutated = mutate(original, random);
-            int method = random.nextInt(10) == 0 ? random.nextInt(256) : scheme.authMethod().value();
+            int method = random.nextInt(10) == 0 ? random.nextInt(256) : scheme.authMethod().code();
             VerifyResult result = SignatureAuthenticator.verify(cert, new AuthData(method, mutated), OCTETS);
             assertThat(result).isNotNull();
             if (result.verified()) {

@@ -7,6 +7,7 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 import net.vpnaas.ike.config.EspProposalConfig;
 import net.vpnaas.ike.config.IkeProposalConfig;
+import net.vpnaas.ike.cli.IdentityText;
 import net.vpnaas.ike.config.Identity;
 import net.vpnaas.ike.config.ProposalParser;
 
@@ -37,6 +38,6 @@ record InitiatorProfile(List<IkeProposalConfig> ike, List<EspProposalConfig> esp
     static InitiatorProfile of(String ike, String esp, String localId, String remoteId, String localTs, String remoteTs,
                                Credentials credentials) {
         return new InitiatorProfile(List.of(ProposalParser.ike(ike)), List.of(ProposalParser.esp(esp)),
-                Identity.parse(localId), Identity.parse(remoteId), localTs, remoteTs, credentials);
+                IdentityText.parse(localId), IdentityText.parse(remoteId), localTs, remoteTs, credentials);
     }
 }

@@ -11,7 +11,7 @@ import java.util.Random;
 import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
 import net.vpnaas.ike.config.ConnectionConfig;
-import net.vpnaas.ike.config.Identity;
+import net.vpnaas.ike.cli.IdentityText;
 import net.vpnaas.ike.config.Lifetimes;
 import net.vpnaas.ike.config.ProposalParser;
 import net.vpnaas.ike.exchange.RetransmitPolicy;
@@ -56,7 +56,7 @@ final class EnginePair implements AutoCloseable {
     static ConnectionConfig config(String name, InetAddress local, InetAddress remote, String localId, String remoteId,
                                    String ls, String le, String rs, String re) {
         return new ConnectionConfig(name, new InetSocketAddress(local, 500), new InetSocketAddress(remote, 500),
-                Identity.parse(localId), Identity.parse(remoteId), "correct horse battery staple".getBytes(StandardCharsets.UTF_8),
+                IdentityText.parse(localId), IdentityText.parse(remoteId), "correct horse battery staple".getBytes(StandardCharsets.UTF_8),
                 List.of(ProposalParser.ike("aes256gcm16-prfsha256-x25519")), List.of(ProposalParser.esp("aes256gcm16")),
                 List.of(new TrafficSelector(InetAddress.ofLiteral(ls), InetAddress.ofLiteral(le), 0, 0, 65535)),
                 List.of(new TrafficSelector(InetAddress.ofLiteral(rs), InetAddress.ofLiteral(re), 0, 0, 65535)),

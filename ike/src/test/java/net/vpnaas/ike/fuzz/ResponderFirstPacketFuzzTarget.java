@@ -19,7 +19,7 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import net.vpnaas.ike.config.ConnectionConfig;
-import net.vpnaas.ike.config.Identity;
+import net.vpnaas.ike.cli.IdentityText;
 import net.vpnaas.ike.config.Lifetimes;
 import net.vpnaas.ike.config.ProposalParser;
 import net.vpnaas.ike.crypto.RandomSource;
@@ -210,7 +210,7 @@ public final class ResponderFirstPacketFuzzTarget {
     private static ConnectionConfig config(InetAddress local, InetAddress remote, String localId, String remoteId,
                                            String ls, String le, String rs, String re) {
         return new ConnectionConfig("fuzz", new InetSocketAddress(local, 500), new InetSocketAddress(remote, 500),
-                Identity.parse(localId), Identity.parse(remoteId), "fuzzing is not a secret".getBytes(StandardCharsets.UTF_8),
+                IdentityText.parse(localId), IdentityText.parse(remoteId), "fuzzing is not a secret".getBytes(StandardCharsets.UTF_8),
                 List.of(ProposalParser.ike(PROPOSALS)), List.of(ProposalParser.esp("aes256gcm16")),
                 List.of(new TrafficSelector(InetAddress.ofLiteral(ls), InetAddress.ofLiteral(le), 0, 0, 65535)),
                 List.of(new TrafficSelector(InetAddress.ofLiteral(rs), InetAddress.ofLiteral(re), 0, 0, 65535)),

@@ -5,12 +5,9 @@ import java.util.ConcurrentModificationException;
 import java.util.List;
 import java.util.Optional;
 import java.util.StringJoiner;
-import java.util.logging.ConsoleHandler;
-import java.util.logging.Formatter;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import net.vpnaas.ike.cli.ConnectionFile;
+import net.vpnaas.ike.cli.IkeMain;
 import net.vpnaas.ike.crypto.RandomSource;
 import net.vpnaas.ike.engine.IkeEngine;
 import net.vpnaas.ike.sa.ChildAlgorithms;
@@ -42,7 +39,7 @@ public final class ReportingEngineMain {
     private ReportingEngineMain() {}
 
     public static void main(String[] args) throws Exception {
-        configureLogging();
+        IkeMain.configureLogging(Level.INFO);
         ConnectionFile file = ConnectionFile.read(Path.of(args[0]));
         var c = file.connection();
         UdpTransport transport = new UdpTransport(c.local().getAddress(), c.local().getPort(), file.options().nattPort());
@@ -158,22 +155,6 @@ public final class ReportingEngineMain {
         public void setListener(SaEventListener listener) {
             this.listener = listener;
         }
-    }
-
-    private static void configureLogging() {
-        Logger root = Logger.getLogger("");
-        for (var h : root.getHandlers()) root.removeHandler(h);
-        ConsoleHandler h = new ConsoleHandler();
-        h.setFormatter(new Formatter() {
-            @Override
-            public String format(LogRecord r) {
-                return "%1$tT.%1$tL %2$s %3$s%n".formatted(r.getMillis(), r.getLevel(), formatMessage(r))
-                        + (r.getThrown() == null ? "" : r.getThrown() + System.lineSeparator());
-            }
-        });
-        h.setLevel(Level.ALL);
-        root.addHandler(h);
-        root.setLevel(Level.INFO);
     }
 
     private static void sleep(long millis) {

@@ -56,6 +56,8 @@ public final class ProposalParser {
                 prfs.add(PRFS.get(token));
             } else if (KES.containsKey(token)) {
                 kes.add(KES.get(token));
+            } else if (token.equals("esn") || token.equals("noesn")) {
+                throw new InvalidProposalException("'" + token + "': extended sequence numbers are the policy's esn field, not part of a proposal");
             } else {
                 throw new InvalidProposalException(WeakTransform.byToken(token).map(w -> refusedAsWeak(token, w))
                         .orElseGet(() -> "unknown transform '" + token + "'; supported: " + supportedTokens(protocol)));

@@ -30,8 +30,8 @@ public record AddressRange(int bits, BigInteger first, BigInteger last) {
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException("must be a CIDR prefix or an address range");
         }
-        int dash = text.indexOf('-');
-        if (dash >= 0 && text.indexOf('/') < 0) {
+        if (isRangeNotation(text)) {
+            int dash = text.indexOf('-');
             InetAddress start = parseAddress(text.substring(0, dash));
             InetAddress end = parseAddress(text.substring(dash + 1));
             if (start.getClass() != end.getClass()) {
@@ -46,6 +46,11 @@ public record AddressRange(int bits, BigInteger first, BigInteger last) {
         }
         Prefix prefix = Prefix.parse(text);
         return prefix.range();
+    }
+
+    /** Whether {@code text} is written as {@code start-end} rather than as a CIDR prefix. */
+    public static boolean isRangeNotation(String text) {
+        return text.indexOf('-') >= 0 && text.indexOf('/') < 0;
     }
 
     /**
@@ -86,6 +91,26 @@ public record AddressRange(int bits, BigInteger first, BigInteger last) {
 
     static int bitsOf(InetAddress address) {
         return address.getAddress().length * 8;
+    }
+
+    public InetAddress firstAddress() {
+        return toAddress(first);
+    }
+
+    public InetAddress lastAddress() {
+        return toAddress(last);
+    }
+
+    private InetAddress toAddress(BigInteger value) {
+        byte[] wide = value.toByteArray(); // big-endian, maybe with a leading sign byte or shorter than the address
+        byte[] address = new byte[bits / 8];
+        int n = Math.min(wide.length, address.length);
+        System.arraycopy(wide, wide.length - n, address, address.length - n, n);
+        try {
+            return InetAddress.getByAddress(address);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e); // cannot happen: 4 or 16 bytes
+        }
     }
 
     public boolean contains(InetAddress address) {

@@ -33,9 +33,19 @@ public record Prefix(InetAddress network, int length) {
         return AddressRange.bitsOf(network);
     }
 
+    public boolean isIpv4() {
+        return bits() == 32;
+    }
+
     public AddressRange range() {
         BigInteger first = AddressRange.toInteger(network);
         BigInteger hostMask = BigInteger.ONE.shiftLeft(bits() - length).subtract(BigInteger.ONE);
         return new AddressRange(bits(), first, first.or(hostMask));
+    }
+
+    /** CIDR notation, e.g. {@code 10.1.0.0/16} or {@code 2001:db8:0:0:0:0:0:0/48}. */
+    @Override
+    public String toString() {
+        return network.getHostAddress() + "/" + length;
     }
 }

@@ -21,6 +21,11 @@ public final class Violations {
         list.addAll(more);
     }
 
+    /** The violations of a part, their fields placed under {@code prefix} ({@code peers[1]} + {@code address}). */
+    public void addAll(String prefix, List<Violation> more) {
+        more.forEach(m -> add(prefix + "." + m.field(), m.detail()));
+    }
+
     public boolean isEmpty() {
         return list.isEmpty();
     }

@@ -22,6 +22,17 @@ class AddressRangeTest {
     }
 
     @Test
+    void endsAreAddressesOfTheirFamily() {
+        AddressRange all = AddressRange.parse("0.0.0.0/0");
+        assertThat(all.firstAddress().getHostAddress()).isEqualTo("0.0.0.0");
+        assertThat(all.lastAddress().getHostAddress()).isEqualTo("255.255.255.255");
+        AddressRange v6 = Prefix.parse("2001:db8::/48").range();
+        assertThat(v6.firstAddress().getHostAddress()).isEqualTo("2001:db8:0:0:0:0:0:0");
+        assertThat(v6.lastAddress().getHostAddress()).isEqualTo("2001:db8:0:ffff:ffff:ffff:ffff:ffff");
+        assertThat(Prefix.parse("2001:db8::/48")).hasToString("2001:db8:0:0:0:0:0:0/48");
+    }
+
+    @Test
     void overlapNeedsTheSameFamilyAndACommonAddress() {
         assertThat(AddressRange.parse("10.0.0.0/16").overlaps(AddressRange.parse("10.0.255.255-10.1.0.0"))).isTrue();
         assertThat(AddressRange.parse("10.0.0.0/16").overlaps(AddressRange.parse("10.1.0.0/16"))).isFalse();
@@ -57,5 +68,13 @@ class AddressRangeTest {
         assertThat(IkeIdentity.parse("C=DE, O=Example, CN=gw").type()).isEqualTo(IkeIdentity.Type.DER_ASN1_DN);
         assertThatThrownBy(() -> IkeIdentity.parse("not valid")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> IkeIdentity.parse("CN=")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> IkeIdentity.parse("NOSUCHKEY=x, CN=gw")).hasMessageContaining("is not a distinguished name");
+    }
+
+    @Test
+    void distinguishedNamesEncodeInTheOrderStrongSwanWritesThem() throws Exception {
+        var dn = IkeIdentity.parse("C=DE, O=Example, CN=gw, E=ops@example.com").distinguishedName();
+        var rdns = new javax.naming.ldap.LdapName(dn.getName()).getRdns(); // LdapName lists the ASN.1 order
+        assertThat(rdns).extracting(r -> r.getType()).containsExactly("C", "O", "CN", "1.2.840.113549.1.9.1");
     }
 }

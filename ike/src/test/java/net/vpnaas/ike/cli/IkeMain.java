@@ -16,8 +16,12 @@ import net.vpnaas.ike.transport.UdpTransport;
  * 4500 by default), logging each IKE message as one line on stderr and each Child SA on stdout.
  * No data path: Child SAs are only recorded. Stops (sending an IKE Delete) on SIGTERM / Ctrl-C.
  *
- * <pre>java [-Dike.log=WARNING] -cp ike.jar:bcprov.jar net.vpnaas.ike.cli.IkeMain connection.properties</pre>
+ * <pre>java [-Dike.log=WARNING] -cp ike/target/test-classes:ike/target/classes:bcprov.jar net.vpnaas.ike.cli.IkeMain connection.properties</pre>
  * {@code -Dike.log} sets the log level (default INFO: one line per message; WARNING: problems only).
+ *
+ * <p>A test tool, in the test sources with its file format ({@link ConnectionFile}, proposal and
+ * identity text): the interop tests and {@code bin/bench-ike-engine} run it. The engine module
+ * defines no configuration grammar of its own; the product's is tenant-model's.
  */
 public final class IkeMain {
 
@@ -28,7 +32,7 @@ public final class IkeMain {
             System.err.println("usage: IkeMain <connection.properties>");
             System.exit(2);
         }
-        configureLogging();
+        configureLogging(Level.parse(System.getProperty("ike.log", "INFO")));
         ConnectionFile file = ConnectionFile.read(Path.of(args[0]));
         var c = file.connection();
         UdpTransport transport = new UdpTransport(c.local().getAddress(), c.local().getPort(), file.options().nattPort());
@@ -51,7 +55,8 @@ public final class IkeMain {
         stopped.await();
     }
 
-    private static void configureLogging() {
+    /** One line per record on stderr: time, level, message (and the exception, if any). */
+    public static void configureLogging(Level level) {
         Logger root = Logger.getLogger("");
         for (var h : root.getHandlers()) root.removeHandler(h);
         ConsoleHandler h = new ConsoleHandler();
@@ -64,6 +69,6 @@ public final class IkeMain {
         });
         h.setLevel(Level.ALL);
         root.addHandler(h);
-        root.setLevel(Level.parse(System.getProperty("ike.log", "INFO")));
+        root.setLevel(level);
     }
 }

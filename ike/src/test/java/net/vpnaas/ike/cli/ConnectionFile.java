@@ -66,8 +66,8 @@ public record ConnectionFile(ConnectionConfig connection, boolean initiate, Engi
                 rekeyChild, lifetime(p, "lifetime_child", rekeyChild), Double.parseDouble(get(p, "jitter", "0.1")));
         String start = get(p, "start", "respond");
         if (!start.equals("initiate") && !start.equals("respond")) throw new IllegalArgumentException("start must be initiate or respond");
-        ConnectionConfig c = new ConnectionConfig(name, local, remote, Identity.parse(require(p, "local_id")),
-                Identity.parse(require(p, "remote_id")), authentication(p), ike, esp,
+        ConnectionConfig c = new ConnectionConfig(name, local, remote, IdentityText.parse(require(p, "local_id")),
+                IdentityText.parse(require(p, "remote_id")), authentication(p), ike, esp,
                 selectors(require(p, "local_ts")), selectors(require(p, "remote_ts")), lifetimes, seconds(p, "dpd", 30),
                 RetransmitPolicy.DEFAULT);
         EngineOptions options = EngineOptions.DEFAULT.withNattPort(Integer.parseInt(get(p, "natt_port", "4500")))

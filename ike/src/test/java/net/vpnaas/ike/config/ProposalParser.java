@@ -9,8 +9,10 @@ import net.vpnaas.ike.crypto.PrfAlgorithm;
 import net.vpnaas.ike.sa.CipherChoice;
 
 /**
- * Reads proposals in strongSwan's swanctl syntax, so one string configures both us and a strongSwan
- * peer: {@code aes256gcm16-prfsha256-x25519}, {@code aes128-sha256-modp2048}, {@code chacha20poly1305-ecp256},
+ * Test sources only: the proposal text of the engine's test tool ({@code IkeMain}'s connection
+ * files) and of the engine tests, where one string configures both our engine and a strongSwan
+ * peer. The product's proposal grammar is tenant-model's {@code ProposalParser}; gateway-agent
+ * builds the engine's proposals from its typed values, never from text. Reads swanctl syntax: {@code aes256gcm16-prfsha256-x25519}, {@code aes128-sha256-modp2048}, {@code chacha20poly1305-ecp256},
  * ESP: {@code aes256gcm16-esn}, {@code aes128-sha256-x25519}. Tokens: ciphers, integrity, PRFs, groups, esn/noesn.
  */
 public final class ProposalParser {

@@ -16,6 +16,14 @@ public sealed interface TunnelChange {
         public String name() { return after.getName(); }
     }
 
+    /**
+     * Unchanged itself, but it authenticates with the gateway's certificate, which changed (renewed,
+     * replaced): its SAs stay, and the next IKE SA authenticates with the new one.
+     */
+    record CredentialsChanged(Tunnel tunnel) implements TunnelChange {
+        public String name() { return tunnel.getName(); }
+    }
+
     /** Gone from the snapshot: delete its SAs with an IKE Delete. */
     record Removed(Tunnel tunnel) implements TunnelChange {
         public String name() { return tunnel.getName(); }

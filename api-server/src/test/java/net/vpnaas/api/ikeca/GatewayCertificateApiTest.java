@@ -256,19 +256,22 @@ class GatewayCertificateApiTest extends ApiTestBase {
     }
 
     @Test
-    void deletingIsRefusedWhileCertificateTunnelsUseTheGateway() {
+    void aCertificateLetsTheGatewayRunCertificateTunnelsAndIsKeptWhileTheyDo() {
         TenantFixture t = newTenant("customer");
         String gw = gateway(t.admin());
         assertThat(t.admin().delete(path(gw)).status()).isEqualTo(404);
-        assertThat(t.admin().put(path(gw), tenantCa(), "If-Match", "*").status()).as("If-Match without a certificate").isEqualTo(412);
-        String etag = t.admin().put(path(gw), tenantCa()).etag();
         String ca = t.admin().get("/v1/ike-ca").json().get("certificatePem").asText();
         String peer = created(t.admin().post("/v1/peers", body("name", unique("peer"), "address", "198.51.100.20",
                 "ikeIdentity", "branch.example.com", "auth", body("type", "certificate", "caBundlePem", ca,
                         "expectedIdentity", "branch.example.com"))));
         String policy = created(t.admin().post("/v1/crypto-policies", policyBody(unique("pol"))));
-        String tunnel = created(t.admin().post("/v1/tunnels", body("name", unique("tun"), "gatewayId", gw, "peerId", peer,
-                "policyId", policy, "localTrafficSelectors", List.of("10.1.0.0/16"), "remoteTrafficSelectors", List.of("10.2.0.0/16"))));
+        Map<String, Object> tunnelBody = body("name", unique("tun"), "gatewayId", gw, "peerId", peer, "policyId", policy,
+                "localTrafficSelectors", List.of("10.1.0.0/16"), "remoteTrafficSelectors", List.of("10.2.0.0/16"));
+        assertRefused(t.admin().post("/v1/tunnels", tunnelBody), "peerId", "has no IKE certificate");
+
+        assertThat(t.admin().put(path(gw), tenantCa(), "If-Match", "*").status()).as("If-Match without a certificate").isEqualTo(412);
+        String etag = t.admin().put(path(gw), tenantCa()).etag();
+        String tunnel = created(t.admin().post("/v1/tunnels", tunnelBody));
 
         HttpResult inUse = t.admin().delete(path(gw), "If-Match", etag);
         assertThat(inUse.status()).isEqualTo(409);

@@ -43,8 +43,7 @@ public final class GatewayCapabilities {
     /**
      * What keeps a tunnel from joining {@code gateway} (whose own validation passed) to {@code peer}
      * (likewise): an IP-addressed peer of a family the gateway has no address of can never be
-     * reached; a certificate peer needs a gateway certificate to answer with, which only a standalone
-     * gateway has yet; and the IKE engine checks a peer's certificate against the identity the peer
+     * reached; a certificate peer needs a gateway certificate to authenticate the gateway with; and the IKE engine checks a peer's certificate against the identity the peer
      * sends, so the expected certificate identity must be that identity. A peer named by DNS is
      * checked when the agent resolves it.
      */
@@ -61,8 +60,8 @@ public final class GatewayCapabilities {
         if (peer.auth() instanceof PeerAuth.Certificate(String pem, String expected)) {
             if (!gatewayHasCertificate) {
                 problems.add(new PeerProblem("auth.type", "peer '" + peer.name() + "' authenticates with a certificate, but gateway '"
-                        + gateway.name() + "' has no IKE certificate to authenticate itself with (gateways of the control plane"
-                        + " get none yet; a standalone file gives one as gateway.certificateFile and gateway.privateKeyFile)"));
+                        + gateway.name() + "' has no IKE certificate to authenticate itself with (give it one with PUT"
+                        + " /v1/gateways/{id}/certificate; a standalone file gives it as gateway.certificateFile and gateway.privateKeyFile)"));
             }
             if (!expected.equals(peer.ikeIdentity())) {
                 problems.add(new PeerProblem("auth.expectedIdentity", "peer '" + peer.name() + "' expects the certificate identity '" + expected

@@ -48,8 +48,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * 10.2.1/24-10.1.1/24) and only responds; the agent initiates.
  */
 class EndToEndTest {
-    private static final String SWAN_ID = "swan.vpn.example";
-    private static final String AGENT_ADDRESS = "192.0.2.1";
+    static final String SWAN_ID = "swan.vpn.example";
+    static final String AGENT_ADDRESS = "192.0.2.1";
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     @TempDir
@@ -209,49 +209,49 @@ class EndToEndTest {
         }
     }
 
-    private static Map<String, Object> policy(String name) {
+    static Map<String, Object> policy(String name) {
         return body("name", name, "ikeProposals", List.of("aes256gcm16-prfsha384-x25519"), "espProposals", List.of("aes256gcm16"),
                 "startAction", "initiate");
     }
 
-    private static Map<String, Object> tunnel(String name, String gateway, String peer, String policy, String local, String remote) {
+    static Map<String, Object> tunnel(String name, String gateway, String peer, String policy, String local, String remote) {
         return body("name", name, "gatewayId", gateway, "peerId", peer, "policyId", policy,
                 "localTrafficSelectors", List.of(local), "remoteTrafficSelectors", List.of(remote));
     }
 
-    private static String created(HttpResult r) {
+    static String created(HttpResult r) {
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         return r.id();
     }
 
-    private static JsonNode status(ApiClient api, String gateway) {
+    static JsonNode status(ApiClient api, String gateway) {
         return api.get("/v1/gateways/" + gateway + "/status").json();
     }
 
-    private static JsonNode agentRow(ApiClient api, String gateway) {
+    static JsonNode agentRow(ApiClient api, String gateway) {
         return status(api, gateway).get("agents").get(0);
     }
 
-    private static String tunnelStatus(ApiClient api, String tunnel) {
+    static String tunnelStatus(ApiClient api, String tunnel) {
         return api.get("/v1/tunnels/" + tunnel).json().path("status").asText();
     }
 
-    private static JsonNode securityAssociations(ApiClient api, String tunnel) {
+    static JsonNode securityAssociations(ApiClient api, String tunnel) {
         return api.get("/v1/tunnels/" + tunnel + "/security-associations").json();
     }
 
-    private static long bytes(ApiClient api, String tunnel) {
+    static long bytes(ApiClient api, String tunnel) {
         long sum = 0;
         for (JsonNode sa : securityAssociations(api, tunnel).get("items")) sum += sa.get("bytesIn").asLong();
         return sum;
     }
 
-    private static ChildSaStatus child(StrongSwanPeer swan, String name) {
+    static ChildSaStatus child(StrongSwanPeer swan, String name) {
         return swan.listSas().stream().flatMap(s -> s.children().stream())
                 .filter(c -> c.name().equals(name) && c.state().equals("INSTALLED")).findFirst().orElse(null);
     }
 
-    private static void ping(NamespacePair net, String from, String to) {
+    static void ping(NamespacePair net, String from, String to) {
         var r = net.left().ns().tryExec("ping", "-c", "3", "-i", "0.2", "-W", "2", "-I", from, to);
         assertThat(r.exitCode()).as("ping %s -> %s through the tunnel:\n%s", from, to, r.stdout()).isZero();
     }

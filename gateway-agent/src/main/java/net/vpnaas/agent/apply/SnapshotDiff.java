@@ -15,6 +15,10 @@ import net.vpnaas.model.agent.v1.Tunnel;
  * differs: the tunnel itself, the peer it names, or the policy it names. Everything else is left
  * alone, so a configuration push never disturbs tunnels it does not concern (their SAs keep
  * their SPIs). The snapshot version is deliberately not compared: it changes on every push.
+ * <p>The gateway's own certificate is not part of a tunnel's settings: when only it changes, the
+ * tunnels to certificate peers keep their SAs and just get the new credentials for their next
+ * IKE SA ({@link TunnelChange.CredentialsChanged}); IKE authenticates an IKE SA once, so nothing
+ * running needs it, and renewing it never tears a tunnel down.
  */
 public final class SnapshotDiff {
     private SnapshotDiff() {}
@@ -27,9 +31,11 @@ public final class SnapshotDiff {
         Map<String, Peer> newPeers = byName(after.getPeersList(), Peer::getName);
         Map<String, CryptoPolicy> oldPolicies = byName(before.getPoliciesList(), CryptoPolicy::getName);
         Map<String, CryptoPolicy> newPolicies = byName(after.getPoliciesList(), CryptoPolicy::getName);
+        boolean certificateChanged = !before.getLocalCertificate().equals(after.getLocalCertificate());
         return TunnelChange.between(old, now, (previous, tunnel) -> previous.equals(tunnel)
-                && equal(oldPeers.get(previous.getPeerName()), newPeers.get(tunnel.getPeerName()))
-                && equal(oldPolicies.get(previous.getPolicyName()), newPolicies.get(tunnel.getPolicyName())));
+                        && equal(oldPeers.get(previous.getPeerName()), newPeers.get(tunnel.getPeerName()))
+                        && equal(oldPolicies.get(previous.getPolicyName()), newPolicies.get(tunnel.getPolicyName())),
+                tunnel -> certificateChanged && newPeers.get(tunnel.getPeerName()).hasCertificate());
     }
 
     private static boolean equal(Object a, Object b) {

@@ -57,6 +57,7 @@ public final class StandaloneGateway implements AutoCloseable {
                 case TunnelChange.Added<ResolvedTunnel> a -> a.tunnel();
                 case TunnelChange.Changed<ResolvedTunnel> c -> c.after();
                 case TunnelChange.Removed<ResolvedTunnel> r -> null;
+                case TunnelChange.CredentialsChanged<ResolvedTunnel> c -> throw sameGateway();
             };
             if (now == null) continue;
             try {
@@ -71,6 +72,7 @@ public final class StandaloneGateway implements AutoCloseable {
                 case TunnelChange.Removed<ResolvedTunnel> r -> runtime.remove(r.name());
                 case TunnelChange.Added<ResolvedTunnel> a -> runtime.add(prepared.get(a.name()));
                 case TunnelChange.Changed<ResolvedTunnel> c -> runtime.replace(prepared.get(c.name()));
+                case TunnelChange.CredentialsChanged<ResolvedTunnel> c -> throw sameGateway();
             }
         }
         running = config;
@@ -87,7 +89,12 @@ public final class StandaloneGateway implements AutoCloseable {
      */
     static List<TunnelChange<ResolvedTunnel>> changes(StandaloneConfig before, StandaloneConfig after) {
         return TunnelChange.between(byName(before.configuration().resolvedTunnels()),
-                byName(after.configuration().resolvedTunnels()), ResolvedTunnel::equals);
+                byName(after.configuration().resolvedTunnels()), ResolvedTunnel::equals, tunnel -> false);
+    }
+
+    /** A reload that changes the gateway (its certificate with it) is refused before any tunnel is compared. */
+    private static IllegalStateException sameGateway() {
+        return new IllegalStateException("a reload keeps the gateway's own settings, so no tunnel's credentials change alone");
     }
 
     private static Map<String, ResolvedTunnel> byName(List<ResolvedTunnel> tunnels) {

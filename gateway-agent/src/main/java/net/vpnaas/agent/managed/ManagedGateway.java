@@ -24,7 +24,8 @@ import net.vpnaas.model.gateway.ResolvedTunnel;
  * The gateway as the control plane drives it: each pushed snapshot is checked whole before anything
  * changes (a refusal leaves the running configuration as it was), then applied as a diff by tunnel
  * name: unchanged tunnels are not touched, changed ones are set up anew make-before-break, removed
- * ones are deleted with IKE Deletes. The runtime (TUN, sockets, engine) starts with the first
+ * ones are deleted with IKE Deletes, and when only the gateway's certificate changed (renewed), the
+ * tunnels that use it keep their SAs and authenticate their next IKE SA with it. The runtime (TUN, sockets, engine) starts with the first
  * snapshot, on the addresses it names.
  */
 public final class ManagedGateway implements SnapshotApplier, AutoCloseable {
@@ -87,6 +88,7 @@ public final class ManagedGateway implements SnapshotApplier, AutoCloseable {
                 return new Refused("cannot start the data path: " + e.getMessage(), "");
             }
         }
+        runtime.useCertificateOf(config.gateway()); // what tunnels prepared below authenticate with
         Map<String, ResolvedTunnel> byName = config.resolvedTunnels().stream().collect(Collectors.toMap(ResolvedTunnel::name, t -> t));
         // Ids first: events of added tunnels may arrive before this method returns.
         Map<String, String> ids = snapshot.getTunnelsList().stream().collect(Collectors.toMap(Tunnel::getName, Tunnel::getId));
@@ -97,6 +99,7 @@ public final class ManagedGateway implements SnapshotApplier, AutoCloseable {
                     case TunnelChange.Removed<Tunnel> r -> runtime.remove(r.name());
                     case TunnelChange.Added<Tunnel> a -> started(byName.get(a.name()), runtime::add);
                     case TunnelChange.Changed<Tunnel> c -> started(byName.get(c.name()), runtime::replace);
+                    case TunnelChange.CredentialsChanged<Tunnel> c -> runtime.updateCredentials(runtime.prepare(byName.get(c.name())));
                 }
             }
         } catch (EngineConnections.UnsupportedException e) {

@@ -47,7 +47,8 @@ public final class GatewayRuntime implements AutoCloseable {
     /** How long a listing waits for an IKE SA busy with an exchange step before leaving it out. */
     private static final Duration VIEW_TIMEOUT = Duration.ofSeconds(2);
 
-    private final LocalGateway gateway;
+    /** Its addresses never change (a move needs a restart); its certificate may (see {@link #useCertificateOf}). */
+    private volatile LocalGateway gateway;
     private final String tunName;
     private final SharedNattTransport transport;
     private final DataPlane dataPlane;
@@ -122,6 +123,16 @@ public final class GatewayRuntime implements AutoCloseable {
         return gateway;
     }
 
+    /**
+     * From now on, tunnels are prepared with {@code changed}'s certificate; {@code changed} is this
+     * gateway with another certificate (or name), never other addresses. The running tunnels keep
+     * theirs until {@link #updateCredentials}.
+     */
+    public void useCertificateOf(LocalGateway changed) {
+        if (!changed.addresses().equals(gateway.addresses())) throw new IllegalArgumentException("the gateway's addresses cannot change");
+        gateway = changed;
+    }
+
     /** The engine connection for {@code tunnel} on this gateway. */
     public EngineTunnel prepare(ResolvedTunnel tunnel) throws EngineConnections.UnsupportedException {
         return EngineConnections.of(gateway, tunnel);
@@ -145,6 +156,20 @@ public final class GatewayRuntime implements AutoCloseable {
         t.tunnel().remoteTrafficSelectors().forEach(p -> TunRoutes.route(p, tunName));
         unrouteUnused(before.tunnel().remoteTrafficSelectors());
         engine.replaceConnection(t.connection());
+        if (initiates(t) && engine.ikeSas(name).isEmpty()) engine.initiate(name);
+    }
+
+    /**
+     * New credentials for a tunnel whose settings are otherwise the same: its SAs keep running, and
+     * its next IKE SA (a redial, the peer's reauthentication, a replacement) authenticates with them.
+     */
+    public synchronized void updateCredentials(EngineTunnel t) {
+        String name = t.tunnel().name();
+        if (!tunnels.containsKey(name)) throw new IllegalStateException("no tunnel " + name);
+        tunnels.put(name, t);
+        engine.updateCredentials(t.connection());
+        LOG.info(() -> "tunnel " + name + ": new credentials for its next IKE SA; its SAs keep running");
+        // a redial scheduled for the entry replaced above gives way (see redial), so a tunnel that is down starts now
         if (initiates(t) && engine.ikeSas(name).isEmpty()) engine.initiate(name);
     }
 

@@ -128,6 +128,19 @@ public final class IkeEngine implements AutoCloseable {
         next.submit(next::startInitiator);
     }
 
+    /**
+     * New credentials for a connection whose other settings stay (a gateway certificate renewed, a
+     * peer's trusted CAs changed): the IKE SAs set up from now on, by either side, authenticate with
+     * them. The running IKE SAs and their Child SAs are left alone, and nothing is sent: an IKE SA
+     * authenticates once, in IKE_AUTH; its rekeys (RFC 7296 section 2.18) and its Child SAs carry no
+     * AUTH, so there is nothing to redo until a new IKE SA is set up. The caller vouches that only
+     * {@link ConnectionConfig#authentication()} differs; any other change goes through
+     * {@link #replaceConnection}.
+     */
+    public void updateCredentials(ConnectionConfig config) {
+        if (connections.replace(config.name(), config) == null) throw new IllegalArgumentException("no connection " + config.name());
+    }
+
     /** Forgets a connection and deletes its IKE SAs with an INFORMATIONAL Delete to the peer. */
     public void removeConnection(String name) {
         connections.remove(name);

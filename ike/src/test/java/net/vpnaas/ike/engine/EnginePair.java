@@ -45,12 +45,20 @@ final class EnginePair implements AutoCloseable {
         Random rb = new Random(2);
         alice = new IkeEngine(net.transport(ALICE), aliceSink, ra::nextBytes, aliceOptions);
         bob = new IkeEngine(net.transport(BOB), bobSink, rb::nextBytes, bobOptions);
-        alice.addConnection(aliceTweak.apply(config("net", ALICE, BOB, "alice@example.org", "@bob.example.org",
-                "10.1.0.0", "10.1.255.255", "10.2.0.0", "10.2.255.255")));
-        bob.addConnection(bobTweak.apply(config("net", BOB, ALICE, "@bob.example.org", "alice@example.org",
-                "10.2.0.0", "10.2.255.255", "10.1.0.0", "10.1.255.255")));
+        alice.addConnection(aliceTweak.apply(aliceConfig()));
+        bob.addConnection(bobTweak.apply(bobConfig()));
         alice.start();
         bob.start();
+    }
+
+    /** Alice's connection "net" before the test's tweak. */
+    static ConnectionConfig aliceConfig() {
+        return config("net", ALICE, BOB, "alice@example.org", "@bob.example.org", "10.1.0.0", "10.1.255.255", "10.2.0.0", "10.2.255.255");
+    }
+
+    /** Bob's connection "net" before the test's tweak. */
+    static ConnectionConfig bobConfig() {
+        return config("net", BOB, ALICE, "@bob.example.org", "alice@example.org", "10.2.0.0", "10.2.255.255", "10.1.0.0", "10.1.255.255");
     }
 
     static ConnectionConfig config(String name, InetAddress local, InetAddress remote, String localId, String remoteId,

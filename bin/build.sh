@@ -19,7 +19,7 @@ vpnaas_build_if_changed() {
   touch "$stamp.new"
   ./mvnw -B -ntp -DskipTests -pl "$modules" -am package 2>&1 \
     | { grep --line-buffered -E '^\[INFO\] Building [a-z]|^\[ERROR\]|BUILD (SUCCESS|FAILURE)' || true; } \
-    | sed -u "s/^\[INFO\] /$who: /"
+    | sed -u "s|^\[INFO\] |$who: |"
   if [ "${PIPESTATUS[0]}" != 0 ]; then
     rm -f "$stamp.new"
     echo "$who: the build failed (see the errors above)" >&2

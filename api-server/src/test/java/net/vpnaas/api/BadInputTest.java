@@ -137,7 +137,7 @@ class BadInputTest extends ApiTestBase {
                 new Case("inverted range", "POST", "/v1/tunnels", tun("remoteTrafficSelectors", List.of("10.9.0.20-10.9.0.10")), 422, "remoteTrafficSelectors[0]"),
                 new Case("range mixing families", "POST", "/v1/tunnels", tun("remoteTrafficSelectors", List.of("10.9.0.1-2001:db8::1")), 422, "remoteTrafficSelectors[0]"),
                 new Case("no remote selectors", "POST", "/v1/tunnels", tun("remoteTrafficSelectors", List.of()), 422, "remoteTrafficSelectors"),
-                new Case("inside CIDR too wide", "POST", "/v1/tunnels", tun("insideCidr", "169.254.0.0/16"), 422, "insideCidr"),
+                new Case("inside CIDR (route-based tunnels are not offered)", "POST", "/v1/tunnels", tun("insideCidr", "169.254.10.0/30"), 400, "insideCidr"),
                 new Case("unknown gateway", "POST", "/v1/tunnels", tun("gatewayId", UUID.randomUUID().toString()), 422, "gatewayId"),
                 new Case("another tenant's peer", "POST", "/v1/tunnels", tun("peerId", "{foreignPeer}"), 422, "peerId"),
                 new Case("policy id not a UUID", "POST", "/v1/tunnels", tun("policyId", "pol-1"), 400, "policyId"),

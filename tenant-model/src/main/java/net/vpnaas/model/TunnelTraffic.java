@@ -8,8 +8,7 @@ import net.vpnaas.model.validation.Violations;
 
 /**
  * What a tunnel carries: its traffic selectors (CIDR prefixes or address ranges) on each side,
- * each address family on both sides or on neither, and the optional {@code insideCidr} that
- * numbers the tunnel interface for route-based setups (e.g. 169.254.10.0/30). Validated alike
+ * each address family on both sides or on neither. Validated alike
  * wherever a tunnel is written: by id in the REST API ({@link TunnelSpec}), by name in a
  * gateway's configuration.
  */
@@ -18,8 +17,7 @@ public final class TunnelTraffic {
 
     private TunnelTraffic() {}
 
-    public static void validate(Violations v, List<String> localTrafficSelectors, List<String> remoteTrafficSelectors,
-                                String insideCidr) {
+    public static void validate(Violations v, List<String> localTrafficSelectors, List<String> remoteTrafficSelectors) {
         List<AddressRange> local = selectors(v, "localTrafficSelectors", localTrafficSelectors);
         List<AddressRange> remote = selectors(v, "remoteTrafficSelectors", remoteTrafficSelectors);
         if (allParsed(local) && allParsed(remote)) {
@@ -32,17 +30,6 @@ public final class TunnelTraffic {
                     v.add("remoteTrafficSelectors[" + i + "]", "overlaps a local traffic selector");
                     break;
                 }
-            }
-        }
-        if (insideCidr != null) {
-            try {
-                Prefix p = Prefix.parse(insideCidr);
-                boolean ok = p.isIpv4() ? p.length() >= 24 && p.length() <= 31 : p.length() >= 64 && p.length() <= 127;
-                if (!ok) {
-                    v.add("insideCidr", "prefix length must be /24-/31 for IPv4 or /64-/127 for IPv6");
-                }
-            } catch (IllegalArgumentException e) {
-                v.add("insideCidr", e.getMessage());
             }
         }
     }

@@ -62,7 +62,7 @@ public class SnapshotBuilder implements SnapshotSource {
         GatewaySnapshot.Builder snapshot = gateway.getFirst();
 
         snapshot.addAllTunnels(jdbc.query("""
-                select t.id, t.name, p.name as peer_name, c.name as policy_name, coalesce(t.inside_cidr, '') as inside_cidr,
+                select t.id, t.name, p.name as peer_name, c.name as policy_name,
                        array(select jsonb_array_elements_text(t.local_traffic_selectors)) as local_ts,
                        array(select jsonb_array_elements_text(t.remote_traffic_selectors)) as remote_ts
                 from tunnel t join peer p on p.id = t.peer_id join crypto_policy c on c.id = t.policy_id
@@ -73,7 +73,6 @@ public class SnapshotBuilder implements SnapshotSource {
                 .setPolicyName(rs.getString("policy_name"))
                 .addAllLocalTrafficSelectors(strings(rs.getArray("local_ts")))
                 .addAllRemoteTrafficSelectors(strings(rs.getArray("remote_ts")))
-                .setInsideCidr(rs.getString("inside_cidr"))
                 .build(), gatewayId));
 
         snapshot.addAllPeers(jdbc.query("""

@@ -135,9 +135,7 @@ final class GeneratedConfigurations {
             new Mutation("no local selectors", (d, r) -> d.tunnel(r).local = List.of()),
             new Mutation("remote selectors missing", (d, r) -> d.tunnel(r).remote = null),
             new Mutation("seventeen selectors", (d, r) -> d.tunnel(r).remote =
-                    IntStream.range(0, 17).mapToObj(i -> "10.3." + i + ".0/24").toList()),
-            new Mutation("inside CIDR too wide", (d, r) -> d.tunnel(r).insideCidr = "169.254.0.0/16"),
-            new Mutation("inside CIDR", (d, r) -> d.tunnel(r).insideCidr = "169.254.10.0/30"));
+                    IntStream.range(0, 17).mapToObj(i -> "10.3." + i + ".0/24").toList()));
 
     private GeneratedConfigurations() {}
 
@@ -201,7 +199,6 @@ final class GeneratedConfigurations {
             String policy;
             List<String> local;
             List<String> remote;
-            String insideCidr;
         }
 
         Draft(String suffix, String caPem, Random random) {
@@ -250,8 +247,7 @@ final class GeneratedConfigurations {
                     policies.stream().map(c -> new CryptoPolicySpec(c.name, Map.of(), c.ike, c.esp, c.ikeLifetime,
                             c.childLifetime, c.margin, c.fuzz, c.dpd, c.replayWindow, c.esn, c.pfsGroup, c.startAction,
                             c.encapsulation)).toList(),
-                    tunnels.stream().map(t -> new GatewayTunnel(t.name, Map.of(), t.peer, t.policy, t.local, t.remote,
-                            t.insideCidr)).toList());
+                    tunnels.stream().map(t -> new GatewayTunnel(t.name, Map.of(), t.peer, t.policy, t.local, t.remote)).toList());
         }
     }
 }

@@ -125,8 +125,7 @@ class ThreeEncodingsOneVerdictTest extends ApiTestBase {
                     "gatewayId", gatewayId != null ? gatewayId : UUID.randomUUID().toString(),
                     "peerId", peers.getOrDefault(t.peer(), UUID.randomUUID().toString()),
                     "policyId", policies.getOrDefault(t.cryptoPolicy(), UUID.randomUUID().toString()),
-                    "localTrafficSelectors", t.localTrafficSelectors(), "remoteTrafficSelectors", t.remoteTrafficSelectors(),
-                    "insideCidr", t.insideCidr());
+                    "localTrafficSelectors", t.localTrafficSelectors(), "remoteTrafficSelectors", t.remoteTrafficSelectors());
             if (t.peer() == null) body.remove("peerId");
             HttpResult tunnel = api.post("/v1/tunnels", body);
             Set<String> refusedParts = new HashSet<>();
@@ -168,7 +167,7 @@ class ThreeEncodingsOneVerdictTest extends ApiTestBase {
                 "cryptoPolicies", config.cryptoPolicies().stream().map(ThreeEncodingsOneVerdictTest::policyBody).toList(),
                 "tunnels", config.tunnels().stream().map(t -> object("name", t.name(), "peer", t.peer(),
                         "cryptoPolicy", t.cryptoPolicy(), "localTrafficSelectors", t.localTrafficSelectors(),
-                        "remoteTrafficSelectors", t.remoteTrafficSelectors(), "insideCidr", t.insideCidr())).toList());
+                        "remoteTrafficSelectors", t.remoteTrafficSelectors())).toList());
         StandaloneConfig loaded;
         try {
             loaded = StandaloneConfigLoader.parse(JSON.writeValueAsString(file), dir, what);
@@ -230,7 +229,7 @@ class ThreeEncodingsOneVerdictTest extends ApiTestBase {
         }
         for (GatewayTunnel t : config.tunnels()) {
             var tunnel = Tunnel.newBuilder().setId(UUID.randomUUID().toString()).setName(text(t.name()))
-                    .setPeerName(text(t.peer())).setPolicyName(text(t.cryptoPolicy())).setInsideCidr(text(t.insideCidr()));
+                    .setPeerName(text(t.peer())).setPolicyName(text(t.cryptoPolicy()));
             if (t.localTrafficSelectors() != null) tunnel.addAllLocalTrafficSelectors(t.localTrafficSelectors());
             if (t.remoteTrafficSelectors() != null) tunnel.addAllRemoteTrafficSelectors(t.remoteTrafficSelectors());
             s.addTunnels(tunnel);

@@ -205,7 +205,7 @@ public final class StandaloneConfigLoader {
 
     private static GatewayTunnel tunnel(FieldReader r) {
         var tunnel = new GatewayTunnel(r.string("name"), r.stringMap("labels"), r.string("peer"), r.string("cryptoPolicy"),
-                r.strings("localTrafficSelectors"), r.strings("remoteTrafficSelectors"), r.string("insideCidr"));
+                r.strings("localTrafficSelectors"), r.strings("remoteTrafficSelectors"));
         r.rejectUnknown();
         return tunnel;
     }

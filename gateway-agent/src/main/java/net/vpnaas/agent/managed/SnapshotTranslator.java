@@ -105,7 +105,7 @@ public final class SnapshotTranslator {
 
     private static GatewayTunnel tunnel(Tunnel t) {
         return new GatewayTunnel(text(t.getName()), Map.of(), text(t.getPeerName()), text(t.getPolicyName()),
-                t.getLocalTrafficSelectorsList(), t.getRemoteTrafficSelectorsList(), text(t.getInsideCidr()));
+                t.getLocalTrafficSelectorsList(), t.getRemoteTrafficSelectorsList());
     }
 
     private static String text(String protoString) {

@@ -104,7 +104,7 @@ class StandaloneConfigLoaderTest {
             an address range           | '"10.20.0.0/24"'                     | '"10.20.0.1-10.20.0.9"'                       | tunnels[0].remoteTrafficSelectors[0]       | address ranges cannot be run by gateways yet
             selector family alone      | '"10.99.0.0/16", '                   | ''                                            | tunnels[1].localTrafficSelectors[0]        | is IPv4 but remoteTrafficSelectors holds no IPv4 selector
             expected identity differs  | '"expectedIdentity": "dc-paris.vpn.example"' | '"expectedIdentity": "C=FR, CN=paris"'| tunnels[1].peer                            | expects the certificate identity 'C=FR, CN=paris'
-            bad inside CIDR            | '"cryptoPolicy": "modern",'          | '"cryptoPolicy": "modern", "insideCidr": "10.9.0.0/16",' | tunnels[0].insideCidr            | prefix length must be
+            inside CIDR (not offered)  | '"cryptoPolicy": "modern",'          | '"cryptoPolicy": "modern", "insideCidr": "169.254.10.0/30",' | tunnels[0].insideCidr        | unknown field
             bad gateway identity       | '"ikeIdentity": "gw-fra-1.vpn.example"' | '"ikeIdentity": "gw fra"'                  | gateway.ikeIdentity                        | is not an IP address, domain name
             PSK file missing           | '"secrets/branch-berlin.psk"'        | '"secrets/nope.psk"'                          | peers[0].auth.pskFile                      | file not found
             auth type missing          | '"type": "psk", '                    | ''                                            | peers[0].auth.type                         | is required

@@ -45,7 +45,6 @@ class SnapshotTranslatorTest {
         assertThat(t.cryptoPolicy().initiates()).isTrue();
         assertThat(t.cryptoPolicy().dpd().action()).as("UNSPECIFIED takes the API's default").isEqualTo("restart");
         assertThat(t.cryptoPolicy().encapsulation()).isEqualTo("auto");
-        assertThat(t.tunnel().insideCidr()).as("an empty string is absent").isNull();
         assertThat(t.remoteTrafficSelectors().getFirst()).hasToString("10.2.0.0/24");
     }
 

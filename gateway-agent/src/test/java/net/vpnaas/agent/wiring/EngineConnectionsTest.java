@@ -149,8 +149,8 @@ class EngineConnectionsTest {
         var certPeer = example.peers().get(1);
         CryptoPolicySpec policy = example.cryptoPolicies().getFirst();
         var config = new GatewayConfiguration(v4Only, List.of(v6Peer, certPeer), List.of(policy), List.of(
-                new GatewayTunnel("to-v6", null, "v6", policy.name(), List.of("10.1.0.0/16"), List.of("10.2.0.0/16"), null),
-                new GatewayTunnel("to-cert", null, certPeer.name(), policy.name(), List.of("10.1.0.0/16"), List.of("10.3.0.0/16"), null)))
+                new GatewayTunnel("to-v6", null, "v6", policy.name(), List.of("10.1.0.0/16"), List.of("10.2.0.0/16")),
+                new GatewayTunnel("to-cert", null, certPeer.name(), policy.name(), List.of("10.1.0.0/16"), List.of("10.3.0.0/16"))))
                 .withDefaults();
 
         assertThatThrownBy(() -> EngineConnections.from(config))

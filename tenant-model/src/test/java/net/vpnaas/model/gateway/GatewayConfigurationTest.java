@@ -27,7 +27,7 @@ class GatewayConfigurationTest {
     }
 
     private static GatewayTunnel tunnel(String name, String peer, String policy, String remote) {
-        return new GatewayTunnel(name, null, peer, policy, List.of("10.1.0.0/16"), List.of(remote), null);
+        return new GatewayTunnel(name, null, peer, policy, List.of("10.1.0.0/16"), List.of(remote));
     }
 
     private static List<Violation> validate(LocalGateway gateway, List<PeerSpec> peers, List<CryptoPolicySpec> policies,

@@ -1,5 +1,11 @@
 package net.vpnaas.api.e2e;
 
+import static net.vpnaas.api.e2e.E2eSteps.WAIT;
+import static net.vpnaas.api.e2e.E2eSteps.await;
+import static net.vpnaas.api.e2e.E2eSteps.created;
+import static net.vpnaas.api.e2e.E2eSteps.securityAssociations;
+import static net.vpnaas.api.e2e.E2eSteps.status;
+import static net.vpnaas.api.e2e.E2eSteps.tunnelStatus;
 import static net.vpnaas.api.support.ApiTestBase.body;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,7 +22,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import net.vpnaas.api.support.ApiClient;
 import net.vpnaas.api.support.ApiTestBase;
-import net.vpnaas.api.support.HttpResult;
 import net.vpnaas.ike.interop.ChildSaStatus;
 import net.vpnaas.ike.interop.IkeSaStatus;
 import net.vpnaas.ike.interop.IpFamily;
@@ -50,7 +55,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 class EndToEndTest {
     private static final String SWAN_ID = "swan.vpn.example";
     private static final String AGENT_ADDRESS = "192.0.2.1";
-    private static final Duration WAIT = Duration.ofSeconds(20);
 
     @TempDir
     Path dir;
@@ -219,25 +223,8 @@ class EndToEndTest {
                 "localTrafficSelectors", List.of(local), "remoteTrafficSelectors", List.of(remote));
     }
 
-    private static String created(HttpResult r) {
-        assertThat(r.status()).as(r.body()).isEqualTo(201);
-        return r.id();
-    }
-
-    private static JsonNode status(ApiClient api, String gateway) {
-        return api.get("/v1/gateways/" + gateway + "/status").json();
-    }
-
     private static JsonNode agentRow(ApiClient api, String gateway) {
         return status(api, gateway).get("agents").get(0);
-    }
-
-    private static String tunnelStatus(ApiClient api, String tunnel) {
-        return api.get("/v1/tunnels/" + tunnel).json().path("status").asText();
-    }
-
-    private static JsonNode securityAssociations(ApiClient api, String tunnel) {
-        return api.get("/v1/tunnels/" + tunnel + "/security-associations").json();
     }
 
     private static long bytes(ApiClient api, String tunnel) {
@@ -252,19 +239,6 @@ class EndToEndTest {
     }
 
     private static void ping(NamespacePair net, String from, String to) {
-        var r = net.left().ns().tryExec("ping", "-c", "3", "-i", "0.2", "-W", "2", "-I", from, to);
-        assertThat(r.exitCode()).as("ping %s -> %s through the tunnel:\n%s", from, to, r.stdout()).isZero();
-    }
-
-    static void await(String what, Supplier<Boolean> condition) throws InterruptedException {
-        await(what, WAIT, condition);
-    }
-
-    static void await(String what, Duration timeout, Supplier<Boolean> condition) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!Boolean.TRUE.equals(condition.get())) {
-            if (System.nanoTime() > deadline) throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what);
-            Thread.sleep(100);
-        }
+        E2eSteps.ping(net.left().ns(), from, to);
     }
 }

@@ -15,6 +15,7 @@ import net.vpnaas.ike.auth.RsaPadding;
 import net.vpnaas.ike.auth.TrustedCas;
 import net.vpnaas.ike.config.Authentication;
 import net.vpnaas.ike.config.ConnectionConfig;
+import net.vpnaas.ike.config.DeadPeerDetection;
 import net.vpnaas.ike.config.EspProposalConfig;
 import net.vpnaas.ike.config.Identity;
 import net.vpnaas.ike.config.IkeProposalConfig;
@@ -27,6 +28,7 @@ import net.vpnaas.ike.exchange.RetransmitPolicy;
 import net.vpnaas.ike.sa.CipherChoice;
 import net.vpnaas.ike.sasink.TrafficSelector;
 import net.vpnaas.model.CryptoPolicySpec;
+import net.vpnaas.model.DpdSettings;
 import net.vpnaas.model.PeerAuth;
 import net.vpnaas.model.crypto.Proposal;
 import net.vpnaas.model.gateway.GatewayCertificate;
@@ -97,7 +99,7 @@ public final class EngineConnections {
                 selectors(t.localTrafficSelectors()), selectors(t.remoteTrafficSelectors()),
                 new Lifetimes(rekeyAt(p.ikeLifetimeSeconds(), p), Duration.ofSeconds(p.ikeLifetimeSeconds()),
                         rekeyAt(p.childLifetimeSeconds(), p), Duration.ofSeconds(p.childLifetimeSeconds()), jitter(p)),
-                Duration.ofSeconds(p.dpd().intervalSeconds()), RetransmitPolicy.DEFAULT));
+                deadPeerDetection(p.dpd()), RetransmitPolicy.DEFAULT));
     }
 
     private static UnsupportedException unsupported(ResolvedTunnel t, String problem) {
@@ -121,6 +123,17 @@ public final class EngineConnections {
      */
     static Duration rekeyAt(int lifetimeSeconds, CryptoPolicySpec p) {
         return Duration.ofSeconds(lifetimeSeconds - p.rekeyMarginSeconds());
+    }
+
+    /** Interval 0 sends no probes; the timeout and action still apply to a peer that stops answering our requests. */
+    static DeadPeerDetection deadPeerDetection(DpdSettings dpd) {
+        DeadPeerDetection.Action action = switch (dpd.action()) {
+            case "clear" -> DeadPeerDetection.Action.CLEAR;
+            case "hold" -> DeadPeerDetection.Action.HOLD;
+            case "restart" -> DeadPeerDetection.Action.RESTART;
+            default -> throw new IllegalStateException("DPD action " + dpd.action() + " passed validation");
+        };
+        return new DeadPeerDetection(Duration.ofSeconds(dpd.intervalSeconds()), Duration.ofSeconds(dpd.timeoutSeconds()), action);
     }
 
     /** One jitter for both SAs (the engine has one): the smaller of the two, so neither rekeys too early. */

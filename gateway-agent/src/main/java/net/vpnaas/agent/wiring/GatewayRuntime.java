@@ -3,6 +3,7 @@ package net.vpnaas.agent.wiring;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,10 @@ import net.vpnaas.model.net.Prefix;
  * A running gateway: the data path (TUN + ESP sockets on port 4500 and raw ESP), the IKE engine on
  * port 500 and, through the data path, 4500, and its tunnels. Tunnels with start action "initiate"
  * are set up at once and set up again, with backoff, whenever they go down; "respond" ones wait for
- * the peer. Tunnels can be added, changed (make-before-break) and removed while it runs.
+ * the peer. A tunnel whose peer died follows its DPD action instead: the engine clears it (it stays
+ * down), holds it (traffic sets it up again) or restarts it at once, and a restart that fails is
+ * retried with backoff like an "initiate" tunnel, until it is up again. Tunnels can be added,
+ * changed (make-before-break) and removed while it runs.
  */
 public final class GatewayRuntime implements AutoCloseable {
 
@@ -56,6 +60,8 @@ public final class GatewayRuntime implements AutoCloseable {
     /** Guarded by this. */
     private final Map<String, EngineTunnel> tunnels = new LinkedHashMap<>();
     private final Map<String, Duration> redialDelays = new HashMap<>();
+    /** Tunnels the engine restarted after their peer died (DPD action restart), until a Child SA is up again. */
+    private final Set<String> restarting = new HashSet<>();
     private volatile boolean closed;
 
     private GatewayRuntime(LocalGateway gateway, String tunName, SharedNattTransport transport, DataPlane dataPlane,
@@ -150,6 +156,7 @@ public final class GatewayRuntime implements AutoCloseable {
         EngineTunnel before = tunnels.remove(name);
         if (before == null) return;
         redialDelays.remove(name);
+        restarting.remove(name);
         engine.removeConnection(name);
         sink.forgetReplayWindow(name);
         unrouteUnused(before.tunnel().remoteTrafficSelectors());
@@ -179,18 +186,31 @@ public final class GatewayRuntime implements AutoCloseable {
             case EngineEvent.ChildUp up -> {
                 synchronized (this) {
                     redialDelays.remove(up.connection());
+                    restarting.remove(up.connection());
                 }
             }
-            case EngineEvent.IkeDown down when !down.otherIkeSaUp() -> scheduleRedial(down.connection());
+            case EngineEvent.IkeDown down when !down.otherIkeSaUp() -> tunnelDown(down);
             default -> {}
         }
         listener.accept(e);
     }
 
-    /** An "initiate" tunnel that lost its last IKE SA is set up again, sooner after a success than after failures. */
-    private synchronized void scheduleRedial(String name) {
+    /** After a dead peer the engine took the DPD action; otherwise the tunnel may be due for a redial. */
+    private synchronized void tunnelDown(EngineEvent.IkeDown down) {
+        String name = down.connection();
         EngineTunnel t = tunnels.get(name);
-        if (closed || t == null || !initiates(t)) return;
+        if (t == null) return;
+        if (down.peerDead()) {
+            if ("restart".equals(t.tunnel().cryptoPolicy().dpd().action())) restarting.add(name);
+            else restarting.remove(name);
+            return;
+        }
+        if (initiates(t) || restarting.contains(name)) scheduleRedial(name, t);
+    }
+
+    /** A tunnel that lost its last IKE SA is set up again, sooner after a success than after failures. */
+    private void scheduleRedial(String name, EngineTunnel t) {
+        if (closed) return;
         Duration delay = redialDelays.getOrDefault(name, FIRST_REDIAL);
         redialDelays.put(name, delay.multipliedBy(2).compareTo(LAST_REDIAL) > 0 ? LAST_REDIAL : delay.multipliedBy(2));
         LOG.info(() -> "tunnel " + name + " is down; setting it up again in " + delay.toSeconds() + " s");

@@ -70,7 +70,7 @@ class TelemetryReporterTest {
     @Test
     void aRefusalEndsInItsOwnStateAndAReconnectResendsTheState() throws Exception {
         reporter.onEvent(new EngineEvent.NegotiationFailed("a", EngineEvent.Failure.AUTHENTICATION, "the peer sent AUTHENTICATION_FAILED"));
-        reporter.onEvent(new EngineEvent.IkeDown("a", 1, 2, "PskAuthTask failed", EngineEvent.Failure.AUTHENTICATION, false));
+        reporter.onEvent(new EngineEvent.IkeDown("a", 1, 2, "PskAuthTask failed", EngineEvent.Failure.AUTHENTICATION, false, false));
         List<SaEvent> events = nextEvents();
         assertThat(events).extracting(SaEvent::getKind)
                 .containsExactly(SaEventKind.AUTHENTICATION_FAILED, SaEventKind.AUTHENTICATION_FAILED);

@@ -12,10 +12,12 @@ import net.vpnaas.agent.config.ExampleConfigFiles;
 import net.vpnaas.agent.config.StandaloneConfigLoader;
 import net.vpnaas.ike.config.Authentication;
 import net.vpnaas.ike.config.ConnectionConfig;
+import net.vpnaas.ike.config.DeadPeerDetection;
 import net.vpnaas.ike.config.Identity;
 import net.vpnaas.ike.crypto.KeyExchangeMethod;
 import net.vpnaas.ike.sasink.TrafficSelector;
 import net.vpnaas.model.CryptoPolicySpec;
+import net.vpnaas.model.DpdSettings;
 import net.vpnaas.model.GatewaySpec;
 import net.vpnaas.model.PeerAuth;
 import net.vpnaas.model.PeerSpec;
@@ -71,12 +73,21 @@ class EngineConnectionsTest {
         assertThat(c.lifetimes().childRekey()).isEqualTo(Duration.ofSeconds(3_060));
         assertThat(c.lifetimes().childLifetime()).isEqualTo(Duration.ofSeconds(3_600));
         assertThat(c.lifetimes().jitter()).isCloseTo(540.0 / 28_260, org.assertj.core.data.Offset.offset(1e-9));
-        assertThat(c.dpdDelay()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.dpd()).isEqualTo(new DeadPeerDetection(Duration.ofSeconds(30), Duration.ofSeconds(150), DeadPeerDetection.Action.RESTART));
         assertThat(c.remoteSelectors()).containsExactly(
                 new TrafficSelector(InetAddress.ofLiteral("10.20.0.0"), InetAddress.ofLiteral("10.20.0.255"), 0, 0, 65535),
                 new TrafficSelector(InetAddress.ofLiteral("10.21.0.0"), InetAddress.ofLiteral("10.21.0.255"), 0, 0, 65535));
         assertThat(c.localSelectors()).containsExactly(
                 new TrafficSelector(InetAddress.ofLiteral("10.0.0.0"), InetAddress.ofLiteral("10.0.255.255"), 0, 0, 65535));
+    }
+
+    @Test
+    void mapsEveryDpdActionAndKeepsTheTimeoutWithoutProbes() {
+        assertThat(EngineConnections.deadPeerDetection(new DpdSettings(10, 30, "clear")))
+                .isEqualTo(new DeadPeerDetection(Duration.ofSeconds(10), Duration.ofSeconds(30), DeadPeerDetection.Action.CLEAR));
+        assertThat(EngineConnections.deadPeerDetection(new DpdSettings(10, 30, "hold")).action()).isEqualTo(DeadPeerDetection.Action.HOLD);
+        assertThat(EngineConnections.deadPeerDetection(new DpdSettings(0, 5, "restart")))
+                .isEqualTo(new DeadPeerDetection(Duration.ZERO, Duration.ofSeconds(5), DeadPeerDetection.Action.RESTART));
     }
 
     @Test

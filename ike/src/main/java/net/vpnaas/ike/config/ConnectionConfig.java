@@ -1,7 +1,6 @@
 package net.vpnaas.ike.config;
 
 import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import net.vpnaas.ike.exchange.RetransmitPolicy;
@@ -11,13 +10,13 @@ import net.vpnaas.ike.sasink.TrafficSelector;
  * One configured tunnel: who we are, whom we talk to, how, and which traffic the Child SA carries.
  *
  * @param remote    the peer's IKE address; for a responder-only connection its port may be 0
- * @param dpdDelay  an INFORMATIONAL liveness check after this much silence; zero disables
+ * @param dpd       when the peer counts as dead, and what happens then
  */
 public record ConnectionConfig(String name, InetSocketAddress local, InetSocketAddress remote,
                                Identity localId, Identity remoteId, Authentication authentication,
                                List<IkeProposalConfig> ikeProposals, List<EspProposalConfig> espProposals,
                                List<TrafficSelector> localSelectors, List<TrafficSelector> remoteSelectors,
-                               Lifetimes lifetimes, Duration dpdDelay, RetransmitPolicy retransmit) {
+                               Lifetimes lifetimes, DeadPeerDetection dpd, RetransmitPolicy retransmit) {
     public ConnectionConfig {
         Objects.requireNonNull(name);
         Objects.requireNonNull(local);
@@ -25,6 +24,7 @@ public record ConnectionConfig(String name, InetSocketAddress local, InetSocketA
         Objects.requireNonNull(localId);
         Objects.requireNonNull(remoteId);
         Objects.requireNonNull(authentication);
+        Objects.requireNonNull(dpd);
         ikeProposals = List.copyOf(ikeProposals);
         espProposals = List.copyOf(espProposals);
         localSelectors = List.copyOf(localSelectors);
@@ -38,9 +38,9 @@ public record ConnectionConfig(String name, InetSocketAddress local, InetSocketA
                             Identity localId, Identity remoteId, byte[] psk,
                             List<IkeProposalConfig> ikeProposals, List<EspProposalConfig> espProposals,
                             List<TrafficSelector> localSelectors, List<TrafficSelector> remoteSelectors,
-                            Lifetimes lifetimes, Duration dpdDelay, RetransmitPolicy retransmit) {
+                            Lifetimes lifetimes, DeadPeerDetection dpd, RetransmitPolicy retransmit) {
         this(name, local, remote, localId, remoteId, new Authentication.Psk(psk), ikeProposals, espProposals,
-                localSelectors, remoteSelectors, lifetimes, dpdDelay, retransmit);
+                localSelectors, remoteSelectors, lifetimes, dpd, retransmit);
     }
 
     @Override

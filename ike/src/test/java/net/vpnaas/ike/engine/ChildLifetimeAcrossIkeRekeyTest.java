@@ -18,7 +18,7 @@ class ChildLifetimeAcrossIkeRekeyTest {
 
     private static ConnectionConfig withLifetimes(ConnectionConfig c, Lifetimes l) {
         return new ConnectionConfig(c.name(), c.local(), c.remote(), c.localId(), c.remoteId(), c.authentication(),
-                c.ikeProposals(), c.espProposals(), c.localSelectors(), c.remoteSelectors(), l, c.dpdDelay(),
+                c.ikeProposals(), c.espProposals(), c.localSelectors(), c.remoteSelectors(), l, c.dpd(),
                 c.retransmit());
     }
 

@@ -42,7 +42,7 @@ class IkeFragmentationTest {
 
     private static ConnectionConfig retransmit(ConnectionConfig c, Duration first) {
         return new ConnectionConfig(c.name(), c.local(), c.remote(), c.localId(), c.remoteId(), c.authentication(),
-                c.ikeProposals(), c.espProposals(), c.localSelectors(), c.remoteSelectors(), c.lifetimes(), c.dpdDelay(),
+                c.ikeProposals(), c.espProposals(), c.localSelectors(), c.remoteSelectors(), c.lifetimes(), c.dpd(),
                 new RetransmitPolicy(first, 1.5, 3));
     }
 

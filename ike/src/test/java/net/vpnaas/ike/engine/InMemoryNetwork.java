@@ -3,6 +3,7 @@ package net.vpnaas.ike.engine;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -32,6 +33,7 @@ final class InMemoryNetwork implements AutoCloseable {
     private final List<Sent> sent = new CopyOnWriteArrayList<>();
     private final List<Datagram> held = new CopyOnWriteArrayList<>();
     private final Map<InetAddress, Integer> natPortOffset = new ConcurrentHashMap<>();
+    private final Set<InetAddress> cutOff = ConcurrentHashMap.newKeySet();
     private final ExecutorService delivery = Executors.newSingleThreadExecutor();
 
     Transport transport(InetAddress address) {
@@ -68,6 +70,15 @@ final class InMemoryNetwork implements AutoCloseable {
         natPortOffset.put(host, offset);
     }
 
+    /** Every datagram from or to {@code host} is lost (still recorded as sent) until {@link #reconnect}: a dead peer. */
+    void cut(InetAddress host) {
+        cutOff.add(host);
+    }
+
+    void reconnect(InetAddress host) {
+        cutOff.remove(host);
+    }
+
     List<Sent> sent() {
         return List.copyOf(sent);
     }
@@ -95,6 +106,7 @@ final class InMemoryNetwork implements AutoCloseable {
             throw new AssertionError("engine sent an undecodable message", e);
         }
         sent.add(new Sent(d, m.header()));
+        if (cutOff.contains(d.local().getAddress()) || cutOff.contains(d.remote().getAddress())) return;
         for (Rule r : rules) {
             if (r.remaining()[0] > 0 && r.match().test(m)) {
                 r.remaining()[0]--;

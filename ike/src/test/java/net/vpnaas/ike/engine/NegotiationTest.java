@@ -17,13 +17,13 @@ class NegotiationTest {
 
     private static ConnectionConfig local(ConnectionConfig c, String start, String end) {
         return new ConnectionConfig(c.name(), c.local(), c.remote(), c.localId(), c.remoteId(), c.authentication(),
-                c.ikeProposals(), c.espProposals(), List.of(ts(start, end)), c.remoteSelectors(), c.lifetimes(), c.dpdDelay(),
+                c.ikeProposals(), c.espProposals(), List.of(ts(start, end)), c.remoteSelectors(), c.lifetimes(), c.dpd(),
                 c.retransmit());
     }
 
     private static ConnectionConfig selectors(ConnectionConfig c, List<TrafficSelector> local, List<TrafficSelector> remote) {
         return new ConnectionConfig(c.name(), c.local(), c.remote(), c.localId(), c.remoteId(), c.authentication(),
-                c.ikeProposals(), c.espProposals(), local, remote, c.lifetimes(), c.dpdDelay(), c.retransmit());
+                c.ikeProposals(), c.espProposals(), local, remote, c.lifetimes(), c.dpd(), c.retransmit());
     }
 
     private static TrafficSelector ts(String start, String end) {

@@ -93,13 +93,13 @@ class ReliabilityTest {
 
     private static ConnectionConfig retransmit(ConnectionConfig c, RetransmitPolicy r) {
         return new ConnectionConfig(c.name(), c.local(), c.remote(), c.localId(), c.remoteId(), c.authentication(), c.ikeProposals(),
-                c.espProposals(), c.localSelectors(), c.remoteSelectors(), c.lifetimes(), c.dpdDelay(), r);
+                c.espProposals(), c.localSelectors(), c.remoteSelectors(), c.lifetimes(), c.dpd(), r);
     }
 
     private static ConnectionConfig lifetimes(ConnectionConfig c) {
         return new ConnectionConfig(c.name(), c.local(), c.remote(), c.localId(), c.remoteId(), c.authentication(), c.ikeProposals(),
                 c.espProposals(), c.localSelectors(), c.remoteSelectors(),
-                new net.vpnaas.ike.config.Lifetimes(Duration.ZERO, Duration.ZERO, Duration.ofMillis(700), Duration.ZERO, 0.2), c.dpdDelay(), c.retransmit());
+                new net.vpnaas.ike.config.Lifetimes(Duration.ZERO, Duration.ZERO, Duration.ofMillis(700), Duration.ZERO, 0.2), c.dpd(), c.retransmit());
     }
 
     @Test

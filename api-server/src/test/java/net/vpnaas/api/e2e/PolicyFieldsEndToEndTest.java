@@ -1,0 +1,173 @@
+package net.vpnaas.api.e2e;
+
+import static net.vpnaas.api.e2e.E2eSteps.await;
+import static net.vpnaas.api.e2e.E2eSteps.created;
+import static net.vpnaas.api.e2e.E2eSteps.ping;
+import static net.vpnaas.api.e2e.E2eSteps.securityAssociations;
+import static net.vpnaas.api.e2e.E2eSteps.tunnelStatus;
+import static net.vpnaas.api.support.ApiTestBase.body;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import net.vpnaas.api.support.ApiClient;
+import net.vpnaas.ike.interop.NetNs;
+import net.vpnaas.ike.interop.Prereqs;
+import net.vpnaas.ike.interop.StrongSwanPeer;
+import net.vpnaas.ike.interop.SwanctlConf;
+import net.vpnaas.ike.interop.SwanctlConf.Auth;
+import net.vpnaas.ike.interop.SwanctlConf.Child;
+import net.vpnaas.ike.interop.SwanctlConf.Connection;
+import net.vpnaas.ike.interop.SwanctlConf.PskSecret;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Crypto policy fields doing what they say, end to end: set through the REST API only, run by our
+ * agent (on a {@link ManagedAgentStage}) against a peer in the next namespace, observed through the
+ * API and on the wire. Each test starts its own peer and deletes its tunnels when done.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PolicyFieldsEndToEndTest {
+    private static final String SWAN_ID = "swan.vpn.example";
+
+    @TempDir
+    static Path dir;
+
+    private ManagedAgentStage stage;
+    private final String psk = newPsk();
+    private final List<String> tunnels = new ArrayList<>();
+    private final List<String> peersAndPolicies = new ArrayList<>();
+
+    @BeforeAll
+    void start() throws Exception {
+        Prereqs.requireStrongSwan();
+        stage = ManagedAgentStage.start(dir);
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (stage != null) stage.close();
+    }
+
+    /** Tunnels first (the agent sends its Deletes), then what they used. */
+    @AfterEach
+    void deleteWhatTheTestCreated() {
+        if (stage == null) return;
+        for (String t : tunnels) stage.api().delete("/v1/tunnels/" + t);
+        for (String path : peersAndPolicies.reversed()) stage.api().delete(path);
+        tunnels.clear();
+        peersAndPolicies.clear();
+    }
+
+    /**
+     * Two tunnels to strongSwan probe it every 3 s and give it 6 s to answer. strongSwan is killed
+     * (SIGKILL: no Delete, it just stops answering): both are DOWN within interval + timeout and a few
+     * seconds. A new strongSwan starts: the restart tunnel comes back by itself, the clear one stays down
+     * although it initiates (a tunnel that merely went down would be set up again within 2 s).
+     */
+    @Test
+    void deadPeerDetectionClearsOrRestartsTunnelsWithinIntervalPlusTimeout() throws Exception {
+        NetNs agentNs = stage.net().left().ns();
+        NetNs swanNs = stage.net().right().ns();
+        agentNs.addAddress("lo", "10.1.1.1/32");
+        agentNs.addAddress("lo", "10.1.2.1/32");
+        swanNs.addAddress("lo", "10.2.1.1/32");
+        swanNs.addAddress("lo", "10.2.2.1/32");
+        StrongSwanPeer swan = startStrongSwan();
+        StrongSwanPeer second = null;
+        try {
+            ApiClient api = stage.api();
+            String peer = swanPeer();
+            String clear = tunnel("dpd-clear", peer, policy("dpd-clear", "dpd", probeEvery3GiveUpAfter6("clear")), "10.1.1.0/24", "10.2.1.0/24");
+            String restart = tunnel("dpd-restart", peer, policy("dpd-restart", "dpd", probeEvery3GiveUpAfter6("restart")),
+                    "10.1.2.0/24", "10.2.2.0/24");
+            await("both ESTABLISHED", () -> established(clear) && established(restart));
+            ping(agentNs, "10.1.1.1", "10.2.1.1");
+            ping(agentNs, "10.1.2.1", "10.2.2.1");
+
+            long killed = System.nanoTime();
+            swan.kill();
+            await("both DOWN", Duration.ofSeconds(3 + 6 + 10),
+                    () -> "DOWN".equals(tunnelStatus(api, clear)) && "DOWN".equals(tunnelStatus(api, restart)));
+            Duration tookToDown = Duration.ofNanos(System.nanoTime() - killed);
+            System.out.println("e2e: both DPD tunnels DOWN " + tookToDown.toMillis() + " ms after strongSwan was killed");
+            assertThat(tookToDown).as("DOWN within interval + timeout + a few seconds").isLessThan(Duration.ofSeconds(3 + 6 + 5));
+            assertThat(securityAssociations(api, clear).get("reason").asText()).contains("DPD");
+
+            second = startStrongSwan();
+            long restarted = System.nanoTime();
+            await("the restart tunnel ESTABLISHED again by itself", Duration.ofSeconds(60), () -> established(restart));
+            System.out.println("e2e: the restart tunnel ESTABLISHED " + Duration.ofNanos(System.nanoTime() - restarted).toMillis()
+                    + " ms after strongSwan came back");
+            ping(agentNs, "10.1.2.1", "10.2.2.1");
+            Thread.sleep(5000);
+            assertThat(tunnelStatus(api, clear)).as("the clear tunnel stays down").isEqualTo("DOWN");
+        } catch (Exception | AssertionError e) {
+            AssertionError failure = stage.withAgentLog(e);
+            failure.addSuppressed(new AssertionError((second != null ? second : swan).logTail()));
+            throw failure;
+        } finally {
+            swan.close();
+            if (second != null) second.close();
+        }
+    }
+
+    private static Map<String, Object> probeEvery3GiveUpAfter6(String action) {
+        return body("intervalSeconds", 3, "timeoutSeconds", 6, "action", action);
+    }
+
+    /** strongSwan at 192.0.2.2 answering one child per tunnel we propose, narrowed from its wide selectors. */
+    private StrongSwanPeer startStrongSwan() {
+        StrongSwanPeer swan = StrongSwanPeer.start(stage.net().right().ns());
+        Connection site = Connection.siteToSite("site", stage.net().right(), stage.net().left(), new Auth.Psk(SWAN_ID),
+                new Auth.Psk(ManagedAgentStage.AGENT_ADDRESS));
+        Child template = site.children().getFirst();
+        swan.load(SwanctlConf.of(site.withChildren(List.of(new Child("net", List.of("10.2.0.0/16"), List.of("10.1.0.0/16"),
+                        template.espProposals(), "none", template.rekeyTime()))),
+                new PskSecret(SWAN_ID, ManagedAgentStage.AGENT_ADDRESS, psk.getBytes())));
+        return swan;
+    }
+
+    private String swanPeer() {
+        String id = created(stage.api().post("/v1/peers", body("name", "swan", "address", stage.net().right().outerAddress(),
+                "ikeIdentity", SWAN_ID, "auth", body("type", "psk", "psk", psk))));
+        peersAndPolicies.add("/v1/peers/" + id);
+        return id;
+    }
+
+    /** An initiating policy with one field more. */
+    private String policy(String name, String field, Object value) {
+        String id = created(stage.api().post("/v1/crypto-policies", body("name", name,
+                "ikeProposals", List.of("aes256gcm16-prfsha384-x25519"), "espProposals", List.of("aes256gcm16"),
+                "startAction", "initiate", field, value)));
+        peersAndPolicies.add("/v1/crypto-policies/" + id);
+        return id;
+    }
+
+    private String tunnel(String name, String peer, String policy, String local, String remote) {
+        String id = created(stage.api().post("/v1/tunnels", body("name", name, "gatewayId", stage.gateway(), "peerId", peer,
+                "policyId", policy, "localTrafficSelectors", List.of(local), "remoteTrafficSelectors", List.of(remote))));
+        tunnels.add(id);
+        return id;
+    }
+
+    private boolean established(String tunnel) {
+        return "ESTABLISHED".equals(tunnelStatus(stage.api(), tunnel));
+    }
+
+    private static String newPsk() {
+        byte[] b = new byte[24];
+        new SecureRandom().nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+}

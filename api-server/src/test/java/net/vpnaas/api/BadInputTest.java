@@ -231,10 +231,6 @@ class BadInputTest extends ApiTestBase {
                 new Reason(new Case("IPv6 remote selectors without a local one", "POST", "/v1/tunnels", tun("localTrafficSelectors", List.of("10.1.0.0/16"), "remoteTrafficSelectors", List.of("10.2.0.0/16", "2001:db8:2::/48", "2001:db8:3::/48")), 422, "remoteTrafficSelectors[2]"),
                         "is IPv6 but localTrafficSelectors holds no IPv6 selector"),
                 // what gateways cannot run (yet): refused by the API, so no agent has to NACK it
-                new Reason(new Case("forced UDP encapsulation", "POST", "/v1/crypto-policies", pol("encapsulation", "force_udp"), 422, "encapsulation"),
-                        "force_udp cannot be run by gateways yet"),
-                new Reason(new Case("PATCH to forced UDP encapsulation", "PATCH", "/v1/crypto-policies/{pol}", body("encapsulation", "force_udp"), 422, "encapsulation", "Content-Type", "application/merge-patch+json"),
-                        "force_udp cannot be run by gateways yet"),
                 new Reason(new Case("an address range selector", "POST", "/v1/tunnels", tun("remoteTrafficSelectors", List.of("10.2.0.0/16", "10.3.0.10-10.3.0.20", "2001:db8:2::/48")), 422, "remoteTrafficSelectors[1]"),
                         "address ranges cannot be run by gateways yet; write CIDR prefixes"),
                 new Reason(new Case("tunnel to a certificate peer", "POST", "/v1/tunnels", tun("peerId", "{certPeer}"), 422, "peerId"),

@@ -100,12 +100,8 @@ public record CryptoPolicySpec(
         if (v.required("startAction", startAction) && !START_ACTIONS.contains(startAction)) {
             v.add("startAction", "must be one of " + String.join(", ", START_ACTIONS));
         }
-        if (v.required("encapsulation", encapsulation)) {
-            if (!ENCAPSULATIONS.contains(encapsulation)) {
-                v.add("encapsulation", "must be one of " + String.join(", ", ENCAPSULATIONS));
-            } else {
-                GatewayCapabilities.encapsulation(encapsulation).ifPresent(problem -> v.add("encapsulation", problem));
-            }
+        if (v.required("encapsulation", encapsulation) && !ENCAPSULATIONS.contains(encapsulation)) {
+            v.add("encapsulation", "must be one of " + String.join(", ", ENCAPSULATIONS));
         }
         return v.toList();
     }
@@ -123,6 +119,14 @@ public record CryptoPolicySpec(
     /** The key exchange of Child SA rekeys, none without PFS; for a specification that passed {@link #validate()}. */
     public Optional<KeyExchangeMethod> pfsKeyExchange() {
         return Optional.ofNullable(pfsGroup).map(ProposalParser::parseKeyExchange);
+    }
+
+    /**
+     * Whether ESP travels in UDP 4500 even where no NAT is detected (RFC 3948; the gateway makes the
+     * peer believe it is behind one), e.g. through firewalls that pass UDP but not IP protocol 50.
+     */
+    public boolean forcesUdpEncapsulation() {
+        return "force_udp".equals(encapsulation);
     }
 
     /** Whether the gateway sets the tunnel up by itself rather than waiting for the peer. */

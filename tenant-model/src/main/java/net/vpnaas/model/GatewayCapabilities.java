@@ -23,16 +23,6 @@ public final class GatewayCapabilities {
 
     private GatewayCapabilities() {}
 
-    /**
-     * Not yet: the IKE engine puts ESP into UDP 4500 only when it detects NAT (RFC 3948); it has no
-     * way to force it on a path without NAT.
-     */
-    public static Optional<String> encapsulation(String encapsulation) {
-        return "force_udp".equals(encapsulation)
-                ? Optional.of("force_udp cannot be run by gateways yet (ESP moves into UDP 4500 only when NAT is detected); use auto")
-                : Optional.empty();
-    }
-
     /** Not yet: the data path routes and matches CIDR prefixes only, not arbitrary address ranges. */
     public static Optional<String> trafficSelector(String text) {
         return AddressRange.isRangeNotation(text)

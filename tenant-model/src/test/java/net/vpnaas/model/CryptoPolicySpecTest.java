@@ -50,10 +50,14 @@ class CryptoPolicySpecTest {
     }
 
     @Test
-    void forcedUdpEncapsulationIsRefusedAsNothingAGatewayCanRunYet() {
-        assertThat(spec("aes256gcm16", null, null, "force_udp").validate()).singleElement().satisfies(v -> {
+    void forcedUdpEncapsulationIsValidAndSaysSo() {
+        var forced = spec("aes256gcm16", null, null, "force_udp");
+        assertThat(forced.validate()).isEmpty();
+        assertThat(forced.forcesUdpEncapsulation()).isTrue();
+        assertThat(spec("aes256gcm16", null, null, "auto").forcesUdpEncapsulation()).isFalse();
+        assertThat(spec("aes256gcm16", null, null, "udp").validate()).singleElement().satisfies(v -> {
             assertThat(v.field()).isEqualTo("encapsulation");
-            assertThat(v.detail()).startsWith("force_udp cannot be run by gateways yet");
+            assertThat(v.detail()).isEqualTo("must be one of auto, force_udp");
         });
     }
 

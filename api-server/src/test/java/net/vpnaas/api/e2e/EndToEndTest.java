@@ -141,7 +141,8 @@ class EndToEndTest {
                 // 3. What no gateway can run is refused by the API itself (422); a snapshot this agent cannot run
                 //    (moving a running gateway to other addresses takes an agent restart): NACK shown by the API,
                 //    the previous configuration keeps running.
-                assertThat(api.get().patch("/v1/crypto-policies/" + policyB, body("encapsulation", "force_udp")).status()).isEqualTo(422);
+                assertThat(api.get().patch("/v1/peers/" + peer, body("address", "2001:db8::2")).status())
+                        .as("an IPv6 peer for a gateway without IPv6").isEqualTo(422);
                 assertThat(api.get().patch("/v1/gateways/" + gateway, body("publicAddresses", List.of(AGENT_ADDRESS, "192.0.2.99")))
                         .status()).isEqualTo(200);
                 long refused = status(api.get(), gateway).get("configRevision").asLong();

@@ -8,6 +8,7 @@ import static net.vpnaas.api.e2e.E2eSteps.tunnelStatus;
 import static net.vpnaas.api.support.ApiTestBase.body;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -15,7 +16,10 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import net.vpnaas.agent.StandaloneAgent;
 import net.vpnaas.api.support.ApiClient;
+import net.vpnaas.ike.interop.IpFamily;
+import net.vpnaas.ike.interop.JavaProcessInNamespace;
 import net.vpnaas.ike.interop.NetNs;
 import net.vpnaas.ike.interop.Prereqs;
 import net.vpnaas.ike.interop.StrongSwanPeer;
@@ -24,6 +28,7 @@ import net.vpnaas.ike.interop.SwanctlConf.Auth;
 import net.vpnaas.ike.interop.SwanctlConf.Child;
 import net.vpnaas.ike.interop.SwanctlConf.Connection;
 import net.vpnaas.ike.interop.SwanctlConf.PskSecret;
+import net.vpnaas.ike.interop.UdpCounters;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,6 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PolicyFieldsEndToEndTest {
     private static final String SWAN_ID = "swan.vpn.example";
+    private static final String PEER_AGENT_ID = "peer.vpn.example";
 
     @TempDir
     static Path dir;
@@ -87,7 +93,7 @@ class PolicyFieldsEndToEndTest {
         StrongSwanPeer second = null;
         try {
             ApiClient api = stage.api();
-            String peer = swanPeer();
+            String peer = peer("swan", SWAN_ID);
             String clear = tunnel("dpd-clear", peer, policy("dpd-clear", "dpd", probeEvery3GiveUpAfter6("clear")), "10.1.1.0/24", "10.2.1.0/24");
             String restart = tunnel("dpd-restart", peer, policy("dpd-restart", "dpd", probeEvery3GiveUpAfter6("restart")),
                     "10.1.2.0/24", "10.2.2.0/24");
@@ -126,6 +132,77 @@ class PolicyFieldsEndToEndTest {
         return body("intervalSeconds", 3, "timeoutSeconds", 6, "action", action);
     }
 
+    /**
+     * Agent against agent with no NAT between them, so only forced encapsulation puts ESP in UDP (a
+     * strongSwan with kernel-libipsec would encapsulate anyway): the peer is our agent in standalone
+     * mode with encapsulation auto, ours forces it through the API. 200 pings each way travel in UDP
+     * 4500: the namespace's kernel UDP counters count them (at least half of them: the data path may
+     * send or receive a few ESP packets in one GSO/GRO datagram). After a PATCH to auto the replaced
+     * tunnel carries them as IP protocol 50, and UDP sees almost none.
+     */
+    @Test
+    void forcedUdpEncapsulationPutsEspInUdpOnAPathWithoutNat() throws Exception {
+        NetNs agentNs = stage.net().left().ns();
+        try (JavaProcessInNamespace peerAgent = startPeerAgent()) {
+            try {
+                String peer = peer("peer-agent", PEER_AGENT_ID);
+                String policy = policy("forced", "encapsulation", "force_udp");
+                String tunnel = tunnel("forced", peer, policy, "10.1.0.0/24", "10.2.0.0/24");
+                await("ESTABLISHED", () -> established(tunnel));
+                ping(agentNs, "10.1.0.1", "10.2.0.1");
+                UdpCounters forced = udpDuring200Pings(agentNs);
+                System.out.println("e2e: force_udp: " + forced + " during 200 pings");
+                assertThat(forced.outDatagrams()).as("ESP sent in UDP").isGreaterThanOrEqualTo(100);
+                assertThat(forced.inDatagrams()).as("ESP received in UDP").isGreaterThanOrEqualTo(100);
+                assertThat(peerAgent.log()).as("the peer was made to see a NAT").contains("NAT detected (local false, remote true)");
+
+                String spiBefore = spiIn(tunnel);
+                assertThat(stage.api().patch("/v1/crypto-policies/" + policy, body("encapsulation", "auto")).status()).isEqualTo(200);
+                await("the tunnel replaced", () -> established(tunnel) && !spiIn(tunnel).equals(spiBefore)
+                        && securityAssociations(stage.api(), tunnel).get("items").size() == 1);
+                ping(agentNs, "10.1.0.1", "10.2.0.1");
+                UdpCounters auto = udpDuring200Pings(agentNs);
+                System.out.println("e2e: auto: " + auto + " during 200 pings");
+                assertThat(auto.outDatagrams()).as("raw ESP: UDP only for IKE").isLessThan(50);
+            } catch (Exception | AssertionError e) {
+                AssertionError failure = stage.withAgentLog(e);
+                failure.addSuppressed(new AssertionError("--- peer agent log ---\n" + peerAgent.log()));
+                throw failure;
+            }
+        }
+    }
+
+    /** Our agent at 192.0.2.2 in standalone mode, answering our gateway's tunnels with encapsulation auto. */
+    private JavaProcessInNamespace startPeerAgent() throws Exception {
+        Path config = Files.writeString(dir.resolve("peer-agent.json"), """
+                {
+                  "gateway": { "name": "peer", "ikeIdentity": "%s", "publicAddresses": ["%s"] },
+                  "peers": [ { "name": "edge", "address": "%s", "ikeIdentity": "%s", "auth": { "type": "psk", "psk": "%s" } } ],
+                  "cryptoPolicies": [ { "name": "p", "ikeProposals": ["aes256gcm16-prfsha384-x25519"], "espProposals": ["aes256gcm16"],
+                                        "encapsulation": "auto" } ],
+                  "tunnels": [ { "name": "forced", "peer": "edge", "cryptoPolicy": "p",
+                                 "localTrafficSelectors": ["10.2.0.0/24"], "remoteTrafficSelectors": ["10.1.0.0/24"] } ],
+                  "dataPath": { "tunName": "e2p%06x", "queues": 1 }
+                }
+                """.formatted(PEER_AGENT_ID, stage.net().right().outerAddress(), ManagedAgentStage.AGENT_ADDRESS,
+                ManagedAgentStage.AGENT_ADDRESS, psk, new SecureRandom().nextInt(0x1000000)));
+        return JavaProcessInNamespace.start(stage.net().right().ns(), dir.resolve("peer-agent.log"),
+                List.of("-Dlogback.configurationFile=agent-logback.xml"), StandaloneAgent.class.getName(),
+                List.of(config.toString()), "READY", Duration.ofSeconds(30));
+    }
+
+    /** The agent namespace's UDP datagrams in and out while 200 pings cross the tunnel (ESP in UDP counts, raw ESP not). */
+    private static UdpCounters udpDuring200Pings(NetNs ns) {
+        UdpCounters before = UdpCounters.of(ns, IpFamily.V4);
+        var r = ns.tryExec("ping", "-q", "-c", "200", "-i", "0.005", "-W", "2", "-I", "10.1.0.1", "10.2.0.1");
+        assertThat(r.exitCode()).as("200 pings:\n%s", r.stdout()).isZero();
+        return UdpCounters.of(ns, IpFamily.V4).minus(before);
+    }
+
+    private String spiIn(String tunnel) {
+        return securityAssociations(stage.api(), tunnel).get("items").path(0).path("spiIn").asText();
+    }
+
     /** strongSwan at 192.0.2.2 answering one child per tunnel we propose, narrowed from its wide selectors. */
     private StrongSwanPeer startStrongSwan() {
         StrongSwanPeer swan = StrongSwanPeer.start(stage.net().right().ns());
@@ -138,9 +215,10 @@ class PolicyFieldsEndToEndTest {
         return swan;
     }
 
-    private String swanPeer() {
-        String id = created(stage.api().post("/v1/peers", body("name", "swan", "address", stage.net().right().outerAddress(),
-                "ikeIdentity", SWAN_ID, "auth", body("type", "psk", "psk", psk))));
+    /** A PSK peer at 192.0.2.2. */
+    private String peer(String name, String ikeIdentity) {
+        String id = created(stage.api().post("/v1/peers", body("name", name, "address", stage.net().right().outerAddress(),
+                "ikeIdentity", ikeIdentity, "auth", body("type", "psk", "psk", psk))));
         peersAndPolicies.add("/v1/peers/" + id);
         return id;
     }

@@ -20,6 +20,7 @@ import net.vpnaas.ike.config.EspProposalConfig;
 import net.vpnaas.ike.config.Identity;
 import net.vpnaas.ike.config.IkeProposalConfig;
 import net.vpnaas.ike.config.Lifetimes;
+import net.vpnaas.ike.config.NatTraversal;
 import net.vpnaas.ike.crypto.EncryptionAlgorithm;
 import net.vpnaas.ike.crypto.IntegrityAlgorithm;
 import net.vpnaas.ike.crypto.KeyExchangeMethod;
@@ -99,7 +100,7 @@ public final class EngineConnections {
                 selectors(t.localTrafficSelectors()), selectors(t.remoteTrafficSelectors()),
                 new Lifetimes(rekeyAt(p.ikeLifetimeSeconds(), p), Duration.ofSeconds(p.ikeLifetimeSeconds()),
                         rekeyAt(p.childLifetimeSeconds(), p), Duration.ofSeconds(p.childLifetimeSeconds()), jitter(p)),
-                deadPeerDetection(p.dpd()), RetransmitPolicy.DEFAULT));
+                deadPeerDetection(p.dpd()), RetransmitPolicy.DEFAULT, new NatTraversal(p.forcesUdpEncapsulation())));
     }
 
     private static UnsupportedException unsupported(ResolvedTunnel t, String problem) {

@@ -230,9 +230,9 @@ class BadInputTest extends ApiTestBase {
                         "is IPv6 but localTrafficSelectors holds no IPv6 selector"),
                 new Reason(new Case("IPv6 remote selectors without a local one", "POST", "/v1/tunnels", tun("localTrafficSelectors", List.of("10.1.0.0/16"), "remoteTrafficSelectors", List.of("10.2.0.0/16", "2001:db8:2::/48", "2001:db8:3::/48")), 422, "remoteTrafficSelectors[2]"),
                         "is IPv6 but localTrafficSelectors holds no IPv6 selector"),
+                new Reason(new Case("an address range overlapping a prefix", "POST", "/v1/tunnels", tun("remoteTrafficSelectors", List.of("10.2.0.0/16", "10.2.255.10-10.3.0.20", "2001:db8:2::/48")), 422, "remoteTrafficSelectors[1]"),
+                        "overlaps remoteTrafficSelectors[0]"),
                 // what gateways cannot run (yet): refused by the API, so no agent has to NACK it
-                new Reason(new Case("an address range selector", "POST", "/v1/tunnels", tun("remoteTrafficSelectors", List.of("10.2.0.0/16", "10.3.0.10-10.3.0.20", "2001:db8:2::/48")), 422, "remoteTrafficSelectors[1]"),
-                        "address ranges cannot be run by gateways yet; write CIDR prefixes"),
                 new Reason(new Case("tunnel to a certificate peer", "POST", "/v1/tunnels", tun("peerId", "{certPeer}"), 422, "peerId"),
                         "authenticates with a certificate, but gateway 'gw-"),
                 new Reason(new Case("tunnel to an IPv4 peer from an IPv6-only gateway", "POST", "/v1/tunnels", tun("gatewayId", "{gw6}"), 422, "peerId"),

@@ -23,13 +23,6 @@ public final class GatewayCapabilities {
 
     private GatewayCapabilities() {}
 
-    /** Not yet: the data path routes and matches CIDR prefixes only, not arbitrary address ranges. */
-    public static Optional<String> trafficSelector(String text) {
-        return AddressRange.isRangeNotation(text)
-                ? Optional.of("'" + text + "': address ranges cannot be run by gateways yet; write CIDR prefixes")
-                : Optional.empty();
-    }
-
     /**
      * What keeps a tunnel from joining {@code gateway} (whose own validation passed) to {@code peer}
      * (likewise): an IP-addressed peer of a family the gateway has no address of can never be

@@ -133,6 +133,38 @@ class PolicyFieldsEndToEndTest {
     }
 
     /**
+     * A tunnel between two address ranges that are no CIDR prefixes: strongSwan narrows its /16s to
+     * them, traffic between addresses inside passes both ways, the agent routes the remote range into
+     * its TUN as the prefixes it is made of, and an address just outside it is not routed there.
+     */
+    @Test
+    void anAddressRangeTunnelCarriesTrafficWithinItsRanges() throws Exception {
+        NetNs agentNs = stage.net().left().ns();
+        NetNs swanNs = stage.net().right().ns();
+        agentNs.addAddress("lo", "10.1.3.3/32");
+        for (String a : List.of("10.2.3.10", "10.2.3.20", "10.2.3.21")) swanNs.addAddress("lo", a + "/32");
+        try (StrongSwanPeer swan = startStrongSwan()) {
+            try {
+                String tunnel = tunnel("ranges", peer("swan", SWAN_ID), policy("ranges"),
+                        "10.1.3.1-10.1.3.5", "10.2.3.10-10.2.3.20");
+                await("ESTABLISHED", () -> established(tunnel));
+                assertThat(stage.api().get("/v1/tunnels/" + tunnel).json().get("remoteTrafficSelectors").get(0).asText())
+                        .isEqualTo("10.2.3.10-10.2.3.20");
+                ping(agentNs, "10.1.3.3", "10.2.3.10");
+                ping(agentNs, "10.1.3.3", "10.2.3.20");
+                String routes = agentNs.exec("ip", "-4", "route", "show").stdout();
+                assertThat(routes).contains("10.2.3.10/31 dev", "10.2.3.12/30 dev", "10.2.3.16/30 dev", "10.2.3.20 dev");
+                assertThat(agentNs.tryExec("ip", "-4", "route", "get", "10.2.3.21").exitCode())
+                        .as("no route for an address just outside the range").isNotZero();
+            } catch (Exception | AssertionError e) {
+                AssertionError failure = stage.withAgentLog(e);
+                failure.addSuppressed(new AssertionError(swan.logTail()));
+                throw failure;
+            }
+        }
+    }
+
+    /**
      * Agent against agent with no NAT between them, so only forced encapsulation puts ESP in UDP (a
      * strongSwan with kernel-libipsec would encapsulate anyway): the peer is our agent in standalone
      * mode with encapsulation auto, ours forces it through the API. 200 pings each way travel in UDP
@@ -223,11 +255,12 @@ class PolicyFieldsEndToEndTest {
         return id;
     }
 
-    /** An initiating policy with one field more. */
-    private String policy(String name, String field, Object value) {
-        String id = created(stage.api().post("/v1/crypto-policies", body("name", name,
-                "ikeProposals", List.of("aes256gcm16-prfsha384-x25519"), "espProposals", List.of("aes256gcm16"),
-                "startAction", "initiate", field, value)));
+    /** An initiating policy with the fields given as name-value pairs. */
+    private String policy(String name, Object... fields) {
+        Map<String, Object> policy = body("name", name, "ikeProposals", List.of("aes256gcm16-prfsha384-x25519"),
+                "espProposals", List.of("aes256gcm16"), "startAction", "initiate");
+        policy.putAll(body(fields));
+        String id = created(stage.api().post("/v1/crypto-policies", policy));
         peersAndPolicies.add("/v1/crypto-policies/" + id);
         return id;
     }

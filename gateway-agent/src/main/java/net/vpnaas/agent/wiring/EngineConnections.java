@@ -36,8 +36,8 @@ import net.vpnaas.model.gateway.GatewayCertificate;
 import net.vpnaas.model.gateway.GatewayConfiguration;
 import net.vpnaas.model.gateway.LocalGateway;
 import net.vpnaas.model.gateway.ResolvedTunnel;
+import net.vpnaas.model.net.AddressRange;
 import net.vpnaas.model.net.IkeIdentity;
-import net.vpnaas.model.net.Prefix;
 
 /**
  * The one place where a gateway's configuration (tenant-model, validated, whichever encoding it
@@ -200,8 +200,8 @@ public final class EngineConnections {
         return byId.apply(ianaId).orElseThrow(() -> new IllegalStateException("the IKE engine has no " + what + " " + ianaId));
     }
 
-    static List<TrafficSelector> selectors(List<Prefix> prefixes) {
-        return prefixes.stream().map(Prefix::range)
-                .map(r -> new TrafficSelector(r.firstAddress(), r.lastAddress(), 0, 0, 65535)).toList();
+    /** TS payloads carry address ranges (RFC 7296 3.13.1): a CIDR prefix is one too. */
+    static List<TrafficSelector> selectors(List<AddressRange> ranges) {
+        return ranges.stream().map(r -> new TrafficSelector(r.firstAddress(), r.lastAddress(), 0, 0, 65535)).toList();
     }
 }

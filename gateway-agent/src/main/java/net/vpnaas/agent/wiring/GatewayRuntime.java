@@ -134,7 +134,7 @@ public final class GatewayRuntime implements AutoCloseable {
         String name = t.tunnel().name();
         if (tunnels.containsKey(name)) throw new IllegalStateException("tunnel " + name + " exists already");
         register(t);
-        t.tunnel().remoteTrafficSelectors().forEach(p -> TunRoutes.route(p, tunName));
+        routes(t).forEach(p -> TunRoutes.route(p, tunName));
         engine.addConnection(t.connection());
         if (initiates(t)) engine.initiate(name);
     }
@@ -145,8 +145,8 @@ public final class GatewayRuntime implements AutoCloseable {
         EngineTunnel before = tunnels.get(name);
         if (before == null) throw new IllegalStateException("no tunnel " + name);
         register(t);
-        t.tunnel().remoteTrafficSelectors().forEach(p -> TunRoutes.route(p, tunName));
-        unrouteUnused(before.tunnel().remoteTrafficSelectors());
+        routes(t).forEach(p -> TunRoutes.route(p, tunName));
+        unrouteUnused(routes(before));
         engine.replaceConnection(t.connection());
         if (initiates(t) && engine.ikeSas(name).isEmpty()) engine.initiate(name);
     }
@@ -159,7 +159,7 @@ public final class GatewayRuntime implements AutoCloseable {
         restarting.remove(name);
         engine.removeConnection(name);
         sink.forgetReplayWindow(name);
-        unrouteUnused(before.tunnel().remoteTrafficSelectors());
+        unrouteUnused(routes(before));
     }
 
     private void register(EngineTunnel t) {
@@ -168,10 +168,14 @@ public final class GatewayRuntime implements AutoCloseable {
         sink.replayWindow(name, t.tunnel().cryptoPolicy().replayWindow());
     }
 
+    /** The routes into the TUN a tunnel needs: its remote selectors, each address range as the prefixes it is made of. */
+    private static List<Prefix> routes(EngineTunnel t) {
+        return t.tunnel().remoteTrafficSelectors().stream().flatMap(r -> r.prefixes().stream()).toList();
+    }
+
     /** Routes only go when no remaining tunnel needs them (two tunnels may reach one subnet). */
     private void unrouteUnused(List<Prefix> prefixes) {
-        Set<Prefix> used = tunnels.values().stream()
-                .flatMap(t -> t.tunnel().remoteTrafficSelectors().stream()).collect(Collectors.toSet());
+        Set<Prefix> used = tunnels.values().stream().flatMap(t -> routes(t).stream()).collect(Collectors.toSet());
         prefixes.stream().filter(p -> !used.contains(p)).forEach(p -> TunRoutes.unroute(p, tunName));
     }
 

@@ -100,7 +100,7 @@ class StandaloneConfigLoaderTest {
             bad name characters        | '"name": "paris-dc"'                 | '"name": "paris/dc"'                          | tunnels[1].name                            | letters, digits
             bad label key              | '"site": "berlin"'                   | '"Site": "berlin"'                            | peers[0].labels.Site                       | label key must be
             peer address not a name    | '"198.51.100.7"'                     | '"vpn_berlin"'                                | peers[0].address                           | neither an IP address nor a domain name
-            an address range           | '"10.20.0.0/24"'                     | '"10.20.0.1-10.20.0.9"'                       | tunnels[0].remoteTrafficSelectors[0]       | address ranges cannot be run by gateways yet
+            an inverted range          | '"10.20.0.0/24"'                     | '"10.20.0.9-10.20.0.1"'                       | tunnels[0].remoteTrafficSelectors[0]       | range is inverted
             selector family alone      | '"10.99.0.0/16", '                   | ''                                            | tunnels[1].localTrafficSelectors[0]        | is IPv4 but remoteTrafficSelectors holds no IPv4 selector
             expected identity differs  | '"expectedIdentity": "dc-paris.vpn.example"' | '"expectedIdentity": "C=FR, CN=paris"'| tunnels[1].peer                            | expects the certificate identity 'C=FR, CN=paris'
             bad inside CIDR            | '"cryptoPolicy": "modern",'          | '"cryptoPolicy": "modern", "insideCidr": "10.9.0.0/16",' | tunnels[0].insideCidr            | prefix length must be

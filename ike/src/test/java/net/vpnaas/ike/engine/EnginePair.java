@@ -94,10 +94,14 @@ final class EnginePair implements AutoCloseable {
         awaitChildren(1);
     }
 
-    /** Waits until both sides hold {@code n} Child SAs and no exchange is in progress. */
+    /** Waits until both sides hold {@code n} Child SAs with their policies (installed right after each SA). */
     void awaitChildren(int n) {
         await(n + " child SAs on both sides", () -> aliceSink.installed.size() == n && bobSink.installed.size() == n
-                && established(alice) && established(bob));
+                && established(alice) && established(bob) && withPolicies(aliceSink) && withPolicies(bobSink));
+    }
+
+    private static boolean withPolicies(RecordingSaSink sink) {
+        return sink.current().stream().allMatch(sa -> sink.policies.containsKey(sa.reqid()));
     }
 
     static boolean established(IkeEngine e) {

@@ -188,6 +188,29 @@ class NegotiationTest {
         }
     }
 
+    /**
+     * Address ranges that are no CIDR prefix travel as they are (TS payloads carry ranges): bob
+     * narrows alice's wide remote selector to his range, she keeps her own narrow local one, and both
+     * data paths get exactly these ranges as their policy.
+     */
+    @Test
+    void addressRangesThatAreNoPrefixNarrowToExactlyTheirIntersection() {
+        try (EnginePair p = new EnginePair(
+                c -> selectors(c, List.of(ts("10.1.0.10", "10.1.0.20")), List.of(ts("10.2.0.0", "10.2.255.255"))),
+                c -> selectors(c, List.of(ts("10.2.0.5", "10.2.1.44")), List.of(ts("10.1.0.0", "10.1.255.255"))),
+                EngineOptions.DEFAULT)) {
+            // HDR, SK {IDi, AUTH, SAi2, TSi(10.1.0.10-10.1.0.20), TSr(10.2.0.0-10.2.255.255)}  -->
+            //                     <--  HDR, SK {IDr, AUTH, SAr2, TSi(10.1.0.10-10.1.0.20), TSr(10.2.0.5-10.2.1.44)}
+            p.establish();
+            var alice = p.aliceSink.policies.get(p.aliceSink.current().getFirst().reqid());
+            assertThat(alice.local()).containsExactly(ts("10.1.0.10", "10.1.0.20"));
+            assertThat(alice.remote()).containsExactly(ts("10.2.0.5", "10.2.1.44"));
+            var bob = p.bobSink.policies.get(p.bobSink.current().getFirst().reqid());
+            assertThat(bob.local()).containsExactly(ts("10.2.0.5", "10.2.1.44"));
+            assertThat(bob.remote()).containsExactly(ts("10.1.0.10", "10.1.0.20"));
+        }
+    }
+
     @Test
     void cookieIsDemandedAboveTheHalfOpenThresholdAndEchoed() {
         // HDR, SAi1, KEi, Ni  -->

@@ -13,7 +13,10 @@ import net.vpnaas.model.validation.Violations;
 /**
  * How a tunnel's IKE SA and Child SAs are negotiated and kept alive. Proposals are ordered, most
  * preferred first, in strongSwan's notation. Lifetimes are hard limits; an SA is rekeyed
- * {@code rekeyMarginSeconds} (plus up to {@code rekeyFuzzPercent} of it, randomly) before expiry.
+ * {@code rekeyMarginSeconds} (plus up to {@code rekeyFuzzPercent} of it, randomly) before expiry,
+ * or, where {@code ikeRekeySeconds} / {@code childRekeySeconds} is given, at that time after it was
+ * keyed (minus up to {@code rekeyFuzzPercent} of the time left to its lifetime): for that SA the
+ * margin is its lifetime minus its rekey time.
  */
 public record CryptoPolicySpec(
         String name,
@@ -29,7 +32,9 @@ public record CryptoPolicySpec(
         Boolean esn,
         String pfsGroup,
         String startAction,
-        String encapsulation) {
+        String encapsulation,
+        Integer ikeRekeySeconds,
+        Integer childRekeySeconds) {
 
     public static final List<String> START_ACTIONS = List.of("initiate", "respond");
     public static final List<String> ENCAPSULATIONS = List.of("auto", "force_udp");
@@ -51,7 +56,9 @@ public record CryptoPolicySpec(
                 esn == null ? Boolean.FALSE : esn,
                 pfsGroup,
                 startAction == null ? "respond" : startAction,
-                encapsulation == null ? "auto" : encapsulation);
+                encapsulation == null ? "auto" : encapsulation,
+                ikeRekeySeconds,
+                childRekeySeconds);
     }
 
     /** Validates a specification after {@link #withDefaults()}. */
@@ -65,17 +72,13 @@ public record CryptoPolicySpec(
         v.range("childLifetimeSeconds", childLifetimeSeconds, 120, 86_400);
         v.range("rekeyMarginSeconds", rekeyMarginSeconds, 10, 3_600);
         v.range("rekeyFuzzPercent", rekeyFuzzPercent, 0, 200);
+        rekeyTime(v, "ikeRekeySeconds", ikeRekeySeconds, "ikeLifetimeSeconds", ikeLifetimeSeconds);
+        rekeyTime(v, "childRekeySeconds", childRekeySeconds, "childLifetimeSeconds", childLifetimeSeconds);
         if (v.isEmpty()) {
-            // the earliest rekey (margin stretched by the full fuzz) must still lie after the SA's birth
-            long latestRekeyBeforeExpiry = (long) rekeyMarginSeconds * (100 + rekeyFuzzPercent) / 100;
-            if (latestRekeyBeforeExpiry >= childLifetimeSeconds) {
-                v.add("rekeyMarginSeconds", "rekey margin plus fuzz (" + latestRekeyBeforeExpiry
-                        + " s) must be below childLifetimeSeconds (" + childLifetimeSeconds + " s)");
-            }
-            if (latestRekeyBeforeExpiry >= ikeLifetimeSeconds) {
-                v.add("rekeyMarginSeconds", "rekey margin plus fuzz (" + latestRekeyBeforeExpiry
-                        + " s) must be below ikeLifetimeSeconds (" + ikeLifetimeSeconds + " s)");
-            }
+            marginWithFuzz(v, ikeRekeySeconds == null ? "rekeyMarginSeconds" : "ikeRekeySeconds", ikeRekeyMarginSeconds(),
+                    "ikeLifetimeSeconds", ikeLifetimeSeconds);
+            marginWithFuzz(v, childRekeySeconds == null ? "rekeyMarginSeconds" : "childRekeySeconds", childRekeyMarginSeconds(),
+                    "childLifetimeSeconds", childLifetimeSeconds);
         }
         if (v.required("dpd", dpd)) {
             v.range("dpd.intervalSeconds", dpd.intervalSeconds(), 0, 3_600);
@@ -104,6 +107,35 @@ public record CryptoPolicySpec(
             v.add("encapsulation", "must be one of " + String.join(", ", ENCAPSULATIONS));
         }
         return v.toList();
+    }
+
+    /** How long before its lifetime ends the IKE SA is rekeyed (then less up to the fuzz); for a specification that passed {@link #validate()}. */
+    public int ikeRekeyMarginSeconds() {
+        return ikeRekeySeconds == null ? rekeyMarginSeconds : ikeLifetimeSeconds - ikeRekeySeconds;
+    }
+
+    /** How long before its lifetime ends a Child SA is rekeyed (then less up to the fuzz); for a specification that passed {@link #validate()}. */
+    public int childRekeyMarginSeconds() {
+        return childRekeySeconds == null ? rekeyMarginSeconds : childLifetimeSeconds - childRekeySeconds;
+    }
+
+    /** An explicit rekey time is optional, and comes before the lifetime ends (the hard limit). */
+    private static void rekeyTime(Violations v, String field, Integer rekey, String lifetimeField, Integer lifetime) {
+        if (rekey == null) return;
+        if (rekey < 60 || rekey > 86_400) {
+            v.add(field, "must be between 60 and 86400");
+        } else if (lifetime != null && rekey >= lifetime) {
+            v.add(field, "must be below " + lifetimeField + " (" + lifetime + " s): an SA is rekeyed before its lifetime ends");
+        }
+    }
+
+    /** The earliest rekey (the margin stretched by the full fuzz) must still lie after the SA's birth. */
+    private void marginWithFuzz(Violations v, String field, int margin, String lifetimeField, int lifetime) {
+        long latestRekeyBeforeExpiry = (long) margin * (100 + rekeyFuzzPercent) / 100;
+        if (latestRekeyBeforeExpiry >= lifetime) {
+            v.add(field, "rekey margin plus fuzz (" + latestRekeyBeforeExpiry + " s) must be below " + lifetimeField
+                    + " (" + lifetime + " s)");
+        }
     }
 
     /** The IKE proposals, parsed; for a specification that passed {@link #validate()}. */

@@ -80,7 +80,7 @@ public class SnapshotBuilder implements SnapshotSource {
                        array(select jsonb_array_elements_text(esp_proposals)) as esp,
                        ike_lifetime_seconds, child_lifetime_seconds, rekey_margin_seconds, rekey_fuzz_percent,
                        dpd_interval_seconds, dpd_timeout_seconds, dpd_action, replay_window, esn,
-                       coalesce(pfs_group, '') as pfs_group, start_action, encapsulation
+                       coalesce(pfs_group, '') as pfs_group, start_action, encapsulation, ike_rekey_seconds, child_rekey_seconds
                 from crypto_policy where id in (select policy_id from tunnel where gateway_id = ?) order by name""",
                 (rs, i) -> policy(rs), gatewayId));
         return Optional.of(snapshot.build());
@@ -104,7 +104,7 @@ public class SnapshotBuilder implements SnapshotSource {
     }
 
     private static CryptoPolicy policy(ResultSet rs) throws SQLException {
-        return CryptoPolicy.newBuilder()
+        var policy = CryptoPolicy.newBuilder()
                 .setName(rs.getString("name"))
                 .addAllIkeProposals(strings(rs.getArray("ike")))
                 .addAllEspProposals(strings(rs.getArray("esp")))
@@ -126,8 +126,12 @@ public class SnapshotBuilder implements SnapshotSource {
                 .setStartAction("initiate".equals(rs.getString("start_action"))
                         ? StartAction.START_ACTION_INITIATE : StartAction.START_ACTION_RESPOND)
                 .setEncapsulation("force_udp".equals(rs.getString("encapsulation"))
-                        ? Encapsulation.ENCAPSULATION_FORCE_UDP : Encapsulation.ENCAPSULATION_AUTO)
-                .build();
+                        ? Encapsulation.ENCAPSULATION_FORCE_UDP : Encapsulation.ENCAPSULATION_AUTO);
+        Integer ikeRekey = rs.getObject("ike_rekey_seconds", Integer.class);
+        if (ikeRekey != null) policy.setIkeRekeySeconds(ikeRekey);
+        Integer childRekey = rs.getObject("child_rekey_seconds", Integer.class);
+        if (childRekey != null) policy.setChildRekeySeconds(childRekey);
+        return policy.build();
     }
 
     private static List<String> strings(Array array) throws SQLException {

@@ -47,6 +47,10 @@ public class CryptoPolicyEntity extends TenantOwnedEntity {
     private String startAction;
     @Column(nullable = false)
     private String encapsulation;
+    @Column(name = "ike_rekey_seconds")
+    private Integer ikeRekeySeconds;
+    @Column(name = "child_rekey_seconds")
+    private Integer childRekeySeconds;
 
     protected CryptoPolicyEntity() {}
 
@@ -72,6 +76,8 @@ public class CryptoPolicyEntity extends TenantOwnedEntity {
         pfsGroup = s.pfsGroup();
         startAction = s.startAction();
         encapsulation = s.encapsulation();
+        ikeRekeySeconds = s.ikeRekeySeconds();
+        childRekeySeconds = s.childRekeySeconds();
     }
 
     @Override
@@ -90,12 +96,14 @@ public class CryptoPolicyEntity extends TenantOwnedEntity {
         columns.put("pfs_group", pfsGroup);
         columns.put("start_action", startAction);
         columns.put("encapsulation", encapsulation);
+        columns.put("ike_rekey_seconds", ikeRekeySeconds);
+        columns.put("child_rekey_seconds", childRekeySeconds);
     }
 
     CryptoPolicySpec toSpec() {
         return new CryptoPolicySpec(getName(), getLabels(), List.copyOf(ikeProposals), List.copyOf(espProposals),
                 ikeLifetimeSeconds, childLifetimeSeconds, rekeyMarginSeconds, rekeyFuzzPercent,
                 new DpdSettings(dpdIntervalSeconds, dpdTimeoutSeconds, dpdAction), replayWindow, esn, pfsGroup,
-                startAction, encapsulation);
+                startAction, encapsulation, ikeRekeySeconds, childRekeySeconds);
     }
 }

@@ -100,6 +100,14 @@ final class GeneratedConfigurations {
                 c.fuzz = 100;
             }),
             new Mutation("fuzz negative", (d, r) -> d.policy(r).fuzz = -1),
+            new Mutation("explicit rekey times", (d, r) -> {
+                Draft.Policy c = d.policy(r);
+                c.ikeRekey = 20_000;
+                c.childRekey = 3_000;
+            }),
+            new Mutation("IKE rekey time too short", (d, r) -> d.policy(r).ikeRekey = 30),
+            new Mutation("child rekey time at the lifetime", (d, r) -> d.policy(r).childRekey = 3_600),
+            new Mutation("child rekey time leaving no room for the fuzz", (d, r) -> d.policy(r).childRekey = 1_000),
             new Mutation("DPD timeout below interval", (d, r) -> d.policy(r).dpd = new DpdSettings(60, 30, "clear")),
             new Mutation("DPD action unknown", (d, r) -> d.policy(r).dpd = new DpdSettings(30, 150, "explode")),
             new Mutation("DPD off", (d, r) -> d.policy(r).dpd = new DpdSettings(0, 5, "hold")),
@@ -193,6 +201,8 @@ final class GeneratedConfigurations {
             String pfsGroup;
             String startAction;
             String encapsulation;
+            Integer ikeRekey;
+            Integer childRekey;
         }
 
         static final class Tunnel {
@@ -249,7 +259,7 @@ final class GeneratedConfigurations {
                     peers.stream().map(p -> new PeerSpec(p.name, Map.of(), p.address, p.identity, p.auth)).toList(),
                     policies.stream().map(c -> new CryptoPolicySpec(c.name, Map.of(), c.ike, c.esp, c.ikeLifetime,
                             c.childLifetime, c.margin, c.fuzz, c.dpd, c.replayWindow, c.esn, c.pfsGroup, c.startAction,
-                            c.encapsulation)).toList(),
+                            c.encapsulation, c.ikeRekey, c.childRekey)).toList(),
                     tunnels.stream().map(t -> new GatewayTunnel(t.name, Map.of(), t.peer, t.policy, t.local, t.remote,
                             t.insideCidr)).toList());
         }

@@ -208,6 +208,8 @@ class ThreeEncodingsOneVerdictTest extends ApiTestBase {
                     .setRekeyMarginSeconds(c.rekeyMarginSeconds()).setRekeyFuzzPercent(c.rekeyFuzzPercent())
                     .setDpdIntervalSeconds(c.dpd().intervalSeconds()).setDpdTimeoutSeconds(c.dpd().timeoutSeconds())
                     .setReplayWindow(c.replayWindow()).setEsn(c.esn()).setPfsGroup(text(c.pfsGroup()));
+            if (c.ikeRekeySeconds() != null) policy.setIkeRekeySeconds(c.ikeRekeySeconds());
+            if (c.childRekeySeconds() != null) policy.setChildRekeySeconds(c.childRekeySeconds());
             if (c.ikeProposals() != null) policy.addAllIkeProposals(c.ikeProposals());
             if (c.espProposals() != null) policy.addAllEspProposals(c.espProposals());
             switch (c.dpd().action()) {
@@ -257,7 +259,8 @@ class ThreeEncodingsOneVerdictTest extends ApiTestBase {
                 "dpd", c.dpd() == null ? null : object("intervalSeconds", c.dpd().intervalSeconds(),
                         "timeoutSeconds", c.dpd().timeoutSeconds(), "action", c.dpd().action()),
                 "replayWindow", c.replayWindow(), "esn", c.esn(), "pfsGroup", c.pfsGroup(),
-                "startAction", c.startAction(), "encapsulation", c.encapsulation());
+                "startAction", c.startAction(), "encapsulation", c.encapsulation(),
+                "ikeRekeySeconds", c.ikeRekeySeconds(), "childRekeySeconds", c.childRekeySeconds());
     }
 
     /** A JSON object of the pairs whose value is not null, in order. */

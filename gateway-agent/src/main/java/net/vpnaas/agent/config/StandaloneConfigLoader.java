@@ -189,7 +189,8 @@ public final class StandaloneConfigLoader {
                 r.strings("ikeProposals"), r.strings("espProposals"),
                 r.integer("ikeLifetimeSeconds"), r.integer("childLifetimeSeconds"), r.integer("rekeyMarginSeconds"),
                 r.integer("rekeyFuzzPercent"), dpd == null ? null : dpd(dpd), r.integer("replayWindow"), r.bool("esn"),
-                r.string("pfsGroup"), r.string("startAction"), r.string("encapsulation"));
+                r.string("pfsGroup"), r.string("startAction"), r.string("encapsulation"), r.integer("ikeRekeySeconds"),
+                r.integer("childRekeySeconds"));
         r.rejectUnknown();
         return spec;
     }

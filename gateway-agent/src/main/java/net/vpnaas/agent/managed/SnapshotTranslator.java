@@ -96,7 +96,8 @@ public final class SnapshotTranslator {
         return new CryptoPolicySpec(text(p.getName()), Map.of(), p.getIkeProposalsList(), p.getEspProposalsList(),
                 p.getIkeLifetimeSeconds(), p.getChildLifetimeSeconds(), p.getRekeyMarginSeconds(), p.getRekeyFuzzPercent(),
                 new DpdSettings(p.getDpdIntervalSeconds(), p.getDpdTimeoutSeconds(), dpdAction), p.getReplayWindow(),
-                p.getEsn(), text(p.getPfsGroup()), startAction, encapsulation);
+                p.getEsn(), text(p.getPfsGroup()), startAction, encapsulation,
+                p.hasIkeRekeySeconds() ? p.getIkeRekeySeconds() : null, p.hasChildRekeySeconds() ? p.getChildRekeySeconds() : null);
     }
 
     private static GatewayTunnel tunnel(Tunnel t) {

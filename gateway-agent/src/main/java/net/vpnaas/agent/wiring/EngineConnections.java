@@ -98,8 +98,7 @@ public final class EngineConnections {
                 p.parsedIkeProposals().stream().map(EngineConnections::ike).toList(),
                 p.parsedEspProposals().stream().map(e -> esp(e, p)).toList(),
                 selectors(t.localTrafficSelectors()), selectors(t.remoteTrafficSelectors()),
-                new Lifetimes(rekeyAt(p.ikeLifetimeSeconds(), p), Duration.ofSeconds(p.ikeLifetimeSeconds()),
-                        rekeyAt(p.childLifetimeSeconds(), p), Duration.ofSeconds(p.childLifetimeSeconds()), jitter(p)),
+                lifetimes(p),
                 deadPeerDetection(p.dpd()), RetransmitPolicy.DEFAULT, new NatTraversal(p.forcesUdpEncapsulation())));
     }
 
@@ -117,13 +116,33 @@ public final class EngineConnections {
     }
 
     /**
-     * The policy states lifetimes (the hard limits, which the engine gets as they are) and a margin
-     * fuzzed by up to rekeyFuzzPercent of itself; the engine rekeys at a base time minus a random share
-     * (up to {@code jitter}) of that base. Base: lifetime minus margin. The engine's jitter is relative
-     * to the base, so each lifetime gets its own.
+     * The policy states lifetimes (the hard limits, which the engine gets as they are) and per SA a
+     * margin (its explicit rekey time's distance to the lifetime, or rekeyMarginSeconds) fuzzed by up
+     * to rekeyFuzzPercent of itself; the engine rekeys at a base time minus a random share (up to
+     * {@code jitter}) of that base. Base: lifetime minus margin, which is the explicit rekey time
+     * where one is given.
      */
-    static Duration rekeyAt(int lifetimeSeconds, CryptoPolicySpec p) {
-        return Duration.ofSeconds(lifetimeSeconds - p.rekeyMarginSeconds());
+    static Lifetimes lifetimes(CryptoPolicySpec p) {
+        return new Lifetimes(rekeyAt(p.ikeLifetimeSeconds(), p.ikeRekeyMarginSeconds()), Duration.ofSeconds(p.ikeLifetimeSeconds()),
+                rekeyAt(p.childLifetimeSeconds(), p.childRekeyMarginSeconds()), Duration.ofSeconds(p.childLifetimeSeconds()),
+                jitter(p));
+    }
+
+    private static Duration rekeyAt(int lifetimeSeconds, int marginSeconds) {
+        return Duration.ofSeconds(lifetimeSeconds - marginSeconds);
+    }
+
+    /**
+     * The engine's jitter is one share of each base for both SAs: the smaller of the two SAs' fuzz
+     * shares, so neither rekeys earlier than its margin plus fuzz allows.
+     */
+    private static double jitter(CryptoPolicySpec p) {
+        return Math.min(fuzzShare(p.ikeLifetimeSeconds(), p.ikeRekeyMarginSeconds(), p.rekeyFuzzPercent()),
+                fuzzShare(p.childLifetimeSeconds(), p.childRekeyMarginSeconds(), p.rekeyFuzzPercent()));
+    }
+
+    private static double fuzzShare(int lifetimeSeconds, int marginSeconds, int fuzzPercent) {
+        return marginSeconds * fuzzPercent / 100.0 / (lifetimeSeconds - marginSeconds);
     }
 
     /** Interval 0 sends no probes; the timeout and action still apply to a peer that stops answering our requests. */
@@ -135,12 +154,6 @@ public final class EngineConnections {
             default -> throw new IllegalStateException("DPD action " + dpd.action() + " passed validation");
         };
         return new DeadPeerDetection(Duration.ofSeconds(dpd.intervalSeconds()), Duration.ofSeconds(dpd.timeoutSeconds()), action);
-    }
-
-    /** One jitter for both SAs (the engine has one): the smaller of the two, so neither rekeys too early. */
-    static double jitter(CryptoPolicySpec p) {
-        double fuzz = p.rekeyMarginSeconds() * 1000.0 * p.rekeyFuzzPercent() / 100.0;
-        return Math.min(fuzz / rekeyAt(p.ikeLifetimeSeconds(), p).toMillis(), fuzz / rekeyAt(p.childLifetimeSeconds(), p).toMillis());
     }
 
     /**

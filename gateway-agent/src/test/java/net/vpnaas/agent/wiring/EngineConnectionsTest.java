@@ -82,6 +82,19 @@ class EngineConnectionsTest {
     }
 
     @Test
+    void explicitRekeyTimesAreTheBasesAndTheirMarginsTheFuzz() {
+        var policy = new CryptoPolicySpec("p", null, List.of("aes256gcm16-prfsha384-x25519"), List.of("aes256gcm16"),
+                28_800, 3_600, 540, 100, null, null, null, null, null, null, 20_000, 3_000).withDefaults();
+        var lifetimes = EngineConnections.lifetimes(policy);
+        assertThat(lifetimes.ikeRekey()).isEqualTo(Duration.ofSeconds(20_000));
+        assertThat(lifetimes.childRekey()).isEqualTo(Duration.ofSeconds(3_000));
+        assertThat(lifetimes.ikeLifetime()).isEqualTo(Duration.ofSeconds(28_800));
+        assertThat(lifetimes.childLifetime()).isEqualTo(Duration.ofSeconds(3_600));
+        // IKE: up to 8800 s of fuzz on 20000 s (0.44); Child: up to 600 s on 3000 s (0.2); the engine takes the smaller
+        assertThat(lifetimes.jitter()).isCloseTo(0.2, org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
     void mapsEveryDpdActionAndKeepsTheTimeoutWithoutProbes() {
         assertThat(EngineConnections.deadPeerDetection(new DpdSettings(10, 30, "clear")))
                 .isEqualTo(new DeadPeerDetection(Duration.ofSeconds(10), Duration.ofSeconds(30), DeadPeerDetection.Action.CLEAR));

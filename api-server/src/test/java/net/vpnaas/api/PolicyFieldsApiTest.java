@@ -33,6 +33,27 @@ class PolicyFieldsApiTest extends ApiTestBase {
     }
 
     @Test
+    void fragmentSizeAndRetransmissionsHaveDefaultsAreChangedInPartsAndReachTheGateway() {
+        ApiClient api = newTenant("customer").admin();
+        Resources r = createResources(api);
+        var defaults = api.get("/v1/crypto-policies/" + r.policyId()).json();
+        assertThat(defaults.get("ikeFragmentSize").asInt()).isEqualTo(1280);
+        assertThat(defaults.get("retransmit").toString()).isEqualTo("{\"timeoutMillis\":4000,\"backoffPercent\":180,\"tries\":6}");
+
+        HttpResult patched = api.patch("/v1/crypto-policies/" + r.policyId(),
+                body("ikeFragmentSize", 0, "retransmit", body("timeoutMillis", 500)));
+        assertThat(patched.status()).as(patched.body()).isEqualTo(200);
+        assertThat(patched.json().get("ikeFragmentSize").asInt()).as("0: off, not the default").isZero();
+        assertThat(patched.json().get("retransmit").toString()).isEqualTo("{\"timeoutMillis\":500,\"backoffPercent\":180,\"tries\":6}");
+        CryptoPolicy pushed = pushed(r);
+        assertThat(pushed.hasIkeFragmentSize()).isTrue();
+        assertThat(pushed.getIkeFragmentSize()).isZero();
+        assertThat(pushed.getRetransmitTimeoutMillis()).isEqualTo(500);
+        assertThat(pushed.getRetransmitBackoffPercent()).isEqualTo(180);
+        assertThat(pushed.getRetransmitTries()).isEqualTo(6);
+    }
+
+    @Test
     void rekeyTimesAreOptionalAndReachTheGateway() {
         ApiClient api = newTenant("customer").admin();
         Resources r = createResources(api);

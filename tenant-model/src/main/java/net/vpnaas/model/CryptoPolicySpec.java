@@ -34,10 +34,14 @@ public record CryptoPolicySpec(
         String startAction,
         String encapsulation,
         Integer ikeRekeySeconds,
-        Integer childRekeySeconds) {
+        Integer childRekeySeconds,
+        Integer ikeFragmentSize,
+        RetransmitSettings retransmit) {
 
     public static final List<String> START_ACTIONS = List.of("initiate", "respond");
     public static final List<String> ENCAPSULATIONS = List.of("auto", "force_udp");
+    /** strongSwan's default fragment_size: the IPv6 minimum MTU, which passes practically every IPv4 path too. */
+    public static final int DEFAULT_IKE_FRAGMENT_SIZE = 1280;
     static final int MAX_PROPOSALS = 16;
 
     /** Fills what the client left out with the defaults documented in the API contract. */
@@ -58,7 +62,9 @@ public record CryptoPolicySpec(
                 startAction == null ? "respond" : startAction,
                 encapsulation == null ? "auto" : encapsulation,
                 ikeRekeySeconds,
-                childRekeySeconds);
+                childRekeySeconds,
+                ikeFragmentSize == null ? DEFAULT_IKE_FRAGMENT_SIZE : ikeFragmentSize,
+                retransmit == null ? RetransmitSettings.DEFAULT : retransmit.withDefaults());
     }
 
     /** Validates a specification after {@link #withDefaults()}. */
@@ -105,6 +111,21 @@ public record CryptoPolicySpec(
         }
         if (v.required("encapsulation", encapsulation) && !ENCAPSULATIONS.contains(encapsulation)) {
             v.add("encapsulation", "must be one of " + String.join(", ", ENCAPSULATIONS));
+        }
+        if (v.required("ikeFragmentSize", ikeFragmentSize) && ikeFragmentSize != 0
+                && (ikeFragmentSize < 576 || ikeFragmentSize > 9_000)) {
+            v.add("ikeFragmentSize", "must be 0 (no IKE fragmentation) or between 576 and 9000");
+        }
+        if (v.required("retransmit", retransmit)) {
+            Violations r = new Violations();
+            r.range("retransmit.timeoutMillis", retransmit.timeoutMillis(), 100, 60_000);
+            r.range("retransmit.backoffPercent", retransmit.backoffPercent(), 100, 400);
+            r.range("retransmit.tries", retransmit.tries(), 1, 20);
+            if (r.isEmpty() && retransmit.totalMillis() > RetransmitSettings.MAX_TOTAL_MILLIS) {
+                r.add("retransmit.tries", "the waits add up to " + retransmit.totalMillis() / 1000 + " s; at most "
+                        + RetransmitSettings.MAX_TOTAL_MILLIS / 1000 + " s");
+            }
+            v.addAll(r.toList());
         }
         return v.toList();
     }

@@ -208,6 +208,9 @@ class ThreeEncodingsOneVerdictTest extends ApiTestBase {
                     .setRekeyMarginSeconds(c.rekeyMarginSeconds()).setRekeyFuzzPercent(c.rekeyFuzzPercent())
                     .setDpdIntervalSeconds(c.dpd().intervalSeconds()).setDpdTimeoutSeconds(c.dpd().timeoutSeconds())
                     .setReplayWindow(c.replayWindow()).setEsn(c.esn()).setPfsGroup(text(c.pfsGroup()));
+            if (c.ikeFragmentSize() != null) policy.setIkeFragmentSize(c.ikeFragmentSize());
+            policy.setRetransmitTimeoutMillis(c.retransmit().timeoutMillis()).setRetransmitBackoffPercent(c.retransmit().backoffPercent())
+                    .setRetransmitTries(c.retransmit().tries());
             if (c.ikeRekeySeconds() != null) policy.setIkeRekeySeconds(c.ikeRekeySeconds());
             if (c.childRekeySeconds() != null) policy.setChildRekeySeconds(c.childRekeySeconds());
             if (c.ikeProposals() != null) policy.addAllIkeProposals(c.ikeProposals());
@@ -260,7 +263,10 @@ class ThreeEncodingsOneVerdictTest extends ApiTestBase {
                         "timeoutSeconds", c.dpd().timeoutSeconds(), "action", c.dpd().action()),
                 "replayWindow", c.replayWindow(), "esn", c.esn(), "pfsGroup", c.pfsGroup(),
                 "startAction", c.startAction(), "encapsulation", c.encapsulation(),
-                "ikeRekeySeconds", c.ikeRekeySeconds(), "childRekeySeconds", c.childRekeySeconds());
+                "ikeRekeySeconds", c.ikeRekeySeconds(), "childRekeySeconds", c.childRekeySeconds(),
+                "ikeFragmentSize", c.ikeFragmentSize(),
+                "retransmit", c.retransmit() == null ? null : object("timeoutMillis", c.retransmit().timeoutMillis(),
+                        "backoffPercent", c.retransmit().backoffPercent(), "tries", c.retransmit().tries()));
     }
 
     /** A JSON object of the pairs whose value is not null, in order. */

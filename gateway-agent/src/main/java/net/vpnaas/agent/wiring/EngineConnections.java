@@ -31,6 +31,7 @@ import net.vpnaas.ike.sasink.TrafficSelector;
 import net.vpnaas.model.CryptoPolicySpec;
 import net.vpnaas.model.DpdSettings;
 import net.vpnaas.model.PeerAuth;
+import net.vpnaas.model.RetransmitSettings;
 import net.vpnaas.model.crypto.Proposal;
 import net.vpnaas.model.gateway.GatewayCertificate;
 import net.vpnaas.model.gateway.GatewayConfiguration;
@@ -99,7 +100,8 @@ public final class EngineConnections {
                 p.parsedEspProposals().stream().map(e -> esp(e, p)).toList(),
                 selectors(t.localTrafficSelectors()), selectors(t.remoteTrafficSelectors()),
                 lifetimes(p),
-                deadPeerDetection(p.dpd()), RetransmitPolicy.DEFAULT, new NatTraversal(p.forcesUdpEncapsulation())));
+                deadPeerDetection(p.dpd()), retransmitPolicy(p.retransmit()), new NatTraversal(p.forcesUdpEncapsulation()),
+                p.ikeFragmentSize()));
     }
 
     private static UnsupportedException unsupported(ResolvedTunnel t, String problem) {
@@ -154,6 +156,10 @@ public final class EngineConnections {
             default -> throw new IllegalStateException("DPD action " + dpd.action() + " passed validation");
         };
         return new DeadPeerDetection(Duration.ofSeconds(dpd.intervalSeconds()), Duration.ofSeconds(dpd.timeoutSeconds()), action);
+    }
+
+    static RetransmitPolicy retransmitPolicy(RetransmitSettings r) {
+        return new RetransmitPolicy(Duration.ofMillis(r.timeoutMillis()), r.backoffPercent() / 100.0, r.tries());
     }
 
     /**

@@ -11,6 +11,7 @@ import net.vpnaas.model.CryptoPolicySpec;
 import net.vpnaas.model.DpdSettings;
 import net.vpnaas.model.PeerAuth;
 import net.vpnaas.model.PeerSpec;
+import net.vpnaas.model.RetransmitSettings;
 import net.vpnaas.model.crypto.KeyExchangeMethod;
 import net.vpnaas.model.gateway.GatewayConfiguration;
 import net.vpnaas.model.gateway.ResolvedTunnel;
@@ -58,7 +59,8 @@ class StandaloneConfigLoaderTest {
         // The REST contract's defaults (openapi/vpn-api.yaml CryptoPolicySpec), applied by tenant-model.
         assertThat(config.cryptoPolicies().get(1)).isEqualTo(new CryptoPolicySpec("defaults", Map.of(),
                 List.of("chacha20poly1305-prfsha256-x25519"), List.of("chacha20poly1305"),
-                14_400, 3_600, 540, 100, DpdSettings.DEFAULT, 32, false, null, "respond", "auto", null, null));
+                14_400, 3_600, 540, 100, DpdSettings.DEFAULT, 32, false, null, "respond", "auto", null, null, 1280,
+                RetransmitSettings.DEFAULT));
 
         ResolvedTunnel paris = config.resolvedTunnels().get(1);
         assertThat(paris.peer()).isSameAs(config.peers().get(1));

@@ -15,12 +15,14 @@ import net.vpnaas.ike.config.ConnectionConfig;
 import net.vpnaas.ike.config.DeadPeerDetection;
 import net.vpnaas.ike.config.Identity;
 import net.vpnaas.ike.crypto.KeyExchangeMethod;
+import net.vpnaas.ike.exchange.RetransmitPolicy;
 import net.vpnaas.ike.sasink.TrafficSelector;
 import net.vpnaas.model.CryptoPolicySpec;
 import net.vpnaas.model.DpdSettings;
 import net.vpnaas.model.GatewaySpec;
 import net.vpnaas.model.PeerAuth;
 import net.vpnaas.model.PeerSpec;
+import net.vpnaas.model.RetransmitSettings;
 import net.vpnaas.model.crypto.EncryptionAlgorithm;
 import net.vpnaas.model.crypto.IntegrityAlgorithm;
 import net.vpnaas.model.crypto.Proposal;
@@ -74,6 +76,8 @@ class EngineConnectionsTest {
         assertThat(c.lifetimes().childLifetime()).isEqualTo(Duration.ofSeconds(3_600));
         assertThat(c.lifetimes().jitter()).isCloseTo(540.0 / 28_260, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(c.dpd()).isEqualTo(new DeadPeerDetection(Duration.ofSeconds(30), Duration.ofSeconds(150), DeadPeerDetection.Action.RESTART));
+        assertThat(c.retransmit()).as("the policy's defaults").isEqualTo(RetransmitPolicy.DEFAULT);
+        assertThat(c.fragmentSize()).isEqualTo(ConnectionConfig.DEFAULT_FRAGMENT_SIZE);
         assertThat(c.remoteSelectors()).containsExactly(
                 new TrafficSelector(InetAddress.ofLiteral("10.20.0.0"), InetAddress.ofLiteral("10.20.0.255"), 0, 0, 65535),
                 new TrafficSelector(InetAddress.ofLiteral("10.21.0.0"), InetAddress.ofLiteral("10.21.0.255"), 0, 0, 65535));
@@ -84,7 +88,7 @@ class EngineConnectionsTest {
     @Test
     void explicitRekeyTimesAreTheBasesAndTheirMarginsTheFuzz() {
         var policy = new CryptoPolicySpec("p", null, List.of("aes256gcm16-prfsha384-x25519"), List.of("aes256gcm16"),
-                28_800, 3_600, 540, 100, null, null, null, null, null, null, 20_000, 3_000).withDefaults();
+                28_800, 3_600, 540, 100, null, null, null, null, null, null, 20_000, 3_000, null, null).withDefaults();
         var lifetimes = EngineConnections.lifetimes(policy);
         assertThat(lifetimes.ikeRekey()).isEqualTo(Duration.ofSeconds(20_000));
         assertThat(lifetimes.childRekey()).isEqualTo(Duration.ofSeconds(3_000));
@@ -92,6 +96,12 @@ class EngineConnectionsTest {
         assertThat(lifetimes.childLifetime()).isEqualTo(Duration.ofSeconds(3_600));
         // IKE: up to 8800 s of fuzz on 20000 s (0.44); Child: up to 600 s on 3000 s (0.2); the engine takes the smaller
         assertThat(lifetimes.jitter()).isCloseTo(0.2, org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
+    void retransmissionsAreThePolicysPerConnection() {
+        assertThat(EngineConnections.retransmitPolicy(new RetransmitSettings(500, 150, 10)))
+                .isEqualTo(new RetransmitPolicy(Duration.ofMillis(500), 1.5, 10));
     }
 
     @Test

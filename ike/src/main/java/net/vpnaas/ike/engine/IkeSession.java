@@ -490,12 +490,12 @@ final class IkeSession implements ExchangeHost, TaskContext {
     }
 
     /**
-     * The largest IKE message (UDP payload) within the configured fragment size: the size counts the
+     * The largest IKE message (UDP payload) within the connection's fragment size: the size counts the
      * whole IP datagram, so the IP and UDP headers and, on the NAT-T port, the non-ESP marker come off.
      * 0 when fragmentation is off.
      */
     private int largestFragment() {
-        int ipDatagram = engine.options().fragmentSize();
+        int ipDatagram = config.fragmentSize();
         if (ipDatagram == 0) return 0;
         int ipHeader = sa.remoteAddress().getAddress() instanceof Inet6Address ? 40 : 20;
         int marker = sa.localAddress().getPort() == engine.options().nattPort() ? 4 : 0;
@@ -583,7 +583,7 @@ final class IkeSession implements ExchangeHost, TaskContext {
 
     @Override
     public boolean fragmentation() {
-        return engine.options().fragmentSize() > 0;
+        return config.fragmentSize() > 0;
     }
 
     @Override

@@ -122,7 +122,7 @@ class ReliabilityTest {
 
     @Test
     void abandonedHalfOpenResponderSaIsDropped() {
-        var options = new EngineOptions(4500, 50, Duration.ofMillis(300), EngineOptions.DEFAULT_FRAGMENT_SIZE);
+        var options = new EngineOptions(4500, 50, Duration.ofMillis(300));
         try (EnginePair p = new EnginePair(c -> c, c -> c, options)) {
             // HDR, SAi1, KEi, Ni  -->   <--  HDR, SAr1, KEr, Nr;   IKE_AUTH never arrives
             p.net.rule(h -> h.exchangeType() == ExchangeType.IKE_AUTH, InMemoryNetwork.Action.DROP, 100);

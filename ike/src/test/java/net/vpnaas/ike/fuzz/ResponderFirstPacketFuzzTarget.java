@@ -108,7 +108,7 @@ public final class ResponderFirstPacketFuzzTarget {
         Logger.getLogger("net.vpnaas.ike").setLevel(Level.WARNING);
 
         RESPONDER = new IkeEngine(new RecordingTransport(ResponderFirstPacketFuzzTarget::answered), new NoDataPath(),
-                RandomSource.secure(), new EngineOptions(4500, COOKIE_THRESHOLD, HALF_OPEN_TIMEOUT, EngineOptions.DEFAULT_FRAGMENT_SIZE));
+                RandomSource.secure(), new EngineOptions(4500, COOKIE_THRESHOLD, HALF_OPEN_TIMEOUT));
         RESPONDER.addConnection(config(LOCAL, InetAddress.ofLiteral("0.0.0.0"), "@responder.example", "@initiator.example",
                 "10.2.0.0", "10.2.255.255", "10.1.0.0", "10.1.255.255"));
         RESPONDER.start();

@@ -120,6 +120,7 @@ class BadInputTest extends ApiTestBase {
                 new Case("child rekey time at the lifetime", "POST", "/v1/crypto-policies", pol("childLifetimeSeconds", 600, "childRekeySeconds", 600), 422, "childRekeySeconds"),
                 new Case("IKE rekey time too short", "PATCH", "/v1/crypto-policies/{pol}", body("ikeRekeySeconds", 59), 422, "ikeRekeySeconds", "Content-Type", "application/merge-patch+json"),
                 new Case("IKE fragment size too small", "POST", "/v1/crypto-policies", pol("ikeFragmentSize", 500), 422, "ikeFragmentSize"),
+                new Case("NAT keepalive interval negative", "POST", "/v1/crypto-policies", pol("natKeepaliveSeconds", -1), 422, "natKeepaliveSeconds"),
                 new Case("retransmit tries zero", "PATCH", "/v1/crypto-policies/{pol}", body("retransmit", body("tries", 0)), 422, "retransmit.tries", "Content-Type", "application/merge-patch+json"),
                 new Case("DPD timeout not above interval", "POST", "/v1/crypto-policies", pol("dpd", dpd("timeoutSeconds", 20)), 422, "dpd.timeoutSeconds"),
                 new Case("DPD action unknown", "POST", "/v1/crypto-policies", pol("dpd", dpd("action", "explode")), 422, "dpd.action"),

@@ -54,6 +54,19 @@ class PolicyFieldsApiTest extends ApiTestBase {
     }
 
     @Test
+    void natKeepalivesDefaultTo20SecondsAndMayBeOff() {
+        ApiClient api = newTenant("customer").admin();
+        Resources r = createResources(api);
+        assertThat(api.get("/v1/crypto-policies/" + r.policyId()).json().get("natKeepaliveSeconds").asInt()).isEqualTo(20);
+        assertThat(pushed(r).getNatKeepaliveSeconds()).isEqualTo(20);
+        HttpResult off = api.patch("/v1/crypto-policies/" + r.policyId(), body("natKeepaliveSeconds", 0));
+        assertThat(off.status()).as(off.body()).isEqualTo(200);
+        assertThat(off.json().get("natKeepaliveSeconds").asInt()).isZero();
+        assertThat(pushed(r).hasNatKeepaliveSeconds()).as("0 is sent: off, not the default").isTrue();
+        assertThat(pushed(r).getNatKeepaliveSeconds()).isZero();
+    }
+
+    @Test
     void rekeyTimesAreOptionalAndReachTheGateway() {
         ApiClient api = newTenant("customer").admin();
         Resources r = createResources(api);

@@ -36,7 +36,8 @@ public record CryptoPolicySpec(
         Integer ikeRekeySeconds,
         Integer childRekeySeconds,
         Integer ikeFragmentSize,
-        RetransmitSettings retransmit) {
+        RetransmitSettings retransmit,
+        Integer natKeepaliveSeconds) {
 
     public static final List<String> START_ACTIONS = List.of("initiate", "respond");
     public static final List<String> ENCAPSULATIONS = List.of("auto", "force_udp");
@@ -64,7 +65,8 @@ public record CryptoPolicySpec(
                 ikeRekeySeconds,
                 childRekeySeconds,
                 ikeFragmentSize == null ? DEFAULT_IKE_FRAGMENT_SIZE : ikeFragmentSize,
-                retransmit == null ? RetransmitSettings.DEFAULT : retransmit.withDefaults());
+                retransmit == null ? RetransmitSettings.DEFAULT : retransmit.withDefaults(),
+                natKeepaliveSeconds == null ? 20 : natKeepaliveSeconds);
     }
 
     /** Validates a specification after {@link #withDefaults()}. */
@@ -116,6 +118,7 @@ public record CryptoPolicySpec(
                 && (ikeFragmentSize < 576 || ikeFragmentSize > 9_000)) {
             v.add("ikeFragmentSize", "must be 0 (no IKE fragmentation) or between 576 and 9000");
         }
+        v.range("natKeepaliveSeconds", natKeepaliveSeconds, 0, 3_600);
         if (v.required("retransmit", retransmit)) {
             Violations r = new Violations();
             r.range("retransmit.timeoutMillis", retransmit.timeoutMillis(), 100, 60_000);

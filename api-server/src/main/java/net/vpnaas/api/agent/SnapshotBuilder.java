@@ -81,7 +81,8 @@ public class SnapshotBuilder implements SnapshotSource {
                        ike_lifetime_seconds, child_lifetime_seconds, rekey_margin_seconds, rekey_fuzz_percent,
                        dpd_interval_seconds, dpd_timeout_seconds, dpd_action, replay_window, esn,
                        coalesce(pfs_group, '') as pfs_group, start_action, encapsulation, ike_rekey_seconds, child_rekey_seconds,
-                       ike_fragment_size, retransmit_timeout_millis, retransmit_backoff_percent, retransmit_tries
+                       ike_fragment_size, retransmit_timeout_millis, retransmit_backoff_percent, retransmit_tries,
+                       nat_keepalive_seconds
                 from crypto_policy where id in (select policy_id from tunnel where gateway_id = ?) order by name""",
                 (rs, i) -> policy(rs), gatewayId));
         return Optional.of(snapshot.build());
@@ -131,7 +132,8 @@ public class SnapshotBuilder implements SnapshotSource {
                 .setIkeFragmentSize(rs.getInt("ike_fragment_size"))
                 .setRetransmitTimeoutMillis(rs.getInt("retransmit_timeout_millis"))
                 .setRetransmitBackoffPercent(rs.getInt("retransmit_backoff_percent"))
-                .setRetransmitTries(rs.getInt("retransmit_tries"));
+                .setRetransmitTries(rs.getInt("retransmit_tries"))
+                .setNatKeepaliveSeconds(rs.getInt("nat_keepalive_seconds"));
         Integer ikeRekey = rs.getObject("ike_rekey_seconds", Integer.class);
         if (ikeRekey != null) policy.setIkeRekeySeconds(ikeRekey);
         Integer childRekey = rs.getObject("child_rekey_seconds", Integer.class);

@@ -60,6 +60,8 @@ public class CryptoPolicyEntity extends TenantOwnedEntity {
     private int retransmitBackoffPercent;
     @Column(name = "retransmit_tries", nullable = false)
     private int retransmitTries;
+    @Column(name = "nat_keepalive_seconds", nullable = false)
+    private int natKeepaliveSeconds;
 
     protected CryptoPolicyEntity() {}
 
@@ -91,6 +93,7 @@ public class CryptoPolicyEntity extends TenantOwnedEntity {
         retransmitTimeoutMillis = s.retransmit().timeoutMillis();
         retransmitBackoffPercent = s.retransmit().backoffPercent();
         retransmitTries = s.retransmit().tries();
+        natKeepaliveSeconds = s.natKeepaliveSeconds();
     }
 
     @Override
@@ -115,6 +118,7 @@ public class CryptoPolicyEntity extends TenantOwnedEntity {
         columns.put("retransmit_timeout_millis", retransmitTimeoutMillis);
         columns.put("retransmit_backoff_percent", retransmitBackoffPercent);
         columns.put("retransmit_tries", retransmitTries);
+        columns.put("nat_keepalive_seconds", natKeepaliveSeconds);
     }
 
     CryptoPolicySpec toSpec() {
@@ -122,6 +126,6 @@ public class CryptoPolicyEntity extends TenantOwnedEntity {
                 ikeLifetimeSeconds, childLifetimeSeconds, rekeyMarginSeconds, rekeyFuzzPercent,
                 new DpdSettings(dpdIntervalSeconds, dpdTimeoutSeconds, dpdAction), replayWindow, esn, pfsGroup,
                 startAction, encapsulation, ikeRekeySeconds, childRekeySeconds, ikeFragmentSize,
-                new RetransmitSettings(retransmitTimeoutMillis, retransmitBackoffPercent, retransmitTries));
+                new RetransmitSettings(retransmitTimeoutMillis, retransmitBackoffPercent, retransmitTries), natKeepaliveSeconds);
     }
 }

@@ -115,6 +115,8 @@ final class GeneratedConfigurations {
             new Mutation("quick retransmissions", (d, r) -> d.policy(r).retransmit = new RetransmitSettings(500, 150, 10)),
             new Mutation("retransmissions for hours", (d, r) -> d.policy(r).retransmit = new RetransmitSettings(60_000, 200, 7)),
             new Mutation("retransmit timeout too short", (d, r) -> d.policy(r).retransmit = new RetransmitSettings(50, null, null)),
+            new Mutation("NAT keepalives off", (d, r) -> d.policy(r).natKeepalive = 0),
+            new Mutation("NAT keepalives once an hour and more", (d, r) -> d.policy(r).natKeepalive = 3_601),
             new Mutation("DPD timeout below interval", (d, r) -> d.policy(r).dpd = new DpdSettings(60, 30, "clear")),
             new Mutation("DPD action unknown", (d, r) -> d.policy(r).dpd = new DpdSettings(30, 150, "explode")),
             new Mutation("DPD off", (d, r) -> d.policy(r).dpd = new DpdSettings(0, 5, "hold")),
@@ -212,6 +214,7 @@ final class GeneratedConfigurations {
             Integer childRekey;
             Integer fragmentSize;
             RetransmitSettings retransmit;
+            Integer natKeepalive;
         }
 
         static final class Tunnel {
@@ -268,7 +271,8 @@ final class GeneratedConfigurations {
                     peers.stream().map(p -> new PeerSpec(p.name, Map.of(), p.address, p.identity, p.auth)).toList(),
                     policies.stream().map(c -> new CryptoPolicySpec(c.name, Map.of(), c.ike, c.esp, c.ikeLifetime,
                             c.childLifetime, c.margin, c.fuzz, c.dpd, c.replayWindow, c.esn, c.pfsGroup, c.startAction,
-                            c.encapsulation, c.ikeRekey, c.childRekey, c.fragmentSize, c.retransmit)).toList(),
+                            c.encapsulation, c.ikeRekey, c.childRekey, c.fragmentSize, c.retransmit,
+                            c.natKeepalive)).toList(),
                     tunnels.stream().map(t -> new GatewayTunnel(t.name, Map.of(), t.peer, t.policy, t.local, t.remote,
                             t.insideCidr)).toList());
         }

@@ -209,6 +209,7 @@ class ThreeEncodingsOneVerdictTest extends ApiTestBase {
                     .setDpdIntervalSeconds(c.dpd().intervalSeconds()).setDpdTimeoutSeconds(c.dpd().timeoutSeconds())
                     .setReplayWindow(c.replayWindow()).setEsn(c.esn()).setPfsGroup(text(c.pfsGroup()));
             if (c.ikeFragmentSize() != null) policy.setIkeFragmentSize(c.ikeFragmentSize());
+            if (c.natKeepaliveSeconds() != null) policy.setNatKeepaliveSeconds(c.natKeepaliveSeconds());
             policy.setRetransmitTimeoutMillis(c.retransmit().timeoutMillis()).setRetransmitBackoffPercent(c.retransmit().backoffPercent())
                     .setRetransmitTries(c.retransmit().tries());
             if (c.ikeRekeySeconds() != null) policy.setIkeRekeySeconds(c.ikeRekeySeconds());
@@ -266,7 +267,8 @@ class ThreeEncodingsOneVerdictTest extends ApiTestBase {
                 "ikeRekeySeconds", c.ikeRekeySeconds(), "childRekeySeconds", c.childRekeySeconds(),
                 "ikeFragmentSize", c.ikeFragmentSize(),
                 "retransmit", c.retransmit() == null ? null : object("timeoutMillis", c.retransmit().timeoutMillis(),
-                        "backoffPercent", c.retransmit().backoffPercent(), "tries", c.retransmit().tries()));
+                        "backoffPercent", c.retransmit().backoffPercent(), "tries", c.retransmit().tries()),
+                "natKeepaliveSeconds", c.natKeepaliveSeconds());
     }
 
     /** A JSON object of the pairs whose value is not null, in order. */

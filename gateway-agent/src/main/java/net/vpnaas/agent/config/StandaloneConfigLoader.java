@@ -192,7 +192,8 @@ public final class StandaloneConfigLoader {
                 r.integer("ikeLifetimeSeconds"), r.integer("childLifetimeSeconds"), r.integer("rekeyMarginSeconds"),
                 r.integer("rekeyFuzzPercent"), dpd == null ? null : dpd(dpd), r.integer("replayWindow"), r.bool("esn"),
                 r.string("pfsGroup"), r.string("startAction"), r.string("encapsulation"), r.integer("ikeRekeySeconds"),
-                r.integer("childRekeySeconds"), r.integer("ikeFragmentSize"), retransmit == null ? null : retransmit(retransmit));
+                r.integer("childRekeySeconds"), r.integer("ikeFragmentSize"), retransmit == null ? null : retransmit(retransmit),
+                r.integer("natKeepaliveSeconds"));
         r.rejectUnknown();
         return spec;
     }

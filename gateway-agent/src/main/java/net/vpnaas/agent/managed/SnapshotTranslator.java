@@ -101,7 +101,8 @@ public final class SnapshotTranslator {
                 p.hasIkeRekeySeconds() ? p.getIkeRekeySeconds() : null, p.hasChildRekeySeconds() ? p.getChildRekeySeconds() : null,
                 p.hasIkeFragmentSize() ? p.getIkeFragmentSize() : null,
                 new RetransmitSettings(orDefault(p.getRetransmitTimeoutMillis()), orDefault(p.getRetransmitBackoffPercent()),
-                        orDefault(p.getRetransmitTries())));
+                        orDefault(p.getRetransmitTries())),
+                p.hasNatKeepaliveSeconds() ? p.getNatKeepaliveSeconds() : null);
     }
 
     /** For fields where 0 is never valid: 0 is "not set" (a control plane that does not know the field), the default. */

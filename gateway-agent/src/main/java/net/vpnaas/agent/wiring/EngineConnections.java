@@ -100,7 +100,7 @@ public final class EngineConnections {
                 p.parsedEspProposals().stream().map(e -> esp(e, p)).toList(),
                 selectors(t.localTrafficSelectors()), selectors(t.remoteTrafficSelectors()),
                 lifetimes(p),
-                deadPeerDetection(p.dpd()), retransmitPolicy(p.retransmit()), new NatTraversal(p.forcesUdpEncapsulation()),
+                deadPeerDetection(p.dpd()), retransmitPolicy(p.retransmit()), new NatTraversal(p.forcesUdpEncapsulation(), Duration.ofSeconds(p.natKeepaliveSeconds())),
                 p.ikeFragmentSize()));
     }
 

@@ -14,6 +14,7 @@ import net.vpnaas.ike.config.Authentication;
 import net.vpnaas.ike.config.ConnectionConfig;
 import net.vpnaas.ike.config.DeadPeerDetection;
 import net.vpnaas.ike.config.Identity;
+import net.vpnaas.ike.config.NatTraversal;
 import net.vpnaas.ike.crypto.KeyExchangeMethod;
 import net.vpnaas.ike.exchange.RetransmitPolicy;
 import net.vpnaas.ike.sasink.TrafficSelector;
@@ -78,6 +79,7 @@ class EngineConnectionsTest {
         assertThat(c.dpd()).isEqualTo(new DeadPeerDetection(Duration.ofSeconds(30), Duration.ofSeconds(150), DeadPeerDetection.Action.RESTART));
         assertThat(c.retransmit()).as("the policy's defaults").isEqualTo(RetransmitPolicy.DEFAULT);
         assertThat(c.fragmentSize()).isEqualTo(ConnectionConfig.DEFAULT_FRAGMENT_SIZE);
+        assertThat(c.natTraversal()).isEqualTo(new NatTraversal(false, Duration.ofSeconds(20)));
         assertThat(c.remoteSelectors()).containsExactly(
                 new TrafficSelector(InetAddress.ofLiteral("10.20.0.0"), InetAddress.ofLiteral("10.20.0.255"), 0, 0, 65535),
                 new TrafficSelector(InetAddress.ofLiteral("10.21.0.0"), InetAddress.ofLiteral("10.21.0.255"), 0, 0, 65535));
@@ -88,7 +90,7 @@ class EngineConnectionsTest {
     @Test
     void explicitRekeyTimesAreTheBasesAndTheirMarginsTheFuzz() {
         var policy = new CryptoPolicySpec("p", null, List.of("aes256gcm16-prfsha384-x25519"), List.of("aes256gcm16"),
-                28_800, 3_600, 540, 100, null, null, null, null, null, null, 20_000, 3_000, null, null).withDefaults();
+                28_800, 3_600, 540, 100, null, null, null, null, null, null, 20_000, 3_000, null, null, null).withDefaults();
         var lifetimes = EngineConnections.lifetimes(policy);
         assertThat(lifetimes.ikeRekey()).isEqualTo(Duration.ofSeconds(20_000));
         assertThat(lifetimes.childRekey()).isEqualTo(Duration.ofSeconds(3_000));

@@ -373,6 +373,10 @@ public final class IkeEngine implements AutoCloseable {
         transport.send(d);
     }
 
+    void transmitNatKeepalive(InetSocketAddress local, InetSocketAddress remote) {
+        transport.sendNatKeepalive(local, remote);
+    }
+
     void schedule(Duration delay, Runnable job) {
         if (!timers.isShutdown()) timers.schedule(job, delay.toNanos(), TimeUnit.NANOSECONDS);
     }

@@ -336,6 +336,7 @@ final class IkeSession implements ExchangeHost, TaskContext {
                 armIkeRekey();
                 armIkeExpiry();
                 armDpd();
+                armNatKeepalive();
             }
             closeIfChildless();
         }
@@ -406,6 +407,22 @@ final class IkeSession implements ExchangeHost, TaskContext {
                     checkLivenessIn(dpd.delay().minus(Duration.between(lastReceived, Instant.now())));
                 }
             });
+        });
+    }
+
+    /**
+     * Behind a NAT of ours (detected in IKE_SA_INIT), a one-byte keepalive to the peer's port 4500
+     * every interval (RFC 3948 2.3) keeps the NAT's mapping, so the peer still reaches us while
+     * neither side has anything to send. A faked NAT (forced encapsulation) has no mapping to keep,
+     * as in strongSwan.
+     */
+    private void armNatKeepalive() {
+        Duration every = config.natTraversal().keepaliveInterval();
+        if (every.isZero() || !sa.localBehindNat()) return;
+        schedule(every, () -> {
+            if (!alive()) return;
+            engine.transmitNatKeepalive(sa.localAddress(), sa.remoteAddress());
+            armNatKeepalive();
         });
     }
 

@@ -22,7 +22,7 @@ class ForcedUdpEncapsulationTest {
     private static ConnectionConfig forced(ConnectionConfig c) {
         return new ConnectionConfig(c.name(), c.local(), c.remote(), c.localId(), c.remoteId(), c.authentication(),
                 c.ikeProposals(), c.espProposals(), c.localSelectors(), c.remoteSelectors(), c.lifetimes(), c.dpd(),
-                c.retransmit(), new NatTraversal(true), c.fragmentSize());
+                c.retransmit(), new NatTraversal(true, c.natTraversal().keepaliveInterval()), c.fragmentSize());
     }
 
     private static void assertEncapsulatedBetween4500s(ChildSaInstall sa) {

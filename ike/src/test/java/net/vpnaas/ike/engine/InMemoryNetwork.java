@@ -1,6 +1,7 @@
 package net.vpnaas.ike.engine;
 
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,11 +27,15 @@ final class InMemoryNetwork implements AutoCloseable {
 
     record Sent(Datagram datagram, IkeHeader header) {}
 
+    /** A NAT keepalive as sent, from and to (they keep a NAT's mapping; no engine receives them). */
+    record Keepalive(InetSocketAddress from, InetSocketAddress to) {}
+
     private record Rule(Predicate<IkeMessage> match, Action action, int[] remaining) {}
 
     private final Map<InetAddress, Consumer<Datagram>> hosts = new ConcurrentHashMap<>();
     private final List<Rule> rules = new CopyOnWriteArrayList<>();
     private final List<Sent> sent = new CopyOnWriteArrayList<>();
+    private final List<Keepalive> keepalives = new CopyOnWriteArrayList<>();
     private final List<Datagram> held = new CopyOnWriteArrayList<>();
     private final Map<InetAddress, Integer> natPortOffset = new ConcurrentHashMap<>();
     private final Set<InetAddress> cutOff = ConcurrentHashMap.newKeySet();
@@ -46,6 +51,11 @@ final class InMemoryNetwork implements AutoCloseable {
             @Override
             public void send(Datagram d) {
                 InMemoryNetwork.this.send(d);
+            }
+
+            @Override
+            public void sendNatKeepalive(InetSocketAddress local, InetSocketAddress remote) {
+                keepalives.add(new Keepalive(local, remote));
             }
 
             @Override
@@ -77,6 +87,10 @@ final class InMemoryNetwork implements AutoCloseable {
 
     void reconnect(InetAddress host) {
         cutOff.remove(host);
+    }
+
+    List<Keepalive> keepalives() {
+        return List.copyOf(keepalives);
     }
 
     List<Sent> sent() {
@@ -127,10 +141,10 @@ final class InMemoryNetwork implements AutoCloseable {
     private void deliver(Datagram d) {
         // The receiver sees the datagram from its own side: local = destination, remote = source.
         int offset = natPortOffset.getOrDefault(d.local().getAddress(), 0);
-        var source = new java.net.InetSocketAddress(d.local().getAddress(), d.local().getPort() + offset);
+        var source = new InetSocketAddress(d.local().getAddress(), d.local().getPort() + offset);
         // Towards a host behind the NAT, the NAT translates the destination port back.
         int back = natPortOffset.getOrDefault(d.remote().getAddress(), 0);
-        var destination = new java.net.InetSocketAddress(d.remote().getAddress(), d.remote().getPort() - back);
+        var destination = new InetSocketAddress(d.remote().getAddress(), d.remote().getPort() - back);
         Datagram arriving = new Datagram(destination, source, d.data().clone());
         delivery.execute(() -> {
             Consumer<Datagram> host = hosts.get(d.remote().getAddress());

@@ -229,6 +229,9 @@ public final class ResponderFirstPacketFuzzTarget {
         }
 
         @Override
+        public void sendNatKeepalive(InetSocketAddress local, InetSocketAddress remote) {}
+
+        @Override
         public void close() {}
     }
 

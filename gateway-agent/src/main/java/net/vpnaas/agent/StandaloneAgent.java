@@ -66,7 +66,7 @@ public final class StandaloneAgent {
         GatewayRuntime runtime;
         try {
             if (checkOnly) {
-                EngineConnections.from(config.configuration()); // what GatewayRuntime.start maps first
+                EngineConnections.check(config.configuration()); // what GatewayRuntime.start checks first
                 out.println("config OK");
                 return OK;
             }

@@ -1,9 +1,7 @@
 package net.vpnaas.model;
 
-import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import net.vpnaas.model.net.AddressRange;
 
 /**
@@ -33,7 +31,7 @@ public final class GatewayCapabilities {
      */
     public static List<PeerProblem> tunnelPeer(GatewaySpec gateway, boolean gatewayHasCertificate, PeerSpec peer) {
         List<PeerProblem> problems = new ArrayList<>();
-        ipAddress(peer.address()).ifPresent(address -> {
+        peer.ipAddress().ifPresent(address -> {
             boolean ipv4 = address.getAddress().length == 4;
             if (gateway.publicAddresses().stream().noneMatch(a -> (AddressRange.parseAddress(a).getAddress().length == 4) == ipv4)) {
                 String family = ipv4 ? "IPv4" : "IPv6";
@@ -54,13 +52,5 @@ public final class GatewayCapabilities {
             }
         }
         return problems;
-    }
-
-    private static Optional<InetAddress> ipAddress(String address) {
-        try {
-            return Optional.of(AddressRange.parseAddress(address));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty(); // a domain name
-        }
     }
 }

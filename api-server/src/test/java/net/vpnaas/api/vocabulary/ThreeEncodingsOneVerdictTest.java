@@ -175,7 +175,7 @@ class ThreeEncodingsOneVerdictTest extends ApiTestBase {
         } catch (ConfigException e) {
             return keys(e.errors());
         }
-        EngineConnections.from(loaded.configuration()); // what --check and a start run next: must not refuse
+        EngineConnections.check(loaded.configuration()); // what --check and a start run next: must not refuse
         return Set.of();
     }
 

@@ -60,7 +60,7 @@ public final class ManagedGateway implements SnapshotApplier, AutoCloseable {
         GatewayConfiguration config = SnapshotTranslator.translate(snapshot);
         for (ResolvedTunnel t : config.resolvedTunnels()) {
             try {
-                EngineConnections.of(config.gateway(), t); // everything the engine would refuse, before any change
+                EngineConnections.check(config.gateway(), t); // everything the engine would refuse, before any change
             } catch (EngineConnections.UnsupportedException e) {
                 throw new SnapshotRejected(e.getMessage(), t.name());
             }
@@ -82,7 +82,7 @@ public final class ManagedGateway implements SnapshotApplier, AutoCloseable {
         }
         if (runtime == null) {
             try {
-                runtime = GatewayRuntime.start(config.gateway(), dataPath, this::report);
+                runtime = GatewayRuntime.start(config.gateway(), dataPath, this::report, this::unreachable);
             } catch (RuntimeException e) {
                 return new Refused("cannot start the data path: " + e.getMessage(), "");
             }
@@ -91,16 +91,12 @@ public final class ManagedGateway implements SnapshotApplier, AutoCloseable {
         // Ids first: events of added tunnels may arrive before this method returns.
         Map<String, String> ids = snapshot.getTunnelsList().stream().collect(Collectors.toMap(Tunnel::getName, Tunnel::getId));
         tunnelIds = Map.copyOf(merge(tunnelIds, ids));
-        try {
-            for (TunnelChange change : SnapshotDiff.between(running, snapshot)) {
-                switch (change) {
-                    case TunnelChange.Removed r -> runtime.remove(r.tunnel().getName());
-                    case TunnelChange.Added a -> started(byName.get(a.name()), runtime::add);
-                    case TunnelChange.Changed c -> started(byName.get(c.name()), runtime::replace);
-                }
+        for (TunnelChange change : SnapshotDiff.between(running, snapshot)) {
+            switch (change) {
+                case TunnelChange.Removed r -> runtime.remove(r.tunnel().getName());
+                case TunnelChange.Added a -> started(byName.get(a.name()), runtime::add);
+                case TunnelChange.Changed c -> started(byName.get(c.name()), runtime::replace);
             }
-        } catch (EngineConnections.UnsupportedException e) {
-            throw new IllegalStateException("checked above", e);
         }
         tunnelIds = Map.copyOf(ids);
         running = snapshot;
@@ -109,16 +105,21 @@ public final class ManagedGateway implements SnapshotApplier, AutoCloseable {
         return new Applied();
     }
 
-    private void started(ResolvedTunnel tunnel, Consumer<EngineConnections.EngineTunnel> action)
-            throws EngineConnections.UnsupportedException {
-        action.accept(runtime.prepare(tunnel));
+    /** Reported as started first: what the runtime finds next (a peer's name that does not resolve) comes after. */
+    private void started(ResolvedTunnel tunnel, Consumer<ResolvedTunnel> action) {
         TelemetryReporter r = telemetry;
         if (r != null) r.tunnelStarted(tunnel.name(), tunnel.cryptoPolicy().initiates());
+        action.accept(tunnel);
     }
 
     private void report(EngineEvent e) {
         TelemetryReporter r = telemetry;
         if (r != null) r.onEvent(e);
+    }
+
+    private void unreachable(String tunnel, String reason) {
+        TelemetryReporter r = telemetry;
+        if (r != null) r.tunnelDown(tunnel, reason);
     }
 
     private static Map<String, String> merge(Map<String, String> a, Map<String, String> b) {

@@ -2,7 +2,6 @@ package net.vpnaas.agent.wiring;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,9 +42,10 @@ import net.vpnaas.model.net.IkeIdentity;
 /**
  * The one place where a gateway's configuration (tenant-model, validated, whichever encoding it
  * came in) becomes the IKE engine's {@link ConnectionConfig}s, from typed values: algorithms by
- * their IANA transform ids, identities by type, selectors as address ranges. What validation
- * cannot know is refused here with a message naming the tunnel: a peer's DNS name that does not
- * resolve (or resolves to a family the gateway has no address of), PEM the engine cannot read.
+ * their IANA transform ids, identities by type, selectors as address ranges. It never looks up
+ * DNS: a peer named by DNS is mapped with the address {@link PeerAddresses} found for it in the
+ * background. What validation cannot know is refused here with a message naming the tunnel: PEM
+ * the engine cannot read, a peer's address of a family the gateway has no address of.
  */
 public final class EngineConnections {
 
@@ -64,33 +64,38 @@ public final class EngineConnections {
 
     private EngineConnections() {}
 
-    /** Every tunnel of {@code config}, in configuration order. */
-    public static List<EngineTunnel> from(GatewayConfiguration config) throws UnsupportedException {
-        List<EngineTunnel> out = new ArrayList<>();
+    /** {@link #check(LocalGateway, ResolvedTunnel)} for every tunnel of {@code config}, naming each at fault. */
+    public static void check(GatewayConfiguration config) throws UnsupportedException {
         List<String> problems = new ArrayList<>();
         for (ResolvedTunnel t : config.resolvedTunnels()) {
             try {
-                out.add(of(config.gateway(), t));
+                check(config.gateway(), t);
             } catch (UnsupportedException e) {
                 problems.add(e.getMessage());
             }
         }
         if (!problems.isEmpty()) throw new UnsupportedException(problems);
-        return out;
     }
 
-    /** One tunnel of {@code gateway} as an engine connection. */
-    public static EngineTunnel of(LocalGateway gateway, ResolvedTunnel t) throws UnsupportedException {
-        Authentication auth;
-        try {
-            auth = authentication(gateway, t);
-        } catch (PemFormatException e) {
-            throw unsupported(t, e.getMessage());
+    /**
+     * Everything the engine would refuse in a tunnel, without a DNS lookup: the whole mapping for a
+     * peer at an IP address; for a peer named by DNS its credentials (its address's family is known
+     * once the name resolves).
+     */
+    public static void check(LocalGateway gateway, ResolvedTunnel t) throws UnsupportedException {
+        Optional<InetAddress> literal = t.peer().ipAddress();
+        if (literal.isPresent()) {
+            of(gateway, t, literal.get());
+        } else {
+            authentication(gateway, t);
         }
+    }
+
+    /** One tunnel of {@code gateway} as an engine connection to its peer at {@code peer}. */
+    public static EngineTunnel of(LocalGateway gateway, ResolvedTunnel t, InetAddress peer) throws UnsupportedException {
+        Authentication auth = authentication(gateway, t);
         CryptoPolicySpec p = t.cryptoPolicy();
-        InetAddress peer = resolve(t);
-        InetAddress local = gateway.addresses().stream()
-                .filter(a -> a.getAddress().length == peer.getAddress().length).findFirst()
+        InetAddress local = localAddressFor(gateway, peer)
                 .orElseThrow(() -> unsupported(t, "the gateway has no " + (peer.getAddress().length == 4 ? "IPv4" : "IPv6")
                         + " address to reach peer " + t.peer().address() + " at " + peer.getHostAddress()));
         return new EngineTunnel(t, new ConnectionConfig(t.name(),
@@ -99,22 +104,18 @@ public final class EngineConnections {
                 p.parsedIkeProposals().stream().map(EngineConnections::ike).toList(),
                 p.parsedEspProposals().stream().map(e -> esp(e, p)).toList(),
                 selectors(t.localTrafficSelectors()), selectors(t.remoteTrafficSelectors()),
-                lifetimes(p),
-                deadPeerDetection(p.dpd()), retransmitPolicy(p.retransmit()), new NatTraversal(p.forcesUdpEncapsulation(), Duration.ofSeconds(p.natKeepaliveSeconds())),
+                lifetimes(p), deadPeerDetection(p.dpd()), retransmitPolicy(p.retransmit()),
+                new NatTraversal(p.forcesUdpEncapsulation(), Duration.ofSeconds(p.natKeepaliveSeconds())),
                 p.ikeFragmentSize()));
+    }
+
+    /** The gateway's first address of the peer's family: the one IKE and ESP leave from. */
+    static Optional<InetAddress> localAddressFor(LocalGateway gateway, InetAddress peer) {
+        return gateway.addresses().stream().filter(a -> a.getAddress().length == peer.getAddress().length).findFirst();
     }
 
     private static UnsupportedException unsupported(ResolvedTunnel t, String problem) {
         return new UnsupportedException(List.of("tunnel " + t.name() + ": " + problem));
-    }
-
-    /** An IP literal as it is; a DNS name resolved now, when the configuration is applied. */
-    private static InetAddress resolve(ResolvedTunnel t) throws UnsupportedException {
-        try {
-            return InetAddress.getByName(t.peer().address());
-        } catch (UnknownHostException e) {
-            throw unsupported(t, "cannot resolve peer " + t.peer().name() + "'s address '" + t.peer().address() + "'");
-        }
     }
 
     /**
@@ -167,15 +168,19 @@ public final class EngineConnections {
      * peer's CA bundle as trust anchors, RSA-PSS when the key is RSA; validation made sure the gateway
      * has them and that the peer's expected certificate identity is the identity it sends.
      */
-    private static Authentication authentication(LocalGateway gateway, ResolvedTunnel t) throws PemFormatException {
-        return switch (t.peer().auth()) {
-            case PeerAuth.Psk(String psk) -> new Authentication.Psk(psk.getBytes(StandardCharsets.UTF_8));
-            case PeerAuth.Certificate(String caBundlePem, String expectedIdentity) -> {
-                GatewayCertificate own = gateway.ownCertificate().orElseThrow(); // validated: a certificate peer needs one
-                yield new Authentication.Certificates(PemFiles.privateKey(own.privateKeyPem()),
-                        PemFiles.certificates(own.certificatePem()), TrustedCas.fromPem(caBundlePem), RsaPadding.PSS);
-            }
-        };
+    private static Authentication authentication(LocalGateway gateway, ResolvedTunnel t) throws UnsupportedException {
+        try {
+            return switch (t.peer().auth()) {
+                case PeerAuth.Psk(String psk) -> new Authentication.Psk(psk.getBytes(StandardCharsets.UTF_8));
+                case PeerAuth.Certificate(String caBundlePem, String expectedIdentity) -> {
+                    GatewayCertificate own = gateway.ownCertificate().orElseThrow(); // validated: a certificate peer needs one
+                    yield new Authentication.Certificates(PemFiles.privateKey(own.privateKeyPem()),
+                            PemFiles.certificates(own.certificatePem()), TrustedCas.fromPem(caBundlePem), RsaPadding.PSS);
+                }
+            };
+        } catch (PemFormatException e) {
+            throw unsupported(t, e.getMessage());
+        }
     }
 
     static Identity identity(IkeIdentity id) {

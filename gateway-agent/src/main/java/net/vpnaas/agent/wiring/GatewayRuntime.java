@@ -1,5 +1,6 @@
 package net.vpnaas.agent.wiring;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.HashMap;
@@ -12,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
@@ -37,7 +39,11 @@ import net.vpnaas.model.net.Prefix;
  * the peer. A tunnel whose peer died follows its DPD action instead: the engine clears it (it stays
  * down), holds it (traffic sets it up again) or restarts it at once, and a restart that fails is
  * retried with backoff like an "initiate" tunnel, until it is up again. Tunnels can be added,
- * changed (make-before-break) and removed while it runs.
+ * changed (make-before-break) and removed while it runs. A peer named by DNS is looked up in the
+ * background, never while a configuration is applied: its tunnel reaches the engine once the name
+ * resolves (until then it is not set up, nor can the peer set it up), and follows the peer when the
+ * name later resolves elsewhere (new IKE SAs go to the new address; ones up keep theirs until they
+ * end, e.g. by DPD).
  */
 public final class GatewayRuntime implements AutoCloseable {
 
@@ -47,6 +53,8 @@ public final class GatewayRuntime implements AutoCloseable {
     /** Redial delays for "initiate" tunnels that went down: doubling from the first to the last. */
     private static final Duration FIRST_REDIAL = Duration.ofSeconds(2);
     private static final Duration LAST_REDIAL = Duration.ofSeconds(60);
+    /** How often peers' DNS names are looked up again; an operator's knob, e.g. for peers on dynamic DNS. */
+    private static final Duration PEER_DNS_REFRESH = Duration.ofSeconds(Long.getLong("vpnaas.agent.peerDnsRefreshSeconds", 60));
 
     private final LocalGateway gateway;
     private final String tunName;
@@ -55,17 +63,21 @@ public final class GatewayRuntime implements AutoCloseable {
     private final DataPlaneSaSink sink;
     private final IkeEngine engine;
     private final Consumer<EngineEvent> listener;
+    private final BiConsumer<String, String> unreachable;
+    private final PeerAddresses peerAddresses = PeerAddresses.ofSystem(PEER_DNS_REFRESH);
     private final ScheduledExecutorService redials =
             Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("redial").factory());
-    /** Guarded by this. */
-    private final Map<String, EngineTunnel> tunnels = new LinkedHashMap<>();
+    /** Guarded by this: the tunnels as configured, and what the engine was given for those whose peer address is known. */
+    private final Map<String, ResolvedTunnel> tunnels = new LinkedHashMap<>();
+    private final Map<String, EngineTunnel> inEngine = new HashMap<>();
     private final Map<String, Duration> redialDelays = new HashMap<>();
     /** Tunnels the engine restarted after their peer died (DPD action restart), until a Child SA is up again. */
     private final Set<String> restarting = new HashSet<>();
     private volatile boolean closed;
 
     private GatewayRuntime(LocalGateway gateway, String tunName, SharedNattTransport transport, DataPlane dataPlane,
-                           DataPlaneSaSink sink, IkeEngine engine, Consumer<EngineEvent> listener) {
+                           DataPlaneSaSink sink, IkeEngine engine, Consumer<EngineEvent> listener,
+                           BiConsumer<String, String> unreachable) {
         this.gateway = gateway;
         this.tunName = tunName;
         this.transport = transport;
@@ -73,14 +85,16 @@ public final class GatewayRuntime implements AutoCloseable {
         this.sink = sink;
         this.engine = engine;
         this.listener = listener;
+        this.unreachable = unreachable;
     }
 
     /** The standalone agent: every tunnel of the file, from the start. */
     public static GatewayRuntime start(StandaloneConfig config) throws EngineConnections.UnsupportedException {
-        List<EngineTunnel> tunnels = EngineConnections.from(config.configuration());
-        GatewayRuntime runtime = start(config.configuration().gateway(), config.dataPath(), e -> {});
+        EngineConnections.check(config.configuration());
+        GatewayRuntime runtime = start(config.configuration().gateway(), config.dataPath(), e -> {},
+                (tunnel, reason) -> {}); // logged where it is found
         try {
-            for (EngineTunnel t : tunnels) runtime.add(t);
+            for (ResolvedTunnel t : config.configuration().resolvedTunnels()) runtime.add(t);
         } catch (RuntimeException e) {
             runtime.close();
             throw e;
@@ -88,8 +102,12 @@ public final class GatewayRuntime implements AutoCloseable {
         return runtime;
     }
 
-    /** A gateway without tunnels yet; {@code listener} gets every engine event (from IKE SA threads). */
-    public static GatewayRuntime start(LocalGateway gateway, DataPathConfig dataPath, Consumer<EngineEvent> listener) {
+    /**
+     * A gateway without tunnels yet; {@code listener} gets every engine event (from IKE SA threads),
+     * {@code unreachable} the tunnels whose peer's DNS name gives no address the gateway can use, with why.
+     */
+    public static GatewayRuntime start(LocalGateway gateway, DataPathConfig dataPath, Consumer<EngineEvent> listener,
+                                       BiConsumer<String, String> unreachable) {
         var addresses = gateway.addresses();
         SharedNattTransport transport = new SharedNattTransport(addresses, EngineConnections.IKE_PORT, EngineConnections.NATT_PORT);
         DataPlane dp;
@@ -109,7 +127,7 @@ public final class GatewayRuntime implements AutoCloseable {
             TunRoutes.up(dataPath.tunName(), dataPath.tunMtu());
             DataPlaneSaSink sink = new DataPlaneSaSink(dp);
             engine = new IkeEngine(transport, sink, RandomSource.secure(), EngineOptions.DEFAULT);
-            GatewayRuntime runtime = new GatewayRuntime(gateway, dataPath.tunName(), transport, dp, sink, engine, listener);
+            GatewayRuntime runtime = new GatewayRuntime(gateway, dataPath.tunName(), transport, dp, sink, engine, listener, unreachable);
             engine.onEvent(runtime::onEvent);
             engine.start();
             return runtime;
@@ -125,52 +143,106 @@ public final class GatewayRuntime implements AutoCloseable {
         return gateway;
     }
 
-    /** The engine connection for {@code tunnel} on this gateway. */
-    public EngineTunnel prepare(ResolvedTunnel tunnel) throws EngineConnections.UnsupportedException {
-        return EngineConnections.of(gateway, tunnel);
-    }
-
-    public synchronized void add(EngineTunnel t) {
-        String name = t.tunnel().name();
+    public synchronized void add(ResolvedTunnel t) {
+        String name = t.name();
         if (tunnels.containsKey(name)) throw new IllegalStateException("tunnel " + name + " exists already");
         register(t);
         routes(t).forEach(p -> TunRoutes.route(p, tunName));
-        engine.addConnection(t.connection());
-        if (initiates(t)) engine.initiate(name);
+        peerAddress(t).ifPresent(peer -> connect(t, peer));
     }
 
-    /** New settings for a tunnel: its SAs are set up anew, and the old ones go once the new ones are up. */
-    public synchronized void replace(EngineTunnel t) {
-        String name = t.tunnel().name();
-        EngineTunnel before = tunnels.get(name);
+    /**
+     * New settings for a tunnel: its SAs are set up anew, and the old ones go once the new ones are up.
+     * A new peer name that was not resolved before takes effect when it resolves; the old settings run
+     * until then.
+     */
+    public synchronized void replace(ResolvedTunnel t) {
+        String name = t.name();
+        ResolvedTunnel before = tunnels.get(name);
         if (before == null) throw new IllegalStateException("no tunnel " + name);
         register(t);
         routes(t).forEach(p -> TunRoutes.route(p, tunName));
         unrouteUnused(routes(before));
-        engine.replaceConnection(t.connection());
-        if (initiates(t) && engine.ikeSas(name).isEmpty()) engine.initiate(name);
+        peerAddress(t).ifPresent(peer -> connect(t, peer));
     }
 
     /** Deletes the tunnel's SAs (the peer gets IKE Deletes) and forgets it. */
     public synchronized void remove(String name) {
-        EngineTunnel before = tunnels.remove(name);
+        ResolvedTunnel before = tunnels.remove(name);
         if (before == null) return;
         redialDelays.remove(name);
         restarting.remove(name);
-        engine.removeConnection(name);
+        peerAddresses.unwatch(name);
+        if (inEngine.remove(name) != null) engine.removeConnection(name);
         sink.forgetReplayWindow(name);
         unrouteUnused(routes(before));
     }
 
-    private void register(EngineTunnel t) {
-        String name = t.tunnel().name();
-        tunnels.put(name, t);
-        sink.replayWindow(name, t.tunnel().cryptoPolicy().replayWindow());
+    private void register(ResolvedTunnel t) {
+        tunnels.put(t.name(), t);
+        sink.replayWindow(t.name(), t.cryptoPolicy().replayWindow());
+    }
+
+    /** An IP literal at once; a DNS name's address if it is known, and from the background lookup later. */
+    private Optional<InetAddress> peerAddress(ResolvedTunnel t) {
+        Optional<InetAddress> literal = t.peer().ipAddress();
+        if (literal.isPresent()) {
+            peerAddresses.unwatch(t.name());
+            return literal;
+        }
+        return peerAddresses.watch(t.name(), t.peer().address(),
+                address -> EngineConnections.localAddressFor(gateway, address).isPresent(), new PeerAddresses.Watcher() {
+                    @Override
+                    public void resolved(InetAddress address) {
+                        peerResolved(t, address);
+                    }
+
+                    @Override
+                    public void unresolvable(String reason) {
+                        unreachable.accept(t.name(), reason);
+                    }
+                });
+    }
+
+    /** From the lookup thread: the first address of a DNS-named peer, or a new one. */
+    private synchronized void peerResolved(ResolvedTunnel t, InetAddress address) {
+        if (closed || tunnels.get(t.name()) != t) return; // changed or removed meanwhile
+        connect(t, address);
+    }
+
+    /**
+     * Gives the engine the tunnel's connection to {@code peer}: a new tunnel is set up (if it
+     * initiates), new settings replace the old make-before-break, and a peer that moved only
+     * changes where new IKE SAs go.
+     */
+    private void connect(ResolvedTunnel t, InetAddress peer) {
+        String name = t.name();
+        EngineTunnel mapped;
+        try {
+            mapped = EngineConnections.of(gateway, t, peer);
+        } catch (EngineConnections.UnsupportedException e) {
+            // Checked before it was applied, but for the family of a DNS-named peer's address, which the lookup filters
+            LOG.warning(e.getMessage());
+            unreachable.accept(name, e.getMessage());
+            return;
+        }
+        EngineTunnel before = inEngine.put(name, mapped);
+        if (before != null && before.tunnel() == t) {
+            LOG.info(() -> "tunnel " + name + ": peer " + t.peer().address() + " moved to " + peer.getHostAddress());
+            engine.addConnection(mapped.connection());
+            return;
+        }
+        if (before == null) {
+            engine.addConnection(mapped.connection());
+        } else {
+            engine.replaceConnection(mapped.connection());
+        }
+        if (initiates(t) && engine.ikeSas(name).isEmpty()) engine.initiate(name);
     }
 
     /** The routes into the TUN a tunnel needs: its remote selectors, each address range as the prefixes it is made of. */
-    private static List<Prefix> routes(EngineTunnel t) {
-        return t.tunnel().remoteTrafficSelectors().stream().flatMap(r -> r.prefixes().stream()).toList();
+    private static List<Prefix> routes(ResolvedTunnel t) {
+        return t.remoteTrafficSelectors().stream().flatMap(r -> r.prefixes().stream()).toList();
     }
 
     /** Routes only go when no remaining tunnel needs them (two tunnels may reach one subnet). */
@@ -179,8 +251,8 @@ public final class GatewayRuntime implements AutoCloseable {
         prefixes.stream().filter(p -> !used.contains(p)).forEach(p -> TunRoutes.unroute(p, tunName));
     }
 
-    private static boolean initiates(EngineTunnel t) {
-        return t.tunnel().cryptoPolicy().initiates();
+    private static boolean initiates(ResolvedTunnel t) {
+        return t.cryptoPolicy().initiates();
     }
 
     private void onEvent(EngineEvent e) {
@@ -202,10 +274,10 @@ public final class GatewayRuntime implements AutoCloseable {
     /** After a dead peer the engine took the DPD action; otherwise the tunnel may be due for a redial. */
     private synchronized void tunnelDown(EngineEvent.IkeDown down) {
         String name = down.connection();
-        EngineTunnel t = tunnels.get(name);
+        ResolvedTunnel t = tunnels.get(name);
         if (t == null) return;
         if (down.peerDead()) {
-            if ("restart".equals(t.tunnel().cryptoPolicy().dpd().action())) restarting.add(name);
+            if ("restart".equals(t.cryptoPolicy().dpd().action())) restarting.add(name);
             else restarting.remove(name);
             return;
         }
@@ -213,7 +285,7 @@ public final class GatewayRuntime implements AutoCloseable {
     }
 
     /** A tunnel that lost its last IKE SA is set up again, sooner after a success than after failures. */
-    private void scheduleRedial(String name, EngineTunnel t) {
+    private void scheduleRedial(String name, ResolvedTunnel t) {
         if (closed) return;
         Duration delay = redialDelays.getOrDefault(name, FIRST_REDIAL);
         redialDelays.put(name, delay.multipliedBy(2).compareTo(LAST_REDIAL) > 0 ? LAST_REDIAL : delay.multipliedBy(2));
@@ -221,9 +293,9 @@ public final class GatewayRuntime implements AutoCloseable {
         redials.schedule(() -> redial(name, t), delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private synchronized void redial(String name, EngineTunnel scheduledFor) {
+    private synchronized void redial(String name, ResolvedTunnel scheduledFor) {
         // Not if the tunnel was removed or changed meanwhile (a change sets it up itself), or came back.
-        if (closed || tunnels.get(name) != scheduledFor || !engine.ikeSas(name).isEmpty()) return;
+        if (closed || tunnels.get(name) != scheduledFor || inEngine.get(name) == null || !engine.ikeSas(name).isEmpty()) return;
         engine.initiate(name);
     }
 
@@ -258,6 +330,7 @@ public final class GatewayRuntime implements AutoCloseable {
         LOG.info("stopping");
         closed = true;
         redials.shutdownNow();
+        peerAddresses.close();
         engine.close();
         dataPlane.close();
         transport.close();

@@ -91,6 +91,21 @@ class TelemetryReporterTest {
     }
 
     @Test
+    void aTunnelThatCannotBeSetUpIsDownWithTheReasonUnlessItsSasAreUp() throws Exception {
+        reporter.tunnelStarted("a", true);
+        reporter.tunnelDown("a", "the peer's name 'peer.example' does not resolve");
+        List<SaEvent> events = nextEvents();
+        assertThat(events).extracting(SaEvent::getKind).containsExactly(SaEventKind.CONNECTING, SaEventKind.DOWN);
+        assertThat(events.getLast().getReason()).isEqualTo("the peer's name 'peer.example' does not resolve");
+
+        reporter.onEvent(new EngineEvent.ChildUp("a", 0xc0000001L, 0x11, false));
+        assertThat(nextEvents()).extracting(SaEvent::getKind).containsExactly(SaEventKind.CHILD_UP);
+        reporter.tunnelDown("a", "the peer's name 'peer.example' does not resolve");
+        Thread.sleep(500);
+        assertThat(sent.stream().flatMap(b -> b.getEventsList().stream())).as("the SAs up say more").isEmpty();
+    }
+
+    @Test
     void aTunnelThatSendsButHearsNothingIsReportedAndRecovers() throws Exception {
         reporter.tunnelStarted("a", false);
         assertThat(nextEvents()).extracting(SaEvent::getKind).containsExactly(SaEventKind.AWAITING_PEER);

@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import net.vpnaas.agent.config.ExampleConfigFiles;
 import net.vpnaas.agent.config.StandaloneConfigLoader;
@@ -45,9 +46,16 @@ class EngineConnectionsTest {
         return StandaloneConfigLoader.load(ExampleConfigFiles.write(dir, json)).configuration();
     }
 
+    /** Every tunnel of a configuration whose peers are at IP addresses, mapped. */
+    private static List<EngineConnections.EngineTunnel> connections(GatewayConfiguration config) throws Exception {
+        List<EngineConnections.EngineTunnel> out = new ArrayList<>();
+        for (var t : config.resolvedTunnels()) out.add(EngineConnections.of(config.gateway(), t, t.peer().ipAddress().orElseThrow()));
+        return out;
+    }
+
     @Test
     void mapsATunnelFieldByField() throws Exception {
-        List<EngineConnections.EngineTunnel> tunnels = EngineConnections.from(load(ExampleConfigFiles.exampleJson()));
+        List<EngineConnections.EngineTunnel> tunnels = connections(load(ExampleConfigFiles.exampleJson()));
 
         assertThat(tunnels).hasSize(2);
         ConnectionConfig c = tunnels.getFirst().connection();
@@ -119,14 +127,14 @@ class EngineConnectionsTest {
     void esnGoesIntoTheEspProposals() throws Exception {
         String json = ExampleConfigFiles.exampleJson().replace("\"esn\": false", "\"esn\": true");
 
-        ConnectionConfig c = EngineConnections.from(load(json)).getFirst().connection();
+        ConnectionConfig c = connections(load(json)).getFirst().connection();
 
         assertThat(c.espProposals()).allSatisfy(p -> assertThat(p.esn()).isTrue());
     }
 
     @Test
     void certificatePeerGetsTheGatewayChainAndThePeersCas() throws Exception {
-        List<EngineConnections.EngineTunnel> tunnels = EngineConnections.from(load(ExampleConfigFiles.exampleJson()));
+        List<EngineConnections.EngineTunnel> tunnels = connections(load(ExampleConfigFiles.exampleJson()));
 
         ConnectionConfig paris = tunnels.get(1).connection();
         assertThat(paris.local().getAddress()).isEqualTo(InetAddress.ofLiteral("2001:db8::1")); // IPv6 peer, IPv6 source
@@ -177,8 +185,8 @@ class EngineConnectionsTest {
     @Test
     void whatOnlyTheMapperCanFindIsRefusedNamingEachTunnel() throws Exception {
         GatewayConfiguration example = load(ExampleConfigFiles.exampleJson());
-        // a peer's DNS name is resolved here; one resolving to a family the gateway has no address of is
-        // refused like this literal, which validation would have refused already
+        // an IP literal of a family the gateway has no address of (which validation would have refused already),
+        // as a DNS-named peer resolving only to such addresses is when it resolves
         var v4Only = new LocalGateway(new GatewaySpec("gw", null, List.of("192.0.2.1")), null,
                 new GatewayCertificate(example.gateway().certificate().certificatePem(), "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n"));
         var v6Peer = new PeerSpec("v6", null, "2001:db8:9::1", "v6.example", new PeerAuth.Psk(ExampleConfigFiles.PSK));
@@ -189,7 +197,7 @@ class EngineConnectionsTest {
                 new GatewayTunnel("to-cert", null, certPeer.name(), policy.name(), List.of("10.1.0.0/16"), List.of("10.3.0.0/16"), null)))
                 .withDefaults();
 
-        assertThatThrownBy(() -> EngineConnections.from(config))
+        assertThatThrownBy(() -> EngineConnections.check(config))
                 .isInstanceOf(EngineConnections.UnsupportedException.class)
                 .hasMessageContaining("tunnel to-v6: the gateway has no IPv6 address to reach peer 2001:db8:9::1")
                 .hasMessageContaining("tunnel to-cert: ");

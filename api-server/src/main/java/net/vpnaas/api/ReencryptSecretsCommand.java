@@ -5,6 +5,8 @@ import java.util.List;
 import net.vpnaas.api.agent.ca.AgentCaStore;
 import net.vpnaas.api.db.EmbeddedPostgresConfiguration;
 import net.vpnaas.api.idempotency.Idempotency;
+import net.vpnaas.api.ikeca.GatewayCertificates;
+import net.vpnaas.api.ikeca.TenantIkeCas;
 import net.vpnaas.api.peer.PeerService;
 import net.vpnaas.api.secret.EncryptedColumn;
 import net.vpnaas.api.secret.MasterKeys;
@@ -41,7 +43,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public final class ReencryptSecretsCommand {
     public static final String NAME = "reencrypt-secrets";
     /** Every column that holds secrets under the master key (ReencryptSecretsCommandTest holds the schema to this list). */
-    static final List<EncryptedColumn> COLUMNS = List.of(PeerService.PSKS, AgentCaStore.PRIVATE_KEY, Idempotency.RESPONSES);
+    static final List<EncryptedColumn> COLUMNS = List.of(PeerService.PSKS, AgentCaStore.PRIVATE_KEY, Idempotency.RESPONSES,
+            TenantIkeCas.PRIVATE_KEYS, GatewayCertificates.PRIVATE_KEYS);
 
     private ReencryptSecretsCommand() {}
 

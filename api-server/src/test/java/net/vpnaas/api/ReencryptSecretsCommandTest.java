@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
+import net.vpnaas.api.ikeca.GatewayCertificates;
+import net.vpnaas.api.ikeca.TenantIkeCas;
 import net.vpnaas.api.peer.PeerService;
 import net.vpnaas.api.secret.EncryptedColumn;
 import net.vpnaas.api.secret.SecretCipher;
@@ -89,6 +91,16 @@ class ReencryptSecretsCommandTest {
                 insert into idempotency_record (tenant_id, idempotency_key, request_fingerprint, response_status, response_body, created_at)
                 values (?, 'k-1', ?, 201, ?, now())""", tenant, new byte[32],
                 underOld.encrypt(bytes("{\"generatedPsk\":\"x\"}"), bytes("idempotency:" + tenant + ":k-1")));
+        jdbc.update("insert into ike_ca (tenant_id, certificate_der, private_key_ciphertext, created_at) values (?, ?, ?, now())",
+                tenant, bytes("certificate"), underOld.encrypt(bytes("tenant CA key"), TenantIkeCas.keyAssociatedData(tenant)));
+        UUID gateway = UUID.randomUUID();
+        jdbc.update("""
+                insert into gateway (id, tenant_id, name, public_addresses, version, created_at, updated_at)
+                values (?, ?, 'gw', '["192.0.2.1"]'::jsonb, 1, now(), now())""", gateway, tenant);
+        jdbc.update("""
+                insert into gateway_certificate (gateway_id, source, certificate_chain_pem, private_key_ciphertext, not_after,
+                  version, created_at, updated_at) values (?, 'uploaded', 'chain', ?, now(), 1, now(), now())""",
+                gateway, underOld.encrypt(bytes("gateway key"), GatewayCertificates.keyAssociatedData(gateway)));
 
         Run first = reencrypt("--vpnaas.secrets.master-key=" + newKey, "--vpnaas.secrets.previous-master-keys=" + oldKey);
         assertThat(first.exitCode()).as(first.output()).isEqualTo(1);
@@ -98,6 +110,8 @@ class ReencryptSecretsCommandTest {
                 "  peer id=" + altered + ": the secret does not decrypt under master key " + TestKeys.idOf(oldKey) + ": it was altered",
                 "agent CA private key: 1 re-encrypted, 0 already under the current key",
                 "stored idempotent responses: 1 re-encrypted, 0 already under the current key",
+                "tenant IKE CA private keys: 1 re-encrypted, 0 already under the current key",
+                "gateway IKE private keys: 1 re-encrypted, 0 already under the current key",
                 "1 secrets are not under master key " + TestKeys.idOf(newKey) + ": keep the previous master keys");
 
         SecretCipher newOnly = TestKeys.cipher(newKey);
@@ -107,6 +121,10 @@ class ReencryptSecretsCommandTest {
                 .isEqualTo(bytes("ca key"));
         assertThat(newOnly.decrypt(jdbc.queryForObject("select response_body from idempotency_record where tenant_id = ?", byte[].class, tenant),
                 bytes("idempotency:" + tenant + ":k-1"))).isEqualTo(bytes("{\"generatedPsk\":\"x\"}"));
+        assertThat(newOnly.decrypt(jdbc.queryForObject("select private_key_ciphertext from ike_ca where tenant_id = ?", byte[].class, tenant),
+                TenantIkeCas.keyAssociatedData(tenant))).isEqualTo(bytes("tenant CA key"));
+        assertThat(newOnly.decrypt(jdbc.queryForObject("select private_key_ciphertext from gateway_certificate where gateway_id = ?",
+                byte[].class, gateway), GatewayCertificates.keyAssociatedData(gateway))).isEqualTo(bytes("gateway key"));
         assertThat(psk(current)).as("current already: not rewritten").isEqualTo(alreadyNew);
         assertThat(psk(altered)).as("left as it was").isEqualTo(broken);
         assertThat(jdbc.queryForList("select version from peer where tenant_id = ?", Long.class, tenant))
@@ -138,7 +156,7 @@ class ReencryptSecretsCommandTest {
             listed.add(c.table() + "." + c.column());
         }
         Set<String> notSecrets = Set.of("api_key.secret_hash", "enrollment_token.token_hash",
-                "idempotency_record.request_fingerprint", "agent_ca.certificate_der");
+                "idempotency_record.request_fingerprint", "agent_ca.certificate_der", "ike_ca.certificate_der");
         List<String> bytea = jdbc.queryForList("""
                 select table_name || '.' || column_name from information_schema.columns
                 where table_schema = 'public' and data_type = 'bytea'""", String.class);

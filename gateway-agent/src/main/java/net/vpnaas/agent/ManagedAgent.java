@@ -18,7 +18,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +30,9 @@ import net.vpnaas.agent.enroll.AgentCredentials;
 import net.vpnaas.agent.enroll.CredentialStore;
 import net.vpnaas.agent.enroll.Enroller;
 import net.vpnaas.agent.enroll.RenewableKeyManager;
+import net.vpnaas.agent.localctl.CtlCommands;
+import net.vpnaas.agent.localctl.LocalCtlServer;
+import net.vpnaas.agent.logging.AgentLogging;
 import net.vpnaas.agent.managed.ManagedGateway;
 import net.vpnaas.agent.managed.TelemetryReporter;
 import org.slf4j.Logger;
@@ -48,7 +50,11 @@ import org.slf4j.LoggerFactory;
  *              [--enrollment-token-file FILE --ca-file CA.pem]   (first start only)
  *              [--server-name NAME] [--agent-name NAME]
  *              [--tun NAME] [--tun-mtu N] [--queues N] [--telemetry-seconds N]
+ *              [--control-socket PATH]                           (default /run/vpnaas-agent/control.sock)
  * </pre>
+ *
+ * On the control socket ({@code bin/agent ctl}) it lists SAs, terminates and rekeys; initiate and
+ * reload are refused, the control plane owns the configuration.
  */
 public final class ManagedAgent {
     private static final Logger log = LoggerFactory.getLogger(ManagedAgent.class);
@@ -56,15 +62,16 @@ public final class ManagedAgent {
     static final int ENROLLMENT_FAILED = 4;
     /** Sending without receiving for this long is reported (NO_INCOMING_PACKETS): DPD would not notice it. */
     private static final Duration QUIET_INBOUND = Duration.ofSeconds(30);
+    static final int CONTROL_SOCKET_UNAVAILABLE = 5;
     // The token comes in a file, not as an argument: every local account can read a process's arguments.
     private static final Set<String> OPTIONS = Set.of("control-plane", "state-dir", "enrollment-token-file", "ca-file",
-            "server-name", "agent-name", "tun", "tun-mtu", "queues", "telemetry-seconds");
+            "server-name", "agent-name", "tun", "tun-mtu", "queues", "telemetry-seconds", "control-socket");
 
     private ManagedAgent() {}
 
     public static void main(String[] args) {
-        int status = run(args, System.out, System.err);
-        if (status != 0) System.exit(status);
+        AgentLogging.routeJavaUtilLogging();
+        System.exit(run(args, System.out, System.err));
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
@@ -100,6 +107,25 @@ public final class ManagedAgent {
             return usage(err, "not a number: " + e.getMessage());
         }
 
+        // Before enrolling (which spends the one-time token): an agent that cannot have its socket stops here.
+        LocalCtlServer ctl;
+        try {
+            ctl = LocalCtlServer.bind(Path.of(opts.getOrDefault("control-socket", LocalCtlServer.DEFAULT_PATH.toString())));
+        } catch (IOException e) {
+            err.println("cannot open the control socket: " + e.getMessage());
+            return CONTROL_SOCKET_UNAVAILABLE;
+        }
+        try {
+            return enrollAndRun(opts, host, port, serverName, agentName, store, dataPath, telemetryEvery, ctl, out, err);
+        } finally {
+            ctl.close();
+        }
+    }
+
+    /** Enrolls if not enrolled yet, then runs until a termination signal; the control socket is bound already. */
+    private static int enrollAndRun(Map<String, String> opts, String host, int port, Optional<String> serverName,
+                                    String agentName, CredentialStore store, DataPathConfig dataPath,
+                                    Duration telemetryEvery, LocalCtlServer ctl, PrintStream out, PrintStream err) {
         AgentCredentials credentials;
         try {
             Optional<AgentCredentials> saved = store.load();
@@ -143,26 +169,22 @@ public final class ManagedAgent {
         gateway.reportTo(reporter);
         client.onStreamStarted(reporter::resendState);
         client.start();
+        ctl.serve(CtlCommands.managed(gateway::runtime)::execute);
         ScheduledExecutorService renewals = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("renewal").factory());
         scheduleRenewal(renewals, channel, agentName, store, keys, credentials);
 
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            renewals.shutdownNow();
-            client.close();
-            reporter.close();
-            gateway.close();
-            channel.shutdownNow();
-            stopped.countDown();
-        }, "agent-shutdown"));
+        TerminationSignal signal = TerminationSignal.install();
         out.println("READY gateway " + credentials.gatewayId());
         out.flush();
-        try {
-            stopped.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        log.info("{}: stopping", signal.await());
+        ctl.close();
+        renewals.shutdownNow();
+        client.close();
+        reporter.close();
+        gateway.close();
+        channel.shutdownNow();
+        log.info("stopped");
         return 0;
     }
 
@@ -219,7 +241,8 @@ public final class ManagedAgent {
     private static int usage(PrintStream err, String problem) {
         err.println(problem);
         err.println("usage: ManagedAgent --control-plane HOST:PORT --state-dir DIR [--enrollment-token-file FILE --ca-file CA.pem]"
-                + " [--server-name NAME] [--agent-name NAME] [--tun NAME] [--tun-mtu N] [--queues N] [--telemetry-seconds N]");
+                + " [--server-name NAME] [--agent-name NAME] [--tun NAME] [--tun-mtu N] [--queues N] [--telemetry-seconds N]"
+                + " [--control-socket PATH]");
         return USAGE;
     }
 }

@@ -5,88 +5,140 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Arrays;
-import java.util.concurrent.CountDownLatch;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import net.vpnaas.agent.apply.ReloadOutcome;
+import net.vpnaas.agent.apply.SnapshotDiff;
+import net.vpnaas.agent.apply.StandaloneGateway;
+import net.vpnaas.agent.apply.TunnelChange;
 import net.vpnaas.agent.config.ConfigException;
 import net.vpnaas.agent.config.DataPathConfig;
 import net.vpnaas.agent.config.StandaloneConfig;
 import net.vpnaas.agent.config.StandaloneConfigLoader;
 import net.vpnaas.agent.control.SnapshotApplier;
+import net.vpnaas.agent.localctl.CtlCommands;
+import net.vpnaas.agent.localctl.LocalCtlServer;
+import net.vpnaas.agent.logging.AgentLogging;
 import net.vpnaas.agent.managed.ManagedGateway;
 import net.vpnaas.agent.wiring.EngineConnections;
-import net.vpnaas.agent.wiring.GatewayRuntime;
 import net.vpnaas.model.agent.v1.GatewaySnapshot;
 import net.vpnaas.model.PeerAuth;
 import net.vpnaas.model.agent.v1.Tunnel;
 import net.vpnaas.model.gateway.GatewayConfiguration;
 import net.vpnaas.model.gateway.ResolvedTunnel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The agent without a control plane: {@code StandaloneAgent <config.json>} runs the tunnels of a
- * standalone config file until terminated (SIGTERM sends IKE Deletes first);
+ * standalone config file until terminated (SIGTERM sends IKE Deletes first, and logs them);
  * {@code StandaloneAgent <config.json> --check} does everything a start does before it touches the
  * system (loads and validates the file, maps it to the IKE engine's connections, resolving peers'
  * DNS names) and prints what the file describes.
  * {@code StandaloneAgent --snapshot <snapshot.json> [--check]} does the same with a configuration in
  * the control plane's own form (the protobuf JSON of a pushed {@code GatewaySnapshot}), applied by the
- * same code as a push. Prints {@code READY} once the engine and data path are up.
+ * same code as a push. Prints {@code READY} once the engine and data path are up. While it runs,
+ * {@code bin/agent ctl} reaches it on its control socket ({@code --control-socket PATH}, default
+ * {@code /run/vpnaas-agent/control.sock}): list SAs, initiate, terminate, rekey, reload the file.
  */
 public final class StandaloneAgent {
+    private static final Logger log = LoggerFactory.getLogger(StandaloneAgent.class);
 
     static final int OK = 0;
     static final int INVALID_CONFIG = 2;
     static final int NOT_SUPPORTED = 3;
+    static final int CONTROL_SOCKET_UNAVAILABLE = 5;
     static final int USAGE = 64;
 
     private StandaloneAgent() {}
 
     public static void main(String[] args) {
-        int status = run(args, System.out, System.err);
-        if (status != OK) System.exit(status);
+        AgentLogging.routeJavaUtilLogging();
+        System.exit(run(args, System.out, System.err));
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
-        boolean snapshot = args.length > 0 && args[0].equals("--snapshot");
-        String[] rest = snapshot ? Arrays.copyOfRange(args, 1, args.length) : args;
-        if (rest.length < 1 || rest.length > 2 || (rest.length == 2 && !rest[1].equals("--check"))) {
-            err.println("usage: StandaloneAgent [--snapshot] <config.json> [--check]");
-            return USAGE;
+        boolean snapshot = false;
+        boolean checkOnly = false;
+        Path socket = LocalCtlServer.DEFAULT_PATH;
+        List<String> files = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--snapshot" -> snapshot = true;
+                case "--check" -> checkOnly = true;
+                case "--control-socket" -> {
+                    if (++i == args.length) return usage(err, "--control-socket needs a path");
+                    socket = Path.of(args[i]);
+                }
+                default -> {
+                    if (args[i].startsWith("--")) return usage(err, "unknown option " + args[i]);
+                    files.add(args[i]);
+                }
+            }
         }
-        boolean checkOnly = rest.length == 2;
-        if (snapshot) return runSnapshot(Path.of(rest[0]), checkOnly, out, err);
+        if (files.size() != 1) return usage(err, files.isEmpty() ? "no config file" : "one config file only");
+        Path file = Path.of(files.getFirst());
+        if (snapshot) return runSnapshot(file, checkOnly, socket, out, err);
         StandaloneConfig config;
         try {
-            config = StandaloneConfigLoader.load(Path.of(rest[0]));
+            config = StandaloneConfigLoader.load(file);
         } catch (ConfigException e) {
             err.println(e.getMessage());
             return INVALID_CONFIG;
         }
         describe(config.configuration(), out);
-        GatewayRuntime runtime;
-        try {
-            if (checkOnly) {
-                EngineConnections.check(config.configuration()); // what GatewayRuntime.start checks first
-                out.println("config OK");
-                return OK;
+        if (checkOnly) {
+            try {
+                EngineConnections.check(config.configuration()); // what StandaloneGateway.start checks first
+            } catch (EngineConnections.UnsupportedException e) {
+                return notSupported(err, e);
             }
-            runtime = GatewayRuntime.start(config);
-        } catch (EngineConnections.UnsupportedException e) {
-            err.println("cannot run this config:\n" + e.getMessage());
-            return NOT_SUPPORTED;
+            out.println("config OK");
+            return OK;
         }
-        return runUntilTerminated(() -> runtime.shutdown(Duration.ofMillis(500)), out);
+        LocalCtlServer ctl;
+        try {
+            ctl = LocalCtlServer.bind(socket);
+        } catch (IOException e) {
+            err.println("cannot open the control socket: " + e.getMessage());
+            return CONTROL_SOCKET_UNAVAILABLE;
+        }
+        StandaloneGateway gateway;
+        try {
+            gateway = StandaloneGateway.start(config);
+        } catch (EngineConnections.UnsupportedException e) {
+            ctl.close();
+            return notSupported(err, e);
+        } catch (RuntimeException e) {
+            ctl.close();
+            throw e;
+        }
+        ctl.serve(CtlCommands.standalone(() -> Optional.of(gateway.runtime()), () -> reload(gateway, file))::execute);
+        return runUntilTerminated(() -> {
+            ctl.close();
+            gateway.close();
+        }, out);
     }
 
-    private static int runSnapshot(Path file, boolean checkOnly, PrintStream out, PrintStream err) {
-        GatewaySnapshot.Builder snapshot = GatewaySnapshot.newBuilder();
+    /** {@code ctl reload}: the file as it is now, applied as a diff; an invalid file changes nothing. */
+    private static ReloadOutcome reload(StandaloneGateway gateway, Path file) {
         try {
-            JsonFormat.parser().merge(Files.readString(file), snapshot);
+            return gateway.reload(StandaloneConfigLoader.load(file));
+        } catch (ConfigException e) {
+            return new ReloadOutcome.Refused(e.getMessage());
+        }
+    }
+
+    private static int runSnapshot(Path file, boolean checkOnly, Path socket, PrintStream out, PrintStream err) {
+        GatewaySnapshot snapshot;
+        try {
+            snapshot = readSnapshot(file);
         } catch (IOException e) {
             err.println(file + ": " + e.getMessage());
             return INVALID_CONFIG;
         }
-        var refusal = ManagedGateway.check(snapshot.build());
+        var refusal = ManagedGateway.check(snapshot);
         if (refusal.isPresent()) {
             err.println(file + ": " + refusal.get().error());
             return INVALID_CONFIG;
@@ -97,28 +149,69 @@ public final class StandaloneAgent {
             out.println("config OK");
             return OK;
         }
+        LocalCtlServer ctl;
+        try {
+            ctl = LocalCtlServer.bind(socket);
+        } catch (IOException e) {
+            err.println("cannot open the control socket: " + e.getMessage());
+            return CONTROL_SOCKET_UNAVAILABLE;
+        }
         ManagedGateway gateway = new ManagedGateway(DataPathConfig.DEFAULT);
-        if (gateway.apply(snapshot.build()) instanceof SnapshotApplier.Refused(String error, String tunnel)) {
+        if (gateway.apply(snapshot) instanceof SnapshotApplier.Refused(String error, String tunnel)) {
+            ctl.close();
             err.println(file + ": " + error);
             return NOT_SUPPORTED;
         }
-        return runUntilTerminated(gateway::close, out);
+        ctl.serve(CtlCommands.standalone(gateway::runtime, () -> reloadSnapshot(gateway, file))::execute);
+        return runUntilTerminated(() -> {
+            ctl.close();
+            gateway.close();
+        }, out);
     }
 
-    /** Prints READY, then waits for SIGTERM / SIGINT, whose hook runs {@code stop}. */
+    private static GatewaySnapshot readSnapshot(Path file) throws IOException {
+        GatewaySnapshot.Builder snapshot = GatewaySnapshot.newBuilder();
+        JsonFormat.parser().merge(Files.readString(file), snapshot);
+        return snapshot.build();
+    }
+
+    /** {@code ctl reload} of a snapshot file: applied by the same code, with the same checks, as a push. */
+    private static ReloadOutcome reloadSnapshot(ManagedGateway gateway, Path file) {
+        GatewaySnapshot snapshot;
+        try {
+            snapshot = readSnapshot(file);
+        } catch (IOException e) {
+            return new ReloadOutcome.Refused(file + ": " + e.getMessage());
+        }
+        List<TunnelChange<Tunnel>> changes = SnapshotDiff.between(gateway.running(), snapshot);
+        return switch (gateway.apply(snapshot)) {
+            case SnapshotApplier.Applied a -> ReloadOutcome.Applied.of(changes);
+            case SnapshotApplier.Refused r -> new ReloadOutcome.Refused(file + ": " + r.error());
+        };
+    }
+
+    private static int notSupported(PrintStream err, EngineConnections.UnsupportedException e) {
+        err.println("cannot run this config:\n" + e.getMessage());
+        return NOT_SUPPORTED;
+    }
+
+    private static int usage(PrintStream err, String problem) {
+        err.println(problem);
+        err.println("usage: StandaloneAgent [--snapshot] <config.json> [--check] [--control-socket PATH]");
+        return USAGE;
+    }
+
+    /**
+     * Prints READY, then waits for SIGTERM / SIGINT / SIGHUP and runs {@code stop} on this thread, while
+     * the log still works (see {@link TerminationSignal}).
+     */
     private static int runUntilTerminated(Runnable stop, PrintStream out) {
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stop.run();
-            stopped.countDown();
-        }, "agent-shutdown"));
+        TerminationSignal signal = TerminationSignal.install();
         out.println("READY");
         out.flush();
-        try {
-            stopped.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        log.info("{}: stopping", signal.await());
+        stop.run();
+        log.info("stopped");
         return OK;
     }
 

@@ -7,9 +7,10 @@ import net.vpnaas.model.net.AddressRange;
 /**
  * What a gateway can run, decided once for every encoding of a configuration: the REST API (422
  * naming the field), a standalone file and a pushed snapshot all ask here, so an agent never has
- * to NACK what the control plane could have known. Some rules hold for good (a gateway reaches a
- * peer only over an address family it has an address of); the ones marked "not yet" name what
- * the gateway agent cannot do today and go when it can.
+ * to NACK what the control plane could have known. Its rules follow from what a tunnel needs (a
+ * gateway reaches a peer only over an address family it has an address of, and authenticates to a
+ * certificate peer only with a certificate of its own), not from what the agent cannot do yet:
+ * every setting that validates runs.
  */
 public final class GatewayCapabilities {
 
@@ -24,9 +25,9 @@ public final class GatewayCapabilities {
     /**
      * What keeps a tunnel from joining {@code gateway} (whose own validation passed) to {@code peer}
      * (likewise): an IP-addressed peer of a family the gateway has no address of can never be
-     * reached; a certificate peer needs a gateway certificate to answer with, which only a standalone
-     * gateway has yet; and the IKE engine checks a peer's certificate against the identity the peer
-     * sends, so the expected certificate identity must be that identity. A peer named by DNS is
+     * reached; a certificate peer needs a gateway certificate to authenticate the gateway with; and
+     * the IKE engine checks a peer's certificate against the identity the peer sends, so the
+     * expected certificate identity must be that identity. A peer named by DNS is
      * checked when the agent resolves it.
      */
     public static List<PeerProblem> tunnelPeer(GatewaySpec gateway, boolean gatewayHasCertificate, PeerSpec peer) {
@@ -42,8 +43,8 @@ public final class GatewayCapabilities {
         if (peer.auth() instanceof PeerAuth.Certificate(String pem, String expected)) {
             if (!gatewayHasCertificate) {
                 problems.add(new PeerProblem("auth.type", "peer '" + peer.name() + "' authenticates with a certificate, but gateway '"
-                        + gateway.name() + "' has no IKE certificate to authenticate itself with (gateways of the control plane"
-                        + " get none yet; a standalone file gives one as gateway.certificateFile and gateway.privateKeyFile)"));
+                        + gateway.name() + "' has no IKE certificate to authenticate itself with (give it one with PUT"
+                        + " /v1/gateways/{id}/certificate; a standalone file gives it as gateway.certificateFile and gateway.privateKeyFile)"));
             }
             if (!expected.equals(peer.ikeIdentity())) {
                 problems.add(new PeerProblem("auth.expectedIdentity", "peer '" + peer.name() + "' expects the certificate identity '" + expected

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import net.vpnaas.api.ikeca.GatewayCertificates;
 import net.vpnaas.api.peer.PeerService;
 import net.vpnaas.api.secret.SecretCipher;
 import net.vpnaas.api.support.EndpointAddressProperties;
@@ -15,6 +16,7 @@ import net.vpnaas.model.agent.v1.CryptoPolicy;
 import net.vpnaas.model.agent.v1.DpdAction;
 import net.vpnaas.model.agent.v1.Encapsulation;
 import net.vpnaas.model.agent.v1.GatewaySnapshot;
+import net.vpnaas.model.agent.v1.LocalCertificate;
 import net.vpnaas.model.agent.v1.Peer;
 import net.vpnaas.model.agent.v1.StartAction;
 import net.vpnaas.model.agent.v1.Tunnel;
@@ -27,18 +29,22 @@ import org.springframework.transaction.annotation.Transactional;
  * Builds a gateway's snapshot from PostgreSQL: its tunnels and exactly the peers and policies
  * those tunnels use, nothing else of the tenant and nothing of other gateways. One repeatable-read
  * transaction, so the revision and the rows always belong together. This is the one place where
- * stored PSKs are decrypted for delivery; they leave only towards the gateway's own agents.
+ * stored PSKs and the gateway's IKE private key are decrypted for delivery; they leave only towards
+ * the gateway's own agents.
  */
 @Component
 public class SnapshotBuilder implements SnapshotSource {
     private final JdbcTemplate jdbc;
     private final SecretCipher cipher;
     private final EndpointAddressProperties endpoints;
+    private final GatewayCertificates certificates;
 
-    public SnapshotBuilder(JdbcTemplate jdbc, SecretCipher cipher, EndpointAddressProperties endpoints) {
+    public SnapshotBuilder(JdbcTemplate jdbc, SecretCipher cipher, EndpointAddressProperties endpoints,
+                           GatewayCertificates certificates) {
         this.jdbc = jdbc;
         this.cipher = cipher;
         this.endpoints = endpoints;
+        this.certificates = certificates;
     }
 
     @Override
@@ -85,6 +91,10 @@ public class SnapshotBuilder implements SnapshotSource {
                        nat_keepalive_seconds
                 from crypto_policy where id in (select policy_id from tunnel where gateway_id = ?) order by name""",
                 (rs, i) -> policy(rs), gatewayId));
+
+        certificates.forSnapshot(gatewayId).ifPresent(own -> snapshot.setLocalCertificate(LocalCertificate.newBuilder()
+                .setCertificateChainPem(own.certificateChainPem())
+                .setPrivateKeyPem(own.privateKeyPem())));
         return Optional.of(snapshot.build());
     }
 

@@ -5,6 +5,7 @@ import java.util.UUID;
 import net.vpnaas.api.agent.GatewayChangeNotifier;
 import net.vpnaas.api.audit.AuditLog;
 import net.vpnaas.api.auth.Caller;
+import net.vpnaas.api.ikeca.GatewayCertificates;
 import net.vpnaas.api.support.EndpointAddressProperties;
 import net.vpnaas.api.support.NewRow;
 import net.vpnaas.api.support.ResourceType;
@@ -36,10 +37,11 @@ public class GatewayService implements ResourceService<GatewaySpec, GatewayView>
     private final GatewayChangeNotifier notifier;
     private final EndpointAddressProperties endpoints;
     private final TunnelPeerChecks peerChecks;
+    private final GatewayCertificates certificates;
 
     GatewayService(GatewayRepository gateways, JdbcClient jdbc, TunnelReferences references, AuditLog audit,
                    MergePatch mergePatch, GatewayChangeNotifier notifier, EndpointAddressProperties endpoints,
-                   TunnelPeerChecks peerChecks) {
+                   TunnelPeerChecks peerChecks, GatewayCertificates certificates) {
         this.gateways = gateways;
         this.reads = new ViewReads<>(jdbc, "gateway", GatewayView.COLUMNS, GatewayView::fromRow);
         this.references = references;
@@ -48,6 +50,7 @@ public class GatewayService implements ResourceService<GatewaySpec, GatewayView>
         this.notifier = notifier;
         this.endpoints = endpoints;
         this.peerChecks = peerChecks;
+        this.certificates = certificates;
     }
 
     public GatewayView create(Caller caller, GatewaySpec request) {
@@ -91,6 +94,7 @@ public class GatewayService implements ResourceService<GatewaySpec, GatewayView>
             return GatewayView.of(gateway);
         }
         GatewayView before = GatewayView.of(gateway);
+        certificates.gatewayChanging(gateway.getId(), spec.name(), spec.publicAddresses());
         gateway.apply(spec);
         gateway.bumpConfigRevision();
         gateways.flush();

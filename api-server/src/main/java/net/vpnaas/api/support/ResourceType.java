@@ -9,7 +9,9 @@ public enum ResourceType {
     CRYPTO_POLICY("crypto_policy"),
     TUNNEL("tunnel"),
     AUDIT_EVENT("audit_event"),
-    ENROLLMENT_TOKEN("enrollment_token");
+    ENROLLMENT_TOKEN("enrollment_token"),
+    /** A gateway's IKE certificate; its audit events carry the gateway's id. */
+    GATEWAY_CERTIFICATE("gateway_certificate");
 
     private final String wireName;
 

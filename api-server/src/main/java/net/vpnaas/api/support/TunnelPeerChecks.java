@@ -18,14 +18,23 @@ import org.springframework.stereotype.Component;
  * asked from each side a client can change: a tunnel written (naming {@code peerId}), a peer changed
  * under its tunnels (naming the peer's field), a gateway's addresses changed under its tunnels. So
  * the API refuses at once what the gateway's agent could never run, instead of the agent NACKing
- * the snapshot. Gateways of the control plane have no IKE certificate yet. Plain SQL over the
+ * the snapshot. A gateway has an IKE certificate when a row of gateway_certificate is its (see
+ * GatewayCertificates, which refuses to delete it under certificate tunnels). Plain SQL over the
  * tables keeps the resource packages independent, as in {@link TunnelReferences}.
  */
 @Component
 public class TunnelPeerChecks {
     private static final String PEER_COLUMNS = "p.name as peer_name, p.address, p.ike_identity, p.psk_ciphertext is not null as psk,"
             + " p.ca_bundle_pem, p.expected_identity";
-    private static final String ADDRESSES = "array(select jsonb_array_elements_text(g.public_addresses)) as addresses";
+    private static final String GATEWAY_COLUMNS = "g.name as gateway_name, array(select jsonb_array_elements_text(g.public_addresses))"
+            + " as addresses, exists(select 1 from gateway_certificate c where c.gateway_id = g.id) as has_certificate";
+
+    /** A gateway as the rules see it: its specification and whether it has an IKE certificate. */
+    private record Gateway(GatewaySpec spec, boolean hasCertificate) {
+        List<GatewayCapabilities.PeerProblem> problemsWith(PeerSpec peer) {
+            return GatewayCapabilities.tunnelPeer(spec, hasCertificate, peer);
+        }
+    }
 
     private final JdbcClient jdbc;
 
@@ -35,37 +44,42 @@ public class TunnelPeerChecks {
 
     /** A tunnel about to join the gateway and the peer with these ids (both of the caller's tenant). */
     public List<Violation> tunnel(UUID gatewayId, UUID peerId) {
-        GatewaySpec gateway = jdbc.sql("select g.name as gateway_name, " + ADDRESSES + " from gateway g where g.id = ?")
-                .param(gatewayId).query((rs, i) -> gateway(rs)).single();
+        Gateway gateway = gateway(gatewayId);
         PeerSpec peer = jdbc.sql("select " + PEER_COLUMNS + " from peer p where p.id = ?")
                 .param(peerId).query((rs, i) -> peer(rs)).single();
-        return GatewayCapabilities.tunnelPeer(gateway, false, peer).stream()
+        return gateway.problemsWith(peer).stream()
                 .map(problem -> new Violation("peerId", problem.detail())).toList();
     }
 
     /** The peer with this id about to become {@code changed}, under the tunnels that use it. */
     public List<Violation> peer(UUID peerId, PeerSpec changed) {
-        return jdbc.sql("select t.name as tunnel_name, g.name as gateway_name, " + ADDRESSES
+        return jdbc.sql("select t.name as tunnel_name, " + GATEWAY_COLUMNS
                         + " from tunnel t join gateway g on g.id = t.gateway_id where t.peer_id = ? order by t.name")
                 .param(peerId).query((rs, i) -> Map.entry(rs.getString("tunnel_name"), gateway(rs))).list().stream()
-                .flatMap(tunnel -> GatewayCapabilities.tunnelPeer(tunnel.getValue(), false, changed).stream()
+                .flatMap(tunnel -> tunnel.getValue().problemsWith(changed).stream()
                         .map(problem -> new Violation(problem.peerField(), "tunnel '" + tunnel.getKey() + "': " + problem.detail())))
                 .toList();
     }
 
     /** The gateway with this id about to become {@code changed}, under its tunnels: only its addresses matter. */
     public List<Violation> gateway(UUID gatewayId, GatewaySpec changed) {
+        Gateway gateway = new Gateway(changed, gateway(gatewayId).hasCertificate());
         return jdbc.sql("select t.name as tunnel_name, " + PEER_COLUMNS
                         + " from tunnel t join peer p on p.id = t.peer_id where t.gateway_id = ? order by t.name")
                 .param(gatewayId).query((rs, i) -> Map.entry(rs.getString("tunnel_name"), peer(rs))).list().stream()
-                .flatMap(tunnel -> GatewayCapabilities.tunnelPeer(changed, false, tunnel.getValue()).stream()
+                .flatMap(tunnel -> gateway.problemsWith(tunnel.getValue()).stream()
                         .filter(problem -> problem.peerField().equals("address"))
                         .map(problem -> new Violation("publicAddresses", "tunnel '" + tunnel.getKey() + "': " + problem.detail())))
                 .toList();
     }
 
-    private static GatewaySpec gateway(ResultSet rs) throws SQLException {
-        return new GatewaySpec(rs.getString("gateway_name"), Map.of(), List.of((String[]) rs.getArray("addresses").getArray()));
+    private Gateway gateway(UUID gatewayId) {
+        return jdbc.sql("select " + GATEWAY_COLUMNS + " from gateway g where g.id = ?").param(gatewayId).query((rs, i) -> gateway(rs)).single();
+    }
+
+    private static Gateway gateway(ResultSet rs) throws SQLException {
+        return new Gateway(new GatewaySpec(rs.getString("gateway_name"), Map.of(), List.of((String[]) rs.getArray("addresses").getArray())),
+                rs.getBoolean("has_certificate"));
     }
 
     /** The PSK itself is not needed (nor decrypted): only that the peer uses one. */

@@ -28,7 +28,8 @@ final class AgentUnderTest implements AutoCloseable {
                 List.of("-Dlogback.configurationFile=agent-logback.xml"), ManagedAgent.class.getName(),
                 List.of("--control-plane", controlPlane, "--server-name", "localhost", "--state-dir", stateDir.toString(),
                         "--enrollment-token-file", tokenFile.toString(), "--ca-file", caFile.toString(), "--agent-name", "e2e-agent",
-                        "--tun", tun, "--telemetry-seconds", "1"),
+                        "--tun", tun, "--telemetry-seconds", "1",
+                        "--control-socket", stateDir.resolve("control.sock").toString()), // tests run several agents at once
                 "READY", Duration.ofSeconds(30)));
     }
 

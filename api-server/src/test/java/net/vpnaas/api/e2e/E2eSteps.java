@@ -24,6 +24,11 @@ final class E2eSteps {
         return api.get("/v1/gateways/" + gateway + "/status").json();
     }
 
+    /** The first agent of the gateway's status: its applied version, last error. */
+    static JsonNode agentRow(ApiClient api, String gateway) {
+        return status(api, gateway).get("agents").get(0);
+    }
+
     static String tunnelStatus(ApiClient api, String tunnel) {
         return api.get("/v1/tunnels/" + tunnel).json().path("status").asText();
     }

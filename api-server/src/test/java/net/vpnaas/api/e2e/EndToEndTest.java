@@ -1,6 +1,7 @@
 package net.vpnaas.api.e2e;
 
 import static net.vpnaas.api.e2e.E2eSteps.WAIT;
+import static net.vpnaas.api.e2e.E2eSteps.agentRow;
 import static net.vpnaas.api.e2e.E2eSteps.await;
 import static net.vpnaas.api.e2e.E2eSteps.created;
 import static net.vpnaas.api.e2e.E2eSteps.securityAssociations;
@@ -53,8 +54,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * 10.2.1/24-10.1.1/24) and only responds; the agent initiates.
  */
 class EndToEndTest {
-    private static final String SWAN_ID = "swan.vpn.example";
-    private static final String AGENT_ADDRESS = "192.0.2.1";
+    static final String SWAN_ID = "swan.vpn.example";
+    static final String AGENT_ADDRESS = "192.0.2.1";
 
     @TempDir
     Path dir;
@@ -214,18 +215,14 @@ class EndToEndTest {
         }
     }
 
-    private static Map<String, Object> policy(String name) {
+    static Map<String, Object> policy(String name) {
         return body("name", name, "ikeProposals", List.of("aes256gcm16-prfsha384-x25519"), "espProposals", List.of("aes256gcm16"),
                 "startAction", "initiate");
     }
 
-    private static Map<String, Object> tunnel(String name, String gateway, String peer, String policy, String local, String remote) {
+    static Map<String, Object> tunnel(String name, String gateway, String peer, String policy, String local, String remote) {
         return body("name", name, "gatewayId", gateway, "peerId", peer, "policyId", policy,
                 "localTrafficSelectors", List.of(local), "remoteTrafficSelectors", List.of(remote));
-    }
-
-    private static JsonNode agentRow(ApiClient api, String gateway) {
-        return status(api, gateway).get("agents").get(0);
     }
 
     private static long bytes(ApiClient api, String tunnel) {
@@ -234,12 +231,12 @@ class EndToEndTest {
         return sum;
     }
 
-    private static ChildSaStatus child(StrongSwanPeer swan, String name) {
+    static ChildSaStatus child(StrongSwanPeer swan, String name) {
         return swan.listSas().stream().flatMap(s -> s.children().stream())
                 .filter(c -> c.name().equals(name) && c.state().equals("INSTALLED")).findFirst().orElse(null);
     }
 
-    private static void ping(NamespacePair net, String from, String to) {
+    static void ping(NamespacePair net, String from, String to) {
         E2eSteps.ping(net.left().ns(), from, to);
     }
 }

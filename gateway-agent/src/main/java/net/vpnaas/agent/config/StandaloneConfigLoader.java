@@ -93,8 +93,9 @@ public final class StandaloneConfigLoader {
         r.rejectUnknown();
         List<Violation> unreadable = List.copyOf(errors);
         for (Violation v : configuration.validate(new EndpointAddressRules(Boolean.TRUE.equals(allowLinkLocal)))) {
-            if (unreadable.stream().noneMatch(u -> related(u.field(), v.field()))) {
-                errors.add(new Violation(readFromFile.getOrDefault(v.field(), v.field()), v.detail()));
+            String field = readFromFile.getOrDefault(v.field(), v.field());
+            if (unreadable.stream().noneMatch(u -> related(u.field(), field))) {
+                errors.add(new Violation(field, v.detail()));
             }
         }
         return errors.isEmpty() ? new StandaloneConfig(configuration, dp) : null;
@@ -174,9 +175,11 @@ public final class StandaloneConfigLoader {
      */
     private String text(FieldReader r, String fileField, String name, String modelField) {
         Path p = baseDir.resolve(name).normalize();
+        // What the model says of its field is said of the file's, also of a file that cannot be read
+        // (then its "is required" is left out: "file not found" says it all).
+        readFromFile.put(r.pathOf(modelField), r.pathOf(fileField));
         try {
             String text = Files.readString(p, StandardCharsets.UTF_8);
-            readFromFile.put(r.pathOf(modelField), r.pathOf(fileField));
             return modelField.equals("psk") ? text.strip() : text;
         } catch (IOException e) {
             r.error(fileField, "file not found or not readable: " + p);

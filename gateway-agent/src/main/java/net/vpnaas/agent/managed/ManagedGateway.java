@@ -24,8 +24,9 @@ import net.vpnaas.model.gateway.ResolvedTunnel;
  * The gateway as the control plane drives it: each pushed snapshot is checked whole before anything
  * changes (a refusal leaves the running configuration as it was), then applied as a diff by tunnel
  * name: unchanged tunnels are not touched, changed ones are set up anew make-before-break, removed
- * ones are deleted with IKE Deletes. The runtime (TUN, sockets, engine) starts with the first
- * snapshot, on the addresses it names.
+ * ones are deleted with IKE Deletes, and when only the gateway's certificate changed (renewed), the
+ * tunnels that use it keep their SAs and authenticate their next IKE SA with it. The runtime (TUN,
+ * sockets, engine) starts with the first snapshot, on the addresses it names.
  */
 public final class ManagedGateway implements SnapshotApplier, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ManagedGateway.class.getName());
@@ -87,15 +88,17 @@ public final class ManagedGateway implements SnapshotApplier, AutoCloseable {
                 return new Refused("cannot start the data path: " + e.getMessage(), "");
             }
         }
+        runtime.useCertificateOf(config.gateway()); // what tunnels added, changed or renewed below authenticate with
         Map<String, ResolvedTunnel> byName = config.resolvedTunnels().stream().collect(Collectors.toMap(ResolvedTunnel::name, t -> t));
         // Ids first: events of added tunnels may arrive before this method returns.
         Map<String, String> ids = snapshot.getTunnelsList().stream().collect(Collectors.toMap(Tunnel::getName, Tunnel::getId));
         tunnelIds = Map.copyOf(merge(tunnelIds, ids));
-        for (TunnelChange change : SnapshotDiff.between(running, snapshot)) {
+        for (TunnelChange<Tunnel> change : SnapshotDiff.between(running, snapshot)) {
             switch (change) {
-                case TunnelChange.Removed r -> runtime.remove(r.tunnel().getName());
-                case TunnelChange.Added a -> started(byName.get(a.name()), runtime::add);
-                case TunnelChange.Changed c -> started(byName.get(c.name()), runtime::replace);
+                case TunnelChange.Removed<Tunnel> r -> runtime.remove(r.name());
+                case TunnelChange.Added<Tunnel> a -> started(byName.get(a.name()), runtime::add);
+                case TunnelChange.Changed<Tunnel> c -> started(byName.get(c.name()), runtime::replace);
+                case TunnelChange.CredentialsChanged<Tunnel> c -> runtime.updateCredentials(byName.get(c.name()));
             }
         }
         tunnelIds = Map.copyOf(ids);
@@ -136,6 +139,16 @@ public final class ManagedGateway implements SnapshotApplier, AutoCloseable {
     /** The control plane's id of a tunnel this gateway runs, or null. */
     public String tunnelId(String tunnelName) {
         return tunnelIds.get(tunnelName);
+    }
+
+    /** The running gateway; empty before the first snapshot. */
+    public synchronized Optional<GatewayRuntime> runtime() {
+        return Optional.ofNullable(runtime);
+    }
+
+    /** The snapshot the gateway runs (the empty one before the first). */
+    public synchronized GatewaySnapshot running() {
+        return running;
     }
 
     /** Counters of a Child SA by inbound SPI; empty before the first snapshot or when it is gone. */

@@ -15,6 +15,7 @@ import net.vpnaas.model.agent.v1.CryptoPolicy;
 import net.vpnaas.model.agent.v1.GatewaySnapshot;
 import net.vpnaas.model.agent.v1.Peer;
 import net.vpnaas.model.agent.v1.Tunnel;
+import net.vpnaas.model.gateway.GatewayCertificate;
 import net.vpnaas.model.gateway.GatewayConfiguration;
 import net.vpnaas.model.gateway.GatewayTunnel;
 import net.vpnaas.model.gateway.LocalGateway;
@@ -30,7 +31,8 @@ import net.vpnaas.model.validation.Violation;
  * <p>Proto3 cannot tell an empty string from an absent one: an empty string is absent (as
  * {@code pfs_group}'s "empty: no PFS" says), and an enum left UNSPECIFIED takes the REST API's
  * default, as an omitted field does there. The control plane has no field for the gateway's own IKE
- * identity nor a certificate for it: the gateway identifies itself by its first public address.
+ * identity: the gateway identifies itself by its first public address, which its certificate
+ * ({@code local_certificate}, when it has one) names.
  */
 public final class SnapshotTranslator {
     private static final Pattern TUNNEL_FIELD = Pattern.compile("^tunnels\\[(\\d+)]");
@@ -42,7 +44,9 @@ public final class SnapshotTranslator {
 
     public static Translation read(GatewaySnapshot s) {
         GatewayConfiguration config = new GatewayConfiguration(
-                new LocalGateway(new GatewaySpec(text(s.getGatewayName()), Map.of(), s.getLocalAddressesList()), null, null),
+                new LocalGateway(new GatewaySpec(text(s.getGatewayName()), Map.of(), s.getLocalAddressesList()), null,
+                        s.hasLocalCertificate() ? new GatewayCertificate(text(s.getLocalCertificate().getCertificateChainPem()),
+                                text(s.getLocalCertificate().getPrivateKeyPem())) : null),
                 s.getPeersList().stream().map(SnapshotTranslator::peer).toList(),
                 s.getPoliciesList().stream().map(SnapshotTranslator::policy).toList(),
                 s.getTunnelsList().stream().map(SnapshotTranslator::tunnel).toList()).withDefaults();

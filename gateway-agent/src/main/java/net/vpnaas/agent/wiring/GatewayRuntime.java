@@ -26,6 +26,7 @@ import net.vpnaas.ike.crypto.RandomSource;
 import net.vpnaas.ike.engine.EngineEvent;
 import net.vpnaas.ike.engine.EngineOptions;
 import net.vpnaas.ike.engine.IkeEngine;
+import net.vpnaas.ike.engine.IkeSaView;
 import net.vpnaas.ike.sa.IkeSa;
 import net.vpnaas.ike.sasink.ChildSaUsage;
 import net.vpnaas.model.gateway.LocalGateway;
@@ -43,7 +44,8 @@ import net.vpnaas.model.net.Prefix;
  * background, never while a configuration is applied: its tunnel reaches the engine once the name
  * resolves (until then it is not set up, nor can the peer set it up), and follows the peer when the
  * name later resolves elsewhere (new IKE SAs go to the new address; ones up keep theirs until they
- * end, e.g. by DPD).
+ * end, e.g. by DPD). A renewed gateway certificate reaches running tunnels without touching their
+ * SAs: their next IKE SA authenticates with it.
  */
 public final class GatewayRuntime implements AutoCloseable {
 
@@ -55,8 +57,11 @@ public final class GatewayRuntime implements AutoCloseable {
     private static final Duration LAST_REDIAL = Duration.ofSeconds(60);
     /** How often peers' DNS names are looked up again; an operator's knob, e.g. for peers on dynamic DNS. */
     private static final Duration PEER_DNS_REFRESH = Duration.ofSeconds(Long.getLong("vpnaas.agent.peerDnsRefreshSeconds", 60));
+    /** How long a listing waits for an IKE SA busy with an exchange step before leaving it out. */
+    private static final Duration VIEW_TIMEOUT = Duration.ofSeconds(2);
 
-    private final LocalGateway gateway;
+    /** Its addresses never change (a move needs a restart); its certificate may (see {@link #useCertificateOf}). */
+    private volatile LocalGateway gateway;
     private final String tunName;
     private final SharedNattTransport transport;
     private final DataPlane dataPlane;
@@ -143,6 +148,16 @@ public final class GatewayRuntime implements AutoCloseable {
         return gateway;
     }
 
+    /**
+     * From now on, tunnels are mapped to engine connections with {@code changed}'s certificate;
+     * {@code changed} is this gateway with another certificate (or name), never other addresses. The
+     * running tunnels keep theirs until {@link #updateCredentials}.
+     */
+    public void useCertificateOf(LocalGateway changed) {
+        if (!changed.addresses().equals(gateway.addresses())) throw new IllegalArgumentException("the gateway's addresses cannot change");
+        gateway = changed;
+    }
+
     public synchronized void add(ResolvedTunnel t) {
         String name = t.name();
         if (tunnels.containsKey(name)) throw new IllegalStateException("tunnel " + name + " exists already");
@@ -164,6 +179,26 @@ public final class GatewayRuntime implements AutoCloseable {
         routes(t).forEach(p -> TunRoutes.route(p, tunName));
         unrouteUnused(routes(before));
         peerAddress(t).ifPresent(peer -> connect(t, peer));
+    }
+
+    /**
+     * New credentials for a tunnel whose settings are otherwise the same: its SAs keep running, and
+     * its next IKE SA (a redial, the peer's reauthentication, a replacement) authenticates with them.
+     * A peer whose DNS name has not resolved yet gets the tunnel with them once it does.
+     */
+    public synchronized void updateCredentials(ResolvedTunnel t) {
+        String name = t.name();
+        if (!tunnels.containsKey(name)) throw new IllegalStateException("no tunnel " + name);
+        register(t);
+        EngineTunnel running = inEngine.get(name);
+        if (running == null) return;
+        Optional<EngineTunnel> renewed = mapped(t, running.connection().remote().getAddress());
+        if (renewed.isEmpty()) return;
+        inEngine.put(name, renewed.get());
+        engine.updateCredentials(renewed.get().connection());
+        LOG.info(() -> "tunnel " + name + ": new credentials for its next IKE SA; its SAs keep running");
+        // a redial scheduled for the entry replaced above gives way (see redial), so a tunnel that is down starts now
+        if (initiates(t) && engine.ikeSas(name).isEmpty()) engine.initiate(name);
     }
 
     /** Deletes the tunnel's SAs (the peer gets IKE Deletes) and forgets it. */
@@ -194,7 +229,7 @@ public final class GatewayRuntime implements AutoCloseable {
                 address -> EngineConnections.localAddressFor(gateway, address).isPresent(), new PeerAddresses.Watcher() {
                     @Override
                     public void resolved(InetAddress address) {
-                        peerResolved(t, address);
+                        peerResolved(t.name(), t.peer().address(), address);
                     }
 
                     @Override
@@ -204,9 +239,13 @@ public final class GatewayRuntime implements AutoCloseable {
                 });
     }
 
-    /** From the lookup thread: the first address of a DNS-named peer, or a new one. */
-    private synchronized void peerResolved(ResolvedTunnel t, InetAddress address) {
-        if (closed || tunnels.get(t.name()) != t) return; // changed or removed meanwhile
+    /**
+     * From the lookup thread: the first address of a DNS-named peer, or a new one, for the tunnel as
+     * it is now (its credentials may have changed since it started watching, see {@link #updateCredentials}).
+     */
+    private synchronized void peerResolved(String tunnel, String peerName, InetAddress address) {
+        ResolvedTunnel t = tunnels.get(tunnel);
+        if (closed || t == null || !t.peer().address().equals(peerName)) return; // removed, or names another peer now
         connect(t, address);
     }
 
@@ -217,16 +256,12 @@ public final class GatewayRuntime implements AutoCloseable {
      */
     private void connect(ResolvedTunnel t, InetAddress peer) {
         String name = t.name();
-        EngineTunnel mapped;
-        try {
-            mapped = EngineConnections.of(gateway, t, peer);
-        } catch (EngineConnections.UnsupportedException e) {
-            // Checked before it was applied, but for the family of a DNS-named peer's address, which the lookup filters
-            LOG.warning(e.getMessage());
-            unreachable.accept(name, e.getMessage());
-            return;
-        }
-        EngineTunnel before = inEngine.put(name, mapped);
+        EngineTunnel before = inEngine.get(name);
+        if (before != null && before.tunnel() == t && before.connection().remote().getAddress().equals(peer)) return;
+        Optional<EngineTunnel> maybeMapped = mapped(t, peer);
+        if (maybeMapped.isEmpty()) return;
+        EngineTunnel mapped = maybeMapped.get();
+        inEngine.put(name, mapped);
         if (before != null && before.tunnel() == t) {
             LOG.info(() -> "tunnel " + name + ": peer " + t.peer().address() + " moved to " + peer.getHostAddress());
             engine.addConnection(mapped.connection());
@@ -238,6 +273,18 @@ public final class GatewayRuntime implements AutoCloseable {
             engine.replaceConnection(mapped.connection());
         }
         if (initiates(t) && engine.ikeSas(name).isEmpty()) engine.initiate(name);
+    }
+
+    /** The tunnel's engine connection to {@code peer}; empty, reported as the tunnel's state, if the engine cannot run it. */
+    private Optional<EngineTunnel> mapped(ResolvedTunnel t, InetAddress peer) {
+        try {
+            return Optional.of(EngineConnections.of(gateway, t, peer));
+        } catch (EngineConnections.UnsupportedException e) {
+            // Checked before it was applied, but for the family of a DNS-named peer's address, which the lookup filters
+            LOG.warning(e.getMessage());
+            unreachable.accept(t.name(), e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /** The routes into the TUN a tunnel needs: its remote selectors, each address range as the prefixes it is made of. */
@@ -304,8 +351,50 @@ public final class GatewayRuntime implements AutoCloseable {
         return engine.ikeSas(tunnel);
     }
 
+    /** A tunnel's IKE SAs with their Child SAs, each read consistently on its own IKE SA's thread (an operator's listing). */
+    public List<IkeSaView> saViews(String tunnel) {
+        return engine.saViews(tunnel, VIEW_TIMEOUT);
+    }
+
     public synchronized List<String> tunnelNames() {
         return List.copyOf(tunnels.keySet());
+    }
+
+    /** The settings a tunnel runs with. */
+    public synchronized Optional<ResolvedTunnel> tunnel(String name) {
+        return Optional.ofNullable(tunnels.get(name));
+    }
+
+    /**
+     * Sets up a new IKE SA with the tunnel's Child SA now (an operator's command; the engine's own
+     * timers rekey).
+     *
+     * @throws IllegalStateException when the tunnel's peer is named by DNS and has no address yet
+     */
+    public synchronized void initiate(String tunnel) {
+        ResolvedTunnel t = tunnels.get(tunnel);
+        if (t == null) throw new IllegalArgumentException("no tunnel " + tunnel);
+        if (!inEngine.containsKey(tunnel)) {
+            throw new IllegalStateException(tunnel + ": the peer's name " + t.peer().address()
+                    + " has not resolved to an address the gateway can reach yet");
+        }
+        engine.initiate(tunnel);
+    }
+
+    /**
+     * Deletes the tunnel's IKE SAs (IKE Delete to the peer). A tunnel with start action "initiate" is
+     * set up again as after any loss; the configuration says it should be up.
+     */
+    public void terminate(String tunnel) {
+        engine.deleteIke(tunnel);
+    }
+
+    public void rekeyIke(String tunnel) {
+        engine.rekeyIke(tunnel);
+    }
+
+    public void rekeyChildSas(String tunnel) {
+        engine.rekeyChildren(tunnel);
     }
 
     /** Counters of the Child SA with this inbound SPI, from the data path. */
@@ -316,7 +405,11 @@ public final class GatewayRuntime implements AutoCloseable {
     /** Sends IKE Deletes for every tunnel, gives them {@code grace} to go out, then stops everything. */
     public void shutdown(Duration grace) {
         closed = true;
-        for (String name : tunnelNames()) engine.deleteIke(name);
+        for (String name : tunnelNames()) {
+            int sas = engine.ikeSas(name).size();
+            LOG.info(() -> "deleting tunnel " + name + (sas == 0 ? ": no IKE SA" : ": IKE Delete for its " + sas + " IKE SA" + (sas > 1 ? "s" : "")));
+            engine.deleteIke(name);
+        }
         try {
             Thread.sleep(grace);
         } catch (InterruptedException e) {
@@ -327,7 +420,6 @@ public final class GatewayRuntime implements AutoCloseable {
 
     @Override
     public void close() {
-        LOG.info("stopping");
         closed = true;
         redials.shutdownNow();
         peerAddresses.close();

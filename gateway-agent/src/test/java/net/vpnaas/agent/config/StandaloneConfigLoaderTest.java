@@ -147,6 +147,18 @@ class StandaloneConfigLoaderTest {
         assertThat(e.getMessage()).contains(field);
     }
 
+    /** "file not found" says it all: not also "is required" for the value the file would have held. */
+    @Test
+    void aFileThatCannotBeReadIsTheOnlyErrorOfItsField() throws IOException {
+        String json = ExampleConfigFiles.exampleJson()
+                .replace("\"secrets/branch-berlin.psk\"", "\"secrets/nope.psk\"")
+                .replace("\"private/gw-fra-1.pem\"", "\"private/nope.pem\"");
+        ConfigException e = catchThrowableOfType(ConfigException.class,
+                () -> StandaloneConfigLoader.load(ExampleConfigFiles.write(dir, json)));
+        assertThat(e.errors()).extracting(Violation::field)
+                .containsExactlyInAnyOrder("peers[0].auth.pskFile", "gateway.privateKeyFile");
+    }
+
     @Test
     void linkLocalEndpointsOnlyWhereTheFileAllowsThem() throws Exception {
         String linkLocal = ExampleConfigFiles.exampleJson()

@@ -12,9 +12,11 @@ import net.vpnaas.ike.interop.NetNs;
 final class AgentProcess implements AutoCloseable {
 
     private final JavaProcessInNamespace process;
+    private final Path controlSocket;
 
-    private AgentProcess(JavaProcessInNamespace process) {
+    private AgentProcess(JavaProcessInNamespace process, Path controlSocket) {
         this.process = process;
+        this.controlSocket = controlSocket;
     }
 
     static AgentProcess start(NetNs ns, Path config) {
@@ -25,8 +27,16 @@ final class AgentProcess implements AutoCloseable {
     static AgentProcess start(NetNs ns, Path config, List<String> jvmOptions) {
         List<String> options = new ArrayList<>(List.of("-Dlogback.configurationFile=agent-logback.xml"));
         options.addAll(jvmOptions);
+        // Next to the config, not the default under /run: tests run several agents at once.
+        Path socket = config.resolveSibling("control.sock");
         return new AgentProcess(JavaProcessInNamespace.start(ns, config.resolveSibling("agent.log"), options,
-                StandaloneAgent.class.getName(), List.of(config.toString()), "READY", Duration.ofSeconds(20)));
+                StandaloneAgent.class.getName(), List.of(config.toString(), "--control-socket", socket.toString()),
+                "READY", Duration.ofSeconds(20)), socket);
+    }
+
+    /** Where {@code bin/agent ctl --socket} reaches this agent. */
+    Path controlSocket() {
+        return controlSocket;
     }
 
     ProcessHandle handle() {

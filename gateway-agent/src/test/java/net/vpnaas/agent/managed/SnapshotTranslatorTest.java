@@ -3,9 +3,13 @@ package net.vpnaas.agent.managed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import net.vpnaas.ike.interop.KeyKind;
+import net.vpnaas.ike.interop.TestPki;
 import net.vpnaas.model.PeerAuth;
+import net.vpnaas.model.agent.v1.CertificateAuth;
 import net.vpnaas.model.agent.v1.CryptoPolicy;
 import net.vpnaas.model.agent.v1.GatewaySnapshot;
+import net.vpnaas.model.agent.v1.LocalCertificate;
 import net.vpnaas.model.agent.v1.Peer;
 import net.vpnaas.model.agent.v1.Tunnel;
 import net.vpnaas.model.gateway.GatewayConfiguration;
@@ -73,5 +77,24 @@ class SnapshotTranslatorTest {
                 .hasMessageStartingWith("peers[0].address: '169.254.0.2' is link-local");
         assertThat(SnapshotTranslator.translate(linkLocal.setAllowLinkLocalEndpoints(true).build()).peers().getFirst().address())
                 .isEqualTo("169.254.0.2");
+    }
+
+    @Test
+    void theGatewaysCertificateLetsItRunCertificateTunnels() throws Exception {
+        TestPki pki = TestPki.create(KeyKind.ECDSA_P256);
+        TestPki.Issued own = pki.issue("192.0.2.1", KeyKind.ECDSA_P256);
+        var cert = snapshot();
+        cert.setPeers(0, cert.getPeers(0).toBuilder().setCertificate(CertificateAuth.newBuilder()
+                .setTrustedCaBundlePem(pki.root().certificatePem()).setExpectedIdentity("swan.example")));
+        assertThatThrownBy(() -> SnapshotTranslator.translate(cert.build()))
+                .isInstanceOf(SnapshotRejected.class).hasMessageContaining("has no IKE certificate");
+
+        var withCertificate = cert.setLocalCertificate(LocalCertificate.newBuilder()
+                .setCertificateChainPem(own.certificatePem()).setPrivateKeyPem(own.privateKeyPem())).build();
+        GatewayConfiguration c = SnapshotTranslator.translate(withCertificate);
+        assertThat(c.gateway().ownCertificate()).hasValueSatisfying(certificate -> {
+            assertThat(certificate.certificatePem()).isEqualTo(own.certificatePem());
+            assertThat(certificate.privateKeyPem()).isEqualTo(own.privateKeyPem());
+        });
     }
 }

@@ -12,11 +12,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -131,6 +135,19 @@ public final class IkeEngine implements AutoCloseable {
         next.submit(next::startInitiator);
     }
 
+    /**
+     * New credentials for a connection whose other settings stay (a gateway certificate renewed, a
+     * peer's trusted CAs changed): the IKE SAs set up from now on, by either side, authenticate with
+     * them. The running IKE SAs and their Child SAs are left alone, and nothing is sent: an IKE SA
+     * authenticates once, in IKE_AUTH; its rekeys (RFC 7296 section 2.18) and its Child SAs carry no
+     * AUTH, so there is nothing to redo until a new IKE SA is set up. The caller vouches that only
+     * {@link ConnectionConfig#authentication()} differs; any other change goes through
+     * {@link #replaceConnection}.
+     */
+    public void updateCredentials(ConnectionConfig config) {
+        if (connections.replace(config.name(), config) == null) throw new IllegalArgumentException("no connection " + config.name());
+    }
+
     /** Forgets a connection and deletes its IKE SAs with an INFORMATIONAL Delete to the peer. */
     public void removeConnection(String name) {
         connections.remove(name);
@@ -191,6 +208,38 @@ public final class IkeEngine implements AutoCloseable {
     /** Snapshot of the IKE SAs of a connection, for status output and tests (read on the caller's thread). */
     public List<IkeSa> ikeSas(String name) {
         return sessionsFor(name).stream().map(IkeSession::sa).toList();
+    }
+
+    /**
+     * The IKE SAs of a connection with their Child SAs, each read on its own IKE SA's thread (so what
+     * one view says is consistent). An IKE SA that does not answer within {@code timeout} (busy with a
+     * long exchange step) is left out rather than read half-updated.
+     */
+    public List<IkeSaView> saViews(String name, Duration timeout) {
+        List<CompletableFuture<IkeSaView>> views = new ArrayList<>();
+        for (IkeSession s : sessionsFor(name)) {
+            CompletableFuture<IkeSaView> v = new CompletableFuture<>();
+            try {
+                s.submit(() -> v.complete(s.view()));
+            } catch (RejectedExecutionException closed) {
+                return List.of();
+            }
+            views.add(v);
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<IkeSaView> out = new ArrayList<>();
+        for (CompletableFuture<IkeSaView> v : views) {
+            try {
+                IkeSaView view = v.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                if (view.state() != IkeSa.State.DEAD) out.add(view);
+            } catch (TimeoutException | ExecutionException e) {
+                // left out, as documented
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return out;
     }
 
     /** Datagrams dropped as malformed, unauthenticated or unexpected. */
@@ -378,7 +427,12 @@ public final class IkeEngine implements AutoCloseable {
     }
 
     void schedule(Duration delay, Runnable job) {
-        if (!timers.isShutdown()) timers.schedule(job, delay.toNanos(), TimeUnit.NANOSECONDS);
+        try {
+            timers.schedule(job, delay.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            // The engine closed while an IKE SA job ran (checking first would race with close): no timer is
+            // wanted any more. The fuzz target caught a job arming its retransmit timer just then.
+        }
     }
 
     void dropped(String why, Datagram d) {

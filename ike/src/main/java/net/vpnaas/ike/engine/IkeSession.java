@@ -3,7 +3,9 @@ package net.vpnaas.ike.engine;
 import java.net.Inet6Address;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
 import net.vpnaas.ike.config.Authentication;
@@ -104,6 +106,11 @@ final class IkeSession implements ExchangeHost, TaskContext {
     private boolean peerDead;
     /** Policies of Child SAs removed from now on stay in the data path as traps (DPD action HOLD). */
     private boolean trapPolicies;
+    /** For {@link #view}: when this IKE SA was established, when its own and its Child SAs' rekeys are due, when it expires. */
+    private Instant establishedAt;
+    private Instant ikeRekeyAt;
+    private Instant ikeExpiresAt;
+    private final Map<Long, Instant> childRekeyAt = new HashMap<>();
 
     IkeSession(IkeEngine engine, ConnectionConfig config, IkeSa sa) {
         this(engine, config, sa, true);
@@ -326,6 +333,7 @@ final class IkeSession implements ExchangeHost, TaskContext {
 
     private void afterEvent() {
         if (sa.state() == IkeSa.State.ESTABLISHED) {
+            if (establishedAt == null) establishedAt = Instant.now();
             if (!announced) {
                 announced = true;
                 emit(new EngineEvent.IkeUp(config.name(), sa.initiatorSpi(), sa.responderSpi()));
@@ -359,6 +367,7 @@ final class IkeSession implements ExchangeHost, TaskContext {
     private void armIkeRekey() {
         Duration d = engine.jittered(config.lifetimes().ikeRekey(), config.lifetimes().jitter());
         if (d.isZero()) return;
+        ikeRekeyAt = Instant.now().plus(d);
         schedule(d, () -> {
             if (sa.state() == IkeSa.State.ESTABLISHED) queueAndInitiate(new IkeRekeyTask(this, true));
         });
@@ -372,6 +381,7 @@ final class IkeSession implements ExchangeHost, TaskContext {
     private void armIkeExpiry() {
         Duration lifetime = config.lifetimes().ikeLifetime();
         if (lifetime.isZero()) return;
+        ikeExpiresAt = Instant.now().plus(lifetime);
         schedule(lifetime, () -> {
             if (sa.state() == IkeSa.State.DEAD || sa.state() == IkeSa.State.REKEYED) return;
             LOG.info(() -> sa + " reached its lifetime of " + lifetime.toSeconds() + " s");
@@ -452,7 +462,9 @@ final class IkeSession implements ExchangeHost, TaskContext {
         // Counted from when the Child SA was keyed: an IKE SA rekey re-arms the moved Child SAs, and must not
         // restart their lifetime (the data path's hard limit was fixed at install time).
         Duration left = d.minus(Duration.between(child.createdAt(), Instant.now()));
-        schedule(left.isNegative() ? Duration.ZERO : left, () -> rekeyChild(child));
+        if (left.isNegative()) left = Duration.ZERO;
+        childRekeyAt.put(child.inboundSpi(), Instant.now().plus(left));
+        schedule(left, () -> rekeyChild(child));
     }
 
     /**
@@ -470,6 +482,20 @@ final class IkeSession implements ExchangeHost, TaskContext {
         // A late timer of a child that was rekeyed, deleted or moved to another IKE SA does nothing.
         if (sa.childByInboundSpi(child.inboundSpi()).isEmpty() || child.state() != ChildSa.State.INSTALLED) return;
         queueAndInitiate(new ChildRekeyTask(this, child));
+    }
+
+    /** This IKE SA and its Child SAs as they are now; on the mailbox. */
+    IkeSaView view() {
+        // The data path's hard limit of each Child SA, fixed when it was installed (see installChild).
+        Duration hard = config.lifetimes().childLifetime();
+        List<ChildSaView> children = sa.children().stream().map(c -> new ChildSaView(c.reqid(), c.state(), c.inboundSpi(),
+                c.outboundSpi(), c.algorithms().toString(), c.localSelectors(), c.remoteSelectors(), c.createdAt(),
+                childRekeyAt.get(c.inboundSpi()), hard.isZero() ? null : c.createdAt().plus(hard))).toList();
+        return new IkeSaView(config.name(), sa.state(), sa.originalInitiator(), sa.initiatorSpi(), sa.responderSpi(),
+                sa.localAddress(), sa.remoteAddress(), config.localId().toString(),
+                sa.remoteIdentity() != null ? sa.remoteIdentity() : config.remoteId().toString(),
+                sa.algorithms() == null ? "" : sa.algorithms().toString(), sa.natDetected(), establishedAt,
+                ikeRekeyAt, ikeExpiresAt, children);
     }
 
     // ---- ExchangeHost
@@ -647,6 +673,7 @@ final class IkeSession implements ExchangeHost, TaskContext {
     public void removeChild(ChildSa child) {
         if (sa.childByInboundSpi(child.inboundSpi()).isEmpty()) return;
         sa.removeChild(child.inboundSpi());
+        childRekeyAt.remove(child.inboundSpi());
         engine.sink().deleteChildSa(child.inboundSpi());
         engine.releasePolicy(child, trapPolicies);
         LOG.info(() -> "CHILD_SA " + config.name() + " deleted: " + child);

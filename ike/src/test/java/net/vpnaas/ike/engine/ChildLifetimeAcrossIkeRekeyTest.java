@@ -3,7 +3,6 @@ package net.vpnaas.ike.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import net.vpnaas.ike.config.ConnectionConfig;
 import net.vpnaas.ike.config.Lifetimes;
 import net.vpnaas.ike.message.ExchangeType;
 import org.junit.jupiter.api.Test;
@@ -16,12 +15,6 @@ import org.junit.jupiter.api.Test;
  */
 class ChildLifetimeAcrossIkeRekeyTest {
 
-    private static ConnectionConfig withLifetimes(ConnectionConfig c, Lifetimes l) {
-        return new ConnectionConfig(c.name(), c.local(), c.remote(), c.localId(), c.remoteId(), c.authentication(),
-                c.ikeProposals(), c.espProposals(), c.localSelectors(), c.remoteSelectors(), l, c.dpd(),
-                c.retransmit());
-    }
-
     @Test
     void peerIkeRekeysDoNotPostponeOurChildRekey() {
         // alice rekeys her Child SA 2 s after keying it; bob rekeys the IKE SA every 0.7 s.
@@ -30,8 +23,8 @@ class ChildLifetimeAcrossIkeRekeyTest {
         //                     <--  HDR(old), SK {D(IKE)}
         // ... and 2 s after the Child SA was keyed, on whichever IKE SA is current:
         // HDR, SK {N(REKEY_SA), SA, Ni, TSi, TSr}  -->                (alice)
-        try (EnginePair p = new EnginePair(c -> withLifetimes(c, new Lifetimes(Duration.ZERO, Duration.ZERO, Duration.ofMillis(2000), Duration.ZERO, 0)),
-                c -> withLifetimes(c, new Lifetimes(Duration.ofMillis(700), Duration.ZERO, Duration.ZERO, Duration.ZERO, 0)), EngineOptions.DEFAULT)) {
+        try (EnginePair p = new EnginePair(c -> EnginePair.withLifetimes(c, new Lifetimes(Duration.ZERO, Duration.ZERO, Duration.ofMillis(2000), Duration.ZERO, 0)),
+                c -> EnginePair.withLifetimes(c, new Lifetimes(Duration.ofMillis(700), Duration.ZERO, Duration.ZERO, Duration.ZERO, 0)), EngineOptions.DEFAULT)) {
             p.establish();
             long t0 = System.nanoTime(); // the Child SA was keyed just before
 

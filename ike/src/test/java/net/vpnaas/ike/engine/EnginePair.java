@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
+import net.vpnaas.ike.config.Authentication;
 import net.vpnaas.ike.config.ConnectionConfig;
 import net.vpnaas.ike.config.DeadPeerDetection;
 import net.vpnaas.ike.cli.IdentityText;
@@ -46,12 +47,20 @@ final class EnginePair implements AutoCloseable {
         Random rb = new Random(2);
         alice = new IkeEngine(net.transport(ALICE), aliceSink, ra::nextBytes, aliceOptions);
         bob = new IkeEngine(net.transport(BOB), bobSink, rb::nextBytes, bobOptions);
-        alice.addConnection(aliceTweak.apply(config("net", ALICE, BOB, "alice@example.org", "@bob.example.org",
-                "10.1.0.0", "10.1.255.255", "10.2.0.0", "10.2.255.255")));
-        bob.addConnection(bobTweak.apply(config("net", BOB, ALICE, "@bob.example.org", "alice@example.org",
-                "10.2.0.0", "10.2.255.255", "10.1.0.0", "10.1.255.255")));
+        alice.addConnection(aliceTweak.apply(aliceConfig()));
+        bob.addConnection(bobTweak.apply(bobConfig()));
         alice.start();
         bob.start();
+    }
+
+    /** Alice's connection "net" before the test's tweak. */
+    static ConnectionConfig aliceConfig() {
+        return config("net", ALICE, BOB, "alice@example.org", "@bob.example.org", "10.1.0.0", "10.1.255.255", "10.2.0.0", "10.2.255.255");
+    }
+
+    /** Bob's connection "net" before the test's tweak. */
+    static ConnectionConfig bobConfig() {
+        return config("net", BOB, ALICE, "@bob.example.org", "alice@example.org", "10.2.0.0", "10.2.255.255", "10.1.0.0", "10.1.255.255");
     }
 
     static ConnectionConfig config(String name, InetAddress local, InetAddress remote, String localId, String remoteId,
@@ -67,13 +76,19 @@ final class EnginePair implements AutoCloseable {
     static ConnectionConfig with(ConnectionConfig c, String ike, String esp) {
         return new ConnectionConfig(c.name(), c.local(), c.remote(), c.localId(), c.remoteId(), c.authentication(),
                 List.of(ProposalParser.ike(ike)), List.of(ProposalParser.esp(esp)), c.localSelectors(), c.remoteSelectors(),
-                c.lifetimes(), c.dpd(), c.retransmit());
+                c.lifetimes(), c.dpd(), c.retransmit(), c.natTraversal(), c.fragmentSize());
     }
 
     static ConnectionConfig withPsk(ConnectionConfig c, String psk) {
-        return new ConnectionConfig(c.name(), c.local(), c.remote(), c.localId(), c.remoteId(), psk.getBytes(StandardCharsets.UTF_8),
+        return new ConnectionConfig(c.name(), c.local(), c.remote(), c.localId(), c.remoteId(), new Authentication.Psk(psk.getBytes(StandardCharsets.UTF_8)),
                 c.ikeProposals(), c.espProposals(), c.localSelectors(), c.remoteSelectors(), c.lifetimes(), c.dpd(),
-                c.retransmit());
+                c.retransmit(), c.natTraversal(), c.fragmentSize());
+    }
+
+    static ConnectionConfig withLifetimes(ConnectionConfig c, Lifetimes l) {
+        return new ConnectionConfig(c.name(), c.local(), c.remote(), c.localId(), c.remoteId(), c.authentication(),
+                c.ikeProposals(), c.espProposals(), c.localSelectors(), c.remoteSelectors(), l, c.dpd(),
+                c.retransmit(), c.natTraversal(), c.fragmentSize());
     }
 
     static void await(String what, BooleanSupplier condition) {

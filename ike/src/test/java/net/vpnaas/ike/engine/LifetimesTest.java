@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import net.vpnaas.ike.config.ConnectionConfig;
 import net.vpnaas.ike.config.Lifetimes;
 import net.vpnaas.ike.sa.IkeSa;
 import net.vpnaas.ike.sasink.ChildSaInstall;
@@ -19,19 +18,13 @@ import org.junit.jupiter.api.Test;
  */
 class LifetimesTest {
 
-    private static ConnectionConfig withLifetimes(ConnectionConfig c, Lifetimes l) {
-        return new ConnectionConfig(c.name(), c.local(), c.remote(), c.localId(), c.remoteId(), c.authentication(),
-                c.ikeProposals(), c.espProposals(), c.localSelectors(), c.remoteSelectors(), l, c.dpd(),
-                c.retransmit());
-    }
-
     @Test
     void theDataPathGetsTheConfiguredChildLifetimeAsTheHardLimit() {
         // Lifetime 3600 s, rekeyed 540 s before (the agent's default margin); bob has other times.
         Lifetimes alice = new Lifetimes(Duration.ofSeconds(28_260), Duration.ofSeconds(28_800),
                 Duration.ofSeconds(3_060), Duration.ofSeconds(3_600), 0.1);
         Lifetimes bob = new Lifetimes(Duration.ofHours(4), Duration.ofMinutes(264), Duration.ofHours(1), Duration.ofMinutes(66), 0.1);
-        try (EnginePair p = new EnginePair(c -> withLifetimes(c, alice), c -> withLifetimes(c, bob), EngineOptions.DEFAULT)) {
+        try (EnginePair p = new EnginePair(c -> EnginePair.withLifetimes(c, alice), c -> EnginePair.withLifetimes(c, bob), EngineOptions.DEFAULT)) {
             p.establish();
             ChildSaInstall a = p.aliceSink.added.getFirst();
             ChildSaInstall b = p.bobSink.added.getFirst();
@@ -70,7 +63,7 @@ class LifetimesTest {
         // Alice never rekeys her IKE SA (rekey 0) and gives it 1.5 s; bob has no limits.
         List<EngineEvent> aliceEvents = new CopyOnWriteArrayList<>();
         Lifetimes alice = new Lifetimes(Duration.ZERO, Duration.ofMillis(1500), Duration.ZERO, Duration.ZERO, 0);
-        try (EnginePair p = new EnginePair(c -> withLifetimes(c, alice), c -> c, EngineOptions.DEFAULT)) {
+        try (EnginePair p = new EnginePair(c -> EnginePair.withLifetimes(c, alice), c -> c, EngineOptions.DEFAULT)) {
             p.alice.onEvent(aliceEvents::add);
             p.establish();
             long t0 = System.nanoTime();
@@ -89,7 +82,7 @@ class LifetimesTest {
         // Rekey after 0.6 s (minus up to 20 %), lifetime 1.2 s: each IKE SA is replaced before its limit, and the
         // limit of a replaced one does not take its successor down.
         Lifetimes alice = new Lifetimes(Duration.ofMillis(600), Duration.ofMillis(1200), Duration.ZERO, Duration.ZERO, 0.2);
-        try (EnginePair p = new EnginePair(c -> withLifetimes(c, alice), c -> c, EngineOptions.DEFAULT)) {
+        try (EnginePair p = new EnginePair(c -> EnginePair.withLifetimes(c, alice), c -> c, EngineOptions.DEFAULT)) {
             p.establish();
             IkeSa first = p.alice.ikeSas("net").getFirst();
             ChildSaInstall child = p.aliceSink.current().getFirst();

@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * corpus into the source tree; the driver in a child JVM instead bounds the time (-max_total_time),
  * keeps corpus and findings under {@code target/fuzz/<name>}, and lets the calling test read libFuzzer's
  * statistics to prove that it really executed inputs and that coverage grew. Public for the fuzzing
- * of decoders outside ike/ (gateway-agent runs dataplane's), so there is one harness.
+ * of decoders outside ike/ (gateway-agent runs dataplane's and its control socket's), so there is one
+ * harness.
  *
  * @param root   {@code target/fuzz/<name>}: seeds/, corpus/ (emptied first), findings/, jazzer.log
  * @param output everything the child JVM printed

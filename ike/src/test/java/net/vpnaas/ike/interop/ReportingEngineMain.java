@@ -96,7 +96,7 @@ public final class ReportingEngineMain {
                         a == null ? "NONE" : a.keyExchange(), children));
             }
             return Optional.of(all.toString());
-        } catch (ConcurrentModificationException | NullPointerException raced) {
+        } catch (ConcurrentModificationException | NullPointerException | IndexOutOfBoundsException raced) {
             return Optional.empty();
         }
     }

@@ -1,15 +1,10 @@
 package net.vpnaas.api.agent.ca;
 
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
-import java.security.KeyPair;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Clock;
 import java.util.List;
+import net.vpnaas.api.pki.IssuingCa;
 import net.vpnaas.api.secret.EncryptedColumn;
 import net.vpnaas.api.secret.MasterKeyConfigurationException;
 import net.vpnaas.api.secret.SecretCipher;
@@ -51,8 +46,6 @@ public class AgentCaStore {
         List<byte[][]> rows = jdbc.query("select certificate_der, private_key_ciphertext from agent_ca where id = 1",
                 (rs, i) -> new byte[][] {rs.getBytes(1), rs.getBytes(2)});
         if (rows.isEmpty()) return null;
-        X509Certificate cert = (X509Certificate) CertificateFactory.getInstance("X.509")
-                .generateCertificate(new ByteArrayInputStream(rows.getFirst()[0]));
         byte[] pkcs8;
         try {
             pkcs8 = cipher.decrypt(rows.getFirst()[1], KEY_AAD);
@@ -60,7 +53,6 @@ public class AgentCaStore {
             // at start-up: the configured keys are wrong, so the server stops with this one line
             throw new MasterKeyConfigurationException("the stored agent CA key cannot be decrypted: " + e.getMessage());
         }
-        var key = KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
-        return new AgentCertificateAuthority(new KeyPair(cert.getPublicKey(), key), cert, clock);
+        return new AgentCertificateAuthority(IssuingCa.load(rows.getFirst()[0], pkcs8), clock);
     }
 }

@@ -1,41 +1,25 @@
 package net.vpnaas.api.agent.ca;
 
 import java.io.IOException;
-import java.math.BigInteger;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PublicKey;
-import java.security.SecureRandom;
-import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 import net.vpnaas.api.agent.GatewayIdentity;
+import net.vpnaas.api.pki.IssuingCa;
+import net.vpnaas.api.pki.Pem;
 import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.BasicConstraints;
-import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
-import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
-import org.bouncycastle.asn1.x509.KeyUsage;
-import org.bouncycastle.cert.X509v3CertificateBuilder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.pkcs.PKCSException;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
@@ -46,61 +30,37 @@ import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
  * for another gateway, and the server certificate of the agent endpoint.
  */
 public final class AgentCertificateAuthority {
-    private static final String SIGNATURE = "SHA256withECDSA";
-
-    private final KeyPair caKeys;
-    private final X509Certificate caCertificate;
+    private final IssuingCa ca;
     private final Clock clock;
-    private final SecureRandom random = new SecureRandom();
 
-    public AgentCertificateAuthority(KeyPair caKeys, X509Certificate caCertificate, Clock clock) {
-        this.caKeys = caKeys;
-        this.caCertificate = caCertificate;
+    public AgentCertificateAuthority(IssuingCa ca, Clock clock) {
+        this.ca = ca;
         this.clock = clock;
     }
 
     /** A new CA with a fresh P-256 key, valid for ten years. */
     public static AgentCertificateAuthority create(String name, Clock clock) throws GeneralSecurityException {
-        KeyPair keys = newP256KeyPair();
         Instant now = clock.instant();
-        X500Name subject = new X500Name("CN=" + name);
-        try {
-            var builder = new JcaX509v3CertificateBuilder(subject, BigInteger.ONE, Date.from(now.minus(Duration.ofMinutes(5))),
-                    Date.from(now.plus(Duration.ofDays(3650))), subject, keys.getPublic());
-            var ext = new JcaX509ExtensionUtils();
-            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(0));
-            builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
-            builder.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(keys.getPublic()));
-            return new AgentCertificateAuthority(keys, sign(builder, keys), clock);
-        } catch (IOException e) {
-            throw new GeneralSecurityException(e);
-        }
+        return new AgentCertificateAuthority(IssuingCa.create(new X500Name("CN=" + name), now.minus(Duration.ofMinutes(5)),
+                now.plus(Duration.ofDays(3650))), clock);
     }
 
     public static KeyPair newP256KeyPair() throws GeneralSecurityException {
-        KeyPairGenerator gen = KeyPairGenerator.getInstance("EC");
-        gen.initialize(new ECGenParameterSpec("secp256r1"));
-        return gen.generateKeyPair();
+        return IssuingCa.newP256KeyPair();
     }
 
     public X509Certificate caCertificate() {
-        return caCertificate;
+        return ca.certificate();
     }
 
     /** The CA certificate as PEM, for agents to trust before they enroll. */
     public String caCertificatePem() {
-        try {
-            return "-----BEGIN CERTIFICATE-----\n"
-                    + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(caCertificate.getEncoded())
-                    + "\n-----END CERTIFICATE-----\n";
-        } catch (CertificateEncodingException e) {
-            throw new IllegalStateException(e);
-        }
+        return Pem.certificate(ca.certificate());
     }
 
     /** For {@link AgentCaStore}, which keeps it encrypted. */
     byte[] privateKeyPkcs8() {
-        return caKeys.getPrivate().getEncoded();
+        return ca.privateKeyPkcs8();
     }
 
     /**
@@ -127,20 +87,8 @@ public final class AgentCertificateAuthority {
     private X509Certificate issue(X500Name subject, PublicKey key, Duration lifetime, GeneralNames sans, KeyPurposeId purpose)
             throws GeneralSecurityException {
         Instant now = clock.instant();
-        try {
-            var builder = new JcaX509v3CertificateBuilder(caCertificate, new BigInteger(127, random),
-                    // a minute of slack for agents whose clock runs slightly behind ours
-                    Date.from(now.minus(Duration.ofMinutes(1))), Date.from(now.plus(lifetime)), subject, key);
-            var ext = new JcaX509ExtensionUtils();
-            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-            builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
-            builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose));
-            builder.addExtension(Extension.subjectAlternativeName, false, sans);
-            builder.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(caCertificate));
-            return sign(builder, caKeys);
-        } catch (IOException e) {
-            throw new GeneralSecurityException(e);
-        }
+        // a minute of slack for agents whose clock runs slightly behind ours
+        return ca.issue(subject, key, now.minus(Duration.ofMinutes(1)), now.plus(lifetime), sans, purpose);
     }
 
     private static PublicKey verifiedCsrKey(byte[] csrDer) throws InvalidCsrException {
@@ -154,15 +102,6 @@ public final class AgentCertificateAuthority {
             throw new InvalidCsrException("CSR is not valid DER PKCS#10: " + e.getMessage());
         } catch (OperatorCreationException | PKCSException | GeneralSecurityException e) {
             throw new InvalidCsrException("CSR cannot be verified: " + e.getMessage());
-        }
-    }
-
-    private static X509Certificate sign(X509v3CertificateBuilder builder, KeyPair signer) throws GeneralSecurityException {
-        try {
-            ContentSigner contentSigner = new JcaContentSignerBuilder(SIGNATURE).build(signer.getPrivate());
-            return new JcaX509CertificateConverter().getCertificate(builder.build(contentSigner));
-        } catch (OperatorCreationException e) {
-            throw new GeneralSecurityException(e);
         }
     }
 

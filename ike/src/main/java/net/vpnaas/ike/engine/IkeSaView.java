@@ -1,0 +1,25 @@
+package net.vpnaas.ike.engine;
+
+import java.net.InetSocketAddress;
+import java.time.Instant;
+import java.util.List;
+import net.vpnaas.ike.sa.IkeSa;
+
+/**
+ * What one IKE SA looks like at one moment, for an operator's listing: read on the IKE SA's own
+ * thread, so its fields agree with each other.
+ *
+ * @param algorithms    the negotiated transforms, empty before IKE_SA_INIT completed
+ * @param remoteId      the identity the peer proved, or the expected one before IKE_AUTH
+ * @param establishedAt null until IKE_AUTH completed (for a rekeyed IKE SA: when the rekey completed)
+ * @param rekeyAt       when this IKE SA is due to be rekeyed, null when no rekey is scheduled
+ * @param expiresAt     when it is deleted if no rekey replaced it by then, null without a lifetime
+ */
+public record IkeSaView(String connection, IkeSa.State state, boolean originalInitiator, long initiatorSpi,
+                        long responderSpi, InetSocketAddress local, InetSocketAddress remote, String localId,
+                        String remoteId, String algorithms, boolean natDetected, Instant establishedAt,
+                        Instant rekeyAt, Instant expiresAt, List<ChildSaView> children) {
+    public IkeSaView {
+        children = List.copyOf(children);
+    }
+}

@@ -494,8 +494,8 @@ final class IkeSession implements ExchangeHost, TaskContext {
         return new IkeSaView(config.name(), sa.state(), sa.originalInitiator(), sa.initiatorSpi(), sa.responderSpi(),
                 sa.localAddress(), sa.remoteAddress(), config.localId().toString(),
                 sa.remoteIdentity() != null ? sa.remoteIdentity() : config.remoteId().toString(),
-                sa.algorithms() == null ? "" : sa.algorithms().toString(), sa.natDetected(), establishedAt,
-                ikeRekeyAt, ikeExpiresAt, children);
+                sa.algorithms() == null ? "" : sa.algorithms().toString(), sa.localBehindNat() || sa.remoteBehindNat(),
+                sa.udpEncapsulationForced(), lastReceived, establishedAt, ikeRekeyAt, ikeExpiresAt, children);
     }
 
     // ---- ExchangeHost

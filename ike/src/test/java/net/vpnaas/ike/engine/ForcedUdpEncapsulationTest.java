@@ -2,6 +2,7 @@ package net.vpnaas.ike.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.function.UnaryOperator;
 import net.vpnaas.ike.config.ConnectionConfig;
 import net.vpnaas.ike.config.NatTraversal;
@@ -40,6 +41,15 @@ class ForcedUdpEncapsulationTest {
         try (EnginePair p = new EnginePair(initiator, responder, EngineOptions.DEFAULT)) {
             p.establish();
             p.assertMirrored();
+            // An operator's listing tells the forcing side's choice from a NAT; the other side sees the faked NAT.
+            IkeEngine forcing = who.equals("the initiator") ? p.alice : p.bob;
+            IkeEngine other = forcing == p.alice ? p.bob : p.alice;
+            IkeSaView forcingView = forcing.saViews("net", Duration.ofSeconds(5)).getFirst();
+            IkeSaView otherView = other.saViews("net", Duration.ofSeconds(5)).getFirst();
+            assertThat(forcingView.udpEncapsulationForced()).isTrue();
+            assertThat(forcingView.natDetected()).isFalse();
+            assertThat(otherView.udpEncapsulationForced()).isFalse();
+            assertThat(otherView.natDetected()).isTrue();
             assertEncapsulatedBetween4500s(p.aliceSink.current().getFirst());
             assertEncapsulatedBetween4500s(p.bobSink.current().getFirst());
             assertThat(p.net.sent().stream().filter(s -> s.header().exchangeType() == ExchangeType.IKE_AUTH))

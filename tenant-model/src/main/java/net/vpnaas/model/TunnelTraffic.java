@@ -34,9 +34,9 @@ public final class TunnelTraffic {
         }
     }
 
-    /** Selectors that passed {@link #validate}: CIDR prefixes, the only form gateways run. */
-    public static List<Prefix> prefixes(List<String> selectors) {
-        return selectors.stream().map(Prefix::parse).toList();
+    /** Selectors that passed {@link #validate}, parsed: CIDR prefixes and address ranges alike. */
+    public static List<AddressRange> ranges(List<String> selectors) {
+        return selectors.stream().map(AddressRange::parse).toList();
     }
 
     /** False when a selector could not be parsed (its family is unknown) or there is none. */
@@ -63,10 +63,7 @@ public final class TunnelTraffic {
         }
     }
 
-    /**
-     * Parses each selector; the returned list is index-aligned (null where unparsable, or a form
-     * gateways cannot run yet, whose other checks then wait until it is fixed).
-     */
+    /** Parses each selector; the returned list is index-aligned (null where unparsable). */
     private static List<AddressRange> selectors(Violations v, String field, List<String> texts) {
         List<AddressRange> parsed = new ArrayList<>();
         if (!v.required(field, texts)) {
@@ -80,16 +77,10 @@ public final class TunnelTraffic {
             AddressRange range = null;
             try {
                 range = AddressRange.parse(texts.get(i));
-                var unsupported = GatewayCapabilities.trafficSelector(texts.get(i));
-                if (unsupported.isPresent()) {
-                    v.add(item, unsupported.get());
-                    range = null;
-                } else {
-                    for (int j = 0; j < i; j++) {
-                        if (parsed.get(j) != null && parsed.get(j).overlaps(range)) {
-                            v.add(item, "overlaps " + field + "[" + j + "]");
-                            break;
-                        }
+                for (int j = 0; j < i; j++) {
+                    if (parsed.get(j) != null && parsed.get(j).overlaps(range)) {
+                        v.add(item, "overlaps " + field + "[" + j + "]");
+                        break;
                     }
                 }
             } catch (IllegalArgumentException e) {

@@ -59,14 +59,13 @@ class TunnelSpecTest {
     }
 
     @Test
-    void addressRangesAreRefusedAsNothingAGatewayCanRunYet() {
-        assertThat(tunnel(List.of("10.1.0.0/16"), List.of("10.2.0.0/16", "10.3.0.10-10.3.0.20")).validate())
+    void addressRangesAreSelectorsLikePrefixes() {
+        assertThat(tunnel(List.of("10.1.0.0/16"), List.of("10.2.0.0/16", "10.3.0.10-10.3.0.20")).validate()).isEmpty();
+        assertThat(tunnel(List.of("10.1.0.0/16"), List.of("10.2.0.0/16", "10.2.255.250-10.3.0.20")).validate())
                 .singleElement().satisfies(v -> {
                     assertThat(v.field()).isEqualTo("remoteTrafficSelectors[1]");
-                    assertThat(v.detail()).isEqualTo("'10.3.0.10-10.3.0.20': address ranges cannot be run by gateways yet;"
-                            + " write CIDR prefixes");
+                    assertThat(v.detail()).isEqualTo("overlaps remoteTrafficSelectors[0]");
                 });
-        // a range that does not even parse says why, as before
         assertThat(tunnel(List.of("10.1.0.0/16"), List.of("10.3.0.20-10.3.0.10")).validate())
                 .singleElement().satisfies(v -> assertThat(v.detail()).contains("inverted"));
     }

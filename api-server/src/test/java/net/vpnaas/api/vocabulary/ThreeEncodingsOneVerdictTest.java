@@ -174,7 +174,7 @@ class ThreeEncodingsOneVerdictTest extends ApiTestBase {
         } catch (ConfigException e) {
             return keys(e.errors());
         }
-        EngineConnections.from(loaded.configuration()); // what --check and a start run next: must not refuse
+        EngineConnections.check(loaded.configuration()); // what --check and a start run next: must not refuse
         return Set.of();
     }
 
@@ -207,6 +207,12 @@ class ThreeEncodingsOneVerdictTest extends ApiTestBase {
                     .setRekeyMarginSeconds(c.rekeyMarginSeconds()).setRekeyFuzzPercent(c.rekeyFuzzPercent())
                     .setDpdIntervalSeconds(c.dpd().intervalSeconds()).setDpdTimeoutSeconds(c.dpd().timeoutSeconds())
                     .setReplayWindow(c.replayWindow()).setEsn(c.esn()).setPfsGroup(text(c.pfsGroup()));
+            if (c.ikeFragmentSize() != null) policy.setIkeFragmentSize(c.ikeFragmentSize());
+            if (c.natKeepaliveSeconds() != null) policy.setNatKeepaliveSeconds(c.natKeepaliveSeconds());
+            policy.setRetransmitTimeoutMillis(c.retransmit().timeoutMillis()).setRetransmitBackoffPercent(c.retransmit().backoffPercent())
+                    .setRetransmitTries(c.retransmit().tries());
+            if (c.ikeRekeySeconds() != null) policy.setIkeRekeySeconds(c.ikeRekeySeconds());
+            if (c.childRekeySeconds() != null) policy.setChildRekeySeconds(c.childRekeySeconds());
             if (c.ikeProposals() != null) policy.addAllIkeProposals(c.ikeProposals());
             if (c.espProposals() != null) policy.addAllEspProposals(c.espProposals());
             switch (c.dpd().action()) {
@@ -256,7 +262,12 @@ class ThreeEncodingsOneVerdictTest extends ApiTestBase {
                 "dpd", c.dpd() == null ? null : object("intervalSeconds", c.dpd().intervalSeconds(),
                         "timeoutSeconds", c.dpd().timeoutSeconds(), "action", c.dpd().action()),
                 "replayWindow", c.replayWindow(), "esn", c.esn(), "pfsGroup", c.pfsGroup(),
-                "startAction", c.startAction(), "encapsulation", c.encapsulation());
+                "startAction", c.startAction(), "encapsulation", c.encapsulation(),
+                "ikeRekeySeconds", c.ikeRekeySeconds(), "childRekeySeconds", c.childRekeySeconds(),
+                "ikeFragmentSize", c.ikeFragmentSize(),
+                "retransmit", c.retransmit() == null ? null : object("timeoutMillis", c.retransmit().timeoutMillis(),
+                        "backoffPercent", c.retransmit().backoffPercent(), "tries", c.retransmit().tries()),
+                "natKeepaliveSeconds", c.natKeepaliveSeconds());
     }
 
     /** A JSON object of the pairs whose value is not null, in order. */

@@ -62,8 +62,15 @@ public final class IkeEngine implements AutoCloseable {
 
     private record HalfOpenKey(long initiatorSpi, InetSocketAddress peer) {}
 
-    /** A reqid's policy, the connection it serves (for acquires) and the inbound SPIs of the Child SAs holding it. */
-    private record PolicyHolders(String connection, TrafficPolicy policy, Set<Long> inboundSpis) {}
+    /**
+     * A reqid's policy, the connection it serves (for acquires) and the inbound SPIs of the Child SAs
+     * holding it; none for a trap, which a dead peer's connection left behind (DPD action HOLD).
+     */
+    private record PolicyHolders(String connection, TrafficPolicy policy, Set<Long> inboundSpis) {
+        boolean trap() {
+            return inboundSpis.isEmpty();
+        }
+    }
 
     private final Transport transport;
     private final SaSink sink;
@@ -144,6 +151,7 @@ public final class IkeEngine implements AutoCloseable {
     /** Forgets a connection and deletes its IKE SAs with an INFORMATIONAL Delete to the peer. */
     public void removeConnection(String name) {
         connections.remove(name);
+        removeTraps(name);
         deleteIke(name);
     }
 
@@ -160,6 +168,15 @@ public final class IkeEngine implements AutoCloseable {
     /** Sets up the named connection as initiator: IKE_SA_INIT, IKE_AUTH with its Child SA. */
     public void initiate(String name) {
         IkeSession s = newInitiatorSession(config(name));
+        s.submit(s::startInitiator);
+    }
+
+    /** DPD action RESTART: the connection, if it is still configured and has no other IKE SA, is set up again. */
+    void restart(String name) {
+        ConnectionConfig c = connections.get(name);
+        if (c == null || !sessionsFor(name).isEmpty()) return;
+        LOG.info(() -> "restarting connection " + name + " after its peer died");
+        IkeSession s = newInitiatorSession(c);
         s.submit(s::startInitiator);
     }
 
@@ -405,6 +422,10 @@ public final class IkeEngine implements AutoCloseable {
         transport.send(d);
     }
 
+    void transmitNatKeepalive(InetSocketAddress local, InetSocketAddress remote) {
+        transport.sendNatKeepalive(local, remote);
+    }
+
     void schedule(Duration delay, Runnable job) {
         try {
             timers.schedule(job, delay.toNanos(), TimeUnit.NANOSECONDS);
@@ -449,9 +470,11 @@ public final class IkeEngine implements AutoCloseable {
 
     /**
      * The first Child SA of a reqid brings its policy; rekeyed successors share it. A successor with
-     * other selectors (a changed connection) moves the policy to them.
+     * other selectors (a changed connection) moves the policy to them. Traps of the connection go:
+     * its traffic has SAs again.
      */
     void holdPolicy(ChildSa child, String connection) {
+        removeTraps(connection);
         TrafficPolicy p = new TrafficPolicy(child.reqid(), child.localSelectors(), child.remoteSelectors());
         policies.compute(child.reqid(), (reqid, before) -> {
             Set<Long> spis = new HashSet<>(before == null ? Set.of() : before.inboundSpis());
@@ -464,14 +487,26 @@ public final class IkeEngine implements AutoCloseable {
         });
     }
 
-    /** The policy goes with the last Child SA of its reqid. */
-    void releasePolicy(ChildSa child) {
+    /**
+     * The policy goes with the last Child SA of its reqid; with {@code trap} it stays in the data
+     * path without SA, and a packet it matches raises an acquire that sets the connection up again.
+     */
+    void releasePolicy(ChildSa child, boolean trap) {
         policies.computeIfPresent(child.reqid(), (reqid, holders) -> {
             Set<Long> spis = new HashSet<>(holders.inboundSpis());
             spis.remove(child.inboundSpi());
-            if (!spis.isEmpty()) return new PolicyHolders(holders.connection(), holders.policy(), Set.copyOf(spis));
+            if (!spis.isEmpty() || trap) return new PolicyHolders(holders.connection(), holders.policy(), Set.copyOf(spis));
             sink.removePolicy(holders.policy());
             return null;
+        });
+    }
+
+    private void removeTraps(String connection) {
+        policies.entrySet().removeIf(e -> {
+            PolicyHolders h = e.getValue();
+            if (!h.trap() || !h.connection().equals(connection)) return false;
+            sink.removePolicy(h.policy());
+            return true;
         });
     }
 

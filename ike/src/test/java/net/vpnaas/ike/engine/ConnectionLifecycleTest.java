@@ -36,7 +36,7 @@ class ConnectionLifecycleTest {
     static ConnectionConfig withEsp(ConnectionConfig c, String... esp) {
         return new ConnectionConfig(c.name(), c.local(), c.remote(), c.localId(), c.remoteId(), c.authentication(),
                 c.ikeProposals(), java.util.Arrays.stream(esp).map(net.vpnaas.ike.config.ProposalParser::esp).toList(),
-                c.localSelectors(), c.remoteSelectors(), c.lifetimes(), c.dpdDelay(), c.retransmit());
+                c.localSelectors(), c.remoteSelectors(), c.lifetimes(), c.dpd(), c.retransmit());
     }
 
     <T extends EngineEvent> List<T> of(List<EngineEvent> events, Class<T> type) {

@@ -97,13 +97,9 @@ public final class StandaloneAgent {
             out.println("config OK");
             return OK;
         }
-        LocalCtlServer ctl;
-        try {
-            ctl = LocalCtlServer.bind(socket);
-        } catch (IOException e) {
-            err.println("cannot open the control socket: " + e.getMessage());
-            return CONTROL_SOCKET_UNAVAILABLE;
-        }
+        Optional<LocalCtlServer> bound = bindControlSocket(socket, err);
+        if (bound.isEmpty()) return CONTROL_SOCKET_UNAVAILABLE;
+        LocalCtlServer ctl = bound.get();
         StandaloneGateway gateway;
         try {
             gateway = StandaloneGateway.start(config);
@@ -119,6 +115,16 @@ public final class StandaloneAgent {
             ctl.close();
             gateway.close();
         }, out);
+    }
+
+    /** The control socket, bound before the gateway starts so a second agent on it refuses to start. */
+    private static Optional<LocalCtlServer> bindControlSocket(Path socket, PrintStream err) {
+        try {
+            return Optional.of(LocalCtlServer.bind(socket));
+        } catch (IOException e) {
+            err.println("cannot open the control socket: " + e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /** {@code ctl reload}: the file as it is now, applied as a diff; an invalid file changes nothing. */
@@ -149,13 +155,9 @@ public final class StandaloneAgent {
             out.println("config OK");
             return OK;
         }
-        LocalCtlServer ctl;
-        try {
-            ctl = LocalCtlServer.bind(socket);
-        } catch (IOException e) {
-            err.println("cannot open the control socket: " + e.getMessage());
-            return CONTROL_SOCKET_UNAVAILABLE;
-        }
+        Optional<LocalCtlServer> bound = bindControlSocket(socket, err);
+        if (bound.isEmpty()) return CONTROL_SOCKET_UNAVAILABLE;
+        LocalCtlServer ctl = bound.get();
         ManagedGateway gateway = new ManagedGateway(DataPathConfig.DEFAULT);
         if (gateway.apply(snapshot) instanceof SnapshotApplier.Refused(String error, String tunnel)) {
             ctl.close();

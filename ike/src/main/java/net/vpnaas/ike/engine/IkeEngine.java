@@ -45,11 +45,13 @@ import net.vpnaas.ike.sa.IkeSa;
 import net.vpnaas.ike.sasink.SaEventListener;
 import net.vpnaas.ike.sasink.SaSink;
 import net.vpnaas.ike.sasink.TrafficPolicy;
+import net.vpnaas.ike.sasink.TrafficSelector;
 import net.vpnaas.ike.task.ChildRekeyTask;
 import net.vpnaas.ike.task.DeleteIkeTask;
 import net.vpnaas.ike.task.DpdTask;
 import net.vpnaas.ike.task.IkeRekeyTask;
 import net.vpnaas.ike.task.ProposalSelection;
+import net.vpnaas.ike.task.TrafficSelectors;
 import net.vpnaas.ike.transport.Datagram;
 import net.vpnaas.ike.transport.Transport;
 
@@ -359,17 +361,27 @@ public final class IkeEngine implements AutoCloseable {
 
     /**
      * The connection a responder's IKE SA belongs to, once IKE_AUTH names the peer: among the
-     * candidates for its address, the one whose remote identity is {@code idi} and, if the peer named
+     * candidates for its address, one whose remote identity is {@code idi} and, if the peer named
      * us ({@code idr}), whose local identity is that, and which accepts the IKE algorithms already
-     * negotiated. Its credentials (the PSK of that peer) then authenticate the exchange. Empty when
-     * none fits: the IKE SA stays with its provisional connection, whose identity check refuses it.
+     * negotiated. Several tunnels to one peer share its identities, so the Child SA's traffic
+     * selectors the IKE_AUTH proposes ({@code tsi}, {@code tsr}; empty for a childless IKE_AUTH)
+     * choose among those, as strongSwan chooses a child config: the first whose selectors overlap
+     * both, else the first (whose Child SA is then refused with TS_UNACCEPTABLE). Its credentials
+     * (the PSK of that peer) then authenticate the exchange. Empty when none fits: the IKE SA stays
+     * with its provisional connection, whose identity check refuses it.
      */
-    Optional<ConnectionConfig> responderConnection(IkeSa sa, Identity idi, Optional<Identity> idr) {
+    Optional<ConnectionConfig> responderConnection(IkeSa sa, Identity idi, Optional<Identity> idr,
+                                                   List<TrafficSelector> tsi, List<TrafficSelector> tsr) {
         Proposal negotiated = ProposalSelection.answerIke(sa.algorithms(), 1, Bytes.EMPTY);
-        return candidatesFor(sa.remoteAddress().getAddress()).stream()
+        List<ConnectionConfig> forPeer = candidatesFor(sa.remoteAddress().getAddress()).stream()
                 .filter(c -> c.remoteId().equals(idi) && idr.map(c.localId()::equals).orElse(true))
                 .filter(c -> ProposalSelection.selectIke(c.ikeProposals(), List.of(negotiated)).isPresent())
-                .findFirst();
+                .toList();
+        return forPeer.stream()
+                .filter(c -> !TrafficSelectors.narrow(tsi, c.remoteSelectors()).isEmpty()
+                        && !TrafficSelectors.narrow(tsr, c.localSelectors()).isEmpty())
+                .findFirst()
+                .or(() -> forPeer.stream().findFirst());
     }
 
     /** COOKIE = SHA-256(secret | Ni | IPi | SPIi) (RFC 7296 2.6), stateless to verify. */
@@ -540,13 +552,17 @@ public final class IkeEngine implements AutoCloseable {
     }
 
     /**
-     * Whether another established IKE SA joins the same two identities, whatever its connection:
-     * INITIAL_CONTACT claims there is none (RFC 7296 2.4), and a peer that believes it drops them all,
-     * including those of our other tunnels to it.
+     * Whether another IKE SA joins, or is being set up to join, the same two identities, whatever its
+     * connection: INITIAL_CONTACT claims there is none (RFC 7296 2.4), and a peer that believes it
+     * drops them all, including those of our other tunnels to it. One still in IKE_SA_INIT counts
+     * too: two tunnels to one peer started together would otherwise both claim it, and the later
+     * IKE_AUTH would end the IKE SA the earlier one had just set up.
      */
     boolean hasOtherSession(IkeSession s) {
-        return sessionsByLocalSpi.values().stream().anyMatch(o -> o != s && sameIdentities(o, s)
-                && o.sa().state() == IkeSa.State.ESTABLISHED);
+        return sessionsByLocalSpi.values().stream().anyMatch(o -> o != s && sameIdentities(o, s) && switch (o.sa().state()) {
+            case CREATED, CONNECTING, ESTABLISHED, REKEYING -> true;
+            case REKEYED, DELETING, DEAD -> false;
+        });
     }
 
     /** Whether an established IKE SA of the same connection remains besides {@code s} (make-before-break). */

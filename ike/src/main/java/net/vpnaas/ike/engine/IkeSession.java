@@ -39,11 +39,13 @@ import net.vpnaas.ike.message.PayloadProtector;
 import net.vpnaas.ike.message.PayloadRules;
 import net.vpnaas.ike.message.ProtocolId;
 import net.vpnaas.ike.message.SecurityAssociationPayload;
+import net.vpnaas.ike.message.TrafficSelectorPayload;
 import net.vpnaas.ike.sa.ChildSa;
 import net.vpnaas.ike.sa.IkeSa;
 import net.vpnaas.ike.sasink.ChildSaInstall;
 import net.vpnaas.ike.sasink.Endpoints;
 import net.vpnaas.ike.sasink.SaLifetime;
+import net.vpnaas.ike.sasink.TrafficSelector;
 import net.vpnaas.ike.task.CertificateAuthTask;
 import net.vpnaas.ike.task.CertificateRequestTask;
 import net.vpnaas.ike.task.ChildCreateTask;
@@ -61,6 +63,7 @@ import net.vpnaas.ike.task.PskAuthTask;
 import net.vpnaas.ike.task.SignatureHashAlgorithmsTask;
 import net.vpnaas.ike.task.Task;
 import net.vpnaas.ike.task.TaskContext;
+import net.vpnaas.ike.task.TrafficSelectors;
 import net.vpnaas.ike.transport.Datagram;
 
 /**
@@ -221,7 +224,8 @@ final class IkeSession implements ExchangeHost, TaskContext {
     private void settleConnection(List<Payload> payloads) {
         Optional<Identity> idi = identity(payloads, true);
         if (idi.isEmpty()) return;
-        engine.responderConnection(sa, idi.get(), identity(payloads, false)).ifPresentOrElse(c -> {
+        engine.responderConnection(sa, idi.get(), identity(payloads, false), selectors(payloads, true),
+                selectors(payloads, false)).ifPresentOrElse(c -> {
             config = c;
             settled = true;
             LOG.info(() -> sa + ": " + idi.get() + " is the peer of connection " + c.name());
@@ -233,6 +237,12 @@ final class IkeSession implements ExchangeHost, TaskContext {
         return payloads.stream().filter(p -> p instanceof IdentificationPayload i && i.initiator() == initiator)
                 .map(p -> (IdentificationPayload) p).findFirst()
                 .map(i -> new Identity(i.idTypeCode(), i.data().toByteArray()));
+    }
+
+    /** The traffic selectors a Child SA proposal names for the initiator's ({@code TSi}) or the responder's side ({@code TSr}). */
+    private static List<TrafficSelector> selectors(List<Payload> payloads, boolean initiator) {
+        return payloads.stream().filter(p -> p instanceof TrafficSelectorPayload t && t.initiator() == initiator)
+                .map(p -> TrafficSelectors.fromWire(((TrafficSelectorPayload) p).selectors())).findFirst().orElse(List.of());
     }
 
     private Optional<List<Payload>> open(IkeMessage message, SkCipher peer, Datagram d) {

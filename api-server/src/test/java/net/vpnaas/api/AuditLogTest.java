@@ -99,15 +99,14 @@ class AuditLogTest extends ApiTestBase {
     void anOptionalFieldRemovedByAnUpdateIsRecorded() {
         ApiClient api = newTenant("customer").admin();
         Resources r = createResources(api);
-        Map<String, Object> withoutInside = with(tunnelBody(unique("tun"), r.gatewayId(), r.peerId(), r.policyId()),
-                "insideCidr", null);
-        assertThat(api.put("/v1/tunnels/" + r.tunnelId(), withoutInside).status()).isEqualTo(200);
+        Map<String, Object> withoutPfs = with(policyBody(unique("pol")), "pfsGroup", null);
+        assertThat(api.put("/v1/crypto-policies/" + r.policyId(), withoutPfs).status()).isEqualTo(200);
 
-        JsonNode update = api.get("/v1/audit-events?resourceId=" + r.tunnelId()).json().get("items").get(1);
-        assertThat(update.get("action").asText()).isEqualTo("tunnel.update");
-        JsonNode inside = update.get("changes").get("changed").get("insideCidr");
-        assertThat(inside.get("from").asText()).isEqualTo("169.254.10.0/30");
-        assertThat(inside.get("to").isNull()).isTrue();
+        JsonNode update = api.get("/v1/audit-events?resourceId=" + r.policyId()).json().get("items").get(1);
+        assertThat(update.get("action").asText()).isEqualTo("crypto_policy.update");
+        JsonNode pfs = update.get("changes").get("changed").get("pfsGroup");
+        assertThat(pfs.get("from").asText()).isEqualTo("x25519");
+        assertThat(pfs.get("to").isNull()).isTrue();
     }
 
     private long events(UUID resource) {

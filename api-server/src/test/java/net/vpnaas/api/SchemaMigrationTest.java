@@ -37,11 +37,11 @@ class SchemaMigrationTest extends ApiTestBase {
     void hibernateValidatesTheMigratedSchemaAndWouldNoticeADrift() throws Exception {
         var schema = entityManagerFactory.getSchemaManager();
         schema.validate();
-        jdbc.execute("alter table tunnel rename column inside_cidr to inside_network");
+        jdbc.execute("alter table tunnel rename column remote_traffic_selectors to remote_selectors");
         try {
-            assertThatThrownBy(schema::validate).hasMessageContaining("inside_cidr");
+            assertThatThrownBy(schema::validate).hasMessageContaining("remote_traffic_selectors");
         } finally {
-            jdbc.execute("alter table tunnel rename column inside_network to inside_cidr");
+            jdbc.execute("alter table tunnel rename column remote_selectors to remote_traffic_selectors");
         }
         schema.validate();
     }

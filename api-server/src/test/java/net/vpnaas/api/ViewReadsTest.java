@@ -36,7 +36,7 @@ class ViewReadsTest extends ApiTestBase {
         assertReadBack(api, "/v1/crypto-policies", body("name", unique("defaults"),
                 "ikeProposals", List.of("aes256gcm16-prfsha384-x25519"), "espProposals", List.of("aes256gcm16")));
         assertReadBack(api, "/v1/tunnels", with(tunnelBody(unique("tun"), gateway, pskPeer, policy), "labels", LABELS));
-        assertReadBack(api, "/v1/tunnels", with(tunnelBody(unique("plain"), gateway, pskPeer, policy), "insideCidr", null));
+        assertReadBack(api, "/v1/tunnels", with(tunnelBody(unique("plain"), gateway, pskPeer, policy), "labels", null));
         assertReadBack(api, "/v1/api-keys", body("name", unique("key"), "role", "viewer", "labels", LABELS));
     }
 

@@ -24,10 +24,10 @@ import net.vpnaas.dataplane.sad.SaUsage;
 import net.vpnaas.dataplane.sad.Sad;
 import net.vpnaas.dataplane.spd.Spd;
 import net.vpnaas.dataplane.spd.TrafficPolicy;
-import net.vpnaas.dataplane.sys.Libc;
 import net.vpnaas.dataplane.tun.TunDevice;
 import net.vpnaas.dataplane.worker.BypassSender;
 import net.vpnaas.dataplane.worker.DataPathCounters;
+import net.vpnaas.dataplane.worker.DatagramDemux;
 import net.vpnaas.dataplane.worker.IkeReceiver;
 import net.vpnaas.dataplane.worker.InboundProcessor;
 import net.vpnaas.dataplane.worker.InboundWorker;
@@ -168,14 +168,17 @@ public final class DataPlane implements AutoCloseable {
 
     /** Sends an IKE message from the UDP socket bound to {@code local}, with the non-ESP marker (RFC 3948 2.2). */
     public boolean sendIke(InetSocketAddress local, InetSocketAddress remote, byte[] message) {
-        EspSocket socket = find(EspSocket.Kind.UDP, local);
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment data = arena.allocate(message.length + 4L);
-            MemorySegment.copy(message, 0, data, ValueLayout.JAVA_BYTE, 4, message.length);
-            MemorySegment name = arena.allocate(SockAddr.MAX_LENGTH);
-            int nameLength = SockAddr.write(remote, name, 0);
-            return socket.sendOne(Libc.newCallState(arena), data, message.length + 4, name, nameLength);
-        }
+        byte[] marked = new byte[message.length + 4];
+        System.arraycopy(message, 0, marked, 4, message.length);
+        return find(EspSocket.Kind.UDP, local).sendDatagram(remote, marked);
+    }
+
+    /**
+     * Sends a NAT keepalive (RFC 3948 2.3) from the UDP socket bound to {@code local}: the one byte
+     * {@link DatagramDemux#NAT_KEEPALIVE}, which keeps a NAT's mapping and which the peer discards.
+     */
+    public boolean sendNatKeepalive(InetSocketAddress local, InetSocketAddress remote) {
+        return find(EspSocket.Kind.UDP, local).sendDatagram(remote, new byte[] {DatagramDemux.NAT_KEEPALIVE});
     }
 
     private OuterRoute routeFor(OuterEndpoints endpoints) {

@@ -90,7 +90,7 @@ public final class StandaloneAgent {
         describe(config.configuration(), out);
         if (checkOnly) {
             try {
-                EngineConnections.from(config.configuration()); // what StandaloneGateway.start maps first
+                EngineConnections.check(config.configuration()); // what StandaloneGateway.start checks first
             } catch (EngineConnections.UnsupportedException e) {
                 return notSupported(err, e);
             }

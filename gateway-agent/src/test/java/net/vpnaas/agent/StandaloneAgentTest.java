@@ -45,13 +45,13 @@ class StandaloneAgentTest {
     }
 
     @Test
-    void refusesWhatAGatewayCannotRunYetAsTheApiDoesBeforeTouchingTheSystem() throws Exception {
+    void refusesWhatAGatewayCannotRunAsTheApiDoesBeforeTouchingTheSystem() throws Exception {
         Path config = ExampleConfigFiles.write(dir, ExampleConfigFiles.exampleJson()
-                .replace("\"encapsulation\": \"auto\"", "\"encapsulation\": \"force_udp\""));
+                .replace("\"publicAddresses\": [\"192.0.2.1\", \"2001:db8::1\"]", "\"publicAddresses\": [\"192.0.2.1\"]"));
 
         assertThat(run(config.toString())).isEqualTo(StandaloneAgent.INVALID_CONFIG);
         assertThat(err.toString(StandardCharsets.UTF_8))
-                .contains("cryptoPolicies[0].encapsulation: force_udp cannot be run by gateways yet");
+                .contains("tunnels[1].peer: peer 'dc-paris' is at IPv6 address 2001:db8:100::7, and gateway 'gw-fra-1' has no IPv6");
     }
 
     @Test
@@ -85,10 +85,9 @@ class StandaloneAgentTest {
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("gateway edge: version 3, tunnels [a]").contains("config OK")
                 .doesNotContain("0123456789abcdef0123");
 
-        Path udp = Files.writeString(dir.resolve("udp.json"),
-                SNAPSHOT.replace("ENCAPSULATION_AUTO", "ENCAPSULATION_FORCE_UDP"));
-        assertThat(run("--snapshot", udp.toString(), "--check")).isEqualTo(StandaloneAgent.INVALID_CONFIG);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("cryptoPolicies[0].encapsulation: force_udp cannot be run");
+        Path v6Peer = Files.writeString(dir.resolve("v6.json"), SNAPSHOT.replace("\"192.0.2.2\"", "\"2001:db8::2\""));
+        assertThat(run("--snapshot", v6Peer.toString(), "--check")).isEqualTo(StandaloneAgent.INVALID_CONFIG);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("tunnels[0].peer: peer 'swan' is at IPv6 address 2001:db8::2");
 
         Path broken = Files.writeString(dir.resolve("broken.json"), SNAPSHOT.replace("\"tunnels\"", "\"tunels\""));
         assertThat(run("--snapshot", broken.toString(), "--check")).isEqualTo(StandaloneAgent.INVALID_CONFIG);

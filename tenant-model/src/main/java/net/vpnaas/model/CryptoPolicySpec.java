@@ -13,7 +13,10 @@ import net.vpnaas.model.validation.Violations;
 /**
  * How a tunnel's IKE SA and Child SAs are negotiated and kept alive. Proposals are ordered, most
  * preferred first, in strongSwan's notation. Lifetimes are hard limits; an SA is rekeyed
- * {@code rekeyMarginSeconds} (plus up to {@code rekeyFuzzPercent} of it, randomly) before expiry.
+ * {@code rekeyMarginSeconds} (plus up to {@code rekeyFuzzPercent} of it, randomly) before expiry,
+ * or, where {@code ikeRekeySeconds} / {@code childRekeySeconds} is given, at that time after it was
+ * keyed (minus up to {@code rekeyFuzzPercent} of the time left to its lifetime): for that SA the
+ * margin is its lifetime minus its rekey time.
  */
 public record CryptoPolicySpec(
         String name,
@@ -29,10 +32,17 @@ public record CryptoPolicySpec(
         Boolean esn,
         String pfsGroup,
         String startAction,
-        String encapsulation) {
+        String encapsulation,
+        Integer ikeRekeySeconds,
+        Integer childRekeySeconds,
+        Integer ikeFragmentSize,
+        RetransmitSettings retransmit,
+        Integer natKeepaliveSeconds) {
 
     public static final List<String> START_ACTIONS = List.of("initiate", "respond");
     public static final List<String> ENCAPSULATIONS = List.of("auto", "force_udp");
+    /** strongSwan's default fragment_size: the IPv6 minimum MTU, which passes practically every IPv4 path too. */
+    public static final int DEFAULT_IKE_FRAGMENT_SIZE = 1280;
     static final int MAX_PROPOSALS = 16;
 
     /** Fills what the client left out with the defaults documented in the API contract. */
@@ -51,7 +61,12 @@ public record CryptoPolicySpec(
                 esn == null ? Boolean.FALSE : esn,
                 pfsGroup,
                 startAction == null ? "respond" : startAction,
-                encapsulation == null ? "auto" : encapsulation);
+                encapsulation == null ? "auto" : encapsulation,
+                ikeRekeySeconds,
+                childRekeySeconds,
+                ikeFragmentSize == null ? DEFAULT_IKE_FRAGMENT_SIZE : ikeFragmentSize,
+                retransmit == null ? RetransmitSettings.DEFAULT : retransmit.withDefaults(),
+                natKeepaliveSeconds == null ? 20 : natKeepaliveSeconds);
     }
 
     /** Validates a specification after {@link #withDefaults()}. */
@@ -65,17 +80,13 @@ public record CryptoPolicySpec(
         v.range("childLifetimeSeconds", childLifetimeSeconds, 120, 86_400);
         v.range("rekeyMarginSeconds", rekeyMarginSeconds, 10, 3_600);
         v.range("rekeyFuzzPercent", rekeyFuzzPercent, 0, 200);
+        rekeyTime(v, "ikeRekeySeconds", ikeRekeySeconds, "ikeLifetimeSeconds", ikeLifetimeSeconds);
+        rekeyTime(v, "childRekeySeconds", childRekeySeconds, "childLifetimeSeconds", childLifetimeSeconds);
         if (v.isEmpty()) {
-            // the earliest rekey (margin stretched by the full fuzz) must still lie after the SA's birth
-            long latestRekeyBeforeExpiry = (long) rekeyMarginSeconds * (100 + rekeyFuzzPercent) / 100;
-            if (latestRekeyBeforeExpiry >= childLifetimeSeconds) {
-                v.add("rekeyMarginSeconds", "rekey margin plus fuzz (" + latestRekeyBeforeExpiry
-                        + " s) must be below childLifetimeSeconds (" + childLifetimeSeconds + " s)");
-            }
-            if (latestRekeyBeforeExpiry >= ikeLifetimeSeconds) {
-                v.add("rekeyMarginSeconds", "rekey margin plus fuzz (" + latestRekeyBeforeExpiry
-                        + " s) must be below ikeLifetimeSeconds (" + ikeLifetimeSeconds + " s)");
-            }
+            marginWithFuzz(v, ikeRekeySeconds == null ? "rekeyMarginSeconds" : "ikeRekeySeconds", ikeRekeyMarginSeconds(),
+                    "ikeLifetimeSeconds", ikeLifetimeSeconds);
+            marginWithFuzz(v, childRekeySeconds == null ? "rekeyMarginSeconds" : "childRekeySeconds", childRekeyMarginSeconds(),
+                    "childLifetimeSeconds", childLifetimeSeconds);
         }
         if (v.required("dpd", dpd)) {
             v.range("dpd.intervalSeconds", dpd.intervalSeconds(), 0, 3_600);
@@ -100,14 +111,55 @@ public record CryptoPolicySpec(
         if (v.required("startAction", startAction) && !START_ACTIONS.contains(startAction)) {
             v.add("startAction", "must be one of " + String.join(", ", START_ACTIONS));
         }
-        if (v.required("encapsulation", encapsulation)) {
-            if (!ENCAPSULATIONS.contains(encapsulation)) {
-                v.add("encapsulation", "must be one of " + String.join(", ", ENCAPSULATIONS));
-            } else {
-                GatewayCapabilities.encapsulation(encapsulation).ifPresent(problem -> v.add("encapsulation", problem));
+        if (v.required("encapsulation", encapsulation) && !ENCAPSULATIONS.contains(encapsulation)) {
+            v.add("encapsulation", "must be one of " + String.join(", ", ENCAPSULATIONS));
+        }
+        if (v.required("ikeFragmentSize", ikeFragmentSize) && ikeFragmentSize != 0
+                && (ikeFragmentSize < 576 || ikeFragmentSize > 9_000)) {
+            v.add("ikeFragmentSize", "must be 0 (no IKE fragmentation) or between 576 and 9000");
+        }
+        v.range("natKeepaliveSeconds", natKeepaliveSeconds, 0, 3_600);
+        if (v.required("retransmit", retransmit)) {
+            Violations r = new Violations();
+            r.range("retransmit.timeoutMillis", retransmit.timeoutMillis(), 100, 60_000);
+            r.range("retransmit.backoffPercent", retransmit.backoffPercent(), 100, 400);
+            r.range("retransmit.tries", retransmit.tries(), 1, 20);
+            if (r.isEmpty() && retransmit.totalMillis() > RetransmitSettings.MAX_TOTAL_MILLIS) {
+                r.add("retransmit.tries", "the waits add up to " + retransmit.totalMillis() / 1000 + " s; at most "
+                        + RetransmitSettings.MAX_TOTAL_MILLIS / 1000 + " s");
             }
+            v.addAll(r.toList());
         }
         return v.toList();
+    }
+
+    /** How long before its lifetime ends the IKE SA is rekeyed (then less up to the fuzz); for a specification that passed {@link #validate()}. */
+    public int ikeRekeyMarginSeconds() {
+        return ikeRekeySeconds == null ? rekeyMarginSeconds : ikeLifetimeSeconds - ikeRekeySeconds;
+    }
+
+    /** How long before its lifetime ends a Child SA is rekeyed (then less up to the fuzz); for a specification that passed {@link #validate()}. */
+    public int childRekeyMarginSeconds() {
+        return childRekeySeconds == null ? rekeyMarginSeconds : childLifetimeSeconds - childRekeySeconds;
+    }
+
+    /** An explicit rekey time is optional, and comes before the lifetime ends (the hard limit). */
+    private static void rekeyTime(Violations v, String field, Integer rekey, String lifetimeField, Integer lifetime) {
+        if (rekey == null) return;
+        if (rekey < 60 || rekey > 86_400) {
+            v.add(field, "must be between 60 and 86400");
+        } else if (lifetime != null && rekey >= lifetime) {
+            v.add(field, "must be below " + lifetimeField + " (" + lifetime + " s): an SA is rekeyed before its lifetime ends");
+        }
+    }
+
+    /** The earliest rekey (the margin stretched by the full fuzz) must still lie after the SA's birth. */
+    private void marginWithFuzz(Violations v, String field, int margin, String lifetimeField, int lifetime) {
+        long latestRekeyBeforeExpiry = (long) margin * (100 + rekeyFuzzPercent) / 100;
+        if (latestRekeyBeforeExpiry >= lifetime) {
+            v.add(field, "rekey margin plus fuzz (" + latestRekeyBeforeExpiry + " s) must be below " + lifetimeField
+                    + " (" + lifetime + " s)");
+        }
     }
 
     /** The IKE proposals, parsed; for a specification that passed {@link #validate()}. */
@@ -123,6 +175,14 @@ public record CryptoPolicySpec(
     /** The key exchange of Child SA rekeys, none without PFS; for a specification that passed {@link #validate()}. */
     public Optional<KeyExchangeMethod> pfsKeyExchange() {
         return Optional.ofNullable(pfsGroup).map(ProposalParser::parseKeyExchange);
+    }
+
+    /**
+     * Whether ESP travels in UDP 4500 even where no NAT is detected (RFC 3948; the gateway makes the
+     * peer believe it is behind one), e.g. through firewalls that pass UDP but not IP protocol 50.
+     */
+    public boolean forcesUdpEncapsulation() {
+        return "force_udp".equals(encapsulation);
     }
 
     /** Whether the gateway sets the tunnel up by itself rather than waiting for the peer. */

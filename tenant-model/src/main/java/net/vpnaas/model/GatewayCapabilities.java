@@ -1,17 +1,16 @@
 package net.vpnaas.model;
 
-import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import net.vpnaas.model.net.AddressRange;
 
 /**
  * What a gateway can run, decided once for every encoding of a configuration: the REST API (422
  * naming the field), a standalone file and a pushed snapshot all ask here, so an agent never has
- * to NACK what the control plane could have known. Some rules hold for good (a gateway reaches a
- * peer only over an address family it has an address of); the ones marked "not yet" name what
- * the gateway agent cannot do today and go when it can.
+ * to NACK what the control plane could have known. Its rules follow from what a tunnel needs (a
+ * gateway reaches a peer only over an address family it has an address of, and authenticates to a
+ * certificate peer only with a certificate of its own), not from what the agent cannot do yet:
+ * every setting that validates runs.
  */
 public final class GatewayCapabilities {
 
@@ -24,32 +23,16 @@ public final class GatewayCapabilities {
     private GatewayCapabilities() {}
 
     /**
-     * Not yet: the IKE engine puts ESP into UDP 4500 only when it detects NAT (RFC 3948); it has no
-     * way to force it on a path without NAT.
-     */
-    public static Optional<String> encapsulation(String encapsulation) {
-        return "force_udp".equals(encapsulation)
-                ? Optional.of("force_udp cannot be run by gateways yet (ESP moves into UDP 4500 only when NAT is detected); use auto")
-                : Optional.empty();
-    }
-
-    /** Not yet: the data path routes and matches CIDR prefixes only, not arbitrary address ranges. */
-    public static Optional<String> trafficSelector(String text) {
-        return AddressRange.isRangeNotation(text)
-                ? Optional.of("'" + text + "': address ranges cannot be run by gateways yet; write CIDR prefixes")
-                : Optional.empty();
-    }
-
-    /**
      * What keeps a tunnel from joining {@code gateway} (whose own validation passed) to {@code peer}
      * (likewise): an IP-addressed peer of a family the gateway has no address of can never be
-     * reached; a certificate peer needs a gateway certificate to authenticate the gateway with; and the IKE engine checks a peer's certificate against the identity the peer
-     * sends, so the expected certificate identity must be that identity. A peer named by DNS is
+     * reached; a certificate peer needs a gateway certificate to authenticate the gateway with; and
+     * the IKE engine checks a peer's certificate against the identity the peer sends, so the
+     * expected certificate identity must be that identity. A peer named by DNS is
      * checked when the agent resolves it.
      */
     public static List<PeerProblem> tunnelPeer(GatewaySpec gateway, boolean gatewayHasCertificate, PeerSpec peer) {
         List<PeerProblem> problems = new ArrayList<>();
-        ipAddress(peer.address()).ifPresent(address -> {
+        peer.ipAddress().ifPresent(address -> {
             boolean ipv4 = address.getAddress().length == 4;
             if (gateway.publicAddresses().stream().noneMatch(a -> (AddressRange.parseAddress(a).getAddress().length == 4) == ipv4)) {
                 String family = ipv4 ? "IPv4" : "IPv6";
@@ -70,13 +53,5 @@ public final class GatewayCapabilities {
             }
         }
         return problems;
-    }
-
-    private static Optional<InetAddress> ipAddress(String address) {
-        try {
-            return Optional.of(AddressRange.parseAddress(address));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty(); // a domain name
-        }
     }
 }

@@ -1,8 +1,11 @@
 package net.vpnaas.model;
 
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import net.vpnaas.model.net.AddressRange;
 import net.vpnaas.model.net.EndpointAddressRules;
 import net.vpnaas.model.net.HostAddress;
 import net.vpnaas.model.net.IkeIdentity;
@@ -13,6 +16,15 @@ import net.vpnaas.model.validation.Violations;
 public record PeerSpec(String name, Map<String, String> labels, String address, String ikeIdentity, PeerAuth auth) {
     public static final int MIN_PSK_BYTES = 16;
     public static final int MAX_PSK_BYTES = 256;
+
+    /** The address when it is an IP literal; empty for a DNS name (never looked up here). */
+    public Optional<InetAddress> ipAddress() {
+        try {
+            return Optional.of(AddressRange.parseAddress(address));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
 
     public PeerSpec withDefaults() {
         return new PeerSpec(name, labels == null ? Map.of() : labels, address, ikeIdentity, auth);

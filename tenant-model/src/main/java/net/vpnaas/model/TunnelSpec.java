@@ -17,11 +17,10 @@ public record TunnelSpec(
         UUID peerId,
         UUID policyId,
         List<String> localTrafficSelectors,
-        List<String> remoteTrafficSelectors,
-        String insideCidr) {
+        List<String> remoteTrafficSelectors) {
     public TunnelSpec withDefaults() {
         return new TunnelSpec(name, labels == null ? Map.of() : labels, gatewayId, peerId, policyId,
-                localTrafficSelectors, remoteTrafficSelectors, insideCidr);
+                localTrafficSelectors, remoteTrafficSelectors);
     }
 
     public List<Violation> validate() {
@@ -31,7 +30,7 @@ public record TunnelSpec(
         v.required("gatewayId", gatewayId);
         v.required("peerId", peerId);
         v.required("policyId", policyId);
-        TunnelTraffic.validate(v, localTrafficSelectors, remoteTrafficSelectors, insideCidr);
+        TunnelTraffic.validate(v, localTrafficSelectors, remoteTrafficSelectors);
         return v.toList();
     }
 }

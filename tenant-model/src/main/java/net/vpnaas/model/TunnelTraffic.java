@@ -8,8 +8,7 @@ import net.vpnaas.model.validation.Violations;
 
 /**
  * What a tunnel carries: its traffic selectors (CIDR prefixes or address ranges) on each side,
- * each address family on both sides or on neither, and the optional {@code insideCidr} that
- * numbers the tunnel interface for route-based setups (e.g. 169.254.10.0/30). Validated alike
+ * each address family on both sides or on neither. Validated alike
  * wherever a tunnel is written: by id in the REST API ({@link TunnelSpec}), by name in a
  * gateway's configuration.
  */
@@ -18,8 +17,7 @@ public final class TunnelTraffic {
 
     private TunnelTraffic() {}
 
-    public static void validate(Violations v, List<String> localTrafficSelectors, List<String> remoteTrafficSelectors,
-                                String insideCidr) {
+    public static void validate(Violations v, List<String> localTrafficSelectors, List<String> remoteTrafficSelectors) {
         List<AddressRange> local = selectors(v, "localTrafficSelectors", localTrafficSelectors);
         List<AddressRange> remote = selectors(v, "remoteTrafficSelectors", remoteTrafficSelectors);
         if (allParsed(local) && allParsed(remote)) {
@@ -34,22 +32,11 @@ public final class TunnelTraffic {
                 }
             }
         }
-        if (insideCidr != null) {
-            try {
-                Prefix p = Prefix.parse(insideCidr);
-                boolean ok = p.isIpv4() ? p.length() >= 24 && p.length() <= 31 : p.length() >= 64 && p.length() <= 127;
-                if (!ok) {
-                    v.add("insideCidr", "prefix length must be /24-/31 for IPv4 or /64-/127 for IPv6");
-                }
-            } catch (IllegalArgumentException e) {
-                v.add("insideCidr", e.getMessage());
-            }
-        }
     }
 
-    /** Selectors that passed {@link #validate}: CIDR prefixes, the only form gateways run. */
-    public static List<Prefix> prefixes(List<String> selectors) {
-        return selectors.stream().map(Prefix::parse).toList();
+    /** Selectors that passed {@link #validate}, parsed: CIDR prefixes and address ranges alike. */
+    public static List<AddressRange> ranges(List<String> selectors) {
+        return selectors.stream().map(AddressRange::parse).toList();
     }
 
     /** False when a selector could not be parsed (its family is unknown) or there is none. */
@@ -76,10 +63,7 @@ public final class TunnelTraffic {
         }
     }
 
-    /**
-     * Parses each selector; the returned list is index-aligned (null where unparsable, or a form
-     * gateways cannot run yet, whose other checks then wait until it is fixed).
-     */
+    /** Parses each selector; the returned list is index-aligned (null where unparsable). */
     private static List<AddressRange> selectors(Violations v, String field, List<String> texts) {
         List<AddressRange> parsed = new ArrayList<>();
         if (!v.required(field, texts)) {
@@ -93,16 +77,10 @@ public final class TunnelTraffic {
             AddressRange range = null;
             try {
                 range = AddressRange.parse(texts.get(i));
-                var unsupported = GatewayCapabilities.trafficSelector(texts.get(i));
-                if (unsupported.isPresent()) {
-                    v.add(item, unsupported.get());
-                    range = null;
-                } else {
-                    for (int j = 0; j < i; j++) {
-                        if (parsed.get(j) != null && parsed.get(j).overlaps(range)) {
-                            v.add(item, "overlaps " + field + "[" + j + "]");
-                            break;
-                        }
+                for (int j = 0; j < i; j++) {
+                    if (parsed.get(j) != null && parsed.get(j).overlaps(range)) {
+                        v.add(item, "overlaps " + field + "[" + j + "]");
+                        break;
                     }
                 }
             } catch (IllegalArgumentException e) {

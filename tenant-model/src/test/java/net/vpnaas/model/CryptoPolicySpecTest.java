@@ -10,13 +10,13 @@ import org.junit.jupiter.api.Test;
 class CryptoPolicySpecTest {
     private static CryptoPolicySpec spec(int child, int margin, int fuzz) {
         return new CryptoPolicySpec("p", Map.of(), List.of("aes256gcm16-prfsha384-x25519"), List.of("aes256gcm16"),
-                null, child, margin, fuzz, null, null, null, null, null, null).withDefaults();
+                null, child, margin, fuzz, null, null, null, null, null, null, null, null, null, null, null).withDefaults();
     }
 
     /** The defaults but for these fields; IKE: aes256gcm16-prfsha384-x25519. */
     private static CryptoPolicySpec spec(String esp, String pfsGroup, String startAction, String encapsulation) {
         return new CryptoPolicySpec("p", Map.of(), List.of("aes256gcm16-prfsha384-x25519"), List.of(esp),
-                null, null, null, null, null, null, null, pfsGroup, startAction, encapsulation).withDefaults();
+                null, null, null, null, null, null, null, pfsGroup, startAction, encapsulation, null, null, null, null, null).withDefaults();
     }
 
     @Test
@@ -31,14 +31,92 @@ class CryptoPolicySpecTest {
         assertThat(spec(600, 700, 0).validate()).extracting(Violation::field).containsExactly("rekeyMarginSeconds");
     }
 
+    /** The defaults but for the lifetimes, the margin and the rekey times. */
+    private static CryptoPolicySpec rekeys(int ikeLifetime, int childLifetime, int margin, Integer ikeRekey, Integer childRekey) {
+        return new CryptoPolicySpec("p", Map.of(), List.of("aes256gcm16-prfsha384-x25519"), List.of("aes256gcm16"),
+                ikeLifetime, childLifetime, margin, 100, null, null, null, null, null, null, ikeRekey, childRekey, null, null, null)
+                .withDefaults();
+    }
+
+    @Test
+    void aRekeyTimeReplacesTheMarginForItsSa() {
+        var given = rekeys(28_800, 3_600, 540, 20_000, 3_000);
+        assertThat(given.validate()).isEmpty();
+        assertThat(given.ikeRekeyMarginSeconds()).isEqualTo(8_800);
+        assertThat(given.childRekeyMarginSeconds()).isEqualTo(600);
+        var onlyChild = rekeys(28_800, 3_600, 540, null, 3_000);
+        assertThat(onlyChild.ikeRekeyMarginSeconds()).as("the margin still applies where no rekey time is given").isEqualTo(540);
+        assertThat(onlyChild.childRekeyMarginSeconds()).isEqualTo(600);
+        // a margin too large for a 600 s Child SA does not matter when the Child SA has its own rekey time
+        assertThat(rekeys(28_800, 600, 400, null, 500).validate()).isEmpty();
+        assertThat(rekeys(28_800, 600, 400, null, null).validate()).extracting(Violation::field).containsExactly("rekeyMarginSeconds");
+    }
+
+    @Test
+    void aRekeyTimeComesBeforeTheLifetimeAndLeavesRoomForTheFuzz() {
+        assertThat(rekeys(28_800, 3_600, 540, 28_800, null).validate()).singleElement().satisfies(v -> {
+            assertThat(v.field()).isEqualTo("ikeRekeySeconds");
+            assertThat(v.detail()).isEqualTo("must be below ikeLifetimeSeconds (28800 s): an SA is rekeyed before its lifetime ends");
+        });
+        assertThat(rekeys(28_800, 3_600, 540, null, 59).validate()).singleElement().satisfies(v -> {
+            assertThat(v.field()).isEqualTo("childRekeySeconds");
+            assertThat(v.detail()).isEqualTo("must be between 60 and 86400");
+        });
+        // rekey at 1000 s of 3600 s: a margin of 2600 s, stretched by 100 % fuzz to 5200 s, would reach before the SA's birth
+        assertThat(rekeys(28_800, 3_600, 540, null, 1_000).validate()).singleElement().satisfies(v -> {
+            assertThat(v.field()).isEqualTo("childRekeySeconds");
+            assertThat(v.detail()).isEqualTo("rekey margin plus fuzz (5200 s) must be below childLifetimeSeconds (3600 s)");
+        });
+    }
+
+    /** The defaults but for the IKE fragment size and the retransmission settings. */
+    private static CryptoPolicySpec tuning(Integer fragmentSize, RetransmitSettings retransmit) {
+        return new CryptoPolicySpec("p", Map.of(), List.of("aes256gcm16-prfsha384-x25519"), List.of("aes256gcm16"),
+                null, null, null, null, null, null, null, null, null, null, null, null, fragmentSize, retransmit, null)
+                .withDefaults();
+    }
+
+    @Test
+    void fragmentSizeAndRetransmissionsHaveStrongSwansDefaults() {
+        var defaults = tuning(null, null);
+        assertThat(defaults.ikeFragmentSize()).isEqualTo(1280);
+        assertThat(defaults.retransmit()).isEqualTo(new RetransmitSettings(4_000, 180, 6));
+        assertThat(defaults.natKeepaliveSeconds()).as("strongSwan's keep_alive").isEqualTo(20);
+        assertThat(tuning(null, new RetransmitSettings(500, null, null)).retransmit())
+                .as("a part given, the rest defaults").isEqualTo(new RetransmitSettings(500, 180, 6));
+    }
+
+    @Test
+    void fragmentSizeIsOffOrAnIpDatagramSize() {
+        assertThat(tuning(0, null).validate()).isEmpty();
+        assertThat(tuning(576, null).validate()).isEmpty();
+        assertThat(tuning(9_000, null).validate()).isEmpty();
+        assertThat(tuning(575, null).validate()).singleElement().satisfies(v -> {
+            assertThat(v.field()).isEqualTo("ikeFragmentSize");
+            assertThat(v.detail()).isEqualTo("must be 0 (no IKE fragmentation) or between 576 and 9000");
+        });
+    }
+
+    @Test
+    void retransmissionsMayNotKeepADeadPeerForHours() {
+        assertThat(tuning(null, new RetransmitSettings(500, 150, 10)).validate()).isEmpty();
+        // 60 s, doubling, 7 sends: 60 + 120 + ... + 3840 = 7620 s
+        assertThat(tuning(null, new RetransmitSettings(60_000, 200, 7)).validate()).singleElement().satisfies(v -> {
+            assertThat(v.field()).isEqualTo("retransmit.tries");
+            assertThat(v.detail()).isEqualTo("the waits add up to 7620 s; at most 3600 s");
+        });
+    }
+
     @Test
     void everyBadFieldIsNamed() {
         var bad = new CryptoPolicySpec("", Map.of("UPPER", "x"), List.of("foo"), List.of(), 1, 1, 1, -1,
-                new DpdSettings(10, 10, "boom"), -1, true, "modp1024", "go", "tcp");
+                new DpdSettings(10, 10, "boom"), -1, true, "modp1024", "go", "tcp", 59, 100_000, 300,
+                new RetransmitSettings(50, 50, 0), -1);
         assertThat(bad.validate()).extracting(Violation::field).containsExactlyInAnyOrder(
                 "name", "labels.UPPER", "ikeProposals[0]", "espProposals", "ikeLifetimeSeconds", "childLifetimeSeconds",
                 "rekeyMarginSeconds", "rekeyFuzzPercent", "dpd.timeoutSeconds", "dpd.action", "replayWindow", "pfsGroup",
-                "startAction", "encapsulation");
+                "startAction", "encapsulation", "ikeRekeySeconds", "childRekeySeconds", "ikeFragmentSize",
+                "retransmit.timeoutMillis", "retransmit.backoffPercent", "retransmit.tries", "natKeepaliveSeconds");
     }
 
     @Test
@@ -50,10 +128,14 @@ class CryptoPolicySpecTest {
     }
 
     @Test
-    void forcedUdpEncapsulationIsRefusedAsNothingAGatewayCanRunYet() {
-        assertThat(spec("aes256gcm16", null, null, "force_udp").validate()).singleElement().satisfies(v -> {
+    void forcedUdpEncapsulationIsValidAndSaysSo() {
+        var forced = spec("aes256gcm16", null, null, "force_udp");
+        assertThat(forced.validate()).isEmpty();
+        assertThat(forced.forcesUdpEncapsulation()).isTrue();
+        assertThat(spec("aes256gcm16", null, null, "auto").forcesUdpEncapsulation()).isFalse();
+        assertThat(spec("aes256gcm16", null, null, "udp").validate()).singleElement().satisfies(v -> {
             assertThat(v.field()).isEqualTo("encapsulation");
-            assertThat(v.detail()).startsWith("force_udp cannot be run by gateways yet");
+            assertThat(v.detail()).isEqualTo("must be one of auto, force_udp");
         });
     }
 
@@ -68,7 +150,7 @@ class CryptoPolicySpecTest {
     @Test
     void typedValuesOfAValidPolicy() {
         var spec = new CryptoPolicySpec("p", Map.of(), List.of("aes256-sha384-ecp384"), List.of("aes128-sha256"),
-                null, null, null, null, null, null, null, "x25519", "initiate", null).withDefaults();
+                null, null, null, null, null, null, null, "x25519", "initiate", null, null, null, null, null, null).withDefaults();
         assertThat(spec.parsedIkeProposals()).singleElement().satisfies(p -> {
             assertThat(p.prfs()).containsExactly(net.vpnaas.model.crypto.PseudoRandomFunction.HMAC_SHA2_384);
             assertThat(p.keyExchanges()).containsExactly(net.vpnaas.model.crypto.KeyExchangeMethod.ECP_384);

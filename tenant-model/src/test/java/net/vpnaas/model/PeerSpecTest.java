@@ -2,6 +2,7 @@ package net.vpnaas.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetAddress;
 import java.util.Map;
 import net.vpnaas.model.net.EndpointAddressRules;
 import net.vpnaas.model.validation.Violation;
@@ -14,6 +15,13 @@ class PeerSpecTest {
         assertThat(eightUmlauts.validate(EndpointAddressRules.STRICT)).isEmpty();
         var fifteen = new PeerSpec("p", Map.of(), "192.0.2.1", "192.0.2.1", new PeerAuth.Psk("123456789012345"));
         assertThat(fifteen.validate(EndpointAddressRules.STRICT)).extracting(Violation::field).containsExactly("auth.psk");
+    }
+
+    @Test
+    void anIpLiteralIsAnAddressAndADomainNameIsLeftForTheAgentToLookUp() {
+        assertThat(new PeerSpec("p", Map.of(), "2001:db8::7", "p", null).ipAddress())
+                .contains(InetAddress.ofLiteral("2001:db8::7"));
+        assertThat(new PeerSpec("p", Map.of(), "peer.example.com", "p", null).ipAddress()).isEmpty();
     }
 
     @Test

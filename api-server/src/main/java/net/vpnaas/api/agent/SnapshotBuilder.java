@@ -62,7 +62,7 @@ public class SnapshotBuilder implements SnapshotSource {
         GatewaySnapshot.Builder snapshot = gateway.getFirst();
 
         snapshot.addAllTunnels(jdbc.query("""
-                select t.id, t.name, p.name as peer_name, c.name as policy_name, coalesce(t.inside_cidr, '') as inside_cidr,
+                select t.id, t.name, p.name as peer_name, c.name as policy_name,
                        array(select jsonb_array_elements_text(t.local_traffic_selectors)) as local_ts,
                        array(select jsonb_array_elements_text(t.remote_traffic_selectors)) as remote_ts
                 from tunnel t join peer p on p.id = t.peer_id join crypto_policy c on c.id = t.policy_id
@@ -73,7 +73,6 @@ public class SnapshotBuilder implements SnapshotSource {
                 .setPolicyName(rs.getString("policy_name"))
                 .addAllLocalTrafficSelectors(strings(rs.getArray("local_ts")))
                 .addAllRemoteTrafficSelectors(strings(rs.getArray("remote_ts")))
-                .setInsideCidr(rs.getString("inside_cidr"))
                 .build(), gatewayId));
 
         snapshot.addAllPeers(jdbc.query("""
@@ -86,7 +85,9 @@ public class SnapshotBuilder implements SnapshotSource {
                        array(select jsonb_array_elements_text(esp_proposals)) as esp,
                        ike_lifetime_seconds, child_lifetime_seconds, rekey_margin_seconds, rekey_fuzz_percent,
                        dpd_interval_seconds, dpd_timeout_seconds, dpd_action, replay_window, esn,
-                       coalesce(pfs_group, '') as pfs_group, start_action, encapsulation
+                       coalesce(pfs_group, '') as pfs_group, start_action, encapsulation, ike_rekey_seconds, child_rekey_seconds,
+                       ike_fragment_size, retransmit_timeout_millis, retransmit_backoff_percent, retransmit_tries,
+                       nat_keepalive_seconds
                 from crypto_policy where id in (select policy_id from tunnel where gateway_id = ?) order by name""",
                 (rs, i) -> policy(rs), gatewayId));
 
@@ -114,7 +115,7 @@ public class SnapshotBuilder implements SnapshotSource {
     }
 
     private static CryptoPolicy policy(ResultSet rs) throws SQLException {
-        return CryptoPolicy.newBuilder()
+        var policy = CryptoPolicy.newBuilder()
                 .setName(rs.getString("name"))
                 .addAllIkeProposals(strings(rs.getArray("ike")))
                 .addAllEspProposals(strings(rs.getArray("esp")))
@@ -137,7 +138,16 @@ public class SnapshotBuilder implements SnapshotSource {
                         ? StartAction.START_ACTION_INITIATE : StartAction.START_ACTION_RESPOND)
                 .setEncapsulation("force_udp".equals(rs.getString("encapsulation"))
                         ? Encapsulation.ENCAPSULATION_FORCE_UDP : Encapsulation.ENCAPSULATION_AUTO)
-                .build();
+                .setIkeFragmentSize(rs.getInt("ike_fragment_size"))
+                .setRetransmitTimeoutMillis(rs.getInt("retransmit_timeout_millis"))
+                .setRetransmitBackoffPercent(rs.getInt("retransmit_backoff_percent"))
+                .setRetransmitTries(rs.getInt("retransmit_tries"))
+                .setNatKeepaliveSeconds(rs.getInt("nat_keepalive_seconds"));
+        Integer ikeRekey = rs.getObject("ike_rekey_seconds", Integer.class);
+        if (ikeRekey != null) policy.setIkeRekeySeconds(ikeRekey);
+        Integer childRekey = rs.getObject("child_rekey_seconds", Integer.class);
+        if (childRekey != null) policy.setChildRekeySeconds(childRekey);
+        return policy.build();
     }
 
     private static List<String> strings(Array array) throws SQLException {

@@ -11,6 +11,7 @@ import net.vpnaas.api.support.Columns;
 import net.vpnaas.api.support.TenantOwnedEntity;
 import net.vpnaas.model.CryptoPolicySpec;
 import net.vpnaas.model.DpdSettings;
+import net.vpnaas.model.RetransmitSettings;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -47,6 +48,20 @@ public class CryptoPolicyEntity extends TenantOwnedEntity {
     private String startAction;
     @Column(nullable = false)
     private String encapsulation;
+    @Column(name = "ike_rekey_seconds")
+    private Integer ikeRekeySeconds;
+    @Column(name = "child_rekey_seconds")
+    private Integer childRekeySeconds;
+    @Column(name = "ike_fragment_size", nullable = false)
+    private int ikeFragmentSize;
+    @Column(name = "retransmit_timeout_millis", nullable = false)
+    private int retransmitTimeoutMillis;
+    @Column(name = "retransmit_backoff_percent", nullable = false)
+    private int retransmitBackoffPercent;
+    @Column(name = "retransmit_tries", nullable = false)
+    private int retransmitTries;
+    @Column(name = "nat_keepalive_seconds", nullable = false)
+    private int natKeepaliveSeconds;
 
     protected CryptoPolicyEntity() {}
 
@@ -72,6 +87,13 @@ public class CryptoPolicyEntity extends TenantOwnedEntity {
         pfsGroup = s.pfsGroup();
         startAction = s.startAction();
         encapsulation = s.encapsulation();
+        ikeRekeySeconds = s.ikeRekeySeconds();
+        childRekeySeconds = s.childRekeySeconds();
+        ikeFragmentSize = s.ikeFragmentSize();
+        retransmitTimeoutMillis = s.retransmit().timeoutMillis();
+        retransmitBackoffPercent = s.retransmit().backoffPercent();
+        retransmitTries = s.retransmit().tries();
+        natKeepaliveSeconds = s.natKeepaliveSeconds();
     }
 
     @Override
@@ -90,12 +112,20 @@ public class CryptoPolicyEntity extends TenantOwnedEntity {
         columns.put("pfs_group", pfsGroup);
         columns.put("start_action", startAction);
         columns.put("encapsulation", encapsulation);
+        columns.put("ike_rekey_seconds", ikeRekeySeconds);
+        columns.put("child_rekey_seconds", childRekeySeconds);
+        columns.put("ike_fragment_size", ikeFragmentSize);
+        columns.put("retransmit_timeout_millis", retransmitTimeoutMillis);
+        columns.put("retransmit_backoff_percent", retransmitBackoffPercent);
+        columns.put("retransmit_tries", retransmitTries);
+        columns.put("nat_keepalive_seconds", natKeepaliveSeconds);
     }
 
     CryptoPolicySpec toSpec() {
         return new CryptoPolicySpec(getName(), getLabels(), List.copyOf(ikeProposals), List.copyOf(espProposals),
                 ikeLifetimeSeconds, childLifetimeSeconds, rekeyMarginSeconds, rekeyFuzzPercent,
                 new DpdSettings(dpdIntervalSeconds, dpdTimeoutSeconds, dpdAction), replayWindow, esn, pfsGroup,
-                startAction, encapsulation);
+                startAction, encapsulation, ikeRekeySeconds, childRekeySeconds, ikeFragmentSize,
+                new RetransmitSettings(retransmitTimeoutMillis, retransmitBackoffPercent, retransmitTries), natKeepaliveSeconds);
     }
 }

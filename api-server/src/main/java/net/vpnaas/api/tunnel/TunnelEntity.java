@@ -28,8 +28,6 @@ public class TunnelEntity extends TenantOwnedEntity {
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(name = "remote_traffic_selectors", nullable = false)
     private List<String> remoteTrafficSelectors;
-    @Column(name = "inside_cidr")
-    private String insideCidr;
     /** Written by telemetry (later work); the API never accepts it. */
     @Column(nullable = false, insertable = false, updatable = false)
     private String status;
@@ -49,7 +47,6 @@ public class TunnelEntity extends TenantOwnedEntity {
         policyId = s.policyId();
         localTrafficSelectors = new ArrayList<>(s.localTrafficSelectors());
         remoteTrafficSelectors = new ArrayList<>(s.remoteTrafficSelectors());
-        insideCidr = s.insideCidr();
     }
 
     /** Leaves out {@code status}: the column's default (UNKNOWN) until telemetry writes it. */
@@ -60,12 +57,11 @@ public class TunnelEntity extends TenantOwnedEntity {
         columns.put("policy_id", policyId);
         columns.put("local_traffic_selectors", Columns.jsonb(localTrafficSelectors));
         columns.put("remote_traffic_selectors", Columns.jsonb(remoteTrafficSelectors));
-        columns.put("inside_cidr", insideCidr);
     }
 
     TunnelSpec toSpec() {
         return new TunnelSpec(getName(), getLabels(), gatewayId, peerId, policyId, List.copyOf(localTrafficSelectors),
-                List.copyOf(remoteTrafficSelectors), insideCidr);
+                List.copyOf(remoteTrafficSelectors));
     }
 
     public UUID getGatewayId() { return gatewayId; }

@@ -1,16 +1,16 @@
 package net.vpnaas.api.e2e;
 
+import static net.vpnaas.api.e2e.E2eSteps.agentRow;
+import static net.vpnaas.api.e2e.E2eSteps.await;
+import static net.vpnaas.api.e2e.E2eSteps.created;
+import static net.vpnaas.api.e2e.E2eSteps.status;
+import static net.vpnaas.api.e2e.E2eSteps.tunnelStatus;
 import static net.vpnaas.api.e2e.EndToEndTest.AGENT_ADDRESS;
 import static net.vpnaas.api.e2e.EndToEndTest.SWAN_ID;
-import static net.vpnaas.api.e2e.EndToEndTest.agentRow;
-import static net.vpnaas.api.e2e.EndToEndTest.await;
 import static net.vpnaas.api.e2e.EndToEndTest.child;
-import static net.vpnaas.api.e2e.EndToEndTest.created;
 import static net.vpnaas.api.e2e.EndToEndTest.ping;
 import static net.vpnaas.api.e2e.EndToEndTest.policy;
-import static net.vpnaas.api.e2e.EndToEndTest.status;
 import static net.vpnaas.api.e2e.EndToEndTest.tunnel;
-import static net.vpnaas.api.e2e.EndToEndTest.tunnelStatus;
 import static net.vpnaas.api.support.ApiTestBase.body;
 import static org.assertj.core.api.Assertions.assertThat;
 

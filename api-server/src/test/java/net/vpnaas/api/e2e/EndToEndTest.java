@@ -1,5 +1,12 @@
 package net.vpnaas.api.e2e;
 
+import static net.vpnaas.api.e2e.E2eSteps.WAIT;
+import static net.vpnaas.api.e2e.E2eSteps.agentRow;
+import static net.vpnaas.api.e2e.E2eSteps.await;
+import static net.vpnaas.api.e2e.E2eSteps.created;
+import static net.vpnaas.api.e2e.E2eSteps.securityAssociations;
+import static net.vpnaas.api.e2e.E2eSteps.status;
+import static net.vpnaas.api.e2e.E2eSteps.tunnelStatus;
 import static net.vpnaas.api.support.ApiTestBase.body;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,7 +23,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import net.vpnaas.api.support.ApiClient;
 import net.vpnaas.api.support.ApiTestBase;
-import net.vpnaas.api.support.HttpResult;
 import net.vpnaas.ike.interop.ChildSaStatus;
 import net.vpnaas.ike.interop.IkeSaStatus;
 import net.vpnaas.ike.interop.IpFamily;
@@ -50,7 +56,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 class EndToEndTest {
     static final String SWAN_ID = "swan.vpn.example";
     static final String AGENT_ADDRESS = "192.0.2.1";
-    private static final Duration WAIT = Duration.ofSeconds(20);
 
     @TempDir
     Path dir;
@@ -137,7 +142,8 @@ class EndToEndTest {
                 // 3. What no gateway can run is refused by the API itself (422); a snapshot this agent cannot run
                 //    (moving a running gateway to other addresses takes an agent restart): NACK shown by the API,
                 //    the previous configuration keeps running.
-                assertThat(api.get().patch("/v1/crypto-policies/" + policyB, body("encapsulation", "force_udp")).status()).isEqualTo(422);
+                assertThat(api.get().patch("/v1/peers/" + peer, body("address", "2001:db8::2")).status())
+                        .as("an IPv6 peer for a gateway without IPv6").isEqualTo(422);
                 assertThat(api.get().patch("/v1/gateways/" + gateway, body("publicAddresses", List.of(AGENT_ADDRESS, "192.0.2.99")))
                         .status()).isEqualTo(200);
                 long refused = status(api.get(), gateway).get("configRevision").asLong();
@@ -219,28 +225,7 @@ class EndToEndTest {
                 "localTrafficSelectors", List.of(local), "remoteTrafficSelectors", List.of(remote));
     }
 
-    static String created(HttpResult r) {
-        assertThat(r.status()).as(r.body()).isEqualTo(201);
-        return r.id();
-    }
-
-    static JsonNode status(ApiClient api, String gateway) {
-        return api.get("/v1/gateways/" + gateway + "/status").json();
-    }
-
-    static JsonNode agentRow(ApiClient api, String gateway) {
-        return status(api, gateway).get("agents").get(0);
-    }
-
-    static String tunnelStatus(ApiClient api, String tunnel) {
-        return api.get("/v1/tunnels/" + tunnel).json().path("status").asText();
-    }
-
-    static JsonNode securityAssociations(ApiClient api, String tunnel) {
-        return api.get("/v1/tunnels/" + tunnel + "/security-associations").json();
-    }
-
-    static long bytes(ApiClient api, String tunnel) {
+    private static long bytes(ApiClient api, String tunnel) {
         long sum = 0;
         for (JsonNode sa : securityAssociations(api, tunnel).get("items")) sum += sa.get("bytesIn").asLong();
         return sum;
@@ -252,19 +237,6 @@ class EndToEndTest {
     }
 
     static void ping(NamespacePair net, String from, String to) {
-        var r = net.left().ns().tryExec("ping", "-c", "3", "-i", "0.2", "-W", "2", "-I", from, to);
-        assertThat(r.exitCode()).as("ping %s -> %s through the tunnel:\n%s", from, to, r.stdout()).isZero();
-    }
-
-    static void await(String what, Supplier<Boolean> condition) throws InterruptedException {
-        await(what, WAIT, condition);
-    }
-
-    static void await(String what, Duration timeout, Supplier<Boolean> condition) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!Boolean.TRUE.equals(condition.get())) {
-            if (System.nanoTime() > deadline) throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what);
-            Thread.sleep(100);
-        }
+        E2eSteps.ping(net.left().ns(), from, to);
     }
 }

@@ -1,6 +1,6 @@
 package net.vpnaas.api.e2e;
 
-import static net.vpnaas.api.e2e.EndToEndTest.await;
+import static net.vpnaas.api.e2e.E2eSteps.await;
 import static net.vpnaas.api.support.ApiTestBase.body;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -117,8 +117,7 @@ public abstract class ApiTestBase {
     protected static Map<String, Object> tunnelBody(String name, String gateway, String peer, String policy) {
         return body("name", name, "gatewayId", gateway, "peerId", peer, "policyId", policy,
                 "localTrafficSelectors", List.of("10.1.0.0/16", "2001:db8:1::/48"),
-                "remoteTrafficSelectors", List.of("10.2.0.0/16", "10.3.0.0/24", "2001:db8:2::/48"),
-                "insideCidr", "169.254.10.0/30");
+                "remoteTrafficSelectors", List.of("10.2.0.0/16", "10.3.0.0/24", "2001:db8:2::/48"));
     }
 
     /** A JSON object from name/value pairs, in order. */

@@ -11,6 +11,7 @@ import net.vpnaas.model.DpdSettings;
 import net.vpnaas.model.GatewaySpec;
 import net.vpnaas.model.PeerAuth;
 import net.vpnaas.model.PeerSpec;
+import net.vpnaas.model.RetransmitSettings;
 import net.vpnaas.model.gateway.GatewayConfiguration;
 import net.vpnaas.model.gateway.GatewayTunnel;
 import net.vpnaas.model.gateway.LocalGateway;
@@ -26,7 +27,8 @@ import net.vpnaas.model.gateway.LocalGateway;
  * generates one, a file or snapshot must carry it), labels (a snapshot has none), an empty string
  * for an optional field (proto3 cannot tell it from an absent one), duplicate names (the REST API
  * answers 409 once the rest is valid), DNS-named peers (the agent would resolve them), JSON type
- * errors (the REST API answers 400, the file reader names the field; a snapshot has types).
+ * errors (the REST API answers 400, the file reader names the field; a snapshot has types), 0 in a
+ * retransmit field (a snapshot's 0 there means "not set": the default).
  */
 final class GeneratedConfigurations {
 
@@ -100,6 +102,21 @@ final class GeneratedConfigurations {
                 c.fuzz = 100;
             }),
             new Mutation("fuzz negative", (d, r) -> d.policy(r).fuzz = -1),
+            new Mutation("explicit rekey times", (d, r) -> {
+                Draft.Policy c = d.policy(r);
+                c.ikeRekey = 20_000;
+                c.childRekey = 3_000;
+            }),
+            new Mutation("IKE rekey time too short", (d, r) -> d.policy(r).ikeRekey = 30),
+            new Mutation("child rekey time at the lifetime", (d, r) -> d.policy(r).childRekey = 3_600),
+            new Mutation("child rekey time leaving no room for the fuzz", (d, r) -> d.policy(r).childRekey = 1_000),
+            new Mutation("IKE fragmentation off", (d, r) -> d.policy(r).fragmentSize = 0),
+            new Mutation("IKE fragment size too small", (d, r) -> d.policy(r).fragmentSize = 300),
+            new Mutation("quick retransmissions", (d, r) -> d.policy(r).retransmit = new RetransmitSettings(500, 150, 10)),
+            new Mutation("retransmissions for hours", (d, r) -> d.policy(r).retransmit = new RetransmitSettings(60_000, 200, 7)),
+            new Mutation("retransmit timeout too short", (d, r) -> d.policy(r).retransmit = new RetransmitSettings(50, null, null)),
+            new Mutation("NAT keepalives off", (d, r) -> d.policy(r).natKeepalive = 0),
+            new Mutation("NAT keepalives once an hour and more", (d, r) -> d.policy(r).natKeepalive = 3_601),
             new Mutation("DPD timeout below interval", (d, r) -> d.policy(r).dpd = new DpdSettings(60, 30, "clear")),
             new Mutation("DPD action unknown", (d, r) -> d.policy(r).dpd = new DpdSettings(30, 150, "explode")),
             new Mutation("DPD off", (d, r) -> d.policy(r).dpd = new DpdSettings(0, 5, "hold")),
@@ -135,9 +152,7 @@ final class GeneratedConfigurations {
             new Mutation("no local selectors", (d, r) -> d.tunnel(r).local = List.of()),
             new Mutation("remote selectors missing", (d, r) -> d.tunnel(r).remote = null),
             new Mutation("seventeen selectors", (d, r) -> d.tunnel(r).remote =
-                    IntStream.range(0, 17).mapToObj(i -> "10.3." + i + ".0/24").toList()),
-            new Mutation("inside CIDR too wide", (d, r) -> d.tunnel(r).insideCidr = "169.254.0.0/16"),
-            new Mutation("inside CIDR", (d, r) -> d.tunnel(r).insideCidr = "169.254.10.0/30"));
+                    IntStream.range(0, 17).mapToObj(i -> "10.3." + i + ".0/24").toList()));
 
     private GeneratedConfigurations() {}
 
@@ -193,6 +208,11 @@ final class GeneratedConfigurations {
             String pfsGroup;
             String startAction;
             String encapsulation;
+            Integer ikeRekey;
+            Integer childRekey;
+            Integer fragmentSize;
+            RetransmitSettings retransmit;
+            Integer natKeepalive;
         }
 
         static final class Tunnel {
@@ -201,7 +221,6 @@ final class GeneratedConfigurations {
             String policy;
             List<String> local;
             List<String> remote;
-            String insideCidr;
         }
 
         Draft(String suffix, String caPem, Random random) {
@@ -249,9 +268,9 @@ final class GeneratedConfigurations {
                     peers.stream().map(p -> new PeerSpec(p.name, Map.of(), p.address, p.identity, p.auth)).toList(),
                     policies.stream().map(c -> new CryptoPolicySpec(c.name, Map.of(), c.ike, c.esp, c.ikeLifetime,
                             c.childLifetime, c.margin, c.fuzz, c.dpd, c.replayWindow, c.esn, c.pfsGroup, c.startAction,
-                            c.encapsulation)).toList(),
-                    tunnels.stream().map(t -> new GatewayTunnel(t.name, Map.of(), t.peer, t.policy, t.local, t.remote,
-                            t.insideCidr)).toList());
+                            c.encapsulation, c.ikeRekey, c.childRekey, c.fragmentSize, c.retransmit,
+                            c.natKeepalive)).toList(),
+                    tunnels.stream().map(t -> new GatewayTunnel(t.name, Map.of(), t.peer, t.policy, t.local, t.remote)).toList());
         }
     }
 }

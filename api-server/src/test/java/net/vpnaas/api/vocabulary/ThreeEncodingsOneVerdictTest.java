@@ -125,8 +125,7 @@ class ThreeEncodingsOneVerdictTest extends ApiTestBase {
                     "gatewayId", gatewayId != null ? gatewayId : UUID.randomUUID().toString(),
                     "peerId", peers.getOrDefault(t.peer(), UUID.randomUUID().toString()),
                     "policyId", policies.getOrDefault(t.cryptoPolicy(), UUID.randomUUID().toString()),
-                    "localTrafficSelectors", t.localTrafficSelectors(), "remoteTrafficSelectors", t.remoteTrafficSelectors(),
-                    "insideCidr", t.insideCidr());
+                    "localTrafficSelectors", t.localTrafficSelectors(), "remoteTrafficSelectors", t.remoteTrafficSelectors());
             if (t.peer() == null) body.remove("peerId");
             HttpResult tunnel = api.post("/v1/tunnels", body);
             Set<String> refusedParts = new HashSet<>();
@@ -168,14 +167,14 @@ class ThreeEncodingsOneVerdictTest extends ApiTestBase {
                 "cryptoPolicies", config.cryptoPolicies().stream().map(ThreeEncodingsOneVerdictTest::policyBody).toList(),
                 "tunnels", config.tunnels().stream().map(t -> object("name", t.name(), "peer", t.peer(),
                         "cryptoPolicy", t.cryptoPolicy(), "localTrafficSelectors", t.localTrafficSelectors(),
-                        "remoteTrafficSelectors", t.remoteTrafficSelectors(), "insideCidr", t.insideCidr())).toList());
+                        "remoteTrafficSelectors", t.remoteTrafficSelectors())).toList());
         StandaloneConfig loaded;
         try {
             loaded = StandaloneConfigLoader.parse(JSON.writeValueAsString(file), dir, what);
         } catch (ConfigException e) {
             return keys(e.errors());
         }
-        EngineConnections.from(loaded.configuration()); // what --check and a start run next: must not refuse
+        EngineConnections.check(loaded.configuration()); // what --check and a start run next: must not refuse
         return Set.of();
     }
 
@@ -208,6 +207,12 @@ class ThreeEncodingsOneVerdictTest extends ApiTestBase {
                     .setRekeyMarginSeconds(c.rekeyMarginSeconds()).setRekeyFuzzPercent(c.rekeyFuzzPercent())
                     .setDpdIntervalSeconds(c.dpd().intervalSeconds()).setDpdTimeoutSeconds(c.dpd().timeoutSeconds())
                     .setReplayWindow(c.replayWindow()).setEsn(c.esn()).setPfsGroup(text(c.pfsGroup()));
+            if (c.ikeFragmentSize() != null) policy.setIkeFragmentSize(c.ikeFragmentSize());
+            if (c.natKeepaliveSeconds() != null) policy.setNatKeepaliveSeconds(c.natKeepaliveSeconds());
+            policy.setRetransmitTimeoutMillis(c.retransmit().timeoutMillis()).setRetransmitBackoffPercent(c.retransmit().backoffPercent())
+                    .setRetransmitTries(c.retransmit().tries());
+            if (c.ikeRekeySeconds() != null) policy.setIkeRekeySeconds(c.ikeRekeySeconds());
+            if (c.childRekeySeconds() != null) policy.setChildRekeySeconds(c.childRekeySeconds());
             if (c.ikeProposals() != null) policy.addAllIkeProposals(c.ikeProposals());
             if (c.espProposals() != null) policy.addAllEspProposals(c.espProposals());
             switch (c.dpd().action()) {
@@ -230,7 +235,7 @@ class ThreeEncodingsOneVerdictTest extends ApiTestBase {
         }
         for (GatewayTunnel t : config.tunnels()) {
             var tunnel = Tunnel.newBuilder().setId(UUID.randomUUID().toString()).setName(text(t.name()))
-                    .setPeerName(text(t.peer())).setPolicyName(text(t.cryptoPolicy())).setInsideCidr(text(t.insideCidr()));
+                    .setPeerName(text(t.peer())).setPolicyName(text(t.cryptoPolicy()));
             if (t.localTrafficSelectors() != null) tunnel.addAllLocalTrafficSelectors(t.localTrafficSelectors());
             if (t.remoteTrafficSelectors() != null) tunnel.addAllRemoteTrafficSelectors(t.remoteTrafficSelectors());
             s.addTunnels(tunnel);
@@ -257,7 +262,12 @@ class ThreeEncodingsOneVerdictTest extends ApiTestBase {
                 "dpd", c.dpd() == null ? null : object("intervalSeconds", c.dpd().intervalSeconds(),
                         "timeoutSeconds", c.dpd().timeoutSeconds(), "action", c.dpd().action()),
                 "replayWindow", c.replayWindow(), "esn", c.esn(), "pfsGroup", c.pfsGroup(),
-                "startAction", c.startAction(), "encapsulation", c.encapsulation());
+                "startAction", c.startAction(), "encapsulation", c.encapsulation(),
+                "ikeRekeySeconds", c.ikeRekeySeconds(), "childRekeySeconds", c.childRekeySeconds(),
+                "ikeFragmentSize", c.ikeFragmentSize(),
+                "retransmit", c.retransmit() == null ? null : object("timeoutMillis", c.retransmit().timeoutMillis(),
+                        "backoffPercent", c.retransmit().backoffPercent(), "tries", c.retransmit().tries()),
+                "natKeepaliveSeconds", c.natKeepaliveSeconds());
     }
 
     /** A JSON object of the pairs whose value is not null, in order. */

@@ -2,6 +2,7 @@ package net.vpnaas.dataplane.net;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.net.InetSocketAddress;
 import net.vpnaas.dataplane.sys.Libc;
 import net.vpnaas.dataplane.sys.NativeException;
@@ -50,7 +51,7 @@ public final class EspSocket implements AutoCloseable {
                 Libc.setIntOption(cs, fd, Libc.SOL_SOCKET, Libc.SO_SNDBUFFORCE, 8 << 20);
                 // Wakes the receiver now and then so that close() ends it (close does not interrupt recvmmsg).
                 MemorySegment timeout = arena.allocate(16);
-                timeout.set(java.lang.foreign.ValueLayout.JAVA_LONG, 8, 200_000);
+                timeout.set(ValueLayout.JAVA_LONG, 8, 200_000);
                 if (Libc.setsockopt(cs, fd, Libc.SOL_SOCKET, Libc.SO_RCVTIMEO, timeout, 16) != 0) {
                     throw new NativeException("setsockopt SO_RCVTIMEO", Libc.errno(cs));
                 }
@@ -127,6 +128,17 @@ public final class EspSocket implements AutoCloseable {
     /** Sends one datagram (IKE messages, ICMP-free control traffic); false if the kernel refused it. */
     public boolean sendOne(MemorySegment callState, MemorySegment data, int length, MemorySegment name, int nameLength) {
         return Libc.sendto(callState, fd, data, length, 0, name, nameLength) == length;
+    }
+
+    /** Sends {@code payload} as one datagram to {@code remote}, off the packet path (IKE, keepalives); false if refused. */
+    public boolean sendDatagram(InetSocketAddress remote, byte[] payload) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment data = arena.allocate(Math.max(payload.length, 1));
+            MemorySegment.copy(payload, 0, data, ValueLayout.JAVA_BYTE, 0, payload.length);
+            MemorySegment name = arena.allocate(SockAddr.MAX_LENGTH);
+            int nameLength = SockAddr.write(remote, name, 0);
+            return sendOne(Libc.newCallState(arena), data, payload.length, name, nameLength);
+        }
     }
 
     public boolean isClosed() {

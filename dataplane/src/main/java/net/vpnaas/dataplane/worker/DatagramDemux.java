@@ -10,6 +10,8 @@ import net.vpnaas.dataplane.sys.Libc;
  * IPv4 socket the datagram starts with the IP header, which is skipped.
  */
 public final class DatagramDemux {
+    /** The whole of a NAT keepalive datagram (RFC 3948 2.3). */
+    public static final byte NAT_KEEPALIVE = (byte) 0xFF;
     public static final int KEEPALIVE = -1;
     public static final int IKE = -2;
     public static final int TRUNCATED = -3;
@@ -20,7 +22,7 @@ public final class DatagramDemux {
     public static int classify(ByteBuffer datagram, int length, EspSocket.Kind kind, int family) {
         int offset = 0;
         if (kind == EspSocket.Kind.UDP) {
-            if (length == 1 && datagram.get(0) == (byte) 0xFF) return KEEPALIVE;
+            if (length == 1 && datagram.get(0) == NAT_KEEPALIVE) return KEEPALIVE;
             if (length >= 4 && datagram.getInt(0) == 0) return IKE;
         } else if (family == Libc.AF_INET) {
             if (length < 20) return TRUNCATED;

@@ -2,14 +2,12 @@ package net.vpnaas.agent.apply;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
 import net.vpnaas.agent.config.StandaloneConfig;
 import net.vpnaas.agent.wiring.EngineConnections;
-import net.vpnaas.agent.wiring.EngineConnections.EngineTunnel;
 import net.vpnaas.agent.wiring.GatewayRuntime;
 import net.vpnaas.model.gateway.ResolvedTunnel;
 
@@ -48,9 +46,9 @@ public final class StandaloneGateway implements AutoCloseable {
                     + " restart the agent to apply them");
         }
         List<TunnelChange<ResolvedTunnel>> changes = changes(running, config);
-        // Every added or changed tunnel mapped to its engine connection before any change: what the
-        // engine cannot run (a peer's name that does not resolve, say) refuses the whole file.
-        Map<String, EngineTunnel> prepared = new HashMap<>();
+        // Every added or changed tunnel checked before any change: what the engine cannot run (a
+        // certificate it cannot read, say) refuses the whole file. A peer's DNS name is looked up
+        // in the background once the tunnel runs, as at the start.
         List<String> problems = new ArrayList<>();
         for (TunnelChange<ResolvedTunnel> change : changes) {
             ResolvedTunnel now = switch (change) {
@@ -61,7 +59,7 @@ public final class StandaloneGateway implements AutoCloseable {
             };
             if (now == null) continue;
             try {
-                prepared.put(now.name(), runtime.prepare(now));
+                EngineConnections.check(runtime.gateway(), now);
             } catch (EngineConnections.UnsupportedException e) {
                 problems.add(e.getMessage());
             }
@@ -70,8 +68,8 @@ public final class StandaloneGateway implements AutoCloseable {
         for (TunnelChange<ResolvedTunnel> change : changes) {
             switch (change) {
                 case TunnelChange.Removed<ResolvedTunnel> r -> runtime.remove(r.name());
-                case TunnelChange.Added<ResolvedTunnel> a -> runtime.add(prepared.get(a.name()));
-                case TunnelChange.Changed<ResolvedTunnel> c -> runtime.replace(prepared.get(c.name()));
+                case TunnelChange.Added<ResolvedTunnel> a -> runtime.add(a.tunnel());
+                case TunnelChange.Changed<ResolvedTunnel> c -> runtime.replace(c.after());
                 case TunnelChange.CredentialsChanged<ResolvedTunnel> c -> throw sameGateway();
             }
         }

@@ -13,6 +13,7 @@ import net.vpnaas.model.DpdSettings;
 import net.vpnaas.model.GatewaySpec;
 import net.vpnaas.model.PeerAuth;
 import net.vpnaas.model.PeerSpec;
+import net.vpnaas.model.RetransmitSettings;
 import net.vpnaas.model.gateway.GatewayCertificate;
 import net.vpnaas.model.gateway.GatewayConfiguration;
 import net.vpnaas.model.gateway.GatewayTunnel;
@@ -188,13 +189,22 @@ public final class StandaloneConfigLoader {
 
     private static CryptoPolicySpec policy(FieldReader r) {
         FieldReader dpd = r.object("dpd");
+        FieldReader retransmit = r.object("retransmit");
         var spec = new CryptoPolicySpec(r.string("name"), r.stringMap("labels"),
                 r.strings("ikeProposals"), r.strings("espProposals"),
                 r.integer("ikeLifetimeSeconds"), r.integer("childLifetimeSeconds"), r.integer("rekeyMarginSeconds"),
                 r.integer("rekeyFuzzPercent"), dpd == null ? null : dpd(dpd), r.integer("replayWindow"), r.bool("esn"),
-                r.string("pfsGroup"), r.string("startAction"), r.string("encapsulation"));
+                r.string("pfsGroup"), r.string("startAction"), r.string("encapsulation"), r.integer("ikeRekeySeconds"),
+                r.integer("childRekeySeconds"), r.integer("ikeFragmentSize"), retransmit == null ? null : retransmit(retransmit),
+                r.integer("natKeepaliveSeconds"));
         r.rejectUnknown();
         return spec;
+    }
+
+    private static RetransmitSettings retransmit(FieldReader r) {
+        var retransmit = new RetransmitSettings(r.integer("timeoutMillis"), r.integer("backoffPercent"), r.integer("tries"));
+        r.rejectUnknown();
+        return retransmit;
     }
 
     private static DpdSettings dpd(FieldReader r) {
@@ -205,7 +215,7 @@ public final class StandaloneConfigLoader {
 
     private static GatewayTunnel tunnel(FieldReader r) {
         var tunnel = new GatewayTunnel(r.string("name"), r.stringMap("labels"), r.string("peer"), r.string("cryptoPolicy"),
-                r.strings("localTrafficSelectors"), r.strings("remoteTrafficSelectors"), r.string("insideCidr"));
+                r.strings("localTrafficSelectors"), r.strings("remoteTrafficSelectors"));
         r.rejectUnknown();
         return tunnel;
     }

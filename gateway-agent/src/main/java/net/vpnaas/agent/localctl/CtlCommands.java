@@ -88,7 +88,11 @@ public final class CtlCommands {
         if (!now.isEmpty()) {
             return new CtlResponse.Failed(name + ": has an IKE SA already (" + describe(now) + "); terminate or rekey it");
         }
-        r.initiate(name);
+        try {
+            r.initiate(name);
+        } catch (IllegalStateException e) {
+            return new CtlResponse.Failed(e.getMessage());
+        }
         return await(() -> {
             List<IkeSaView> views = r.saViews(name);
             if (views.isEmpty()) return Optional.of(new CtlResponse.Failed(name + ": the IKE SA failed; the agent's log says why"));

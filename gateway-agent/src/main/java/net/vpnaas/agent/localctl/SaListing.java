@@ -14,21 +14,34 @@ public record SaListing(List<Tunnel> tunnels) {
         tunnels = List.copyOf(tunnels);
     }
 
-    /** @param startAction "initiate" (set up, and set up again when it goes down) or "respond" */
-    public record Tunnel(String name, String peer, String startAction, List<IkeSa> ikeSas) {
+    /**
+     * @param startAction   "initiate" (set up, and set up again when it goes down) or "respond"
+     * @param encapsulation "auto" (ESP in UDP where a NAT is detected) or "force_udp"
+     */
+    public record Tunnel(String name, String peer, String startAction, Dpd dpd, String encapsulation, List<IkeSa> ikeSas) {
         public Tunnel {
             ikeSas = List.copyOf(ikeSas);
         }
     }
 
     /**
+     * The tunnel's dead peer detection: a probe after {@code intervalSeconds} of silence (0: none),
+     * the peer dead when a probe or any request stays unanswered for {@code timeoutSeconds}, then
+     * {@code action} (clear, hold, restart).
+     */
+    public record Dpd(int intervalSeconds, int timeoutSeconds, String action) {}
+
+    /**
      * @param initiator whether we initiated this IKE SA (for a rekeyed one: the original initiator)
      * @param local     our address and port, e.g. {@code 192.0.2.1[500]}
+     * @param natDetected a NAT between us and the peer, so ESP travels in UDP
+     * @param udpEncapsulationForced ESP in UDP without a NAT, as our policy forces it
+     * @param lastHeardAt when the last message from the peer arrived
      * @param expiresAt when it is deleted unless a rekey replaced it by then (its lifetime)
      */
     public record IkeSa(String state, boolean initiator, String initiatorSpi, String responderSpi, String local,
                         String remote, String localId, String remoteId, String algorithms, boolean natDetected,
-                        Instant establishedAt, Instant rekeyAt, Instant expiresAt, List<ChildSa> childSas) {
+                        boolean udpEncapsulationForced, Instant lastHeardAt, Instant establishedAt, Instant rekeyAt, Instant expiresAt, List<ChildSa> childSas) {
         public IkeSa {
             childSas = List.copyOf(childSas);
         }

@@ -17,6 +17,9 @@ final class SaListingText {
         if (listing.tunnels().isEmpty()) s.append("no tunnels\n");
         for (SaListing.Tunnel t : listing.tunnels()) {
             s.append(t.name()).append(": peer ").append(t.peer()).append(", start action ").append(t.startAction()).append('\n');
+            s.append("  DPD ").append(t.dpd().intervalSeconds() == 0 ? "without probes" : "probes after " + span(Duration.ofSeconds(t.dpd().intervalSeconds())) + " of silence")
+                    .append(", dead after ").append(span(Duration.ofSeconds(t.dpd().timeoutSeconds()))).append(" unanswered, then ")
+                    .append(t.dpd().action()).append("; encapsulation ").append(t.encapsulation()).append('\n');
             if (t.ikeSas().isEmpty()) s.append("  no IKE SA\n");
             for (SaListing.IkeSa ike : t.ikeSas()) ikeSa(s, ike, now);
         }
@@ -29,12 +32,14 @@ final class SaListingText {
                 .append(ike.responderSpi()).append(ike.initiator() ? "_r" : "_r*").append('\n');
         s.append("    local  ").append(ike.local()).append(" '").append(ike.localId()).append("'\n");
         s.append("    remote ").append(ike.remote()).append(" '").append(ike.remoteId()).append("'")
-                .append(ike.natDetected() ? ", behind NAT (UDP-encapsulated ESP)" : "").append('\n');
+                .append(ike.natDetected() ? ", behind NAT (UDP-encapsulated ESP)"
+                        : ike.udpEncapsulationForced() ? ", UDP-encapsulated ESP (forced)" : "").append('\n');
         if (!ike.algorithms().isEmpty()) s.append("    ").append(ike.algorithms()).append('\n');
         if (ike.establishedAt() != null) {
             s.append("    established ").append(ago(ike.establishedAt(), now));
             if (ike.rekeyAt() != null) s.append(", rekeying ").append(in(ike.rekeyAt(), now));
             if (ike.expiresAt() != null) s.append(", expires ").append(in(ike.expiresAt(), now));
+            if (ike.lastHeardAt() != null) s.append(", peer last heard ").append(ago(ike.lastHeardAt(), now));
             s.append('\n');
         }
         for (SaListing.ChildSa c : ike.childSas()) childSa(s, c, now);

@@ -10,6 +10,7 @@ import net.vpnaas.ike.engine.ChildSaView;
 import net.vpnaas.ike.engine.IkeSaView;
 import net.vpnaas.ike.sasink.ChildSaUsage;
 import net.vpnaas.ike.sasink.TrafficSelector;
+import net.vpnaas.model.DpdSettings;
 import net.vpnaas.model.gateway.ResolvedTunnel;
 
 /** The {@link SaListing} of a running gateway: the engine's view of each tunnel's SAs, with the data path's counters. */
@@ -24,14 +25,16 @@ final class SaListings {
 
     /** The peer as configured: an IP address or a DNS name (the IKE SAs show the address it resolved to). */
     private static SaListing.Tunnel tunnel(GatewayRuntime runtime, ResolvedTunnel t) {
+        DpdSettings dpd = t.cryptoPolicy().dpd();
         return new SaListing.Tunnel(t.name(), t.peer().address(), t.cryptoPolicy().startAction(),
+                new SaListing.Dpd(dpd.intervalSeconds(), dpd.timeoutSeconds(), dpd.action()), t.cryptoPolicy().encapsulation(),
                 runtime.saViews(t.name()).stream().map(v -> ikeSa(runtime, v)).toList());
     }
 
     private static SaListing.IkeSa ikeSa(GatewayRuntime runtime, IkeSaView v) {
         return new SaListing.IkeSa(v.state().name(), v.originalInitiator(), ikeSpi(v.initiatorSpi()), ikeSpi(v.responderSpi()),
                 endpoint(v.local()), endpoint(v.remote()), v.localId(), v.remoteId(), v.algorithms(), v.natDetected(),
-                v.establishedAt(), v.rekeyAt(), v.expiresAt(),
+                v.udpEncapsulationForced(), v.lastHeardAt(), v.establishedAt(), v.rekeyAt(), v.expiresAt(),
                 v.children().stream().map(c -> childSa(runtime.usage(c.inboundSpi()), c)).toList());
     }
 

@@ -25,8 +25,8 @@ import net.vpnaas.model.gateway.ResolvedTunnel;
  * changes (a refusal leaves the running configuration as it was), then applied as a diff by tunnel
  * name: unchanged tunnels are not touched, changed ones are set up anew make-before-break, removed
  * ones are deleted with IKE Deletes, and when only the gateway's certificate changed (renewed), the
- * tunnels that use it keep their SAs and authenticate their next IKE SA with it. The runtime (TUN, sockets, engine) starts with the first
- * snapshot, on the addresses it names.
+ * tunnels that use it keep their SAs and authenticate their next IKE SA with it. The runtime (TUN,
+ * sockets, engine) starts with the first snapshot, on the addresses it names.
  */
 public final class ManagedGateway implements SnapshotApplier, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ManagedGateway.class.getName());
@@ -61,7 +61,7 @@ public final class ManagedGateway implements SnapshotApplier, AutoCloseable {
         GatewayConfiguration config = SnapshotTranslator.translate(snapshot);
         for (ResolvedTunnel t : config.resolvedTunnels()) {
             try {
-                EngineConnections.of(config.gateway(), t); // everything the engine would refuse, before any change
+                EngineConnections.check(config.gateway(), t); // everything the engine would refuse, before any change
             } catch (EngineConnections.UnsupportedException e) {
                 throw new SnapshotRejected(e.getMessage(), t.name());
             }
@@ -83,27 +83,23 @@ public final class ManagedGateway implements SnapshotApplier, AutoCloseable {
         }
         if (runtime == null) {
             try {
-                runtime = GatewayRuntime.start(config.gateway(), dataPath, this::report);
+                runtime = GatewayRuntime.start(config.gateway(), dataPath, this::report, this::unreachable);
             } catch (RuntimeException e) {
                 return new Refused("cannot start the data path: " + e.getMessage(), "");
             }
         }
-        runtime.useCertificateOf(config.gateway()); // what tunnels prepared below authenticate with
+        runtime.useCertificateOf(config.gateway()); // what tunnels added, changed or renewed below authenticate with
         Map<String, ResolvedTunnel> byName = config.resolvedTunnels().stream().collect(Collectors.toMap(ResolvedTunnel::name, t -> t));
         // Ids first: events of added tunnels may arrive before this method returns.
         Map<String, String> ids = snapshot.getTunnelsList().stream().collect(Collectors.toMap(Tunnel::getName, Tunnel::getId));
         tunnelIds = Map.copyOf(merge(tunnelIds, ids));
-        try {
-            for (TunnelChange<Tunnel> change : SnapshotDiff.between(running, snapshot)) {
-                switch (change) {
-                    case TunnelChange.Removed<Tunnel> r -> runtime.remove(r.name());
-                    case TunnelChange.Added<Tunnel> a -> started(byName.get(a.name()), runtime::add);
-                    case TunnelChange.Changed<Tunnel> c -> started(byName.get(c.name()), runtime::replace);
-                    case TunnelChange.CredentialsChanged<Tunnel> c -> runtime.updateCredentials(runtime.prepare(byName.get(c.name())));
-                }
+        for (TunnelChange<Tunnel> change : SnapshotDiff.between(running, snapshot)) {
+            switch (change) {
+                case TunnelChange.Removed<Tunnel> r -> runtime.remove(r.name());
+                case TunnelChange.Added<Tunnel> a -> started(byName.get(a.name()), runtime::add);
+                case TunnelChange.Changed<Tunnel> c -> started(byName.get(c.name()), runtime::replace);
+                case TunnelChange.CredentialsChanged<Tunnel> c -> runtime.updateCredentials(byName.get(c.name()));
             }
-        } catch (EngineConnections.UnsupportedException e) {
-            throw new IllegalStateException("checked above", e);
         }
         tunnelIds = Map.copyOf(ids);
         running = snapshot;
@@ -112,16 +108,21 @@ public final class ManagedGateway implements SnapshotApplier, AutoCloseable {
         return new Applied();
     }
 
-    private void started(ResolvedTunnel tunnel, Consumer<EngineConnections.EngineTunnel> action)
-            throws EngineConnections.UnsupportedException {
-        action.accept(runtime.prepare(tunnel));
+    /** Reported as started first: what the runtime finds next (a peer's name that does not resolve) comes after. */
+    private void started(ResolvedTunnel tunnel, Consumer<ResolvedTunnel> action) {
         TelemetryReporter r = telemetry;
         if (r != null) r.tunnelStarted(tunnel.name(), tunnel.cryptoPolicy().initiates());
+        action.accept(tunnel);
     }
 
     private void report(EngineEvent e) {
         TelemetryReporter r = telemetry;
         if (r != null) r.onEvent(e);
+    }
+
+    private void unreachable(String tunnel, String reason) {
+        TelemetryReporter r = telemetry;
+        if (r != null) r.tunnelDown(tunnel, reason);
     }
 
     private static Map<String, String> merge(Map<String, String> a, Map<String, String> b) {

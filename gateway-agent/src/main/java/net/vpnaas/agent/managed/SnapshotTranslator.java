@@ -10,6 +10,7 @@ import net.vpnaas.model.DpdSettings;
 import net.vpnaas.model.GatewaySpec;
 import net.vpnaas.model.PeerAuth;
 import net.vpnaas.model.PeerSpec;
+import net.vpnaas.model.RetransmitSettings;
 import net.vpnaas.model.agent.v1.CryptoPolicy;
 import net.vpnaas.model.agent.v1.GatewaySnapshot;
 import net.vpnaas.model.agent.v1.Peer;
@@ -100,12 +101,22 @@ public final class SnapshotTranslator {
         return new CryptoPolicySpec(text(p.getName()), Map.of(), p.getIkeProposalsList(), p.getEspProposalsList(),
                 p.getIkeLifetimeSeconds(), p.getChildLifetimeSeconds(), p.getRekeyMarginSeconds(), p.getRekeyFuzzPercent(),
                 new DpdSettings(p.getDpdIntervalSeconds(), p.getDpdTimeoutSeconds(), dpdAction), p.getReplayWindow(),
-                p.getEsn(), text(p.getPfsGroup()), startAction, encapsulation);
+                p.getEsn(), text(p.getPfsGroup()), startAction, encapsulation,
+                p.hasIkeRekeySeconds() ? p.getIkeRekeySeconds() : null, p.hasChildRekeySeconds() ? p.getChildRekeySeconds() : null,
+                p.hasIkeFragmentSize() ? p.getIkeFragmentSize() : null,
+                new RetransmitSettings(orDefault(p.getRetransmitTimeoutMillis()), orDefault(p.getRetransmitBackoffPercent()),
+                        orDefault(p.getRetransmitTries())),
+                p.hasNatKeepaliveSeconds() ? p.getNatKeepaliveSeconds() : null);
+    }
+
+    /** For fields where 0 is never valid: 0 is "not set" (a control plane that does not know the field), the default. */
+    private static Integer orDefault(int value) {
+        return value == 0 ? null : value;
     }
 
     private static GatewayTunnel tunnel(Tunnel t) {
         return new GatewayTunnel(text(t.getName()), Map.of(), text(t.getPeerName()), text(t.getPolicyName()),
-                t.getLocalTrafficSelectorsList(), t.getRemoteTrafficSelectorsList(), text(t.getInsideCidr()));
+                t.getLocalTrafficSelectorsList(), t.getRemoteTrafficSelectorsList());
     }
 
     private static String text(String protoString) {

@@ -119,12 +119,21 @@ public final class TelemetryReporter implements AutoCloseable {
      * the peer (we only respond).
      */
     public synchronized void tunnelStarted(String name, boolean initiates) {
+        stateWithoutSa(name, SaEvent.newBuilder().setKind(initiates ? SaEventKind.CONNECTING : SaEventKind.AWAITING_PEER));
+    }
+
+    /** A tunnel that cannot be set up, for a reason outside the engine (its peer's name does not resolve). */
+    public synchronized void tunnelDown(String name, String reason) {
+        stateWithoutSa(name, SaEvent.newBuilder().setKind(SaEventKind.DOWN).setReason(reason));
+    }
+
+    /** A state the agent sees without an SA event; a tunnel with Child SAs up keeps showing them. */
+    private void stateWithoutSa(String name, SaEvent.Builder event) {
         String id = tunnelIds.apply(name);
         if (id == null) return;
         TunnelState t = tunnels.computeIfAbsent(name, n -> new TunnelState());
         if (!t.children.isEmpty()) return;
-        status(t, SaEvent.newBuilder().setTunnelId(id).setAtEpochMillis(System.currentTimeMillis())
-                .setKind(initiates ? SaEventKind.CONNECTING : SaEventKind.AWAITING_PEER));
+        status(t, event.setTunnelId(id).setAtEpochMillis(System.currentTimeMillis()));
     }
 
     private void status(TunnelState t, SaEvent.Builder event) {

@@ -2,7 +2,6 @@ package net.vpnaas.agent.wiring;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,10 +14,12 @@ import net.vpnaas.ike.auth.RsaPadding;
 import net.vpnaas.ike.auth.TrustedCas;
 import net.vpnaas.ike.config.Authentication;
 import net.vpnaas.ike.config.ConnectionConfig;
+import net.vpnaas.ike.config.DeadPeerDetection;
 import net.vpnaas.ike.config.EspProposalConfig;
 import net.vpnaas.ike.config.Identity;
 import net.vpnaas.ike.config.IkeProposalConfig;
 import net.vpnaas.ike.config.Lifetimes;
+import net.vpnaas.ike.config.NatTraversal;
 import net.vpnaas.ike.crypto.EncryptionAlgorithm;
 import net.vpnaas.ike.crypto.IntegrityAlgorithm;
 import net.vpnaas.ike.crypto.KeyExchangeMethod;
@@ -27,21 +28,24 @@ import net.vpnaas.ike.exchange.RetransmitPolicy;
 import net.vpnaas.ike.sa.CipherChoice;
 import net.vpnaas.ike.sasink.TrafficSelector;
 import net.vpnaas.model.CryptoPolicySpec;
+import net.vpnaas.model.DpdSettings;
 import net.vpnaas.model.PeerAuth;
+import net.vpnaas.model.RetransmitSettings;
 import net.vpnaas.model.crypto.Proposal;
 import net.vpnaas.model.gateway.GatewayCertificate;
 import net.vpnaas.model.gateway.GatewayConfiguration;
 import net.vpnaas.model.gateway.LocalGateway;
 import net.vpnaas.model.gateway.ResolvedTunnel;
+import net.vpnaas.model.net.AddressRange;
 import net.vpnaas.model.net.IkeIdentity;
-import net.vpnaas.model.net.Prefix;
 
 /**
  * The one place where a gateway's configuration (tenant-model, validated, whichever encoding it
  * came in) becomes the IKE engine's {@link ConnectionConfig}s, from typed values: algorithms by
- * their IANA transform ids, identities by type, selectors as address ranges. What validation
- * cannot know is refused here with a message naming the tunnel: a peer's DNS name that does not
- * resolve (or resolves to a family the gateway has no address of), PEM the engine cannot read.
+ * their IANA transform ids, identities by type, selectors as address ranges. It never looks up
+ * DNS: a peer named by DNS is mapped with the address {@link PeerAddresses} found for it in the
+ * background. What validation cannot know is refused here with a message naming the tunnel: PEM
+ * the engine cannot read, a peer's address of a family the gateway has no address of.
  */
 public final class EngineConnections {
 
@@ -60,33 +64,38 @@ public final class EngineConnections {
 
     private EngineConnections() {}
 
-    /** Every tunnel of {@code config}, in configuration order. */
-    public static List<EngineTunnel> from(GatewayConfiguration config) throws UnsupportedException {
-        List<EngineTunnel> out = new ArrayList<>();
+    /** {@link #check(LocalGateway, ResolvedTunnel)} for every tunnel of {@code config}, naming each at fault. */
+    public static void check(GatewayConfiguration config) throws UnsupportedException {
         List<String> problems = new ArrayList<>();
         for (ResolvedTunnel t : config.resolvedTunnels()) {
             try {
-                out.add(of(config.gateway(), t));
+                check(config.gateway(), t);
             } catch (UnsupportedException e) {
                 problems.add(e.getMessage());
             }
         }
         if (!problems.isEmpty()) throw new UnsupportedException(problems);
-        return out;
     }
 
-    /** One tunnel of {@code gateway} as an engine connection. */
-    public static EngineTunnel of(LocalGateway gateway, ResolvedTunnel t) throws UnsupportedException {
-        Authentication auth;
-        try {
-            auth = authentication(gateway, t);
-        } catch (PemFormatException e) {
-            throw unsupported(t, e.getMessage());
+    /**
+     * Everything the engine would refuse in a tunnel, without a DNS lookup: the whole mapping for a
+     * peer at an IP address; for a peer named by DNS its credentials (its address's family is known
+     * once the name resolves).
+     */
+    public static void check(LocalGateway gateway, ResolvedTunnel t) throws UnsupportedException {
+        Optional<InetAddress> literal = t.peer().ipAddress();
+        if (literal.isPresent()) {
+            of(gateway, t, literal.get());
+        } else {
+            authentication(gateway, t);
         }
+    }
+
+    /** One tunnel of {@code gateway} as an engine connection to its peer at {@code peer}. */
+    public static EngineTunnel of(LocalGateway gateway, ResolvedTunnel t, InetAddress peer) throws UnsupportedException {
+        Authentication auth = authentication(gateway, t);
         CryptoPolicySpec p = t.cryptoPolicy();
-        InetAddress peer = resolve(t);
-        InetAddress local = gateway.addresses().stream()
-                .filter(a -> a.getAddress().length == peer.getAddress().length).findFirst()
+        InetAddress local = localAddressFor(gateway, peer)
                 .orElseThrow(() -> unsupported(t, "the gateway has no " + (peer.getAddress().length == 4 ? "IPv4" : "IPv6")
                         + " address to reach peer " + t.peer().address() + " at " + peer.getHostAddress()));
         return new EngineTunnel(t, new ConnectionConfig(t.name(),
@@ -95,38 +104,63 @@ public final class EngineConnections {
                 p.parsedIkeProposals().stream().map(EngineConnections::ike).toList(),
                 p.parsedEspProposals().stream().map(e -> esp(e, p)).toList(),
                 selectors(t.localTrafficSelectors()), selectors(t.remoteTrafficSelectors()),
-                new Lifetimes(rekeyAt(p.ikeLifetimeSeconds(), p), Duration.ofSeconds(p.ikeLifetimeSeconds()),
-                        rekeyAt(p.childLifetimeSeconds(), p), Duration.ofSeconds(p.childLifetimeSeconds()), jitter(p)),
-                Duration.ofSeconds(p.dpd().intervalSeconds()), RetransmitPolicy.DEFAULT));
+                lifetimes(p), deadPeerDetection(p.dpd()), retransmitPolicy(p.retransmit()),
+                new NatTraversal(p.forcesUdpEncapsulation(), Duration.ofSeconds(p.natKeepaliveSeconds())),
+                p.ikeFragmentSize()));
+    }
+
+    /** The gateway's first address of the peer's family: the one IKE and ESP leave from. */
+    static Optional<InetAddress> localAddressFor(LocalGateway gateway, InetAddress peer) {
+        return gateway.addresses().stream().filter(a -> a.getAddress().length == peer.getAddress().length).findFirst();
     }
 
     private static UnsupportedException unsupported(ResolvedTunnel t, String problem) {
         return new UnsupportedException(List.of("tunnel " + t.name() + ": " + problem));
     }
 
-    /** An IP literal as it is; a DNS name resolved now, when the configuration is applied. */
-    private static InetAddress resolve(ResolvedTunnel t) throws UnsupportedException {
-        try {
-            return InetAddress.getByName(t.peer().address());
-        } catch (UnknownHostException e) {
-            throw unsupported(t, "cannot resolve peer " + t.peer().name() + "'s address '" + t.peer().address() + "'");
-        }
+    /**
+     * The policy states lifetimes (the hard limits, which the engine gets as they are) and per SA a
+     * margin (its explicit rekey time's distance to the lifetime, or rekeyMarginSeconds) fuzzed by up
+     * to rekeyFuzzPercent of itself; the engine rekeys at a base time minus a random share (up to
+     * {@code jitter}) of that base. Base: lifetime minus margin, which is the explicit rekey time
+     * where one is given.
+     */
+    static Lifetimes lifetimes(CryptoPolicySpec p) {
+        return new Lifetimes(rekeyAt(p.ikeLifetimeSeconds(), p.ikeRekeyMarginSeconds()), Duration.ofSeconds(p.ikeLifetimeSeconds()),
+                rekeyAt(p.childLifetimeSeconds(), p.childRekeyMarginSeconds()), Duration.ofSeconds(p.childLifetimeSeconds()),
+                jitter(p));
+    }
+
+    private static Duration rekeyAt(int lifetimeSeconds, int marginSeconds) {
+        return Duration.ofSeconds(lifetimeSeconds - marginSeconds);
     }
 
     /**
-     * The policy states lifetimes (the hard limits, which the engine gets as they are) and a margin
-     * fuzzed by up to rekeyFuzzPercent of itself; the engine rekeys at a base time minus a random share
-     * (up to {@code jitter}) of that base. Base: lifetime minus margin. The engine's jitter is relative
-     * to the base, so each lifetime gets its own.
+     * The engine's jitter is one share of each base for both SAs: the smaller of the two SAs' fuzz
+     * shares, so neither rekeys earlier than its margin plus fuzz allows.
      */
-    static Duration rekeyAt(int lifetimeSeconds, CryptoPolicySpec p) {
-        return Duration.ofSeconds(lifetimeSeconds - p.rekeyMarginSeconds());
+    private static double jitter(CryptoPolicySpec p) {
+        return Math.min(fuzzShare(p.ikeLifetimeSeconds(), p.ikeRekeyMarginSeconds(), p.rekeyFuzzPercent()),
+                fuzzShare(p.childLifetimeSeconds(), p.childRekeyMarginSeconds(), p.rekeyFuzzPercent()));
     }
 
-    /** One jitter for both SAs (the engine has one): the smaller of the two, so neither rekeys too early. */
-    static double jitter(CryptoPolicySpec p) {
-        double fuzz = p.rekeyMarginSeconds() * 1000.0 * p.rekeyFuzzPercent() / 100.0;
-        return Math.min(fuzz / rekeyAt(p.ikeLifetimeSeconds(), p).toMillis(), fuzz / rekeyAt(p.childLifetimeSeconds(), p).toMillis());
+    private static double fuzzShare(int lifetimeSeconds, int marginSeconds, int fuzzPercent) {
+        return marginSeconds * fuzzPercent / 100.0 / (lifetimeSeconds - marginSeconds);
+    }
+
+    /** Interval 0 sends no probes; the timeout and action still apply to a peer that stops answering our requests. */
+    static DeadPeerDetection deadPeerDetection(DpdSettings dpd) {
+        DeadPeerDetection.Action action = switch (dpd.action()) {
+            case "clear" -> DeadPeerDetection.Action.CLEAR;
+            case "hold" -> DeadPeerDetection.Action.HOLD;
+            case "restart" -> DeadPeerDetection.Action.RESTART;
+            default -> throw new IllegalStateException("DPD action " + dpd.action() + " passed validation");
+        };
+        return new DeadPeerDetection(Duration.ofSeconds(dpd.intervalSeconds()), Duration.ofSeconds(dpd.timeoutSeconds()), action);
+    }
+
+    static RetransmitPolicy retransmitPolicy(RetransmitSettings r) {
+        return new RetransmitPolicy(Duration.ofMillis(r.timeoutMillis()), r.backoffPercent() / 100.0, r.tries());
     }
 
     /**
@@ -134,15 +168,19 @@ public final class EngineConnections {
      * peer's CA bundle as trust anchors, RSA-PSS when the key is RSA; validation made sure the gateway
      * has them and that the peer's expected certificate identity is the identity it sends.
      */
-    private static Authentication authentication(LocalGateway gateway, ResolvedTunnel t) throws PemFormatException {
-        return switch (t.peer().auth()) {
-            case PeerAuth.Psk(String psk) -> new Authentication.Psk(psk.getBytes(StandardCharsets.UTF_8));
-            case PeerAuth.Certificate(String caBundlePem, String expectedIdentity) -> {
-                GatewayCertificate own = gateway.ownCertificate().orElseThrow(); // validated: a certificate peer needs one
-                yield new Authentication.Certificates(PemFiles.privateKey(own.privateKeyPem()),
-                        PemFiles.certificates(own.certificatePem()), TrustedCas.fromPem(caBundlePem), RsaPadding.PSS);
-            }
-        };
+    private static Authentication authentication(LocalGateway gateway, ResolvedTunnel t) throws UnsupportedException {
+        try {
+            return switch (t.peer().auth()) {
+                case PeerAuth.Psk(String psk) -> new Authentication.Psk(psk.getBytes(StandardCharsets.UTF_8));
+                case PeerAuth.Certificate(String caBundlePem, String expectedIdentity) -> {
+                    GatewayCertificate own = gateway.ownCertificate().orElseThrow(); // validated: a certificate peer needs one
+                    yield new Authentication.Certificates(PemFiles.privateKey(own.privateKeyPem()),
+                            PemFiles.certificates(own.certificatePem()), TrustedCas.fromPem(caBundlePem), RsaPadding.PSS);
+                }
+            };
+        } catch (PemFormatException e) {
+            throw unsupported(t, e.getMessage());
+        }
     }
 
     static Identity identity(IkeIdentity id) {
@@ -186,8 +224,8 @@ public final class EngineConnections {
         return byId.apply(ianaId).orElseThrow(() -> new IllegalStateException("the IKE engine has no " + what + " " + ianaId));
     }
 
-    static List<TrafficSelector> selectors(List<Prefix> prefixes) {
-        return prefixes.stream().map(Prefix::range)
-                .map(r -> new TrafficSelector(r.firstAddress(), r.lastAddress(), 0, 0, 65535)).toList();
+    /** TS payloads carry address ranges (RFC 7296 3.13.1): a CIDR prefix is one too. */
+    static List<TrafficSelector> selectors(List<AddressRange> ranges) {
+        return ranges.stream().map(r -> new TrafficSelector(r.firstAddress(), r.lastAddress(), 0, 0, 65535)).toList();
     }
 }

@@ -1,8 +1,10 @@
 package net.vpnaas.agent.wiring;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
@@ -34,7 +37,15 @@ import net.vpnaas.model.net.Prefix;
  * A running gateway: the data path (TUN + ESP sockets on port 4500 and raw ESP), the IKE engine on
  * port 500 and, through the data path, 4500, and its tunnels. Tunnels with start action "initiate"
  * are set up at once and set up again, with backoff, whenever they go down; "respond" ones wait for
- * the peer. Tunnels can be added, changed (make-before-break) and removed while it runs.
+ * the peer. A tunnel whose peer died follows its DPD action instead: the engine clears it (it stays
+ * down), holds it (traffic sets it up again) or restarts it at once, and a restart that fails is
+ * retried with backoff like an "initiate" tunnel, until it is up again. Tunnels can be added,
+ * changed (make-before-break) and removed while it runs. A peer named by DNS is looked up in the
+ * background, never while a configuration is applied: its tunnel reaches the engine once the name
+ * resolves (until then it is not set up, nor can the peer set it up), and follows the peer when the
+ * name later resolves elsewhere (new IKE SAs go to the new address; ones up keep theirs until they
+ * end, e.g. by DPD). A renewed gateway certificate reaches running tunnels without touching their
+ * SAs: their next IKE SA authenticates with it.
  */
 public final class GatewayRuntime implements AutoCloseable {
 
@@ -44,6 +55,8 @@ public final class GatewayRuntime implements AutoCloseable {
     /** Redial delays for "initiate" tunnels that went down: doubling from the first to the last. */
     private static final Duration FIRST_REDIAL = Duration.ofSeconds(2);
     private static final Duration LAST_REDIAL = Duration.ofSeconds(60);
+    /** How often peers' DNS names are looked up again; an operator's knob, e.g. for peers on dynamic DNS. */
+    private static final Duration PEER_DNS_REFRESH = Duration.ofSeconds(Long.getLong("vpnaas.agent.peerDnsRefreshSeconds", 60));
     /** How long a listing waits for an IKE SA busy with an exchange step before leaving it out. */
     private static final Duration VIEW_TIMEOUT = Duration.ofSeconds(2);
 
@@ -55,15 +68,21 @@ public final class GatewayRuntime implements AutoCloseable {
     private final DataPlaneSaSink sink;
     private final IkeEngine engine;
     private final Consumer<EngineEvent> listener;
+    private final BiConsumer<String, String> unreachable;
+    private final PeerAddresses peerAddresses = PeerAddresses.ofSystem(PEER_DNS_REFRESH);
     private final ScheduledExecutorService redials =
             Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("redial").factory());
-    /** Guarded by this. */
-    private final Map<String, EngineTunnel> tunnels = new LinkedHashMap<>();
+    /** Guarded by this: the tunnels as configured, and what the engine was given for those whose peer address is known. */
+    private final Map<String, ResolvedTunnel> tunnels = new LinkedHashMap<>();
+    private final Map<String, EngineTunnel> inEngine = new HashMap<>();
     private final Map<String, Duration> redialDelays = new HashMap<>();
+    /** Tunnels the engine restarted after their peer died (DPD action restart), until a Child SA is up again. */
+    private final Set<String> restarting = new HashSet<>();
     private volatile boolean closed;
 
     private GatewayRuntime(LocalGateway gateway, String tunName, SharedNattTransport transport, DataPlane dataPlane,
-                           DataPlaneSaSink sink, IkeEngine engine, Consumer<EngineEvent> listener) {
+                           DataPlaneSaSink sink, IkeEngine engine, Consumer<EngineEvent> listener,
+                           BiConsumer<String, String> unreachable) {
         this.gateway = gateway;
         this.tunName = tunName;
         this.transport = transport;
@@ -71,14 +90,16 @@ public final class GatewayRuntime implements AutoCloseable {
         this.sink = sink;
         this.engine = engine;
         this.listener = listener;
+        this.unreachable = unreachable;
     }
 
     /** The standalone agent: every tunnel of the file, from the start. */
     public static GatewayRuntime start(StandaloneConfig config) throws EngineConnections.UnsupportedException {
-        List<EngineTunnel> tunnels = EngineConnections.from(config.configuration());
-        GatewayRuntime runtime = start(config.configuration().gateway(), config.dataPath(), e -> {});
+        EngineConnections.check(config.configuration());
+        GatewayRuntime runtime = start(config.configuration().gateway(), config.dataPath(), e -> {},
+                (tunnel, reason) -> {}); // logged where it is found
         try {
-            for (EngineTunnel t : tunnels) runtime.add(t);
+            for (ResolvedTunnel t : config.configuration().resolvedTunnels()) runtime.add(t);
         } catch (RuntimeException e) {
             runtime.close();
             throw e;
@@ -86,8 +107,12 @@ public final class GatewayRuntime implements AutoCloseable {
         return runtime;
     }
 
-    /** A gateway without tunnels yet; {@code listener} gets every engine event (from IKE SA threads). */
-    public static GatewayRuntime start(LocalGateway gateway, DataPathConfig dataPath, Consumer<EngineEvent> listener) {
+    /**
+     * A gateway without tunnels yet; {@code listener} gets every engine event (from IKE SA threads),
+     * {@code unreachable} the tunnels whose peer's DNS name gives no address the gateway can use, with why.
+     */
+    public static GatewayRuntime start(LocalGateway gateway, DataPathConfig dataPath, Consumer<EngineEvent> listener,
+                                       BiConsumer<String, String> unreachable) {
         var addresses = gateway.addresses();
         SharedNattTransport transport = new SharedNattTransport(addresses, EngineConnections.IKE_PORT, EngineConnections.NATT_PORT);
         DataPlane dp;
@@ -107,7 +132,7 @@ public final class GatewayRuntime implements AutoCloseable {
             TunRoutes.up(dataPath.tunName(), dataPath.tunMtu());
             DataPlaneSaSink sink = new DataPlaneSaSink(dp);
             engine = new IkeEngine(transport, sink, RandomSource.secure(), EngineOptions.DEFAULT);
-            GatewayRuntime runtime = new GatewayRuntime(gateway, dataPath.tunName(), transport, dp, sink, engine, listener);
+            GatewayRuntime runtime = new GatewayRuntime(gateway, dataPath.tunName(), transport, dp, sink, engine, listener, unreachable);
             engine.onEvent(runtime::onEvent);
             engine.start();
             return runtime;
@@ -124,50 +149,53 @@ public final class GatewayRuntime implements AutoCloseable {
     }
 
     /**
-     * From now on, tunnels are prepared with {@code changed}'s certificate; {@code changed} is this
-     * gateway with another certificate (or name), never other addresses. The running tunnels keep
-     * theirs until {@link #updateCredentials}.
+     * From now on, tunnels are mapped to engine connections with {@code changed}'s certificate;
+     * {@code changed} is this gateway with another certificate (or name), never other addresses. The
+     * running tunnels keep theirs until {@link #updateCredentials}.
      */
     public void useCertificateOf(LocalGateway changed) {
         if (!changed.addresses().equals(gateway.addresses())) throw new IllegalArgumentException("the gateway's addresses cannot change");
         gateway = changed;
     }
 
-    /** The engine connection for {@code tunnel} on this gateway. */
-    public EngineTunnel prepare(ResolvedTunnel tunnel) throws EngineConnections.UnsupportedException {
-        return EngineConnections.of(gateway, tunnel);
-    }
-
-    public synchronized void add(EngineTunnel t) {
-        String name = t.tunnel().name();
+    public synchronized void add(ResolvedTunnel t) {
+        String name = t.name();
         if (tunnels.containsKey(name)) throw new IllegalStateException("tunnel " + name + " exists already");
         register(t);
-        t.tunnel().remoteTrafficSelectors().forEach(p -> TunRoutes.route(p, tunName));
-        engine.addConnection(t.connection());
-        if (initiates(t)) engine.initiate(name);
+        routes(t).forEach(p -> TunRoutes.route(p, tunName));
+        peerAddress(t).ifPresent(peer -> connect(t, peer));
     }
 
-    /** New settings for a tunnel: its SAs are set up anew, and the old ones go once the new ones are up. */
-    public synchronized void replace(EngineTunnel t) {
-        String name = t.tunnel().name();
-        EngineTunnel before = tunnels.get(name);
+    /**
+     * New settings for a tunnel: its SAs are set up anew, and the old ones go once the new ones are up.
+     * A new peer name that was not resolved before takes effect when it resolves; the old settings run
+     * until then.
+     */
+    public synchronized void replace(ResolvedTunnel t) {
+        String name = t.name();
+        ResolvedTunnel before = tunnels.get(name);
         if (before == null) throw new IllegalStateException("no tunnel " + name);
         register(t);
-        t.tunnel().remoteTrafficSelectors().forEach(p -> TunRoutes.route(p, tunName));
-        unrouteUnused(before.tunnel().remoteTrafficSelectors());
-        engine.replaceConnection(t.connection());
-        if (initiates(t) && engine.ikeSas(name).isEmpty()) engine.initiate(name);
+        routes(t).forEach(p -> TunRoutes.route(p, tunName));
+        unrouteUnused(routes(before));
+        peerAddress(t).ifPresent(peer -> connect(t, peer));
     }
 
     /**
      * New credentials for a tunnel whose settings are otherwise the same: its SAs keep running, and
      * its next IKE SA (a redial, the peer's reauthentication, a replacement) authenticates with them.
+     * A peer whose DNS name has not resolved yet gets the tunnel with them once it does.
      */
-    public synchronized void updateCredentials(EngineTunnel t) {
-        String name = t.tunnel().name();
+    public synchronized void updateCredentials(ResolvedTunnel t) {
+        String name = t.name();
         if (!tunnels.containsKey(name)) throw new IllegalStateException("no tunnel " + name);
-        tunnels.put(name, t);
-        engine.updateCredentials(t.connection());
+        register(t);
+        EngineTunnel running = inEngine.get(name);
+        if (running == null) return;
+        Optional<EngineTunnel> renewed = mapped(t, running.connection().remote().getAddress());
+        if (renewed.isEmpty()) return;
+        inEngine.put(name, renewed.get());
+        engine.updateCredentials(renewed.get().connection());
         LOG.info(() -> "tunnel " + name + ": new credentials for its next IKE SA; its SAs keep running");
         // a redial scheduled for the entry replaced above gives way (see redial), so a tunnel that is down starts now
         if (initiates(t) && engine.ikeSas(name).isEmpty()) engine.initiate(name);
@@ -175,29 +203,103 @@ public final class GatewayRuntime implements AutoCloseable {
 
     /** Deletes the tunnel's SAs (the peer gets IKE Deletes) and forgets it. */
     public synchronized void remove(String name) {
-        EngineTunnel before = tunnels.remove(name);
+        ResolvedTunnel before = tunnels.remove(name);
         if (before == null) return;
         redialDelays.remove(name);
-        engine.removeConnection(name);
+        restarting.remove(name);
+        peerAddresses.unwatch(name);
+        if (inEngine.remove(name) != null) engine.removeConnection(name);
         sink.forgetReplayWindow(name);
-        unrouteUnused(before.tunnel().remoteTrafficSelectors());
+        unrouteUnused(routes(before));
     }
 
-    private void register(EngineTunnel t) {
-        String name = t.tunnel().name();
-        tunnels.put(name, t);
-        sink.replayWindow(name, t.tunnel().cryptoPolicy().replayWindow());
+    private void register(ResolvedTunnel t) {
+        tunnels.put(t.name(), t);
+        sink.replayWindow(t.name(), t.cryptoPolicy().replayWindow());
+    }
+
+    /** An IP literal at once; a DNS name's address if it is known, and from the background lookup later. */
+    private Optional<InetAddress> peerAddress(ResolvedTunnel t) {
+        Optional<InetAddress> literal = t.peer().ipAddress();
+        if (literal.isPresent()) {
+            peerAddresses.unwatch(t.name());
+            return literal;
+        }
+        return peerAddresses.watch(t.name(), t.peer().address(),
+                address -> EngineConnections.localAddressFor(gateway, address).isPresent(), new PeerAddresses.Watcher() {
+                    @Override
+                    public void resolved(InetAddress address) {
+                        peerResolved(t.name(), t.peer().address(), address);
+                    }
+
+                    @Override
+                    public void unresolvable(String reason) {
+                        unreachable.accept(t.name(), reason);
+                    }
+                });
+    }
+
+    /**
+     * From the lookup thread: the first address of a DNS-named peer, or a new one, for the tunnel as
+     * it is now (its credentials may have changed since it started watching, see {@link #updateCredentials}).
+     */
+    private synchronized void peerResolved(String tunnel, String peerName, InetAddress address) {
+        ResolvedTunnel t = tunnels.get(tunnel);
+        if (closed || t == null || !t.peer().address().equals(peerName)) return; // removed, or names another peer now
+        connect(t, address);
+    }
+
+    /**
+     * Gives the engine the tunnel's connection to {@code peer}: a new tunnel is set up (if it
+     * initiates), new settings replace the old make-before-break, and a peer that moved only
+     * changes where new IKE SAs go.
+     */
+    private void connect(ResolvedTunnel t, InetAddress peer) {
+        String name = t.name();
+        EngineTunnel before = inEngine.get(name);
+        if (before != null && before.tunnel() == t && before.connection().remote().getAddress().equals(peer)) return;
+        Optional<EngineTunnel> maybeMapped = mapped(t, peer);
+        if (maybeMapped.isEmpty()) return;
+        EngineTunnel mapped = maybeMapped.get();
+        inEngine.put(name, mapped);
+        if (before != null && before.tunnel() == t) {
+            LOG.info(() -> "tunnel " + name + ": peer " + t.peer().address() + " moved to " + peer.getHostAddress());
+            engine.addConnection(mapped.connection());
+            return;
+        }
+        if (before == null) {
+            engine.addConnection(mapped.connection());
+        } else {
+            engine.replaceConnection(mapped.connection());
+        }
+        if (initiates(t) && engine.ikeSas(name).isEmpty()) engine.initiate(name);
+    }
+
+    /** The tunnel's engine connection to {@code peer}; empty, reported as the tunnel's state, if the engine cannot run it. */
+    private Optional<EngineTunnel> mapped(ResolvedTunnel t, InetAddress peer) {
+        try {
+            return Optional.of(EngineConnections.of(gateway, t, peer));
+        } catch (EngineConnections.UnsupportedException e) {
+            // Checked before it was applied, but for the family of a DNS-named peer's address, which the lookup filters
+            LOG.warning(e.getMessage());
+            unreachable.accept(t.name(), e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** The routes into the TUN a tunnel needs: its remote selectors, each address range as the prefixes it is made of. */
+    private static List<Prefix> routes(ResolvedTunnel t) {
+        return t.remoteTrafficSelectors().stream().flatMap(r -> r.prefixes().stream()).toList();
     }
 
     /** Routes only go when no remaining tunnel needs them (two tunnels may reach one subnet). */
     private void unrouteUnused(List<Prefix> prefixes) {
-        Set<Prefix> used = tunnels.values().stream()
-                .flatMap(t -> t.tunnel().remoteTrafficSelectors().stream()).collect(Collectors.toSet());
+        Set<Prefix> used = tunnels.values().stream().flatMap(t -> routes(t).stream()).collect(Collectors.toSet());
         prefixes.stream().filter(p -> !used.contains(p)).forEach(p -> TunRoutes.unroute(p, tunName));
     }
 
-    private static boolean initiates(EngineTunnel t) {
-        return t.tunnel().cryptoPolicy().initiates();
+    private static boolean initiates(ResolvedTunnel t) {
+        return t.cryptoPolicy().initiates();
     }
 
     private void onEvent(EngineEvent e) {
@@ -207,27 +309,40 @@ public final class GatewayRuntime implements AutoCloseable {
             case EngineEvent.ChildUp up -> {
                 synchronized (this) {
                     redialDelays.remove(up.connection());
+                    restarting.remove(up.connection());
                 }
             }
-            case EngineEvent.IkeDown down when !down.otherIkeSaUp() -> scheduleRedial(down.connection());
+            case EngineEvent.IkeDown down when !down.otherIkeSaUp() -> tunnelDown(down);
             default -> {}
         }
         listener.accept(e);
     }
 
-    /** An "initiate" tunnel that lost its last IKE SA is set up again, sooner after a success than after failures. */
-    private synchronized void scheduleRedial(String name) {
-        EngineTunnel t = tunnels.get(name);
-        if (closed || t == null || !initiates(t)) return;
+    /** After a dead peer the engine took the DPD action; otherwise the tunnel may be due for a redial. */
+    private synchronized void tunnelDown(EngineEvent.IkeDown down) {
+        String name = down.connection();
+        ResolvedTunnel t = tunnels.get(name);
+        if (t == null) return;
+        if (down.peerDead()) {
+            if ("restart".equals(t.cryptoPolicy().dpd().action())) restarting.add(name);
+            else restarting.remove(name);
+            return;
+        }
+        if (initiates(t) || restarting.contains(name)) scheduleRedial(name, t);
+    }
+
+    /** A tunnel that lost its last IKE SA is set up again, sooner after a success than after failures. */
+    private void scheduleRedial(String name, ResolvedTunnel t) {
+        if (closed) return;
         Duration delay = redialDelays.getOrDefault(name, FIRST_REDIAL);
         redialDelays.put(name, delay.multipliedBy(2).compareTo(LAST_REDIAL) > 0 ? LAST_REDIAL : delay.multipliedBy(2));
         LOG.info(() -> "tunnel " + name + " is down; setting it up again in " + delay.toSeconds() + " s");
         redials.schedule(() -> redial(name, t), delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private synchronized void redial(String name, EngineTunnel scheduledFor) {
+    private synchronized void redial(String name, ResolvedTunnel scheduledFor) {
         // Not if the tunnel was removed or changed meanwhile (a change sets it up itself), or came back.
-        if (closed || tunnels.get(name) != scheduledFor || !engine.ikeSas(name).isEmpty()) return;
+        if (closed || tunnels.get(name) != scheduledFor || inEngine.get(name) == null || !engine.ikeSas(name).isEmpty()) return;
         engine.initiate(name);
     }
 
@@ -247,13 +362,22 @@ public final class GatewayRuntime implements AutoCloseable {
 
     /** The settings a tunnel runs with. */
     public synchronized Optional<ResolvedTunnel> tunnel(String name) {
-        EngineTunnel t = tunnels.get(name);
-        return t == null ? Optional.empty() : Optional.of(t.tunnel());
+        return Optional.ofNullable(tunnels.get(name));
     }
 
-    /** Sets up a new IKE SA with the tunnel's Child SA now (an operator's command; the engine's own timers rekey). */
+    /**
+     * Sets up a new IKE SA with the tunnel's Child SA now (an operator's command; the engine's own
+     * timers rekey).
+     *
+     * @throws IllegalStateException when the tunnel's peer is named by DNS and has no address yet
+     */
     public synchronized void initiate(String tunnel) {
-        if (!tunnels.containsKey(tunnel)) throw new IllegalArgumentException("no tunnel " + tunnel);
+        ResolvedTunnel t = tunnels.get(tunnel);
+        if (t == null) throw new IllegalArgumentException("no tunnel " + tunnel);
+        if (!inEngine.containsKey(tunnel)) {
+            throw new IllegalStateException(tunnel + ": the peer's name " + t.peer().address()
+                    + " has not resolved to an address the gateway can reach yet");
+        }
         engine.initiate(tunnel);
     }
 
@@ -298,6 +422,7 @@ public final class GatewayRuntime implements AutoCloseable {
     public void close() {
         closed = true;
         redials.shutdownNow();
+        peerAddresses.close();
         engine.close();
         dataPlane.close();
         transport.close();

@@ -108,6 +108,15 @@ public final class SharedNattTransport implements Transport, IkeReceiver {
         LOG.warning(() -> "no IKE socket on " + d.local() + " to send to " + d.remote());
     }
 
+    /** Keepalives keep the NAT's mapping of our port 4500, which the data path's socket owns. */
+    @Override
+    public void sendNatKeepalive(InetSocketAddress local, InetSocketAddress remote) {
+        DataPlane dp = dataPlane;
+        if (local.getPort() != nattPort || dp == null || !dp.sendNatKeepalive(local, remote)) {
+            LOG.warning(() -> "NAT keepalive from " + local + " to " + remote + " failed");
+        }
+    }
+
     private static InetSocketAddress localOf(DatagramChannel ch) {
         try {
             return (InetSocketAddress) ch.getLocalAddress();

@@ -11,6 +11,7 @@ import net.vpnaas.model.CryptoPolicySpec;
 import net.vpnaas.model.DpdSettings;
 import net.vpnaas.model.PeerAuth;
 import net.vpnaas.model.PeerSpec;
+import net.vpnaas.model.RetransmitSettings;
 import net.vpnaas.model.crypto.KeyExchangeMethod;
 import net.vpnaas.model.gateway.GatewayConfiguration;
 import net.vpnaas.model.gateway.ResolvedTunnel;
@@ -58,7 +59,8 @@ class StandaloneConfigLoaderTest {
         // The REST contract's defaults (openapi/vpn-api.yaml CryptoPolicySpec), applied by tenant-model.
         assertThat(config.cryptoPolicies().get(1)).isEqualTo(new CryptoPolicySpec("defaults", Map.of(),
                 List.of("chacha20poly1305-prfsha256-x25519"), List.of("chacha20poly1305"),
-                14_400, 3_600, 540, 100, DpdSettings.DEFAULT, 32, false, null, "respond", "auto"));
+                14_400, 3_600, 540, 100, DpdSettings.DEFAULT, 32, false, null, "respond", "auto", null, null, 1280,
+                RetransmitSettings.DEFAULT, 20));
 
         ResolvedTunnel paris = config.resolvedTunnels().get(1);
         assertThat(paris.peer()).isSameAs(config.peers().get(1));
@@ -100,11 +102,10 @@ class StandaloneConfigLoaderTest {
             bad name characters        | '"name": "paris-dc"'                 | '"name": "paris/dc"'                          | tunnels[1].name                            | letters, digits
             bad label key              | '"site": "berlin"'                   | '"Site": "berlin"'                            | peers[0].labels.Site                       | label key must be
             peer address not a name    | '"198.51.100.7"'                     | '"vpn_berlin"'                                | peers[0].address                           | neither an IP address nor a domain name
-            forced UDP encapsulation   | '"encapsulation": "auto"'            | '"encapsulation": "force_udp"'                | cryptoPolicies[0].encapsulation            | force_udp cannot be run by gateways yet
-            an address range           | '"10.20.0.0/24"'                     | '"10.20.0.1-10.20.0.9"'                       | tunnels[0].remoteTrafficSelectors[0]       | address ranges cannot be run by gateways yet
+            an inverted range          | '"10.20.0.0/24"'                     | '"10.20.0.9-10.20.0.1"'                       | tunnels[0].remoteTrafficSelectors[0]       | range is inverted
             selector family alone      | '"10.99.0.0/16", '                   | ''                                            | tunnels[1].localTrafficSelectors[0]        | is IPv4 but remoteTrafficSelectors holds no IPv4 selector
             expected identity differs  | '"expectedIdentity": "dc-paris.vpn.example"' | '"expectedIdentity": "C=FR, CN=paris"'| tunnels[1].peer                            | expects the certificate identity 'C=FR, CN=paris'
-            bad inside CIDR            | '"cryptoPolicy": "modern",'          | '"cryptoPolicy": "modern", "insideCidr": "10.9.0.0/16",' | tunnels[0].insideCidr            | prefix length must be
+            inside CIDR (not offered)  | '"cryptoPolicy": "modern",'          | '"cryptoPolicy": "modern", "insideCidr": "169.254.10.0/30",' | tunnels[0].insideCidr        | unknown field
             bad gateway identity       | '"ikeIdentity": "gw-fra-1.vpn.example"' | '"ikeIdentity": "gw fra"'                  | gateway.ikeIdentity                        | is not an IP address, domain name
             PSK file missing           | '"secrets/branch-berlin.psk"'        | '"secrets/nope.psk"'                          | peers[0].auth.pskFile                      | file not found
             auth type missing          | '"type": "psk", '                    | ''                                            | peers[0].auth.type                         | is required

@@ -65,7 +65,8 @@ class AgentControlSocketTest {
                     assertThat(idle.startAction()).isEqualTo("respond");
                     assertThat(idle.ikeSas()).isEmpty();
                     assertThat(ctl.ok("list-sas")).isEqualTo("site: peer " + net.right().outerAddress()
-                            + ", start action respond\n  no IKE SA\n");
+                            + ", start action respond\n  DPD probes after 30s of silence, dead after 2m 30s unanswered,"
+                            + " then restart; encapsulation auto\n  no IKE SA\n");
 
                     // initiate: up on both sides, and both list the same SAs.
                     assertThat(ctl.ok("initiate", "site")).startsWith("site: IKE SA ").contains(" established, Child SA in ");

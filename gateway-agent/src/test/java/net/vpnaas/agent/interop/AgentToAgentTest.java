@@ -3,12 +3,11 @@ package net.vpnaas.agent.interop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import net.vpnaas.ike.interop.IpFamily;
 import net.vpnaas.ike.interop.NamespacePair;
 import net.vpnaas.ike.interop.NetNs;
 import net.vpnaas.ike.interop.Prereqs;
+import net.vpnaas.ike.interop.UdpCounters;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -65,17 +64,7 @@ class AgentToAgentTest {
         }
     }
 
-    /** OutDatagrams of the namespace's UDP (IPv4: /proc/net/snmp) or UDP6 (/proc/net/snmp6) counters. */
     private static long udpOutDatagrams(NetNs ns, IpFamily family) {
-        if (family == IpFamily.V4) {
-            String[] lines = ns.exec("cat", "/proc/net/snmp").stdout().lines().filter(l -> l.startsWith("Udp:")).toArray(String[]::new);
-            String[] names = lines[0].split("\\s+");
-            String[] values = lines[1].split("\\s+");
-            for (int i = 0; i < names.length; i++) if (names[i].equals("OutDatagrams")) return Long.parseLong(values[i]);
-            throw new AssertionError("no Udp OutDatagrams");
-        }
-        Matcher m = Pattern.compile("Udp6OutDatagrams\\s+(\\d+)").matcher(ns.exec("cat", "/proc/net/snmp6").stdout());
-        assertThat(m.find()).isTrue();
-        return Long.parseLong(m.group(1));
+        return UdpCounters.of(ns, family).outDatagrams();
     }
 }

@@ -70,7 +70,7 @@ class TelemetryReporterTest {
     @Test
     void aRefusalEndsInItsOwnStateAndAReconnectResendsTheState() throws Exception {
         reporter.onEvent(new EngineEvent.NegotiationFailed("a", EngineEvent.Failure.AUTHENTICATION, "the peer sent AUTHENTICATION_FAILED"));
-        reporter.onEvent(new EngineEvent.IkeDown("a", 1, 2, "PskAuthTask failed", EngineEvent.Failure.AUTHENTICATION, false));
+        reporter.onEvent(new EngineEvent.IkeDown("a", 1, 2, "PskAuthTask failed", EngineEvent.Failure.AUTHENTICATION, false, false));
         List<SaEvent> events = nextEvents();
         assertThat(events).extracting(SaEvent::getKind)
                 .containsExactly(SaEventKind.AUTHENTICATION_FAILED, SaEventKind.AUTHENTICATION_FAILED);
@@ -88,6 +88,21 @@ class TelemetryReporterTest {
             assertThat(e.getKind()).isEqualTo(SaEventKind.CHILD_UP);
             assertThat(Integer.toUnsignedLong(e.getChildSpiIn())).isEqualTo(0xc0000003L);
         });
+    }
+
+    @Test
+    void aTunnelThatCannotBeSetUpIsDownWithTheReasonUnlessItsSasAreUp() throws Exception {
+        reporter.tunnelStarted("a", true);
+        reporter.tunnelDown("a", "the peer's name 'peer.example' does not resolve");
+        List<SaEvent> events = nextEvents();
+        assertThat(events).extracting(SaEvent::getKind).containsExactly(SaEventKind.CONNECTING, SaEventKind.DOWN);
+        assertThat(events.getLast().getReason()).isEqualTo("the peer's name 'peer.example' does not resolve");
+
+        reporter.onEvent(new EngineEvent.ChildUp("a", 0xc0000001L, 0x11, false));
+        assertThat(nextEvents()).extracting(SaEvent::getKind).containsExactly(SaEventKind.CHILD_UP);
+        reporter.tunnelDown("a", "the peer's name 'peer.example' does not resolve");
+        Thread.sleep(500);
+        assertThat(sent.stream().flatMap(b -> b.getEventsList().stream())).as("the SAs up say more").isEmpty();
     }
 
     @Test

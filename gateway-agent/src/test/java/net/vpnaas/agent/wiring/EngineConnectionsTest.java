@@ -7,18 +7,24 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import net.vpnaas.agent.config.ExampleConfigFiles;
 import net.vpnaas.agent.config.StandaloneConfigLoader;
 import net.vpnaas.ike.config.Authentication;
 import net.vpnaas.ike.config.ConnectionConfig;
+import net.vpnaas.ike.config.DeadPeerDetection;
 import net.vpnaas.ike.config.Identity;
+import net.vpnaas.ike.config.NatTraversal;
 import net.vpnaas.ike.crypto.KeyExchangeMethod;
+import net.vpnaas.ike.exchange.RetransmitPolicy;
 import net.vpnaas.ike.sasink.TrafficSelector;
 import net.vpnaas.model.CryptoPolicySpec;
+import net.vpnaas.model.DpdSettings;
 import net.vpnaas.model.GatewaySpec;
 import net.vpnaas.model.PeerAuth;
 import net.vpnaas.model.PeerSpec;
+import net.vpnaas.model.RetransmitSettings;
 import net.vpnaas.model.crypto.EncryptionAlgorithm;
 import net.vpnaas.model.crypto.IntegrityAlgorithm;
 import net.vpnaas.model.crypto.Proposal;
@@ -40,9 +46,16 @@ class EngineConnectionsTest {
         return StandaloneConfigLoader.load(ExampleConfigFiles.write(dir, json)).configuration();
     }
 
+    /** Every tunnel of a configuration whose peers are at IP addresses, mapped. */
+    private static List<EngineConnections.EngineTunnel> connections(GatewayConfiguration config) throws Exception {
+        List<EngineConnections.EngineTunnel> out = new ArrayList<>();
+        for (var t : config.resolvedTunnels()) out.add(EngineConnections.of(config.gateway(), t, t.peer().ipAddress().orElseThrow()));
+        return out;
+    }
+
     @Test
     void mapsATunnelFieldByField() throws Exception {
-        List<EngineConnections.EngineTunnel> tunnels = EngineConnections.from(load(ExampleConfigFiles.exampleJson()));
+        List<EngineConnections.EngineTunnel> tunnels = connections(load(ExampleConfigFiles.exampleJson()));
 
         assertThat(tunnels).hasSize(2);
         ConnectionConfig c = tunnels.getFirst().connection();
@@ -71,7 +84,10 @@ class EngineConnectionsTest {
         assertThat(c.lifetimes().childRekey()).isEqualTo(Duration.ofSeconds(3_060));
         assertThat(c.lifetimes().childLifetime()).isEqualTo(Duration.ofSeconds(3_600));
         assertThat(c.lifetimes().jitter()).isCloseTo(540.0 / 28_260, org.assertj.core.data.Offset.offset(1e-9));
-        assertThat(c.dpdDelay()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.dpd()).isEqualTo(new DeadPeerDetection(Duration.ofSeconds(30), Duration.ofSeconds(150), DeadPeerDetection.Action.RESTART));
+        assertThat(c.retransmit()).as("the policy's defaults").isEqualTo(RetransmitPolicy.DEFAULT);
+        assertThat(c.fragmentSize()).isEqualTo(ConnectionConfig.DEFAULT_FRAGMENT_SIZE);
+        assertThat(c.natTraversal()).isEqualTo(new NatTraversal(false, Duration.ofSeconds(20)));
         assertThat(c.remoteSelectors()).containsExactly(
                 new TrafficSelector(InetAddress.ofLiteral("10.20.0.0"), InetAddress.ofLiteral("10.20.0.255"), 0, 0, 65535),
                 new TrafficSelector(InetAddress.ofLiteral("10.21.0.0"), InetAddress.ofLiteral("10.21.0.255"), 0, 0, 65535));
@@ -80,17 +96,45 @@ class EngineConnectionsTest {
     }
 
     @Test
+    void explicitRekeyTimesAreTheBasesAndTheirMarginsTheFuzz() {
+        var policy = new CryptoPolicySpec("p", null, List.of("aes256gcm16-prfsha384-x25519"), List.of("aes256gcm16"),
+                28_800, 3_600, 540, 100, null, null, null, null, null, null, 20_000, 3_000, null, null, null).withDefaults();
+        var lifetimes = EngineConnections.lifetimes(policy);
+        assertThat(lifetimes.ikeRekey()).isEqualTo(Duration.ofSeconds(20_000));
+        assertThat(lifetimes.childRekey()).isEqualTo(Duration.ofSeconds(3_000));
+        assertThat(lifetimes.ikeLifetime()).isEqualTo(Duration.ofSeconds(28_800));
+        assertThat(lifetimes.childLifetime()).isEqualTo(Duration.ofSeconds(3_600));
+        // IKE: up to 8800 s of fuzz on 20000 s (0.44); Child: up to 600 s on 3000 s (0.2); the engine takes the smaller
+        assertThat(lifetimes.jitter()).isCloseTo(0.2, org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
+    void retransmissionsAreThePolicysPerConnection() {
+        assertThat(EngineConnections.retransmitPolicy(new RetransmitSettings(500, 150, 10)))
+                .isEqualTo(new RetransmitPolicy(Duration.ofMillis(500), 1.5, 10));
+    }
+
+    @Test
+    void mapsEveryDpdActionAndKeepsTheTimeoutWithoutProbes() {
+        assertThat(EngineConnections.deadPeerDetection(new DpdSettings(10, 30, "clear")))
+                .isEqualTo(new DeadPeerDetection(Duration.ofSeconds(10), Duration.ofSeconds(30), DeadPeerDetection.Action.CLEAR));
+        assertThat(EngineConnections.deadPeerDetection(new DpdSettings(10, 30, "hold")).action()).isEqualTo(DeadPeerDetection.Action.HOLD);
+        assertThat(EngineConnections.deadPeerDetection(new DpdSettings(0, 5, "restart")))
+                .isEqualTo(new DeadPeerDetection(Duration.ZERO, Duration.ofSeconds(5), DeadPeerDetection.Action.RESTART));
+    }
+
+    @Test
     void esnGoesIntoTheEspProposals() throws Exception {
         String json = ExampleConfigFiles.exampleJson().replace("\"esn\": false", "\"esn\": true");
 
-        ConnectionConfig c = EngineConnections.from(load(json)).getFirst().connection();
+        ConnectionConfig c = connections(load(json)).getFirst().connection();
 
         assertThat(c.espProposals()).allSatisfy(p -> assertThat(p.esn()).isTrue());
     }
 
     @Test
     void certificatePeerGetsTheGatewayChainAndThePeersCas() throws Exception {
-        List<EngineConnections.EngineTunnel> tunnels = EngineConnections.from(load(ExampleConfigFiles.exampleJson()));
+        List<EngineConnections.EngineTunnel> tunnels = connections(load(ExampleConfigFiles.exampleJson()));
 
         ConnectionConfig paris = tunnels.get(1).connection();
         assertThat(paris.local().getAddress()).isEqualTo(InetAddress.ofLiteral("2001:db8::1")); // IPv6 peer, IPv6 source
@@ -141,19 +185,19 @@ class EngineConnectionsTest {
     @Test
     void whatOnlyTheMapperCanFindIsRefusedNamingEachTunnel() throws Exception {
         GatewayConfiguration example = load(ExampleConfigFiles.exampleJson());
-        // a peer's DNS name is resolved here; one resolving to a family the gateway has no address of is
-        // refused like this literal, which validation would have refused already
+        // an IP literal of a family the gateway has no address of (which validation would have refused already),
+        // as a DNS-named peer resolving only to such addresses is when it resolves
         var v4Only = new LocalGateway(new GatewaySpec("gw", null, List.of("192.0.2.1")), null,
                 new GatewayCertificate(example.gateway().certificate().certificatePem(), "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n"));
         var v6Peer = new PeerSpec("v6", null, "2001:db8:9::1", "v6.example", new PeerAuth.Psk(ExampleConfigFiles.PSK));
         var certPeer = example.peers().get(1);
         CryptoPolicySpec policy = example.cryptoPolicies().getFirst();
         var config = new GatewayConfiguration(v4Only, List.of(v6Peer, certPeer), List.of(policy), List.of(
-                new GatewayTunnel("to-v6", null, "v6", policy.name(), List.of("10.1.0.0/16"), List.of("10.2.0.0/16"), null),
-                new GatewayTunnel("to-cert", null, certPeer.name(), policy.name(), List.of("10.1.0.0/16"), List.of("10.3.0.0/16"), null)))
+                new GatewayTunnel("to-v6", null, "v6", policy.name(), List.of("10.1.0.0/16"), List.of("10.2.0.0/16")),
+                new GatewayTunnel("to-cert", null, certPeer.name(), policy.name(), List.of("10.1.0.0/16"), List.of("10.3.0.0/16"))))
                 .withDefaults();
 
-        assertThatThrownBy(() -> EngineConnections.from(config))
+        assertThatThrownBy(() -> EngineConnections.check(config))
                 .isInstanceOf(EngineConnections.UnsupportedException.class)
                 .hasMessageContaining("tunnel to-v6: the gateway has no IPv6 address to reach peer 2001:db8:9::1")
                 .hasMessageContaining("tunnel to-cert: ");

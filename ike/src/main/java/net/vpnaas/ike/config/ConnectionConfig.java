@@ -1,7 +1,6 @@
 package net.vpnaas.ike.config;
 
 import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import net.vpnaas.ike.exchange.RetransmitPolicy;
@@ -11,13 +10,28 @@ import net.vpnaas.ike.sasink.TrafficSelector;
  * One configured tunnel: who we are, whom we talk to, how, and which traffic the Child SA carries.
  *
  * @param remote    the peer's IKE address; for a responder-only connection its port may be 0
- * @param dpdDelay  an INFORMATIONAL liveness check after this much silence; zero disables
+ * @param dpd       when the peer counts as dead, and what happens then
+ * @param natTraversal how IKE and ESP cross NATs
+ * @param fragmentSize the largest IP datagram (IP and UDP headers included) an IKE fragment may fill
+ *                     (RFC 7383); 0 turns IKE fragmentation off (not announced, never sent). A
+ *                     responder with several connections to the peer's address announces it in
+ *                     IKE_SA_INIT by the one that accepts the offer, before IKE_AUTH names the peer
  */
 public record ConnectionConfig(String name, InetSocketAddress local, InetSocketAddress remote,
                                Identity localId, Identity remoteId, Authentication authentication,
                                List<IkeProposalConfig> ikeProposals, List<EspProposalConfig> espProposals,
                                List<TrafficSelector> localSelectors, List<TrafficSelector> remoteSelectors,
-                               Lifetimes lifetimes, Duration dpdDelay, RetransmitPolicy retransmit) {
+                               Lifetimes lifetimes, DeadPeerDetection dpd, RetransmitPolicy retransmit,
+                               NatTraversal natTraversal, int fragmentSize) {
+    /**
+     * Fragments of at most 1280 bytes for IPv4 and IPv6 alike, as strongSwan's default fragment_size.
+     * RFC 7383 2.5.1 suggests 576 for IPv4, the minimum every IPv4 host must reassemble, but that
+     * cuts an RSA certificate chain into three times as many fragments; 1280, the IPv6 minimum MTU,
+     * passes unfragmented on practically every IPv4 path too, and matching the widest-deployed peer
+     * means both directions behave alike in interop.
+     */
+    public static final int DEFAULT_FRAGMENT_SIZE = 1280;
+
     public ConnectionConfig {
         Objects.requireNonNull(name);
         Objects.requireNonNull(local);
@@ -25,12 +39,30 @@ public record ConnectionConfig(String name, InetSocketAddress local, InetSocketA
         Objects.requireNonNull(localId);
         Objects.requireNonNull(remoteId);
         Objects.requireNonNull(authentication);
+        Objects.requireNonNull(dpd);
+        Objects.requireNonNull(natTraversal);
         ikeProposals = List.copyOf(ikeProposals);
         espProposals = List.copyOf(espProposals);
         localSelectors = List.copyOf(localSelectors);
         remoteSelectors = List.copyOf(remoteSelectors);
         if (ikeProposals.isEmpty() || espProposals.isEmpty()) throw new IllegalArgumentException("no proposals");
         if (localSelectors.isEmpty() || remoteSelectors.isEmpty()) throw new IllegalArgumentException("no traffic selectors");
+        if (fragmentSize != 0 && fragmentSize < 256) {
+            throw new IllegalArgumentException("fragment size " + fragmentSize + ": 0 (off) or at least 256 bytes");
+        }
+    }
+
+    /**
+     * A connection with the default NAT traversal (ESP in UDP only where a NAT is detected) and IKE
+     * fragments of {@link #DEFAULT_FRAGMENT_SIZE}.
+     */
+    public ConnectionConfig(String name, InetSocketAddress local, InetSocketAddress remote,
+                            Identity localId, Identity remoteId, Authentication authentication,
+                            List<IkeProposalConfig> ikeProposals, List<EspProposalConfig> espProposals,
+                            List<TrafficSelector> localSelectors, List<TrafficSelector> remoteSelectors,
+                            Lifetimes lifetimes, DeadPeerDetection dpd, RetransmitPolicy retransmit) {
+        this(name, local, remote, localId, remoteId, authentication, ikeProposals, espProposals,
+                localSelectors, remoteSelectors, lifetimes, dpd, retransmit, NatTraversal.DEFAULT, DEFAULT_FRAGMENT_SIZE);
     }
 
     /** A connection authenticated with a pre-shared key. */
@@ -38,9 +70,9 @@ public record ConnectionConfig(String name, InetSocketAddress local, InetSocketA
                             Identity localId, Identity remoteId, byte[] psk,
                             List<IkeProposalConfig> ikeProposals, List<EspProposalConfig> espProposals,
                             List<TrafficSelector> localSelectors, List<TrafficSelector> remoteSelectors,
-                            Lifetimes lifetimes, Duration dpdDelay, RetransmitPolicy retransmit) {
+                            Lifetimes lifetimes, DeadPeerDetection dpd, RetransmitPolicy retransmit) {
         this(name, local, remote, localId, remoteId, new Authentication.Psk(psk), ikeProposals, espProposals,
-                localSelectors, remoteSelectors, lifetimes, dpdDelay, retransmit);
+                localSelectors, remoteSelectors, lifetimes, dpd, retransmit, NatTraversal.DEFAULT, DEFAULT_FRAGMENT_SIZE);
     }
 
     @Override

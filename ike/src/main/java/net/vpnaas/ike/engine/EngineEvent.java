@@ -28,9 +28,10 @@ public sealed interface EngineEvent {
      *
      * @param failure        the refusal that ended it, if one did
      * @param otherIkeSaUp   another established IKE SA of the connection remains (make-before-break)
+     * @param peerDead       the peer stopped answering; the engine took the connection's DPD action
      */
     record IkeDown(String connection, long initiatorSpi, long responderSpi, String reason, Failure failure,
-                   boolean otherIkeSaUp) implements EngineEvent {}
+                   boolean otherIkeSaUp, boolean peerDead) implements EngineEvent {}
 
     /** A Child SA was installed; {@code rekey} when it replaces one of the same connection. */
     record ChildUp(String connection, long inboundSpi, long outboundSpi, boolean rekey) implements EngineEvent {}

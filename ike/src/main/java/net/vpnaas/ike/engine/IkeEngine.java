@@ -45,11 +45,13 @@ import net.vpnaas.ike.sa.IkeSa;
 import net.vpnaas.ike.sasink.SaEventListener;
 import net.vpnaas.ike.sasink.SaSink;
 import net.vpnaas.ike.sasink.TrafficPolicy;
+import net.vpnaas.ike.sasink.TrafficSelector;
 import net.vpnaas.ike.task.ChildRekeyTask;
 import net.vpnaas.ike.task.DeleteIkeTask;
 import net.vpnaas.ike.task.DpdTask;
 import net.vpnaas.ike.task.IkeRekeyTask;
 import net.vpnaas.ike.task.ProposalSelection;
+import net.vpnaas.ike.task.TrafficSelectors;
 import net.vpnaas.ike.transport.Datagram;
 import net.vpnaas.ike.transport.Transport;
 
@@ -62,8 +64,15 @@ public final class IkeEngine implements AutoCloseable {
 
     private record HalfOpenKey(long initiatorSpi, InetSocketAddress peer) {}
 
-    /** A reqid's policy, the connection it serves (for acquires) and the inbound SPIs of the Child SAs holding it. */
-    private record PolicyHolders(String connection, TrafficPolicy policy, Set<Long> inboundSpis) {}
+    /**
+     * A reqid's policy, the connection it serves (for acquires) and the inbound SPIs of the Child SAs
+     * holding it; none for a trap, which a dead peer's connection left behind (DPD action HOLD).
+     */
+    private record PolicyHolders(String connection, TrafficPolicy policy, Set<Long> inboundSpis) {
+        boolean trap() {
+            return inboundSpis.isEmpty();
+        }
+    }
 
     private final Transport transport;
     private final SaSink sink;
@@ -144,6 +153,7 @@ public final class IkeEngine implements AutoCloseable {
     /** Forgets a connection and deletes its IKE SAs with an INFORMATIONAL Delete to the peer. */
     public void removeConnection(String name) {
         connections.remove(name);
+        removeTraps(name);
         deleteIke(name);
     }
 
@@ -160,6 +170,15 @@ public final class IkeEngine implements AutoCloseable {
     /** Sets up the named connection as initiator: IKE_SA_INIT, IKE_AUTH with its Child SA. */
     public void initiate(String name) {
         IkeSession s = newInitiatorSession(config(name));
+        s.submit(s::startInitiator);
+    }
+
+    /** DPD action RESTART: the connection, if it is still configured and has no other IKE SA, is set up again. */
+    void restart(String name) {
+        ConnectionConfig c = connections.get(name);
+        if (c == null || !sessionsFor(name).isEmpty()) return;
+        LOG.info(() -> "restarting connection " + name + " after its peer died");
+        IkeSession s = newInitiatorSession(c);
         s.submit(s::startInitiator);
     }
 
@@ -342,17 +361,27 @@ public final class IkeEngine implements AutoCloseable {
 
     /**
      * The connection a responder's IKE SA belongs to, once IKE_AUTH names the peer: among the
-     * candidates for its address, the one whose remote identity is {@code idi} and, if the peer named
+     * candidates for its address, one whose remote identity is {@code idi} and, if the peer named
      * us ({@code idr}), whose local identity is that, and which accepts the IKE algorithms already
-     * negotiated. Its credentials (the PSK of that peer) then authenticate the exchange. Empty when
-     * none fits: the IKE SA stays with its provisional connection, whose identity check refuses it.
+     * negotiated. Several tunnels to one peer share its identities, so the Child SA's traffic
+     * selectors the IKE_AUTH proposes ({@code tsi}, {@code tsr}; empty for a childless IKE_AUTH)
+     * choose among those, as strongSwan chooses a child config: the first whose selectors overlap
+     * both, else the first (whose Child SA is then refused with TS_UNACCEPTABLE). Its credentials
+     * (the PSK of that peer) then authenticate the exchange. Empty when none fits: the IKE SA stays
+     * with its provisional connection, whose identity check refuses it.
      */
-    Optional<ConnectionConfig> responderConnection(IkeSa sa, Identity idi, Optional<Identity> idr) {
+    Optional<ConnectionConfig> responderConnection(IkeSa sa, Identity idi, Optional<Identity> idr,
+                                                   List<TrafficSelector> tsi, List<TrafficSelector> tsr) {
         Proposal negotiated = ProposalSelection.answerIke(sa.algorithms(), 1, Bytes.EMPTY);
-        return candidatesFor(sa.remoteAddress().getAddress()).stream()
+        List<ConnectionConfig> forPeer = candidatesFor(sa.remoteAddress().getAddress()).stream()
                 .filter(c -> c.remoteId().equals(idi) && idr.map(c.localId()::equals).orElse(true))
                 .filter(c -> ProposalSelection.selectIke(c.ikeProposals(), List.of(negotiated)).isPresent())
-                .findFirst();
+                .toList();
+        return forPeer.stream()
+                .filter(c -> !TrafficSelectors.narrow(tsi, c.remoteSelectors()).isEmpty()
+                        && !TrafficSelectors.narrow(tsr, c.localSelectors()).isEmpty())
+                .findFirst()
+                .or(() -> forPeer.stream().findFirst());
     }
 
     /** COOKIE = SHA-256(secret | Ni | IPi | SPIi) (RFC 7296 2.6), stateless to verify. */
@@ -405,6 +434,10 @@ public final class IkeEngine implements AutoCloseable {
         transport.send(d);
     }
 
+    void transmitNatKeepalive(InetSocketAddress local, InetSocketAddress remote) {
+        transport.sendNatKeepalive(local, remote);
+    }
+
     void schedule(Duration delay, Runnable job) {
         try {
             timers.schedule(job, delay.toNanos(), TimeUnit.NANOSECONDS);
@@ -449,9 +482,11 @@ public final class IkeEngine implements AutoCloseable {
 
     /**
      * The first Child SA of a reqid brings its policy; rekeyed successors share it. A successor with
-     * other selectors (a changed connection) moves the policy to them.
+     * other selectors (a changed connection) moves the policy to them. Traps of the connection go:
+     * its traffic has SAs again.
      */
     void holdPolicy(ChildSa child, String connection) {
+        removeTraps(connection);
         TrafficPolicy p = new TrafficPolicy(child.reqid(), child.localSelectors(), child.remoteSelectors());
         policies.compute(child.reqid(), (reqid, before) -> {
             Set<Long> spis = new HashSet<>(before == null ? Set.of() : before.inboundSpis());
@@ -464,14 +499,26 @@ public final class IkeEngine implements AutoCloseable {
         });
     }
 
-    /** The policy goes with the last Child SA of its reqid. */
-    void releasePolicy(ChildSa child) {
+    /**
+     * The policy goes with the last Child SA of its reqid; with {@code trap} it stays in the data
+     * path without SA, and a packet it matches raises an acquire that sets the connection up again.
+     */
+    void releasePolicy(ChildSa child, boolean trap) {
         policies.computeIfPresent(child.reqid(), (reqid, holders) -> {
             Set<Long> spis = new HashSet<>(holders.inboundSpis());
             spis.remove(child.inboundSpi());
-            if (!spis.isEmpty()) return new PolicyHolders(holders.connection(), holders.policy(), Set.copyOf(spis));
+            if (!spis.isEmpty() || trap) return new PolicyHolders(holders.connection(), holders.policy(), Set.copyOf(spis));
             sink.removePolicy(holders.policy());
             return null;
+        });
+    }
+
+    private void removeTraps(String connection) {
+        policies.entrySet().removeIf(e -> {
+            PolicyHolders h = e.getValue();
+            if (!h.trap() || !h.connection().equals(connection)) return false;
+            sink.removePolicy(h.policy());
+            return true;
         });
     }
 
@@ -505,13 +552,17 @@ public final class IkeEngine implements AutoCloseable {
     }
 
     /**
-     * Whether another established IKE SA joins the same two identities, whatever its connection:
-     * INITIAL_CONTACT claims there is none (RFC 7296 2.4), and a peer that believes it drops them all,
-     * including those of our other tunnels to it.
+     * Whether another IKE SA joins, or is being set up to join, the same two identities, whatever its
+     * connection: INITIAL_CONTACT claims there is none (RFC 7296 2.4), and a peer that believes it
+     * drops them all, including those of our other tunnels to it. One still in IKE_SA_INIT counts
+     * too: two tunnels to one peer started together would otherwise both claim it, and the later
+     * IKE_AUTH would end the IKE SA the earlier one had just set up.
      */
     boolean hasOtherSession(IkeSession s) {
-        return sessionsByLocalSpi.values().stream().anyMatch(o -> o != s && sameIdentities(o, s)
-                && o.sa().state() == IkeSa.State.ESTABLISHED);
+        return sessionsByLocalSpi.values().stream().anyMatch(o -> o != s && sameIdentities(o, s) && switch (o.sa().state()) {
+            case CREATED, CONNECTING, ESTABLISHED, REKEYING -> true;
+            case REKEYED, DELETING, DEAD -> false;
+        });
     }
 
     /** Whether an established IKE SA of the same connection remains besides {@code s} (make-before-break). */

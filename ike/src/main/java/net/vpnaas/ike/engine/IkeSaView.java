@@ -11,14 +11,19 @@ import net.vpnaas.ike.sa.IkeSa;
  *
  * @param algorithms    the negotiated transforms, empty before IKE_SA_INIT completed
  * @param remoteId      the identity the peer proved, or the expected one before IKE_AUTH
+ * @param natDetected   a NAT between us and the peer (ours or theirs, as NAT detection saw it; a
+ *                      peer that forces UDP encapsulation looks like one): ESP travels in UDP
+ * @param udpEncapsulationForced our connection forces ESP into UDP without a NAT (force_udp)
+ * @param lastHeardAt   when the last message from the peer arrived (what dead peer detection goes by)
  * @param establishedAt null until IKE_AUTH completed (for a rekeyed IKE SA: when the rekey completed)
  * @param rekeyAt       when this IKE SA is due to be rekeyed, null when no rekey is scheduled
  * @param expiresAt     when it is deleted if no rekey replaced it by then, null without a lifetime
  */
 public record IkeSaView(String connection, IkeSa.State state, boolean originalInitiator, long initiatorSpi,
                         long responderSpi, InetSocketAddress local, InetSocketAddress remote, String localId,
-                        String remoteId, String algorithms, boolean natDetected, Instant establishedAt,
-                        Instant rekeyAt, Instant expiresAt, List<ChildSaView> children) {
+                        String remoteId, String algorithms, boolean natDetected, boolean udpEncapsulationForced,
+                        Instant lastHeardAt, Instant establishedAt, Instant rekeyAt, Instant expiresAt,
+                        List<ChildSaView> children) {
     public IkeSaView {
         children = List.copyOf(children);
     }

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.logging.Logger;
 import net.vpnaas.ike.config.Authentication;
 import net.vpnaas.ike.config.ConnectionConfig;
+import net.vpnaas.ike.config.DeadPeerDetection;
 import net.vpnaas.ike.config.Identity;
 import net.vpnaas.ike.crypto.IntegrityCheckException;
 import net.vpnaas.ike.crypto.RandomSource;
@@ -38,11 +39,13 @@ import net.vpnaas.ike.message.PayloadProtector;
 import net.vpnaas.ike.message.PayloadRules;
 import net.vpnaas.ike.message.ProtocolId;
 import net.vpnaas.ike.message.SecurityAssociationPayload;
+import net.vpnaas.ike.message.TrafficSelectorPayload;
 import net.vpnaas.ike.sa.ChildSa;
 import net.vpnaas.ike.sa.IkeSa;
 import net.vpnaas.ike.sasink.ChildSaInstall;
 import net.vpnaas.ike.sasink.Endpoints;
 import net.vpnaas.ike.sasink.SaLifetime;
+import net.vpnaas.ike.sasink.TrafficSelector;
 import net.vpnaas.ike.task.CertificateAuthTask;
 import net.vpnaas.ike.task.CertificateRequestTask;
 import net.vpnaas.ike.task.ChildCreateTask;
@@ -60,6 +63,7 @@ import net.vpnaas.ike.task.PskAuthTask;
 import net.vpnaas.ike.task.SignatureHashAlgorithmsTask;
 import net.vpnaas.ike.task.Task;
 import net.vpnaas.ike.task.TaskContext;
+import net.vpnaas.ike.task.TrafficSelectors;
 import net.vpnaas.ike.transport.Datagram;
 
 /**
@@ -101,6 +105,10 @@ final class IkeSession implements ExchangeHost, TaskContext {
     private EngineEvent.Failure failure;
     /** IkeUp was reported (or, for a rekeyed successor, IkeRekeyed instead). */
     private boolean announced;
+    /** The IKE SA ends because its peer stopped answering. */
+    private boolean peerDead;
+    /** Policies of Child SAs removed from now on stay in the data path as traps (DPD action HOLD). */
+    private boolean trapPolicies;
     /** For {@link #view}: when this IKE SA was established, when its own and its Child SAs' rekeys are due, when it expires. */
     private Instant establishedAt;
     private Instant ikeRekeyAt;
@@ -216,7 +224,8 @@ final class IkeSession implements ExchangeHost, TaskContext {
     private void settleConnection(List<Payload> payloads) {
         Optional<Identity> idi = identity(payloads, true);
         if (idi.isEmpty()) return;
-        engine.responderConnection(sa, idi.get(), identity(payloads, false)).ifPresentOrElse(c -> {
+        engine.responderConnection(sa, idi.get(), identity(payloads, false), selectors(payloads, true),
+                selectors(payloads, false)).ifPresentOrElse(c -> {
             config = c;
             settled = true;
             LOG.info(() -> sa + ": " + idi.get() + " is the peer of connection " + c.name());
@@ -228,6 +237,12 @@ final class IkeSession implements ExchangeHost, TaskContext {
         return payloads.stream().filter(p -> p instanceof IdentificationPayload i && i.initiator() == initiator)
                 .map(p -> (IdentificationPayload) p).findFirst()
                 .map(i -> new Identity(i.idTypeCode(), i.data().toByteArray()));
+    }
+
+    /** The traffic selectors a Child SA proposal names for the initiator's ({@code TSi}) or the responder's side ({@code TSr}). */
+    private static List<TrafficSelector> selectors(List<Payload> payloads, boolean initiator) {
+        return payloads.stream().filter(p -> p instanceof TrafficSelectorPayload t && t.initiator() == initiator)
+                .map(p -> TrafficSelectors.fromWire(((TrafficSelectorPayload) p).selectors())).findFirst().orElse(List.of());
     }
 
     private Optional<List<Payload>> open(IkeMessage message, SkCipher peer, Datagram d) {
@@ -339,6 +354,7 @@ final class IkeSession implements ExchangeHost, TaskContext {
                 armIkeRekey();
                 armIkeExpiry();
                 armDpd();
+                armNatKeepalive();
             }
             closeIfChildless();
         }
@@ -384,15 +400,70 @@ final class IkeSession implements ExchangeHost, TaskContext {
     }
 
     private void armDpd() {
-        Duration delay = config.dpdDelay();
-        if (delay.isZero()) return;
-        schedule(delay, () -> {
-            if (sa.state() == IkeSa.State.DEAD || sa.state() == IkeSa.State.REKEYED) return;
-            if (Duration.between(lastReceived, Instant.now()).compareTo(delay) >= 0 && !tasks.busy()) {
-                queueAndInitiate(new DpdTask());
+        if (config.dpd().probes()) checkLivenessIn(config.dpd().delay());
+    }
+
+    /**
+     * One chain of timers per IKE SA: after {@code delay} of silence a probe (an empty INFORMATIONAL;
+     * a request already in flight serves as one), and if nothing at all comes from the peer within
+     * {@code timeout} of it, the peer is dead. Any message from the peer pushes the next probe back.
+     */
+    private void checkLivenessIn(Duration wait) {
+        schedule(wait, () -> {
+            if (!alive()) return;
+            DeadPeerDetection dpd = config.dpd();
+            Duration silence = Duration.between(lastReceived, Instant.now());
+            if (silence.compareTo(dpd.delay()) < 0) {
+                checkLivenessIn(dpd.delay().minus(silence));
+                return;
             }
-            armDpd();
+            Instant probed = Instant.now();
+            if (!tasks.busy()) queueAndInitiate(new DpdTask());
+            schedule(dpd.timeout(), () -> {
+                if (!alive()) return;
+                if (lastReceived.isBefore(probed)) {
+                    peerDead("no answer from the peer within " + dpd.timeout().toSeconds() + " s of a liveness check (DPD)");
+                } else {
+                    checkLivenessIn(dpd.delay().minus(Duration.between(lastReceived, Instant.now())));
+                }
+            });
         });
+    }
+
+    /**
+     * Behind a NAT of ours (detected in IKE_SA_INIT), a one-byte keepalive to the peer's port 4500
+     * every interval (RFC 3948 2.3) keeps the NAT's mapping, so the peer still reaches us while
+     * neither side has anything to send. A faked NAT (forced encapsulation) has no mapping to keep,
+     * as in strongSwan.
+     */
+    private void armNatKeepalive() {
+        Duration every = config.natTraversal().keepaliveInterval();
+        if (every.isZero() || !sa.localBehindNat()) return;
+        schedule(every, () -> {
+            if (!alive()) return;
+            engine.transmitNatKeepalive(sa.localAddress(), sa.remoteAddress());
+            armNatKeepalive();
+        });
+    }
+
+    /** Established, perhaps rekeying: not yet being deleted, gone or replaced, so its peer's liveness matters. */
+    private boolean alive() {
+        return sa.state() == IkeSa.State.ESTABLISHED || sa.state() == IkeSa.State.REKEYING;
+    }
+
+    /**
+     * The peer of an established IKE SA stopped answering: the IKE SA goes with its Child SAs, without
+     * a Delete nobody would receive, and the connection's DPD action follows (as strongSwan's dpd_action):
+     * with HOLD the Child SAs' policies stay as traps whose traffic sets the connection up again, with
+     * RESTART it is set up again at once.
+     */
+    private void peerDead(String reason) {
+        DeadPeerDetection.Action action = config.dpd().action();
+        LOG.info(() -> sa + ": the peer is dead (" + reason + "); DPD action " + action);
+        peerDead = true;
+        trapPolicies = action == DeadPeerDetection.Action.HOLD;
+        ikeSaDeleted(reason);
+        if (action == DeadPeerDetection.Action.RESTART) engine.restart(config.name());
     }
 
     private void armChildRekey(ChildSa child) {
@@ -433,8 +504,8 @@ final class IkeSession implements ExchangeHost, TaskContext {
         return new IkeSaView(config.name(), sa.state(), sa.originalInitiator(), sa.initiatorSpi(), sa.responderSpi(),
                 sa.localAddress(), sa.remoteAddress(), config.localId().toString(),
                 sa.remoteIdentity() != null ? sa.remoteIdentity() : config.remoteId().toString(),
-                sa.algorithms() == null ? "" : sa.algorithms().toString(), sa.natDetected(), establishedAt,
-                ikeRekeyAt, ikeExpiresAt, children);
+                sa.algorithms() == null ? "" : sa.algorithms().toString(), sa.localBehindNat() || sa.remoteBehindNat(),
+                sa.udpEncapsulationForced(), lastReceived, establishedAt, ikeRekeyAt, ikeExpiresAt, children);
     }
 
     // ---- ExchangeHost
@@ -472,12 +543,12 @@ final class IkeSession implements ExchangeHost, TaskContext {
     }
 
     /**
-     * The largest IKE message (UDP payload) within the configured fragment size: the size counts the
+     * The largest IKE message (UDP payload) within the connection's fragment size: the size counts the
      * whole IP datagram, so the IP and UDP headers and, on the NAT-T port, the non-ESP marker come off.
      * 0 when fragmentation is off.
      */
     private int largestFragment() {
-        int ipDatagram = engine.options().fragmentSize();
+        int ipDatagram = config.fragmentSize();
         if (ipDatagram == 0) return 0;
         int ipHeader = sa.remoteAddress().getAddress() instanceof Inet6Address ? 40 : 20;
         int marker = sa.localAddress().getPort() == engine.options().nattPort() ? 4 : 0;
@@ -530,6 +601,17 @@ final class IkeSession implements ExchangeHost, TaskContext {
         ikeSaDeleted(reason);
     }
 
+    @Override
+    public void unanswered(String reason) {
+        // Only a peer we had an IKE SA with can have died; one that never answered IKE_SA_INIT or IKE_AUTH
+        // was never there, and one we were deleting anyway needs no action.
+        if (alive()) {
+            peerDead(reason);
+        } else {
+            failed(reason);
+        }
+    }
+
     // ---- TaskContext
 
     @Override
@@ -554,7 +636,7 @@ final class IkeSession implements ExchangeHost, TaskContext {
 
     @Override
     public boolean fragmentation() {
-        return engine.options().fragmentSize() > 0;
+        return config.fragmentSize() > 0;
     }
 
     @Override
@@ -603,7 +685,7 @@ final class IkeSession implements ExchangeHost, TaskContext {
         sa.removeChild(child.inboundSpi());
         childRekeyAt.remove(child.inboundSpi());
         engine.sink().deleteChildSa(child.inboundSpi());
-        engine.releasePolicy(child);
+        engine.releasePolicy(child, trapPolicies);
         LOG.info(() -> "CHILD_SA " + config.name() + " deleted: " + child);
         emit(new EngineEvent.ChildDown(config.name(), child.inboundSpi(), child.outboundSpi()));
     }
@@ -631,7 +713,7 @@ final class IkeSession implements ExchangeHost, TaskContext {
         LOG.info(() -> sa + " gone: " + reason);
         if (!replacedByRekey) {
             emit(new EngineEvent.IkeDown(config.name(), sa.initiatorSpi(), sa.responderSpi(), reason, failure,
-                    engine.connectionStillUp(this)));
+                    engine.connectionStillUp(this), peerDead));
         }
     }
 

@@ -25,6 +25,9 @@ public interface ExchangeHost {
     /** Fresh responder tasks for a request the peer started. */
     List<Task> responderTasks(ReceivedMessage request);
 
-    /** Our request went unanswered after all retransmissions, or a task failed fatally. */
+    /** A task failed fatally. */
     void failed(String reason);
+
+    /** Our request went unanswered after all retransmissions: the peer is gone, or unreachable. */
+    void unanswered(String reason);
 }

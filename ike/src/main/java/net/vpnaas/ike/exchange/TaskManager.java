@@ -111,7 +111,8 @@ public final class TaskManager {
         InFlight f = inFlight;
         if (dead || f == null || f.messageId() != messageId || f.sends() != sends) return; // answered meanwhile
         if (sends >= host.retransmitPolicy().tries()) {
-            fail("no response to request " + messageId + " after " + sends + " sends");
+            stop();
+            host.unanswered("no response to request " + messageId + " after " + sends + " sends");
             return;
         }
         LOG.fine(() -> "retransmitting request " + messageId + " (send " + (sends + 1) + ")");

@@ -29,6 +29,7 @@ public final class IkeSa {
     private InetSocketAddress remoteAddress;
     private boolean localBehindNat;
     private boolean remoteBehindNat;
+    private boolean udpEncapsulationForced;
     private State state = State.CREATED;
     private String remoteIdentity;
     private List<Integer> peerSignatureHashes = List.of();
@@ -131,8 +132,18 @@ public final class IkeSa {
         this.remoteBehindNat = remote;
     }
 
+    /** We made the peer believe it: ESP goes in UDP although no NAT is on the path. */
+    public boolean udpEncapsulationForced() {
+        return udpEncapsulationForced;
+    }
+
+    public void udpEncapsulationForced(boolean forced) {
+        this.udpEncapsulationForced = forced;
+    }
+
+    /** A NAT on the path, or one faked: IKE moves to port 4500 and ESP is UDP-encapsulated. */
     public boolean natDetected() {
-        return localBehindNat || remoteBehindNat;
+        return localBehindNat || remoteBehindNat || udpEncapsulationForced;
     }
 
     public State state() {

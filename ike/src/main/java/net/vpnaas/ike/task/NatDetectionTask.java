@@ -17,7 +17,10 @@ import net.vpnaas.ike.sa.IkeSa;
 /**
  * NAT detection in IKE_SA_INIT (RFC 7296 2.23): each side hashes the addresses it sends from and
  * to; a hash that does not match the addresses the message arrived with reveals a NAT. With a NAT
- * the initiator moves IKE to port 4500 from IKE_AUTH on, and ESP is UDP-encapsulated.
+ * the initiator moves IKE to port 4500 from IKE_AUTH on, and ESP is UDP-encapsulated. A connection
+ * that forces UDP encapsulation sends a random source hash, which the peer cannot match: it takes
+ * us for being behind a NAT, and both sides encapsulate (RFC 7296 2.23 allows this to get UDP
+ * encapsulation where no NAT is).
  */
 public final class NatDetectionTask implements Task {
     private static final Logger LOG = Logger.getLogger(NatDetectionTask.class.getName());
@@ -41,7 +44,8 @@ public final class NatDetectionTask implements Task {
         if (initiator || peerSupports) {
             IkeSa sa = ctx.sa();
             long spiR = initiator ? 0 : sa.responderSpi();
-            m.add(NotifyPayload.of(NotifyType.NAT_DETECTION_SOURCE_IP, Bytes.wrap(hash(sa.initiatorSpi(), spiR, sa.localAddress()))));
+            byte[] source = forced() ? ctx.random().bytes(20) : hash(sa.initiatorSpi(), spiR, sa.localAddress());
+            m.add(NotifyPayload.of(NotifyType.NAT_DETECTION_SOURCE_IP, Bytes.wrap(source)));
             m.add(NotifyPayload.of(NotifyType.NAT_DETECTION_DESTINATION_IP, Bytes.wrap(hash(sa.initiatorSpi(), spiR, sa.remoteAddress()))));
         }
         return initiator ? Status.NEED_MORE : Status.DONE;
@@ -63,8 +67,10 @@ public final class NatDetectionTask implements Task {
         boolean localNat = !MessageDigest.isEqual(destination.get().data().toByteArray(), hash(spiI, spiR, to));
         IkeSa sa = ctx.sa();
         sa.natDetected(localNat, remoteNat);
+        sa.udpEncapsulationForced(forced());
         if (sa.natDetected()) {
-            LOG.info(() -> "NAT detected (local " + localNat + ", remote " + remoteNat + ")");
+            LOG.info(() -> "NAT detected (local " + localNat + ", remote " + remoteNat + ")"
+                    + (sa.udpEncapsulationForced() ? ", UDP encapsulation forced" : ""));
             if (initiator) {
                 // RFC 7296 2.23: the initiator floats to port 4500 once a NAT is seen.
                 sa.addresses(new InetSocketAddress(sa.localAddress().getAddress(), ctx.localNattPort()),
@@ -72,6 +78,10 @@ public final class NatDetectionTask implements Task {
             }
         }
         return initiator ? Status.DONE : Status.NEED_MORE;
+    }
+
+    private boolean forced() {
+        return ctx.config().natTraversal().forceUdpEncapsulation();
     }
 
     /** SHA-1(SPIi | SPIr | IP | port). */

@@ -19,6 +19,8 @@ import java.util.logging.Logger;
  */
 public final class UdpTransport implements Transport {
     private static final Logger LOG = Logger.getLogger(UdpTransport.class.getName());
+    /** A NAT keepalive is this one byte (RFC 3948 2.3). */
+    private static final byte NAT_KEEPALIVE = (byte) 0xFF;
 
     private final DatagramChannel ike;
     private final DatagramChannel natt;
@@ -91,6 +93,15 @@ public final class UdpTransport implements Transport {
             (useNatt ? natt : ike).send(out, d.remote());
         } catch (IOException e) {
             LOG.log(Level.WARNING, "UDP send to " + d.remote() + " failed", e);
+        }
+    }
+
+    @Override
+    public void sendNatKeepalive(InetSocketAddress local, InetSocketAddress remote) {
+        try {
+            natt.send(ByteBuffer.wrap(new byte[] {NAT_KEEPALIVE}), remote);
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "NAT keepalive to " + remote + " failed", e);
         }
     }
 

@@ -17,6 +17,7 @@ import net.vpnaas.ike.auth.RsaPadding;
 import net.vpnaas.ike.auth.TrustedCas;
 import net.vpnaas.ike.config.Authentication;
 import net.vpnaas.ike.config.ConnectionConfig;
+import net.vpnaas.ike.config.DeadPeerDetection;
 import net.vpnaas.ike.config.EspProposalConfig;
 import net.vpnaas.ike.config.IkeProposalConfig;
 import net.vpnaas.ike.config.Identity;
@@ -38,6 +39,7 @@ import net.vpnaas.ike.sasink.TrafficSelector;
  * local_ts=10.1.0.0/16          remote_ts=10.2.0.0/16    (CIDR, several separated by commas)
  * start=initiate | respond
  * rekey_ike=14400  rekey_child=3600  jitter=0.1  dpd=30  (seconds; 0 disables)
+ * dpd_timeout=150                     (seconds after a DPD probe without answer until the peer is dead: cleared)
  * lifetime_ike  lifetime_child         (seconds, the hard limits; default 10 % more than the rekey time)
  * natt_port=4500  cookie_threshold=50  (engine options: our NAT-T port, half-open IKE SAs before COOKIEs)
  * </pre>
@@ -68,11 +70,17 @@ public record ConnectionFile(ConnectionConfig connection, boolean initiate, Engi
         if (!start.equals("initiate") && !start.equals("respond")) throw new IllegalArgumentException("start must be initiate or respond");
         ConnectionConfig c = new ConnectionConfig(name, local, remote, IdentityText.parse(require(p, "local_id")),
                 IdentityText.parse(require(p, "remote_id")), authentication(p), ike, esp,
-                selectors(require(p, "local_ts")), selectors(require(p, "remote_ts")), lifetimes, seconds(p, "dpd", 30),
+                selectors(require(p, "local_ts")), selectors(require(p, "remote_ts")), lifetimes, dpd(p),
                 RetransmitPolicy.DEFAULT);
         EngineOptions options = EngineOptions.DEFAULT.withNattPort(Integer.parseInt(get(p, "natt_port", "4500")))
                 .withCookieThreshold(Integer.parseInt(get(p, "cookie_threshold", Integer.toString(EngineOptions.DEFAULT.cookieThreshold()))));
         return new ConnectionFile(c, start.equals("initiate"), options);
+    }
+
+    private static DeadPeerDetection dpd(Properties p) {
+        Duration delay = seconds(p, "dpd", 30);
+        return delay.isZero() ? DeadPeerDetection.OFF
+                : new DeadPeerDetection(delay, seconds(p, "dpd_timeout", 150), DeadPeerDetection.Action.CLEAR);
     }
 
     private static Authentication authentication(Properties p) {

@@ -21,7 +21,7 @@ class CertificateAuthTest {
         var auth = new Authentication.Certificates(me.privateKey(), List.of(me.certificate()),
                 TrustedCas.of(java.util.Arrays.stream(trustedCas).map(ca -> ca.ca().certificate()).toList()), RsaPadding.PSS);
         return new ConnectionConfig(c.name(), c.local(), c.remote(), c.localId(), c.remoteId(), auth, c.ikeProposals(),
-                c.espProposals(), c.localSelectors(), c.remoteSelectors(), c.lifetimes(), c.dpdDelay(), c.retransmit());
+                c.espProposals(), c.localSelectors(), c.remoteSelectors(), c.lifetimes(), c.dpd(), c.retransmit());
     }
 
     @ParameterizedTest

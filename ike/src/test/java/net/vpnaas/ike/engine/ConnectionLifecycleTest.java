@@ -36,7 +36,7 @@ class ConnectionLifecycleTest {
     static ConnectionConfig withEsp(ConnectionConfig c, String... esp) {
         return new ConnectionConfig(c.name(), c.local(), c.remote(), c.localId(), c.remoteId(), c.authentication(),
                 c.ikeProposals(), java.util.Arrays.stream(esp).map(net.vpnaas.ike.config.ProposalParser::esp).toList(),
-                c.localSelectors(), c.remoteSelectors(), c.lifetimes(), c.dpdDelay(), c.retransmit());
+                c.localSelectors(), c.remoteSelectors(), c.lifetimes(), c.dpd(), c.retransmit());
     }
 
     <T extends EngineEvent> List<T> of(List<EngineEvent> events, Class<T> type) {
@@ -163,6 +163,25 @@ class ConnectionLifecycleTest {
             Thread.sleep(300); // bob would drop the other IKE SA on its own thread, after answering
             assertThat(p.bob.ikeSas("net")).as("bob kept the first tunnel's IKE SA").hasSize(1);
             assertThat(p.bobSink.installed).hasSize(2);
+        }
+    }
+
+    @Test
+    void twoTunnelsToOnePeerStartedTogetherBothStayUp() throws InterruptedException {
+        try (EnginePair p = pair(c -> c)) {
+            p.alice.addConnection(EnginePair.config("net2", EnginePair.ALICE, EnginePair.BOB, "alice@example.org",
+                    "@bob.example.org", "10.3.0.0", "10.3.255.255", "10.4.0.0", "10.4.255.255"));
+            p.bob.addConnection(withEsp(EnginePair.config("net2", EnginePair.BOB, EnginePair.ALICE, "@bob.example.org",
+                    "alice@example.org", "10.4.0.0", "10.4.255.255", "10.3.0.0", "10.3.255.255"), "aes256gcm16"));
+            // Both IKE_SA_INITs leave before either IKE_AUTH: neither may claim to be the only IKE SA.
+            p.alice.initiate("net");
+            p.alice.initiate("net2");
+            EnginePair.await("both tunnels up", () -> p.aliceSink.installed.size() == 2 && p.bobSink.installed.size() == 2
+                    && of(aliceEvents, IkeUp.class).size() == 2);
+            Thread.sleep(300); // bob would drop the other IKE SA on its own thread, after answering
+            assertThat(p.bob.ikeSas("net")).hasSize(1);
+            assertThat(p.bob.ikeSas("net2")).hasSize(1);
+            assertThat(of(bobEvents, IkeDown.class)).isEmpty();
         }
     }
 

@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.Random;
 import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
+import net.vpnaas.ike.config.Authentication;
 import net.vpnaas.ike.config.ConnectionConfig;
+import net.vpnaas.ike.config.DeadPeerDetection;
 import net.vpnaas.ike.cli.IdentityText;
 import net.vpnaas.ike.config.Lifetimes;
 import net.vpnaas.ike.config.ProposalParser;
@@ -68,25 +70,25 @@ final class EnginePair implements AutoCloseable {
                 List.of(ProposalParser.ike("aes256gcm16-prfsha256-x25519")), List.of(ProposalParser.esp("aes256gcm16")),
                 List.of(new TrafficSelector(InetAddress.ofLiteral(ls), InetAddress.ofLiteral(le), 0, 0, 65535)),
                 List.of(new TrafficSelector(InetAddress.ofLiteral(rs), InetAddress.ofLiteral(re), 0, 0, 65535)),
-                Lifetimes.NEVER, Duration.ZERO, FAST);
+                Lifetimes.NEVER, DeadPeerDetection.OFF, FAST);
     }
 
     static ConnectionConfig with(ConnectionConfig c, String ike, String esp) {
         return new ConnectionConfig(c.name(), c.local(), c.remote(), c.localId(), c.remoteId(), c.authentication(),
                 List.of(ProposalParser.ike(ike)), List.of(ProposalParser.esp(esp)), c.localSelectors(), c.remoteSelectors(),
-                c.lifetimes(), c.dpdDelay(), c.retransmit());
+                c.lifetimes(), c.dpd(), c.retransmit(), c.natTraversal(), c.fragmentSize());
     }
 
     static ConnectionConfig withPsk(ConnectionConfig c, String psk) {
-        return new ConnectionConfig(c.name(), c.local(), c.remote(), c.localId(), c.remoteId(), psk.getBytes(StandardCharsets.UTF_8),
-                c.ikeProposals(), c.espProposals(), c.localSelectors(), c.remoteSelectors(), c.lifetimes(), c.dpdDelay(),
-                c.retransmit());
+        return new ConnectionConfig(c.name(), c.local(), c.remote(), c.localId(), c.remoteId(), new Authentication.Psk(psk.getBytes(StandardCharsets.UTF_8)),
+                c.ikeProposals(), c.espProposals(), c.localSelectors(), c.remoteSelectors(), c.lifetimes(), c.dpd(),
+                c.retransmit(), c.natTraversal(), c.fragmentSize());
     }
 
     static ConnectionConfig withLifetimes(ConnectionConfig c, Lifetimes l) {
         return new ConnectionConfig(c.name(), c.local(), c.remote(), c.localId(), c.remoteId(), c.authentication(),
-                c.ikeProposals(), c.espProposals(), c.localSelectors(), c.remoteSelectors(), l, c.dpdDelay(),
-                c.retransmit());
+                c.ikeProposals(), c.espProposals(), c.localSelectors(), c.remoteSelectors(), l, c.dpd(),
+                c.retransmit(), c.natTraversal(), c.fragmentSize());
     }
 
     static void await(String what, BooleanSupplier condition) {
@@ -107,10 +109,14 @@ final class EnginePair implements AutoCloseable {
         awaitChildren(1);
     }
 
-    /** Waits until both sides hold {@code n} Child SAs and no exchange is in progress. */
+    /** Waits until both sides hold {@code n} Child SAs with their policies (installed right after each SA). */
     void awaitChildren(int n) {
         await(n + " child SAs on both sides", () -> aliceSink.installed.size() == n && bobSink.installed.size() == n
-                && established(alice) && established(bob));
+                && established(alice) && established(bob) && withPolicies(aliceSink) && withPolicies(bobSink));
+    }
+
+    private static boolean withPolicies(RecordingSaSink sink) {
+        return sink.current().stream().allMatch(sa -> sink.policies.containsKey(sa.reqid()));
     }
 
     static boolean established(IkeEngine e) {

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Predicate;
-import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
 import net.vpnaas.ike.config.ConnectionConfig;
 import net.vpnaas.ike.exchange.RetransmitPolicy;
@@ -22,28 +21,29 @@ import org.junit.jupiter.api.Test;
 /** IKE fragmentation (RFC 7383) between two of our engines, with certificates so IKE_AUTH is large. */
 class IkeFragmentationTest {
     /** Small enough that an RSA-2048 IKE_AUTH needs several fragments in both directions. */
-    private static final EngineOptions SMALL = EngineOptions.DEFAULT.withFragmentSize(576);
+    private static final int SMALL = 576;
     private static final TestPki PKI = TestPki.create(KeyKind.RSA_2048);
     private static final TestPki.Issued ALICE = PKI.issue("alice@example.org", KeyKind.RSA_2048);
     private static final TestPki.Issued BOB = PKI.issue("bob.example.org", KeyKind.RSA_2048);
 
-    private static EnginePair pair(EngineOptions alice, EngineOptions bob, UnaryOperator<ConnectionConfig> both) {
-        return new EnginePair(c -> both.apply(CertificateAuthTest.certs(c, ALICE, PKI)),
-                c -> both.apply(CertificateAuthTest.certs(c, BOB, PKI)), alice, bob);
+    /** Each side with its connection's fragment size (0: off) and the first retransmission after {@code firstRetransmit}. */
+    private static EnginePair pair(int aliceFragmentSize, int bobFragmentSize, Duration firstRetransmit) {
+        return new EnginePair(c -> tuned(CertificateAuthTest.certs(c, ALICE, PKI), aliceFragmentSize, firstRetransmit),
+                c -> tuned(CertificateAuthTest.certs(c, BOB, PKI), bobFragmentSize, firstRetransmit), EngineOptions.DEFAULT);
     }
 
     /**
      * A first retransmission after 2 s: RSA signatures on a loaded machine can outlast EnginePair's
      * 300 ms, and a spurious retransmission would spoil the fragment counts the tests assert.
      */
-    private static EnginePair pair(EngineOptions alice, EngineOptions bob) {
-        return pair(alice, bob, c -> retransmit(c, Duration.ofSeconds(2)));
+    private static EnginePair pair(int aliceFragmentSize, int bobFragmentSize) {
+        return pair(aliceFragmentSize, bobFragmentSize, Duration.ofSeconds(2));
     }
 
-    private static ConnectionConfig retransmit(ConnectionConfig c, Duration first) {
+    private static ConnectionConfig tuned(ConnectionConfig c, int fragmentSize, Duration firstRetransmit) {
         return new ConnectionConfig(c.name(), c.local(), c.remote(), c.localId(), c.remoteId(), c.authentication(),
-                c.ikeProposals(), c.espProposals(), c.localSelectors(), c.remoteSelectors(), c.lifetimes(), c.dpdDelay(),
-                new RetransmitPolicy(first, 1.5, 3));
+                c.ikeProposals(), c.espProposals(), c.localSelectors(), c.remoteSelectors(), c.lifetimes(), c.dpd(),
+                new RetransmitPolicy(firstRetransmit, 1.5, 3), c.natTraversal(), fragmentSize);
     }
 
     /** The SKF payload of a datagram, if it is a fragment. */
@@ -68,7 +68,7 @@ class IkeFragmentationTest {
 
     @Test
     void bothSidesAnnounceSupportInIkeSaInit() {
-        try (EnginePair p = pair(EngineOptions.DEFAULT, EngineOptions.DEFAULT)) {
+        try (EnginePair p = pair(ConnectionConfig.DEFAULT_FRAGMENT_SIZE, ConnectionConfig.DEFAULT_FRAGMENT_SIZE)) {
             p.establish();
             assertThat(p.alice.ikeSas("net").getFirst().peerFragmentation()).isTrue();
             assertThat(p.bob.ikeSas("net").getFirst().peerFragmentation()).isTrue();
@@ -77,7 +77,7 @@ class IkeFragmentationTest {
 
     @Test
     void aSideWithFragmentationOffNeitherAnnouncesNorReceivesFragments() {
-        try (EnginePair p = pair(SMALL, EngineOptions.DEFAULT.withFragmentSize(0))) {
+        try (EnginePair p = pair(SMALL, 0)) {
             p.establish();
             p.assertMirrored();
             assertThat(p.alice.ikeSas("net").getFirst().peerFragmentation()).isFalse();
@@ -140,7 +140,7 @@ class IkeFragmentationTest {
     @Test
     void aForgedFragmentIsDroppedWithoutDisturbingTheReassembly() {
         // Slow retransmissions, so the genuine fragments alone complete the exchange.
-        try (EnginePair p = pair(SMALL, SMALL, c -> retransmit(c, Duration.ofSeconds(20)))) {
+        try (EnginePair p = pair(SMALL, SMALL, Duration.ofSeconds(20))) {
             p.net.messageRule(authFragment(false, 2), InMemoryNetwork.Action.HOLD, 1);
             p.alice.initiate("net");
             EnginePair.await("fragment 2 held", () -> p.net.heldCount() == 1);

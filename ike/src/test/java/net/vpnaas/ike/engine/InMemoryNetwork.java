@@ -1,8 +1,10 @@
 package net.vpnaas.ike.engine;
 
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -25,13 +27,18 @@ final class InMemoryNetwork implements AutoCloseable {
 
     record Sent(Datagram datagram, IkeHeader header) {}
 
+    /** A NAT keepalive as sent, from and to (they keep a NAT's mapping; no engine receives them). */
+    record Keepalive(InetSocketAddress from, InetSocketAddress to) {}
+
     private record Rule(Predicate<IkeMessage> match, Action action, int[] remaining) {}
 
     private final Map<InetAddress, Consumer<Datagram>> hosts = new ConcurrentHashMap<>();
     private final List<Rule> rules = new CopyOnWriteArrayList<>();
     private final List<Sent> sent = new CopyOnWriteArrayList<>();
+    private final List<Keepalive> keepalives = new CopyOnWriteArrayList<>();
     private final List<Datagram> held = new CopyOnWriteArrayList<>();
     private final Map<InetAddress, Integer> natPortOffset = new ConcurrentHashMap<>();
+    private final Set<InetAddress> cutOff = ConcurrentHashMap.newKeySet();
     private final ExecutorService delivery = Executors.newSingleThreadExecutor();
 
     Transport transport(InetAddress address) {
@@ -44,6 +51,11 @@ final class InMemoryNetwork implements AutoCloseable {
             @Override
             public void send(Datagram d) {
                 InMemoryNetwork.this.send(d);
+            }
+
+            @Override
+            public void sendNatKeepalive(InetSocketAddress local, InetSocketAddress remote) {
+                keepalives.add(new Keepalive(local, remote));
             }
 
             @Override
@@ -66,6 +78,19 @@ final class InMemoryNetwork implements AutoCloseable {
     /** Puts {@code host} behind a NAT that maps each of its source ports p to p + offset. */
     void nat(InetAddress host, int offset) {
         natPortOffset.put(host, offset);
+    }
+
+    /** Every datagram from or to {@code host} is lost (still recorded as sent) until {@link #reconnect}: a dead peer. */
+    void cut(InetAddress host) {
+        cutOff.add(host);
+    }
+
+    void reconnect(InetAddress host) {
+        cutOff.remove(host);
+    }
+
+    List<Keepalive> keepalives() {
+        return List.copyOf(keepalives);
     }
 
     List<Sent> sent() {
@@ -95,6 +120,7 @@ final class InMemoryNetwork implements AutoCloseable {
             throw new AssertionError("engine sent an undecodable message", e);
         }
         sent.add(new Sent(d, m.header()));
+        if (cutOff.contains(d.local().getAddress()) || cutOff.contains(d.remote().getAddress())) return;
         for (Rule r : rules) {
             if (r.remaining()[0] > 0 && r.match().test(m)) {
                 r.remaining()[0]--;
@@ -115,10 +141,10 @@ final class InMemoryNetwork implements AutoCloseable {
     private void deliver(Datagram d) {
         // The receiver sees the datagram from its own side: local = destination, remote = source.
         int offset = natPortOffset.getOrDefault(d.local().getAddress(), 0);
-        var source = new java.net.InetSocketAddress(d.local().getAddress(), d.local().getPort() + offset);
+        var source = new InetSocketAddress(d.local().getAddress(), d.local().getPort() + offset);
         // Towards a host behind the NAT, the NAT translates the destination port back.
         int back = natPortOffset.getOrDefault(d.remote().getAddress(), 0);
-        var destination = new java.net.InetSocketAddress(d.remote().getAddress(), d.remote().getPort() - back);
+        var destination = new InetSocketAddress(d.remote().getAddress(), d.remote().getPort() - back);
         Datagram arriving = new Datagram(destination, source, d.data().clone());
         delivery.execute(() -> {
             Consumer<Datagram> host = hosts.get(d.remote().getAddress());

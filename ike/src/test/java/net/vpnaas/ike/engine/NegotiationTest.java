@@ -17,13 +17,13 @@ class NegotiationTest {
 
     private static ConnectionConfig local(ConnectionConfig c, String start, String end) {
         return new ConnectionConfig(c.name(), c.local(), c.remote(), c.localId(), c.remoteId(), c.authentication(),
-                c.ikeProposals(), c.espProposals(), List.of(ts(start, end)), c.remoteSelectors(), c.lifetimes(), c.dpdDelay(),
+                c.ikeProposals(), c.espProposals(), List.of(ts(start, end)), c.remoteSelectors(), c.lifetimes(), c.dpd(),
                 c.retransmit());
     }
 
     private static ConnectionConfig selectors(ConnectionConfig c, List<TrafficSelector> local, List<TrafficSelector> remote) {
         return new ConnectionConfig(c.name(), c.local(), c.remote(), c.localId(), c.remoteId(), c.authentication(),
-                c.ikeProposals(), c.espProposals(), local, remote, c.lifetimes(), c.dpdDelay(), c.retransmit());
+                c.ikeProposals(), c.espProposals(), local, remote, c.lifetimes(), c.dpd(), c.retransmit());
     }
 
     private static TrafficSelector ts(String start, String end) {
@@ -185,6 +185,29 @@ class NegotiationTest {
             EnginePair.await("alice's IKE SA down", () -> aliceEvents.stream().anyMatch(e -> e instanceof EngineEvent.IkeDown));
             assertThat(aliceEvents).filteredOn(e -> e instanceof EngineEvent.IkeDown).singleElement()
                     .satisfies(e -> assertThat(((EngineEvent.IkeDown) e).failure()).isNull());
+        }
+    }
+
+    /**
+     * Address ranges that are no CIDR prefix travel as they are (TS payloads carry ranges): bob
+     * narrows alice's wide remote selector to his range, she keeps her own narrow local one, and both
+     * data paths get exactly these ranges as their policy.
+     */
+    @Test
+    void addressRangesThatAreNoPrefixNarrowToExactlyTheirIntersection() {
+        try (EnginePair p = new EnginePair(
+                c -> selectors(c, List.of(ts("10.1.0.10", "10.1.0.20")), List.of(ts("10.2.0.0", "10.2.255.255"))),
+                c -> selectors(c, List.of(ts("10.2.0.5", "10.2.1.44")), List.of(ts("10.1.0.0", "10.1.255.255"))),
+                EngineOptions.DEFAULT)) {
+            // HDR, SK {IDi, AUTH, SAi2, TSi(10.1.0.10-10.1.0.20), TSr(10.2.0.0-10.2.255.255)}  -->
+            //                     <--  HDR, SK {IDr, AUTH, SAr2, TSi(10.1.0.10-10.1.0.20), TSr(10.2.0.5-10.2.1.44)}
+            p.establish();
+            var alice = p.aliceSink.policies.get(p.aliceSink.current().getFirst().reqid());
+            assertThat(alice.local()).containsExactly(ts("10.1.0.10", "10.1.0.20"));
+            assertThat(alice.remote()).containsExactly(ts("10.2.0.5", "10.2.1.44"));
+            var bob = p.bobSink.policies.get(p.bobSink.current().getFirst().reqid());
+            assertThat(bob.local()).containsExactly(ts("10.2.0.5", "10.2.1.44"));
+            assertThat(bob.remote()).containsExactly(ts("10.1.0.10", "10.1.0.20"));
         }
     }
 

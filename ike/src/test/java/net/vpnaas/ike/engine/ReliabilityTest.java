@@ -93,13 +93,13 @@ class ReliabilityTest {
 
     private static ConnectionConfig retransmit(ConnectionConfig c, RetransmitPolicy r) {
         return new ConnectionConfig(c.name(), c.local(), c.remote(), c.localId(), c.remoteId(), c.authentication(), c.ikeProposals(),
-                c.espProposals(), c.localSelectors(), c.remoteSelectors(), c.lifetimes(), c.dpdDelay(), r);
+                c.espProposals(), c.localSelectors(), c.remoteSelectors(), c.lifetimes(), c.dpd(), r);
     }
 
     private static ConnectionConfig lifetimes(ConnectionConfig c) {
         return new ConnectionConfig(c.name(), c.local(), c.remote(), c.localId(), c.remoteId(), c.authentication(), c.ikeProposals(),
                 c.espProposals(), c.localSelectors(), c.remoteSelectors(),
-                new net.vpnaas.ike.config.Lifetimes(Duration.ZERO, Duration.ZERO, Duration.ofMillis(700), Duration.ZERO, 0.2), c.dpdDelay(), c.retransmit());
+                new net.vpnaas.ike.config.Lifetimes(Duration.ZERO, Duration.ZERO, Duration.ofMillis(700), Duration.ZERO, 0.2), c.dpd(), c.retransmit());
     }
 
     @Test
@@ -122,7 +122,7 @@ class ReliabilityTest {
 
     @Test
     void abandonedHalfOpenResponderSaIsDropped() {
-        var options = new EngineOptions(4500, 50, Duration.ofMillis(300), EngineOptions.DEFAULT_FRAGMENT_SIZE);
+        var options = new EngineOptions(4500, 50, Duration.ofMillis(300));
         try (EnginePair p = new EnginePair(c -> c, c -> c, options)) {
             // HDR, SAi1, KEi, Ni  -->   <--  HDR, SAr1, KEr, Nr;   IKE_AUTH never arrives
             p.net.rule(h -> h.exchangeType() == ExchangeType.IKE_AUTH, InMemoryNetwork.Action.DROP, 100);

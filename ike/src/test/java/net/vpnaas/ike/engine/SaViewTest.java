@@ -37,6 +37,9 @@ class SaViewTest {
             assertThat(b.remoteId()).isEqualTo("alice@example.org");
             assertThat(a.algorithms()).isEqualTo(b.algorithms()).contains("AES_GCM_16_256").contains("CURVE25519");
             assertThat(a.establishedAt()).isBetween(before, Instant.now());
+            assertThat(a.lastHeardAt()).as("bob's IKE_AUTH response").isBetween(before, Instant.now());
+            assertThat(a.natDetected()).isFalse();
+            assertThat(a.udpEncapsulationForced()).isFalse();
             assertThat(a.rekeyAt()).isCloseTo(a.establishedAt().plus(Duration.ofHours(4)), within(5, ChronoUnit.SECONDS));
             assertThat(a.expiresAt()).isCloseTo(a.establishedAt().plus(Duration.ofHours(5)), within(5, ChronoUnit.SECONDS));
             assertThat(b.rekeyAt()).as("bob's connection never rekeys").isNull();

@@ -49,6 +49,6 @@ class UdpLoopbackTest {
 
     private static ConnectionConfig at(ConnectionConfig c, InetSocketAddress local, InetSocketAddress remote) {
         return new ConnectionConfig(c.name(), local, remote, c.localId(), c.remoteId(), c.authentication(), c.ikeProposals(),
-                c.espProposals(), c.localSelectors(), c.remoteSelectors(), c.lifetimes(), c.dpdDelay(), c.retransmit());
+                c.espProposals(), c.localSelectors(), c.remoteSelectors(), c.lifetimes(), c.dpd(), c.retransmit());
     }
 }

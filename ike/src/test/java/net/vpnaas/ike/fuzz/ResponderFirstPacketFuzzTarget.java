@@ -19,6 +19,7 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import net.vpnaas.ike.config.ConnectionConfig;
+import net.vpnaas.ike.config.DeadPeerDetection;
 import net.vpnaas.ike.cli.IdentityText;
 import net.vpnaas.ike.config.Lifetimes;
 import net.vpnaas.ike.config.ProposalParser;
@@ -107,7 +108,7 @@ public final class ResponderFirstPacketFuzzTarget {
         Logger.getLogger("net.vpnaas.ike").setLevel(Level.WARNING);
 
         RESPONDER = new IkeEngine(new RecordingTransport(ResponderFirstPacketFuzzTarget::answered), new NoDataPath(),
-                RandomSource.secure(), new EngineOptions(4500, COOKIE_THRESHOLD, HALF_OPEN_TIMEOUT, EngineOptions.DEFAULT_FRAGMENT_SIZE));
+                RandomSource.secure(), new EngineOptions(4500, COOKIE_THRESHOLD, HALF_OPEN_TIMEOUT));
         RESPONDER.addConnection(config(LOCAL, InetAddress.ofLiteral("0.0.0.0"), "@responder.example", "@initiator.example",
                 "10.2.0.0", "10.2.255.255", "10.1.0.0", "10.1.255.255"));
         RESPONDER.start();
@@ -214,7 +215,7 @@ public final class ResponderFirstPacketFuzzTarget {
                 List.of(ProposalParser.ike(PROPOSALS)), List.of(ProposalParser.esp("aes256gcm16")),
                 List.of(new TrafficSelector(InetAddress.ofLiteral(ls), InetAddress.ofLiteral(le), 0, 0, 65535)),
                 List.of(new TrafficSelector(InetAddress.ofLiteral(rs), InetAddress.ofLiteral(re), 0, 0, 65535)),
-                Lifetimes.NEVER, Duration.ZERO, new RetransmitPolicy(Duration.ofMillis(500), 2, 1));
+                Lifetimes.NEVER, DeadPeerDetection.OFF, new RetransmitPolicy(Duration.ofMillis(500), 2, 1));
     }
 
     /** Delivers nothing: everything the engine sends goes to {@code sent}. */
@@ -226,6 +227,9 @@ public final class ResponderFirstPacketFuzzTarget {
         public void send(Datagram datagram) {
             sent.accept(datagram);
         }
+
+        @Override
+        public void sendNatKeepalive(InetSocketAddress local, InetSocketAddress remote) {}
 
         @Override
         public void close() {}

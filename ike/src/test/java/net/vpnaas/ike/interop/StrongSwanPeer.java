@@ -254,6 +254,20 @@ public final class StrongSwanPeer implements AutoCloseable {
         }
     }
 
+    /**
+     * SIGKILL: charon vanishes without a word to its peers, as a crashed or unplugged gateway does; a
+     * new one may start in the same namespace. {@link #close()} still removes the temp dir.
+     */
+    public void kill() {
+        charon.destroyForcibly();
+        try {
+            if (!charon.waitFor(5, TimeUnit.SECONDS)) throw new IllegalStateException("charon in " + ns.name() + " survived SIGKILL");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** SIGTERM (charon deletes its SAs and TUN), up to 5 s, then SIGKILL; then removes the temp dir. */
     @Override
     public void close() {

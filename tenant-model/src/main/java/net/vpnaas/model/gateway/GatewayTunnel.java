@@ -16,12 +16,11 @@ public record GatewayTunnel(
         String peer,
         String cryptoPolicy,
         List<String> localTrafficSelectors,
-        List<String> remoteTrafficSelectors,
-        String insideCidr) {
+        List<String> remoteTrafficSelectors) {
 
     GatewayTunnel withDefaults() {
         return new GatewayTunnel(name, labels == null ? Map.of() : labels, peer, cryptoPolicy,
-                localTrafficSelectors, remoteTrafficSelectors, insideCidr);
+                localTrafficSelectors, remoteTrafficSelectors);
     }
 
     List<Violation> validate() {
@@ -30,7 +29,7 @@ public record GatewayTunnel(
         v.labels("labels", labels);
         v.required("peer", peer);
         v.required("cryptoPolicy", cryptoPolicy);
-        TunnelTraffic.validate(v, localTrafficSelectors, remoteTrafficSelectors, insideCidr);
+        TunnelTraffic.validate(v, localTrafficSelectors, remoteTrafficSelectors);
         return v.toList();
     }
 }

@@ -4,7 +4,7 @@ import java.util.List;
 import net.vpnaas.model.CryptoPolicySpec;
 import net.vpnaas.model.PeerSpec;
 import net.vpnaas.model.TunnelTraffic;
-import net.vpnaas.model.net.Prefix;
+import net.vpnaas.model.net.AddressRange;
 
 /** A tunnel of a validated configuration with the peer and crypto policy it names. */
 public record ResolvedTunnel(GatewayTunnel tunnel, PeerSpec peer, CryptoPolicySpec cryptoPolicy) {
@@ -13,11 +13,11 @@ public record ResolvedTunnel(GatewayTunnel tunnel, PeerSpec peer, CryptoPolicySp
         return tunnel.name();
     }
 
-    public List<Prefix> localTrafficSelectors() {
-        return TunnelTraffic.prefixes(tunnel.localTrafficSelectors());
+    public List<AddressRange> localTrafficSelectors() {
+        return TunnelTraffic.ranges(tunnel.localTrafficSelectors());
     }
 
-    public List<Prefix> remoteTrafficSelectors() {
-        return TunnelTraffic.prefixes(tunnel.remoteTrafficSelectors());
+    public List<AddressRange> remoteTrafficSelectors() {
+        return TunnelTraffic.ranges(tunnel.remoteTrafficSelectors());
     }
 }

@@ -4,6 +4,8 @@ import java.math.BigInteger;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -91,6 +93,32 @@ public record AddressRange(int bits, BigInteger first, BigInteger last) {
 
     static int bitsOf(InetAddress address) {
         return address.getAddress().length * 8;
+    }
+
+    /**
+     * The fewest CIDR prefixes whose union is exactly this range, in address order: one for a range
+     * that is a prefix, e.g. {@code 10.3.0.10-10.3.0.20} is {@code 10.3.0.10/31, 10.3.0.12/30,
+     * 10.3.0.16/30, 10.3.0.20/32}. Routes cover a range with these.
+     */
+    public List<Prefix> prefixes() {
+        List<Prefix> out = new ArrayList<>();
+        BigInteger next = first;
+        while (next.compareTo(last) <= 0) {
+            // the largest block aligned at next that ends within the range
+            int hostBits = next.signum() == 0 ? bits : Math.min(next.getLowestSetBit(), bits);
+            while (next.add(BigInteger.ONE.shiftLeft(hostBits)).subtract(BigInteger.ONE).compareTo(last) > 0) hostBits--;
+            out.add(new Prefix(toAddress(next), bits - hostBits));
+            next = next.add(BigInteger.ONE.shiftLeft(hostBits));
+        }
+        return out;
+    }
+
+    /** CIDR notation for a range that is one prefix ({@code 10.1.0.0/16}), else {@code first-last}. */
+    @Override
+    public String toString() {
+        List<Prefix> prefixes = prefixes();
+        return prefixes.size() == 1 ? prefixes.getFirst().toString()
+                : firstAddress().getHostAddress() + "-" + lastAddress().getHostAddress();
     }
 
     public InetAddress firstAddress() {

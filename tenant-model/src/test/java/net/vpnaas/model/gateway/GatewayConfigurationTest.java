@@ -23,11 +23,11 @@ class GatewayConfigurationTest {
 
     private static CryptoPolicySpec policy(String name, String encapsulation) {
         return new CryptoPolicySpec(name, null, List.of("aes256gcm16-prfsha384-x25519"), List.of("aes256gcm16"),
-                null, null, null, null, null, null, null, null, null, encapsulation);
+                null, null, null, null, null, null, null, null, null, encapsulation, null, null, null, null, null);
     }
 
     private static GatewayTunnel tunnel(String name, String peer, String policy, String remote) {
-        return new GatewayTunnel(name, null, peer, policy, List.of("10.1.0.0/16"), List.of(remote), null);
+        return new GatewayTunnel(name, null, peer, policy, List.of("10.1.0.0/16"), List.of(remote));
     }
 
     private static List<Violation> validate(LocalGateway gateway, List<PeerSpec> peers, List<CryptoPolicySpec> policies,
@@ -51,7 +51,7 @@ class GatewayConfigurationTest {
     void eachPartIsValidatedAsTheRestApiValidatesItUnderItsPath() {
         var badGateway = new LocalGateway(new GatewaySpec("gw", null, List.of("192.0.2.1", "127.0.0.1")), "not an identity", null);
         assertThat(validate(badGateway, List.of(psk("a", "198.51.100.1"), psk("b", "224.0.0.1")),
-                List.of(policy("p", "force_udp")), List.of(tunnel("t", "a", "p", "10.2.0.0-10.2.0.9"))))
+                List.of(policy("p", "udp")), List.of(tunnel("t", "a", "p", "10.2.0.9-10.2.0.0"))))
                 .extracting(Violation::field).containsExactly(
                         "gateway.publicAddresses[1]", "gateway.ikeIdentity", "peers[1].address", "cryptoPolicies[0].encapsulation",
                         "tunnels[0].remoteTrafficSelectors[0]");

@@ -1,0 +1,126 @@
+package net.vpnaas.ike.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import net.vpnaas.ike.message.ExchangeType;
+import net.vpnaas.ike.message.IkeMessage;
+import net.vpnaas.ike.message.NotifyPayload;
+import net.vpnaas.ike.message.NotifyType;
+import net.vpnaas.ike.message.PayloadType;
+import net.vpnaas.ike.sa.IkeSa;
+import org.junit.jupiter.api.Test;
+
+/** RFC 9370 additional key exchanges in IKE_INTERMEDIATE (RFC 9242) between two of our engines. */
+class AdditionalKeyExchangeTest {
+
+    private static List<InMemoryNetwork.Sent> sent(EnginePair p, ExchangeType type) {
+        return p.net.sent().stream().filter(s -> s.header().exchangeType() == type).toList();
+    }
+
+    private static List<NotifyType> initNotifies(EnginePair p, boolean response) {
+        return sent(p, ExchangeType.IKE_SA_INIT).stream().filter(s -> s.header().response() == response).flatMap(s -> {
+            try {
+                return IkeMessage.decode(s.datagram().data().clone()).payloads(NotifyPayload.class).stream().map(NotifyPayload::notifyType);
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        }).toList();
+    }
+
+    private static void assertSameIkeSa(EnginePair p) {
+        IkeSa a = p.alice.ikeSas("net").getFirst();
+        IkeSa b = p.bob.ikeSas("net").getFirst();
+        assertThat(a.initiatorSpi()).isEqualTo(b.initiatorSpi());
+        assertThat(a.responderSpi()).isEqualTo(b.responderSpi());
+        assertThat(a.keys().skD()).isEqualTo(b.keys().skD());
+        assertThat(a.algorithms()).isEqualTo(b.algorithms());
+    }
+
+    @Test
+    void x25519ThenMlKem768InOneIntermediateExchange() {
+        // HDR, SAi1(x25519, ADDKE1 ML-KEM-768), KEi(x25519), Ni, N(INTERMEDIATE_EXCHANGE_SUPPORTED)  -->
+        //                     <--  HDR, SAr1, KEr(x25519), Nr, N(INTERMEDIATE_EXCHANGE_SUPPORTED)
+        // HDR(IKE_INTERMEDIATE), SK {KEi(ML-KEM-768 encapsulation key)}  -->
+        //                     <--  HDR(IKE_INTERMEDIATE), SK {KEr(ML-KEM-768 ciphertext)}
+        // HDR(IKE_AUTH), SK {IDi, AUTH(.. | IntAuth), SA, TSi, TSr}  -->   (keys from SKEYSEED(1))
+        String ike = "aes256gcm16-prfsha384-x25519-ke1_mlkem768";
+        try (EnginePair p = new EnginePair(c -> EnginePair.with(c, ike, "aes256gcm16"), c -> EnginePair.with(c, ike, "aes256gcm16"),
+                EngineOptions.DEFAULT)) {
+            p.establish();
+            p.assertMirrored();
+            assertSameIkeSa(p);
+            assertThat(p.alice.ikeSas("net").getFirst().algorithms().toString()).endsWith("/CURVE25519/ADDKE1=ML_KEM_768");
+            assertThat(initNotifies(p, false)).contains(NotifyType.INTERMEDIATE_EXCHANGE_SUPPORTED);
+            assertThat(initNotifies(p, true)).contains(NotifyType.INTERMEDIATE_EXCHANGE_SUPPORTED);
+            assertThat(sent(p, ExchangeType.IKE_INTERMEDIATE)).hasSize(2)
+                    .allSatisfy(s -> assertThat(s.header().messageId()).isEqualTo(1));
+            assertThat(sent(p, ExchangeType.IKE_AUTH)).allSatisfy(s -> assertThat(s.header().messageId()).isEqualTo(2));
+        }
+    }
+
+    @Test
+    void ecp384ThenMlKem1024ThenMlKem768WithFragmentedIntermediateMessages() {
+        String ike = "aes256gcm16-prfsha384-ecp384-ke1_mlkem1024-ke2_mlkem768";
+        try (EnginePair p = new EnginePair(c -> EnginePair.with(c, ike, "aes256gcm16"), c -> EnginePair.with(c, ike, "aes256gcm16"),
+                EngineOptions.DEFAULT)) {
+            p.establish();
+            p.assertMirrored();
+            assertSameIkeSa(p);
+            assertThat(p.bob.ikeSas("net").getFirst().algorithms().toString())
+                    .endsWith("/ECP_384/ADDKE1=ML_KEM_1024/ADDKE2=ML_KEM_768");
+            List<InMemoryNetwork.Sent> intermediate = sent(p, ExchangeType.IKE_INTERMEDIATE);
+            assertThat(intermediate.stream().map(s -> s.header().messageId()).distinct()).containsExactly(1L, 2L);
+            // ML-KEM-1024's key and ciphertext do not fit 1280 bytes: exchange 1 went in SKF fragments both ways.
+            assertThat(intermediate).allSatisfy(s -> assertThat(s.datagram().data().length).isLessThanOrEqualTo(1280 - 28));
+            assertThat(intermediate.stream().filter(s -> s.header().messageId() == 1
+                    && s.header().nextPayload() == PayloadType.ENCRYPTED_FRAGMENT.code()).map(s -> s.header().response()).distinct())
+                    .containsExactlyInAnyOrder(false, true);
+            assertThat(sent(p, ExchangeType.IKE_AUTH)).allSatisfy(s -> assertThat(s.header().messageId()).isEqualTo(3));
+        }
+    }
+
+    @Test
+    void aResponderWithoutAdditionalKeyExchangesPicksNoneWhenOffered() {
+        try (EnginePair p = new EnginePair(c -> EnginePair.with(c, "aes256gcm16-prfsha256-x25519-ke1_mlkem768-ke1_none", "aes256gcm16"),
+                c -> EnginePair.with(c, "aes256gcm16-prfsha256-x25519", "aes256gcm16"), EngineOptions.DEFAULT)) {
+            p.establish();
+            p.assertMirrored();
+            assertThat(p.alice.ikeSas("net").getFirst().algorithms().additional()).isEmpty();
+            assertThat(sent(p, ExchangeType.IKE_INTERMEDIATE)).isEmpty();
+        }
+    }
+
+    @Test
+    void aRequiredAdditionalKeyExchangeTheResponderLacksIsNoProposalChosen() {
+        try (EnginePair p = new EnginePair(c -> EnginePair.with(c, "aes256gcm16-prfsha256-x25519-ke1_mlkem768", "aes256gcm16"),
+                c -> EnginePair.with(c, "aes256gcm16-prfsha256-x25519", "aes256gcm16"), EngineOptions.DEFAULT)) {
+            p.alice.initiate("net");
+            EnginePair.await("NO_PROPOSAL_CHOSEN", () -> initNotifies(p, true).contains(NotifyType.NO_PROPOSAL_CHOSEN));
+            EnginePair.await("alice gives up", () -> p.alice.ikeSas("net").isEmpty());
+            assertThat(sent(p, ExchangeType.IKE_INTERMEDIATE)).isEmpty();
+        }
+    }
+
+    @Test
+    void ikeAndChildRekeysOfSuchAnIkeSaGoWithoutAdditionalKeyExchanges() {
+        String ike = "aes256gcm16-prfsha256-x25519-ke1_mlkem768";
+        try (EnginePair p = new EnginePair(c -> EnginePair.with(c, ike, "aes256gcm16"), c -> EnginePair.with(c, ike, "aes256gcm16"),
+                EngineOptions.DEFAULT)) {
+            p.establish();
+            IkeSa old = p.alice.ikeSas("net").getFirst();
+            p.alice.rekeyIke("net");
+            EnginePair.await("one new IKE SA on each side", () -> p.alice.ikeSas("net").size() == 1
+                    && p.bob.ikeSas("net").size() == 1 && p.alice.ikeSas("net").getFirst() != old
+                    && p.bob.ikeSas("net").getFirst().initiatorSpi() == p.alice.ikeSas("net").getFirst().initiatorSpi());
+            IkeSa a = p.alice.ikeSas("net").getFirst();
+            assertThat(a.algorithms().additional()).isEmpty();
+            assertThat(a.keys().skD()).isEqualTo(p.bob.ikeSas("net").getFirst().keys().skD());
+            p.alice.rekeyChildren("net");
+            EnginePair.await("child rekeyed over the new IKE SA", () -> p.bobSink.deleted.size() == 1);
+            p.awaitChildren(1);
+            p.assertMirrored();
+            assertThat(sent(p, ExchangeType.IKE_FOLLOWUP_KE)).isEmpty();
+        }
+    }
+}

@@ -123,4 +123,57 @@ class AdditionalKeyExchangeTest {
             assertThat(sent(p, ExchangeType.IKE_FOLLOWUP_KE)).isEmpty();
         }
     }
+
+    @Test
+    void aLostIntermediateResponseIsResentForTheRetransmittedRequestUnderTheOldKeys() {
+        // HDR(IKE_INTERMEDIATE #1), SK {KEi}  -->
+        //                     <--  HDR(IKE_INTERMEDIATE #1), SK {KEr}   lost; bob already switched keys
+        // HDR(IKE_INTERMEDIATE #1), SK {KEi}  -->   retransmitted, still under the old keys
+        //                     <--  HDR(IKE_INTERMEDIATE #1), SK {KEr}   the cached response again
+        String ike = "aes256gcm16-prfsha256-x25519-ke1_mlkem768";
+        try (EnginePair p = new EnginePair(c -> EnginePair.with(c, ike, "aes256gcm16"), c -> EnginePair.with(c, ike, "aes256gcm16"),
+                EngineOptions.DEFAULT)) {
+            p.net.rule(h -> h.exchangeType() == ExchangeType.IKE_INTERMEDIATE && h.response(), InMemoryNetwork.Action.DROP, 1);
+            p.establish();
+            p.assertMirrored();
+            assertSameIkeSa(p);
+            assertThat(sent(p, ExchangeType.IKE_INTERMEDIATE).stream().filter(s -> !s.header().response())).hasSize(2);
+            assertThat(sent(p, ExchangeType.IKE_INTERMEDIATE).stream().filter(s -> s.header().response())).hasSize(2);
+        }
+    }
+
+    @Test
+    void invalidKePayloadForTheFirstKeyExchangeStillWorksWithAdditionalOnes() {
+        // HDR, SAi1, KEi(x25519), Ni, N(INTERMEDIATE_EXCHANGE_SUPPORTED)  -->
+        //                     <--  HDR, N(INVALID_KE_PAYLOAD, group 19)
+        // HDR, SAi1, KEi(ecp256), Ni, N(INTERMEDIATE_EXCHANGE_SUPPORTED)  -->   then IKE_INTERMEDIATE as usual
+        try (EnginePair p = new EnginePair(c -> EnginePair.with(c, "aes256gcm16-prfsha256-x25519-ecp256-ke1_mlkem768", "aes256gcm16"),
+                c -> EnginePair.with(c, "aes256gcm16-prfsha256-ecp256-ke1_mlkem768", "aes256gcm16"), EngineOptions.DEFAULT)) {
+            p.establish();
+            p.assertMirrored();
+            assertSameIkeSa(p);
+            assertThat(initNotifies(p, true)).contains(NotifyType.INVALID_KE_PAYLOAD);
+            assertThat(initNotifies(p, false).stream().filter(n -> n == NotifyType.INTERMEDIATE_EXCHANGE_SUPPORTED)).hasSize(2);
+            assertThat(p.alice.ikeSas("net").getFirst().algorithms().toString()).endsWith("/ECP_256/ADDKE1=ML_KEM_768");
+        }
+    }
+
+    @Test
+    void mlKemAsTheOnlyKeyExchangeOfIkeSaInitAndOfAnIkeRekey() {
+        String ike = "aes256gcm16-prfsha384-mlkem1024";
+        try (EnginePair p = new EnginePair(c -> EnginePair.with(c, ike, "aes256gcm16"), c -> EnginePair.with(c, ike, "aes256gcm16"),
+                EngineOptions.DEFAULT)) {
+            p.establish();
+            p.assertMirrored();
+            assertSameIkeSa(p);
+            assertThat(sent(p, ExchangeType.IKE_INTERMEDIATE)).isEmpty();
+            IkeSa old = p.alice.ikeSas("net").getFirst();
+            p.alice.rekeyIke("net");
+            EnginePair.await("one new IKE SA on each side", () -> p.alice.ikeSas("net").size() == 1
+                    && p.bob.ikeSas("net").size() == 1 && p.alice.ikeSas("net").getFirst() != old
+                    && p.bob.ikeSas("net").getFirst().initiatorSpi() == p.alice.ikeSas("net").getFirst().initiatorSpi());
+            assertSameIkeSa(p);
+            assertThat(p.alice.ikeSas("net").getFirst().algorithms().keyExchange().name()).isEqualTo("ML_KEM_1024");
+        }
+    }
 }

@@ -7,6 +7,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PublicKey;
 import java.security.SecureRandom;
+import java.security.spec.InvalidKeySpecException;
 import java.security.spec.NamedParameterSpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
@@ -67,7 +68,7 @@ final class MlKemKeyExchange implements KeyExchange {
             KEM.Encapsulated e = KEM.getInstance("ML-KEM").newEncapsulator(key, null, random).encapsulate();
             ciphertext = e.encapsulation();
             return e.key().getEncoded();
-        } catch (InvalidKeyException | java.security.spec.InvalidKeySpecException e) {
+        } catch (InvalidKeyException | InvalidKeySpecException e) {
             throw new InvalidPublicValueException(method + " encapsulation key is invalid: " + e.getMessage());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the JDK lacks ML-KEM", e);

@@ -206,8 +206,10 @@ final class IkeSession implements ExchangeHost, TaskContext {
             }
         }
         LOG.info(() -> MessageLog.line(false, h, payloads, d.remote()));
-        if (h.exchangeType() == ExchangeType.IKE_INTERMEDIATE && (h.response() ? tasks.awaitsResponse(h.messageId()) : tasks.awaitsRequest(h.messageId()))) {
-            // Only a message the task manager takes counts, once: not a retransmitted request or a late response.
+        boolean taken = h.response() ? tasks.awaitsResponse(h.messageId()) : tasks.awaitsRequest(h.messageId());
+        if (h.exchangeType() == ExchangeType.IKE_INTERMEDIATE && taken) {
+            // RFC 9242 IntAuth covers each message once, as the task manager takes it: not a retransmitted request
+            // or a late response. With the keys that protected it (the responder switches only after answering).
             sa.intermediateAuth().add(h.initiator(), sa.keys(),
                     IkeMessage.intermediateAuthenticatedOctets(h, inner.firstInnerPayloadType(), inner.chain()));
         }
@@ -247,7 +249,10 @@ final class IkeSession implements ExchangeHost, TaskContext {
                 .map(i -> new Identity(i.idTypeCode(), i.data().toByteArray()));
     }
 
-    /** The inner payload chain of a message in one SK payload, decrypted; decoded by the caller. */
+    /**
+     * The inner payload chain of a message in one SK payload, decrypted (as a {@code Reassembled} that
+     * needed no reassembly, so both kinds of message go on alike); decoded by the caller.
+     */
     private Optional<FragmentReassembler.Reassembled> open(IkeMessage message, SkCipher peer, Datagram d) {
         try {
             EncryptedPayload sk = message.first(EncryptedPayload.class)
@@ -529,8 +534,8 @@ final class IkeSession implements ExchangeHost, TaskContext {
     public List<Task> responderTasks(ReceivedMessage request) {
         if (syntaxError) {
             // Before authentication completes the IKE SA cannot continue; afterwards only this exchange fails.
-            return List.of(new InvalidSyntaxResponder(Task.precedesAuth(request.exchangeType())
-                    || request.exchangeType() == ExchangeType.IKE_AUTH));
+            ExchangeType type = request.exchangeType();
+            return List.of(new InvalidSyntaxResponder(type == ExchangeType.IKE_INTERMEDIATE || type == ExchangeType.IKE_AUTH));
         }
         return switch (request.exchangeType()) {
             case IKE_SA_INIT -> certificates()

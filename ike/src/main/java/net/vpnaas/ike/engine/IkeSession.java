@@ -543,8 +543,10 @@ final class IkeSession implements ExchangeHost, TaskContext {
                             new SignatureHashAlgorithmsTask(this, false), new CertificateRequestTask(this))
                     : List.of(new IkeInitTask(this, false), new AdditionalKeyExchangeTask(this, false), new NatDetectionTask(this, false));
             case IKE_INTERMEDIATE -> List.of(new AdditionalKeyExchangeTask(this, false));
-            case IKE_AUTH -> List.of(certificates() ? new CertificateAuthTask(this, false) : new PskAuthTask(this, false),
-                    new ChildCreateTask(this, false));
+            // IKE_AUTH before every negotiated additional key exchange ran would authenticate keys without them.
+            case IKE_AUTH -> !sa.pendingAdditionalKeyExchanges().isEmpty() ? List.of(new InvalidSyntaxResponder(true))
+                    : List.of(certificates() ? new CertificateAuthTask(this, false) : new PskAuthTask(this, false),
+                            new ChildCreateTask(this, false));
             case CREATE_CHILD_SA -> {
                 if (request.notify(NotifyType.REKEY_SA).isPresent()) yield List.of(new ChildRekeyResponder(this));
                 boolean ike = request.first(SecurityAssociationPayload.class)

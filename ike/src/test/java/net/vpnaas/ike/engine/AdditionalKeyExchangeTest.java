@@ -2,7 +2,19 @@ package net.vpnaas.ike.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
+import net.vpnaas.ike.auth.AuthData;
+import net.vpnaas.ike.auth.Prf;
+import net.vpnaas.ike.auth.PskAuthenticator;
+import net.vpnaas.ike.auth.SignedOctets;
+import net.vpnaas.ike.config.Identity;
+import net.vpnaas.ike.config.ProposalParser;
+import net.vpnaas.ike.message.AuthenticationPayload;
+import net.vpnaas.ike.message.Bytes;
+import net.vpnaas.ike.message.IdentificationPayload;
+import net.vpnaas.ike.message.Payload;
 import net.vpnaas.ike.message.ExchangeType;
 import net.vpnaas.ike.message.IkeMessage;
 import net.vpnaas.ike.message.NotifyPayload;
@@ -10,6 +22,8 @@ import net.vpnaas.ike.message.NotifyType;
 import net.vpnaas.ike.message.PayloadType;
 import net.vpnaas.ike.sa.IkeSa;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** RFC 9370 additional key exchanges in IKE_INTERMEDIATE (RFC 9242) between two of our engines. */
 class AdditionalKeyExchangeTest {
@@ -174,6 +188,46 @@ class AdditionalKeyExchangeTest {
                     && p.bob.ikeSas("net").getFirst().initiatorSpi() == p.alice.ikeSas("net").getFirst().initiatorSpi());
             assertSameIkeSa(p);
             assertThat(p.alice.ikeSas("net").getFirst().algorithms().keyExchange().name()).isEqualTo("ML_KEM_1024");
+        }
+    }
+
+    /**
+     * A PSK AUTH that is right for the keys of IKE_SA_INIT: accepted when no additional key exchange
+     * was negotiated, refused with INVALID_SYNTAX (and the IKE SA dropped) when one was and has not run.
+     */
+    @ParameterizedTest(name = "additional key exchange negotiated: {0}")
+    @ValueSource(booleans = {false, true})
+    void ikeAuthBeforeTheAdditionalKeyExchangesIsRefused(boolean additional) throws Exception {
+        String ike = additional ? "aes256gcm16-prfsha256-x25519-ke1_mlkem768" : "aes256gcm16-prfsha256-x25519";
+        ScriptedInitiator alice = new ScriptedInitiator(EnginePair.BOB, EnginePair.ALICE);
+        RecordingSaSink sink = new RecordingSaSink();
+        try (IkeEngine bob = new IkeEngine(alice.transport(), sink, new java.util.Random(2)::nextBytes, EngineOptions.DEFAULT)) {
+            bob.addConnection(EnginePair.with(EnginePair.bobConfig(), ike, "aes256gcm16"));
+            bob.start();
+            alice.talkTo(bob);
+            ScriptedInitiator.Sa sa = alice.ikeSaInit(List.of(ProposalParser.ike(ike)), Duration.ofSeconds(5));
+            assertThat(sa.algorithms().additional()).hasSize(additional ? 1 : 0);
+
+            Identity me = EnginePair.aliceConfig().localId();
+            byte[] restOfId = new byte[4 + me.data().length];
+            restOfId[0] = (byte) me.typeCode();
+            System.arraycopy(me.data(), 0, restOfId, 4, me.data().length);
+            Prf prf = (key, data) -> sa.algorithms().prf().prf(key, data);
+            AuthData auth = PskAuthenticator.authData(prf, "correct horse battery staple".getBytes(StandardCharsets.UTF_8),
+                    SignedOctets.initiator(sa.initRequest(), sa.nr(), prf, sa.keys().skPi(), restOfId));
+            alice.send(alice.request(sa, ExchangeType.IKE_AUTH, 1, List.of(
+                    new IdentificationPayload(true, me.typeCode(), Bytes.wrap(me.data())),
+                    new AuthenticationPayload(auth.method(), Bytes.wrap(auth.data())))));
+
+            List<Payload> answer = ScriptedInitiator.open(sa, alice.answer(Duration.ofSeconds(5)));
+            if (additional) {
+                assertThat(answer).singleElement().isInstanceOfSatisfying(NotifyPayload.class,
+                        n -> assertThat(n.notifyType()).isEqualTo(NotifyType.INVALID_SYNTAX));
+                EnginePair.await("bob drops the IKE SA", () -> bob.ikeSas("net").isEmpty());
+            } else {
+                // Bob authenticated us and answers with IDr and AUTH (refusing only the Child SA we did not ask for).
+                assertThat(answer).anyMatch(p -> p instanceof IdentificationPayload).anyMatch(p -> p instanceof AuthenticationPayload);
+            }
         }
     }
 }

@@ -2,47 +2,36 @@ package net.vpnaas.ike.fuzz;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import net.vpnaas.ike.config.IkeProposalConfig;
 import net.vpnaas.ike.config.ProposalParser;
 import net.vpnaas.ike.crypto.InvalidPublicValueException;
-import net.vpnaas.ike.crypto.Ikev2Kdf;
 import net.vpnaas.ike.crypto.KeyExchange;
 import net.vpnaas.ike.crypto.KeyExchangeMethod;
 import net.vpnaas.ike.crypto.RandomSource;
 import net.vpnaas.ike.engine.EngineOptions;
 import net.vpnaas.ike.engine.IkeEngine;
-import net.vpnaas.ike.exchange.SkProtection;
+import net.vpnaas.ike.engine.ScriptedInitiator;
 import net.vpnaas.ike.message.Bytes;
 import net.vpnaas.ike.message.ExchangeType;
 import net.vpnaas.ike.message.IkeHeader;
 import net.vpnaas.ike.message.IkeMessage;
 import net.vpnaas.ike.message.KeyExchangePayload;
-import net.vpnaas.ike.message.NoncePayload;
 import net.vpnaas.ike.message.NotifyPayload;
 import net.vpnaas.ike.message.NotifyType;
 import net.vpnaas.ike.message.Payload;
 import net.vpnaas.ike.message.PayloadProtector;
-import net.vpnaas.ike.message.SecurityAssociationPayload;
-import net.vpnaas.ike.sa.IkeAlgorithms;
-import net.vpnaas.ike.sa.IkeSaKeys;
-import net.vpnaas.ike.task.ProposalSelection;
 import net.vpnaas.ike.transport.Datagram;
 
 /**
  * Jazzer target for IKE_INTERMEDIATE requests (RFC 9242) carrying an additional key exchange
  * (RFC 9370, ML-KEM-768), sent to a real responder {@link IkeEngine} through {@link IkeEngine#receive}.
- * For each input the target does IKE_SA_INIT with the responder itself (X25519, ADDKE1 ML-KEM-768,
- * INTERMEDIATE_EXCHANGE_SUPPORTED), derives the IKE SA's keys like an initiator, and sends one
- * properly protected IKE_INTERMEDIATE request whose content is fuzzed, one of
+ * For each input a {@link ScriptedInitiator} does IKE_SA_INIT with the responder (X25519, ADDKE1
+ * ML-KEM-768, INTERMEDIATE_EXCHANGE_SUPPORTED) and sends one properly protected IKE_INTERMEDIATE
+ * request whose content is fuzzed, one of
  * <ol start="0">
  *   <li>an arbitrary inner payload chain (first payload type and bytes from the fuzzer);</li>
  *   <li>one KE payload with a fuzzed method and fuzzed Key Exchange Data;</li>
@@ -70,7 +59,7 @@ public final class IntermediateFuzzTarget {
      */
     private static final Duration SILENCE = Duration.ofMillis(5);
 
-    private static final BlockingQueue<Datagram> SENT = new LinkedBlockingQueue<>();
+    private static final ScriptedInitiator INITIATOR = new ScriptedInitiator(LOCAL, PEER);
     private static final RandomSource RANDOM = RandomSource.secure();
     private static final AtomicLong KEY_EXCHANGES = new AtomicLong();
     private static final AtomicLong INVALID_SYNTAX = new AtomicLong();
@@ -80,23 +69,22 @@ public final class IntermediateFuzzTarget {
 
     private IntermediateFuzzTarget() {}
 
-    /** The IKE SA the target set up with the responder, as its initiator sees it. */
-    private record Handshake(long spiI, long spiR, IkeSaKeys keys) {}
-
     public static void fuzzerInitialize() {
         EngineFuzzing.quietLogsCatchingJobFailures();
         // A high cookie threshold: every input sets up an IKE SA, and the COOKIE defence is not what this target is about.
-        RESPONDER = new IkeEngine(new EngineFuzzing.RecordingTransport(SENT::add), new EngineFuzzing.NoDataPath(),
+        RESPONDER = new IkeEngine(INITIATOR.transport(), new EngineFuzzing.NoDataPath(),
                 RandomSource.secure(), new EngineOptions(4500, 100_000, HALF_OPEN_TIMEOUT, EngineOptions.DEFAULT_FRAGMENT_SIZE));
         RESPONDER.addConnection(EngineFuzzing.config(PROPOSALS, LOCAL, PEER, "@responder.example", "@initiator.example",
                 "10.2.0.0", "10.2.255.255", "10.1.0.0", "10.1.255.255"));
         RESPONDER.start();
+        INITIATOR.talkTo(RESPONDER);
     }
 
     public static void fuzzerTestOneInput(FuzzedDataProvider data) throws Exception {
         EngineFuzzing.rethrowJobFailure();
         inputs++;
-        Handshake hs = handshake();
+        ScriptedInitiator.Sa sa = INITIATOR.ikeSaInit(OFFER, ANSWER_WAIT.multipliedBy(10));
+        if (sa.algorithms().additional().size() != 1) throw new IllegalStateException("the responder chose " + sa.algorithms());
         int shape = data.consumeInt(0, 3);
         KeyExchange initiator = KeyExchangeMethod.ML_KEM_768.newKeyExchange(RANDOM);
         List<Payload> inner = new ArrayList<>();
@@ -123,12 +111,11 @@ public final class IntermediateFuzzTarget {
             default -> inner.add(KeyExchangePayload.of(net.vpnaas.ike.message.KeyExchangeMethod.ML_KEM_768,
                     Bytes.wrap(initiator.publicValue())));
         }
-        IkeHeader h = IkeHeader.of(hs.spiI(), hs.spiR(), ExchangeType.IKE_INTERMEDIATE, true, false, 1);
-        PayloadProtector protector = SkProtection.protector(hs.keys().initiatorCipher(), RANDOM);
-        byte[] request = rawChain == null ? IkeMessage.encodeProtected(h, inner, protector)
-                : IkeMessage.encodeProtected(h, List.of(), rawChainProtector(protector, firstType, rawChain));
+        byte[] request = rawChain == null ? INITIATOR.request(sa, ExchangeType.IKE_INTERMEDIATE, 1, inner)
+                : IkeMessage.encodeProtected(IkeHeader.of(sa.spiI(), sa.spiR(), ExchangeType.IKE_INTERMEDIATE, true, false, 1),
+                        List.of(), rawChainProtector(INITIATOR.protector(sa), firstType, rawChain));
         long droppedBefore = RESPONDER.droppedCount();
-        RESPONDER.receive(new Datagram(new InetSocketAddress(LOCAL, 500), new InetSocketAddress(PEER, 500), request));
+        INITIATOR.send(request);
 
         Datagram answer = awaitAnswer(droppedBefore);
         boolean validRequest = shape == 3;
@@ -142,7 +129,7 @@ public final class IntermediateFuzzTarget {
             throw new IllegalStateException("answered with " + response.header());
         }
         // Its answer is protected with the keys of the exchange, not yet the updated ones.
-        List<Payload> payloads = SkProtection.open(response, hs.keys().responderCipher());
+        List<Payload> payloads = ScriptedInitiator.open(sa, answer);
         if (payloads.size() == 1 && payloads.getFirst() instanceof NotifyPayload n && n.notifyType() == NotifyType.INVALID_SYNTAX) {
             if (validRequest) throw new IllegalStateException("INVALID_SYNTAX for a valid request");
             INVALID_SYNTAX.incrementAndGet();
@@ -176,37 +163,12 @@ public final class IntermediateFuzzTarget {
         RESPONDER.close();
     }
 
-    /** IKE_SA_INIT with the responder; the keys as RFC 7296 2.14 derives them on the initiator's side. */
-    private static Handshake handshake() throws Exception {
-        SENT.clear();
-        long spiI = ByteBuffer.wrap(RANDOM.bytes(8)).getLong() | 1; // never 0
-        KeyExchange x25519 = KeyExchangeMethod.CURVE25519.newKeyExchange(RANDOM);
-        byte[] ni = RANDOM.bytes(32);
-        byte[] init = IkeMessage.of(IkeHeader.of(spiI, 0, ExchangeType.IKE_SA_INIT, true, false, 0), List.of(
-                new SecurityAssociationPayload(ProposalSelection.offerIke(OFFER, Bytes.EMPTY, true)),
-                KeyExchangePayload.of(net.vpnaas.ike.message.KeyExchangeMethod.CURVE25519, Bytes.wrap(x25519.publicValue())),
-                new NoncePayload(Bytes.wrap(ni)),
-                NotifyPayload.of(NotifyType.INTERMEDIATE_EXCHANGE_SUPPORTED, Bytes.EMPTY))).encode();
-        RESPONDER.receive(new Datagram(new InetSocketAddress(LOCAL, 500), new InetSocketAddress(PEER, 500), init));
-        Datagram d = SENT.poll(ANSWER_WAIT.toMillis() * 10, TimeUnit.MILLISECONDS);
-        if (d == null) throw new IllegalStateException("no IKE_SA_INIT response");
-        IkeMessage response = IkeMessage.decode(d.data().clone());
-        byte[] nr = response.first(NoncePayload.class).orElseThrow().data().toByteArray();
-        byte[] gir = x25519.sharedSecret(response.first(KeyExchangePayload.class).orElseThrow().data().toByteArray());
-        IkeAlgorithms algorithms = ProposalSelection.selectIke(OFFER,
-                response.first(SecurityAssociationPayload.class).orElseThrow().proposals(), true).orElseThrow().algorithms();
-        if (algorithms.additional().size() != 1) throw new IllegalStateException("the responder chose " + algorithms);
-        long spiR = response.header().responderSpi();
-        IkeSaKeys keys = IkeSaKeys.derive(algorithms, Ikev2Kdf.skeyseed(algorithms.prf(), ni, nr, gir), ni, nr, spiI, spiR);
-        return new Handshake(spiI, spiR, keys);
-    }
-
     /** The responder's answer, or null once it dropped the request (or stayed silent a while). */
     private static Datagram awaitAnswer(long droppedBefore) throws InterruptedException {
         long deadline = System.nanoTime() + ANSWER_WAIT.toNanos();
         long silentSince = -1;
         while (System.nanoTime() < deadline) {
-            Datagram d = SENT.poll(1, TimeUnit.MILLISECONDS);
+            Datagram d = INITIATOR.answer(Duration.ofMillis(1));
             if (d != null) return d;
             if (RESPONDER.droppedCount() != droppedBefore) {
                 if (silentSince < 0) silentSince = System.nanoTime();

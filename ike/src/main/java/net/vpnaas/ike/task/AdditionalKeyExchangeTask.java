@@ -108,7 +108,8 @@ public final class AdditionalKeyExchangeTask implements Task {
     private Status processRequest(ReceivedMessage m) {
         IkeSa sa = ctx.sa();
         List<AdditionalKeyExchange> pending = sa.pendingAdditionalKeyExchanges();
-        if (sa.state() != IkeSa.State.CONNECTING || pending.isEmpty()) {
+        // Only the original initiator starts IKE_INTERMEDIATE exchanges (RFC 9242), and only before IKE_AUTH.
+        if (sa.originalInitiator() || sa.state() != IkeSa.State.CONNECTING || pending.isEmpty()) {
             error = NegotiationError.of(NotifyType.INVALID_SYNTAX, "IKE_INTERMEDIATE without a pending additional key exchange");
             return Status.FAILED;
         }

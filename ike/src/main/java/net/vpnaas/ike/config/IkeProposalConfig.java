@@ -6,14 +6,30 @@ import net.vpnaas.ike.crypto.KeyExchangeMethod;
 import net.vpnaas.ike.crypto.PrfAlgorithm;
 import net.vpnaas.ike.sa.CipherChoice;
 
-/** One locally configured IKE proposal; each list in preference order. {@code integrity} is empty for AEAD ciphers. */
+/**
+ * One locally configured IKE proposal; each list in preference order. {@code integrity} is empty for
+ * AEAD ciphers. {@code additional}: the RFC 9370 additional key exchanges, at most one per number,
+ * in ascending order; empty for a proposal with one key exchange.
+ */
 public record IkeProposalConfig(List<CipherChoice> ciphers, List<IntegrityAlgorithm> integrity,
-                                List<PrfAlgorithm> prfs, List<KeyExchangeMethod> groups) {
+                                List<PrfAlgorithm> prfs, List<KeyExchangeMethod> groups,
+                                List<AdditionalKeyExchangeConfig> additional) {
+    public IkeProposalConfig(List<CipherChoice> ciphers, List<IntegrityAlgorithm> integrity,
+                             List<PrfAlgorithm> prfs, List<KeyExchangeMethod> groups) {
+        this(ciphers, integrity, prfs, groups, List.of());
+    }
+
     public IkeProposalConfig {
         ciphers = List.copyOf(ciphers);
         integrity = List.copyOf(integrity);
         prfs = List.copyOf(prfs);
         groups = List.copyOf(groups);
+        additional = List.copyOf(additional);
+        for (int i = 1; i < additional.size(); i++) {
+            if (additional.get(i).number() <= additional.get(i - 1).number()) {
+                throw new IllegalArgumentException("additional key exchanges must have ascending, distinct numbers");
+            }
+        }
         if (ciphers.isEmpty() || prfs.isEmpty() || groups.isEmpty()) throw new IllegalArgumentException("IKE proposal needs a cipher, a PRF and a group");
         boolean aead = ciphers.getFirst().algorithm().aead();
         if (ciphers.stream().anyMatch(c -> c.algorithm().aead() != aead)) throw new IllegalArgumentException("do not mix AEAD and non-AEAD ciphers in one proposal");

@@ -4,7 +4,12 @@ import java.util.Optional;
 import org.bouncycastle.asn1.x9.ECNamedCurveTable;
 import org.bouncycastle.crypto.agreement.DHStandardGroups;
 
-/** IKEv2 key exchange methods (Transform Type 4) we implement, with their IANA numbers. */
+/**
+ * IKEv2 key exchange methods (Transform Type 4, and 6-12 for additional key exchanges) we implement,
+ * with their IANA numbers. Diffie-Hellman groups send values of one length both ways; a KEM
+ * (ML-KEM, draft-ietf-ipsecme-ikev2-mlkem) has the initiator send its encapsulation key and the
+ * responder a ciphertext of another length.
+ */
 public enum KeyExchangeMethod {
     MODP_2048(14, 256),
     MODP_3072(15, 384),
@@ -13,23 +18,51 @@ public enum KeyExchangeMethod {
     ECP_384(20, 96),
     ECP_521(21, 132),
     CURVE25519(31, 32),
-    CURVE448(32, 56);
+    CURVE448(32, 56),
+    ML_KEM_512(35, 800, 768),
+    ML_KEM_768(36, 1184, 1088),
+    ML_KEM_1024(37, 1568, 1568);
 
     private final int id;
     private final int publicValueLength;
+    /** The responder's Key Exchange Data length; differs from the initiator's only for a KEM. */
+    private final int responderValueLength;
+    private final boolean kem;
 
     KeyExchangeMethod(int id, int publicValueLength) {
         this.id = id;
         this.publicValueLength = publicValueLength;
+        this.responderValueLength = publicValueLength;
+        this.kem = false;
+    }
+
+    KeyExchangeMethod(int id, int encapsulationKeyLength, int ciphertextLength) {
+        this.id = id;
+        this.publicValueLength = encapsulationKeyLength;
+        this.responderValueLength = ciphertextLength;
+        this.kem = true;
     }
 
     public int id() {
         return id;
     }
 
-    /** Length of the Key Exchange Data in a KE payload; anything else is invalid (RFC 7296 3.4). */
+    /**
+     * Length of the initiator's Key Exchange Data in a KE payload (for a KEM, the encapsulation key);
+     * anything else is invalid (RFC 7296 3.4).
+     */
     public int publicValueLength() {
         return publicValueLength;
+    }
+
+    /** Length of the responder's Key Exchange Data: the ciphertext for a KEM, else {@link #publicValueLength}. */
+    public int responderValueLength() {
+        return responderValueLength;
+    }
+
+    /** A key encapsulation mechanism: the two sides' values differ in kind and length (see {@link KeyExchange}). */
+    public boolean kem() {
+        return kem;
     }
 
     public static Optional<KeyExchangeMethod> byId(int id) {
@@ -37,7 +70,7 @@ public enum KeyExchangeMethod {
         return Optional.empty();
     }
 
-    /** A fresh private value drawn from {@code random}, and its public value. */
+    /** A fresh private value drawn from {@code random}, and its public value (for a KEM: see {@link KeyExchange}). */
     public KeyExchange newKeyExchange(RandomSource random) {
         return switch (this) {
             case MODP_2048 -> new ModpKeyExchange(this, DHStandardGroups.rfc3526_2048, random);
@@ -47,6 +80,7 @@ public enum KeyExchangeMethod {
             case ECP_384 -> new EcpKeyExchange(this, ECNamedCurveTable.getByName("P-384"), random);
             case ECP_521 -> new EcpKeyExchange(this, ECNamedCurveTable.getByName("P-521"), random);
             case CURVE25519, CURVE448 -> new MontgomeryKeyExchange(this, random);
+            case ML_KEM_512, ML_KEM_768, ML_KEM_1024 -> new MlKemKeyExchange(this, random);
         };
     }
 }

@@ -349,9 +349,10 @@ public final class IkeEngine implements AutoCloseable {
         List<Proposal> offer = request.first(SecurityAssociationPayload.class).map(SecurityAssociationPayload::proposals)
                 .orElse(List.of());
         int group = request.first(KeyExchangePayload.class).map(KeyExchangePayload::methodCode).orElse(-1);
+        boolean intermediate = request.notify(NotifyType.INTERMEDIATE_EXCHANGE_SUPPORTED).isPresent();
         ConnectionConfig accepting = null;
         for (ConnectionConfig c : candidates) {
-            var selected = ProposalSelection.selectIke(c.ikeProposals(), offer);
+            var selected = ProposalSelection.selectIke(c.ikeProposals(), offer, intermediate);
             if (selected.isEmpty()) continue;
             if (selected.get().algorithms().keyExchange().id() == group) return c;
             if (accepting == null) accepting = c;
@@ -375,7 +376,7 @@ public final class IkeEngine implements AutoCloseable {
         Proposal negotiated = ProposalSelection.answerIke(sa.algorithms(), 1, Bytes.EMPTY);
         List<ConnectionConfig> forPeer = candidatesFor(sa.remoteAddress().getAddress()).stream()
                 .filter(c -> c.remoteId().equals(idi) && idr.map(c.localId()::equals).orElse(true))
-                .filter(c -> ProposalSelection.selectIke(c.ikeProposals(), List.of(negotiated)).isPresent())
+                .filter(c -> ProposalSelection.selectIke(c.ikeProposals(), List.of(negotiated), true).isPresent())
                 .toList();
         return forPeer.stream()
                 .filter(c -> !TrafficSelectors.narrow(tsi, c.remoteSelectors()).isEmpty()

@@ -24,6 +24,7 @@ import net.vpnaas.ike.exchange.SkProtection;
 import net.vpnaas.ike.exchange.TaskManager;
 import net.vpnaas.ike.message.Bytes;
 import net.vpnaas.ike.message.EncryptedFragmentPayload;
+import net.vpnaas.ike.message.EncryptedPayload;
 import net.vpnaas.ike.message.ExchangeType;
 import net.vpnaas.ike.message.FragmentReassembler;
 import net.vpnaas.ike.message.IdentificationPayload;
@@ -42,10 +43,12 @@ import net.vpnaas.ike.message.SecurityAssociationPayload;
 import net.vpnaas.ike.message.TrafficSelectorPayload;
 import net.vpnaas.ike.sa.ChildSa;
 import net.vpnaas.ike.sa.IkeSa;
+import net.vpnaas.ike.sa.IkeSaKeys;
 import net.vpnaas.ike.sasink.ChildSaInstall;
 import net.vpnaas.ike.sasink.Endpoints;
 import net.vpnaas.ike.sasink.SaLifetime;
 import net.vpnaas.ike.sasink.TrafficSelector;
+import net.vpnaas.ike.task.AdditionalKeyExchangeTask;
 import net.vpnaas.ike.task.CertificateAuthTask;
 import net.vpnaas.ike.task.CertificateRequestTask;
 import net.vpnaas.ike.task.ChildCreateTask;
@@ -150,10 +153,11 @@ final class IkeSession implements ExchangeHost, TaskContext {
 
     /** Starts IKE_SA_INIT + IKE_AUTH with the connection's Child SA. */
     void startInitiator() {
+        // The additional key exchanges follow IKE_SA_INIT directly: the IKE_AUTH tasks wait through them.
         tasks.queueTogether(certificates()
-                ? List.of(new IkeInitTask(this, true), new NatDetectionTask(this, true), new SignatureHashAlgorithmsTask(this, true),
-                        new CertificateAuthTask(this, true), new ChildCreateTask(this, true))
-                : List.of(new IkeInitTask(this, true), new NatDetectionTask(this, true),
+                ? List.of(new IkeInitTask(this, true), new AdditionalKeyExchangeTask(this, true), new NatDetectionTask(this, true),
+                        new SignatureHashAlgorithmsTask(this, true), new CertificateAuthTask(this, true), new ChildCreateTask(this, true))
+                : List.of(new IkeInitTask(this, true), new AdditionalKeyExchangeTask(this, true), new NatDetectionTask(this, true),
                         new PskAuthTask(this, true), new ChildCreateTask(this, true)));
         tasks.initiate();
     }
@@ -171,6 +175,7 @@ final class IkeSession implements ExchangeHost, TaskContext {
         if (sa.state() == IkeSa.State.DEAD) return;
         IkeHeader h = message.header();
         List<Payload> payloads;
+        FragmentReassembler.Reassembled inner = null; // the decrypted inner chain of a protected message
         if (h.exchangeType() == ExchangeType.IKE_SA_INIT) {
             payloads = message.payloads();
             if (h.response()) sa.initMessages(sa.initiatorInitMessage(), d.data());
@@ -180,11 +185,18 @@ final class IkeSession implements ExchangeHost, TaskContext {
                 engine.dropped("encrypted message before keys", d);
                 return;
             }
-            SkCipher peer = h.initiator() ? sa.keys().initiatorCipher() : sa.keys().responderCipher();
-            Optional<List<Payload>> opened = message.encryptedPayload().orElse(null) instanceof EncryptedFragmentPayload skf
+            IkeSaKeys keys = sa.keysFor(!h.response(), h.messageId());
+            SkCipher peer = h.initiator() ? keys.initiatorCipher() : keys.responderCipher();
+            Optional<FragmentReassembler.Reassembled> opened = message.encryptedPayload().orElse(null) instanceof EncryptedFragmentPayload skf
                     ? reassemble(message, skf, peer, d) : open(message, peer, d);
             if (opened.isEmpty()) return;
-            payloads = opened.get();
+            inner = opened.get();
+            try {
+                payloads = inner.decode();
+            } catch (IkeDecodeException e) {
+                engine.dropped(e.getMessage(), d);
+                return;
+            }
             try {
                 PayloadRules.checkInner(h, payloads);
             } catch (IkeDecodeException e) {
@@ -202,6 +214,13 @@ final class IkeSession implements ExchangeHost, TaskContext {
             }
         }
         LOG.info(() -> MessageLog.line(false, h, payloads, d.remote()));
+        boolean taken = h.response() ? tasks.awaitsResponse(h.messageId()) : tasks.awaitsRequest(h.messageId());
+        if (h.exchangeType() == ExchangeType.IKE_INTERMEDIATE && taken) {
+            // RFC 9242 IntAuth covers each message once, as the task manager takes it: not a retransmitted request
+            // or a late response. With the keys that protected it (the responder switches only after answering).
+            sa.intermediateAuth().add(h.initiator(), sa.keys(),
+                    IkeMessage.intermediateAuthenticatedOctets(h, inner.firstInnerPayloadType(), inner.chain()));
+        }
         noteRefusals(payloads, "the peer sent ");
         lastReceived = Instant.now();
         ReceivedMessage m = new ReceivedMessage(h, payloads, d);
@@ -245,10 +264,17 @@ final class IkeSession implements ExchangeHost, TaskContext {
                 .map(p -> TrafficSelectors.fromWire(((TrafficSelectorPayload) p).selectors())).findFirst().orElse(List.of());
     }
 
-    private Optional<List<Payload>> open(IkeMessage message, SkCipher peer, Datagram d) {
+    /**
+     * The inner payload chain of a message in one SK payload, decrypted (as a {@code Reassembled} that
+     * needed no reassembly, so both kinds of message go on alike); decoded by the caller.
+     */
+    private Optional<FragmentReassembler.Reassembled> open(IkeMessage message, SkCipher peer, Datagram d) {
         try {
-            return Optional.of(SkProtection.open(message, peer));
-        } catch (IntegrityCheckException | IkeDecodeException e) {
+            EncryptedPayload sk = message.first(EncryptedPayload.class)
+                    .orElseThrow(() -> new IntegrityCheckException("no SK payload"));
+            return Optional.of(new FragmentReassembler.Reassembled(message.header().messageId(), sk.firstInnerPayloadType(),
+                    SkProtection.openChain(message, sk, peer)));
+        } catch (IntegrityCheckException e) {
             engine.dropped(e.getMessage(), d);
             return Optional.empty();
         }
@@ -258,7 +284,7 @@ final class IkeSession implements ExchangeHost, TaskContext {
      * One SKF fragment (RFC 7383 2.6): its integrity is checked before it is stored, only fragments of
      * the message we expect next are stored, and the inner payloads come out once all are in.
      */
-    private Optional<List<Payload>> reassemble(IkeMessage message, EncryptedFragmentPayload skf, SkCipher peer, Datagram d) {
+    private Optional<FragmentReassembler.Reassembled> reassemble(IkeMessage message, EncryptedFragmentPayload skf, SkCipher peer, Datagram d) {
         IkeHeader h = message.header();
         String which = "fragment " + skf.fragmentNumber() + " of " + skf.totalFragments() + " of message " + h.messageId();
         if (!sa.peerFragmentation()) {
@@ -291,7 +317,7 @@ final class IkeSession implements ExchangeHost, TaskContext {
                 if (first) schedule(REASSEMBLY_TIMEOUT, () -> abandonReassembly(into, id));
                 return Optional.empty();
             }
-            return Optional.of(whole.get().decode());
+            return whole;
         } catch (IkeDecodeException e) {
             engine.dropped(which + ": " + e.getMessage(), d);
             return Optional.empty();
@@ -537,8 +563,13 @@ final class IkeSession implements ExchangeHost, TaskContext {
                 LOG.info(() -> MessageLog.fragment(true, h, number, datagrams.size(), bytes, sa.remoteAddress()));
             }
         }
+        if (m.exchangeType() == ExchangeType.IKE_INTERMEDIATE) {
+            sa.intermediateAuth().add(sa.originalInitiator(), sa.keys(), IkeMessage.intermediateAuthenticatedOctets(h,
+                    PayloadChain.firstType(m.payloads()), Bytes.wrap(PayloadChain.encode(m.payloads()))));
+        }
         noteRefusals(m.payloads(), "we sent ");
         resend(datagrams);
+        m.afterSendSteps().forEach(Runnable::run);
         return datagrams;
     }
 
@@ -574,15 +605,19 @@ final class IkeSession implements ExchangeHost, TaskContext {
     public List<Task> responderTasks(ReceivedMessage request) {
         if (syntaxError) {
             // Before authentication completes the IKE SA cannot continue; afterwards only this exchange fails.
-            return List.of(new InvalidSyntaxResponder(request.exchangeType() == ExchangeType.IKE_AUTH));
+            ExchangeType type = request.exchangeType();
+            return List.of(new InvalidSyntaxResponder(type == ExchangeType.IKE_INTERMEDIATE || type == ExchangeType.IKE_AUTH));
         }
         return switch (request.exchangeType()) {
             case IKE_SA_INIT -> certificates()
-                    ? List.of(new IkeInitTask(this, false), new NatDetectionTask(this, false),
+                    ? List.of(new IkeInitTask(this, false), new AdditionalKeyExchangeTask(this, false), new NatDetectionTask(this, false),
                             new SignatureHashAlgorithmsTask(this, false), new CertificateRequestTask(this))
-                    : List.of(new IkeInitTask(this, false), new NatDetectionTask(this, false));
-            case IKE_AUTH -> List.of(certificates() ? new CertificateAuthTask(this, false) : new PskAuthTask(this, false),
-                    new ChildCreateTask(this, false));
+                    : List.of(new IkeInitTask(this, false), new AdditionalKeyExchangeTask(this, false), new NatDetectionTask(this, false));
+            case IKE_INTERMEDIATE -> List.of(new AdditionalKeyExchangeTask(this, false));
+            // IKE_AUTH before every negotiated additional key exchange ran would authenticate keys without them.
+            case IKE_AUTH -> !sa.pendingAdditionalKeyExchanges().isEmpty() ? List.of(new InvalidSyntaxResponder(true))
+                    : List.of(certificates() ? new CertificateAuthTask(this, false) : new PskAuthTask(this, false),
+                            new ChildCreateTask(this, false));
             case CREATE_CHILD_SA -> {
                 if (request.notify(NotifyType.REKEY_SA).isPresent()) yield List.of(new ChildRekeyResponder(this));
                 boolean ike = request.first(SecurityAssociationPayload.class)

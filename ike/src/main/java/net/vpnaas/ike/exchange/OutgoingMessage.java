@@ -11,6 +11,7 @@ public final class OutgoingMessage {
     private final boolean response;
     private final long messageId;
     private final List<Payload> payloads = new ArrayList<>();
+    private final List<Runnable> afterSend = new ArrayList<>();
 
     public OutgoingMessage(ExchangeType exchangeType, boolean response, long messageId) {
         this.exchangeType = exchangeType;
@@ -48,5 +49,19 @@ public final class OutgoingMessage {
     /** Drops everything the tasks added, e.g. to answer with nothing but an error notification. */
     public void clear() {
         payloads.clear();
+        afterSend.clear();
+    }
+
+    /**
+     * Runs {@code step} once the message is protected and sent: a responder switches to keys its
+     * response must not yet use (RFC 9370: new keys after an IKE_INTERMEDIATE exchange).
+     */
+    public void afterSend(Runnable step) {
+        afterSend.add(step);
+    }
+
+    /** The steps {@link #afterSend} registered, for the one who sends. */
+    public List<Runnable> afterSendSteps() {
+        return List.copyOf(afterSend);
     }
 }

@@ -58,7 +58,12 @@ public final class SkProtection {
     public static List<Payload> open(IkeMessage message, SkCipher cipher) throws IntegrityCheckException, IkeDecodeException {
         EncryptedPayload sk = message.first(EncryptedPayload.class)
                 .orElseThrow(() -> new IntegrityCheckException("no SK payload"));
-        return sk.decodeInner(decrypt(message, sk.content(), cipher));
+        return sk.decodeInner(openChain(message, sk, cipher));
+    }
+
+    /** Decrypts the SK payload of a received message: its inner payload chain, padding removed, not yet decoded. */
+    public static Bytes openChain(IkeMessage message, EncryptedPayload sk, SkCipher cipher) throws IntegrityCheckException {
+        return decrypt(message, sk.content(), cipher);
     }
 
     /**

@@ -167,6 +167,23 @@ public final class IkeMessage {
         return message;
     }
 
+    /**
+     * The octets of an IKE_INTERMEDIATE message that RFC 9242 section 3.3.2 authenticates:
+     * IntAuth_A (the IKE header and the Encrypted payload's header) | IntAuth_P (the inner payloads in
+     * the clear), with both length fields counting only these octets (no IV, padding or ICV), and a
+     * fragmented message taken as the one SK message it would have been. Both sides compute them the
+     * same way from what they send and what they decrypt.
+     */
+    public static byte[] intermediateAuthenticatedOctets(IkeHeader header, int firstInnerPayloadType, Bytes innerChain) {
+        int skLength = PayloadChain.GENERIC_HEADER + innerChain.length();
+        byte[] out = new byte[IkeHeader.LENGTH + skLength];
+        ByteBuffer b = ByteBuffer.wrap(out);
+        header.withChain(PayloadType.ENCRYPTED.code(), out.length).encode(b);
+        b.put((byte) firstInnerPayloadType).put((byte) 0).putShort((short) skLength);
+        innerChain.writeTo(b);
+        return out;
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof IkeMessage m && header.equals(m.header) && payloads.equals(m.payloads);

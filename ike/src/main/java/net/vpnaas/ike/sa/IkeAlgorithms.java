@@ -1,14 +1,19 @@
 package net.vpnaas.ike.sa;
 
+import java.util.List;
 import java.util.Objects;
 import net.vpnaas.ike.crypto.IntegrityAlgorithm;
 import net.vpnaas.ike.crypto.KeyExchangeMethod;
 import net.vpnaas.ike.crypto.PrfAlgorithm;
 
-/** The transforms negotiated for an IKE SA (one of each type). {@code integrity} is null with an AEAD cipher. */
+/**
+ * The transforms negotiated for an IKE SA (one of each type). {@code integrity} is null with an AEAD
+ * cipher. {@code additional}: the RFC 9370 additional key exchanges in the order they run (NONE left out).
+ */
 public record IkeAlgorithms(CipherChoice cipher, IntegrityAlgorithm integrity, PrfAlgorithm prf,
-                            KeyExchangeMethod keyExchange) {
+                            KeyExchangeMethod keyExchange, List<AdditionalKeyExchange> additional) {
     public IkeAlgorithms {
+        additional = List.copyOf(additional);
         Objects.requireNonNull(cipher);
         Objects.requireNonNull(prf);
         Objects.requireNonNull(keyExchange);
@@ -27,6 +32,7 @@ public record IkeAlgorithms(CipherChoice cipher, IntegrityAlgorithm integrity, P
 
     @Override
     public String toString() {
-        return cipher.algorithm() + "_" + cipher.keyBits() + (integrity == null ? "" : "/" + integrity) + "/" + prf + "/" + keyExchange;
+        return cipher.algorithm() + "_" + cipher.keyBits() + (integrity == null ? "" : "/" + integrity) + "/" + prf + "/" + keyExchange
+                + additional.stream().map(a -> "/" + a).reduce("", String::concat);
     }
 }

@@ -35,6 +35,11 @@ public final class IkeSa {
     private List<Integer> peerSignatureHashes = List.of();
     private boolean peerFragmentation;
     private final Map<Long, ChildSa> childrenByInboundSpi = new LinkedHashMap<>();
+    private final IntermediateAuth intermediateAuth = new IntermediateAuth();
+    private int additionalKeyExchangesDone;
+    /** As responder: the keys before the last additional key exchange, and the request that brought it. */
+    private IkeSaKeys keysBeforeAnswer;
+    private long answeredWithNewKeys = -1;
 
     public IkeSa(boolean originalInitiator, long initiatorSpi, long responderSpi,
                  InetSocketAddress localAddress, InetSocketAddress remoteAddress) {
@@ -77,6 +82,40 @@ public final class IkeSa {
     public void established(IkeAlgorithms algorithms, IkeSaKeys keys) {
         this.algorithms = algorithms;
         this.keys = keys;
+    }
+
+    /** The negotiated additional key exchanges (RFC 9370) still to run, in order. */
+    public List<AdditionalKeyExchange> pendingAdditionalKeyExchanges() {
+        if (algorithms == null) return List.of();
+        List<AdditionalKeyExchange> all = algorithms.additional();
+        return all.subList(additionalKeyExchangesDone, all.size());
+    }
+
+    /** The next additional key exchange is done: the keys are derived anew from its shared secret. */
+    public void additionalKeyExchangeDone(byte[] sharedSecret) {
+        keys = keys.afterAdditionalKeyExchange(sharedSecret, ni, nr, initiatorSpi, responderSpi);
+        additionalKeyExchangesDone++;
+    }
+
+    /**
+     * As responder, after answering IKE_INTERMEDIATE request {@code requestId}: the keys change, and
+     * a retransmission of that request (our answer got lost) still comes under the old ones, so they
+     * stay for it (see {@link #keysFor}).
+     */
+    public void additionalKeyExchangeAnswered(long requestId, byte[] sharedSecret) {
+        keysBeforeAnswer = keys;
+        answeredWithNewKeys = requestId;
+        additionalKeyExchangeDone(sharedSecret);
+    }
+
+    /** The keys that protect a received message: the current ones, except for the case above. */
+    public IkeSaKeys keysFor(boolean request, long messageId) {
+        return request && messageId == answeredWithNewKeys ? keysBeforeAnswer : keys;
+    }
+
+    /** The IntAuth chains of this IKE SA's IKE_INTERMEDIATE exchanges (RFC 9242 3.3). */
+    public IntermediateAuth intermediateAuth() {
+        return intermediateAuth;
     }
 
     public byte[] ni() {

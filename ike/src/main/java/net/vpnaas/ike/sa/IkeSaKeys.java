@@ -41,6 +41,16 @@ public final class IkeSaKeys {
         return new IkeSaKeys(algorithms, material);
     }
 
+    /**
+     * The keys after an additional key exchange (RFC 9370 section 2.2.2), same SPIs, same nonces:
+     * SKEYSEED(n) = prf(SK_d(n-1), SK(n) | Ni | Nr), then prf+ as in {@link #derive}. The formula is
+     * the one of an IKE SA rekey (RFC 7296 2.18) with the nonces of IKE_SA_INIT.
+     */
+    public IkeSaKeys afterAdditionalKeyExchange(byte[] sharedSecret, byte[] ni, byte[] nr, long spiI, long spiR) {
+        byte[] skeyseed = Ikev2Kdf.rekeySkeyseed(algorithms.prf(), skD, sharedSecret, ni, nr);
+        return derive(algorithms, skeyseed, ni, nr, spiI, spiR);
+    }
+
     public static byte[] spiBytes(long spi) {
         byte[] b = new byte[8];
         for (int i = 0; i < 8; i++) b[i] = (byte) (spi >>> (56 - 8 * i));

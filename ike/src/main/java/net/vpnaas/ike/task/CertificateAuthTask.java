@@ -67,7 +67,7 @@ public final class CertificateAuthTask implements Task {
 
     @Override
     public Status build(OutgoingMessage m) {
-        if (m.exchangeType() == ExchangeType.IKE_SA_INIT) return Status.NEED_MORE;
+        if (Task.precedesAuth(m.exchangeType())) return Status.NEED_MORE;
         if (!initiator && failed) {
             m.clear();
             m.add(NotifyPayload.of(NotifyType.AUTHENTICATION_FAILED));
@@ -88,7 +88,7 @@ public final class CertificateAuthTask implements Task {
                 LOG.warning("no signature scheme for our key that the peer accepts");
                 return Status.FAILED;
             }
-            AuthData signed = SignatureAuthenticator.sign(auth().key(), scheme.get(), SignedOctetsOf.side(ctx.sa(), initiator, id));
+            AuthData signed = SignatureAuthenticator.sign(auth().key(), scheme.get(), SignedOctetsOf.side(ctx.sa(), initiator, id, m.messageId()));
             m.add(new AuthenticationPayload(signed.method(), Bytes.wrap(signed.data())));
         } catch (GeneralSecurityException e) {
             LOG.warning("cannot sign our AUTH: " + e);
@@ -99,7 +99,7 @@ public final class CertificateAuthTask implements Task {
 
     @Override
     public Status process(ReceivedMessage m) {
-        if (m.exchangeType() == ExchangeType.IKE_SA_INIT) return Status.NEED_MORE;
+        if (Task.precedesAuth(m.exchangeType())) return Status.NEED_MORE;
         if (initiator && m.notify(NotifyType.AUTHENTICATION_FAILED).isPresent()) {
             LOG.warning("peer refused our authentication");
             return Status.FAILED;
@@ -142,7 +142,7 @@ public final class CertificateAuthTask implements Task {
         IdentityResult identity = IdentityMatcher.check(claimed, expected, valid.endEntity());
         if (!identity.matched()) return Optional.of("identity: " + identity);
         AuthData received = new AuthData(authPayload.get().methodCode(), authPayload.get().data().toByteArray());
-        VerifyResult verified = SignatureAuthenticator.verify(valid.endEntity(), received, SignedOctetsOf.side(ctx.sa(), !initiator, id.get()));
+        VerifyResult verified = SignatureAuthenticator.verify(valid.endEntity(), received, SignedOctetsOf.side(ctx.sa(), !initiator, id.get(), m.messageId()));
         if (!(verified instanceof VerifyResult.Verified)) return Optional.of("AUTH signature: " + verified);
         return Optional.empty();
     }

@@ -114,13 +114,13 @@ public final class ChildCreateTask implements Task {
 
     @Override
     public Status build(OutgoingMessage m) {
-        if (m.exchangeType() == ExchangeType.IKE_SA_INIT) return Status.NEED_MORE;
+        if (Task.precedesAuth(m.exchangeType())) return Status.NEED_MORE;
         return initiator ? buildRequest(m) : buildResponse(m);
     }
 
     @Override
     public Status process(ReceivedMessage m) {
-        if (m.exchangeType() == ExchangeType.IKE_SA_INIT) return Status.NEED_MORE;
+        if (Task.precedesAuth(m.exchangeType())) return Status.NEED_MORE;
         return initiator ? processResponse(m) : processRequest(m);
     }
 

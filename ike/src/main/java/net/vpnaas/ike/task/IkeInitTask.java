@@ -66,7 +66,7 @@ public final class IkeInitTask implements Task {
         if (keyExchange == null) keyExchange = ProposalSelection.preferredGroup(ctx.config().ikeProposals()).newKeyExchange(ctx.random());
         if (nonce == null) nonce = ctx.random().bytes(NONCE_LENGTH);
         if (cookie != null) m.addFirst(NotifyPayload.of(NotifyType.COOKIE, cookie));
-        m.add(new SecurityAssociationPayload(ProposalSelection.offerIke(ctx.config().ikeProposals(), Bytes.EMPTY)));
+        m.add(new SecurityAssociationPayload(ProposalSelection.offerIke(ctx.config().ikeProposals(), Bytes.EMPTY, true)));
         m.add(KeyExchangePayload.of(wire(keyExchange.method()), Bytes.wrap(keyExchange.publicValue())));
         m.add(new NoncePayload(Bytes.wrap(nonce)));
         announceFragmentation(m);
@@ -109,7 +109,7 @@ public final class IkeInitTask implements Task {
         Optional<NoncePayload> nr = m.first(NoncePayload.class);
         if (sa.isEmpty() || ke.isEmpty() || nr.isEmpty() || sa.get().proposals().size() != 1) return Status.FAILED;
         // The answer must be one of our own offers: select it against our configuration.
-        var selected = ProposalSelection.selectIke(ctx.config().ikeProposals(), sa.get().proposals());
+        var selected = ProposalSelection.selectIke(ctx.config().ikeProposals(), sa.get().proposals(), true);
         if (selected.isEmpty() || selected.get().algorithms().keyExchange() != keyExchange.method()
                 || ke.get().methodCode() != keyExchange.method().id()) {
             LOG.warning("IKE_SA_INIT response selected something we did not offer");
@@ -136,7 +136,9 @@ public final class IkeInitTask implements Task {
             error = NegotiationError.of(NotifyType.INVALID_SYNTAX, "SA, KE or Ni missing");
             return Status.FAILED;
         }
-        var selected = ProposalSelection.selectIke(ctx.config().ikeProposals(), sa.get().proposals());
+        // Additional key exchanges (RFC 9370) run in IKE_INTERMEDIATE, so only with an initiator that announced it.
+        boolean intermediate = m.notify(NotifyType.INTERMEDIATE_EXCHANGE_SUPPORTED).isPresent();
+        var selected = ProposalSelection.selectIke(ctx.config().ikeProposals(), sa.get().proposals(), intermediate);
         if (selected.isEmpty()) {
             error = NegotiationError.of(NotifyType.NO_PROPOSAL_CHOSEN, "no acceptable IKE proposal");
             return Status.FAILED;

@@ -68,7 +68,7 @@ public final class IkeRekeyTask implements Task {
         newSpi = ctx.newIkeSpi();
         nonce = ctx.random().bytes(IkeInitTask.NONCE_LENGTH);
         keyExchange = ctx.sa().algorithms().keyExchange().newKeyExchange(ctx.random());
-        m.add(new SecurityAssociationPayload(ProposalSelection.offerIke(ctx.config().ikeProposals(), spi8(newSpi))));
+        m.add(new SecurityAssociationPayload(ProposalSelection.offerIke(ctx.config().ikeProposals(), spi8(newSpi), false)));
         m.add(new NoncePayload(Bytes.wrap(nonce)));
         m.add(KeyExchangePayload.of(IkeInitTask.wire(keyExchange.method()), Bytes.wrap(keyExchange.publicValue())));
         return Status.NEED_MORE;
@@ -85,7 +85,7 @@ public final class IkeRekeyTask implements Task {
             ctx.retryIkeRekeyLater();
             return Status.DONE;
         }
-        var selected = ProposalSelection.selectIke(ctx.config().ikeProposals(), sa.get().proposals());
+        var selected = ProposalSelection.selectIke(ctx.config().ikeProposals(), sa.get().proposals(), false);
         if (selected.isEmpty() || selected.get().algorithms().keyExchange() != keyExchange.method()
                 || selected.get().peerProposal().spi().length() != 8) {
             ctx.sa().state(IkeSa.State.ESTABLISHED);
@@ -117,7 +117,7 @@ public final class IkeRekeyTask implements Task {
             error = NegotiationError.of(NotifyType.TEMPORARY_FAILURE, "IKE SA busy");
             return Status.NEED_MORE;
         }
-        var selected = ProposalSelection.selectIke(ctx.config().ikeProposals(), sa.get().proposals());
+        var selected = ProposalSelection.selectIke(ctx.config().ikeProposals(), sa.get().proposals(), false);
         if (selected.isEmpty() || selected.get().peerProposal().spi().length() != 8) {
             error = NegotiationError.of(NotifyType.NO_PROPOSAL_CHOSEN, "no acceptable IKE proposal");
             return Status.NEED_MORE;

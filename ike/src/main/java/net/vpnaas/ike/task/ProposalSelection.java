@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import net.vpnaas.ike.config.AdditionalKeyExchangeConfig;
 import net.vpnaas.ike.config.EspProposalConfig;
 import net.vpnaas.ike.config.IkeProposalConfig;
 import net.vpnaas.ike.crypto.IntegrityAlgorithm;
@@ -15,6 +16,7 @@ import net.vpnaas.ike.message.Proposal;
 import net.vpnaas.ike.message.ProtocolId;
 import net.vpnaas.ike.message.Transform;
 import net.vpnaas.ike.message.TransformType;
+import net.vpnaas.ike.sa.AdditionalKeyExchange;
 import net.vpnaas.ike.sa.ChildAlgorithms;
 import net.vpnaas.ike.sa.CipherChoice;
 import net.vpnaas.ike.sa.IkeAlgorithms;
@@ -31,7 +33,8 @@ public final class ProposalSelection {
     /** A choice plus the peer's proposal it came from (its number and SPI go into our answer). */
     public record Selected<A>(A algorithms, Proposal peerProposal) {}
 
-    public static List<Proposal> offerIke(List<IkeProposalConfig> configs, Bytes spi) {
+    /** @param additional whether to offer the configured additional key exchanges (IKE_SA_INIT only) */
+    public static List<Proposal> offerIke(List<IkeProposalConfig> configs, Bytes spi, boolean additional) {
         List<Proposal> out = new ArrayList<>();
         int n = 1;
         for (IkeProposalConfig c : configs) {
@@ -40,9 +43,21 @@ public final class ProposalSelection {
             c.prfs().forEach(x -> t.add(Transform.prf(net.vpnaas.ike.message.PrfAlgorithm.of(x.id()))));
             c.integrity().forEach(x -> t.add(Transform.integrity(net.vpnaas.ike.message.IntegrityAlgorithm.of(x.id()))));
             c.groups().forEach(x -> t.add(Transform.keyExchange(net.vpnaas.ike.message.KeyExchangeMethod.of(x.id()))));
+            if (additional) {
+                for (AdditionalKeyExchangeConfig a : c.additional()) {
+                    TransformType type = additionalType(a.number());
+                    a.methods().forEach(x -> t.add(Transform.of(type, net.vpnaas.ike.message.KeyExchangeMethod.of(x.id()))));
+                    if (a.optional()) t.add(Transform.of(type, net.vpnaas.ike.message.KeyExchangeMethod.NONE));
+                }
+            }
             out.add(Proposal.of(n++, ProtocolId.IKE, spi, t));
         }
         return out;
+    }
+
+    /** Whether any proposal offers additional key exchanges: then IKE_SA_INIT announces IKE_INTERMEDIATE. */
+    public static boolean offersAdditional(List<IkeProposalConfig> configs) {
+        return configs.stream().anyMatch(c -> !c.additional().isEmpty());
     }
 
     public static List<Proposal> offerEsp(List<EspProposalConfig> configs, Bytes spi, boolean withKeyExchange) {
@@ -68,6 +83,10 @@ public final class ProposalSelection {
         t.add(Transform.prf(net.vpnaas.ike.message.PrfAlgorithm.of(a.prf().id())));
         if (a.integrity() != null) t.add(Transform.integrity(net.vpnaas.ike.message.IntegrityAlgorithm.of(a.integrity().id())));
         t.add(Transform.keyExchange(net.vpnaas.ike.message.KeyExchangeMethod.of(a.keyExchange().id())));
+        // ADDKE types where NONE was chosen are left out, which RFC 9370 reads as NONE.
+        for (AdditionalKeyExchange x : a.additional()) {
+            t.add(Transform.of(additionalType(x.number()), net.vpnaas.ike.message.KeyExchangeMethod.of(x.method().id())));
+        }
         return Proposal.of(number, ProtocolId.IKE, spi, t);
     }
 
@@ -85,7 +104,12 @@ public final class ProposalSelection {
         return c.algorithm().needsKeyLengthAttribute() ? Transform.encryption(alg, c.keyBits()) : Transform.encryption(alg);
     }
 
-    public static Optional<Selected<IkeAlgorithms>> selectIke(List<IkeProposalConfig> local, List<Proposal> offered) {
+    /**
+     * @param additional whether additional key exchanges may be negotiated (IKE_SA_INIT with both sides
+     *                   announcing IKE_INTERMEDIATE); without, a proposal matches only if it lets us skip them
+     */
+    public static Optional<Selected<IkeAlgorithms>> selectIke(List<IkeProposalConfig> local, List<Proposal> offered,
+                                                             boolean additional) {
         for (IkeProposalConfig mine : local) {
             for (Proposal theirs : offered) {
                 if (theirs.protocolIdCode() != ProtocolId.IKE.code()) continue;
@@ -101,7 +125,9 @@ public final class ProposalSelection {
                 } else if (!theirs.transforms(TransformType.INTEGRITY).stream().allMatch(t -> t.idCode() == 0)) {
                     continue; // an AEAD cipher must not come with an integrity algorithm (RFC 5282 8)
                 }
-                return Optional.of(new Selected<>(new IkeAlgorithms(cipher.get(), integ, prf.get(), group.get()), theirs));
+                Optional<List<AdditionalKeyExchange>> extra = pickAdditional(additional ? mine.additional() : List.of(), theirs);
+                if (extra.isEmpty()) continue;
+                return Optional.of(new Selected<>(new IkeAlgorithms(cipher.get(), integ, prf.get(), group.get(), extra.get()), theirs));
             }
         }
         return Optional.empty();
@@ -116,6 +142,8 @@ public final class ProposalSelection {
         for (EspProposalConfig mine : local) {
             for (Proposal theirs : offered) {
                 if (theirs.protocolIdCode() != ProtocolId.ESP.code() || theirs.spi().length() != 4) continue;
+                // Child SAs with additional key exchanges need IKE_FOLLOWUP_KE, which we do not implement.
+                if (pickAdditional(List.of(), theirs).isEmpty()) continue;
                 Optional<CipherChoice> cipher = pickCipher(mine.ciphers(), theirs);
                 if (cipher.isEmpty()) continue;
                 IntegrityAlgorithm integ = null;
@@ -142,6 +170,35 @@ public final class ProposalSelection {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * One choice per ADDKE type (RFC 9370): our preferred method the peer offers; else NONE if
+     * both allow it (we marked it optional or configured none, and the peer offered NONE or nothing of
+     * that type). Empty when some type has no common choice. NONE choices are left out of the result.
+     */
+    private static Optional<List<AdditionalKeyExchange>> pickAdditional(List<AdditionalKeyExchangeConfig> mine, Proposal theirs) {
+        List<AdditionalKeyExchange> chosen = new ArrayList<>();
+        for (int number = 1; number <= AdditionalKeyExchangeConfig.MAX; number++) {
+            int n = number;
+            Optional<AdditionalKeyExchangeConfig> ours = mine.stream().filter(a -> a.number() == n).findFirst();
+            List<Transform> offered = theirs.transforms(additionalType(number));
+            if (offered.stream().anyMatch(t -> !t.attributes().isEmpty())) return Optional.empty();
+            Optional<KeyExchangeMethod> method = ours.flatMap(a -> a.methods().stream()
+                    .filter(m -> offered.stream().anyMatch(t -> t.idCode() == m.id())).findFirst());
+            if (method.isPresent()) {
+                chosen.add(new AdditionalKeyExchange(number, method.get()));
+                continue;
+            }
+            boolean weMaySkip = ours.isEmpty() || ours.get().optional();
+            boolean theyMaySkip = offered.isEmpty() || offered.stream().anyMatch(t -> t.idCode() == 0);
+            if (!weMaySkip || !theyMaySkip) return Optional.empty();
+        }
+        return Optional.of(chosen);
+    }
+
+    private static TransformType additionalType(int number) {
+        return TransformType.of(TransformType.ADDITIONAL_KEY_EXCHANGE_1.code() + number - 1);
     }
 
     private static Optional<CipherChoice> pickCipher(List<CipherChoice> mine, Proposal theirs) {

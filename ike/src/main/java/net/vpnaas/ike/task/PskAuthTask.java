@@ -41,7 +41,7 @@ public final class PskAuthTask implements Task {
 
     @Override
     public Status build(OutgoingMessage m) {
-        if (m.exchangeType() == ExchangeType.IKE_SA_INIT) return Status.NEED_MORE;
+        if (Task.precedesAuth(m.exchangeType())) return Status.NEED_MORE;
         if (!initiator && failed) {
             m.clear();
             m.add(NotifyPayload.of(NotifyType.AUTHENTICATION_FAILED));
@@ -51,14 +51,14 @@ public final class PskAuthTask implements Task {
         IdentificationPayload id = new IdentificationPayload(initiator, me.typeCode(), Bytes.wrap(me.data()));
         m.add(id);
         if (initiator && !ctx.otherIkeSaWithPeer()) m.add(NotifyPayload.of(NotifyType.INITIAL_CONTACT));
-        AuthData mine = PskAuthenticator.authData(SignedOctetsOf.prf(ctx.sa()), psk(), SignedOctetsOf.side(ctx.sa(), initiator, id));
+        AuthData mine = PskAuthenticator.authData(SignedOctetsOf.prf(ctx.sa()), psk(), SignedOctetsOf.side(ctx.sa(), initiator, id, m.messageId()));
         m.add(new AuthenticationPayload(mine.method(), Bytes.wrap(mine.data())));
         return initiator ? Status.NEED_MORE : Status.DONE;
     }
 
     @Override
     public Status process(ReceivedMessage m) {
-        if (m.exchangeType() == ExchangeType.IKE_SA_INIT) return Status.NEED_MORE;
+        if (Task.precedesAuth(m.exchangeType())) return Status.NEED_MORE;
         if (initiator && m.notify(NotifyType.AUTHENTICATION_FAILED).isPresent()) {
             LOG.warning("peer refused our authentication");
             return Status.FAILED;
@@ -75,7 +75,7 @@ public final class PskAuthTask implements Task {
             return fail();
         }
         AuthData received = new AuthData(auth.get().methodCode(), auth.get().data().toByteArray());
-        if (!PskAuthenticator.verify(SignedOctetsOf.prf(ctx.sa()), psk(), SignedOctetsOf.side(ctx.sa(), !initiator, id.get()), received)) {
+        if (!PskAuthenticator.verify(SignedOctetsOf.prf(ctx.sa()), psk(), SignedOctetsOf.side(ctx.sa(), !initiator, id.get(), m.messageId()), received)) {
             LOG.warning("peer AUTH does not verify with the PSK");
             return fail();
         }

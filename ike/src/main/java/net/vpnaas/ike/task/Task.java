@@ -38,6 +38,14 @@ public interface Task {
 
     Status process(ReceivedMessage message);
 
+    /**
+     * IKE_SA_INIT and the IKE_INTERMEDIATE exchanges after it (RFC 9242): the IKE_AUTH tasks, queued
+     * from the start, wait through them.
+     */
+    static boolean precedesAuth(ExchangeType exchange) {
+        return exchange == ExchangeType.IKE_SA_INIT || exchange == ExchangeType.IKE_INTERMEDIATE;
+    }
+
     /** A one-word name for logs. */
     default String name() {
         return getClass().getSimpleName();

@@ -137,7 +137,7 @@ final class Handshake {
 
     byte[] initRequest() {
         List<Payload> p = new ArrayList<>();
-        p.add(new SecurityAssociationPayload(ProposalSelection.offerIke(ctx.profile().ike(), Bytes.EMPTY)));
+        p.add(new SecurityAssociationPayload(ProposalSelection.offerIke(ctx.profile().ike(), Bytes.EMPTY, false))); // the bench speaks no IKE_INTERMEDIATE
         p.add(KeyExchangePayload.of(net.vpnaas.ike.message.KeyExchangeMethod.of(ctx.keyExchange().method().id()),
                 Bytes.wrap(ctx.publicValue())));
         p.add(new NoncePayload(Bytes.wrap(ni)));
@@ -187,7 +187,7 @@ final class Handshake {
         SecurityAssociationPayload saPayload = m.first(SecurityAssociationPayload.class).orElseThrow(() -> new Failed("IKE_SA_INIT without SA"));
         KeyExchangePayload ke = m.first(KeyExchangePayload.class).orElseThrow(() -> new Failed("IKE_SA_INIT without KE"));
         NoncePayload nr = m.first(NoncePayload.class).orElseThrow(() -> new Failed("IKE_SA_INIT without Nr"));
-        var selected = ProposalSelection.selectIke(ctx.profile().ike(), saPayload.proposals())
+        var selected = ProposalSelection.selectIke(ctx.profile().ike(), saPayload.proposals(), false)
                 .orElseThrow(() -> new Failed("IKE_SA_INIT: unexpected proposal"));
         if (ke.methodCode() != ctx.keyExchange().method().id()) throw new Failed("IKE_SA_INIT: other KE group");
         m.notify(NotifyType.SIGNATURE_HASH_ALGORITHMS).ifPresent(n -> peerSignatureHashes =

@@ -4,43 +4,21 @@ import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import net.vpnaas.ike.config.ConnectionConfig;
-import net.vpnaas.ike.config.DeadPeerDetection;
-import net.vpnaas.ike.cli.IdentityText;
-import net.vpnaas.ike.config.Lifetimes;
-import net.vpnaas.ike.config.ProposalParser;
 import net.vpnaas.ike.crypto.RandomSource;
 import net.vpnaas.ike.engine.EngineOptions;
 import net.vpnaas.ike.engine.IkeEngine;
-import net.vpnaas.ike.exchange.RetransmitPolicy;
 import net.vpnaas.ike.message.IkeDecodeException;
 import net.vpnaas.ike.message.IkeHeader;
 import net.vpnaas.ike.message.IkeMessage;
 import net.vpnaas.ike.message.NotifyPayload;
 import net.vpnaas.ike.message.NotifyType;
-import net.vpnaas.ike.sasink.ChildSaInstall;
-import net.vpnaas.ike.sasink.ChildSaUsage;
-import net.vpnaas.ike.sasink.Endpoints;
-import net.vpnaas.ike.sasink.SaEventListener;
-import net.vpnaas.ike.sasink.SaSink;
-import net.vpnaas.ike.sasink.TrafficPolicy;
-import net.vpnaas.ike.sasink.TrafficSelector;
 import net.vpnaas.ike.transport.Datagram;
-import net.vpnaas.ike.transport.Transport;
 
 /**
  * Jazzer target over a real {@link IkeEngine} configured as a responder for any peer, fed through
@@ -69,8 +47,6 @@ public final class ResponderFirstPacketFuzzTarget {
         InetAddress.ofLiteral("2001:db8::7"), InetAddress.ofLiteral("203.0.113.9")};
     private static final String PROPOSALS = "aes256gcm16-prfsha256-x25519";
 
-    private static final AtomicReference<Throwable> JOB_FAILURE = new AtomicReference<>();
-    private static final AtomicLong JOB_FAILURES = new AtomicLong();
     private static final AtomicLong RESPONSES = new AtomicLong();
     private static final AtomicLong COOKIES = new AtomicLong();
     /** SPI pairs of IKE SAs the responder answered, newest last, for inputs of kind 3. */
@@ -87,37 +63,18 @@ public final class ResponderFirstPacketFuzzTarget {
      * this class from their own threads, which would block on the class's initialization lock.
      */
     public static void fuzzerInitialize() {
-        // The engine logs every message at INFO and negotiation failures at WARNING: keep only what a finding is.
-        Logger root = Logger.getLogger("");
-        for (Handler h : root.getHandlers()) root.removeHandler(h);
-        root.addHandler(new Handler() {
-            @Override
-            public void publish(LogRecord r) {
-                if (r.getThrown() != null) {
-                    JOB_FAILURES.incrementAndGet();
-                    JOB_FAILURE.compareAndSet(null, r.getThrown());
-                }
-            }
+        EngineFuzzing.quietLogsCatchingJobFailures();
 
-            @Override
-            public void flush() {}
-
-            @Override
-            public void close() {}
-        });
-        Logger.getLogger("net.vpnaas.ike").setLevel(Level.WARNING);
-
-        RESPONDER = new IkeEngine(new RecordingTransport(ResponderFirstPacketFuzzTarget::answered), new NoDataPath(),
+        RESPONDER = new IkeEngine(new EngineFuzzing.RecordingTransport(ResponderFirstPacketFuzzTarget::answered), new EngineFuzzing.NoDataPath(),
                 RandomSource.secure(), new EngineOptions(4500, COOKIE_THRESHOLD, HALF_OPEN_TIMEOUT));
-        RESPONDER.addConnection(config(LOCAL, InetAddress.ofLiteral("0.0.0.0"), "@responder.example", "@initiator.example",
+        RESPONDER.addConnection(EngineFuzzing.config(PROPOSALS, LOCAL, InetAddress.ofLiteral("0.0.0.0"), "@responder.example", "@initiator.example",
                 "10.2.0.0", "10.2.255.255", "10.1.0.0", "10.1.255.255"));
         RESPONDER.start();
         VALID_INIT = captureInitRequest();
     }
 
     public static void fuzzerTestOneInput(FuzzedDataProvider data) {
-        Throwable failed = JOB_FAILURE.getAndSet(null);
-        if (failed != null) throw new IllegalStateException("an IKE SA job failed (on an earlier input)", failed);
+        EngineFuzzing.rethrowJobFailure();
         inputs++;
         InetAddress peer = PEERS[data.consumeInt(0, PEERS.length - 1)];
         InetSocketAddress from = new InetSocketAddress(peer, data.consumeBoolean() ? 500 : 4500);
@@ -140,7 +97,7 @@ public final class ResponderFirstPacketFuzzTarget {
         Thread.sleep(HALF_OPEN_TIMEOUT.plusMillis(1500));
         System.out.printf("RESPONDER_FUZZ inputs=%d maxLive=%d liveAfterTimeout=%d responses=%d cookies=%d dropped=%d jobFailures=%d%n",
                 inputs, maxLive, RESPONDER.ikeSas("fuzz").size(), RESPONSES.get(), COOKIES.get(), RESPONDER.droppedCount(),
-                JOB_FAILURES.get());
+                EngineFuzzing.JOB_FAILURES.get());
         System.out.flush();
         RESPONDER.close();
     }
@@ -196,9 +153,9 @@ public final class ResponderFirstPacketFuzzTarget {
     private static byte[] captureInitRequest() {
         CompletableFuture<byte[]> first = new CompletableFuture<>();
         InetAddress me = PEERS[0];
-        try (IkeEngine initiator = new IkeEngine(new RecordingTransport(d -> first.complete(d.data())), new NoDataPath(),
+        try (IkeEngine initiator = new IkeEngine(new EngineFuzzing.RecordingTransport(d -> first.complete(d.data())), new EngineFuzzing.NoDataPath(),
                 RandomSource.secure(), EngineOptions.DEFAULT)) {
-            initiator.addConnection(config(me, LOCAL, "@initiator.example", "@responder.example",
+            initiator.addConnection(EngineFuzzing.config(PROPOSALS, me, LOCAL, "@initiator.example", "@responder.example",
                     "10.1.0.0", "10.1.255.255", "10.2.0.0", "10.2.255.255"));
             initiator.start();
             initiator.initiate("fuzz");
@@ -206,60 +163,5 @@ public final class ResponderFirstPacketFuzzTarget {
         } catch (Exception e) {
             throw new IllegalStateException("could not capture an IKE_SA_INIT request", e);
         }
-    }
-
-    private static ConnectionConfig config(InetAddress local, InetAddress remote, String localId, String remoteId,
-                                           String ls, String le, String rs, String re) {
-        return new ConnectionConfig("fuzz", new InetSocketAddress(local, 500), new InetSocketAddress(remote, 500),
-                IdentityText.parse(localId), IdentityText.parse(remoteId), "fuzzing is not a secret".getBytes(StandardCharsets.UTF_8),
-                List.of(ProposalParser.ike(PROPOSALS)), List.of(ProposalParser.esp("aes256gcm16")),
-                List.of(new TrafficSelector(InetAddress.ofLiteral(ls), InetAddress.ofLiteral(le), 0, 0, 65535)),
-                List.of(new TrafficSelector(InetAddress.ofLiteral(rs), InetAddress.ofLiteral(re), 0, 0, 65535)),
-                Lifetimes.NEVER, DeadPeerDetection.OFF, new RetransmitPolicy(Duration.ofMillis(500), 2, 1));
-    }
-
-    /** Delivers nothing: everything the engine sends goes to {@code sent}. */
-    private record RecordingTransport(Consumer<Datagram> sent) implements Transport {
-        @Override
-        public void start(Consumer<Datagram> receiver) {}
-
-        @Override
-        public void send(Datagram datagram) {
-            sent.accept(datagram);
-        }
-
-        @Override
-        public void sendNatKeepalive(InetSocketAddress local, InetSocketAddress remote) {}
-
-        @Override
-        public void close() {}
-    }
-
-    /** The fuzzer cannot authenticate, so no Child SA can reach this sink. */
-    private static final class NoDataPath implements SaSink {
-        @Override
-        public void addChildSa(ChildSaInstall sa) {
-            throw new IllegalStateException("a Child SA from fuzzed input: " + sa);
-        }
-
-        @Override
-        public void updateEndpoints(long inboundSpi, Endpoints endpoints) {}
-
-        @Override
-        public void deleteChildSa(long inboundSpi) {}
-
-        @Override
-        public void installPolicy(TrafficPolicy policy) {}
-
-        @Override
-        public void removePolicy(TrafficPolicy policy) {}
-
-        @Override
-        public java.util.Optional<ChildSaUsage> usage(long inboundSpi) {
-            return java.util.Optional.empty();
-        }
-
-        @Override
-        public void setListener(SaEventListener listener) {}
     }
 }

@@ -150,7 +150,7 @@ class IkeSaInitRetryInteropTest {
         random.nextBytes(publicValue);
         random.nextBytes(nonce);
         byte[] request = IkeMessage.of(IkeHeader.of(random.nextLong() | 1, 0, ExchangeType.IKE_SA_INIT, true, false, 0), List.of(
-                new SecurityAssociationPayload(ProposalSelection.offerIke(List.of(ProposalParser.ike(X25519)), Bytes.EMPTY)),
+                new SecurityAssociationPayload(ProposalSelection.offerIke(List.of(ProposalParser.ike(X25519)), Bytes.EMPTY, true)),
                 KeyExchangePayload.of(KeyExchangeMethod.of(net.vpnaas.ike.crypto.KeyExchangeMethod.CURVE25519.id()), Bytes.wrap(publicValue)),
                 new NoncePayload(Bytes.wrap(nonce)))).encode();
         try {

@@ -13,8 +13,6 @@ import org.junit.jupiter.api.Assumptions;
  */
 public final class Prereqs {
 
-    static final Path CHARON = Path.of("/usr/lib/ipsec/charon");
-    static final Path SWANCTL = Path.of("/usr/sbin/swanctl");
     private static final Path TUN = Path.of("/dev/net/tun");
 
     private Prereqs() {}
@@ -27,6 +25,13 @@ public final class Prereqs {
     /** Everything {@link #requireNetns()} checks, plus charon, swanctl, /dev/net/tun and ping. */
     public static void requireStrongSwan() {
         check(missingForStrongSwan());
+    }
+
+    /** As {@link #requireStrongSwan()}, for strongSwan 6.0.6 (ML-KEM, RFC 9370) at /opt/strongswan-6.0.6. */
+    public static void requireStrongSwan6() {
+        List<String> missing = missingForNetnsAndTun();
+        missing.addAll(StrongSwanBuild.V6_0_6.missing());
+        check(missing);
     }
 
     /** For benchmarks and tests that push traffic with iperf3. */
@@ -50,12 +55,13 @@ public final class Prereqs {
 
     /** What is missing to run strongSwan in namespaces, as readable items; empty when all is there. */
     public static List<String> missingForStrongSwan() {
+        List<String> missing = missingForNetnsAndTun();
+        missing.addAll(StrongSwanBuild.DEBIAN_5_9.missing());
+        return missing;
+    }
+
+    private static List<String> missingForNetnsAndTun() {
         List<String> missing = missingForNetns();
-        if (!Files.isExecutable(CHARON)) missing.add(CHARON + " (apt-get install strongswan-charon libcharon-extra-plugins)");
-        if (!Files.isExecutable(SWANCTL)) missing.add(SWANCTL + " (apt-get install strongswan-swanctl)");
-        if (!Files.exists(Path.of("/usr/lib/ipsec/plugins/libstrongswan-kernel-libipsec.so"))) {
-            missing.add("strongSwan kernel-libipsec plugin (apt-get install libcharon-extra-plugins)");
-        }
         if (!Files.exists(TUN)) missing.add(TUN.toString());
         if (onPath("ping") == null) missing.add("ping (apt-get install iputils-ping)");
         return missing;

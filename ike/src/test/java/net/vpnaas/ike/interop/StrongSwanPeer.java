@@ -27,19 +27,18 @@ import java.util.stream.Stream;
  */
 public final class StrongSwanPeer implements AutoCloseable {
 
-    /** Plugins charon loads; kdf is required, kernel-libipsec must precede kernel-netlink. */
-    static final String PLUGINS = "random nonce openssl aes sha1 sha2 hmac kdf gcm chapoly pem pkcs1 pkcs8 x509 "
-            + "pubkey constraints curve25519 kernel-libipsec kernel-netlink socket-default updown vici";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration SWANCTL_TIMEOUT = Duration.ofSeconds(30);
 
+    private final StrongSwanBuild build;
     private final NetNs ns;
     private final Path dir;
     private final Path vici;
     private final Path log;
     private final Process charon;
 
-    private StrongSwanPeer(NetNs ns, Path dir, Process charon) {
+    private StrongSwanPeer(StrongSwanBuild build, NetNs ns, Path dir, Process charon) {
+        this.build = build;
         this.ns = ns;
         this.dir = dir;
         this.vici = dir.resolve("charon.vici");
@@ -59,20 +58,25 @@ public final class StrongSwanPeer implements AutoCloseable {
 
     /** {@code charonSettings}: extra lines for the charon section of strongswan.conf, e.g. {@code rsa_pss = yes}. */
     public static StrongSwanPeer start(NetNs ns, int logLevel, String charonSettings) {
+        return start(StrongSwanBuild.DEBIAN_5_9, ns, logLevel, charonSettings);
+    }
+
+    /** As {@link #start(NetNs, int, String)}, with the given strongSwan installation. */
+    public static StrongSwanPeer start(StrongSwanBuild build, NetNs ns, int logLevel, String charonSettings) {
         Path dir;
         try {
             dir = Files.createTempDirectory("io-swan-");
             for (String sub : List.of("run", "swanctl/x509", "swanctl/x509ca", "swanctl/private")) {
                 Files.createDirectories(dir.resolve(sub));
             }
-            Files.writeString(dir.resolve("strongswan.conf"), strongswanConf(dir, logLevel, charonSettings));
+            Files.writeString(dir.resolve("strongswan.conf"), strongswanConf(build, dir, logLevel, charonSettings));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         Process p = ns.start(Map.of("STRONGSWAN_CONF", dir.resolve("strongswan.conf").toString()),
                 dir.resolve("charon.stdout"),
-                List.of("sh", "-c", "mount --bind '" + dir.resolve("run") + "' /run && exec " + Prereqs.CHARON));
-        StrongSwanPeer peer = new StrongSwanPeer(ns, dir, p);
+                List.of("sh", "-c", "mount --bind '" + dir.resolve("run") + "' '" + build.runDir() + "' && exec " + build.charon()));
+        StrongSwanPeer peer = new StrongSwanPeer(build, ns, dir, p);
         try {
             peer.awaitVici();
         } catch (RuntimeException e) {
@@ -82,7 +86,7 @@ public final class StrongSwanPeer implements AutoCloseable {
         return peer;
     }
 
-    private static String strongswanConf(Path dir, int logLevel, String charonSettings) {
+    private static String strongswanConf(StrongSwanBuild build, Path dir, int logLevel, String charonSettings) {
         return """
                 charon {
                   load = %s
@@ -108,7 +112,7 @@ public final class StrongSwanPeer implements AutoCloseable {
                     }
                   }
                 }
-                """.formatted(PLUGINS, charonSettings, dir.resolve("charon.vici"), dir.resolve("charon.log"),
+                """.formatted(build.plugins(), charonSettings, dir.resolve("charon.vici"), dir.resolve("charon.log"),
                 Math.min(logLevel, 1), logLevel, logLevel, logLevel);
     }
 
@@ -207,7 +211,7 @@ public final class StrongSwanPeer implements AutoCloseable {
 
     /** Runs swanctl against this charon (swanctl runs outside the namespace; the socket is a file). */
     public ExecResult swanctl(String... args) {
-        List<String> cmd = new ArrayList<>(List.of(Prereqs.SWANCTL.toString()));
+        List<String> cmd = new ArrayList<>(List.of(build.swanctl().toString()));
         cmd.addAll(List.of(args));
         cmd.add("--uri");
         cmd.add("unix://" + vici);

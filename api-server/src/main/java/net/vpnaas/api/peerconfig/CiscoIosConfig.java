@@ -50,9 +50,10 @@ final class CiscoIosConfig {
         }
         String localIdentity = localIdentity(side, refused);
         String psk = side.disclosedPsk().orElse(Placeholders.PSK);
-        if (side.disclosedPsk().isPresent() && !psk.chars().allMatch(c -> c > ' ' && c < 127 && c != '?')) {
-            refused.add("peer.auth.psk", "holds a space, '?' or a character outside printable ASCII, which the IOS command line"
-                    + " cannot take in pre-shared-key (format=cisco-ios)");
+        // the IOS command line reads '?' as a request for help and trims the line; it takes printable ASCII
+        if (side.disclosedPsk().isPresent() && (!psk.chars().allMatch(c -> c >= ' ' && c < 127 && c != '?') || !psk.equals(psk.strip()))) {
+            refused.add("peer.auth.psk", "holds '?', a leading or trailing space or a character outside printable ASCII, which the"
+                    + " IOS command line cannot take in pre-shared-key (format=cisco-ios)");
         }
         if (!refused.isEmpty()) {
             throw new UnexpressibleConfigurationException(refused.toList());

@@ -53,7 +53,8 @@ class PeerConfigurationEndToEndTest {
             String swanctlConf = download.body();
             assertThat(swanctlConf).contains("secret = 0x" + HexFormat.of().formatHex(generatedPsk.getBytes(StandardCharsets.UTF_8)),
                     "start_action = start").doesNotContain("<your");
-            System.out.println("e2e: downloaded " + download.header("Content-Disposition") + ":\n" + swanctlConf);
+            System.out.println("e2e: downloaded " + download.header("Content-Disposition") + ":\n"
+                    + swanctlConf.replaceAll("secret = 0x[0-9a-f]+", "secret = 0x(the PSK)"));
 
             try (StrongSwanPeer swan = StrongSwanPeer.start(stage.net().right().ns())) {
                 try {

@@ -92,7 +92,7 @@ final class CiscoIosConfig {
         }
         out.append("crypto ikev2 policy ").append(name).append('\n')
                 .append(" ! your outside address; behind a NAT, the interface's own address\n")
-                .append(" match address local ").append(side.peer().ipAddress().isPresent() ? side.peer().address() : "<your outside address>")
+                .append(" match address local ").append(side.peer().ipAddress().isPresent() ? side.peer().address() : Placeholders.OUTSIDE_ADDRESS)
                 .append('\n');
         for (int i = 0; i < ikeProposals.size(); i++) {
             out.append(" proposal ").append(name).append('-').append(i + 1).append('\n');

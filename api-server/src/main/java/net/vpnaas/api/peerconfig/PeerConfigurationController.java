@@ -1,5 +1,6 @@
 package net.vpnaas.api.peerconfig;
 
+import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import net.vpnaas.api.auth.Access;
 import net.vpnaas.api.auth.Caller;
@@ -33,7 +34,7 @@ class PeerConfigurationController {
                                @RequestParam(name = PeerConfigurations.INCLUDE_SECRET, defaultValue = "false") boolean includeSecret) {
         PeerConfigurations.Download download = configurations.download(caller, id, format, includeSecret);
         return ResponseEntity.ok()
-                .contentType(new MediaType(MediaType.TEXT_PLAIN, java.nio.charset.StandardCharsets.UTF_8))
+                .contentType(new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8))
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(download.fileName()).build().toString())
                 .body(download.text());
     }

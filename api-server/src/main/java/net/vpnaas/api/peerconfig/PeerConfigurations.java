@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -85,7 +86,7 @@ public class PeerConfigurations {
     }
 
     private static PeerConfigFormat format(String name) {
-        String expected = "must be one of " + String.join(", ", java.util.Arrays.stream(PeerConfigFormat.values())
+        String expected = "must be one of " + String.join(", ", Arrays.stream(PeerConfigFormat.values())
                 .map(PeerConfigFormat::wireName).toList());
         if (name == null) {
             throw ApiException.badRequest(FORMAT, "is required; " + expected);

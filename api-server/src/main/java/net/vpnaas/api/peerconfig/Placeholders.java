@@ -9,6 +9,8 @@ final class Placeholders {
     static final String PSK = "<your pre-shared key>";
     static final String OWN_CERTIFICATE = "<your certificate>";
     static final String OUTSIDE_INTERFACE = "<your outside interface>";
+    /** A peer named by DNS: the address it resolves to is the device's, or its NAT's. */
+    static final String OUTSIDE_ADDRESS = "<your outside address>";
     static final String TRUSTPOINT = "<your trustpoint>";
     /** {@code GET /v1/ike-ca | jq -r .certificatePem}: the CA that issues the tenant's gateway certificates. */
     static final String TENANT_IKE_CA_FILE = "tenant-ike-ca.pem";

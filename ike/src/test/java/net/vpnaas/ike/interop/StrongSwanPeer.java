@@ -153,9 +153,14 @@ public final class StrongSwanPeer implements AutoCloseable {
 
     /** Writes swanctl.conf and loads it with credentials; throws if anything fails to load. */
     public void load(SwanctlConf conf) {
+        load(conf.render());
+    }
+
+    /** Writes {@code swanctlConf}, a whole swanctl.conf as text (e.g. one a product generated), and loads it likewise. */
+    public void load(String swanctlConf) {
         Path file = swanctlDir().resolve("swanctl.conf");
         try {
-            Files.writeString(file, conf.render());
+            Files.writeString(file, swanctlConf);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -163,7 +168,7 @@ public final class StrongSwanPeer implements AutoCloseable {
         // swanctl reports a discarded connection or key on stdout/stderr but may still exit 0.
         if (!r.ok() || (r.stdout() + r.stderr()).lines().anyMatch(l -> l.contains("failed") && !l.contains("opening directory"))) {
             throw new IllegalStateException("swanctl --load-all failed in " + ns.name() + ":\n" + r.stdout() + r.stderr()
-                    + "\nconfig:\n" + conf.render() + "\n" + logTail());
+                    + "\nconfig:\n" + swanctlConf + "\n" + logTail());
         }
     }
 

@@ -1,8 +1,8 @@
 package net.vpnaas.api.peerconfig;
 
+import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
-import java.nio.charset.StandardCharsets;
 import net.vpnaas.model.CryptoPolicySpec;
 import net.vpnaas.model.crypto.Proposal;
 import net.vpnaas.model.net.AddressRange;

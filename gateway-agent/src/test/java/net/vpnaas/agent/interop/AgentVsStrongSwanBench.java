@@ -18,10 +18,10 @@ import net.vpnaas.ike.interop.Site;
 import net.vpnaas.ike.interop.Stats;
 import net.vpnaas.ike.interop.StrongSwanPeer;
 import net.vpnaas.ike.interop.StrongSwanTunnel;
-import net.vpnaas.ike.interop.SwanctlConf;
 import net.vpnaas.ike.interop.SwanctlConf.Auth;
 import net.vpnaas.ike.interop.SwanctlConf.Connection;
 import net.vpnaas.ike.interop.SwanctlConf.PskSecret;
+import net.vpnaas.ike.interop.SwanctlConf;
 
 /**
  * Our agent beside strongSwan, measured in the same run on the same kind of namespace pair:

@@ -319,21 +319,17 @@ public final class IkeEngine implements AutoCloseable {
     }
 
     /**
-     * A new IKE_SA_INIT request, checked cheapest first: a retransmission, a connection for the address,
-     * then, under pressure, the COOKIE (one hash) and the PUZZLE solution (four PRF calls), then the
-     * half-open limits. Only what passes becomes an IKE SA, whose task does the key exchange: nothing
-     * spends a DH or KEM computation on a request not yet bound to a returned cookie under pressure.
+     * A new IKE_SA_INIT request, checked cheapest first: a retransmission; under pressure the COOKIE
+     * (one hash) and the PUZZLE solution (four PRF calls); a connection for the address (a walk over
+     * the connections, which a spoofed flood must not get to repeat); the half-open limits. Only what
+     * passes becomes an IKE SA, whose task does the key exchange: nothing spends a DH or KEM computation
+     * on a request not yet bound to a returned cookie under pressure.
      */
     private void initRequest(IkeMessage m, Datagram d) {
         HalfOpenTable.Key key = new HalfOpenTable.Key(m.header().initiatorSpi(), d.remote());
         IkeSession existing = halfOpen.get(key);
         if (existing != null) {
             existing.deliver(m, d); // a retransmission: the session answers from its response cache
-            return;
-        }
-        List<ConnectionConfig> candidates = candidatesFor(d.remote().getAddress());
-        if (candidates.isEmpty()) {
-            dropped(DropReason.NO_CONNECTION, "no connection for " + d.remote(), d);
             return;
         }
         DefenceOptions defence = options.defence();
@@ -360,6 +356,11 @@ public final class IkeEngine implements AutoCloseable {
                     return;
                 }
             }
+        }
+        List<ConnectionConfig> candidates = candidatesFor(d.remote().getAddress());
+        if (candidates.isEmpty()) {
+            dropped(DropReason.NO_CONNECTION, "no connection for " + d.remote(), d);
+            return;
         }
         // Which of several connections to this address it is shows only in IKE_AUTH (IDi); until then the
         // IKE SA answers with the one that accepts the offer (see IkeSession#settleConnection).

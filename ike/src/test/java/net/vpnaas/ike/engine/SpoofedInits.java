@@ -34,7 +34,7 @@ import net.vpnaas.ike.transport.Datagram;
  * KE is an X25519 public value (any 32 octets are one), so an admitted request costs the responder its
  * key exchange as a real one would.
  */
-final class SpoofedInits {
+public final class SpoofedInits {
     private final IkeEngine responder;
     private final InMemoryNetwork net;
     private final InetSocketAddress responderAddress;
@@ -48,7 +48,7 @@ final class SpoofedInits {
     }
 
     /** The request of SPIi {@code spi} (its nonce follows from the SPI, so a retry carries the same), with a COOKIE and PS if given. */
-    static byte[] request(long spi, Optional<Bytes> cookie, Optional<byte[]> solution, byte[] ke) {
+    public static byte[] request(long spi, Optional<Bytes> cookie, Optional<byte[]> solution, byte[] ke) {
         List<Payload> payloads = new ArrayList<>();
         cookie.ifPresent(c -> payloads.add(NotifyPayload.of(NotifyType.COOKIE, c)));
         payloads.add(new SecurityAssociationPayload(ProposalSelection.offerIke(List.of(ProposalParser.ike("aes256gcm16-prfsha256-x25519")),

@@ -27,6 +27,12 @@ public record DefenceOptions(int puzzleThreshold, int legacyHalfOpenLimit, int h
                              int acceptedDifficulty, Duration cookieSecretLifetime) {
 
     public static final DefenceOptions DEFAULT = new DefenceOptions(200, 1000, 2000, 50, 200, 8, 20, 100, 20, Duration.ofMinutes(5));
+    /**
+     * No puzzles and no half-open limits (with {@code EngineOptions#cookieThreshold} at {@link Integer#MAX_VALUE},
+     * no cookies either): for measuring the handshake alone, never for a gateway on the Internet.
+     */
+    public static final DefenceOptions NONE = new DefenceOptions(Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE,
+            Integer.MAX_VALUE, Integer.MAX_VALUE, 0, 0, 1, 20, Duration.ofMinutes(5));
 
     public DefenceOptions {
         if (puzzleThreshold < 0 || legacyHalfOpenLimit < puzzleThreshold || halfOpenLimit < legacyHalfOpenLimit) {

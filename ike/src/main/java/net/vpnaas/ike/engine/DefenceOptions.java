@@ -10,8 +10,9 @@ import java.time.Duration;
  * @param puzzleThreshold       from this many, a COOKIE alone is not enough: IKE_SA_INIT must also solve a
  *                              PUZZLE (RFC 8019 section 7.1)
  * @param legacyHalfOpenLimit   initiators that do not solve puzzles (they return the COOKIE only) are
- *                              still admitted below this many, so they keep a chance at lower priority
- *                              than those that solve (RFC 8019 section 7.1.1)
+ *                              still admitted below this many, at lower priority than those that solve:
+ *                              by chance (RFC 8019 section 7.1), always at the puzzle threshold, less
+ *                              often the nearer the load comes to this limit
  * @param halfOpenLimit         never more than this many; what arrives beyond is dropped unanswered
  * @param perAddressLimit       at most this many from one address (IPv4 /32, IPv6 /64: one host's share)
  * @param perPrefixLimit        at most this many from one prefix (IPv4 /24, IPv6 /48: one site's share)

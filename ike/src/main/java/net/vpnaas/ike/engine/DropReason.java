@@ -16,7 +16,7 @@ public enum DropReason {
     PREFIX_LIMIT,
     /** An IKE_SA_INIT under puzzles whose puzzle solution is wrong or too easy. */
     PUZZLE_UNSOLVED,
-    /** An IKE_SA_INIT under puzzles without a solution (a legacy initiator) while their share is taken. */
+    /** An IKE_SA_INIT under puzzles without a solution (a legacy initiator) not drawn to be served at this load. */
     LEGACY_CROWDED,
     /** Refused by an IKE SA: unexpected, unauthenticated or malformed inside. */
     SESSION

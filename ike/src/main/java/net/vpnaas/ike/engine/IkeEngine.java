@@ -351,7 +351,7 @@ public final class IkeEngine implements AutoCloseable {
                         dropped(DropReason.PUZZLE_UNSOLVED, "puzzle not solved to difficulty " + wanted, d);
                         return;
                     }
-                } else if (n >= defence.legacyHalfOpenLimit()) {
+                } else if (!legacyServed(n)) {
                     dropped(DropReason.LEGACY_CROWDED, "no puzzle solution with " + n + " half-open IKE SAs", d);
                     return;
                 }
@@ -383,6 +383,19 @@ public final class IkeEngine implements AutoCloseable {
                 }));
             }
         }
+    }
+
+    /**
+     * Whether to serve a request that returned the COOKIE but no puzzle solution (its initiator does not
+     * know puzzles) under puzzles: by chance, as RFC 8019 7.1 wants, certainly at the puzzle threshold,
+     * never from the legacy limit on, and less likely the nearer the load is to that limit.
+     */
+    private boolean legacyServed(int halfOpenCount) {
+        DefenceOptions d = options.defence();
+        if (halfOpenCount >= d.legacyHalfOpenLimit()) return false;
+        int span = d.legacyHalfOpenLimit() - d.puzzleThreshold();
+        int draw = (int) (Integer.toUnsignedLong(ByteBuffer.wrap(random.bytes(4)).getInt()) % span);
+        return draw >= halfOpenCount - d.puzzleThreshold();
     }
 
     private DefenceState.Level level(int halfOpenCount) {

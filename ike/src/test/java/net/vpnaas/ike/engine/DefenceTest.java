@@ -91,23 +91,24 @@ class DefenceTest {
     }
 
     @Test
-    void legacyInitiatorsKeepTheirShareSolversGetTheRestAndNothingGoesBeyondTheLimit() {
+    void legacyInitiatorsGetInAtThePuzzleThresholdNotAtTheirLimitAndNothingGoesBeyondTheHalfOpenLimit() {
         try (EnginePair p = new EnginePair(c -> c, DefenceTest::anyPeer, bob(SMALL, 2, Duration.ofSeconds(30)))) {
             SpoofedInits f = new SpoofedInits(p.bob, p.net, EnginePair.BOB);
             for (int i = 1; i <= 4; i++) f.initiate(source(i), i, true);
             assertState(p.bob, Level.PUZZLES, 2, 4);
             // HDR, SAi1, KEi, Ni  -->  <-- HDR, N(COOKIE), N(PUZZLE);  HDR, N(COOKIE), SAi1, KEi, Ni  -->  (no PS)
             f.initiate(source(5), 5, false);
-            f.initiate(source(6), 6, false);
-            assertState(p.bob, Level.PUZZLES, 4, 6);
+            assertState(p.bob, Level.PUZZLES, 3, 5);
             EnginePair.await("bob answers the legacy initiator", () -> f.lastAnswer(5).flatMap(m -> m.first(SecurityAssociationPayload.class)).isPresent());
-            f.initiate(source(7), 7, false);
-            assertThat(p.bob.defenceState().dropped(DropReason.LEGACY_CROWDED)).isEqualTo(1);
+            f.initiate(source(6), 6, true);
             assertState(p.bob, Level.PUZZLES, 4, 6);
-            f.initiate(source(8), 8, true);
-            f.initiate(source(9), 9, true);
+            for (int i = 7; i < 17; i++) f.initiate(source(i), i, false);
+            assertThat(p.bob.defenceState().dropped(DropReason.LEGACY_CROWDED)).isEqualTo(10);
+            assertState(p.bob, Level.PUZZLES, 4, 6);
+            f.initiate(source(17), 17, true);
+            f.initiate(source(18), 18, true);
             assertState(p.bob, Level.PUZZLES, 5, 8);
-            f.initiate(source(10), 10, true);
+            f.initiate(source(19), 19, true);
             assertThat(p.bob.defenceState().dropped(DropReason.HALF_OPEN_LIMIT)).isEqualTo(1);
 
             // A spoofed flood from random sources gets cookies and leaves no state.
@@ -121,6 +122,21 @@ class DefenceTest {
             }
             assertThat(p.bob.defenceState().cookiesSent() - cookiesBefore).isEqualTo(2000);
             assertState(p.bob, Level.PUZZLES, 5, 8);
+        }
+    }
+
+    @Test
+    void legacyInitiatorsAreServedByChanceLessOftenAsTheLoadRises() {
+        // Puzzles from 4 half-open IKE SAs, legacy initiators never from 404: each is served with
+        // probability (404 - n) / 400, so of 100 in a row about 88 get in, and some do not.
+        DefenceOptions wide = new DefenceOptions(4, 404, 1000, 1000, 1000, 0, 0, 1, 20, Duration.ofHours(1));
+        try (EnginePair p = new EnginePair(c -> c, DefenceTest::anyPeer, bob(wide, 2, Duration.ofSeconds(30)))) {
+            SpoofedInits f = new SpoofedInits(p.bob, p.net, EnginePair.BOB);
+            for (int i = 1; i <= 4; i++) f.initiate(InetAddress.ofLiteral("198.51.100." + i), i, true);
+            for (int i = 0; i < 100; i++) f.initiate(source(1 + i), 100 + i, false);
+            long refused = p.bob.defenceState().dropped(DropReason.LEGACY_CROWDED);
+            assertThat(refused).as("legacy initiators not served").isBetween(1L, 40L);
+            assertThat(p.bob.defenceState().halfOpen()).isEqualTo(4 + 100 - (int) refused);
         }
     }
 

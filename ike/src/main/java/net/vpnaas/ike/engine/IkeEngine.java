@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Consumer;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import net.vpnaas.ike.config.ConnectionConfig;
 import net.vpnaas.ike.config.Identity;
@@ -101,6 +102,7 @@ public final class IkeEngine implements AutoCloseable {
     private final AtomicLongArray drops = new AtomicLongArray(DropReason.values().length);
     private final AtomicLong cookiesSent = new AtomicLong();
     private final AtomicLong puzzlesSent = new AtomicLong();
+    private final AtomicLong lastCookieLine = new AtomicLong(System.nanoTime() - TimeUnit.SECONDS.toNanos(1));
     /** Make-before-break: a new IKE SA of a changed connection, and the old ones it replaces once up. */
     private final Map<IkeSession, List<IkeSession>> replacing = new ConcurrentHashMap<>();
     private volatile Consumer<EngineEvent> events = e -> {};
@@ -415,10 +417,14 @@ public final class IkeEngine implements AutoCloseable {
         Optional<PrfAlgorithm> prf = level == DefenceState.Level.PUZZLES ? puzzlePrf(m) : Optional.empty();
         prf.ifPresent(p -> payloads.add(new PuzzleNotification(p.id(), options.defence().difficulty(n)).payload()));
         byte[] reply = IkeMessage.of(IkeHeader.of(m.header().initiatorSpi(), 0, ExchangeType.IKE_SA_INIT, false, true, 0), payloads).encode();
-        cookiesSent.incrementAndGet();
+        long sent = cookiesSent.incrementAndGet();
         if (prf.isPresent()) puzzlesSent.incrementAndGet();
-        LOG.fine(() -> "IKE_SA_INIT response #0 --> " + d.remote() + " [N(COOKIE)" + (prf.isPresent() ? " N(PUZZLE)" : "") + "] ("
-                + n + " half-open)");
+        // One line a second at INFO, the others at FINE: under a flood a line per cookie would flood the log too.
+        long now = System.nanoTime();
+        long last = lastCookieLine.get();
+        Level logLevel = now - last >= TimeUnit.SECONDS.toNanos(1) && lastCookieLine.compareAndSet(last, now) ? Level.INFO : Level.FINE;
+        LOG.log(logLevel, () -> "IKE_SA_INIT response #0 --> " + d.remote() + " [N(COOKIE)" + (prf.isPresent() ? " N(PUZZLE)" : "") + "] ("
+                + n + " half-open, " + sent + " cookies sent)");
         transmit(new Datagram(d.local(), d.remote(), reply));
     }
 

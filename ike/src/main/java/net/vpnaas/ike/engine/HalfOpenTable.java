@@ -88,9 +88,4 @@ final class HalfOpenTable {
         counts.computeIfPresent(e.prefix(), (k, n) -> n == 1 ? null : n - 1);
         size = entries.size();
     }
-
-    /** How many counters exist (for tests: they go with the last IKE SA of their source). */
-    synchronized int sources() {
-        return counts.size();
-    }
 }

@@ -16,16 +16,6 @@ public record PuzzleSolutionPayload(Bytes data) implements Payload {
         if (!wellFormed(data.length())) throw new IllegalArgumentException("puzzle solution of " + data.length() + " bytes");
     }
 
-    /** The length of each key. */
-    public int keyLength() {
-        return data.length() / KEYS;
-    }
-
-    /** The {@code i}th key, 0 to {@link #KEYS} - 1. */
-    public Bytes key(int i) {
-        return data.slice(i * keyLength(), keyLength());
-    }
-
     @Override
     public int typeCode() {
         return PayloadType.PUZZLE_SOLUTION.code();

@@ -9,15 +9,30 @@ import java.time.Duration;
  * @param cookieThreshold half-open IKE SAs above which IKE_SA_INIT must return our COOKIE (RFC 7296 2.6)
  * @param halfOpenTimeout a responder IKE SA not authenticated by then is dropped, so that spoofed or
  *                        abandoned IKE_SA_INITs cannot pile up state
+ * @param defence         the defences beyond the COOKIE: puzzles, half-open limits, the cookie secret's life
  */
-public record EngineOptions(int nattPort, int cookieThreshold, Duration halfOpenTimeout) {
+public record EngineOptions(int nattPort, int cookieThreshold, Duration halfOpenTimeout, DefenceOptions defence) {
     public static final EngineOptions DEFAULT = new EngineOptions(4500, 50, Duration.ofSeconds(30));
 
+    public EngineOptions {
+        if (cookieThreshold < 0 || cookieThreshold > defence.puzzleThreshold()) {
+            throw new IllegalArgumentException("want 0 <= cookieThreshold <= the puzzle threshold " + defence.puzzleThreshold());
+        }
+    }
+
+    public EngineOptions(int nattPort, int cookieThreshold, Duration halfOpenTimeout) {
+        this(nattPort, cookieThreshold, halfOpenTimeout, DefenceOptions.DEFAULT);
+    }
+
     public EngineOptions withNattPort(int port) {
-        return new EngineOptions(port, cookieThreshold, halfOpenTimeout);
+        return new EngineOptions(port, cookieThreshold, halfOpenTimeout, defence);
     }
 
     public EngineOptions withCookieThreshold(int threshold) {
-        return new EngineOptions(nattPort, threshold, halfOpenTimeout);
+        return new EngineOptions(nattPort, threshold, halfOpenTimeout, defence);
+    }
+
+    public EngineOptions withDefence(DefenceOptions d) {
+        return new EngineOptions(nattPort, cookieThreshold, halfOpenTimeout, d);
     }
 }

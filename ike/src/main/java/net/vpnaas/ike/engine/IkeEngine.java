@@ -3,10 +3,9 @@ package net.vpnaas.ike.engine;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -23,10 +22,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Consumer;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import net.vpnaas.ike.config.ConnectionConfig;
 import net.vpnaas.ike.config.Identity;
+import net.vpnaas.ike.crypto.ClientPuzzle;
+import net.vpnaas.ike.crypto.PrfAlgorithm;
 import net.vpnaas.ike.crypto.RandomSource;
 import net.vpnaas.ike.message.Bytes;
 import net.vpnaas.ike.message.ExchangeType;
@@ -37,9 +40,13 @@ import net.vpnaas.ike.message.KeyExchangePayload;
 import net.vpnaas.ike.message.NoncePayload;
 import net.vpnaas.ike.message.NotifyPayload;
 import net.vpnaas.ike.message.NotifyType;
+import net.vpnaas.ike.message.Payload;
+import net.vpnaas.ike.message.PuzzleNotification;
+import net.vpnaas.ike.message.PuzzleSolutionPayload;
 import net.vpnaas.ike.message.PayloadRules;
 import net.vpnaas.ike.message.Proposal;
 import net.vpnaas.ike.message.SecurityAssociationPayload;
+import net.vpnaas.ike.message.TransformType;
 import net.vpnaas.ike.sa.ChildSa;
 import net.vpnaas.ike.sa.IkeSa;
 import net.vpnaas.ike.sasink.SaEventListener;
@@ -56,13 +63,12 @@ import net.vpnaas.ike.transport.Datagram;
 import net.vpnaas.ike.transport.Transport;
 
 /**
- * The IKEv2 engine: routes datagrams to IKE SAs by SPI, creates responder IKE SAs (behind a COOKIE
- * when too many are half-open), allocates SPIs, and hands Child SAs to the {@link SaSink}.
+ * The IKEv2 engine: routes datagrams to IKE SAs by SPI, creates responder IKE SAs (behind the
+ * defences of RFC 8019 when too many are half-open: a COOKIE, then a PUZZLE, and limits globally and
+ * per source), allocates SPIs, and hands Child SAs to the {@link SaSink}.
  */
 public final class IkeEngine implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(IkeEngine.class.getName());
-
-    private record HalfOpenKey(long initiatorSpi, InetSocketAddress peer) {}
 
     /**
      * A reqid's policy, the connection it serves (for acquires) and the inbound SPIs of the Child SAs
@@ -80,7 +86,7 @@ public final class IkeEngine implements AutoCloseable {
     private final EngineOptions options;
     private final Map<String, ConnectionConfig> connections = new ConcurrentHashMap<>();
     private final Map<Long, IkeSession> sessionsByLocalSpi = new ConcurrentHashMap<>();
-    private final Map<HalfOpenKey, IkeSession> halfOpen = new ConcurrentHashMap<>();
+    private final HalfOpenTable halfOpen = new HalfOpenTable();
     private final Set<Long> childSpis = ConcurrentHashMap.newKeySet();
     /** The data-path policy of each reqid, which one Child SA and its rekeyed successors share. */
     private final Map<Integer, PolicyHolders> policies = new ConcurrentHashMap<>();
@@ -91,8 +97,12 @@ public final class IkeEngine implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private final byte[] cookieSecret;
+    private final CookieSecrets cookies;
     private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLongArray drops = new AtomicLongArray(DropReason.values().length);
+    private final AtomicLong cookiesSent = new AtomicLong();
+    private final AtomicLong puzzlesSent = new AtomicLong();
+    private final AtomicLong lastCookieLine = new AtomicLong(System.nanoTime() - TimeUnit.SECONDS.toNanos(1));
     /** Make-before-break: a new IKE SA of a changed connection, and the old ones it replaces once up. */
     private final Map<IkeSession, List<IkeSession>> replacing = new ConcurrentHashMap<>();
     private volatile Consumer<EngineEvent> events = e -> {};
@@ -102,7 +112,9 @@ public final class IkeEngine implements AutoCloseable {
         this.sink = sink;
         this.random = random;
         this.options = options;
-        this.cookieSecret = random.bytes(32);
+        this.cookies = new CookieSecrets(random);
+        long rotation = options.defence().cookieSecretLifetime().toNanos();
+        timers.scheduleAtFixedRate(cookies::rotate, rotation, rotation, TimeUnit.NANOSECONDS);
         sink.setListener(new SaEventListener() {
             @Override
             public void expired(long inboundSpi, Limit limit) {
@@ -249,6 +261,24 @@ public final class IkeEngine implements AutoCloseable {
         return dropped.get();
     }
 
+    /**
+     * The responder's defences now, for telemetry (a snapshot; the counters are since the start). Not yet
+     * exported by the agent: its telemetry, API and Prometheus wiring is a later step.
+     */
+    public DefenceState defenceState() {
+        int n = halfOpen.size();
+        Map<DropReason, Long> byReason = new EnumMap<>(DropReason.class);
+        for (DropReason r : DropReason.values()) byReason.put(r, drops.get(r.ordinal()));
+        DefenceState.Level level = level(n);
+        return new DefenceState(level, level == DefenceState.Level.PUZZLES ? options.defence().difficulty(n) : 0, n,
+                cookiesSent.get(), puzzlesSent.get(), byReason);
+    }
+
+    /** A new COOKIE secret now (the timer does it every {@link DefenceOptions#cookieSecretLifetime}). */
+    void rotateCookieSecret() {
+        cookies.rotate();
+    }
+
     private List<IkeSession> sessionsFor(String name) {
         List<IkeSession> out = new ArrayList<>();
         for (IkeSession s : sessionsByLocalSpi.values()) {
@@ -270,10 +300,10 @@ public final class IkeEngine implements AutoCloseable {
             m = IkeMessage.decode(d.data().clone());
             PayloadRules.checkOuter(m);
         } catch (IkeDecodeException e) {
-            dropped("undecodable: " + e.getMessage(), d);
+            dropped(DropReason.UNDECODABLE, "undecodable: " + e.getMessage(), d);
             return;
         } catch (RuntimeException e) {
-            dropped("decoder failure: " + e, d);
+            dropped(DropReason.UNDECODABLE, "decoder failure: " + e, d);
             return;
         }
         IkeHeader h = m.header();
@@ -284,47 +314,134 @@ public final class IkeEngine implements AutoCloseable {
         long ours = h.initiator() ? h.responderSpi() : h.initiatorSpi();
         IkeSession s = sessionsByLocalSpi.get(ours);
         if (s == null) {
-            dropped("no IKE SA with SPI " + Long.toHexString(ours), d);
+            dropped(DropReason.UNKNOWN_SPI, "no IKE SA with SPI " + Long.toHexString(ours), d);
             return;
         }
         s.deliver(m, d);
     }
 
+    /**
+     * A new IKE_SA_INIT request, checked cheapest first: a retransmission; under pressure the COOKIE
+     * (one hash) and the PUZZLE solution (four PRF calls); a connection for the address (a walk over
+     * the connections, which a spoofed flood must not get to repeat); the half-open limits. Only what
+     * passes becomes an IKE SA, whose task does the key exchange: nothing spends a DH or KEM computation
+     * on a request not yet bound to a returned cookie under pressure.
+     */
     private void initRequest(IkeMessage m, Datagram d) {
-        HalfOpenKey key = new HalfOpenKey(m.header().initiatorSpi(), d.remote());
+        HalfOpenTable.Key key = new HalfOpenTable.Key(m.header().initiatorSpi(), d.remote());
         IkeSession existing = halfOpen.get(key);
         if (existing != null) {
             existing.deliver(m, d); // a retransmission: the session answers from its response cache
             return;
         }
+        DefenceOptions defence = options.defence();
+        int n = halfOpen.size();
+        DefenceState.Level level = level(n);
+        if (level != DefenceState.Level.NORMAL) {
+            Optional<Bytes> cookie = returnedCookie(m, d);
+            if (cookie.isEmpty()) {
+                demandCookie(m, d, level, n);
+                return;
+            }
+            if (level == DefenceState.Level.PUZZLES) {
+                Optional<PrfAlgorithm> prf = puzzlePrf(m);
+                Optional<PuzzleSolutionPayload> solution = m.first(PuzzleSolutionPayload.class);
+                if (prf.isPresent() && solution.isPresent()) {
+                    // One bit of grace: the load may have risen while the initiator solved what we asked.
+                    int wanted = Math.max(defence.minDifficulty(), defence.difficulty(n) - 1);
+                    if (!ClientPuzzle.verify(prf.get(), cookie.get().toByteArray(), wanted, solution.get().data().toByteArray())) {
+                        dropped(DropReason.PUZZLE_UNSOLVED, "puzzle not solved to difficulty " + wanted, d);
+                        return;
+                    }
+                } else if (!legacyServed(n)) {
+                    dropped(DropReason.LEGACY_CROWDED, "no puzzle solution with " + n + " half-open IKE SAs", d);
+                    return;
+                }
+            }
+        }
         List<ConnectionConfig> candidates = candidatesFor(d.remote().getAddress());
         if (candidates.isEmpty()) {
-            dropped("no connection for " + d.remote(), d);
+            dropped(DropReason.NO_CONNECTION, "no connection for " + d.remote(), d);
             return;
         }
-        if (halfOpen.size() >= options.cookieThreshold() && !validCookie(m, d)) {
-            byte[] reply = IkeMessage.of(IkeHeader.of(m.header().initiatorSpi(), 0, ExchangeType.IKE_SA_INIT, false, true, 0),
-                    List.of(NotifyPayload.of(NotifyType.COOKIE, Bytes.wrap(cookie(m, d))))).encode();
-            LOG.info(() -> "IKE_SA_INIT response #0 --> " + d.remote() + " [N(COOKIE)] (" + halfOpen.size() + " half-open)");
-            transmit(new Datagram(d.local(), d.remote(), reply));
-            return;
-        }
-        IkeSa sa = new IkeSa(false, m.header().initiatorSpi(), newIkeSpi(), d.local(), d.remote());
         // Which of several connections to this address it is shows only in IKE_AUTH (IDi); until then the
         // IKE SA answers with the one that accepts the offer (see IkeSession#settleConnection).
-        IkeSession s = new IkeSession(this, provisional(candidates, m), sa, candidates.size() == 1);
-        IkeSession raced = halfOpen.putIfAbsent(key, s);
-        if (raced != null) {
-            raced.deliver(m, d);
-            return;
-        }
-        sessionsByLocalSpi.put(sa.localSpi(), s);
-        s.deliver(m, d);
-        schedule(options.halfOpenTimeout(), () -> s.submit(() -> {
-            if (s.sa().state() != IkeSa.State.ESTABLISHED && s.sa().state() != IkeSa.State.DEAD) {
-                s.ikeSaDeleted("not authenticated within " + options.halfOpenTimeout().toSeconds() + " s");
+        HalfOpenTable.Admission admission = halfOpen.admit(key, defence.halfOpenLimit(), defence, () -> {
+            IkeSa sa = new IkeSa(false, m.header().initiatorSpi(), newIkeSpi(), d.local(), d.remote());
+            IkeSession s = new IkeSession(this, provisional(candidates, m), sa, candidates.size() == 1);
+            sessionsByLocalSpi.put(sa.localSpi(), s);
+            return s;
+        });
+        switch (admission) {
+            case HalfOpenTable.Admission.Raced r -> r.existing().deliver(m, d);
+            case HalfOpenTable.Admission.Refused r -> dropped(r.reason(), "refused by the half-open limits", d);
+            case HalfOpenTable.Admission.Admitted a -> {
+                IkeSession s = a.session();
+                s.deliver(m, d);
+                schedule(options.halfOpenTimeout(), () -> s.submit(() -> {
+                    if (s.sa().state() != IkeSa.State.ESTABLISHED && s.sa().state() != IkeSa.State.DEAD) {
+                        s.ikeSaDeleted("not authenticated within " + options.halfOpenTimeout().toSeconds() + " s");
+                    }
+                }));
             }
-        }));
+        }
+    }
+
+    /**
+     * Whether to serve a request that returned the COOKIE but no puzzle solution (its initiator does not
+     * know puzzles) under puzzles: by chance, as RFC 8019 7.1 wants, certainly at the puzzle threshold,
+     * never from the legacy limit on, and less likely the nearer the load is to that limit.
+     */
+    private boolean legacyServed(int halfOpenCount) {
+        DefenceOptions d = options.defence();
+        if (halfOpenCount >= d.legacyHalfOpenLimit()) return false;
+        int span = d.legacyHalfOpenLimit() - d.puzzleThreshold();
+        int draw = (int) (Integer.toUnsignedLong(ByteBuffer.wrap(random.bytes(4)).getInt()) % span);
+        return draw >= halfOpenCount - d.puzzleThreshold();
+    }
+
+    private DefenceState.Level level(int halfOpenCount) {
+        // EngineOptions keeps the cookie threshold at or below the puzzle threshold: puzzles always come with a cookie.
+        if (halfOpenCount >= options.defence().puzzleThreshold()) return DefenceState.Level.PUZZLES;
+        return halfOpenCount >= options.cookieThreshold() ? DefenceState.Level.COOKIES : DefenceState.Level.NORMAL;
+    }
+
+    /**
+     * HDR, N(COOKIE) [, N(PUZZLE)]: stateless, one hash. The puzzle uses a PRF of the initiator's first
+     * proposal that we implement; an offer without one gets the COOKIE alone (and then the legacy share).
+     */
+    private void demandCookie(IkeMessage m, Datagram d, DefenceState.Level level, int n) {
+        Bytes ni = m.first(NoncePayload.class).map(NoncePayload::data).orElse(Bytes.EMPTY);
+        List<Payload> payloads = new ArrayList<>(2);
+        payloads.add(NotifyPayload.of(NotifyType.COOKIE, Bytes.wrap(cookies.cookie(ni, d.remote().getAddress(), m.header().initiatorSpi()))));
+        Optional<PrfAlgorithm> prf = level == DefenceState.Level.PUZZLES ? puzzlePrf(m) : Optional.empty();
+        prf.ifPresent(p -> payloads.add(new PuzzleNotification(p.id(), options.defence().difficulty(n)).payload()));
+        byte[] reply = IkeMessage.of(IkeHeader.of(m.header().initiatorSpi(), 0, ExchangeType.IKE_SA_INIT, false, true, 0), payloads).encode();
+        long sent = cookiesSent.incrementAndGet();
+        if (prf.isPresent()) puzzlesSent.incrementAndGet();
+        // One line a second at INFO, the others at FINE: under a flood a line per cookie would flood the log too.
+        long now = System.nanoTime();
+        long last = lastCookieLine.get();
+        Level logLevel = now - last >= TimeUnit.SECONDS.toNanos(1) && lastCookieLine.compareAndSet(last, now) ? Level.INFO : Level.FINE;
+        LOG.log(logLevel, () -> "IKE_SA_INIT response #0 --> " + d.remote() + " [N(COOKIE)" + (prf.isPresent() ? " N(PUZZLE)" : "") + "] ("
+                + n + " half-open, " + sent + " cookies sent)");
+        transmit(new Datagram(d.local(), d.remote(), reply));
+    }
+
+    /** The COOKIE leading the request (RFC 7296 2.6), if it is ours and valid for this initiator. */
+    private Optional<Bytes> returnedCookie(IkeMessage m, Datagram d) {
+        if (m.payloads().isEmpty() || !(m.payloads().getFirst() instanceof NotifyPayload n) || n.notifyType() != NotifyType.COOKIE) {
+            return Optional.empty();
+        }
+        Bytes ni = m.first(NoncePayload.class).map(NoncePayload::data).orElse(Bytes.EMPTY);
+        return cookies.valid(n.data(), ni, d.remote().getAddress(), m.header().initiatorSpi()) ? Optional.of(n.data()) : Optional.empty();
+    }
+
+    /** The PRF for a puzzle: the first of the initiator's first proposal that we implement (RFC 8019 7.1.1). */
+    private static Optional<PrfAlgorithm> puzzlePrf(IkeMessage m) {
+        return m.first(SecurityAssociationPayload.class).flatMap(sa -> sa.proposals().stream().findFirst())
+                .flatMap(p -> p.transforms(TransformType.PRF).stream().map(t -> PrfAlgorithm.byId(t.idCode()))
+                        .flatMap(Optional::stream).findFirst());
     }
 
     /**
@@ -385,25 +502,6 @@ public final class IkeEngine implements AutoCloseable {
                 .or(() -> forPeer.stream().findFirst());
     }
 
-    /** COOKIE = SHA-256(secret | Ni | IPi | SPIi) (RFC 7296 2.6), stateless to verify. */
-    private byte[] cookie(IkeMessage m, Datagram d) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            md.update(cookieSecret);
-            m.first(NoncePayload.class).ifPresent(n -> md.update(n.data().toByteArray()));
-            md.update(d.remote().getAddress().getAddress());
-            md.update(ByteBuffer.allocate(8).putLong(m.header().initiatorSpi()).array());
-            return md.digest();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private boolean validCookie(IkeMessage m, Datagram d) {
-        return !m.payloads().isEmpty() && m.payloads().getFirst() instanceof NotifyPayload n
-                && n.notifyType() == NotifyType.COOKIE && MessageDigest.isEqual(n.data().toByteArray(), cookie(m, d));
-    }
-
     private void onExpired(long inboundSpi, SaEventListener.Limit limit) {
         for (IkeSession s : sessionsByLocalSpi.values()) {
             s.submit(() -> s.sa().childByInboundSpi(inboundSpi).ifPresent(child -> {
@@ -449,7 +547,12 @@ public final class IkeEngine implements AutoCloseable {
     }
 
     void dropped(String why, Datagram d) {
+        dropped(DropReason.SESSION, why, d);
+    }
+
+    private void dropped(DropReason reason, String why, Datagram d) {
         dropped.incrementAndGet();
+        drops.incrementAndGet(reason.ordinal());
         LOG.fine(() -> "dropped datagram from " + d.remote() + ": " + why);
     }
 
@@ -524,7 +627,7 @@ public final class IkeEngine implements AutoCloseable {
     }
 
     void established(IkeSession s) {
-        halfOpen.values().remove(s);
+        halfOpen.remove(s);
         List<IkeSession> replaced = replacing.remove(s);
         if (replaced != null) {
             for (IkeSession old : replaced) old.submit(() -> old.queueAndInitiate(new DeleteIkeTask(old)));
@@ -548,7 +651,7 @@ public final class IkeEngine implements AutoCloseable {
 
     void forget(IkeSession s) {
         sessionsByLocalSpi.remove(s.sa().localSpi(), s);
-        halfOpen.values().remove(s);
+        halfOpen.remove(s);
         replacing.remove(s);
     }
 

@@ -670,6 +670,11 @@ final class IkeSession implements ExchangeHost, TaskContext {
     }
 
     @Override
+    public int acceptedPuzzleDifficulty() {
+        return engine.options().defence().acceptedDifficulty();
+    }
+
+    @Override
     public boolean fragmentation() {
         return config.fragmentSize() > 0;
     }

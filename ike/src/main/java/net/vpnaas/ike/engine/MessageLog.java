@@ -49,6 +49,7 @@ public final class MessageLog {
                 case CERTIFICATE -> "CERT";
                 case CERTIFICATE_REQUEST -> "CERTREQ";
                 case CONFIGURATION -> "CP";
+                case PUZZLE_SOLUTION -> "PS";
                 default -> p.type().toString();
             };
         };

@@ -17,6 +17,7 @@ import static net.vpnaas.ike.message.PayloadType.IDENTIFICATION_RESPONDER;
 import static net.vpnaas.ike.message.PayloadType.KEY_EXCHANGE;
 import static net.vpnaas.ike.message.PayloadType.NONCE;
 import static net.vpnaas.ike.message.PayloadType.NOTIFY;
+import static net.vpnaas.ike.message.PayloadType.PUZZLE_SOLUTION;
 import static net.vpnaas.ike.message.PayloadType.SECURITY_ASSOCIATION;
 import static net.vpnaas.ike.message.PayloadType.TRAFFIC_SELECTOR_INITIATOR;
 import static net.vpnaas.ike.message.PayloadType.TRAFFIC_SELECTOR_RESPONDER;
@@ -79,8 +80,9 @@ public final class PayloadRules {
             p instanceof NotifyPayload n && n.isError());
     private static final String ERROR_TEXT = "an error notification";
 
+    /** A request retried for a puzzle carries its solution, PS (RFC 8019 section 7.1.2). */
     private static final Shape INIT = shape("SA, KE, nonce", one(SECURITY_ASSOCIATION), one(KEY_EXCHANGE), one(NONCE),
-            any(NOTIFY), any(VENDOR_ID), any(CERTIFICATE_REQUEST));
+            any(NOTIFY), any(VENDOR_ID), any(CERTIFICATE_REQUEST), optional(PUZZLE_SOLUTION));
     private static final Shape CHILD = shape("SA, nonce, optional KE and TSi+TSr", one(SECURITY_ASSOCIATION),
             one(NONCE), optional(KEY_EXCHANGE), optional(TRAFFIC_SELECTOR_INITIATOR),
             optional(TRAFFIC_SELECTOR_RESPONDER), any(NOTIFY), any(VENDOR_ID))

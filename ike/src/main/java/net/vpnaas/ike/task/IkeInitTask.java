@@ -4,10 +4,12 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
+import net.vpnaas.ike.crypto.ClientPuzzle;
 import net.vpnaas.ike.crypto.InvalidPublicValueException;
 import net.vpnaas.ike.crypto.Ikev2Kdf;
 import net.vpnaas.ike.crypto.KeyExchange;
 import net.vpnaas.ike.crypto.KeyExchangeMethod;
+import net.vpnaas.ike.crypto.PrfAlgorithm;
 import net.vpnaas.ike.exchange.OutgoingMessage;
 import net.vpnaas.ike.exchange.ReceivedMessage;
 import net.vpnaas.ike.message.Bytes;
@@ -16,6 +18,8 @@ import net.vpnaas.ike.message.KeyExchangePayload;
 import net.vpnaas.ike.message.NoncePayload;
 import net.vpnaas.ike.message.NotifyPayload;
 import net.vpnaas.ike.message.NotifyType;
+import net.vpnaas.ike.message.PuzzleNotification;
+import net.vpnaas.ike.message.PuzzleSolutionPayload;
 import net.vpnaas.ike.message.SecurityAssociationPayload;
 import net.vpnaas.ike.sa.IkeAlgorithms;
 import net.vpnaas.ike.sa.IkeSa;
@@ -23,7 +27,8 @@ import net.vpnaas.ike.sa.IkeSaKeys;
 
 /**
  * IKE_SA_INIT (RFC 7296 1.2): SA, KE and nonce; derives the IKE SA keys. The initiator retries with
- * the peer's COOKIE (2.6) or with the group the peer asked for in INVALID_KE_PAYLOAD (1.2).
+ * the peer's COOKIE (2.6), with the solution of the PUZZLE that came with it (RFC 8019 7.1.2), or with
+ * the group the peer asked for in INVALID_KE_PAYLOAD (1.2).
  */
 public final class IkeInitTask implements Task {
     private static final Logger LOG = Logger.getLogger(IkeInitTask.class.getName());
@@ -34,6 +39,7 @@ public final class IkeInitTask implements Task {
     private KeyExchange keyExchange;
     private byte[] nonce;
     private Bytes cookie;
+    private Bytes puzzleSolution;
     private boolean retriedForGroup;
     // responder state
     private IkeAlgorithms chosen;
@@ -70,6 +76,7 @@ public final class IkeInitTask implements Task {
         m.add(KeyExchangePayload.of(wire(keyExchange.method()), Bytes.wrap(keyExchange.publicValue())));
         m.add(new NoncePayload(Bytes.wrap(nonce)));
         announceFragmentation(m);
+        if (puzzleSolution != null) m.add(new PuzzleSolutionPayload(puzzleSolution));
         ctx.sa().state(IkeSa.State.CONNECTING);
         return Status.NEED_MORE;
     }
@@ -79,7 +86,7 @@ public final class IkeInitTask implements Task {
         if (c.isPresent()) {
             if (cookie != null && cookie.equals(c.get().data())) return Status.FAILED; // a loop, not a new cookie
             cookie = c.get().data();
-            return Status.RETRY;
+            return solvePuzzle(m) ? Status.RETRY : Status.FAILED;
         }
         Optional<NotifyPayload> invalidKe = m.notify(NotifyType.INVALID_KE_PAYLOAD);
         if (invalidKe.isPresent()) {
@@ -126,6 +133,35 @@ public final class IkeInitTask implements Task {
             LOG.warning("peer KE: " + e.getMessage());
             return Status.FAILED;
         }
+    }
+
+    /**
+     * A PUZZLE with the COOKIE (RFC 8019 7.1.1): solved over the cookie with the PRF it names, if that
+     * is one we offered and the difficulty within what we accept. One naming a PRF we did not offer, or
+     * with data that is not a puzzle, is ignored: we return the cookie alone, as an initiator that does
+     * not know puzzles would, and the responder may still serve us at lower priority.
+     *
+     * @return false when the difficulty is above our bound: we do not spend that much
+     */
+    private boolean solvePuzzle(ReceivedMessage m) {
+        puzzleSolution = null;
+        Optional<PuzzleNotification> puzzle = m.notify(NotifyType.PUZZLE).flatMap(n -> PuzzleNotification.decode(n.data()));
+        Optional<PrfAlgorithm> prf = puzzle.flatMap(p -> PrfAlgorithm.byId(p.prfId())).filter(this::offered);
+        if (prf.isEmpty()) return true;
+        int difficulty = puzzle.get().difficulty();
+        if (difficulty > ctx.acceptedPuzzleDifficulty() || difficulty > prf.get().outputLength() * 8) {
+            LOG.warning("the responder asks for a puzzle of difficulty " + difficulty + ", more than the " + ctx.acceptedPuzzleDifficulty() + " we accept");
+            return false;
+        }
+        long started = System.nanoTime();
+        puzzleSolution = Bytes.wrap(ClientPuzzle.solve(prf.get(), cookie.toByteArray(), difficulty));
+        LOG.info(() -> "solved the responder's puzzle of difficulty " + difficulty + " with " + prf.get() + " in "
+                + (System.nanoTime() - started) / 1_000_000 + " ms");
+        return true;
+    }
+
+    private boolean offered(PrfAlgorithm prf) {
+        return ctx.config().ikeProposals().stream().anyMatch(p -> p.prfs().contains(prf));
     }
 
     private Status processRequest(ReceivedMessage m) {

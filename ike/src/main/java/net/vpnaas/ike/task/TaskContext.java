@@ -18,6 +18,9 @@ public interface TaskContext {
     /** Our IKE port for NAT traversal (4500 in production). */
     int localNattPort();
 
+    /** As initiator, the hardest PUZZLE (RFC 8019) we solve, in trailing zero bits; a responder asking more is refused. */
+    int acceptedPuzzleDifficulty();
+
     /** Whether we offer IKE fragmentation (RFC 7383) in IKE_SA_INIT. */
     boolean fragmentation();
 

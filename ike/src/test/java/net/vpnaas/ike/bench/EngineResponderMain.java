@@ -8,6 +8,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import net.vpnaas.ike.cli.ConnectionFile;
 import net.vpnaas.ike.crypto.RandomSource;
+import net.vpnaas.ike.engine.DefenceOptions;
 import net.vpnaas.ike.engine.EngineOptions;
 import net.vpnaas.ike.engine.IkeEngine;
 import net.vpnaas.ike.sasink.ChildSaInstall;
@@ -21,9 +22,10 @@ import net.vpnaas.ike.transport.UdpTransport;
 /**
  * Our responder for the benchmark: {@link IkeEngine} on {@link UdpTransport}, configured from the same
  * connection file as {@code net.vpnaas.ike.cli.IkeMain}. Differences from IkeMain, each to match the
- * strongSwan side of the comparison: no COOKIE threshold (charon runs with {@code dos_protection = no}),
- * warnings-only logging (charon logs at level 0), and a sink that counts Child SAs instead of printing
- * a line per SA. Prints {@code ready} once listening, answers {@code list} on stdin.
+ * strongSwan side of the comparison: no COOKIE threshold, puzzles or half-open limits (charon runs with
+ * {@code dos_protection = no}; 64 handshakes in flight from one address would pass our per-address
+ * limit), warnings-only logging (charon logs at level 0), and a sink that counts Child SAs instead of
+ * printing a line per SA. Prints {@code ready} once listening, answers {@code list} on stdin.
  */
 public final class EngineResponderMain {
 
@@ -35,7 +37,7 @@ public final class EngineResponderMain {
         CountingSink sink = new CountingSink();
         UdpTransport transport = new UdpTransport(c.local().getAddress(), c.local().getPort(), 4500);
         IkeEngine engine = new IkeEngine(transport, sink, RandomSource.secure(),
-                EngineOptions.DEFAULT.withCookieThreshold(Integer.MAX_VALUE));
+                EngineOptions.DEFAULT.withDefence(DefenceOptions.NONE).withCookieThreshold(Integer.MAX_VALUE));
         engine.addConnection(c);
         engine.start();
         System.out.println("ready " + transport.ikeAddress());

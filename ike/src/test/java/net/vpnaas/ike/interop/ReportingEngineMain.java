@@ -119,7 +119,7 @@ public final class ReportingEngineMain {
      * No data path here: Child SAs are visible through the STATUS lines. It keeps their inbound SPIs
      * only to report their hard limit when told to.
      */
-    private static final class SilentSaSink implements SaSink {
+    static final class SilentSaSink implements SaSink {
         private final java.util.Set<Long> installed = java.util.concurrent.ConcurrentHashMap.newKeySet();
         private volatile SaEventListener listener;
 

@@ -1,0 +1,23 @@
+package net.vpnaas.ike.engine;
+
+/** Why the engine dropped a datagram unanswered, for {@link DefenceState}. */
+public enum DropReason {
+    /** Not an IKE message, or one breaking the payload rules. */
+    UNDECODABLE,
+    /** For an IKE SA we do not have. */
+    UNKNOWN_SPI,
+    /** An IKE_SA_INIT from an address no connection accepts. */
+    NO_CONNECTION,
+    /** An IKE_SA_INIT beyond the global half-open limit. */
+    HALF_OPEN_LIMIT,
+    /** An IKE_SA_INIT from an address holding its share of half-open IKE SAs. */
+    ADDRESS_LIMIT,
+    /** An IKE_SA_INIT from a prefix holding its share of half-open IKE SAs. */
+    PREFIX_LIMIT,
+    /** An IKE_SA_INIT under puzzles whose puzzle solution is wrong or too easy. */
+    PUZZLE_UNSOLVED,
+    /** An IKE_SA_INIT under puzzles without a solution (a legacy initiator) not drawn to be served at this load. */
+    LEGACY_CROWDED,
+    /** Refused by an IKE SA: unexpected, unauthenticated or malformed inside. */
+    SESSION
+}

@@ -12,6 +12,7 @@ import net.vpnaas.ike.crypto.InvalidPublicValueException;
 import net.vpnaas.ike.crypto.KeyExchange;
 import net.vpnaas.ike.crypto.KeyExchangeMethod;
 import net.vpnaas.ike.crypto.RandomSource;
+import net.vpnaas.ike.engine.DefenceOptions;
 import net.vpnaas.ike.engine.EngineOptions;
 import net.vpnaas.ike.engine.IkeEngine;
 import net.vpnaas.ike.engine.ScriptedInitiator;
@@ -71,9 +72,10 @@ public final class IntermediateFuzzTarget {
 
     public static void fuzzerInitialize() {
         EngineFuzzing.quietLogsCatchingJobFailures();
-        // A high cookie threshold: every input sets up an IKE SA, and the COOKIE defence is not what this target is about.
+        // No cookies, puzzles or half-open limits: every input, all from one address, sets up an IKE SA,
+        // and the DoS defences are not what this target is about (ResponderFirstPacketFuzzTarget's are).
         RESPONDER = new IkeEngine(INITIATOR.transport(), new EngineFuzzing.NoDataPath(),
-                RandomSource.secure(), new EngineOptions(4500, 100_000, HALF_OPEN_TIMEOUT));
+                RandomSource.secure(), new EngineOptions(4500, Integer.MAX_VALUE, HALF_OPEN_TIMEOUT, DefenceOptions.NONE));
         RESPONDER.addConnection(EngineFuzzing.config(PROPOSALS, LOCAL, PEER, "@responder.example", "@initiator.example",
                 "10.2.0.0", "10.2.255.255", "10.1.0.0", "10.1.255.255"));
         RESPONDER.start();

@@ -88,6 +88,14 @@ final class GeneratedConfigurations {
             new Mutation("unknown IKE transform", (d, r) -> d.policy(r).ike = List.of("aes256gcm16-prfsha384-curve9999")),
             new Mutation("seventeen IKE proposals", (d, r) -> d.policy(r).ike = IntStream.range(0, 17).mapToObj(i -> "aes256-sha256-ecp256").toList()),
             new Mutation("other valid IKE proposals", (d, r) -> d.policy(r).ike = List.of("chacha20poly1305-prfsha512-x448", "aes128-sha384-ecp384")),
+            new Mutation("ML-KEM additional key exchanges", (d, r) -> d.policy(r).ike = List.of(
+                    "aes256gcm16-prfsha384-x25519-ke1_mlkem768", "aes256gcm16-prfsha512-ecp384-ke1_mlkem1024-ke1_none-ke2_mlkem512")),
+            new Mutation("ML-KEM alone", (d, r) -> d.policy(r).ike = List.of("aes256gcm16-prfsha384-mlkem1024")),
+            new Mutation("an additional key exchange twice", (d, r) -> d.policy(r).ike = List.of("aes256gcm16-prfsha384-x25519-ke1_mlkem768-ke1_mlkem768")),
+            new Mutation("ke1_none alone", (d, r) -> d.policy(r).ike = List.of("aes256gcm16-prfsha384-x25519-ke1_none")),
+            new Mutation("ke8", (d, r) -> d.policy(r).ike = List.of("aes256gcm16-prfsha384-x25519-ke8_mlkem768")),
+            new Mutation("weak additional key exchange", (d, r) -> d.policy(r).ike = List.of("aes256gcm16-prfsha384-x25519-ke1_modp1024")),
+            new Mutation("additional key exchange in ESP", (d, r) -> d.policy(r).esp = List.of("aes256gcm16-ke1_mlkem768")),
             new Mutation("weak ESP cipher", (d, r) -> d.policy(r).esp = List.of("3des-sha256")),
             new Mutation("ESP with a key exchange", (d, r) -> d.policy(r).esp = List.of("aes256gcm16-x25519")),
             new Mutation("ESP with esn", (d, r) -> d.policy(r).esp = List.of("aes128-sha256-esn")),
@@ -164,9 +172,12 @@ final class GeneratedConfigurations {
     static Generated generate(Random random, int n, String caPem) {
         Draft d = new Draft("c" + n, caPem, random);
         List<String> applied = new ArrayList<>();
-        int mutations = random.nextInt(4) == 0 ? 0 : 1 + random.nextInt(3);
+        // The first cases start with each mutation in turn, so every one runs, whatever the random draws
+        // (with about a hundred mutations, a few hundred cases of random draws alone left some out).
+        boolean leading = n < MUTATIONS.size();
+        int mutations = !leading && random.nextInt(4) == 0 ? 0 : 1 + random.nextInt(3);
         for (int i = 0; i < mutations; i++) {
-            Mutation m = MUTATIONS.get(random.nextInt(MUTATIONS.size()));
+            Mutation m = leading && i == 0 ? MUTATIONS.get(n) : MUTATIONS.get(random.nextInt(MUTATIONS.size()));
             m.apply().accept(d, random);
             applied.add(m.name());
         }

@@ -12,6 +12,7 @@ import net.vpnaas.ike.auth.PemFiles;
 import net.vpnaas.ike.auth.PemFormatException;
 import net.vpnaas.ike.auth.RsaPadding;
 import net.vpnaas.ike.auth.TrustedCas;
+import net.vpnaas.ike.config.AdditionalKeyExchangeConfig;
 import net.vpnaas.ike.config.Authentication;
 import net.vpnaas.ike.config.ConnectionConfig;
 import net.vpnaas.ike.config.DeadPeerDetection;
@@ -196,7 +197,9 @@ public final class EngineConnections {
     static IkeProposalConfig ike(Proposal p) {
         return new IkeProposalConfig(ciphers(p), integrities(p),
                 p.prfs().stream().map(f -> engine(f.ianaId(), PrfAlgorithm::byId, "PRF")).toList(),
-                p.keyExchanges().stream().map(k -> keyExchange(k.ianaId())).toList());
+                p.keyExchanges().stream().map(k -> keyExchange(k.ianaId())).toList(),
+                p.additionalKeyExchanges().stream().map(a -> new AdditionalKeyExchangeConfig(a.number(),
+                        a.methods().stream().map(k -> keyExchange(k.ianaId())).toList(), a.optional())).toList());
     }
 
     /** The policy keeps PFS group and ESN apart from the ESP proposals; the engine wants them inside. */

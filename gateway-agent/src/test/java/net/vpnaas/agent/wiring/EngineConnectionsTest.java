@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import net.vpnaas.agent.config.ExampleConfigFiles;
 import net.vpnaas.agent.config.StandaloneConfigLoader;
+import net.vpnaas.ike.config.AdditionalKeyExchangeConfig;
 import net.vpnaas.ike.config.Authentication;
 import net.vpnaas.ike.config.ConnectionConfig;
 import net.vpnaas.ike.config.DeadPeerDetection;
@@ -168,6 +169,17 @@ class EngineConnectionsTest {
             assertThat(EngineConnections.ike(new Proposal(gcm, List.of(), List.of(prf), List.of(k))).groups().getFirst().id())
                     .as(k.name()).isEqualTo(k.ianaId());
         }
+    }
+
+    @Test
+    void additionalKeyExchangesBecomeTheEnginesAddke() {
+        var proposal = net.vpnaas.model.crypto.ProposalParser.parse(net.vpnaas.model.crypto.ProposalParser.Protocol.IKE,
+                "aes256gcm16-prfsha384-x25519-ke1_mlkem768-ke1_mlkem1024-ke1_none-ke3_mlkem512");
+        var ike = EngineConnections.ike(proposal);
+        assertThat(ike.groups()).containsExactly(KeyExchangeMethod.CURVE25519);
+        assertThat(ike.additional()).containsExactly(
+                new AdditionalKeyExchangeConfig(1, List.of(KeyExchangeMethod.ML_KEM_768, KeyExchangeMethod.ML_KEM_1024), true),
+                new AdditionalKeyExchangeConfig(3, List.of(KeyExchangeMethod.ML_KEM_512), false));
     }
 
     @Test

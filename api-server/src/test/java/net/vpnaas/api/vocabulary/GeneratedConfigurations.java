@@ -10,6 +10,7 @@ import net.vpnaas.model.CryptoPolicySpec;
 import net.vpnaas.model.DpdSettings;
 import net.vpnaas.model.GatewaySpec;
 import net.vpnaas.model.PeerAuth;
+import net.vpnaas.model.PeerPpk;
 import net.vpnaas.model.PeerSpec;
 import net.vpnaas.model.RetransmitSettings;
 import net.vpnaas.model.gateway.GatewayConfiguration;
@@ -36,6 +37,7 @@ final class GeneratedConfigurations {
     record Generated(GatewayConfiguration configuration, List<String> mutations) {}
 
     static final String PSK = "a pre-shared key long enough";
+    static final String PPK = "a post-quantum preshared key of at least 32 bytes";
 
     private record Mutation(String name, BiConsumer<Draft, Random> apply) {}
 
@@ -69,6 +71,16 @@ final class GeneratedConfigurations {
             new Mutation("PSK too short", (d, r) -> d.peer(r).auth = new PeerAuth.Psk("fifteen bytes!!")),
             new Mutation("PSK too long", (d, r) -> d.peer(r).auth = new PeerAuth.Psk("k".repeat(257))),
             new Mutation("auth missing", (d, r) -> d.peer(r).auth = null),
+            new Mutation("two PPKs, required", (d, r) -> {
+                Draft.Peer p = d.peer(r);
+                p.ppks = List.of(new PeerPpk("ppk-2026", PPK), new PeerPpk("ppk-2027", PPK + "-next"));
+                p.ppkRequired = true;
+            }),
+            new Mutation("an optional PPK", (d, r) -> d.peer(r).ppks = List.of(new PeerPpk("ppk+a/b=", PPK))),
+            new Mutation("PPK required without PPKs", (d, r) -> d.peer(r).ppkRequired = true),
+            new Mutation("PPK secret too short", (d, r) -> d.peer(r).ppks = List.of(new PeerPpk("ppk-a", "31 bytes are not 256 bits, no!!"))),
+            new Mutation("PPK id with a space", (d, r) -> d.peer(r).ppks = List.of(new PeerPpk("ppk a", PPK))),
+            new Mutation("PPK id twice", (d, r) -> d.peer(r).ppks = List.of(new PeerPpk("ppk-a", PPK), new PeerPpk("ppk-a", PPK + "!"))),
             new Mutation("certificate peer", (d, r) -> {
                 Draft.Peer p = d.peer(r);
                 p.auth = new PeerAuth.Certificate(d.caPem, p.identity);
@@ -203,6 +215,8 @@ final class GeneratedConfigurations {
             String address;
             String identity;
             PeerAuth auth = new PeerAuth.Psk(PSK);
+            List<PeerPpk> ppks;
+            Boolean ppkRequired;
         }
 
         static final class Policy {
@@ -276,7 +290,7 @@ final class GeneratedConfigurations {
         GatewayConfiguration configuration() {
             return new GatewayConfiguration(
                     new LocalGateway(new GatewaySpec(gateway.name, Map.of(), gateway.addresses), null, null),
-                    peers.stream().map(p -> new PeerSpec(p.name, Map.of(), p.address, p.identity, p.auth)).toList(),
+                    peers.stream().map(p -> new PeerSpec(p.name, Map.of(), p.address, p.identity, p.auth, p.ppks, p.ppkRequired)).toList(),
                     policies.stream().map(c -> new CryptoPolicySpec(c.name, Map.of(), c.ike, c.esp, c.ikeLifetime,
                             c.childLifetime, c.margin, c.fuzz, c.dpd, c.replayWindow, c.esn, c.pfsGroup, c.startAction,
                             c.encapsulation, c.ikeRekey, c.childRekey, c.fragmentSize, c.retransmit,

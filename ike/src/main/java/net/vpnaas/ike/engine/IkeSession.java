@@ -374,7 +374,7 @@ final class IkeSession implements ExchangeHost, TaskContext {
             if (establishedAt == null) establishedAt = Instant.now();
             if (!announced) {
                 announced = true;
-                emit(new EngineEvent.IkeUp(config.name(), sa.initiatorSpi(), sa.responderSpi()));
+                emit(new EngineEvent.IkeUp(config.name(), sa.initiatorSpi(), sa.responderSpi(), sa.quantumSafety()));
             }
             engine.established(this);
             if (!rekeyTimerArmed) {
@@ -533,7 +533,7 @@ final class IkeSession implements ExchangeHost, TaskContext {
                 sa.localAddress(), sa.remoteAddress(), config.localId().toString(),
                 sa.remoteIdentity() != null ? sa.remoteIdentity() : config.remoteId().toString(),
                 sa.algorithms() == null ? "" : sa.algorithms().toString(), sa.localBehindNat() || sa.remoteBehindNat(),
-                sa.udpEncapsulationForced(), lastReceived, establishedAt, ikeRekeyAt, ikeExpiresAt, children);
+                sa.udpEncapsulationForced(), sa.quantumSafety(), lastReceived, establishedAt, ikeRekeyAt, ikeExpiresAt, children);
     }
 
     // ---- ExchangeHost

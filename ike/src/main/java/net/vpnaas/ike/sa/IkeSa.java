@@ -44,6 +44,8 @@ public final class IkeSa {
     private boolean ppkNegotiated;
     /** The id of the PPK mixed into this IKE SA's keys, null when none was. */
     private String ppkId;
+    /** The protection of the IKE SA this one rekeyed (its keys derive from that one's SK_d). */
+    private QuantumSafety inherited = QuantumSafety.NONE;
 
     public IkeSa(boolean originalInitiator, long initiatorSpi, long responderSpi,
                  InetSocketAddress localAddress, InetSocketAddress remoteAddress) {
@@ -134,6 +136,16 @@ public final class IkeSa {
     public void ppkApplied(String id, IkeSaKeys withPpk) {
         this.ppkId = id;
         this.keys = withPpk;
+    }
+
+    /** What protects this IKE SA's keys against a quantum computer, inherited protection included. */
+    public QuantumSafety quantumSafety() {
+        return QuantumSafety.of(algorithms, ppkId, inherited);
+    }
+
+    /** This IKE SA rekeys one with {@code predecessor}'s protection: its keys come from that one's SK_d. */
+    public void inheritQuantumSafety(QuantumSafety predecessor) {
+        this.inherited = predecessor;
     }
 
     /** The IntAuth chains of this IKE SA's IKE_INTERMEDIATE exchanges (RFC 9242 3.3). */

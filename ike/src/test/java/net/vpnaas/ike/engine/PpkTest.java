@@ -95,6 +95,7 @@ class PpkTest {
         try (MessageLines lines = new MessageLines(); EnginePair p = new EnginePair(ppk(false, A), ppk(false, B), EngineOptions.DEFAULT)) {
             p.establish();
             assertPpk(p, null);
+            assertThat(ikeSa(p.alice).quantumSafety().none()).as("x25519 without PPK").isTrue();
             assertThat(lines.sentTo(EnginePair.ALICE, "IKE_AUTH response")).singleElement().asString().doesNotContain("PPK_IDENTITY");
         }
     }
@@ -174,13 +175,19 @@ class PpkTest {
             p.establish();
             assertPpk(p, "ppk-a");
             assertThat(ikeSa(p.alice).algorithms().additional()).hasSize(2);
+            assertThat(ikeSa(p.alice).quantumSafety()).hasToString("ML_KEM_768+ML_KEM_1024+PPK(ppk-a)");
+            assertThat(p.bob.saViews("net", java.time.Duration.ofSeconds(5))).singleElement().satisfies(v -> assertThat(v.quantumSafety()).isEqualTo(ikeSa(p.alice).quantumSafety()));
             IkeSa old = ikeSa(p.alice);
             p.alice.rekeyIke("net");
             EnginePair.await("one new IKE SA on each side", () -> p.alice.ikeSas("net").size() == 1
                     && p.bob.ikeSas("net").size() == 1 && ikeSa(p.alice) != old
                     && ikeSa(p.bob).initiatorSpi() == ikeSa(p.alice).initiatorSpi());
-            // The rekeyed IKE SA derives from the PPK's SK_d (RFC 8784 section 3); the PPK itself is not used again.
+            // The rekeyed IKE SA derives from the PPK's SK_d (RFC 8784 section 3); the PPK itself is not used again,
+            // and the new IKE SA, its key exchange x25519 alone, keeps the protection.
             assertThat(ikeSa(p.alice).keys().skD()).isEqualTo(ikeSa(p.bob).keys().skD());
+            assertThat(ikeSa(p.alice).algorithms().additional()).isEmpty();
+            assertThat(ikeSa(p.alice).quantumSafety()).hasToString("ML_KEM_768+ML_KEM_1024+PPK(ppk-a)");
+            assertThat(ikeSa(p.bob).quantumSafety()).hasToString("ML_KEM_768+ML_KEM_1024+PPK(ppk-a)");
             p.alice.rekeyChildren("net");
             EnginePair.await("child rekeyed over the new IKE SA", () -> p.bobSink.deleted.size() == 1);
             p.awaitChildren(1);

@@ -60,6 +60,14 @@ class PeerPpkApiTest extends ApiTestBase {
         assertThat(updated.json().get("ppkRequired").asBoolean()).isFalse();
         assertThat(stored(created.id())).containsExactly(new PeerPpk("ppk-b", SECRET_B), new PeerPpk("ppk-c", SECRET_C));
         assertThat(updated.body()).doesNotContain("post-quantum secret");
+
+        // A merge patch of another field leaves the PPKs, secrets included, as they are.
+        HttpResult patched = api.patch("/v1/peers/" + created.id(), body("ppkRequired", true),
+                "If-Match", updated.header("ETag"), "Content-Type", "application/merge-patch+json");
+        assertThat(patched.status()).as(patched.body()).isEqualTo(200);
+        assertThat(patched.json().get("ppkRequired").asBoolean()).isTrue();
+        assertThat(patched.json().get("ppks").toString()).isEqualTo("[{\"id\":\"ppk-b\"},{\"id\":\"ppk-c\"}]");
+        assertThat(stored(created.id())).containsExactly(new PeerPpk("ppk-b", SECRET_B), new PeerPpk("ppk-c", SECRET_C));
     }
 
     @Test

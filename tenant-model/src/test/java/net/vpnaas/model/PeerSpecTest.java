@@ -3,6 +3,7 @@ package net.vpnaas.model;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
+import java.util.List;
 import java.util.Map;
 import net.vpnaas.model.net.EndpointAddressRules;
 import net.vpnaas.model.validation.Violation;
@@ -50,5 +51,36 @@ class PeerSpecTest {
         assertThat(linkLocal.validate(new EndpointAddressRules(true))).isEmpty();
         var named = new PeerSpec("p", Map.of(), "vpn.branch.example", "peer.example.com", new PeerAuth.Psk(null));
         assertThat(named.validate(EndpointAddressRules.STRICT)).isEmpty();
+    }
+
+    private static PeerSpec withPpks(List<PeerPpk> ppks, boolean required) {
+        return new PeerSpec("branch", Map.of(), "198.51.100.7", "branch.example.com", new PeerAuth.Psk("a-long-enough-psk"),
+                ppks, required).withDefaults();
+    }
+
+    @Test
+    void ppksNeedValidIdsNoDuplicatesAndLongSecrets() {
+        String secret = "s".repeat(32);
+        assertThat(withPpks(List.of(new PeerPpk("ppk-2026", secret), new PeerPpk("ppk+2027/b=", null)), true)
+                .validate(EndpointAddressRules.STRICT)).as("a null secret is an update keeping the stored one").isEmpty();
+        assertThat(withPpks(List.of(new PeerPpk("ppk one", secret), new PeerPpk("", secret), new PeerPpk("x".repeat(65), secret),
+                        new PeerPpk("ok", "s".repeat(31))), false).validate(EndpointAddressRules.STRICT))
+                .extracting(Violation::field).containsExactly("ppks[0].id", "ppks[1].id", "ppks[2].id", "ppks[3].secret");
+        assertThat(withPpks(List.of(new PeerPpk("a", secret), new PeerPpk("a", secret)), false).validate(EndpointAddressRules.STRICT))
+                .singleElement().satisfies(v -> {
+                    assertThat(v.field()).isEqualTo("ppks[1].id");
+                    assertThat(v.detail()).contains("'a' appears twice");
+                });
+        assertThat(withPpks(List.of(), true).validate(EndpointAddressRules.STRICT)).extracting(Violation::field).containsExactly("ppkRequired");
+        assertThat(withPpks(java.util.Collections.nCopies(5, new PeerPpk(null, secret)), false).validate(EndpointAddressRules.STRICT))
+                .extracting(Violation::field).contains("ppks", "ppks[0].id");
+    }
+
+    @Test
+    void aPeerWithoutPpksHasNone() {
+        PeerSpec spec = new PeerSpec("branch", null, "198.51.100.7", "branch.example.com", new PeerAuth.Psk(null)).withDefaults();
+        assertThat(spec.ppks()).isEmpty();
+        assertThat(spec.ppkRequired()).isFalse();
+        assertThat(new PeerPpk("ppk-a", "the secret itself, 32 bytes long").toString()).doesNotContain("the secret");
     }
 }

@@ -27,6 +27,7 @@ final class AgentViews {
                                    long replayDrops, long integrityFailures, long selectorDrops, Instant establishedAt,
                                    Instant lastRekeyAt, Instant updatedAt) {}
 
-    record SecurityAssociationList(UUID tunnelId, String status, String reason, Instant lastChange,
+    /** {@code quantumSafety}: what protects the current IKE SA's keys against a quantum computer (ML-KEM, PPK), as reported; null when unknown or down. */
+    record SecurityAssociationList(UUID tunnelId, String status, String reason, Instant lastChange, String quantumSafety,
                                    List<SecurityAssociationView> items) {}
 }

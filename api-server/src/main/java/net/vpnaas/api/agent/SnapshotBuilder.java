@@ -12,6 +12,7 @@ import net.vpnaas.api.peer.PeerService;
 import net.vpnaas.api.secret.SecretCipher;
 import net.vpnaas.api.support.EndpointAddressProperties;
 import net.vpnaas.model.agent.v1.CertificateAuth;
+import net.vpnaas.model.agent.v1.Ppk;
 import net.vpnaas.model.agent.v1.CryptoPolicy;
 import net.vpnaas.model.agent.v1.DpdAction;
 import net.vpnaas.model.agent.v1.Encapsulation;
@@ -76,7 +77,8 @@ public class SnapshotBuilder implements SnapshotSource {
                 .build(), gatewayId));
 
         snapshot.addAllPeers(jdbc.query("""
-                select id, name, address, ike_identity, psk_ciphertext, ca_bundle_pem, expected_identity from peer
+                select id, name, address, ike_identity, psk_ciphertext, ca_bundle_pem, expected_identity, ppk_required,
+                       ppk_ciphertext from peer
                 where id in (select peer_id from tunnel where gateway_id = ?) order by name""",
                 (rs, i) -> peer(rs), gatewayId));
 
@@ -102,16 +104,20 @@ public class SnapshotBuilder implements SnapshotSource {
                 .setName(rs.getString("name"))
                 .setAddress(rs.getString("address"))
                 .setIkeIdentity(rs.getString("ike_identity"));
+        UUID id = rs.getObject("id", UUID.class);
         byte[] psk = rs.getBytes("psk_ciphertext");
         if (psk != null) {
-            UUID id = rs.getObject("id", UUID.class);
             peer.setPsk(new String(cipher.decrypt(psk, PeerService.pskAssociatedData(id)), StandardCharsets.UTF_8));
         } else {
             peer.setCertificate(CertificateAuth.newBuilder()
                     .setTrustedCaBundlePem(rs.getString("ca_bundle_pem"))
                     .setExpectedIdentity(rs.getString("expected_identity")));
         }
-        return peer.build();
+        byte[] ppks = rs.getBytes("ppk_ciphertext");
+        if (ppks != null) {
+            PeerService.ppks(cipher, id, ppks).forEach(p -> peer.addPpks(Ppk.newBuilder().setId(p.id()).setSecret(p.secret())));
+        }
+        return peer.setPpkRequired(rs.getBoolean("ppk_required")).build();
     }
 
     private static CryptoPolicy policy(ResultSet rs) throws SQLException {

@@ -3,13 +3,17 @@ package net.vpnaas.api.peer;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import net.vpnaas.api.support.Columns;
 import net.vpnaas.api.support.TenantOwnedEntity;
 import org.hibernate.annotations.DynamicUpdate;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 /**
- * Updates write only the columns that changed: reencrypt-secrets rewrites psk_ciphertext while
+ * Updates write only the columns that changed: reencrypt-secrets rewrites psk_ciphertext (and ppk_ciphertext) while
  * replicas serve, and an update of, say, the name loaded before that must not write the old
  * ciphertext back (the version does not guard it: re-encryption leaves the resource unchanged).
  */
@@ -33,6 +37,15 @@ public class PeerEntity extends TenantOwnedEntity {
     private String caBundlePem;
     @Column(name = "expected_identity")
     private String expectedIdentity;
+    /** The ids of the peer's PPKs (RFC 8784), in order; their secrets are in ppkCiphertext. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "ppk_ids", nullable = false)
+    private List<String> ppkIds = List.of();
+    @Column(name = "ppk_required", nullable = false)
+    private boolean ppkRequired;
+    /** AES-GCM ciphertext of the PPKs (see PeerPpkSecrets); null without PPKs. */
+    @Column(name = "ppk_ciphertext")
+    private byte[] ppkCiphertext;
 
     protected PeerEntity() {}
 
@@ -60,6 +73,12 @@ public class PeerEntity extends TenantOwnedEntity {
         this.expectedIdentity = expectedIdentity;
     }
 
+    void usePpks(List<String> ids, boolean required, byte[] ciphertext) {
+        this.ppkIds = List.copyOf(ids);
+        this.ppkRequired = required;
+        this.ppkCiphertext = ciphertext;
+    }
+
     @Override
     protected void addColumns(Map<String, Object> columns) {
         columns.put("address", address);
@@ -68,6 +87,9 @@ public class PeerEntity extends TenantOwnedEntity {
         columns.put("psk_ciphertext", pskCiphertext);
         columns.put("ca_bundle_pem", caBundlePem);
         columns.put("expected_identity", expectedIdentity);
+        columns.put("ppk_ids", Columns.jsonb(ppkIds));
+        columns.put("ppk_required", ppkRequired);
+        columns.put("ppk_ciphertext", ppkCiphertext);
     }
 
     public String getAddress() { return address; }
@@ -76,4 +98,7 @@ public class PeerEntity extends TenantOwnedEntity {
     public byte[] getPskCiphertext() { return pskCiphertext; }
     public String getCaBundlePem() { return caBundlePem; }
     public String getExpectedIdentity() { return expectedIdentity; }
+    public List<String> getPpkIds() { return ppkIds; }
+    public boolean isPpkRequired() { return ppkRequired; }
+    public byte[] getPpkCiphertext() { return ppkCiphertext; }
 }

@@ -1,7 +1,9 @@
 package net.vpnaas.api.peer;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import net.vpnaas.api.audit.AuditLog;
 import net.vpnaas.api.auth.Caller;
@@ -25,6 +27,7 @@ import net.vpnaas.api.web.PageRequest;
 import net.vpnaas.api.web.ProblemType;
 import net.vpnaas.api.web.ResourceService;
 import net.vpnaas.model.PeerAuth;
+import net.vpnaas.model.PeerPpk;
 import net.vpnaas.model.PeerSpec;
 import net.vpnaas.model.validation.Violation;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -36,6 +39,8 @@ import tools.jackson.databind.JsonNode;
 public class PeerService implements ResourceService<PeerSpec, PeerView> {
     public static final EncryptedColumn PSKS = new EncryptedColumn("peer PSKs", "peer", List.of("id"), "psk_ciphertext",
             key -> pskAssociatedData((UUID) key.getFirst()));
+    public static final EncryptedColumn PPKS = new EncryptedColumn("peer PPKs", "peer", List.of("id"), "ppk_ciphertext",
+            key -> PeerPpkSecrets.associatedData((UUID) key.getFirst()));
 
     private final PeerRepository peers;
     private final ViewReads<PeerView> reads;
@@ -64,7 +69,9 @@ public class PeerService implements ResourceService<PeerSpec, PeerView> {
     public PeerView create(Caller caller, PeerSpec request) {
         PeerSpec spec = valid(request.withDefaults());
         PeerEntity peer = new PeerEntity(caller.tenantId());
+        List<PeerPpk> ppks = ppkSecrets(spec, Map.of());
         String generated = applySpec(peer, spec, false);
+        applyPpks(peer, spec, ppks);
         NewRow row = peer.newRow();
         PeerView view = PeerView.withGeneratedPsk(peer, generated);
         audit.insertCreated(caller, ResourceType.PEER, row, view.withoutSecret());
@@ -100,14 +107,20 @@ public class PeerService implements ResourceService<PeerSpec, PeerView> {
             throw ApiException.invalid(underTunnels);
         }
         boolean pskChanges = spec.auth() instanceof PeerAuth.Psk(String psk) && psk != null && !psk.equals(currentPsk(peer));
-        if (!pskChanges && sameWithoutSecret(spec, currentSpec(peer))) {
+        Map<String, String> storedPpks = currentPpks(peer);
+        List<PeerPpk> ppks = ppkSecrets(spec, storedPpks);
+        boolean ppkSecretsChange = !PeerPpkSecrets.list(storedPpks).equals(ppks);
+        if (!pskChanges && !ppkSecretsChange && sameWithoutSecret(spec, currentSpec(peer))) {
             return PeerView.of(peer);
         }
         PeerView before = PeerView.of(peer);
         String generated = applySpec(peer, spec, true);
+        applyPpks(peer, spec, ppks);
         peers.flush();
         PeerView after = PeerView.withGeneratedPsk(peer, generated);
-        List<String> secretsChanged = pskChanges || generated != null ? List.of("auth.psk") : List.of();
+        List<String> secretsChanged = new ArrayList<>();
+        if (pskChanges || generated != null) secretsChanged.add("auth.psk");
+        if (ppkSecretsChange) secretsChanged.add("ppks");
         audit.updated(caller, ResourceType.PEER, peer.getId(), before, after.withoutSecret(), secretsChanged);
         revisions.bump(references.gatewaysOfTunnelsUsingPeer(peer.getId()));
         return after;
@@ -150,6 +163,44 @@ public class PeerService implements ResourceService<PeerSpec, PeerView> {
         };
     }
 
+    /**
+     * The PPKs with their secrets: as given, or for an id already stored and given without a secret,
+     * the stored one. A new id without a secret is refused (422 naming its field): PPKs are not generated.
+     */
+    private static List<PeerPpk> ppkSecrets(PeerSpec spec, Map<String, String> stored) {
+        List<PeerPpk> out = new ArrayList<>();
+        List<Violation> missing = new ArrayList<>();
+        for (int i = 0; i < spec.ppks().size(); i++) {
+            PeerPpk p = spec.ppks().get(i);
+            String secret = p.secret() != null ? p.secret() : stored.get(p.id());
+            if (secret == null) missing.add(new Violation("ppks[" + i + "].secret", "is required for a PPK id not stored yet"));
+            out.add(new PeerPpk(p.id(), secret));
+        }
+        if (!missing.isEmpty()) throw ApiException.invalid(missing);
+        return out;
+    }
+
+    private void applyPpks(PeerEntity peer, PeerSpec spec, List<PeerPpk> ppks) {
+        byte[] ciphertext = ppks.isEmpty() ? null
+                : cipher.encrypt(PeerPpkSecrets.encode(ppks), PeerPpkSecrets.associatedData(peer.getId()));
+        peer.usePpks(ppks.stream().map(PeerPpk::id).toList(), spec.ppkRequired(), ciphertext);
+    }
+
+    /** The stored PPKs by id; none when there are none or they are under a key no longer configured (then every secret must be given again). */
+    private Map<String, String> currentPpks(PeerEntity peer) {
+        if (peer.getPpkCiphertext() == null) return Map.of();
+        try {
+            return PeerPpkSecrets.decode(cipher.decrypt(peer.getPpkCiphertext(), PeerPpkSecrets.associatedData(peer.getId())));
+        } catch (UndecryptableSecretException e) {
+            return Map.of();
+        }
+    }
+
+    /** The PPKs in {@code ciphertext}, a peer's ppk_ciphertext, with their secrets: for the agents' snapshot. */
+    public static List<PeerPpk> ppks(SecretCipher cipher, UUID peerId, byte[] ciphertext) {
+        return PeerPpkSecrets.list(PeerPpkSecrets.decode(cipher.decrypt(ciphertext, PeerPpkSecrets.associatedData(peerId))));
+    }
+
     private byte[] encryptPsk(UUID peerId, String psk) {
         return cipher.encrypt(psk.getBytes(StandardCharsets.UTF_8), pskAssociatedData(peerId));
     }
@@ -175,12 +226,14 @@ public class PeerService implements ResourceService<PeerSpec, PeerView> {
         PeerAuth auth = PeerEntity.PSK.equals(peer.getAuthMethod())
                 ? new PeerAuth.Psk(null)
                 : new PeerAuth.Certificate(peer.getCaBundlePem(), peer.getExpectedIdentity());
-        return new PeerSpec(peer.getName(), peer.getLabels(), peer.getAddress(), peer.getIkeIdentity(), auth);
+        return new PeerSpec(peer.getName(), peer.getLabels(), peer.getAddress(), peer.getIkeIdentity(), auth,
+                peer.getPpkIds().stream().map(id -> new PeerPpk(id, null)).toList(), peer.isPpkRequired());
     }
 
     private static boolean sameWithoutSecret(PeerSpec a, PeerSpec b) {
         PeerAuth authA = a.auth() instanceof PeerAuth.Psk ? new PeerAuth.Psk(null) : a.auth();
-        return new PeerSpec(a.name(), a.labels(), a.address(), a.ikeIdentity(), authA).equals(b);
+        List<PeerPpk> ppksA = a.ppks().stream().map(p -> new PeerPpk(p.id(), null)).toList();
+        return new PeerSpec(a.name(), a.labels(), a.address(), a.ikeIdentity(), authA, ppksA, a.ppkRequired()).equals(b);
     }
 
     private PeerEntity find(Caller caller, UUID id) {

@@ -3,6 +3,7 @@ package net.vpnaas.api.peer;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import net.vpnaas.api.support.Columns;
@@ -10,24 +11,28 @@ import net.vpnaas.api.web.Versioned;
 
 /**
  * A peer as the API shows it: the PSK is write-only and never appears, except once as
- * {@code generatedPsk} in the response that created it when the client sent none.
+ * {@code generatedPsk} in the response that created it when the client sent none. Of its PPKs
+ * only the ids appear, never a secret.
  */
 public record PeerView(UUID id, UUID tenantId, String name, Map<String, String> labels, String address,
-                       String ikeIdentity, AuthView auth, String generatedPsk, long version,
-                       Instant createdAt, Instant updatedAt) implements Versioned {
+                       String ikeIdentity, AuthView auth, List<PpkView> ppks, boolean ppkRequired, String generatedPsk,
+                       long version, Instant createdAt, Instant updatedAt) implements Versioned {
+
+    /** A PPK without its secret. */
+    public record PpkView(String id) {}
 
     /** {@code type} is psk or certificate; the certificate fields are null for psk. */
     public record AuthView(String type, String caBundlePem, String expectedIdentity) {}
 
     /** What {@link #fromRow} reads; never the PSK. */
     static final String COLUMNS = "id, tenant_id, name, labels, address, ike_identity, auth_method, ca_bundle_pem,"
-            + " expected_identity, version, created_at, updated_at";
+            + " expected_identity, ppk_ids, ppk_required, version, created_at, updated_at";
 
     static PeerView fromRow(ResultSet rs, int row) throws SQLException {
         return new PeerView(Columns.uuid(rs, "id"), Columns.uuid(rs, "tenant_id"), rs.getString("name"),
                 Columns.stringMap(rs, "labels"), rs.getString("address"), rs.getString("ike_identity"),
                 new AuthView(rs.getString("auth_method"), rs.getString("ca_bundle_pem"), rs.getString("expected_identity")),
-                null, rs.getLong("version"), Columns.instant(rs, "created_at"), Columns.instant(rs, "updated_at"));
+                ppks(Columns.stringList(rs, "ppk_ids")), rs.getBoolean("ppk_required"), null, rs.getLong("version"), Columns.instant(rs, "created_at"), Columns.instant(rs, "updated_at"));
     }
 
     static PeerView of(PeerEntity e) {
@@ -36,13 +41,19 @@ public record PeerView(UUID id, UUID tenantId, String name, Map<String, String> 
 
     static PeerView withGeneratedPsk(PeerEntity e, String generatedPsk) {
         return new PeerView(e.getId(), e.getTenantId(), e.getName(), e.getLabels(), e.getAddress(), e.getIkeIdentity(),
-                new AuthView(e.getAuthMethod(), e.getCaBundlePem(), e.getExpectedIdentity()), generatedPsk,
+                new AuthView(e.getAuthMethod(), e.getCaBundlePem(), e.getExpectedIdentity()), ppks(e.getPpkIds()),
+                e.isPpkRequired(), generatedPsk,
                 e.getVersion(), e.getCreatedAt(), e.getUpdatedAt());
     }
 
     /** The same view without the one-time secret, for the audit log. */
     PeerView withoutSecret() {
-        return new PeerView(id, tenantId, name, labels, address, ikeIdentity, auth, null, version, createdAt, updatedAt);
+        return new PeerView(id, tenantId, name, labels, address, ikeIdentity, auth, ppks, ppkRequired, null, version,
+                createdAt, updatedAt);
+    }
+
+    private static List<PpkView> ppks(List<String> ids) {
+        return ids.stream().map(PpkView::new).toList();
     }
 
     @Override

@@ -60,7 +60,7 @@ final class CiscoIosAlgorithms {
         };
     }
 
-    /** The group number for {@code group} (IKEv2 proposal) and {@code set pfs groupN}; IOS XE has neither Curve25519 nor Curve448. */
+    /** The group number for {@code group} (IKEv2 proposal) and {@code set pfs groupN}; IOS XE has neither Curve25519 nor Curve448 nor ML-KEM. */
     static Optional<Integer> group(KeyExchangeMethod k) {
         return switch (k) {
             case MODP_2048 -> Optional.of(14);
@@ -69,7 +69,7 @@ final class CiscoIosAlgorithms {
             case ECP_256 -> Optional.of(19);
             case ECP_384 -> Optional.of(20);
             case ECP_521 -> Optional.of(21);
-            case CURVE_25519, CURVE_448 -> Optional.empty();
+            case CURVE_25519, CURVE_448, ML_KEM_512, ML_KEM_768, ML_KEM_1024 -> Optional.empty();
         };
     }
 }

@@ -168,6 +168,9 @@ final class CiscoIosConfig {
         for (KeyExchangeMethod k : p.keyExchanges()) {
             group(k, field, refused).ifPresent(g -> groups.add(Integer.toString(g)));
         }
+        if (!p.additionalKeyExchanges().isEmpty()) {
+            refused.add(field, "the Cisco IOS output (format=cisco-ios) has no additional key exchanges (RFC 9370): " + p.toText());
+        }
         var out = new StringBuilder(" encryption ").append(String.join(" ", encryptions)).append('\n');
         if (!p.integrities().isEmpty()) {
             out.append(" integrity ").append(String.join(" ", p.integrities().stream().map(CiscoIosAlgorithms::ikeIntegrity).toList()))

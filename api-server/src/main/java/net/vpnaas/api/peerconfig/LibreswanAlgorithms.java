@@ -40,7 +40,10 @@ final class LibreswanAlgorithms {
         };
     }
 
-    /** Empty where Libreswan has no such group: Curve448 (its crypto library, NSS, lacks it). */
+    /**
+     * Empty where Libreswan has no such group: Curve448 (its crypto library, NSS, lacks it) and ML-KEM
+     * (not in the Libreswan 4 releases the output is written for).
+     */
     static Optional<String> keyExchange(KeyExchangeMethod k) {
         return switch (k) {
             case MODP_2048 -> Optional.of("dh14");
@@ -50,7 +53,7 @@ final class LibreswanAlgorithms {
             case ECP_384 -> Optional.of("dh20");
             case ECP_521 -> Optional.of("dh21");
             case CURVE_25519 -> Optional.of("dh31");
-            case CURVE_448 -> Optional.empty();
+            case CURVE_448, ML_KEM_512, ML_KEM_768, ML_KEM_1024 -> Optional.empty();
         };
     }
 }

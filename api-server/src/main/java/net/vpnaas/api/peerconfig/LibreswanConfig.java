@@ -127,6 +127,9 @@ final class LibreswanConfig {
             for (KeyExchangeMethod k : p.keyExchanges()) {
                 LibreswanAlgorithms.keyExchange(k).ifPresentOrElse(groups::add, () -> refused.add(field, unknownGroup(k)));
             }
+            if (!p.additionalKeyExchanges().isEmpty()) {
+                refused.add(field, "the Libreswan output (format=libreswan) has no additional key exchanges (RFC 9370): " + p.toText());
+            }
             out.add(join(p.encryptions().stream().map(LibreswanAlgorithms::encryption).toList()) + "-" + hashes + "-" + join(groups));
         }
         return String.join(",", out);

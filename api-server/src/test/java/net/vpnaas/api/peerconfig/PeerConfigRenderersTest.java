@@ -293,6 +293,21 @@ class PeerConfigRenderersTest {
                 .map(k -> k.token() + "=" + LibreswanAlgorithms.keyExchange(k).orElse("-") + "/"
                         + CiscoIosAlgorithms.group(k).map(String::valueOf).orElse("-")).toList())
                 .containsExactly("modp2048=dh14/14", "modp3072=dh15/15", "modp4096=dh16/16", "ecp256=dh19/19", "ecp384=dh20/20",
-                        "ecp521=dh21/21", "x25519=dh31/-", "x448=-/-");
+                        "ecp521=dh21/21", "x25519=dh31/-", "x448=-/-", "mlkem512=-/-", "mlkem768=-/-", "mlkem1024=-/-");
+    }
+
+    @Test
+    void additionalKeyExchangesAreWrittenForStrongSwanAndRefusedByTheOthers() throws Exception {
+        CryptoPolicySpec policy = policy(List.of("aes256gcm16-prfsha384-ecp384-ke1_mlkem768-ke1_none"), List.of("aes256gcm16"), null, false);
+        var side = side(PEER, policy, List.of("10.1.0.0/16"), List.of("10.2.0.0/16"));
+        assertThat(PeerConfigFormat.STRONGSWAN.render(side)).contains("proposals = aes256gcm16-prfsha384-ecp384-ke1_mlkem768-ke1_none");
+        for (PeerConfigFormat format : List.of(PeerConfigFormat.LIBRESWAN, PeerConfigFormat.CISCO_IOS)) {
+            assertThatThrownBy(() -> format.render(side)).as(format.name())
+                    .isInstanceOfSatisfying(UnexpressibleConfigurationException.class, e -> assertThat(e.violations())
+                            .anySatisfy(v -> {
+                                assertThat(v.field()).isEqualTo("cryptoPolicy.ikeProposals[0]");
+                                assertThat(v.detail()).contains("no additional key exchanges (RFC 9370)");
+                            }));
+        }
     }
 }

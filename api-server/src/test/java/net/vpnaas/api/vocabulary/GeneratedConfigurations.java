@@ -10,6 +10,7 @@ import net.vpnaas.model.CryptoPolicySpec;
 import net.vpnaas.model.DpdSettings;
 import net.vpnaas.model.GatewaySpec;
 import net.vpnaas.model.PeerAuth;
+import net.vpnaas.model.PeerPpk;
 import net.vpnaas.model.PeerSpec;
 import net.vpnaas.model.RetransmitSettings;
 import net.vpnaas.model.gateway.GatewayConfiguration;
@@ -36,6 +37,7 @@ final class GeneratedConfigurations {
     record Generated(GatewayConfiguration configuration, List<String> mutations) {}
 
     static final String PSK = "a pre-shared key long enough";
+    static final String PPK = "a post-quantum preshared key of at least 32 bytes";
 
     private record Mutation(String name, BiConsumer<Draft, Random> apply) {}
 
@@ -69,6 +71,16 @@ final class GeneratedConfigurations {
             new Mutation("PSK too short", (d, r) -> d.peer(r).auth = new PeerAuth.Psk("fifteen bytes!!")),
             new Mutation("PSK too long", (d, r) -> d.peer(r).auth = new PeerAuth.Psk("k".repeat(257))),
             new Mutation("auth missing", (d, r) -> d.peer(r).auth = null),
+            new Mutation("two PPKs, required", (d, r) -> {
+                Draft.Peer p = d.peer(r);
+                p.ppks = List.of(new PeerPpk("ppk-2026", PPK), new PeerPpk("ppk-2027", PPK + "-next"));
+                p.ppkRequired = true;
+            }),
+            new Mutation("an optional PPK", (d, r) -> d.peer(r).ppks = List.of(new PeerPpk("ppk+a/b=", PPK))),
+            new Mutation("PPK required without PPKs", (d, r) -> d.peer(r).ppkRequired = true),
+            new Mutation("PPK secret too short", (d, r) -> d.peer(r).ppks = List.of(new PeerPpk("ppk-a", "31 bytes are not 256 bits, no!!"))),
+            new Mutation("PPK id with a space", (d, r) -> d.peer(r).ppks = List.of(new PeerPpk("ppk a", PPK))),
+            new Mutation("PPK id twice", (d, r) -> d.peer(r).ppks = List.of(new PeerPpk("ppk-a", PPK), new PeerPpk("ppk-a", PPK + "!"))),
             new Mutation("certificate peer", (d, r) -> {
                 Draft.Peer p = d.peer(r);
                 p.auth = new PeerAuth.Certificate(d.caPem, p.identity);
@@ -88,6 +100,14 @@ final class GeneratedConfigurations {
             new Mutation("unknown IKE transform", (d, r) -> d.policy(r).ike = List.of("aes256gcm16-prfsha384-curve9999")),
             new Mutation("seventeen IKE proposals", (d, r) -> d.policy(r).ike = IntStream.range(0, 17).mapToObj(i -> "aes256-sha256-ecp256").toList()),
             new Mutation("other valid IKE proposals", (d, r) -> d.policy(r).ike = List.of("chacha20poly1305-prfsha512-x448", "aes128-sha384-ecp384")),
+            new Mutation("ML-KEM additional key exchanges", (d, r) -> d.policy(r).ike = List.of(
+                    "aes256gcm16-prfsha384-x25519-ke1_mlkem768", "aes256gcm16-prfsha512-ecp384-ke1_mlkem1024-ke1_none-ke2_mlkem512")),
+            new Mutation("ML-KEM alone", (d, r) -> d.policy(r).ike = List.of("aes256gcm16-prfsha384-mlkem1024")),
+            new Mutation("an additional key exchange twice", (d, r) -> d.policy(r).ike = List.of("aes256gcm16-prfsha384-x25519-ke1_mlkem768-ke1_mlkem768")),
+            new Mutation("ke1_none alone", (d, r) -> d.policy(r).ike = List.of("aes256gcm16-prfsha384-x25519-ke1_none")),
+            new Mutation("ke8", (d, r) -> d.policy(r).ike = List.of("aes256gcm16-prfsha384-x25519-ke8_mlkem768")),
+            new Mutation("weak additional key exchange", (d, r) -> d.policy(r).ike = List.of("aes256gcm16-prfsha384-x25519-ke1_modp1024")),
+            new Mutation("additional key exchange in ESP", (d, r) -> d.policy(r).esp = List.of("aes256gcm16-ke1_mlkem768")),
             new Mutation("weak ESP cipher", (d, r) -> d.policy(r).esp = List.of("3des-sha256")),
             new Mutation("ESP with a key exchange", (d, r) -> d.policy(r).esp = List.of("aes256gcm16-x25519")),
             new Mutation("ESP with esn", (d, r) -> d.policy(r).esp = List.of("aes128-sha256-esn")),
@@ -164,9 +184,12 @@ final class GeneratedConfigurations {
     static Generated generate(Random random, int n, String caPem) {
         Draft d = new Draft("c" + n, caPem, random);
         List<String> applied = new ArrayList<>();
-        int mutations = random.nextInt(4) == 0 ? 0 : 1 + random.nextInt(3);
+        // The first cases start with each mutation in turn, so every one runs, whatever the random draws
+        // (with about a hundred mutations, a few hundred cases of random draws alone left some out).
+        boolean leading = n < MUTATIONS.size();
+        int mutations = !leading && random.nextInt(4) == 0 ? 0 : 1 + random.nextInt(3);
         for (int i = 0; i < mutations; i++) {
-            Mutation m = MUTATIONS.get(random.nextInt(MUTATIONS.size()));
+            Mutation m = leading && i == 0 ? MUTATIONS.get(n) : MUTATIONS.get(random.nextInt(MUTATIONS.size()));
             m.apply().accept(d, random);
             applied.add(m.name());
         }
@@ -192,6 +215,8 @@ final class GeneratedConfigurations {
             String address;
             String identity;
             PeerAuth auth = new PeerAuth.Psk(PSK);
+            List<PeerPpk> ppks;
+            Boolean ppkRequired;
         }
 
         static final class Policy {
@@ -265,7 +290,7 @@ final class GeneratedConfigurations {
         GatewayConfiguration configuration() {
             return new GatewayConfiguration(
                     new LocalGateway(new GatewaySpec(gateway.name, Map.of(), gateway.addresses), null, null),
-                    peers.stream().map(p -> new PeerSpec(p.name, Map.of(), p.address, p.identity, p.auth)).toList(),
+                    peers.stream().map(p -> new PeerSpec(p.name, Map.of(), p.address, p.identity, p.auth, p.ppks, p.ppkRequired)).toList(),
                     policies.stream().map(c -> new CryptoPolicySpec(c.name, Map.of(), c.ike, c.esp, c.ikeLifetime,
                             c.childLifetime, c.margin, c.fuzz, c.dpd, c.replayWindow, c.esn, c.pfsGroup, c.startAction,
                             c.encapsulation, c.ikeRekey, c.childRekey, c.fragmentSize, c.retransmit,

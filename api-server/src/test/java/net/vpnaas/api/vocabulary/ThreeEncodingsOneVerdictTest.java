@@ -36,6 +36,7 @@ import net.vpnaas.model.agent.v1.DpdAction;
 import net.vpnaas.model.agent.v1.Encapsulation;
 import net.vpnaas.model.agent.v1.GatewaySnapshot;
 import net.vpnaas.model.agent.v1.Peer;
+import net.vpnaas.model.agent.v1.Ppk;
 import net.vpnaas.model.agent.v1.StartAction;
 import net.vpnaas.model.agent.v1.Tunnel;
 import net.vpnaas.model.gateway.GatewayConfiguration;
@@ -198,6 +199,10 @@ class ThreeEncodingsOneVerdictTest extends ApiTestBase {
                         CertificateAuth.newBuilder().setTrustedCaBundlePem(text(pem)).setExpectedIdentity(text(expected)));
                 case null -> { }
             }
+            if (p.ppks() != null) {
+                p.ppks().forEach(k -> peer.addPpks(Ppk.newBuilder().setId(text(k.id())).setSecret(text(k.secret()))));
+            }
+            if (p.ppkRequired() != null) peer.setPpkRequired(p.ppkRequired());
             s.addPeers(peer);
         }
         for (CryptoPolicySpec given : config.cryptoPolicies()) {
@@ -251,7 +256,10 @@ class ThreeEncodingsOneVerdictTest extends ApiTestBase {
                     object("type", "certificate", "caBundlePem", pem, "expectedIdentity", expected);
             case null -> null;
         };
-        return object("name", p.name(), "address", p.address(), "ikeIdentity", p.ikeIdentity(), "auth", auth);
+        List<Map<String, Object>> ppks = p.ppks() == null ? null
+                : p.ppks().stream().map(k -> object("id", k.id(), "secret", k.secret())).toList();
+        return object("name", p.name(), "address", p.address(), "ikeIdentity", p.ikeIdentity(), "auth", auth,
+                "ppks", ppks, "ppkRequired", p.ppkRequired());
     }
 
     /** The REST API's crypto policy body, which is also a standalone file's crypto policy. */

@@ -12,6 +12,7 @@ import net.vpnaas.model.CryptoPolicySpec;
 import net.vpnaas.model.DpdSettings;
 import net.vpnaas.model.GatewaySpec;
 import net.vpnaas.model.PeerAuth;
+import net.vpnaas.model.PeerPpk;
 import net.vpnaas.model.PeerSpec;
 import net.vpnaas.model.RetransmitSettings;
 import net.vpnaas.model.gateway.GatewayCertificate;
@@ -132,9 +133,19 @@ public final class StandaloneConfigLoader {
 
     private PeerSpec peer(FieldReader r) {
         var spec = new PeerSpec(r.string("name"), r.stringMap("labels"), r.string("address"), r.string("ikeIdentity"),
-                auth(r.object("auth")));
+                auth(r.object("auth")), ppks(r), r.bool("ppkRequired"));
         r.rejectUnknown();
         return spec;
+    }
+
+    /** The REST API's ppks, where a file may name a file instead of giving a secret inline; a file has every secret. */
+    private List<PeerPpk> ppks(FieldReader r) {
+        List<PeerPpk> ppks = new ArrayList<>();
+        for (FieldReader item : r.objects("ppks")) {
+            ppks.add(new PeerPpk(item.string("id"), inlineOrFile(item, "secret", "secretFile")));
+            item.rejectUnknown();
+        }
+        return ppks;
     }
 
     /** The REST API's auth object, where a file may name a file instead of giving the PSK or the CA bundle inline. */
@@ -180,7 +191,7 @@ public final class StandaloneConfigLoader {
         readFromFile.put(r.pathOf(modelField), r.pathOf(fileField));
         try {
             String text = Files.readString(p, StandardCharsets.UTF_8);
-            return modelField.equals("psk") ? text.strip() : text;
+            return modelField.equals("psk") || modelField.equals("secret") ? text.strip() : text;
         } catch (IOException e) {
             r.error(fileField, "file not found or not readable: " + p);
             return null;

@@ -9,6 +9,7 @@ import net.vpnaas.model.CryptoPolicySpec;
 import net.vpnaas.model.DpdSettings;
 import net.vpnaas.model.GatewaySpec;
 import net.vpnaas.model.PeerAuth;
+import net.vpnaas.model.PeerPpk;
 import net.vpnaas.model.PeerSpec;
 import net.vpnaas.model.RetransmitSettings;
 import net.vpnaas.model.agent.v1.CryptoPolicy;
@@ -75,7 +76,8 @@ public final class SnapshotTranslator {
                     text(p.getCertificate().getExpectedIdentity()));
             case AUTHENTICATION_NOT_SET -> null;
         };
-        return new PeerSpec(text(p.getName()), Map.of(), text(p.getAddress()), text(p.getIkeIdentity()), auth);
+        return new PeerSpec(text(p.getName()), Map.of(), text(p.getAddress()), text(p.getIkeIdentity()), auth,
+                p.getPpksList().stream().map(k -> new PeerPpk(text(k.getId()), text(k.getSecret()))).toList(), p.getPpkRequired());
     }
 
     private static CryptoPolicySpec policy(CryptoPolicy p) {

@@ -12,6 +12,7 @@ import net.vpnaas.ike.auth.PemFiles;
 import net.vpnaas.ike.auth.PemFormatException;
 import net.vpnaas.ike.auth.RsaPadding;
 import net.vpnaas.ike.auth.TrustedCas;
+import net.vpnaas.ike.config.AdditionalKeyExchangeConfig;
 import net.vpnaas.ike.config.Authentication;
 import net.vpnaas.ike.config.ConnectionConfig;
 import net.vpnaas.ike.config.DeadPeerDetection;
@@ -20,6 +21,7 @@ import net.vpnaas.ike.config.Identity;
 import net.vpnaas.ike.config.IkeProposalConfig;
 import net.vpnaas.ike.config.Lifetimes;
 import net.vpnaas.ike.config.NatTraversal;
+import net.vpnaas.ike.config.PostQuantumPreSharedKeys;
 import net.vpnaas.ike.crypto.EncryptionAlgorithm;
 import net.vpnaas.ike.crypto.IntegrityAlgorithm;
 import net.vpnaas.ike.crypto.KeyExchangeMethod;
@@ -30,6 +32,7 @@ import net.vpnaas.ike.sasink.TrafficSelector;
 import net.vpnaas.model.CryptoPolicySpec;
 import net.vpnaas.model.DpdSettings;
 import net.vpnaas.model.PeerAuth;
+import net.vpnaas.model.PeerSpec;
 import net.vpnaas.model.RetransmitSettings;
 import net.vpnaas.model.crypto.Proposal;
 import net.vpnaas.model.gateway.GatewayCertificate;
@@ -106,7 +109,7 @@ public final class EngineConnections {
                 selectors(t.localTrafficSelectors()), selectors(t.remoteTrafficSelectors()),
                 lifetimes(p), deadPeerDetection(p.dpd()), retransmitPolicy(p.retransmit()),
                 new NatTraversal(p.forcesUdpEncapsulation(), Duration.ofSeconds(p.natKeepaliveSeconds())),
-                p.ikeFragmentSize()));
+                p.ikeFragmentSize(), ppk(t.peer())));
     }
 
     /** The gateway's first address of the peer's family: the one IKE and ESP leave from. */
@@ -168,6 +171,14 @@ public final class EngineConnections {
      * peer's CA bundle as trust anchors, RSA-PSS when the key is RSA; validation made sure the gateway
      * has them and that the peer's expected certificate identity is the identity it sends.
      */
+    /** The peer's PPKs (RFC 8784), their ids and secrets as UTF-8 octets, as strongSwan takes them from swanctl.conf. */
+    static PostQuantumPreSharedKeys ppk(PeerSpec peer) {
+        if (peer.ppks() == null || peer.ppks().isEmpty()) return PostQuantumPreSharedKeys.NONE;
+        return new PostQuantumPreSharedKeys(peer.ppks().stream()
+                .map(k -> PostQuantumPreSharedKeys.Key.of(k.id(), k.secret().getBytes(StandardCharsets.UTF_8))).toList(),
+                Boolean.TRUE.equals(peer.ppkRequired()));
+    }
+
     private static Authentication authentication(LocalGateway gateway, ResolvedTunnel t) throws UnsupportedException {
         try {
             return switch (t.peer().auth()) {
@@ -196,7 +207,9 @@ public final class EngineConnections {
     static IkeProposalConfig ike(Proposal p) {
         return new IkeProposalConfig(ciphers(p), integrities(p),
                 p.prfs().stream().map(f -> engine(f.ianaId(), PrfAlgorithm::byId, "PRF")).toList(),
-                p.keyExchanges().stream().map(k -> keyExchange(k.ianaId())).toList());
+                p.keyExchanges().stream().map(k -> keyExchange(k.ianaId())).toList(),
+                p.additionalKeyExchanges().stream().map(a -> new AdditionalKeyExchangeConfig(a.number(),
+                        a.methods().stream().map(k -> keyExchange(k.ianaId())).toList(), a.optional())).toList());
     }
 
     /** The policy keeps PFS group and ESN apart from the ESP proposals; the engine wants them inside. */

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import net.vpnaas.model.CryptoPolicySpec;
 import net.vpnaas.model.DpdSettings;
 import net.vpnaas.model.PeerAuth;
+import net.vpnaas.model.PeerPpk;
 import net.vpnaas.model.PeerSpec;
 import net.vpnaas.model.RetransmitSettings;
 import net.vpnaas.model.crypto.KeyExchangeMethod;
@@ -207,6 +209,24 @@ class StandaloneConfigLoaderTest {
 
         assertThat(e.errors()).extracting(Violation::field)
                 .contains("tunnels[1].peer", "cryptoPolicies[0].replayWindow", "peers[0].address");
+    }
+
+    @Test
+    void ppksInlineOrFromAFile() throws Exception {
+        String secret = "a post-quantum preshared key of 32+ bytes";
+        String json = ExampleConfigFiles.exampleJson().replace("\"pskFile\": \"secrets/branch-berlin.psk\" }",
+                "\"pskFile\": \"secrets/branch-berlin.psk\" }, \"ppkRequired\": true, \"ppks\": ["
+                        + "{\"id\": \"ppk-file\", \"secretFile\": \"secrets/berlin.ppk\"}, {\"id\": \"ppk-inline\", \"secret\": \"" + secret + "\"}]");
+        assertThat(json).contains("ppk-file");
+        Path config = ExampleConfigFiles.write(dir, json);
+        Files.writeString(dir.resolve("secrets/berlin.ppk"), secret + "-from-file\n");
+        PeerSpec berlin = StandaloneConfigLoader.load(config).configuration().peers().getFirst();
+        assertThat(berlin.ppkRequired()).isTrue();
+        assertThat(berlin.ppks()).containsExactly(new PeerPpk("ppk-file", secret + "-from-file"), new PeerPpk("ppk-inline", secret));
+
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> StandaloneConfigLoader.load(ExampleConfigFiles.write(dir,
+                json.replace("{\"id\": \"ppk-inline\", \"secret\": \"" + secret + "\"}", "{\"id\": \"ppk-inline\"}"))));
+        assertThat(e.errors()).extracting(Violation::field).containsExactly("peers[0].ppks[1].secret");
     }
 
     @Test

@@ -13,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import net.vpnaas.ike.engine.EngineEvent;
+import net.vpnaas.ike.crypto.KeyExchangeMethod;
+import net.vpnaas.ike.sa.QuantumSafety;
 import net.vpnaas.ike.sasink.ChildSaUsage;
 import net.vpnaas.model.agent.v1.SaEvent;
 import net.vpnaas.model.agent.v1.SaEventKind;
@@ -45,10 +47,13 @@ class TelemetryReporterTest {
 
     @Test
     void eventsBecomeTunnelStatesAndCountersFollowTheLiveChildSas() throws Exception {
-        reporter.onEvent(new EngineEvent.IkeUp("a", 1, 2));
+        reporter.onEvent(new EngineEvent.IkeUp("a", 1, 2,
+                new QuantumSafety(List.of(KeyExchangeMethod.ML_KEM_768), Optional.of("ppk-a"))));
         reporter.onEvent(new EngineEvent.ChildUp("a", 0xc0000001L, 0x11, false));
         reporter.onEvent(new EngineEvent.ChildUp("unknown-tunnel", 5, 6, false));
-        assertThat(nextEvents()).extracting(SaEvent::getKind).containsExactly(SaEventKind.IKE_UP, SaEventKind.CHILD_UP);
+        List<SaEvent> first = nextEvents();
+        assertThat(first).extracting(SaEvent::getKind).containsExactly(SaEventKind.IKE_UP, SaEventKind.CHILD_UP);
+        assertThat(first.getFirst().getQuantumSafety()).isEqualTo("ML_KEM_768+PPK(ppk-a)");
 
         TelemetryBatch counters = null;
         for (TelemetryBatch b = sent.poll(5, TimeUnit.SECONDS); b != null && counters == null; b = sent.poll(5, TimeUnit.SECONDS)) {
@@ -62,7 +67,7 @@ class TelemetryReporterTest {
         // A rekey, the old SA's removal, a second IKE SA coming up while the tunnel is up (not "negotiating").
         reporter.onEvent(new EngineEvent.ChildUp("a", 0xc0000002L, 0x12, true));
         reporter.onEvent(new EngineEvent.ChildDown("a", 0xc0000001L, 0x11));
-        reporter.onEvent(new EngineEvent.IkeUp("a", 3, 4));
+        reporter.onEvent(new EngineEvent.IkeUp("a", 3, 4, QuantumSafety.NONE));
         reporter.onEvent(new EngineEvent.NegotiationFailed("a", EngineEvent.Failure.PROPOSAL, "we sent NO_PROPOSAL_CHOSEN"));
         assertThat(nextEvents()).extracting(SaEvent::getKind).containsExactly(SaEventKind.REKEYED, SaEventKind.DELETED);
     }

@@ -9,8 +9,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import net.vpnaas.agent.config.ExampleConfigFiles;
 import net.vpnaas.agent.config.StandaloneConfigLoader;
+import net.vpnaas.ike.config.AdditionalKeyExchangeConfig;
 import net.vpnaas.ike.config.Authentication;
 import net.vpnaas.ike.config.ConnectionConfig;
 import net.vpnaas.ike.config.DeadPeerDetection;
@@ -23,6 +25,7 @@ import net.vpnaas.model.CryptoPolicySpec;
 import net.vpnaas.model.DpdSettings;
 import net.vpnaas.model.GatewaySpec;
 import net.vpnaas.model.PeerAuth;
+import net.vpnaas.model.PeerPpk;
 import net.vpnaas.model.PeerSpec;
 import net.vpnaas.model.RetransmitSettings;
 import net.vpnaas.model.crypto.EncryptionAlgorithm;
@@ -168,6 +171,29 @@ class EngineConnectionsTest {
             assertThat(EngineConnections.ike(new Proposal(gcm, List.of(), List.of(prf), List.of(k))).groups().getFirst().id())
                     .as(k.name()).isEqualTo(k.ianaId());
         }
+    }
+
+    @Test
+    void additionalKeyExchangesBecomeTheEnginesAddke() {
+        var proposal = net.vpnaas.model.crypto.ProposalParser.parse(net.vpnaas.model.crypto.ProposalParser.Protocol.IKE,
+                "aes256gcm16-prfsha384-x25519-ke1_mlkem768-ke1_mlkem1024-ke1_none-ke3_mlkem512");
+        var ike = EngineConnections.ike(proposal);
+        assertThat(ike.groups()).containsExactly(KeyExchangeMethod.CURVE25519);
+        assertThat(ike.additional()).containsExactly(
+                new AdditionalKeyExchangeConfig(1, List.of(KeyExchangeMethod.ML_KEM_768, KeyExchangeMethod.ML_KEM_1024), true),
+                new AdditionalKeyExchangeConfig(3, List.of(KeyExchangeMethod.ML_KEM_512), false));
+    }
+
+    @Test
+    void aPeersPpksBecomeTheEnginesInOrder() {
+        PeerSpec peer = new PeerSpec("branch", Map.of(), "198.51.100.7", "branch.example.com", new PeerAuth.Psk("a-long-enough-psk"),
+                List.of(new PeerPpk("ppk-2026", "s".repeat(32)), new PeerPpk("ppk-2027", "t".repeat(40))), true);
+        var ppk = EngineConnections.ppk(peer);
+        assertThat(ppk.required()).isTrue();
+        assertThat(ppk.keys()).extracting(k -> k.idText()).containsExactly("ppk-2026", "ppk-2027");
+        assertThat(ppk.first().secret()).isEqualTo("s".repeat(32).getBytes(StandardCharsets.UTF_8));
+        assertThat(EngineConnections.ppk(new PeerSpec("b", Map.of(), "198.51.100.7", "b.example.com", new PeerAuth.Psk(null)).withDefaults()))
+                .isEqualTo(net.vpnaas.ike.config.PostQuantumPreSharedKeys.NONE);
     }
 
     @Test

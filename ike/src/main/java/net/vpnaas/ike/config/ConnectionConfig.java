@@ -16,13 +16,14 @@ import net.vpnaas.ike.sasink.TrafficSelector;
  *                     (RFC 7383); 0 turns IKE fragmentation off (not announced, never sent). A
  *                     responder with several connections to the peer's address announces it in
  *                     IKE_SA_INIT by the one that accepts the offer, before IKE_AUTH names the peer
+ * @param ppk          post-quantum preshared keys (RFC 8784), {@link PostQuantumPreSharedKeys#NONE} without
  */
 public record ConnectionConfig(String name, InetSocketAddress local, InetSocketAddress remote,
                                Identity localId, Identity remoteId, Authentication authentication,
                                List<IkeProposalConfig> ikeProposals, List<EspProposalConfig> espProposals,
                                List<TrafficSelector> localSelectors, List<TrafficSelector> remoteSelectors,
                                Lifetimes lifetimes, DeadPeerDetection dpd, RetransmitPolicy retransmit,
-                               NatTraversal natTraversal, int fragmentSize) {
+                               NatTraversal natTraversal, int fragmentSize, PostQuantumPreSharedKeys ppk) {
     /**
      * Fragments of at most 1280 bytes for IPv4 and IPv6 alike, as strongSwan's default fragment_size.
      * RFC 7383 2.5.1 suggests 576 for IPv4, the minimum every IPv4 host must reassemble, but that
@@ -41,6 +42,7 @@ public record ConnectionConfig(String name, InetSocketAddress local, InetSocketA
         Objects.requireNonNull(authentication);
         Objects.requireNonNull(dpd);
         Objects.requireNonNull(natTraversal);
+        Objects.requireNonNull(ppk);
         ikeProposals = List.copyOf(ikeProposals);
         espProposals = List.copyOf(espProposals);
         localSelectors = List.copyOf(localSelectors);
@@ -50,6 +52,23 @@ public record ConnectionConfig(String name, InetSocketAddress local, InetSocketA
         if (fragmentSize != 0 && fragmentSize < 256) {
             throw new IllegalArgumentException("fragment size " + fragmentSize + ": 0 (off) or at least 256 bytes");
         }
+    }
+
+    /** A connection without PPKs. */
+    public ConnectionConfig(String name, InetSocketAddress local, InetSocketAddress remote,
+                            Identity localId, Identity remoteId, Authentication authentication,
+                            List<IkeProposalConfig> ikeProposals, List<EspProposalConfig> espProposals,
+                            List<TrafficSelector> localSelectors, List<TrafficSelector> remoteSelectors,
+                            Lifetimes lifetimes, DeadPeerDetection dpd, RetransmitPolicy retransmit,
+                            NatTraversal natTraversal, int fragmentSize) {
+        this(name, local, remote, localId, remoteId, authentication, ikeProposals, espProposals, localSelectors,
+                remoteSelectors, lifetimes, dpd, retransmit, natTraversal, fragmentSize, PostQuantumPreSharedKeys.NONE);
+    }
+
+    /** This connection with {@code keys} as its PPKs. */
+    public ConnectionConfig withPpk(PostQuantumPreSharedKeys keys) {
+        return new ConnectionConfig(name, local, remote, localId, remoteId, authentication, ikeProposals, espProposals,
+                localSelectors, remoteSelectors, lifetimes, dpd, retransmit, natTraversal, fragmentSize, keys);
     }
 
     /**
@@ -62,7 +81,8 @@ public record ConnectionConfig(String name, InetSocketAddress local, InetSocketA
                             List<TrafficSelector> localSelectors, List<TrafficSelector> remoteSelectors,
                             Lifetimes lifetimes, DeadPeerDetection dpd, RetransmitPolicy retransmit) {
         this(name, local, remote, localId, remoteId, authentication, ikeProposals, espProposals,
-                localSelectors, remoteSelectors, lifetimes, dpd, retransmit, NatTraversal.DEFAULT, DEFAULT_FRAGMENT_SIZE);
+                localSelectors, remoteSelectors, lifetimes, dpd, retransmit, NatTraversal.DEFAULT, DEFAULT_FRAGMENT_SIZE,
+                PostQuantumPreSharedKeys.NONE);
     }
 
     /** A connection authenticated with a pre-shared key. */
@@ -72,11 +92,12 @@ public record ConnectionConfig(String name, InetSocketAddress local, InetSocketA
                             List<TrafficSelector> localSelectors, List<TrafficSelector> remoteSelectors,
                             Lifetimes lifetimes, DeadPeerDetection dpd, RetransmitPolicy retransmit) {
         this(name, local, remote, localId, remoteId, new Authentication.Psk(psk), ikeProposals, espProposals,
-                localSelectors, remoteSelectors, lifetimes, dpd, retransmit, NatTraversal.DEFAULT, DEFAULT_FRAGMENT_SIZE);
+                localSelectors, remoteSelectors, lifetimes, dpd, retransmit, NatTraversal.DEFAULT, DEFAULT_FRAGMENT_SIZE,
+                PostQuantumPreSharedKeys.NONE);
     }
 
     @Override
     public String toString() {
-        return "ConnectionConfig[" + name + " " + local + " -> " + remote + " " + authentication + "]";
+        return "ConnectionConfig[" + name + " " + local + " -> " + remote + " " + authentication + (ppk.configured() ? " " + ppk.keys() : "") + "]";
     }
 }

@@ -1,5 +1,7 @@
 package net.vpnaas.ike.engine;
 
+import net.vpnaas.ike.sa.QuantumSafety;
+
 /**
  * What happened to a connection's SAs, for whoever reports tunnel state (the gateway agent streams
  * these to the control plane). Events come from the IKE SA threads, several at once, in order per
@@ -18,7 +20,7 @@ public sealed interface EngineEvent {
     }
 
     /** An IKE SA finished IKE_AUTH. */
-    record IkeUp(String connection, long initiatorSpi, long responderSpi) implements EngineEvent {}
+    record IkeUp(String connection, long initiatorSpi, long responderSpi, QuantumSafety quantumSafety) implements EngineEvent {}
 
     /** An IKE SA was rekeyed: these are the SPIs of the new one, which took over the Child SAs. */
     record IkeRekeyed(String connection, long initiatorSpi, long responderSpi) implements EngineEvent {}

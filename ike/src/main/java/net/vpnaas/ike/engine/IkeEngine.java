@@ -461,6 +461,11 @@ public final class IkeEngine implements AutoCloseable {
         return exact;
     }
 
+    /** Whether a connection a peer at {@code peer} may be has PPKs (RFC 8784): then its IKE_SA_INIT is answered with USE_PPK. */
+    boolean ppkForAnyCandidate(InetAddress peer) {
+        return candidatesFor(peer).stream().anyMatch(c -> c.ppk().configured());
+    }
+
     /** For IKE_SA_INIT: the first candidate accepting the offer with the group of its KE payload, else any accepting it. */
     private static ConnectionConfig provisional(List<ConnectionConfig> candidates, IkeMessage request) {
         List<Proposal> offer = request.first(SecurityAssociationPayload.class).map(SecurityAssociationPayload::proposals)

@@ -67,6 +67,7 @@ import net.vpnaas.ike.task.SignatureHashAlgorithmsTask;
 import net.vpnaas.ike.task.Task;
 import net.vpnaas.ike.task.TaskContext;
 import net.vpnaas.ike.task.TrafficSelectors;
+import net.vpnaas.ike.task.UsePpkTask;
 import net.vpnaas.ike.transport.Datagram;
 
 /**
@@ -155,10 +156,11 @@ final class IkeSession implements ExchangeHost, TaskContext {
     void startInitiator() {
         // The additional key exchanges follow IKE_SA_INIT directly: the IKE_AUTH tasks wait through them.
         tasks.queueTogether(certificates()
-                ? List.of(new IkeInitTask(this, true), new AdditionalKeyExchangeTask(this, true), new NatDetectionTask(this, true),
-                        new SignatureHashAlgorithmsTask(this, true), new CertificateAuthTask(this, true), new ChildCreateTask(this, true))
-                : List.of(new IkeInitTask(this, true), new AdditionalKeyExchangeTask(this, true), new NatDetectionTask(this, true),
-                        new PskAuthTask(this, true), new ChildCreateTask(this, true)));
+                ? List.of(new IkeInitTask(this, true), new AdditionalKeyExchangeTask(this, true), new UsePpkTask(this, true),
+                        new NatDetectionTask(this, true), new SignatureHashAlgorithmsTask(this, true), new CertificateAuthTask(this, true),
+                        new ChildCreateTask(this, true))
+                : List.of(new IkeInitTask(this, true), new AdditionalKeyExchangeTask(this, true), new UsePpkTask(this, true),
+                        new NatDetectionTask(this, true), new PskAuthTask(this, true), new ChildCreateTask(this, true)));
         tasks.initiate();
     }
 
@@ -372,7 +374,7 @@ final class IkeSession implements ExchangeHost, TaskContext {
             if (establishedAt == null) establishedAt = Instant.now();
             if (!announced) {
                 announced = true;
-                emit(new EngineEvent.IkeUp(config.name(), sa.initiatorSpi(), sa.responderSpi()));
+                emit(new EngineEvent.IkeUp(config.name(), sa.initiatorSpi(), sa.responderSpi(), sa.quantumSafety()));
             }
             engine.established(this);
             if (!rekeyTimerArmed) {
@@ -531,7 +533,7 @@ final class IkeSession implements ExchangeHost, TaskContext {
                 sa.localAddress(), sa.remoteAddress(), config.localId().toString(),
                 sa.remoteIdentity() != null ? sa.remoteIdentity() : config.remoteId().toString(),
                 sa.algorithms() == null ? "" : sa.algorithms().toString(), sa.localBehindNat() || sa.remoteBehindNat(),
-                sa.udpEncapsulationForced(), lastReceived, establishedAt, ikeRekeyAt, ikeExpiresAt, children);
+                sa.udpEncapsulationForced(), sa.quantumSafety(), lastReceived, establishedAt, ikeRekeyAt, ikeExpiresAt, children);
     }
 
     // ---- ExchangeHost
@@ -610,9 +612,10 @@ final class IkeSession implements ExchangeHost, TaskContext {
         }
         return switch (request.exchangeType()) {
             case IKE_SA_INIT -> certificates()
-                    ? List.of(new IkeInitTask(this, false), new AdditionalKeyExchangeTask(this, false), new NatDetectionTask(this, false),
-                            new SignatureHashAlgorithmsTask(this, false), new CertificateRequestTask(this))
-                    : List.of(new IkeInitTask(this, false), new AdditionalKeyExchangeTask(this, false), new NatDetectionTask(this, false));
+                    ? List.of(new IkeInitTask(this, false), new AdditionalKeyExchangeTask(this, false), new UsePpkTask(this, false),
+                            new NatDetectionTask(this, false), new SignatureHashAlgorithmsTask(this, false), new CertificateRequestTask(this))
+                    : List.of(new IkeInitTask(this, false), new AdditionalKeyExchangeTask(this, false), new UsePpkTask(this, false),
+                            new NatDetectionTask(this, false));
             case IKE_INTERMEDIATE -> List.of(new AdditionalKeyExchangeTask(this, false));
             // IKE_AUTH before every negotiated additional key exchange ran would authenticate keys without them.
             case IKE_AUTH -> !sa.pendingAdditionalKeyExchanges().isEmpty() ? List.of(new InvalidSyntaxResponder(true))
@@ -677,6 +680,11 @@ final class IkeSession implements ExchangeHost, TaskContext {
     @Override
     public boolean fragmentation() {
         return config.fragmentSize() > 0;
+    }
+
+    @Override
+    public boolean ppkConfigured() {
+        return settled ? config.ppk().configured() : engine.ppkForAnyCandidate(sa.remoteAddress().getAddress());
     }
 
     @Override

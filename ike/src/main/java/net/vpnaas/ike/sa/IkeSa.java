@@ -40,6 +40,12 @@ public final class IkeSa {
     /** As responder: the keys before the last additional key exchange, and the request that brought it. */
     private IkeSaKeys keysBeforeAnswer;
     private long answeredWithNewKeys = -1;
+    /** Both sides sent USE_PPK in IKE_SA_INIT (RFC 8784): IKE_AUTH may mix in a PPK. */
+    private boolean ppkNegotiated;
+    /** The id of the PPK mixed into this IKE SA's keys, null when none was. */
+    private String ppkId;
+    /** The protection of the IKE SA this one rekeyed (its keys derive from that one's SK_d). */
+    private QuantumSafety inherited = QuantumSafety.NONE;
 
     public IkeSa(boolean originalInitiator, long initiatorSpi, long responderSpi,
                  InetSocketAddress localAddress, InetSocketAddress remoteAddress) {
@@ -111,6 +117,35 @@ public final class IkeSa {
     /** The keys that protect a received message: the current ones, except for the case above. */
     public IkeSaKeys keysFor(boolean request, long messageId) {
         return request && messageId == answeredWithNewKeys ? keysBeforeAnswer : keys;
+    }
+
+    public boolean ppkNegotiated() {
+        return ppkNegotiated;
+    }
+
+    public void ppkNegotiated(boolean negotiated) {
+        this.ppkNegotiated = negotiated;
+    }
+
+    /** The PPK (by id) that IKE_AUTH mixed into the keys (RFC 8784); empty without. */
+    public Optional<String> ppkId() {
+        return Optional.ofNullable(ppkId);
+    }
+
+    /** IKE_AUTH authenticated keys with PPK {@code id} mixed in, and they are now this IKE SA's keys. */
+    public void ppkApplied(String id, IkeSaKeys withPpk) {
+        this.ppkId = id;
+        this.keys = withPpk;
+    }
+
+    /** What protects this IKE SA's keys against a quantum computer, inherited protection included. */
+    public QuantumSafety quantumSafety() {
+        return QuantumSafety.of(algorithms, ppkId, inherited);
+    }
+
+    /** This IKE SA rekeys one with {@code predecessor}'s protection: its keys come from that one's SK_d. */
+    public void inheritQuantumSafety(QuantumSafety predecessor) {
+        this.inherited = predecessor;
     }
 
     /** The IntAuth chains of this IKE SA's IKE_INTERMEDIATE exchanges (RFC 9242 3.3). */

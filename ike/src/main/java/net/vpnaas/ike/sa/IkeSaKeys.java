@@ -18,19 +18,27 @@ public final class IkeSaKeys {
     private final byte[] skPi;
     private final byte[] skPr;
 
-    private IkeSaKeys(IkeAlgorithms algorithms, byte[] material) {
+    private IkeSaKeys(IkeAlgorithms algorithms, byte[] skD, byte[] skAi, byte[] skAr, byte[] skEi, byte[] skEr,
+                      byte[] skPi, byte[] skPr) {
         this.algorithms = algorithms;
+        this.skD = skD;
+        this.skAi = skAi;
+        this.skAr = skAr;
+        this.skEi = skEi;
+        this.skEr = skEr;
+        this.skPi = skPi;
+        this.skPr = skPr;
+    }
+
+    private static IkeSaKeys split(IkeAlgorithms algorithms, byte[] material) {
         int prf = algorithms.prf().outputLength();
         int integ = algorithms.integrityKeyLength();
         int enc = algorithms.encryptionKeyMaterialLength();
         int o = 0;
-        skD = Arrays.copyOfRange(material, o, o += prf);
-        skAi = Arrays.copyOfRange(material, o, o += integ);
-        skAr = Arrays.copyOfRange(material, o, o += integ);
-        skEi = Arrays.copyOfRange(material, o, o += enc);
-        skEr = Arrays.copyOfRange(material, o, o += enc);
-        skPi = Arrays.copyOfRange(material, o, o += prf);
-        skPr = Arrays.copyOfRange(material, o, o += prf);
+        return new IkeSaKeys(algorithms, Arrays.copyOfRange(material, o, o += prf),
+                Arrays.copyOfRange(material, o, o += integ), Arrays.copyOfRange(material, o, o += integ),
+                Arrays.copyOfRange(material, o, o += enc), Arrays.copyOfRange(material, o, o += enc),
+                Arrays.copyOfRange(material, o, o += prf), Arrays.copyOfRange(material, o, o += prf));
     }
 
     /** prf+(SKEYSEED, Ni | Nr | SPIi | SPIr) split into the seven keys. */
@@ -38,7 +46,7 @@ public final class IkeSaKeys {
         int prf = algorithms.prf().outputLength();
         int length = 3 * prf + 2 * algorithms.integrityKeyLength() + 2 * algorithms.encryptionKeyMaterialLength();
         byte[] material = Ikev2Kdf.ikeKeyMaterial(algorithms.prf(), skeyseed, ni, nr, spiBytes(spiI), spiBytes(spiR), length);
-        return new IkeSaKeys(algorithms, material);
+        return split(algorithms, material);
     }
 
     /**
@@ -49,6 +57,19 @@ public final class IkeSaKeys {
     public IkeSaKeys afterAdditionalKeyExchange(byte[] sharedSecret, byte[] ni, byte[] nr, long spiI, long spiR) {
         byte[] skeyseed = Ikev2Kdf.rekeySkeyseed(algorithms.prf(), skD, sharedSecret, ni, nr);
         return derive(algorithms, skeyseed, ni, nr, spiI, spiR);
+    }
+
+    /**
+     * The keys with a post-quantum preshared key mixed in (RFC 8784 section 3), for IKE_AUTH of a new IKE
+     * SA, after every additional key exchange: SK_d = prf+(PPK, SK_d'), SK_pi = prf+(PPK, SK_pi'),
+     * SK_pr = prf+(PPK, SK_pr'), each as long as before; SK_a and SK_e stay, so the messages of the
+     * IKE SA are protected as before either way.
+     */
+    public IkeSaKeys withPpk(byte[] ppk) {
+        var prf = algorithms.prf();
+        int n = prf.outputLength();
+        return new IkeSaKeys(algorithms, prf.prfPlus(ppk, skD, n), skAi, skAr, skEi, skEr,
+                prf.prfPlus(ppk, skPi, n), prf.prfPlus(ppk, skPr, n));
     }
 
     public static byte[] spiBytes(long spi) {

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
-import net.vpnaas.ike.auth.AuthData;
 import net.vpnaas.ike.auth.CertificateValidator;
 import net.vpnaas.ike.auth.IdentityMatcher;
 import net.vpnaas.ike.auth.IdentityResult;
@@ -49,11 +48,13 @@ public final class CertificateAuthTask implements Task {
 
     private final TaskContext ctx;
     private final boolean initiator;
+    private final PpkAuthentication ppk;
     private boolean failed;
 
     public CertificateAuthTask(TaskContext ctx, boolean initiator) {
         this.ctx = ctx;
         this.initiator = initiator;
+        this.ppk = new PpkAuthentication(ctx, initiator);
     }
 
     private Authentication.Certificates auth() {
@@ -88,8 +89,7 @@ public final class CertificateAuthTask implements Task {
                 LOG.warning("no signature scheme for our key that the peer accepts");
                 return Status.FAILED;
             }
-            AuthData signed = SignatureAuthenticator.sign(auth().key(), scheme.get(), SignedOctetsOf.side(ctx.sa(), initiator, id, m.messageId()));
-            m.add(new AuthenticationPayload(signed.method(), Bytes.wrap(signed.data())));
+            ppk.addAuth(m, id, octets -> SignatureAuthenticator.sign(auth().key(), scheme.get(), octets));
         } catch (GeneralSecurityException e) {
             LOG.warning("cannot sign our AUTH: " + e);
             return Status.FAILED;
@@ -101,7 +101,7 @@ public final class CertificateAuthTask implements Task {
     public Status process(ReceivedMessage m) {
         if (Task.precedesAuth(m.exchangeType())) return Status.NEED_MORE;
         if (initiator && m.notify(NotifyType.AUTHENTICATION_FAILED).isPresent()) {
-            LOG.warning("peer refused our authentication");
+            LOG.warning("peer refused our authentication" + ppk.offeredText());
             return Status.FAILED;
         }
         Optional<String> problem = verifyPeer(m);
@@ -141,9 +141,13 @@ public final class CertificateAuthTask implements Task {
         IkeIdentity expected = new IkeIdentity(expectedType, ctx.config().remoteId().data());
         IdentityResult identity = IdentityMatcher.check(claimed, expected, valid.endEntity());
         if (!identity.matched()) return Optional.of("identity: " + identity);
-        AuthData received = new AuthData(authPayload.get().methodCode(), authPayload.get().data().toByteArray());
-        VerifyResult verified = SignatureAuthenticator.verify(valid.endEntity(), received, SignedOctetsOf.side(ctx.sa(), !initiator, id.get(), m.messageId()));
-        if (!(verified instanceof VerifyResult.Verified)) return Optional.of("AUTH signature: " + verified);
+        PpkAuthentication.PeerCheck check = ppk.peerCheck(m, authPayload.get());
+        if (check instanceof PpkAuthentication.PeerCheck.Refuse(String reason)) return Optional.of(reason);
+        var verify = (PpkAuthentication.PeerCheck.Verify) check;
+        byte[] octets = SignedOctetsOf.side(ctx.sa(), verify.keys(), !initiator, id.get(), m.messageId());
+        VerifyResult verified = SignatureAuthenticator.verify(valid.endEntity(), verify.auth(), octets);
+        if (!(verified instanceof VerifyResult.Verified)) return Optional.of("AUTH signature " + verify.keysUsed() + ": " + verified);
+        ppk.accept(verify);
         return Optional.empty();
     }
 

@@ -164,6 +164,7 @@ public final class IkeRekeyTask implements Task {
         fresh.nonces(ni, nr);
         fresh.established(algorithms, IkeSaKeys.derive(algorithms, skeyseed, ni, nr, spiI, spiR));
         fresh.natDetected(old.localBehindNat(), old.remoteBehindNat());
+        fresh.inheritQuantumSafety(old.quantumSafety());
         fresh.udpEncapsulationForced(old.udpEncapsulationForced());
         fresh.remoteIdentity(old.remoteIdentity());
         // A capability of the peer, announced once in IKE_SA_INIT; CREATE_CHILD_SA does not renegotiate it.

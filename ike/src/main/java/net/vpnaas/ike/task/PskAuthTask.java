@@ -1,8 +1,9 @@
 package net.vpnaas.ike.task;
 
+import java.security.GeneralSecurityException;
 import java.util.Optional;
 import java.util.logging.Logger;
-import net.vpnaas.ike.auth.AuthData;
+import net.vpnaas.ike.auth.Prf;
 import net.vpnaas.ike.auth.PskAuthenticator;
 import net.vpnaas.ike.config.Authentication;
 import net.vpnaas.ike.config.Identity;
@@ -20,18 +21,21 @@ import net.vpnaas.ike.sa.IkeSa;
  * IKE_AUTH with a pre-shared key (RFC 7296 2.15):
  * AUTH = prf(prf(PSK, "Key Pad for IKEv2"), RealMessage | Nonce of the peer | prf(SK_p, RestOfIDPayload)),
  * computed by {@code net.vpnaas.ike.auth.PskAuthenticator}.
- * Sends INITIAL_CONTACT when this is our only IKE SA with the peer.
+ * Sends INITIAL_CONTACT when this is our only IKE SA with the peer. With a post-quantum preshared key
+ * (RFC 8784) the SK_p keys are those {@link PpkAuthentication} picks.
  */
 public final class PskAuthTask implements Task {
     private static final Logger LOG = Logger.getLogger(PskAuthTask.class.getName());
 
     private final TaskContext ctx;
     private final boolean initiator;
+    private final PpkAuthentication ppk;
     private boolean failed;
 
     public PskAuthTask(TaskContext ctx, boolean initiator) {
         this.ctx = ctx;
         this.initiator = initiator;
+        this.ppk = new PpkAuthentication(ctx, initiator);
     }
 
     @Override
@@ -51,8 +55,13 @@ public final class PskAuthTask implements Task {
         IdentificationPayload id = new IdentificationPayload(initiator, me.typeCode(), Bytes.wrap(me.data()));
         m.add(id);
         if (initiator && !ctx.otherIkeSaWithPeer()) m.add(NotifyPayload.of(NotifyType.INITIAL_CONTACT));
-        AuthData mine = PskAuthenticator.authData(SignedOctetsOf.prf(ctx.sa()), psk(), SignedOctetsOf.side(ctx.sa(), initiator, id, m.messageId()));
-        m.add(new AuthenticationPayload(mine.method(), Bytes.wrap(mine.data())));
+        byte[] psk = psk();
+        Prf prf = SignedOctetsOf.prf(ctx.sa());
+        try {
+            ppk.addAuth(m, id, octets -> PskAuthenticator.authData(prf, psk, octets));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("a PSK MAC cannot fail", e);
+        }
         return initiator ? Status.NEED_MORE : Status.DONE;
     }
 
@@ -60,7 +69,7 @@ public final class PskAuthTask implements Task {
     public Status process(ReceivedMessage m) {
         if (Task.precedesAuth(m.exchangeType())) return Status.NEED_MORE;
         if (initiator && m.notify(NotifyType.AUTHENTICATION_FAILED).isPresent()) {
-            LOG.warning("peer refused our authentication");
+            LOG.warning("peer refused our authentication" + ppk.offeredText());
             return Status.FAILED;
         }
         Optional<IdentificationPayload> id = m.first(IdentificationPayload.class).filter(i -> i.initiator() != initiator);
@@ -74,11 +83,18 @@ public final class PskAuthTask implements Task {
             LOG.warning(() -> "peer identity " + new Identity(id.get().idTypeCode(), id.get().data().toByteArray()) + " is not " + expected);
             return fail();
         }
-        AuthData received = new AuthData(auth.get().methodCode(), auth.get().data().toByteArray());
-        if (!PskAuthenticator.verify(SignedOctetsOf.prf(ctx.sa()), psk(), SignedOctetsOf.side(ctx.sa(), !initiator, id.get(), m.messageId()), received)) {
-            LOG.warning("peer AUTH does not verify with the PSK");
+        PpkAuthentication.PeerCheck check = ppk.peerCheck(m, auth.get());
+        if (check instanceof PpkAuthentication.PeerCheck.Refuse(String reason)) {
+            LOG.warning(reason);
             return fail();
         }
+        var verify = (PpkAuthentication.PeerCheck.Verify) check;
+        byte[] octets = SignedOctetsOf.side(ctx.sa(), verify.keys(), !initiator, id.get(), m.messageId());
+        if (!PskAuthenticator.verify(SignedOctetsOf.prf(ctx.sa()), psk(), octets, verify.auth())) {
+            LOG.warning("peer AUTH does not verify with the PSK " + verify.keysUsed());
+            return fail();
+        }
+        ppk.accept(verify);
         IkeSa sa = ctx.sa();
         sa.remoteIdentity(expected.toString());
         sa.state(IkeSa.State.ESTABLISHED);

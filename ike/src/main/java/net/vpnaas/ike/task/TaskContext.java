@@ -24,6 +24,12 @@ public interface TaskContext {
     /** Whether we offer IKE fragmentation (RFC 7383) in IKE_SA_INIT. */
     boolean fragmentation();
 
+    /**
+     * Whether we answer USE_PPK (RFC 8784): our connection has PPKs or, as a responder that learns only
+     * in IKE_AUTH which of several connections to the peer's address it is, one of those has.
+     */
+    boolean ppkConfigured();
+
     /** A fresh inbound ESP SPI, unique in this engine. */
     long newChildSpi();
 

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Properties;
 import net.vpnaas.ike.auth.PemFiles;
@@ -22,6 +23,7 @@ import net.vpnaas.ike.config.EspProposalConfig;
 import net.vpnaas.ike.config.IkeProposalConfig;
 import net.vpnaas.ike.config.Identity;
 import net.vpnaas.ike.config.Lifetimes;
+import net.vpnaas.ike.config.PostQuantumPreSharedKeys;
 import net.vpnaas.ike.config.ProposalParser;
 import net.vpnaas.ike.engine.EngineOptions;
 import net.vpnaas.ike.exchange.RetransmitPolicy;
@@ -42,6 +44,7 @@ import net.vpnaas.ike.sasink.TrafficSelector;
  * dpd_timeout=150                     (seconds after a DPD probe without answer until the peer is dead: cleared)
  * lifetime_ike  lifetime_child         (seconds, the hard limits; default 10 % more than the rekey time)
  * natt_port=4500  cookie_threshold=50  (engine options: our NAT-T port, half-open IKE SAs before COOKIEs)
+ * ppk=ppk-a:0011..,ppk-b:2233..  ppk_required=yes | no   (RFC 8784 PPKs as id:hex secret, the first one offered; default no)
  * </pre>
  */
 public record ConnectionFile(ConnectionConfig connection, boolean initiate, EngineOptions options) {
@@ -71,10 +74,21 @@ public record ConnectionFile(ConnectionConfig connection, boolean initiate, Engi
         ConnectionConfig c = new ConnectionConfig(name, local, remote, IdentityText.parse(require(p, "local_id")),
                 IdentityText.parse(require(p, "remote_id")), authentication(p), ike, esp,
                 selectors(require(p, "local_ts")), selectors(require(p, "remote_ts")), lifetimes, dpd(p),
-                RetransmitPolicy.DEFAULT);
+                RetransmitPolicy.DEFAULT).withPpk(ppk(p));
         EngineOptions options = EngineOptions.DEFAULT.withNattPort(Integer.parseInt(get(p, "natt_port", "4500")))
                 .withCookieThreshold(Integer.parseInt(get(p, "cookie_threshold", Integer.toString(EngineOptions.DEFAULT.cookieThreshold()))));
         return new ConnectionFile(c, start.equals("initiate"), options);
+    }
+
+    private static PostQuantumPreSharedKeys ppk(Properties p) {
+        if (p.getProperty("ppk") == null) return PostQuantumPreSharedKeys.NONE;
+        List<PostQuantumPreSharedKeys.Key> keys = new ArrayList<>();
+        for (String entry : require(p, "ppk").split(",")) {
+            String[] idAndSecret = entry.trim().split(":", 2);
+            if (idAndSecret.length != 2) throw new IllegalArgumentException("ppk entries are id:hexsecret");
+            keys.add(PostQuantumPreSharedKeys.Key.of(idAndSecret[0], HexFormat.of().parseHex(idAndSecret[1])));
+        }
+        return new PostQuantumPreSharedKeys(keys, get(p, "ppk_required", "no").equals("yes"));
     }
 
     private static DeadPeerDetection dpd(Properties p) {

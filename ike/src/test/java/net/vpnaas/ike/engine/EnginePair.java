@@ -76,19 +76,19 @@ final class EnginePair implements AutoCloseable {
     static ConnectionConfig with(ConnectionConfig c, String ike, String esp) {
         return new ConnectionConfig(c.name(), c.local(), c.remote(), c.localId(), c.remoteId(), c.authentication(),
                 List.of(ProposalParser.ike(ike)), List.of(ProposalParser.esp(esp)), c.localSelectors(), c.remoteSelectors(),
-                c.lifetimes(), c.dpd(), c.retransmit(), c.natTraversal(), c.fragmentSize());
+                c.lifetimes(), c.dpd(), c.retransmit(), c.natTraversal(), c.fragmentSize(), c.ppk());
     }
 
     static ConnectionConfig withPsk(ConnectionConfig c, String psk) {
         return new ConnectionConfig(c.name(), c.local(), c.remote(), c.localId(), c.remoteId(), new Authentication.Psk(psk.getBytes(StandardCharsets.UTF_8)),
                 c.ikeProposals(), c.espProposals(), c.localSelectors(), c.remoteSelectors(), c.lifetimes(), c.dpd(),
-                c.retransmit(), c.natTraversal(), c.fragmentSize());
+                c.retransmit(), c.natTraversal(), c.fragmentSize(), c.ppk());
     }
 
     static ConnectionConfig withLifetimes(ConnectionConfig c, Lifetimes l) {
         return new ConnectionConfig(c.name(), c.local(), c.remote(), c.localId(), c.remoteId(), c.authentication(),
                 c.ikeProposals(), c.espProposals(), c.localSelectors(), c.remoteSelectors(), l, c.dpd(),
-                c.retransmit(), c.natTraversal(), c.fragmentSize());
+                c.retransmit(), c.natTraversal(), c.fragmentSize(), c.ppk());
     }
 
     static void await(String what, BooleanSupplier condition) {

@@ -12,7 +12,7 @@ import java.util.logging.Logger;
  * of what is inside an SK payload, e.g. {@code CREATE_CHILD_SA response #2 --> /192.0.2.2:500 [N(TEMPORARY_FAILURE)] ...}.
  */
 final class MessageLines implements AutoCloseable {
-    private final Logger logger = Logger.getLogger(IkeSession.class.getName());
+    private final Logger logger;
     private final List<String> lines = new CopyOnWriteArrayList<>();
     private final Handler handler = new Handler() {
         @Override
@@ -28,7 +28,17 @@ final class MessageLines implements AutoCloseable {
     };
 
     MessageLines() {
+        this(IkeSession.class.getName());
+    }
+
+    /** The lines of logger {@code name} and the loggers below it, e.g. "net.vpnaas.ike.task" for the tasks' reasons. */
+    MessageLines(String name) {
+        logger = Logger.getLogger(name);
         logger.addHandler(handler);
+    }
+
+    List<String> all() {
+        return List.copyOf(lines);
     }
 
     /** Lines of messages sent to {@code peer} that start with {@code prefix}, e.g. "CREATE_CHILD_SA response". */

@@ -7,14 +7,19 @@ import net.vpnaas.ike.message.EncryptedPayload;
 import net.vpnaas.ike.message.FragmentReassembler;
 import net.vpnaas.ike.message.IkeDecodeException;
 import net.vpnaas.ike.message.IkeMessage;
+import net.vpnaas.ike.message.NotifyPayload;
+import net.vpnaas.ike.message.NotifyType;
 import net.vpnaas.ike.message.Payload;
 import net.vpnaas.ike.message.PayloadRules;
+import net.vpnaas.ike.message.PpkIdentity;
 
 /**
  * Jazzer target over everything the codec does with untrusted bytes: decode, the presence rules,
  * the inner chain of SK (the fuzzer's bytes stand in for decrypted plaintext) and SKF reassembly.
- * Any exception other than {@link IkeDecodeException} is a finding, and so is a decoded message
- * that does not survive encode + decode unchanged, or a reassembler holding more than its bounds.
+ * and the decoders of notification data ({@link PpkIdentity}). Any exception other than
+ * {@link IkeDecodeException} is a finding, and so is a decoded message that does not survive encode +
+ * decode unchanged, a PPK_ID that does not encode back to its notification data, or a reassembler
+ * holding more than its bounds.
  */
 public final class IkeMessageFuzzTarget {
 
@@ -49,6 +54,7 @@ public final class IkeMessageFuzzTarget {
         } catch (IkeDecodeException rejected) {
             // keep going: the inner decoders should see these inputs too
         }
+        checkNotifyData(message.payloads());
         Optional<Payload> encrypted = message.encryptedPayload();
         if (encrypted.isEmpty()) {
             return;
@@ -62,6 +68,17 @@ public final class IkeMessageFuzzTarget {
             }
             default -> throw new IllegalStateException("not an encrypted payload: " + encrypted.get());
         };
+        checkNotifyData(inner);
         PayloadRules.checkInner(message.header(), inner);
+    }
+
+    private static void checkNotifyData(List<Payload> payloads) {
+        for (Payload p : payloads) {
+            if (!(p instanceof NotifyPayload n) || n.notifyType() != NotifyType.PPK_IDENTITY) continue;
+            Optional<byte[]> id = PpkIdentity.decode(n.data());
+            if (id.isPresent() && !PpkIdentity.encode(id.get()).equals(n.data())) {
+                throw new IllegalStateException("PPK_IDENTITY " + n.data() + " does not encode back from its PPK_ID");
+            }
+        }
     }
 }

@@ -10,6 +10,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import net.vpnaas.ike.message.Bytes;
+import net.vpnaas.ike.message.ExchangeType;
+import net.vpnaas.ike.message.IkeHeader;
+import net.vpnaas.ike.message.IkeMessage;
+import net.vpnaas.ike.message.NotifyPayload;
+import net.vpnaas.ike.message.NotifyType;
+import net.vpnaas.ike.message.PpkIdentity;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,8 +36,12 @@ class IkeMessageFuzzTest {
         assertThat(run.finalCoverage()).as("coverage grew beyond the seeds").isGreaterThan(run.initialCoverage());
     }
 
-    /** Seeds: the real strongSwan messages the codec tests use. */
+    /** Seeds: the real strongSwan messages the codec tests use, and one with RFC 8784's notifications. */
     private static void writeSeeds(Path seeds) throws IOException {
+        IkeMessage ppk = IkeMessage.of(IkeHeader.of(1, 2, ExchangeType.INFORMATIONAL, true, false, 1), List.of(
+                NotifyPayload.of(NotifyType.PPK_IDENTITY, PpkIdentity.encode("ppk-a".getBytes(StandardCharsets.US_ASCII))),
+                NotifyPayload.of(NotifyType.NO_PPK_AUTH, Bytes.fromHex("00112233"))));
+        Files.write(seeds.resolve("ppk-notifications"), ppk.encode());
         try (InputStream in = IkeMessageFuzzTest.class.getResourceAsStream(
                 "/net/vpnaas/ike/message/strongswan-exchange.hex")) {
             List<String> lines = new ArrayList<>(new String(in.readAllBytes(), StandardCharsets.US_ASCII).lines()

@@ -9,11 +9,21 @@ import java.util.List;
  * Private keys and certificates are not listed here: {@code swanctl --load-all} picks them up from
  * the x509ca/, x509/ and private/ folders next to swanctl.conf (see {@link StrongSwanPeer#swanctlDir()}).
  */
-public record SwanctlConf(List<Connection> connections, List<PskSecret> psks) {
+public record SwanctlConf(List<Connection> connections, List<PskSecret> psks, List<PpkSecret> ppks) {
 
     public SwanctlConf {
         connections = List.copyOf(connections);
         psks = List.copyOf(psks);
+        ppks = List.copyOf(ppks);
+    }
+
+    public SwanctlConf(List<Connection> connections, List<PskSecret> psks) {
+        this(connections, psks, List.of());
+    }
+
+    /** This configuration with post-quantum preshared keys (RFC 8784) in its secrets. */
+    public SwanctlConf withPpks(PpkSecret... secrets) {
+        return new SwanctlConf(connections, psks, List.of(secrets));
     }
 
     /** How one side authenticates ({@code local} or {@code remote} section). */
@@ -55,9 +65,22 @@ public record SwanctlConf(List<Connection> connections, List<PskSecret> psks) {
      * force or no.
      */
     public record Connection(String name, String localAddr, String remoteAddr, String proposals,
-                             Auth local, Auth remote, List<Child> children, Duration rekeyTime, String fragmentation) {
+                             Auth local, Auth remote, List<Child> children, Duration rekeyTime, String fragmentation,
+                             PpkUse ppk) {
         public Connection {
             children = List.copyOf(children);
+        }
+
+        /** Without PPK. */
+        public Connection(String name, String localAddr, String remoteAddr, String proposals,
+                          Auth local, Auth remote, List<Child> children, Duration rekeyTime, String fragmentation) {
+            this(name, localAddr, remoteAddr, proposals, local, remote, children, rekeyTime, fragmentation, null);
+        }
+
+        /** swanctl's {@code ppk_id} and {@code ppk_required} (RFC 8784); the PPK itself goes in a {@link PpkSecret}. */
+        public Connection withPpk(String id, boolean required) {
+            return new Connection(name, localAddr, remoteAddr, proposals, local, remote, children, rekeyTime, fragmentation,
+                    new PpkUse(id, required));
         }
 
         /** With fragmentation = yes, swanctl's default. */
@@ -67,7 +90,7 @@ public record SwanctlConf(List<Connection> connections, List<PskSecret> psks) {
         }
 
         public Connection withFragmentation(String option) {
-            return new Connection(name, localAddr, remoteAddr, proposals, local, remote, children, rekeyTime, option);
+            return new Connection(name, localAddr, remoteAddr, proposals, local, remote, children, rekeyTime, option, ppk);
         }
 
         /**
@@ -82,20 +105,30 @@ public record SwanctlConf(List<Connection> connections, List<PskSecret> psks) {
         }
 
         public Connection withProposals(String ikeProposals) {
-            return new Connection(name, localAddr, remoteAddr, ikeProposals, local, remote, children, rekeyTime, fragmentation);
+            return new Connection(name, localAddr, remoteAddr, ikeProposals, local, remote, children, rekeyTime, fragmentation, ppk);
         }
 
         public Connection withChildren(List<Child> newChildren) {
-            return new Connection(name, localAddr, remoteAddr, proposals, local, remote, newChildren, rekeyTime, fragmentation);
+            return new Connection(name, localAddr, remoteAddr, proposals, local, remote, newChildren, rekeyTime, fragmentation, ppk);
         }
 
         public Connection withRekeyTime(Duration ikeRekey) {
-            return new Connection(name, localAddr, remoteAddr, proposals, local, remote, children, ikeRekey, fragmentation);
+            return new Connection(name, localAddr, remoteAddr, proposals, local, remote, children, ikeRekey, fragmentation, ppk);
         }
 
         /** {@code remoteAddr} "%any" makes a responder that accepts any initiator (used by the bench). */
         public Connection withRemoteAddr(String addr) {
-            return new Connection(name, localAddr, addr, proposals, local, remote, children, rekeyTime, fragmentation);
+            return new Connection(name, localAddr, addr, proposals, local, remote, children, rekeyTime, fragmentation, ppk);
+        }
+    }
+
+    /** The PPK of a connection: its id and whether the IKE SA fails without it. */
+    public record PpkUse(String id, boolean required) {}
+
+    /** A post-quantum preshared key and its PPK_ID ({@code secrets { ppk-x { secret, id } }}). */
+    public record PpkSecret(String id, byte[] secret) {
+        public PpkSecret {
+            secret = secret.clone();
         }
     }
 
@@ -120,6 +153,10 @@ public record SwanctlConf(List<Connection> connections, List<PskSecret> psks) {
             kv(sb, 4, "proposals", c.proposals());
             kv(sb, 4, "rekey_time", seconds(c.rekeyTime()));
             kv(sb, 4, "fragmentation", c.fragmentation());
+            if (c.ppk() != null) {
+                kv(sb, 4, "ppk_id", c.ppk().id());
+                kv(sb, 4, "ppk_required", c.ppk().required() ? "yes" : "no");
+            }
             auth(sb, "local", c.local());
             auth(sb, "remote", c.remote());
             sb.append("    children {\n");
@@ -142,6 +179,12 @@ public record SwanctlConf(List<Connection> connections, List<PskSecret> psks) {
             kv(sb, 4, "id-2", s.remoteId());
             // Hex form so any byte sequence survives the settings parser unchanged.
             kv(sb, 4, "secret", "0x" + HexFormat.of().formatHex(s.secret()));
+            sb.append("  }\n");
+        }
+        for (int i = 0; i < ppks.size(); i++) {
+            sb.append("  ppk-").append(i).append(" {\n");
+            kv(sb, 4, "id", ppks.get(i).id());
+            kv(sb, 4, "secret", "0x" + HexFormat.of().formatHex(ppks.get(i).secret()));
             sb.append("  }\n");
         }
         return sb.append("}\n").toString();

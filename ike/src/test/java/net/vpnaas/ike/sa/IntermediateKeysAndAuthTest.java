@@ -1,14 +1,15 @@
 package net.vpnaas.ike.sa;
 
+import static net.vpnaas.ike.sa.KdfFormulas.bytes;
+import static net.vpnaas.ike.sa.KdfFormulas.cat;
+import static net.vpnaas.ike.sa.KdfFormulas.hmac;
+import static net.vpnaas.ike.sa.KdfFormulas.prfPlus;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import net.vpnaas.ike.crypto.EncryptionAlgorithm;
 import net.vpnaas.ike.crypto.KeyExchangeMethod;
 import net.vpnaas.ike.crypto.PrfAlgorithm;
@@ -30,36 +31,6 @@ class IntermediateKeysAndAuthTest {
     private static final byte[] NR = bytes(32, 0x22);
     private static final long SPI_I = 0x0102030405060708L;
     private static final long SPI_R = 0x1112131415161718L;
-
-    private static byte[] bytes(int n, int value) {
-        byte[] b = new byte[n];
-        Arrays.fill(b, (byte) value);
-        return b;
-    }
-
-    private static byte[] hmac(byte[] key, byte[]... parts) throws Exception {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(key, "HmacSHA256"));
-        for (byte[] p : parts) mac.update(p);
-        return mac.doFinal();
-    }
-
-    private static byte[] cat(byte[]... parts) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (byte[] p : parts) out.writeBytes(p);
-        return out.toByteArray();
-    }
-
-    /** prf+ of RFC 7296 2.13, written out: T1 = prf(K, S | 0x01), Tn = prf(K, Tn-1 | S | n). */
-    private static byte[] prfPlus(byte[] key, byte[] seed, int length) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] t = new byte[0];
-        for (int n = 1; out.size() < length; n++) {
-            t = hmac(key, t, seed, new byte[] {(byte) n});
-            out.writeBytes(t);
-        }
-        return Arrays.copyOf(out.toByteArray(), length);
-    }
 
     @Test
     void keysAfterAnAdditionalKeyExchangeFollowRfc9370() throws Exception {

@@ -1,6 +1,10 @@
 package net.vpnaas.model.crypto;
 
-/** Key exchange methods (IANA Transform Type 4, formerly Diffie-Hellman groups). */
+/**
+ * Key exchange methods (IANA Transform Type 4, formerly Diffie-Hellman groups), ML-KEM included
+ * (draft-ietf-ipsecme-ikev2-mlkem): in an IKE proposal as its key exchange or, as usual, as an
+ * additional one after a classic method ({@code x25519-ke1_mlkem768}, RFC 9370).
+ */
 public enum KeyExchangeMethod {
     MODP_2048("modp2048", 14),
     MODP_3072("modp3072", 15),
@@ -9,7 +13,10 @@ public enum KeyExchangeMethod {
     ECP_384("ecp384", 20),
     ECP_521("ecp521", 21),
     CURVE_25519("x25519", 31),
-    CURVE_448("x448", 32);
+    CURVE_448("x448", 32),
+    ML_KEM_512("mlkem512", 35),
+    ML_KEM_768("mlkem768", 36),
+    ML_KEM_1024("mlkem1024", 37);
 
     private final String token;
     private final int ianaId;
@@ -21,4 +28,9 @@ public enum KeyExchangeMethod {
 
     public String token() { return token; }
     public int ianaId() { return ianaId; }
+
+    /** A key encapsulation mechanism (ML-KEM), post-quantum, rather than a Diffie-Hellman group. */
+    public boolean isKem() {
+        return this == ML_KEM_512 || this == ML_KEM_768 || this == ML_KEM_1024;
+    }
 }

@@ -6,7 +6,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -14,6 +17,8 @@ import java.util.stream.Collectors;
  * {@code aes128-sha256-modp2048}: dash-separated tokens, each naming one transform we support.
  * Rules follow RFC 7296 and strongSwan: AEAD and non-AEAD ciphers are not mixed in one proposal,
  * AEAD proposals carry no integrity transform, non-AEAD ones need one, and ESP proposals have no PRF.
+ * IKE proposals may add key exchanges (RFC 9370) as strongSwan writes them: {@code ke1_mlkem768} up
+ * to {@code ke7_...}, alternatives as further tokens of one number, {@code keN_none} to make one optional.
  */
 public final class ProposalParser {
     public enum Protocol { IKE, ESP }
@@ -22,6 +27,7 @@ public final class ProposalParser {
     private static final Map<String, IntegrityAlgorithm> INTEGRITIES = index(IntegrityAlgorithm.values(), IntegrityAlgorithm::token);
     private static final Map<String, PseudoRandomFunction> PRFS = index(PseudoRandomFunction.values(), PseudoRandomFunction::token);
     private static final Map<String, KeyExchangeMethod> KES = index(KeyExchangeMethod.values(), KeyExchangeMethod::token);
+    private static final Pattern ADDITIONAL = Pattern.compile("ke(\\d+)_(.*)");
 
     private ProposalParser() {}
 
@@ -41,6 +47,8 @@ public final class ProposalParser {
         List<PseudoRandomFunction> prfs = new ArrayList<>();
         List<KeyExchangeMethod> kes = new ArrayList<>();
         Set<String> seen = new HashSet<>();
+        Map<Integer, List<KeyExchangeMethod>> additional = new TreeMap<>();
+        Set<Integer> optional = new HashSet<>();
         for (String token : text.split("-", -1)) {
             if (!seen.add(token)) {
                 throw new InvalidProposalException("transform '" + token + "' appears twice");
@@ -56,6 +64,8 @@ public final class ProposalParser {
                 prfs.add(PRFS.get(token));
             } else if (KES.containsKey(token)) {
                 kes.add(KES.get(token));
+            } else if (ADDITIONAL.matcher(token).matches()) {
+                additional(protocol, token, additional, optional);
             } else if (token.equals("esn") || token.equals("noesn")) {
                 throw new InvalidProposalException("'" + token + "': extended sequence numbers are the policy's esn field, not part of a proposal");
             } else {
@@ -87,7 +97,42 @@ public final class ProposalParser {
                 throw new InvalidProposalException("IKE proposals need a key exchange method");
             }
         }
-        return new Proposal(encryptions, integrities, prfs, kes);
+        List<AdditionalKeyExchange> additionalKeyExchanges = new ArrayList<>();
+        for (var e : additional.entrySet()) {
+            if (e.getValue().isEmpty()) {
+                throw new InvalidProposalException("'ke" + e.getKey() + "_none' alone: ke" + e.getKey()
+                        + " needs a key exchange method, none only makes it optional");
+            }
+            additionalKeyExchanges.add(new AdditionalKeyExchange(e.getKey(), e.getValue(), optional.contains(e.getKey())));
+        }
+        return new Proposal(encryptions, integrities, prfs, kes, additionalKeyExchanges);
+    }
+
+    /** One {@code keN_method} or {@code keN_none} token into its additional key exchange. */
+    private static void additional(Protocol protocol, String token, Map<Integer, List<KeyExchangeMethod>> additional,
+                                   Set<Integer> optional) {
+        if (protocol == Protocol.ESP) {
+            throw new InvalidProposalException("'" + token + "': additional key exchanges (RFC 9370) are for IKE proposals only");
+        }
+        Matcher m = ADDITIONAL.matcher(token);
+        m.matches();
+        int number = m.group(1).length() == 1 ? m.group(1).charAt(0) - '0' : 0;
+        if (number < 1 || number > AdditionalKeyExchange.MAX) {
+            throw new InvalidProposalException("'" + token + "': additional key exchanges are ke1_ to ke" + AdditionalKeyExchange.MAX + "_");
+        }
+        List<KeyExchangeMethod> methods = additional.computeIfAbsent(number, n -> new ArrayList<>());
+        String method = m.group(2);
+        if (method.equals("none")) {
+            optional.add(number);
+        } else if (KES.containsKey(method)) {
+            methods.add(KES.get(method));
+        } else {
+            throw new InvalidProposalException(WeakTransform.byToken(method)
+                    .filter(w -> w.kind() == WeakTransform.Kind.KEY_EXCHANGE)
+                    .map(w -> refusedAsWeak(token, w))
+                    .orElseGet(() -> "unknown key exchange method in '" + token + "'; supported: "
+                            + String.join(", ", KES.keySet()) + ", none"));
+        }
     }
 
     /**

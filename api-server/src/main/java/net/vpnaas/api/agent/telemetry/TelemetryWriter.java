@@ -157,12 +157,20 @@ public class TelemetryWriter implements SmartLifecycle {
             log.warn("gateway {} reported on tunnel {}, which is not one of its tunnels; ignored", gatewayId, tunnel);
             return false;
         }
+        // Quantum safety comes with IKE_UP and holds while the IKE SA's keys (and its rekeyed successors') do.
+        String quantumSafety = event.getKind() == SaEventKind.IKE_UP && !event.getQuantumSafety().isEmpty()
+                ? truncate(event.getQuantumSafety(), 200) : null;
+        boolean keyed = status == TunnelStatus.ESTABLISHED || status == TunnelStatus.NEGOTIATING
+                || status == TunnelStatus.NO_INCOMING_PACKETS;
         jdbc.update("""
-                insert into tunnel_state (tunnel_id, status, reason, changed_at, updated_at) values (?, ?, ?, ?, now())
+                insert into tunnel_state (tunnel_id, status, reason, changed_at, updated_at, quantum_safety) values (?, ?, ?, ?, now(), ?)
                 on conflict (tunnel_id) do update set
                   changed_at = case when tunnel_state.status = excluded.status then tunnel_state.changed_at else excluded.changed_at end,
-                  status = excluded.status, reason = excluded.reason, updated_at = now()""",
-                tunnel, status.name(), event.getReason().isEmpty() ? null : truncate(event.getReason(), 500), at);
+                  status = excluded.status, reason = excluded.reason, updated_at = now(),
+                  quantum_safety = case when excluded.quantum_safety is not null then excluded.quantum_safety
+                                        when ? then tunnel_state.quantum_safety end""",
+                tunnel, status.name(), event.getReason().isEmpty() ? null : truncate(event.getReason(), 500), at, quantumSafety,
+                keyed && event.getKind() != SaEventKind.CONNECTING);
         if (event.getKind() == SaEventKind.CHILD_UP || event.getKind() == SaEventKind.REKEYED) {
             jdbc.update("""
                     insert into tunnel_sa (tunnel_id, spi_in, spi_out, established_at, last_rekey_at, updated_at)

@@ -63,8 +63,10 @@ class PeersBehindOneAddressTest {
         RecordingSaSink sink = new RecordingSaSink();
         try (IkeEngine peers = peers(1, sink); responder; net) {
             PEERS.forEach(peers::initiate);
+            // The policies and the IkeUp events follow the SAs from the sessions' own threads: wait for them too.
             EnginePair.await("three IKE SAs up", () -> PEERS.stream().allMatch(p -> up(responder, p) && up(peers, p))
-                    && responderSink.installed.size() == 3);
+                    && responderSink.installed.size() == 3 && responderSink.policies.size() == 3
+                    && responderEvents.stream().filter(e -> e instanceof EngineEvent.IkeUp).count() == 3);
             for (int i = 0; i < PEERS.size(); i++) {
                 IkeSa sa = responder.ikeSas(PEERS.get(i)).getFirst();
                 assertThat(sa.remoteIdentity()).isEqualTo(PEERS.get(i) + "@example.org");

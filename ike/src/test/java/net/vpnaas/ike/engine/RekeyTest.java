@@ -53,6 +53,24 @@ class RekeyTest {
         }
     }
 
+    /**
+     * ML-KEM as a Child SA's PFS group (a policy's pfsGroup may name it): CREATE_CHILD_SA carries the
+     * initiator's encapsulation key and the responder's ciphertext, each side a KE payload of its own size.
+     */
+    @Test
+    void childRekeyWithMlKemPfs() {
+        try (EnginePair p = new EnginePair(c -> EnginePair.with(c, "aes256gcm16-prfsha384-x25519", "aes256gcm16-mlkem768"),
+                c -> EnginePair.with(c, "aes256gcm16-prfsha384-x25519", "aes256gcm16-mlkem768"), EngineOptions.DEFAULT)) {
+            p.establish();
+            ChildSaInstall before = p.aliceSink.current().getFirst();
+            p.alice.rekeyChildren("net");
+            EnginePair.await("rekeyed", () -> p.aliceSink.added.size() == 2 && p.bobSink.deleted.size() == 1);
+            p.awaitChildren(1);
+            p.assertMirrored();
+            assertThat(p.aliceSink.current().getFirst().inbound().encryptionKey()).isNotEqualTo(before.inbound().encryptionKey());
+        }
+    }
+
     @Test
     void ikeRekeyMovesTheChildSaToTheNewIkeSa() {
         try (EnginePair p = new EnginePair()) {

@@ -49,6 +49,7 @@ final class CiscoIosConfig {
             refused.add("peer.address", "the Cisco IOS output (format=cisco-ios) is written for IPv4, and the gateway is reached over IPv6");
         }
         String localIdentity = localIdentity(side, refused);
+        side.refuseRequiredPpk("the Cisco IOS output (format=cisco-ios)", refused);
         String psk = side.disclosedPsk().orElse(Placeholders.PSK);
         // the IOS command line reads '?' as a request for help and trims the line; it takes printable ASCII
         if (side.disclosedPsk().isPresent() && (!psk.chars().allMatch(c -> c >= ' ' && c < 127 && c != '?') || !psk.equals(psk.strip()))) {

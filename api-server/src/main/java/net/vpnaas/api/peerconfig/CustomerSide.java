@@ -6,16 +6,19 @@ import java.util.Optional;
 import net.vpnaas.model.CryptoPolicySpec;
 import net.vpnaas.model.GatewaySpec;
 import net.vpnaas.model.PeerAuth;
+import net.vpnaas.model.PeerPpk;
 import net.vpnaas.model.PeerSpec;
 import net.vpnaas.model.net.AddressRange;
 import net.vpnaas.model.net.IkeIdentity;
 import net.vpnaas.model.net.Prefix;
+import net.vpnaas.model.validation.Violations;
 
 /**
  * One tunnel seen from the customer's device (the peer): what a configuration for it is written
  * from. Our gateway's local selectors are the device's remote ones and the other way round. The
- * peer's PSK is in {@code peer.auth()} only when it may be disclosed; otherwise it is null and
- * the renderers write {@link Placeholders#PSK}. {@code gatewayCertificateFromTenantCa}: the
+ * peer's PSK is in {@code peer.auth()}, and its PPKs' secrets in {@code peer.ppks()}, only when they
+ * may be disclosed; otherwise they are null and the renderers write {@link Placeholders#PSK} and
+ * {@link Placeholders#PPK}. {@code gatewayCertificateFromTenantCa}: the
  * gateway's IKE certificate was issued by the tenant's IKE CA (false when it was uploaded, or
  * the gateway has none).
  */
@@ -60,6 +63,31 @@ public record CustomerSide(String tunnelName, GatewaySpec gateway, boolean gatew
     /** The PSK to write, when the caller may see it; empty for a placeholder (or a certificate peer). */
     public Optional<String> disclosedPsk() {
         return peer.auth() instanceof PeerAuth.Psk(String psk) ? Optional.ofNullable(psk) : Optional.empty();
+    }
+
+    /**
+     * The peer's post-quantum preshared keys (RFC 8784), secrets null unless they may be disclosed;
+     * the device names the first, and holds them all, since the gateway offers its first and takes
+     * whichever the device names.
+     */
+    public List<PeerPpk> ppks() {
+        return peer.ppks() == null ? List.of() : peer.ppks();
+    }
+
+    public boolean ppkRequired() {
+        return Boolean.TRUE.equals(peer.ppkRequired());
+    }
+
+    /**
+     * For outputs that do not write PPKs: a required PPK would leave a device configured without one
+     * unable to connect, so it is refused; optional PPKs are left out (the gateway then falls back
+     * to IKE without a PPK, RFC 8784 NO_PPK_AUTH).
+     */
+    void refuseRequiredPpk(String output, Violations refused) {
+        if (ppkRequired()) {
+            refused.add("peer.ppkRequired", output + " does not write post-quantum preshared keys (RFC 8784) yet;"
+                    + " the strongSwan output does");
+        }
     }
 
     /** The name of the configuration's connection and files: the tunnel's name, in characters every format takes. */

@@ -28,6 +28,7 @@ final class LibreswanConfig {
         Violations refused = new Violations();
         String ike = ikeProposals(p.parsedIkeProposals(), refused);
         String esp = espProposals(p, refused);
+        side.refuseRequiredPpk("the Libreswan output (format=libreswan)", refused);
         if (!refused.isEmpty()) {
             throw new UnexpressibleConfigurationException(refused.toList());
         }

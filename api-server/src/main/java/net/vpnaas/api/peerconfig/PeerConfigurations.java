@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import net.vpnaas.model.CryptoPolicySpec;
 import net.vpnaas.model.DpdSettings;
 import net.vpnaas.model.GatewaySpec;
 import net.vpnaas.model.PeerAuth;
+import net.vpnaas.model.PeerPpk;
 import net.vpnaas.model.PeerSpec;
 import net.vpnaas.model.RetransmitSettings;
 import net.vpnaas.model.Role;
@@ -30,9 +32,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The configuration of a tunnel's customer side, from one read of the tunnel with its gateway,
- * peer and policy. The PSK stays on the server unless an admin asks for it with
- * {@code includeSecret=true}: only then is it decrypted, and the disclosure is written to the
- * audit trail in the same transaction, so no PSK leaves without its audit event.
+ * peer and policy. The PSK and the PPKs' secrets stay on the server unless an admin asks for them
+ * with {@code includeSecret=true}: only then are they decrypted, and the disclosure is written to
+ * the audit trail in the same transaction, so no secret leaves without its audit event.
  */
 @Service
 public class PeerConfigurations {
@@ -52,7 +54,7 @@ public class PeerConfigurations {
     /** A configuration file: its name and text. */
     public record Download(String fileName, String text) {}
 
-    private record Row(UUID peerId, byte[] pskCiphertext, CustomerSide side) {}
+    private record Row(UUID peerId, byte[] pskCiphertext, byte[] ppkCiphertext, CustomerSide side) {}
 
     /**
      * Another tenant's tunnel (or none) is 404 whatever the parameters; then the format (400), the
@@ -64,13 +66,15 @@ public class PeerConfigurations {
                 .orElseThrow(() -> ApiException.notFound("tunnel"));
         PeerConfigFormat format = format(formatName);
         if (includeSecret && caller.role() != Role.ADMIN) {
-            throw new ApiException(ProblemType.FORBIDDEN, "only an admin key may download a peer configuration with its PSK",
+            throw new ApiException(ProblemType.FORBIDDEN, "only an admin key may download a peer configuration with its secrets",
                     List.of(new Violation(INCLUDE_SECRET, "needs an admin key; a " + caller.role().wireName()
-                            + " key gets the configuration with a placeholder for the PSK")));
+                            + " key gets the configuration with placeholders for the PSK and PPKs")));
         }
-        boolean disclose = includeSecret && row.pskCiphertext() != null;
-        CustomerSide side = disclose ? withPsk(row.side(), new String(cipher.decrypt(row.pskCiphertext(),
-                PeerService.pskAssociatedData(row.peerId())), StandardCharsets.UTF_8)) : row.side();
+        List<String> disclosed = new ArrayList<>();
+        CustomerSide side = row.side();
+        if (includeSecret) {
+            side = withSecrets(row, side, disclosed);
+        }
         String text;
         try {
             text = format.render(side);
@@ -78,8 +82,8 @@ public class PeerConfigurations {
             throw new ApiException(ProblemType.VALIDATION_FAILED, "the tunnel cannot be configured in format " + format.wireName()
                     + " without changing what the gateway negotiates", e.violations());
         }
-        if (disclose) {
-            audit.record(caller, ResourceType.PEER, row.peerId(), "disclose_secret", Map.of("secretsDisclosed", List.of("auth.psk"),
+        if (!disclosed.isEmpty()) {
+            audit.record(caller, ResourceType.PEER, row.peerId(), "disclose_secret", Map.of("secretsDisclosed", disclosed,
                     "tunnelId", tunnelId.toString(), FORMAT, format.wireName()));
         }
         return new Download(format.fileName(side), text);
@@ -94,10 +98,22 @@ public class PeerConfigurations {
         return PeerConfigFormat.fromWireName(name).orElseThrow(() -> ApiException.badRequest(FORMAT, expected));
     }
 
-    private static CustomerSide withPsk(CustomerSide side, String psk) {
+    /** The side with the peer's stored secrets in place of the nulls, each one's field named in {@code disclosed}. */
+    private CustomerSide withSecrets(Row row, CustomerSide side, List<String> disclosed) {
         PeerSpec p = side.peer();
+        PeerAuth auth = p.auth();
+        if (row.pskCiphertext() != null) {
+            auth = new PeerAuth.Psk(new String(cipher.decrypt(row.pskCiphertext(), PeerService.pskAssociatedData(row.peerId())),
+                    StandardCharsets.UTF_8));
+            disclosed.add("auth.psk");
+        }
+        List<PeerPpk> ppks = p.ppks();
+        if (row.ppkCiphertext() != null) {
+            ppks = PeerService.ppks(cipher, row.peerId(), row.ppkCiphertext());
+            disclosed.add("ppks");
+        }
         return new CustomerSide(side.tunnelName(), side.gateway(), side.gatewayCertificateFromTenantCa(),
-                new PeerSpec(p.name(), p.labels(), p.address(), p.ikeIdentity(), new PeerAuth.Psk(psk)),
+                new PeerSpec(p.name(), p.labels(), p.address(), p.ikeIdentity(), auth, ppks, p.ppkRequired()),
                 side.policy(), side.gatewaySelectors(), side.peerSelectors());
     }
 
@@ -108,7 +124,8 @@ public class PeerConfigurations {
                    g.name as gateway_name, array(select jsonb_array_elements_text(g.public_addresses)) as gateway_addresses,
                    gc.source as certificate_source,
                    p.id as peer_id, p.name as peer_name, p.address, p.ike_identity, p.psk_ciphertext, p.ca_bundle_pem,
-                   p.expected_identity,
+                   p.expected_identity, array(select jsonb_array_elements_text(p.ppk_ids)) as ppk_ids, p.ppk_required,
+                   p.ppk_ciphertext,
                    c.name as policy_name, array(select jsonb_array_elements_text(c.ike_proposals)) as ike,
                    array(select jsonb_array_elements_text(c.esp_proposals)) as esp,
                    c.ike_lifetime_seconds, c.child_lifetime_seconds, c.rekey_margin_seconds, c.rekey_fuzz_percent,
@@ -123,7 +140,9 @@ public class PeerConfigurations {
         byte[] psk = rs.getBytes("psk_ciphertext");
         PeerAuth auth = psk != null ? new PeerAuth.Psk(null)
                 : new PeerAuth.Certificate(rs.getString("ca_bundle_pem"), rs.getString("expected_identity"));
-        PeerSpec peer = new PeerSpec(rs.getString("peer_name"), Map.of(), rs.getString("address"), rs.getString("ike_identity"), auth);
+        List<PeerPpk> ppks = strings(rs.getArray("ppk_ids")).stream().map(id -> new PeerPpk(id, null)).toList();
+        PeerSpec peer = new PeerSpec(rs.getString("peer_name"), Map.of(), rs.getString("address"), rs.getString("ike_identity"), auth,
+                ppks, rs.getBoolean("ppk_required"));
         CryptoPolicySpec policy = new CryptoPolicySpec(rs.getString("policy_name"), Map.of(), strings(rs.getArray("ike")),
                 strings(rs.getArray("esp")), rs.getInt("ike_lifetime_seconds"), rs.getInt("child_lifetime_seconds"),
                 rs.getInt("rekey_margin_seconds"), rs.getInt("rekey_fuzz_percent"),
@@ -134,7 +153,7 @@ public class PeerConfigurations {
                 new RetransmitSettings(rs.getInt("retransmit_timeout_millis"), rs.getInt("retransmit_backoff_percent"),
                         rs.getInt("retransmit_tries")), rs.getInt("nat_keepalive_seconds"));
         GatewaySpec gateway = new GatewaySpec(rs.getString("gateway_name"), Map.of(), strings(rs.getArray("gateway_addresses")));
-        return new Row(rs.getObject("peer_id", UUID.class), psk, new CustomerSide(rs.getString("tunnel_name"), gateway,
+        return new Row(rs.getObject("peer_id", UUID.class), psk, rs.getBytes("ppk_ciphertext"), new CustomerSide(rs.getString("tunnel_name"), gateway,
                 "tenant-ca".equals(rs.getString("certificate_source")), peer, policy,
                 TunnelTraffic.ranges(strings(rs.getArray("local_ts"))), TunnelTraffic.ranges(strings(rs.getArray("remote_ts")))));
     }

@@ -7,6 +7,7 @@ package net.vpnaas.api.peerconfig;
  */
 final class Placeholders {
     static final String PSK = "<your pre-shared key>";
+    static final String PPK = "<your post-quantum preshared key>";
     static final String OWN_CERTIFICATE = "<your certificate>";
     static final String OUTSIDE_INTERFACE = "<your outside interface>";
     /** A peer named by DNS: the address it resolves to is the device's, or its NAT's. */

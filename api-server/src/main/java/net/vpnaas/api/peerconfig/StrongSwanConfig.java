@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
 import net.vpnaas.model.CryptoPolicySpec;
+import net.vpnaas.model.PeerPpk;
 import net.vpnaas.model.crypto.Proposal;
 import net.vpnaas.model.net.AddressRange;
 
@@ -49,6 +50,11 @@ final class StrongSwanConfig {
         if (p.forcesUdpEncapsulation()) {
             line(out, 4, "encap", "yes");
         }
+        if (!side.ppks().isEmpty()) {
+            out.append("    # RFC 8784: strongSwan 6 or later; the gateway also takes the other PPKs in the secrets below\n");
+            line(out, 4, "ppk_id", quoted(side.ppks().getFirst().id()));
+            line(out, 4, "ppk_required", side.ppkRequired() ? "yes" : "no");
+        }
         out.append("    local {\n");
         if (side.usesCertificates()) {
             line(out, 6, "auth", "pubkey");
@@ -78,17 +84,30 @@ final class StrongSwanConfig {
                 : "only answers: this side sets the tunnel up\n");
         line(out, 8, "start_action", p.initiates() ? "trap" : "start");
         out.append("      }\n    }\n  }\n}\n");
-        if (!side.usesCertificates()) {
-            out.append("secrets {\n  ike-").append(name).append(" {\n");
-            line(out, 4, "id-1", quoted(side.peer().ikeIdentity()));
-            line(out, 4, "id-2", quoted(side.gatewayIdentity().value()));
-            // the PSK is UTF-8 text: in hex no character of it can be read as strongSwan syntax (quotes, a 0x or 0s prefix)
-            line(out, 4, "secret", side.disclosedPsk()
-                    .map(psk -> "0x" + HexFormat.of().formatHex(psk.getBytes(StandardCharsets.UTF_8)))
-                    .orElse(quoted(Placeholders.PSK)));
-            out.append("  }\n}\n");
+        if (!side.usesCertificates() || !side.ppks().isEmpty()) {
+            out.append("secrets {\n");
+            if (!side.usesCertificates()) {
+                out.append("  ike-").append(name).append(" {\n");
+                line(out, 4, "id-1", quoted(side.peer().ikeIdentity()));
+                line(out, 4, "id-2", quoted(side.gatewayIdentity().value()));
+                line(out, 4, "secret", side.disclosedPsk().map(StrongSwanConfig::hex).orElse(quoted(Placeholders.PSK)));
+                out.append("  }\n");
+            }
+            for (int i = 0; i < side.ppks().size(); i++) {
+                PeerPpk ppk = side.ppks().get(i);
+                out.append("  ppk-").append(i + 1).append(" {\n");
+                line(out, 4, "id", quoted(ppk.id()));
+                line(out, 4, "secret", ppk.secret() != null ? hex(ppk.secret()) : quoted(Placeholders.PPK));
+                out.append("  }\n");
+            }
+            out.append("}\n");
         }
         return out.toString();
+    }
+
+    /** A PSK or PPK is UTF-8 text: in hex no character of it can be read as strongSwan syntax (quotes, a 0x or 0s prefix). */
+    private static String hex(String secret) {
+        return "0x" + HexFormat.of().formatHex(secret.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The model keeps PFS and ESN in the policy; strongSwan wants them in each ESP proposal. */

@@ -141,6 +141,41 @@ class PeerConfigurationApiTest extends ApiTestBase {
         assertThat(t.admin().get(path(r.tunnelId(), "format=strongswan")).body()).contains("proposals = aes256gcm16-prfsha384-x448");
     }
 
+    /**
+     * A peer with PPKs (RFC 8784): the strongSwan file names the first and holds them all, their
+     * secrets placeholders unless an admin asks (then audited with the PSK); formats that do not write
+     * PPKs refuse a required one, naming peer.ppkRequired.
+     */
+    @Test
+    void ppksAreWrittenForStrongSwanAndTheirSecretsOnlyForAnAdminWhoAsks() {
+        TenantFixture t = newTenant("customer");
+        Resources r = createResources(t.admin());
+        String first = "first post-quantum preshared key, 32 bytes or more";
+        String second = "second post-quantum preshared key, 32 bytes or more";
+        HttpResult patched = t.admin().patch("/v1/peers/" + r.peerId(), body("ppkRequired", true, "ppks",
+                List.of(body("id", "ppk-a", "secret", first), body("id", "ppk-b", "secret", second))));
+        assertThat(patched.status()).as(patched.body()).isEqualTo(200);
+        String firstHex = HexFormat.of().formatHex(first.getBytes(StandardCharsets.UTF_8));
+        String secondHex = HexFormat.of().formatHex(second.getBytes(StandardCharsets.UTF_8));
+
+        String placeholders = as(createKey(t.admin(), "viewer")).get(path(r.tunnelId(), "format=strongswan")).body();
+        assertThat(placeholders).contains("ppk_id = \"ppk-a\"", "ppk_required = yes", "id = \"ppk-b\"",
+                "secret = \"<your post-quantum preshared key>\"").doesNotContain(first, firstHex, second, secondHex);
+        assertThat(disclosures(t.admin(), r.peerId())).isEmpty();
+
+        String secrets = t.admin().get(path(r.tunnelId(), "format=strongswan&includeSecret=true")).body();
+        assertThat(secrets).contains("secret = 0x" + PSK_HEX, "secret = 0x" + firstHex, "secret = 0x" + secondHex)
+                .doesNotContain("<your post-quantum preshared key>");
+        List<JsonNode> events = disclosures(t.admin(), r.peerId());
+        assertThat(events).hasSize(1);
+        assertThat(events.getFirst().get("changes").get("secretsDisclosed").toString()).isEqualTo("[\"auth.psk\",\"ppks\"]");
+        assertThat(events.getFirst().toString()).doesNotContain(first, firstHex);
+
+        HttpResult libreswan = t.admin().get(path(r.tunnelId(), "format=libreswan"));
+        assertThat(libreswan.status()).as(libreswan.body()).isEqualTo(422);
+        assertThat(libreswan.errorFields()).containsExactly("peer.ppkRequired");
+    }
+
     private static List<JsonNode> disclosures(ApiClient admin, String peerId) {
         HttpResult events = admin.get("/v1/audit-events?resourceType=peer&resourceId=" + peerId + "&limit=200");
         assertThat(events.status()).as(events.body()).isEqualTo(200);

@@ -34,7 +34,11 @@ final class SaListingText {
         s.append("    remote ").append(ike.remote()).append(" '").append(ike.remoteId()).append("'")
                 .append(ike.natDetected() ? ", behind NAT (UDP-encapsulated ESP)"
                         : ike.udpEncapsulationForced() ? ", UDP-encapsulated ESP (forced)" : "").append('\n');
-        if (!ike.algorithms().isEmpty()) s.append("    ").append(ike.algorithms()).append('\n');
+        if (!ike.algorithms().isEmpty()) {
+            s.append("    ").append(ike.algorithms());
+            if (!"none".equals(ike.quantumSafety())) s.append(", quantum-safe: ").append(ike.quantumSafety());
+            s.append('\n');
+        }
         if (ike.establishedAt() != null) {
             s.append("    established ").append(ago(ike.establishedAt(), now));
             if (ike.rekeyAt() != null) s.append(", rekeying ").append(in(ike.rekeyAt(), now));

@@ -45,7 +45,7 @@ public final class MlKemBenchmark {
     public static void main(String[] args) throws Exception {
         System.out.printf("ML-KEM per IKE key exchange: median of %d runs x %d ms after %d ms warm-up, JDK %s%n%n",
                 RUNS, RUN_NANOS / 1_000_000, WARMUP_NANOS / 1_000_000, Runtime.version());
-        System.out.printf("%-32s %12s %12s %7s%n", "operation", "ours /s", "BC /s", "ratio");
+        System.out.printf("%-38s %12s %12s %7s%n", "operation", "ours /s", "BC /s", "ratio");
         for (KeyExchangeMethod m : List.of(KeyExchangeMethod.ML_KEM_512, KeyExchangeMethod.ML_KEM_768, KeyExchangeMethod.ML_KEM_1024)) {
             MLKEMParameters bc = switch (m) {
                 case ML_KEM_512 -> MLKEMParameters.ml_kem_512;
@@ -107,7 +107,7 @@ public final class MlKemBenchmark {
         }
         double o = median(oursRates);
         double b = median(bcRates);
-        System.out.printf("%-32s %12.0f %12.0f %7.2f%n", name, o, b, o / b);
+        System.out.printf("%-38s %12.0f %12.0f %7.2f%n", name, o, b, o / b);
     }
 
     private static double rate(Operation op) throws Exception {

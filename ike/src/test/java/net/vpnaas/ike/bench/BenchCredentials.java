@@ -11,26 +11,36 @@ import net.vpnaas.ike.interop.TestPki;
 
 /**
  * Identities and secrets of one benchmark case, the same for both responders: a random PSK, or a
- * fresh ECDSA P-256 CA with an end-entity certificate for the initiator and one for the responders.
+ * fresh ECDSA P-256 CA with an end-entity certificate for the initiator and one for the responders;
+ * and a random PPK when the case mixes one in.
  */
-record BenchCredentials(BenchCase benchCase, String psk, TestPki pki, TestPki.Issued initiator, TestPki.Issued responder) {
+record BenchCredentials(BenchCase benchCase, String psk, TestPki pki, TestPki.Issued initiator, TestPki.Issued responder,
+                        byte[] ppk) {
     static final String INITIATOR_ID = "initiator.bench.example";
     static final String RESPONDER_ID = "responder.bench.example";
+    static final String PPK_ID = "bench-ppk";
 
     static BenchCredentials create(BenchCase c) {
-        byte[] b = new byte[24];
-        new SecureRandom().nextBytes(b);
-        if (c == BenchCase.PSK) return new BenchCredentials(c, HexFormat.of().formatHex(b), null, null, null);
+        byte[] ppk = c.ppk ? randomBytes(32) : null;
+        if (c.auth == BenchCase.Auth.PSK) return new BenchCredentials(c, HexFormat.of().formatHex(randomBytes(24)), null, null, null, ppk);
         TestPki pki = TestPki.create(KeyKind.ECDSA_P256);
-        return new BenchCredentials(c, null, pki, pki.issue(INITIATOR_ID, KeyKind.ECDSA_P256), pki.issue(RESPONDER_ID, KeyKind.ECDSA_P256));
+        return new BenchCredentials(c, null, pki, pki.issue(INITIATOR_ID, KeyKind.ECDSA_P256), pki.issue(RESPONDER_ID, KeyKind.ECDSA_P256),
+                ppk);
+    }
+
+    private static byte[] randomBytes(int n) {
+        byte[] b = new byte[n];
+        new SecureRandom().nextBytes(b);
+        return b;
     }
 
     InitiatorProfile initiatorProfile() {
-        InitiatorProfile.Credentials creds = benchCase == BenchCase.PSK
+        InitiatorProfile.Credentials creds = benchCase.auth == BenchCase.Auth.PSK
                 ? new InitiatorProfile.Credentials.Psk(psk.getBytes(java.nio.charset.StandardCharsets.US_ASCII))
                 : new InitiatorProfile.Credentials.Certificate(initiator.certificate(), initiator.privateKey(), pki.ca().certificate());
-        return InitiatorProfile.of(BenchCase.IKE_PROPOSAL, BenchCase.ESP_PROPOSAL, INITIATOR_ID, RESPONDER_ID,
-                BenchCase.INITIATOR_TS, BenchCase.RESPONDER_TS, creds);
+        return InitiatorProfile.of(benchCase.ikeProposal, BenchCase.ESP_PROPOSAL, INITIATOR_ID, RESPONDER_ID,
+                BenchCase.INITIATOR_TS, BenchCase.RESPONDER_TS, creds,
+                ppk == null ? null : new InitiatorProfile.Ppk(PPK_ID.getBytes(java.nio.charset.StandardCharsets.US_ASCII), ppk));
     }
 
     /** Writes ca.pem, responder.pem and responder.key into {@code dir}. */

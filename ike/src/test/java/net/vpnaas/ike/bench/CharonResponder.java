@@ -12,31 +12,42 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import net.vpnaas.ike.interop.Exec;
 import net.vpnaas.ike.interop.ExecResult;
+import net.vpnaas.ike.interop.StrongSwanBuild;
 import net.vpnaas.ike.interop.SwanctlConf;
 
 /**
- * strongSwan 5.9's charon as the reference responder, started under {@code taskset -c CORE} in its
- * namespace, with a private /run (charon's pid file path is fixed) and its own VICI socket.
+ * strongSwan's charon (the case's build: Debian's 5.9 or 6.0.6) as the reference responder, started
+ * under {@code taskset -c CORE} in its namespace, with a private run directory (charon's pid file path
+ * is compiled in) and its own VICI socket.
  * Settings for load: {@code dos_protection = no} (no COOKIE, no per-address half-open limit), log level
  * 0. Child SAs go to kernel-libipsec (this kernel has no ESP), as in the interop tests; it also routes
  * each Child SA's traffic to its TUN device, work our data-path-less responder does not do. IKE and
  * Child SA rekeying are off on both sides.
  */
 final class CharonResponder implements Responder {
-    private static final String PLUGINS = "random nonce openssl aes sha1 sha2 hmac kdf gcm pem pkcs1 pkcs8 x509 pubkey "
-            + "constraints curve25519 kernel-libipsec kernel-netlink socket-default updown vici";
-
     private final ResponderSite site;
+    private final StrongSwanBuild build;
     private final Path dir;
     private final Process charon;
 
-    private CharonResponder(ResponderSite site, Path dir, Process charon) {
+    private CharonResponder(ResponderSite site, StrongSwanBuild build, Path dir, Process charon) {
         this.site = site;
+        this.build = build;
         this.dir = dir;
         this.charon = charon;
     }
 
+    /** What of the case's strongSwan build is missing (executables), as readable items. */
+    static List<String> missing(StrongSwanBuild build) {
+        return java.util.stream.Stream.of(build.charon(), build.swanctl()).filter(p -> !Files.isExecutable(p))
+                .map(p -> p + (build == StrongSwanBuild.DEBIAN_5_9
+                        ? " (apt-get install strongswan-swanctl strongswan-charon libcharon-extra-plugins)"
+                        : " (tar --zstd -xf ../shared/peers/strongswan-6.0.6.tar.zst -C /, as .ci/run does)"))
+                .toList();
+    }
+
     static CharonResponder start(ResponderSite site, BenchCredentials creds, int core) throws IOException, InterruptedException {
+        StrongSwanBuild build = creds.benchCase().reference;
         Path dir = Files.createTempDirectory("ib-swan-");
         for (String sub : List.of("run", "swanctl/x509", "swanctl/x509ca", "swanctl/private")) Files.createDirectories(dir.resolve(sub));
         Files.writeString(dir.resolve("strongswan.conf"), """
@@ -61,12 +72,12 @@ final class CharonResponder implements Responder {
                     }
                   }
                 }
-                """.formatted(PLUGINS, dir.resolve("charon.vici"), dir.resolve("charon.log"), Integer.getInteger("bench.charonLog", 0)));
+                """.formatted(build.plugins(), dir.resolve("charon.vici"), dir.resolve("charon.log"), Integer.getInteger("bench.charonLog", 0)));
         ProcessBuilder pb = new ProcessBuilder("ip", "netns", "exec", site.ns(), "taskset", "-c", Integer.toString(core), "sh", "-c",
-                "mount --bind '" + dir.resolve("run") + "' /run && exec /usr/lib/ipsec/charon")
+                "mount --bind '" + dir.resolve("run") + "' '" + build.runDir() + "' && exec " + build.charon())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("charon.stdout").toFile());
         pb.environment().put("STRONGSWAN_CONF", dir.resolve("strongswan.conf").toString());
-        CharonResponder r = new CharonResponder(site, dir, pb.start());
+        CharonResponder r = new CharonResponder(site, build, dir, pb.start());
         try {
             r.awaitVici();
             r.load(creds);
@@ -91,7 +102,7 @@ final class CharonResponder implements Responder {
         SwanctlConf.Auth local;
         SwanctlConf.Auth remote;
         List<SwanctlConf.PskSecret> secrets = List.of();
-        if (creds.benchCase() == BenchCase.PSK) {
+        if (creds.benchCase().auth == BenchCase.Auth.PSK) {
             local = new SwanctlConf.Auth.Psk(BenchCredentials.RESPONDER_ID);
             remote = new SwanctlConf.Auth.Psk(BenchCredentials.INITIATOR_ID);
             secrets = List.of(new SwanctlConf.PskSecret(local.id(), remote.id(), creds.psk().getBytes(StandardCharsets.US_ASCII)));
@@ -105,8 +116,11 @@ final class CharonResponder implements Responder {
         }
         SwanctlConf.Child child = new SwanctlConf.Child("net", List.of(BenchCase.RESPONDER_TS), List.of(BenchCase.INITIATOR_TS),
                 BenchCase.ESP_PROPOSAL, "none", Duration.ZERO);
-        SwanctlConf conf = new SwanctlConf(List.of(new SwanctlConf.Connection("bench", site.responderAddress(), site.generatorAddress(),
-                BenchCase.IKE_PROPOSAL, local, remote, List.of(child), Duration.ZERO)), secrets);
+        SwanctlConf.Connection connection = new SwanctlConf.Connection("bench", site.responderAddress(), site.generatorAddress(),
+                creds.benchCase().ikeProposal, local, remote, List.of(child), Duration.ZERO);
+        SwanctlConf conf = creds.ppk() == null ? new SwanctlConf(List.of(connection), secrets)
+                : new SwanctlConf(List.of(connection.withPpk(BenchCredentials.PPK_ID, true)), secrets)
+                        .withPpks(new SwanctlConf.PpkSecret(BenchCredentials.PPK_ID, creds.ppk()));
         Path file = dir.resolve("swanctl/swanctl.conf");
         Files.writeString(file, conf.render());
         ExecResult r = swanctl("--load-all", "--file", file.toString());
@@ -116,7 +130,7 @@ final class CharonResponder implements Responder {
     }
 
     private ExecResult swanctl(String... args) {
-        List<String> cmd = new java.util.ArrayList<>(List.of("/usr/sbin/swanctl"));
+        List<String> cmd = new java.util.ArrayList<>(List.of(build.swanctl().toString()));
         cmd.addAll(List.of(args));
         cmd.add("--uri");
         cmd.add("unix://" + dir.resolve("charon.vici"));
@@ -125,7 +139,7 @@ final class CharonResponder implements Responder {
 
     @Override
     public String label() {
-        return "strongSwan";
+        return build == StrongSwanBuild.DEBIAN_5_9 ? "strongSwan" : "strongSwan6";
     }
 
     @Override

@@ -46,9 +46,13 @@ final class EngineResponder implements Responder {
                 rekey_child=0
                 dpd=0
                 """.formatted(site.responderAddress(), site.generatorAddress(), BenchCredentials.RESPONDER_ID,
-                BenchCredentials.INITIATOR_ID, BenchCase.IKE_PROPOSAL, BenchCase.ESP_PROPOSAL, BenchCase.RESPONDER_TS,
+                BenchCredentials.INITIATOR_ID, creds.benchCase().ikeProposal, BenchCase.ESP_PROPOSAL, BenchCase.RESPONDER_TS,
                 BenchCase.INITIATOR_TS));
-        if (creds.benchCase() == BenchCase.PSK) {
+        if (creds.ppk() != null) {
+            props.append("ppk=").append(BenchCredentials.PPK_ID).append(':').append(java.util.HexFormat.of().formatHex(creds.ppk()))
+                    .append("\nppk_required=yes\n");
+        }
+        if (creds.benchCase().auth == BenchCase.Auth.PSK) {
             props.append("psk=").append(creds.psk()).append('\n');
         } else {
             creds.writeResponderFiles(dir);

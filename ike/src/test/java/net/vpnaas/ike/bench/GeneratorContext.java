@@ -3,8 +3,13 @@ package net.vpnaas.ike.bench;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import net.vpnaas.ike.config.AdditionalKeyExchangeConfig;
+import net.vpnaas.ike.config.IkeProposalConfig;
 import net.vpnaas.ike.crypto.KeyExchange;
+import net.vpnaas.ike.crypto.KeyExchangeMethod;
 import net.vpnaas.ike.crypto.RandomSource;
 import net.vpnaas.ike.task.ProposalSelection;
 
@@ -21,6 +26,9 @@ final class GeneratorContext {
     private final RandomSource random = out -> ThreadLocalRandom.current().nextBytes(out);
     private final KeyExchange keyExchange;
     private final byte[] publicValue;
+    /** The additional key exchanges' initiator sides by method, each with its encapsulation key. */
+    private final Map<KeyExchangeMethod, KeyExchange> additional = new HashMap<>();
+    private final Map<KeyExchangeMethod, byte[]> additionalPublicValues = new HashMap<>();
     private final byte[] certificateDer;
     private final byte[] caKeyHash;
     private volatile Validated validated;
@@ -31,6 +39,14 @@ final class GeneratorContext {
         this.profile = profile;
         this.keyExchange = ProposalSelection.preferredGroup(profile.ike()).newKeyExchange(random);
         this.publicValue = keyExchange.publicValue();
+        for (IkeProposalConfig c : profile.ike()) {
+            for (AdditionalKeyExchangeConfig a : c.additional()) {
+                for (KeyExchangeMethod m : a.methods()) {
+                    KeyExchange k = additional.computeIfAbsent(m, x -> x.newKeyExchange(random));
+                    additionalPublicValues.computeIfAbsent(m, x -> k.publicValue());
+                }
+            }
+        }
         if (profile.credentials() instanceof InitiatorProfile.Credentials.Certificate c) {
             try {
                 this.certificateDer = c.certificate().getEncoded();
@@ -58,6 +74,15 @@ final class GeneratorContext {
 
     byte[] publicValue() {
         return publicValue;
+    }
+
+    /** Our side of an additional key exchange with {@code method} (one of those offered). */
+    KeyExchange additional(KeyExchangeMethod method) {
+        return additional.get(method);
+    }
+
+    byte[] additionalPublicValue(KeyExchangeMethod method) {
+        return additionalPublicValues.get(method);
     }
 
     byte[] certificateDer() {

@@ -20,6 +20,7 @@ import net.vpnaas.ike.auth.VerifyResult;
 import net.vpnaas.ike.crypto.IntegrityCheckException;
 import net.vpnaas.ike.crypto.InvalidPublicValueException;
 import net.vpnaas.ike.crypto.Ikev2Kdf;
+import net.vpnaas.ike.crypto.KeyExchangeMethod;
 import net.vpnaas.ike.exchange.SkProtection;
 import net.vpnaas.ike.message.AuthenticationPayload;
 import net.vpnaas.ike.message.Bytes;
@@ -27,6 +28,7 @@ import net.vpnaas.ike.message.CertEncoding;
 import net.vpnaas.ike.message.CertificatePayload;
 import net.vpnaas.ike.message.CertificateRequestPayload;
 import net.vpnaas.ike.message.DeletePayload;
+import net.vpnaas.ike.message.EncryptedPayload;
 import net.vpnaas.ike.message.ExchangeType;
 import net.vpnaas.ike.message.IdentificationPayload;
 import net.vpnaas.ike.message.IkeDecodeException;
@@ -37,6 +39,8 @@ import net.vpnaas.ike.message.NoncePayload;
 import net.vpnaas.ike.message.NotifyPayload;
 import net.vpnaas.ike.message.NotifyType;
 import net.vpnaas.ike.message.Payload;
+import net.vpnaas.ike.message.PayloadChain;
+import net.vpnaas.ike.message.PpkIdentity;
 import net.vpnaas.ike.message.SecurityAssociationPayload;
 import net.vpnaas.ike.message.TrafficSelectorPayload;
 import net.vpnaas.ike.sa.IkeSa;
@@ -44,8 +48,10 @@ import net.vpnaas.ike.sa.IkeSaKeys;
 import net.vpnaas.ike.task.ProposalSelection;
 
 /**
- * One initiator-side IKE SA of the load generator: IKE_SA_INIT, IKE_AUTH (IDi, [CERT, CERTREQ], AUTH,
- * SAi2, TSi, TSr) with a check of the responder's AUTH, then an INFORMATIONAL Delete of the IKE SA.
+ * One initiator-side IKE SA of the load generator: IKE_SA_INIT, one IKE_INTERMEDIATE exchange per
+ * negotiated additional key exchange (RFC 9370, RFC 9242), IKE_AUTH (IDi, [CERT, CERTREQ], AUTH, SAi2,
+ * TSi, TSr[, N(PPK_IDENTITY)]) with a check of the responder's AUTH, then an INFORMATIONAL Delete of
+ * the IKE SA. A PPK (RFC 8784) is required: no NO_PPK_AUTH, and the responder must confirm it.
  * The codec, KDF, SK protection and AUTH primitives are the engine's own; only the sequencing is here,
  * kept free of the engine's task machinery so that the generator stays cheap. Not thread-safe: the
  * generator calls it under the handshake's own lock.
@@ -53,7 +59,7 @@ import net.vpnaas.ike.task.ProposalSelection;
 final class Handshake {
     private static final int NONCE_LENGTH = 32;
 
-    enum Phase { INIT, AUTH, DELETE, DONE }
+    enum Phase { INIT, INTERMEDIATE, AUTH, DELETE, DONE }
 
     /** A response that ends this handshake unsuccessfully; {@code reason} is a short, countable label. */
     static final class Failed extends Exception {
@@ -68,6 +74,12 @@ final class Handshake {
     private final long childSpi;
     private Phase phase = Phase.INIT;
     private byte[] lastSent;
+    /** The message ID of our request in flight (or last answered). */
+    private long requestId;
+    /** Our IKE_AUTH request's message ID: the IntAuth both AUTH payloads cover ends with it. */
+    private long authMessageId;
+    /** The keys with the PPK mixed in that our AUTH used; the responder's must verify under them too. */
+    private IkeSaKeys ppkKeys;
     private long sentAtNanos;
     private int retransmits;
     private boolean awaiting;
@@ -127,8 +139,9 @@ final class Handshake {
         return awaiting;
     }
 
-    private byte[] sent(byte[] message) {
+    private byte[] sent(long messageId, byte[] message) {
         awaiting = true;
+        requestId = messageId;
         lastSent = message;
         sentAtNanos = System.nanoTime();
         retransmits = 0;
@@ -137,7 +150,8 @@ final class Handshake {
 
     byte[] initRequest() {
         List<Payload> p = new ArrayList<>();
-        p.add(new SecurityAssociationPayload(ProposalSelection.offerIke(ctx.profile().ike(), Bytes.EMPTY, false))); // the bench speaks no IKE_INTERMEDIATE
+        boolean additional = ProposalSelection.offersAdditional(ctx.profile().ike());
+        p.add(new SecurityAssociationPayload(ProposalSelection.offerIke(ctx.profile().ike(), Bytes.EMPTY, additional)));
         p.add(KeyExchangePayload.of(net.vpnaas.ike.message.KeyExchangeMethod.of(ctx.keyExchange().method().id()),
                 Bytes.wrap(ctx.publicValue())));
         p.add(new NoncePayload(Bytes.wrap(ni)));
@@ -146,9 +160,11 @@ final class Handshake {
         if (ctx.profile().credentials() instanceof InitiatorProfile.Credentials.Certificate) {
             p.add(NotifyPayload.of(NotifyType.SIGNATURE_HASH_ALGORITHMS, Bytes.wrap(SignatureHashAlgorithms.SUPPORTED.encode())));
         }
+        if (additional) p.add(NotifyPayload.of(NotifyType.INTERMEDIATE_EXCHANGE_SUPPORTED, Bytes.EMPTY));
+        if (ctx.profile().ppk() != null) p.add(NotifyPayload.of(NotifyType.USE_PPK, Bytes.EMPTY));
         byte[] bytes = IkeMessage.of(IkeHeader.of(sa.initiatorSpi(), 0, ExchangeType.IKE_SA_INIT, true, false, 0), p).encode();
         sa.initMessages(bytes, null);
-        return sent(bytes);
+        return sent(0, bytes);
     }
 
     /**
@@ -160,16 +176,18 @@ final class Handshake {
         IkeHeader h = m.header();
         if (!h.response() || h.initiator() || !awaiting) return null;
         ExchangeType type = h.exchangeType();
-        boolean expected = switch (phase) {
-            case INIT -> type == ExchangeType.IKE_SA_INIT && h.messageId() == 0;
-            case AUTH -> type == ExchangeType.IKE_AUTH && h.messageId() == 1;
-            case DELETE -> type == ExchangeType.INFORMATIONAL && h.messageId() == 2;
+        boolean expected = h.messageId() == requestId && switch (phase) {
+            case INIT -> type == ExchangeType.IKE_SA_INIT;
+            case INTERMEDIATE -> type == ExchangeType.IKE_INTERMEDIATE;
+            case AUTH -> type == ExchangeType.IKE_AUTH;
+            case DELETE -> type == ExchangeType.INFORMATIONAL;
             case DONE -> false;
         };
         if (!expected) return null;
         awaiting = false;
         return switch (phase) {
             case INIT -> onInitResponse(m, datagram);
+            case INTERMEDIATE -> onIntermediateResponse(m);
             case AUTH -> onAuthResponse(m);
             case DELETE -> {
                 open(m);
@@ -187,7 +205,8 @@ final class Handshake {
         SecurityAssociationPayload saPayload = m.first(SecurityAssociationPayload.class).orElseThrow(() -> new Failed("IKE_SA_INIT without SA"));
         KeyExchangePayload ke = m.first(KeyExchangePayload.class).orElseThrow(() -> new Failed("IKE_SA_INIT without KE"));
         NoncePayload nr = m.first(NoncePayload.class).orElseThrow(() -> new Failed("IKE_SA_INIT without Nr"));
-        var selected = ProposalSelection.selectIke(ctx.profile().ike(), saPayload.proposals(), false)
+        boolean intermediate = m.notify(NotifyType.INTERMEDIATE_EXCHANGE_SUPPORTED).isPresent();
+        var selected = ProposalSelection.selectIke(ctx.profile().ike(), saPayload.proposals(), intermediate)
                 .orElseThrow(() -> new Failed("IKE_SA_INIT: unexpected proposal"));
         if (ke.methodCode() != ctx.keyExchange().method().id()) throw new Failed("IKE_SA_INIT: other KE group");
         m.notify(NotifyType.SIGNATURE_HASH_ALGORITHMS).ifPresent(n -> peerSignatureHashes =
@@ -206,8 +225,48 @@ final class Handshake {
         var algorithms = selected.algorithms();
         byte[] skeyseed = Ikev2Kdf.skeyseed(algorithms.prf(), ni, nrBytes, gir);
         sa.established(algorithms, IkeSaKeys.derive(algorithms, skeyseed, ni, nrBytes, sa.initiatorSpi(), sa.responderSpi()));
-        phase = Phase.AUTH;
-        return sent(seal(ExchangeType.IKE_AUTH, 1, authPayloads()));
+        if (ctx.profile().ppk() != null && m.notify(NotifyType.USE_PPK).isEmpty()) throw new Failed("IKE_SA_INIT without USE_PPK");
+        return afterKeyExchange();
+    }
+
+    /** The next IKE_INTERMEDIATE request while additional key exchanges are pending, else IKE_AUTH. */
+    private byte[] afterKeyExchange() throws Failed {
+        long id = requestId + 1;
+        if (sa.pendingAdditionalKeyExchanges().isEmpty()) {
+            phase = Phase.AUTH;
+            authMessageId = id;
+            return sent(id, seal(ExchangeType.IKE_AUTH, id, authPayloads()));
+        }
+        phase = Phase.INTERMEDIATE;
+        KeyExchangeMethod method = sa.pendingAdditionalKeyExchanges().getFirst().method();
+        List<Payload> p = List.of(KeyExchangePayload.of(net.vpnaas.ike.message.KeyExchangeMethod.of(method.id()),
+                Bytes.wrap(ctx.additionalPublicValue(method))));
+        IkeHeader h = IkeHeader.of(sa.initiatorSpi(), sa.responderSpi(), ExchangeType.IKE_INTERMEDIATE, true, false, id);
+        sa.intermediateAuth().add(true, sa.keys(), IkeMessage.intermediateAuthenticatedOctets(h, PayloadChain.firstType(p),
+                Bytes.wrap(PayloadChain.encode(p))));
+        return sent(id, SkProtection.seal(h, p, sa.keys().initiatorCipher(), ctx.random()));
+    }
+
+    /** The responder's half of an additional key exchange: IntAuth takes the message, then the keys change. */
+    private byte[] onIntermediateResponse(IkeMessage m) throws Failed {
+        EncryptedPayload sk = m.first(EncryptedPayload.class).orElseThrow(() -> new Failed("IKE_INTERMEDIATE without SK"));
+        List<Payload> inner;
+        try {
+            Bytes chain = SkProtection.openChain(m, sk, sa.keys().responderCipher());
+            sa.intermediateAuth().add(false, sa.keys(), IkeMessage.intermediateAuthenticatedOctets(m.header(), sk.firstInnerPayloadType(), chain));
+            inner = sk.decodeInner(chain);
+        } catch (IntegrityCheckException | IkeDecodeException e) {
+            throw new Failed("IKE_INTERMEDIATE: cannot open SK");
+        }
+        KeyExchangeMethod method = sa.pendingAdditionalKeyExchanges().getFirst().method();
+        KeyExchangePayload ke = find(inner, KeyExchangePayload.class).filter(k -> k.methodCode() == method.id())
+                .orElseThrow(() -> new Failed("IKE_INTERMEDIATE without KE of " + method));
+        try {
+            sa.additionalKeyExchangeDone(ctx.additional(method).sharedSecret(ke.data().toByteArray()));
+        } catch (InvalidPublicValueException e) {
+            throw new Failed("IKE_INTERMEDIATE: bad KE");
+        }
+        return afterKeyExchange();
     }
 
     /** Whether the responder's NAT_DETECTION data show a NAT (real or, for strongSwan with libipsec, faked). */
@@ -239,8 +298,10 @@ final class Handshake {
     private List<Payload> authPayloads() throws Failed {
         InitiatorProfile p = ctx.profile();
         IdentificationPayload id = new IdentificationPayload(true, p.localId().typeCode(), Bytes.wrap(p.localId().data()));
-        byte[] octets = SignedOctets.initiator(sa.initiatorInitMessage(), sa.nr(), this::prf, sa.keys().skPi(),
-                id.restOfPayload().toByteArray());
+        InitiatorProfile.Ppk ppk = p.ppk();
+        if (ppk != null) ppkKeys = sa.keys().withPpk(ppk.secret());
+        byte[] octets = withIntAuth(SignedOctets.initiator(sa.initiatorInitMessage(), sa.nr(), this::prf, authKeys().skPi(),
+                id.restOfPayload().toByteArray()));
         List<Payload> out = new ArrayList<>();
         out.add(id);
         AuthData auth = switch (p.credentials()) {
@@ -258,6 +319,7 @@ final class Handshake {
             }
         };
         out.add(new AuthenticationPayload(auth.method(), Bytes.wrap(auth.data())));
+        if (ppk != null) out.add(NotifyPayload.of(NotifyType.PPK_IDENTITY, PpkIdentity.encode(ppk.id())));
         out.add(new SecurityAssociationPayload(ProposalSelection.offerEsp(p.esp(), Bytes.wrap(ByteBuffer.allocate(4).putInt((int) childSpi).array()), false)));
         out.add(new TrafficSelectorPayload(true, List.of(Cidr.selector(p.localTs()))));
         out.add(new TrafficSelectorPayload(false, List.of(Cidr.selector(p.remoteTs()))));
@@ -273,8 +335,11 @@ final class Handshake {
                 .orElseThrow(() -> new Failed("IKE_AUTH without IDr"));
         AuthenticationPayload auth = find(inner, AuthenticationPayload.class).orElseThrow(() -> new Failed("IKE_AUTH without AUTH"));
         if (!ctx.profile().remoteId().matches(idr.idTypeCode(), idr.data().toByteArray())) throw new Failed("IKE_AUTH: wrong IDr");
-        byte[] octets = SignedOctets.responder(sa.responderInitMessage(), ni, this::prf, sa.keys().skPr(),
-                idr.restOfPayload().toByteArray());
+        if (ppkKeys != null && find(inner, NotifyPayload.class, NotifyType.PPK_IDENTITY).isEmpty()) {
+            throw new Failed("IKE_AUTH without PPK_IDENTITY");
+        }
+        byte[] octets = withIntAuth(SignedOctets.responder(sa.responderInitMessage(), ni, this::prf, authKeys().skPr(),
+                idr.restOfPayload().toByteArray()));
         AuthData received = new AuthData(auth.methodCode(), auth.data().toByteArray());
         boolean ok = switch (ctx.profile().credentials()) {
             case InitiatorProfile.Credentials.Psk psk -> PskAuthenticator.verify(this::prf, psk.key(), octets, received);
@@ -296,7 +361,21 @@ final class Handshake {
 
     /** The INFORMATIONAL request that deletes this IKE SA (and with it the Child SA). */
     byte[] deleteRequest() {
-        return sent(seal(ExchangeType.INFORMATIONAL, 2, List.of(DeletePayload.ikeSa())));
+        long id = requestId + 1;
+        return sent(id, seal(ExchangeType.INFORMATIONAL, id, List.of(DeletePayload.ikeSa())));
+    }
+
+    /** The SK_p keys AUTH is computed with: those with the PPK mixed in, if there is one (RFC 8784 section 3). */
+    private IkeSaKeys authKeys() {
+        return ppkKeys != null ? ppkKeys : sa.keys();
+    }
+
+    /** Signed octets with IntAuth appended after IKE_INTERMEDIATE exchanges (RFC 9242 section 3.3.2). */
+    private byte[] withIntAuth(byte[] octets) {
+        byte[] intAuth = sa.intermediateAuth().intAuth(authMessageId);
+        byte[] out = java.util.Arrays.copyOf(octets, octets.length + intAuth.length);
+        System.arraycopy(intAuth, 0, out, octets.length, intAuth.length);
+        return out;
     }
 
     /**
@@ -338,6 +417,10 @@ final class Handshake {
         } catch (IntegrityCheckException | IkeDecodeException e) {
             throw new Failed(m.header().exchangeType() + ": cannot open SK");
         }
+    }
+
+    private static Optional<NotifyPayload> find(List<Payload> payloads, Class<NotifyPayload> type, NotifyType notify) {
+        return payloads.stream().filter(type::isInstance).map(type::cast).filter(n -> n.notifyTypeCode() == notify.code()).findFirst();
     }
 
     private static <T extends Payload> Optional<T> find(List<Payload> payloads, Class<T> type) {

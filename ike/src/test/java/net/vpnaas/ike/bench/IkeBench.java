@@ -11,9 +11,9 @@ import java.util.TreeMap;
 import net.vpnaas.ike.interop.Stats;
 
 /**
- * Issue 3's benchmark: IKE_SA_INIT + IKE_AUTH handshakes per second on one core, our responder
- * ({@link EngineResponderMain}) against strongSwan 5.9's charon, both driven by the same
- * {@link LoadGenerator} in the same run, for a PSK case and an ECDSA certificate case.
+ * Issue 3's and issue 15's benchmark: IKE_SA_INIT [+ IKE_INTERMEDIATE] + IKE_AUTH handshakes per second
+ * on one core, our responder ({@link EngineResponderMain}) against strongSwan's charon (the case's build,
+ * see {@link BenchCase}), both driven by the same {@link LoadGenerator} in the same run.
  *
  * <p>This JVM is the generator: bin/bench-ike starts it inside a namespace {@code ib<hex>} pinned to
  * core 0. Each responder gets a namespace of its own (veth to ours) and core 1. Per case: one handshake
@@ -22,7 +22,8 @@ import net.vpnaas.ike.interop.Stats;
  * alternating, each under a steady {@code inFlight} handshakes. Reported: median handshakes/s and the
  * responder's CPU time per handshake from /proc/PID/stat (load-independent), with failures.
  *
- * <p>Arguments: {@code [warm-up s=10] [window s=10] [reps=3] [in flight=64] [cases=psk,ecdsa]}.
+ * <p>Arguments: {@code [warm-up s=10] [window s=10] [reps=3] [in flight=64] [cases=psk,ecdsa]}, cases
+ * named as in {@link BenchCase} (any case).
  */
 public final class IkeBench {
     private static final int RESPONDER_CORE = 1;
@@ -68,11 +69,10 @@ public final class IkeBench {
         int inFlight = args.length > 3 ? Integer.parseInt(args[3]) : 64;
         List<BenchCase> cases = new ArrayList<>();
         for (String c : (args.length > 4 ? args[4] : "psk,ecdsa").split(",")) cases.add(BenchCase.valueOf(c.strip().toUpperCase(Locale.ROOT)));
-        for (String bin : List.of("/usr/lib/ipsec/charon", "/usr/sbin/swanctl")) {
-            if (!Files.isExecutable(Path.of(bin))) {
-                System.err.println("bench-ike: " + bin + " missing (apt-get install strongswan-swanctl strongswan-charon libcharon-extra-plugins)");
-                System.exit(2);
-            }
+        List<String> missing = cases.stream().map(c -> c.reference).distinct().flatMap(b -> CharonResponder.missing(b).stream()).toList();
+        if (!missing.isEmpty()) {
+            System.err.println("bench-ike: missing " + String.join(", ", missing));
+            System.exit(2);
         }
         System.out.printf("warm-up %ds, %d x %ds windows per responder, %d handshakes in flight; generator core 0, responders core %d%n",
                 warmUp.toSeconds(), reps, window.toSeconds(), inFlight, RESPONDER_CORE);

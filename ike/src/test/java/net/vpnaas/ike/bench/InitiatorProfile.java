@@ -13,10 +13,14 @@ import net.vpnaas.ike.config.ProposalParser;
 
 /**
  * What the load generator's initiator offers and how it authenticates: proposals in swanctl syntax,
- * its identity and the responder's, traffic selectors (IPv4 CIDR) and PSK or certificate credentials.
+ * its identity and the responder's, traffic selectors (IPv4 CIDR), PSK or certificate credentials, and
+ * the PPK it requires (RFC 8784), or null.
  */
 record InitiatorProfile(List<IkeProposalConfig> ike, List<EspProposalConfig> esp, Identity localId, Identity remoteId,
-                        String localTs, String remoteTs, Credentials credentials) {
+                        String localTs, String remoteTs, Credentials credentials, Ppk ppk) {
+
+    /** A post-quantum preshared key the initiator names in PPK_IDENTITY and requires (no NO_PPK_AUTH). */
+    record Ppk(byte[] id, byte[] secret) {}
 
     /** Initiator credentials. */
     sealed interface Credentials {
@@ -36,8 +40,8 @@ record InitiatorProfile(List<IkeProposalConfig> ike, List<EspProposalConfig> esp
     }
 
     static InitiatorProfile of(String ike, String esp, String localId, String remoteId, String localTs, String remoteTs,
-                               Credentials credentials) {
+                               Credentials credentials, Ppk ppk) {
         return new InitiatorProfile(List.of(ProposalParser.ike(ike)), List.of(ProposalParser.esp(esp)),
-                IdentityText.parse(localId), IdentityText.parse(remoteId), localTs, remoteTs, credentials);
+                IdentityText.parse(localId), IdentityText.parse(remoteId), localTs, remoteTs, credentials, ppk);
     }
 }

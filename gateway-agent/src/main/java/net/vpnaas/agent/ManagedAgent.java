@@ -165,7 +165,7 @@ public final class ManagedAgent {
         ControlPlaneClient client = new ControlPlaneClient(channel, agentName, gateway,
                 new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30)));
         TelemetryReporter reporter = new TelemetryReporter(gateway::tunnelId, gateway::usage, client::sendTelemetry,
-                telemetryEvery, QUIET_INBOUND);
+                telemetryEvery, QUIET_INBOUND, gateway::defenceState);
         gateway.reportTo(reporter);
         client.onStreamStarted(reporter::resendState);
         client.start();

@@ -13,6 +13,7 @@ import net.vpnaas.agent.config.DataPathConfig;
 import net.vpnaas.agent.control.SnapshotApplier;
 import net.vpnaas.agent.wiring.EngineConnections;
 import net.vpnaas.agent.wiring.GatewayRuntime;
+import net.vpnaas.ike.engine.DefenceState;
 import net.vpnaas.ike.engine.EngineEvent;
 import net.vpnaas.ike.sasink.ChildSaUsage;
 import net.vpnaas.model.agent.v1.GatewaySnapshot;
@@ -158,6 +159,15 @@ public final class ManagedGateway implements SnapshotApplier, AutoCloseable {
             r = runtime;
         }
         return r == null ? Optional.empty() : r.usage(inboundSpi);
+    }
+
+    /** The IKE responder's defences now; empty before the first snapshot. */
+    public Optional<DefenceState> defenceState() {
+        GatewayRuntime r;
+        synchronized (this) {
+            r = runtime;
+        }
+        return r == null ? Optional.empty() : Optional.of(r.defenceState());
     }
 
     @Override

@@ -13,8 +13,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.LongFunction;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
+import net.vpnaas.ike.engine.DefenceState;
 import net.vpnaas.ike.engine.EngineEvent;
 import net.vpnaas.ike.sasink.ChildSaUsage;
+import net.vpnaas.model.agent.v1.DefenceReport;
 import net.vpnaas.model.agent.v1.SaEvent;
 import net.vpnaas.model.agent.v1.SaEventKind;
 import net.vpnaas.model.agent.v1.TelemetryBatch;
@@ -24,7 +27,8 @@ import net.vpnaas.model.agent.v1.TunnelCounters;
  * Turns engine events into the control plane's tunnel states and streams them, with the Child SAs'
  * counters at a fixed interval. Events are sent within a fraction of a second, batched. The state of
  * every tunnel (its live Child SAs, or why it is down) is kept here, and sent again whole each time
- * a stream starts: events lost while the control plane was away cannot leave the API wrong.
+ * a stream starts: events lost while the control plane was away cannot leave the API wrong. The IKE
+ * responder's defence state rides with the counters when it changed (see {@link DefenceReports}).
  */
 public final class TelemetryReporter implements AutoCloseable {
     private static final Duration FLUSH_EVERY = Duration.ofMillis(200);
@@ -49,6 +53,7 @@ public final class TelemetryReporter implements AutoCloseable {
     private final Function<String, String> tunnelIds;
     private final LongFunction<Optional<ChildSaUsage>> usage;
     private final Predicate<TelemetryBatch> send;
+    private final DefenceReports defence;
     private final Map<String, TunnelState> tunnels = new LinkedHashMap<>(); // guarded by this
     private final ConcurrentLinkedQueue<SaEvent> pending = new ConcurrentLinkedQueue<>();
     private final ScheduledExecutorService timer =
@@ -59,13 +64,16 @@ public final class TelemetryReporter implements AutoCloseable {
      * @param usage     counters of a Child SA by inbound SPI
      * @param send      sends a batch; false when no stream is up (the batch is dropped: state is resent on connect)
      * @param quietInbound a tunnel that sends but has received nothing for this long is reported as such
+     * @param defence   the IKE responder's defence state now; empty while no engine runs
      */
     public TelemetryReporter(Function<String, String> tunnelIds, LongFunction<Optional<ChildSaUsage>> usage,
-                             Predicate<TelemetryBatch> send, Duration countersEvery, Duration quietInbound) {
+                             Predicate<TelemetryBatch> send, Duration countersEvery, Duration quietInbound,
+                             Supplier<Optional<DefenceState>> defence) {
         this.quietInbound = quietInbound;
         this.tunnelIds = tunnelIds;
         this.usage = usage;
         this.send = send;
+        this.defence = new DefenceReports(defence);
         timer.scheduleWithFixedDelay(this::flushEvents, FLUSH_EVERY.toMillis(), FLUSH_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         timer.scheduleWithFixedDelay(this::sendCounters, countersEvery.toMillis(), countersEvery.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -166,6 +174,7 @@ public final class TelemetryReporter implements AutoCloseable {
         });
         pending.clear(); // older than the state just taken
         if (batch.getEventsCount() > 0) send.test(batch.build());
+        defence.forget(); // the next counters tick sends it
     }
 
     private static SaEvent childUp(String id, Child c) {
@@ -197,7 +206,10 @@ public final class TelemetryReporter implements AutoCloseable {
                 watchInbound(id, t, in, out, now);
             });
         }
-        if (batch.getCountersCount() > 0) send.test(batch.build());
+        Optional<DefenceReport> report = defence.due(now);
+        report.ifPresent(batch::setDefence);
+        if (batch.getCountersCount() == 0 && report.isEmpty()) return;
+        if (!send.test(batch.build()) && report.isPresent()) defence.forget(); // lost: send it again next time
     }
 
     /**

@@ -23,6 +23,7 @@ import net.vpnaas.agent.wiring.EngineConnections.EngineTunnel;
 import net.vpnaas.dataplane.DataPlane;
 import net.vpnaas.dataplane.DataPlaneConfig;
 import net.vpnaas.ike.crypto.RandomSource;
+import net.vpnaas.ike.engine.DefenceState;
 import net.vpnaas.ike.engine.EngineEvent;
 import net.vpnaas.ike.engine.EngineOptions;
 import net.vpnaas.ike.engine.IkeEngine;
@@ -400,6 +401,11 @@ public final class GatewayRuntime implements AutoCloseable {
     /** Counters of the Child SA with this inbound SPI, from the data path. */
     public Optional<ChildSaUsage> usage(long inboundSpi) {
         return sink.usage(inboundSpi);
+    }
+
+    /** What the IKE responder does against floods now (RFC 8019), for telemetry. */
+    public DefenceState defenceState() {
+        return engine.defenceState();
     }
 
     /** Sends IKE Deletes for every tunnel, gives them {@code grace} to go out, then stops everything. */

@@ -12,10 +12,14 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import net.vpnaas.ike.engine.EngineEvent;
 import net.vpnaas.ike.crypto.KeyExchangeMethod;
+import net.vpnaas.ike.engine.DefenceState;
+import net.vpnaas.ike.engine.DropReason;
+import net.vpnaas.ike.engine.EngineEvent;
 import net.vpnaas.ike.sa.QuantumSafety;
 import net.vpnaas.ike.sasink.ChildSaUsage;
+import net.vpnaas.model.agent.v1.DefenceLevel;
+import net.vpnaas.model.agent.v1.DefenceReport;
 import net.vpnaas.model.agent.v1.SaEvent;
 import net.vpnaas.model.agent.v1.SaEventKind;
 import net.vpnaas.model.agent.v1.TelemetryBatch;
@@ -31,7 +35,9 @@ class TelemetryReporterTest {
     final AtomicLong packetsOut = new AtomicLong(20);
     final TelemetryReporter reporter = new TelemetryReporter(Map.of("a", "id-a")::get,
             spi -> Optional.of(new ChildSaUsage(1000 + spi, packetsIn.get(), 2000, packetsOut.get(), 0, 0, 0, Instant.EPOCH)),
-            batch -> connected.get() && sent.add(batch), Duration.ofMillis(300), Duration.ofSeconds(1));
+            batch -> connected.get() && sent.add(batch), Duration.ofMillis(300), Duration.ofSeconds(1), () -> this.defence);
+    /** What the fake engine's defences are; a test changes it. */
+    volatile Optional<DefenceState> defence = Optional.empty();
 
     @AfterEach
     void close() {
@@ -130,5 +136,45 @@ class TelemetryReporterTest {
 
         packetsIn.addAndGet(1);
         assertThat(nextEvents()).extracting(SaEvent::getKind).containsExactly(SaEventKind.CHILD_UP);
+    }
+
+    @Test
+    void theDefenceStateGoesWithTheCountersWhenItChangedAndAgainOnANewStream() throws Exception {
+        assertThat(sent.poll(1, TimeUnit.SECONDS)).as("no engine yet: nothing to report").isNull();
+        defence = Optional.of(state(DefenceState.Level.NORMAL, 0, 3, 0));
+        DefenceReport first = nextDefence();
+        assertThat(first.getLevel()).isEqualTo(DefenceLevel.DEFENCE_NORMAL);
+        assertThat(first.getHalfOpen()).isEqualTo(3);
+        assertThat(first.getDropsMap()).containsEntry("HALF_OPEN_LIMIT", 0L).hasSize(DropReason.values().length);
+        Thread.sleep(1000); // three counter ticks: unchanged, so not sent again
+        assertThat(sent.stream().filter(TelemetryBatch::hasDefence)).isEmpty();
+
+        defence = Optional.of(state(DefenceState.Level.PUZZLES, 9, 250, 17));
+        DefenceReport underAttack = nextDefence();
+        assertThat(underAttack.getLevel()).isEqualTo(DefenceLevel.DEFENCE_PUZZLES);
+        assertThat(underAttack.getPuzzleDifficulty()).isEqualTo(9);
+        assertThat(underAttack.getDropsMap()).containsEntry("HALF_OPEN_LIMIT", 17L);
+
+        connected.set(false); // a report that could not be sent is sent again once a stream is up
+        defence = Optional.of(state(DefenceState.Level.COOKIES, 0, 120, 17));
+        Thread.sleep(700);
+        connected.set(true);
+        assertThat(nextDefence().getLevel()).isEqualTo(DefenceLevel.DEFENCE_COOKIES);
+
+        reporter.resendState(); // a new stream: the control plane learns the state at once
+        assertThat(nextDefence().getLevel()).isEqualTo(DefenceLevel.DEFENCE_COOKIES);
+    }
+
+    private DefenceReport nextDefence() throws InterruptedException {
+        for (TelemetryBatch b = sent.poll(5, TimeUnit.SECONDS); b != null; b = sent.poll(5, TimeUnit.SECONDS)) {
+            if (b.hasDefence()) return b.getDefence();
+        }
+        throw new AssertionError("no defence report sent");
+    }
+
+    private static DefenceState state(DefenceState.Level level, int difficulty, int halfOpen, long halfOpenDrops) {
+        Map<DropReason, Long> drops = new java.util.EnumMap<>(DropReason.class);
+        for (DropReason r : DropReason.values()) drops.put(r, r == DropReason.HALF_OPEN_LIMIT ? halfOpenDrops : 0L);
+        return new DefenceState(level, difficulty, halfOpen, 40, difficulty > 0 ? 30 : 0, drops);
     }
 }

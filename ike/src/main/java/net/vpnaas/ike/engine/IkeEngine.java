@@ -261,10 +261,7 @@ public final class IkeEngine implements AutoCloseable {
         return dropped.get();
     }
 
-    /**
-     * The responder's defences now, for telemetry (a snapshot; the counters are since the start). Not yet
-     * exported by the agent: its telemetry, API and Prometheus wiring is a later step.
-     */
+    /** The responder's defences now, for telemetry (a snapshot; the counters are since the start). */
     public DefenceState defenceState() {
         int n = halfOpen.size();
         Map<DropReason, Long> byReason = new EnumMap<>(DropReason.class);

@@ -87,11 +87,13 @@ class AgentController {
     GatewayStatusView gatewayStatus(Caller caller, @PathVariable UUID id) {
         long revision = requireGateway(caller, id);
         List<AgentView> agents = jdbc.query("""
-                select agent_name, connected, applied_version, connected_at, last_seen_at, last_error, last_error_version, last_error_at
+                select agent_name, connected, applied_version, connected_at, last_seen_at, last_error, last_error_version, last_error_at,
+                  defence_level, defence_puzzle_difficulty, defence_half_open, defence_cookies_sent, defence_puzzles_sent,
+                  defence_drops, defence_reported_at
                 from gateway_agent where gateway_id = ? order by agent_name""", (rs, i) -> new AgentView(
                 rs.getString("agent_name"), rs.getBoolean("connected"), rs.getLong("applied_version"),
                 instant(rs, "connected_at"), instant(rs, "last_seen_at"), rs.getString("last_error"),
-                (Long) rs.getObject("last_error_version"), instant(rs, "last_error_at")), id);
+                (Long) rs.getObject("last_error_version"), instant(rs, "last_error_at"), defence(rs)), id);
         boolean inSync = agents.stream().anyMatch(a -> a.connected() && a.appliedVersion() == revision);
         int connected = (int) agents.stream().filter(AgentView::connected).count();
         return new GatewayStatusView(id, revision, connected, inSync, agents);
@@ -120,6 +122,13 @@ class AgentController {
                 Long.class, id, caller.tenantId());
         if (revision.isEmpty()) throw ApiException.notFound("gateway");
         return revision.getFirst();
+    }
+
+    private static AgentDefence defence(ResultSet rs) throws SQLException {
+        if (rs.getString("defence_level") == null) return null;
+        return new AgentDefence(rs.getString("defence_level"), rs.getInt("defence_puzzle_difficulty"), rs.getInt("defence_half_open"),
+                rs.getLong("defence_cookies_sent"), rs.getLong("defence_puzzles_sent"),
+                AgentDefence.dropsFromJson(rs.getString("defence_drops")), instant(rs, "defence_reported_at"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -135,6 +135,12 @@ public final class AgentService extends AgentServiceGrpc.AgentServiceImplBase {
                     // cumulative counters again.
                     try {
                         status.telemetry(gatewayId, message.getTelemetry());
+                        if (message.getTelemetry().hasDefence()) {
+                            AgentDefence.of(message.getTelemetry().getDefence()).ifPresentOrElse(
+                                    d -> status.defence(gatewayId, stream.agentName(), d),
+                                    () -> log.warn("agent {} of gateway {} sent a defence report that is not plausible; ignored",
+                                            stream.agentName(), gatewayId));
+                        }
                     } catch (RuntimeException e) {
                         log.error("storing telemetry of gateway {} failed", gatewayId, e);
                     }

@@ -19,4 +19,7 @@ public interface AgentStatusStore {
     void disconnected(UUID gatewayId, String agentName);
 
     void telemetry(UUID gatewayId, TelemetryBatch batch);
+
+    /** The agent's IKE responder reported its defence state; it replaces the one before. */
+    void defence(UUID gatewayId, String agentName, AgentDefence defence);
 }

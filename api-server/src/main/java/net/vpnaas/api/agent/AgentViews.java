@@ -14,8 +14,9 @@ final class AgentViews {
     /** {@code caCertificatePem}: what the agent trusts when it enrolls, before it has a certificate of its own. */
     record EnrollmentTokenCreated(UUID id, UUID gatewayId, String token, Instant expiresAt, String caCertificatePem) {}
 
+    /** {@code defence}: what the agent's IKE responder last reported of its flood defences; null before its first report. */
     record AgentView(String name, boolean connected, long appliedVersion, Instant connectedAt, Instant lastSeenAt,
-                     String lastError, Long lastErrorVersion, Instant lastErrorAt) {}
+                     String lastError, Long lastErrorVersion, Instant lastErrorAt, AgentDefence defence) {}
 
     /**
      * @param configRevision the version agents should run

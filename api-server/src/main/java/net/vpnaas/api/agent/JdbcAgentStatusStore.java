@@ -59,6 +59,15 @@ public class JdbcAgentStatusStore implements AgentStatusStore {
         telemetry.submit(gatewayId, batch);
     }
 
+    @Override
+    public void defence(UUID gatewayId, String agentName, AgentDefence d) {
+        jdbc.update("""
+                update gateway_agent set defence_level = ?, defence_puzzle_difficulty = ?, defence_half_open = ?,
+                  defence_cookies_sent = ?, defence_puzzles_sent = ?, defence_drops = ?::jsonb, defence_reported_at = ?
+                where gateway_id = ? and agent_name = ?""", d.level(), d.puzzleDifficulty(), d.halfOpen(), d.cookiesSent(),
+                d.puzzlesSent(), d.dropsJson(), java.sql.Timestamp.from(d.reportedAt()), gatewayId, agentName);
+    }
+
     private static String truncate(String s, int max) {
         return s.length() <= max ? s : s.substring(0, max);
     }

@@ -74,6 +74,7 @@ class AgentMutualTlsTest {
             public void nacked(UUID g, String a, long v, String e) {}
             public void disconnected(UUID g, String a) {}
             public void telemetry(UUID g, TelemetryBatch b) {}
+            public void defence(UUID g, String a, AgentDefence d) {}
         };
         EnrollmentTokens tokens = token -> Optional.ofNullable(unusedTokens.remove(token));
         var service = new AgentService(new AgentStreams(id -> Optional.ofNullable(snapshots.get(id))), ignore, tokens,

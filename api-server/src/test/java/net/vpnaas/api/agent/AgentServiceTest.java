@@ -59,6 +59,7 @@ class AgentServiceTest {
             public void nacked(UUID g, String a, long v, String e) { statusLog.add("nacked " + a + " " + v + " " + e); }
             public void disconnected(UUID g, String a) { statusLog.add("disconnected " + a); }
             public void telemetry(UUID g, TelemetryBatch b) { statusLog.add("telemetry " + b.getEventsCount()); }
+            public void defence(UUID g, String a, AgentDefence d) { statusLog.add("defence " + a + " " + d.level()); }
         };
         ServerInterceptor identityFromHeader = new ServerInterceptor() {
             public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata h, ServerCallHandler<Q, R> next) {

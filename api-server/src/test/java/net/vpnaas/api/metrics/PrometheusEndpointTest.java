@@ -27,6 +27,8 @@ import net.vpnaas.api.support.HttpResult;
 import net.vpnaas.model.agent.v1.Ack;
 import net.vpnaas.model.agent.v1.AgentMessage;
 import net.vpnaas.model.agent.v1.AgentServiceGrpc;
+import net.vpnaas.model.agent.v1.DefenceLevel;
+import net.vpnaas.model.agent.v1.DefenceReport;
 import net.vpnaas.model.agent.v1.EnrollRequest;
 import net.vpnaas.model.agent.v1.GatewaySnapshot;
 import net.vpnaas.model.agent.v1.Hello;
@@ -119,6 +121,24 @@ class PrometheusEndpointTest extends ApiTestBase {
             // Spring Boot's own HTTP server timer, by route template.
             assertThat(after.keySet()).anyMatch(k -> k.startsWith("http_server_requests_seconds_count{")
                     && k.contains("method=\"PATCH\"") && k.contains("uri=\"/v1/crypto-policies/{id}\"") && k.contains("status=\"200\""));
+
+            // The agent's IKE responder under a flood: the gateway's status shows it at once, the gauges within 10 s.
+            send.onNext(AgentMessage.newBuilder().setTelemetry(TelemetryBatch.newBuilder().setDefence(DefenceReport.newBuilder()
+                    .setLevel(DefenceLevel.DEFENCE_PUZZLES).setPuzzleDifficulty(12).setHalfOpen(300).setCookiesSent(9000).setPuzzlesSent(4000)
+                    .putDrops("HALF_OPEN_LIMIT", 5000).putDrops("PUZZLE_UNSOLVED", 7).setAtEpochMillis(System.currentTimeMillis()))).build());
+            eventually(() -> t.admin().get("/v1/gateways/" + r.gatewayId() + "/status").json().get("agents").get(0).hasNonNull("defence"),
+                    "defence state in the gateway's status");
+            var defence = t.admin().get("/v1/gateways/" + r.gatewayId() + "/status").json().get("agents").get(0).get("defence");
+            assertThat(defence.get("level").asText()).isEqualTo("PUZZLES");
+            assertThat(defence.get("puzzleDifficulty").asInt()).isEqualTo(12);
+            assertThat(defence.get("halfOpen").asInt()).isEqualTo(300);
+            assertThat(defence.get("drops").get("HALF_OPEN_LIMIT").asLong()).isEqualTo(5000);
+            eventually(() -> scrape().getOrDefault("vpnaas_gateway_defence_agents{level=\"PUZZLES\"}", 0.0)
+                    > before.getOrDefault("vpnaas_gateway_defence_agents{level=\"PUZZLES\"}", 0.0), "agent under puzzles counted");
+            Map<String, Double> defended = scrape();
+            assertThat(delta(before, defended, "vpnaas_gateway_defence_drops{reason=\"HALF_OPEN_LIMIT\"}")).isGreaterThanOrEqualTo(5000.0);
+            assertThat(delta(before, defended, "vpnaas_gateway_defence_half_open")).isGreaterThanOrEqualTo(300.0);
+            assertThat(defended.get("vpnaas_gateway_defence_puzzle_difficulty_max")).isGreaterThanOrEqualTo(12.0);
 
             // The tunnel is ESTABLISHED now; the status gauges catch up within their 10 s period.
             eventually(() -> scrape().getOrDefault("vpnaas_tunnels{status=\"ESTABLISHED\"}", 0.0) >= 1.0, "ESTABLISHED tunnel counted");

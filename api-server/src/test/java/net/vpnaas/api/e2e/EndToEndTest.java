@@ -120,6 +120,12 @@ class EndToEndTest {
                 long before = bytes(api.get(), tunnelA);
                 ping(net, "10.1.0.1", "10.2.0.1");
                 await("byte counters rise", () -> bytes(api.get(), tunnelA) > before);
+                // The real agent's IKE responder reports its flood defences: calm, nothing half-open now.
+                await("the agent's defence state reported", () -> agentRow(api.get(), gateway).hasNonNull("defence"));
+                JsonNode defence = agentRow(api.get(), gateway).get("defence");
+                assertThat(defence.get("level").asText()).isEqualTo("NORMAL");
+                assertThat(defence.get("halfOpen").asInt()).isZero();
+                assertThat(defence.get("drops").has("HALF_OPEN_LIMIT")).as("every drop reason of the engine").isTrue();
 
                 // 2. A second, unrelated tunnel; then a policy change of the first keeps the second's SPIs.
                 String tunnelB = created(api.get().post("/v1/tunnels", tunnel("b", gateway, peer, policyB, "10.1.1.0/24", "10.2.1.0/24")));

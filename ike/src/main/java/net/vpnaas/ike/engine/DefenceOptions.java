@@ -22,18 +22,27 @@ import java.time.Duration;
  * @param acceptedDifficulty    as initiator: the hardest puzzle we solve; a responder asking more is refused
  * @param cookieSecretLifetime  the COOKIE secret changes this often; a cookie made with the one before is
  *                              still accepted (RFC 7296 section 2.6)
+ * @param authFailureLimit      an address (IPv4 /32, IPv6 /64) whose IKE_AUTH requests failed this many times
+ *                              in a row is shut out: its IKE_SA_INITs are dropped, its pending IKE_AUTHs not checked
+ * @param authFailureForgiveness one failure of an address is forgiven per this time: a blocked address may try
+ *                              again after about this long, a persistent one fails at most once per this time
  */
 public record DefenceOptions(int puzzleThreshold, int legacyHalfOpenLimit, int halfOpenLimit, int perAddressLimit,
                              int perPrefixLimit, int minDifficulty, int maxDifficulty, int halfOpenPerBit,
-                             int acceptedDifficulty, Duration cookieSecretLifetime) {
+                             int acceptedDifficulty, Duration cookieSecretLifetime, int authFailureLimit,
+                             Duration authFailureForgiveness) {
 
-    public static final DefenceOptions DEFAULT = new DefenceOptions(200, 1000, 2000, 50, 200, 8, 20, 100, 20, Duration.ofMinutes(5));
+    /** Addresses whose IKE_AUTH failures are remembered at most (least recently failed forgotten first). */
+    static final int AUTH_FAILURE_SOURCES = 10_000;
+
+    public static final DefenceOptions DEFAULT = new DefenceOptions(200, 1000, 2000, 50, 200, 8, 20, 100, 20, Duration.ofMinutes(5),
+            5, Duration.ofSeconds(12));
     /**
      * No puzzles and no half-open limits (with {@code EngineOptions#cookieThreshold} at {@link Integer#MAX_VALUE},
      * no cookies either): for measuring the handshake alone, never for a gateway on the Internet.
      */
     public static final DefenceOptions NONE = new DefenceOptions(Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE,
-            Integer.MAX_VALUE, Integer.MAX_VALUE, 0, 0, 1, 20, Duration.ofMinutes(5));
+            Integer.MAX_VALUE, Integer.MAX_VALUE, 0, 0, 1, 20, Duration.ofMinutes(5), Integer.MAX_VALUE, Duration.ofSeconds(1));
 
     public DefenceOptions {
         if (puzzleThreshold < 0 || legacyHalfOpenLimit < puzzleThreshold || halfOpenLimit < legacyHalfOpenLimit) {
@@ -44,6 +53,9 @@ public record DefenceOptions(int puzzleThreshold, int legacyHalfOpenLimit, int h
             throw new IllegalArgumentException("want 0 <= minDifficulty <= maxDifficulty <= 255, halfOpenPerBit >= 1, acceptedDifficulty >= 0");
         }
         if (cookieSecretLifetime.isNegative() || cookieSecretLifetime.isZero()) throw new IllegalArgumentException("cookieSecretLifetime must be positive");
+        if (authFailureLimit < 1 || authFailureForgiveness.isNegative() || authFailureForgiveness.isZero()) {
+            throw new IllegalArgumentException("want authFailureLimit >= 1 and a positive authFailureForgiveness");
+        }
     }
 
     /** The puzzle difficulty for {@code halfOpen} half-open IKE SAs, at or above the puzzle threshold. */
@@ -54,6 +66,6 @@ public record DefenceOptions(int puzzleThreshold, int legacyHalfOpenLimit, int h
 
     public DefenceOptions withAcceptedDifficulty(int difficulty) {
         return new DefenceOptions(puzzleThreshold, legacyHalfOpenLimit, halfOpenLimit, perAddressLimit, perPrefixLimit,
-                minDifficulty, maxDifficulty, halfOpenPerBit, difficulty, cookieSecretLifetime);
+                minDifficulty, maxDifficulty, halfOpenPerBit, difficulty, cookieSecretLifetime, authFailureLimit, authFailureForgiveness);
     }
 }

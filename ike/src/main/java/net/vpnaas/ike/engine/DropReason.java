@@ -18,6 +18,8 @@ public enum DropReason {
     PUZZLE_UNSOLVED,
     /** An IKE_SA_INIT under puzzles without a solution (a legacy initiator) not drawn to be served at this load. */
     LEGACY_CROWDED,
+    /** From an address whose IKE_AUTH requests failed too often lately (IKE_SA_INIT, or IKE_AUTH not checked). */
+    AUTH_FAILURES,
     /** Refused by an IKE SA: unexpected, unauthenticated or malformed inside. */
     SESSION
 }

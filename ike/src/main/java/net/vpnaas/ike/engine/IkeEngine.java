@@ -41,10 +41,10 @@ import net.vpnaas.ike.message.NoncePayload;
 import net.vpnaas.ike.message.NotifyPayload;
 import net.vpnaas.ike.message.NotifyType;
 import net.vpnaas.ike.message.Payload;
-import net.vpnaas.ike.message.PuzzleNotification;
-import net.vpnaas.ike.message.PuzzleSolutionPayload;
 import net.vpnaas.ike.message.PayloadRules;
 import net.vpnaas.ike.message.Proposal;
+import net.vpnaas.ike.message.PuzzleNotification;
+import net.vpnaas.ike.message.PuzzleSolutionPayload;
 import net.vpnaas.ike.message.SecurityAssociationPayload;
 import net.vpnaas.ike.message.TransformType;
 import net.vpnaas.ike.sa.ChildSa;
@@ -98,6 +98,7 @@ public final class IkeEngine implements AutoCloseable {
         return t;
     });
     private final CookieSecrets cookies;
+    private final AuthFailureTable authFailures;
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLongArray drops = new AtomicLongArray(DropReason.values().length);
     private final AtomicLong cookiesSent = new AtomicLong();
@@ -113,6 +114,8 @@ public final class IkeEngine implements AutoCloseable {
         this.random = random;
         this.options = options;
         this.cookies = new CookieSecrets(random);
+        this.authFailures = new AuthFailureTable(options.defence().authFailureLimit(), options.defence().authFailureForgiveness(),
+                DefenceOptions.AUTH_FAILURE_SOURCES);
         long rotation = options.defence().cookieSecretLifetime().toNanos();
         timers.scheduleAtFixedRate(cookies::rotate, rotation, rotation, TimeUnit.NANOSECONDS);
         sink.setListener(new SaEventListener() {
@@ -318,7 +321,9 @@ public final class IkeEngine implements AutoCloseable {
     }
 
     /**
-     * A new IKE_SA_INIT request, checked cheapest first: a retransmission; under pressure the COOKIE
+     * A new IKE_SA_INIT request, checked cheapest first: a retransmission; an address whose IKE_AUTHs
+     * failed too often lately (one lookup, which a spoofed flood of other addresses cannot fill: only
+     * answered IKE SAs count); under pressure the COOKIE
      * (one hash) and the PUZZLE solution (four PRF calls); a connection for the address (a walk over
      * the connections, which a spoofed flood must not get to repeat); the half-open limits. Only what
      * passes becomes an IKE SA, whose task does the key exchange: nothing spends a DH or KEM computation
@@ -329,6 +334,10 @@ public final class IkeEngine implements AutoCloseable {
         IkeSession existing = halfOpen.get(key);
         if (existing != null) {
             existing.deliver(m, d); // a retransmission: the session answers from its response cache
+            return;
+        }
+        if (authFailures.blocked(d.remote().getAddress(), System.nanoTime())) {
+            dropped(DropReason.AUTH_FAILURES, "IKE_AUTH failed too often from " + d.remote().getAddress(), d);
             return;
         }
         DefenceOptions defence = options.defence();
@@ -552,7 +561,22 @@ public final class IkeEngine implements AutoCloseable {
         dropped(DropReason.SESSION, why, d);
     }
 
-    private void dropped(DropReason reason, String why, Datagram d) {
+    /** As responder, we refused an IKE_AUTH from {@code source} (AUTHENTICATION_FAILED): it counts against that address. */
+    void authenticationFailed(InetAddress source) {
+        authFailures.failed(source, System.nanoTime());
+    }
+
+    /**
+     * An IKE_AUTH request from {@code d}'s source, if that source failed too often lately, is dropped
+     * before anything checks it (its IKE SA then times out as half-open); true when it was.
+     */
+    boolean droppedAsFailingSource(Datagram d) {
+        if (!authFailures.blocked(d.remote().getAddress(), System.nanoTime())) return false;
+        dropped(DropReason.AUTH_FAILURES, "IKE_AUTH from an address that failed too often", d);
+        return true;
+    }
+
+    void dropped(DropReason reason, String why, Datagram d) {
         dropped.incrementAndGet();
         drops.incrementAndGet(reason.ordinal());
         LOG.fine(() -> "dropped datagram from " + d.remote() + ": " + why);

@@ -76,6 +76,8 @@ import net.vpnaas.ike.transport.Datagram;
  */
 final class IkeSession implements ExchangeHost, TaskContext {
     private static final Logger LOG = Logger.getLogger(IkeSession.class.getName());
+    /** How {@link #noteRefusals} names a refusal of ours (and tells it from the peer's). */
+    private static final String WE_SENT = "we sent ";
     /** Anti-replay window handed to the data path, strongSwan's default. */
     private static final int REPLAY_WINDOW = 32;
     /** Base delay before retrying a rekey the peer refused with TEMPORARY_FAILURE (RFC 7296 2.25). */
@@ -229,6 +231,10 @@ final class IkeSession implements ExchangeHost, TaskContext {
         if (h.response()) {
             tasks.onResponse(m);
         } else {
+            if (h.exchangeType() == ExchangeType.IKE_AUTH && !sa.originalInitiator() && sa.state() == IkeSa.State.CONNECTING
+                    && engine.droppedAsFailingSource(d)) {
+                return; // before the AUTH check, the expensive part (RFC 8019 section 4.2)
+            }
             if (sa.keys() != null && h.exchangeType() != ExchangeType.IKE_SA_INIT) followPeer(d);
             if (!settled && h.exchangeType() == ExchangeType.IKE_AUTH) settleConnection(payloads);
             tasks.onRequest(m);
@@ -356,6 +362,9 @@ final class IkeSession implements ExchangeHost, TaskContext {
                 default -> null;
             };
             if (f == null) continue;
+            if (f == EngineEvent.Failure.AUTHENTICATION && who.equals(WE_SENT) && !sa.originalInitiator() && !announced) {
+                engine.authenticationFailed(sa.remoteAddress().getAddress());
+            }
             // Only a refusal before the IKE SA was up can have ended it; later ones refused a Child SA
             // (e.g. an additional one for selectors the peer narrowed away) and leave the IKE SA running.
             if (!announced) failure = f;
@@ -569,7 +578,7 @@ final class IkeSession implements ExchangeHost, TaskContext {
             sa.intermediateAuth().add(sa.originalInitiator(), sa.keys(), IkeMessage.intermediateAuthenticatedOctets(h,
                     PayloadChain.firstType(m.payloads()), Bytes.wrap(PayloadChain.encode(m.payloads()))));
         }
-        noteRefusals(m.payloads(), "we sent ");
+        noteRefusals(m.payloads(), WE_SENT);
         resend(datagrams);
         m.afterSendSteps().forEach(Runnable::run);
         return datagrams;

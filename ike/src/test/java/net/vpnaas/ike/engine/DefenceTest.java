@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
  */
 class DefenceTest {
 
-    private static final DefenceOptions SMALL = new DefenceOptions(4, 6, 8, 8, 8, 2, 5, 1, 20, Duration.ofHours(1));
+    private static final DefenceOptions SMALL = new DefenceOptions(4, 6, 8, 8, 8, 2, 5, 1, 20, Duration.ofHours(1), 5, Duration.ofSeconds(12));
 
     private static EngineOptions bob(DefenceOptions defence, int cookieThreshold, Duration halfOpenTimeout) {
         return new EngineOptions(4500, cookieThreshold, halfOpenTimeout, defence);
@@ -129,7 +129,7 @@ class DefenceTest {
     void legacyInitiatorsAreServedByChanceLessOftenAsTheLoadRises() {
         // Puzzles from 4 half-open IKE SAs, legacy initiators never from 404: each is served with
         // probability (404 - n) / 400, so of 100 in a row about 88 get in, and some do not.
-        DefenceOptions wide = new DefenceOptions(4, 404, 1000, 1000, 1000, 0, 0, 1, 20, Duration.ofHours(1));
+        DefenceOptions wide = new DefenceOptions(4, 404, 1000, 1000, 1000, 0, 0, 1, 20, Duration.ofHours(1), 5, Duration.ofSeconds(12));
         try (EnginePair p = new EnginePair(c -> c, DefenceTest::anyPeer, bob(wide, 2, Duration.ofSeconds(30)))) {
             SpoofedInits f = new SpoofedInits(p.bob, p.net, EnginePair.BOB);
             for (int i = 1; i <= 4; i++) f.initiate(InetAddress.ofLiteral("198.51.100." + i), i, true);
@@ -182,7 +182,7 @@ class DefenceTest {
     @Test
     void oneFloodingSourceDoesNotStopAnother() {
         // No cookies yet (threshold 50): per address at most 3, per /24 at most 5.
-        DefenceOptions limits = new DefenceOptions(60, 60, 100, 3, 5, 2, 5, 1, 20, Duration.ofHours(1));
+        DefenceOptions limits = new DefenceOptions(60, 60, 100, 3, 5, 2, 5, 1, 20, Duration.ofHours(1), 5, Duration.ofSeconds(12));
         try (EnginePair p = new EnginePair(c -> c, DefenceTest::anyPeer, bob(limits, 50, Duration.ofSeconds(30)))) {
             SpoofedInits f = new SpoofedInits(p.bob, p.net, EnginePair.BOB);
             for (int i = 0; i < 20; i++) f.initiate(InetAddress.ofLiteral("198.51.100.7"), 100 + i, true);
@@ -208,7 +208,7 @@ class DefenceTest {
         //                     <--  HDR, N(COOKIE), N(PUZZLE)
         // HDR, N(COOKIE), SAi1, KEi, Ni, PS  -->
         //                     <--  HDR, SAr1, KEr, Nr
-        DefenceOptions always = new DefenceOptions(0, 0, 10, 10, 10, 6, 6, 1, 20, Duration.ofHours(1));
+        DefenceOptions always = new DefenceOptions(0, 0, 10, 10, 10, 6, 6, 1, 20, Duration.ofHours(1), 5, Duration.ofSeconds(12));
         try (EnginePair p = new EnginePair(c -> c, c -> c, bob(always, 0, Duration.ofSeconds(30)))) {
             p.establish();
             p.assertMirrored();
@@ -228,7 +228,7 @@ class DefenceTest {
 
     @Test
     void initiatorRefusesAPuzzleHarderThanItsBound() {
-        DefenceOptions always = new DefenceOptions(0, 0, 10, 10, 10, 6, 6, 1, 20, Duration.ofHours(1));
+        DefenceOptions always = new DefenceOptions(0, 0, 10, 10, 10, 6, 6, 1, 20, Duration.ofHours(1), 5, Duration.ofSeconds(12));
         EngineOptions alice = EngineOptions.DEFAULT.withDefence(DefenceOptions.DEFAULT.withAcceptedDifficulty(5));
         try (EnginePair p = new EnginePair(c -> c, c -> c, alice, bob(always, 0, Duration.ofSeconds(30)))) {
             p.alice.initiate("net");
@@ -241,7 +241,7 @@ class DefenceTest {
 
     @Test
     void initiatorWithoutPuzzleSupportGetsInThroughTheCookieWhileTheLegacyShareLasts() {
-        DefenceOptions always = new DefenceOptions(0, 5, 10, 10, 10, 6, 6, 1, 20, Duration.ofHours(1));
+        DefenceOptions always = new DefenceOptions(0, 5, 10, 10, 10, 6, 6, 1, 20, Duration.ofHours(1), 5, Duration.ofSeconds(12));
         try (EnginePair p = new EnginePair(c -> c, DefenceTest::anyPeer, bob(always, 0, Duration.ofSeconds(30)))) {
             SpoofedInits f = new SpoofedInits(p.bob, p.net, EnginePair.BOB);
             f.send(source(1), 1, Optional.empty(), Optional.empty());
@@ -278,6 +278,48 @@ class DefenceTest {
             }
         }
         return out.array();
+    }
+
+    /**
+     * An initiator that completes IKE_SA_INIT and then fails IKE_AUTH (here: alice with a wrong PSK) is
+     * shut out after 3 failures in a row: bob drops its next IKE_SA_INITs unanswered, while another address
+     * still gets in; once one failure is forgiven (4 s here), alice is answered again.
+     */
+    @Test
+    void anAddressWhoseIkeAuthKeepsFailingIsShutOutForAWhile() {
+        DefenceOptions strict = new DefenceOptions(4, 6, 8, 8, 8, 2, 5, 1, 20, Duration.ofHours(1), 3, Duration.ofSeconds(4));
+        try (EnginePair p = new EnginePair(c -> EnginePair.withPsk(c, "not the shared secret"), DefenceTest::anyPeer,
+                bob(strict, 4, Duration.ofSeconds(30)))) {
+            for (int attempt = 1; attempt <= 3; attempt++) {
+                p.alice.initiate("net");
+                int failures = attempt;
+                // HDR, SK {IDi, AUTH(wrong key), ...}  -->  <--  HDR, SK {N(AUTHENTICATION_FAILED)}
+                EnginePair.await("IKE_AUTH refused " + attempt + " times", () -> authRefusals(p) == failures
+                        && p.alice.ikeSas("net").isEmpty() && p.bob.defenceState().halfOpen() == 0);
+            }
+            assertThat(p.bob.defenceState().dropped(DropReason.AUTH_FAILURES)).isZero();
+
+            // HDR, SAi1, KEi, Ni  -->   (dropped: no answer, no state, no key exchange)
+            p.alice.initiate("net");
+            EnginePair.await("alice's IKE_SA_INIT dropped", () -> p.bob.defenceState().dropped(DropReason.AUTH_FAILURES) > 0);
+            assertThat(p.bob.defenceState().halfOpen()).isZero();
+            assertThat(authRefusals(p)).isEqualTo(3);
+            SpoofedInits other = new SpoofedInits(p.bob, p.net, EnginePair.BOB);
+            other.initiate(source(1), 1, true);
+            assertThat(p.bob.defenceState().halfOpen()).as("another address still gets in").isEqualTo(1);
+
+            // Alice tries again whenever she gave up; about 4 s after her last failure one is forgiven and she is answered.
+            EnginePair.await("alice answered again", () -> {
+                if (p.alice.ikeSas("net").isEmpty()) p.alice.initiate("net");
+                return authRefusals(p) == 4;
+            });
+        }
+    }
+
+    /** AUTHENTICATION_FAILED answers bob sent to IKE_AUTH requests. */
+    private static long authRefusals(EnginePair p) {
+        return p.net.sent().stream().filter(s -> s.header().exchangeType() == ExchangeType.IKE_AUTH && s.header().response()
+                && s.datagram().local().getAddress().equals(EnginePair.BOB)).count();
     }
 
     private static InetAddress addressOf(byte[] a) {

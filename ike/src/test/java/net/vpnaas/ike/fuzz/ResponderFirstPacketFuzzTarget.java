@@ -53,7 +53,7 @@ public final class ResponderFirstPacketFuzzTarget {
     static final int HALF_OPEN_LIMIT = 16;
     /** Puzzles from 12 half-open IKE SAs (difficulty 1 to 4), initiators without a solution up to 14. */
     private static final DefenceOptions DEFENCE = new DefenceOptions(12, 14, HALF_OPEN_LIMIT, HALF_OPEN_LIMIT, HALF_OPEN_LIMIT, 1, 4, 1, 8,
-            Duration.ofHours(1));
+            Duration.ofHours(1), 5, Duration.ofSeconds(12));
     static final Duration HALF_OPEN_TIMEOUT = Duration.ofSeconds(1);
 
     private static final InetAddress LOCAL = InetAddress.ofLiteral("192.0.2.1");

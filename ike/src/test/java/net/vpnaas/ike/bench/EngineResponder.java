@@ -30,6 +30,16 @@ final class EngineResponder implements Responder {
     }
 
     static EngineResponder start(ResponderSite site, BenchCredentials creds, int core) throws IOException, InterruptedException {
+        return start(site, creds, core, false);
+    }
+
+    /**
+     * @param defended with the defences an agent runs (COOKIE, puzzles, half-open limits), and open to
+     *                 initiators at any address as a remote-access gateway is, so that a flood from
+     *                 spoofed sources meets the defences rather than the connection lookup
+     */
+    static EngineResponder start(ResponderSite site, BenchCredentials creds, int core, boolean defended)
+            throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("ib-engine-");
         StringBuilder props = new StringBuilder("""
                 name=bench
@@ -45,7 +55,7 @@ final class EngineResponder implements Responder {
                 rekey_ike=0
                 rekey_child=0
                 dpd=0
-                """.formatted(site.responderAddress(), site.generatorAddress(), BenchCredentials.RESPONDER_ID,
+                """.formatted(site.responderAddress(), defended ? "0.0.0.0" : site.generatorAddress(), BenchCredentials.RESPONDER_ID,
                 BenchCredentials.INITIATOR_ID, creds.benchCase().ikeProposal, BenchCase.ESP_PROPOSAL, BenchCase.RESPONDER_TS,
                 BenchCase.INITIATOR_TS));
         if (creds.ppk() != null) {
@@ -63,7 +73,8 @@ final class EngineResponder implements Responder {
         Files.writeString(conf, props);
         String java = ProcessHandle.current().info().command().orElse("java");
         ProcessBuilder pb = new ProcessBuilder(List.of("ip", "netns", "exec", site.ns(), "taskset", "-c", Integer.toString(core),
-                java, "-cp", System.getProperty("java.class.path"), EngineResponderMain.class.getName(), conf.toString()))
+                java, "-cp", System.getProperty("java.class.path"), EngineResponderMain.class.getName(), conf.toString(),
+                defended ? "defended" : "undefended"))
                 .redirectErrorStream(true).redirectOutput(dir.resolve("engine.out").toFile());
         EngineResponder r = new EngineResponder(site, dir, pb.start());
         try {
@@ -116,6 +127,11 @@ final class EngineResponder implements Responder {
         String expected = String.format("IKE %016x %016x ESTABLISHED CHILD %08x", h.spi(), h.responderSpi(), h.responderChildSpi());
         return list().stream().filter(l -> l.equals(expected)).findFirst().orElseThrow(() ->
                 new IllegalStateException("our responder does not list '" + expected + "':\n" + output()));
+    }
+
+    /** The defence line of its answer to "list" (level, half-open, cookies, puzzles, drops). */
+    String defence() {
+        return list().stream().filter(l -> l.startsWith("defence ")).findFirst().orElse("?");
     }
 
     /** Its Child SA counts and IKE SAs left. */

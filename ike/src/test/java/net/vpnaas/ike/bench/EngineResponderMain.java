@@ -25,7 +25,9 @@ import net.vpnaas.ike.transport.UdpTransport;
  * strongSwan side of the comparison: no COOKIE threshold, puzzles or half-open limits (charon runs with
  * {@code dos_protection = no}; 64 handshakes in flight from one address would pass our per-address
  * limit), warnings-only logging (charon logs at level 0), and a sink that counts Child SAs instead of
- * printing a line per SA. Prints {@code ready} once listening, answers {@code list} on stdin.
+ * printing a line per SA. With a second argument {@code defended} it keeps the defences an agent runs
+ * ({@link EngineOptions#DEFAULT}), for the flood benchmark. Prints {@code ready} once listening, answers
+ * {@code list} on stdin.
  */
 public final class EngineResponderMain {
 
@@ -36,8 +38,9 @@ public final class EngineResponderMain {
         var c = ConnectionFile.read(Path.of(args[0])).connection();
         CountingSink sink = new CountingSink();
         UdpTransport transport = new UdpTransport(c.local().getAddress(), c.local().getPort(), 4500);
-        IkeEngine engine = new IkeEngine(transport, sink, RandomSource.secure(),
-                EngineOptions.DEFAULT.withDefence(DefenceOptions.NONE).withCookieThreshold(Integer.MAX_VALUE));
+        boolean defended = args.length > 1 && args[1].equals("defended");
+        IkeEngine engine = new IkeEngine(transport, sink, RandomSource.secure(), defended ? EngineOptions.DEFAULT
+                : EngineOptions.DEFAULT.withDefence(DefenceOptions.NONE).withCookieThreshold(Integer.MAX_VALUE));
         engine.addConnection(c);
         engine.start();
         System.out.println("ready " + transport.ikeAddress());
@@ -53,8 +56,9 @@ public final class EngineResponderMain {
 
     /**
      * Each line "list" on stdin prints our IKE SAs, one line each ("IKE ispi rspi state CHILD in-spi ..."),
-     * the sink's counts, then "end": how the bench learns from the responder itself that a handshake is
-     * established, and how many Child SAs it made.
+     * the sink's counts, the defence state ("defence level=... halfOpen=... cookies=... drops=..."), then
+     * "end": how the bench learns from the responder itself that a handshake is established, how many
+     * Child SAs it made and what its defences did.
      */
     private static void answerListRequests(IkeEngine engine, String connection, CountingSink sink) throws java.io.IOException {
         var in = new java.io.BufferedReader(new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8));
@@ -67,6 +71,9 @@ public final class EngineResponderMain {
             }
             System.out.println("child SAs added " + sink.added.get() + ", deleted " + sink.deleted.get()
                     + "; datagrams dropped " + engine.droppedCount());
+            var d = engine.defenceState();
+            System.out.println("defence level=" + d.level() + " halfOpen=" + d.halfOpen() + " cookies=" + d.cookiesSent()
+                    + " puzzles=" + d.puzzlesSent() + " drops=" + d.drops());
             System.out.println("end");
             System.out.flush();
         }

@@ -19,8 +19,10 @@ import net.vpnaas.ike.auth.SignedOctets;
 import net.vpnaas.ike.auth.VerifyResult;
 import net.vpnaas.ike.crypto.IntegrityCheckException;
 import net.vpnaas.ike.crypto.InvalidPublicValueException;
+import net.vpnaas.ike.crypto.ClientPuzzle;
 import net.vpnaas.ike.crypto.Ikev2Kdf;
 import net.vpnaas.ike.crypto.KeyExchangeMethod;
+import net.vpnaas.ike.crypto.PrfAlgorithm;
 import net.vpnaas.ike.exchange.SkProtection;
 import net.vpnaas.ike.message.AuthenticationPayload;
 import net.vpnaas.ike.message.Bytes;
@@ -41,6 +43,8 @@ import net.vpnaas.ike.message.NotifyType;
 import net.vpnaas.ike.message.Payload;
 import net.vpnaas.ike.message.PayloadChain;
 import net.vpnaas.ike.message.PpkIdentity;
+import net.vpnaas.ike.message.PuzzleNotification;
+import net.vpnaas.ike.message.PuzzleSolutionPayload;
 import net.vpnaas.ike.message.SecurityAssociationPayload;
 import net.vpnaas.ike.message.TrafficSelectorPayload;
 import net.vpnaas.ike.sa.IkeSa;
@@ -51,13 +55,19 @@ import net.vpnaas.ike.task.ProposalSelection;
  * One initiator-side IKE SA of the load generator: IKE_SA_INIT, one IKE_INTERMEDIATE exchange per
  * negotiated additional key exchange (RFC 9370, RFC 9242), IKE_AUTH (IDi, [CERT, CERTREQ], AUTH, SAi2,
  * TSi, TSr[, N(PPK_IDENTITY)]) with a check of the responder's AUTH, then an INFORMATIONAL Delete of
- * the IKE SA. A PPK (RFC 8784) is required: no NO_PPK_AUTH, and the responder must confirm it.
+ * the IKE SA. A PPK (RFC 8784) is required: no NO_PPK_AUTH, and the responder must confirm it. A
+ * responder under load is answered as RFC 7296 2.6 and RFC 8019 7.1.2 want: IKE_SA_INIT again with its
+ * COOKIE first and, if it sent a PUZZLE, the solution (PS) last.
  * The codec, KDF, SK protection and AUTH primitives are the engine's own; only the sequencing is here,
  * kept free of the engine's task machinery so that the generator stays cheap. Not thread-safe: the
  * generator calls it under the handshake's own lock.
  */
 final class Handshake {
     private static final int NONCE_LENGTH = 32;
+    /** COOKIE answers taken before giving up: a responder may change its secret once while we retry. */
+    private static final int MAX_COOKIES = 2;
+    /** The hardest PUZZLE solved, as the engine's initiator by default (DefenceOptions.acceptedDifficulty). */
+    private static final int MAX_DIFFICULTY = 20;
 
     enum Phase { INIT, INTERMEDIATE, AUTH, DELETE, DONE }
 
@@ -74,6 +84,9 @@ final class Handshake {
     private final long childSpi;
     private Phase phase = Phase.INIT;
     private byte[] lastSent;
+    /** The IKE_SA_INIT payloads without COOKIE and PS, for a retry with them. */
+    private List<Payload> initPayloads;
+    private int cookies;
     /** The message ID of our request in flight (or last answered). */
     private long requestId;
     /** Our IKE_AUTH request's message ID: the IntAuth both AUTH payloads cover ends with it. */
@@ -162,9 +175,29 @@ final class Handshake {
         }
         if (additional) p.add(NotifyPayload.of(NotifyType.INTERMEDIATE_EXCHANGE_SUPPORTED, Bytes.EMPTY));
         if (ctx.profile().ppk() != null) p.add(NotifyPayload.of(NotifyType.USE_PPK, Bytes.EMPTY));
-        byte[] bytes = IkeMessage.of(IkeHeader.of(sa.initiatorSpi(), 0, ExchangeType.IKE_SA_INIT, true, false, 0), p).encode();
-        sa.initMessages(bytes, null);
+        initPayloads = List.copyOf(p);
+        return sendInit(p);
+    }
+
+    private byte[] sendInit(List<Payload> payloads) {
+        byte[] bytes = IkeMessage.of(IkeHeader.of(sa.initiatorSpi(), 0, ExchangeType.IKE_SA_INIT, true, false, 0), payloads).encode();
+        sa.initMessages(bytes, null); // AUTH covers the request the responder answered: the last one
         return sent(0, bytes);
+    }
+
+    /** HDR, N(COOKIE), SAi1, KEi, Ni, ... [, PS]: the same request, now bound to the responder's cookie. */
+    private byte[] retryWithCookie(IkeMessage m, NotifyPayload cookie) throws Failed {
+        if (++cookies > MAX_COOKIES) throw new Failed("IKE_SA_INIT: COOKIE again and again");
+        List<Payload> p = new ArrayList<>();
+        p.add(NotifyPayload.of(NotifyType.COOKIE, cookie.data()));
+        p.addAll(initPayloads);
+        var puzzle = m.notify(NotifyType.PUZZLE).flatMap(n -> PuzzleNotification.decode(n.data()));
+        if (puzzle.isPresent()) {
+            PrfAlgorithm prf = PrfAlgorithm.byId(puzzle.get().prfId()).orElseThrow(() -> new Failed("PUZZLE with a PRF we do not know"));
+            if (puzzle.get().difficulty() > MAX_DIFFICULTY) throw new Failed("PUZZLE harder than " + MAX_DIFFICULTY + " bits");
+            p.add(new PuzzleSolutionPayload(Bytes.wrap(ClientPuzzle.solve(prf, cookie.data().toByteArray(), puzzle.get().difficulty()))));
+        }
+        return sendInit(p);
     }
 
     /**
@@ -200,7 +233,8 @@ final class Handshake {
 
     private byte[] onInitResponse(IkeMessage m, byte[] datagram) throws Failed {
         for (NotifyPayload n : m.payloads(NotifyPayload.class)) {
-            if (n.isError() || n.notifyTypeCode() == NotifyType.COOKIE.code()) throw new Failed("IKE_SA_INIT " + n.notifyType());
+            if (n.notifyTypeCode() == NotifyType.COOKIE.code()) return retryWithCookie(m, n);
+            if (n.isError()) throw new Failed("IKE_SA_INIT " + n.notifyType());
         }
         SecurityAssociationPayload saPayload = m.first(SecurityAssociationPayload.class).orElseThrow(() -> new Failed("IKE_SA_INIT without SA"));
         KeyExchangePayload ke = m.first(KeyExchangePayload.class).orElseThrow(() -> new Failed("IKE_SA_INIT without KE"));

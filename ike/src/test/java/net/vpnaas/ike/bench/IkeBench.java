@@ -122,7 +122,7 @@ public final class IkeBench {
      * state. charon needs no such time but gets the same rule. CPU per handshake rather than the rate,
      * because the rate also follows the machine's background load.
      */
-    private static void warmUp(LoadGenerator gen, Responder r, Duration minimum, int inFlight) throws InterruptedException {
+    static void warmUp(LoadGenerator gen, Responder r, Duration minimum, int inFlight) throws InterruptedException {
         long t0 = System.nanoTime();
         gen.startLoad(inFlight);
         Thread.sleep(minimum);
@@ -144,14 +144,14 @@ public final class IkeBench {
     }
 
     /** One handshake left up; the responder must list it as established with its Child SA. */
-    private static void check(LoadGenerator gen, Responder r) throws Exception {
+    static void check(LoadGenerator gen, Responder r) throws Exception {
         Handshake h = gen.establishOne(Duration.ofSeconds(30));
         String evidence = r.confirmEstablished(h);
         gen.delete(h);
         System.out.printf("  check %-10s handshake ok, responder lists: %s%n", r.label(), evidence);
     }
 
-    private static Window measure(LoadGenerator gen, Responder r, Duration window, int inFlight) throws InterruptedException {
+    static Window measure(LoadGenerator gen, Responder r, Duration window, int inFlight) throws InterruptedException {
         gen.startLoad(inFlight);
         Thread.sleep(1000); // ramp-up: measure the steady state only
         LoadGenerator.Counts c0 = gen.counts();

@@ -8,15 +8,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import net.vpnaas.ike.engine.SpoofedInits;
 import org.junit.jupiter.api.Test;
 
 /**
  * Tunnels come up while a third namespace floods the gateway with IKE_SA_INITs from thousands of
- * spoofed IPv4 sources (a raw socket, {@value #FLOOD_RATE} a second from random addresses in 100.64.0.0/10):
+ * spoofed IPv4 sources ({@link SpoofedInitFlood}, {@value #FLOOD_RATE} a second from random addresses in 100.64.0.0/10):
  *
  * <pre>
  *  left ns (our initiator, 40 tunnels)       right ns (our gateway, any peer address)      flood ns
@@ -41,45 +39,12 @@ class SpoofedFloodInteropTest {
      */
     private static final int FLOOD_RATE = 5000;
 
-    /** Sends the template (an IKE_SA_INIT request) with a fresh SPIi from a fresh spoofed source, at the rate given. */
-    private static final String FLOOD = """
-            import os, socket, struct, sys, time
-            template = open(sys.argv[1], 'rb').read()
-            target = socket.inet_aton(sys.argv[2])
-            start = time.time()
-            end = start + float(sys.argv[3])
-            rate = int(sys.argv[4])
-            s = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_RAW)
-            s.setsockopt(socket.IPPROTO_IP, socket.IP_HDRINCL, 1)
-            udp_length = 8 + len(template)
-            sent = 0
-            while time.time() < end:
-                if sent > rate * (time.time() - start):
-                    time.sleep(0.002)
-                    continue
-                for _ in range(50):
-                    r = os.urandom(11)
-                    source = bytes([100, 64 | (r[0] & 63), r[1], r[2]])
-                    ip = struct.pack('!BBHHHBBH4s4s', 0x45, 0, 20 + udp_length, 0, 0, 64, 17, 0, source, target)
-                    udp = struct.pack('!HHHH', 500, 500, udp_length, 0)
-                    try:
-                        s.sendto(ip + udp + r[3:11] + template[8:], (sys.argv[2], 0))
-                        sent += 1
-                    except OSError:
-                        pass
-                if sent % 5000 < 50:
-                    print('SENT', sent, 'in', round(time.time() - start, 1), 's', flush=True)
-            """;
-
     @Test
     void tunnelsComeUpWhileSpoofedIkeSaInitsFlood() throws Exception {
         Prereqs.requireNetns();
         Prereqs.requireRootWith("python3 (apt-get install python3)");
         Path dir = Files.createTempDirectory("sf-flood-");
-        byte[] ke = new byte[32];
-        new Random(3).nextBytes(ke);
-        Path template = Files.write(dir.resolve("ike_sa_init"), SpoofedInits.request(1, Optional.empty(), Optional.empty(), ke));
-        Path script = Files.writeString(dir.resolve("flood.py"), FLOOD);
+        SpoofedInitFlood sender = SpoofedInitFlood.prepare(dir);
         try (NamespacePair net = NamespacePair.create(IpFamily.V4, IpFamily.V4, "sf");
              NetNs flood = NetNs.create("sf")) {
             NetNs gateway = net.right().ns();
@@ -94,8 +59,7 @@ class SpoofedFloodInteropTest {
             String main = FloodTunnelMain.class.getName();
             try (JavaProcessInNamespace responder = JavaProcessInNamespace.start(gateway, dir.resolve("responder.log"), List.of("-Xmx512m"), main,
                     List.of("respond", "192.0.2.2", String.valueOf(TUNNELS)), "LISTENING", Duration.ofSeconds(60))) {
-                Process flooder = flood.start(Map.of(), dir.resolve("flood.log"), List.of("python3", script.toString(), template.toString(),
-                        "192.0.2.2", "60", String.valueOf(FLOOD_RATE)));
+                Process flooder = flood.start(Map.of(), dir.resolve("flood.log"), sender.command("192.0.2.2", Duration.ofSeconds(60), FLOOD_RATE));
                 try {
                     awaitLine(responder::log, "the gateway at the COOKIE level", l -> {
                         Matcher m = DEFENCE.matcher(l);

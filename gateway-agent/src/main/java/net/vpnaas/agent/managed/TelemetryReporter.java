@@ -99,7 +99,10 @@ public final class TelemetryReporter implements AutoCloseable {
             }
             case EngineEvent.IkeDown down -> {
                 if (down.otherIkeSaUp()) return;
-                String reason = down.failure() == null ? down.reason() : t.lastRefusal + " (" + down.reason() + ")";
+                // A refusal without a notify (we gave up on a peer without the PPK we require) has only the reason.
+                String reason = down.failure() == null || t.lastRefusal.isEmpty() ? down.reason()
+                        : t.lastRefusal + " (" + down.reason() + ")";
+                t.lastRefusal = ""; // it belonged to this IKE SA
                 status(t, out.setKind(down.failure() == null ? SaEventKind.DOWN : kind(down.failure())).setReason(reason)
                         .setIkeSpiI(down.initiatorSpi()).setIkeSpiR(down.responderSpi()));
             }

@@ -96,6 +96,21 @@ class TelemetryReporterTest {
     }
 
     @Test
+    void anAuthenticationFailureWithoutANotifyIsReportedWithItsReasonAlone() throws Exception {
+        // An earlier IKE SA's refusal is not this one's.
+        reporter.onEvent(new EngineEvent.NegotiationFailed("a", EngineEvent.Failure.AUTHENTICATION, "we sent AUTHENTICATION_FAILED"));
+        reporter.onEvent(new EngineEvent.IkeDown("a", 1, 2, "no PPK in common: the peer named PPK ppk-b, we have ppk-a (PPK required)",
+                EngineEvent.Failure.AUTHENTICATION, false, false));
+        reporter.onEvent(new EngineEvent.IkeDown("a", 3, 4, "PPK required, but the peer did not answer USE_PPK (it has no PPK for us)",
+                EngineEvent.Failure.AUTHENTICATION, false, false));
+        List<SaEvent> events = nextEvents();
+        assertThat(events).extracting(SaEvent::getKind).containsOnly(SaEventKind.AUTHENTICATION_FAILED);
+        assertThat(events).extracting(SaEvent::getReason).containsExactly("we sent AUTHENTICATION_FAILED",
+                "we sent AUTHENTICATION_FAILED (no PPK in common: the peer named PPK ppk-b, we have ppk-a (PPK required))",
+                "PPK required, but the peer did not answer USE_PPK (it has no PPK for us)");
+    }
+
+    @Test
     void aTunnelThatCannotBeSetUpIsDownWithTheReasonUnlessItsSasAreUp() throws Exception {
         reporter.tunnelStarted("a", true);
         reporter.tunnelDown("a", "the peer's name 'peer.example' does not resolve");

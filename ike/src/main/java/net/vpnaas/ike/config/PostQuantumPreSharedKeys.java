@@ -34,6 +34,11 @@ public record PostQuantumPreSharedKeys(List<Key> keys, boolean required) {
         return keys.getFirst();
     }
 
+    /** The ids for a reason or log line, e.g. {@code ppk-a, ppk-b}; {@code none} without PPKs. */
+    public String idsText() {
+        return keys.isEmpty() ? "none" : String.join(", ", keys.stream().map(Key::idText).toList());
+    }
+
     public Optional<Key> byId(byte[] id) {
         return keys.stream().filter(k -> Arrays.equals(k.id(), id)).findFirst();
     }

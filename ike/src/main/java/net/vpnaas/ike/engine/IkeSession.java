@@ -107,6 +107,8 @@ final class IkeSession implements ExchangeHost, TaskContext {
     private boolean syntaxError;
     /** The last refusal seen before this IKE SA was up, for the event that reports its end. */
     private EngineEvent.Failure failure;
+    /** Why our authentication check failed or the peer refused ours, as a task said: the end's reason. */
+    private String authenticationFailure;
     /** IkeUp was reported (or, for a rekeyed successor, IkeRekeyed instead). */
     private boolean announced;
     /** The IKE SA ends because its peer stopped answering. */
@@ -688,6 +690,13 @@ final class IkeSession implements ExchangeHost, TaskContext {
     }
 
     @Override
+    public void authenticationFailed(String reason) {
+        LOG.warning(() -> sa + ": authentication failed: " + reason);
+        authenticationFailure = reason;
+        failure = EngineEvent.Failure.AUTHENTICATION;
+    }
+
+    @Override
     public long newChildSpi() {
         return engine.newChildSpi();
     }
@@ -760,7 +769,9 @@ final class IkeSession implements ExchangeHost, TaskContext {
         engine.forget(this);
         LOG.info(() -> sa + " gone: " + reason);
         if (!replacedByRekey) {
-            emit(new EngineEvent.IkeDown(config.name(), sa.initiatorSpi(), sa.responderSpi(), reason, failure,
+            // The task's reason (which PPK, which identity) says more than the task manager's (which task failed).
+            emit(new EngineEvent.IkeDown(config.name(), sa.initiatorSpi(), sa.responderSpi(),
+                    authenticationFailure != null ? authenticationFailure : reason, failure,
                     engine.connectionStillUp(this), peerDead));
         }
     }

@@ -106,11 +106,12 @@ final class PpkAuthentication {
         Optional<byte[]> id = PpkIdentity.decode(identity.get().data());
         Optional<PostQuantumPreSharedKeys.Key> key = id.flatMap(ppk::byId);
         if (key.isPresent()) return new PeerCheck.Verify(sa.keys().withPpk(key.get().secret()), received, key.get());
-        String named = id.map(i -> "PPK " + printable(i)).orElse("a PPK_IDENTITY that is not PPK_ID_FIXED");
-        if (ppk.required()) return new PeerCheck.Refuse("the peer named " + named + ", which this connection does not have (PPK required)");
+        String named = "the peer named " + id.map(i -> "PPK " + printable(i)).orElse("a PPK_IDENTITY that is not PPK_ID_FIXED")
+                + ", we have " + ppk.idsText();
+        if (ppk.required()) return new PeerCheck.Refuse("no PPK in common: " + named + " (PPK required)");
         Optional<NotifyPayload> noPpkAuth = m.notify(NotifyType.NO_PPK_AUTH);
-        if (noPpkAuth.isEmpty()) return new PeerCheck.Refuse("the peer named " + named + ", which this connection does not have, and sent no NO_PPK_AUTH");
-        LOG.info(() -> ctx.config().name() + ": the peer named " + named + ", which we do not have; checking its NO_PPK_AUTH (PPK optional)");
+        if (noPpkAuth.isEmpty()) return new PeerCheck.Refuse("no PPK in common: " + named + ", and it sent no NO_PPK_AUTH");
+        LOG.info(() -> ctx.config().name() + ": no PPK in common: " + named + "; checking its NO_PPK_AUTH (PPK optional)");
         return new PeerCheck.Verify(sa.keys(), new AuthData(auth.methodCode(), noPpkAuth.get().data().toByteArray()), null);
     }
 
@@ -121,9 +122,9 @@ final class PpkAuthentication {
         LOG.info(() -> ctx.sa() + ": PPK " + verified.ppk().idText() + " mixed into the keys (RFC 8784)");
     }
 
-    /** For the initiator's log when the responder refused us. */
+    /** For the initiator's reason when the responder refused us: the PPK, the likelier cause when the PSK is right. */
     String offeredText() {
-        return offered == null ? "" : " (we offered PPK " + offered.idText() + ")";
+        return offered == null ? "" : "; we offered PPK " + offered.idText() + " (does the peer hold a PPK of that id and secret?)";
     }
 
     private static AuthenticationPayload payload(AuthData auth) {

@@ -30,6 +30,13 @@ public interface TaskContext {
      */
     boolean ppkConfigured();
 
+    /**
+     * This IKE SA fails its authentication, for {@code reason} (e.g. the PPK the peer named, which we do
+     * not hold): what the log and the tunnel's status (AUTHENTICATION_FAILED) say, beside the notify
+     * sent or received, which cannot say it. The IKE SA ends after the current message.
+     */
+    void authenticationFailed(String reason);
+
     /** A fresh inbound ESP SPI, unique in this engine. */
     long newChildSpi();
 

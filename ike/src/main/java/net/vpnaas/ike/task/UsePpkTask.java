@@ -55,7 +55,7 @@ public final class UsePpkTask implements Task {
         var ppk = ctx.config().ppk();
         ctx.sa().ppkNegotiated(ppk.configured() && announced);
         if (ppk.required() && !announced) {
-            LOG.warning(() -> ctx.config().name() + ": PPK required, but the peer did not answer USE_PPK (it has no PPK for us)");
+            ctx.authenticationFailed("PPK required, but the peer did not answer USE_PPK (it has no PPK for us)");
             return Status.FAILED;
         }
         return Status.DONE;

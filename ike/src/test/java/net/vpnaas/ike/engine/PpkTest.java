@@ -121,43 +121,57 @@ class PpkTest {
 
     @Test
     void aPpkIdTheResponderLacksIsAuthenticationFailedWhenItRequiresOne() {
-        try (MessageLines reasons = new MessageLines("net.vpnaas.ike.task");
+        try (MessageLines reasons = new MessageLines("net.vpnaas.ike");
              EnginePair p = new EnginePair(ppk(false, A), ppk(true, B), EngineOptions.DEFAULT)) {
             p.alice.initiate("net");
             EnginePair.await("alice gives up", () -> p.alice.ikeSas("net").isEmpty() && p.bob.ikeSas("net").isEmpty());
             assertThat(reasons.all()).anySatisfy(l -> assertThat(l).contains("the peer named PPK ppk-a").contains("PPK required"));
-            assertThat(reasons.all()).anySatisfy(l -> assertThat(l).contains("peer refused our authentication (we offered PPK ppk-a)"));
             assertThat(p.aliceSink.installed).isEmpty();
+            // What the tunnel's status says on each side: AUTHENTICATION_FAILED, with the PPK named.
+            assertThat(EnginePair.awaitIkeDown(p.bobEvents)).satisfies(down -> {
+                assertThat(down.failure()).isEqualTo(EngineEvent.Failure.AUTHENTICATION);
+                assertThat(down.reason()).isEqualTo("no PPK in common: the peer named PPK ppk-a, we have ppk-b (PPK required)");
+            });
+            assertThat(EnginePair.awaitIkeDown(p.aliceEvents)).satisfies(down -> {
+                assertThat(down.failure()).isEqualTo(EngineEvent.Failure.AUTHENTICATION);
+                assertThat(down.reason()).startsWith("the peer refused our authentication; we offered PPK ppk-a");
+            });
         }
     }
 
     @Test
     void theSameIdWithAnotherSecretIsAuthenticationFailedNamingThePpk() {
         Key otherSecret = Key.of("ppk-a", secret('x'));
-        try (MessageLines reasons = new MessageLines("net.vpnaas.ike.task");
+        try (MessageLines reasons = new MessageLines("net.vpnaas.ike");
              EnginePair p = new EnginePair(ppk(false, A), ppk(false, otherSecret), EngineOptions.DEFAULT)) {
             p.alice.initiate("net");
             EnginePair.await("both give up", () -> p.alice.ikeSas("net").isEmpty() && p.bob.ikeSas("net").isEmpty());
             // A known PPK that does not verify is no reason to fall back to NO_PPK_AUTH.
             assertThat(reasons.all()).anySatisfy(l -> assertThat(l).contains("does not verify with the PSK with PPK ppk-a"));
             assertThat(p.aliceSink.installed).isEmpty();
+            assertThat(EnginePair.awaitIkeDown(p.bobEvents).reason()).contains("with PPK ppk-a");
         }
     }
 
     @Test
     void aRequiredPpkTheResponderDoesNotSupportEndsTheInitiatorAfterIkeSaInit() {
-        try (MessageLines reasons = new MessageLines("net.vpnaas.ike.task");
+        try (MessageLines reasons = new MessageLines("net.vpnaas.ike");
              EnginePair p = new EnginePair(ppk(true, A), UnaryOperator.identity(), EngineOptions.DEFAULT)) {
             p.alice.initiate("net");
             EnginePair.await("alice gives up", () -> p.alice.ikeSas("net").isEmpty());
             assertThat(reasons.all()).anySatisfy(l -> assertThat(l).contains("PPK required, but the peer did not answer USE_PPK"));
             assertThat(p.net.sent().stream().filter(s -> s.header().exchangeType() == ExchangeType.IKE_AUTH)).isEmpty();
+            // No notify said so, yet the tunnel's status is AUTHENTICATION_FAILED for the missing PPK.
+            assertThat(EnginePair.awaitIkeDown(p.aliceEvents)).satisfies(down -> {
+                assertThat(down.failure()).isEqualTo(EngineEvent.Failure.AUTHENTICATION);
+                assertThat(down.reason()).contains("PPK required, but the peer did not answer USE_PPK");
+            });
         }
     }
 
     @Test
     void aResponderRequiringAPpkRefusesAnInitiatorWithout() {
-        try (MessageLines reasons = new MessageLines("net.vpnaas.ike.task");
+        try (MessageLines reasons = new MessageLines("net.vpnaas.ike");
              EnginePair p = new EnginePair(UnaryOperator.identity(), ppk(true, A), EngineOptions.DEFAULT)) {
             p.alice.initiate("net");
             EnginePair.await("both give up", () -> p.alice.ikeSas("net").isEmpty() && p.bob.ikeSas("net").isEmpty());

@@ -374,10 +374,7 @@ final class IkeSession implements ExchangeHost, TaskContext {
     private void afterEvent() {
         if (sa.state() == IkeSa.State.ESTABLISHED) {
             if (establishedAt == null) establishedAt = Instant.now();
-            if (!announced) {
-                announced = true;
-                emit(new EngineEvent.IkeUp(config.name(), sa.initiatorSpi(), sa.responderSpi(), sa.quantumSafety()));
-            }
+            announceUp();
             engine.established(this);
             if (!rekeyTimerArmed) {
                 rekeyTimerArmed = true;
@@ -388,6 +385,18 @@ final class IkeSession implements ExchangeHost, TaskContext {
             }
             closeIfChildless();
         }
+    }
+
+    /**
+     * IkeUp, once per IKE SA, as soon as it is established: IKE_AUTH installs the first Child SA while the
+     * message is processed, and IkeUp must come before that ChildUp, or a reporter that takes IkeUp only
+     * while no Child SA is up (the agent: a second IKE SA is not "negotiating") never sees this one's
+     * quantum safety.
+     */
+    private void announceUp() {
+        if (announced || sa.state() != IkeSa.State.ESTABLISHED) return;
+        announced = true;
+        emit(new EngineEvent.IkeUp(config.name(), sa.initiatorSpi(), sa.responderSpi(), sa.quantumSafety()));
     }
 
     /**
@@ -732,6 +741,7 @@ final class IkeSession implements ExchangeHost, TaskContext {
                 new SaLifetime(0, 0, 0, 0, Duration.ZERO, config.lifetimes().childLifetime())));
         engine.holdPolicy(child, config.name());
         LOG.info(() -> "CHILD_SA " + config.name() + " up: " + child);
+        announceUp();
         emit(new EngineEvent.ChildUp(config.name(), child.inboundSpi(), child.outboundSpi(), replacesOne));
         armChildRekey(child);
     }

@@ -69,6 +69,12 @@ class PpkTest {
             assertThat(lines.sentTo(EnginePair.BOB, "IKE_AUTH request")).singleElement().asString()
                     .contains("N(PPK_IDENTITY)").doesNotContain("NO_PPK_AUTH");
             assertThat(lines.sentTo(EnginePair.ALICE, "IKE_AUTH response")).singleElement().asString().contains("N(PPK_IDENTITY)");
+            // Each side reports the IKE SA with its quantum safety before the Child SA IKE_AUTH set up (the agent
+            // takes IkeUp only while the tunnel has no Child SA, so the other order would lose it).
+            for (List<EngineEvent> events : List.of(p.aliceEvents, p.bobEvents)) {
+                assertThat(events).filteredOn(e -> e instanceof EngineEvent.IkeUp || e instanceof EngineEvent.ChildUp).first()
+                        .isInstanceOfSatisfying(EngineEvent.IkeUp.class, up -> assertThat(up.quantumSafety()).hasToString("PPK(ppk-a)"));
+            }
         }
     }
 

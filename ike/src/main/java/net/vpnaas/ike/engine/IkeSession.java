@@ -12,6 +12,7 @@ import net.vpnaas.ike.config.Authentication;
 import net.vpnaas.ike.config.ConnectionConfig;
 import net.vpnaas.ike.config.DeadPeerDetection;
 import net.vpnaas.ike.config.Identity;
+import net.vpnaas.ike.config.PostQuantumPreSharedKeys;
 import net.vpnaas.ike.crypto.IntegrityCheckException;
 import net.vpnaas.ike.crypto.RandomSource;
 import net.vpnaas.ike.crypto.SkCipher;
@@ -44,6 +45,7 @@ import net.vpnaas.ike.message.TrafficSelectorPayload;
 import net.vpnaas.ike.sa.ChildSa;
 import net.vpnaas.ike.sa.IkeSa;
 import net.vpnaas.ike.sa.IkeSaKeys;
+import net.vpnaas.ike.sa.PpkUse;
 import net.vpnaas.ike.sasink.ChildSaInstall;
 import net.vpnaas.ike.sasink.Endpoints;
 import net.vpnaas.ike.sasink.SaLifetime;
@@ -60,6 +62,7 @@ import net.vpnaas.ike.task.DpdTask;
 import net.vpnaas.ike.task.IkeInitTask;
 import net.vpnaas.ike.task.IkeRekeyTask;
 import net.vpnaas.ike.task.InformationalResponder;
+import net.vpnaas.ike.task.IntermediatePpkTask;
 import net.vpnaas.ike.task.InvalidSyntaxResponder;
 import net.vpnaas.ike.task.NatDetectionTask;
 import net.vpnaas.ike.task.PskAuthTask;
@@ -158,11 +161,12 @@ final class IkeSession implements ExchangeHost, TaskContext {
     void startInitiator() {
         // The additional key exchanges follow IKE_SA_INIT directly: the IKE_AUTH tasks wait through them.
         tasks.queueTogether(certificates()
-                ? List.of(new IkeInitTask(this, true), new AdditionalKeyExchangeTask(this, true), new UsePpkTask(this, true),
-                        new NatDetectionTask(this, true), new SignatureHashAlgorithmsTask(this, true), new CertificateAuthTask(this, true),
-                        new ChildCreateTask(this, true))
-                : List.of(new IkeInitTask(this, true), new AdditionalKeyExchangeTask(this, true), new UsePpkTask(this, true),
-                        new NatDetectionTask(this, true), new PskAuthTask(this, true), new ChildCreateTask(this, true)));
+                ? List.of(new IkeInitTask(this, true), new UsePpkTask(this, true), new IntermediatePpkTask(this, true),
+                        new AdditionalKeyExchangeTask(this, true), new NatDetectionTask(this, true),
+                        new SignatureHashAlgorithmsTask(this, true), new CertificateAuthTask(this, true), new ChildCreateTask(this, true))
+                : List.of(new IkeInitTask(this, true), new UsePpkTask(this, true), new IntermediatePpkTask(this, true),
+                        new AdditionalKeyExchangeTask(this, true), new NatDetectionTask(this, true), new PskAuthTask(this, true),
+                        new ChildCreateTask(this, true)));
         tasks.initiate();
     }
 
@@ -627,7 +631,10 @@ final class IkeSession implements ExchangeHost, TaskContext {
                             new NatDetectionTask(this, false), new SignatureHashAlgorithmsTask(this, false), new CertificateRequestTask(this))
                     : List.of(new IkeInitTask(this, false), new AdditionalKeyExchangeTask(this, false), new UsePpkTask(this, false),
                             new NatDetectionTask(this, false));
-            case IKE_INTERMEDIATE -> List.of(new AdditionalKeyExchangeTask(this, false));
+            // The PPKs of RFC 9867 come with the last additional key exchange, or alone when there is none.
+            case IKE_INTERMEDIATE -> sa.pendingAdditionalKeyExchanges().isEmpty() && sa.ppkUse() == PpkUse.IKE_INTERMEDIATE
+                    && !sa.intermediatePpkExchanged() ? List.of(new IntermediatePpkTask(this, false))
+                    : List.of(new AdditionalKeyExchangeTask(this, false), new IntermediatePpkTask(this, false));
             // IKE_AUTH before every negotiated additional key exchange ran would authenticate keys without them.
             case IKE_AUTH -> !sa.pendingAdditionalKeyExchanges().isEmpty() ? List.of(new InvalidSyntaxResponder(true))
                     : List.of(certificates() ? new CertificateAuthTask(this, false) : new PskAuthTask(this, false),
@@ -696,6 +703,12 @@ final class IkeSession implements ExchangeHost, TaskContext {
     @Override
     public boolean ppkConfigured() {
         return settled ? config.ppk().configured() : engine.ppkForAnyCandidate(sa.remoteAddress().getAddress());
+    }
+
+    @Override
+    public PostQuantumPreSharedKeys responderPpks() {
+        if (!settled) return engine.intermediatePpksOfCandidates(sa.remoteAddress().getAddress());
+        return config.ppk().intermediate() ? config.ppk() : PostQuantumPreSharedKeys.NONE;
     }
 
     @Override

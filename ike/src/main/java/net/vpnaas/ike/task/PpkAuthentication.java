@@ -17,6 +17,7 @@ import net.vpnaas.ike.message.NotifyType;
 import net.vpnaas.ike.message.PpkIdentity;
 import net.vpnaas.ike.sa.IkeSa;
 import net.vpnaas.ike.sa.IkeSaKeys;
+import net.vpnaas.ike.sa.PpkUse;
 
 /**
  * RFC 8784 in IKE_AUTH, for PSK and signature authentication alike: which SK_p keys our AUTH and the
@@ -66,7 +67,7 @@ final class PpkAuthentication {
     /** Adds our AUTH payload and the PPK notifications that go with it. */
     void addAuth(OutgoingMessage m, IdentificationPayload id, Signer signer) throws GeneralSecurityException {
         IkeSa sa = ctx.sa();
-        if (initiator && sa.ppkNegotiated()) {
+        if (initiator && sa.ppkUse() == PpkUse.IKE_AUTH) {
             PostQuantumPreSharedKeys ppk = ctx.config().ppk();
             offered = ppk.first();
             offeredKeys = sa.keys().withPpk(offered.secret());
@@ -79,7 +80,8 @@ final class PpkAuthentication {
             return;
         }
         m.add(payload(signer.sign(SignedOctetsOf.side(sa, initiator, id, m.messageId()))));
-        if (!initiator && sa.ppkId().isPresent()) m.add(NotifyPayload.of(NotifyType.PPK_IDENTITY, Bytes.EMPTY));
+        // RFC 8784 only: with RFC 9867 the PPK was confirmed in IKE_INTERMEDIATE.
+        if (!initiator && sa.ppkUse() == PpkUse.IKE_AUTH && sa.ppkId().isPresent()) m.add(NotifyPayload.of(NotifyType.PPK_IDENTITY, Bytes.EMPTY));
     }
 
     /** What the peer's {@code auth} in {@code m} is checked against. */
@@ -99,9 +101,10 @@ final class PpkAuthentication {
             LOG.info(() -> ctx.config().name() + ": the peer has no PPK " + offered.idText() + "; the IKE SA goes on without a PPK (optional)");
             return new PeerCheck.Verify(sa.keys(), received, null);
         }
-        if (!sa.ppkNegotiated() || identity.isEmpty()) {
+        if (sa.ppkUse() == PpkUse.IKE_INTERMEDIATE) return intermediatePpkCheck(sa, ppk, received);
+        if (sa.ppkUse() != PpkUse.IKE_AUTH || identity.isEmpty()) {
             if (!ppk.required()) return new PeerCheck.Verify(sa.keys(), received, null);
-            return new PeerCheck.Refuse("PPK required, but the peer " + (sa.ppkNegotiated() ? "named none (no PPK_IDENTITY)" : "did not announce USE_PPK"));
+            return new PeerCheck.Refuse("PPK required, but the peer " + (sa.ppkUse() == PpkUse.IKE_AUTH ? "named none (no PPK_IDENTITY)" : "did not announce USE_PPK"));
         }
         Optional<byte[]> id = PpkIdentity.decode(identity.get().data());
         Optional<PostQuantumPreSharedKeys.Key> key = id.flatMap(ppk::byId);
@@ -113,6 +116,23 @@ final class PpkAuthentication {
         if (noPpkAuth.isEmpty()) return new PeerCheck.Refuse("no PPK in common: " + named + ", and it sent no NO_PPK_AUTH");
         LOG.info(() -> ctx.config().name() + ": no PPK in common: " + named + "; checking its NO_PPK_AUTH (PPK optional)");
         return new PeerCheck.Verify(sa.keys(), new AuthData(auth.methodCode(), noPpkAuth.get().data().toByteArray()), null);
+    }
+
+    /**
+     * Responder, RFC 9867: the keys already hold the PPK agreed in IKE_INTERMEDIATE, if any. That was
+     * before IKE_AUTH named the peer, so the connection it names must hold that PPK, and must not require
+     * one when none was agreed.
+     */
+    private PeerCheck intermediatePpkCheck(IkeSa sa, PostQuantumPreSharedKeys ppk, AuthData received) {
+        Optional<String> agreed = sa.ppkId();
+        if (agreed.isEmpty()) {
+            return ppk.required() ? new PeerCheck.Refuse("PPK required, but none was agreed in IKE_INTERMEDIATE (we have " + ppk.idsText() + ")")
+                    : new PeerCheck.Verify(sa.keys(), received, null);
+        }
+        if (ppk.byId(agreed.get().getBytes(StandardCharsets.UTF_8)).isEmpty()) {
+            return new PeerCheck.Refuse("PPK " + agreed.get() + " agreed in IKE_INTERMEDIATE is not one of this connection's (" + ppk.idsText() + ")");
+        }
+        return new PeerCheck.Verify(sa.keys(), received, null);
     }
 
     /** The peer's AUTH verified: keys with a PPK become the IKE SA's (SK_d for its Child SAs and rekeys). */
@@ -132,7 +152,7 @@ final class PpkAuthentication {
     }
 
     /** A PPK_ID from the network for a log line: as text when it is printable ASCII, else in hex. */
-    private static String printable(byte[] id) {
+    static String printable(byte[] id) {
         for (byte b : id) {
             if (b < 0x20 || b > 0x7e) return "0x" + HexFormat.of().formatHex(id);
         }

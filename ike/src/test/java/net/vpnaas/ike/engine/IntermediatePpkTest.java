@@ -3,9 +3,12 @@ package net.vpnaas.ike.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.InetAddress;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
 import net.vpnaas.ike.config.ConnectionConfig;
 import net.vpnaas.ike.config.PostQuantumPreSharedKeys;
@@ -263,5 +266,47 @@ class IntermediatePpkTest {
             assertThat(ikeSa(p.alice).keys().skD()).isEqualTo(ikeSa(p.bob).keys().skD());
             assertThat(ikeSa(p.bob).quantumSafety()).hasToString("ML_KEM_768+ML_KEM_1024+PPK(ppk-a)");
         }
+    }
+
+    /**
+     * Bob answers two connections to alice's address, p0 holding ppk-a and p1 ppk-b, both required. The PPK
+     * is agreed in IKE_INTERMEDIATE before IKE_AUTH names the connection, from the PPKs of both; IKE_AUTH
+     * then checks that the connection it names holds the PPK agreed on.
+     */
+    @Test
+    void aResponderNotYetKnowingTheConnectionAgreesOnAPpkThatIkeAuthChecks() {
+        InMemoryNetwork net = new InMemoryNetwork();
+        List<EngineEvent> bobEvents = new CopyOnWriteArrayList<>();
+        Random rb = new Random(2);
+        Random ra = new Random(1);
+        IkeEngine bob = new IkeEngine(net.transport(EnginePair.BOB), new RecordingSaSink(), rb::nextBytes, EngineOptions.DEFAULT);
+        bob.addConnection(ppk(true, A).apply(peer("p0", EnginePair.BOB, EnginePair.ALICE, "@bob.example.org", "p0@example.org", 0)));
+        bob.addConnection(ppk(true, B).apply(peer("p1", EnginePair.BOB, EnginePair.ALICE, "@bob.example.org", "p1@example.org", 1)));
+        bob.onEvent(bobEvents::add);
+        IkeEngine alice = new IkeEngine(net.transport(EnginePair.ALICE), new RecordingSaSink(), ra::nextBytes, EngineOptions.DEFAULT);
+        alice.addConnection(ppk(true, A).apply(peer("p0", EnginePair.ALICE, EnginePair.BOB, "p0@example.org", "@bob.example.org", 0)));
+        // p1 of alice holds ppk-a, which bob's p1 does not.
+        alice.addConnection(ppk(true, A).apply(peer("p1", EnginePair.ALICE, EnginePair.BOB, "p1@example.org", "@bob.example.org", 1)));
+        bob.start();
+        alice.start();
+        try (alice; bob; net) {
+            alice.initiate("p0");
+            EnginePair.await("p0 up with ppk-a", () -> bob.ikeSas("p0").stream().anyMatch(sa -> sa.state() == IkeSa.State.ESTABLISHED
+                    && sa.ppkId().equals(Optional.of("ppk-a"))));
+            alice.initiate("p1");
+            EngineEvent.IkeDown down = EnginePair.awaitIkeDown(bobEvents);
+            assertThat(down.connection()).isEqualTo("p1");
+            assertThat(down.failure()).isEqualTo(EngineEvent.Failure.AUTHENTICATION);
+            assertThat(down.reason()).isEqualTo("PPK ppk-a agreed in IKE_INTERMEDIATE is not one of this connection's (ppk-b)");
+        }
+    }
+
+    /** Connection {@code name} between {@code local} and {@code remote}, its own subnet 10.1.i.0/24 on alice's side. */
+    private static ConnectionConfig peer(String name, InetAddress local, InetAddress remote, String localId, String remoteId, int i) {
+        boolean alice = local.equals(EnginePair.ALICE);
+        String[] a = {"10.1." + i + ".0", "10.1." + i + ".255"};
+        String[] b = {"10.2.0.0", "10.2.255.255"};
+        return alice ? EnginePair.config(name, local, remote, localId, remoteId, a[0], a[1], b[0], b[1])
+                : EnginePair.config(name, local, remote, localId, remoteId, b[0], b[1], a[0], a[1]);
     }
 }

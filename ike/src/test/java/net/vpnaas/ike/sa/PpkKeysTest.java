@@ -6,6 +6,7 @@ import static net.vpnaas.ike.sa.KdfFormulas.hmac;
 import static net.vpnaas.ike.sa.KdfFormulas.prfPlus;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import net.vpnaas.ike.crypto.EncryptionAlgorithm;
@@ -81,11 +82,11 @@ class PpkKeysTest {
         byte[] skeyseed = prfPlus(PPK, afterMlKem.skD(), 32);
         // AES-GCM-256: no integrity keys, 36-octet encryption keys (key and salt).
         byte[] material = prfPlus(skeyseed, cat(NI, NR, IkeSaKeys.spiBytes(SPI_I), IkeSaKeys.spiBytes(SPI_R)), 32 + 36 + 36 + 32 + 32);
-        assertThat(withPpk.skD()).isEqualTo(java.util.Arrays.copyOfRange(material, 0, 32));
-        assertThat(withPpk.skEi()).isEqualTo(java.util.Arrays.copyOfRange(material, 32, 68));
-        assertThat(withPpk.skEr()).isEqualTo(java.util.Arrays.copyOfRange(material, 68, 104));
-        assertThat(withPpk.skPi()).isEqualTo(java.util.Arrays.copyOfRange(material, 104, 136));
-        assertThat(withPpk.skPr()).isEqualTo(java.util.Arrays.copyOfRange(material, 136, 168));
+        assertThat(withPpk.skD()).isEqualTo(Arrays.copyOfRange(material, 0, 32));
+        assertThat(withPpk.skEi()).isEqualTo(Arrays.copyOfRange(material, 32, 68));
+        assertThat(withPpk.skEr()).isEqualTo(Arrays.copyOfRange(material, 68, 104));
+        assertThat(withPpk.skPi()).isEqualTo(Arrays.copyOfRange(material, 104, 136));
+        assertThat(withPpk.skPr()).isEqualTo(Arrays.copyOfRange(material, 136, 168));
         // Unlike RFC 8784, SK_e changes: IKE_AUTH is encrypted under the PPK.
         assertThat(withPpk.skEi()).isNotEqualTo(afterMlKem.skEi());
     }
@@ -96,7 +97,7 @@ class PpkKeysTest {
         sa.nonces(NI, NR);
         sa.established(ALGORITHMS, IkeSaKeys.derive(ALGORITHMS, bytes(32, 0x33), NI, NR, SPI_I, SPI_R));
         byte[] full = hmac(PPK, NI, NR, IkeSaKeys.spiBytes(SPI_I), IkeSaKeys.spiBytes(SPI_R));
-        assertThat(sa.ppkConfirmation(PPK)).isEqualTo(java.util.Arrays.copyOf(full, 8));
+        assertThat(sa.ppkConfirmation(PPK)).isEqualTo(Arrays.copyOf(full, 8));
     }
 
     @Test
@@ -109,9 +110,9 @@ class PpkKeysTest {
             assertThat(o.confirmation()).isEqualTo(confirmation);
         });
         // The whole notification (RFC 7296 3.10): protocol 0, no SPI, type 16446, then the data.
-        byte[] notify = PayloadChain.encode(java.util.List.of(NotifyPayload.of(NotifyType.PPK_IDENTITY_KEY, encoded)));
+        byte[] notify = PayloadChain.encode(List.of(NotifyPayload.of(NotifyType.PPK_IDENTITY_KEY, encoded)));
         assertThat(HEX.formatHex(notify)).isEqualTo("00000016" + "0000" + "403e" + encoded.hex());
-        assertThat(HEX.formatHex(PayloadChain.encode(java.util.List.of(NotifyPayload.of(NotifyType.USE_PPK_INT, Bytes.EMPTY)))))
+        assertThat(HEX.formatHex(PayloadChain.encode(List.of(NotifyPayload.of(NotifyType.USE_PPK_INT, Bytes.EMPTY)))))
                 .as("USE_PPK_INT, 16445, no data").isEqualTo("00000008" + "0000" + "403d");
         // A one-octet id is the shortest; less, another PPK_ID type or no data decode to nothing.
         assertThat(PpkIdentityKey.decode(Bytes.fromHex("02" + "61" + "0102030405060708"))).isPresent();

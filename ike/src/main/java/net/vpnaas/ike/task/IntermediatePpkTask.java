@@ -38,7 +38,7 @@ public final class IntermediatePpkTask implements Task {
     private final boolean initiator;
     /** Initiator: the PPKs offered in the request in flight; null before it. */
     private List<PostQuantumPreSharedKeys.Key> offered;
-    /** Responder: the PPK taken, or why none (refusal set when the IKE SA must fail). */
+    /** Responder: the PPK taken; null when none was (then {@code error} when the IKE SA must fail). */
     private PostQuantumPreSharedKeys.Key taken;
     private NegotiationError error;
 
@@ -125,7 +125,10 @@ public final class IntermediatePpkTask implements Task {
         }
         if (offers.isEmpty()) {
             // The initiator offers its PPKs in the last IKE_INTERMEDIATE; an earlier one carries only a key exchange.
-            if (sa.pendingAdditionalKeyExchanges().size() <= 1) refuseOrGoOn("the peer offered no PPK in its last IKE_INTERMEDIATE");
+            if (sa.pendingAdditionalKeyExchanges().size() <= 1) {
+                sa.intermediatePpkExchanged(true);
+                refuseOrGoOn("the peer offered no PPK in its last IKE_INTERMEDIATE");
+            }
             return;
         }
         PostQuantumPreSharedKeys ours = ctx.responderPpks();
@@ -154,7 +157,6 @@ public final class IntermediatePpkTask implements Task {
     /** No PPK agreed: a required one fails the IKE SA (AUTHENTICATION_FAILED), an optional one goes on without. */
     private void refuseOrGoOn(String reason) {
         IkeSa sa = ctx.sa();
-        sa.intermediatePpkExchanged(true);
         if (ctx.responderPpks().required()) {
             ctx.authenticationFailed(reason + " (PPK required)");
             error = NegotiationError.of(NotifyType.AUTHENTICATION_FAILED, reason);

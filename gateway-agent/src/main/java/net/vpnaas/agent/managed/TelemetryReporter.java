@@ -38,6 +38,8 @@ public final class TelemetryReporter implements AutoCloseable {
         long lastRekeyMillis;
         /** What the last refusal notify said, e.g. "the peer sent AUTHENTICATION_FAILED". */
         String lastRefusal = "";
+        /** The quantum safety of the newest IKE SA, which its Child SAs report too. */
+        String quantumSafety = "";
         /** Packet totals of the live Child SAs at the last counter sample, and when inbound last moved. */
         long packetsIn = -1;
         long packetsOut = -1;
@@ -79,10 +81,12 @@ public final class TelemetryReporter implements AutoCloseable {
         SaEvent.Builder out = SaEvent.newBuilder().setTunnelId(id).setAtEpochMillis(now);
         switch (e) {
             case EngineEvent.IkeUp up -> {
-                // Reported only while no Child SA is up: a second IKE SA (make-before-break) is not "negotiating".
+                t.quantumSafety = up.quantumSafety().toString();
+                // Reported only while no Child SA is up: a second IKE SA (make-before-break) is not "negotiating";
+                // its quantum safety goes with its Child SA's event.
                 if (!t.children.isEmpty()) return;
                 status(t, out.setKind(SaEventKind.IKE_UP).setIkeSpiI(up.initiatorSpi()).setIkeSpiR(up.responderSpi())
-                        .setQuantumSafety(up.quantumSafety().toString()));
+                        .setQuantumSafety(t.quantumSafety));
             }
             case EngineEvent.ChildUp up -> {
                 t.children.put(up.inboundSpi(), new Child(up.inboundSpi(), up.outboundSpi()));
@@ -90,7 +94,7 @@ public final class TelemetryReporter implements AutoCloseable {
                 t.noInbound = false;
                 if (up.rekey()) t.lastRekeyMillis = now;
                 status(t, out.setKind(up.rekey() ? SaEventKind.REKEYED : SaEventKind.CHILD_UP)
-                        .setChildSpiIn((int) up.inboundSpi()).setChildSpiOut((int) up.outboundSpi()));
+                        .setChildSpiIn((int) up.inboundSpi()).setChildSpiOut((int) up.outboundSpi()).setQuantumSafety(t.quantumSafety));
             }
             case EngineEvent.ChildDown down -> {
                 t.children.remove(down.inboundSpi());
@@ -99,6 +103,7 @@ public final class TelemetryReporter implements AutoCloseable {
             }
             case EngineEvent.IkeDown down -> {
                 if (down.otherIkeSaUp()) return;
+                t.quantumSafety = "";
                 // A refusal without a notify (we gave up on a peer without the PPK we require) has only the reason.
                 String reason = down.failure() == null || t.lastRefusal.isEmpty() ? down.reason()
                         : t.lastRefusal + " (" + down.reason() + ")";
@@ -164,16 +169,16 @@ public final class TelemetryReporter implements AutoCloseable {
                 if (t.lastStatus != null) batch.addEvents(t.lastStatus.toBuilder().setTunnelId(id));
                 return;
             }
-            for (Child c : t.children.values()) batch.addEvents(childUp(id, c));
+            for (Child c : t.children.values()) batch.addEvents(childUp(id, c, t.quantumSafety));
             if (t.noInbound) batch.addEvents(t.lastStatus.toBuilder().setTunnelId(id));
         });
         pending.clear(); // older than the state just taken
         if (batch.getEventsCount() > 0) send.test(batch.build());
     }
 
-    private static SaEvent childUp(String id, Child c) {
+    private static SaEvent childUp(String id, Child c, String quantumSafety) {
         return SaEvent.newBuilder().setTunnelId(id).setKind(SaEventKind.CHILD_UP).setChildSpiIn((int) c.inboundSpi())
-                .setChildSpiOut((int) c.outboundSpi()).setAtEpochMillis(System.currentTimeMillis()).build();
+                .setChildSpiOut((int) c.outboundSpi()).setQuantumSafety(quantumSafety).setAtEpochMillis(System.currentTimeMillis()).build();
     }
 
     private void flushEvents() {
@@ -212,8 +217,8 @@ public final class TelemetryReporter implements AutoCloseable {
             t.inboundMovedMillis = now;
             if (t.noInbound) {
                 t.noInbound = false;
-                t.children.values().forEach(c -> pending.add(childUp(id, c)));
-                t.lastStatus = childUp(id, t.children.values().iterator().next());
+                t.children.values().forEach(c -> pending.add(childUp(id, c, t.quantumSafety)));
+                t.lastStatus = childUp(id, t.children.values().iterator().next(), t.quantumSafety);
             }
         } else if (out != t.packetsOut && !t.noInbound && now - t.inboundMovedMillis >= quietInbound.toMillis()) {
             t.noInbound = true;

@@ -97,6 +97,29 @@ class TelemetryReporterTest {
     }
 
     @Test
+    void aSecondIkeSaReportsItsQuantumSafetyWithItsChildSaAndAReconnectResendsIt() throws Exception {
+        reporter.onEvent(new EngineEvent.IkeUp("a", 1, 2, QuantumSafety.NONE));
+        reporter.onEvent(new EngineEvent.ChildUp("a", 0xc0000001L, 0x11, false));
+        List<SaEvent> first = new ArrayList<>();
+        while (first.size() < 2) first.addAll(nextEvents());
+        assertThat(first).extracting(SaEvent::getQuantumSafety).containsExactly("none", "none");
+        // Make-before-break: a new IKE SA, now with a PPK, and its Child SA; the agent reports no IKE_UP for it.
+        reporter.onEvent(new EngineEvent.IkeUp("a", 3, 4, new QuantumSafety(List.of(), Optional.of("ppk-a"))));
+        reporter.onEvent(new EngineEvent.ChildUp("a", 0xc0000002L, 0x12, true));
+        reporter.onEvent(new EngineEvent.ChildDown("a", 0xc0000001L, 0x11));
+        List<SaEvent> second = new ArrayList<>();
+        while (second.size() < 2) second.addAll(nextEvents());
+        assertThat(second).extracting(SaEvent::getKind).containsExactly(SaEventKind.REKEYED, SaEventKind.DELETED);
+        assertThat(second.getFirst().getQuantumSafety()).isEqualTo("PPK(ppk-a)");
+        sent.clear();
+        reporter.resendState();
+        assertThat(nextEvents()).singleElement().satisfies(e -> {
+            assertThat(e.getKind()).isEqualTo(SaEventKind.CHILD_UP);
+            assertThat(e.getQuantumSafety()).isEqualTo("PPK(ppk-a)");
+        });
+    }
+
+    @Test
     void anAuthenticationFailureWithoutANotifyIsReportedWithItsReasonAlone() throws Exception {
         // An earlier IKE SA's refusal is not this one's.
         reporter.onEvent(new EngineEvent.NegotiationFailed("a", EngineEvent.Failure.AUTHENTICATION, "we sent AUTHENTICATION_FAILED"));

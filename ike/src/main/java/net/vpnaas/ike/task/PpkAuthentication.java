@@ -30,7 +30,9 @@ import net.vpnaas.ike.sa.PpkUse;
  * takes the PPK the initiator names if it has it; without it, an optional PPK falls back to
  * NO_PPK_AUTH and the keys without PPK, a required one fails. The responder's empty PPK_IDENTITY tells
  * the initiator which keys the responder took. Every refusal names the PPK; the auth task turns it
- * into AUTHENTICATION_FAILED.
+ * into AUTHENTICATION_FAILED. With RFC 9867 ({@link IntermediatePpkTask}) the keys hold the PPK before
+ * IKE_AUTH: no PPK notification here, and the responder only checks that the connection IKE_AUTH names
+ * holds the PPK agreed on (or requires none, when none was).
  */
 final class PpkAuthentication {
     private static final Logger LOG = Logger.getLogger(PpkAuthentication.class.getName());

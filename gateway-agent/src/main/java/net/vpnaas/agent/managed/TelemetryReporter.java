@@ -42,6 +42,8 @@ public final class TelemetryReporter implements AutoCloseable {
         long lastRekeyMillis;
         /** What the last refusal notify said, e.g. "the peer sent AUTHENTICATION_FAILED". */
         String lastRefusal = "";
+        /** The quantum safety of the newest IKE SA, which its Child SAs report too. */
+        String quantumSafety = "";
         /** Packet totals of the live Child SAs at the last counter sample, and when inbound last moved. */
         long packetsIn = -1;
         long packetsOut = -1;
@@ -87,10 +89,12 @@ public final class TelemetryReporter implements AutoCloseable {
         SaEvent.Builder out = SaEvent.newBuilder().setTunnelId(id).setAtEpochMillis(now);
         switch (e) {
             case EngineEvent.IkeUp up -> {
-                // Reported only while no Child SA is up: a second IKE SA (make-before-break) is not "negotiating".
+                t.quantumSafety = up.quantumSafety().toString();
+                // Reported only while no Child SA is up: a second IKE SA (make-before-break) is not "negotiating";
+                // its quantum safety goes with its Child SA's event.
                 if (!t.children.isEmpty()) return;
                 status(t, out.setKind(SaEventKind.IKE_UP).setIkeSpiI(up.initiatorSpi()).setIkeSpiR(up.responderSpi())
-                        .setQuantumSafety(up.quantumSafety().toString()));
+                        .setQuantumSafety(t.quantumSafety));
             }
             case EngineEvent.ChildUp up -> {
                 t.children.put(up.inboundSpi(), new Child(up.inboundSpi(), up.outboundSpi()));
@@ -98,7 +102,7 @@ public final class TelemetryReporter implements AutoCloseable {
                 t.noInbound = false;
                 if (up.rekey()) t.lastRekeyMillis = now;
                 status(t, out.setKind(up.rekey() ? SaEventKind.REKEYED : SaEventKind.CHILD_UP)
-                        .setChildSpiIn((int) up.inboundSpi()).setChildSpiOut((int) up.outboundSpi()));
+                        .setChildSpiIn((int) up.inboundSpi()).setChildSpiOut((int) up.outboundSpi()).setQuantumSafety(t.quantumSafety));
             }
             case EngineEvent.ChildDown down -> {
                 t.children.remove(down.inboundSpi());
@@ -107,7 +111,11 @@ public final class TelemetryReporter implements AutoCloseable {
             }
             case EngineEvent.IkeDown down -> {
                 if (down.otherIkeSaUp()) return;
-                String reason = down.failure() == null ? down.reason() : t.lastRefusal + " (" + down.reason() + ")";
+                t.quantumSafety = "";
+                // A refusal without a notify (we gave up on a peer without the PPK we require) has only the reason.
+                String reason = down.failure() == null || t.lastRefusal.isEmpty() ? down.reason()
+                        : t.lastRefusal + " (" + down.reason() + ")";
+                t.lastRefusal = ""; // it belonged to this IKE SA
                 status(t, out.setKind(down.failure() == null ? SaEventKind.DOWN : kind(down.failure())).setReason(reason)
                         .setIkeSpiI(down.initiatorSpi()).setIkeSpiR(down.responderSpi()));
             }
@@ -169,7 +177,7 @@ public final class TelemetryReporter implements AutoCloseable {
                 if (t.lastStatus != null) batch.addEvents(t.lastStatus.toBuilder().setTunnelId(id));
                 return;
             }
-            for (Child c : t.children.values()) batch.addEvents(childUp(id, c));
+            for (Child c : t.children.values()) batch.addEvents(childUp(id, c, t.quantumSafety));
             if (t.noInbound) batch.addEvents(t.lastStatus.toBuilder().setTunnelId(id));
         });
         pending.clear(); // older than the state just taken
@@ -177,9 +185,9 @@ public final class TelemetryReporter implements AutoCloseable {
         defence.forget(); // the next counters tick sends it
     }
 
-    private static SaEvent childUp(String id, Child c) {
+    private static SaEvent childUp(String id, Child c, String quantumSafety) {
         return SaEvent.newBuilder().setTunnelId(id).setKind(SaEventKind.CHILD_UP).setChildSpiIn((int) c.inboundSpi())
-                .setChildSpiOut((int) c.outboundSpi()).setAtEpochMillis(System.currentTimeMillis()).build();
+                .setChildSpiOut((int) c.outboundSpi()).setQuantumSafety(quantumSafety).setAtEpochMillis(System.currentTimeMillis()).build();
     }
 
     private void flushEvents() {
@@ -221,8 +229,8 @@ public final class TelemetryReporter implements AutoCloseable {
             t.inboundMovedMillis = now;
             if (t.noInbound) {
                 t.noInbound = false;
-                t.children.values().forEach(c -> pending.add(childUp(id, c)));
-                t.lastStatus = childUp(id, t.children.values().iterator().next());
+                t.children.values().forEach(c -> pending.add(childUp(id, c, t.quantumSafety)));
+                t.lastStatus = childUp(id, t.children.values().iterator().next(), t.quantumSafety);
             }
         } else if (out != t.packetsOut && !t.noInbound && now - t.inboundMovedMillis >= quietInbound.toMillis()) {
             t.noInbound = true;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -99,6 +100,45 @@ class TelemetryReporterTest {
             assertThat(e.getKind()).isEqualTo(SaEventKind.CHILD_UP);
             assertThat(Integer.toUnsignedLong(e.getChildSpiIn())).isEqualTo(0xc0000003L);
         });
+    }
+
+    @Test
+    void aSecondIkeSaReportsItsQuantumSafetyWithItsChildSaAndAReconnectResendsIt() throws Exception {
+        reporter.onEvent(new EngineEvent.IkeUp("a", 1, 2, QuantumSafety.NONE));
+        reporter.onEvent(new EngineEvent.ChildUp("a", 0xc0000001L, 0x11, false));
+        List<SaEvent> first = new ArrayList<>();
+        while (first.size() < 2) first.addAll(nextEvents());
+        assertThat(first).extracting(SaEvent::getQuantumSafety).containsExactly("none", "none");
+        // Make-before-break: a new IKE SA, now with a PPK, and its Child SA; the agent reports no IKE_UP for it.
+        reporter.onEvent(new EngineEvent.IkeUp("a", 3, 4, new QuantumSafety(List.of(), Optional.of("ppk-a"))));
+        reporter.onEvent(new EngineEvent.ChildUp("a", 0xc0000002L, 0x12, true));
+        reporter.onEvent(new EngineEvent.ChildDown("a", 0xc0000001L, 0x11));
+        List<SaEvent> second = new ArrayList<>();
+        while (second.size() < 2) second.addAll(nextEvents());
+        assertThat(second).extracting(SaEvent::getKind).containsExactly(SaEventKind.REKEYED, SaEventKind.DELETED);
+        assertThat(second.getFirst().getQuantumSafety()).isEqualTo("PPK(ppk-a)");
+        sent.clear();
+        reporter.resendState();
+        assertThat(nextEvents()).singleElement().satisfies(e -> {
+            assertThat(e.getKind()).isEqualTo(SaEventKind.CHILD_UP);
+            assertThat(e.getQuantumSafety()).isEqualTo("PPK(ppk-a)");
+        });
+    }
+
+    @Test
+    void anAuthenticationFailureWithoutANotifyIsReportedWithItsReasonAlone() throws Exception {
+        // An earlier IKE SA's refusal is not this one's.
+        reporter.onEvent(new EngineEvent.NegotiationFailed("a", EngineEvent.Failure.AUTHENTICATION, "we sent AUTHENTICATION_FAILED"));
+        reporter.onEvent(new EngineEvent.IkeDown("a", 1, 2, "no PPK in common: the peer named PPK ppk-b, we have ppk-a (PPK required)",
+                EngineEvent.Failure.AUTHENTICATION, false, false));
+        reporter.onEvent(new EngineEvent.IkeDown("a", 3, 4, "PPK required, but the peer did not answer USE_PPK (it has no PPK for us)",
+                EngineEvent.Failure.AUTHENTICATION, false, false));
+        List<SaEvent> events = new ArrayList<>();
+        while (events.size() < 3) events.addAll(nextEvents()); // the flush may split them
+        assertThat(events).extracting(SaEvent::getKind).containsOnly(SaEventKind.AUTHENTICATION_FAILED);
+        assertThat(events).extracting(SaEvent::getReason).containsExactly("we sent AUTHENTICATION_FAILED",
+                "we sent AUTHENTICATION_FAILED (no PPK in common: the peer named PPK ppk-b, we have ppk-a (PPK required))",
+                "PPK required, but the peer did not answer USE_PPK (it has no PPK for us)");
     }
 
     @Test

@@ -16,7 +16,7 @@ import net.vpnaas.ike.sasink.TrafficSelector;
  *                     (RFC 7383); 0 turns IKE fragmentation off (not announced, never sent). A
  *                     responder with several connections to the peer's address announces it in
  *                     IKE_SA_INIT by the one that accepts the offer, before IKE_AUTH names the peer
- * @param ppk          post-quantum preshared keys (RFC 8784), {@link PostQuantumPreSharedKeys#NONE} without
+ * @param ppk          post-quantum preshared keys (RFC 9867, RFC 8784), {@link PostQuantumPreSharedKeys#NONE} without
  */
 public record ConnectionConfig(String name, InetSocketAddress local, InetSocketAddress remote,
                                Identity localId, Identity remoteId, Authentication authentication,

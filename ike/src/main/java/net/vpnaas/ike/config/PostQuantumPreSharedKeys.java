@@ -6,14 +6,30 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The post-quantum preshared keys (PPKs, RFC 8784) of a connection. An initiator uses the first; a
- * responder takes the one whose id the initiator names in PPK_IDENTITY, so one peer may be moved from
- * one PPK to the next without a flag day. {@code required}: without a PPK both sides agree on, the IKE
- * SA fails (AUTHENTICATION_FAILED); otherwise it falls back to IKEv2 without PPK (NO_PPK_AUTH).
+ * The post-quantum preshared keys (PPKs) of a connection. With a peer that supports RFC 9867 (both
+ * send USE_PPK_INT) they are mixed in during IKE_INTERMEDIATE, so IKE_AUTH and the identities are
+ * protected too: the initiator offers all of them, the responder takes the first it holds with the same
+ * secret. Otherwise RFC 8784 mixes one in IKE_AUTH: an initiator uses the first; a responder takes the
+ * one whose id the initiator names in PPK_IDENTITY. Either way one peer may be moved from one PPK to the
+ * next without a flag day. {@code required}: without a PPK both sides agree on, the IKE SA fails
+ * (AUTHENTICATION_FAILED); otherwise it goes on without PPK (RFC 8784: NO_PPK_AUTH).
+ *
+ * @param intermediate whether RFC 9867 is offered and accepted; off, only RFC 8784 (for a peer that
+ *                     announces RFC 9867 but gets it wrong)
  */
-public record PostQuantumPreSharedKeys(List<Key> keys, boolean required) {
+public record PostQuantumPreSharedKeys(List<Key> keys, boolean required, boolean intermediate) {
     /** A connection without PPKs. */
     public static final PostQuantumPreSharedKeys NONE = new PostQuantumPreSharedKeys(List.of(), false);
+
+    /** RFC 9867 when the peer supports it, else RFC 8784. */
+    public PostQuantumPreSharedKeys(List<Key> keys, boolean required) {
+        this(keys, required, true);
+    }
+
+    /** The same keys with RFC 8784 alone, as a peer without RFC 9867 has them. */
+    public PostQuantumPreSharedKeys onlyInIkeAuth() {
+        return new PostQuantumPreSharedKeys(keys, required, false);
+    }
 
     public PostQuantumPreSharedKeys {
         keys = List.copyOf(keys);
@@ -32,6 +48,11 @@ public record PostQuantumPreSharedKeys(List<Key> keys, boolean required) {
     /** The key the initiator uses. */
     public Key first() {
         return keys.getFirst();
+    }
+
+    /** The ids for a reason or log line, e.g. {@code ppk-a, ppk-b}; {@code none} without PPKs. */
+    public String idsText() {
+        return keys.isEmpty() ? "none" : String.join(", ", keys.stream().map(Key::idText).toList());
     }
 
     public Optional<Key> byId(byte[] id) {

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,6 +29,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import net.vpnaas.ike.config.ConnectionConfig;
 import net.vpnaas.ike.config.Identity;
+import net.vpnaas.ike.config.PostQuantumPreSharedKeys;
 import net.vpnaas.ike.crypto.ClientPuzzle;
 import net.vpnaas.ike.crypto.PrfAlgorithm;
 import net.vpnaas.ike.crypto.RandomSource;
@@ -470,6 +472,23 @@ public final class IkeEngine implements AutoCloseable {
     /** Whether a connection a peer at {@code peer} may be has PPKs (RFC 8784): then its IKE_SA_INIT is answered with USE_PPK. */
     boolean ppkForAnyCandidate(InetAddress peer) {
         return candidatesFor(peer).stream().anyMatch(c -> c.ppk().configured());
+    }
+
+    /**
+     * The PPKs a responder may agree on in IKE_INTERMEDIATE (RFC 9867) before IKE_AUTH names which of the
+     * connections to {@code peer} it is: those of every candidate that takes RFC 9867, the first of an id
+     * when several hold it (IKE_AUTH then checks that the chosen connection holds the PPK agreed on);
+     * required when every candidate requires one.
+     */
+    PostQuantumPreSharedKeys intermediatePpksOfCandidates(InetAddress peer) {
+        List<ConnectionConfig> candidates = candidatesFor(peer);
+        Map<String, PostQuantumPreSharedKeys.Key> byId = new LinkedHashMap<>();
+        for (ConnectionConfig c : candidates) {
+            if (!c.ppk().intermediate()) continue;
+            for (PostQuantumPreSharedKeys.Key k : c.ppk().keys()) byId.putIfAbsent(k.idText(), k);
+        }
+        boolean required = !byId.isEmpty() && candidates.stream().allMatch(c -> c.ppk().required());
+        return new PostQuantumPreSharedKeys(List.copyOf(byId.values()), required, true);
     }
 
     /** For IKE_SA_INIT: the first candidate accepting the offer with the group of its KE payload, else any accepting it. */

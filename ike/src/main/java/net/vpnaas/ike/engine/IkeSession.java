@@ -12,6 +12,7 @@ import net.vpnaas.ike.config.Authentication;
 import net.vpnaas.ike.config.ConnectionConfig;
 import net.vpnaas.ike.config.DeadPeerDetection;
 import net.vpnaas.ike.config.Identity;
+import net.vpnaas.ike.config.PostQuantumPreSharedKeys;
 import net.vpnaas.ike.crypto.IntegrityCheckException;
 import net.vpnaas.ike.crypto.RandomSource;
 import net.vpnaas.ike.crypto.SkCipher;
@@ -44,6 +45,7 @@ import net.vpnaas.ike.message.TrafficSelectorPayload;
 import net.vpnaas.ike.sa.ChildSa;
 import net.vpnaas.ike.sa.IkeSa;
 import net.vpnaas.ike.sa.IkeSaKeys;
+import net.vpnaas.ike.sa.PpkUse;
 import net.vpnaas.ike.sasink.ChildSaInstall;
 import net.vpnaas.ike.sasink.Endpoints;
 import net.vpnaas.ike.sasink.SaLifetime;
@@ -60,6 +62,7 @@ import net.vpnaas.ike.task.DpdTask;
 import net.vpnaas.ike.task.IkeInitTask;
 import net.vpnaas.ike.task.IkeRekeyTask;
 import net.vpnaas.ike.task.InformationalResponder;
+import net.vpnaas.ike.task.IntermediatePpkTask;
 import net.vpnaas.ike.task.InvalidSyntaxResponder;
 import net.vpnaas.ike.task.NatDetectionTask;
 import net.vpnaas.ike.task.PskAuthTask;
@@ -109,6 +112,8 @@ final class IkeSession implements ExchangeHost, TaskContext {
     private boolean syntaxError;
     /** The last refusal seen before this IKE SA was up, for the event that reports its end. */
     private EngineEvent.Failure failure;
+    /** Why our authentication check failed or the peer refused ours, as a task said: the end's reason. */
+    private String authenticationFailure;
     /** IkeUp was reported (or, for a rekeyed successor, IkeRekeyed instead). */
     private boolean announced;
     /** The IKE SA ends because its peer stopped answering. */
@@ -158,11 +163,12 @@ final class IkeSession implements ExchangeHost, TaskContext {
     void startInitiator() {
         // The additional key exchanges follow IKE_SA_INIT directly: the IKE_AUTH tasks wait through them.
         tasks.queueTogether(certificates()
-                ? List.of(new IkeInitTask(this, true), new AdditionalKeyExchangeTask(this, true), new UsePpkTask(this, true),
-                        new NatDetectionTask(this, true), new SignatureHashAlgorithmsTask(this, true), new CertificateAuthTask(this, true),
-                        new ChildCreateTask(this, true))
-                : List.of(new IkeInitTask(this, true), new AdditionalKeyExchangeTask(this, true), new UsePpkTask(this, true),
-                        new NatDetectionTask(this, true), new PskAuthTask(this, true), new ChildCreateTask(this, true)));
+                ? List.of(new IkeInitTask(this, true), new UsePpkTask(this, true), new IntermediatePpkTask(this, true),
+                        new AdditionalKeyExchangeTask(this, true), new NatDetectionTask(this, true),
+                        new SignatureHashAlgorithmsTask(this, true), new CertificateAuthTask(this, true), new ChildCreateTask(this, true))
+                : List.of(new IkeInitTask(this, true), new UsePpkTask(this, true), new IntermediatePpkTask(this, true),
+                        new AdditionalKeyExchangeTask(this, true), new NatDetectionTask(this, true), new PskAuthTask(this, true),
+                        new ChildCreateTask(this, true)));
         tasks.initiate();
     }
 
@@ -381,10 +387,7 @@ final class IkeSession implements ExchangeHost, TaskContext {
     private void afterEvent() {
         if (sa.state() == IkeSa.State.ESTABLISHED) {
             if (establishedAt == null) establishedAt = Instant.now();
-            if (!announced) {
-                announced = true;
-                emit(new EngineEvent.IkeUp(config.name(), sa.initiatorSpi(), sa.responderSpi(), sa.quantumSafety()));
-            }
+            announceUp();
             engine.established(this);
             if (!rekeyTimerArmed) {
                 rekeyTimerArmed = true;
@@ -395,6 +398,18 @@ final class IkeSession implements ExchangeHost, TaskContext {
             }
             closeIfChildless();
         }
+    }
+
+    /**
+     * IkeUp, once per IKE SA, as soon as it is established: IKE_AUTH installs the first Child SA while the
+     * message is processed, and IkeUp must come before that ChildUp, or a reporter that takes IkeUp only
+     * while no Child SA is up (the agent: a second IKE SA is not "negotiating") never sees this one's
+     * quantum safety.
+     */
+    private void announceUp() {
+        if (announced || sa.state() != IkeSa.State.ESTABLISHED) return;
+        announced = true;
+        emit(new EngineEvent.IkeUp(config.name(), sa.initiatorSpi(), sa.responderSpi(), sa.quantumSafety()));
     }
 
     /**
@@ -625,7 +640,10 @@ final class IkeSession implements ExchangeHost, TaskContext {
                             new NatDetectionTask(this, false), new SignatureHashAlgorithmsTask(this, false), new CertificateRequestTask(this))
                     : List.of(new IkeInitTask(this, false), new AdditionalKeyExchangeTask(this, false), new UsePpkTask(this, false),
                             new NatDetectionTask(this, false));
-            case IKE_INTERMEDIATE -> List.of(new AdditionalKeyExchangeTask(this, false));
+            // The PPKs of RFC 9867 come with the last additional key exchange, or alone when there is none.
+            case IKE_INTERMEDIATE -> sa.pendingAdditionalKeyExchanges().isEmpty() && sa.ppkUse() == PpkUse.IKE_INTERMEDIATE
+                    && !sa.intermediatePpkExchanged() ? List.of(new IntermediatePpkTask(this, false))
+                    : List.of(new AdditionalKeyExchangeTask(this, false), new IntermediatePpkTask(this, false));
             // IKE_AUTH before every negotiated additional key exchange ran would authenticate keys without them.
             case IKE_AUTH -> !sa.pendingAdditionalKeyExchanges().isEmpty() ? List.of(new InvalidSyntaxResponder(true))
                     : List.of(certificates() ? new CertificateAuthTask(this, false) : new PskAuthTask(this, false),
@@ -697,6 +715,19 @@ final class IkeSession implements ExchangeHost, TaskContext {
     }
 
     @Override
+    public PostQuantumPreSharedKeys responderPpks() {
+        if (!settled) return engine.intermediatePpksOfCandidates(sa.remoteAddress().getAddress());
+        return config.ppk().intermediate() ? config.ppk() : PostQuantumPreSharedKeys.NONE;
+    }
+
+    @Override
+    public void authenticationFailed(String reason) {
+        LOG.warning(() -> sa + ": authentication failed: " + reason);
+        authenticationFailure = reason;
+        failure = EngineEvent.Failure.AUTHENTICATION;
+    }
+
+    @Override
     public long newChildSpi() {
         return engine.newChildSpi();
     }
@@ -732,6 +763,7 @@ final class IkeSession implements ExchangeHost, TaskContext {
                 new SaLifetime(0, 0, 0, 0, Duration.ZERO, config.lifetimes().childLifetime())));
         engine.holdPolicy(child, config.name());
         LOG.info(() -> "CHILD_SA " + config.name() + " up: " + child);
+        announceUp();
         emit(new EngineEvent.ChildUp(config.name(), child.inboundSpi(), child.outboundSpi(), replacesOne));
         armChildRekey(child);
     }
@@ -769,7 +801,9 @@ final class IkeSession implements ExchangeHost, TaskContext {
         engine.forget(this);
         LOG.info(() -> sa + " gone: " + reason);
         if (!replacedByRekey) {
-            emit(new EngineEvent.IkeDown(config.name(), sa.initiatorSpi(), sa.responderSpi(), reason, failure,
+            // The task's reason (which PPK, which identity) says more than the task manager's (which task failed).
+            emit(new EngineEvent.IkeDown(config.name(), sa.initiatorSpi(), sa.responderSpi(),
+                    authenticationFailure != null ? authenticationFailure : reason, failure,
                     engine.connectionStillUp(this), peerDead));
         }
     }

@@ -87,6 +87,8 @@ public enum NotifyType implements IanaCode {
     USE_AGGFRAG(16442),
     SUPPORTED_AUTH_METHODS(16443),
     SA_RESOURCE_INFO(16444),
+    USE_PPK_INT(16445),
+    PPK_IDENTITY_KEY(16446),
     /** A code this enum does not name; the holder keeps the numeric code. */
     UNKNOWN(-1);
 

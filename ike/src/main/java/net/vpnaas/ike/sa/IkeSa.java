@@ -1,11 +1,13 @@
 package net.vpnaas.ike.sa;
 
 import java.net.InetSocketAddress;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import net.vpnaas.ike.message.PpkIdentityKey;
 
 /**
  * The state of one IKE SA. SPIs are named by who chose them: {@code initiatorSpi} by the original
@@ -40,8 +42,13 @@ public final class IkeSa {
     /** As responder: the keys before the last additional key exchange, and the request that brought it. */
     private IkeSaKeys keysBeforeAnswer;
     private long answeredWithNewKeys = -1;
-    /** Both sides sent USE_PPK in IKE_SA_INIT (RFC 8784): IKE_AUTH may mix in a PPK. */
-    private boolean ppkNegotiated;
+    /** Whether and where a PPK is mixed in, as IKE_SA_INIT settled it. */
+    private PpkUse ppkUse = PpkUse.NONE;
+    /** RFC 9867: the IKE_INTERMEDIATE exchange that offers PPKs took place (whether or not one was agreed). */
+    private boolean intermediatePpkExchanged;
+    /** RFC 9867: the PPK agreed in IKE_INTERMEDIATE while an additional key exchange was still to come. */
+    private String agreedPpkId;
+    private byte[] agreedPpk;
     /** The id of the PPK mixed into this IKE SA's keys, null when none was. */
     private String ppkId;
     /** The protection of the IKE SA this one rekeyed (its keys derive from that one's SK_d). */
@@ -97,10 +104,14 @@ public final class IkeSa {
         return all.subList(additionalKeyExchangesDone, all.size());
     }
 
-    /** The next additional key exchange is done: the keys are derived anew from its shared secret. */
+    /**
+     * The next additional key exchange is done: the keys are derived anew from its shared secret, and
+     * after the last one a PPK agreed in the same IKE_INTERMEDIATE exchange is mixed in (RFC 9867).
+     */
     public void additionalKeyExchangeDone(byte[] sharedSecret) {
         keys = keys.afterAdditionalKeyExchange(sharedSecret, ni, nr, initiatorSpi, responderSpi);
         additionalKeyExchangesDone++;
+        if (agreedPpk != null && pendingAdditionalKeyExchanges().isEmpty()) mixIntermediatePpk();
     }
 
     /**
@@ -119,15 +130,58 @@ public final class IkeSa {
         return request && messageId == answeredWithNewKeys ? keysBeforeAnswer : keys;
     }
 
-    public boolean ppkNegotiated() {
-        return ppkNegotiated;
+    public PpkUse ppkUse() {
+        return ppkUse;
     }
 
-    public void ppkNegotiated(boolean negotiated) {
-        this.ppkNegotiated = negotiated;
+    public void ppkUse(PpkUse use) {
+        this.ppkUse = use;
     }
 
-    /** The PPK (by id) that IKE_AUTH mixed into the keys (RFC 8784); empty without. */
+    /**
+     * RFC 9867: PPK {@code id} was agreed in IKE_INTERMEDIATE. It is mixed into the keys after the last
+     * additional key exchange: now if none is pending, else when the one of this same exchange is done.
+     * A responder passes the request it answered ({@code answeredRequest}, else -1), whose
+     * retransmissions still come under the keys without the PPK (see {@link #keysFor}).
+     */
+    public void intermediatePpkAgreed(String id, byte[] ppk, long answeredRequest) {
+        agreedPpkId = id;
+        agreedPpk = ppk.clone();
+        if (!pendingAdditionalKeyExchanges().isEmpty()) return;
+        if (answeredRequest >= 0 && answeredWithNewKeys != answeredRequest) {
+            keysBeforeAnswer = keys;
+            answeredWithNewKeys = answeredRequest;
+        }
+        mixIntermediatePpk();
+    }
+
+    private void mixIntermediatePpk() {
+        keys = keys.withIntermediatePpk(agreedPpk, ni, nr, initiatorSpi, responderSpi);
+        ppkId = agreedPpkId;
+        Arrays.fill(agreedPpk, (byte) 0);
+        agreedPpk = null;
+        agreedPpkId = null;
+    }
+
+    /** RFC 9867: whether the IKE_INTERMEDIATE exchange that offers PPKs took place. */
+    public boolean intermediatePpkExchanged() {
+        return intermediatePpkExchanged;
+    }
+
+    public void intermediatePpkExchanged(boolean exchanged) {
+        this.intermediatePpkExchanged = exchanged;
+    }
+
+    /**
+     * RFC 9867's PPK Confirmation of {@code ppk} for this IKE SA: the first 8 octets of
+     * prf(PPK, Ni | Nr | SPIi | SPIr).
+     */
+    public byte[] ppkConfirmation(byte[] ppk) {
+        byte[] full = algorithms.prf().prf(ppk, ni, nr, IkeSaKeys.spiBytes(initiatorSpi), IkeSaKeys.spiBytes(responderSpi));
+        return Arrays.copyOf(full, PpkIdentityKey.CONFIRMATION_LENGTH);
+    }
+
+    /** The PPK (by id) mixed into the keys, in IKE_INTERMEDIATE (RFC 9867) or IKE_AUTH (RFC 8784); empty without. */
     public Optional<String> ppkId() {
         return Optional.ofNullable(ppkId);
     }

@@ -72,6 +72,17 @@ public final class IkeSaKeys {
                 prf.prfPlus(ppk, skPi, n), prf.prfPlus(ppk, skPr, n));
     }
 
+    /**
+     * The keys with a PPK mixed in during IKE_INTERMEDIATE (RFC 9867), after every additional key
+     * exchange: SKEYSEED' = prf+(PPK, SK_d) as long as the PRF's key, then all seven keys anew as in
+     * {@link #derive} with the nonces and SPIs of IKE_SA_INIT. Unlike {@link #withPpk}, SK_e and SK_a
+     * change too: IKE_AUTH and everything after it is protected by the PPK.
+     */
+    public IkeSaKeys withIntermediatePpk(byte[] ppk, byte[] ni, byte[] nr, long spiI, long spiR) {
+        byte[] skeyseed = algorithms.prf().prfPlus(ppk, skD, algorithms.prf().outputLength());
+        return derive(algorithms, skeyseed, ni, nr, spiI, spiR);
+    }
+
     public static byte[] spiBytes(long spi) {
         byte[] b = new byte[8];
         for (int i = 0; i < 8; i++) b[i] = (byte) (spi >>> (56 - 8 * i));

@@ -21,7 +21,8 @@ import net.vpnaas.ike.sa.IkeSa;
  * (section 2.2.2). The responder switches keys only after its response went out under the old ones.
  *
  * <p>In IKE_SA_INIT the task announces IKE_INTERMEDIATE (INTERMEDIATE_EXCHANGE_SUPPORTED): the
- * initiator when it offers additional key exchanges, the responder when the initiator announced it.
+ * initiator when it offers additional key exchanges or PPKs in IKE_INTERMEDIATE (RFC 9867), the
+ * responder when the initiator announced it.
  * Anything unexpected in an IKE_INTERMEDIATE request (no pending key exchange, not exactly one KE of the
  * negotiated method, an invalid public value) is answered with INVALID_SYNTAX and ends the IKE SA.
  */
@@ -52,7 +53,9 @@ public final class AdditionalKeyExchangeTask implements Task {
     @Override
     public Status build(OutgoingMessage m) {
         if (m.exchangeType() == ExchangeType.IKE_SA_INIT) {
-            boolean announce = initiator ? ProposalSelection.offersAdditional(ctx.config().ikeProposals()) : peerAnnounced;
+            // RFC 9867 needs IKE_INTERMEDIATE as well, for its PPKs.
+            boolean announce = initiator ? ProposalSelection.offersAdditional(ctx.config().ikeProposals())
+                    || UsePpkTask.offersIntermediate(ctx.config().ppk()) : peerAnnounced;
             if (announce) m.add(NotifyPayload.of(NotifyType.INTERMEDIATE_EXCHANGE_SUPPORTED, Bytes.EMPTY));
             return initiator ? Status.NEED_MORE : Status.DONE;
         }

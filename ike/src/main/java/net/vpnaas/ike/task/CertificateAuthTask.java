@@ -101,12 +101,12 @@ public final class CertificateAuthTask implements Task {
     public Status process(ReceivedMessage m) {
         if (Task.precedesAuth(m.exchangeType())) return Status.NEED_MORE;
         if (initiator && m.notify(NotifyType.AUTHENTICATION_FAILED).isPresent()) {
-            LOG.warning("peer refused our authentication" + ppk.offeredText());
+            ctx.authenticationFailed("the peer refused our authentication" + ppk.offeredText());
             return Status.FAILED;
         }
         Optional<String> problem = verifyPeer(m);
         if (problem.isPresent()) {
-            LOG.warning("peer authentication failed: " + problem.get());
+            ctx.authenticationFailed("peer authentication failed: " + problem.get());
             failed = true;
             return initiator ? Status.FAILED : Status.NEED_MORE;
         }

@@ -17,6 +17,7 @@ import net.vpnaas.ike.message.NotifyType;
 import net.vpnaas.ike.message.PpkIdentity;
 import net.vpnaas.ike.sa.IkeSa;
 import net.vpnaas.ike.sa.IkeSaKeys;
+import net.vpnaas.ike.sa.PpkUse;
 
 /**
  * RFC 8784 in IKE_AUTH, for PSK and signature authentication alike: which SK_p keys our AUTH and the
@@ -29,7 +30,9 @@ import net.vpnaas.ike.sa.IkeSaKeys;
  * takes the PPK the initiator names if it has it; without it, an optional PPK falls back to
  * NO_PPK_AUTH and the keys without PPK, a required one fails. The responder's empty PPK_IDENTITY tells
  * the initiator which keys the responder took. Every refusal names the PPK; the auth task turns it
- * into AUTHENTICATION_FAILED.
+ * into AUTHENTICATION_FAILED. With RFC 9867 ({@link IntermediatePpkTask}) the keys hold the PPK before
+ * IKE_AUTH: no PPK notification here, and the responder only checks that the connection IKE_AUTH names
+ * holds the PPK agreed on (or requires none, when none was).
  */
 final class PpkAuthentication {
     private static final Logger LOG = Logger.getLogger(PpkAuthentication.class.getName());
@@ -66,7 +69,7 @@ final class PpkAuthentication {
     /** Adds our AUTH payload and the PPK notifications that go with it. */
     void addAuth(OutgoingMessage m, IdentificationPayload id, Signer signer) throws GeneralSecurityException {
         IkeSa sa = ctx.sa();
-        if (initiator && sa.ppkNegotiated()) {
+        if (initiator && sa.ppkUse() == PpkUse.IKE_AUTH) {
             PostQuantumPreSharedKeys ppk = ctx.config().ppk();
             offered = ppk.first();
             offeredKeys = sa.keys().withPpk(offered.secret());
@@ -79,7 +82,8 @@ final class PpkAuthentication {
             return;
         }
         m.add(payload(signer.sign(SignedOctetsOf.side(sa, initiator, id, m.messageId()))));
-        if (!initiator && sa.ppkId().isPresent()) m.add(NotifyPayload.of(NotifyType.PPK_IDENTITY, Bytes.EMPTY));
+        // RFC 8784 only: with RFC 9867 the PPK was confirmed in IKE_INTERMEDIATE.
+        if (!initiator && sa.ppkUse() == PpkUse.IKE_AUTH && sa.ppkId().isPresent()) m.add(NotifyPayload.of(NotifyType.PPK_IDENTITY, Bytes.EMPTY));
     }
 
     /** What the peer's {@code auth} in {@code m} is checked against. */
@@ -99,19 +103,38 @@ final class PpkAuthentication {
             LOG.info(() -> ctx.config().name() + ": the peer has no PPK " + offered.idText() + "; the IKE SA goes on without a PPK (optional)");
             return new PeerCheck.Verify(sa.keys(), received, null);
         }
-        if (!sa.ppkNegotiated() || identity.isEmpty()) {
+        if (sa.ppkUse() == PpkUse.IKE_INTERMEDIATE) return intermediatePpkCheck(sa, ppk, received);
+        if (sa.ppkUse() != PpkUse.IKE_AUTH || identity.isEmpty()) {
             if (!ppk.required()) return new PeerCheck.Verify(sa.keys(), received, null);
-            return new PeerCheck.Refuse("PPK required, but the peer " + (sa.ppkNegotiated() ? "named none (no PPK_IDENTITY)" : "did not announce USE_PPK"));
+            return new PeerCheck.Refuse("PPK required, but the peer " + (sa.ppkUse() == PpkUse.IKE_AUTH ? "named none (no PPK_IDENTITY)" : "did not announce USE_PPK"));
         }
         Optional<byte[]> id = PpkIdentity.decode(identity.get().data());
         Optional<PostQuantumPreSharedKeys.Key> key = id.flatMap(ppk::byId);
         if (key.isPresent()) return new PeerCheck.Verify(sa.keys().withPpk(key.get().secret()), received, key.get());
-        String named = id.map(i -> "PPK " + printable(i)).orElse("a PPK_IDENTITY that is not PPK_ID_FIXED");
-        if (ppk.required()) return new PeerCheck.Refuse("the peer named " + named + ", which this connection does not have (PPK required)");
+        String named = "the peer named " + id.map(i -> "PPK " + printable(i)).orElse("a PPK_IDENTITY that is not PPK_ID_FIXED")
+                + ", we have " + ppk.idsText();
+        if (ppk.required()) return new PeerCheck.Refuse("no PPK in common: " + named + " (PPK required)");
         Optional<NotifyPayload> noPpkAuth = m.notify(NotifyType.NO_PPK_AUTH);
-        if (noPpkAuth.isEmpty()) return new PeerCheck.Refuse("the peer named " + named + ", which this connection does not have, and sent no NO_PPK_AUTH");
-        LOG.info(() -> ctx.config().name() + ": the peer named " + named + ", which we do not have; checking its NO_PPK_AUTH (PPK optional)");
+        if (noPpkAuth.isEmpty()) return new PeerCheck.Refuse("no PPK in common: " + named + ", and it sent no NO_PPK_AUTH");
+        LOG.info(() -> ctx.config().name() + ": no PPK in common: " + named + "; checking its NO_PPK_AUTH (PPK optional)");
         return new PeerCheck.Verify(sa.keys(), new AuthData(auth.methodCode(), noPpkAuth.get().data().toByteArray()), null);
+    }
+
+    /**
+     * Responder, RFC 9867: the keys already hold the PPK agreed in IKE_INTERMEDIATE, if any. That was
+     * before IKE_AUTH named the peer, so the connection it names must hold that PPK, and must not require
+     * one when none was agreed.
+     */
+    private PeerCheck intermediatePpkCheck(IkeSa sa, PostQuantumPreSharedKeys ppk, AuthData received) {
+        Optional<String> agreed = sa.ppkId();
+        if (agreed.isEmpty()) {
+            return ppk.required() ? new PeerCheck.Refuse("PPK required, but none was agreed in IKE_INTERMEDIATE (we have " + ppk.idsText() + ")")
+                    : new PeerCheck.Verify(sa.keys(), received, null);
+        }
+        if (ppk.byId(agreed.get().getBytes(StandardCharsets.UTF_8)).isEmpty()) {
+            return new PeerCheck.Refuse("PPK " + agreed.get() + " agreed in IKE_INTERMEDIATE is not one of this connection's (" + ppk.idsText() + ")");
+        }
+        return new PeerCheck.Verify(sa.keys(), received, null);
     }
 
     /** The peer's AUTH verified: keys with a PPK become the IKE SA's (SK_d for its Child SAs and rekeys). */
@@ -121,9 +144,9 @@ final class PpkAuthentication {
         LOG.info(() -> ctx.sa() + ": PPK " + verified.ppk().idText() + " mixed into the keys (RFC 8784)");
     }
 
-    /** For the initiator's log when the responder refused us. */
+    /** For the initiator's reason when the responder refused us: the PPK, the likelier cause when the PSK is right. */
     String offeredText() {
-        return offered == null ? "" : " (we offered PPK " + offered.idText() + ")";
+        return offered == null ? "" : "; we offered PPK " + offered.idText() + " (does the peer hold a PPK of that id and secret?)";
     }
 
     private static AuthenticationPayload payload(AuthData auth) {
@@ -131,7 +154,7 @@ final class PpkAuthentication {
     }
 
     /** A PPK_ID from the network for a log line: as text when it is printable ASCII, else in hex. */
-    private static String printable(byte[] id) {
+    static String printable(byte[] id) {
         for (byte b : id) {
             if (b < 0x20 || b > 0x7e) return "0x" + HexFormat.of().formatHex(id);
         }

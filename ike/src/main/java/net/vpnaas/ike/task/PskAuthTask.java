@@ -2,7 +2,6 @@ package net.vpnaas.ike.task;
 
 import java.security.GeneralSecurityException;
 import java.util.Optional;
-import java.util.logging.Logger;
 import net.vpnaas.ike.auth.Prf;
 import net.vpnaas.ike.auth.PskAuthenticator;
 import net.vpnaas.ike.config.Authentication;
@@ -25,8 +24,6 @@ import net.vpnaas.ike.sa.IkeSa;
  * (RFC 8784) the SK_p keys are those {@link PpkAuthentication} picks.
  */
 public final class PskAuthTask implements Task {
-    private static final Logger LOG = Logger.getLogger(PskAuthTask.class.getName());
-
     private final TaskContext ctx;
     private final boolean initiator;
     private final PpkAuthentication ppk;
@@ -69,30 +66,22 @@ public final class PskAuthTask implements Task {
     public Status process(ReceivedMessage m) {
         if (Task.precedesAuth(m.exchangeType())) return Status.NEED_MORE;
         if (initiator && m.notify(NotifyType.AUTHENTICATION_FAILED).isPresent()) {
-            LOG.warning("peer refused our authentication" + ppk.offeredText());
+            ctx.authenticationFailed("the peer refused our authentication" + ppk.offeredText());
             return Status.FAILED;
         }
         Optional<IdentificationPayload> id = m.first(IdentificationPayload.class).filter(i -> i.initiator() != initiator);
         Optional<AuthenticationPayload> auth = m.first(AuthenticationPayload.class);
         Identity expected = ctx.config().remoteId();
-        if (id.isEmpty() || auth.isEmpty()) {
-            LOG.warning("IKE_AUTH without ID or AUTH");
-            return fail();
-        }
+        if (id.isEmpty() || auth.isEmpty()) return fail("IKE_AUTH without ID or AUTH");
         if (!expected.matches(id.get().idTypeCode(), id.get().data().toByteArray())) {
-            LOG.warning(() -> "peer identity " + new Identity(id.get().idTypeCode(), id.get().data().toByteArray()) + " is not " + expected);
-            return fail();
+            return fail("peer identity " + new Identity(id.get().idTypeCode(), id.get().data().toByteArray()) + " is not " + expected);
         }
         PpkAuthentication.PeerCheck check = ppk.peerCheck(m, auth.get());
-        if (check instanceof PpkAuthentication.PeerCheck.Refuse(String reason)) {
-            LOG.warning(reason);
-            return fail();
-        }
+        if (check instanceof PpkAuthentication.PeerCheck.Refuse(String reason)) return fail(reason);
         var verify = (PpkAuthentication.PeerCheck.Verify) check;
         byte[] octets = SignedOctetsOf.side(ctx.sa(), verify.keys(), !initiator, id.get(), m.messageId());
         if (!PskAuthenticator.verify(SignedOctetsOf.prf(ctx.sa()), psk(), octets, verify.auth())) {
-            LOG.warning("peer AUTH does not verify with the PSK " + verify.keysUsed());
-            return fail();
+            return fail("the peer's AUTH does not verify with the PSK " + verify.keysUsed());
         }
         ppk.accept(verify);
         IkeSa sa = ctx.sa();
@@ -102,7 +91,8 @@ public final class PskAuthTask implements Task {
         return initiator ? Status.DONE : Status.NEED_MORE;
     }
 
-    private Status fail() {
+    private Status fail(String reason) {
+        ctx.authenticationFailed(reason);
         failed = true;
         return initiator ? Status.FAILED : Status.NEED_MORE;
     }

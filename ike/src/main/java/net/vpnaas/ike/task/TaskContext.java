@@ -2,6 +2,7 @@ package net.vpnaas.ike.task;
 
 import java.util.List;
 import net.vpnaas.ike.config.ConnectionConfig;
+import net.vpnaas.ike.config.PostQuantumPreSharedKeys;
 import net.vpnaas.ike.crypto.RandomSource;
 import net.vpnaas.ike.sa.ChildSa;
 import net.vpnaas.ike.sa.IkeSa;
@@ -29,6 +30,20 @@ public interface TaskContext {
      * in IKE_AUTH which of several connections to the peer's address it is, one of those has.
      */
     boolean ppkConfigured();
+
+    /**
+     * This IKE SA fails its authentication, for {@code reason} (e.g. the PPK the peer named, which we do
+     * not hold): what the log and the tunnel's status (AUTHENTICATION_FAILED) say, beside the notify
+     * sent or received, which cannot say it. The IKE SA ends after the current message.
+     */
+    void authenticationFailed(String reason);
+
+    /**
+     * The PPKs a responder may agree on in IKE_INTERMEDIATE (RFC 9867): its connection's, when that
+     * connection takes RFC 9867, or, before IKE_AUTH names the peer among several connections to its
+     * address, those of all of them (see the engine); {@code NONE} when none.
+     */
+    PostQuantumPreSharedKeys responderPpks();
 
     /** A fresh inbound ESP SPI, unique in this engine. */
     long newChildSpi();

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
 import net.vpnaas.ike.config.Authentication;
@@ -32,6 +33,9 @@ final class EnginePair implements AutoCloseable {
     final RecordingSaSink bobSink = new RecordingSaSink();
     final IkeEngine alice;
     final IkeEngine bob;
+    /** What each engine reported, as the gateway agent would turn it into tunnel states. */
+    final List<EngineEvent> aliceEvents = new CopyOnWriteArrayList<>();
+    final List<EngineEvent> bobEvents = new CopyOnWriteArrayList<>();
 
     EnginePair() {
         this(UnaryOperator.identity(), UnaryOperator.identity(), EngineOptions.DEFAULT);
@@ -49,6 +53,8 @@ final class EnginePair implements AutoCloseable {
         bob = new IkeEngine(net.transport(BOB), bobSink, rb::nextBytes, bobOptions);
         alice.addConnection(aliceTweak.apply(aliceConfig()));
         bob.addConnection(bobTweak.apply(bobConfig()));
+        alice.onEvent(aliceEvents::add);
+        bob.onEvent(bobEvents::add);
         alice.start();
         bob.start();
     }
@@ -102,6 +108,12 @@ final class EnginePair implements AutoCloseable {
                 throw new AssertionError(e);
             }
         }
+    }
+
+    /** The IKE SA that ended among {@code events}, once it did. */
+    static EngineEvent.IkeDown awaitIkeDown(List<EngineEvent> events) {
+        await("an IKE SA ended", () -> events.stream().anyMatch(e -> e instanceof EngineEvent.IkeDown));
+        return events.stream().filter(e -> e instanceof EngineEvent.IkeDown).map(e -> (EngineEvent.IkeDown) e).findFirst().orElseThrow();
     }
 
     void establish() {

@@ -18,7 +18,10 @@ import net.vpnaas.ike.message.NotifyType;
 import net.vpnaas.ike.sa.IkeSa;
 import org.junit.jupiter.api.Test;
 
-/** Post-quantum preshared keys (RFC 8784) between two of our engines, alice initiating. */
+/**
+ * Post-quantum preshared keys in IKE_AUTH (RFC 8784) between two of our engines, alice initiating; both
+ * keep to RFC 8784 here (RFC 9867 is {@link IntermediatePpkTest}).
+ */
 class PpkTest {
     private static final Key A = Key.of("ppk-a", secret('a'));
     private static final Key B = Key.of("ppk-b", secret('b'));
@@ -30,7 +33,7 @@ class PpkTest {
     }
 
     private static UnaryOperator<ConnectionConfig> ppk(boolean required, Key... keys) {
-        return c -> c.withPpk(new PostQuantumPreSharedKeys(List.of(keys), required));
+        return c -> c.withPpk(new PostQuantumPreSharedKeys(List.of(keys), required, false));
     }
 
     private static List<NotifyType> initNotifies(EnginePair p, boolean response) {
@@ -69,6 +72,12 @@ class PpkTest {
             assertThat(lines.sentTo(EnginePair.BOB, "IKE_AUTH request")).singleElement().asString()
                     .contains("N(PPK_IDENTITY)").doesNotContain("NO_PPK_AUTH");
             assertThat(lines.sentTo(EnginePair.ALICE, "IKE_AUTH response")).singleElement().asString().contains("N(PPK_IDENTITY)");
+            // Each side reports the IKE SA with its quantum safety before the Child SA IKE_AUTH set up (the agent
+            // takes IkeUp only while the tunnel has no Child SA, so the other order would lose it).
+            for (List<EngineEvent> events : List.of(p.aliceEvents, p.bobEvents)) {
+                assertThat(events).filteredOn(e -> e instanceof EngineEvent.IkeUp || e instanceof EngineEvent.ChildUp).first()
+                        .isInstanceOfSatisfying(EngineEvent.IkeUp.class, up -> assertThat(up.quantumSafety()).hasToString("PPK(ppk-a)"));
+            }
         }
     }
 
@@ -121,43 +130,57 @@ class PpkTest {
 
     @Test
     void aPpkIdTheResponderLacksIsAuthenticationFailedWhenItRequiresOne() {
-        try (MessageLines reasons = new MessageLines("net.vpnaas.ike.task");
+        try (MessageLines reasons = new MessageLines("net.vpnaas.ike");
              EnginePair p = new EnginePair(ppk(false, A), ppk(true, B), EngineOptions.DEFAULT)) {
             p.alice.initiate("net");
             EnginePair.await("alice gives up", () -> p.alice.ikeSas("net").isEmpty() && p.bob.ikeSas("net").isEmpty());
             assertThat(reasons.all()).anySatisfy(l -> assertThat(l).contains("the peer named PPK ppk-a").contains("PPK required"));
-            assertThat(reasons.all()).anySatisfy(l -> assertThat(l).contains("peer refused our authentication (we offered PPK ppk-a)"));
             assertThat(p.aliceSink.installed).isEmpty();
+            // What the tunnel's status says on each side: AUTHENTICATION_FAILED, with the PPK named.
+            assertThat(EnginePair.awaitIkeDown(p.bobEvents)).satisfies(down -> {
+                assertThat(down.failure()).isEqualTo(EngineEvent.Failure.AUTHENTICATION);
+                assertThat(down.reason()).isEqualTo("no PPK in common: the peer named PPK ppk-a, we have ppk-b (PPK required)");
+            });
+            assertThat(EnginePair.awaitIkeDown(p.aliceEvents)).satisfies(down -> {
+                assertThat(down.failure()).isEqualTo(EngineEvent.Failure.AUTHENTICATION);
+                assertThat(down.reason()).startsWith("the peer refused our authentication; we offered PPK ppk-a");
+            });
         }
     }
 
     @Test
     void theSameIdWithAnotherSecretIsAuthenticationFailedNamingThePpk() {
         Key otherSecret = Key.of("ppk-a", secret('x'));
-        try (MessageLines reasons = new MessageLines("net.vpnaas.ike.task");
+        try (MessageLines reasons = new MessageLines("net.vpnaas.ike");
              EnginePair p = new EnginePair(ppk(false, A), ppk(false, otherSecret), EngineOptions.DEFAULT)) {
             p.alice.initiate("net");
             EnginePair.await("both give up", () -> p.alice.ikeSas("net").isEmpty() && p.bob.ikeSas("net").isEmpty());
             // A known PPK that does not verify is no reason to fall back to NO_PPK_AUTH.
             assertThat(reasons.all()).anySatisfy(l -> assertThat(l).contains("does not verify with the PSK with PPK ppk-a"));
             assertThat(p.aliceSink.installed).isEmpty();
+            assertThat(EnginePair.awaitIkeDown(p.bobEvents).reason()).contains("with PPK ppk-a");
         }
     }
 
     @Test
     void aRequiredPpkTheResponderDoesNotSupportEndsTheInitiatorAfterIkeSaInit() {
-        try (MessageLines reasons = new MessageLines("net.vpnaas.ike.task");
+        try (MessageLines reasons = new MessageLines("net.vpnaas.ike");
              EnginePair p = new EnginePair(ppk(true, A), UnaryOperator.identity(), EngineOptions.DEFAULT)) {
             p.alice.initiate("net");
             EnginePair.await("alice gives up", () -> p.alice.ikeSas("net").isEmpty());
             assertThat(reasons.all()).anySatisfy(l -> assertThat(l).contains("PPK required, but the peer did not answer USE_PPK"));
             assertThat(p.net.sent().stream().filter(s -> s.header().exchangeType() == ExchangeType.IKE_AUTH)).isEmpty();
+            // No notify said so, yet the tunnel's status is AUTHENTICATION_FAILED for the missing PPK.
+            assertThat(EnginePair.awaitIkeDown(p.aliceEvents)).satisfies(down -> {
+                assertThat(down.failure()).isEqualTo(EngineEvent.Failure.AUTHENTICATION);
+                assertThat(down.reason()).contains("PPK required, but the peer did not answer USE_PPK");
+            });
         }
     }
 
     @Test
     void aResponderRequiringAPpkRefusesAnInitiatorWithout() {
-        try (MessageLines reasons = new MessageLines("net.vpnaas.ike.task");
+        try (MessageLines reasons = new MessageLines("net.vpnaas.ike");
              EnginePair p = new EnginePair(UnaryOperator.identity(), ppk(true, A), EngineOptions.DEFAULT)) {
             p.alice.initiate("net");
             EnginePair.await("both give up", () -> p.alice.ikeSas("net").isEmpty() && p.bob.ikeSas("net").isEmpty());
@@ -170,7 +193,7 @@ class PpkTest {
     void ppkAfterTwoAdditionalKeyExchangesThenRekeys() {
         String ike = "aes256gcm16-prfsha384-x25519-ke1_mlkem768-ke2_mlkem1024";
         UnaryOperator<ConnectionConfig> config = c -> EnginePair.with(c, ike, "aes256gcm16")
-                .withPpk(new PostQuantumPreSharedKeys(List.of(A), true));
+                .withPpk(new PostQuantumPreSharedKeys(List.of(A), true, false));
         try (EnginePair p = new EnginePair(config, config, EngineOptions.DEFAULT)) {
             p.establish();
             assertPpk(p, "ppk-a");
@@ -200,14 +223,14 @@ class PpkTest {
         TestPki pki = TestPki.create(KeyKind.ECDSA_P256);
         TestPki.Issued alice = pki.issue("alice@example.org", KeyKind.ECDSA_P256);
         TestPki.Issued bob = pki.issue("bob.example.org", KeyKind.ECDSA_P256);
-        UnaryOperator<ConnectionConfig> aliceConfig = c -> CertificateAuthTest.certs(c, alice, pki).withPpk(new PostQuantumPreSharedKeys(List.of(A), false));
-        try (EnginePair p = new EnginePair(aliceConfig, c -> CertificateAuthTest.certs(c, bob, pki).withPpk(new PostQuantumPreSharedKeys(List.of(A), true)),
+        UnaryOperator<ConnectionConfig> aliceConfig = c -> CertificateAuthTest.certs(c, alice, pki).withPpk(new PostQuantumPreSharedKeys(List.of(A), false, false));
+        try (EnginePair p = new EnginePair(aliceConfig, c -> CertificateAuthTest.certs(c, bob, pki).withPpk(new PostQuantumPreSharedKeys(List.of(A), true, false)),
                 EngineOptions.DEFAULT)) {
             p.establish();
             assertPpk(p, "ppk-a");
         }
         // bob has another PPK, alice's is optional: bob checks the signature in NO_PPK_AUTH.
-        try (EnginePair p = new EnginePair(aliceConfig, c -> CertificateAuthTest.certs(c, bob, pki).withPpk(new PostQuantumPreSharedKeys(List.of(B), false)),
+        try (EnginePair p = new EnginePair(aliceConfig, c -> CertificateAuthTest.certs(c, bob, pki).withPpk(new PostQuantumPreSharedKeys(List.of(B), false, false)),
                 EngineOptions.DEFAULT)) {
             p.establish();
             assertPpk(p, null);

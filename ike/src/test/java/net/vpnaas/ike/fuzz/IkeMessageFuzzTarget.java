@@ -12,11 +12,12 @@ import net.vpnaas.ike.message.NotifyType;
 import net.vpnaas.ike.message.Payload;
 import net.vpnaas.ike.message.PayloadRules;
 import net.vpnaas.ike.message.PpkIdentity;
+import net.vpnaas.ike.message.PpkIdentityKey;
 
 /**
  * Jazzer target over everything the codec does with untrusted bytes: decode, the presence rules,
  * the inner chain of SK (the fuzzer's bytes stand in for decrypted plaintext) and SKF reassembly.
- * and the decoders of notification data ({@link PpkIdentity}). Any exception other than
+ * and the decoders of notification data ({@link PpkIdentity}, {@link PpkIdentityKey}). Any exception other than
  * {@link IkeDecodeException} is a finding, and so is a decoded message that does not survive encode +
  * decode unchanged, a PPK_ID that does not encode back to its notification data, or a reassembler
  * holding more than its bounds.
@@ -74,10 +75,17 @@ public final class IkeMessageFuzzTarget {
 
     private static void checkNotifyData(List<Payload> payloads) {
         for (Payload p : payloads) {
-            if (!(p instanceof NotifyPayload n) || n.notifyType() != NotifyType.PPK_IDENTITY) continue;
-            Optional<byte[]> id = PpkIdentity.decode(n.data());
-            if (id.isPresent() && !PpkIdentity.encode(id.get()).equals(n.data())) {
-                throw new IllegalStateException("PPK_IDENTITY " + n.data() + " does not encode back from its PPK_ID");
+            if (!(p instanceof NotifyPayload n)) continue;
+            if (n.notifyType() == NotifyType.PPK_IDENTITY) {
+                Optional<byte[]> id = PpkIdentity.decode(n.data());
+                if (id.isPresent() && !PpkIdentity.encode(id.get()).equals(n.data())) {
+                    throw new IllegalStateException("PPK_IDENTITY " + n.data() + " does not encode back from its PPK_ID");
+                }
+            } else if (n.notifyType() == NotifyType.PPK_IDENTITY_KEY) {
+                Optional<PpkIdentityKey.Offer> offer = PpkIdentityKey.decode(n.data());
+                if (offer.isPresent() && !PpkIdentityKey.encode(offer.get().ppkId(), offer.get().confirmation()).equals(n.data())) {
+                    throw new IllegalStateException("PPK_IDENTITY_KEY " + n.data() + " does not encode back from its PPK_ID and confirmation");
+                }
             }
         }
     }

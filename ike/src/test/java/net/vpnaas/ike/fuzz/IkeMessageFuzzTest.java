@@ -17,6 +17,7 @@ import net.vpnaas.ike.message.IkeMessage;
 import net.vpnaas.ike.message.NotifyPayload;
 import net.vpnaas.ike.message.NotifyType;
 import net.vpnaas.ike.message.PpkIdentity;
+import net.vpnaas.ike.message.PpkIdentityKey;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,11 +37,14 @@ class IkeMessageFuzzTest {
         assertThat(run.finalCoverage()).as("coverage grew beyond the seeds").isGreaterThan(run.initialCoverage());
     }
 
-    /** Seeds: the real strongSwan messages the codec tests use, and one with RFC 8784's notifications. */
+    /** Seeds: the real strongSwan messages the codec tests use, and one with the notifications of RFC 8784 and RFC 9867. */
     private static void writeSeeds(Path seeds) throws IOException {
         IkeMessage ppk = IkeMessage.of(IkeHeader.of(1, 2, ExchangeType.INFORMATIONAL, true, false, 1), List.of(
                 NotifyPayload.of(NotifyType.PPK_IDENTITY, PpkIdentity.encode("ppk-a".getBytes(StandardCharsets.US_ASCII))),
-                NotifyPayload.of(NotifyType.NO_PPK_AUTH, Bytes.fromHex("00112233"))));
+                NotifyPayload.of(NotifyType.NO_PPK_AUTH, Bytes.fromHex("00112233")),
+                NotifyPayload.of(NotifyType.USE_PPK_INT, Bytes.EMPTY),
+                NotifyPayload.of(NotifyType.PPK_IDENTITY_KEY,
+                        PpkIdentityKey.encode("ppk-a".getBytes(StandardCharsets.US_ASCII), Bytes.fromHex("0102030405060708").toByteArray()))));
         Files.write(seeds.resolve("ppk-notifications"), ppk.encode());
         try (InputStream in = IkeMessageFuzzTest.class.getResourceAsStream(
                 "/net/vpnaas/ike/message/strongswan-exchange.hex")) {

@@ -80,6 +80,24 @@ public final class IntermediateFuzzTarget {
                 "10.2.0.0", "10.2.255.255", "10.1.0.0", "10.1.255.255"));
         RESPONDER.start();
         INITIATOR.talkTo(RESPONDER);
+        warmUp();
+    }
+
+    /**
+     * One valid exchange before the fuzzing: the first loads (and Jazzer instruments) the classes on the
+     * responder's IKE_INTERMEDIATE path, which on a loaded machine takes longer than {@link #ANSWER_WAIT},
+     * and the first valid input would count as unanswered.
+     */
+    private static void warmUp() {
+        try {
+            ScriptedInitiator.Sa sa = INITIATOR.ikeSaInit(OFFER, ANSWER_WAIT.multipliedBy(50));
+            KeyExchange ke = KeyExchangeMethod.ML_KEM_768.newKeyExchange(RANDOM);
+            INITIATOR.send(INITIATOR.request(sa, ExchangeType.IKE_INTERMEDIATE, 1, List.of(
+                    KeyExchangePayload.of(net.vpnaas.ike.message.KeyExchangeMethod.ML_KEM_768, Bytes.wrap(ke.publicValue())))));
+            if (INITIATOR.answer(ANSWER_WAIT.multipliedBy(50)) == null) throw new IllegalStateException("no answer to the warm-up exchange");
+        } catch (Exception e) {
+            throw new IllegalStateException("warm-up", e);
+        }
     }
 
     public static void fuzzerTestOneInput(FuzzedDataProvider data) throws Exception {

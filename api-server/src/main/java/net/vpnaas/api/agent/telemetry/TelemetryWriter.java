@@ -157,9 +157,11 @@ public class TelemetryWriter implements SmartLifecycle {
             log.warn("gateway {} reported on tunnel {}, which is not one of its tunnels; ignored", gatewayId, tunnel);
             return false;
         }
-        // Quantum safety comes with IKE_UP and holds while the IKE SA's keys (and its rekeyed successors') do.
-        String quantumSafety = event.getKind() == SaEventKind.IKE_UP && !event.getQuantumSafety().isEmpty()
-                ? truncate(event.getQuantumSafety(), 200) : null;
+        // Quantum safety comes with IKE_UP (and the Child SA events of a newer IKE SA, which report none) and holds
+        // while the IKE SA's keys (and its rekeyed successors') do.
+        boolean carriesQuantumSafety = event.getKind() == SaEventKind.IKE_UP || event.getKind() == SaEventKind.CHILD_UP
+                || event.getKind() == SaEventKind.REKEYED;
+        String quantumSafety = carriesQuantumSafety && !event.getQuantumSafety().isEmpty() ? truncate(event.getQuantumSafety(), 200) : null;
         boolean keyed = status == TunnelStatus.ESTABLISHED || status == TunnelStatus.NEGOTIATING
                 || status == TunnelStatus.NO_INCOMING_PACKETS;
         jdbc.update("""

@@ -116,6 +116,24 @@ class TelemetryWriterTest extends ApiTestBase {
         assertThat(admin.get("/v1/tunnels/" + failed).json().get("status").asText()).isEqualTo("AUTHENTICATION_FAILED");
     }
 
+    /** A second IKE SA (make-before-break) reports no IKE_UP; its Child SA's event carries its quantum safety. */
+    @Test
+    void aChildSaEventWithQuantumSafetyUpdatesIt() {
+        Gateway g = gatewayWithTunnels(1);
+        UUID tunnel = g.tunnels().get(0);
+        writer.submit(g.id(), TelemetryBatch.newBuilder()
+                .addEvents(event(tunnel, SaEventKind.IKE_UP, 0).setQuantumSafety("none"))
+                .addEvents(event(tunnel, SaEventKind.CHILD_UP, 0x201).setQuantumSafety("none")).build());
+        writer.flush();
+        assertThat(g.admin().get("/v1/tunnels/" + tunnel + "/security-associations").json().get("quantumSafety").asText()).isEqualTo("none");
+        writer.submit(g.id(), TelemetryBatch.newBuilder()
+                .addEvents(event(tunnel, SaEventKind.REKEYED, 0x202).setQuantumSafety("ML_KEM_768+PPK(ppk-a)"))
+                .addEvents(event(tunnel, SaEventKind.DELETED, 0x201)).build());
+        writer.flush();
+        assertThat(g.admin().get("/v1/tunnels/" + tunnel + "/security-associations").json().get("quantumSafety").asText())
+                .isEqualTo("ML_KEM_768+PPK(ppk-a)");
+    }
+
     @Test
     void aWriteSplitOverSeveralConnectionsStoresEverySa() {
         Gateway g = gatewayWithTunnels(1);

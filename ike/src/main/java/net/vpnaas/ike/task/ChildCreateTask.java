@@ -18,6 +18,7 @@ import net.vpnaas.ike.message.NotifyType;
 import net.vpnaas.ike.message.Proposal;
 import net.vpnaas.ike.message.SecurityAssociationPayload;
 import net.vpnaas.ike.message.TrafficSelectorPayload;
+import net.vpnaas.ike.qkd.QkdKeyUnavailableException;
 import net.vpnaas.ike.sa.ChildAlgorithms;
 import net.vpnaas.ike.sa.ChildSa;
 import net.vpnaas.ike.sa.ChildSaKeys;
@@ -137,7 +138,12 @@ public final class ChildCreateTask implements Task {
             nonce = ctx.random().bytes(IkeInitTask.NONCE_LENGTH);
             m.add(new NoncePayload(Bytes.wrap(nonce)));
             if (pfs) {
-                keyExchange = esp.getFirst().pfsGroups().getFirst().newKeyExchange(ctx.random());
+                try {
+                    keyExchange = ctx.initiatorKeyExchange(esp.getFirst().pfsGroups());
+                } catch (QkdKeyUnavailableException e) {
+                    LOG.warning("no key for the Child SA's PFS: " + e.getMessage());
+                    return Status.FAILED;
+                }
                 m.add(KeyExchangePayload.of(IkeInitTask.wire(keyExchange.method()), Bytes.wrap(keyExchange.publicValue())));
             }
         }
@@ -275,7 +281,7 @@ public final class ChildCreateTask implements Task {
             peerNonce = ni.get().data().toByteArray();
             nonce = ctx.random().bytes(IkeInitTask.NONCE_LENGTH);
             if (chosen.pfsGroup() != null) {
-                keyExchange = chosen.pfsGroup().newKeyExchange(ctx.random());
+                keyExchange = ctx.responderKeyExchange(chosen.pfsGroup());
                 try {
                     sharedSecret = keyExchange.sharedSecret(ke.get().data().toByteArray());
                 } catch (InvalidPublicValueException e) {

@@ -178,6 +178,17 @@ public record CryptoPolicySpec(
     }
 
     /**
+     * Whether a key exchange of this policy takes QKD keys (an IKE proposal's {@code keN_qkd}, or
+     * {@code pfsGroup} qkd), so its tunnels' peers need a QKD SAE ID; for a specification that passed
+     * {@link #validate()}.
+     */
+    public boolean usesQkd() {
+        return pfsKeyExchange().filter(k -> k == KeyExchangeMethod.QKD).isPresent()
+                || parsedIkeProposals().stream().flatMap(p -> p.additionalKeyExchanges().stream())
+                        .anyMatch(a -> a.methods().contains(KeyExchangeMethod.QKD));
+    }
+
+    /**
      * Whether ESP travels in UDP 4500 even where no NAT is detected (RFC 3948; the gateway makes the
      * peer believe it is behind one), e.g. through firewalls that pass UDP but not IP protocol 50.
      */

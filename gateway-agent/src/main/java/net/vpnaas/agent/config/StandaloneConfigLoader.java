@@ -13,6 +13,7 @@ import net.vpnaas.model.DpdSettings;
 import net.vpnaas.model.GatewaySpec;
 import net.vpnaas.model.PeerAuth;
 import net.vpnaas.model.PeerPpk;
+import net.vpnaas.model.PeerQkd;
 import net.vpnaas.model.PeerSpec;
 import net.vpnaas.model.RetransmitSettings;
 import net.vpnaas.model.gateway.GatewayCertificate;
@@ -133,9 +134,17 @@ public final class StandaloneConfigLoader {
 
     private PeerSpec peer(FieldReader r) {
         var spec = new PeerSpec(r.string("name"), r.stringMap("labels"), r.string("address"), r.string("ikeIdentity"),
-                auth(r.object("auth")), ppks(r), r.bool("ppkRequired"));
+                auth(r.object("auth")), ppks(r), r.bool("ppkRequired"), qkd(r.object("qkd")));
         r.rejectUnknown();
         return spec;
+    }
+
+    /** The REST API's qkd of a peer: the peer's SAE ID and the fallback. */
+    private static PeerQkd qkd(FieldReader r) {
+        if (r == null) return null;
+        var qkd = new PeerQkd(r.string("saeId"), r.string("fallback"));
+        r.rejectUnknown();
+        return qkd;
     }
 
     /** The REST API's ppks, where a file may name a file instead of giving a secret inline; a file has every secret. */

@@ -1,13 +1,19 @@
 package net.vpnaas.agent.config;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import net.vpnaas.agent.qkd.KmeSettings;
+import net.vpnaas.ike.auth.PemFormatException;
 import net.vpnaas.model.CryptoPolicySpec;
 import net.vpnaas.model.DpdSettings;
 import net.vpnaas.model.GatewaySpec;
@@ -92,6 +98,8 @@ public final class StandaloneConfigLoader {
                 r.objects("tunnels").stream().map(StandaloneConfigLoader::tunnel).toList()).withDefaults();
         FieldReader dataPath = r.object("dataPath");
         DataPathConfig dp = dataPath == null ? DataPathConfig.DEFAULT : dataPath(dataPath);
+        FieldReader qkdSection = r.object("qkd");
+        KmeSettings kme = qkdSection == null ? null : kme(qkdSection);
         r.rejectUnknown();
         List<Violation> unreadable = List.copyOf(errors);
         for (Violation v : configuration.validate(new EndpointAddressRules(Boolean.TRUE.equals(allowLinkLocal)))) {
@@ -100,7 +108,13 @@ public final class StandaloneConfigLoader {
                 errors.add(new Violation(field, v.detail()));
             }
         }
-        return errors.isEmpty() ? new StandaloneConfig(configuration, dp) : null;
+        if (errors.isEmpty() && qkdSection == null) {
+            // Only now are the tunnels valid and resolvable: a QKD policy needs this agent's KME.
+            configuration.resolvedTunnels().stream().filter(t -> t.cryptoPolicy().usesQkd()).findFirst().ifPresent(t ->
+                    errors.add(new Violation("qkd", "is required: tunnel '" + t.name() + "' takes QKD keys (crypto policy '"
+                            + t.cryptoPolicy().name() + "'), from this agent's KME")));
+        }
+        return errors.isEmpty() ? new StandaloneConfig(configuration, dp, kme) : null;
     }
 
     /**
@@ -238,6 +252,66 @@ public final class StandaloneConfigLoader {
                 r.strings("localTrafficSelectors"), r.strings("remoteTrafficSelectors"));
         r.rejectUnknown();
         return tunnel;
+    }
+
+    /**
+     * This gateway's QKD key management entity (ETSI GS QKD 014): its https URL, the client certificate
+     * and key that make this gateway its SAE, the CA of the KME's certificate (PEM files), and optionally
+     * the time a call may take and the key size. The agent's own, so checked here; never in the API.
+     */
+    private KmeSettings kme(FieldReader r) {
+        String url = r.string("kmeUrl");
+        URI uri = null;
+        if (url == null) {
+            if (!r.has("kmeUrl")) r.error("kmeUrl", "is required");
+        } else {
+            try {
+                uri = new URI(url);
+                if (!"https".equals(uri.getScheme()) || uri.getHost() == null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+                    r.error("kmeUrl", "must be an https URL without query, e.g. https://kme.example:8443");
+                    uri = null;
+                }
+            } catch (URISyntaxException e) {
+                r.error("kmeUrl", "is not a URL: " + e.getMessage());
+            }
+        }
+        String certificate = required(r, "certificateFile");
+        String key = required(r, "privateKeyFile");
+        String ca = required(r, "caCertificateFile");
+        Integer timeout = r.integer("timeoutMillis");
+        if (timeout != null && (timeout < 100 || timeout > 60_000)) r.error("timeoutMillis", "must be an integer from 100 to 60000");
+        Integer bits = r.integer("keySizeBits");
+        if (bits != null && (bits < 128 || bits > 1024 || bits % 8 != 0)) {
+            r.error("keySizeBits", "must be a multiple of 8 from 128 to 1024");
+        }
+        r.rejectUnknown();
+        if (uri == null || certificate == null || key == null || ca == null) return null;
+        KmeSettings settings = new KmeSettings(uri, certificate, key, ca,
+                timeout == null ? KmeSettings.DEFAULT_TIMEOUT : Duration.ofMillis(timeout),
+                bits == null ? KmeSettings.DEFAULT_KEY_SIZE_BITS : bits);
+        try {
+            settings.client();
+        } catch (GeneralSecurityException | PemFormatException e) {
+            r.error("certificateFile", "the certificate, its key and the CA cannot make a TLS client: " + e.getMessage());
+            return null;
+        }
+        return settings;
+    }
+
+    /** The text of the file named in the required {@code fileField}. */
+    private String required(FieldReader r, String fileField) {
+        String name = r.string(fileField);
+        if (name == null) {
+            if (!r.has(fileField)) r.error(fileField, "is required");
+            return null;
+        }
+        Path p = baseDir.resolve(name).normalize();
+        try {
+            return Files.readString(p, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            r.error(fileField, "file not found or not readable: " + p);
+            return null;
+        }
     }
 
     /** This machine's own settings: not part of a gateway's configuration, so checked here. */

@@ -104,8 +104,8 @@ public final class EngineConnections {
         return new EngineTunnel(t, new ConnectionConfig(t.name(),
                 new InetSocketAddress(local, IKE_PORT), new InetSocketAddress(peer, IKE_PORT),
                 identity(gateway.identity()), identity(IkeIdentity.parse(t.peer().ikeIdentity())), auth,
-                p.parsedIkeProposals().stream().map(EngineConnections::ike).toList(),
-                p.parsedEspProposals().stream().map(e -> esp(e, p)).toList(),
+                p.parsedIkeProposals().stream().map(e -> qkdFallback(ike(e), t.peer())).toList(),
+                p.parsedEspProposals().stream().map(e -> qkdFallback(esp(e, p), t.peer())).toList(),
                 selectors(t.localTrafficSelectors()), selectors(t.remoteTrafficSelectors()),
                 lifetimes(p), deadPeerDetection(p.dpd()), retransmitPolicy(p.retransmit()),
                 new NatTraversal(p.forcesUdpEncapsulation(), Duration.ofSeconds(p.natKeepaliveSeconds())),
@@ -210,6 +210,35 @@ public final class EngineConnections {
                 p.keyExchanges().stream().map(k -> keyExchange(k.ianaId())).toList(),
                 p.additionalKeyExchanges().stream().map(a -> new AdditionalKeyExchangeConfig(a.number(),
                         a.methods().stream().map(k -> keyExchange(k.ianaId())).toList(), a.optional())).toList());
+    }
+
+    /**
+     * A peer whose QKD falls back to ML-KEM-768 gets it as the alternative right after QKD in every key
+     * exchange that has QKD: the initiator offers both while its KME has keys (and the responder, which
+     * prefers its own order, takes QKD), and only ML-KEM-768 once the KME has none (the engine leaves QKD
+     * out); a responder accepts either. With {@code fail}, QKD stays alone and a dry KME refuses the tunnel.
+     */
+    static IkeProposalConfig qkdFallback(IkeProposalConfig c, PeerSpec peer) {
+        if (!fallsBackToMlKem(peer)) return c;
+        return new IkeProposalConfig(c.ciphers(), c.integrity(), c.prfs(), c.groups(), c.additional().stream()
+                .map(a -> new AdditionalKeyExchangeConfig(a.number(), withFallback(a.methods()), a.optional())).toList());
+    }
+
+    static EspProposalConfig qkdFallback(EspProposalConfig c, PeerSpec peer) {
+        if (!fallsBackToMlKem(peer)) return c;
+        return new EspProposalConfig(c.ciphers(), c.integrity(), withFallback(c.pfsGroups()), c.esn());
+    }
+
+    private static boolean fallsBackToMlKem(PeerSpec peer) {
+        return peer.qkd() != null && peer.qkd().fallsBackToMlKem();
+    }
+
+    private static List<KeyExchangeMethod> withFallback(List<KeyExchangeMethod> methods) {
+        int qkd = methods.indexOf(KeyExchangeMethod.QKD);
+        if (qkd < 0 || methods.contains(KeyExchangeMethod.ML_KEM_768)) return methods;
+        List<KeyExchangeMethod> out = new ArrayList<>(methods);
+        out.add(qkd + 1, KeyExchangeMethod.ML_KEM_768);
+        return out;
     }
 
     /** The policy keeps PFS group and ESN apart from the ESP proposals; the engine wants them inside. */

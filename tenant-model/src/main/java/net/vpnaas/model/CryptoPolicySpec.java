@@ -80,8 +80,10 @@ public record CryptoPolicySpec(
         v.range("childLifetimeSeconds", childLifetimeSeconds, 120, 86_400);
         v.range("rekeyMarginSeconds", rekeyMarginSeconds, 10, 3_600);
         v.range("rekeyFuzzPercent", rekeyFuzzPercent, 0, 200);
-        rekeyTime(v, "ikeRekeySeconds", ikeRekeySeconds, "ikeLifetimeSeconds", ikeLifetimeSeconds);
-        rekeyTime(v, "childRekeySeconds", childRekeySeconds, "childLifetimeSeconds", childLifetimeSeconds);
+        rekeyTime(v, "ikeRekeySeconds", ikeRekeySeconds, 60, "ikeLifetimeSeconds", ikeLifetimeSeconds);
+        // Child SAs down to 10 s: with QKD as their PFS group every rekey takes a fresh QKD key, and
+        // QKD links are run with a key refresh that short (the 10 s).
+        rekeyTime(v, "childRekeySeconds", childRekeySeconds, 10, "childLifetimeSeconds", childLifetimeSeconds);
         if (v.isEmpty()) {
             marginWithFuzz(v, ikeRekeySeconds == null ? "rekeyMarginSeconds" : "ikeRekeySeconds", ikeRekeyMarginSeconds(),
                     "ikeLifetimeSeconds", ikeLifetimeSeconds);
@@ -144,10 +146,10 @@ public record CryptoPolicySpec(
     }
 
     /** An explicit rekey time is optional, and comes before the lifetime ends (the hard limit). */
-    private static void rekeyTime(Violations v, String field, Integer rekey, String lifetimeField, Integer lifetime) {
+    private static void rekeyTime(Violations v, String field, Integer rekey, int min, String lifetimeField, Integer lifetime) {
         if (rekey == null) return;
-        if (rekey < 60 || rekey > 86_400) {
-            v.add(field, "must be between 60 and 86400");
+        if (rekey < min || rekey > 86_400) {
+            v.add(field, "must be between " + min + " and 86400");
         } else if (lifetime != null && rekey >= lifetime) {
             v.add(field, "must be below " + lifetimeField + " (" + lifetime + " s): an SA is rekeyed before its lifetime ends");
         }

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.IntFunction;
+import net.vpnaas.agent.qkd.KmeClient;
+import net.vpnaas.agent.qkd.KmeKeySource;
 import net.vpnaas.ike.auth.PemFiles;
 import net.vpnaas.ike.auth.PemFormatException;
 import net.vpnaas.ike.auth.RsaPadding;
@@ -110,6 +112,20 @@ public final class EngineConnections {
                 lifetimes(p), deadPeerDetection(p.dpd()), retransmitPolicy(p.retransmit()),
                 new NatTraversal(p.forcesUdpEncapsulation(), Duration.ofSeconds(p.natKeepaliveSeconds())),
                 p.ikeFragmentSize(), ppk(t.peer())));
+    }
+
+    /**
+     * {@code mapped} with its QKD keys from this gateway's KME ({@code kme}, null when the agent has
+     * none), for the peer's SAE; a tunnel whose policy takes QKD keys cannot run without a KME.
+     */
+    public static EngineTunnel withQkd(EngineTunnel mapped, KmeClient kme, int keyBits) throws UnsupportedException {
+        ResolvedTunnel t = mapped.tunnel();
+        if (t.peer().qkd() == null) return mapped;
+        if (kme == null) {
+            if (!t.cryptoPolicy().usesQkd()) return mapped;
+            throw unsupported(t, "its policy takes QKD keys but this agent has no KME configured (qkd)");
+        }
+        return new EngineTunnel(t, mapped.connection().withQkd(new KmeKeySource(kme, t.name(), t.peer().qkd().saeId(), keyBits)));
     }
 
     /** The gateway's first address of the peer's family: the one IKE and ESP leave from. */

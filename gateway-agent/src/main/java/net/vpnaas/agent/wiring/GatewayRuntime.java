@@ -20,7 +20,6 @@ import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import net.vpnaas.agent.config.DataPathConfig;
 import net.vpnaas.agent.qkd.KmeClient;
-import net.vpnaas.agent.qkd.KmeKeySource;
 import net.vpnaas.agent.qkd.KmeSettings;
 import net.vpnaas.agent.config.StandaloneConfig;
 import net.vpnaas.agent.wiring.EngineConnections.EngineTunnel;
@@ -296,25 +295,13 @@ public final class GatewayRuntime implements AutoCloseable {
     /** The tunnel's engine connection to {@code peer}; empty, reported as the tunnel's state, if the engine cannot run it. */
     private Optional<EngineTunnel> mapped(ResolvedTunnel t, InetAddress peer) {
         try {
-            return Optional.of(withQkd(EngineConnections.of(gateway, t, peer)));
+            return Optional.of(EngineConnections.withQkd(EngineConnections.of(gateway, t, peer), kme, qkdKeyBits));
         } catch (EngineConnections.UnsupportedException e) {
             // Checked before it was applied, but for the family of a DNS-named peer's address, which the lookup filters
             LOG.warning(e.getMessage());
             unreachable.accept(t.name(), e.getMessage());
             return Optional.empty();
         }
-    }
-
-    /** A tunnel to a peer with QKD takes its keys from this gateway's KME, for that peer's SAE. */
-    private EngineTunnel withQkd(EngineTunnel mapped) throws EngineConnections.UnsupportedException {
-        ResolvedTunnel t = mapped.tunnel();
-        if (t.peer().qkd() == null) return mapped;
-        if (kme == null) {
-            if (!t.cryptoPolicy().usesQkd()) return mapped;
-            throw new EngineConnections.UnsupportedException(List.of("tunnel " + t.name()
-                    + ": its policy takes QKD keys but this agent has no KME configured (qkd)"));
-        }
-        return new EngineTunnel(t, mapped.connection().withQkd(new KmeKeySource(kme, t.name(), t.peer().qkd().saeId(), qkdKeyBits)));
     }
 
     /** The routes into the TUN a tunnel needs: its remote selectors, each address range as the prefixes it is made of. */

@@ -71,7 +71,10 @@ final class ThrowawayPki {
         Path key = dir.resolve(name + ".key");
         Files.deleteIfExists(key);
         Files.createFile(key, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(key, pem(keys.getPrivate()));
+        // PKCS#8 as the JDK encodes it (the curve named in the algorithm identifier), which every reader takes.
+        Files.writeString(key, "-----BEGIN PRIVATE KEY-----\n"
+                + java.util.Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                        .encodeToString(keys.getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n");
     }
 
     private X509Certificate sign(X500Principal subject, KeyPair keys, boolean isCa, GeneralNames names) throws GeneralSecurityException {

@@ -90,7 +90,14 @@ final class StandInKme implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        // The catch clauses of a try-with-resources run after the close: the answer must come before.
         try (exchange) {
+            serve(exchange);
+        }
+    }
+
+    private void serve(HttpExchange exchange) throws IOException {
+        try {
             Matcher m = PATH.matcher(exchange.getRequestURI().getRawPath());
             if (!m.matches()) {
                 answer(exchange, 404, error("no such resource: " + exchange.getRequestURI().getPath()));

@@ -171,7 +171,7 @@ public final class StandInKmePair implements AutoCloseable {
         System.out.printf("""
                 stand-in QKD KME pair (no QKD hardware: keys from a CSPRNG), certificates in %1$s
                   KME A %2$s serves SAE '%3$s'; KME B %4$s serves SAE '%5$s'
-                  pool %6$d keys, one more every %7$d ms
+                  pool %6$d keys, %7$s
                 gateway A's agent config (standalone file, top level):
                   "qkd": {"kmeUrl": "%2$s", "certificateFile": "%1$s/sae-a.pem",
                           "privateKeyFile": "%1$s/sae-a.key", "caCertificateFile": "%1$s/ca.pem"}
@@ -182,7 +182,8 @@ public final class StandInKmePair implements AutoCloseable {
                   and its peer A: "qkd": {"saeId": "%3$s", "fallback": "mlkem768"}
                 both crypto policies: "ikeProposals": ["aes256gcm16-prfsha384-x25519-ke1_qkd"], "pfsGroup": "qkd"
                 READY
-                """, abs, pair.urlA(), o.saeA(), pair.urlB(), o.saeB(), o.poolSize(), o.refillInterval().toMillis());
+                """, abs, pair.urlA(), o.saeA(), pair.urlB(), o.saeB(), o.poolSize(),
+                o.refillInterval().isZero() ? "never refilled" : "one more every " + o.refillInterval().toMillis() + " ms");
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("stopping: " + pair.keysDelivered() + " keys delivered (enc_keys), " + pair.keysRetrieved()

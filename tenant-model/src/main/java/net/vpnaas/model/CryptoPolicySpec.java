@@ -185,8 +185,13 @@ public record CryptoPolicySpec(
      * {@link #validate()}.
      */
     public boolean usesQkd() {
-        return pfsKeyExchange().filter(k -> k == KeyExchangeMethod.QKD).isPresent()
-                || parsedIkeProposals().stream().flatMap(p -> p.additionalKeyExchanges().stream())
+        return usesQkd(ikeProposals, pfsGroup);
+    }
+
+    /** {@link #usesQkd()} of a stored policy's IKE proposals and pfsGroup (valid ones). */
+    public static boolean usesQkd(List<String> ikeProposals, String pfsGroup) {
+        return KeyExchangeMethod.QKD.token().equals(pfsGroup)
+                || ikeProposals.stream().map(p -> ProposalParser.parse(Protocol.IKE, p)).flatMap(p -> p.additionalKeyExchanges().stream())
                         .anyMatch(a -> a.methods().contains(KeyExchangeMethod.QKD));
     }
 

@@ -68,6 +68,31 @@ public final class StandaloneConfigLoader {
         return parse(json, file.toAbsolutePath().getParent(), file.toString());
     }
 
+    /**
+     * A managed agent's KME ({@code bin/agent connect --qkd-file FILE}): a JSON object with the fields of a
+     * standalone file's {@code qkd} section, file names relative to its folder.
+     */
+    public static KmeSettings loadKme(Path file) throws ConfigException {
+        String json;
+        try {
+            json = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ConfigException(file.toString(), List.of(new Violation("(file)", "cannot read: " + e.getMessage())));
+        }
+        JsonNode root;
+        try {
+            root = JSON.readTree(json);
+        } catch (JacksonException e) {
+            throw new ConfigException(file.toString(), List.of(new Violation("(json)", e.getOriginalMessage())));
+        }
+        StandaloneConfigLoader loader = new StandaloneConfigLoader(file.toAbsolutePath().getParent());
+        KmeSettings settings = root == null || root.isMissingNode() ? null : loader.kme(FieldReader.root(root, loader.errors));
+        if (!loader.errors.isEmpty() || settings == null) {
+            throw new ConfigException(file.toString(), loader.errors.isEmpty() ? List.of(new Violation("(json)", "file is empty")) : loader.errors);
+        }
+        return settings;
+    }
+
     /** Parses JSON text; relative file names in it are resolved against {@code baseDir}. */
     public static StandaloneConfig parse(String json, Path baseDir, String source) throws ConfigException {
         JsonNode root;

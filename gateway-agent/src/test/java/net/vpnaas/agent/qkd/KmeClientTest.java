@@ -99,4 +99,20 @@ class KmeClientTest {
                     .hasMessageStartingWith("KME https://localhost:" + silent.getLocalPort() + "/ ");
         }
     }
+
+    @Test
+    void aManagedAgentsQkdFileReadsLikeTheStandaloneSectionAndWorks() throws Exception {
+        Path file = dir.resolve("qkd.json");
+        Files.writeString(file, "{\"kmeUrl\": \"" + kmes.urlA() + "\", \"certificateFile\": \"sae-a.pem\","
+                + " \"privateKeyFile\": \"sae-a.key\", \"caCertificateFile\": \"ca.pem\", \"timeoutMillis\": 2000}");
+        KmeSettings settings = net.vpnaas.agent.config.StandaloneConfigLoader.loadKme(file);
+        assertThat(settings.timeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(settings.keySizeBits()).isEqualTo(256);
+        assertThat(settings.client().encKeys("sae-b", 1, settings.keySizeBits())).hasSize(1);
+        Files.writeString(file, "{\"kmeUrl\": \"https://kme.example/?x=1\", \"certificateFile\": \"sae-a.pem\","
+                + " \"privateKeyFile\": \"sae-a.key\", \"caCertificateFile\": \"ca.pem\", \"extra\": 1}");
+        var e = org.assertj.core.api.Assertions.catchThrowableOfType(net.vpnaas.agent.config.ConfigException.class,
+                () -> net.vpnaas.agent.config.StandaloneConfigLoader.loadKme(file));
+        assertThat(e.errors()).extracting(net.vpnaas.model.validation.Violation::field).containsExactly("kmeUrl", "extra");
+    }
 }

@@ -45,6 +45,12 @@ class PeerQkdApiTest extends ApiTestBase {
         var snapshot = snapshots.current(UUID.fromString(gateway)).orElseThrow();
         assertThat(snapshot.getPeers(0).getQkd()).isEqualTo(PeerQkd.newBuilder().setSaeId("sae-b").setFallback("mlkem768").build());
         assertThat(snapshot.getPolicies(0).getPfsGroup()).isEqualTo("qkd");
+        // No device configuration can take QKD keys: the download says so, naming the field.
+        for (String format : List.of("strongswan", "libreswan", "cisco-ios")) {
+            HttpResult download = api.get("/v1/tunnels/" + tunnel.id() + "/peer-configuration?format=" + format);
+            assertThat(download.status()).as(format + ": " + download.body()).isEqualTo(422);
+            assertThat(download.json().get("errors").toString()).as(format).contains("\"cryptoPolicy.");
+        }
     }
 
     @Test

@@ -138,6 +138,36 @@ class QkdTunnelTest {
     }
 
     @Test
+    void aKmeRunningDryUnderARunningTunnelFallsBackAtTheNextChildSaRekeyOrEndsItWithTheReason() throws Exception {
+        gateways("mlkem768", 10);
+        a.engine.initiate("to-b");
+        await("the first Child SA on both sides", Duration.ofSeconds(15), () -> a.childSasInstalled() == 1 && b.childSasInstalled() == 1);
+        kmes.drain();
+        await("a Child SA rekey", Duration.ofSeconds(25), () -> a.childSasInstalled() == 2 && b.childSasInstalled() == 2);
+        // The tunnel stays up; the new Child SA's PFS was ML-KEM-768, as list-sas shows per Child SA.
+        await("the old Child SA gone", Duration.ofSeconds(10), () -> a.ikeSa().orElseThrow().children().size() == 1);
+        assertThat(a.ikeSa().orElseThrow().children().getFirst().algorithms()).endsWith("/ML_KEM_768");
+        assertThat(b.ikeSa().orElseThrow().children().getFirst().algorithms()).endsWith("/ML_KEM_768");
+        assertThat(kmes.keysDelivered()).as("only the IKE SA's key").isEqualTo(1);
+        assertThat(a.events()).noneMatch(e -> e instanceof EngineEvent.IkeDown);
+    }
+
+    @Test
+    void aKmeRunningDryUnderARunningTunnelWithFallbackFailEndsItNamingTheKme() throws Exception {
+        gateways("fail", 10);
+        a.engine.initiate("to-b");
+        await("the first Child SA on both sides", Duration.ofSeconds(15), () -> a.childSasInstalled() == 1 && b.childSasInstalled() == 1);
+        kmes.drain();
+        await("the IKE SA ended", Duration.ofSeconds(25), () -> a.events().stream().anyMatch(e -> e instanceof EngineEvent.IkeDown));
+        EngineEvent.IkeDown down = (EngineEvent.IkeDown) a.events().stream().filter(e -> e instanceof EngineEvent.IkeDown).findFirst().orElseThrow();
+        assertThat(down.reason()).startsWith("no QKD key from the KME for a Child SA and no fallback in the policy: KME https://localhost:")
+                .contains("(503)");
+        // With an IKE Delete, so b does not keep a half-dead tunnel until DPD.
+        await("b's IKE SA gone too", Duration.ofSeconds(10), () -> b.events().stream().anyMatch(e -> e instanceof EngineEvent.IkeDown));
+        assertThat(b.ikeSa()).isEmpty();
+    }
+
+    @Test
     void aDryKmeWithFallbackFailRefusesTheTunnelNamingTheKme() throws Exception {
         gateways("fail", 200);
         kmes.drain();

@@ -141,8 +141,13 @@ public final class ChildCreateTask implements Task {
                 try {
                     keyExchange = ctx.initiatorKeyExchange(esp.getFirst().pfsGroups());
                 } catch (QkdKeyUnavailableException e) {
-                    LOG.warning("no key for the Child SA's PFS: " + e.getMessage());
-                    return Status.FAILED;
+                    // The policy allows no Child SA without its QKD key: the IKE SA goes, with a Delete the peer
+                    // sees (rather than a silent end), and the KME's reason for the tunnel's status.
+                    LOG.warning("no QKD key for the Child SA's PFS and no fallback: " + e.getMessage());
+                    m.clear();
+                    ctx.queue(new DeleteIkeTask(ctx, "no QKD key from the KME for a Child SA and no fallback in the policy: "
+                            + e.getMessage()));
+                    return Status.DONE;
                 }
                 m.add(KeyExchangePayload.of(IkeInitTask.wire(keyExchange.method()), Bytes.wrap(keyExchange.publicValue())));
             }

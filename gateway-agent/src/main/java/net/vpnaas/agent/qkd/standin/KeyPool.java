@@ -92,12 +92,6 @@ final class KeyPool {
         lastRefill = nanoTime.getAsLong();
     }
 
-    /** Fills the pool up at once. */
-    synchronized void fill() {
-        ready = capacity;
-        lastRefill = nanoTime.getAsLong();
-    }
-
     private void refill() {
         if (refillInterval.isZero()) return;
         long now = nanoTime.getAsLong();

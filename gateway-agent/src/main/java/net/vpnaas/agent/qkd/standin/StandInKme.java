@@ -80,10 +80,6 @@ final class StandInKme implements AutoCloseable {
         return URI.create("https://localhost:" + server.getAddress().getPort());
     }
 
-    int port() {
-        return server.getAddress().getPort();
-    }
-
     @Override
     public void close() {
         server.stop(0);

@@ -33,14 +33,12 @@ public final class StandInKmePair implements AutoCloseable {
         }
     }
 
-    private final Options options;
     private final Path dir;
     private final KeyPool pool;
     private final StandInKme a;
     private final StandInKme b;
 
-    private StandInKmePair(Options options, Path dir, KeyPool pool, StandInKme a, StandInKme b) {
-        this.options = options;
+    private StandInKmePair(Path dir, KeyPool pool, StandInKme a, StandInKme b) {
         this.dir = dir;
         this.pool = pool;
         this.a = a;
@@ -68,7 +66,7 @@ public final class StandInKmePair implements AutoCloseable {
                     serverTls(dir, "kme-a", ca));
             StandInKme b = new StandInKme("KME-B", "KME-A", o.saeB(), o.saeA(), pool, new InetSocketAddress(loopback, o.portB()),
                     serverTls(dir, "kme-b", ca));
-            return new StandInKmePair(o, dir, pool, a, b);
+            return new StandInKmePair(dir, pool, a, b);
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
             if (a != null) a.close();
             throw e;
@@ -89,14 +87,6 @@ public final class StandInKmePair implements AutoCloseable {
 
     public URI urlB() {
         return b.url();
-    }
-
-    public Path dir() {
-        return dir;
-    }
-
-    public Options options() {
-        return options;
     }
 
     /** The agent settings of SAE A's gateway (its KME, certificate, key, and the CA). */
@@ -123,17 +113,9 @@ public final class StandInKmePair implements AutoCloseable {
         return pool.retrieved();
     }
 
-    public int keysReady() {
-        return pool.ready();
-    }
-
     /** The link delivered nothing for a while: no key is ready until the next refill. */
     public void drain() {
         pool.drain();
-    }
-
-    public void fill() {
-        pool.fill();
     }
 
     @Override

@@ -44,10 +44,6 @@ final class ThrowawayPki {
         ca = sign(new X500Principal("CN=" + caName), caKeys, true, null);
     }
 
-    X509Certificate ca() {
-        return ca;
-    }
-
     /** {@code dir/name.pem} and {@code dir/name.key} for a KME server named {@code localhost} and the loopback addresses. */
     void writeServer(Path dir, String name) throws GeneralSecurityException, IOException {
         KeyPair keys = keyPair();

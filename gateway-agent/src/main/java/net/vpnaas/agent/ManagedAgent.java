@@ -23,7 +23,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import net.vpnaas.agent.config.ConfigException;
 import net.vpnaas.agent.config.DataPathConfig;
+import net.vpnaas.agent.config.StandaloneConfigLoader;
+import net.vpnaas.agent.qkd.KmeSettings;
 import net.vpnaas.agent.control.Backoff;
 import net.vpnaas.agent.control.ControlPlaneClient;
 import net.vpnaas.agent.enroll.AgentCredentials;
@@ -51,6 +54,7 @@ import org.slf4j.LoggerFactory;
  *              [--server-name NAME] [--agent-name NAME]
  *              [--tun NAME] [--tun-mtu N] [--queues N] [--telemetry-seconds N]
  *              [--control-socket PATH]                           (default /run/vpnaas-agent/control.sock)
+ *              [--qkd-file FILE]                                 (this gateway's QKD KME, README "QKD keys")
  * </pre>
  *
  * On the control socket ({@code bin/agent ctl}) it lists SAs, terminates and rekeys; initiate and
@@ -65,7 +69,7 @@ public final class ManagedAgent {
     static final int CONTROL_SOCKET_UNAVAILABLE = 5;
     // The token comes in a file, not as an argument: every local account can read a process's arguments.
     private static final Set<String> OPTIONS = Set.of("control-plane", "state-dir", "enrollment-token-file", "ca-file",
-            "server-name", "agent-name", "tun", "tun-mtu", "queues", "telemetry-seconds", "control-socket");
+            "server-name", "agent-name", "tun", "tun-mtu", "queues", "telemetry-seconds", "control-socket", "qkd-file");
 
     private ManagedAgent() {}
 
@@ -106,6 +110,14 @@ public final class ManagedAgent {
         } catch (NumberFormatException e) {
             return usage(err, "not a number: " + e.getMessage());
         }
+        KmeSettings qkd = null;
+        if (opts.containsKey("qkd-file")) {
+            try {
+                qkd = StandaloneConfigLoader.loadKme(Path.of(opts.get("qkd-file")));
+            } catch (ConfigException e) {
+                return usage(err, "--qkd-file: " + e.getMessage());
+            }
+        }
 
         // Before enrolling (which spends the one-time token): an agent that cannot have its socket stops here.
         LocalCtlServer ctl;
@@ -116,7 +128,7 @@ public final class ManagedAgent {
             return CONTROL_SOCKET_UNAVAILABLE;
         }
         try {
-            return enrollAndRun(opts, host, port, serverName, agentName, store, dataPath, telemetryEvery, ctl, out, err);
+            return enrollAndRun(opts, host, port, serverName, agentName, store, dataPath, qkd, telemetryEvery, ctl, out, err);
         } finally {
             ctl.close();
         }
@@ -124,7 +136,7 @@ public final class ManagedAgent {
 
     /** Enrolls if not enrolled yet, then runs until a termination signal; the control socket is bound already. */
     private static int enrollAndRun(Map<String, String> opts, String host, int port, Optional<String> serverName,
-                                    String agentName, CredentialStore store, DataPathConfig dataPath,
+                                    String agentName, CredentialStore store, DataPathConfig dataPath, KmeSettings qkd,
                                     Duration telemetryEvery, LocalCtlServer ctl, PrintStream out, PrintStream err) {
         AgentCredentials credentials;
         try {
@@ -161,7 +173,7 @@ public final class ManagedAgent {
             err.println("cannot use the saved credentials: " + e.getMessage());
             return ENROLLMENT_FAILED;
         }
-        ManagedGateway gateway = new ManagedGateway(dataPath);
+        ManagedGateway gateway = new ManagedGateway(dataPath, qkd);
         ControlPlaneClient client = new ControlPlaneClient(channel, agentName, gateway,
                 new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30)));
         TelemetryReporter reporter = new TelemetryReporter(gateway::tunnelId, gateway::usage, client::sendTelemetry,
@@ -242,7 +254,7 @@ public final class ManagedAgent {
         err.println(problem);
         err.println("usage: ManagedAgent --control-plane HOST:PORT --state-dir DIR [--enrollment-token-file FILE --ca-file CA.pem]"
                 + " [--server-name NAME] [--agent-name NAME] [--tun NAME] [--tun-mtu N] [--queues N] [--telemetry-seconds N]"
-                + " [--control-socket PATH]");
+                + " [--control-socket PATH] [--qkd-file FILE]");
         return USAGE;
     }
 }

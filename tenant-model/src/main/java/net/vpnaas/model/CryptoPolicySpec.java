@@ -80,8 +80,10 @@ public record CryptoPolicySpec(
         v.range("childLifetimeSeconds", childLifetimeSeconds, 120, 86_400);
         v.range("rekeyMarginSeconds", rekeyMarginSeconds, 10, 3_600);
         v.range("rekeyFuzzPercent", rekeyFuzzPercent, 0, 200);
-        rekeyTime(v, "ikeRekeySeconds", ikeRekeySeconds, "ikeLifetimeSeconds", ikeLifetimeSeconds);
-        rekeyTime(v, "childRekeySeconds", childRekeySeconds, "childLifetimeSeconds", childLifetimeSeconds);
+        rekeyTime(v, "ikeRekeySeconds", ikeRekeySeconds, 60, "ikeLifetimeSeconds", ikeLifetimeSeconds);
+        // Child SAs down to 10 s: with QKD as their PFS group every rekey takes a fresh QKD key, and
+        // QKD links are run with a key refresh that short (the 10 s).
+        rekeyTime(v, "childRekeySeconds", childRekeySeconds, 10, "childLifetimeSeconds", childLifetimeSeconds);
         if (v.isEmpty()) {
             marginWithFuzz(v, ikeRekeySeconds == null ? "rekeyMarginSeconds" : "ikeRekeySeconds", ikeRekeyMarginSeconds(),
                     "ikeLifetimeSeconds", ikeLifetimeSeconds);
@@ -144,10 +146,10 @@ public record CryptoPolicySpec(
     }
 
     /** An explicit rekey time is optional, and comes before the lifetime ends (the hard limit). */
-    private static void rekeyTime(Violations v, String field, Integer rekey, String lifetimeField, Integer lifetime) {
+    private static void rekeyTime(Violations v, String field, Integer rekey, int min, String lifetimeField, Integer lifetime) {
         if (rekey == null) return;
-        if (rekey < 60 || rekey > 86_400) {
-            v.add(field, "must be between 60 and 86400");
+        if (rekey < min || rekey > 86_400) {
+            v.add(field, "must be between " + min + " and 86400");
         } else if (lifetime != null && rekey >= lifetime) {
             v.add(field, "must be below " + lifetimeField + " (" + lifetime + " s): an SA is rekeyed before its lifetime ends");
         }
@@ -175,6 +177,22 @@ public record CryptoPolicySpec(
     /** The key exchange of Child SA rekeys, none without PFS; for a specification that passed {@link #validate()}. */
     public Optional<KeyExchangeMethod> pfsKeyExchange() {
         return Optional.ofNullable(pfsGroup).map(ProposalParser::parseKeyExchange);
+    }
+
+    /**
+     * Whether a key exchange of this policy takes QKD keys (an IKE proposal's {@code keN_qkd}, or
+     * {@code pfsGroup} qkd), so its tunnels' peers need a QKD SAE ID; for a specification that passed
+     * {@link #validate()}.
+     */
+    public boolean usesQkd() {
+        return usesQkd(ikeProposals, pfsGroup);
+    }
+
+    /** {@link #usesQkd()} of a stored policy's IKE proposals and pfsGroup (valid ones). */
+    public static boolean usesQkd(List<String> ikeProposals, String pfsGroup) {
+        return KeyExchangeMethod.QKD.token().equals(pfsGroup)
+                || ikeProposals.stream().map(p -> ProposalParser.parse(Protocol.IKE, p)).flatMap(p -> p.additionalKeyExchanges().stream())
+                        .anyMatch(a -> a.methods().contains(KeyExchangeMethod.QKD));
     }
 
     /**

@@ -19,10 +19,10 @@ import net.vpnaas.model.validation.Violations;
  * A tenant's remote device: where it is, how it names itself in IKE, how it authenticates, and the
  * post-quantum preshared keys (RFC 8784) the tunnels to it mix in: the gateway offers the first and
  * takes any of them from the peer; with {@code ppkRequired} an IKE SA without one fails, otherwise it
- * falls back to plain IKEv2.
+ * falls back to plain IKEv2. {@code qkd}: where the tunnels' QKD keys come from, null without QKD.
  */
 public record PeerSpec(String name, Map<String, String> labels, String address, String ikeIdentity, PeerAuth auth,
-                       List<PeerPpk> ppks, Boolean ppkRequired) {
+                       List<PeerPpk> ppks, Boolean ppkRequired, PeerQkd qkd) {
     public static final int MIN_PSK_BYTES = 16;
     public static final int MAX_PSK_BYTES = 256;
     /** RFC 8784 section 5.1 recommends the base64 characters in a PPK_ID for interoperability. */
@@ -30,7 +30,13 @@ public record PeerSpec(String name, Map<String, String> labels, String address, 
 
     /** A peer without post-quantum preshared keys. */
     public PeerSpec(String name, Map<String, String> labels, String address, String ikeIdentity, PeerAuth auth) {
-        this(name, labels, address, ikeIdentity, auth, null, null);
+        this(name, labels, address, ikeIdentity, auth, null, null, null);
+    }
+
+    /** A peer without QKD. */
+    public PeerSpec(String name, Map<String, String> labels, String address, String ikeIdentity, PeerAuth auth,
+                    List<PeerPpk> ppks, Boolean ppkRequired) {
+        this(name, labels, address, ikeIdentity, auth, ppks, ppkRequired, null);
     }
 
     /** The address when it is an IP literal; empty for a DNS name (never looked up here). */
@@ -44,7 +50,8 @@ public record PeerSpec(String name, Map<String, String> labels, String address, 
 
     public PeerSpec withDefaults() {
         return new PeerSpec(name, labels == null ? Map.of() : labels, address, ikeIdentity, auth,
-                ppks == null ? List.of() : ppks, ppkRequired == null ? Boolean.FALSE : ppkRequired);
+                ppks == null ? List.of() : ppks, ppkRequired == null ? Boolean.FALSE : ppkRequired,
+                qkd == null ? null : qkd.withDefaults());
     }
 
     /** {@code rules} say which IP addresses the service accepts as a peer's address. */
@@ -82,6 +89,7 @@ public record PeerSpec(String name, Map<String, String> labels, String address, 
             }
         }
         ppks(v);
+        if (qkd != null) qkd.validate(v, "qkd");
         return v.toList();
     }
 

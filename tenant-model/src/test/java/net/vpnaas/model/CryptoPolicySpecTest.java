@@ -58,8 +58,12 @@ class CryptoPolicySpecTest {
             assertThat(v.field()).isEqualTo("ikeRekeySeconds");
             assertThat(v.detail()).isEqualTo("must be below ikeLifetimeSeconds (28800 s): an SA is rekeyed before its lifetime ends");
         });
-        assertThat(rekeys(28_800, 3_600, 540, null, 59).validate()).singleElement().satisfies(v -> {
+        assertThat(rekeys(28_800, 3_600, 540, null, 9).validate()).singleElement().satisfies(v -> {
             assertThat(v.field()).isEqualTo("childRekeySeconds");
+            assertThat(v.detail()).isEqualTo("must be between 10 and 86400");
+        });
+        assertThat(rekeys(28_800, 3_600, 540, 59, null).validate()).singleElement().satisfies(v -> {
+            assertThat(v.field()).isEqualTo("ikeRekeySeconds");
             assertThat(v.detail()).isEqualTo("must be between 60 and 86400");
         });
         // rekey at 1000 s of 3600 s: a margin of 2600 s, stretched by 100 % fuzz to 5200 s, would reach before the SA's birth

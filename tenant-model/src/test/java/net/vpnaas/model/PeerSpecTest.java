@@ -83,4 +83,18 @@ class PeerSpecTest {
         assertThat(spec.ppkRequired()).isFalse();
         assertThat(new PeerPpk("ppk-a", "the secret itself, 32 bytes long").toString()).doesNotContain("the secret");
     }
+
+    @Test
+    void aPeersQkdNeedsAnSaeIdFitForAUrlAndAKnownFallback() {
+        var psk = new PeerAuth.Psk("a-long-enough-psk");
+        var fine = new PeerSpec("p", Map.of(), "192.0.2.1", "192.0.2.1", psk, null, null, new PeerQkd("sae-b", null)).withDefaults();
+        assertThat(fine.validate(EndpointAddressRules.STRICT)).isEmpty();
+        assertThat(fine.qkd().fallback()).isEqualTo("fail");
+        var bad = new PeerSpec("p", Map.of(), "192.0.2.1", "192.0.2.1", psk, null, null, new PeerQkd("sae/b", "ecp256"));
+        assertThat(bad.validate(EndpointAddressRules.STRICT)).extracting(Violation::field, Violation::detail).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("qkd.saeId", "must be 1 to 64 of A-Z a-z 0-9 . _ ~ : -"),
+                org.assertj.core.groups.Tuple.tuple("qkd.fallback", "must be \"fail\" or \"mlkem768\""));
+        var none = new PeerSpec("p", Map.of(), "192.0.2.1", "192.0.2.1", psk, null, null, new PeerQkd(null, "mlkem768"));
+        assertThat(none.validate(EndpointAddressRules.STRICT)).extracting(Violation::field).containsExactly("qkd.saeId");
+    }
 }

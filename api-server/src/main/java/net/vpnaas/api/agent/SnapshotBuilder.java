@@ -12,6 +12,7 @@ import net.vpnaas.api.peer.PeerService;
 import net.vpnaas.api.secret.SecretCipher;
 import net.vpnaas.api.support.EndpointAddressProperties;
 import net.vpnaas.model.agent.v1.CertificateAuth;
+import net.vpnaas.model.agent.v1.PeerQkd;
 import net.vpnaas.model.agent.v1.Ppk;
 import net.vpnaas.model.agent.v1.CryptoPolicy;
 import net.vpnaas.model.agent.v1.DpdAction;
@@ -78,7 +79,7 @@ public class SnapshotBuilder implements SnapshotSource {
 
         snapshot.addAllPeers(jdbc.query("""
                 select id, name, address, ike_identity, psk_ciphertext, ca_bundle_pem, expected_identity, ppk_required,
-                       ppk_ciphertext from peer
+                       ppk_ciphertext, qkd_sae_id, qkd_fallback from peer
                 where id in (select peer_id from tunnel where gateway_id = ?) order by name""",
                 (rs, i) -> peer(rs), gatewayId));
 
@@ -116,6 +117,9 @@ public class SnapshotBuilder implements SnapshotSource {
         byte[] ppks = rs.getBytes("ppk_ciphertext");
         if (ppks != null) {
             PeerService.ppks(cipher, id, ppks).forEach(p -> peer.addPpks(Ppk.newBuilder().setId(p.id()).setSecret(p.secret())));
+        }
+        if (rs.getString("qkd_sae_id") != null) {
+            peer.setQkd(PeerQkd.newBuilder().setSaeId(rs.getString("qkd_sae_id")).setFallback(rs.getString("qkd_fallback")));
         }
         return peer.setPpkRequired(rs.getBoolean("ppk_required")).build();
     }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 import net.vpnaas.api.support.Columns;
 import net.vpnaas.api.support.TenantOwnedEntity;
+import net.vpnaas.model.PeerQkd;
 import org.hibernate.annotations.DynamicUpdate;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
@@ -46,6 +47,11 @@ public class PeerEntity extends TenantOwnedEntity {
     /** AES-GCM ciphertext of the PPKs (see PeerPpkSecrets); null without PPKs. */
     @Column(name = "ppk_ciphertext")
     private byte[] ppkCiphertext;
+    /** The peer's SAE ID for QKD keys (ETSI GS QKD 014) and the fallback; both null without QKD. */
+    @Column(name = "qkd_sae_id")
+    private String qkdSaeId;
+    @Column(name = "qkd_fallback")
+    private String qkdFallback;
 
     protected PeerEntity() {}
 
@@ -79,6 +85,11 @@ public class PeerEntity extends TenantOwnedEntity {
         this.ppkCiphertext = ciphertext;
     }
 
+    void useQkd(PeerQkd qkd) {
+        this.qkdSaeId = qkd == null ? null : qkd.saeId();
+        this.qkdFallback = qkd == null ? null : qkd.fallback();
+    }
+
     @Override
     protected void addColumns(Map<String, Object> columns) {
         columns.put("address", address);
@@ -90,6 +101,8 @@ public class PeerEntity extends TenantOwnedEntity {
         columns.put("ppk_ids", Columns.jsonb(ppkIds));
         columns.put("ppk_required", ppkRequired);
         columns.put("ppk_ciphertext", ppkCiphertext);
+        columns.put("qkd_sae_id", qkdSaeId);
+        columns.put("qkd_fallback", qkdFallback);
     }
 
     public String getAddress() { return address; }
@@ -101,4 +114,5 @@ public class PeerEntity extends TenantOwnedEntity {
     public List<String> getPpkIds() { return ppkIds; }
     public boolean isPpkRequired() { return ppkRequired; }
     public byte[] getPpkCiphertext() { return ppkCiphertext; }
+    public PeerQkd getQkd() { return qkdSaeId == null ? null : new PeerQkd(qkdSaeId, qkdFallback); }
 }

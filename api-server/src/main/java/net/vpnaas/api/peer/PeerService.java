@@ -145,6 +145,7 @@ public class PeerService implements ResourceService<PeerSpec, PeerView> {
      */
     private String applySpec(PeerEntity peer, PeerSpec spec, boolean existing) {
         peer.setEndpoint(spec.name(), spec.labels(), spec.address(), spec.ikeIdentity());
+        peer.useQkd(spec.qkd());
         return switch (spec.auth()) {
             case PeerAuth.Psk(String psk) when psk != null -> {
                 peer.usePsk(encryptPsk(peer.getId(), psk));
@@ -227,13 +228,13 @@ public class PeerService implements ResourceService<PeerSpec, PeerView> {
                 ? new PeerAuth.Psk(null)
                 : new PeerAuth.Certificate(peer.getCaBundlePem(), peer.getExpectedIdentity());
         return new PeerSpec(peer.getName(), peer.getLabels(), peer.getAddress(), peer.getIkeIdentity(), auth,
-                peer.getPpkIds().stream().map(id -> new PeerPpk(id, null)).toList(), peer.isPpkRequired());
+                peer.getPpkIds().stream().map(id -> new PeerPpk(id, null)).toList(), peer.isPpkRequired(), peer.getQkd());
     }
 
     private static boolean sameWithoutSecret(PeerSpec a, PeerSpec b) {
         PeerAuth authA = a.auth() instanceof PeerAuth.Psk ? new PeerAuth.Psk(null) : a.auth();
         List<PeerPpk> ppksA = a.ppks().stream().map(p -> new PeerPpk(p.id(), null)).toList();
-        return new PeerSpec(a.name(), a.labels(), a.address(), a.ikeIdentity(), authA, ppksA, a.ppkRequired()).equals(b);
+        return new PeerSpec(a.name(), a.labels(), a.address(), a.ikeIdentity(), authA, ppksA, a.ppkRequired(), a.qkd()).equals(b);
     }
 
     private PeerEntity find(Caller caller, UUID id) {

@@ -69,7 +69,7 @@ final class CiscoIosAlgorithms {
             case ECP_256 -> Optional.of(19);
             case ECP_384 -> Optional.of(20);
             case ECP_521 -> Optional.of(21);
-            case CURVE_25519, CURVE_448, ML_KEM_512, ML_KEM_768, ML_KEM_1024 -> Optional.empty();
+            case CURVE_25519, CURVE_448, ML_KEM_512, ML_KEM_768, ML_KEM_1024, QKD -> Optional.empty();
         };
     }
 }

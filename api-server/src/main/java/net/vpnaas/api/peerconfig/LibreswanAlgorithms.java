@@ -53,7 +53,7 @@ final class LibreswanAlgorithms {
             case ECP_384 -> Optional.of("dh20");
             case ECP_521 -> Optional.of("dh21");
             case CURVE_25519 -> Optional.of("dh31");
-            case CURVE_448, ML_KEM_512, ML_KEM_768, ML_KEM_1024 -> Optional.empty();
+            case CURVE_448, ML_KEM_512, ML_KEM_768, ML_KEM_1024, QKD -> Optional.empty();
         };
     }
 }

@@ -5,8 +5,10 @@ import java.util.HexFormat;
 import java.util.List;
 import net.vpnaas.model.CryptoPolicySpec;
 import net.vpnaas.model.PeerPpk;
+import net.vpnaas.model.crypto.KeyExchangeMethod;
 import net.vpnaas.model.crypto.Proposal;
 import net.vpnaas.model.net.AddressRange;
+import net.vpnaas.model.validation.Violation;
 
 /**
  * A swanctl.conf (strongSwan 5.9 and later) for the customer's side of a tunnel. Our proposal
@@ -18,8 +20,15 @@ import net.vpnaas.model.net.AddressRange;
 final class StrongSwanConfig {
     private StrongSwanConfig() {}
 
-    static String render(CustomerSide side) {
+    static String render(CustomerSide side) throws UnexpressibleConfigurationException {
         CryptoPolicySpec p = side.policy();
+        if (p.usesQkd()) {
+            // Our private-use QKD key exchange: strongSwan has no such method, nor a KME client.
+            throw new UnexpressibleConfigurationException(List.of(new Violation(
+                    p.pfsKeyExchange().filter(k -> k == KeyExchangeMethod.QKD).isPresent()
+                            ? "cryptoPolicy.pfsGroup" : "cryptoPolicy.ikeProposals",
+                    "the strongSwan output (format=strongswan) has no QKD key exchange (qkd): only this service's gateways take QKD keys")));
+        }
         String name = side.connectionName();
         var out = new StringBuilder();
         out.append("# strongSwan swanctl.conf for your side of vpnaas tunnel '").append(side.tunnelName()).append("'\n")

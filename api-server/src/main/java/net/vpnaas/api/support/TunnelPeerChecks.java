@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import net.vpnaas.model.CryptoPolicySpec;
 import net.vpnaas.model.GatewayCapabilities;
 import net.vpnaas.model.GatewaySpec;
 import net.vpnaas.model.PeerAuth;
@@ -49,6 +50,22 @@ public class TunnelPeerChecks {
                 .param(peerId).query((rs, i) -> peer(rs)).single();
         return gateway.problemsWith(peer).stream()
                 .map(problem -> new Violation("peerId", problem.detail())).toList();
+    }
+
+    /**
+     * A tunnel about to join the peer and the crypto policy with these ids (both of the caller's tenant):
+     * a policy that takes QKD keys needs the peer's SAE ID.
+     */
+    public List<Violation> qkd(UUID peerId, UUID policyId) {
+        record Policy(String name, List<String> ikeProposals, String pfsGroup) {}
+        Policy policy = jdbc.sql("select name, array(select jsonb_array_elements_text(ike_proposals)) as ike, pfs_group"
+                        + " from crypto_policy where id = ?")
+                .param(policyId).query((rs, i) -> new Policy(rs.getString("name"), List.of((String[]) rs.getArray("ike").getArray()),
+                        rs.getString("pfs_group"))).single();
+        if (!CryptoPolicySpec.usesQkd(policy.ikeProposals(), policy.pfsGroup())) return List.of();
+        return jdbc.sql("select name from peer where id = ? and qkd_sae_id is null").param(peerId).query(String.class).optional()
+                .map(peer -> List.of(new Violation("peerId", "peer '" + peer + "' has no qkd (its SAE ID), which crypto policy '"
+                        + policy.name() + "' needs for its QKD key exchange"))).orElse(List.of());
     }
 
     /** The peer with this id about to become {@code changed}, under the tunnels that use it. */

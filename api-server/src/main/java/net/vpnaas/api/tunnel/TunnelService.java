@@ -119,9 +119,12 @@ public class TunnelService implements ResourceService<TunnelSpec, TunnelView> {
         List<Violation> violations = new ArrayList<>(spec.validate());
         boolean gateway = reference(violations, caller, "gatewayId", ResourceType.GATEWAY, spec.gatewayId());
         boolean peer = reference(violations, caller, "peerId", ResourceType.PEER, spec.peerId());
-        reference(violations, caller, "policyId", ResourceType.CRYPTO_POLICY, spec.policyId());
+        boolean policy = reference(violations, caller, "policyId", ResourceType.CRYPTO_POLICY, spec.policyId());
         if (gateway && peer) {
             violations.addAll(peerChecks.tunnel(spec.gatewayId(), spec.peerId()));
+        }
+        if (peer && policy) {
+            violations.addAll(peerChecks.qkd(spec.peerId(), spec.policyId()));
         }
         if (!violations.isEmpty()) {
             throw ApiException.invalid(violations);

@@ -293,7 +293,8 @@ class PeerConfigRenderersTest {
                 .map(k -> k.token() + "=" + LibreswanAlgorithms.keyExchange(k).orElse("-") + "/"
                         + CiscoIosAlgorithms.group(k).map(String::valueOf).orElse("-")).toList())
                 .containsExactly("modp2048=dh14/14", "modp3072=dh15/15", "modp4096=dh16/16", "ecp256=dh19/19", "ecp384=dh20/20",
-                        "ecp521=dh21/21", "x25519=dh31/-", "x448=-/-", "mlkem512=-/-", "mlkem768=-/-", "mlkem1024=-/-");
+                        "ecp521=dh21/21", "x25519=dh31/-", "x448=-/-", "mlkem512=-/-", "mlkem768=-/-", "mlkem1024=-/-",
+                        "qkd=-/-");
     }
 
     @Test

@@ -41,8 +41,8 @@ public final class StandaloneGateway implements AutoCloseable {
     /** Runs {@code config} from now on, as a diff against what runs. */
     public synchronized ReloadOutcome reload(StandaloneConfig config) {
         if (!config.configuration().gateway().equals(running.configuration().gateway())
-                || !config.dataPath().equals(running.dataPath())) {
-            return new ReloadOutcome.Refused("the gateway's own settings (\"gateway\", \"dataPath\") changed;"
+                || !config.dataPath().equals(running.dataPath()) || !java.util.Objects.equals(config.qkd(), running.qkd())) {
+            return new ReloadOutcome.Refused("the gateway's own settings (\"gateway\", \"dataPath\", \"qkd\") changed;"
                     + " restart the agent to apply them");
         }
         List<TunnelChange<ResolvedTunnel>> changes = changes(running, config);

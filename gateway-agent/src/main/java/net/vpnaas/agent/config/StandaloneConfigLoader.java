@@ -1,18 +1,25 @@
 package net.vpnaas.agent.config;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import net.vpnaas.agent.qkd.KmeSettings;
+import net.vpnaas.ike.auth.PemFormatException;
 import net.vpnaas.model.CryptoPolicySpec;
 import net.vpnaas.model.DpdSettings;
 import net.vpnaas.model.GatewaySpec;
 import net.vpnaas.model.PeerAuth;
 import net.vpnaas.model.PeerPpk;
+import net.vpnaas.model.PeerQkd;
 import net.vpnaas.model.PeerSpec;
 import net.vpnaas.model.RetransmitSettings;
 import net.vpnaas.model.gateway.GatewayCertificate;
@@ -61,6 +68,31 @@ public final class StandaloneConfigLoader {
         return parse(json, file.toAbsolutePath().getParent(), file.toString());
     }
 
+    /**
+     * A managed agent's KME ({@code bin/agent connect --qkd-file FILE}): a JSON object with the fields of a
+     * standalone file's {@code qkd} section, file names relative to its folder.
+     */
+    public static KmeSettings loadKme(Path file) throws ConfigException {
+        String json;
+        try {
+            json = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ConfigException(file.toString(), List.of(new Violation("(file)", "cannot read: " + e.getMessage())));
+        }
+        JsonNode root;
+        try {
+            root = JSON.readTree(json);
+        } catch (JacksonException e) {
+            throw new ConfigException(file.toString(), List.of(new Violation("(json)", e.getOriginalMessage())));
+        }
+        StandaloneConfigLoader loader = new StandaloneConfigLoader(file.toAbsolutePath().getParent());
+        KmeSettings settings = root == null || root.isMissingNode() ? null : loader.kme(FieldReader.root(root, loader.errors));
+        if (!loader.errors.isEmpty() || settings == null) {
+            throw new ConfigException(file.toString(), loader.errors.isEmpty() ? List.of(new Violation("(json)", "file is empty")) : loader.errors);
+        }
+        return settings;
+    }
+
     /** Parses JSON text; relative file names in it are resolved against {@code baseDir}. */
     public static StandaloneConfig parse(String json, Path baseDir, String source) throws ConfigException {
         JsonNode root;
@@ -91,6 +123,8 @@ public final class StandaloneConfigLoader {
                 r.objects("tunnels").stream().map(StandaloneConfigLoader::tunnel).toList()).withDefaults();
         FieldReader dataPath = r.object("dataPath");
         DataPathConfig dp = dataPath == null ? DataPathConfig.DEFAULT : dataPath(dataPath);
+        FieldReader qkdSection = r.object("qkd");
+        KmeSettings kme = qkdSection == null ? null : kme(qkdSection);
         r.rejectUnknown();
         List<Violation> unreadable = List.copyOf(errors);
         for (Violation v : configuration.validate(new EndpointAddressRules(Boolean.TRUE.equals(allowLinkLocal)))) {
@@ -99,7 +133,13 @@ public final class StandaloneConfigLoader {
                 errors.add(new Violation(field, v.detail()));
             }
         }
-        return errors.isEmpty() ? new StandaloneConfig(configuration, dp) : null;
+        if (errors.isEmpty() && qkdSection == null) {
+            // Only now are the tunnels valid and resolvable: a QKD policy needs this agent's KME.
+            configuration.resolvedTunnels().stream().filter(t -> t.cryptoPolicy().usesQkd()).findFirst().ifPresent(t ->
+                    errors.add(new Violation("qkd", "is required: tunnel '" + t.name() + "' takes QKD keys (crypto policy '"
+                            + t.cryptoPolicy().name() + "'), from this agent's KME")));
+        }
+        return errors.isEmpty() ? new StandaloneConfig(configuration, dp, kme) : null;
     }
 
     /**
@@ -133,9 +173,17 @@ public final class StandaloneConfigLoader {
 
     private PeerSpec peer(FieldReader r) {
         var spec = new PeerSpec(r.string("name"), r.stringMap("labels"), r.string("address"), r.string("ikeIdentity"),
-                auth(r.object("auth")), ppks(r), r.bool("ppkRequired"));
+                auth(r.object("auth")), ppks(r), r.bool("ppkRequired"), qkd(r.object("qkd")));
         r.rejectUnknown();
         return spec;
+    }
+
+    /** The REST API's qkd of a peer: the peer's SAE ID and the fallback. */
+    private static PeerQkd qkd(FieldReader r) {
+        if (r == null) return null;
+        var qkd = new PeerQkd(r.string("saeId"), r.string("fallback"));
+        r.rejectUnknown();
+        return qkd;
     }
 
     /** The REST API's ppks, where a file may name a file instead of giving a secret inline; a file has every secret. */
@@ -229,6 +277,66 @@ public final class StandaloneConfigLoader {
                 r.strings("localTrafficSelectors"), r.strings("remoteTrafficSelectors"));
         r.rejectUnknown();
         return tunnel;
+    }
+
+    /**
+     * This gateway's QKD key management entity (ETSI GS QKD 014): its https URL, the client certificate
+     * and key that make this gateway its SAE, the CA of the KME's certificate (PEM files), and optionally
+     * the time a call may take and the key size. The agent's own, so checked here; never in the API.
+     */
+    private KmeSettings kme(FieldReader r) {
+        String url = r.string("kmeUrl");
+        URI uri = null;
+        if (url == null) {
+            if (!r.has("kmeUrl")) r.error("kmeUrl", "is required");
+        } else {
+            try {
+                uri = new URI(url);
+                if (!"https".equals(uri.getScheme()) || uri.getHost() == null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+                    r.error("kmeUrl", "must be an https URL without query, e.g. https://kme.example:8443");
+                    uri = null;
+                }
+            } catch (URISyntaxException e) {
+                r.error("kmeUrl", "is not a URL: " + e.getMessage());
+            }
+        }
+        String certificate = required(r, "certificateFile");
+        String key = required(r, "privateKeyFile");
+        String ca = required(r, "caCertificateFile");
+        Integer timeout = r.integer("timeoutMillis");
+        if (timeout != null && (timeout < 100 || timeout > 60_000)) r.error("timeoutMillis", "must be an integer from 100 to 60000");
+        Integer bits = r.integer("keySizeBits");
+        if (bits != null && (bits < 128 || bits > 1024 || bits % 8 != 0)) {
+            r.error("keySizeBits", "must be a multiple of 8 from 128 to 1024");
+        }
+        r.rejectUnknown();
+        if (uri == null || certificate == null || key == null || ca == null) return null;
+        KmeSettings settings = new KmeSettings(uri, certificate, key, ca,
+                timeout == null ? KmeSettings.DEFAULT_TIMEOUT : Duration.ofMillis(timeout),
+                bits == null ? KmeSettings.DEFAULT_KEY_SIZE_BITS : bits);
+        try {
+            settings.client();
+        } catch (GeneralSecurityException | PemFormatException e) {
+            r.error("certificateFile", "the certificate, its key and the CA cannot make a TLS client: " + e.getMessage());
+            return null;
+        }
+        return settings;
+    }
+
+    /** The text of the file named in the required {@code fileField}. */
+    private String required(FieldReader r, String fileField) {
+        String name = r.string(fileField);
+        if (name == null) {
+            if (!r.has(fileField)) r.error(fileField, "is required");
+            return null;
+        }
+        Path p = baseDir.resolve(name).normalize();
+        try {
+            return Files.readString(p, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            r.error(fileField, "file not found or not readable: " + p);
+            return null;
+        }
     }
 
     /** This machine's own settings: not part of a gateway's configuration, so checked here. */

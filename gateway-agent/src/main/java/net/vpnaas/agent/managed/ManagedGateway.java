@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import net.vpnaas.agent.apply.SnapshotDiff;
 import net.vpnaas.agent.apply.TunnelChange;
 import net.vpnaas.agent.config.DataPathConfig;
+import net.vpnaas.agent.qkd.KmeSettings;
 import net.vpnaas.agent.control.SnapshotApplier;
 import net.vpnaas.agent.wiring.EngineConnections;
 import net.vpnaas.agent.wiring.GatewayRuntime;
@@ -33,6 +34,7 @@ public final class ManagedGateway implements SnapshotApplier, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ManagedGateway.class.getName());
 
     private final DataPathConfig dataPath;
+    private final KmeSettings qkd;
     private volatile TelemetryReporter telemetry;
     private GatewaySnapshot running = GatewaySnapshot.getDefaultInstance();
     private GatewayRuntime runtime;
@@ -40,7 +42,13 @@ public final class ManagedGateway implements SnapshotApplier, AutoCloseable {
     private volatile Map<String, String> tunnelIds = Map.of();
 
     public ManagedGateway(DataPathConfig dataPath) {
+        this(dataPath, null);
+    }
+
+    /** @param qkd this agent's QKD key management entity, null without one */
+    public ManagedGateway(DataPathConfig dataPath, KmeSettings qkd) {
         this.dataPath = dataPath;
+        this.qkd = qkd;
     }
 
     /** Where engine events and tunnel starts are reported; set before the first snapshot. */
@@ -84,7 +92,7 @@ public final class ManagedGateway implements SnapshotApplier, AutoCloseable {
         }
         if (runtime == null) {
             try {
-                runtime = GatewayRuntime.start(config.gateway(), dataPath, this::report, this::unreachable);
+                runtime = GatewayRuntime.start(config.gateway(), dataPath, qkd, this::report, this::unreachable);
             } catch (RuntimeException e) {
                 return new Refused("cannot start the data path: " + e.getMessage(), "");
             }

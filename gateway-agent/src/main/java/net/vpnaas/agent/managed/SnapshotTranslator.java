@@ -10,6 +10,7 @@ import net.vpnaas.model.DpdSettings;
 import net.vpnaas.model.GatewaySpec;
 import net.vpnaas.model.PeerAuth;
 import net.vpnaas.model.PeerPpk;
+import net.vpnaas.model.PeerQkd;
 import net.vpnaas.model.PeerSpec;
 import net.vpnaas.model.RetransmitSettings;
 import net.vpnaas.model.agent.v1.CryptoPolicy;
@@ -77,7 +78,8 @@ public final class SnapshotTranslator {
             case AUTHENTICATION_NOT_SET -> null;
         };
         return new PeerSpec(text(p.getName()), Map.of(), text(p.getAddress()), text(p.getIkeIdentity()), auth,
-                p.getPpksList().stream().map(k -> new PeerPpk(text(k.getId()), text(k.getSecret()))).toList(), p.getPpkRequired());
+                p.getPpksList().stream().map(k -> new PeerPpk(text(k.getId()), text(k.getSecret()))).toList(), p.getPpkRequired(),
+                p.hasQkd() ? new PeerQkd(text(p.getQkd().getSaeId()), text(p.getQkd().getFallback())) : null);
     }
 
     private static CryptoPolicySpec policy(CryptoPolicy p) {

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.IntFunction;
+import net.vpnaas.agent.qkd.KmeClient;
+import net.vpnaas.agent.qkd.KmeKeySource;
 import net.vpnaas.ike.auth.PemFiles;
 import net.vpnaas.ike.auth.PemFormatException;
 import net.vpnaas.ike.auth.RsaPadding;
@@ -104,12 +106,26 @@ public final class EngineConnections {
         return new EngineTunnel(t, new ConnectionConfig(t.name(),
                 new InetSocketAddress(local, IKE_PORT), new InetSocketAddress(peer, IKE_PORT),
                 identity(gateway.identity()), identity(IkeIdentity.parse(t.peer().ikeIdentity())), auth,
-                p.parsedIkeProposals().stream().map(EngineConnections::ike).toList(),
-                p.parsedEspProposals().stream().map(e -> esp(e, p)).toList(),
+                p.parsedIkeProposals().stream().map(e -> qkdFallback(ike(e), t.peer())).toList(),
+                p.parsedEspProposals().stream().map(e -> qkdFallback(esp(e, p), t.peer())).toList(),
                 selectors(t.localTrafficSelectors()), selectors(t.remoteTrafficSelectors()),
                 lifetimes(p), deadPeerDetection(p.dpd()), retransmitPolicy(p.retransmit()),
                 new NatTraversal(p.forcesUdpEncapsulation(), Duration.ofSeconds(p.natKeepaliveSeconds())),
                 p.ikeFragmentSize(), ppk(t.peer())));
+    }
+
+    /**
+     * {@code mapped} with its QKD keys from this gateway's KME ({@code kme}, null when the agent has
+     * none), for the peer's SAE; a tunnel whose policy takes QKD keys cannot run without a KME.
+     */
+    public static EngineTunnel withQkd(EngineTunnel mapped, KmeClient kme, int keyBits) throws UnsupportedException {
+        ResolvedTunnel t = mapped.tunnel();
+        if (t.peer().qkd() == null) return mapped;
+        if (kme == null) {
+            if (!t.cryptoPolicy().usesQkd()) return mapped;
+            throw unsupported(t, "its policy takes QKD keys but this agent has no KME configured (qkd)");
+        }
+        return new EngineTunnel(t, mapped.connection().withQkd(new KmeKeySource(kme, t.name(), t.peer().qkd().saeId(), keyBits)));
     }
 
     /** The gateway's first address of the peer's family: the one IKE and ESP leave from. */
@@ -210,6 +226,35 @@ public final class EngineConnections {
                 p.keyExchanges().stream().map(k -> keyExchange(k.ianaId())).toList(),
                 p.additionalKeyExchanges().stream().map(a -> new AdditionalKeyExchangeConfig(a.number(),
                         a.methods().stream().map(k -> keyExchange(k.ianaId())).toList(), a.optional())).toList());
+    }
+
+    /**
+     * A peer whose QKD falls back to ML-KEM-768 gets it as the alternative right after QKD in every key
+     * exchange that has QKD: the initiator offers both while its KME has keys (and the responder, which
+     * prefers its own order, takes QKD), and only ML-KEM-768 once the KME has none (the engine leaves QKD
+     * out); a responder accepts either. With {@code fail}, QKD stays alone and a dry KME refuses the tunnel.
+     */
+    static IkeProposalConfig qkdFallback(IkeProposalConfig c, PeerSpec peer) {
+        if (!fallsBackToMlKem(peer)) return c;
+        return new IkeProposalConfig(c.ciphers(), c.integrity(), c.prfs(), c.groups(), c.additional().stream()
+                .map(a -> new AdditionalKeyExchangeConfig(a.number(), withFallback(a.methods()), a.optional())).toList());
+    }
+
+    static EspProposalConfig qkdFallback(EspProposalConfig c, PeerSpec peer) {
+        if (!fallsBackToMlKem(peer)) return c;
+        return new EspProposalConfig(c.ciphers(), c.integrity(), withFallback(c.pfsGroups()), c.esn());
+    }
+
+    private static boolean fallsBackToMlKem(PeerSpec peer) {
+        return peer.qkd() != null && peer.qkd().fallsBackToMlKem();
+    }
+
+    private static List<KeyExchangeMethod> withFallback(List<KeyExchangeMethod> methods) {
+        int qkd = methods.indexOf(KeyExchangeMethod.QKD);
+        if (qkd < 0 || methods.contains(KeyExchangeMethod.ML_KEM_768)) return methods;
+        List<KeyExchangeMethod> out = new ArrayList<>(methods);
+        out.add(qkd + 1, KeyExchangeMethod.ML_KEM_768);
+        return out;
     }
 
     /** The policy keeps PFS group and ESN apart from the ESP proposals; the engine wants them inside. */

@@ -2,6 +2,7 @@ package net.vpnaas.agent.wiring;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -19,9 +20,12 @@ import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import net.vpnaas.agent.config.DataPathConfig;
 import net.vpnaas.agent.config.StandaloneConfig;
+import net.vpnaas.agent.qkd.KmeClient;
+import net.vpnaas.agent.qkd.KmeSettings;
 import net.vpnaas.agent.wiring.EngineConnections.EngineTunnel;
 import net.vpnaas.dataplane.DataPlane;
 import net.vpnaas.dataplane.DataPlaneConfig;
+import net.vpnaas.ike.auth.PemFormatException;
 import net.vpnaas.ike.crypto.RandomSource;
 import net.vpnaas.ike.engine.DefenceState;
 import net.vpnaas.ike.engine.EngineEvent;
@@ -70,6 +74,9 @@ public final class GatewayRuntime implements AutoCloseable {
     private final IkeEngine engine;
     private final Consumer<EngineEvent> listener;
     private final BiConsumer<String, String> unreachable;
+    /** This gateway's QKD key management entity; null when the agent has none configured. */
+    private final KmeClient kme;
+    private final int qkdKeyBits;
     private final PeerAddresses peerAddresses = PeerAddresses.ofSystem(PEER_DNS_REFRESH);
     private final ScheduledExecutorService redials =
             Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("redial").factory());
@@ -83,8 +90,10 @@ public final class GatewayRuntime implements AutoCloseable {
 
     private GatewayRuntime(LocalGateway gateway, String tunName, SharedNattTransport transport, DataPlane dataPlane,
                            DataPlaneSaSink sink, IkeEngine engine, Consumer<EngineEvent> listener,
-                           BiConsumer<String, String> unreachable) {
+                           BiConsumer<String, String> unreachable, KmeClient kme, int qkdKeyBits) {
         this.gateway = gateway;
+        this.kme = kme;
+        this.qkdKeyBits = qkdKeyBits;
         this.tunName = tunName;
         this.transport = transport;
         this.dataPlane = dataPlane;
@@ -97,7 +106,7 @@ public final class GatewayRuntime implements AutoCloseable {
     /** The standalone agent: every tunnel of the file, from the start. */
     public static GatewayRuntime start(StandaloneConfig config) throws EngineConnections.UnsupportedException {
         EngineConnections.check(config.configuration());
-        GatewayRuntime runtime = start(config.configuration().gateway(), config.dataPath(), e -> {},
+        GatewayRuntime runtime = start(config.configuration().gateway(), config.dataPath(), config.qkd(), e -> {},
                 (tunnel, reason) -> {}); // logged where it is found
         try {
             for (ResolvedTunnel t : config.configuration().resolvedTunnels()) runtime.add(t);
@@ -110,10 +119,17 @@ public final class GatewayRuntime implements AutoCloseable {
 
     /**
      * A gateway without tunnels yet; {@code listener} gets every engine event (from IKE SA threads),
-     * {@code unreachable} the tunnels whose peer's DNS name gives no address the gateway can use, with why.
+     * {@code unreachable} the tunnels whose peer's DNS name gives no address the gateway can use, with why;
+     * {@code qkd} is the agent's QKD key management entity, null without one.
      */
-    public static GatewayRuntime start(LocalGateway gateway, DataPathConfig dataPath, Consumer<EngineEvent> listener,
+    public static GatewayRuntime start(LocalGateway gateway, DataPathConfig dataPath, KmeSettings qkd, Consumer<EngineEvent> listener,
                                        BiConsumer<String, String> unreachable) {
+        KmeClient kme;
+        try {
+            kme = qkd == null ? null : qkd.client();
+        } catch (GeneralSecurityException | PemFormatException e) {
+            throw new IllegalArgumentException("qkd: the KME's certificate, key or CA cannot be used: " + e.getMessage(), e);
+        }
         var addresses = gateway.addresses();
         SharedNattTransport transport = new SharedNattTransport(addresses, EngineConnections.IKE_PORT, EngineConnections.NATT_PORT);
         DataPlane dp;
@@ -133,7 +149,8 @@ public final class GatewayRuntime implements AutoCloseable {
             TunRoutes.up(dataPath.tunName(), dataPath.tunMtu());
             DataPlaneSaSink sink = new DataPlaneSaSink(dp);
             engine = new IkeEngine(transport, sink, RandomSource.secure(), EngineOptions.DEFAULT);
-            GatewayRuntime runtime = new GatewayRuntime(gateway, dataPath.tunName(), transport, dp, sink, engine, listener, unreachable);
+            GatewayRuntime runtime = new GatewayRuntime(gateway, dataPath.tunName(), transport, dp, sink, engine, listener, unreachable,
+                    kme, qkd == null ? 0 : qkd.keySizeBits());
             engine.onEvent(runtime::onEvent);
             engine.start();
             return runtime;
@@ -279,7 +296,7 @@ public final class GatewayRuntime implements AutoCloseable {
     /** The tunnel's engine connection to {@code peer}; empty, reported as the tunnel's state, if the engine cannot run it. */
     private Optional<EngineTunnel> mapped(ResolvedTunnel t, InetAddress peer) {
         try {
-            return Optional.of(EngineConnections.of(gateway, t, peer));
+            return Optional.of(EngineConnections.withQkd(EngineConnections.of(gateway, t, peer), kme, qkdKeyBits));
         } catch (EngineConnections.UnsupportedException e) {
             // Checked before it was applied, but for the family of a DNS-named peer's address, which the lookup filters
             LOG.warning(e.getMessage());

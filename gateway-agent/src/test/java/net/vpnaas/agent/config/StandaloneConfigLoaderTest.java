@@ -199,6 +199,29 @@ class StandaloneConfigLoaderTest {
     }
 
     @Test
+    void aQkdPolicyNeedsThePeersSaeIdAndTheAgentsKme() throws IOException {
+        ObjectNode root = (ObjectNode) JsonMapper.shared().readTree(ExampleConfigFiles.exampleJson());
+        ((ObjectNode) root.get("cryptoPolicies").get(0)).put("pfsGroup", "qkd");
+        ConfigException e = catchThrowableOfType(ConfigException.class,
+                () -> StandaloneConfigLoader.load(ExampleConfigFiles.write(dir, root.toString())));
+        assertThat(e.errors()).extracting(Violation::field).containsExactly("tunnels[0].peer");
+        assertThat(e.errors().getFirst().detail()).startsWith("peer 'branch-berlin' has no qkd (its SAE ID), which crypto policy 'modern'");
+
+        for (var peer : root.get("peers")) ((ObjectNode) peer).putObject("qkd").put("saeId", "sae-b").put("fallback", "mlkem768");
+        e = catchThrowableOfType(ConfigException.class, () -> StandaloneConfigLoader.load(ExampleConfigFiles.write(dir, root.toString())));
+        assertThat(e.errors()).singleElement().satisfies(v -> {
+            assertThat(v.field()).isEqualTo("qkd");
+            assertThat(v.detail()).startsWith("is required: tunnel 'berlin-lan' takes QKD keys (crypto policy 'modern')");
+        });
+
+        root.putObject("qkd").put("kmeUrl", "http://kme.example").put("certificateFile", "nope.pem").put("timeoutMillis", 5);
+        e = catchThrowableOfType(ConfigException.class, () -> StandaloneConfigLoader.load(ExampleConfigFiles.write(dir, root.toString())));
+        assertThat(e.errors()).extracting(Violation::field).containsExactly("qkd.kmeUrl", "qkd.certificateFile", "qkd.privateKeyFile",
+                "qkd.caCertificateFile", "qkd.timeoutMillis");
+        assertThat(e.errors().getFirst().detail()).isEqualTo("must be an https URL without query, e.g. https://kme.example:8443");
+    }
+
+    @Test
     void reportsEveryProblemAtOnce() throws IOException {
         String json = ExampleConfigFiles.exampleJson()
                 .replace("\"peer\": \"dc-paris\"", "\"peer\": \"nobody\"")

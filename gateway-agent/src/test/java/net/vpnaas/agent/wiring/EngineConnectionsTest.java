@@ -26,6 +26,7 @@ import net.vpnaas.model.DpdSettings;
 import net.vpnaas.model.GatewaySpec;
 import net.vpnaas.model.PeerAuth;
 import net.vpnaas.model.PeerPpk;
+import net.vpnaas.model.PeerQkd;
 import net.vpnaas.model.PeerSpec;
 import net.vpnaas.model.RetransmitSettings;
 import net.vpnaas.model.crypto.EncryptionAlgorithm;
@@ -168,6 +169,7 @@ class EngineConnectionsTest {
                     .as(f.name()).isEqualTo(f.ianaId());
         }
         for (var k : net.vpnaas.model.crypto.KeyExchangeMethod.values()) {
+            if (k == net.vpnaas.model.crypto.KeyExchangeMethod.QKD) continue; // never in IKE_SA_INIT: qkdAndItsFallback...
             assertThat(EngineConnections.ike(new Proposal(gcm, List.of(), List.of(prf), List.of(k))).groups().getFirst().id())
                     .as(k.name()).isEqualTo(k.ianaId());
         }
@@ -182,6 +184,25 @@ class EngineConnectionsTest {
         assertThat(ike.additional()).containsExactly(
                 new AdditionalKeyExchangeConfig(1, List.of(KeyExchangeMethod.ML_KEM_768, KeyExchangeMethod.ML_KEM_1024), true),
                 new AdditionalKeyExchangeConfig(3, List.of(KeyExchangeMethod.ML_KEM_512), false));
+    }
+
+    @Test
+    void qkdAndItsFallbackBecomeTheEnginesAlternatives() {
+        var proposal = net.vpnaas.model.crypto.ProposalParser.parse(net.vpnaas.model.crypto.ProposalParser.Protocol.IKE,
+                "aes256gcm16-prfsha384-x25519-ke1_qkd");
+        PeerSpec failing = new PeerSpec("b", Map.of(), "198.51.100.7", "b.example.com", new PeerAuth.Psk("a-long-enough-psk"),
+                List.of(), false, new PeerQkd("sae-b", "fail"));
+        PeerSpec fallingBack = new PeerSpec("b", Map.of(), "198.51.100.7", "b.example.com", new PeerAuth.Psk("a-long-enough-psk"),
+                List.of(), false, new PeerQkd("sae-b", "mlkem768"));
+        assertThat(EngineConnections.qkdFallback(EngineConnections.ike(proposal), failing).additional())
+                .containsExactly(new AdditionalKeyExchangeConfig(1, List.of(KeyExchangeMethod.QKD), false));
+        assertThat(EngineConnections.qkdFallback(EngineConnections.ike(proposal), fallingBack).additional())
+                .containsExactly(new AdditionalKeyExchangeConfig(1, List.of(KeyExchangeMethod.QKD, KeyExchangeMethod.ML_KEM_768), false));
+        var esp = new net.vpnaas.ike.config.EspProposalConfig(List.of(new net.vpnaas.ike.sa.CipherChoice(
+                net.vpnaas.ike.crypto.EncryptionAlgorithm.AES_GCM_16, 256)), List.of(), List.of(KeyExchangeMethod.QKD), false);
+        assertThat(EngineConnections.qkdFallback(esp, fallingBack).pfsGroups())
+                .containsExactly(KeyExchangeMethod.QKD, KeyExchangeMethod.ML_KEM_768);
+        assertThat(EngineConnections.qkdFallback(esp, failing).pfsGroups()).containsExactly(KeyExchangeMethod.QKD);
     }
 
     @Test

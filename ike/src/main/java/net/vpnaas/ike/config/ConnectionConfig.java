@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Objects;
 import net.vpnaas.ike.exchange.RetransmitPolicy;
+import net.vpnaas.ike.qkd.QkdKeySource;
 import net.vpnaas.ike.sasink.TrafficSelector;
 
 /**
@@ -17,13 +18,17 @@ import net.vpnaas.ike.sasink.TrafficSelector;
  *                     responder with several connections to the peer's address announces it in
  *                     IKE_SA_INIT by the one that accepts the offer, before IKE_AUTH names the peer
  * @param ppk          post-quantum preshared keys (RFC 9867, RFC 8784), {@link PostQuantumPreSharedKeys#NONE} without
+ * @param qkd          where the QKD keys of {@link net.vpnaas.ike.crypto.KeyExchangeMethod#QKD} key exchanges
+ *                     come from, {@link QkdKeySource#NONE} without. A responder with several connections to
+ *                     the peer's address uses, in IKE_INTERMEDIATE, that of the one that accepted the offer
  */
 public record ConnectionConfig(String name, InetSocketAddress local, InetSocketAddress remote,
                                Identity localId, Identity remoteId, Authentication authentication,
                                List<IkeProposalConfig> ikeProposals, List<EspProposalConfig> espProposals,
                                List<TrafficSelector> localSelectors, List<TrafficSelector> remoteSelectors,
                                Lifetimes lifetimes, DeadPeerDetection dpd, RetransmitPolicy retransmit,
-                               NatTraversal natTraversal, int fragmentSize, PostQuantumPreSharedKeys ppk) {
+                               NatTraversal natTraversal, int fragmentSize, PostQuantumPreSharedKeys ppk,
+                               QkdKeySource qkd) {
     /**
      * Fragments of at most 1280 bytes for IPv4 and IPv6 alike, as strongSwan's default fragment_size.
      * RFC 7383 2.5.1 suggests 576 for IPv4, the minimum every IPv4 host must reassemble, but that
@@ -43,6 +48,7 @@ public record ConnectionConfig(String name, InetSocketAddress local, InetSocketA
         Objects.requireNonNull(dpd);
         Objects.requireNonNull(natTraversal);
         Objects.requireNonNull(ppk);
+        Objects.requireNonNull(qkd);
         ikeProposals = List.copyOf(ikeProposals);
         espProposals = List.copyOf(espProposals);
         localSelectors = List.copyOf(localSelectors);
@@ -52,6 +58,17 @@ public record ConnectionConfig(String name, InetSocketAddress local, InetSocketA
         if (fragmentSize != 0 && fragmentSize < 256) {
             throw new IllegalArgumentException("fragment size " + fragmentSize + ": 0 (off) or at least 256 bytes");
         }
+    }
+
+    /** A connection without QKD. */
+    public ConnectionConfig(String name, InetSocketAddress local, InetSocketAddress remote,
+                            Identity localId, Identity remoteId, Authentication authentication,
+                            List<IkeProposalConfig> ikeProposals, List<EspProposalConfig> espProposals,
+                            List<TrafficSelector> localSelectors, List<TrafficSelector> remoteSelectors,
+                            Lifetimes lifetimes, DeadPeerDetection dpd, RetransmitPolicy retransmit,
+                            NatTraversal natTraversal, int fragmentSize, PostQuantumPreSharedKeys ppk) {
+        this(name, local, remote, localId, remoteId, authentication, ikeProposals, espProposals, localSelectors,
+                remoteSelectors, lifetimes, dpd, retransmit, natTraversal, fragmentSize, ppk, QkdKeySource.NONE);
     }
 
     /** A connection without PPKs. */
@@ -68,7 +85,19 @@ public record ConnectionConfig(String name, InetSocketAddress local, InetSocketA
     /** This connection with {@code keys} as its PPKs. */
     public ConnectionConfig withPpk(PostQuantumPreSharedKeys keys) {
         return new ConnectionConfig(name, local, remote, localId, remoteId, authentication, ikeProposals, espProposals,
-                localSelectors, remoteSelectors, lifetimes, dpd, retransmit, natTraversal, fragmentSize, keys);
+                localSelectors, remoteSelectors, lifetimes, dpd, retransmit, natTraversal, fragmentSize, keys, qkd);
+    }
+
+    /** This connection with its QKD keys from {@code source}. */
+    public ConnectionConfig withQkd(QkdKeySource source) {
+        return new ConnectionConfig(name, local, remote, localId, remoteId, authentication, ikeProposals, espProposals,
+                localSelectors, remoteSelectors, lifetimes, dpd, retransmit, natTraversal, fragmentSize, ppk, source);
+    }
+
+    /** This connection offering {@code proposals} instead (e.g. without QKD when the KME has no key). */
+    public ConnectionConfig withIkeProposals(List<IkeProposalConfig> proposals) {
+        return new ConnectionConfig(name, local, remote, localId, remoteId, authentication, proposals, espProposals,
+                localSelectors, remoteSelectors, lifetimes, dpd, retransmit, natTraversal, fragmentSize, ppk, qkd);
     }
 
     /**
@@ -98,6 +127,7 @@ public record ConnectionConfig(String name, InetSocketAddress local, InetSocketA
 
     @Override
     public String toString() {
-        return "ConnectionConfig[" + name + " " + local + " -> " + remote + " " + authentication + (ppk.configured() ? " " + ppk.keys() : "") + "]";
+        return "ConnectionConfig[" + name + " " + local + " -> " + remote + " " + authentication + (ppk.configured() ? " " + ppk.keys() : "")
+                + (qkd != QkdKeySource.NONE ? " QKD " + qkd : "") + "]";
     }
 }

@@ -31,6 +31,8 @@ public record IkeProposalConfig(List<CipherChoice> ciphers, List<IntegrityAlgori
             }
         }
         if (ciphers.isEmpty() || prfs.isEmpty() || groups.isEmpty()) throw new IllegalArgumentException("IKE proposal needs a cipher, a PRF and a group");
+        // A responder would take a QKD key for every IKE_SA_INIT, spoofed ones included: QKD only after the round trip.
+        if (groups.contains(KeyExchangeMethod.QKD)) throw new IllegalArgumentException("QKD is only an additional key exchange, never in IKE_SA_INIT");
         boolean aead = ciphers.getFirst().algorithm().aead();
         if (ciphers.stream().anyMatch(c -> c.algorithm().aead() != aead)) throw new IllegalArgumentException("do not mix AEAD and non-AEAD ciphers in one proposal");
         if (aead != integrity.isEmpty()) throw new IllegalArgumentException(aead ? "AEAD proposal with integrity" : "proposal needs integrity");

@@ -21,7 +21,14 @@ public enum KeyExchangeMethod {
     CURVE448(32, 56),
     ML_KEM_512(35, 800, 768),
     ML_KEM_768(36, 1184, 1088),
-    ML_KEM_1024(37, 1568, 1568);
+    ML_KEM_1024(37, 1568, 1568),
+    /**
+     * A key from a QKD key management entity, named by its 16-byte ID (see {@code net.vpnaas.ike.qkd}).
+     * 1024 is the first Transform Type 4 ID of the private-use range (RFC 7296 3.3.2): only gateways
+     * configured alike understand it. Never in IKE_SA_INIT, only as an additional key exchange or a
+     * Child SA's PFS group, so that no key is taken for an unproven peer.
+     */
+    QKD(1024, 16);
 
     private final int id;
     private final int publicValueLength;
@@ -65,12 +72,20 @@ public enum KeyExchangeMethod {
         return kem;
     }
 
+    /** Safe from a quantum computer that records the exchange: ML-KEM, and QKD keys (which never travel). */
+    public boolean quantumSafe() {
+        return kem || this == QKD;
+    }
+
     public static Optional<KeyExchangeMethod> byId(int id) {
         for (KeyExchangeMethod m : values()) if (m.id == id) return Optional.of(m);
         return Optional.empty();
     }
 
-    /** A fresh private value drawn from {@code random}, and its public value (for a KEM: see {@link KeyExchange}). */
+    /**
+     * A fresh private value drawn from {@code random}, and its public value (for a KEM: see {@link KeyExchange}).
+     * Not for {@link #QKD}, whose keys come from a key management entity (the IKE SA's task context makes those).
+     */
     public KeyExchange newKeyExchange(RandomSource random) {
         return switch (this) {
             case MODP_2048 -> new ModpKeyExchange(this, DHStandardGroups.rfc3526_2048, random);
@@ -81,6 +96,7 @@ public enum KeyExchangeMethod {
             case ECP_521 -> new EcpKeyExchange(this, ECNamedCurveTable.getByName("P-521"), random);
             case CURVE25519, CURVE448 -> new MontgomeryKeyExchange(this, random);
             case ML_KEM_512, ML_KEM_768, ML_KEM_1024 -> new MlKemKeyExchange(this, random);
+            case QKD -> throw new IllegalStateException("QKD keys come from the connection's key source, not from randomness");
         };
     }
 }

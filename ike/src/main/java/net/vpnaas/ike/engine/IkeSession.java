@@ -12,8 +12,11 @@ import net.vpnaas.ike.config.Authentication;
 import net.vpnaas.ike.config.ConnectionConfig;
 import net.vpnaas.ike.config.DeadPeerDetection;
 import net.vpnaas.ike.config.Identity;
+import net.vpnaas.ike.config.IkeProposalConfig;
 import net.vpnaas.ike.config.PostQuantumPreSharedKeys;
 import net.vpnaas.ike.crypto.IntegrityCheckException;
+import net.vpnaas.ike.crypto.KeyExchange;
+import net.vpnaas.ike.crypto.KeyExchangeMethod;
 import net.vpnaas.ike.crypto.RandomSource;
 import net.vpnaas.ike.crypto.SkCipher;
 import net.vpnaas.ike.exchange.ExchangeHost;
@@ -42,6 +45,10 @@ import net.vpnaas.ike.message.PayloadRules;
 import net.vpnaas.ike.message.ProtocolId;
 import net.vpnaas.ike.message.SecurityAssociationPayload;
 import net.vpnaas.ike.message.TrafficSelectorPayload;
+import net.vpnaas.ike.qkd.QkdKey;
+import net.vpnaas.ike.qkd.QkdKeyExchange;
+import net.vpnaas.ike.qkd.QkdKeyUnavailableException;
+import net.vpnaas.ike.qkd.QkdProposals;
 import net.vpnaas.ike.sa.ChildSa;
 import net.vpnaas.ike.sa.IkeSa;
 import net.vpnaas.ike.sa.IkeSaKeys;
@@ -125,6 +132,10 @@ final class IkeSession implements ExchangeHost, TaskContext {
     private Instant ikeRekeyAt;
     private Instant ikeExpiresAt;
     private final Map<Long, Instant> childRekeyAt = new HashMap<>();
+    /** As initiator: the QKD key taken before offering QKD, for the IKE SA's additional key exchange. */
+    private QkdKey qkdKeyForIkeSa;
+    /** Why a key exchange that needed a QKD key found none, for the reason this IKE SA ends with. */
+    private String qkdRefusal;
 
     IkeSession(IkeEngine engine, ConnectionConfig config, IkeSa sa) {
         this(engine, config, sa, true);
@@ -161,6 +172,7 @@ final class IkeSession implements ExchangeHost, TaskContext {
 
     /** Starts IKE_SA_INIT + IKE_AUTH with the connection's Child SA. */
     void startInitiator() {
+        if (!takeQkdKey()) return;
         // The additional key exchanges follow IKE_SA_INIT directly: the IKE_AUTH tasks wait through them.
         tasks.queueTogether(certificates()
                 ? List.of(new IkeInitTask(this, true), new UsePpkTask(this, true), new IntermediatePpkTask(this, true),
@@ -170,6 +182,31 @@ final class IkeSession implements ExchangeHost, TaskContext {
                         new AdditionalKeyExchangeTask(this, true), new NatDetectionTask(this, true), new PskAuthTask(this, true),
                         new ChildCreateTask(this, true)));
         tasks.initiate();
+    }
+
+    /**
+     * Before it offers QKD the initiator takes its key (ETSI GS QKD 014 enc_keys), so a KME without keys
+     * is known before the offer: it then offers the fallback (QKD left out, see {@link QkdProposals})
+     * and the IKE SA's quantum safety says so, or, when nothing is left to offer, the IKE SA fails with
+     * the KME's reason. A key taken for an offer the peer answers otherwise (or not at all) is wasted;
+     * only this gateway's own attempts can waste keys that way, never a stranger's requests.
+     */
+    private boolean takeQkdKey() {
+        if (!QkdProposals.offerQkd(config.ikeProposals())) return true;
+        try {
+            qkdKeyForIkeSa = config.qkd().newKey();
+            return true;
+        } catch (QkdKeyUnavailableException e) {
+            List<IkeProposalConfig> fallback = QkdProposals.withoutQkd(config.ikeProposals());
+            if (fallback.isEmpty()) {
+                failed("no QKD key from the KME and no fallback in the policy: " + e.getMessage());
+                return false;
+            }
+            LOG.warning(() -> sa + ": no QKD key from the KME (" + e.getMessage() + "), offering the fallback without QKD");
+            config = config.withIkeProposals(fallback);
+            sa.qkdFellBack(e.getMessage());
+            return true;
+        }
     }
 
     private boolean certificates() {
@@ -662,8 +699,9 @@ final class IkeSession implements ExchangeHost, TaskContext {
 
     @Override
     public void failed(String reason) {
-        LOG.warning(() -> sa + ": " + reason);
-        ikeSaDeleted(reason);
+        String why = qkdRefusal != null ? qkdRefusal + " (" + reason + ")" : reason;
+        LOG.warning(() -> sa + ": " + why);
+        ikeSaDeleted(why);
     }
 
     @Override
@@ -692,6 +730,38 @@ final class IkeSession implements ExchangeHost, TaskContext {
     @Override
     public RandomSource random() {
         return engine.random();
+    }
+
+    @Override
+    public KeyExchange initiatorKeyExchange(List<KeyExchangeMethod> methods) throws QkdKeyUnavailableException {
+        QkdKeyUnavailableException unavailable = null;
+        for (KeyExchangeMethod m : methods) {
+            if (m != KeyExchangeMethod.QKD) {
+                if (unavailable != null) {
+                    String reason = unavailable.getMessage();
+                    LOG.warning(() -> sa + ": no QKD key from the KME (" + reason + "), falling back to " + m);
+                }
+                return m.newKeyExchange(random());
+            }
+            if (qkdKeyForIkeSa != null) {
+                QkdKey key = qkdKeyForIkeSa;
+                qkdKeyForIkeSa = null;
+                return QkdKeyExchange.initiator(key);
+            }
+            try {
+                return QkdKeyExchange.initiator(config.qkd().newKey());
+            } catch (QkdKeyUnavailableException e) {
+                unavailable = e;
+            }
+        }
+        if (unavailable == null) throw new IllegalArgumentException("no key exchange method");
+        qkdRefusal = "no QKD key from the KME: " + unavailable.getMessage();
+        throw unavailable;
+    }
+
+    @Override
+    public KeyExchange responderKeyExchange(KeyExchangeMethod method) {
+        return method == KeyExchangeMethod.QKD ? QkdKeyExchange.responder(config.qkd()) : method.newKeyExchange(random());
     }
 
     @Override

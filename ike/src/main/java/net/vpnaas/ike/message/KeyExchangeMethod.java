@@ -30,6 +30,8 @@ public enum KeyExchangeMethod implements IanaCode {
     ML_KEM_512(35),
     ML_KEM_768(36),
     ML_KEM_1024(37),
+    /** Private use (RFC 7296 3.3.2): our QKD key named by its ID ({@code net.vpnaas.ike.qkd}). */
+    QKD(1024),
     /** A code this enum does not name; the holder keeps the numeric code. */
     UNKNOWN(-1);
 

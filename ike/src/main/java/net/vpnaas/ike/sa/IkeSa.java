@@ -53,6 +53,8 @@ public final class IkeSa {
     private String ppkId;
     /** The protection of the IKE SA this one rekeyed (its keys derive from that one's SK_d). */
     private QuantumSafety inherited = QuantumSafety.NONE;
+    /** Why the initiator offered no QKD although its policy prefers it (the KME gave no key); null otherwise. */
+    private String qkdFallback;
 
     public IkeSa(boolean originalInitiator, long initiatorSpi, long responderSpi,
                  InetSocketAddress localAddress, InetSocketAddress remoteAddress) {
@@ -194,7 +196,12 @@ public final class IkeSa {
 
     /** What protects this IKE SA's keys against a quantum computer, inherited protection included. */
     public QuantumSafety quantumSafety() {
-        return QuantumSafety.of(algorithms, ppkId, inherited);
+        return QuantumSafety.of(algorithms, ppkId, qkdFallback, inherited);
+    }
+
+    /** The initiator left QKD out of its offer because its KME gave no key, for {@code reason}. */
+    public void qkdFellBack(String reason) {
+        this.qkdFallback = reason;
     }
 
     /** This IKE SA rekeys one with {@code predecessor}'s protection: its keys come from that one's SK_d. */

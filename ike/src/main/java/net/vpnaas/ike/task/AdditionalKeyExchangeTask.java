@@ -11,6 +11,7 @@ import net.vpnaas.ike.message.ExchangeType;
 import net.vpnaas.ike.message.KeyExchangePayload;
 import net.vpnaas.ike.message.NotifyPayload;
 import net.vpnaas.ike.message.NotifyType;
+import net.vpnaas.ike.qkd.QkdKeyUnavailableException;
 import net.vpnaas.ike.sa.AdditionalKeyExchange;
 import net.vpnaas.ike.sa.IkeSa;
 
@@ -81,7 +82,12 @@ public final class AdditionalKeyExchangeTask implements Task {
 
     private Status buildRequest(OutgoingMessage m) {
         AdditionalKeyExchange next = ctx.sa().pendingAdditionalKeyExchanges().getFirst();
-        keyExchange = next.method().newKeyExchange(ctx.random());
+        try {
+            keyExchange = ctx.initiatorKeyExchange(List.of(next.method()));
+        } catch (QkdKeyUnavailableException e) {
+            LOG.warning("no key for the additional key exchange with " + next.method() + ": " + e.getMessage());
+            return Status.FAILED;
+        }
         m.add(KeyExchangePayload.of(IkeInitTask.wire(next.method()), Bytes.wrap(keyExchange.publicValue())));
         return Status.NEED_MORE;
     }
@@ -122,7 +128,7 @@ public final class AdditionalKeyExchangeTask implements Task {
             error = NegotiationError.of(NotifyType.INVALID_SYNTAX, "IKE_INTERMEDIATE without the one KE of " + next);
             return Status.FAILED;
         }
-        answer = next.method().newKeyExchange(ctx.random());
+        answer = ctx.responderKeyExchange(next.method());
         try {
             sharedSecret = answer.sharedSecret(ke.getFirst().data().toByteArray());
         } catch (InvalidPublicValueException e) {

@@ -18,6 +18,7 @@ import net.vpnaas.ike.message.NotifyType;
 import net.vpnaas.ike.message.Proposal;
 import net.vpnaas.ike.message.SecurityAssociationPayload;
 import net.vpnaas.ike.message.TrafficSelectorPayload;
+import net.vpnaas.ike.qkd.QkdKeyUnavailableException;
 import net.vpnaas.ike.sa.ChildAlgorithms;
 import net.vpnaas.ike.sa.ChildSa;
 import net.vpnaas.ike.sa.ChildSaKeys;
@@ -137,7 +138,17 @@ public final class ChildCreateTask implements Task {
             nonce = ctx.random().bytes(IkeInitTask.NONCE_LENGTH);
             m.add(new NoncePayload(Bytes.wrap(nonce)));
             if (pfs) {
-                keyExchange = esp.getFirst().pfsGroups().getFirst().newKeyExchange(ctx.random());
+                try {
+                    keyExchange = ctx.initiatorKeyExchange(esp.getFirst().pfsGroups());
+                } catch (QkdKeyUnavailableException e) {
+                    // The policy allows no Child SA without its QKD key: the IKE SA goes, with a Delete the peer
+                    // sees (rather than a silent end), and the KME's reason for the tunnel's status.
+                    LOG.warning("no QKD key for the Child SA's PFS and no fallback: " + e.getMessage());
+                    m.clear();
+                    ctx.queue(new DeleteIkeTask(ctx, "no QKD key from the KME for a Child SA and no fallback in the policy: "
+                            + e.getMessage()));
+                    return Status.DONE;
+                }
                 m.add(KeyExchangePayload.of(IkeInitTask.wire(keyExchange.method()), Bytes.wrap(keyExchange.publicValue())));
             }
         }
@@ -275,7 +286,7 @@ public final class ChildCreateTask implements Task {
             peerNonce = ni.get().data().toByteArray();
             nonce = ctx.random().bytes(IkeInitTask.NONCE_LENGTH);
             if (chosen.pfsGroup() != null) {
-                keyExchange = chosen.pfsGroup().newKeyExchange(ctx.random());
+                keyExchange = ctx.responderKeyExchange(chosen.pfsGroup());
                 try {
                     sharedSecret = keyExchange.sharedSecret(ke.get().data().toByteArray());
                 } catch (InvalidPublicValueException e) {

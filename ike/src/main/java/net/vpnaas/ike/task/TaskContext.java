@@ -3,7 +3,10 @@ package net.vpnaas.ike.task;
 import java.util.List;
 import net.vpnaas.ike.config.ConnectionConfig;
 import net.vpnaas.ike.config.PostQuantumPreSharedKeys;
+import net.vpnaas.ike.crypto.KeyExchange;
+import net.vpnaas.ike.crypto.KeyExchangeMethod;
 import net.vpnaas.ike.crypto.RandomSource;
+import net.vpnaas.ike.qkd.QkdKeyUnavailableException;
 import net.vpnaas.ike.sa.ChildSa;
 import net.vpnaas.ike.sa.IkeSa;
 
@@ -15,6 +18,19 @@ public interface TaskContext {
     ConnectionConfig config();
 
     RandomSource random();
+
+    /**
+     * The initiator's side of a key exchange of the first of {@code methods} (in preference order) that
+     * can run now. A QKD key is taken from the connection's key source here (for the IKE SA's additional
+     * key exchange, the one taken when the IKE SA started); when the source has none, QKD is passed over
+     * for the next method, which is logged.
+     *
+     * @throws QkdKeyUnavailableException QKD was the only method and the key source gave no key
+     */
+    KeyExchange initiatorKeyExchange(List<KeyExchangeMethod> methods) throws QkdKeyUnavailableException;
+
+    /** The responder's side of a key exchange of {@code method}; for QKD it fetches the key the initiator names. */
+    KeyExchange responderKeyExchange(KeyExchangeMethod method);
 
     /** Our IKE port for NAT traversal (4500 in production). */
     int localNattPort();

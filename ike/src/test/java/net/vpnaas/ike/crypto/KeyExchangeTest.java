@@ -76,8 +76,8 @@ class KeyExchangeTest {
         assertThatThrownBy(() -> i.sharedSecret(new byte[65])).isInstanceOf(InvalidPublicValueException.class);
     }
 
-    @ParameterizedTest // KEMs have two roles instead: MlKemKeyExchangeTest
-    @EnumSource(value = KeyExchangeMethod.class, names = "ML_KEM_.*", mode = EnumSource.Mode.MATCH_NONE)
+    @ParameterizedTest // KEMs have two roles instead: MlKemKeyExchangeTest; QKD keys come from a KME: QkdKeyExchangeTest
+    @EnumSource(value = KeyExchangeMethod.class, names = {"ML_KEM_.*", "QKD"}, mode = EnumSource.Mode.MATCH_NONE)
     void bothSidesAgreeAndValuesHaveTheRegisteredLength(KeyExchangeMethod m) throws Exception {
         Random seeded = new Random(m.id());
         RandomSource random = seeded::nextBytes;

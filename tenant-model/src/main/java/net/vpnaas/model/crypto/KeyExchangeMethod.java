@@ -16,7 +16,14 @@ public enum KeyExchangeMethod {
     CURVE_448("x448", 32),
     ML_KEM_512("mlkem512", 35),
     ML_KEM_768("mlkem768", 36),
-    ML_KEM_1024("mlkem1024", 37);
+    ML_KEM_1024("mlkem1024", 37),
+    /**
+     * A key from the gateway's QKD key management entity (ETSI GS QKD 014), named in IKE by its ID:
+     * our own method, private-use Transform Type 4 ID 1024, understood only by gateways of this
+     * product. Only as an additional key exchange ({@code ke1_qkd}) or a policy's pfsGroup, never in
+     * IKE_SA_INIT, where a responder would take a key for every (spoofed) request.
+     */
+    QKD("qkd", 1024);
 
     private final String token;
     private final int ianaId;
@@ -32,5 +39,10 @@ public enum KeyExchangeMethod {
     /** A key encapsulation mechanism (ML-KEM), post-quantum, rather than a Diffie-Hellman group. */
     public boolean isKem() {
         return this == ML_KEM_512 || this == ML_KEM_768 || this == ML_KEM_1024;
+    }
+
+    /** Safe from a quantum computer that records the exchange: ML-KEM, and QKD keys (which never travel). */
+    public boolean isQuantumSafe() {
+        return isKem() || this == QKD;
     }
 }

@@ -63,6 +63,10 @@ public final class ProposalParser {
                 }
                 prfs.add(PRFS.get(token));
             } else if (KES.containsKey(token)) {
+                if (KES.get(token) == KeyExchangeMethod.QKD) {
+                    throw new InvalidProposalException("'qkd' only as an additional key exchange (ke1_qkd), never in IKE_SA_INIT,"
+                            + " where a responder would take a QKD key for every request, spoofed ones included");
+                }
                 kes.add(KES.get(token));
             } else if (ADDITIONAL.matcher(token).matches()) {
                 additional(protocol, token, additional, optional);

@@ -60,7 +60,8 @@ public record GatewayConfiguration(LocalGateway gateway, List<PeerSpec> peers, L
         Set<String> peerNames = new HashSet<>();
         Map<String, PeerSpec> validPeers = named(v, "peers", peers, PeerSpec::name, peerNames, p -> peerViolations(p, rules));
         Set<String> policyNames = new HashSet<>();
-        named(v, "cryptoPolicies", cryptoPolicies, CryptoPolicySpec::name, policyNames, CryptoPolicySpec::validate);
+        Map<String, CryptoPolicySpec> validPolicies = named(v, "cryptoPolicies", cryptoPolicies, CryptoPolicySpec::name, policyNames,
+                CryptoPolicySpec::validate);
         named(v, "tunnels", tunnels, GatewayTunnel::name, new HashSet<>(), GatewayTunnel::validate);
         for (int i = 0; i < tunnels.size(); i++) {
             GatewayTunnel t = tunnels.get(i);
@@ -75,6 +76,11 @@ public record GatewayConfiguration(LocalGateway gateway, List<PeerSpec> peers, L
             if (gatewayValid && peer != null) {
                 GatewayCapabilities.tunnelPeer(gateway.spec(), gateway.certificate() != null, peer)
                         .forEach(problem -> v.add(path + ".peer", problem.detail()));
+            }
+            CryptoPolicySpec policy = validPolicies.get(t.cryptoPolicy());
+            if (peer != null && policy != null && policy.usesQkd() && peer.qkd() == null) {
+                v.add(path + ".peer", "peer '" + peer.name() + "' has no qkd (its SAE ID), which crypto policy '"
+                        + policy.name() + "' needs for its QKD key exchange");
             }
         }
         return v.toList();

@@ -59,7 +59,8 @@ class ProposalParserTest {
             "IKE|aes256--sha256-modp2048|unknown transform ''",
             "ESP|aes256|needs an integrity",
             "ESP|aes256gcm16-prfsha256|no PRF",
-            "ESP|AES256GCM16|unknown transform"})
+            "ESP|AES256GCM16|unknown transform",
+            "IKE|aes256gcm16-prfsha384-qkd|only as an additional key exchange (ke1_qkd), never in IKE_SA_INIT"})
     void refusesWithTheReason(ProposalParser.Protocol protocol, String text, String reason) {
         assertThatThrownBy(() -> ProposalParser.parse(protocol, text))
                 .isInstanceOf(ProposalParser.InvalidProposalException.class)

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.logging.Logger;
 import net.vpnaas.ike.config.Authentication;
 import net.vpnaas.ike.config.ConnectionConfig;
@@ -64,6 +65,7 @@ import net.vpnaas.ike.task.InvalidSyntaxResponder;
 import net.vpnaas.ike.task.NatDetectionTask;
 import net.vpnaas.ike.task.PskAuthTask;
 import net.vpnaas.ike.task.SignatureHashAlgorithmsTask;
+import net.vpnaas.ike.task.StateNotFoundResponder;
 import net.vpnaas.ike.task.Task;
 import net.vpnaas.ike.task.TaskContext;
 import net.vpnaas.ike.task.TrafficSelectors;
@@ -118,6 +120,8 @@ final class IkeSession implements ExchangeHost, TaskContext {
     private Instant ikeRekeyAt;
     private Instant ikeExpiresAt;
     private final Map<Long, Instant> childRekeyAt = new HashMap<>();
+    /** As responder: the tasks waiting for the peer's IKE_FOLLOWUP_KE requests, by the link they carry. */
+    private final Map<Bytes, Task> awaitingFollowups = new HashMap<>();
 
     IkeSession(IkeEngine engine, ConnectionConfig config, IkeSa sa) {
         this(engine, config, sa, true);
@@ -617,6 +621,8 @@ final class IkeSession implements ExchangeHost, TaskContext {
                     : List.of(new IkeInitTask(this, false), new AdditionalKeyExchangeTask(this, false), new UsePpkTask(this, false),
                             new NatDetectionTask(this, false));
             case IKE_INTERMEDIATE -> List.of(new AdditionalKeyExchangeTask(this, false));
+            case IKE_FOLLOWUP_KE -> List.of(request.notify(NotifyType.ADDITIONAL_KEY_EXCHANGE)
+                    .map(n -> awaitingFollowups.get(n.data())).orElseGet(StateNotFoundResponder::new));
             // IKE_AUTH before every negotiated additional key exchange ran would authenticate keys without them.
             case IKE_AUTH -> !sa.pendingAdditionalKeyExchanges().isEmpty() ? List.of(new InvalidSyntaxResponder(true))
                     : List.of(certificates() ? new CertificateAuthTask(this, false) : new PskAuthTask(this, false),
@@ -773,6 +779,29 @@ final class IkeSession implements ExchangeHost, TaskContext {
     @Override
     public boolean otherIkeSaWithPeer() {
         return engine.hasOtherSession(this);
+    }
+
+    @Override
+    public void awaitFollowups(Bytes link, Task continuation) {
+        awaitingFollowups.put(link, continuation);
+        // The peer gives up on a follow-up after its retransmissions; ours are the best guess of how long those take.
+        Duration patience = config.retransmit().totalWait();
+        schedule(patience, () -> {
+            if (awaitingFollowups.get(link) != continuation) return; // finished meanwhile
+            awaitingFollowups.remove(link);
+            LOG.info(() -> sa + ": no IKE_FOLLOWUP_KE for " + continuation.name() + " within " + patience.toMillis()
+                    + " ms, dropping its state");
+        });
+    }
+
+    @Override
+    public void followupsEnded(Bytes link) {
+        awaitingFollowups.remove(link);
+    }
+
+    @Override
+    public boolean awaitingFollowups(Predicate<Task> which) {
+        return awaitingFollowups.values().stream().anyMatch(which);
     }
 
     @Override

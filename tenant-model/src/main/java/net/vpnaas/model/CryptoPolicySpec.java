@@ -3,7 +3,7 @@ package net.vpnaas.model;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import net.vpnaas.model.crypto.KeyExchangeMethod;
+import net.vpnaas.model.crypto.PfsKeyExchanges;
 import net.vpnaas.model.crypto.Proposal;
 import net.vpnaas.model.crypto.ProposalParser;
 import net.vpnaas.model.crypto.ProposalParser.Protocol;
@@ -103,7 +103,7 @@ public record CryptoPolicySpec(
         v.required("esn", esn);
         if (pfsGroup != null) {
             try {
-                ProposalParser.parseKeyExchange(pfsGroup);
+                ProposalParser.parsePfs(pfsGroup);
             } catch (ProposalParser.InvalidProposalException e) {
                 v.add("pfsGroup", e.getMessage());
             }
@@ -172,9 +172,12 @@ public record CryptoPolicySpec(
         return espProposals.stream().map(p -> ProposalParser.parse(Protocol.ESP, p)).toList();
     }
 
-    /** The key exchange of Child SA rekeys, none without PFS; for a specification that passed {@link #validate()}. */
-    public Optional<KeyExchangeMethod> pfsKeyExchange() {
-        return Optional.ofNullable(pfsGroup).map(ProposalParser::parseKeyExchange);
+    /**
+     * The key exchanges of Child SAs created or rekeyed in CREATE_CHILD_SA, none without PFS; for a
+     * specification that passed {@link #validate()}.
+     */
+    public Optional<PfsKeyExchanges> pfs() {
+        return Optional.ofNullable(pfsGroup).map(ProposalParser::parsePfs);
     }
 
     /**

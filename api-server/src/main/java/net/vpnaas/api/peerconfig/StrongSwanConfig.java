@@ -112,7 +112,7 @@ final class StrongSwanConfig {
 
     /** The model keeps PFS and ESN in the policy; strongSwan wants them in each ESP proposal. */
     private static String esp(Proposal proposal, CryptoPolicySpec p) {
-        return proposal.toText() + p.pfsKeyExchange().map(k -> "-" + k.token()).orElse("") + (p.esn() ? "-esn" : "-noesn");
+        return proposal.toText() + p.pfs().map(k -> "-" + k.toText()).orElse("") + (p.esn() ? "-esn" : "-noesn");
     }
 
     /** strongSwan's "trap" is what the policy calls hold: routes stay, the next packet sets the tunnel up again. */

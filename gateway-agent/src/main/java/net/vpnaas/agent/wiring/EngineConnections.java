@@ -34,6 +34,8 @@ import net.vpnaas.model.DpdSettings;
 import net.vpnaas.model.PeerAuth;
 import net.vpnaas.model.PeerSpec;
 import net.vpnaas.model.RetransmitSettings;
+import net.vpnaas.model.crypto.AdditionalKeyExchange;
+import net.vpnaas.model.crypto.PfsKeyExchanges;
 import net.vpnaas.model.crypto.Proposal;
 import net.vpnaas.model.gateway.GatewayCertificate;
 import net.vpnaas.model.gateway.GatewayConfiguration;
@@ -207,15 +209,23 @@ public final class EngineConnections {
     static IkeProposalConfig ike(Proposal p) {
         return new IkeProposalConfig(ciphers(p), integrities(p),
                 p.prfs().stream().map(f -> engine(f.ianaId(), PrfAlgorithm::byId, "PRF")).toList(),
-                p.keyExchanges().stream().map(k -> keyExchange(k.ianaId())).toList(),
-                p.additionalKeyExchanges().stream().map(a -> new AdditionalKeyExchangeConfig(a.number(),
-                        a.methods().stream().map(k -> keyExchange(k.ianaId())).toList(), a.optional())).toList());
+                p.keyExchanges().stream().map(k -> keyExchange(k.ianaId())).toList(), additional(p.additionalKeyExchanges()));
     }
 
-    /** The policy keeps PFS group and ESN apart from the ESP proposals; the engine wants them inside. */
+    /**
+     * The policy keeps PFS (its key exchange and any additional ones) and ESN apart from the ESP proposals;
+     * the engine wants them inside.
+     */
     static EspProposalConfig esp(Proposal p, CryptoPolicySpec policy) {
+        Optional<PfsKeyExchanges> pfs = policy.pfs();
         return new EspProposalConfig(ciphers(p), integrities(p),
-                policy.pfsKeyExchange().map(k -> keyExchange(k.ianaId())).stream().toList(), policy.esn());
+                pfs.map(k -> keyExchange(k.method().ianaId())).stream().toList(), policy.esn(),
+                pfs.map(k -> additional(k.additional())).orElse(List.of()));
+    }
+
+    private static List<AdditionalKeyExchangeConfig> additional(List<AdditionalKeyExchange> additional) {
+        return additional.stream().map(a -> new AdditionalKeyExchangeConfig(a.number(),
+                a.methods().stream().map(k -> keyExchange(k.ianaId())).toList(), a.optional())).toList();
     }
 
     private static List<CipherChoice> ciphers(Proposal p) {

@@ -30,7 +30,8 @@ import net.vpnaas.ike.sa.IkeSaKeys;
  * they follow in IKE_FOLLOWUP_KE exchanges ({@link FollowupKeyExchanges}) on the old IKE SA, and
  * SKEYSEED = prf(SK_d (old), g^ir (new) | Ni | Nr | SK(1) | ... | SK(n)) once the last is done. While one
  * side's rekey runs, the other's is refused with TEMPORARY_FAILURE and retried later: the old SA is
- * REKEYING on the initiator's side, and the responder knows its pending follow-ups.
+ * REKEYING on the initiator's side, and the responder knows its pending follow-ups. Pending follow-ups of
+ * a Child SA hold an IKE SA rekey back the same way.
  */
 public final class IkeRekeyTask implements Task {
     private static final Logger LOG = Logger.getLogger(IkeRekeyTask.class.getName());
@@ -81,8 +82,8 @@ public final class IkeRekeyTask implements Task {
 
     private Status buildRequest(OutgoingMessage m) {
         if (ctx.sa().state() != IkeSa.State.ESTABLISHED) return Status.DONE;
-        if (peerRekeyPending()) {
-            LOG.info("the peer's IKE SA rekey is waiting for its IKE_FOLLOWUP_KE; ours waits");
+        if (followupsPending()) {
+            LOG.info("an SA the peer negotiates is waiting for its IKE_FOLLOWUP_KE; our IKE SA rekey waits");
             ctx.retryIkeRekeyLater();
             return Status.DONE;
         }
@@ -166,8 +167,14 @@ public final class IkeRekeyTask implements Task {
         return Status.DONE;
     }
 
-    private boolean peerRekeyPending() {
-        return ctx.awaitingFollowups(t -> t instanceof IkeRekeyTask);
+    /**
+     * An SA of this IKE SA is half-negotiated, its IKE_FOLLOWUP_KE exchanges still to come: the peer's (we
+     * wait for its follow-ups) or our Child SA's (we send them). A rekey now would move the Child SAs away
+     * from under it, so it waits, as strongSwan's does.
+     */
+    private boolean followupsPending() {
+        return ctx.awaitingFollowups(t -> true) || ctx.activeTasks().stream().anyMatch(t ->
+                t instanceof ChildCreateTask c && c.awaitingFollowups() || t instanceof ChildRekeyTask r && r.sendingFollowups());
     }
 
     private Status processRequest(ReceivedMessage m) {
@@ -178,8 +185,8 @@ public final class IkeRekeyTask implements Task {
             error = NegotiationError.of(NotifyType.INVALID_SYNTAX, "SA, Ni or KE missing");
             return Status.NEED_MORE;
         }
-        if (ctx.sa().state() != IkeSa.State.ESTABLISHED || peerRekeyPending()) {
-            // RFC 7296 2.25: we are rekeying or deleting this SA ourselves, or the peer's earlier rekey still runs.
+        if (ctx.sa().state() != IkeSa.State.ESTABLISHED || followupsPending()) {
+            // RFC 7296 2.25: we are rekeying or deleting this SA ourselves, or an SA is waiting for its follow-ups.
             error = NegotiationError.of(NotifyType.TEMPORARY_FAILURE, "IKE SA busy");
             return Status.NEED_MORE;
         }

@@ -245,6 +245,32 @@ class FollowupKeyExchangeTest {
         }
     }
 
+    /**
+     * Bob is to rekey the IKE SA while alice's Child SA rekey waits for its IKE_FOLLOWUP_KE (held back once,
+     * until her retransmission): his rekey waits too (it would move the Child SAs from under the half-done
+     * one) and runs after it, so the new IKE SA carries exactly the rekeyed Child SA.
+     */
+    @Test
+    void anIkeRekeyWaitsForTheFollowupsOfAChildRekey() {
+        try (EnginePair p = pair(IKE, ESP)) {
+            p.establish();
+            ChildSaInstall first = p.aliceSink.current().getFirst();
+            IkeSa old = p.alice.ikeSas("net").getFirst();
+            p.net.rule(h -> h.exchangeType() == ExchangeType.IKE_FOLLOWUP_KE && !h.response(), InMemoryNetwork.Action.HOLD, 1);
+            p.alice.rekeyChildren("net");
+            EnginePair.await("alice's follow-up held", () -> p.net.heldCount() > 0);
+            p.bob.rekeyIke("net");
+            awaitRekeyed(p, first);
+            awaitOneNewIkeSa(p, old);
+            p.net.releaseHeld();
+            IkeSa fresh = p.bob.ikeSas("net").getFirst();
+            assertThat(fresh.originalInitiator()).as("bob's rekey").isTrue();
+            assertThat(fresh.children()).singleElement().satisfies(c ->
+                    assertThat(c.outboundSpi()).isEqualTo(p.aliceSink.current().getFirst().inbound().spi()));
+            p.assertMirrored();
+        }
+    }
+
     /** Without PFS a Child rekey has no key exchange, so no additional one either, even under a hybrid IKE SA. */
     @Test
     void aChildRekeyWithoutPfsHasNoFollowup() {

@@ -159,27 +159,33 @@ class AgentAgainstStrongSwanTest {
      * often are: three Child SAs, and each pair's ping crosses its own. When strongSwan initiates, it
      * sets up its children one after the other and the agent answers each (each must get its own
      * policy, not take over the others'); when the agent initiates, strongSwan narrows its one request
-     * to one pair and the agent asks for the others.
+     * to one pair and the agent asks for the others. With a hybrid PFS group (strongSwan 6.0.6) those
+     * others are new Child SAs keyed by X25519 in CREATE_CHILD_SA and ML-KEM-768 in IKE_FOLLOWUP_KE.
      */
-    @ParameterizedTest(name = "three subnet pairs, {0} initiates")
-    @CsvSource({"agent", "strongswan"})
-    void eachOfThreeSubnetPairsCrossesItsOwnChildSa(String initiator) {
+    @ParameterizedTest(name = "three subnet pairs, {0} initiates, PFS: {1}")
+    @CsvSource({"agent, none", "strongswan, none", "agent, x25519-ke1_mlkem768"})
+    void eachOfThreeSubnetPairsCrossesItsOwnChildSa(String initiator, String pfsGroup) {
         boolean agentInitiates = initiator.equals("agent");
+        boolean hybrid = !pfsGroup.equals("none");
+        if (hybrid) Prereqs.requireStrongSwan6();
         byte[] psk = AgentConfigs.newPsk();
         try (NamespacePair net = NamespacePair.create(IpFamily.V4, IpFamily.V4);
-             StrongSwanPeer swan = StrongSwanPeer.start(net.right().ns())) {
+             StrongSwanPeer swan = hybrid ? StrongSwanPeer.start(StrongSwanBuild.V6_0_6, net.right().ns(), 2, "")
+                     : StrongSwanPeer.start(net.right().ns())) {
             List<Site> ours = List.of(net.left(), extraSubnet(net.left(), "10.11.0"), extraSubnet(net.left(), "10.21.0"));
             List<Site> theirs = List.of(net.right(), extraSubnet(net.right(), "10.12.0"), extraSubnet(net.right(), "10.22.0"));
             List<SwanctlConf.Child> children = new java.util.ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 children.add(new SwanctlConf.Child("net" + i, List.of(theirs.get(i).innerSubnet()),
-                        List.of(ours.get(i).innerSubnet()), "aes256gcm16", "none", Duration.ofHours(1)));
+                        List.of(ours.get(i).innerSubnet()), hybrid ? "aes256gcm16-" + pfsGroup : "aes256gcm16", "none",
+                        Duration.ofHours(1)));
             }
             swan.load(SwanctlConf.of(Connection.siteToSite("site", net.right(), net.left(), new Auth.Psk(SWAN_ID),
                     new Auth.Psk(OUR_ID)).withChildren(children), new PskSecret(SWAN_ID, OUR_ID, psk)));
             Path config = AgentConfigs.withPskTunnels(dir, net.left(), OUR_ID, agentInitiates ? "initiate" : "respond",
                     List.of(new AgentConfigs.PskTunnel("peer", net.right().outerAddress(), SWAN_ID, psk,
-                            ours.stream().map(Site::innerSubnet).toList(), theirs.stream().map(Site::innerSubnet).toList())));
+                            ours.stream().map(Site::innerSubnet).toList(), theirs.stream().map(Site::innerSubnet).toList())),
+                    hybrid ? pfsGroup : null);
             try (AgentProcess agent = AgentProcess.start(net.left().ns(), config)) {
                 try {
                     if (!agentInitiates) children.forEach(c -> swan.initiate(c.name()));
@@ -187,6 +193,12 @@ class AgentAgainstStrongSwanTest {
                             .allMatch(c -> s.installedChild(c.name()) != null), WAIT, "ESTABLISHED with three children");
                     for (int i = 0; i < 3; i++) {
                         assertThat(sa.installedChild("net" + i).remoteTs()).containsExactly(ours.get(i).innerSubnet());
+                    }
+                    if (hybrid) {
+                        // One Child SA came with IKE_AUTH (no key exchange there); the agent asked for the other two.
+                        assertThat(sa.children().stream().filter(c -> "CURVE_25519".equals(c.dhGroup())
+                                && c.additionalKeyExchanges().equals(List.of("ML_KEM_768")))).hasSize(2);
+                        assertThat(count(swan.log(), "parsed IKE_FOLLOWUP_KE request")).isGreaterThanOrEqualTo(2);
                     }
                     for (int i = 0; i < 3; i++) {
                         Site from = ours.get(i);

@@ -50,8 +50,11 @@ final class AgentConfigs {
     /** As {@link #withPsk(Path, Site, String, Site, String, byte[], String, String, String)} with the policy's {@code pfsGroup}. */
     static Path withPskAndPfs(Path dir, Site me, String myId, Site peer, String peerId, byte[] psk, String startAction,
                               String espProposal, String ikeProposal, String pfsGroup) {
-        return write(dir, me, myId, "", peer, peerId, pskJson(psk), startAction, espProposal, ikeProposal,
-                ", \"pfsGroup\": \"" + pfsGroup + "\"");
+        return write(dir, me, myId, "", peer, peerId, pskJson(psk), startAction, espProposal, ikeProposal, pfs(pfsGroup));
+    }
+
+    private static String pfs(String pfsGroup) {
+        return pfsGroup == null ? "" : ", \"pfsGroup\": \"" + pfsGroup + "\"";
     }
 
     /**
@@ -91,9 +94,14 @@ final class AgentConfigs {
 
     /** Several peers with one PSK tunnel each, AES-256-GCM / X25519, all with the same start action. */
     static Path withPskTunnels(Path dir, Site me, String myId, String startAction, List<PskTunnel> tunnels) {
+        return withPskTunnels(dir, me, myId, startAction, tunnels, null);
+    }
+
+    /** As {@link #withPskTunnels(Path, Site, String, String, List)} with the policy's {@code pfsGroup} (null: none). */
+    static Path withPskTunnels(Path dir, Site me, String myId, String startAction, List<PskTunnel> tunnels, String pfsGroup) {
         return write(dir, myId, me.outerAddress(), "", tunnels.stream().map(PskTunnel::peerJson).toList(),
                 tunnels.stream().map(t -> tunnelJson(t.name(), t.name(), t.local(), t.remote())).toList(),
-                startAction, "aes256gcm16", DEFAULT_IKE, "");
+                startAction, "aes256gcm16", DEFAULT_IKE, pfs(pfsGroup));
     }
 
     private static String pskJson(byte[] psk) {

@@ -2,9 +2,9 @@ package net.vpnaas.ike.task;
 
 import java.util.List;
 import java.util.function.Predicate;
-import net.vpnaas.ike.message.Bytes;
 import net.vpnaas.ike.config.ConnectionConfig;
 import net.vpnaas.ike.crypto.RandomSource;
+import net.vpnaas.ike.message.Bytes;
 import net.vpnaas.ike.sa.ChildSa;
 import net.vpnaas.ike.sa.IkeSa;
 

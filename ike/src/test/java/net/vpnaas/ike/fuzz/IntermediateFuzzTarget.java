@@ -24,7 +24,6 @@ import net.vpnaas.ike.message.KeyExchangePayload;
 import net.vpnaas.ike.message.NotifyPayload;
 import net.vpnaas.ike.message.NotifyType;
 import net.vpnaas.ike.message.Payload;
-import net.vpnaas.ike.message.PayloadProtector;
 import net.vpnaas.ike.transport.Datagram;
 
 /**

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * Crypto policy fields that tune how a gateway runs its tunnels: written, shown back as written
+ * Crypto policy fields that tune how a gateway runs its tunnels (and a hybrid PFS group): written, shown back as written
  * (optional ones only when given), changed by a merge patch, and carried to the gateway's snapshot.
  */
 class PolicyFieldsApiTest extends ApiTestBase {
@@ -51,6 +51,23 @@ class PolicyFieldsApiTest extends ApiTestBase {
         assertThat(pushed.getRetransmitTimeoutMillis()).isEqualTo(500);
         assertThat(pushed.getRetransmitBackoffPercent()).isEqualTo(180);
         assertThat(pushed.getRetransmitTries()).isEqualTo(6);
+    }
+
+    /** PFS with X25519 and then ML-KEM-768 (RFC 9370), in strongSwan's syntax: shown back and pushed as written. */
+    @Test
+    void aHybridPfsGroupIsShownBackAndReachesTheGateway() {
+        ApiClient api = newTenant("customer").admin();
+        Resources r = createResources(api);
+        HttpResult patched = api.patch("/v1/crypto-policies/" + r.policyId(), body("pfsGroup", "x25519-ke1_mlkem768"));
+        assertThat(patched.status()).as(patched.body()).isEqualTo(200);
+        assertThat(patched.json().get("pfsGroup").asText()).isEqualTo("x25519-ke1_mlkem768");
+        assertThat(pushed(r).getPfsGroup()).isEqualTo("x25519-ke1_mlkem768");
+
+        HttpResult refused = api.patch("/v1/crypto-policies/" + r.policyId(), body("pfsGroup", "x25519-mlkem768"));
+        assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+        assertThat(refused.json().get("errors").get(0).get("field").asText()).isEqualTo("pfsGroup");
+        assertThat(refused.json().get("errors").get(0).get("detail").asText()).startsWith("'mlkem768': after the key exchange method");
+        assertThat(pushed(r).getPfsGroup()).as("unchanged").isEqualTo("x25519-ke1_mlkem768");
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import net.vpnaas.model.crypto.KeyExchangeMethod;
+import net.vpnaas.model.crypto.PfsKeyExchanges;
 import net.vpnaas.model.crypto.Proposal;
 import net.vpnaas.model.crypto.ProposalParser;
 import net.vpnaas.model.crypto.ProposalParser.Protocol;
@@ -105,7 +106,7 @@ public record CryptoPolicySpec(
         v.required("esn", esn);
         if (pfsGroup != null) {
             try {
-                ProposalParser.parseKeyExchange(pfsGroup);
+                ProposalParser.parsePfs(pfsGroup);
             } catch (ProposalParser.InvalidProposalException e) {
                 v.add("pfsGroup", e.getMessage());
             }
@@ -174,25 +175,37 @@ public record CryptoPolicySpec(
         return espProposals.stream().map(p -> ProposalParser.parse(Protocol.ESP, p)).toList();
     }
 
-    /** The key exchange of Child SA rekeys, none without PFS; for a specification that passed {@link #validate()}. */
-    public Optional<KeyExchangeMethod> pfsKeyExchange() {
-        return Optional.ofNullable(pfsGroup).map(ProposalParser::parseKeyExchange);
+    /**
+     * The key exchanges of Child SAs created or rekeyed in CREATE_CHILD_SA, none without PFS; for a
+     * specification that passed {@link #validate()}.
+     */
+    public Optional<PfsKeyExchanges> pfs() {
+        return Optional.ofNullable(pfsGroup).map(ProposalParser::parsePfs);
     }
 
     /**
      * Whether a key exchange of this policy takes QKD keys (an IKE proposal's {@code keN_qkd}, or
-     * {@code pfsGroup} qkd), so its tunnels' peers need a QKD SAE ID; for a specification that passed
+     * {@code pfsGroup} qkd or {@code ...-keN_qkd}), so its tunnels' peers need a QKD SAE ID; for a specification that passed
      * {@link #validate()}.
      */
     public boolean usesQkd() {
         return usesQkd(ikeProposals, pfsGroup);
     }
 
+    /** Whether {@code pfsGroup} takes QKD keys ({@code qkd} or {@code ...-keN_qkd}); for a valid specification. */
+    public boolean pfsUsesQkd() {
+        return pfs().map(CryptoPolicySpec::takesQkd).orElse(false);
+    }
+
     /** {@link #usesQkd()} of a stored policy's IKE proposals and pfsGroup (valid ones). */
     public static boolean usesQkd(List<String> ikeProposals, String pfsGroup) {
-        return KeyExchangeMethod.QKD.token().equals(pfsGroup)
-                || ikeProposals.stream().map(p -> ProposalParser.parse(Protocol.IKE, p)).flatMap(p -> p.additionalKeyExchanges().stream())
-                        .anyMatch(a -> a.methods().contains(KeyExchangeMethod.QKD));
+        boolean pfs = pfsGroup != null && takesQkd(ProposalParser.parsePfs(pfsGroup));
+        return pfs || ikeProposals.stream().map(p -> ProposalParser.parse(Protocol.IKE, p)).flatMap(p -> p.additionalKeyExchanges().stream())
+                .anyMatch(a -> a.methods().contains(KeyExchangeMethod.QKD));
+    }
+
+    private static boolean takesQkd(PfsKeyExchanges pfs) {
+        return pfs.method() == KeyExchangeMethod.QKD || pfs.additional().stream().anyMatch(a -> a.methods().contains(KeyExchangeMethod.QKD));
     }
 
     /**

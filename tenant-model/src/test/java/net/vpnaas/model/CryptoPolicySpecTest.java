@@ -4,8 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import net.vpnaas.model.crypto.AdditionalKeyExchange;
+import net.vpnaas.model.crypto.KeyExchangeMethod;
+import net.vpnaas.model.crypto.PfsKeyExchanges;
 import net.vpnaas.model.validation.Violation;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class CryptoPolicySpecTest {
     private static CryptoPolicySpec spec(int child, int margin, int fuzz) {
@@ -131,6 +136,42 @@ class CryptoPolicySpecTest {
         });
     }
 
+    /** strongSwan's syntax for Child SAs keyed by X25519 and then ML-KEM-768 in IKE_FOLLOWUP_KE (RFC 9370). */
+    @Test
+    void pfsGroupMayAddKeyExchangesAsStrongSwanWritesThem() {
+        var hybrid = spec("aes256gcm16", "x25519-ke1_mlkem768", null, null);
+        assertThat(hybrid.validate()).isEmpty();
+        assertThat(hybrid.pfs()).contains(new PfsKeyExchanges(KeyExchangeMethod.CURVE_25519,
+                List.of(new AdditionalKeyExchange(1, List.of(KeyExchangeMethod.ML_KEM_768), false))));
+        var two = spec("aes256gcm16", "ecp384-ke1_mlkem1024-ke1_none-ke2_mlkem768", null, null);
+        assertThat(two.validate()).isEmpty();
+        assertThat(two.pfs().orElseThrow().toText()).isEqualTo("ecp384-ke1_mlkem1024-ke1_none-ke2_mlkem768");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+            "x25519-mlkem768      | 'mlkem768': after the key exchange method only additional key exchanges (ke1_ to ke7_, e.g. x25519-ke1_mlkem768) may follow",
+            "ke1_mlkem768         | unknown key exchange method 'ke1_mlkem768'",
+            "x25519-ke8_mlkem768  | 'ke8_mlkem768': additional key exchanges are ke1_ to ke7_",
+            "x25519-ke1_none      | 'ke1_none' alone: ke1 needs a key exchange method, none only makes it optional",
+            "x25519-ke1_modp1024  | 'ke1_modp1024' is refused as weak",
+            "x25519-ke1_mlkem768-ke1_mlkem768 | transform 'ke1_mlkem768' appears twice",
+            "x25519-              | '': after the key exchange method only additional key exchanges"})
+    void badHybridPfsGroupsAreRefusedNamingTheToken(String pfsGroup, String detail) {
+        assertThat(spec("aes256gcm16", pfsGroup.strip(), null, null).validate()).singleElement().satisfies(v -> {
+            assertThat(v.field()).isEqualTo("pfsGroup");
+            assertThat(v.detail()).startsWith(detail);
+        });
+    }
+
+    @Test
+    void additionalKeyExchangesInAnEspProposalPointToPfsGroup() {
+        assertThat(spec("aes256gcm16-ke1_mlkem768", null, null, null).validate()).singleElement().satisfies(v -> {
+            assertThat(v.field()).isEqualTo("espProposals[0]");
+            assertThat(v.detail()).contains("pfsGroup").contains("x25519-ke1_mlkem768");
+        });
+    }
+
     @Test
     void forcedUdpEncapsulationIsValidAndSaysSo() {
         var forced = spec("aes256gcm16", null, null, "force_udp");
@@ -160,7 +201,7 @@ class CryptoPolicySpecTest {
             assertThat(p.keyExchanges()).containsExactly(net.vpnaas.model.crypto.KeyExchangeMethod.ECP_384);
         });
         assertThat(spec.parsedEspProposals().getFirst().toText()).isEqualTo("aes128-sha256");
-        assertThat(spec.pfsKeyExchange()).contains(net.vpnaas.model.crypto.KeyExchangeMethod.CURVE_25519);
+        assertThat(spec.pfs()).contains(new PfsKeyExchanges(KeyExchangeMethod.CURVE_25519, List.of()));
         assertThat(spec.initiates()).isTrue();
     }
 }

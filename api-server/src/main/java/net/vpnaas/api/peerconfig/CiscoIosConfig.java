@@ -38,7 +38,9 @@ final class CiscoIosConfig {
         for (int i = 0; i < esp.size(); i++) {
             transformSets.addAll(transforms(esp.get(i), "cryptoPolicy.espProposals[" + i + "]", refused));
         }
-        Optional<Integer> pfs = p.pfsKeyExchange().flatMap(k -> group(k, "cryptoPolicy.pfsGroup", refused));
+        Optional<Integer> pfs = p.pfs().flatMap(k -> group(k.method(), "cryptoPolicy.pfsGroup", refused));
+        p.pfs().filter(k -> !k.additional().isEmpty()).ifPresent(k -> refused.add("cryptoPolicy.pfsGroup",
+                "the Cisco IOS output (format=cisco-ios) has no additional key exchanges (RFC 9370): " + k.toText()));
         if (p.esn()) {
             refused.add("cryptoPolicy.esn", "the Cisco IOS output (format=cisco-ios) does not negotiate extended sequence numbers");
         }

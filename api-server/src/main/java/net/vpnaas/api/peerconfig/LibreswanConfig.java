@@ -76,7 +76,7 @@ final class LibreswanConfig {
             line(out, "authby", side.usesCertificates() ? "rsasig,ecdsa" : "secret");
             line(out, "ike", ike);
             line(out, "esp", esp);
-            line(out, "pfs", p.pfsKeyExchange().isPresent() ? "yes" : "no");
+            line(out, "pfs", p.pfs().isPresent() ? "yes" : "no");
             line(out, "esn", p.esn() ? "yes" : "no");
             line(out, "replay-window", Integer.toString(p.replayWindow()));
             line(out, "ikelifetime", p.ikeLifetimeSeconds() + "s");
@@ -139,10 +139,14 @@ final class LibreswanConfig {
     /** ENCRYPT[-INTEG] per proposal, the PFS group after a ';' (ipsec.conf(5), esp=). */
     private static String espProposals(CryptoPolicySpec policy, Violations refused) {
         Optional<String> pfs = Optional.empty();
-        if (policy.pfsKeyExchange().isPresent()) {
-            KeyExchangeMethod k = policy.pfsKeyExchange().get();
+        if (policy.pfs().isPresent()) {
+            KeyExchangeMethod k = policy.pfs().get().method();
             pfs = LibreswanAlgorithms.keyExchange(k);
             if (pfs.isEmpty()) refused.add("cryptoPolicy.pfsGroup", unknownGroup(k));
+            if (!policy.pfs().get().additional().isEmpty()) {
+                refused.add("cryptoPolicy.pfsGroup", "the Libreswan output (format=libreswan) has no additional key exchanges"
+                        + " (RFC 9370): " + policy.pfs().get().toText());
+            }
         }
         String suffix = pfs.map(g -> ";" + g).orElse("");
         return String.join(",", policy.parsedEspProposals().stream().map(p -> {

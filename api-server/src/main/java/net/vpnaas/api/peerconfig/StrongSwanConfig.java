@@ -5,7 +5,6 @@ import java.util.HexFormat;
 import java.util.List;
 import net.vpnaas.model.CryptoPolicySpec;
 import net.vpnaas.model.PeerPpk;
-import net.vpnaas.model.crypto.KeyExchangeMethod;
 import net.vpnaas.model.crypto.Proposal;
 import net.vpnaas.model.net.AddressRange;
 import net.vpnaas.model.validation.Violation;
@@ -25,8 +24,7 @@ final class StrongSwanConfig {
         if (p.usesQkd()) {
             // Our private-use QKD key exchange: strongSwan has no such method, nor a KME client.
             throw new UnexpressibleConfigurationException(List.of(new Violation(
-                    p.pfsKeyExchange().filter(k -> k == KeyExchangeMethod.QKD).isPresent()
-                            ? "cryptoPolicy.pfsGroup" : "cryptoPolicy.ikeProposals",
+                    p.pfsUsesQkd() ? "cryptoPolicy.pfsGroup" : "cryptoPolicy.ikeProposals",
                     "the strongSwan output (format=strongswan) has no QKD key exchange (qkd): only this service's gateways take QKD keys")));
         }
         String name = side.connectionName();
@@ -121,7 +119,7 @@ final class StrongSwanConfig {
 
     /** The model keeps PFS and ESN in the policy; strongSwan wants them in each ESP proposal. */
     private static String esp(Proposal proposal, CryptoPolicySpec p) {
-        return proposal.toText() + p.pfsKeyExchange().map(k -> "-" + k.token()).orElse("") + (p.esn() ? "-esn" : "-noesn");
+        return proposal.toText() + p.pfs().map(k -> "-" + k.toText()).orElse("") + (p.esn() ? "-esn" : "-noesn");
     }
 
     /** strongSwan's "trap" is what the policy calls hold: routes stay, the next packet sets the tunnel up again. */

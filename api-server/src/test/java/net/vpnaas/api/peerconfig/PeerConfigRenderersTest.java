@@ -311,4 +311,22 @@ class PeerConfigRenderersTest {
                             }));
         }
     }
+
+    /** A hybrid PFS group: strongSwan takes it at the end of each ESP proposal, the others cannot say it. */
+    @Test
+    void additionalKeyExchangesOfThePfsGroupAreWrittenForStrongSwanAndRefusedByTheOthers() throws Exception {
+        CryptoPolicySpec policy = policy(List.of("aes256gcm16-prfsha384-x25519"), List.of("aes256gcm16", "aes128gcm16"),
+                "ecp256-ke1_mlkem768", false);
+        var side = side(PEER, policy, List.of("10.1.0.0/16"), List.of("10.2.0.0/16"));
+        assertThat(PeerConfigFormat.STRONGSWAN.render(side))
+                .contains("esp_proposals = aes256gcm16-ecp256-ke1_mlkem768-noesn,aes128gcm16-ecp256-ke1_mlkem768-noesn");
+        for (PeerConfigFormat format : List.of(PeerConfigFormat.LIBRESWAN, PeerConfigFormat.CISCO_IOS)) {
+            assertThatThrownBy(() -> format.render(side)).as(format.name())
+                    .isInstanceOfSatisfying(UnexpressibleConfigurationException.class, e -> assertThat(e.violations())
+                            .anySatisfy(v -> {
+                                assertThat(v.field()).isEqualTo("cryptoPolicy.pfsGroup");
+                                assertThat(v.detail()).contains("no additional key exchanges (RFC 9370): ecp256-ke1_mlkem768");
+                            }));
+        }
+    }
 }

@@ -143,6 +143,9 @@ final class GeneratedConfigurations {
             new Mutation("replay window too large", (d, r) -> d.policy(r).replayWindow = 5000),
             new Mutation("weak PFS group", (d, r) -> d.policy(r).pfsGroup = "modp1536"),
             new Mutation("unknown PFS group", (d, r) -> d.policy(r).pfsGroup = "x2559"),
+            new Mutation("PFS with x25519 and ML-KEM-768 after it", (d, r) -> d.policy(r).pfsGroup = "x25519-ke1_mlkem768"),
+            new Mutation("PFS with an optional ke1 alone", (d, r) -> d.policy(r).pfsGroup = "x25519-ke1_none"),
+            new Mutation("PFS with two methods side by side", (d, r) -> d.policy(r).pfsGroup = "x25519-mlkem768"),
             new Mutation("PFS with ecp384 and ESN", (d, r) -> {
                 Draft.Policy c = d.policy(r);
                 c.pfsGroup = "ecp384";

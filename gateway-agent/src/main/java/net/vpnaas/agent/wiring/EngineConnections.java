@@ -36,6 +36,8 @@ import net.vpnaas.model.DpdSettings;
 import net.vpnaas.model.PeerAuth;
 import net.vpnaas.model.PeerSpec;
 import net.vpnaas.model.RetransmitSettings;
+import net.vpnaas.model.crypto.AdditionalKeyExchange;
+import net.vpnaas.model.crypto.PfsKeyExchanges;
 import net.vpnaas.model.crypto.Proposal;
 import net.vpnaas.model.gateway.GatewayCertificate;
 import net.vpnaas.model.gateway.GatewayConfiguration;
@@ -223,9 +225,7 @@ public final class EngineConnections {
     static IkeProposalConfig ike(Proposal p) {
         return new IkeProposalConfig(ciphers(p), integrities(p),
                 p.prfs().stream().map(f -> engine(f.ianaId(), PrfAlgorithm::byId, "PRF")).toList(),
-                p.keyExchanges().stream().map(k -> keyExchange(k.ianaId())).toList(),
-                p.additionalKeyExchanges().stream().map(a -> new AdditionalKeyExchangeConfig(a.number(),
-                        a.methods().stream().map(k -> keyExchange(k.ianaId())).toList(), a.optional())).toList());
+                p.keyExchanges().stream().map(k -> keyExchange(k.ianaId())).toList(), additional(p.additionalKeyExchanges()));
     }
 
     /**
@@ -236,20 +236,24 @@ public final class EngineConnections {
      */
     static IkeProposalConfig qkdFallback(IkeProposalConfig c, PeerSpec peer) {
         if (!fallsBackToMlKem(peer)) return c;
-        return new IkeProposalConfig(c.ciphers(), c.integrity(), c.prfs(), c.groups(), c.additional().stream()
-                .map(a -> new AdditionalKeyExchangeConfig(a.number(), withFallback(a.methods()), a.optional())).toList());
+        return new IkeProposalConfig(c.ciphers(), c.integrity(), c.prfs(), c.groups(), withFallback(c.additional()));
     }
 
     static EspProposalConfig qkdFallback(EspProposalConfig c, PeerSpec peer) {
         if (!fallsBackToMlKem(peer)) return c;
-        return new EspProposalConfig(c.ciphers(), c.integrity(), withFallback(c.pfsGroups()), c.esn());
+        return new EspProposalConfig(c.ciphers(), c.integrity(), withFallbackMethods(c.pfsGroups()), c.esn(), withFallback(c.additional()));
     }
 
     private static boolean fallsBackToMlKem(PeerSpec peer) {
         return peer.qkd() != null && peer.qkd().fallsBackToMlKem();
     }
 
-    private static List<KeyExchangeMethod> withFallback(List<KeyExchangeMethod> methods) {
+    private static List<AdditionalKeyExchangeConfig> withFallback(List<AdditionalKeyExchangeConfig> additional) {
+        return additional.stream().map(a -> new AdditionalKeyExchangeConfig(a.number(), withFallbackMethods(a.methods()), a.optional()))
+                .toList();
+    }
+
+    private static List<KeyExchangeMethod> withFallbackMethods(List<KeyExchangeMethod> methods) {
         int qkd = methods.indexOf(KeyExchangeMethod.QKD);
         if (qkd < 0 || methods.contains(KeyExchangeMethod.ML_KEM_768)) return methods;
         List<KeyExchangeMethod> out = new ArrayList<>(methods);
@@ -257,10 +261,20 @@ public final class EngineConnections {
         return out;
     }
 
-    /** The policy keeps PFS group and ESN apart from the ESP proposals; the engine wants them inside. */
+    /**
+     * The policy keeps PFS (its key exchange and any additional ones) and ESN apart from the ESP proposals;
+     * the engine wants them inside.
+     */
     static EspProposalConfig esp(Proposal p, CryptoPolicySpec policy) {
+        Optional<PfsKeyExchanges> pfs = policy.pfs();
         return new EspProposalConfig(ciphers(p), integrities(p),
-                policy.pfsKeyExchange().map(k -> keyExchange(k.ianaId())).stream().toList(), policy.esn());
+                pfs.map(k -> keyExchange(k.method().ianaId())).stream().toList(), policy.esn(),
+                pfs.map(k -> additional(k.additional())).orElse(List.of()));
+    }
+
+    private static List<AdditionalKeyExchangeConfig> additional(List<AdditionalKeyExchange> additional) {
+        return additional.stream().map(a -> new AdditionalKeyExchangeConfig(a.number(),
+                a.methods().stream().map(k -> keyExchange(k.ianaId())).toList(), a.optional())).toList();
     }
 
     private static List<CipherChoice> ciphers(Proposal p) {

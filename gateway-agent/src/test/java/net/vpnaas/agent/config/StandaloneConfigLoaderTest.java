@@ -54,7 +54,7 @@ class StandaloneConfigLoaderTest {
 
         CryptoPolicySpec modern = config.cryptoPolicies().getFirst();
         assertThat(modern.ikeLifetimeSeconds()).isEqualTo(28_800);
-        assertThat(modern.pfsKeyExchange()).contains(KeyExchangeMethod.CURVE_25519);
+        assertThat(modern.pfs()).hasValueSatisfying(k -> assertThat(k.method()).isEqualTo(KeyExchangeMethod.CURVE_25519));
         assertThat(modern.initiates()).isTrue();
         assertThat(c.dataPath()).isEqualTo(new DataPathConfig("vpnaas0", 1400, 2));
 

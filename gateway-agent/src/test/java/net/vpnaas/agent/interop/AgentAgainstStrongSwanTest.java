@@ -14,6 +14,7 @@ import net.vpnaas.ike.interop.KeyKind;
 import net.vpnaas.ike.interop.NamespacePair;
 import net.vpnaas.ike.interop.Prereqs;
 import net.vpnaas.ike.interop.Site;
+import net.vpnaas.ike.interop.StrongSwanBuild;
 import net.vpnaas.ike.interop.StrongSwanPeer;
 import net.vpnaas.ike.interop.SwanctlConf.Auth;
 import net.vpnaas.ike.interop.SwanctlConf.Connection;
@@ -27,7 +28,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The whole agent (standalone config file, IKE engine, ESP data path on a TUN) in one namespace,
- * strongSwan 5.9.8 in the other: IKE and Child SA come up, and ping crosses the tunnel both ways.
+ * strongSwan 5.9.8 (6.0.6 for ML-KEM) in the other: IKE and Child SA come up, and ping crosses the tunnel both ways.
  *
  * <pre>
  *  left ns: our agent (StandaloneAgent process)          right ns: charon (kernel-libipsec)
@@ -158,27 +159,33 @@ class AgentAgainstStrongSwanTest {
      * often are: three Child SAs, and each pair's ping crosses its own. When strongSwan initiates, it
      * sets up its children one after the other and the agent answers each (each must get its own
      * policy, not take over the others'); when the agent initiates, strongSwan narrows its one request
-     * to one pair and the agent asks for the others.
+     * to one pair and the agent asks for the others. With a hybrid PFS group (strongSwan 6.0.6) those
+     * others are new Child SAs keyed by X25519 in CREATE_CHILD_SA and ML-KEM-768 in IKE_FOLLOWUP_KE.
      */
-    @ParameterizedTest(name = "three subnet pairs, {0} initiates")
-    @CsvSource({"agent", "strongswan"})
-    void eachOfThreeSubnetPairsCrossesItsOwnChildSa(String initiator) {
+    @ParameterizedTest(name = "three subnet pairs, {0} initiates, PFS: {1}")
+    @CsvSource({"agent, none", "strongswan, none", "agent, x25519-ke1_mlkem768"})
+    void eachOfThreeSubnetPairsCrossesItsOwnChildSa(String initiator, String pfsGroup) {
         boolean agentInitiates = initiator.equals("agent");
+        boolean hybrid = !pfsGroup.equals("none");
+        if (hybrid) Prereqs.requireStrongSwan6();
         byte[] psk = AgentConfigs.newPsk();
         try (NamespacePair net = NamespacePair.create(IpFamily.V4, IpFamily.V4);
-             StrongSwanPeer swan = StrongSwanPeer.start(net.right().ns())) {
+             StrongSwanPeer swan = hybrid ? StrongSwanPeer.start(StrongSwanBuild.V6_0_6, net.right().ns(), 2, "")
+                     : StrongSwanPeer.start(net.right().ns())) {
             List<Site> ours = List.of(net.left(), extraSubnet(net.left(), "10.11.0"), extraSubnet(net.left(), "10.21.0"));
             List<Site> theirs = List.of(net.right(), extraSubnet(net.right(), "10.12.0"), extraSubnet(net.right(), "10.22.0"));
             List<SwanctlConf.Child> children = new java.util.ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 children.add(new SwanctlConf.Child("net" + i, List.of(theirs.get(i).innerSubnet()),
-                        List.of(ours.get(i).innerSubnet()), "aes256gcm16", "none", Duration.ofHours(1)));
+                        List.of(ours.get(i).innerSubnet()), hybrid ? "aes256gcm16-" + pfsGroup : "aes256gcm16", "none",
+                        Duration.ofHours(1)));
             }
             swan.load(SwanctlConf.of(Connection.siteToSite("site", net.right(), net.left(), new Auth.Psk(SWAN_ID),
                     new Auth.Psk(OUR_ID)).withChildren(children), new PskSecret(SWAN_ID, OUR_ID, psk)));
             Path config = AgentConfigs.withPskTunnels(dir, net.left(), OUR_ID, agentInitiates ? "initiate" : "respond",
                     List.of(new AgentConfigs.PskTunnel("peer", net.right().outerAddress(), SWAN_ID, psk,
-                            ours.stream().map(Site::innerSubnet).toList(), theirs.stream().map(Site::innerSubnet).toList())));
+                            ours.stream().map(Site::innerSubnet).toList(), theirs.stream().map(Site::innerSubnet).toList())),
+                    hybrid ? pfsGroup : null);
             try (AgentProcess agent = AgentProcess.start(net.left().ns(), config)) {
                 try {
                     if (!agentInitiates) children.forEach(c -> swan.initiate(c.name()));
@@ -186,6 +193,12 @@ class AgentAgainstStrongSwanTest {
                             .allMatch(c -> s.installedChild(c.name()) != null), WAIT, "ESTABLISHED with three children");
                     for (int i = 0; i < 3; i++) {
                         assertThat(sa.installedChild("net" + i).remoteTs()).containsExactly(ours.get(i).innerSubnet());
+                    }
+                    if (hybrid) {
+                        // One Child SA came with IKE_AUTH (no key exchange there); the agent asked for the other two.
+                        assertThat(sa.children().stream().filter(c -> "CURVE_25519".equals(c.dhGroup())
+                                && c.additionalKeyExchanges().equals(List.of("ML_KEM_768")))).hasSize(2);
+                        assertThat(count(swan.log(), "parsed IKE_FOLLOWUP_KE request")).isGreaterThanOrEqualTo(2);
                     }
                     for (int i = 0; i < 3; i++) {
                         Site from = ours.get(i);
@@ -308,6 +321,63 @@ class AgentAgainstStrongSwanTest {
                 }
             }
         }
+    }
+
+    /**
+     * A quantum-safe tunnel against strongSwan 6.0.6: the IKE SA keyed by X25519 + ML-KEM-768 (IKE_INTERMEDIATE),
+     * the Child SAs by PFS X25519 + ML-KEM-768 (the policy's {@code pfsGroup} {@code x25519-ke1_mlkem768}). Ping
+     * crosses the tunnel both ways; strongSwan rekeys the Child SA (CREATE_CHILD_SA with X25519, then ML-KEM-768
+     * in IKE_FOLLOWUP_KE), and ping crosses the new Child SA both ways, which strongSwan decrypts.
+     */
+    @org.junit.jupiter.api.Test
+    void hybridTunnelCarriesPingBeforeAndAfterAChildRekeyThroughIkeFollowupKe() {
+        Prereqs.requireStrongSwan6();
+        String ike = "aes256gcm16-prfsha384-x25519-ke1_mlkem768";
+        byte[] psk = AgentConfigs.newPsk();
+        try (NamespacePair net = NamespacePair.create(IpFamily.V4, IpFamily.V4);
+             StrongSwanPeer swan = StrongSwanPeer.start(StrongSwanBuild.V6_0_6, net.right().ns(), 2, "")) {
+            Connection site = Connection.siteToSite("site", net.right(), net.left(), new Auth.Psk(SWAN_ID), new Auth.Psk(OUR_ID))
+                    .withProposals(ike);
+            swan.load(SwanctlConf.of(site.withChildren(List.of(site.children().getFirst().withEspProposals("aes256gcm16-x25519-ke1_mlkem768"))),
+                    new PskSecret(SWAN_ID, OUR_ID, psk)));
+            Path config = AgentConfigs.withPskAndPfs(dir, net.left(), OUR_ID, net.right(), SWAN_ID, psk, "initiate", "aes256gcm16", ike,
+                    "x25519-ke1_mlkem768");
+            try (AgentProcess agent = AgentProcess.start(net.left().ns(), config)) {
+                try {
+                    IkeSaStatus sa = swan.awaitInstalled("net", WAIT);
+                    assertThat(sa.dhGroup()).isEqualTo("CURVE_25519");
+                    assertThat(sa.additionalKeyExchanges()).containsExactly("ML_KEM_768");
+                    awaitFirstPing(net.left(), net.right());
+                    pingBothWaysThrough(net, swan);
+                    long first = sa.installedChild("net").spiIn();
+
+                    swan.swanctl("--rekey", "--child", "net").orThrow();
+                    IkeSaStatus rekeyed = swan.awaitSa(s -> s.children().size() == 1 && s.installedChild("net") != null
+                            && s.installedChild("net").spiIn() != first, WAIT, "the Child SA rekeyed and the old one deleted");
+                    ChildSaStatus child = rekeyed.installedChild("net");
+                    assertThat(child.dhGroup()).isEqualTo("CURVE_25519");
+                    assertThat(child.additionalKeyExchanges()).containsExactly("ML_KEM_768");
+                    pingBothWaysThrough(net, swan);
+
+                    assertThat(swan.log()).contains("selected proposal: ESP:AES_GCM_16_256/CURVE_25519/NO_EXT_SEQ/KE1_ML_KEM_768")
+                            .containsPattern("parsed IKE_FOLLOWUP_KE response \\d+ \\[ KE ]");
+                    assertThat(agent.log()).contains("IKE_FOLLOWUP_KE request");
+                } catch (RuntimeException | AssertionError e) {
+                    e.addSuppressed(new AssertionError("--- agent log ---\n" + agent.log()));
+                    e.addSuppressed(new AssertionError(swan.logTail()));
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Pings from our side and from strongSwan's; strongSwan's current Child SA must decrypt each reply that came back. */
+    private static void pingBothWaysThrough(NamespacePair net, StrongSwanPeer swan) {
+        long spi = swan.listSas().getFirst().installedChild("net").spiIn();
+        long before = swan.listSas().getFirst().installedChild("net").packetsIn();
+        long expectedIn = before + ping(net.left(), net.right()) + ping(net.right(), net.left());
+        swan.awaitSa(s -> s.installedChild("net") != null && s.installedChild("net").spiIn() == spi
+                && s.installedChild("net").packetsIn() >= expectedIn, WAIT, expectedIn + " packets in on Child SA " + Long.toHexString(spi));
     }
 
     private static int count(String log, String text) {

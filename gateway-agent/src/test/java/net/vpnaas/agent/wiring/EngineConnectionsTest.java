@@ -186,6 +186,20 @@ class EngineConnectionsTest {
                 new AdditionalKeyExchangeConfig(3, List.of(KeyExchangeMethod.ML_KEM_512), false));
     }
 
+    /** A hybrid pfsGroup: its first method becomes the ESP proposals' KE transform, the rest their ADDKE transforms. */
+    @Test
+    void aHybridPfsGroupBecomesTheEspProposalsKeyExchanges() {
+        var policy = new CryptoPolicySpec("p", Map.of(), List.of("aes256gcm16-prfsha384-x25519-ke1_mlkem768"),
+                List.of("aes256gcm16"), null, null, null, null, null, null, null, "x25519-ke1_mlkem768-ke1_none-ke2_mlkem1024",
+                null, null, null, null, null, null, null).withDefaults();
+        assertThat(policy.validate()).isEmpty();
+        var esp = EngineConnections.esp(policy.parsedEspProposals().getFirst(), policy);
+        assertThat(esp.pfsGroups()).containsExactly(KeyExchangeMethod.CURVE25519);
+        assertThat(esp.additional()).containsExactly(
+                new AdditionalKeyExchangeConfig(1, List.of(KeyExchangeMethod.ML_KEM_768), true),
+                new AdditionalKeyExchangeConfig(2, List.of(KeyExchangeMethod.ML_KEM_1024), false));
+    }
+
     @Test
     void qkdAndItsFallbackBecomeTheEnginesAlternatives() {
         var proposal = net.vpnaas.model.crypto.ProposalParser.parse(net.vpnaas.model.crypto.ProposalParser.Protocol.IKE,

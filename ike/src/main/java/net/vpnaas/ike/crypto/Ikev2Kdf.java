@@ -21,12 +21,30 @@ public final class Ikev2Kdf {
 
     /** Rekeyed IKE SA: SKEYSEED = prf(SK_d (old), g^ir (new) | Ni | Nr). */
     public static byte[] rekeySkeyseed(PrfAlgorithm prf, byte[] oldSkD, byte[] girNew, byte[] ni, byte[] nr) {
-        return prf.prf(oldSkD, girNew, ni, nr);
+        return rekeySkeyseed(prf, oldSkD, girNew, ni, nr, new byte[0]);
+    }
+
+    /**
+     * Rekeyed IKE SA with additional key exchanges: SKEYSEED = prf(SK_d (old), g^ir (new) | Ni | Nr | SK(1) | ... | SK(n)), the shared
+     * secrets of the additional key exchanges (RFC 9370 2.2.4) after the nonces, so that without them
+     * ({@code additional} empty) it is RFC 7296's formula.
+     */
+    public static byte[] rekeySkeyseed(PrfAlgorithm prf, byte[] oldSkD, byte[] girNew, byte[] ni, byte[] nr, byte[] additional) {
+        return prf.prf(oldSkD, girNew, ni, nr, additional);
     }
 
     /** KEYMAT = prf+(SK_d, [g^ir (new) |] Ni | Nr); {@code girNew} null without PFS. */
     public static byte[] childKeyMaterial(PrfAlgorithm prf, byte[] skD, byte[] girNew, byte[] ni, byte[] nr, int length) {
-        byte[] seed = girNew == null ? concat(ni, nr) : concat(girNew, ni, nr);
+        return childKeyMaterial(prf, skD, girNew, ni, nr, new byte[0], length);
+    }
+
+    /**
+     * KEYMAT = prf+(SK_d, [g^ir (new) |] Ni | Nr [| SK(1) | ... | SK(n)]); {@code girNew} null without PFS,
+     * {@code additional} the concatenated secrets of the additional key exchanges (RFC 9370 2.2.4), empty without.
+     */
+    public static byte[] childKeyMaterial(PrfAlgorithm prf, byte[] skD, byte[] girNew, byte[] ni, byte[] nr, byte[] additional,
+                                          int length) {
+        byte[] seed = girNew == null ? concat(ni, nr, additional) : concat(girNew, ni, nr, additional);
         return prf.prfPlus(skD, seed, length);
     }
 

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.logging.Logger;
 import net.vpnaas.ike.config.Authentication;
 import net.vpnaas.ike.config.ConnectionConfig;
@@ -74,6 +75,7 @@ import net.vpnaas.ike.task.InvalidSyntaxResponder;
 import net.vpnaas.ike.task.NatDetectionTask;
 import net.vpnaas.ike.task.PskAuthTask;
 import net.vpnaas.ike.task.SignatureHashAlgorithmsTask;
+import net.vpnaas.ike.task.StateNotFoundResponder;
 import net.vpnaas.ike.task.Task;
 import net.vpnaas.ike.task.TaskContext;
 import net.vpnaas.ike.task.TrafficSelectors;
@@ -136,6 +138,8 @@ final class IkeSession implements ExchangeHost, TaskContext {
     private QkdKey qkdKeyForIkeSa;
     /** Why a key exchange that needed a QKD key found none, for the reason this IKE SA ends with. */
     private String qkdRefusal;
+    /** As responder: the tasks waiting for the peer's IKE_FOLLOWUP_KE requests, by the link they carry. */
+    private final Map<Bytes, Task> awaitingFollowups = new HashMap<>();
 
     IkeSession(IkeEngine engine, ConnectionConfig config, IkeSa sa) {
         this(engine, config, sa, true);
@@ -681,6 +685,8 @@ final class IkeSession implements ExchangeHost, TaskContext {
             case IKE_INTERMEDIATE -> sa.pendingAdditionalKeyExchanges().isEmpty() && sa.ppkUse() == PpkUse.IKE_INTERMEDIATE
                     && !sa.intermediatePpkExchanged() ? List.of(new IntermediatePpkTask(this, false))
                     : List.of(new AdditionalKeyExchangeTask(this, false), new IntermediatePpkTask(this, false));
+            case IKE_FOLLOWUP_KE -> List.of(request.notify(NotifyType.ADDITIONAL_KEY_EXCHANGE)
+                    .map(n -> awaitingFollowups.get(n.data())).orElseGet(StateNotFoundResponder::new));
             // IKE_AUTH before every negotiated additional key exchange ran would authenticate keys without them.
             case IKE_AUTH -> !sa.pendingAdditionalKeyExchanges().isEmpty() ? List.of(new InvalidSyntaxResponder(true))
                     : List.of(certificates() ? new CertificateAuthTask(this, false) : new PskAuthTask(this, false),
@@ -886,6 +892,29 @@ final class IkeSession implements ExchangeHost, TaskContext {
     @Override
     public boolean otherIkeSaWithPeer() {
         return engine.hasOtherSession(this);
+    }
+
+    @Override
+    public void awaitFollowups(Bytes link, Task continuation) {
+        awaitingFollowups.put(link, continuation);
+        // The peer gives up on a follow-up after its retransmissions; ours are the best guess of how long those take.
+        Duration patience = config.retransmit().totalWait();
+        schedule(patience, () -> {
+            if (awaitingFollowups.get(link) != continuation) return; // finished meanwhile
+            awaitingFollowups.remove(link);
+            LOG.info(() -> sa + ": no IKE_FOLLOWUP_KE for " + continuation.name() + " within " + patience.toMillis()
+                    + " ms, dropping its state");
+        });
+    }
+
+    @Override
+    public void followupsEnded(Bytes link) {
+        awaitingFollowups.remove(link);
+    }
+
+    @Override
+    public boolean awaitingFollowups(Predicate<Task> which) {
+        return awaitingFollowups.values().stream().anyMatch(which);
     }
 
     @Override

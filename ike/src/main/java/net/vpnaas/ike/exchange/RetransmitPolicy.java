@@ -20,4 +20,11 @@ public record RetransmitPolicy(Duration initial, double multiplier, int tries) {
     public Duration timeoutAfter(int sendIndex) {
         return Duration.ofNanos((long) (initial.toNanos() * Math.pow(multiplier, sendIndex)));
     }
+
+    /** From the first send until the last wait ends: how long a request is tried in all. */
+    public Duration totalWait() {
+        Duration total = Duration.ZERO;
+        for (int i = 0; i < tries; i++) total = total.plus(timeoutAfter(i));
+        return total;
+    }
 }

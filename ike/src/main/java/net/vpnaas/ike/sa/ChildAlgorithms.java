@@ -1,5 +1,6 @@
 package net.vpnaas.ike.sa;
 
+import java.util.List;
 import java.util.Objects;
 import net.vpnaas.ike.crypto.IntegrityAlgorithm;
 import net.vpnaas.ike.crypto.KeyExchangeMethod;
@@ -7,11 +8,15 @@ import net.vpnaas.ike.sasink.EspTransform;
 
 /**
  * The transforms negotiated for an ESP Child SA. {@code integrity} is null with an AEAD cipher;
- * {@code pfsGroup} is null when the Child SA was keyed without a fresh key exchange.
+ * {@code pfsGroup} is null when the Child SA was keyed without a fresh key exchange; {@code additional}:
+ * the RFC 9370 additional key exchanges that followed it in IKE_FOLLOWUP_KE, in the order they ran (NONE left out).
  */
-public record ChildAlgorithms(CipherChoice cipher, IntegrityAlgorithm integrity, boolean esn, KeyExchangeMethod pfsGroup) {
+public record ChildAlgorithms(CipherChoice cipher, IntegrityAlgorithm integrity, boolean esn, KeyExchangeMethod pfsGroup,
+                              List<AdditionalKeyExchange> additional) {
     public ChildAlgorithms {
+        additional = List.copyOf(additional);
         Objects.requireNonNull(cipher);
+        if (pfsGroup == null && !additional.isEmpty()) throw new IllegalArgumentException("additional key exchanges without PFS");
         if (cipher.algorithm().aead() != (integrity == null)) {
             throw new IllegalArgumentException("integrity must be absent exactly for AEAD ciphers");
         }
@@ -30,6 +35,7 @@ public record ChildAlgorithms(CipherChoice cipher, IntegrityAlgorithm integrity,
     @Override
     public String toString() {
         return cipher.algorithm() + "_" + cipher.keyBits() + (integrity == null ? "" : "/" + integrity)
-                + (esn ? "/ESN" : "") + (pfsGroup == null ? "" : "/" + pfsGroup);
+                + (esn ? "/ESN" : "") + (pfsGroup == null ? "" : "/" + pfsGroup)
+                + additional.stream().map(a -> "/" + a).reduce("", String::concat);
     }
 }

@@ -25,10 +25,13 @@ public final class ChildSaKeys {
         integrityR = Arrays.copyOfRange(keymat, o, o += integ);
     }
 
-    /** KEYMAT = prf+(SK_d, [g^ir (new) |] Ni | Nr) with the nonces of the exchange that created the SA. */
+    /**
+     * KEYMAT = prf+(SK_d, [g^ir (new) |] Ni | Nr [| SK(1) | ... | SK(n)]) with the nonces of the exchange that
+     * created the SA; {@code additional}: the secrets of its additional key exchanges (RFC 9370 2.2.4), empty without.
+     */
     public static ChildSaKeys derive(PrfAlgorithm prf, byte[] skD, ChildAlgorithms algorithms, byte[] girNew,
-                                     byte[] ni, byte[] nr) {
-        byte[] keymat = Ikev2Kdf.childKeyMaterial(prf, skD, girNew, ni, nr, 2 * algorithms.keyMaterialPerDirection());
+                                     byte[] ni, byte[] nr, byte[] additional) {
+        byte[] keymat = Ikev2Kdf.childKeyMaterial(prf, skD, girNew, ni, nr, additional, 2 * algorithms.keyMaterialPerDirection());
         return new ChildSaKeys(algorithms, keymat);
     }
 

@@ -30,7 +30,10 @@ import net.vpnaas.ike.sasink.TrafficSelector;
  * Creates an ESP Child SA, either piggybacked on IKE_AUTH (nonces of IKE_SA_INIT, no KE) or in its
  * own CREATE_CHILD_SA (fresh nonces, KE when the proposal has PFS). Responders narrow the traffic
  * selectors to their configuration (RFC 7296 2.9) and answer NO_PROPOSAL_CHOSEN, TS_UNACCEPTABLE or
- * INVALID_KE_PAYLOAD when they cannot agree. Used by {@link ChildRekeyTask} for the new SA of a rekey.
+ * INVALID_KE_PAYLOAD when they cannot agree; an initiator told INVALID_KE_PAYLOAD tries once more with
+ * the group asked for, if it offered that one. With PFS the proposal may carry additional key exchanges
+ * (RFC 9370): they follow in IKE_FOLLOWUP_KE exchanges ({@link FollowupKeyExchanges}), and the SA is
+ * installed on both sides only after the last. Used by {@link ChildRekeyTask} for the new SA of a rekey.
  * An initiator whose Child SA the responder narrowed asks for the rest in {@link AdditionalChildren}.
  */
 public final class ChildCreateTask implements Task {
@@ -62,6 +65,21 @@ public final class ChildCreateTask implements Task {
     private List<TrafficSelector> narrowedLocal;
     private List<TrafficSelector> narrowedRemote;
     private NegotiationError error;
+    /** Set when the negotiated proposal has additional key exchanges: the IKE_FOLLOWUP_KE exchanges still to run. */
+    private FollowupKeyExchanges followups;
+    /** What the SA is keyed with once the follow-ups are done. */
+    private Keying keying;
+    /** The responder's error for the IKE_FOLLOWUP_KE request being answered. */
+    private NegotiationError followupError;
+    /** The PFS group the responder asked for with INVALID_KE_PAYLOAD; null before. */
+    private KeyExchangeMethod askedGroup;
+
+    /**
+     * The parts of an SA negotiated in CREATE_CHILD_SA (or IKE_AUTH) that its keys and install need.
+     * {@code gir} is null without PFS; the SPIs are the initiator's and the responder's inbound SPIs.
+     */
+    private record Keying(ChildAlgorithms algorithms, byte[] gir, byte[] ni, byte[] nr, long initiatorSpi, long responderSpi,
+                          List<TrafficSelector> local, List<TrafficSelector> remote) {}
 
     /** A Child SA of its own: it gets a fresh reqid, and with it a data-path policy for its selectors. */
     public ChildCreateTask(TaskContext ctx, boolean initiator) {
@@ -91,7 +109,21 @@ public final class ChildCreateTask implements Task {
 
     @Override
     public ExchangeType exchangeType() {
+        if (followups != null) return ExchangeType.IKE_FOLLOWUP_KE;
         return ctx.sa().state() == IkeSa.State.ESTABLISHED ? ExchangeType.CREATE_CHILD_SA : ExchangeType.IKE_AUTH;
+    }
+
+    /** Whether the CREATE_CHILD_SA is done and its additional key exchanges are still running. */
+    boolean awaitingFollowups() {
+        return followups != null && !followups.complete();
+    }
+
+    /** As responder waiting for follow-ups: drops that state, e.g. when the peer lost a rekey collision. */
+    void abandonFollowups() {
+        if (!awaitingFollowups()) return;
+        LOG.info(() -> "no longer waiting for the peer's IKE_FOLLOWUP_KE of " + followups);
+        ctx.followupsEnded(followups.link());
+        followups = null;
     }
 
     /** The Child SA this task installed, once done. */
@@ -115,12 +147,14 @@ public final class ChildCreateTask implements Task {
 
     @Override
     public Status build(OutgoingMessage m) {
+        if (m.exchangeType() == ExchangeType.IKE_FOLLOWUP_KE) return initiator ? buildFollowupRequest(m) : buildFollowupResponse(m);
         if (Task.precedesAuth(m.exchangeType())) return Status.NEED_MORE;
         return initiator ? buildRequest(m) : buildResponse(m);
     }
 
     @Override
     public Status process(ReceivedMessage m) {
+        if (m.exchangeType() == ExchangeType.IKE_FOLLOWUP_KE) return initiator ? processFollowupResponse(m) : processFollowupRequest(m);
         if (Task.precedesAuth(m.exchangeType())) return Status.NEED_MORE;
         return initiator ? processResponse(m) : processRequest(m);
     }
@@ -139,7 +173,7 @@ public final class ChildCreateTask implements Task {
             m.add(new NoncePayload(Bytes.wrap(nonce)));
             if (pfs) {
                 try {
-                    keyExchange = ctx.initiatorKeyExchange(esp.getFirst().pfsGroups());
+                    keyExchange = ctx.initiatorKeyExchange(askedGroup != null ? List.of(askedGroup) : esp.getFirst().pfsGroups());
                 } catch (QkdKeyUnavailableException e) {
                     // The policy allows no Child SA without its QKD key: the IKE SA goes, with a Delete the peer
                     // sees (rather than a silent end), and the KME's reason for the tunnel's status.
@@ -167,8 +201,12 @@ public final class ChildCreateTask implements Task {
 
     private Status processResponse(ReceivedMessage m) {
         Status s = installFromResponse(m);
-        if (reqid == NEW && ctx.sa().state() == IkeSa.State.ESTABLISHED) requestAdditional();
+        if (s == Status.DONE) afterInitiated();
         return s;
+    }
+
+    private void afterInitiated() {
+        if (reqid == NEW && ctx.sa().state() == IkeSa.State.ESTABLISHED) requestAdditional();
     }
 
     /**
@@ -193,6 +231,10 @@ public final class ChildCreateTask implements Task {
     private Status installFromResponse(ReceivedMessage m) {
         if (ctx.sa().state() != IkeSa.State.ESTABLISHED && ctx.sa().state() != IkeSa.State.REKEYING) return Status.DONE;
         Optional<NotifyPayload> err = m.error();
+        if (err.isPresent() && err.get().notifyType() == NotifyType.INVALID_KE_PAYLOAD && retryWithAskedGroup(err.get().data())) {
+            LOG.info(() -> "INVALID_KE_PAYLOAD: asking for the Child SA again with " + askedGroup);
+            return Status.NEED_MORE;
+        }
         if (err.isPresent()) {
             LOG.warning(() -> "peer refused the Child SA: " + err.get().notifyType());
             error = NegotiationError.of(err.get().notifyType(), "peer refused");
@@ -236,9 +278,88 @@ public final class ChildCreateTask implements Task {
         long peerSpi = spiValue(selected.get().peerProposal());
         byte[] ni = ownExchange(m.exchangeType()) ? nonce : ctx.sa().ni();
         byte[] nr = ownExchange(m.exchangeType()) ? peerNonce : ctx.sa().nr();
-        ChildSaKeys keys = ChildSaKeys.derive(ctx.sa().algorithms().prf(), ctx.sa().keys().skD(), selected.get().algorithms(), gir, ni, nr);
-        install(selected.get().algorithms(), keys.responderToInitiator(inboundSpi), keys.initiatorToResponder(peerSpi), local, remote);
+        keying = new Keying(selected.get().algorithms(), gir, ni, nr, inboundSpi, peerSpi, local, remote);
+        if (!keying.algorithms().additional().isEmpty()) {
+            followups = new FollowupKeyExchanges(keying.algorithms().additional());
+            if (!followups.takeLink(m)) {
+                LOG.warning("the peer chose additional key exchanges without ADDITIONAL_KEY_EXCHANGE");
+                followups = null;
+                return Status.DONE;
+            }
+            LOG.info(() -> "CREATE_CHILD_SA done, additional key exchanges follow: " + followups);
+            return Status.NEED_MORE;
+        }
+        installKeyed(new byte[0]);
         return Status.DONE;
+    }
+
+    /**
+     * The responder asked with INVALID_KE_PAYLOAD for another group of our first proposal: we try once more
+     * with it (a new exchange), as RFC 7296 1.3 allows.
+     */
+    private boolean retryWithAskedGroup(Bytes data) {
+        if (keyExchange == null || askedGroup != null || data.length() != 2) return false;
+        Optional<KeyExchangeMethod> wanted = KeyExchangeMethod.byId(data.u16(0));
+        if (wanted.isEmpty() || wanted.get() == keyExchange.method()
+                || !ctx.config().espProposals().getFirst().pfsGroups().contains(wanted.get())) {
+            return false;
+        }
+        askedGroup = wanted.get();
+        return true;
+    }
+
+    private Status buildFollowupRequest(OutgoingMessage m) {
+        followups.buildRequest(m, ctx.random());
+        return Status.NEED_MORE;
+    }
+
+    private Status processFollowupResponse(ReceivedMessage m) {
+        Optional<String> failure = followups.processResponse(m);
+        if (failure.isPresent()) {
+            LOG.warning(() -> "Child SA not created: " + failure.get());
+            error = NegotiationError.of(m.error().map(NotifyPayload::notifyType).orElse(NotifyType.INVALID_SYNTAX), failure.get());
+            followups = null;
+            return Status.DONE;
+        }
+        if (!followups.complete()) return Status.NEED_MORE;
+        installKeyed(followups.secrets());
+        afterInitiated();
+        return Status.DONE;
+    }
+
+    private Status processFollowupRequest(ReceivedMessage m) {
+        followupError = ctx.sa().state() == IkeSa.State.ESTABLISHED
+                ? followups.processRequest(m, ctx.random()).orElse(null)
+                : NegotiationError.of(NotifyType.TEMPORARY_FAILURE, "the IKE SA is going");
+        return Status.NEED_MORE;
+    }
+
+    private Status buildFollowupResponse(OutgoingMessage m) {
+        if (followupError != null) {
+            NegotiationError e = followupError;
+            LOG.info(() -> "refusing IKE_FOLLOWUP_KE with " + e.type() + ": " + e.reason());
+            m.add(e.payload());
+            ctx.followupsEnded(followups.link());
+            followups = null;
+            return Status.DONE;
+        }
+        followups.buildResponse(m);
+        if (followups.complete()) {
+            ctx.followupsEnded(followups.link());
+            installKeyed(followups.secrets());
+        }
+        return Status.DONE;
+    }
+
+    /** Derives the keys of {@link #keying} with the secrets of its additional key exchanges and installs the SA. */
+    private void installKeyed(byte[] additionalSecrets) {
+        Keying k = keying;
+        ChildSaKeys keys = ChildSaKeys.derive(ctx.sa().algorithms().prf(), ctx.sa().keys().skD(), k.algorithms(), k.gir(),
+                k.ni(), k.nr(), additionalSecrets);
+        EspKeys toResponder = keys.initiatorToResponder(k.responderSpi());
+        EspKeys toInitiator = keys.responderToInitiator(k.initiatorSpi());
+        if (initiator) install(k.algorithms(), toInitiator, toResponder, k.local(), k.remote());
+        else install(k.algorithms(), toResponder, toInitiator, k.local(), k.remote());
     }
 
     private Status processRequest(ReceivedMessage m) {
@@ -317,8 +438,15 @@ public final class ChildCreateTask implements Task {
         m.add(new TrafficSelectorPayload(false, TrafficSelectors.toWire(narrowedLocal)));
         byte[] ni = ownExchange(m.exchangeType()) ? peerNonce : ctx.sa().ni();
         byte[] nr = ownExchange(m.exchangeType()) ? nonce : ctx.sa().nr();
-        ChildSaKeys keys = ChildSaKeys.derive(ctx.sa().algorithms().prf(), ctx.sa().keys().skD(), chosen, sharedSecret, ni, nr);
-        install(chosen, keys.initiatorToResponder(inboundSpi), keys.responderToInitiator(outboundSpi), narrowedLocal, narrowedRemote);
+        keying = new Keying(chosen, sharedSecret, ni, nr, outboundSpi, inboundSpi, narrowedLocal, narrowedRemote);
+        if (!chosen.additional().isEmpty()) {
+            followups = new FollowupKeyExchanges(chosen.additional());
+            followups.newLink(ctx.random());
+            followups.announce(m);
+            ctx.awaitFollowups(followups.link(), this);
+            return Status.DONE;
+        }
+        installKeyed(new byte[0]);
         return Status.DONE;
     }
 

@@ -13,7 +13,9 @@ import net.vpnaas.ike.sa.ChildSa;
  * Answers the peer's rekey of a Child SA. REKEY_SA carries the SPI the peer receives on, which is
  * our outbound SPI. If our own rekey of that SA is in flight, the two collided: that task is told,
  * and settles which new SA survives when its response arrives. A rekey of an SA we are closing is
- * refused with TEMPORARY_FAILURE, of one we do not have with CHILD_SA_NOT_FOUND (RFC 7296 2.25).
+ * refused with TEMPORARY_FAILURE, of one we do not have with CHILD_SA_NOT_FOUND (RFC 7296 2.25), and so is
+ * one that comes when our own rekey of that SA is past its CREATE_CHILD_SA, in IKE_FOLLOWUP_KE (RFC 9370):
+ * the peer learns of the collision too late to compare nonces, and ours will replace the SA.
  */
 public final class ChildRekeyResponder implements Task {
     private final TaskContext ctx;
@@ -45,6 +47,10 @@ public final class ChildRekeyResponder implements Task {
             refusal = NotifyType.TEMPORARY_FAILURE;
             return Status.NEED_MORE;
         }
+        if (ctx.activeTasks().stream().anyMatch(t -> t instanceof ChildRekeyTask mine && mine.old() == child.get() && mine.sendingFollowups())) {
+            refusal = NotifyType.TEMPORARY_FAILURE;
+            return Status.NEED_MORE;
+        }
         old = child.get();
         create = new ChildCreateTask(ctx, false, old.reqid());
         create.process(m);
@@ -58,7 +64,7 @@ public final class ChildRekeyResponder implements Task {
             return Status.DONE;
         }
         create.build(m);
-        if (create.created().isPresent()) {
+        if (create.created().isPresent() || create.awaitingFollowups()) {
             for (var t : ctx.activeTasks()) {
                 if (t instanceof ChildRekeyTask mine && mine.old() == old) mine.collidedWith(create);
             }

@@ -25,6 +25,13 @@ import net.vpnaas.ike.sa.IkeSaKeys;
  * Rekeys the IKE SA (RFC 7296 1.3.2, 2.18) in CREATE_CHILD_SA: new SPIs, nonces and a fresh key
  * exchange; SKEYSEED = prf(SK_d (old), g^ir (new) | Ni | Nr). The Child SAs move to the new IKE SA,
  * whose original initiator is whoever started the rekey; the initiator then deletes the old IKE SA.
+ *
+ * <p>The proposals carry the configured additional key exchanges (RFC 9370): when some are negotiated
+ * they follow in IKE_FOLLOWUP_KE exchanges ({@link FollowupKeyExchanges}) on the old IKE SA, and
+ * SKEYSEED = prf(SK_d (old), g^ir (new) | Ni | Nr | SK(1) | ... | SK(n)) once the last is done. While one
+ * side's rekey runs, the other's is refused with TEMPORARY_FAILURE and retried later: the old SA is
+ * REKEYING on the initiator's side, and the responder knows its pending follow-ups. Pending follow-ups of
+ * a Child SA hold an IKE SA rekey back the same way.
  */
 public final class IkeRekeyTask implements Task {
     private static final Logger LOG = Logger.getLogger(IkeRekeyTask.class.getName());
@@ -41,6 +48,15 @@ public final class IkeRekeyTask implements Task {
     private byte[] peerNonce;
     private byte[] sharedSecret;
     private NegotiationError error;
+    /** Set when additional key exchanges were negotiated: the IKE_FOLLOWUP_KE exchanges still to run. */
+    private FollowupKeyExchanges followups;
+    /** What the new SA is keyed with once the follow-ups are done. */
+    private Keying keying;
+    /** The responder's error for the IKE_FOLLOWUP_KE request being answered. */
+    private NegotiationError followupError;
+
+    /** The negotiated parts of the new IKE SA that its keys need. */
+    private record Keying(IkeAlgorithms algorithms, long spiI, long spiR, byte[] gir, byte[] ni, byte[] nr) {}
 
     public IkeRekeyTask(TaskContext ctx, boolean initiator) {
         this.ctx = ctx;
@@ -49,26 +65,33 @@ public final class IkeRekeyTask implements Task {
 
     @Override
     public ExchangeType exchangeType() {
-        return ExchangeType.CREATE_CHILD_SA;
+        return followups != null ? ExchangeType.IKE_FOLLOWUP_KE : ExchangeType.CREATE_CHILD_SA;
     }
 
     @Override
     public Status build(OutgoingMessage m) {
+        if (m.exchangeType() == ExchangeType.IKE_FOLLOWUP_KE) return initiator ? buildFollowupRequest(m) : buildFollowupResponse(m);
         return initiator ? buildRequest(m) : buildResponse(m);
     }
 
     @Override
     public Status process(ReceivedMessage m) {
+        if (m.exchangeType() == ExchangeType.IKE_FOLLOWUP_KE) return initiator ? processFollowupResponse(m) : processFollowupRequest(m);
         return initiator ? processResponse(m) : processRequest(m);
     }
 
     private Status buildRequest(OutgoingMessage m) {
         if (ctx.sa().state() != IkeSa.State.ESTABLISHED) return Status.DONE;
+        if (followupsPending()) {
+            LOG.info("an SA the peer negotiates is waiting for its IKE_FOLLOWUP_KE; our IKE SA rekey waits");
+            ctx.retryIkeRekeyLater();
+            return Status.DONE;
+        }
         ctx.sa().state(IkeSa.State.REKEYING);
         newSpi = ctx.newIkeSpi();
         nonce = ctx.random().bytes(IkeInitTask.NONCE_LENGTH);
         keyExchange = ctx.sa().algorithms().keyExchange().newKeyExchange(ctx.random());
-        m.add(new SecurityAssociationPayload(ProposalSelection.offerIke(ctx.config().ikeProposals(), spi8(newSpi), false)));
+        m.add(new SecurityAssociationPayload(ProposalSelection.offerIke(ctx.config().ikeProposals(), spi8(newSpi), true)));
         m.add(new NoncePayload(Bytes.wrap(nonce)));
         m.add(KeyExchangePayload.of(IkeInitTask.wire(keyExchange.method()), Bytes.wrap(keyExchange.publicValue())));
         return Status.NEED_MORE;
@@ -85,23 +108,73 @@ public final class IkeRekeyTask implements Task {
             ctx.retryIkeRekeyLater();
             return Status.DONE;
         }
-        var selected = ProposalSelection.selectIke(ctx.config().ikeProposals(), sa.get().proposals(), false);
+        var selected = ProposalSelection.selectIke(ctx.config().ikeProposals(), sa.get().proposals(), true);
         if (selected.isEmpty() || selected.get().algorithms().keyExchange() != keyExchange.method()
                 || selected.get().peerProposal().spi().length() != 8) {
             ctx.sa().state(IkeSa.State.ESTABLISHED);
             return Status.DONE;
         }
+        byte[] gir;
         try {
-            byte[] gir = keyExchange.sharedSecret(ke.get().data().toByteArray());
-            long spiR = selected.get().peerProposal().spi().asByteBuffer().getLong();
-            IkeSa fresh = newSa(true, newSpi, spiR, selected.get().algorithms(), gir, nonce, nr.get().data().toByteArray());
-            ctx.ikeSaRekeyed(fresh);
-            ctx.queue(new DeleteIkeTask(ctx));
+            gir = keyExchange.sharedSecret(ke.get().data().toByteArray());
         } catch (InvalidPublicValueException e) {
             LOG.warning("IKE rekey KE: " + e.getMessage());
             ctx.sa().state(IkeSa.State.ESTABLISHED);
+            return Status.DONE;
         }
+        long spiR = selected.get().peerProposal().spi().asByteBuffer().getLong();
+        keying = new Keying(selected.get().algorithms(), newSpi, spiR, gir, nonce, nr.get().data().toByteArray());
+        if (!keying.algorithms().additional().isEmpty()) {
+            followups = new FollowupKeyExchanges(keying.algorithms().additional());
+            if (!followups.takeLink(m)) {
+                LOG.warning("the peer chose additional key exchanges for the IKE SA rekey without ADDITIONAL_KEY_EXCHANGE");
+                return rekeyFailed();
+            }
+            LOG.info(() -> "IKE SA rekey: CREATE_CHILD_SA done, additional key exchanges follow: " + followups);
+            return Status.NEED_MORE;
+        }
+        rekeyed(new byte[0]);
         return Status.DONE;
+    }
+
+    /** The new IKE SA replaces this one, which we delete. */
+    private void rekeyed(byte[] additionalSecrets) {
+        ctx.ikeSaRekeyed(newSa(true, keying, additionalSecrets));
+        ctx.queue(new DeleteIkeTask(ctx));
+    }
+
+    /** Our rekey failed after the peer answered: this SA goes on, and is rekeyed again later. */
+    private Status rekeyFailed() {
+        followups = null;
+        ctx.sa().state(IkeSa.State.ESTABLISHED);
+        ctx.retryIkeRekeyLater();
+        return Status.DONE;
+    }
+
+    private Status buildFollowupRequest(OutgoingMessage m) {
+        followups.buildRequest(m, ctx.random());
+        return Status.NEED_MORE;
+    }
+
+    private Status processFollowupResponse(ReceivedMessage m) {
+        Optional<String> failure = followups.processResponse(m);
+        if (failure.isPresent()) {
+            LOG.warning(() -> "IKE SA rekey failed: " + failure.get());
+            return rekeyFailed();
+        }
+        if (!followups.complete()) return Status.NEED_MORE;
+        rekeyed(followups.secrets());
+        return Status.DONE;
+    }
+
+    /**
+     * An SA of this IKE SA is half-negotiated, its IKE_FOLLOWUP_KE exchanges still to come: the peer's (we
+     * wait for its follow-ups) or our Child SA's (we send them). A rekey now would move the Child SAs away
+     * from under it, so it waits, as strongSwan's does.
+     */
+    private boolean followupsPending() {
+        return ctx.awaitingFollowups(t -> true) || ctx.activeTasks().stream().anyMatch(t ->
+                t instanceof ChildCreateTask c && c.awaitingFollowups() || t instanceof ChildRekeyTask r && r.sendingFollowups());
     }
 
     private Status processRequest(ReceivedMessage m) {
@@ -112,12 +185,12 @@ public final class IkeRekeyTask implements Task {
             error = NegotiationError.of(NotifyType.INVALID_SYNTAX, "SA, Ni or KE missing");
             return Status.NEED_MORE;
         }
-        if (ctx.sa().state() != IkeSa.State.ESTABLISHED) {
-            // RFC 7296 2.25: we are rekeying or deleting this SA ourselves.
+        if (ctx.sa().state() != IkeSa.State.ESTABLISHED || followupsPending()) {
+            // RFC 7296 2.25: we are rekeying or deleting this SA ourselves, or an SA is waiting for its follow-ups.
             error = NegotiationError.of(NotifyType.TEMPORARY_FAILURE, "IKE SA busy");
             return Status.NEED_MORE;
         }
-        var selected = ProposalSelection.selectIke(ctx.config().ikeProposals(), sa.get().proposals(), false);
+        var selected = ProposalSelection.selectIke(ctx.config().ikeProposals(), sa.get().proposals(), true);
         if (selected.isEmpty() || selected.get().peerProposal().spi().length() != 8) {
             error = NegotiationError.of(NotifyType.NO_PROPOSAL_CHOSEN, "no acceptable IKE proposal");
             return Status.NEED_MORE;
@@ -151,15 +224,55 @@ public final class IkeRekeyTask implements Task {
         m.add(new SecurityAssociationPayload(List.of(ProposalSelection.answerIke(chosen, chosenNumber, spi8(newSpi)))));
         m.add(new NoncePayload(Bytes.wrap(nonce)));
         m.add(KeyExchangePayload.of(IkeInitTask.wire(keyExchange.method()), Bytes.wrap(keyExchange.publicValue())));
-        IkeSa fresh = newSa(false, peerSpi, newSpi, chosen, sharedSecret, peerNonce, nonce);
-        ctx.sa().state(IkeSa.State.REKEYED);
-        ctx.ikeSaRekeyed(fresh);
+        keying = new Keying(chosen, peerSpi, newSpi, sharedSecret, peerNonce, nonce);
+        if (!chosen.additional().isEmpty()) {
+            followups = new FollowupKeyExchanges(chosen.additional());
+            followups.newLink(ctx.random());
+            followups.announce(m);
+            ctx.awaitFollowups(followups.link(), this);
+            return Status.DONE;
+        }
+        replacedByPeer(new byte[0]);
         return Status.DONE;
     }
 
-    private IkeSa newSa(boolean weInitiated, long spiI, long spiR, IkeAlgorithms algorithms, byte[] gir, byte[] ni, byte[] nr) {
+    private void replacedByPeer(byte[] additionalSecrets) {
+        IkeSa fresh = newSa(false, keying, additionalSecrets);
+        ctx.sa().state(IkeSa.State.REKEYED);
+        ctx.ikeSaRekeyed(fresh);
+    }
+
+    private Status processFollowupRequest(ReceivedMessage m) {
+        followupError = ctx.sa().state() == IkeSa.State.ESTABLISHED
+                ? followups.processRequest(m, ctx.random()).orElse(null)
+                : NegotiationError.of(NotifyType.TEMPORARY_FAILURE, "the IKE SA is being deleted");
+        return Status.NEED_MORE;
+    }
+
+    private Status buildFollowupResponse(OutgoingMessage m) {
+        if (followupError != null) {
+            NegotiationError e = followupError;
+            LOG.info(() -> "refusing IKE_FOLLOWUP_KE of the IKE SA rekey with " + e.type() + ": " + e.reason());
+            m.add(e.payload());
+            ctx.followupsEnded(followups.link());
+            return Status.DONE;
+        }
+        followups.buildResponse(m);
+        if (followups.complete()) {
+            ctx.followupsEnded(followups.link());
+            replacedByPeer(followups.secrets());
+        }
+        return Status.DONE;
+    }
+
+    private IkeSa newSa(boolean weInitiated, Keying k, byte[] additionalSecrets) {
         IkeSa old = ctx.sa();
-        byte[] skeyseed = Ikev2Kdf.rekeySkeyseed(old.algorithms().prf(), old.keys().skD(), gir, ni, nr);
+        long spiI = k.spiI();
+        long spiR = k.spiR();
+        IkeAlgorithms algorithms = k.algorithms();
+        byte[] ni = k.ni();
+        byte[] nr = k.nr();
+        byte[] skeyseed = Ikev2Kdf.rekeySkeyseed(old.algorithms().prf(), old.keys().skD(), k.gir(), ni, nr, additionalSecrets);
         IkeSa fresh = new IkeSa(weInitiated, spiI, spiR, old.localAddress(), old.remoteAddress());
         fresh.nonces(ni, nr);
         fresh.established(algorithms, IkeSaKeys.derive(algorithms, skeyseed, ni, nr, spiI, spiR));

@@ -33,7 +33,10 @@ public final class ProposalSelection {
     /** A choice plus the peer's proposal it came from (its number and SPI go into our answer). */
     public record Selected<A>(A algorithms, Proposal peerProposal) {}
 
-    /** @param additional whether to offer the configured additional key exchanges (IKE_SA_INIT only) */
+    /**
+     * @param additional whether to offer the configured additional key exchanges: in IKE_SA_INIT when the
+     *                   peer may answer with IKE_INTERMEDIATE, and in an IKE SA rekey (IKE_FOLLOWUP_KE)
+     */
     public static List<Proposal> offerIke(List<IkeProposalConfig> configs, Bytes spi, boolean additional) {
         List<Proposal> out = new ArrayList<>();
         int n = 1;
@@ -43,16 +46,19 @@ public final class ProposalSelection {
             c.prfs().forEach(x -> t.add(Transform.prf(net.vpnaas.ike.message.PrfAlgorithm.of(x.id()))));
             c.integrity().forEach(x -> t.add(Transform.integrity(net.vpnaas.ike.message.IntegrityAlgorithm.of(x.id()))));
             c.groups().forEach(x -> t.add(Transform.keyExchange(net.vpnaas.ike.message.KeyExchangeMethod.of(x.id()))));
-            if (additional) {
-                for (AdditionalKeyExchangeConfig a : c.additional()) {
-                    TransformType type = additionalType(a.number());
-                    a.methods().forEach(x -> t.add(Transform.of(type, net.vpnaas.ike.message.KeyExchangeMethod.of(x.id()))));
-                    if (a.optional()) t.add(Transform.of(type, net.vpnaas.ike.message.KeyExchangeMethod.NONE));
-                }
-            }
+            if (additional) offerAdditional(c.additional(), t);
             out.add(Proposal.of(n++, ProtocolId.IKE, spi, t));
         }
         return out;
+    }
+
+    /** ADDKE transforms per configured additional key exchange, NONE last where the exchange is optional. */
+    private static void offerAdditional(List<AdditionalKeyExchangeConfig> additional, List<Transform> t) {
+        for (AdditionalKeyExchangeConfig a : additional) {
+            TransformType type = additionalType(a.number());
+            a.methods().forEach(x -> t.add(Transform.of(type, net.vpnaas.ike.message.KeyExchangeMethod.of(x.id()))));
+            if (a.optional()) t.add(Transform.of(type, net.vpnaas.ike.message.KeyExchangeMethod.NONE));
+        }
     }
 
     /** Whether any proposal offers additional key exchanges: then IKE_SA_INIT announces IKE_INTERMEDIATE. */
@@ -69,6 +75,7 @@ public final class ProposalSelection {
             c.integrity().forEach(x -> t.add(Transform.integrity(net.vpnaas.ike.message.IntegrityAlgorithm.of(x.id()))));
             if (withKeyExchange) {
                 c.pfsGroups().forEach(x -> t.add(Transform.keyExchange(net.vpnaas.ike.message.KeyExchangeMethod.of(x.id()))));
+                offerAdditional(c.additional(), t);
             }
             t.add(Transform.esn(c.esn() ? EsnMode.ESN : EsnMode.NO_ESN));
             out.add(Proposal.of(n++, ProtocolId.ESP, spi, t));
@@ -83,10 +90,7 @@ public final class ProposalSelection {
         t.add(Transform.prf(net.vpnaas.ike.message.PrfAlgorithm.of(a.prf().id())));
         if (a.integrity() != null) t.add(Transform.integrity(net.vpnaas.ike.message.IntegrityAlgorithm.of(a.integrity().id())));
         t.add(Transform.keyExchange(net.vpnaas.ike.message.KeyExchangeMethod.of(a.keyExchange().id())));
-        // ADDKE types where NONE was chosen are left out, which RFC 9370 reads as NONE.
-        for (AdditionalKeyExchange x : a.additional()) {
-            t.add(Transform.of(additionalType(x.number()), net.vpnaas.ike.message.KeyExchangeMethod.of(x.method().id())));
-        }
+        answerAdditional(a.additional(), t);
         return Proposal.of(number, ProtocolId.IKE, spi, t);
     }
 
@@ -95,8 +99,16 @@ public final class ProposalSelection {
         t.add(encryption(a.cipher()));
         if (a.integrity() != null) t.add(Transform.integrity(net.vpnaas.ike.message.IntegrityAlgorithm.of(a.integrity().id())));
         if (a.pfsGroup() != null) t.add(Transform.keyExchange(net.vpnaas.ike.message.KeyExchangeMethod.of(a.pfsGroup().id())));
+        answerAdditional(a.additional(), t);
         t.add(Transform.esn(a.esn() ? EsnMode.ESN : EsnMode.NO_ESN));
         return Proposal.of(number, ProtocolId.ESP, spi, t);
+    }
+
+    /** ADDKE types where NONE was chosen are left out, which RFC 9370 reads as NONE. */
+    private static void answerAdditional(List<AdditionalKeyExchange> chosen, List<Transform> t) {
+        for (AdditionalKeyExchange x : chosen) {
+            t.add(Transform.of(additionalType(x.number()), net.vpnaas.ike.message.KeyExchangeMethod.of(x.method().id())));
+        }
     }
 
     private static Transform encryption(CipherChoice c) {
@@ -142,8 +154,10 @@ public final class ProposalSelection {
         for (EspProposalConfig mine : local) {
             for (Proposal theirs : offered) {
                 if (theirs.protocolIdCode() != ProtocolId.ESP.code() || theirs.spi().length() != 4) continue;
-                // Child SAs with additional key exchanges need IKE_FOLLOWUP_KE, which we do not implement.
-                if (pickAdditional(List.of(), theirs).isEmpty()) continue;
+                // Additional key exchanges follow a PFS key exchange in IKE_FOLLOWUP_KE; without a KE payload
+                // (IKE_AUTH, or a CREATE_CHILD_SA without PFS) a proposal matches only if they may be skipped.
+                Optional<List<AdditionalKeyExchange>> extra = pickAdditional(keyExchangeGroup != null ? mine.additional() : List.of(), theirs);
+                if (extra.isEmpty()) continue;
                 Optional<CipherChoice> cipher = pickCipher(mine.ciphers(), theirs);
                 if (cipher.isEmpty()) continue;
                 IntegrityAlgorithm integ = null;
@@ -166,7 +180,7 @@ public final class ProposalSelection {
                 } else if (!mine.pfsGroups().isEmpty() && !groups.isEmpty()) {
                     continue; // both want PFS but the request carried no KE payload
                 }
-                return Optional.of(new Selected<>(new ChildAlgorithms(cipher.get(), integ, esn, pfs), theirs));
+                return Optional.of(new Selected<>(new ChildAlgorithms(cipher.get(), integ, esn, pfs, extra.get()), theirs));
             }
         }
         return Optional.empty();

@@ -1,11 +1,13 @@
 package net.vpnaas.ike.task;
 
 import java.util.List;
+import java.util.function.Predicate;
 import net.vpnaas.ike.config.ConnectionConfig;
 import net.vpnaas.ike.config.PostQuantumPreSharedKeys;
 import net.vpnaas.ike.crypto.KeyExchange;
 import net.vpnaas.ike.crypto.KeyExchangeMethod;
 import net.vpnaas.ike.crypto.RandomSource;
+import net.vpnaas.ike.message.Bytes;
 import net.vpnaas.ike.qkd.QkdKeyUnavailableException;
 import net.vpnaas.ike.sa.ChildSa;
 import net.vpnaas.ike.sa.IkeSa;
@@ -91,6 +93,19 @@ public interface TaskContext {
 
     /** Whether another IKE SA with this peer exists (then no INITIAL_CONTACT is sent). */
     boolean otherIkeSaWithPeer();
+
+    /**
+     * As responder, keeps {@code continuation} for the IKE_FOLLOWUP_KE requests (RFC 9370 2.2.4) that carry
+     * {@code link}: they go to it until {@link #followupsEnded}. If they stop coming for longer than the
+     * peer retransmits, the state is dropped and a late request finds STATE_NOT_FOUND.
+     */
+    void awaitFollowups(Bytes link, Task continuation);
+
+    /** The additional key exchanges of {@code link} finished, failed or were abandoned: its state goes. */
+    void followupsEnded(Bytes link);
+
+    /** Whether a task matching {@code which} waits for the peer's IKE_FOLLOWUP_KE requests. */
+    boolean awaitingFollowups(Predicate<Task> which);
 
     /** Runs a rekey of {@code child} again later, after a TEMPORARY_FAILURE. */
     void retryChildRekeyLater(ChildSa child);

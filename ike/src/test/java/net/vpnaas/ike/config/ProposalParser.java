@@ -17,7 +17,7 @@ import net.vpnaas.ike.sa.CipherChoice;
  * files) and of the engine tests, where one string configures both our engine and a strongSwan
  * peer. The product's proposal grammar is tenant-model's {@code ProposalParser}; gateway-agent
  * builds the engine's proposals from its typed values, never from text. Reads swanctl syntax: {@code aes256gcm16-prfsha256-x25519}, {@code aes128-sha256-modp2048}, {@code chacha20poly1305-ecp256},
- * ESP: {@code aes256gcm16-esn}, {@code aes128-sha256-x25519}. Tokens: ciphers, integrity, PRFs, groups, esn/noesn,
+ * ESP: {@code aes256gcm16-esn}, {@code aes128-sha256-x25519}, {@code aes256gcm16-x25519-ke1_mlkem768}. Tokens: ciphers, integrity, PRFs, groups, esn/noesn,
  * and RFC 9370 additional key exchanges as strongSwan 6 writes them: {@code ke1_mlkem768}, {@code ke2_none}.
  */
 public final class ProposalParser {
@@ -31,17 +31,20 @@ public final class ProposalParser {
             // swanctl: without an explicit PRF, the integrity algorithms' PRF counterparts are used.
             for (IntegrityAlgorithm i : t.integrity) prfs.add(prfFor(i));
         }
+        return new IkeProposalConfig(t.ciphers, t.integrity, prfs, t.groups, additional(t));
+    }
+
+    private static List<AdditionalKeyExchangeConfig> additional(Tokens t) {
         List<AdditionalKeyExchangeConfig> additional = new ArrayList<>();
         t.additional.forEach((number, methods) -> additional.add(
                 new AdditionalKeyExchangeConfig(number, methods, t.optionalAdditional.contains(number))));
-        return new IkeProposalConfig(t.ciphers, t.integrity, prfs, t.groups, additional);
+        return additional;
     }
 
     public static EspProposalConfig esp(String text) {
         Tokens t = parse(text);
         if (!t.prfs.isEmpty()) throw new IllegalArgumentException("ESP proposal with a PRF: " + text);
-        if (!t.additional.isEmpty()) throw new IllegalArgumentException("ESP proposal with additional key exchanges: " + text);
-        return new EspProposalConfig(t.ciphers, t.integrity, t.groups, t.esn);
+        return new EspProposalConfig(t.ciphers, t.integrity, t.groups, t.esn, additional(t));
     }
 
     private static final class Tokens {

@@ -44,4 +44,25 @@ class Ikev2KdfTest {
         assertThat(HEX.formatHex(Ikev2Kdf.rekeySkeyseed(PRF, skD, GIR_NEW, NI, NR)))
                 .isEqualTo("63e81194946ebd05df7df5ebf5d8750056bf1f1d");
     }
+
+    /**
+     * RFC 9370 2.2.4 with two additional key exchanges: KEYMAT = prf+(SK_d, SK(0) | Ni | Nr | SK(1) | SK(2)) and
+     * SKEYSEED = prf(SK_d (old), SK(0) | Ni | Nr | SK(1) | SK(2)), the additional secrets after the nonces
+     * (as strongSwan 6 derives them). The expected values were computed apart from this code, with Python's
+     * hmac module and a prf+ of its own (HMAC-SHA2-256).
+     */
+    @Test
+    void additionalKeyExchangeSecretsFollowTheNonces() {
+        PrfAlgorithm prf = PrfAlgorithm.HMAC_SHA2_256;
+        byte[] skD = HEX.parseHex("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f");
+        byte[] sk0 = HEX.parseHex("11".repeat(32));
+        byte[] ni = HEX.parseHex("a0a1a2a3a4a5a6a7a8a9aaabacadaeaf");
+        byte[] nr = HEX.parseHex("b0b1b2b3b4b5b6b7b8b9babbbcbdbebf");
+        byte[] additional = HEX.parseHex("22".repeat(32) + "33".repeat(32));
+        assertThat(HEX.formatHex(Ikev2Kdf.childKeyMaterial(prf, skD, sk0, ni, nr, additional, 72))).isEqualTo(
+                "cef16114011f587ef593e685bf1f690fe3e57097ffae3156badad50f0e487a3b12d2381f1c8c7240df4201602e2ecffe"
+                + "e0331d30b01e1c2f1f065c154839fb48d011c7e6a8737d3d");
+        assertThat(HEX.formatHex(Ikev2Kdf.rekeySkeyseed(prf, skD, sk0, ni, nr, additional)))
+                .isEqualTo("0731d8201c1ef9fee7c47f7c3c0090a1a94f90bf16b8514a3f8c4dd001917e9f");
+    }
 }

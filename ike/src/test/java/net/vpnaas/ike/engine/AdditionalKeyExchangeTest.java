@@ -25,7 +25,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** RFC 9370 additional key exchanges in IKE_INTERMEDIATE (RFC 9242) between two of our engines. */
+/**
+ * RFC 9370 additional key exchanges in IKE_INTERMEDIATE (RFC 9242) between two of our engines. Those of
+ * rekeys and Child SAs, in IKE_FOLLOWUP_KE, are {@link FollowupKeyExchangeTest}'s.
+ */
 class AdditionalKeyExchangeTest {
 
     private static List<InMemoryNetwork.Sent> sent(EnginePair p, ExchangeType type) {
@@ -113,28 +116,6 @@ class AdditionalKeyExchangeTest {
             EnginePair.await("NO_PROPOSAL_CHOSEN", () -> initNotifies(p, true).contains(NotifyType.NO_PROPOSAL_CHOSEN));
             EnginePair.await("alice gives up", () -> p.alice.ikeSas("net").isEmpty());
             assertThat(sent(p, ExchangeType.IKE_INTERMEDIATE)).isEmpty();
-        }
-    }
-
-    @Test
-    void ikeAndChildRekeysOfSuchAnIkeSaGoWithoutAdditionalKeyExchanges() {
-        String ike = "aes256gcm16-prfsha256-x25519-ke1_mlkem768";
-        try (EnginePair p = new EnginePair(c -> EnginePair.with(c, ike, "aes256gcm16"), c -> EnginePair.with(c, ike, "aes256gcm16"),
-                EngineOptions.DEFAULT)) {
-            p.establish();
-            IkeSa old = p.alice.ikeSas("net").getFirst();
-            p.alice.rekeyIke("net");
-            EnginePair.await("one new IKE SA on each side", () -> p.alice.ikeSas("net").size() == 1
-                    && p.bob.ikeSas("net").size() == 1 && p.alice.ikeSas("net").getFirst() != old
-                    && p.bob.ikeSas("net").getFirst().initiatorSpi() == p.alice.ikeSas("net").getFirst().initiatorSpi());
-            IkeSa a = p.alice.ikeSas("net").getFirst();
-            assertThat(a.algorithms().additional()).isEmpty();
-            assertThat(a.keys().skD()).isEqualTo(p.bob.ikeSas("net").getFirst().keys().skD());
-            p.alice.rekeyChildren("net");
-            EnginePair.await("child rekeyed over the new IKE SA", () -> p.bobSink.deleted.size() == 1);
-            p.awaitChildren(1);
-            p.assertMirrored();
-            assertThat(sent(p, ExchangeType.IKE_FOLLOWUP_KE)).isEmpty();
         }
     }
 

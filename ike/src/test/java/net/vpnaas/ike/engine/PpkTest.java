@@ -205,10 +205,10 @@ class PpkTest {
             EnginePair.await("one new IKE SA on each side", () -> p.alice.ikeSas("net").size() == 1
                     && p.bob.ikeSas("net").size() == 1 && ikeSa(p.alice) != old
                     && ikeSa(p.bob).initiatorSpi() == ikeSa(p.alice).initiatorSpi());
-            // The rekeyed IKE SA derives from the PPK's SK_d (RFC 8784 section 3); the PPK itself is not used again,
-            // and the new IKE SA, its key exchange x25519 alone, keeps the protection.
+            // The rekeyed IKE SA derives from the PPK's SK_d (RFC 8784 section 3); the PPK itself is not used again.
+            // The rekey runs both additional key exchanges again, in IKE_FOLLOWUP_KE (RFC 9370 2.2.4).
             assertThat(ikeSa(p.alice).keys().skD()).isEqualTo(ikeSa(p.bob).keys().skD());
-            assertThat(ikeSa(p.alice).algorithms().additional()).isEmpty();
+            assertThat(ikeSa(p.alice).algorithms().additional()).hasToString("[ADDKE1=ML_KEM_768, ADDKE2=ML_KEM_1024]");
             assertThat(ikeSa(p.alice).quantumSafety()).hasToString("ML_KEM_768+ML_KEM_1024+PPK(ppk-a)");
             assertThat(ikeSa(p.bob).quantumSafety()).hasToString("ML_KEM_768+ML_KEM_1024+PPK(ppk-a)");
             p.alice.rekeyChildren("net");

@@ -18,7 +18,11 @@ import net.vpnaas.ike.config.ConnectionConfig;
 import net.vpnaas.ike.config.DeadPeerDetection;
 import net.vpnaas.ike.config.Lifetimes;
 import net.vpnaas.ike.config.ProposalParser;
+import net.vpnaas.ike.engine.IkeEngine;
+import net.vpnaas.ike.engine.ScriptedInitiator;
 import net.vpnaas.ike.exchange.RetransmitPolicy;
+import net.vpnaas.ike.message.Bytes;
+import net.vpnaas.ike.message.PayloadProtector;
 import net.vpnaas.ike.sasink.ChildSaInstall;
 import net.vpnaas.ike.sasink.ChildSaUsage;
 import net.vpnaas.ike.sasink.Endpoints;
@@ -78,6 +82,44 @@ final class EngineFuzzing {
                 Lifetimes.NEVER, DeadPeerDetection.OFF, new RetransmitPolicy(Duration.ofMillis(500), 2, 1));
     }
 
+    /**
+     * After the responder counted a drop, how long an answer may still follow: a request that breaks the
+     * payload rules is counted as dropped and then answered with INVALID_SYNTAX in the same job.
+     */
+    private static final Duration SILENCE = Duration.ofMillis(5);
+
+    /** The responder's answer to a scripted request, or null once it dropped the request (or stayed silent for {@code wait}). */
+    static Datagram awaitAnswer(ScriptedInitiator initiator, IkeEngine responder, long droppedBefore, Duration wait)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        long silentSince = -1;
+        while (System.nanoTime() < deadline) {
+            Datagram d = initiator.answer(Duration.ofMillis(1));
+            if (d != null) return d;
+            if (responder.droppedCount() != droppedBefore) {
+                if (silentSince < 0) silentSince = System.nanoTime();
+                if (System.nanoTime() - silentSince > SILENCE.toNanos()) return null;
+            }
+        }
+        return null;
+    }
+
+    /** Protects {@code chain} as the inner payloads, whatever they are, under an SK header naming {@code firstType}. */
+    static PayloadProtector rawChainProtector(PayloadProtector protector, int firstType, byte[] chain) {
+        return new PayloadProtector() {
+            @Override
+            public int protectedLength(int ignored) {
+                return protector.protectedLength(chain.length);
+            }
+
+            @Override
+            public void protect(byte[] message, int contentOffset, Bytes ignored) {
+                message[contentOffset - 4] = (byte) firstType; // the SK header's next payload, before it is authenticated
+                protector.protect(message, contentOffset, Bytes.wrap(chain));
+            }
+        };
+    }
+
     /** Delivers nothing: everything the engine sends goes to {@code sent}. */
     record RecordingTransport(Consumer<Datagram> sent) implements Transport {
         @Override
@@ -95,11 +137,28 @@ final class EngineFuzzing {
         public void close() {}
     }
 
-    /** The fuzzer cannot authenticate, so no Child SA can reach this sink. */
+    /**
+     * No data path. Where the fuzzer cannot authenticate no Child SA may reach it; a target whose scripted
+     * initiator authenticates first ({@link #acceptingChildren}) may set some up, and they go nowhere.
+     */
     static final class NoDataPath implements SaSink {
+        private final boolean childrenExpected;
+
+        NoDataPath() {
+            this(false);
+        }
+
+        private NoDataPath(boolean childrenExpected) {
+            this.childrenExpected = childrenExpected;
+        }
+
+        static NoDataPath acceptingChildren() {
+            return new NoDataPath(true);
+        }
+
         @Override
         public void addChildSa(ChildSaInstall sa) {
-            throw new IllegalStateException("a Child SA from fuzzed input: " + sa);
+            if (!childrenExpected) throw new IllegalStateException("a Child SA from fuzzed input: " + sa);
         }
 
         @Override

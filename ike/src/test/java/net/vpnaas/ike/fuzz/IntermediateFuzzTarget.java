@@ -24,7 +24,6 @@ import net.vpnaas.ike.message.KeyExchangePayload;
 import net.vpnaas.ike.message.NotifyPayload;
 import net.vpnaas.ike.message.NotifyType;
 import net.vpnaas.ike.message.Payload;
-import net.vpnaas.ike.message.PayloadProtector;
 import net.vpnaas.ike.transport.Datagram;
 
 /**
@@ -54,11 +53,6 @@ public final class IntermediateFuzzTarget {
     private static final String PROPOSALS = "aes256gcm16-prfsha256-x25519-ke1_mlkem768";
     private static final List<IkeProposalConfig> OFFER = List.of(ProposalParser.ike(PROPOSALS));
     private static final Duration ANSWER_WAIT = Duration.ofMillis(200);
-    /**
-     * After the responder counted a drop, how long an answer may still follow: a request that breaks the
-     * payload rules is counted as dropped and then answered with INVALID_SYNTAX in the same job.
-     */
-    private static final Duration SILENCE = Duration.ofMillis(5);
 
     private static final ScriptedInitiator INITIATOR = new ScriptedInitiator(LOCAL, PEER);
     private static final RandomSource RANDOM = RandomSource.secure();
@@ -133,11 +127,11 @@ public final class IntermediateFuzzTarget {
         }
         byte[] request = rawChain == null ? INITIATOR.request(sa, ExchangeType.IKE_INTERMEDIATE, 1, inner)
                 : IkeMessage.encodeProtected(IkeHeader.of(sa.spiI(), sa.spiR(), ExchangeType.IKE_INTERMEDIATE, true, false, 1),
-                        List.of(), rawChainProtector(INITIATOR.protector(sa), firstType, rawChain));
+                        List.of(), EngineFuzzing.rawChainProtector(INITIATOR.protector(sa), firstType, rawChain));
         long droppedBefore = RESPONDER.droppedCount();
         INITIATOR.send(request);
 
-        Datagram answer = awaitAnswer(droppedBefore);
+        Datagram answer = EngineFuzzing.awaitAnswer(INITIATOR, RESPONDER, droppedBefore, ANSWER_WAIT);
         boolean validRequest = shape == 3;
         if (answer == null) {
             if (validRequest) throw new IllegalStateException("no answer to a valid IKE_INTERMEDIATE request");
@@ -181,36 +175,5 @@ public final class IntermediateFuzzTarget {
                 EngineFuzzing.JOB_FAILURES.get());
         System.out.flush();
         RESPONDER.close();
-    }
-
-    /** The responder's answer, or null once it dropped the request (or stayed silent a while). */
-    private static Datagram awaitAnswer(long droppedBefore) throws InterruptedException {
-        long deadline = System.nanoTime() + ANSWER_WAIT.toNanos();
-        long silentSince = -1;
-        while (System.nanoTime() < deadline) {
-            Datagram d = INITIATOR.answer(Duration.ofMillis(1));
-            if (d != null) return d;
-            if (RESPONDER.droppedCount() != droppedBefore) {
-                if (silentSince < 0) silentSince = System.nanoTime();
-                if (System.nanoTime() - silentSince > SILENCE.toNanos()) return null;
-            }
-        }
-        return null;
-    }
-
-    /** Protects {@code chain} as the inner payloads, whatever they are, under an SK header naming {@code firstType}. */
-    private static PayloadProtector rawChainProtector(PayloadProtector protector, int firstType, byte[] chain) {
-        return new PayloadProtector() {
-            @Override
-            public int protectedLength(int ignored) {
-                return protector.protectedLength(chain.length);
-            }
-
-            @Override
-            public void protect(byte[] message, int contentOffset, Bytes ignored) {
-                message[contentOffset - 4] = (byte) firstType; // the SK header's next payload, before it is authenticated
-                protector.protect(message, contentOffset, Bytes.wrap(chain));
-            }
-        };
     }
 }

@@ -5,16 +5,18 @@ import java.util.List;
 /**
  * One Child SA as strongSwan lists it. {@code spiIn} is the SPI this side chose (carried by packets it
  * receives); {@code spiOut} the peer's. So between two peers: A.spiIn == B.spiOut and A.spiOut == B.spiIn.
+ * {@code additionalKeyExchanges}: the methods of strongSwan 6's {@code ake1} to {@code ake7}, in order (RFC 9370).
  */
 public record ChildSaStatus(String name, long uniqueId, long reqid, String state, String mode, String protocol,
                             boolean udpEncapsulated, long spiIn, long spiOut,
                             String encrAlg, int encrKeysize, String integAlg, String dhGroup, boolean esn,
                             long bytesIn, long packetsIn, long bytesOut, long packetsOut,
-                            List<String> localTs, List<String> remoteTs) {
+                            List<String> localTs, List<String> remoteTs, List<String> additionalKeyExchanges) {
 
     public ChildSaStatus {
         localTs = List.copyOf(localTs);
         remoteTs = List.copyOf(remoteTs);
+        additionalKeyExchanges = List.copyOf(additionalKeyExchanges);
     }
 
     public boolean installed() {
@@ -29,6 +31,6 @@ public record ChildSaStatus(String name, long uniqueId, long reqid, String state
                 c.string("dh-group"), "1".equals(c.string("esn")),
                 IkeSaStatus.num(c.string("bytes-in")), IkeSaStatus.num(c.string("packets-in")),
                 IkeSaStatus.num(c.string("bytes-out")), IkeSaStatus.num(c.string("packets-out")),
-                c.list("local-ts"), c.list("remote-ts"));
+                c.list("local-ts"), c.list("remote-ts"), IkeSaStatus.additionalKeyExchanges(c));
     }
 }

@@ -27,7 +27,7 @@ record EngineStatus(List<Ike> ikeSas) {
     }
 
     private static final Pattern IKE = Pattern.compile(
-            "([0-9a-f]{16}) ([0-9a-f]{16}) (\\w+) ([IR]) (\\w+) (\\d+) (\\w+) (\\w+) (\\w+) \\{([^}]*)}");
+            "([0-9a-f]{16}) ([0-9a-f]{16}) (\\w+) ([IR]) (\\w+) (\\d+) (\\w+) (\\w+) ([\\w+]+) \\{([^}]*)}");
 
     /** The last STATUS line in an engine log, or no SAs if there is none yet. */
     static EngineStatus lastIn(String log) {

@@ -9,7 +9,6 @@ import net.vpnaas.ike.interop.SwanctlConf.Auth;
 import net.vpnaas.ike.interop.SwanctlConf.Connection;
 import net.vpnaas.ike.interop.SwanctlConf.PskSecret;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -19,7 +18,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * (which needs the same keys after every key update and the same IntAuth in both AUTH payloads),
  * charon's log must name the key exchanges it negotiated, and with ML-KEM-1024 the first
  * IKE_INTERMEDIATE exchange must have been fragmented both ways (RFC 7383). A Child SA rekey by
- * strongSwan then runs over the new IKE SA's keys; IKE SA rekeys go without additional key exchanges.
+ * strongSwan then runs over the new IKE SA's keys. Rekeys with additional key exchanges, in
+ * IKE_FOLLOWUP_KE, are {@link FollowupKeyExchangeInteropTest}'s.
  */
 class MultipleKeyExchangeInteropTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -103,43 +103,5 @@ class MultipleKeyExchangeInteropTest {
         assertThat(after.ikeSas().getFirst().initiatorSpi()).isEqualTo(ourIke.initiatorSpi());
         charon.lines().filter(l -> l.contains("IKE_INTERMEDIATE") || l.contains("selected proposal"))
                 .forEach(l -> System.out.println("charon: " + l));
-    }
-
-    /**
-     * IKE SA rekeys without IKE_FOLLOWUP_KE: ours offer no additional key exchanges, and we take
-     * strongSwan's only because its proposal allows NONE for them ({@code ke1_none}). The new IKE SA
-     * keeps the post-quantum secret through SK_d. (Against a peer that insists on ke1, both sides
-     * refuse the other's rekey with NO_PROPOSAL_CHOSEN and the IKE SA lives to its lifetime.)
-     */
-    @Test
-    void ikeRekeysBothWaysGoWithoutAdditionalKeyExchangesWhenThePeerAllowsNone() {
-        String psk = OurEnginePeer.newPsk();
-        try (NamespacePair net = NamespacePair.create(IpFamily.V4, IpFamily.V4, "mr");
-             StrongSwanPeer swan = StrongSwanPeer.start(StrongSwanBuild.V6_0_6, net.right().ns(), 2, "")) {
-            Auth me = new Auth.Psk("right.vpn.example");
-            Auth them = new Auth.Psk("left.vpn.example");
-            swan.load(SwanctlConf.of(Connection.siteToSite("site", net.right(), net.left(), me, them)
-                            .withProposals("aes256gcm16-prfsha384-x25519-ke1_mlkem768-ke1_none").withRekeyTime(Duration.ZERO),
-                    new PskSecret(me.id(), them.id(), psk.getBytes(StandardCharsets.US_ASCII))));
-            String properties = OurEnginePeer.properties(net, psk, "initiate", 6, 0)
-                    .replace("ike=aes256gcm16-prfsha384-x25519", "ike=aes256gcm16-prfsha384-x25519-ke1_mlkem768");
-            try (OurEnginePeer ours = OurEnginePeer.startReporting(net.left().ns(), properties)) {
-                StrongSwanPeer.withLogsOnFailure(() -> {
-                    IkeSaStatus first = swan.awaitInstalled("net", WAIT);
-                    // HDR, SK {SA(IKE, no ADDKE), Ni, KEi(x25519)}  -->   after our 6 s rekey time
-                    IkeSaStatus ourRekey = swan.awaitSa(sa -> sa.established() && sa.initiatorSpi() != first.initiatorSpi()
-                            && sa.installedChild("net") != null, WAIT, "IKE SA rekeyed by us");
-                    //                     <--  HDR, SK {SA(IKE, ADDKE1 ML-KEM-768 or NONE), Ni, KEi(x25519)}
-                    swan.swanctl("--rekey", "--ike", "site").orThrow();
-                    swan.awaitSa(sa -> sa.established() && sa.initiatorSpi() != ourRekey.initiatorSpi()
-                            && sa.installedChild("net") != null, WAIT, "IKE SA rekeyed by strongSwan");
-                    EngineStatus mine = ours.awaitStatus(s -> s.established().size() == 1
-                            && s.established().getFirst().initiatorSpi() != ourRekey.initiatorSpi(), WAIT, "the IKE SA strongSwan rekeyed");
-                    assertThat(mine.established().getFirst().children()).hasSize(1);
-                    assertThat(swan.log()).containsPattern("selected proposal: IKE:AES_GCM_16_256/PRF_HMAC_SHA2_384/CURVE_25519\\n");
-                    assertThat(ours.log()).doesNotContain("WARNING");
-                }, swan);
-            }
-        }
     }
 }

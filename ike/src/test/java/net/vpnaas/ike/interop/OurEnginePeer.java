@@ -210,7 +210,7 @@ final class OurEnginePeer implements AutoCloseable {
                 .map(l -> Long.parseLong(l.substring(7).strip())).orElse(0L);
     }
 
-    /** Sends a {@link ReportingEngineMain} command ({@code rekey-child}, {@code expire-child}). */
+    /** Sends a {@link ReportingEngineMain} command ({@code rekey-child}, {@code rekey-ike}, {@code expire-child}). */
     void command(String command) {
         try {
             process.getOutputStream().write((command + "\n").getBytes(StandardCharsets.UTF_8));

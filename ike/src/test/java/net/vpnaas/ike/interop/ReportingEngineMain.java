@@ -8,8 +8,10 @@ import java.util.StringJoiner;
 import java.util.logging.Level;
 import net.vpnaas.ike.cli.ConnectionFile;
 import net.vpnaas.ike.cli.IkeMain;
+import net.vpnaas.ike.crypto.KeyExchangeMethod;
 import net.vpnaas.ike.crypto.RandomSource;
 import net.vpnaas.ike.engine.IkeEngine;
+import net.vpnaas.ike.sa.AdditionalKeyExchange;
 import net.vpnaas.ike.sa.ChildAlgorithms;
 import net.vpnaas.ike.sa.ChildSa;
 import net.vpnaas.ike.sa.IkeAlgorithms;
@@ -25,12 +27,14 @@ import net.vpnaas.ike.transport.UdpTransport;
 /**
  * Our engine for one connection file, like {@code IkeMain}, that also prints its own view of the SAs
  * whenever it changes, as one {@code STATUS} line on stdout ({@link EngineStatus#parse} reads it):
- * every IKE SA with SPIs, state and algorithms, and its Child SAs with SPIs and algorithms. The
+ * every IKE SA with SPIs, state and algorithms, and its Child SAs with SPIs and algorithms (a key exchange
+ * followed by RFC 9370 additional ones as {@code CURVE25519+ML_KEM_768}). The
  * interop tests compare that line with {@code swanctl --list-sas}, so "same SPIs and algorithms" is
  * checked against what the engine holds, not against what it logged while negotiating. An
  * {@code ESP_IN n} line counts the ESP-in-UDP datagrams that reached our NAT-T port so far.
  *
- * <p>A {@code rekey-child} line on stdin makes our side rekey its Child SAs at a moment the test chooses;
+ * <p>A {@code rekey-child} line on stdin makes our side rekey its Child SAs at a moment the test chooses
+ * ({@code rekey-ike} its IKE SA);
  * {@code expire-child} reports the hard limit of every Child SA, as a data path does when an SA's
  * lifetime ends (the engine then deletes them).
  */
@@ -77,6 +81,14 @@ public final class ReportingEngineMain {
      * The SAs live on their mailbox threads; this observer reads them from outside, so a snapshot taken
      * while a Child SA is being added can fail or be half-updated. It is simply retaken on the next tick.
      */
+    /** The key exchange and the RFC 9370 additional ones after it, e.g. {@code CURVE25519+ML_KEM_768}. */
+    private static String keyExchanges(KeyExchangeMethod first, List<AdditionalKeyExchange> additional) {
+        StringJoiner all = new StringJoiner("+");
+        all.add(first.name());
+        additional.forEach(x -> all.add(x.method().name()));
+        return all.toString();
+    }
+
     private static Optional<String> status(List<IkeSa> sas) {
         try {
             StringJoiner all = new StringJoiner(" ; ", "[", "]");
@@ -87,13 +99,13 @@ public final class ReportingEngineMain {
                     ChildAlgorithms ca = ch.algorithms();
                     children.add("%08x/%08x/%s/%d/%s/%s/%s".formatted(ch.inboundSpi(), ch.outboundSpi(),
                             ca.cipher().algorithm(), ca.cipher().keyBits(), ca.integrity() == null ? "NONE" : ca.integrity(),
-                            ca.pfsGroup() == null ? "NONE" : ca.pfsGroup(), ch.state()));
+                            ca.pfsGroup() == null ? "NONE" : keyExchanges(ca.pfsGroup(), ca.additional()), ch.state()));
                 }
                 all.add("%016x %016x %s %s %s %d %s %s %s {%s}".formatted(sa.initiatorSpi(), sa.responderSpi(), sa.state(),
                         sa.originalInitiator() ? "I" : "R",
                         a == null ? "NONE" : a.cipher().algorithm(), a == null ? 0 : a.cipher().keyBits(),
                         a == null || a.integrity() == null ? "NONE" : a.integrity(), a == null ? "NONE" : a.prf(),
-                        a == null ? "NONE" : a.keyExchange(), children));
+                        a == null ? "NONE" : keyExchanges(a.keyExchange(), a.additional()), children));
             }
             return Optional.of(all.toString());
         } catch (ConcurrentModificationException | NullPointerException | IndexOutOfBoundsException raced) {
@@ -106,6 +118,7 @@ public final class ReportingEngineMain {
             for (String line; (line = in.readLine()) != null; ) {
                 switch (line.strip()) {
                     case "rekey-child" -> engine.rekeyChildren(name);
+                    case "rekey-ike" -> engine.rekeyIke(name);
                     case "expire-child" -> sink.expireAll();
                     default -> System.out.println("UNKNOWN COMMAND " + line);
                 }

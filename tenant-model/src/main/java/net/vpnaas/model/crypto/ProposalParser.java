@@ -101,22 +101,29 @@ public final class ProposalParser {
                 throw new InvalidProposalException("IKE proposals need a key exchange method");
             }
         }
-        List<AdditionalKeyExchange> additionalKeyExchanges = new ArrayList<>();
+        return new Proposal(encryptions, integrities, prfs, kes, additionalKeyExchanges(additional, optional));
+    }
+
+    /** The {@code keN_} tokens collected per number, into additional key exchanges in ascending number. */
+    private static List<AdditionalKeyExchange> additionalKeyExchanges(Map<Integer, List<KeyExchangeMethod>> additional,
+                                                                      Set<Integer> optional) {
+        List<AdditionalKeyExchange> out = new ArrayList<>();
         for (var e : additional.entrySet()) {
             if (e.getValue().isEmpty()) {
                 throw new InvalidProposalException("'ke" + e.getKey() + "_none' alone: ke" + e.getKey()
                         + " needs a key exchange method, none only makes it optional");
             }
-            additionalKeyExchanges.add(new AdditionalKeyExchange(e.getKey(), e.getValue(), optional.contains(e.getKey())));
+            out.add(new AdditionalKeyExchange(e.getKey(), e.getValue(), optional.contains(e.getKey())));
         }
-        return new Proposal(encryptions, integrities, prfs, kes, additionalKeyExchanges);
+        return out;
     }
 
     /** One {@code keN_method} or {@code keN_none} token into its additional key exchange. */
     private static void additional(Protocol protocol, String token, Map<Integer, List<KeyExchangeMethod>> additional,
                                    Set<Integer> optional) {
         if (protocol == Protocol.ESP) {
-            throw new InvalidProposalException("'" + token + "': additional key exchanges (RFC 9370) are for IKE proposals only");
+            throw new InvalidProposalException("'" + token + "': additional key exchanges (RFC 9370) of Child SAs go in pfsGroup"
+                    + " (e.g. x25519-" + token + "), not in ESP proposals");
         }
         Matcher m = ADDITIONAL.matcher(token);
         m.matches();
@@ -140,8 +147,35 @@ public final class ProposalParser {
     }
 
     /**
-     * A key exchange method named alone, as a policy's {@code pfsGroup}; the message says whether
-     * the name is weak or unknown.
+     * A policy's {@code pfsGroup}: a key exchange method, optionally followed by RFC 9370 additional ones
+     * as in IKE proposals ({@code x25519-ke1_mlkem768}, {@code ecp384-ke1_mlkem1024-ke2_mlkem768},
+     * {@code ke1_none} to make one optional). The message names the offending token.
+     */
+    public static PfsKeyExchanges parsePfs(String text) {
+        if (text == null || text.isBlank()) {
+            throw new InvalidProposalException("must not be empty");
+        }
+        String[] tokens = text.split("-", -1);
+        KeyExchangeMethod method = parseKeyExchange(tokens[0]);
+        Set<String> seen = new HashSet<>();
+        Map<Integer, List<KeyExchangeMethod>> additional = new TreeMap<>();
+        Set<Integer> optional = new HashSet<>();
+        for (int i = 1; i < tokens.length; i++) {
+            String token = tokens[i];
+            if (!seen.add(token)) {
+                throw new InvalidProposalException("transform '" + token + "' appears twice");
+            }
+            if (!ADDITIONAL.matcher(token).matches()) {
+                throw new InvalidProposalException("'" + token + "': after the key exchange method only additional key exchanges"
+                        + " (ke1_ to ke" + AdditionalKeyExchange.MAX + "_, e.g. " + tokens[0] + "-ke1_mlkem768) may follow");
+            }
+            additional(Protocol.IKE, token, additional, optional);
+        }
+        return new PfsKeyExchanges(method, additionalKeyExchanges(additional, optional));
+    }
+
+    /**
+     * A key exchange method named alone; the message says whether the name is weak or unknown.
      */
     public static KeyExchangeMethod parseKeyExchange(String token) {
         if (KES.containsKey(token)) {

@@ -51,7 +51,7 @@ class AdditionalKeyExchangeProposalTest {
             "IKE|aes256gcm16-prfsha384-x25519-ke1_|unknown key exchange method in 'ke1_'",
             "IKE|aes256gcm16-prfsha384-x25519-ke2_modp1024|ke2_modp1024' is refused as weak (MODP groups below 2048 bits",
             "IKE|aes256gcm16-prfsha384-ke1_mlkem768|IKE proposals need a key exchange method",
-            "ESP|aes256gcm16-ke1_mlkem768|additional key exchanges (RFC 9370) are for IKE proposals only"})
+            "ESP|aes256gcm16-ke1_mlkem768|additional key exchanges (RFC 9370) of Child SAs go in pfsGroup"})
     void refusals(ProposalParser.Protocol protocol, String text, String message) {
         assertThatThrownBy(() -> ProposalParser.parse(protocol, text))
                 .isInstanceOf(ProposalParser.InvalidProposalException.class).hasMessageContaining(message);

@@ -1,0 +1,147 @@
+package net.vpnaas.ike.task;
+
+import java.io.ByteArrayOutputStream;
+import java.util.List;
+import java.util.Optional;
+import net.vpnaas.ike.crypto.InvalidPublicValueException;
+import net.vpnaas.ike.crypto.KeyExchange;
+import net.vpnaas.ike.crypto.RandomSource;
+import net.vpnaas.ike.exchange.OutgoingMessage;
+import net.vpnaas.ike.exchange.ReceivedMessage;
+import net.vpnaas.ike.message.Bytes;
+import net.vpnaas.ike.message.KeyExchangePayload;
+import net.vpnaas.ike.message.NotifyPayload;
+import net.vpnaas.ike.message.NotifyType;
+import net.vpnaas.ike.sa.AdditionalKeyExchange;
+
+/**
+ * The additional key exchanges (RFC 9370 2.2.4) that follow the key exchange of a CREATE_CHILD_SA, for a
+ * Child SA with PFS or an IKE SA rekey: one IKE_FOLLOWUP_KE exchange each, in the order of their ADDKE
+ * numbers. The responder answers the CREATE_CHILD_SA with an ADDITIONAL_KEY_EXCHANGE notification whose
+ * data (the link) names its pending state; the initiator returns it in each IKE_FOLLOWUP_KE request, and
+ * the responder repeats it in every response but the last. Nothing is keyed before the last exchange:
+ * the keys take all shared secrets, SK(1) | ... | SK(n), after the nonces.
+ *
+ * <p>One instance serves one side of one CREATE_CHILD_SA. Not thread-safe (the IKE SA's mailbox runs it).
+ */
+final class FollowupKeyExchanges {
+    /** Link length: random, so a stale or guessed link finds no state (STATE_NOT_FOUND). */
+    static final int LINK_LENGTH = 8;
+
+    private final List<AdditionalKeyExchange> negotiated;
+    private final ByteArrayOutputStream secrets = new ByteArrayOutputStream();
+    private int done;
+    private Bytes link;
+    /** Initiator: our key exchange in flight. Responder: our answer to the request being handled. */
+    private KeyExchange ours;
+
+    FollowupKeyExchanges(List<AdditionalKeyExchange> negotiated) {
+        if (negotiated.isEmpty()) throw new IllegalArgumentException("no additional key exchange to follow");
+        this.negotiated = List.copyOf(negotiated);
+    }
+
+    boolean complete() {
+        return done == negotiated.size();
+    }
+
+    /** SK(1) | ... | SK(n), once {@link #complete()}. */
+    byte[] secrets() {
+        if (!complete()) throw new IllegalStateException("additional key exchanges still pending");
+        return secrets.toByteArray();
+    }
+
+    Bytes link() {
+        return link;
+    }
+
+    private AdditionalKeyExchange next() {
+        return negotiated.get(done);
+    }
+
+    // ---- initiator
+
+    /**
+     * The responder's link from its CREATE_CHILD_SA or IKE_FOLLOWUP_KE response.
+     *
+     * @return false when the response carries none (we cannot continue)
+     */
+    boolean takeLink(ReceivedMessage response) {
+        Optional<NotifyPayload> n = response.notify(NotifyType.ADDITIONAL_KEY_EXCHANGE);
+        if (n.isEmpty() || n.get().data().isEmpty()) return false;
+        link = n.get().data();
+        return true;
+    }
+
+    /** KEi(n) of the next method and the link. */
+    void buildRequest(OutgoingMessage request, RandomSource random) {
+        ours = next().method().newKeyExchange(random);
+        request.add(KeyExchangePayload.of(IkeInitTask.wire(ours.method()), Bytes.wrap(ours.publicValue())));
+        request.add(NotifyPayload.of(NotifyType.ADDITIONAL_KEY_EXCHANGE, link));
+    }
+
+    /**
+     * Takes KEr(n) from the response (and the link for the next exchange, if one follows).
+     *
+     * @return why the exchange failed, empty when it succeeded
+     */
+    Optional<String> processResponse(ReceivedMessage response) {
+        Optional<NotifyPayload> err = response.error();
+        if (err.isPresent()) return Optional.of("the peer refused IKE_FOLLOWUP_KE with " + err.get().notifyType());
+        List<KeyExchangePayload> ke = response.all(KeyExchangePayload.class);
+        if (ke.size() != 1 || ke.getFirst().methodCode() != ours.method().id()) {
+            return Optional.of("IKE_FOLLOWUP_KE response without the one KE of " + ours.method());
+        }
+        try {
+            secrets.writeBytes(ours.sharedSecret(ke.getFirst().data().toByteArray()));
+        } catch (InvalidPublicValueException e) {
+            return Optional.of("peer KE in IKE_FOLLOWUP_KE: " + e.getMessage());
+        }
+        done++;
+        if (!complete() && !takeLink(response)) return Optional.of("IKE_FOLLOWUP_KE response without ADDITIONAL_KEY_EXCHANGE");
+        return Optional.empty();
+    }
+
+    // ---- responder
+
+    /** The link of our answer to the CREATE_CHILD_SA: fresh random bytes. */
+    void newLink(RandomSource random) {
+        link = Bytes.wrap(random.bytes(LINK_LENGTH));
+    }
+
+    /** Adds the link to our CREATE_CHILD_SA response. */
+    void announce(OutgoingMessage response) {
+        response.add(NotifyPayload.of(NotifyType.ADDITIONAL_KEY_EXCHANGE, link));
+    }
+
+    /**
+     * KEi(n) of the request (whose link matched already: that is how its task was found).
+     *
+     * @return the error to answer with, empty when the key exchange succeeded
+     */
+    Optional<NegotiationError> processRequest(ReceivedMessage request, RandomSource random) {
+        List<KeyExchangePayload> ke = request.all(KeyExchangePayload.class);
+        if (ke.size() != 1 || ke.getFirst().methodCode() != next().method().id()) {
+            return Optional.of(NegotiationError.of(NotifyType.INVALID_SYNTAX, "IKE_FOLLOWUP_KE without the one KE of " + next()));
+        }
+        KeyExchange answer = next().method().newKeyExchange(random);
+        try {
+            secrets.writeBytes(answer.sharedSecret(ke.getFirst().data().toByteArray()));
+        } catch (InvalidPublicValueException e) {
+            return Optional.of(NegotiationError.of(NotifyType.INVALID_SYNTAX, e.getMessage()));
+        }
+        ours = answer;
+        done++;
+        return Optional.empty();
+    }
+
+    /** KEr(n), and the link again unless this was the last exchange. */
+    void buildResponse(OutgoingMessage response) {
+        response.add(KeyExchangePayload.of(IkeInitTask.wire(ours.method()), Bytes.wrap(ours.publicValue())));
+        if (!complete()) announce(response);
+    }
+
+    @Override
+    public String toString() {
+        return negotiated + " (" + done + " done)";
+    }
+}

@@ -309,8 +309,16 @@ public final class ChildCreateTask implements Task {
     }
 
     private Status buildFollowupRequest(OutgoingMessage m) {
-        followups.buildRequest(m, ctx.random());
-        return Status.NEED_MORE;
+        try {
+            followups.buildRequest(m, ctx);
+            return Status.NEED_MORE;
+        } catch (QkdKeyUnavailableException e) {
+            // As for the PFS key exchange itself: no Child SA without its QKD key; the IKE SA goes with a Delete.
+            LOG.warning("no QKD key for the Child SA's additional key exchange: " + e.getMessage());
+            m.clear();
+            ctx.queue(new DeleteIkeTask(ctx, "no QKD key from the KME for a Child SA's additional key exchange: " + e.getMessage()));
+            return Status.DONE;
+        }
     }
 
     private Status processFollowupResponse(ReceivedMessage m) {
@@ -329,7 +337,7 @@ public final class ChildCreateTask implements Task {
 
     private Status processFollowupRequest(ReceivedMessage m) {
         followupError = ctx.sa().state() == IkeSa.State.ESTABLISHED
-                ? followups.processRequest(m, ctx.random()).orElse(null)
+                ? followups.processRequest(m, ctx).orElse(null)
                 : NegotiationError.of(NotifyType.TEMPORARY_FAILURE, "the IKE SA is going");
         return Status.NEED_MORE;
     }

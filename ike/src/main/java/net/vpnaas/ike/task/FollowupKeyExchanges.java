@@ -12,6 +12,7 @@ import net.vpnaas.ike.message.Bytes;
 import net.vpnaas.ike.message.KeyExchangePayload;
 import net.vpnaas.ike.message.NotifyPayload;
 import net.vpnaas.ike.message.NotifyType;
+import net.vpnaas.ike.qkd.QkdKeyUnavailableException;
 import net.vpnaas.ike.sa.AdditionalKeyExchange;
 
 /**
@@ -72,9 +73,13 @@ final class FollowupKeyExchanges {
         return true;
     }
 
-    /** KEi(n) of the next method and the link. */
-    void buildRequest(OutgoingMessage request, RandomSource random) {
-        ours = next().method().newKeyExchange(random);
+    /**
+     * KEi(n) of the next method and the link.
+     *
+     * @throws QkdKeyUnavailableException the next method takes a QKD key and the KME has none
+     */
+    void buildRequest(OutgoingMessage request, TaskContext ctx) throws QkdKeyUnavailableException {
+        ours = ctx.initiatorKeyExchange(List.of(next().method()));
         request.add(KeyExchangePayload.of(IkeInitTask.wire(ours.method()), Bytes.wrap(ours.publicValue())));
         request.add(NotifyPayload.of(NotifyType.ADDITIONAL_KEY_EXCHANGE, link));
     }
@@ -118,12 +123,12 @@ final class FollowupKeyExchanges {
      *
      * @return the error to answer with, empty when the key exchange succeeded
      */
-    Optional<NegotiationError> processRequest(ReceivedMessage request, RandomSource random) {
+    Optional<NegotiationError> processRequest(ReceivedMessage request, TaskContext ctx) {
         List<KeyExchangePayload> ke = request.all(KeyExchangePayload.class);
         if (ke.size() != 1 || ke.getFirst().methodCode() != next().method().id()) {
             return Optional.of(NegotiationError.of(NotifyType.INVALID_SYNTAX, "IKE_FOLLOWUP_KE without the one KE of " + next()));
         }
-        KeyExchange answer = next().method().newKeyExchange(random);
+        KeyExchange answer = ctx.responderKeyExchange(next().method()); // a QKD key by the ID the initiator names
         try {
             secrets.writeBytes(answer.sharedSecret(ke.getFirst().data().toByteArray()));
         } catch (InvalidPublicValueException e) {

@@ -4,8 +4,8 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
-import net.vpnaas.ike.crypto.InvalidPublicValueException;
 import net.vpnaas.ike.crypto.Ikev2Kdf;
+import net.vpnaas.ike.crypto.InvalidPublicValueException;
 import net.vpnaas.ike.crypto.KeyExchange;
 import net.vpnaas.ike.exchange.OutgoingMessage;
 import net.vpnaas.ike.exchange.ReceivedMessage;
@@ -16,6 +16,7 @@ import net.vpnaas.ike.message.NoncePayload;
 import net.vpnaas.ike.message.NotifyPayload;
 import net.vpnaas.ike.message.NotifyType;
 import net.vpnaas.ike.message.SecurityAssociationPayload;
+import net.vpnaas.ike.qkd.QkdKeyUnavailableException;
 import net.vpnaas.ike.sa.ChildSa;
 import net.vpnaas.ike.sa.IkeAlgorithms;
 import net.vpnaas.ike.sa.IkeSa;
@@ -152,8 +153,15 @@ public final class IkeRekeyTask implements Task {
     }
 
     private Status buildFollowupRequest(OutgoingMessage m) {
-        followups.buildRequest(m, ctx.random());
-        return Status.NEED_MORE;
+        try {
+            followups.buildRequest(m, ctx);
+            return Status.NEED_MORE;
+        } catch (QkdKeyUnavailableException e) {
+            // This IKE SA stays; the peer's half-done rekey state times out, and we rekey again later.
+            LOG.warning("no QKD key for the IKE SA rekey's additional key exchange: " + e.getMessage());
+            m.clear();
+            return rekeyFailed();
+        }
     }
 
     private Status processFollowupResponse(ReceivedMessage m) {
@@ -244,7 +252,7 @@ public final class IkeRekeyTask implements Task {
 
     private Status processFollowupRequest(ReceivedMessage m) {
         followupError = ctx.sa().state() == IkeSa.State.ESTABLISHED
-                ? followups.processRequest(m, ctx.random()).orElse(null)
+                ? followups.processRequest(m, ctx).orElse(null)
                 : NegotiationError.of(NotifyType.TEMPORARY_FAILURE, "the IKE SA is being deleted");
         return Status.NEED_MORE;
     }

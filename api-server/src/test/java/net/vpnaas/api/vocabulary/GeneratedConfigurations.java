@@ -294,7 +294,7 @@ final class GeneratedConfigurations {
                     policies.stream().map(c -> new CryptoPolicySpec(c.name, Map.of(), c.ike, c.esp, c.ikeLifetime,
                             c.childLifetime, c.margin, c.fuzz, c.dpd, c.replayWindow, c.esn, c.pfsGroup, c.startAction,
                             c.encapsulation, c.ikeRekey, c.childRekey, c.fragmentSize, c.retransmit,
-                            c.natKeepalive)).toList(),
+                            c.natKeepalive, null, null)).toList(),
                     tunnels.stream().map(t -> new GatewayTunnel(t.name, Map.of(), t.peer, t.policy, t.local, t.remote)).toList());
         }
     }

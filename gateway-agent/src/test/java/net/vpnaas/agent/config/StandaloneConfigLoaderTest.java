@@ -62,7 +62,7 @@ class StandaloneConfigLoaderTest {
         assertThat(config.cryptoPolicies().get(1)).isEqualTo(new CryptoPolicySpec("defaults", Map.of(),
                 List.of("chacha20poly1305-prfsha256-x25519"), List.of("chacha20poly1305"),
                 14_400, 3_600, 540, 100, DpdSettings.DEFAULT, 32, false, null, "respond", "auto", null, null, 1280,
-                RetransmitSettings.DEFAULT, 20));
+                RetransmitSettings.DEFAULT, 20, null, null));
 
         ResolvedTunnel paris = config.resolvedTunnels().get(1);
         assertThat(paris.peer()).isSameAs(config.peers().get(1));

@@ -101,7 +101,7 @@ class EngineConnectionsTest {
     @Test
     void explicitRekeyTimesAreTheBasesAndTheirMarginsTheFuzz() {
         var policy = new CryptoPolicySpec("p", null, List.of("aes256gcm16-prfsha384-x25519"), List.of("aes256gcm16"),
-                28_800, 3_600, 540, 100, null, null, null, null, null, null, 20_000, 3_000, null, null, null).withDefaults();
+                28_800, 3_600, 540, 100, null, null, null, null, null, null, 20_000, 3_000, null, null, null, null, null).withDefaults();
         var lifetimes = EngineConnections.lifetimes(policy);
         assertThat(lifetimes.ikeRekey()).isEqualTo(Duration.ofSeconds(20_000));
         assertThat(lifetimes.childRekey()).isEqualTo(Duration.ofSeconds(3_000));

@@ -186,11 +186,7 @@ public final class DataPlane implements AutoCloseable {
      * configurable); returns the address bound.
      */
     public InetSocketAddress listenTcp(InetSocketAddress local) {
-        try {
-            return streams.listen(local);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot listen on TCP " + local, e);
-        }
+        return streams.listen(local);
     }
 
     /** The TCP streams (RFC 9329): their counters, and each stream for status. */

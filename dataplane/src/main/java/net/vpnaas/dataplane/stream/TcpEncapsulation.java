@@ -1,6 +1,7 @@
 package net.vpnaas.dataplane.stream;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -94,13 +95,21 @@ public final class TcpEncapsulation implements AutoCloseable {
     }
 
     /** Accepts streams on {@code address} (port 4500 by default, or e.g. 443). */
-    public synchronized InetSocketAddress listen(InetSocketAddress address) throws IOException {
-        ServerSocketChannel server = ServerSocketChannel.open();
-        server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-        server.bind(address, 64);
+    public synchronized InetSocketAddress listen(InetSocketAddress address) {
+        ServerSocketChannel server = null;
+        InetSocketAddress bound;
+        try {
+            server = ServerSocketChannel.open();
+            server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            server.bind(address, 64);
+            bound = (InetSocketAddress) server.getLocalAddress();
+        } catch (IOException e) {
+            if (server != null) close(server);
+            throw new UncheckedIOException("cannot listen on TCP " + address, e);
+        }
         listeners.add(server);
-        InetSocketAddress bound = (InetSocketAddress) server.getLocalAddress();
-        Thread.ofVirtual().name("tcp-encap-accept-" + bound).start(() -> acceptLoop(server, bound));
+        ServerSocketChannel accepting = server;
+        Thread.ofVirtual().name("tcp-encap-accept-" + bound).start(() -> acceptLoop(accepting, bound));
         return bound;
     }
 
@@ -219,7 +228,7 @@ public final class TcpEncapsulation implements AutoCloseable {
         }
     }
 
-    private static void close(SocketChannel ch) {
+    private static void close(java.nio.channels.Channel ch) {
         try {
             ch.close();
         } catch (IOException e) {
@@ -231,13 +240,7 @@ public final class TcpEncapsulation implements AutoCloseable {
     public synchronized void close() {
         closed = true;
         reaper.shutdownNow();
-        for (ServerSocketChannel s : listeners) {
-            try {
-                s.close();
-            } catch (IOException e) {
-                LOG.log(Level.FINE, "close", e);
-            }
-        }
+        listeners.forEach(TcpEncapsulation::close);
         links.values().forEach(StreamLink::close);
     }
 }

@@ -29,6 +29,7 @@ import net.vpnaas.ike.engine.IkeEngine;
 import net.vpnaas.ike.engine.IkeSaView;
 import net.vpnaas.ike.sa.IkeSa;
 import net.vpnaas.ike.sasink.ChildSaUsage;
+import net.vpnaas.ike.transport.Carrier;
 import net.vpnaas.model.gateway.LocalGateway;
 import net.vpnaas.model.gateway.ResolvedTunnel;
 import net.vpnaas.model.net.Prefix;
@@ -250,7 +251,7 @@ public final class GatewayRuntime implements AutoCloseable {
     }
 
     /**
-     * When no tunnel to a peer has an IKE SA left, the streams we originated to it carry nothing and
+     * When no tunnel to a peer has an IKE SA over TCP left, the streams we originated to it carry nothing and
      * would only connect again after each reset: they end, after a grace that lets the last IKE
      * Delete go out on them.
      */
@@ -259,7 +260,7 @@ public final class GatewayRuntime implements AutoCloseable {
         redials.schedule(() -> {
             synchronized (this) {
                 boolean inUse = inEngine.entrySet().stream().anyMatch(e -> e.getValue().connection().remote().getAddress().equals(peer)
-                        && !engine.ikeSas(e.getKey()).isEmpty());
+                        && engine.ikeSas(e.getKey()).stream().anyMatch(sa -> sa.carrier() == Carrier.TCP));
                 if (!closed && !inUse) dataPlane.streams().closeOriginatedTo(peer);
             }
         }, STREAM_GRACE.toMillis(), TimeUnit.MILLISECONDS);

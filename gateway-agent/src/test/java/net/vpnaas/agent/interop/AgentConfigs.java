@@ -44,7 +44,16 @@ final class AgentConfigs {
     /** As {@link #withPsk(Path, Site, String, Site, String, byte[], String)} with other ESP and IKE proposals. */
     static Path withPsk(Path dir, Site me, String myId, Site peer, String peerId, byte[] psk, String startAction,
                         String espProposal, String ikeProposal) {
-        return write(dir, me, myId, "", peer, peerId, pskJson(psk), startAction, espProposal, ikeProposal);
+        return write(dir, me, myId, "", peer, peerId, pskJson(psk), startAction, espProposal, ikeProposal, "");
+    }
+
+    /**
+     * As {@link #withPsk(Path, Site, String, Site, String, byte[], String)} with more fields of the crypto
+     * policy, as JSON members, e.g. {@code "transport": "tcp"}.
+     */
+    static Path withPskAndPolicy(Path dir, Site me, String myId, Site peer, String peerId, byte[] psk, String startAction,
+                                 String policyFields) {
+        return write(dir, me, myId, "", peer, peerId, pskJson(psk), startAction, "aes256gcm16", DEFAULT_IKE, ", " + policyFields);
     }
 
     /**
@@ -63,7 +72,7 @@ final class AgentConfigs {
         }
         return write(dir, me, mine.id(), ", \"certificateFile\": \"gateway.pem\", \"privateKeyFile\": \"gateway.key\"",
                 peer, peerId, "{ \"type\": \"certificate\", \"caCertificateFile\": \"peer-ca.pem\", \"expectedIdentity\": \""
-                        + peerId + "\" }", startAction, "aes256gcm16", DEFAULT_IKE);
+                        + peerId + "\" }", startAction, "aes256gcm16", DEFAULT_IKE, "");
     }
 
     /**
@@ -86,7 +95,7 @@ final class AgentConfigs {
     static Path withPskTunnels(Path dir, Site me, String myId, String startAction, List<PskTunnel> tunnels) {
         return write(dir, myId, me.outerAddress(), "", tunnels.stream().map(PskTunnel::peerJson).toList(),
                 tunnels.stream().map(t -> tunnelJson(t.name(), t.name(), t.local(), t.remote())).toList(),
-                startAction, "aes256gcm16", DEFAULT_IKE);
+                startAction, "aes256gcm16", DEFAULT_IKE, "");
     }
 
     private static String pskJson(byte[] psk) {
@@ -95,12 +104,12 @@ final class AgentConfigs {
 
     /** One tunnel from {@code me}'s inner subnet to {@code peer}'s with the peer named "peer". */
     private static Path write(Path dir, Site me, String myId, String gatewayExtra, Site peer, String peerId,
-                              String authJson, String startAction, String espProposal, String ikeProposal) {
+                              String authJson, String startAction, String espProposal, String ikeProposal, String policyFields) {
         String peerJson = """
                 { "name": "peer", "address": "%s", "ikeIdentity": "%s", "auth": %s }""".formatted(peer.outerAddress(), peerId, authJson);
         return write(dir, myId, me.outerAddress(), gatewayExtra, List.of(peerJson),
                 List.of(tunnelJson("site", "peer", List.of(me.innerSubnet()), List.of(peer.innerSubnet()))),
-                startAction, espProposal, ikeProposal);
+                startAction, espProposal, ikeProposal, policyFields);
     }
 
     private static String tunnelJson(String name, String peer, List<String> local, List<String> remote) {
@@ -115,18 +124,19 @@ final class AgentConfigs {
 
     /** Writes {@code <dir>/agent.json}: the peers and tunnels given, one crypto policy, a TUN with a random name. */
     private static Path write(Path dir, String myId, String myAddress, String gatewayExtra, List<String> peers,
-                              List<String> tunnels, String startAction, String espProposal, String ikeProposal) {
+                              List<String> tunnels, String startAction, String espProposal, String ikeProposal,
+                              String policyFields) {
         String json = """
                 {
                   "gateway": { "name": "agent", "ikeIdentity": "%s", "publicAddresses": ["%s"]%s },
                   "peers": [ %s ],
                   "cryptoPolicies": [ { "name": "p", "ikeProposals": ["%s"],
-                                        "espProposals": ["%s"], "startAction": "%s" } ],
+                                        "espProposals": ["%s"], "startAction": "%s"%s } ],
                   "tunnels": [ %s ],
                   "dataPath": { "tunName": "%s", "queues": 1 }
                 }
                 """.formatted(myId, myAddress, gatewayExtra, String.join(",\n", peers), ikeProposal, espProposal, startAction,
-                String.join(",\n", tunnels), tunName());
+                policyFields, String.join(",\n", tunnels), tunName());
         try {
             Files.createDirectories(dir);
             Path config = dir.resolve("agent.json");

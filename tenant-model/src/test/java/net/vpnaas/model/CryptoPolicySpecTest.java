@@ -111,12 +111,29 @@ class CryptoPolicySpecTest {
     void everyBadFieldIsNamed() {
         var bad = new CryptoPolicySpec("", Map.of("UPPER", "x"), List.of("foo"), List.of(), 1, 1, 1, -1,
                 new DpdSettings(10, 10, "boom"), -1, true, "modp1024", "go", "tcp", 59, 100_000, 300,
-                new RetransmitSettings(50, 50, 0), -1, null, null);
+                new RetransmitSettings(50, 50, 0), -1, "quic", 0);
         assertThat(bad.validate()).extracting(Violation::field).containsExactlyInAnyOrder(
                 "name", "labels.UPPER", "ikeProposals[0]", "espProposals", "ikeLifetimeSeconds", "childLifetimeSeconds",
                 "rekeyMarginSeconds", "rekeyFuzzPercent", "dpd.timeoutSeconds", "dpd.action", "replayWindow", "pfsGroup",
                 "startAction", "encapsulation", "ikeRekeySeconds", "childRekeySeconds", "ikeFragmentSize",
-                "retransmit.timeoutMillis", "retransmit.backoffPercent", "retransmit.tries", "natKeepaliveSeconds");
+                "retransmit.timeoutMillis", "retransmit.backoffPercent", "retransmit.tries", "natKeepaliveSeconds",
+                "transport", "tcpPort");
+    }
+
+    @Test
+    void transportIsUdpOnPort4500UnlessSaidOtherwise() {
+        CryptoPolicySpec plain = tuning(null, null);
+        assertThat(plain.transport()).isEqualTo("udp");
+        assertThat(plain.tcpPort()).isEqualTo(4500);
+        assertThat(plain.forcesTcp()).isFalse();
+        assertThat(plain.fallsBackToTcp()).isFalse();
+        for (String t : CryptoPolicySpec.TRANSPORTS) {
+            CryptoPolicySpec s = new CryptoPolicySpec(plain.name(), plain.labels(), plain.ikeProposals(), plain.espProposals(),
+                    null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, t, 443).withDefaults();
+            assertThat(s.validate()).as(t).isEmpty();
+            assertThat(s.forcesTcp()).isEqualTo(t.equals("tcp"));
+            assertThat(s.fallsBackToTcp()).isEqualTo(t.equals("udp-with-tcp-fallback"));
+        }
     }
 
     @Test

@@ -82,7 +82,8 @@ public final class TelemetryReporter implements AutoCloseable {
                 // Reported only while no Child SA is up: a second IKE SA (make-before-break) is not "negotiating".
                 if (!t.children.isEmpty()) return;
                 status(t, out.setKind(SaEventKind.IKE_UP).setIkeSpiI(up.initiatorSpi()).setIkeSpiR(up.responderSpi())
-                        .setQuantumSafety(up.quantumSafety().toString()));
+                        .setQuantumSafety(up.quantumSafety().toString())
+                        .setTransport(up.carrier().name().toLowerCase(java.util.Locale.ROOT)));
             }
             case EngineEvent.ChildUp up -> {
                 t.children.put(up.inboundSpi(), new Child(up.inboundSpi(), up.outboundSpi()));

@@ -410,7 +410,7 @@ final class IkeSession implements ExchangeHost, TaskContext {
             if (establishedAt == null) establishedAt = Instant.now();
             if (!announced) {
                 announced = true;
-                emit(new EngineEvent.IkeUp(config.name(), sa.initiatorSpi(), sa.responderSpi(), sa.quantumSafety()));
+                emit(new EngineEvent.IkeUp(config.name(), sa.initiatorSpi(), sa.responderSpi(), sa.quantumSafety(), sa.carrier()));
             }
             engine.established(this);
             if (!rekeyTimerArmed) {

@@ -160,17 +160,24 @@ public class TelemetryWriter implements SmartLifecycle {
         // Quantum safety comes with IKE_UP and holds while the IKE SA's keys (and its rekeyed successors') do.
         String quantumSafety = event.getKind() == SaEventKind.IKE_UP && !event.getQuantumSafety().isEmpty()
                 ? truncate(event.getQuantumSafety(), 200) : null;
+        // So does the transport (RFC 9329: an IKE SA stays on TCP for its life and its rekeys).
+        String transport = event.getKind() == SaEventKind.IKE_UP && !event.getTransport().isEmpty()
+                ? truncate(event.getTransport(), 20) : null;
         boolean keyed = status == TunnelStatus.ESTABLISHED || status == TunnelStatus.NEGOTIATING
                 || status == TunnelStatus.NO_INCOMING_PACKETS;
+        boolean keepsIkeSa = keyed && event.getKind() != SaEventKind.CONNECTING;
         jdbc.update("""
-                insert into tunnel_state (tunnel_id, status, reason, changed_at, updated_at, quantum_safety) values (?, ?, ?, ?, now(), ?)
+                insert into tunnel_state (tunnel_id, status, reason, changed_at, updated_at, quantum_safety, transport)
+                values (?, ?, ?, ?, now(), ?, ?)
                 on conflict (tunnel_id) do update set
                   changed_at = case when tunnel_state.status = excluded.status then tunnel_state.changed_at else excluded.changed_at end,
                   status = excluded.status, reason = excluded.reason, updated_at = now(),
                   quantum_safety = case when excluded.quantum_safety is not null then excluded.quantum_safety
-                                        when ? then tunnel_state.quantum_safety end""",
-                tunnel, status.name(), event.getReason().isEmpty() ? null : truncate(event.getReason(), 500), at, quantumSafety,
-                keyed && event.getKind() != SaEventKind.CONNECTING);
+                                        when ? then tunnel_state.quantum_safety end,
+                  transport = case when excluded.transport is not null then excluded.transport
+                                   when ? then tunnel_state.transport end""",
+                tunnel, status.name(), event.getReason().isEmpty() ? null : truncate(event.getReason(), 500), at, quantumSafety, transport,
+                keepsIkeSa, keepsIkeSa);
         if (event.getKind() == SaEventKind.CHILD_UP || event.getKind() == SaEventKind.REKEYED) {
             jdbc.update("""
                     insert into tunnel_sa (tunnel_id, spi_in, spi_out, established_at, last_rekey_at, updated_at)

@@ -96,7 +96,7 @@ public final class DataPlane implements AutoCloseable {
             public void reconnected(InetSocketAddress local, InetSocketAddress remote) {
                 ike.streamReconnected(local, remote);
             }
-        }, () -> new StreamInbound(new InboundProcessor(sad, spd, counters), tun.queues().get(0), tun.offloads()));
+        }, () -> new StreamInbound(new InboundProcessor(sad, spd, counters), tun.queues().get(0), tun.offloads(), counters));
         for (int q = 0; q < tun.queues().size(); q++) {
             var processor = new OutboundProcessor(sad, spd, counters, config.bypassUnmatched());
             var worker = new OutboundWorker(tun.queues().get(q), tun.offloads(), processor, bypass, counters);

@@ -193,6 +193,7 @@ public final class StreamLink {
                 if (ch.read(in) < 0) break;
                 in.flip();
                 StreamFrameParser.Violation v = parser.feed(in, frames);
+                esp.endOfRead();
                 if (v != null) {
                     (v == StreamFrameParser.Violation.BAD_PREFIX ? host.counters.badPrefix : host.counters.badLength).increment();
                     LOG.info(() -> "TCP encapsulation with " + remote + " closed: " + v);

@@ -71,6 +71,9 @@ public final class TcpEncapsulation implements AutoCloseable {
     public interface EspDelivery extends AutoCloseable {
         void deliver(ByteBuffer esp);
 
+        /** Everything one read brought has been delivered: what was held back to merge goes out now. */
+        default void endOfRead() {}
+
         @Override
         void close();
     }
@@ -218,11 +221,11 @@ public final class TcpEncapsulation implements AutoCloseable {
             if (l.originator()) continue;
             if (!l.prefixDone && now - l.connectedAt > limits.prefixTimeout().toNanos()) {
                 counters.prefixTimeouts.increment();
-                LOG.info(() -> l + ": no stream prefix within " + limits.prefixTimeout().toSeconds() + " s");
+                LOG.info(() -> l + ": no stream prefix within " + limits.prefixTimeout().toMillis() + " ms");
                 l.close();
             } else if (l.frameStartedAt != 0 && now - l.frameStartedAt > limits.frameTimeout().toNanos()) {
                 counters.stalledFrames.increment();
-                LOG.info(() -> l + ": a frame took longer than " + limits.frameTimeout().toSeconds() + " s");
+                LOG.info(() -> l + ": a frame took longer than " + limits.frameTimeout().toMillis() + " ms");
                 l.close();
             }
         }

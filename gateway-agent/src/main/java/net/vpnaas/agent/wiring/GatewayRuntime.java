@@ -219,7 +219,11 @@ public final class GatewayRuntime implements AutoCloseable {
         redialDelays.remove(name);
         restarting.remove(name);
         peerAddresses.unwatch(name);
-        if (inEngine.remove(name) != null) engine.removeConnection(name);
+        EngineTunnel running = inEngine.remove(name);
+        if (running != null) {
+            engine.removeConnection(name);
+            closeIdleStreamsLater(running.connection().remote().getAddress());
+        }
         sink.forgetReplayWindow(name);
         unrouteUnused(routes(before));
     }

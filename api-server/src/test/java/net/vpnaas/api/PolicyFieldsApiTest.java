@@ -9,6 +9,7 @@ import net.vpnaas.api.support.ApiClient;
 import net.vpnaas.api.support.ApiTestBase;
 import net.vpnaas.api.support.HttpResult;
 import net.vpnaas.model.agent.v1.CryptoPolicy;
+import net.vpnaas.model.agent.v1.IkeTransport;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -68,6 +69,22 @@ class PolicyFieldsApiTest extends ApiTestBase {
         assertThat(refused.json().get("errors").get(0).get("field").asText()).isEqualTo("pfsGroup");
         assertThat(refused.json().get("errors").get(0).get("detail").asText()).startsWith("'mlkem768': after the key exchange method");
         assertThat(pushed(r).getPfsGroup()).as("unchanged").isEqualTo("x25519-ke1_mlkem768");
+    }
+
+    @Test
+    void transportDefaultsToUdpAndTcpWithItsPortReachesTheGateway() {
+        ApiClient api = newTenant("customer").admin();
+        Resources r = createResources(api);
+        var policy = api.get("/v1/crypto-policies/" + r.policyId()).json();
+        assertThat(policy.get("transport").asText()).isEqualTo("udp");
+        assertThat(policy.get("tcpPort").asInt()).isEqualTo(4500);
+        assertThat(pushed(r).getTransport()).isEqualTo(IkeTransport.IKE_TRANSPORT_UDP);
+        HttpResult tcp = api.patch("/v1/crypto-policies/" + r.policyId(), body("transport", "udp-with-tcp-fallback", "tcpPort", 443));
+        assertThat(tcp.status()).as(tcp.body()).isEqualTo(200);
+        assertThat(tcp.json().get("transport").asText()).isEqualTo("udp-with-tcp-fallback");
+        assertThat(tcp.json().get("tcpPort").asInt()).isEqualTo(443);
+        assertThat(pushed(r).getTransport()).isEqualTo(IkeTransport.IKE_TRANSPORT_UDP_WITH_TCP_FALLBACK);
+        assertThat(pushed(r).getTcpPort()).isEqualTo(443);
     }
 
     @Test

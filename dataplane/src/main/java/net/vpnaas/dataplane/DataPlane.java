@@ -24,6 +24,8 @@ import net.vpnaas.dataplane.sad.SaUsage;
 import net.vpnaas.dataplane.sad.Sad;
 import net.vpnaas.dataplane.spd.Spd;
 import net.vpnaas.dataplane.spd.TrafficPolicy;
+import net.vpnaas.dataplane.stream.StreamLink;
+import net.vpnaas.dataplane.stream.TcpEncapsulation;
 import net.vpnaas.dataplane.tun.TunDevice;
 import net.vpnaas.dataplane.worker.BypassSender;
 import net.vpnaas.dataplane.worker.DataPathCounters;
@@ -33,6 +35,7 @@ import net.vpnaas.dataplane.worker.InboundProcessor;
 import net.vpnaas.dataplane.worker.InboundWorker;
 import net.vpnaas.dataplane.worker.OutboundProcessor;
 import net.vpnaas.dataplane.worker.OutboundWorker;
+import net.vpnaas.dataplane.worker.StreamInbound;
 
 /**
  * A running ESP data path: TUN device, ESP sockets, SAD/SPD and worker threads. The operations
@@ -51,6 +54,7 @@ public final class DataPlane implements AutoCloseable {
     private final List<Runnable> stoppers = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private final ScheduledExecutorService timer;
+    private TcpEncapsulation streams;
 
     private DataPlane(DataPlaneConfig config, TunDevice tun, List<EspSocket> sockets, BypassSender bypass) {
         this.config = config;
@@ -82,6 +86,17 @@ public final class DataPlane implements AutoCloseable {
     }
 
     private void startWorkers(IkeReceiver ike) {
+        streams = new TcpEncapsulation(TcpEncapsulation.Limits.DEFAULT, new TcpEncapsulation.Receiver() {
+            @Override
+            public void ike(InetSocketAddress local, InetSocketAddress remote, byte[] message) {
+                ike.receivedOnStream(local, remote, message);
+            }
+
+            @Override
+            public void reconnected(InetSocketAddress local, InetSocketAddress remote) {
+                ike.streamReconnected(local, remote);
+            }
+        }, () -> new StreamInbound(new InboundProcessor(sad, spd, counters), tun.queues().get(0), tun.offloads(), counters));
         for (int q = 0; q < tun.queues().size(); q++) {
             var processor = new OutboundProcessor(sad, spd, counters, config.bypassUnmatched());
             var worker = new OutboundWorker(tun.queues().get(q), tun.offloads(), processor, bypass, counters);
@@ -166,6 +181,28 @@ public final class DataPlane implements AutoCloseable {
         return counters.snapshot();
     }
 
+    /**
+     * Accepts IKE and ESP over TCP (RFC 9329) on {@code local} (port 4500 by default, any port
+     * configurable); returns the address bound.
+     */
+    public InetSocketAddress listenTcp(InetSocketAddress local) {
+        return streams.listen(local);
+    }
+
+    /** The TCP streams (RFC 9329): their counters, and each stream for status. */
+    public TcpEncapsulation streams() {
+        return streams;
+    }
+
+    /**
+     * Sends an IKE message on the TCP stream between {@code local}'s address and {@code remote};
+     * {@code originate}: connect to {@code remote} if there is no stream yet (our IKE_SA_INIT request).
+     * Never blocks: false if it was dropped.
+     */
+    public boolean sendIkeOnStream(InetSocketAddress local, InetSocketAddress remote, byte[] message, boolean originate) {
+        return streams.sendIke(local, remote, message, originate);
+    }
+
     /** Sends an IKE message from the UDP socket bound to {@code local}, with the non-ESP marker (RFC 3948 2.2). */
     public boolean sendIke(InetSocketAddress local, InetSocketAddress remote, byte[] message) {
         byte[] marked = new byte[message.length + 4];
@@ -182,13 +219,22 @@ public final class DataPlane implements AutoCloseable {
     }
 
     private OuterRoute routeFor(OuterEndpoints endpoints) {
+        if (endpoints.tcpEncapsulation()) {
+            StreamLink link = streams.link(endpoints.local(), endpoints.remote(), false)
+                    .orElseThrow(() -> new IllegalArgumentException("no TCP stream between " + endpoints.local() + " and " + endpoints.remote()));
+            return new OuterRoute(null, sockaddr(endpoints.remote()), endpoints, link);
+        }
         EspSocket socket = find(endpoints.udpEncapsulation() ? EspSocket.Kind.UDP : EspSocket.Kind.RAW, endpoints.local());
         InetSocketAddress remote = endpoints.udpEncapsulation()
                 ? endpoints.remote() : new InetSocketAddress(endpoints.remote().getAddress(), 0);
+        return new OuterRoute(socket, sockaddr(remote), endpoints);
+    }
+
+    private static byte[] sockaddr(InetSocketAddress address) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment seg = arena.allocate(SockAddr.MAX_LENGTH);
-            int length = SockAddr.write(remote, seg, 0);
-            return new OuterRoute(socket, seg.asSlice(0, length).toArray(ValueLayout.JAVA_BYTE), endpoints);
+            int length = SockAddr.write(address, seg, 0);
+            return seg.asSlice(0, length).toArray(ValueLayout.JAVA_BYTE);
         }
     }
 
@@ -204,6 +250,7 @@ public final class DataPlane implements AutoCloseable {
     @Override
     public void close() {
         stoppers.forEach(Runnable::run);
+        streams.close();
         mtuListeners.forEach(PathMtuListener::close);
         timer.shutdownNow();
         sockets.forEach(EspSocket::close);

@@ -38,10 +38,19 @@ public record CryptoPolicySpec(
         Integer childRekeySeconds,
         Integer ikeFragmentSize,
         RetransmitSettings retransmit,
-        Integer natKeepaliveSeconds) {
+        Integer natKeepaliveSeconds,
+        String transport,
+        Integer tcpPort) {
 
     public static final List<String> START_ACTIONS = List.of("initiate", "respond");
     public static final List<String> ENCAPSULATIONS = List.of("auto", "force_udp");
+    /**
+     * What carries the tunnel's IKE SAs that the gateway initiates (RFC 9329): UDP; TCP; or UDP first
+     * and TCP when UDP gets no answer. As responder the gateway accepts either.
+     */
+    public static final List<String> TRANSPORTS = List.of("udp", "tcp", "udp-with-tcp-fallback");
+    /** RFC 9329's port for TCP encapsulation, the same number as UDP encapsulation's. */
+    public static final int DEFAULT_TCP_PORT = 4500;
     /** strongSwan's default fragment_size: the IPv6 minimum MTU, which passes practically every IPv4 path too. */
     public static final int DEFAULT_IKE_FRAGMENT_SIZE = 1280;
     static final int MAX_PROPOSALS = 16;
@@ -67,7 +76,9 @@ public record CryptoPolicySpec(
                 childRekeySeconds,
                 ikeFragmentSize == null ? DEFAULT_IKE_FRAGMENT_SIZE : ikeFragmentSize,
                 retransmit == null ? RetransmitSettings.DEFAULT : retransmit.withDefaults(),
-                natKeepaliveSeconds == null ? 20 : natKeepaliveSeconds);
+                natKeepaliveSeconds == null ? 20 : natKeepaliveSeconds,
+                transport == null ? "udp" : transport,
+                tcpPort == null ? DEFAULT_TCP_PORT : tcpPort);
     }
 
     /** Validates a specification after {@link #withDefaults()}. */
@@ -122,6 +133,10 @@ public record CryptoPolicySpec(
             v.add("ikeFragmentSize", "must be 0 (no IKE fragmentation) or between 576 and 9000");
         }
         v.range("natKeepaliveSeconds", natKeepaliveSeconds, 0, 3_600);
+        if (v.required("transport", transport) && !TRANSPORTS.contains(transport)) {
+            v.add("transport", "must be one of " + String.join(", ", TRANSPORTS));
+        }
+        v.range("tcpPort", tcpPort, 1, 65_535);
         if (v.required("retransmit", retransmit)) {
             Violations r = new Violations();
             r.range("retransmit.timeoutMillis", retransmit.timeoutMillis(), 100, 60_000);
@@ -214,6 +229,16 @@ public record CryptoPolicySpec(
      */
     public boolean forcesUdpEncapsulation() {
         return "force_udp".equals(encapsulation);
+    }
+
+    /** Whether IKE SAs the gateway initiates start over TCP (RFC 9329) rather than UDP. */
+    public boolean forcesTcp() {
+        return "tcp".equals(transport);
+    }
+
+    /** Whether IKE SAs the gateway initiates fall back to TCP when UDP gets no answer. */
+    public boolean fallsBackToTcp() {
+        return "udp-with-tcp-fallback".equals(transport);
     }
 
     /** Whether the gateway sets the tunnel up by itself rather than waiting for the peer. */

@@ -15,13 +15,13 @@ import org.junit.jupiter.params.provider.CsvSource;
 class CryptoPolicySpecTest {
     private static CryptoPolicySpec spec(int child, int margin, int fuzz) {
         return new CryptoPolicySpec("p", Map.of(), List.of("aes256gcm16-prfsha384-x25519"), List.of("aes256gcm16"),
-                null, child, margin, fuzz, null, null, null, null, null, null, null, null, null, null, null).withDefaults();
+                null, child, margin, fuzz, null, null, null, null, null, null, null, null, null, null, null, null, null).withDefaults();
     }
 
     /** The defaults but for these fields; IKE: aes256gcm16-prfsha384-x25519. */
     private static CryptoPolicySpec spec(String esp, String pfsGroup, String startAction, String encapsulation) {
         return new CryptoPolicySpec("p", Map.of(), List.of("aes256gcm16-prfsha384-x25519"), List.of(esp),
-                null, null, null, null, null, null, null, pfsGroup, startAction, encapsulation, null, null, null, null, null).withDefaults();
+                null, null, null, null, null, null, null, pfsGroup, startAction, encapsulation, null, null, null, null, null, null, null).withDefaults();
     }
 
     @Test
@@ -39,7 +39,7 @@ class CryptoPolicySpecTest {
     /** The defaults but for the lifetimes, the margin and the rekey times. */
     private static CryptoPolicySpec rekeys(int ikeLifetime, int childLifetime, int margin, Integer ikeRekey, Integer childRekey) {
         return new CryptoPolicySpec("p", Map.of(), List.of("aes256gcm16-prfsha384-x25519"), List.of("aes256gcm16"),
-                ikeLifetime, childLifetime, margin, 100, null, null, null, null, null, null, ikeRekey, childRekey, null, null, null)
+                ikeLifetime, childLifetime, margin, 100, null, null, null, null, null, null, ikeRekey, childRekey, null, null, null, null, null)
                 .withDefaults();
     }
 
@@ -81,7 +81,7 @@ class CryptoPolicySpecTest {
     /** The defaults but for the IKE fragment size and the retransmission settings. */
     private static CryptoPolicySpec tuning(Integer fragmentSize, RetransmitSettings retransmit) {
         return new CryptoPolicySpec("p", Map.of(), List.of("aes256gcm16-prfsha384-x25519"), List.of("aes256gcm16"),
-                null, null, null, null, null, null, null, null, null, null, null, null, fragmentSize, retransmit, null)
+                null, null, null, null, null, null, null, null, null, null, null, null, fragmentSize, retransmit, null, null, null)
                 .withDefaults();
     }
 
@@ -120,12 +120,29 @@ class CryptoPolicySpecTest {
     void everyBadFieldIsNamed() {
         var bad = new CryptoPolicySpec("", Map.of("UPPER", "x"), List.of("foo"), List.of(), 1, 1, 1, -1,
                 new DpdSettings(10, 10, "boom"), -1, true, "modp1024", "go", "tcp", 59, 100_000, 300,
-                new RetransmitSettings(50, 50, 0), -1);
+                new RetransmitSettings(50, 50, 0), -1, "quic", 0);
         assertThat(bad.validate()).extracting(Violation::field).containsExactlyInAnyOrder(
                 "name", "labels.UPPER", "ikeProposals[0]", "espProposals", "ikeLifetimeSeconds", "childLifetimeSeconds",
                 "rekeyMarginSeconds", "rekeyFuzzPercent", "dpd.timeoutSeconds", "dpd.action", "replayWindow", "pfsGroup",
                 "startAction", "encapsulation", "ikeRekeySeconds", "childRekeySeconds", "ikeFragmentSize",
-                "retransmit.timeoutMillis", "retransmit.backoffPercent", "retransmit.tries", "natKeepaliveSeconds");
+                "retransmit.timeoutMillis", "retransmit.backoffPercent", "retransmit.tries", "natKeepaliveSeconds",
+                "transport", "tcpPort");
+    }
+
+    @Test
+    void transportIsUdpOnPort4500UnlessSaidOtherwise() {
+        CryptoPolicySpec plain = tuning(null, null);
+        assertThat(plain.transport()).isEqualTo("udp");
+        assertThat(plain.tcpPort()).isEqualTo(4500);
+        assertThat(plain.forcesTcp()).isFalse();
+        assertThat(plain.fallsBackToTcp()).isFalse();
+        for (String t : CryptoPolicySpec.TRANSPORTS) {
+            CryptoPolicySpec s = new CryptoPolicySpec(plain.name(), plain.labels(), plain.ikeProposals(), plain.espProposals(),
+                    null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, t, 443).withDefaults();
+            assertThat(s.validate()).as(t).isEmpty();
+            assertThat(s.forcesTcp()).isEqualTo(t.equals("tcp"));
+            assertThat(s.fallsBackToTcp()).isEqualTo(t.equals("udp-with-tcp-fallback"));
+        }
     }
 
     @Test
@@ -195,7 +212,7 @@ class CryptoPolicySpecTest {
     @Test
     void typedValuesOfAValidPolicy() {
         var spec = new CryptoPolicySpec("p", Map.of(), List.of("aes256-sha384-ecp384"), List.of("aes128-sha256"),
-                null, null, null, null, null, null, null, "x25519", "initiate", null, null, null, null, null, null).withDefaults();
+                null, null, null, null, null, null, null, "x25519", "initiate", null, null, null, null, null, null, null, null).withDefaults();
         assertThat(spec.parsedIkeProposals()).singleElement().satisfies(p -> {
             assertThat(p.prfs()).containsExactly(net.vpnaas.model.crypto.PseudoRandomFunction.HMAC_SHA2_384);
             assertThat(p.keyExchanges()).containsExactly(net.vpnaas.model.crypto.KeyExchangeMethod.ECP_384);

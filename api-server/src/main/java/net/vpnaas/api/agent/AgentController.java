@@ -102,9 +102,9 @@ class AgentController {
     @GetMapping("/v1/tunnels/{id}/security-associations")
     SecurityAssociationList securityAssociations(Caller caller, @PathVariable UUID id) {
         List<SecurityAssociationList> tunnel = jdbc.query("""
-                select t.status, s.reason, s.changed_at, s.quantum_safety from tunnel t left join tunnel_state s on s.tunnel_id = t.id
+                select t.status, s.reason, s.changed_at, s.quantum_safety, s.transport from tunnel t left join tunnel_state s on s.tunnel_id = t.id
                 where t.id = ? and t.tenant_id = ?""", (rs, i) -> new SecurityAssociationList(id, rs.getString("status"),
-                rs.getString("reason"), instant(rs, "changed_at"), rs.getString("quantum_safety"), List.of()), id, caller.tenantId());
+                rs.getString("reason"), instant(rs, "changed_at"), rs.getString("quantum_safety"), rs.getString("transport"), List.of()), id, caller.tenantId());
         if (tunnel.isEmpty()) throw ApiException.notFound("tunnel");
         List<SecurityAssociationView> sas = jdbc.query("""
                 select * from tunnel_sa where tunnel_id = ? order by established_at""", (rs, i) -> new SecurityAssociationView(
@@ -113,7 +113,7 @@ class AgentController {
                 rs.getLong("replay_drops"), rs.getLong("integrity_failures"), rs.getLong("selector_drops"),
                 instant(rs, "established_at"), instant(rs, "last_rekey_at"), instant(rs, "updated_at")), id);
         var head = tunnel.getFirst();
-        return new SecurityAssociationList(id, head.status(), head.reason(), head.lastChange(), head.quantumSafety(), sas);
+        return new SecurityAssociationList(id, head.status(), head.reason(), head.lastChange(), head.quantumSafety(), head.transport(), sas);
     }
 
     /** The gateway's config revision; 404 unless it belongs to the tenant the caller acts on. */

@@ -29,6 +29,7 @@ final class AgentViews {
                                    Instant lastRekeyAt, Instant updatedAt) {}
 
     /** {@code quantumSafety}: what protects the current IKE SA's keys against a quantum computer (ML-KEM, PPK), as reported; null when unknown or down. */
-    record SecurityAssociationList(UUID tunnelId, String status, String reason, Instant lastChange, String quantumSafety,
+    /** {@code transport}: "udp", or "tcp" when the IKE SA and its Child SAs travel on a TCP stream (RFC 9329); null when unknown or down. */
+    record SecurityAssociationList(UUID tunnelId, String status, String reason, Instant lastChange, String quantumSafety, String transport,
                                    List<SecurityAssociationView> items) {}
 }

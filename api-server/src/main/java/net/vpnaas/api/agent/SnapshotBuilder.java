@@ -17,6 +17,7 @@ import net.vpnaas.model.agent.v1.Ppk;
 import net.vpnaas.model.agent.v1.CryptoPolicy;
 import net.vpnaas.model.agent.v1.DpdAction;
 import net.vpnaas.model.agent.v1.Encapsulation;
+import net.vpnaas.model.agent.v1.IkeTransport;
 import net.vpnaas.model.agent.v1.GatewaySnapshot;
 import net.vpnaas.model.agent.v1.LocalCertificate;
 import net.vpnaas.model.agent.v1.Peer;
@@ -90,7 +91,7 @@ public class SnapshotBuilder implements SnapshotSource {
                        dpd_interval_seconds, dpd_timeout_seconds, dpd_action, replay_window, esn,
                        coalesce(pfs_group, '') as pfs_group, start_action, encapsulation, ike_rekey_seconds, child_rekey_seconds,
                        ike_fragment_size, retransmit_timeout_millis, retransmit_backoff_percent, retransmit_tries,
-                       nat_keepalive_seconds
+                       nat_keepalive_seconds, transport, tcp_port
                 from crypto_policy where id in (select policy_id from tunnel where gateway_id = ?) order by name""",
                 (rs, i) -> policy(rs), gatewayId));
 
@@ -152,7 +153,13 @@ public class SnapshotBuilder implements SnapshotSource {
                 .setRetransmitTimeoutMillis(rs.getInt("retransmit_timeout_millis"))
                 .setRetransmitBackoffPercent(rs.getInt("retransmit_backoff_percent"))
                 .setRetransmitTries(rs.getInt("retransmit_tries"))
-                .setNatKeepaliveSeconds(rs.getInt("nat_keepalive_seconds"));
+                .setNatKeepaliveSeconds(rs.getInt("nat_keepalive_seconds"))
+                .setTransport(switch (rs.getString("transport")) {
+                    case "tcp" -> IkeTransport.IKE_TRANSPORT_TCP;
+                    case "udp-with-tcp-fallback" -> IkeTransport.IKE_TRANSPORT_UDP_WITH_TCP_FALLBACK;
+                    default -> IkeTransport.IKE_TRANSPORT_UDP;
+                })
+                .setTcpPort(rs.getInt("tcp_port"));
         Integer ikeRekey = rs.getObject("ike_rekey_seconds", Integer.class);
         if (ikeRekey != null) policy.setIkeRekeySeconds(ikeRekey);
         Integer childRekey = rs.getObject("child_rekey_seconds", Integer.class);

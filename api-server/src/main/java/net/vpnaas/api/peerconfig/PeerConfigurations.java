@@ -131,7 +131,8 @@ public class PeerConfigurations {
                    c.ike_lifetime_seconds, c.child_lifetime_seconds, c.rekey_margin_seconds, c.rekey_fuzz_percent,
                    c.dpd_interval_seconds, c.dpd_timeout_seconds, c.dpd_action, c.replay_window, c.esn, c.pfs_group,
                    c.start_action, c.encapsulation, c.ike_rekey_seconds, c.child_rekey_seconds, c.ike_fragment_size,
-                   c.retransmit_timeout_millis, c.retransmit_backoff_percent, c.retransmit_tries, c.nat_keepalive_seconds
+                   c.retransmit_timeout_millis, c.retransmit_backoff_percent, c.retransmit_tries, c.nat_keepalive_seconds,
+                   c.transport, c.tcp_port
             from tunnel t join gateway g on g.id = t.gateway_id join peer p on p.id = t.peer_id
                  join crypto_policy c on c.id = t.policy_id left join gateway_certificate gc on gc.gateway_id = g.id
             where t.id = ? and t.tenant_id = ?""";
@@ -151,7 +152,8 @@ public class PeerConfigurations {
                 rs.getString("encapsulation"), rs.getObject("ike_rekey_seconds", Integer.class),
                 rs.getObject("child_rekey_seconds", Integer.class), rs.getInt("ike_fragment_size"),
                 new RetransmitSettings(rs.getInt("retransmit_timeout_millis"), rs.getInt("retransmit_backoff_percent"),
-                        rs.getInt("retransmit_tries")), rs.getInt("nat_keepalive_seconds"));
+                        rs.getInt("retransmit_tries")), rs.getInt("nat_keepalive_seconds"),
+                rs.getString("transport"), rs.getInt("tcp_port"));
         GatewaySpec gateway = new GatewaySpec(rs.getString("gateway_name"), Map.of(), strings(rs.getArray("gateway_addresses")));
         return new Row(rs.getObject("peer_id", UUID.class), psk, rs.getBytes("ppk_ciphertext"), new CustomerSide(rs.getString("tunnel_name"), gateway,
                 "tenant-ca".equals(rs.getString("certificate_source")), peer, policy,

@@ -62,6 +62,10 @@ public class CryptoPolicyEntity extends TenantOwnedEntity {
     private int retransmitTries;
     @Column(name = "nat_keepalive_seconds", nullable = false)
     private int natKeepaliveSeconds;
+    @Column(name = "transport", nullable = false)
+    private String transport;
+    @Column(name = "tcp_port", nullable = false)
+    private int tcpPort;
 
     protected CryptoPolicyEntity() {}
 
@@ -94,6 +98,8 @@ public class CryptoPolicyEntity extends TenantOwnedEntity {
         retransmitBackoffPercent = s.retransmit().backoffPercent();
         retransmitTries = s.retransmit().tries();
         natKeepaliveSeconds = s.natKeepaliveSeconds();
+        transport = s.transport();
+        tcpPort = s.tcpPort();
     }
 
     @Override
@@ -119,6 +125,8 @@ public class CryptoPolicyEntity extends TenantOwnedEntity {
         columns.put("retransmit_backoff_percent", retransmitBackoffPercent);
         columns.put("retransmit_tries", retransmitTries);
         columns.put("nat_keepalive_seconds", natKeepaliveSeconds);
+        columns.put("transport", transport);
+        columns.put("tcp_port", tcpPort);
     }
 
     CryptoPolicySpec toSpec() {
@@ -126,6 +134,6 @@ public class CryptoPolicyEntity extends TenantOwnedEntity {
                 ikeLifetimeSeconds, childLifetimeSeconds, rekeyMarginSeconds, rekeyFuzzPercent,
                 new DpdSettings(dpdIntervalSeconds, dpdTimeoutSeconds, dpdAction), replayWindow, esn, pfsGroup,
                 startAction, encapsulation, ikeRekeySeconds, childRekeySeconds, ikeFragmentSize,
-                new RetransmitSettings(retransmitTimeoutMillis, retransmitBackoffPercent, retransmitTries), natKeepaliveSeconds);
+                new RetransmitSettings(retransmitTimeoutMillis, retransmitBackoffPercent, retransmitTries), natKeepaliveSeconds, transport, tcpPort);
     }
 }

@@ -19,13 +19,13 @@ public record CryptoPolicyView(UUID id, UUID tenantId, String name, Map<String, 
                                DpdSettings dpd, int replayWindow, boolean esn, String pfsGroup,
                                String startAction, String encapsulation, Integer ikeRekeySeconds,
                                Integer childRekeySeconds, int ikeFragmentSize, RetransmitSettings retransmit,
-                               int natKeepaliveSeconds, long version,
+                               int natKeepaliveSeconds, String transport, int tcpPort, long version,
                                Instant createdAt, Instant updatedAt) implements Versioned {
     static final String COLUMNS = "id, tenant_id, name, labels, ike_proposals, esp_proposals, ike_lifetime_seconds,"
             + " child_lifetime_seconds, rekey_margin_seconds, rekey_fuzz_percent, dpd_interval_seconds, dpd_timeout_seconds,"
             + " dpd_action, replay_window, esn, pfs_group, start_action, encapsulation, ike_rekey_seconds, child_rekey_seconds,"
             + " ike_fragment_size, retransmit_timeout_millis, retransmit_backoff_percent, retransmit_tries, nat_keepalive_seconds,"
-            + " version, created_at, updated_at";
+            + " transport, tcp_port, version, created_at, updated_at";
 
     static CryptoPolicyView fromRow(ResultSet rs, int row) throws SQLException {
         return new CryptoPolicyView(Columns.uuid(rs, "id"), Columns.uuid(rs, "tenant_id"), rs.getString("name"),
@@ -38,7 +38,7 @@ public record CryptoPolicyView(UUID id, UUID tenantId, String name, Map<String, 
                 rs.getObject("child_rekey_seconds", Integer.class), rs.getInt("ike_fragment_size"),
                 new RetransmitSettings(rs.getInt("retransmit_timeout_millis"), rs.getInt("retransmit_backoff_percent"),
                         rs.getInt("retransmit_tries")),
-                rs.getInt("nat_keepalive_seconds"),
+                rs.getInt("nat_keepalive_seconds"), rs.getString("transport"), rs.getInt("tcp_port"),
                 rs.getLong("version"), Columns.instant(rs, "created_at"),
                 Columns.instant(rs, "updated_at"));
     }
@@ -49,7 +49,7 @@ public record CryptoPolicyView(UUID id, UUID tenantId, String name, Map<String, 
                 s.espProposals(), s.ikeLifetimeSeconds(), s.childLifetimeSeconds(), s.rekeyMarginSeconds(),
                 s.rekeyFuzzPercent(), s.dpd(), s.replayWindow(), s.esn(), s.pfsGroup(), s.startAction(),
                 s.encapsulation(), s.ikeRekeySeconds(), s.childRekeySeconds(), s.ikeFragmentSize(), s.retransmit(),
-                s.natKeepaliveSeconds(), e.getVersion(),
+                s.natKeepaliveSeconds(), s.transport(), s.tcpPort(), e.getVersion(),
                 e.getCreatedAt(), e.getUpdatedAt());
     }
 }

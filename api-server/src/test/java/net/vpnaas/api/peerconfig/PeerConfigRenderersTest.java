@@ -23,7 +23,7 @@ class PeerConfigRenderersTest {
 
     static CryptoPolicySpec policy(List<String> ike, List<String> esp, String pfsGroup, boolean esn) {
         CryptoPolicySpec p = new CryptoPolicySpec("modern", Map.of(), ike, esp, 28800, 3600, 300, 50,
-                new DpdSettings(20, 60, "hold"), 64, esn, pfsGroup, "initiate", "force_udp", null, 3000, null, null, null)
+                new DpdSettings(20, 60, "hold"), 64, esn, pfsGroup, "initiate", "force_udp", null, 3000, null, null, null, null, null)
                 .withDefaults();
         assertThat(p.validate()).isEmpty();
         return p;

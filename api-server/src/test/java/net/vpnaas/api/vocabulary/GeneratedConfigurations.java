@@ -137,6 +137,13 @@ final class GeneratedConfigurations {
             new Mutation("retransmit timeout too short", (d, r) -> d.policy(r).retransmit = new RetransmitSettings(50, null, null)),
             new Mutation("NAT keepalives off", (d, r) -> d.policy(r).natKeepalive = 0),
             new Mutation("NAT keepalives once an hour and more", (d, r) -> d.policy(r).natKeepalive = 3_601),
+            new Mutation("IKE over TCP to port 443", (d, r) -> {
+                d.policy(r).transport = "tcp";
+                d.policy(r).tcpPort = 443;
+            }),
+            new Mutation("UDP with a fallback to TCP", (d, r) -> d.policy(r).transport = "udp-with-tcp-fallback"),
+            new Mutation("transport unknown", (d, r) -> d.policy(r).transport = "quic"),
+            new Mutation("TCP port 0", (d, r) -> d.policy(r).tcpPort = 0),
             new Mutation("DPD timeout below interval", (d, r) -> d.policy(r).dpd = new DpdSettings(60, 30, "clear")),
             new Mutation("DPD action unknown", (d, r) -> d.policy(r).dpd = new DpdSettings(30, 150, "explode")),
             new Mutation("DPD off", (d, r) -> d.policy(r).dpd = new DpdSettings(0, 5, "hold")),
@@ -241,6 +248,8 @@ final class GeneratedConfigurations {
             Integer fragmentSize;
             RetransmitSettings retransmit;
             Integer natKeepalive;
+            String transport;
+            Integer tcpPort;
         }
 
         static final class Tunnel {
@@ -297,7 +306,7 @@ final class GeneratedConfigurations {
                     policies.stream().map(c -> new CryptoPolicySpec(c.name, Map.of(), c.ike, c.esp, c.ikeLifetime,
                             c.childLifetime, c.margin, c.fuzz, c.dpd, c.replayWindow, c.esn, c.pfsGroup, c.startAction,
                             c.encapsulation, c.ikeRekey, c.childRekey, c.fragmentSize, c.retransmit,
-                            c.natKeepalive)).toList(),
+                            c.natKeepalive, c.transport, c.tcpPort)).toList(),
                     tunnels.stream().map(t -> new GatewayTunnel(t.name, Map.of(), t.peer, t.policy, t.local, t.remote)).toList());
         }
     }

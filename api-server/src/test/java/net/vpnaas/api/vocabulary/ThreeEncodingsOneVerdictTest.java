@@ -34,6 +34,7 @@ import net.vpnaas.model.agent.v1.CertificateAuth;
 import net.vpnaas.model.agent.v1.CryptoPolicy;
 import net.vpnaas.model.agent.v1.DpdAction;
 import net.vpnaas.model.agent.v1.Encapsulation;
+import net.vpnaas.model.agent.v1.IkeTransport;
 import net.vpnaas.model.agent.v1.GatewaySnapshot;
 import net.vpnaas.model.agent.v1.Peer;
 import net.vpnaas.model.agent.v1.Ppk;
@@ -214,6 +215,7 @@ class ThreeEncodingsOneVerdictTest extends ApiTestBase {
                     .setReplayWindow(c.replayWindow()).setEsn(c.esn()).setPfsGroup(text(c.pfsGroup()));
             if (c.ikeFragmentSize() != null) policy.setIkeFragmentSize(c.ikeFragmentSize());
             if (c.natKeepaliveSeconds() != null) policy.setNatKeepaliveSeconds(c.natKeepaliveSeconds());
+            if (c.tcpPort() != null) policy.setTcpPort(c.tcpPort());
             policy.setRetransmitTimeoutMillis(c.retransmit().timeoutMillis()).setRetransmitBackoffPercent(c.retransmit().backoffPercent())
                     .setRetransmitTries(c.retransmit().tries());
             if (c.ikeRekeySeconds() != null) policy.setIkeRekeySeconds(c.ikeRekeySeconds());
@@ -235,6 +237,12 @@ class ThreeEncodingsOneVerdictTest extends ApiTestBase {
                 case "auto" -> policy.setEncapsulation(Encapsulation.ENCAPSULATION_AUTO);
                 case "force_udp" -> policy.setEncapsulation(Encapsulation.ENCAPSULATION_FORCE_UDP);
                 default -> policy.setEncapsulationValue(99);
+            }
+            switch (c.transport()) {
+                case "udp" -> policy.setTransport(IkeTransport.IKE_TRANSPORT_UDP);
+                case "tcp" -> policy.setTransport(IkeTransport.IKE_TRANSPORT_TCP);
+                case "udp-with-tcp-fallback" -> policy.setTransport(IkeTransport.IKE_TRANSPORT_UDP_WITH_TCP_FALLBACK);
+                default -> policy.setTransportValue(99);
             }
             s.addPolicies(policy);
         }
@@ -275,7 +283,7 @@ class ThreeEncodingsOneVerdictTest extends ApiTestBase {
                 "ikeFragmentSize", c.ikeFragmentSize(),
                 "retransmit", c.retransmit() == null ? null : object("timeoutMillis", c.retransmit().timeoutMillis(),
                         "backoffPercent", c.retransmit().backoffPercent(), "tries", c.retransmit().tries()),
-                "natKeepaliveSeconds", c.natKeepaliveSeconds());
+                "natKeepaliveSeconds", c.natKeepaliveSeconds(), "transport", c.transport(), "tcpPort", c.tcpPort());
     }
 
     /** A JSON object of the pairs whose value is not null, in order. */

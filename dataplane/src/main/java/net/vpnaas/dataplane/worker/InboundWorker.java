@@ -7,25 +7,19 @@ import net.vpnaas.dataplane.net.EspSocket;
 import net.vpnaas.dataplane.net.PacketBatch;
 import net.vpnaas.dataplane.net.SockAddr;
 import net.vpnaas.dataplane.sys.Libc;
-import net.vpnaas.dataplane.tun.TcpCoalescer;
 import net.vpnaas.dataplane.tun.TunQueue;
-import net.vpnaas.dataplane.tun.UdpCoalescer;
-import net.vpnaas.dataplane.tun.VirtioNetHeader;
 
 /**
  * Receives batches of datagrams from one ESP socket ({@code recvmmsg}), splits datagrams the
  * kernel coalesced (UDP_GRO) back into the peer's datagrams, demultiplexes them (RFC 3948: 0xFF
  * keepalive, non-ESP marker = IKE, otherwise ESP), opens the ESP packets and writes the inner
- * packets to the TUN device; with TUN offloads, consecutive TCP segments or UDP datagrams of one
- * flow are merged first ({@link TcpCoalescer}, {@link UdpCoalescer}), so a batch of a flow costs
- * one TUN write instead of one per packet.
+ * packets to the TUN device through a {@link TunDelivery}, which merges a batch's packets of one
+ * flow into one TUN write where offloads allow.
  */
 public final class InboundWorker implements Runnable {
     private static final int BATCH = 64;
     /** A slot holds a whole coalesced datagram (up to 64 KiB), not just one ESP packet. */
     private static final int SLOT = 65536;
-    private static final int PLAIN = 65536;
-    private static final int SUPER_PACKET = 65536 + VirtioNetHeader.LENGTH;
 
     private final EspSocket socket;
     private final InboundProcessor processor;
@@ -36,12 +30,7 @@ public final class InboundWorker implements Runnable {
     private volatile boolean running = true;
 
     private MemorySegment cs;
-    private MemorySegment plain;
-    private ByteBuffer plainBuf;
-    private MemorySegment tcpMerged;
-    private MemorySegment udpMerged;
-    private TcpCoalescer tcp;
-    private UdpCoalescer udp;
+    private TunDelivery out;
 
     public InboundWorker(EspSocket socket, InboundProcessor processor, TunQueue tun, boolean offloads, IkeReceiver ike,
                          DataPathCounters counters) {
@@ -64,16 +53,7 @@ public final class InboundWorker implements Runnable {
             PacketBatch batch = new PacketBatch(arena, BATCH, SLOT);
             ByteBuffer[] slots = new ByteBuffer[BATCH];
             for (int i = 0; i < BATCH; i++) slots[i] = batch.slot(i).asByteBuffer();
-            // With offloads the TUN expects a virtio header first; ours stays all-zero (nothing to offload).
-            int headroom = offloads ? VirtioNetHeader.LENGTH : 0;
-            plain = arena.allocate(PLAIN + headroom, 64);
-            plainBuf = plain.asByteBuffer().slice(headroom, PLAIN);
-            if (offloads) {
-                tcpMerged = arena.allocate(SUPER_PACKET, 64);
-                udpMerged = arena.allocate(SUPER_PACKET, 64);
-                tcp = new TcpCoalescer(tcpMerged.asByteBuffer());
-                udp = new UdpCoalescer(udpMerged.asByteBuffer());
-            }
+            out = new TunDelivery(arena, cs, tun, offloads, counters);
             while (running && !socket.isClosed()) {
                 int n = socket.receive(cs, batch);
                 for (int i = 0; i < n; i++) {
@@ -93,10 +73,7 @@ public final class InboundWorker implements Runnable {
                         receive(batch, i, slots[i].slice(offset, size), size);
                     }
                 }
-                if (offloads) {
-                    flushTcp();
-                    flushUdp();
-                }
+                out.flush();
             }
         }
     }
@@ -104,43 +81,10 @@ public final class InboundWorker implements Runnable {
     private void receive(PacketBatch batch, int i, ByteBuffer datagram, int length) {
         try {
             int inner = handle(batch, i, datagram, length);
-            if (inner > 0) deliver(inner);
+            if (inner > 0) out.deliver(inner);
         } catch (RuntimeException e) {
             counters.internalErrors.increment(); // one bad packet must not end the worker
         }
-    }
-
-    /** Writes the inner packet in {@code plain} to the TUN, merged with its flow's neighbours when offloads allow. */
-    private void deliver(int length) {
-        if (!offloads) {
-            tun.write(cs, plain, length);
-            return;
-        }
-        // Only one coalescer holds packets at a time, so the order of packets is kept.
-        if (UdpCoalescer.isUdp(plainBuf, length)) {
-            flushTcp();
-            if (udp.offer(plainBuf, length)) return;
-            flushUdp(); // not mergeable with what is pending
-            if (udp.offer(plainBuf, length)) return;
-        } else {
-            flushUdp();
-            if (tcp.offer(plainBuf, length)) return;
-            flushTcp();
-            if (tcp.offer(plainBuf, length)) return;
-        }
-        tun.write(cs, plain, VirtioNetHeader.LENGTH + length);
-    }
-
-    private void flushTcp() {
-        int length = tcp.finish();
-        if (length > 0) tun.write(cs, tcpMerged, length);
-    }
-
-    private void flushUdp() {
-        int length = udp.finish();
-        if (length <= 0) return;
-        if (udp.segments() > 1) counters.mergedUdpDatagrams.add(udp.segments());
-        tun.write(cs, udpMerged, length);
     }
 
     /** Returns the length of an inner packet to deliver, or 0. */
@@ -164,7 +108,7 @@ public final class InboundWorker implements Runnable {
             }
             default -> {
                 ByteBuffer esp = offset == 0 ? datagram : datagram.slice(offset, length - offset);
-                return processor.open(esp, length - offset, plainBuf);
+                return processor.open(esp, length - offset, out.plain());
             }
         }
     }

@@ -106,7 +106,12 @@ public final class OutboundWorker implements Runnable {
         int result = processor.seal(packet, length, batch.next(), icmpBody);
         if (result > 0) {
             OuterRoute route = processor.lastSa().route();
-            batch.add(result, route.socket(), route.sockaddr());
+            if (route.stream() != null) {
+                // ESP over TCP: framed onto the IKE SA's stream (copied there); the batch slot is reused
+                if (!route.stream().sendEsp(batch.next().slice(0, result))) counters.sendFailures.increment();
+            } else {
+                batch.add(result, route.socket(), route.sockaddr());
+            }
         } else if (result == OutboundProcessor.TOO_BIG) {
             queue.write(cs, icmp, (offloads ? VirtioNetHeader.LENGTH : 0) + processor.icmpLength());
         } else if (result == OutboundProcessor.BYPASS) {

@@ -255,7 +255,8 @@ public final class StandaloneConfigLoader {
                 r.integer("rekeyFuzzPercent"), dpd == null ? null : dpd(dpd), r.integer("replayWindow"), r.bool("esn"),
                 r.string("pfsGroup"), r.string("startAction"), r.string("encapsulation"), r.integer("ikeRekeySeconds"),
                 r.integer("childRekeySeconds"), r.integer("ikeFragmentSize"), retransmit == null ? null : retransmit(retransmit),
-                r.integer("natKeepaliveSeconds"));
+                r.integer("natKeepaliveSeconds"),
+                r.string("transport"), r.integer("tcpPort"));
         r.rejectUnknown();
         return spec;
     }

@@ -37,12 +37,13 @@ public record SaListing(List<Tunnel> tunnels) {
      * @param quantumSafety what protects its keys against a quantum computer, e.g. {@code ML_KEM_768+PPK(ppk-a)}, or {@code none}
      * @param natDetected a NAT between us and the peer, so ESP travels in UDP
      * @param udpEncapsulationForced ESP in UDP without a NAT, as our policy forces it
+     * @param transport "udp", or "tcp" when IKE and ESP travel on a TCP stream (RFC 9329)
      * @param lastHeardAt when the last message from the peer arrived
      * @param expiresAt when it is deleted unless a rekey replaced it by then (its lifetime)
      */
     public record IkeSa(String state, boolean initiator, String initiatorSpi, String responderSpi, String local,
                         String remote, String localId, String remoteId, String algorithms, String quantumSafety, boolean natDetected,
-                        boolean udpEncapsulationForced, Instant lastHeardAt, Instant establishedAt, Instant rekeyAt, Instant expiresAt, List<ChildSa> childSas) {
+                        boolean udpEncapsulationForced, String transport, Instant lastHeardAt, Instant establishedAt, Instant rekeyAt, Instant expiresAt, List<ChildSa> childSas) {
         public IkeSa {
             childSas = List.copyOf(childSas);
         }

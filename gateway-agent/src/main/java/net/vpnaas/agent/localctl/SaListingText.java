@@ -32,7 +32,8 @@ final class SaListingText {
                 .append(ike.responderSpi()).append(ike.initiator() ? "_r" : "_r*").append('\n');
         s.append("    local  ").append(ike.local()).append(" '").append(ike.localId()).append("'\n");
         s.append("    remote ").append(ike.remote()).append(" '").append(ike.remoteId()).append("'")
-                .append(ike.natDetected() ? ", behind NAT (UDP-encapsulated ESP)"
+                .append("tcp".equals(ike.transport()) ? ", IKE and ESP over TCP"
+                        : ike.natDetected() ? ", behind NAT (UDP-encapsulated ESP)"
                         : ike.udpEncapsulationForced() ? ", UDP-encapsulated ESP (forced)" : "").append('\n');
         if (!ike.algorithms().isEmpty()) {
             s.append("    ").append(ike.algorithms());

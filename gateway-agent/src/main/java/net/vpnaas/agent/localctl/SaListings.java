@@ -34,7 +34,7 @@ final class SaListings {
     private static SaListing.IkeSa ikeSa(GatewayRuntime runtime, IkeSaView v) {
         return new SaListing.IkeSa(v.state().name(), v.originalInitiator(), ikeSpi(v.initiatorSpi()), ikeSpi(v.responderSpi()),
                 endpoint(v.local()), endpoint(v.remote()), v.localId(), v.remoteId(), v.algorithms(), v.quantumSafety().toString(), v.natDetected(),
-                v.udpEncapsulationForced(), v.lastHeardAt(), v.establishedAt(), v.rekeyAt(), v.expiresAt(),
+                v.udpEncapsulationForced(), v.carrier().name().toLowerCase(java.util.Locale.ROOT), v.lastHeardAt(), v.establishedAt(), v.rekeyAt(), v.expiresAt(),
                 v.children().stream().map(c -> childSa(runtime.usage(c.inboundSpi()), c)).toList());
     }
 

@@ -102,6 +102,13 @@ public final class SnapshotTranslator {
             case ENCAPSULATION_UNSPECIFIED -> null;
             case UNRECOGNIZED -> "Encapsulation " + p.getEncapsulationValue();
         };
+        String transport = switch (p.getTransport()) {
+            case IKE_TRANSPORT_UDP -> "udp";
+            case IKE_TRANSPORT_TCP -> "tcp";
+            case IKE_TRANSPORT_UDP_WITH_TCP_FALLBACK -> "udp-with-tcp-fallback";
+            case IKE_TRANSPORT_UNSPECIFIED -> null;
+            case UNRECOGNIZED -> "IkeTransport " + p.getTransportValue();
+        };
         return new CryptoPolicySpec(text(p.getName()), Map.of(), p.getIkeProposalsList(), p.getEspProposalsList(),
                 p.getIkeLifetimeSeconds(), p.getChildLifetimeSeconds(), p.getRekeyMarginSeconds(), p.getRekeyFuzzPercent(),
                 new DpdSettings(p.getDpdIntervalSeconds(), p.getDpdTimeoutSeconds(), dpdAction), p.getReplayWindow(),
@@ -110,7 +117,8 @@ public final class SnapshotTranslator {
                 p.hasIkeFragmentSize() ? p.getIkeFragmentSize() : null,
                 new RetransmitSettings(orDefault(p.getRetransmitTimeoutMillis()), orDefault(p.getRetransmitBackoffPercent()),
                         orDefault(p.getRetransmitTries())),
-                p.hasNatKeepaliveSeconds() ? p.getNatKeepaliveSeconds() : null);
+                p.hasNatKeepaliveSeconds() ? p.getNatKeepaliveSeconds() : null,
+                transport, p.hasTcpPort() ? p.getTcpPort() : null);
     }
 
     /** For fields where 0 is never valid: 0 is "not set" (a control plane that does not know the field), the default. */

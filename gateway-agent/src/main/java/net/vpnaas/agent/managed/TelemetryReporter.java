@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -44,6 +45,8 @@ public final class TelemetryReporter implements AutoCloseable {
         String lastRefusal = "";
         /** The quantum safety of the newest IKE SA, which its Child SAs report too. */
         String quantumSafety = "";
+        /** The carrier of the newest IKE SA (udp, tcp), as quantumSafety. */
+        String transport = "";
         /** Packet totals of the live Child SAs at the last counter sample, and when inbound last moved. */
         long packetsIn = -1;
         long packetsOut = -1;
@@ -90,11 +93,12 @@ public final class TelemetryReporter implements AutoCloseable {
         switch (e) {
             case EngineEvent.IkeUp up -> {
                 t.quantumSafety = up.quantumSafety().toString();
+                t.transport = up.carrier().name().toLowerCase(Locale.ROOT);
                 // Reported only while no Child SA is up: a second IKE SA (make-before-break) is not "negotiating";
                 // its quantum safety goes with its Child SA's event.
                 if (!t.children.isEmpty()) return;
                 status(t, out.setKind(SaEventKind.IKE_UP).setIkeSpiI(up.initiatorSpi()).setIkeSpiR(up.responderSpi())
-                        .setQuantumSafety(t.quantumSafety));
+                        .setQuantumSafety(t.quantumSafety).setTransport(t.transport));
             }
             case EngineEvent.ChildUp up -> {
                 t.children.put(up.inboundSpi(), new Child(up.inboundSpi(), up.outboundSpi()));
@@ -102,7 +106,8 @@ public final class TelemetryReporter implements AutoCloseable {
                 t.noInbound = false;
                 if (up.rekey()) t.lastRekeyMillis = now;
                 status(t, out.setKind(up.rekey() ? SaEventKind.REKEYED : SaEventKind.CHILD_UP)
-                        .setChildSpiIn((int) up.inboundSpi()).setChildSpiOut((int) up.outboundSpi()).setQuantumSafety(t.quantumSafety));
+                        .setChildSpiIn((int) up.inboundSpi()).setChildSpiOut((int) up.outboundSpi()).setQuantumSafety(t.quantumSafety)
+                        .setTransport(t.transport));
             }
             case EngineEvent.ChildDown down -> {
                 t.children.remove(down.inboundSpi());
@@ -112,6 +117,7 @@ public final class TelemetryReporter implements AutoCloseable {
             case EngineEvent.IkeDown down -> {
                 if (down.otherIkeSaUp()) return;
                 t.quantumSafety = "";
+                t.transport = "";
                 // A refusal without a notify (we gave up on a peer without the PPK we require) has only the reason.
                 String reason = down.failure() == null || t.lastRefusal.isEmpty() ? down.reason()
                         : t.lastRefusal + " (" + down.reason() + ")";
@@ -177,7 +183,7 @@ public final class TelemetryReporter implements AutoCloseable {
                 if (t.lastStatus != null) batch.addEvents(t.lastStatus.toBuilder().setTunnelId(id));
                 return;
             }
-            for (Child c : t.children.values()) batch.addEvents(childUp(id, c, t.quantumSafety));
+            for (Child c : t.children.values()) batch.addEvents(childUp(id, c, t));
             if (t.noInbound) batch.addEvents(t.lastStatus.toBuilder().setTunnelId(id));
         });
         pending.clear(); // older than the state just taken
@@ -185,9 +191,10 @@ public final class TelemetryReporter implements AutoCloseable {
         defence.forget(); // the next counters tick sends it
     }
 
-    private static SaEvent childUp(String id, Child c, String quantumSafety) {
+    private static SaEvent childUp(String id, Child c, TunnelState t) {
         return SaEvent.newBuilder().setTunnelId(id).setKind(SaEventKind.CHILD_UP).setChildSpiIn((int) c.inboundSpi())
-                .setChildSpiOut((int) c.outboundSpi()).setQuantumSafety(quantumSafety).setAtEpochMillis(System.currentTimeMillis()).build();
+                .setChildSpiOut((int) c.outboundSpi()).setQuantumSafety(t.quantumSafety).setTransport(t.transport)
+                .setAtEpochMillis(System.currentTimeMillis()).build();
     }
 
     private void flushEvents() {
@@ -229,8 +236,8 @@ public final class TelemetryReporter implements AutoCloseable {
             t.inboundMovedMillis = now;
             if (t.noInbound) {
                 t.noInbound = false;
-                t.children.values().forEach(c -> pending.add(childUp(id, c, t.quantumSafety)));
-                t.lastStatus = childUp(id, t.children.values().iterator().next(), t.quantumSafety);
+                t.children.values().forEach(c -> pending.add(childUp(id, c, t)));
+                t.lastStatus = childUp(id, t.children.values().iterator().next(), t);
             }
         } else if (out != t.packetsOut && !t.noInbound && now - t.inboundMovedMillis >= quietInbound.toMillis()) {
             t.noInbound = true;

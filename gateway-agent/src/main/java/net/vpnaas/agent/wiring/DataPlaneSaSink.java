@@ -101,7 +101,7 @@ public final class DataPlaneSaSink implements SaSink {
     }
 
     private static OuterEndpoints endpoints(Endpoints e) {
-        return new OuterEndpoints(e.local(), e.remote(), e.udpEncapsulation());
+        return new OuterEndpoints(e.local(), e.remote(), e.udpEncapsulation(), e.tcpEncapsulation());
     }
 
     private static Lifetime lifetime(SaLifetime l) {

@@ -22,6 +22,7 @@ import net.vpnaas.ike.config.EspProposalConfig;
 import net.vpnaas.ike.config.Identity;
 import net.vpnaas.ike.config.IkeProposalConfig;
 import net.vpnaas.ike.config.Lifetimes;
+import net.vpnaas.ike.config.IkeTransportPolicy;
 import net.vpnaas.ike.config.NatTraversal;
 import net.vpnaas.ike.config.PostQuantumPreSharedKeys;
 import net.vpnaas.ike.crypto.EncryptionAlgorithm;
@@ -112,7 +113,7 @@ public final class EngineConnections {
                 p.parsedEspProposals().stream().map(e -> qkdFallback(esp(e, p), t.peer())).toList(),
                 selectors(t.localTrafficSelectors()), selectors(t.remoteTrafficSelectors()),
                 lifetimes(p), deadPeerDetection(p.dpd()), retransmitPolicy(p.retransmit()),
-                new NatTraversal(p.forcesUdpEncapsulation(), Duration.ofSeconds(p.natKeepaliveSeconds())),
+                new NatTraversal(p.forcesUdpEncapsulation(), Duration.ofSeconds(p.natKeepaliveSeconds()), transport(p)),
                 p.ikeFragmentSize(), ppk(t.peer())));
     }
 
@@ -299,5 +300,12 @@ public final class EngineConnections {
     /** TS payloads carry address ranges (RFC 7296 3.13.1): a CIDR prefix is one too. */
     static List<TrafficSelector> selectors(List<AddressRange> ranges) {
         return ranges.stream().map(r -> new TrafficSelector(r.firstAddress(), r.lastAddress(), 0, 0, 65535)).toList();
+    }
+
+    /** The policy's transport ("udp", "tcp", "udp-with-tcp-fallback") and TCP port, as the engine's. */
+    static IkeTransportPolicy transport(CryptoPolicySpec p) {
+        IkeTransportPolicy.Mode mode = p.forcesTcp() ? IkeTransportPolicy.Mode.TCP
+                : p.fallsBackToTcp() ? IkeTransportPolicy.Mode.UDP_WITH_TCP_FALLBACK : IkeTransportPolicy.Mode.UDP;
+        return new IkeTransportPolicy(mode, p.tcpPort());
     }
 }

@@ -34,6 +34,7 @@ import net.vpnaas.ike.engine.IkeEngine;
 import net.vpnaas.ike.engine.IkeSaView;
 import net.vpnaas.ike.sa.IkeSa;
 import net.vpnaas.ike.sasink.ChildSaUsage;
+import net.vpnaas.ike.transport.Carrier;
 import net.vpnaas.model.gateway.LocalGateway;
 import net.vpnaas.model.gateway.ResolvedTunnel;
 import net.vpnaas.model.net.Prefix;
@@ -50,7 +51,10 @@ import net.vpnaas.model.net.Prefix;
  * resolves (until then it is not set up, nor can the peer set it up), and follows the peer when the
  * name later resolves elsewhere (new IKE SAs go to the new address; ones up keep theirs until they
  * end, e.g. by DPD). A renewed gateway certificate reaches running tunnels without touching their
- * SAs: their next IKE SA authenticates with it.
+ * SAs: their next IKE SA authenticates with it. IKE and ESP over TCP (RFC 9329): the gateway accepts
+ * streams on TCP 4500 and on every TCP port a tunnel's policy names; a stream it originated that
+ * ends is connected again by the data path, and the tunnels to that peer then probe the peer (DPD)
+ * over it, so the peer learns the new stream of each IKE SA without a new one being set up.
  */
 public final class GatewayRuntime implements AutoCloseable {
 
@@ -64,6 +68,8 @@ public final class GatewayRuntime implements AutoCloseable {
     private static final Duration PEER_DNS_REFRESH = Duration.ofSeconds(Long.getLong("vpnaas.agent.peerDnsRefreshSeconds", 60));
     /** How long a listing waits for an IKE SA busy with an exchange step before leaving it out. */
     private static final Duration VIEW_TIMEOUT = Duration.ofSeconds(2);
+    /** How long an unused TCP stream stays for the last messages on it (see closeIdleStreamsLater). */
+    private static final Duration STREAM_GRACE = Duration.ofSeconds(2);
 
     /** Its addresses never change (a move needs a restart); its certificate may (see {@link #useCertificateOf}). */
     private volatile LocalGateway gateway;
@@ -86,6 +92,8 @@ public final class GatewayRuntime implements AutoCloseable {
     private final Map<String, Duration> redialDelays = new HashMap<>();
     /** Tunnels the engine restarted after their peer died (DPD action restart), until a Child SA is up again. */
     private final Set<String> restarting = new HashSet<>();
+    /** TCP ports the gateway accepts IKE and ESP streams on (RFC 9329). */
+    private final Set<Integer> tcpPorts = new HashSet<>();
     private volatile boolean closed;
 
     private GatewayRuntime(LocalGateway gateway, String tunName, SharedNattTransport transport, DataPlane dataPlane,
@@ -147,11 +155,14 @@ public final class GatewayRuntime implements AutoCloseable {
         IkeEngine engine = null;
         try {
             TunRoutes.up(dataPath.tunName(), dataPath.tunMtu());
+            for (InetAddress a : addresses) dp.listenTcp(new InetSocketAddress(a, EngineConnections.NATT_PORT));
             DataPlaneSaSink sink = new DataPlaneSaSink(dp);
             engine = new IkeEngine(transport, sink, RandomSource.secure(), EngineOptions.DEFAULT);
             GatewayRuntime runtime = new GatewayRuntime(gateway, dataPath.tunName(), transport, dp, sink, engine, listener, unreachable,
                     kme, qkd == null ? 0 : qkd.keySizeBits());
+            runtime.tcpPorts.add(EngineConnections.NATT_PORT);
             engine.onEvent(runtime::onEvent);
+            transport.onStreamReconnected(runtime::streamReconnected);
             engine.start();
             return runtime;
         } catch (RuntimeException e) {
@@ -226,14 +237,55 @@ public final class GatewayRuntime implements AutoCloseable {
         redialDelays.remove(name);
         restarting.remove(name);
         peerAddresses.unwatch(name);
-        if (inEngine.remove(name) != null) engine.removeConnection(name);
+        EngineTunnel running = inEngine.remove(name);
+        if (running != null) {
+            engine.removeConnection(name);
+            closeIdleStreamsLater(running.connection().remote().getAddress());
+        }
         sink.forgetReplayWindow(name);
         unrouteUnused(routes(before));
     }
 
     private void register(ResolvedTunnel t) {
+        acceptTcpOn(t.cryptoPolicy().tcpPort());
         tunnels.put(t.name(), t);
         sink.replayWindow(t.name(), t.cryptoPolicy().replayWindow());
+    }
+
+    /** The gateway accepts streams on a policy's TCP port too (a symmetric peer connects to it), from its first tunnel on. */
+    private void acceptTcpOn(int port) {
+        if (!tcpPorts.add(port)) return;
+        for (InetAddress a : gateway.addresses()) dataPlane.listenTcp(new InetSocketAddress(a, port));
+    }
+
+    /**
+     * A stream we originated to {@code remote} is back after a reset: each tunnel to that peer checks
+     * liveness over it (an INFORMATIONAL), which tells the peer which stream its IKE SA is on now
+     * (RFC 9329: it finds the IKE SA by its SPIs) and moves the peer's ESP onto it.
+     */
+    private synchronized void streamReconnected(InetSocketAddress remote) {
+        for (Map.Entry<String, EngineTunnel> e : inEngine.entrySet()) {
+            if (e.getValue().connection().remote().getAddress().equals(remote.getAddress())) {
+                LOG.info(() -> "tunnel " + e.getKey() + ": TCP stream to " + remote + " connected again");
+                engine.checkLiveness(e.getKey());
+            }
+        }
+    }
+
+    /**
+     * When no tunnel to a peer has an IKE SA over TCP left, the streams we originated to it carry nothing and
+     * would only connect again after each reset: they end, after a grace that lets the last IKE
+     * Delete go out on them.
+     */
+    private void closeIdleStreamsLater(InetAddress peer) {
+        if (closed) return;
+        redials.schedule(() -> {
+            synchronized (this) {
+                boolean inUse = inEngine.entrySet().stream().anyMatch(e -> e.getValue().connection().remote().getAddress().equals(peer)
+                        && engine.ikeSas(e.getKey()).stream().anyMatch(sa -> sa.carrier() == Carrier.TCP));
+                if (!closed && !inUse) dataPlane.streams().closeOriginatedTo(peer);
+            }
+        }, STREAM_GRACE.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** An IP literal at once; a DNS name's address if it is known, and from the background lookup later. */
@@ -339,6 +391,8 @@ public final class GatewayRuntime implements AutoCloseable {
     /** After a dead peer the engine took the DPD action; otherwise the tunnel may be due for a redial. */
     private synchronized void tunnelDown(EngineEvent.IkeDown down) {
         String name = down.connection();
+        EngineTunnel running = inEngine.get(name);
+        if (running != null) closeIdleStreamsLater(running.connection().remote().getAddress());
         ResolvedTunnel t = tunnels.get(name);
         if (t == null) return;
         if (down.peerDead()) {
@@ -413,6 +467,11 @@ public final class GatewayRuntime implements AutoCloseable {
 
     public void rekeyChildSas(String tunnel) {
         engine.rekeyChildren(tunnel);
+    }
+
+    /** The data path's TCP streams (RFC 9329): counters, and each stream, for status and tests. */
+    public net.vpnaas.dataplane.stream.TcpEncapsulation streams() {
+        return dataPlane.streams();
     }
 
     /** Counters of the Child SA with this inbound SPI, from the data path. */

@@ -62,7 +62,7 @@ class StandaloneConfigLoaderTest {
         assertThat(config.cryptoPolicies().get(1)).isEqualTo(new CryptoPolicySpec("defaults", Map.of(),
                 List.of("chacha20poly1305-prfsha256-x25519"), List.of("chacha20poly1305"),
                 14_400, 3_600, 540, 100, DpdSettings.DEFAULT, 32, false, null, "respond", "auto", null, null, 1280,
-                RetransmitSettings.DEFAULT, 20));
+                RetransmitSettings.DEFAULT, 20, "udp", 4500));
 
         ResolvedTunnel paris = config.resolvedTunnels().get(1);
         assertThat(paris.peer()).isSameAs(config.peers().get(1));
@@ -92,6 +92,8 @@ class StandaloneConfigLoaderTest {
             unknown DPD field          | '"action": "restart"'                | '"action": "restart", "retries": 3'           | cryptoPolicies[0].dpd.retries              | unknown field
             bad start action           | '"startAction": "initiate"'          | '"startAction": "start"'                      | cryptoPolicies[0].startAction              | must be one of initiate, respond
             bad encapsulation          | '"encapsulation": "auto"'            | '"encapsulation": "udp"'                      | cryptoPolicies[0].encapsulation            | must be one of auto, force_udp
+            bad transport              | '"encapsulation": "auto"'            | '"encapsulation": "auto", "transport": "sctp"'| cryptoPolicies[0].transport                | must be one of udp, tcp, udp-with-tcp-fallback
+            TCP port 0                 | '"encapsulation": "auto"'            | '"encapsulation": "auto", "tcpPort": 0'       | cryptoPolicies[0].tcpPort                  | between 1 and 65535
             bad esn                    | '"esn": false'                       | '"esn": "no"'                                 | cryptoPolicies[0].esn                      | must be true or false
             misspelt field             | '"espProposals": ["chacha20poly1305"]'| '"espProposal": ["chacha20poly1305"]'        | cryptoPolicies[1].espProposal              | unknown field
             unknown peer               | '"peer": "dc-paris"'                 | '"peer": "dc-pariss"'                         | tunnels[1].peer                            | no peer named 'dc-pariss'

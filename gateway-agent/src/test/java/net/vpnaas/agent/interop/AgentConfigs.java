@@ -58,6 +58,15 @@ final class AgentConfigs {
     }
 
     /**
+     * As {@link #withPsk(Path, Site, String, Site, String, byte[], String)} with more fields of the crypto
+     * policy, as JSON members, e.g. {@code "transport": "tcp"}.
+     */
+    static Path withPskAndPolicy(Path dir, Site me, String myId, Site peer, String peerId, byte[] psk, String startAction,
+                                 String policyFields) {
+        return write(dir, me, myId, "", peer, peerId, pskJson(psk), startAction, "aes256gcm16", DEFAULT_IKE, ", " + policyFields);
+    }
+
+    /**
      * Certificates: ours ({@code mine}, issued for {@code myId}) and the CA of {@code pki} as the
      * peer's trust anchor, written as PEM files next to the config.
      */
@@ -110,12 +119,12 @@ final class AgentConfigs {
 
     /** One tunnel from {@code me}'s inner subnet to {@code peer}'s with the peer named "peer". */
     private static Path write(Path dir, Site me, String myId, String gatewayExtra, Site peer, String peerId,
-                              String authJson, String startAction, String espProposal, String ikeProposal, String policyExtra) {
+                              String authJson, String startAction, String espProposal, String ikeProposal, String policyFields) {
         String peerJson = """
                 { "name": "peer", "address": "%s", "ikeIdentity": "%s", "auth": %s }""".formatted(peer.outerAddress(), peerId, authJson);
         return write(dir, myId, me.outerAddress(), gatewayExtra, List.of(peerJson),
                 List.of(tunnelJson("site", "peer", List.of(me.innerSubnet()), List.of(peer.innerSubnet()))),
-                startAction, espProposal, ikeProposal, policyExtra);
+                startAction, espProposal, ikeProposal, policyFields);
     }
 
     private static String tunnelJson(String name, String peer, List<String> local, List<String> remote) {
@@ -129,11 +138,12 @@ final class AgentConfigs {
     }
 
     /**
-     * Writes {@code <dir>/agent.json}: the peers and tunnels given, one crypto policy (with {@code policyExtra}'s
+     * Writes {@code <dir>/agent.json}: the peers and tunnels given, one crypto policy (with {@code policyFields}'s
      * fields, each preceded by a comma), a TUN with a random name.
      */
     private static Path write(Path dir, String myId, String myAddress, String gatewayExtra, List<String> peers,
-                              List<String> tunnels, String startAction, String espProposal, String ikeProposal, String policyExtra) {
+                              List<String> tunnels, String startAction, String espProposal, String ikeProposal,
+                              String policyFields) {
         String json = """
                 {
                   "gateway": { "name": "agent", "ikeIdentity": "%s", "publicAddresses": ["%s"]%s },
@@ -144,7 +154,7 @@ final class AgentConfigs {
                   "dataPath": { "tunName": "%s", "queues": 1 }
                 }
                 """.formatted(myId, myAddress, gatewayExtra, String.join(",\n", peers), ikeProposal, espProposal, startAction,
-                policyExtra, String.join(",\n", tunnels), tunName());
+                policyFields, String.join(",\n", tunnels), tunName());
         try {
             Files.createDirectories(dir);
             Path config = dir.resolve("agent.json");

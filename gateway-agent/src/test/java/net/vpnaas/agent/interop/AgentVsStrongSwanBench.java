@@ -213,7 +213,7 @@ public final class AgentVsStrongSwanBench {
     }
 
     /** The initiating agent starts the IKE SA on its own; traffic can flow once ping does. */
-    private static void awaitPing(Site from, Site to, Duration timeout, AgentProcess... agents) {
+    static void awaitPing(Site from, Site to, Duration timeout, AgentProcess... agents) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (from.ns().tryExec("ping", "-c", "1", "-W", "1", "-I", from.innerAddress(), to.innerAddress()).ok()) return;

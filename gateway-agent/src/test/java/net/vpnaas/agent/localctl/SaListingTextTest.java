@@ -17,7 +17,7 @@ class SaListingTextTest {
             new SaListing.Tunnel("berlin-lan", "198.51.100.7", "initiate",
                     new SaListing.Dpd(30, 150, "restart"), "auto", List.of(new SaListing.IkeSa("ESTABLISHED", true,
                     "1a2b3c4d5e6f7081", "9f8e7d6c5b4a3921", "192.0.2.1[500]", "198.51.100.7[500]", "@gw-fra-1.vpn.example",
-                    "@berlin.vpn.example", "AES_GCM_16_256/HMAC_SHA2_384/CURVE25519/ADDKE1=ML_KEM_768", "ML_KEM_768+PPK(ppk-2026)", false, false,
+                    "@berlin.vpn.example", "AES_GCM_16_256/HMAC_SHA2_384/CURVE25519/ADDKE1=ML_KEM_768", "ML_KEM_768+PPK(ppk-2026)", false, false, "udp",
                     Instant.parse("2026-05-04T10:04:58Z"), Instant.parse("2026-05-04T10:00:00Z"), Instant.parse("2026-05-04T13:43:00Z"),
                     Instant.parse("2026-05-04T14:00:00Z"),
                     List.of(new SaListing.ChildSa(1, "INSTALLED", "c1b2bb5d", "c5d2d88c", "AES_GCM_16_256",
@@ -56,7 +56,7 @@ class SaListingTextTest {
     void aResponderSaWithoutCountersOrTimesStillPrints() {
         SaListing l = new SaListing(List.of(new SaListing.Tunnel("t", "2001:db8::2", "respond", new SaListing.Dpd(30, 150, "hold"),
                 "auto", List.of(new SaListing.IkeSa("CONNECTING", false, "00000000000000aa", "00000000000000bb",
-                "[2001:db8::1][500]", "[2001:db8::2][500]", "@a", "@b", "", "none", true, false, NOW, null, null, null, List.of(new SaListing.ChildSa(2, "INSTALLED", "0000abcd", "0000dcba",
+                "[2001:db8::1][500]", "[2001:db8::2][500]", "@a", "@b", "", "none", true, false, "udp", NOW, null, null, null, List.of(new SaListing.ChildSa(2, "INSTALLED", "0000abcd", "0000dcba",
                 "AES_GCM_16_256", List.of("10.1.0.0/24"), List.of("10.2.0.0/24"), NOW, null, null, null)))))));
         assertThat(SaListingText.format(l, NOW)).contains("IKE SA CONNECTING, the peer initiated, SPIs 00000000000000aa_i 00000000000000bb_r*")
                 .contains("behind NAT").contains("installed 0s ago\n").contains("(no counters: the data path does not hold this SA)")
@@ -67,10 +67,20 @@ class SaListingTextTest {
     @Test
     void forcedEncapsulationIsToldFromANat() {
         SaListing.IkeSa forced = new SaListing.IkeSa("ESTABLISHED", true, "00000000000000aa", "00000000000000bb",
-                "192.0.2.1[4500]", "198.51.100.7[4500]", "@a", "@b", "AES_GCM_16_256/PRF_HMAC_SHA2_256/CURVE25519", "none", false, true, NOW, NOW, null, null, List.of());
+                "192.0.2.1[4500]", "198.51.100.7[4500]", "@a", "@b", "AES_GCM_16_256/PRF_HMAC_SHA2_256/CURVE25519", "none", false, true, "udp", NOW, NOW, null, null, List.of());
         String text = SaListingText.format(new SaListing(List.of(new SaListing.Tunnel("t", "198.51.100.7", "initiate",
                 new SaListing.Dpd(30, 150, "restart"), "force_udp", List.of(forced)))), NOW);
         assertThat(text).contains("remote 198.51.100.7[4500] '@b', UDP-encapsulated ESP (forced)\n").doesNotContain("behind NAT");
+    }
+
+    @Test
+    void tcpIsToldFromANat() {
+        // Over TCP NAT detection may still see a NAT (the initiator's port is not the one it hashed), yet ESP is on the stream
+        SaListing.IkeSa tcp = new SaListing.IkeSa("ESTABLISHED", false, "00000000000000aa", "00000000000000bb",
+                "192.0.2.1[4500]", "198.51.100.7[41234]", "@a", "@b", "AES_GCM_16_256/PRF_HMAC_SHA2_256/CURVE25519", "none", true, false, "tcp", NOW, NOW, null, null, List.of());
+        String text = SaListingText.format(new SaListing(List.of(new SaListing.Tunnel("t", "198.51.100.7", "respond",
+                new SaListing.Dpd(30, 150, "restart"), "auto", List.of(tcp)))), NOW);
+        assertThat(text).contains("remote 198.51.100.7[41234] '@b', IKE and ESP over TCP\n").doesNotContain("behind NAT");
     }
 
     @Test

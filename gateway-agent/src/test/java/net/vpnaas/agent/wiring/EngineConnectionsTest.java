@@ -17,6 +17,7 @@ import net.vpnaas.ike.config.Authentication;
 import net.vpnaas.ike.config.ConnectionConfig;
 import net.vpnaas.ike.config.DeadPeerDetection;
 import net.vpnaas.ike.config.Identity;
+import net.vpnaas.ike.config.IkeTransportPolicy;
 import net.vpnaas.ike.config.NatTraversal;
 import net.vpnaas.ike.crypto.KeyExchangeMethod;
 import net.vpnaas.ike.exchange.RetransmitPolicy;
@@ -102,7 +103,7 @@ class EngineConnectionsTest {
     @Test
     void explicitRekeyTimesAreTheBasesAndTheirMarginsTheFuzz() {
         var policy = new CryptoPolicySpec("p", null, List.of("aes256gcm16-prfsha384-x25519"), List.of("aes256gcm16"),
-                28_800, 3_600, 540, 100, null, null, null, null, null, null, 20_000, 3_000, null, null, null).withDefaults();
+                28_800, 3_600, 540, 100, null, null, null, null, null, null, 20_000, 3_000, null, null, null, null, null).withDefaults();
         var lifetimes = EngineConnections.lifetimes(policy);
         assertThat(lifetimes.ikeRekey()).isEqualTo(Duration.ofSeconds(20_000));
         assertThat(lifetimes.childRekey()).isEqualTo(Duration.ofSeconds(3_000));
@@ -110,6 +111,24 @@ class EngineConnectionsTest {
         assertThat(lifetimes.childLifetime()).isEqualTo(Duration.ofSeconds(3_600));
         // IKE: up to 8800 s of fuzz on 20000 s (0.44); Child: up to 600 s on 3000 s (0.2); the engine takes the smaller
         assertThat(lifetimes.jitter()).isCloseTo(0.2, org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
+    void transportAndTcpPortAreThePolicys() {
+        CryptoPolicySpec plain = new CryptoPolicySpec("p", Map.of(), List.of("aes256gcm16-prfsha384-x25519"), List.of("aes256gcm16"),
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null).withDefaults();
+        assertThat(EngineConnections.transport(plain)).isEqualTo(IkeTransportPolicy.UDP);
+        assertThat(EngineConnections.transport(withTransport(plain, "tcp", 443)))
+                .isEqualTo(new IkeTransportPolicy(IkeTransportPolicy.Mode.TCP, 443));
+        assertThat(EngineConnections.transport(withTransport(plain, "udp-with-tcp-fallback", 4500)))
+                .isEqualTo(new IkeTransportPolicy(IkeTransportPolicy.Mode.UDP_WITH_TCP_FALLBACK, 4500));
+    }
+
+    private static CryptoPolicySpec withTransport(CryptoPolicySpec p, String transport, int port) {
+        return new CryptoPolicySpec(p.name(), p.labels(), p.ikeProposals(), p.espProposals(), p.ikeLifetimeSeconds(),
+                p.childLifetimeSeconds(), p.rekeyMarginSeconds(), p.rekeyFuzzPercent(), p.dpd(), p.replayWindow(), p.esn(),
+                p.pfsGroup(), p.startAction(), p.encapsulation(), p.ikeRekeySeconds(), p.childRekeySeconds(), p.ikeFragmentSize(),
+                p.retransmit(), p.natKeepaliveSeconds(), transport, port);
     }
 
     @Test
@@ -191,7 +210,7 @@ class EngineConnectionsTest {
     void aHybridPfsGroupBecomesTheEspProposalsKeyExchanges() {
         var policy = new CryptoPolicySpec("p", Map.of(), List.of("aes256gcm16-prfsha384-x25519-ke1_mlkem768"),
                 List.of("aes256gcm16"), null, null, null, null, null, null, null, "x25519-ke1_mlkem768-ke1_none-ke2_mlkem1024",
-                null, null, null, null, null, null, null).withDefaults();
+                null, null, null, null, null, null, null, null, null).withDefaults();
         assertThat(policy.validate()).isEmpty();
         var esp = EngineConnections.esp(policy.parsedEspProposals().getFirst(), policy);
         assertThat(esp.pfsGroups()).containsExactly(KeyExchangeMethod.CURVE25519);

@@ -1,6 +1,7 @@
 package net.vpnaas.ike.engine;
 
 import net.vpnaas.ike.sa.QuantumSafety;
+import net.vpnaas.ike.transport.Carrier;
 
 /**
  * What happened to a connection's SAs, for whoever reports tunnel state (the gateway agent streams
@@ -19,8 +20,14 @@ public sealed interface EngineEvent {
         TRAFFIC_SELECTORS
     }
 
-    /** An IKE SA finished IKE_AUTH. */
-    record IkeUp(String connection, long initiatorSpi, long responderSpi, QuantumSafety quantumSafety) implements EngineEvent {}
+    /** An IKE SA finished IKE_AUTH; {@code carrier}: over UDP, or over a TCP stream (RFC 9329). */
+    record IkeUp(String connection, long initiatorSpi, long responderSpi, QuantumSafety quantumSafety, Carrier carrier)
+            implements EngineEvent {
+        /** Over UDP. */
+        public IkeUp(String connection, long initiatorSpi, long responderSpi, QuantumSafety quantumSafety) {
+            this(connection, initiatorSpi, responderSpi, quantumSafety, Carrier.UDP);
+        }
+    }
 
     /** An IKE SA was rekeyed: these are the SPIs of the new one, which took over the Child SAs. */
     record IkeRekeyed(String connection, long initiatorSpi, long responderSpi) implements EngineEvent {}

@@ -61,6 +61,7 @@ import net.vpnaas.ike.task.DpdTask;
 import net.vpnaas.ike.task.IkeRekeyTask;
 import net.vpnaas.ike.task.ProposalSelection;
 import net.vpnaas.ike.task.TrafficSelectors;
+import net.vpnaas.ike.transport.Carrier;
 import net.vpnaas.ike.transport.Datagram;
 import net.vpnaas.ike.transport.Transport;
 
@@ -199,11 +200,31 @@ public final class IkeEngine implements AutoCloseable {
         s.submit(s::startInitiator);
     }
 
+    /** A new IKE SA starts over TCP only if its connection says so; one that may fall back tries UDP first, every time. */
     private IkeSession newInitiatorSession(ConnectionConfig c) {
-        IkeSa sa = new IkeSa(true, newIkeSpi(), 0, c.local(), c.remote());
+        return newInitiatorSession(c, c.natTraversal().transport().startsOverTcp() ? Carrier.TCP : Carrier.UDP);
+    }
+
+    /** Over TCP, the IKE SA's remote address is the peer's TCP port, where our stream goes (RFC 9329). */
+    private IkeSession newInitiatorSession(ConnectionConfig c, Carrier carrier) {
+        InetSocketAddress remote = carrier == Carrier.TCP
+                ? new InetSocketAddress(c.remote().getAddress(), c.natTraversal().transport().tcpPort()) : c.remote();
+        IkeSa sa = new IkeSa(true, newIkeSpi(), 0, c.local(), remote);
+        sa.carrier(carrier);
         IkeSession s = new IkeSession(this, c, sa);
         sessionsByLocalSpi.put(sa.localSpi(), s);
         return s;
+    }
+
+    /**
+     * UDP got no answer from the peer of {@code abandoned} (which is gone without an event: the tunnel
+     * did not go down, it is still coming up): the same connection starts again over TCP.
+     */
+    void fallBackToTcp(IkeSession abandoned) {
+        ConnectionConfig c = connections.get(abandoned.config().name());
+        if (c == null) return;
+        IkeSession s = newInitiatorSession(c, Carrier.TCP);
+        s.submit(s::startInitiator);
     }
 
     public void rekeyChildren(String name) {
@@ -376,6 +397,7 @@ public final class IkeEngine implements AutoCloseable {
         // IKE SA answers with the one that accepts the offer (see IkeSession#settleConnection).
         HalfOpenTable.Admission admission = halfOpen.admit(key, defence.halfOpenLimit(), defence, () -> {
             IkeSa sa = new IkeSa(false, m.header().initiatorSpi(), newIkeSpi(), d.local(), d.remote());
+            sa.carrier(d.carrier()); // the responder answers the way the request came
             IkeSession s = new IkeSession(this, provisional(candidates, m), sa, candidates.size() == 1);
             sessionsByLocalSpi.put(sa.localSpi(), s);
             return s;
@@ -433,7 +455,7 @@ public final class IkeEngine implements AutoCloseable {
         Level logLevel = now - last >= TimeUnit.SECONDS.toNanos(1) && lastCookieLine.compareAndSet(last, now) ? Level.INFO : Level.FINE;
         LOG.log(logLevel, () -> "IKE_SA_INIT response #0 --> " + d.remote() + " [N(COOKIE)" + (prf.isPresent() ? " N(PUZZLE)" : "") + "] ("
                 + n + " half-open, " + sent + " cookies sent)");
-        transmit(new Datagram(d.local(), d.remote(), reply));
+        transmit(new Datagram(d.local(), d.remote(), reply, d.carrier()));
     }
 
     /** The COOKIE leading the request (RFC 7296 2.6), if it is ours and valid for this initiator. */

@@ -80,6 +80,7 @@ import net.vpnaas.ike.task.Task;
 import net.vpnaas.ike.task.TaskContext;
 import net.vpnaas.ike.task.TrafficSelectors;
 import net.vpnaas.ike.task.UsePpkTask;
+import net.vpnaas.ike.transport.Carrier;
 import net.vpnaas.ike.transport.Datagram;
 
 /**
@@ -127,6 +128,10 @@ final class IkeSession implements ExchangeHost, TaskContext {
     private boolean announced;
     /** The IKE SA ends because its peer stopped answering. */
     private boolean peerDead;
+    /** Something came from the peer (an answer, a COOKIE): UDP reaches it, no fallback to TCP. */
+    private boolean heardFromPeer;
+    /** Sends (first ones and retransmissions, see {@link #resend}) while nothing came from the peer. */
+    private int unansweredSends;
     /** Policies of Child SAs removed from now on stay in the data path as traps (DPD action HOLD). */
     private boolean trapPolicies;
     /** For {@link #view}: when this IKE SA was established, when its own and its Child SAs' rekeys are due, when it expires. */
@@ -213,6 +218,30 @@ final class IkeSession implements ExchangeHost, TaskContext {
         }
     }
 
+    /**
+     * When to fall back: RFC 9329 wants UDP tried first and TCP when UDP fails, but leaves when to the
+     * implementation. Waiting for every retransmission (with the defaults 6 sends over almost three
+     * minutes) keeps a site behind a UDP-dropping network dark for that long; giving up on the first
+     * lost datagram would move ordinary packet loss onto TCP. So: when the first two sends of our
+     * IKE_SA_INIT both went unanswered (4 s + 7.2 s with the default retransmissions), the third goes
+     * as a new IKE SA over TCP. Driven by the retransmissions themselves, so it follows the
+     * connection's retransmit settings.
+     */
+    private boolean fallbackDue(boolean givingUp) {
+        return sa.originalInitiator() && !heardFromPeer && sa.carrier() == Carrier.UDP && sa.state() != IkeSa.State.DEAD
+                && config.natTraversal().transport().fallsBackToTcp() && (givingUp || ++unansweredSends > 2);
+    }
+
+    /** A new IKE SA over TCP replaces this one, which ends quietly (no tunnel went down: it never came up). */
+    private void fallBackToTcp() {
+        LOG.info(() -> sa + ": no answer over UDP from " + sa.remoteAddress() + "; falling back to TCP port "
+                + config.natTraversal().transport().tcpPort());
+        tasks.stop();
+        sa.state(IkeSa.State.DEAD);
+        engine.forget(this);
+        engine.fallBackToTcp(this);
+    }
+
     private boolean certificates() {
         return config.authentication() instanceof Authentication.Certificates;
     }
@@ -224,6 +253,7 @@ final class IkeSession implements ExchangeHost, TaskContext {
 
     private void handle(IkeMessage message, Datagram d) {
         if (sa.state() == IkeSa.State.DEAD) return;
+        heardFromPeer = true;
         IkeHeader h = message.header();
         List<Payload> payloads;
         FragmentReassembler.Reassembled inner = null; // the decrypted inner chain of a protected message
@@ -394,8 +424,14 @@ final class IkeSession implements ExchangeHost, TaskContext {
         if (d.local().equals(sa.localAddress()) && d.remote().equals(sa.remoteAddress())) return;
         sa.addresses(d.local(), d.remote());
         for (ChildSa c : sa.children()) {
-            engine.sink().updateEndpoints(c.inboundSpi(), new Endpoints(d.local(), d.remote(), sa.natDetected()));
+            engine.sink().updateEndpoints(c.inboundSpi(), espEndpoints());
         }
+    }
+
+    /** Where the Child SAs' ESP goes: the IKE SA's TCP stream, or UDP 4500 behind a NAT, or raw ESP. */
+    private Endpoints espEndpoints() {
+        boolean tcp = sa.carrier() == Carrier.TCP;
+        return new Endpoints(sa.localAddress(), sa.remoteAddress(), !tcp && sa.natDetected(), tcp);
     }
 
     /** Error notifies that tell a user why a tunnel does not come up, sent or received. */
@@ -450,7 +486,7 @@ final class IkeSession implements ExchangeHost, TaskContext {
     private void announceUp() {
         if (announced || sa.state() != IkeSa.State.ESTABLISHED) return;
         announced = true;
-        emit(new EngineEvent.IkeUp(config.name(), sa.initiatorSpi(), sa.responderSpi(), sa.quantumSafety()));
+        emit(new EngineEvent.IkeUp(config.name(), sa.initiatorSpi(), sa.responderSpi(), sa.quantumSafety(), sa.carrier()));
     }
 
     /**
@@ -531,7 +567,7 @@ final class IkeSession implements ExchangeHost, TaskContext {
      */
     private void armNatKeepalive() {
         Duration every = config.natTraversal().keepaliveInterval();
-        if (every.isZero() || !sa.localBehindNat()) return;
+        if (every.isZero() || !sa.localBehindNat() || sa.carrier() == Carrier.TCP) return; // TCP keeps its own mapping
         schedule(every, () -> {
             if (!alive()) return;
             engine.transmitNatKeepalive(sa.localAddress(), sa.remoteAddress());
@@ -598,7 +634,7 @@ final class IkeSession implements ExchangeHost, TaskContext {
                 sa.localAddress(), sa.remoteAddress(), config.localId().toString(),
                 sa.remoteIdentity() != null ? sa.remoteIdentity() : config.remoteId().toString(),
                 sa.algorithms() == null ? "" : sa.algorithms().toString(), sa.localBehindNat() || sa.remoteBehindNat(),
-                sa.udpEncapsulationForced(), sa.quantumSafety(), lastReceived, establishedAt, ikeRekeyAt, ikeExpiresAt, children);
+                sa.udpEncapsulationForced(), sa.carrier(), sa.quantumSafety(), lastReceived, establishedAt, ikeRekeyAt, ikeExpiresAt, children);
     }
 
     // ---- ExchangeHost
@@ -647,7 +683,8 @@ final class IkeSession implements ExchangeHost, TaskContext {
      */
     private int largestFragment() {
         int ipDatagram = config.fragmentSize();
-        if (ipDatagram == 0) return 0;
+        // TCP carries a message of any size whole: fragmenting it would only cost (RFC 9329 does not use it)
+        if (ipDatagram == 0 || sa.carrier() == Carrier.TCP) return 0;
         int ipHeader = sa.remoteAddress().getAddress() instanceof Inet6Address ? 40 : 20;
         int marker = sa.localAddress().getPort() == engine.options().nattPort() ? 4 : 0;
         return ipDatagram - ipHeader - 8 - marker;
@@ -655,7 +692,11 @@ final class IkeSession implements ExchangeHost, TaskContext {
 
     @Override
     public void resend(List<byte[]> datagrams) {
-        for (byte[] bytes : datagrams) engine.transmit(new Datagram(sa.localAddress(), sa.remoteAddress(), bytes));
+        if (fallbackDue(false)) {
+            fallBackToTcp();
+            return;
+        }
+        for (byte[] bytes : datagrams) engine.transmit(new Datagram(sa.localAddress(), sa.remoteAddress(), bytes, sa.carrier()));
     }
 
     @Override
@@ -712,6 +753,10 @@ final class IkeSession implements ExchangeHost, TaskContext {
 
     @Override
     public void unanswered(String reason) {
+        if (fallbackDue(true)) { // retransmit settings of fewer than three sends
+            fallBackToTcp();
+            return;
+        }
         // Only a peer we had an IKE SA with can have died; one that never answered IKE_SA_INIT or IKE_AUTH
         // was never there, and one we were deleting anyway needs no action.
         if (alive()) {
@@ -834,7 +879,7 @@ final class IkeSession implements ExchangeHost, TaskContext {
         sa.addChild(child);
         // The data path enforces the hard limit: the configured lifetime. The rekey before it is our timer.
         engine.sink().addChildSa(new ChildSaInstall(child.reqid(), config.name(), child.algorithms().espTransform(),
-                child.inbound(), child.outbound(), new Endpoints(sa.localAddress(), sa.remoteAddress(), sa.natDetected()),
+                child.inbound(), child.outbound(), espEndpoints(),
                 child.algorithms().esn(), REPLAY_WINDOW,
                 new SaLifetime(0, 0, 0, 0, Duration.ZERO, config.lifetimes().childLifetime())));
         engine.holdPolicy(child, config.name());

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import net.vpnaas.ike.message.PpkIdentityKey;
+import net.vpnaas.ike.transport.Carrier;
 
 /**
  * The state of one IKE SA. SPIs are named by who chose them: {@code initiatorSpi} by the original
@@ -32,6 +33,8 @@ public final class IkeSa {
     private boolean localBehindNat;
     private boolean remoteBehindNat;
     private boolean udpEncapsulationForced;
+    /** What carries this IKE SA: chosen when it starts, kept by its rekeyed successors (RFC 9329 section 6). */
+    private Carrier carrier = Carrier.UDP;
     private State state = State.CREATED;
     private String remoteIdentity;
     private List<Integer> peerSignatureHashes = List.of();
@@ -268,6 +271,14 @@ public final class IkeSa {
     }
 
     /** We made the peer believe it: ESP goes in UDP although no NAT is on the path. */
+    public Carrier carrier() {
+        return carrier;
+    }
+
+    public void carrier(Carrier c) {
+        this.carrier = c;
+    }
+
     public boolean udpEncapsulationForced() {
         return udpEncapsulationForced;
     }

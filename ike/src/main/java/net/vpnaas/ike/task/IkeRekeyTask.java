@@ -282,6 +282,7 @@ public final class IkeRekeyTask implements Task {
         byte[] nr = k.nr();
         byte[] skeyseed = Ikev2Kdf.rekeySkeyseed(old.algorithms().prf(), old.keys().skD(), k.gir(), ni, nr, additionalSecrets);
         IkeSa fresh = new IkeSa(weInitiated, spiI, spiR, old.localAddress(), old.remoteAddress());
+        fresh.carrier(old.carrier()); // the rekeyed IKE SA goes on over the same stream or port
         fresh.nonces(ni, nr);
         fresh.established(algorithms, IkeSaKeys.derive(algorithms, skeyseed, ni, nr, spiI, spiR));
         fresh.natDetected(old.localBehindNat(), old.remoteBehindNat());

@@ -13,6 +13,7 @@ import net.vpnaas.ike.message.ExchangeType;
 import net.vpnaas.ike.message.NotifyPayload;
 import net.vpnaas.ike.message.NotifyType;
 import net.vpnaas.ike.sa.IkeSa;
+import net.vpnaas.ike.transport.Carrier;
 
 /**
  * NAT detection in IKE_SA_INIT (RFC 7296 2.23): each side hashes the addresses it sends from and
@@ -71,8 +72,9 @@ public final class NatDetectionTask implements Task {
         if (sa.natDetected()) {
             LOG.info(() -> "NAT detected (local " + localNat + ", remote " + remoteNat + ")"
                     + (sa.udpEncapsulationForced() ? ", UDP encapsulation forced" : ""));
-            if (initiator) {
-                // RFC 7296 2.23: the initiator floats to port 4500 once a NAT is seen.
+            if (initiator && sa.carrier() == Carrier.UDP) {
+                // RFC 7296 2.23: the initiator floats to port 4500 once a NAT is seen. A TCP stream
+                // crosses the NAT as it is: nothing moves (RFC 9329).
                 sa.addresses(new InetSocketAddress(sa.localAddress().getAddress(), ctx.localNattPort()),
                         new InetSocketAddress(sa.remoteAddress().getAddress(), 4500));
             }

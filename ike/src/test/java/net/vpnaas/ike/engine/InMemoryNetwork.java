@@ -13,6 +13,7 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 import net.vpnaas.ike.message.IkeHeader;
 import net.vpnaas.ike.message.IkeMessage;
+import net.vpnaas.ike.transport.Carrier;
 import net.vpnaas.ike.transport.Datagram;
 import net.vpnaas.ike.transport.Transport;
 
@@ -39,6 +40,7 @@ final class InMemoryNetwork implements AutoCloseable {
     private final List<Datagram> held = new CopyOnWriteArrayList<>();
     private final Map<InetAddress, Integer> natPortOffset = new ConcurrentHashMap<>();
     private final Set<InetAddress> cutOff = ConcurrentHashMap.newKeySet();
+    private volatile boolean udpDropped;
     private final ExecutorService delivery = Executors.newSingleThreadExecutor();
 
     Transport transport(InetAddress address) {
@@ -89,6 +91,11 @@ final class InMemoryNetwork implements AutoCloseable {
         cutOff.remove(host);
     }
 
+    /** A path that drops every UDP datagram (still recorded as sent) but carries TCP, or one that carries both again. */
+    void dropUdp(boolean drop) {
+        udpDropped = drop;
+    }
+
     List<Keepalive> keepalives() {
         return List.copyOf(keepalives);
     }
@@ -121,6 +128,7 @@ final class InMemoryNetwork implements AutoCloseable {
         }
         sent.add(new Sent(d, m.header()));
         if (cutOff.contains(d.local().getAddress()) || cutOff.contains(d.remote().getAddress())) return;
+        if (udpDropped && d.carrier() == Carrier.UDP) return;
         for (Rule r : rules) {
             if (r.remaining()[0] > 0 && r.match().test(m)) {
                 r.remaining()[0]--;
@@ -145,7 +153,7 @@ final class InMemoryNetwork implements AutoCloseable {
         // Towards a host behind the NAT, the NAT translates the destination port back.
         int back = natPortOffset.getOrDefault(d.remote().getAddress(), 0);
         var destination = new InetSocketAddress(d.remote().getAddress(), d.remote().getPort() - back);
-        Datagram arriving = new Datagram(destination, source, d.data().clone());
+        Datagram arriving = new Datagram(destination, source, d.data().clone(), d.carrier());
         delivery.execute(() -> {
             Consumer<Datagram> host = hosts.get(d.remote().getAddress());
             if (host != null) host.accept(arriving);

@@ -23,7 +23,7 @@ class GatewayConfigurationTest {
 
     private static CryptoPolicySpec policy(String name, String encapsulation) {
         return new CryptoPolicySpec(name, null, List.of("aes256gcm16-prfsha384-x25519"), List.of("aes256gcm16"),
-                null, null, null, null, null, null, null, null, null, encapsulation, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, encapsulation, null, null, null, null, null, null, null);
     }
 
     private static GatewayTunnel tunnel(String name, String peer, String policy, String remote) {

@@ -157,22 +157,28 @@ public class TelemetryWriter implements SmartLifecycle {
             log.warn("gateway {} reported on tunnel {}, which is not one of its tunnels; ignored", gatewayId, tunnel);
             return false;
         }
-        // Quantum safety comes with IKE_UP (and the Child SA events of a newer IKE SA, which report none) and holds
-        // while the IKE SA's keys (and its rekeyed successors') do.
-        boolean carriesQuantumSafety = event.getKind() == SaEventKind.IKE_UP || event.getKind() == SaEventKind.CHILD_UP
+        // Quantum safety and the transport come with IKE_UP (and the Child SA events of a newer IKE SA, which
+        // report no IKE_UP) and hold while the IKE SA's keys (and its rekeyed successors') do; an IKE SA stays on
+        // its transport for its life and its rekeys (RFC 9329).
+        boolean carriesIkeSa = event.getKind() == SaEventKind.IKE_UP || event.getKind() == SaEventKind.CHILD_UP
                 || event.getKind() == SaEventKind.REKEYED;
-        String quantumSafety = carriesQuantumSafety && !event.getQuantumSafety().isEmpty() ? truncate(event.getQuantumSafety(), 200) : null;
+        String quantumSafety = carriesIkeSa && !event.getQuantumSafety().isEmpty() ? truncate(event.getQuantumSafety(), 200) : null;
+        String transport = carriesIkeSa && !event.getTransport().isEmpty() ? truncate(event.getTransport(), 20) : null;
         boolean keyed = status == TunnelStatus.ESTABLISHED || status == TunnelStatus.NEGOTIATING
                 || status == TunnelStatus.NO_INCOMING_PACKETS;
+        boolean keepsIkeSa = keyed && event.getKind() != SaEventKind.CONNECTING;
         jdbc.update("""
-                insert into tunnel_state (tunnel_id, status, reason, changed_at, updated_at, quantum_safety) values (?, ?, ?, ?, now(), ?)
+                insert into tunnel_state (tunnel_id, status, reason, changed_at, updated_at, quantum_safety, transport)
+                values (?, ?, ?, ?, now(), ?, ?)
                 on conflict (tunnel_id) do update set
                   changed_at = case when tunnel_state.status = excluded.status then tunnel_state.changed_at else excluded.changed_at end,
                   status = excluded.status, reason = excluded.reason, updated_at = now(),
                   quantum_safety = case when excluded.quantum_safety is not null then excluded.quantum_safety
-                                        when ? then tunnel_state.quantum_safety end""",
-                tunnel, status.name(), event.getReason().isEmpty() ? null : truncate(event.getReason(), 500), at, quantumSafety,
-                keyed && event.getKind() != SaEventKind.CONNECTING);
+                                        when ? then tunnel_state.quantum_safety end,
+                  transport = case when excluded.transport is not null then excluded.transport
+                                   when ? then tunnel_state.transport end""",
+                tunnel, status.name(), event.getReason().isEmpty() ? null : truncate(event.getReason(), 500), at, quantumSafety, transport,
+                keepsIkeSa, keepsIkeSa);
         if (event.getKind() == SaEventKind.CHILD_UP || event.getKind() == SaEventKind.REKEYED) {
             jdbc.update("""
                     insert into tunnel_sa (tunnel_id, spi_in, spi_out, established_at, last_rekey_at, updated_at)

@@ -88,8 +88,8 @@ class TelemetryWriterTest extends ApiTestBase {
         Gateway g = gatewayWithTunnels(2);
         UUID rekeyed = g.tunnels().get(0), failed = g.tunnels().get(1);
         writer.submit(g.id(), TelemetryBatch.newBuilder()
-                .addEvents(event(rekeyed, SaEventKind.IKE_UP, 0).setQuantumSafety("ML_KEM_768+PPK(ppk-a)"))
-                .addEvents(event(failed, SaEventKind.IKE_UP, 0).setQuantumSafety("none"))
+                .addEvents(event(rekeyed, SaEventKind.IKE_UP, 0).setQuantumSafety("ML_KEM_768+PPK(ppk-a)").setTransport("tcp"))
+                .addEvents(event(failed, SaEventKind.IKE_UP, 0).setQuantumSafety("none").setTransport("udp"))
                 .addEvents(event(rekeyed, SaEventKind.CHILD_UP, 0x201))
                 .addEvents(event(failed, SaEventKind.CHILD_UP, 0x301)).build());
         writer.submit(g.id(), TelemetryBatch.newBuilder()
@@ -104,6 +104,7 @@ class TelemetryWriterTest extends ApiTestBase {
         HttpResult sas = admin.get("/v1/tunnels/" + rekeyed + "/security-associations");
         assertThat(sas.json().get("status").asText()).isEqualTo("ESTABLISHED");
         assertThat(sas.json().get("quantumSafety").asText()).as("from IKE_UP, kept through the rekey").isEqualTo("ML_KEM_768+PPK(ppk-a)");
+        assertThat(sas.json().get("transport").asText()).as("from IKE_UP, kept through the rekey").isEqualTo("tcp");
         assertThat(sas.json().get("items")).hasSize(1);
         assertThat(sas.json().get("items").get(0).get("spiIn").asText()).isEqualTo("00000202");
         assertThat(sas.json().get("items").get(0).get("bytesIn").asLong()).as("counters after the SA's event").isEqualTo(4200);
@@ -113,6 +114,7 @@ class TelemetryWriterTest extends ApiTestBase {
         assertThat(down.json().get("reason").asText()).isEqualTo("peer rejected our PSK");
         assertThat(down.json().get("items")).isEmpty();
         assertThat(down.json().has("quantumSafety")).as("gone with the IKE SA").isFalse();
+        assertThat(down.json().has("transport")).as("gone with the IKE SA").isFalse();
         assertThat(admin.get("/v1/tunnels/" + failed).json().get("status").asText()).isEqualTo("AUTHENTICATION_FAILED");
     }
 

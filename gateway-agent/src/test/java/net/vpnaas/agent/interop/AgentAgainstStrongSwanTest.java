@@ -324,29 +324,50 @@ class AgentAgainstStrongSwanTest {
     }
 
     /**
-     * A quantum-safe tunnel against strongSwan 6.0.6: the IKE SA keyed by X25519 + ML-KEM-768 (IKE_INTERMEDIATE),
-     * the Child SAs by PFS X25519 + ML-KEM-768 (the policy's {@code pfsGroup} {@code x25519-ke1_mlkem768}). Ping
-     * crosses the tunnel both ways; strongSwan rekeys the Child SA (CREATE_CHILD_SA with X25519, then ML-KEM-768
-     * in IKE_FOLLOWUP_KE), and ping crosses the new Child SA both ways, which strongSwan decrypts.
+     * Quantum-safe tunnels against strongSwan 6.0.6, each side initiating once: the IKE SA keyed by a classic
+     * key exchange plus ML-KEM (IKE_INTERMEDIATE; ML-KEM-1024's messages fragmented), the Child SAs by the
+     * policy's hybrid {@code pfsGroup}, with a PSK or ECDSA certificates. Ping crosses the tunnel both ways;
+     * strongSwan rekeys the Child SA
+     * (CREATE_CHILD_SA with the classic key exchange, then each ML-KEM in an IKE_FOLLOWUP_KE), and ping
+     * crosses the new Child SA both ways, which strongSwan decrypts.
      */
-    @org.junit.jupiter.api.Test
-    void hybridTunnelCarriesPingBeforeAndAfterAChildRekeyThroughIkeFollowupKe() {
+    @ParameterizedTest(name = "{0} with pfsGroup {1}, {5}, {4} initiates")
+    @CsvSource({
+            "aes256gcm16-prfsha384-x25519-ke1_mlkem768, x25519-ke1_mlkem768, CURVE_25519, ML_KEM_768, agent, psk",
+            "aes256gcm16-prfsha384-ecp384-ke1_mlkem1024-ke2_mlkem768, ecp384-ke1_mlkem1024, ECP_384, ML_KEM_1024 ML_KEM_768, strongswan, psk",
+            "aes256gcm16-prfsha384-x25519-ke1_mlkem768, x25519-ke1_mlkem768, CURVE_25519, ML_KEM_768, strongswan, certificates"})
+    void hybridTunnelCarriesPingBeforeAndAfterAChildRekeyThroughIkeFollowupKe(String ike, String pfsGroup, String classic,
+                                                                             String mlKems, String initiator, String auth) {
         Prereqs.requireStrongSwan6();
-        String ike = "aes256gcm16-prfsha384-x25519-ke1_mlkem768";
-        byte[] psk = AgentConfigs.newPsk();
+        boolean agentInitiates = initiator.equals("agent");
+        List<String> ikeAdditional = List.of(mlKems.split(" "));
+        String childAdditional = ikeAdditional.getFirst();
+        String startAction = agentInitiates ? "initiate" : "respond";
         try (NamespacePair net = NamespacePair.create(IpFamily.V4, IpFamily.V4);
              StrongSwanPeer swan = StrongSwanPeer.start(StrongSwanBuild.V6_0_6, net.right().ns(), 2, "")) {
-            Connection site = Connection.siteToSite("site", net.right(), net.left(), new Auth.Psk(SWAN_ID), new Auth.Psk(OUR_ID))
-                    .withProposals(ike);
-            swan.load(SwanctlConf.of(site.withChildren(List.of(site.children().getFirst().withEspProposals("aes256gcm16-x25519-ke1_mlkem768"))),
-                    new PskSecret(SWAN_ID, OUR_ID, psk)));
-            Path config = AgentConfigs.withPskAndPfs(dir, net.left(), OUR_ID, net.right(), SWAN_ID, psk, "initiate", "aes256gcm16", ike,
-                    "x25519-ke1_mlkem768");
+            Path config;
+            if (auth.equals("psk")) {
+                byte[] psk = AgentConfigs.newPsk();
+                Connection site = Connection.siteToSite("site", net.right(), net.left(), new Auth.Psk(SWAN_ID), new Auth.Psk(OUR_ID));
+                swan.load(SwanctlConf.of(hybrid(site, ike, pfsGroup), new PskSecret(SWAN_ID, OUR_ID, psk)));
+                config = AgentConfigs.withPskAndPfs(dir, net.left(), OUR_ID, net.right(), SWAN_ID, psk, startAction, "aes256gcm16", ike,
+                        pfsGroup);
+            } else {
+                TestPki pki = TestPki.create(KeyKind.ECDSA_P256);
+                String swanFile = pki.installInto(swan, pki.issue(SWAN_ID, KeyKind.ECDSA_P256));
+                Connection site = Connection.siteToSite("site", net.right(), net.left(), new Auth.PubKey(SWAN_ID, "pubkey", swanFile),
+                        new Auth.PubKey(OUR_ID, "pubkey", null));
+                swan.load(SwanctlConf.of(hybrid(site, ike, pfsGroup)));
+                config = AgentConfigs.withCertificatesAndPfs(dir, net.left(), pki.issue(OUR_ID, KeyKind.ECDSA_P256), pki, net.right(), SWAN_ID,
+                        startAction, ike, pfsGroup);
+            }
             try (AgentProcess agent = AgentProcess.start(net.left().ns(), config)) {
                 try {
+                    if (!agentInitiates) swan.initiate("net");
                     IkeSaStatus sa = swan.awaitInstalled("net", WAIT);
-                    assertThat(sa.dhGroup()).isEqualTo("CURVE_25519");
-                    assertThat(sa.additionalKeyExchanges()).containsExactly("ML_KEM_768");
+                    assertThat(sa.initiator()).isEqualTo(!agentInitiates);
+                    assertThat(sa.dhGroup()).isEqualTo(classic);
+                    assertThat(sa.additionalKeyExchanges()).containsExactlyElementsOf(ikeAdditional);
                     awaitFirstPing(net.left(), net.right());
                     pingBothWaysThrough(net, swan);
                     long first = sa.installedChild("net").spiIn();
@@ -355,11 +376,11 @@ class AgentAgainstStrongSwanTest {
                     IkeSaStatus rekeyed = swan.awaitSa(s -> s.children().size() == 1 && s.installedChild("net") != null
                             && s.installedChild("net").spiIn() != first, WAIT, "the Child SA rekeyed and the old one deleted");
                     ChildSaStatus child = rekeyed.installedChild("net");
-                    assertThat(child.dhGroup()).isEqualTo("CURVE_25519");
-                    assertThat(child.additionalKeyExchanges()).containsExactly("ML_KEM_768");
+                    assertThat(child.dhGroup()).isEqualTo(classic);
+                    assertThat(child.additionalKeyExchanges()).containsExactly(childAdditional);
                     pingBothWaysThrough(net, swan);
 
-                    assertThat(swan.log()).contains("selected proposal: ESP:AES_GCM_16_256/CURVE_25519/NO_EXT_SEQ/KE1_ML_KEM_768")
+                    assertThat(swan.log()).contains("selected proposal: ESP:AES_GCM_16_256/" + classic + "/NO_EXT_SEQ/KE1_" + childAdditional)
                             .containsPattern("parsed IKE_FOLLOWUP_KE response \\d+ \\[ KE ]");
                     assertThat(agent.log()).contains("IKE_FOLLOWUP_KE request");
                 } catch (RuntimeException | AssertionError e) {
@@ -369,6 +390,11 @@ class AgentAgainstStrongSwanTest {
                 }
             }
         }
+    }
+
+    private static Connection hybrid(Connection site, String ike, String pfsGroup) {
+        Connection c = site.withProposals(ike);
+        return c.withChildren(List.of(c.children().getFirst().withEspProposals("aes256gcm16-" + pfsGroup)));
     }
 
     /** Pings from our side and from strongSwan's; strongSwan's current Child SA must decrypt each reply that came back. */

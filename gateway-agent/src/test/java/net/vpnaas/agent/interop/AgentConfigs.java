@@ -72,6 +72,12 @@ final class AgentConfigs {
      */
     static Path withCertificates(Path dir, Site me, TestPki.Issued mine, TestPki pki, Site peer, String peerId,
                                  String startAction) {
+        return withCertificatesAndPfs(dir, me, mine, pki, peer, peerId, startAction, DEFAULT_IKE, null);
+    }
+
+    /** As {@link #withCertificates} with the policy's IKE proposal and {@code pfsGroup} (none when null). */
+    static Path withCertificatesAndPfs(Path dir, Site me, TestPki.Issued mine, TestPki pki, Site peer, String peerId,
+                                       String startAction, String ikeProposal, String pfsGroup) {
         try {
             Files.createDirectories(dir);
             Files.writeString(dir.resolve("gateway.pem"), mine.certificatePem());
@@ -82,7 +88,7 @@ final class AgentConfigs {
         }
         return write(dir, me, mine.id(), ", \"certificateFile\": \"gateway.pem\", \"privateKeyFile\": \"gateway.key\"",
                 peer, peerId, "{ \"type\": \"certificate\", \"caCertificateFile\": \"peer-ca.pem\", \"expectedIdentity\": \""
-                        + peerId + "\" }", startAction, "aes256gcm16", DEFAULT_IKE, "");
+                        + peerId + "\" }", startAction, "aes256gcm16", ikeProposal, pfs(pfsGroup));
     }
 
     /**

@@ -37,7 +37,13 @@ public final class ManagedGateway implements SnapshotApplier, AutoCloseable {
     private final KmeSettings qkd;
     private volatile TelemetryReporter telemetry;
     private GatewaySnapshot running = GatewaySnapshot.getDefaultInstance();
-    private GatewayRuntime runtime;
+    /**
+     * Written under this object's lock (apply, close); read without it by the telemetry timer (usage,
+     * defenceState), which holds the reporter's lock while apply, holding this one, reports tunnels
+     * started to the reporter: taking this lock there deadlocked the two (an agent stuck before
+     * "running version", seen once in CertificateTunnelEndToEndTest).
+     */
+    private volatile GatewayRuntime runtime;
     private volatile long version;
     private volatile Map<String, String> tunnelIds = Map.of();
 
@@ -162,19 +168,13 @@ public final class ManagedGateway implements SnapshotApplier, AutoCloseable {
 
     /** Counters of a Child SA by inbound SPI; empty before the first snapshot or when it is gone. */
     public Optional<ChildSaUsage> usage(long inboundSpi) {
-        GatewayRuntime r;
-        synchronized (this) {
-            r = runtime;
-        }
+        GatewayRuntime r = runtime; // no lock: see runtime
         return r == null ? Optional.empty() : r.usage(inboundSpi);
     }
 
     /** The IKE responder's defences now; empty before the first snapshot. */
     public Optional<DefenceState> defenceState() {
-        GatewayRuntime r;
-        synchronized (this) {
-            r = runtime;
-        }
+        GatewayRuntime r = runtime; // no lock: see runtime
         return r == null ? Optional.empty() : Optional.of(r.defenceState());
     }
 

@@ -1,5 +1,6 @@
 package net.vpnaas.ike.interop;
 
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -7,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Level;
+import java.util.logging.Logger;
 import net.vpnaas.ike.cli.IdentityText;
 import net.vpnaas.ike.cli.IkeMain;
 import net.vpnaas.ike.config.ConnectionConfig;
@@ -14,12 +16,14 @@ import net.vpnaas.ike.config.DeadPeerDetection;
 import net.vpnaas.ike.config.Lifetimes;
 import net.vpnaas.ike.config.ProposalParser;
 import net.vpnaas.ike.crypto.RandomSource;
+import net.vpnaas.ike.engine.DefenceOptions;
 import net.vpnaas.ike.engine.DefenceState;
 import net.vpnaas.ike.engine.EngineOptions;
 import net.vpnaas.ike.engine.IkeEngine;
 import net.vpnaas.ike.exchange.RetransmitPolicy;
 import net.vpnaas.ike.sa.IkeSa;
 import net.vpnaas.ike.sasink.TrafficSelector;
+import net.vpnaas.ike.task.IkeInitTask;
 import net.vpnaas.ike.transport.UdpTransport;
 
 /**
@@ -28,24 +32,37 @@ import net.vpnaas.ike.transport.UdpTransport;
  * <ul>
  *   <li>{@code respond <local> <n>}: a gateway accepting the tunnels from any address (so a spoofed
  *       IKE_SA_INIT from anywhere is a candidate and meets the defences), printing its
- *       {@link DefenceState} as one {@code DEFENCE} line a second;</li>
+ *       {@link DefenceState} and its memory as one {@code DEFENCE} line a second: {@code live=} the heap
+ *       in use right after a collection (what the flood makes it keep), {@code rss=} the process's
+ *       resident memory, both in MiB. It demands puzzles from {@link #GATEWAY_OPTIONS}' threshold on,
+ *       which the spoofed requests alone reach;</li>
  *   <li>{@code initiate <local> <remote> <n> <millis>}: sets all tunnels up at once and prints
  *       {@code UP t<i> <ms>} for each IKE SA established, then {@code RESULT up=<k> of=<n> within=<millis>}.</li>
  * </ul>
  */
 public final class FloodTunnelMain {
     static final String PROPOSALS = "aes256gcm16-prfsha256-x25519";
+    /**
+     * The defaults, except: puzzles from the COOKIE threshold (50 half-open) on, so that the half-open
+     * IKE SAs the spoofed requests create before the COOKIE starts already put the gateway at PUZZLES;
+     * and half-open IKE SAs time out after 5 s instead of 30, so the test sees them go after the flood.
+     */
+    static final EngineOptions GATEWAY_OPTIONS = new EngineOptions(4500, 50, Duration.ofSeconds(5))
+            .withDefence(new DefenceOptions(50, 1000, 2000, 50, 200, 8, 20, 100, 20, Duration.ofMinutes(5), 5, Duration.ofSeconds(12)));
 
     private FloodTunnelMain() {}
 
     public static void main(String[] args) throws Exception {
-        IkeMain.configureLogging(Level.WARNING);
         boolean respond = args[0].equals("respond");
+        IkeMain.configureLogging(Level.WARNING);
+        // The initiator says when it solved a puzzle (the test checks that ours did, strongSwan cannot).
+        if (!respond) Logger.getLogger(IkeInitTask.class.getName()).setLevel(Level.INFO);
         InetAddress local = InetAddress.ofLiteral(args[1]);
         InetAddress remote = respond ? InetAddress.ofLiteral("0.0.0.0") : InetAddress.ofLiteral(args[2]);
         int n = Integer.parseInt(respond ? args[2] : args[3]);
         UdpTransport transport = new UdpTransport(local, 500, 4500);
-        IkeEngine engine = new IkeEngine(transport, new ReportingEngineMain.SilentSaSink(), RandomSource.secure(), EngineOptions.DEFAULT);
+        IkeEngine engine = new IkeEngine(transport, new ReportingEngineMain.SilentSaSink(), RandomSource.secure(),
+                respond ? GATEWAY_OPTIONS : EngineOptions.DEFAULT);
         for (int i = 0; i < n; i++) engine.addConnection(tunnel(i, local, remote, respond));
         engine.start();
         System.out.println("LISTENING " + transport.ikeAddress());
@@ -53,8 +70,8 @@ public final class FloodTunnelMain {
         if (respond) {
             while (true) {
                 DefenceState s = engine.defenceState();
-                System.out.printf("DEFENCE level=%s difficulty=%d halfOpen=%d cookies=%d puzzles=%d drops=%s%n", s.level(), s.difficulty(),
-                        s.halfOpen(), s.cookiesSent(), s.puzzlesSent(), s.drops());
+                System.out.printf("DEFENCE level=%s difficulty=%d halfOpen=%d cookies=%d puzzles=%d live=%d rss=%d drops=%s%n", s.level(),
+                        s.difficulty(), s.halfOpen(), s.cookiesSent(), s.puzzlesSent(), liveHeapMiB(), rssMiB(), s.drops());
                 System.out.flush();
                 Thread.sleep(1000);
             }
@@ -78,6 +95,24 @@ public final class FloodTunnelMain {
         System.out.flush();
         engine.close();
         System.exit(0);
+    }
+
+    /**
+     * The heap in use right after a collection, MiB: what the gateway keeps alive (half-open IKE SAs and
+     * all), not the garbage it has yet to collect. One explicit collection a second costs the test's
+     * gateway a few milliseconds of its core.
+     */
+    private static long liveHeapMiB() {
+        System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20;
+    }
+
+    /** VmRSS from /proc/self/status, MiB. */
+    private static long rssMiB() throws java.io.IOException {
+        for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("\\D", "")) >> 10;
+        }
+        return -1;
     }
 
     /** Tunnel {@code i}: the initiator is {@code @t<i>.initiator.example}, each with its own inner /24. */

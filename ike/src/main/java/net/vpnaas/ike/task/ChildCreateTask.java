@@ -69,8 +69,6 @@ public final class ChildCreateTask implements Task {
     private FollowupKeyExchanges followups;
     /** What the SA is keyed with once the follow-ups are done. */
     private Keying keying;
-    /** The responder's error for the IKE_FOLLOWUP_KE request being answered. */
-    private NegotiationError followupError;
     /** The PFS group the responder asked for with INVALID_KE_PAYLOAD; null before. */
     private KeyExchangeMethod askedGroup;
 
@@ -336,25 +334,15 @@ public final class ChildCreateTask implements Task {
     }
 
     private Status processFollowupRequest(ReceivedMessage m) {
-        followupError = ctx.sa().state() == IkeSa.State.ESTABLISHED
-                ? followups.processRequest(m, ctx).orElse(null)
-                : NegotiationError.of(NotifyType.TEMPORARY_FAILURE, "the IKE SA is going");
+        followups.takeRequest(m, ctx);
         return Status.NEED_MORE;
     }
 
     private Status buildFollowupResponse(OutgoingMessage m) {
-        if (followupError != null) {
-            NegotiationError e = followupError;
-            LOG.info(() -> "refusing IKE_FOLLOWUP_KE with " + e.type() + ": " + e.reason());
-            m.add(e.payload());
-            ctx.followupsEnded(followups.link());
-            followups = null;
-            return Status.DONE;
-        }
-        followups.buildResponse(m);
-        if (followups.complete()) {
-            ctx.followupsEnded(followups.link());
-            installKeyed(followups.secrets());
+        switch (followups.answer(m, ctx, "a Child SA")) {
+            case REFUSED -> followups = null;
+            case COMPLETE -> installKeyed(followups.secrets());
+            case MORE -> { }
         }
         return Status.DONE;
     }

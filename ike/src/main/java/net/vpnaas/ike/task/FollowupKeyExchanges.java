@@ -3,6 +3,7 @@ package net.vpnaas.ike.task;
 import java.io.ByteArrayOutputStream;
 import java.util.List;
 import java.util.Optional;
+import java.util.logging.Logger;
 import net.vpnaas.ike.crypto.InvalidPublicValueException;
 import net.vpnaas.ike.crypto.KeyExchange;
 import net.vpnaas.ike.crypto.RandomSource;
@@ -14,6 +15,7 @@ import net.vpnaas.ike.message.NotifyPayload;
 import net.vpnaas.ike.message.NotifyType;
 import net.vpnaas.ike.qkd.QkdKeyUnavailableException;
 import net.vpnaas.ike.sa.AdditionalKeyExchange;
+import net.vpnaas.ike.sa.IkeSa;
 
 /**
  * The additional key exchanges (RFC 9370 2.2.4) that follow the key exchange of a CREATE_CHILD_SA, for a
@@ -26,6 +28,7 @@ import net.vpnaas.ike.sa.AdditionalKeyExchange;
  * <p>One instance serves one side of one CREATE_CHILD_SA. Not thread-safe (the IKE SA's mailbox runs it).
  */
 final class FollowupKeyExchanges {
+    private static final Logger LOG = Logger.getLogger(FollowupKeyExchanges.class.getName());
     /** Link length: random, so a stale or guessed link finds no state (STATE_NOT_FOUND). */
     static final int LINK_LENGTH = 8;
 
@@ -35,6 +38,18 @@ final class FollowupKeyExchanges {
     private Bytes link;
     /** Initiator: our key exchange in flight. Responder: our answer to the request being handled. */
     private KeyExchange ours;
+    /** Responder: why the request being handled is refused, or null. */
+    private NegotiationError refusal;
+
+    /** Responder: what {@link #answer} sent. */
+    enum Answer {
+        /** An error notify: the link's state is gone, nothing is keyed. */
+        REFUSED,
+        /** KEr(n) and the link: another exchange follows. */
+        MORE,
+        /** KEr(n) of the last exchange: {@link #secrets()} key the new SA now. */
+        COMPLETE
+    }
 
     FollowupKeyExchanges(List<AdditionalKeyExchange> negotiated) {
         if (negotiated.isEmpty()) throw new IllegalArgumentException("no additional key exchange to follow");
@@ -119,11 +134,39 @@ final class FollowupKeyExchanges {
     }
 
     /**
-     * KEi(n) of the request (whose link matched already: that is how its task was found).
-     *
-     * @return the error to answer with, empty when the key exchange succeeded
+     * The next IKE_FOLLOWUP_KE request (whose link matched already: that is how its task was found); an
+     * IKE SA that is no longer established refuses it with TEMPORARY_FAILURE.
      */
-    Optional<NegotiationError> processRequest(ReceivedMessage request, TaskContext ctx) {
+    void takeRequest(ReceivedMessage request, TaskContext ctx) {
+        refusal = ctx.sa().state() == IkeSa.State.ESTABLISHED ? processRequest(request, ctx).orElse(null)
+                : NegotiationError.of(NotifyType.TEMPORARY_FAILURE, "the IKE SA is going");
+    }
+
+    /**
+     * The response to the request {@link #takeRequest} took: KEr(n) (and the link unless it was the
+     * last), or the refusal. After a refusal or the last exchange the link's state goes.
+     *
+     * @param of what the exchanges key, for the log ("a Child SA", "the IKE SA rekey")
+     */
+    Answer answer(OutgoingMessage response, TaskContext ctx, String of) {
+        if (refusal != null) {
+            NegotiationError e = refusal;
+            LOG.info(() -> "refusing IKE_FOLLOWUP_KE of " + of + " with " + e.type() + ": " + e.reason());
+            response.add(e.payload());
+            ctx.followupsEnded(link);
+            return Answer.REFUSED;
+        }
+        response.add(KeyExchangePayload.of(IkeInitTask.wire(ours.method()), Bytes.wrap(ours.publicValue())));
+        if (!complete()) {
+            announce(response);
+            return Answer.MORE;
+        }
+        ctx.followupsEnded(link);
+        return Answer.COMPLETE;
+    }
+
+    /** KEi(n) of the request: our answer and its shared secret, or the error to answer with. */
+    private Optional<NegotiationError> processRequest(ReceivedMessage request, TaskContext ctx) {
         List<KeyExchangePayload> ke = request.all(KeyExchangePayload.class);
         if (ke.size() != 1 || ke.getFirst().methodCode() != next().method().id()) {
             return Optional.of(NegotiationError.of(NotifyType.INVALID_SYNTAX, "IKE_FOLLOWUP_KE without the one KE of " + next()));
@@ -137,12 +180,6 @@ final class FollowupKeyExchanges {
         ours = answer;
         done++;
         return Optional.empty();
-    }
-
-    /** KEr(n), and the link again unless this was the last exchange. */
-    void buildResponse(OutgoingMessage response) {
-        response.add(KeyExchangePayload.of(IkeInitTask.wire(ours.method()), Bytes.wrap(ours.publicValue())));
-        if (!complete()) announce(response);
     }
 
     @Override

@@ -53,8 +53,6 @@ public final class IkeRekeyTask implements Task {
     private FollowupKeyExchanges followups;
     /** What the new SA is keyed with once the follow-ups are done. */
     private Keying keying;
-    /** The responder's error for the IKE_FOLLOWUP_KE request being answered. */
-    private NegotiationError followupError;
 
     /** The negotiated parts of the new IKE SA that its keys need. */
     private record Keying(IkeAlgorithms algorithms, long spiI, long spiR, byte[] gir, byte[] ni, byte[] nr) {}
@@ -251,25 +249,12 @@ public final class IkeRekeyTask implements Task {
     }
 
     private Status processFollowupRequest(ReceivedMessage m) {
-        followupError = ctx.sa().state() == IkeSa.State.ESTABLISHED
-                ? followups.processRequest(m, ctx).orElse(null)
-                : NegotiationError.of(NotifyType.TEMPORARY_FAILURE, "the IKE SA is being deleted");
+        followups.takeRequest(m, ctx);
         return Status.NEED_MORE;
     }
 
     private Status buildFollowupResponse(OutgoingMessage m) {
-        if (followupError != null) {
-            NegotiationError e = followupError;
-            LOG.info(() -> "refusing IKE_FOLLOWUP_KE of the IKE SA rekey with " + e.type() + ": " + e.reason());
-            m.add(e.payload());
-            ctx.followupsEnded(followups.link());
-            return Status.DONE;
-        }
-        followups.buildResponse(m);
-        if (followups.complete()) {
-            ctx.followupsEnded(followups.link());
-            replacedByPeer(followups.secrets());
-        }
+        if (followups.answer(m, ctx, "the IKE SA rekey") == FollowupKeyExchanges.Answer.COMPLETE) replacedByPeer(followups.secrets());
         return Status.DONE;
     }
 

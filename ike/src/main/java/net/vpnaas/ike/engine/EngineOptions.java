@@ -1,6 +1,7 @@
 package net.vpnaas.ike.engine;
 
 import java.time.Duration;
+import net.vpnaas.ike.qcd.QuickCrashDetection;
 
 /**
  * Engine-wide settings.
@@ -10,8 +11,10 @@ import java.time.Duration;
  * @param halfOpenTimeout a responder IKE SA not authenticated by then is dropped, so that spoofed or
  *                        abandoned IKE_SA_INITs cannot pile up state
  * @param defence         the defences beyond the COOKIE: puzzles, half-open limits, the cookie secret's life
+ * @param qcd             quick crash detection (RFC 6290); its token secrets are what a cluster's members share
  */
-public record EngineOptions(int nattPort, int cookieThreshold, Duration halfOpenTimeout, DefenceOptions defence) {
+public record EngineOptions(int nattPort, int cookieThreshold, Duration halfOpenTimeout, DefenceOptions defence,
+                            QuickCrashDetection qcd) {
     public static final EngineOptions DEFAULT = new EngineOptions(4500, 50, Duration.ofSeconds(30));
 
     public EngineOptions {
@@ -20,19 +23,27 @@ public record EngineOptions(int nattPort, int cookieThreshold, Duration halfOpen
         }
     }
 
+    public EngineOptions(int nattPort, int cookieThreshold, Duration halfOpenTimeout, DefenceOptions defence) {
+        this(nattPort, cookieThreshold, halfOpenTimeout, defence, QuickCrashDetection.OFF);
+    }
+
     public EngineOptions(int nattPort, int cookieThreshold, Duration halfOpenTimeout) {
         this(nattPort, cookieThreshold, halfOpenTimeout, DefenceOptions.DEFAULT);
     }
 
     public EngineOptions withNattPort(int port) {
-        return new EngineOptions(port, cookieThreshold, halfOpenTimeout, defence);
+        return new EngineOptions(port, cookieThreshold, halfOpenTimeout, defence, qcd);
     }
 
     public EngineOptions withCookieThreshold(int threshold) {
-        return new EngineOptions(nattPort, threshold, halfOpenTimeout, defence);
+        return new EngineOptions(nattPort, threshold, halfOpenTimeout, defence, qcd);
     }
 
     public EngineOptions withDefence(DefenceOptions d) {
-        return new EngineOptions(nattPort, cookieThreshold, halfOpenTimeout, d);
+        return new EngineOptions(nattPort, cookieThreshold, halfOpenTimeout, d, qcd);
+    }
+
+    public EngineOptions withQuickCrashDetection(QuickCrashDetection q) {
+        return new EngineOptions(nattPort, cookieThreshold, halfOpenTimeout, defence, q);
     }
 }

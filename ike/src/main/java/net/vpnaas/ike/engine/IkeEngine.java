@@ -38,6 +38,7 @@ import net.vpnaas.ike.message.ExchangeType;
 import net.vpnaas.ike.message.IkeDecodeException;
 import net.vpnaas.ike.message.IkeHeader;
 import net.vpnaas.ike.message.IkeMessage;
+import net.vpnaas.ike.message.InvalidIkeSpiAnswer;
 import net.vpnaas.ike.message.KeyExchangePayload;
 import net.vpnaas.ike.message.NoncePayload;
 import net.vpnaas.ike.message.NotifyPayload;
@@ -49,6 +50,8 @@ import net.vpnaas.ike.message.PuzzleNotification;
 import net.vpnaas.ike.message.PuzzleSolutionPayload;
 import net.vpnaas.ike.message.SecurityAssociationPayload;
 import net.vpnaas.ike.message.TransformType;
+import net.vpnaas.ike.qcd.QcdState;
+import net.vpnaas.ike.qcd.QcdTokenSecrets;
 import net.vpnaas.ike.sa.ChildSa;
 import net.vpnaas.ike.sa.IkeSa;
 import net.vpnaas.ike.sasink.SaEventListener;
@@ -101,6 +104,7 @@ public final class IkeEngine implements AutoCloseable {
         return t;
     });
     private final CookieSecrets cookies;
+    private final CrashDetection crashDetection;
     private final AuthFailureTable authFailures;
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLongArray drops = new AtomicLongArray(DropReason.values().length);
@@ -117,6 +121,7 @@ public final class IkeEngine implements AutoCloseable {
         this.random = random;
         this.options = options;
         this.cookies = new CookieSecrets(random);
+        this.crashDetection = new CrashDetection(options.qcd());
         this.authFailures = new AuthFailureTable(options.defence().authFailureLimit(), options.defence().authFailureForgiveness(),
                 DefenceOptions.AUTH_FAILURE_SOURCES);
         long rotation = options.defence().cookieSecretLifetime().toNanos();
@@ -321,6 +326,11 @@ public final class IkeEngine implements AutoCloseable {
         IkeMessage m;
         try {
             m = IkeMessage.decode(d.data().clone());
+            Optional<InvalidIkeSpiAnswer> lostState = InvalidIkeSpiAnswer.from(m);
+            if (lostState.isPresent()) {
+                invalidIkeSpi(lostState.get(), d);
+                return;
+            }
             PayloadRules.checkOuter(m);
         } catch (IkeDecodeException e) {
             dropped(DropReason.UNDECODABLE, "undecodable: " + e.getMessage(), d);
@@ -338,9 +348,47 @@ public final class IkeEngine implements AutoCloseable {
         IkeSession s = sessionsByLocalSpi.get(ours);
         if (s == null) {
             dropped(DropReason.UNKNOWN_SPI, "no IKE SA with SPI " + Long.toHexString(ours), d);
+            crashDetection.answerUnknown(h).ifPresent(answer -> {
+                LOG.info(() -> h.exchangeType() + " request #" + h.messageId() + " from " + d.remote() + " for unknown IKE SA "
+                        + Long.toHexString(h.initiatorSpi()) + "_i " + Long.toHexString(h.responderSpi())
+                        + "_r: answering [N(INVALID_IKE_SPI) N(QUICK_CRASH_DETECTION)]");
+                transmit(new Datagram(d.local(), d.remote(), answer, d.carrier()));
+            });
             return;
         }
         s.deliver(m, d);
+    }
+
+    /**
+     * An unprotected INVALID_IKE_SPI: the peer of one of our IKE SAs may have lost its state. Only the IKE
+     * SA it names can judge it (by the token it holds); one we do not know changes nothing.
+     */
+    private void invalidIkeSpi(InvalidIkeSpiAnswer answer, Datagram d) {
+        IkeHeader h = answer.header();
+        IkeSession s = sessionsByLocalSpi.get(h.initiator() ? h.responderSpi() : h.initiatorSpi());
+        if (s == null) {
+            crashDetection.answerIgnored();
+            dropped(DropReason.UNKNOWN_SPI, "INVALID_IKE_SPI for an IKE SA we do not know", d);
+            return;
+        }
+        s.submit(() -> s.invalidIkeSpi(answer, d));
+    }
+
+    /** What quick crash detection (RFC 6290) did since the start. */
+    public QcdState quickCrashDetectionState() {
+        return crashDetection.state();
+    }
+
+    /**
+     * New QCD token secrets (RFC 6290), e.g. a cluster's rotated ones: IKE SAs set up from now on take the
+     * new current version; the tokens of older ones still verify while their version is kept.
+     */
+    public void rotateQcdSecrets(QcdTokenSecrets secrets) {
+        crashDetection.rotate(secrets);
+    }
+
+    CrashDetection crashDetection() {
+        return crashDetection;
     }
 
     /**
@@ -625,7 +673,7 @@ public final class IkeEngine implements AutoCloseable {
 
     long newIkeSpi() {
         while (true) {
-            long spi = ByteBuffer.wrap(random.bytes(8)).getLong();
+            long spi = crashDetection.stamp(ByteBuffer.wrap(random.bytes(8)).getLong());
             if (spi != 0 && !sessionsByLocalSpi.containsKey(spi)) return spi;
         }
     }

@@ -1,6 +1,7 @@
 package net.vpnaas.ike.engine;
 
 import java.net.Inet6Address;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -36,6 +37,7 @@ import net.vpnaas.ike.message.IdentificationPayload;
 import net.vpnaas.ike.message.IkeDecodeException;
 import net.vpnaas.ike.message.IkeHeader;
 import net.vpnaas.ike.message.IkeMessage;
+import net.vpnaas.ike.message.InvalidIkeSpiAnswer;
 import net.vpnaas.ike.message.MessageFragmenter;
 import net.vpnaas.ike.message.NotifyPayload;
 import net.vpnaas.ike.message.NotifyType;
@@ -74,6 +76,7 @@ import net.vpnaas.ike.task.IntermediatePpkTask;
 import net.vpnaas.ike.task.InvalidSyntaxResponder;
 import net.vpnaas.ike.task.NatDetectionTask;
 import net.vpnaas.ike.task.PskAuthTask;
+import net.vpnaas.ike.task.QuickCrashDetectionTask;
 import net.vpnaas.ike.task.SignatureHashAlgorithmsTask;
 import net.vpnaas.ike.task.StateNotFoundResponder;
 import net.vpnaas.ike.task.Task;
@@ -186,10 +189,11 @@ final class IkeSession implements ExchangeHost, TaskContext {
         tasks.queueTogether(certificates()
                 ? List.of(new IkeInitTask(this, true), new UsePpkTask(this, true), new IntermediatePpkTask(this, true),
                         new AdditionalKeyExchangeTask(this, true), new NatDetectionTask(this, true),
-                        new SignatureHashAlgorithmsTask(this, true), new CertificateAuthTask(this, true), new ChildCreateTask(this, true))
+                        new SignatureHashAlgorithmsTask(this, true), new CertificateAuthTask(this, true), new ChildCreateTask(this, true),
+                        new QuickCrashDetectionTask(this, true))
                 : List.of(new IkeInitTask(this, true), new UsePpkTask(this, true), new IntermediatePpkTask(this, true),
                         new AdditionalKeyExchangeTask(this, true), new NatDetectionTask(this, true), new PskAuthTask(this, true),
-                        new ChildCreateTask(this, true)));
+                        new ChildCreateTask(this, true), new QuickCrashDetectionTask(this, true)));
         tasks.initiate();
     }
 
@@ -575,6 +579,31 @@ final class IkeSession implements ExchangeHost, TaskContext {
         });
     }
 
+    /**
+     * An unprotected INVALID_IKE_SPI for this IKE SA (RFC 6290 section 4). Only the token the peer gave us
+     * in IKE_AUTH, shown from the peer's address, proves that the peer lost its state: then the IKE SA goes
+     * at once, as if its peer had died (nothing is sent: the peer has nothing to delete), and the DPD action
+     * follows (RESTART sets the connection up again now instead of after the retransmissions). Anyone
+     * who can spoof the peer's address can send this message, so anything else changes nothing (RFC 7296
+     * 2.21.4) and is only counted.
+     */
+    void invalidIkeSpi(InvalidIkeSpiAnswer answer, Datagram d) {
+        CrashDetection qcd = engine.crashDetection();
+        Optional<Bytes> held = sa.peerQcdToken();
+        boolean matches = qcd.enabled() && alive() && held.isPresent() && answer.token().isPresent()
+                && MessageDigest.isEqual(held.get().toByteArray(), answer.token().get().toByteArray())
+                && d.remote().getAddress().equals(sa.remoteAddress().getAddress());
+        if (!matches) {
+            qcd.answerIgnored();
+            LOG.info(() -> sa + ": ignoring an unprotected INVALID_IKE_SPI from " + d.remote()
+                    + (answer.token().isEmpty() ? " without QCD token" : " whose QCD token is not the one the peer gave"));
+            return;
+        }
+        qcd.tokenMatched();
+        LOG.info(() -> sa + ": INVALID_IKE_SPI from " + d.remote() + " with the peer's QCD token: the peer lost its state");
+        peerDead("the peer lost the IKE SA (INVALID_IKE_SPI with its QCD token, RFC 6290)");
+    }
+
     /** Established, perhaps rekeying: not yet being deleted, gone or replaced, so its peer's liveness matters. */
     private boolean alive() {
         return sa.state() == IkeSa.State.ESTABLISHED || sa.state() == IkeSa.State.REKEYING;
@@ -731,7 +760,7 @@ final class IkeSession implements ExchangeHost, TaskContext {
             // IKE_AUTH before every negotiated additional key exchange ran would authenticate keys without them.
             case IKE_AUTH -> !sa.pendingAdditionalKeyExchanges().isEmpty() ? List.of(new InvalidSyntaxResponder(true))
                     : List.of(certificates() ? new CertificateAuthTask(this, false) : new PskAuthTask(this, false),
-                            new ChildCreateTask(this, false));
+                            new ChildCreateTask(this, false), new QuickCrashDetectionTask(this, false));
             case CREATE_CHILD_SA -> {
                 if (request.notify(NotifyType.REKEY_SA).isPresent()) yield List.of(new ChildRekeyResponder(this));
                 boolean ike = request.first(SecurityAssociationPayload.class)
@@ -846,6 +875,16 @@ final class IkeSession implements ExchangeHost, TaskContext {
         LOG.warning(() -> sa + ": authentication failed: " + reason);
         authenticationFailure = reason;
         failure = EngineEvent.Failure.AUTHENTICATION;
+    }
+
+    @Override
+    public boolean quickCrashDetection() {
+        return engine.crashDetection().enabled();
+    }
+
+    @Override
+    public Optional<Bytes> ownQcdToken() {
+        return engine.crashDetection().token(sa.initiatorSpi(), sa.responderSpi(), sa.localSpi());
     }
 
     @Override

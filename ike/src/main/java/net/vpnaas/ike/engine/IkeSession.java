@@ -76,6 +76,7 @@ import net.vpnaas.ike.task.IntermediatePpkTask;
 import net.vpnaas.ike.task.InvalidSyntaxResponder;
 import net.vpnaas.ike.task.NatDetectionTask;
 import net.vpnaas.ike.task.PskAuthTask;
+import net.vpnaas.ike.task.QcdTokenUpdateTask;
 import net.vpnaas.ike.task.QuickCrashDetectionTask;
 import net.vpnaas.ike.task.SignatureHashAlgorithmsTask;
 import net.vpnaas.ike.task.StateNotFoundResponder;
@@ -948,6 +949,7 @@ final class IkeSession implements ExchangeHost, TaskContext {
             next.announced = true;
             next.afterEvent();
             for (ChildSa c : replacement.children()) next.armChildRekey(c);
+            if (replacement.peerQcd() && next.ownQcdToken().isPresent()) next.queueAndInitiate(new QcdTokenUpdateTask(next));
         });
     }
 

@@ -161,6 +161,40 @@ class QuickCrashDetectionTest {
     }
 
     @Test
+    void tokenFollowsAnIkeSaRekey() throws Exception {
+        EngineOptions gatewayOptions = EngineOptions.DEFAULT.withQuickCrashDetection(QuickCrashDetection.maker(SECRETS));
+        Node gateway = Node.start(GATEWAY, 0, 0, gatewayOptions, gatewayConfig(DeadPeerDetection.OFF));
+        Node client = Node.start(CLIENT, 0, 0, EngineOptions.DEFAULT.withQuickCrashDetection(QuickCrashDetection.taker()),
+                clientConfig(gateway, restart()));
+        Node gateway2 = null;
+        try {
+            client.engine().initiate("net");
+            EnginePair.await("tunnel up", () -> client.established() != null && gateway.established() != null
+                    && client.established().peerQcdToken().isPresent());
+            IkeSa first = client.established();
+            // HDR, SK {SA, Ni, KEi} --> <-- HDR, SK {SA, Nr, KEr}; then the gateway: HDR, SK {N(QUICK_CRASH_DETECTION)} -->
+            client.engine().rekeyIke("net");
+            EnginePair.await("rekeyed, with the gateway's token for the new SPIs", () -> {
+                IkeSa now = client.established();
+                return now != null && now != first && now.peerQcdToken()
+                        .equals(SECRETS.token(now.initiatorSpi(), now.responderSpi(), now.responderSpi()));
+            });
+            IkeSa rekeyed = client.established();
+            gateway2 = gateway.crashAndRestart(gatewayOptions, gatewayConfig(DeadPeerDetection.OFF));
+            client.engine().checkLiveness("net");
+            EnginePair.await("client up again", () -> {
+                IkeSa now = client.established();
+                return now != null && now.initiatorSpi() != rekeyed.initiatorSpi();
+            });
+            assertThat(client.engine().quickCrashDetectionState().tokensMatched()).isEqualTo(1);
+        } finally {
+            client.close();
+            if (gateway2 != null) gateway2.close();
+            gateway.close();
+        }
+    }
+
+    @Test
     void forgedInvalidIkeSpiChangesNothing() throws Exception {
         Node gateway = Node.start(GATEWAY, 0, 0, EngineOptions.DEFAULT.withQuickCrashDetection(QuickCrashDetection.maker(SECRETS)),
                 gatewayConfig(DeadPeerDetection.OFF));

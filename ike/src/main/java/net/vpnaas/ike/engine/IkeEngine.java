@@ -250,6 +250,17 @@ public final class IkeEngine implements AutoCloseable {
         for (IkeSession s : sessionsFor(name)) s.submit(() -> s.queueAndInitiate(new DpdTask()));
     }
 
+    /**
+     * RFC 6311: this engine just took the IKE SAs of {@code name} over from another cluster member (it
+     * imported their state). Each runs the Message ID sync with its peer, and with {@code replayDelta}
+     * above 0 also moves its Child SAs' replay windows up by that much and asks the peer to advance its
+     * outbound sequence numbers alike. IKE SAs whose peer did not agree to RFC 6311 are only logged.
+     */
+    public void synchronizeAfterTakeover(String name, long replayDelta) {
+        if (replayDelta < 0) throw new IllegalArgumentException("replayDelta must not be negative");
+        for (IkeSession s : sessionsFor(name)) s.submit(() -> s.startMessageIdSync(replayDelta));
+    }
+
     /** Snapshot of the IKE SAs of a connection, for status output and tests (read on the caller's thread). */
     public List<IkeSa> ikeSas(String name) {
         return sessionsFor(name).stream().map(IkeSession::sa).toList();

@@ -12,6 +12,7 @@ import java.util.function.Predicate;
 import java.util.logging.Logger;
 import net.vpnaas.ike.config.Authentication;
 import net.vpnaas.ike.config.ConnectionConfig;
+import net.vpnaas.ike.config.HighAvailability;
 import net.vpnaas.ike.config.DeadPeerDetection;
 import net.vpnaas.ike.config.Identity;
 import net.vpnaas.ike.config.IkeProposalConfig;
@@ -59,6 +60,7 @@ import net.vpnaas.ike.sa.PpkUse;
 import net.vpnaas.ike.sasink.ChildSaInstall;
 import net.vpnaas.ike.sasink.Endpoints;
 import net.vpnaas.ike.sasink.SaLifetime;
+import net.vpnaas.ike.sasink.SaSink;
 import net.vpnaas.ike.sasink.TrafficSelector;
 import net.vpnaas.ike.task.AdditionalKeyExchangeTask;
 import net.vpnaas.ike.task.CertificateAuthTask;
@@ -69,6 +71,7 @@ import net.vpnaas.ike.task.ChildRekeyTask;
 import net.vpnaas.ike.task.DeleteChildTask;
 import net.vpnaas.ike.task.DeleteIkeTask;
 import net.vpnaas.ike.task.DpdTask;
+import net.vpnaas.ike.task.HighAvailabilitySupportTask;
 import net.vpnaas.ike.task.IkeInitTask;
 import net.vpnaas.ike.task.IkeRekeyTask;
 import net.vpnaas.ike.task.InformationalResponder;
@@ -149,6 +152,8 @@ final class IkeSession implements ExchangeHost, TaskContext {
     private String qkdRefusal;
     /** As responder: the tasks waiting for the peer's IKE_FOLLOWUP_KE requests, by the link they carry. */
     private final Map<Bytes, Task> awaitingFollowups = new HashMap<>();
+    /** RFC 6311: the Message ID sync with Message ID 0, in either role. */
+    private final MessageIdSync messageIdSync = new MessageIdSync(this);
 
     IkeSession(IkeEngine engine, ConnectionConfig config, IkeSa sa) {
         this(engine, config, sa, true);
@@ -191,10 +196,10 @@ final class IkeSession implements ExchangeHost, TaskContext {
                 ? List.of(new IkeInitTask(this, true), new UsePpkTask(this, true), new IntermediatePpkTask(this, true),
                         new AdditionalKeyExchangeTask(this, true), new NatDetectionTask(this, true),
                         new SignatureHashAlgorithmsTask(this, true), new CertificateAuthTask(this, true), new ChildCreateTask(this, true),
-                        new QuickCrashDetectionTask(this, true))
+                        new QuickCrashDetectionTask(this, true), new HighAvailabilitySupportTask(this, true))
                 : List.of(new IkeInitTask(this, true), new UsePpkTask(this, true), new IntermediatePpkTask(this, true),
                         new AdditionalKeyExchangeTask(this, true), new NatDetectionTask(this, true), new PskAuthTask(this, true),
-                        new ChildCreateTask(this, true), new QuickCrashDetectionTask(this, true)));
+                        new ChildCreateTask(this, true), new QuickCrashDetectionTask(this, true), new HighAvailabilitySupportTask(this, true)));
         tasks.initiate();
     }
 
@@ -300,6 +305,12 @@ final class IkeSession implements ExchangeHost, TaskContext {
             }
         }
         LOG.info(() -> MessageLog.line(false, h, payloads, d.remote()));
+        if (MessageIdSync.isSync(h.exchangeType(), h.messageId(), payloads)) {
+            lastReceived = Instant.now();
+            if (h.response()) messageIdSync.onResponse(payloads);
+            else messageIdSync.onRequest(payloads);
+            return;
+        }
         boolean taken = h.response() ? tasks.awaitsResponse(h.messageId()) : tasks.awaitsRequest(h.messageId());
         if (h.exchangeType() == ExchangeType.IKE_INTERMEDIATE && taken) {
             // RFC 9242 IntAuth covers each message once, as the task manager takes it: not a retransmitted request
@@ -605,6 +616,23 @@ final class IkeSession implements ExchangeHost, TaskContext {
         peerDead("the peer lost the IKE SA (INVALID_IKE_SPI with its QCD token, RFC 6290)");
     }
 
+    /**
+     * RFC 6311: this engine just took the IKE SA over from another cluster member; the Message ID sync
+     * (with IPSEC_REPLAY_COUNTER_SYNC of {@code replayDelta} when above 0) sets both sides' windows.
+     * False when the peer did not agree to it.
+     */
+    boolean startMessageIdSync(long replayDelta) {
+        return alive() && messageIdSync.start(replayDelta);
+    }
+
+    TaskManager tasks() {
+        return tasks;
+    }
+
+    SaSink engineSink() {
+        return engine.sink();
+    }
+
     /** Established, perhaps rekeying: not yet being deleted, gone or replaced, so its peer's liveness matters. */
     private boolean alive() {
         return sa.state() == IkeSa.State.ESTABLISHED || sa.state() == IkeSa.State.REKEYING;
@@ -761,7 +789,8 @@ final class IkeSession implements ExchangeHost, TaskContext {
             // IKE_AUTH before every negotiated additional key exchange ran would authenticate keys without them.
             case IKE_AUTH -> !sa.pendingAdditionalKeyExchanges().isEmpty() ? List.of(new InvalidSyntaxResponder(true))
                     : List.of(certificates() ? new CertificateAuthTask(this, false) : new PskAuthTask(this, false),
-                            new ChildCreateTask(this, false), new QuickCrashDetectionTask(this, false));
+                            new ChildCreateTask(this, false), new QuickCrashDetectionTask(this, false),
+                            new HighAvailabilitySupportTask(this, false));
             case CREATE_CHILD_SA -> {
                 if (request.notify(NotifyType.REKEY_SA).isPresent()) yield List.of(new ChildRekeyResponder(this));
                 boolean ike = request.first(SecurityAssociationPayload.class)
@@ -876,6 +905,11 @@ final class IkeSession implements ExchangeHost, TaskContext {
         LOG.warning(() -> sa + ": authentication failed: " + reason);
         authenticationFailure = reason;
         failure = EngineEvent.Failure.AUTHENTICATION;
+    }
+
+    @Override
+    public HighAvailability highAvailability() {
+        return engine.options().highAvailability();
     }
 
     @Override

@@ -63,6 +63,9 @@ public final class IkeSa {
     private boolean peerQcd;
     /** RFC 6290: the token the peer gave for this IKE SA; null when none. */
     private Bytes peerQcdToken;
+    /** RFC 6311: both sides announced IKEV2_MESSAGE_ID_SYNC_SUPPORTED / IPSEC_REPLAY_COUNTER_SYNC_SUPPORTED. */
+    private boolean messageIdSync;
+    private boolean replayCounterSync;
 
     public IkeSa(boolean originalInitiator, long initiatorSpi, long responderSpi,
                  InetSocketAddress localAddress, InetSocketAddress remoteAddress) {
@@ -337,6 +340,20 @@ public final class IkeSa {
     /** The token the peer gave for this IKE SA (RFC 6290), empty when none. */
     public Optional<Bytes> peerQcdToken() {
         return Optional.ofNullable(peerQcdToken);
+    }
+
+    /** RFC 6311: whether a Message ID sync (and a replay counter sync) may run on this IKE SA: both sides announced it. */
+    public boolean messageIdSync() {
+        return messageIdSync;
+    }
+
+    public boolean replayCounterSync() {
+        return replayCounterSync;
+    }
+
+    public void highAvailabilityNegotiated(boolean messageIds, boolean replayCounters) {
+        this.messageIdSync = messageIds;
+        this.replayCounterSync = messageIds && replayCounters;
     }
 
     public List<Integer> peerSignatureHashes() {

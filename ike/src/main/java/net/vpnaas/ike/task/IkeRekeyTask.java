@@ -278,6 +278,7 @@ public final class IkeRekeyTask implements Task {
         fresh.peerFragmentation(old.peerFragmentation());
         // So does taking QCD tokens (RFC 6290); the old token is bound to the old SPIs, the new one follows (QcdTokenUpdateTask).
         if (old.peerQcd()) fresh.peerQcd(null);
+        fresh.highAvailabilityNegotiated(old.messageIdSync(), old.replayCounterSync());
         fresh.state(IkeSa.State.ESTABLISHED);
         for (ChildSa c : List.copyOf(old.children())) {
             old.removeChild(c.inboundSpi());

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 import net.vpnaas.ike.config.ConnectionConfig;
+import net.vpnaas.ike.config.HighAvailability;
 import net.vpnaas.ike.config.PostQuantumPreSharedKeys;
 import net.vpnaas.ike.crypto.KeyExchange;
 import net.vpnaas.ike.crypto.KeyExchangeMethod;
@@ -69,6 +70,9 @@ public interface TaskContext {
 
     /** As token maker, our token for this IKE SA (from its SPIs); empty for a token taker only, or without QCD. */
     Optional<Bytes> ownQcdToken();
+
+    /** What of RFC 6311 this engine announces. */
+    HighAvailability highAvailability();
 
     /** A fresh inbound ESP SPI, unique in this engine. */
     long newChildSpi();

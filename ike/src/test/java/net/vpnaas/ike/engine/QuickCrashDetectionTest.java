@@ -56,7 +56,7 @@ class QuickCrashDetectionTest {
         }
 
         /** Thrown away (a crash: no Delete leaves), and a new engine with no state on the same ports. */
-        Node crashAndRestart(EngineOptions options, Function<UdpTransport, ConnectionConfig> c) throws IOException {
+        Node crashAndRestart(EngineOptions options, Function<UdpTransport, ConnectionConfig> c) throws IOException, InterruptedException {
             int ike = transport.ikeAddress().getPort();
             int natt = transport.nattAddress().getPort();
             InetAddress address = transport.ikeAddress().getAddress();
@@ -68,7 +68,7 @@ class QuickCrashDetectionTest {
                     return start(address, ike, natt, options, c);
                 } catch (BindException stillClosing) {
                     if (System.nanoTime() > deadline) throw stillClosing;
-                    Thread.onSpinWait();
+                    Thread.sleep(10);
                 }
             }
         }

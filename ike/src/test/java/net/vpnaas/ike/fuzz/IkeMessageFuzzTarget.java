@@ -10,6 +10,7 @@ import net.vpnaas.ike.message.IkeDecodeException;
 import net.vpnaas.ike.message.IkeHeader;
 import net.vpnaas.ike.message.IkeMessage;
 import net.vpnaas.ike.message.InvalidIkeSpiAnswer;
+import net.vpnaas.ike.message.MessageIdSyncNotify;
 import net.vpnaas.ike.message.NotifyPayload;
 import net.vpnaas.ike.message.NotifyType;
 import net.vpnaas.ike.message.Payload;
@@ -17,11 +18,13 @@ import net.vpnaas.ike.message.PayloadRules;
 import net.vpnaas.ike.message.PpkIdentity;
 import net.vpnaas.ike.message.PpkIdentityKey;
 import net.vpnaas.ike.message.QcdTokenNotify;
+import net.vpnaas.ike.message.ReplayCounterSyncNotify;
 
 /**
  * Jazzer target over everything the codec does with untrusted bytes: decode, the presence rules,
  * the inner chain of SK (the fuzzer's bytes stand in for decrypted plaintext) and SKF reassembly.
- * and the decoders of notification data ({@link PpkIdentity}, {@link PpkIdentityKey}, {@link QcdTokenNotify}) and of
+ * and the decoders of notification data ({@link PpkIdentity}, {@link PpkIdentityKey}, {@link QcdTokenNotify},
+ * {@link MessageIdSyncNotify}, {@link ReplayCounterSyncNotify}) and of
  * the unprotected INVALID_IKE_SPI answer ({@link InvalidIkeSpiAnswer}). Any exception other than
  * {@link IkeDecodeException} is a finding, and so is a decoded message that does not survive encode +
  * decode unchanged, a PPK_ID that does not encode back to its notification data, or a reassembler
@@ -114,6 +117,22 @@ public final class IkeMessageFuzzTarget {
                     }
                 } catch (IkeDecodeException refused) {
                     // a token of a forbidden length: refused precisely
+                }
+            } else if (n.notifyType() == NotifyType.IKEV2_MESSAGE_ID_SYNC) {
+                try {
+                    if (!MessageIdSyncNotify.decode(n).payload().data().equals(n.data())) {
+                        throw new IllegalStateException("IKEV2_MESSAGE_ID_SYNC " + n.data() + " does not encode back");
+                    }
+                } catch (IkeDecodeException refused) {
+                    // not 12 octets: refused precisely
+                }
+            } else if (n.notifyType() == NotifyType.IPSEC_REPLAY_COUNTER_SYNC) {
+                try {
+                    if (!ReplayCounterSyncNotify.decode(n).payload().data().equals(n.data())) {
+                        throw new IllegalStateException("IPSEC_REPLAY_COUNTER_SYNC " + n.data() + " does not encode back");
+                    }
+                } catch (IkeDecodeException refused) {
+                    // neither 4 nor 8 octets, or beyond 2^63 - 1: refused precisely
                 }
             } else if (n.notifyType() == NotifyType.PPK_IDENTITY_KEY) {
                 Optional<PpkIdentityKey.Offer> offer = PpkIdentityKey.decode(n.data());

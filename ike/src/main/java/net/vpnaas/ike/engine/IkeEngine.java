@@ -54,6 +54,9 @@ import net.vpnaas.ike.qcd.QcdState;
 import net.vpnaas.ike.qcd.QcdTokenSecrets;
 import net.vpnaas.ike.sa.ChildSa;
 import net.vpnaas.ike.sa.IkeSa;
+import net.vpnaas.ike.sync.ChildSaState;
+import net.vpnaas.ike.sync.IkeSaState;
+import net.vpnaas.ike.sync.SaStateListener;
 import net.vpnaas.ike.sasink.SaEventListener;
 import net.vpnaas.ike.sasink.SaSink;
 import net.vpnaas.ike.sasink.TrafficPolicy;
@@ -114,6 +117,7 @@ public final class IkeEngine implements AutoCloseable {
     /** Make-before-break: a new IKE SA of a changed connection, and the old ones it replaces once up. */
     private final Map<IkeSession, List<IkeSession>> replacing = new ConcurrentHashMap<>();
     private volatile Consumer<EngineEvent> events = e -> {};
+    private volatile SaStateListener stateListener;
 
     public IkeEngine(Transport transport, SaSink sink, RandomSource random, EngineOptions options) {
         this.transport = transport;
@@ -259,6 +263,54 @@ public final class IkeEngine implements AutoCloseable {
     public void synchronizeAfterTakeover(String name, long replayDelta) {
         if (replayDelta < 0) throw new IllegalArgumentException("replayDelta must not be negative");
         for (IkeSession s : sessionsFor(name)) s.submit(() -> s.startMessageIdSync(replayDelta));
+    }
+
+    /**
+     * Receives the state of each established IKE SA after every change, and the end of each (see
+     * {@link SaStateListener}): what a cluster's active member replicates to its standbys.
+     */
+    public void onStateChange(SaStateListener listener) {
+        this.stateListener = listener;
+    }
+
+    /**
+     * Takes over an IKE SA with its Child SAs from another engine (a cluster member that failed or handed it
+     * over): from now on this engine answers its peer, as the other would have, retransmissions included.
+     * Its connection must be configured here under the same name. Nothing is sent; after a failover the
+     * caller may run {@link #synchronizeAfterTakeover} (RFC 6311) in case the state lags the peer.
+     *
+     * @throws IllegalArgumentException no such connection, or an IKE SA with its SPI is here already
+     */
+    public void importIkeSa(IkeSaState state) {
+        ConnectionConfig c = config(state.connection());
+        IkeSa sa = IkeSaStates.ikeSa(state);
+        IkeSession s = new IkeSession(this, c, sa);
+        if (sessionsByLocalSpi.putIfAbsent(sa.localSpi(), s) != null) {
+            throw new IllegalArgumentException("an IKE SA with SPI " + Long.toHexString(sa.localSpi()) + " is here already");
+        }
+        for (ChildSaState child : state.children()) childSpis.add(child.inbound().spi());
+        lastReqid.accumulateAndGet(state.children().stream().mapToInt(ChildSaState::reqid).max().orElse(0), Math::max);
+        s.submit(() -> s.imported(state));
+    }
+
+    void stateChanged(IkeSession s) {
+        SaStateListener l = stateListener;
+        if (l == null || !s.settled()) return;
+        try {
+            l.changed(s.exportState());
+        } catch (RuntimeException e) {
+            LOG.warning(() -> "state listener failed on " + s.sa() + ": " + e);
+        }
+    }
+
+    void stateRemoved(IkeSession s) {
+        SaStateListener l = stateListener;
+        if (l == null || !s.settled() || !s.announcedUp()) return;
+        try {
+            l.removed(s.config().name(), s.sa().initiatorSpi(), s.sa().responderSpi());
+        } catch (RuntimeException e) {
+            LOG.warning(() -> "state listener failed on " + s.sa() + ": " + e);
+        }
     }
 
     /** Snapshot of the IKE SAs of a connection, for status output and tests (read on the caller's thread). */

@@ -62,6 +62,8 @@ import net.vpnaas.ike.sasink.Endpoints;
 import net.vpnaas.ike.sasink.SaLifetime;
 import net.vpnaas.ike.sasink.SaSink;
 import net.vpnaas.ike.sasink.TrafficSelector;
+import net.vpnaas.ike.sync.ChildSaState;
+import net.vpnaas.ike.sync.IkeSaState;
 import net.vpnaas.ike.task.AdditionalKeyExchangeTask;
 import net.vpnaas.ike.task.CertificateAuthTask;
 import net.vpnaas.ike.task.CertificateRequestTask;
@@ -172,6 +174,11 @@ final class IkeSession implements ExchangeHost, TaskContext {
     /** Whether {@link #config()} is surely this IKE SA's connection, so its events belong to that tunnel. */
     boolean settled() {
         return settled;
+    }
+
+    /** Whether IkeUp (or IkeRekeyed) was reported: the IKE SA was established, so a standby may hold it. */
+    boolean announcedUp() {
+        return announced;
     }
 
     /** Whether the peer authenticated (its identity is known), even if the IKE SA is rekeyed or deleting by now. */
@@ -490,7 +497,38 @@ final class IkeSession implements ExchangeHost, TaskContext {
                 armNatKeepalive();
             }
             closeIfChildless();
+            engine.stateChanged(this);
         }
+    }
+
+    /** This IKE SA as a standby needs it (see {@link IkeSaState}); on the mailbox, while established. */
+    IkeSaState exportState() {
+        return IkeSaStates.export(config.name(), sa, tasks, establishedAt, ikeRekeyAt, ikeExpiresAt, childRekeyAt);
+    }
+
+    /**
+     * Takes over an IKE SA another engine ran ({@link IkeEngine#importIkeSa}): its windows and last
+     * response, its Child SAs into the data path, and its timers as they were due there. Nothing is sent:
+     * the peer's next message (or, with RFC 6311, the Message ID sync) goes on from here.
+     */
+    void imported(IkeSaState state) {
+        tasks.restore(state.nextRequestId(), state.expectedPeerRequest(), state.lastResponse().map(r -> r.messageId()).orElse(-1L),
+                state.lastResponse().map(r -> r.datagrams().stream().map(Bytes::toByteArray).toList()).orElse(List.of()));
+        establishedAt = state.establishedAt();
+        rekeyTimerArmed = true;
+        for (ChildSaState c : state.children()) {
+            ChildSa child = IkeSaStates.childSa(c);
+            installInDataPath(child);
+            if (c.rekeyAt() != null) armChildRekeyAt(child, c.rekeyAt());
+        }
+        announceUp();
+        if (state.ikeRekeyAt() != null) armIkeRekeyAt(state.ikeRekeyAt());
+        if (state.ikeExpiresAt() != null) armIkeExpiryAt(state.ikeExpiresAt());
+        armDpd();
+        armNatKeepalive();
+        LOG.info(() -> sa + ": taken over with " + state.children().size() + " Child SAs, next request #" + state.nextRequestId()
+                + ", expecting #" + state.expectedPeerRequest());
+        engine.stateChanged(this);
     }
 
     /**
@@ -521,11 +559,19 @@ final class IkeSession implements ExchangeHost, TaskContext {
 
     private void armIkeRekey() {
         Duration d = engine.jittered(config.lifetimes().ikeRekey(), config.lifetimes().jitter());
-        if (d.isZero()) return;
-        ikeRekeyAt = Instant.now().plus(d);
-        schedule(d, () -> {
+        if (!d.isZero()) armIkeRekeyAt(Instant.now().plus(d));
+    }
+
+    private void armIkeRekeyAt(Instant at) {
+        ikeRekeyAt = at;
+        schedule(untilThen(at), () -> {
             if (sa.state() == IkeSa.State.ESTABLISHED) queueAndInitiate(new IkeRekeyTask(this, true));
         });
+    }
+
+    private static Duration untilThen(Instant at) {
+        Duration d = Duration.between(Instant.now(), at);
+        return d.isNegative() ? Duration.ZERO : d;
     }
 
     /**
@@ -535,11 +581,14 @@ final class IkeSession implements ExchangeHost, TaskContext {
      */
     private void armIkeExpiry() {
         Duration lifetime = config.lifetimes().ikeLifetime();
-        if (lifetime.isZero()) return;
-        ikeExpiresAt = Instant.now().plus(lifetime);
-        schedule(lifetime, () -> {
+        if (!lifetime.isZero()) armIkeExpiryAt(Instant.now().plus(lifetime));
+    }
+
+    private void armIkeExpiryAt(Instant at) {
+        ikeExpiresAt = at;
+        schedule(untilThen(at), () -> {
             if (sa.state() == IkeSa.State.DEAD || sa.state() == IkeSa.State.REKEYED) return;
-            LOG.info(() -> sa + " reached its lifetime of " + lifetime.toSeconds() + " s");
+            LOG.info(() -> sa + " reached its lifetime, set up at " + establishedAt);
             queueAndInitiate(new DeleteIkeTask(this, "its lifetime ended"));
         });
     }
@@ -658,10 +707,12 @@ final class IkeSession implements ExchangeHost, TaskContext {
         if (d.isZero()) return;
         // Counted from when the Child SA was keyed: an IKE SA rekey re-arms the moved Child SAs, and must not
         // restart their lifetime (the data path's hard limit was fixed at install time).
-        Duration left = d.minus(Duration.between(child.createdAt(), Instant.now()));
-        if (left.isNegative()) left = Duration.ZERO;
-        childRekeyAt.put(child.inboundSpi(), Instant.now().plus(left));
-        schedule(left, () -> rekeyChild(child));
+        armChildRekeyAt(child, child.createdAt().plus(d));
+    }
+
+    private void armChildRekeyAt(ChildSa child, Instant at) {
+        childRekeyAt.put(child.inboundSpi(), at);
+        schedule(untilThen(at), () -> rekeyChild(child));
     }
 
     /**
@@ -949,6 +1000,12 @@ final class IkeSession implements ExchangeHost, TaskContext {
 
     @Override
     public void installChild(ChildSa child) {
+        installInDataPath(child);
+        armChildRekey(child);
+    }
+
+    /** The Child SA joins this IKE SA and the data path, with its policy; ChildUp (after IkeUp) is reported. */
+    private void installInDataPath(ChildSa child) {
         boolean replacesOne = sa.children().stream().anyMatch(c -> c.reqid() == child.reqid());
         sa.addChild(child);
         // The data path enforces the hard limit: the configured lifetime. The rekey before it is our timer.
@@ -960,7 +1017,6 @@ final class IkeSession implements ExchangeHost, TaskContext {
         LOG.info(() -> "CHILD_SA " + config.name() + " up: " + child);
         announceUp();
         emit(new EngineEvent.ChildUp(config.name(), child.inboundSpi(), child.outboundSpi(), replacesOne));
-        armChildRekey(child);
     }
 
     @Override
@@ -995,6 +1051,7 @@ final class IkeSession implements ExchangeHost, TaskContext {
         for (ChildSa c : List.copyOf(sa.children())) removeChild(c);
         sa.state(IkeSa.State.DEAD);
         engine.forget(this);
+        engine.stateRemoved(this);
         LOG.info(() -> sa + " gone: " + reason);
         if (!replacedByRekey) {
             // The task's reason (which PPK, which identity) says more than the task manager's (which task failed).

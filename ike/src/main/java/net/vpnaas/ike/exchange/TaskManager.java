@@ -141,6 +141,25 @@ public final class TaskManager {
         expectedPeerRequestId = expectedPeerRequest;
     }
 
+    /** The Message ID of the last request we answered, -1 before the first. */
+    public long lastResponseId() {
+        return lastResponse == null ? -1 : lastResponse.messageId();
+    }
+
+    /** The datagrams of our last response, empty before the first. */
+    public List<byte[]> lastResponseDatagrams() {
+        return lastResponse == null ? List.of() : lastResponse.datagrams();
+    }
+
+    /**
+     * Windows and last response of an IKE SA another engine ran (a cluster takeover): the peer's next
+     * request, or the retransmission of the last one, is handled as that engine would have.
+     */
+    public void restore(long nextRequest, long expectedPeerRequest, long lastResponseId, List<byte[]> lastResponseDatagrams) {
+        resynchronize(nextRequest, expectedPeerRequest);
+        lastResponse = lastResponseId < 0 ? null : new CachedResponse(lastResponseId, List.copyOf(lastResponseDatagrams));
+    }
+
     /** Whether a response with this id would be taken: it answers our request in flight. */
     public boolean awaitsResponse(long messageId) {
         return !dead && inFlight != null && inFlight.messageId() == messageId;

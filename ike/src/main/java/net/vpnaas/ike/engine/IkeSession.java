@@ -518,7 +518,10 @@ final class IkeSession implements ExchangeHost, TaskContext {
         rekeyTimerArmed = true;
         for (ChildSaState c : state.children()) {
             ChildSa child = IkeSaStates.childSa(c);
-            installInDataPath(child);
+            // Its lifetime counts from when it was keyed, on the member before us: only what is left of it remains.
+            Duration lifetime = config.lifetimes().childLifetime();
+            Duration left = lifetime.minus(Duration.between(c.createdAt(), Instant.now()));
+            installInDataPath(child, lifetime.isZero() ? Duration.ZERO : left.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : left);
             if (c.rekeyAt() != null) armChildRekeyAt(child, c.rekeyAt());
         }
         announceUp();
@@ -1000,19 +1003,22 @@ final class IkeSession implements ExchangeHost, TaskContext {
 
     @Override
     public void installChild(ChildSa child) {
-        installInDataPath(child);
+        // The data path enforces the hard limit: the configured lifetime. The rekey before it is our timer.
+        installInDataPath(child, config.lifetimes().childLifetime());
         armChildRekey(child);
     }
 
-    /** The Child SA joins this IKE SA and the data path, with its policy; ChildUp (after IkeUp) is reported. */
-    private void installInDataPath(ChildSa child) {
+    /**
+     * The Child SA joins this IKE SA and the data path, with its policy, to end there after {@code hardLimit}
+     * (zero: never); ChildUp (after IkeUp) is reported.
+     */
+    private void installInDataPath(ChildSa child, Duration hardLimit) {
         boolean replacesOne = sa.children().stream().anyMatch(c -> c.reqid() == child.reqid());
         sa.addChild(child);
-        // The data path enforces the hard limit: the configured lifetime. The rekey before it is our timer.
         engine.sink().addChildSa(new ChildSaInstall(child.reqid(), config.name(), child.algorithms().espTransform(),
                 child.inbound(), child.outbound(), espEndpoints(),
                 child.algorithms().esn(), REPLAY_WINDOW,
-                new SaLifetime(0, 0, 0, 0, Duration.ZERO, config.lifetimes().childLifetime())));
+                new SaLifetime(0, 0, 0, 0, Duration.ZERO, hardLimit)));
         engine.holdPolicy(child, config.name());
         LOG.info(() -> "CHILD_SA " + config.name() + " up: " + child);
         announceUp();

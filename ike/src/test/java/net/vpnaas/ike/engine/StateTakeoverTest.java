@@ -95,6 +95,11 @@ class StateTakeoverTest {
             assertThat(requestsSentMoreThanOnce(p, mark)).as("no retransmission: every request answered at once").isEmpty();
             assertThat(p.alice.ikeSas("net")).containsExactly(peerSa); // same IKE SA, same SPIs
             assertThat(p.aliceEvents).noneMatch(e -> e instanceof EngineEvent.IkeDown);
+            // And the IKE SA itself rekeys with B: HDR, SK {SA, Ni, KEi} --> <-- HDR, SK {SA, Nr, KEr}, then P's Delete
+            p.alice.rekeyIke("net");
+            EnginePair.await("IKE SA rekeyed with B", () -> p.aliceEvents.stream().anyMatch(e -> e instanceof EngineEvent.IkeRekeyed)
+                    && b.engine().ikeSas("net").size() == 1 && b.engine().ikeSas("net").getFirst().initiatorSpi() != peerSa.initiatorSpi());
+            assertThat(requestsSentMoreThanOnce(p, mark)).isEmpty();
             b.engine().close();
         }
     }

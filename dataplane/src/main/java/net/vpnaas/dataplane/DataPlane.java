@@ -148,6 +148,16 @@ public final class DataPlane implements AutoCloseable {
         spd.remove(policy);
     }
 
+    /** RFC 6311: see {@link ChildSa#advanceOutbound}. Unknown SPI: no-op. */
+    public void advanceOutboundSequence(long inboundSpi, long delta) {
+        sad.byInboundSpi(inboundSpi).ifPresent(sa -> sa.advanceOutbound(delta));
+    }
+
+    /** RFC 6311: see {@link net.vpnaas.dataplane.replay.ReplayWindow#advance}. Unknown SPI: no-op. */
+    public void advanceReplayWindow(long inboundSpi, long delta) {
+        sad.byInboundSpi(inboundSpi).ifPresent(sa -> sa.replayWindow().advance(delta));
+    }
+
     public Optional<SaUsage> usage(long inboundSpi) {
         return sad.byInboundSpi(inboundSpi).map(ChildSa::usage);
     }

@@ -60,6 +60,17 @@ public final class ReplayWindow {
         return true;
     }
 
+    /**
+     * Moves the top up by {@code delta} and counts the whole window as received: after a cluster takeover
+     * (RFC 6311) this member's window may lag what the member before accepted, and nothing up to the new
+     * top may pass again. The peer's sequence numbers jump by as much.
+     */
+    public synchronized void advance(long delta) {
+        if (delta < 0) throw new IllegalArgumentException("a window only moves up");
+        top += delta;
+        java.util.Arrays.fill(bitmap, -1L);
+    }
+
     public synchronized long highest() {
         return top;
     }

@@ -121,6 +121,12 @@ public final class ChildSa {
         return hardReported.get();
     }
 
+    /** The outbound sequence numbers jump by {@code delta} (RFC 6311: the peer's replay window moved up by as much). */
+    public void advanceOutbound(long delta) {
+        if (delta < 0) throw new IllegalArgumentException("sequence numbers only move up");
+        nextSeq.addAndGet(delta);
+    }
+
     /**
      * The next outbound sequence number, or -1 when the SA must not send any more: without ESN the
      * 32-bit counter must never wrap (RFC 4303 3.3.3), which is a hard expiry.

@@ -82,6 +82,19 @@ class ReplayWindowTest {
         assertThat(w.check(4094)).isEqualTo(4094 + (1L << 32)); // ESN: left of the window is read as the next subspace
     }
 
+    @Test
+    void advancedAfterATakeoverNothingUpToTheNewTopPassesAgain() {
+        // This member's copy of the window stopped at 100; the member before it may have accepted up to 100 + 1000.
+        ReplayWindow w = new ReplayWindow(64, false);
+        for (int s = 1; s <= 100; s++) assertThat(w.accept(w.check(s))).isTrue();
+        w.advance(1000);
+        assertThat(w.highest()).isEqualTo(1100);
+        assertThat(w.check(101)).isEqualTo(ReplayWindow.REJECT);  // left of the window
+        assertThat(w.check(1090)).isEqualTo(ReplayWindow.REJECT); // inside it, counted as received
+        assertThat(w.check(1100)).isEqualTo(ReplayWindow.REJECT);
+        assertThat(w.check(1101)).isEqualTo(1101);                // the peer's advanced counter gets through
+    }
+
     private static long[] parse(String s) {
         return Arrays.stream(s.trim().split("\\s+")).mapToLong(Long::parseLong).toArray();
     }

@@ -76,6 +76,16 @@ public final class DataPlaneSaSink implements SaSink {
     }
 
     @Override
+    public void advanceOutboundSequence(long inboundSpi, long delta) {
+        dataPlane.advanceOutboundSequence(inboundSpi, delta);
+    }
+
+    @Override
+    public void advanceReplayWindow(long inboundSpi, long delta) {
+        dataPlane.advanceReplayWindow(inboundSpi, delta);
+    }
+
+    @Override
     public Optional<ChildSaUsage> usage(long inboundSpi) {
         return dataPlane.usage(inboundSpi).map(u -> new ChildSaUsage(u.bytesIn(), u.packetsIn(), u.bytesOut(),
                 u.packetsOut(), u.replayDrops(), u.integrityFailures(), u.selectorDrops(), u.lastInbound()));

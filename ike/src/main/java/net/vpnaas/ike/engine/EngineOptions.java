@@ -1,6 +1,8 @@
 package net.vpnaas.ike.engine;
 
 import java.time.Duration;
+import net.vpnaas.ike.config.HighAvailability;
+import net.vpnaas.ike.qcd.QuickCrashDetection;
 
 /**
  * Engine-wide settings.
@@ -10,8 +12,11 @@ import java.time.Duration;
  * @param halfOpenTimeout a responder IKE SA not authenticated by then is dropped, so that spoofed or
  *                        abandoned IKE_SA_INITs cannot pile up state
  * @param defence         the defences beyond the COOKIE: puzzles, half-open limits, the cookie secret's life
+ * @param qcd             quick crash detection (RFC 6290); its token secrets are what a cluster's members share
+ * @param highAvailability what of RFC 6311 this engine announces (as a cluster, or as the peer of one)
  */
-public record EngineOptions(int nattPort, int cookieThreshold, Duration halfOpenTimeout, DefenceOptions defence) {
+public record EngineOptions(int nattPort, int cookieThreshold, Duration halfOpenTimeout, DefenceOptions defence,
+                            QuickCrashDetection qcd, HighAvailability highAvailability) {
     public static final EngineOptions DEFAULT = new EngineOptions(4500, 50, Duration.ofSeconds(30));
 
     public EngineOptions {
@@ -20,19 +25,31 @@ public record EngineOptions(int nattPort, int cookieThreshold, Duration halfOpen
         }
     }
 
+    public EngineOptions(int nattPort, int cookieThreshold, Duration halfOpenTimeout, DefenceOptions defence) {
+        this(nattPort, cookieThreshold, halfOpenTimeout, defence, QuickCrashDetection.OFF, HighAvailability.OFF);
+    }
+
     public EngineOptions(int nattPort, int cookieThreshold, Duration halfOpenTimeout) {
         this(nattPort, cookieThreshold, halfOpenTimeout, DefenceOptions.DEFAULT);
     }
 
     public EngineOptions withNattPort(int port) {
-        return new EngineOptions(port, cookieThreshold, halfOpenTimeout, defence);
+        return new EngineOptions(port, cookieThreshold, halfOpenTimeout, defence, qcd, highAvailability);
     }
 
     public EngineOptions withCookieThreshold(int threshold) {
-        return new EngineOptions(nattPort, threshold, halfOpenTimeout, defence);
+        return new EngineOptions(nattPort, threshold, halfOpenTimeout, defence, qcd, highAvailability);
     }
 
     public EngineOptions withDefence(DefenceOptions d) {
-        return new EngineOptions(nattPort, cookieThreshold, halfOpenTimeout, d);
+        return new EngineOptions(nattPort, cookieThreshold, halfOpenTimeout, d, qcd, highAvailability);
+    }
+
+    public EngineOptions withHighAvailability(HighAvailability h) {
+        return new EngineOptions(nattPort, cookieThreshold, halfOpenTimeout, defence, qcd, h);
+    }
+
+    public EngineOptions withQuickCrashDetection(QuickCrashDetection q) {
+        return new EngineOptions(nattPort, cookieThreshold, halfOpenTimeout, defence, q, highAvailability);
     }
 }

@@ -38,6 +38,7 @@ import net.vpnaas.ike.message.ExchangeType;
 import net.vpnaas.ike.message.IkeDecodeException;
 import net.vpnaas.ike.message.IkeHeader;
 import net.vpnaas.ike.message.IkeMessage;
+import net.vpnaas.ike.message.InvalidIkeSpiAnswer;
 import net.vpnaas.ike.message.KeyExchangePayload;
 import net.vpnaas.ike.message.NoncePayload;
 import net.vpnaas.ike.message.NotifyPayload;
@@ -49,8 +50,13 @@ import net.vpnaas.ike.message.PuzzleNotification;
 import net.vpnaas.ike.message.PuzzleSolutionPayload;
 import net.vpnaas.ike.message.SecurityAssociationPayload;
 import net.vpnaas.ike.message.TransformType;
+import net.vpnaas.ike.qcd.QcdState;
+import net.vpnaas.ike.qcd.QcdTokenSecrets;
 import net.vpnaas.ike.sa.ChildSa;
 import net.vpnaas.ike.sa.IkeSa;
+import net.vpnaas.ike.sync.ChildSaState;
+import net.vpnaas.ike.sync.IkeSaState;
+import net.vpnaas.ike.sync.SaStateListener;
 import net.vpnaas.ike.sasink.SaEventListener;
 import net.vpnaas.ike.sasink.SaSink;
 import net.vpnaas.ike.sasink.TrafficPolicy;
@@ -101,6 +107,7 @@ public final class IkeEngine implements AutoCloseable {
         return t;
     });
     private final CookieSecrets cookies;
+    private final CrashDetection crashDetection;
     private final AuthFailureTable authFailures;
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLongArray drops = new AtomicLongArray(DropReason.values().length);
@@ -110,6 +117,7 @@ public final class IkeEngine implements AutoCloseable {
     /** Make-before-break: a new IKE SA of a changed connection, and the old ones it replaces once up. */
     private final Map<IkeSession, List<IkeSession>> replacing = new ConcurrentHashMap<>();
     private volatile Consumer<EngineEvent> events = e -> {};
+    private volatile SaStateListener stateListener;
 
     public IkeEngine(Transport transport, SaSink sink, RandomSource random, EngineOptions options) {
         this.transport = transport;
@@ -117,6 +125,7 @@ public final class IkeEngine implements AutoCloseable {
         this.random = random;
         this.options = options;
         this.cookies = new CookieSecrets(random);
+        this.crashDetection = new CrashDetection(options.qcd());
         this.authFailures = new AuthFailureTable(options.defence().authFailureLimit(), options.defence().authFailureForgiveness(),
                 DefenceOptions.AUTH_FAILURE_SOURCES);
         long rotation = options.defence().cookieSecretLifetime().toNanos();
@@ -245,6 +254,65 @@ public final class IkeEngine implements AutoCloseable {
         for (IkeSession s : sessionsFor(name)) s.submit(() -> s.queueAndInitiate(new DpdTask()));
     }
 
+    /**
+     * RFC 6311: this engine just took the IKE SAs of {@code name} over from another cluster member (it
+     * imported their state). Each runs the Message ID sync with its peer, and with {@code replayDelta}
+     * above 0 also moves its Child SAs' replay windows up by that much and asks the peer to advance its
+     * outbound sequence numbers alike. IKE SAs whose peer did not agree to RFC 6311 are only logged.
+     */
+    public void synchronizeAfterTakeover(String name, long replayDelta) {
+        if (replayDelta < 0) throw new IllegalArgumentException("replayDelta must not be negative");
+        for (IkeSession s : sessionsFor(name)) s.submit(() -> s.startMessageIdSync(replayDelta));
+    }
+
+    /**
+     * Receives the state of each established IKE SA after every change, and the end of each (see
+     * {@link SaStateListener}): what a cluster's active member replicates to its standbys.
+     */
+    public void onStateChange(SaStateListener listener) {
+        this.stateListener = listener;
+    }
+
+    /**
+     * Takes over an IKE SA with its Child SAs from another engine (a cluster member that failed or handed it
+     * over): from now on this engine answers its peer, as the other would have, retransmissions included.
+     * Its connection must be configured here under the same name. Nothing is sent; after a failover the
+     * caller may run {@link #synchronizeAfterTakeover} (RFC 6311) in case the state lags the peer.
+     *
+     * @throws IllegalArgumentException no such connection, or an IKE SA with its SPI is here already
+     */
+    public void importIkeSa(IkeSaState state) {
+        ConnectionConfig c = config(state.connection());
+        IkeSa sa = IkeSaStates.ikeSa(state);
+        IkeSession s = new IkeSession(this, c, sa);
+        if (sessionsByLocalSpi.putIfAbsent(sa.localSpi(), s) != null) {
+            throw new IllegalArgumentException("an IKE SA with SPI " + Long.toHexString(sa.localSpi()) + " is here already");
+        }
+        for (ChildSaState child : state.children()) childSpis.add(child.inbound().spi());
+        lastReqid.accumulateAndGet(state.children().stream().mapToInt(ChildSaState::reqid).max().orElse(0), Math::max);
+        s.submit(() -> s.imported(state));
+    }
+
+    void stateChanged(IkeSession s) {
+        SaStateListener l = stateListener;
+        if (l == null || !s.settled()) return;
+        try {
+            l.changed(s.exportState());
+        } catch (RuntimeException e) {
+            LOG.warning(() -> "state listener failed on " + s.sa() + ": " + e);
+        }
+    }
+
+    void stateRemoved(IkeSession s) {
+        SaStateListener l = stateListener;
+        if (l == null || !s.settled() || !s.announcedUp()) return;
+        try {
+            l.removed(s.config().name(), s.sa().initiatorSpi(), s.sa().responderSpi());
+        } catch (RuntimeException e) {
+            LOG.warning(() -> "state listener failed on " + s.sa() + ": " + e);
+        }
+    }
+
     /** Snapshot of the IKE SAs of a connection, for status output and tests (read on the caller's thread). */
     public List<IkeSa> ikeSas(String name) {
         return sessionsFor(name).stream().map(IkeSession::sa).toList();
@@ -321,6 +389,11 @@ public final class IkeEngine implements AutoCloseable {
         IkeMessage m;
         try {
             m = IkeMessage.decode(d.data().clone());
+            Optional<InvalidIkeSpiAnswer> lostState = InvalidIkeSpiAnswer.from(m);
+            if (lostState.isPresent()) {
+                invalidIkeSpi(lostState.get(), d);
+                return;
+            }
             PayloadRules.checkOuter(m);
         } catch (IkeDecodeException e) {
             dropped(DropReason.UNDECODABLE, "undecodable: " + e.getMessage(), d);
@@ -338,9 +411,47 @@ public final class IkeEngine implements AutoCloseable {
         IkeSession s = sessionsByLocalSpi.get(ours);
         if (s == null) {
             dropped(DropReason.UNKNOWN_SPI, "no IKE SA with SPI " + Long.toHexString(ours), d);
+            crashDetection.answerUnknown(h).ifPresent(answer -> {
+                LOG.info(() -> h.exchangeType() + " request #" + h.messageId() + " from " + d.remote() + " for unknown IKE SA "
+                        + Long.toHexString(h.initiatorSpi()) + "_i " + Long.toHexString(h.responderSpi())
+                        + "_r: answering [N(INVALID_IKE_SPI) N(QUICK_CRASH_DETECTION)]");
+                transmit(new Datagram(d.local(), d.remote(), answer, d.carrier()));
+            });
             return;
         }
         s.deliver(m, d);
+    }
+
+    /**
+     * An unprotected INVALID_IKE_SPI: the peer of one of our IKE SAs may have lost its state. Only the IKE
+     * SA it names can judge it (by the token it holds); one we do not know changes nothing.
+     */
+    private void invalidIkeSpi(InvalidIkeSpiAnswer answer, Datagram d) {
+        IkeHeader h = answer.header();
+        IkeSession s = sessionsByLocalSpi.get(h.initiator() ? h.responderSpi() : h.initiatorSpi());
+        if (s == null) {
+            crashDetection.answerIgnored();
+            dropped(DropReason.UNKNOWN_SPI, "INVALID_IKE_SPI for an IKE SA we do not know", d);
+            return;
+        }
+        s.submit(() -> s.invalidIkeSpi(answer, d));
+    }
+
+    /** What quick crash detection (RFC 6290) did since the start. */
+    public QcdState quickCrashDetectionState() {
+        return crashDetection.state();
+    }
+
+    /**
+     * New QCD token secrets (RFC 6290), e.g. a cluster's rotated ones: IKE SAs set up from now on take the
+     * new current version; the tokens of older ones still verify while their version is kept.
+     */
+    public void rotateQcdSecrets(QcdTokenSecrets secrets) {
+        crashDetection.rotate(secrets);
+    }
+
+    CrashDetection crashDetection() {
+        return crashDetection;
     }
 
     /**
@@ -625,7 +736,7 @@ public final class IkeEngine implements AutoCloseable {
 
     long newIkeSpi() {
         while (true) {
-            long spi = ByteBuffer.wrap(random.bytes(8)).getLong();
+            long spi = crashDetection.stamp(ByteBuffer.wrap(random.bytes(8)).getLong());
             if (spi != 0 && !sessionsByLocalSpi.containsKey(spi)) return spi;
         }
     }

@@ -1,6 +1,7 @@
 package net.vpnaas.ike.engine;
 
 import java.net.Inet6Address;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -11,6 +12,7 @@ import java.util.function.Predicate;
 import java.util.logging.Logger;
 import net.vpnaas.ike.config.Authentication;
 import net.vpnaas.ike.config.ConnectionConfig;
+import net.vpnaas.ike.config.HighAvailability;
 import net.vpnaas.ike.config.DeadPeerDetection;
 import net.vpnaas.ike.config.Identity;
 import net.vpnaas.ike.config.IkeProposalConfig;
@@ -36,6 +38,7 @@ import net.vpnaas.ike.message.IdentificationPayload;
 import net.vpnaas.ike.message.IkeDecodeException;
 import net.vpnaas.ike.message.IkeHeader;
 import net.vpnaas.ike.message.IkeMessage;
+import net.vpnaas.ike.message.InvalidIkeSpiAnswer;
 import net.vpnaas.ike.message.MessageFragmenter;
 import net.vpnaas.ike.message.NotifyPayload;
 import net.vpnaas.ike.message.NotifyType;
@@ -57,7 +60,10 @@ import net.vpnaas.ike.sa.PpkUse;
 import net.vpnaas.ike.sasink.ChildSaInstall;
 import net.vpnaas.ike.sasink.Endpoints;
 import net.vpnaas.ike.sasink.SaLifetime;
+import net.vpnaas.ike.sasink.SaSink;
 import net.vpnaas.ike.sasink.TrafficSelector;
+import net.vpnaas.ike.sync.ChildSaState;
+import net.vpnaas.ike.sync.IkeSaState;
 import net.vpnaas.ike.task.AdditionalKeyExchangeTask;
 import net.vpnaas.ike.task.CertificateAuthTask;
 import net.vpnaas.ike.task.CertificateRequestTask;
@@ -67,6 +73,7 @@ import net.vpnaas.ike.task.ChildRekeyTask;
 import net.vpnaas.ike.task.DeleteChildTask;
 import net.vpnaas.ike.task.DeleteIkeTask;
 import net.vpnaas.ike.task.DpdTask;
+import net.vpnaas.ike.task.HighAvailabilitySupportTask;
 import net.vpnaas.ike.task.IkeInitTask;
 import net.vpnaas.ike.task.IkeRekeyTask;
 import net.vpnaas.ike.task.InformationalResponder;
@@ -74,6 +81,8 @@ import net.vpnaas.ike.task.IntermediatePpkTask;
 import net.vpnaas.ike.task.InvalidSyntaxResponder;
 import net.vpnaas.ike.task.NatDetectionTask;
 import net.vpnaas.ike.task.PskAuthTask;
+import net.vpnaas.ike.task.QcdTokenUpdateTask;
+import net.vpnaas.ike.task.QuickCrashDetectionTask;
 import net.vpnaas.ike.task.SignatureHashAlgorithmsTask;
 import net.vpnaas.ike.task.StateNotFoundResponder;
 import net.vpnaas.ike.task.Task;
@@ -145,6 +154,8 @@ final class IkeSession implements ExchangeHost, TaskContext {
     private String qkdRefusal;
     /** As responder: the tasks waiting for the peer's IKE_FOLLOWUP_KE requests, by the link they carry. */
     private final Map<Bytes, Task> awaitingFollowups = new HashMap<>();
+    /** RFC 6311: the Message ID sync with Message ID 0, in either role. */
+    private final MessageIdSync messageIdSync = new MessageIdSync(this);
 
     IkeSession(IkeEngine engine, ConnectionConfig config, IkeSa sa) {
         this(engine, config, sa, true);
@@ -163,6 +174,11 @@ final class IkeSession implements ExchangeHost, TaskContext {
     /** Whether {@link #config()} is surely this IKE SA's connection, so its events belong to that tunnel. */
     boolean settled() {
         return settled;
+    }
+
+    /** Whether IkeUp (or IkeRekeyed) was reported: the IKE SA was established, so a standby may hold it. */
+    boolean announcedUp() {
+        return announced;
     }
 
     /** Whether the peer authenticated (its identity is known), even if the IKE SA is rekeyed or deleting by now. */
@@ -186,10 +202,11 @@ final class IkeSession implements ExchangeHost, TaskContext {
         tasks.queueTogether(certificates()
                 ? List.of(new IkeInitTask(this, true), new UsePpkTask(this, true), new IntermediatePpkTask(this, true),
                         new AdditionalKeyExchangeTask(this, true), new NatDetectionTask(this, true),
-                        new SignatureHashAlgorithmsTask(this, true), new CertificateAuthTask(this, true), new ChildCreateTask(this, true))
+                        new SignatureHashAlgorithmsTask(this, true), new CertificateAuthTask(this, true), new ChildCreateTask(this, true),
+                        new QuickCrashDetectionTask(this, true), new HighAvailabilitySupportTask(this, true))
                 : List.of(new IkeInitTask(this, true), new UsePpkTask(this, true), new IntermediatePpkTask(this, true),
                         new AdditionalKeyExchangeTask(this, true), new NatDetectionTask(this, true), new PskAuthTask(this, true),
-                        new ChildCreateTask(this, true)));
+                        new ChildCreateTask(this, true), new QuickCrashDetectionTask(this, true), new HighAvailabilitySupportTask(this, true)));
         tasks.initiate();
     }
 
@@ -295,6 +312,12 @@ final class IkeSession implements ExchangeHost, TaskContext {
             }
         }
         LOG.info(() -> MessageLog.line(false, h, payloads, d.remote()));
+        if (MessageIdSync.isSync(h.exchangeType(), h.messageId(), payloads)) {
+            lastReceived = Instant.now();
+            if (h.response()) messageIdSync.onResponse(payloads);
+            else messageIdSync.onRequest(payloads);
+            return;
+        }
         boolean taken = h.response() ? tasks.awaitsResponse(h.messageId()) : tasks.awaitsRequest(h.messageId());
         if (h.exchangeType() == ExchangeType.IKE_INTERMEDIATE && taken) {
             // RFC 9242 IntAuth covers each message once, as the task manager takes it: not a retransmitted request
@@ -474,7 +497,41 @@ final class IkeSession implements ExchangeHost, TaskContext {
                 armNatKeepalive();
             }
             closeIfChildless();
+            engine.stateChanged(this);
         }
+    }
+
+    /** This IKE SA as a standby needs it (see {@link IkeSaState}); on the mailbox, while established. */
+    IkeSaState exportState() {
+        return IkeSaStates.export(config.name(), sa, tasks, establishedAt, ikeRekeyAt, ikeExpiresAt, childRekeyAt);
+    }
+
+    /**
+     * Takes over an IKE SA another engine ran ({@link IkeEngine#importIkeSa}): its windows and last
+     * response, its Child SAs into the data path, and its timers as they were due there. Nothing is sent:
+     * the peer's next message (or, with RFC 6311, the Message ID sync) goes on from here.
+     */
+    void imported(IkeSaState state) {
+        tasks.restore(state.nextRequestId(), state.expectedPeerRequest(), state.lastResponse().map(r -> r.messageId()).orElse(-1L),
+                state.lastResponse().map(r -> r.datagrams().stream().map(Bytes::toByteArray).toList()).orElse(List.of()));
+        establishedAt = state.establishedAt();
+        rekeyTimerArmed = true;
+        for (ChildSaState c : state.children()) {
+            ChildSa child = IkeSaStates.childSa(c);
+            // Its lifetime counts from when it was keyed, on the member before us: only what is left of it remains.
+            Duration lifetime = config.lifetimes().childLifetime();
+            Duration left = lifetime.minus(Duration.between(c.createdAt(), Instant.now()));
+            installInDataPath(child, lifetime.isZero() ? Duration.ZERO : left.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : left);
+            if (c.rekeyAt() != null) armChildRekeyAt(child, c.rekeyAt());
+        }
+        announceUp();
+        if (state.ikeRekeyAt() != null) armIkeRekeyAt(state.ikeRekeyAt());
+        if (state.ikeExpiresAt() != null) armIkeExpiryAt(state.ikeExpiresAt());
+        armDpd();
+        armNatKeepalive();
+        LOG.info(() -> sa + ": taken over with " + state.children().size() + " Child SAs, next request #" + state.nextRequestId()
+                + ", expecting #" + state.expectedPeerRequest());
+        engine.stateChanged(this);
     }
 
     /**
@@ -505,11 +562,19 @@ final class IkeSession implements ExchangeHost, TaskContext {
 
     private void armIkeRekey() {
         Duration d = engine.jittered(config.lifetimes().ikeRekey(), config.lifetimes().jitter());
-        if (d.isZero()) return;
-        ikeRekeyAt = Instant.now().plus(d);
-        schedule(d, () -> {
+        if (!d.isZero()) armIkeRekeyAt(Instant.now().plus(d));
+    }
+
+    private void armIkeRekeyAt(Instant at) {
+        ikeRekeyAt = at;
+        schedule(untilThen(at), () -> {
             if (sa.state() == IkeSa.State.ESTABLISHED) queueAndInitiate(new IkeRekeyTask(this, true));
         });
+    }
+
+    private static Duration untilThen(Instant at) {
+        Duration d = Duration.between(Instant.now(), at);
+        return d.isNegative() ? Duration.ZERO : d;
     }
 
     /**
@@ -519,11 +584,14 @@ final class IkeSession implements ExchangeHost, TaskContext {
      */
     private void armIkeExpiry() {
         Duration lifetime = config.lifetimes().ikeLifetime();
-        if (lifetime.isZero()) return;
-        ikeExpiresAt = Instant.now().plus(lifetime);
-        schedule(lifetime, () -> {
+        if (!lifetime.isZero()) armIkeExpiryAt(Instant.now().plus(lifetime));
+    }
+
+    private void armIkeExpiryAt(Instant at) {
+        ikeExpiresAt = at;
+        schedule(untilThen(at), () -> {
             if (sa.state() == IkeSa.State.DEAD || sa.state() == IkeSa.State.REKEYED) return;
-            LOG.info(() -> sa + " reached its lifetime of " + lifetime.toSeconds() + " s");
+            LOG.info(() -> sa + " reached its lifetime, set up at " + establishedAt);
             queueAndInitiate(new DeleteIkeTask(this, "its lifetime ended"));
         });
     }
@@ -575,6 +643,48 @@ final class IkeSession implements ExchangeHost, TaskContext {
         });
     }
 
+    /**
+     * An unprotected INVALID_IKE_SPI for this IKE SA (RFC 6290 section 4). Only the token the peer gave us
+     * in IKE_AUTH, shown from the peer's address, proves that the peer lost its state: then the IKE SA goes
+     * at once, as if its peer had died (nothing is sent: the peer has nothing to delete), and the DPD action
+     * follows (RESTART sets the connection up again now instead of after the retransmissions). Anyone
+     * who can spoof the peer's address can send this message, so anything else changes nothing (RFC 7296
+     * 2.21.4) and is only counted.
+     */
+    void invalidIkeSpi(InvalidIkeSpiAnswer answer, Datagram d) {
+        CrashDetection qcd = engine.crashDetection();
+        Optional<Bytes> held = sa.peerQcdToken();
+        boolean matches = qcd.enabled() && alive() && held.isPresent() && answer.token().isPresent()
+                && MessageDigest.isEqual(held.get().toByteArray(), answer.token().get().toByteArray())
+                && d.remote().getAddress().equals(sa.remoteAddress().getAddress());
+        if (!matches) {
+            qcd.answerIgnored();
+            LOG.info(() -> sa + ": ignoring an unprotected INVALID_IKE_SPI from " + d.remote()
+                    + (answer.token().isEmpty() ? " without QCD token" : " whose QCD token is not the one the peer gave"));
+            return;
+        }
+        qcd.tokenMatched();
+        LOG.info(() -> sa + ": INVALID_IKE_SPI from " + d.remote() + " with the peer's QCD token: the peer lost its state");
+        peerDead("the peer lost the IKE SA (INVALID_IKE_SPI with its QCD token, RFC 6290)");
+    }
+
+    /**
+     * RFC 6311: this engine just took the IKE SA over from another cluster member; the Message ID sync
+     * (with IPSEC_REPLAY_COUNTER_SYNC of {@code replayDelta} when above 0) sets both sides' windows.
+     * False when the peer did not agree to it.
+     */
+    boolean startMessageIdSync(long replayDelta) {
+        return alive() && messageIdSync.start(replayDelta);
+    }
+
+    TaskManager tasks() {
+        return tasks;
+    }
+
+    SaSink engineSink() {
+        return engine.sink();
+    }
+
     /** Established, perhaps rekeying: not yet being deleted, gone or replaced, so its peer's liveness matters. */
     private boolean alive() {
         return sa.state() == IkeSa.State.ESTABLISHED || sa.state() == IkeSa.State.REKEYING;
@@ -600,10 +710,12 @@ final class IkeSession implements ExchangeHost, TaskContext {
         if (d.isZero()) return;
         // Counted from when the Child SA was keyed: an IKE SA rekey re-arms the moved Child SAs, and must not
         // restart their lifetime (the data path's hard limit was fixed at install time).
-        Duration left = d.minus(Duration.between(child.createdAt(), Instant.now()));
-        if (left.isNegative()) left = Duration.ZERO;
-        childRekeyAt.put(child.inboundSpi(), Instant.now().plus(left));
-        schedule(left, () -> rekeyChild(child));
+        armChildRekeyAt(child, child.createdAt().plus(d));
+    }
+
+    private void armChildRekeyAt(ChildSa child, Instant at) {
+        childRekeyAt.put(child.inboundSpi(), at);
+        schedule(untilThen(at), () -> rekeyChild(child));
     }
 
     /**
@@ -731,7 +843,8 @@ final class IkeSession implements ExchangeHost, TaskContext {
             // IKE_AUTH before every negotiated additional key exchange ran would authenticate keys without them.
             case IKE_AUTH -> !sa.pendingAdditionalKeyExchanges().isEmpty() ? List.of(new InvalidSyntaxResponder(true))
                     : List.of(certificates() ? new CertificateAuthTask(this, false) : new PskAuthTask(this, false),
-                            new ChildCreateTask(this, false));
+                            new ChildCreateTask(this, false), new QuickCrashDetectionTask(this, false),
+                            new HighAvailabilitySupportTask(this, false));
             case CREATE_CHILD_SA -> {
                 if (request.notify(NotifyType.REKEY_SA).isPresent()) yield List.of(new ChildRekeyResponder(this));
                 boolean ike = request.first(SecurityAssociationPayload.class)
@@ -849,6 +962,21 @@ final class IkeSession implements ExchangeHost, TaskContext {
     }
 
     @Override
+    public HighAvailability highAvailability() {
+        return engine.options().highAvailability();
+    }
+
+    @Override
+    public boolean quickCrashDetection() {
+        return engine.crashDetection().enabled();
+    }
+
+    @Override
+    public Optional<Bytes> ownQcdToken() {
+        return engine.crashDetection().token(sa.initiatorSpi(), sa.responderSpi(), sa.localSpi());
+    }
+
+    @Override
     public long newChildSpi() {
         return engine.newChildSpi();
     }
@@ -875,18 +1003,26 @@ final class IkeSession implements ExchangeHost, TaskContext {
 
     @Override
     public void installChild(ChildSa child) {
+        // The data path enforces the hard limit: the configured lifetime. The rekey before it is our timer.
+        installInDataPath(child, config.lifetimes().childLifetime());
+        armChildRekey(child);
+    }
+
+    /**
+     * The Child SA joins this IKE SA and the data path, with its policy, to end there after {@code hardLimit}
+     * (zero: never); ChildUp (after IkeUp) is reported.
+     */
+    private void installInDataPath(ChildSa child, Duration hardLimit) {
         boolean replacesOne = sa.children().stream().anyMatch(c -> c.reqid() == child.reqid());
         sa.addChild(child);
-        // The data path enforces the hard limit: the configured lifetime. The rekey before it is our timer.
         engine.sink().addChildSa(new ChildSaInstall(child.reqid(), config.name(), child.algorithms().espTransform(),
                 child.inbound(), child.outbound(), espEndpoints(),
                 child.algorithms().esn(), REPLAY_WINDOW,
-                new SaLifetime(0, 0, 0, 0, Duration.ZERO, config.lifetimes().childLifetime())));
+                new SaLifetime(0, 0, 0, 0, Duration.ZERO, hardLimit)));
         engine.holdPolicy(child, config.name());
         LOG.info(() -> "CHILD_SA " + config.name() + " up: " + child);
         announceUp();
         emit(new EngineEvent.ChildUp(config.name(), child.inboundSpi(), child.outboundSpi(), replacesOne));
-        armChildRekey(child);
     }
 
     @Override
@@ -909,6 +1045,7 @@ final class IkeSession implements ExchangeHost, TaskContext {
             next.announced = true;
             next.afterEvent();
             for (ChildSa c : replacement.children()) next.armChildRekey(c);
+            if (replacement.peerQcd() && next.ownQcdToken().isPresent()) next.queueAndInitiate(new QcdTokenUpdateTask(next));
         });
     }
 
@@ -920,6 +1057,7 @@ final class IkeSession implements ExchangeHost, TaskContext {
         for (ChildSa c : List.copyOf(sa.children())) removeChild(c);
         sa.state(IkeSa.State.DEAD);
         engine.forget(this);
+        engine.stateRemoved(this);
         LOG.info(() -> sa + " gone: " + reason);
         if (!replacedByRekey) {
             // The task's reason (which PPK, which identity) says more than the task manager's (which task failed).

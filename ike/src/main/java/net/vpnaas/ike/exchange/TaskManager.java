@@ -121,6 +121,45 @@ public final class TaskManager {
         armRetransmit(inFlight);
     }
 
+    /** The Message ID our next request takes (the one in flight, while one is). */
+    public long nextRequestId() {
+        return nextRequestId;
+    }
+
+    /** The Message ID of the next request the peer may send. */
+    public long expectedPeerRequestId() {
+        return expectedPeerRequestId;
+    }
+
+    /**
+     * A Message ID sync (RFC 6311) settled both windows: our next request takes {@code nextRequest}, the
+     * peer's next is {@code expectedPeerRequest}. A request of ours in flight keeps its ID and is left to
+     * its retransmissions; the cached response stays for a retransmission of the request it answered.
+     */
+    public void resynchronize(long nextRequest, long expectedPeerRequest) {
+        nextRequestId = nextRequest;
+        expectedPeerRequestId = expectedPeerRequest;
+    }
+
+    /** The Message ID of the last request we answered, -1 before the first. */
+    public long lastResponseId() {
+        return lastResponse == null ? -1 : lastResponse.messageId();
+    }
+
+    /** The datagrams of our last response, empty before the first. */
+    public List<byte[]> lastResponseDatagrams() {
+        return lastResponse == null ? List.of() : lastResponse.datagrams();
+    }
+
+    /**
+     * Windows and last response of an IKE SA another engine ran (a cluster takeover): the peer's next
+     * request, or the retransmission of the last one, is handled as that engine would have.
+     */
+    public void restore(long nextRequest, long expectedPeerRequest, long lastResponseId, List<byte[]> lastResponseDatagrams) {
+        resynchronize(nextRequest, expectedPeerRequest);
+        lastResponse = lastResponseId < 0 ? null : new CachedResponse(lastResponseId, List.copyOf(lastResponseDatagrams));
+    }
+
     /** Whether a response with this id would be taken: it answers our request in flight. */
     public boolean awaitsResponse(long messageId) {
         return !dead && inFlight != null && inFlight.messageId() == messageId;
@@ -171,7 +210,8 @@ public final class TaskManager {
                 }
             }
         }
-        if (!retry) nextRequestId++;
+        // After a Message ID sync (RFC 6311) the next ID may already be past the answered request's.
+        if (!retry) nextRequestId = Math.max(nextRequestId, f.messageId() + 1);
         initiate();
     }
 

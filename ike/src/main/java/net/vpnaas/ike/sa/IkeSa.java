@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import net.vpnaas.ike.message.Bytes;
 import net.vpnaas.ike.message.PpkIdentityKey;
 import net.vpnaas.ike.transport.Carrier;
 
@@ -58,6 +59,13 @@ public final class IkeSa {
     private QuantumSafety inherited = QuantumSafety.NONE;
     /** Why the initiator offered no QKD although its policy prefers it (the KME gave no key); null otherwise. */
     private String qkdFallback;
+    /** RFC 6290: the peer sent QUICK_CRASH_DETECTION in IKE_AUTH (it takes tokens; it may have given one). */
+    private boolean peerQcd;
+    /** RFC 6290: the token the peer gave for this IKE SA; null when none. */
+    private Bytes peerQcdToken;
+    /** RFC 6311: both sides announced IKEV2_MESSAGE_ID_SYNC_SUPPORTED / IPSEC_REPLAY_COUNTER_SYNC_SUPPORTED. */
+    private boolean messageIdSync;
+    private boolean replayCounterSync;
 
     public IkeSa(boolean originalInitiator, long initiatorSpi, long responderSpi,
                  InetSocketAddress localAddress, InetSocketAddress remoteAddress) {
@@ -316,6 +324,36 @@ public final class IkeSa {
 
     public void peerFragmentation(boolean supported) {
         this.peerFragmentation = supported;
+    }
+
+    /** RFC 6290: whether the peer announced QUICK_CRASH_DETECTION in IKE_AUTH. */
+    public boolean peerQcd() {
+        return peerQcd;
+    }
+
+    /** The peer announced QUICK_CRASH_DETECTION, with {@code token} (null: it makes none). */
+    public void peerQcd(Bytes token) {
+        this.peerQcd = true;
+        this.peerQcdToken = token;
+    }
+
+    /** The token the peer gave for this IKE SA (RFC 6290), empty when none. */
+    public Optional<Bytes> peerQcdToken() {
+        return Optional.ofNullable(peerQcdToken);
+    }
+
+    /** RFC 6311: whether a Message ID sync (and a replay counter sync) may run on this IKE SA: both sides announced it. */
+    public boolean messageIdSync() {
+        return messageIdSync;
+    }
+
+    public boolean replayCounterSync() {
+        return replayCounterSync;
+    }
+
+    public void highAvailabilityNegotiated(boolean messageIds, boolean replayCounters) {
+        this.messageIdSync = messageIds;
+        this.replayCounterSync = messageIds && replayCounters;
     }
 
     public List<Integer> peerSignatureHashes() {

@@ -41,6 +41,22 @@ public final class IkeSaKeys {
                 Arrays.copyOfRange(material, o, o += prf), Arrays.copyOfRange(material, o, o += prf));
     }
 
+    /**
+     * The seven keys as another engine derived them (a cluster member's exported IKE SA), each as long as
+     * {@code algorithms} make it.
+     */
+    public static IkeSaKeys of(IkeAlgorithms algorithms, byte[] skD, byte[] skAi, byte[] skAr, byte[] skEi, byte[] skEr,
+                               byte[] skPi, byte[] skPr) {
+        int prf = algorithms.prf().outputLength();
+        int integ = algorithms.integrityKeyLength();
+        int enc = algorithms.encryptionKeyMaterialLength();
+        if (skD.length != prf || skPi.length != prf || skPr.length != prf || skAi.length != integ || skAr.length != integ
+                || skEi.length != enc || skEr.length != enc) {
+            throw new IllegalArgumentException("IKE SA keys of the wrong length for " + algorithms);
+        }
+        return new IkeSaKeys(algorithms, skD.clone(), skAi.clone(), skAr.clone(), skEi.clone(), skEr.clone(), skPi.clone(), skPr.clone());
+    }
+
     /** prf+(SKEYSEED, Ni | Nr | SPIi | SPIr) split into the seven keys. */
     public static IkeSaKeys derive(IkeAlgorithms algorithms, byte[] skeyseed, byte[] ni, byte[] nr, long spiI, long spiR) {
         int prf = algorithms.prf().outputLength();

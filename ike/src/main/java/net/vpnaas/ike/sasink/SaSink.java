@@ -27,6 +27,20 @@ public interface SaSink {
 
     void removePolicy(TrafficPolicy policy);
 
+    /**
+     * RFC 6311, as the peer of a cluster: the member that took the IKE SA over moved its replay windows up
+     * by {@code delta}, so the outbound sequence numbers of the Child SA whose inbound SPI is given jump by
+     * as much (IPSEC_REPLAY_COUNTER_SYNC). Unknown SPI: no-op.
+     */
+    void advanceOutboundSequence(long inboundSpi, long delta);
+
+    /**
+     * RFC 6311, as the cluster member that took an IKE SA over: the replay window of the Child SA whose
+     * inbound SPI is given moves up by {@code delta} and counts everything up to its new top as received,
+     * so nothing the member before may have accepted is accepted again. Unknown SPI: no-op.
+     */
+    void advanceReplayWindow(long inboundSpi, long delta);
+
     /** Counters of the Child SA whose inbound SPI is given; empty when it is not installed. */
     Optional<ChildSaUsage> usage(long inboundSpi);
 

@@ -276,6 +276,9 @@ public final class IkeRekeyTask implements Task {
         fresh.remoteIdentity(old.remoteIdentity());
         // A capability of the peer, announced once in IKE_SA_INIT; CREATE_CHILD_SA does not renegotiate it.
         fresh.peerFragmentation(old.peerFragmentation());
+        // So does taking QCD tokens (RFC 6290); the old token is bound to the old SPIs, the new one follows (QcdTokenUpdateTask).
+        if (old.peerQcd()) fresh.peerQcd(null);
+        fresh.highAvailabilityNegotiated(old.messageIdSync(), old.replayCounterSync());
         fresh.state(IkeSa.State.ESTABLISHED);
         for (ChildSa c : List.copyOf(old.children())) {
             old.removeChild(c.inboundSpi());

@@ -3,19 +3,25 @@ package net.vpnaas.ike.task;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Logger;
 import net.vpnaas.ike.exchange.OutgoingMessage;
 import net.vpnaas.ike.exchange.ReceivedMessage;
 import net.vpnaas.ike.message.Bytes;
 import net.vpnaas.ike.message.DeletePayload;
 import net.vpnaas.ike.message.ExchangeType;
+import net.vpnaas.ike.message.IkeDecodeException;
+import net.vpnaas.ike.message.NotifyPayload;
+import net.vpnaas.ike.message.NotifyType;
 import net.vpnaas.ike.message.ProtocolId;
+import net.vpnaas.ike.message.QcdTokenNotify;
 
 /**
  * Answers INFORMATIONAL requests: Delete of the IKE SA (answered empty, then the SA goes), Delete of
  * Child SAs (answered with the Delete of our inbound SPIs of the same SAs, RFC 7296 1.4.1), and
- * empty liveness checks (answered empty).
+ * empty liveness checks (answered empty); a QUICK_CRASH_DETECTION token in one replaces the peer's (RFC 6290 3.4).
  */
 public final class InformationalResponder implements Task {
+    private static final Logger LOG = Logger.getLogger(InformationalResponder.class.getName());
     private final TaskContext ctx;
     private final List<Bytes> deletedInbound = new ArrayList<>();
     private boolean deleteIke;
@@ -31,6 +37,7 @@ public final class InformationalResponder implements Task {
 
     @Override
     public Status process(ReceivedMessage m) {
+        if (ctx.quickCrashDetection()) m.notify(NotifyType.QUICK_CRASH_DETECTION).ifPresent(this::replaceQcdToken);
         for (DeletePayload d : m.all(DeletePayload.class)) {
             if (d.protocolId() == ProtocolId.IKE) {
                 deleteIke = true;
@@ -46,6 +53,15 @@ public final class InformationalResponder implements Task {
             }
         }
         return Status.NEED_MORE;
+    }
+
+    /** RFC 6290 3.4: the peer's token for this IKE SA, e.g. after a rekey gave it new SPIs. */
+    private void replaceQcdToken(NotifyPayload n) {
+        try {
+            QcdTokenNotify.token(n).ifPresent(t -> ctx.sa().peerQcd(Bytes.copyOf(t.toByteArray())));
+        } catch (IkeDecodeException e) {
+            LOG.info(() -> ctx.sa() + ": ignoring the peer's QUICK_CRASH_DETECTION: " + e.getMessage());
+        }
     }
 
     @Override

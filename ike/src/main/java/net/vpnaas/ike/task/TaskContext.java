@@ -1,8 +1,10 @@
 package net.vpnaas.ike.task;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Predicate;
 import net.vpnaas.ike.config.ConnectionConfig;
+import net.vpnaas.ike.config.HighAvailability;
 import net.vpnaas.ike.config.PostQuantumPreSharedKeys;
 import net.vpnaas.ike.crypto.KeyExchange;
 import net.vpnaas.ike.crypto.KeyExchangeMethod;
@@ -62,6 +64,15 @@ public interface TaskContext {
      * address, those of all of them (see the engine); {@code NONE} when none.
      */
     PostQuantumPreSharedKeys responderPpks();
+
+    /** Whether this engine runs quick crash detection (RFC 6290): it takes tokens, and perhaps makes them. */
+    boolean quickCrashDetection();
+
+    /** As token maker, our token for this IKE SA (from its SPIs); empty for a token taker only, or without QCD. */
+    Optional<Bytes> ownQcdToken();
+
+    /** What of RFC 6311 this engine announces. */
+    HighAvailability highAvailability();
 
     /** A fresh inbound ESP SPI, unique in this engine. */
     long newChildSpi();

@@ -31,7 +31,12 @@ public final class UdpTransport implements Transport {
 
     public UdpTransport(InetAddress address, int ikePort, int nattPort) throws IOException {
         this.ike = DatagramChannel.open().bind(new InetSocketAddress(address, ikePort));
-        this.natt = DatagramChannel.open().bind(new InetSocketAddress(address, nattPort));
+        try {
+            this.natt = DatagramChannel.open().bind(new InetSocketAddress(address, nattPort));
+        } catch (IOException e) {
+            ike.close(); // or the IKE port stays taken by a transport nobody holds
+            throw e;
+        }
         this.ikeAddress = (InetSocketAddress) ike.getLocalAddress();
         this.nattAddress = (InetSocketAddress) natt.getLocalAddress();
     }

@@ -110,6 +110,12 @@ public final class EngineResponderMain {
         }
 
         @Override
+        public void advanceOutboundSequence(long inboundSpi, long delta) {}
+
+        @Override
+        public void advanceReplayWindow(long inboundSpi, long delta) {}
+
+        @Override
         public Optional<ChildSaUsage> usage(long inboundSpi) {
             return Optional.empty();
         }

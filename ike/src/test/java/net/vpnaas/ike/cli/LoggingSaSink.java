@@ -59,6 +59,18 @@ final class LoggingSaSink implements SaSink {
     }
 
     @Override
+    public void advanceOutboundSequence(long inboundSpi, long delta) {
+        out.printf("CHILD_SA in=%08x outbound sequence +%d%n", inboundSpi, delta);
+        out.flush();
+    }
+
+    @Override
+    public void advanceReplayWindow(long inboundSpi, long delta) {
+        out.printf("CHILD_SA in=%08x replay window +%d%n", inboundSpi, delta);
+        out.flush();
+    }
+
+    @Override
     public Optional<ChildSaUsage> usage(long inboundSpi) {
         return Optional.empty(); // no data path, no counters
     }

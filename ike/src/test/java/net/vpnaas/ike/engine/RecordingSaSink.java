@@ -53,6 +53,20 @@ final class RecordingSaSink implements SaSink {
         policies.remove(policy.reqid(), policy);
     }
 
+    /** RFC 6311 advances by inbound SPI: outbound sequence numbers (as the peer) and replay windows (as the cluster). */
+    final Map<Long, Long> outboundAdvances = new ConcurrentHashMap<>();
+    final Map<Long, Long> windowAdvances = new ConcurrentHashMap<>();
+
+    @Override
+    public void advanceOutboundSequence(long inboundSpi, long delta) {
+        outboundAdvances.merge(inboundSpi, delta, Long::sum);
+    }
+
+    @Override
+    public void advanceReplayWindow(long inboundSpi, long delta) {
+        windowAdvances.merge(inboundSpi, delta, Long::sum);
+    }
+
     @Override
     public Optional<ChildSaUsage> usage(long inboundSpi) {
         return Optional.empty();

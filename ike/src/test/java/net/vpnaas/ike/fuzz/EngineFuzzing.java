@@ -174,6 +174,12 @@ final class EngineFuzzing {
         public void removePolicy(TrafficPolicy policy) {}
 
         @Override
+        public void advanceOutboundSequence(long inboundSpi, long delta) {}
+
+        @Override
+        public void advanceReplayWindow(long inboundSpi, long delta) {}
+
+        @Override
         public Optional<ChildSaUsage> usage(long inboundSpi) {
             return Optional.empty();
         }

@@ -2,22 +2,30 @@ package net.vpnaas.ike.fuzz;
 
 import java.util.List;
 import java.util.Optional;
+import net.vpnaas.ike.message.Bytes;
 import net.vpnaas.ike.message.EncryptedFragmentPayload;
 import net.vpnaas.ike.message.EncryptedPayload;
 import net.vpnaas.ike.message.FragmentReassembler;
 import net.vpnaas.ike.message.IkeDecodeException;
+import net.vpnaas.ike.message.IkeHeader;
 import net.vpnaas.ike.message.IkeMessage;
+import net.vpnaas.ike.message.InvalidIkeSpiAnswer;
+import net.vpnaas.ike.message.MessageIdSyncNotify;
 import net.vpnaas.ike.message.NotifyPayload;
 import net.vpnaas.ike.message.NotifyType;
 import net.vpnaas.ike.message.Payload;
 import net.vpnaas.ike.message.PayloadRules;
 import net.vpnaas.ike.message.PpkIdentity;
 import net.vpnaas.ike.message.PpkIdentityKey;
+import net.vpnaas.ike.message.QcdTokenNotify;
+import net.vpnaas.ike.message.ReplayCounterSyncNotify;
 
 /**
  * Jazzer target over everything the codec does with untrusted bytes: decode, the presence rules,
  * the inner chain of SK (the fuzzer's bytes stand in for decrypted plaintext) and SKF reassembly.
- * and the decoders of notification data ({@link PpkIdentity}, {@link PpkIdentityKey}). Any exception other than
+ * and the decoders of notification data ({@link PpkIdentity}, {@link PpkIdentityKey}, {@link QcdTokenNotify},
+ * {@link MessageIdSyncNotify}, {@link ReplayCounterSyncNotify}) and of
+ * the unprotected INVALID_IKE_SPI answer ({@link InvalidIkeSpiAnswer}). Any exception other than
  * {@link IkeDecodeException} is a finding, and so is a decoded message that does not survive encode +
  * decode unchanged, a PPK_ID that does not encode back to its notification data, or a reassembler
  * holding more than its bounds.
@@ -50,6 +58,7 @@ public final class IkeMessageFuzzTarget {
     }
 
     private static void checkRules(IkeMessage message) throws IkeDecodeException {
+        checkInvalidIkeSpiAnswer(message);
         try {
             PayloadRules.checkOuter(message);
         } catch (IkeDecodeException rejected) {
@@ -73,6 +82,25 @@ public final class IkeMessageFuzzTarget {
         PayloadRules.checkInner(message.header(), inner);
     }
 
+    /** An unprotected INVALID_IKE_SPI answer (RFC 6290): what the engine reads before any key; re-encoded, it reads the same. */
+    private static void checkInvalidIkeSpiAnswer(IkeMessage message) {
+        try {
+            Optional<InvalidIkeSpiAnswer> answer = InvalidIkeSpiAnswer.from(message);
+            if (answer.isEmpty()) return;
+            // What the token taker reads (SPIs, Message ID, flags, token) must survive; lengths and other notifies need not.
+            InvalidIkeSpiAnswer a = answer.get();
+            InvalidIkeSpiAnswer again = InvalidIkeSpiAnswer.from(IkeMessage.decode(a.encode())).orElseThrow();
+            IkeHeader h = a.header();
+            IkeHeader g = again.header();
+            if (!again.token().equals(a.token()) || g.initiatorSpi() != h.initiatorSpi() || g.responderSpi() != h.responderSpi()
+                    || g.messageId() != h.messageId() || g.initiator() != h.initiator()) {
+                throw new IllegalStateException("INVALID_IKE_SPI answer " + a + " does not survive encode + decode: " + again);
+            }
+        } catch (IkeDecodeException refused) {
+            // a malformed token: refused precisely
+        }
+    }
+
     private static void checkNotifyData(List<Payload> payloads) {
         for (Payload p : payloads) {
             if (!(p instanceof NotifyPayload n)) continue;
@@ -80,6 +108,31 @@ public final class IkeMessageFuzzTarget {
                 Optional<byte[]> id = PpkIdentity.decode(n.data());
                 if (id.isPresent() && !PpkIdentity.encode(id.get()).equals(n.data())) {
                     throw new IllegalStateException("PPK_IDENTITY " + n.data() + " does not encode back from its PPK_ID");
+                }
+            } else if (n.notifyType() == NotifyType.QUICK_CRASH_DETECTION) {
+                try {
+                    Optional<Bytes> token = QcdTokenNotify.token(n);
+                    if (token.isPresent() && !QcdTokenNotify.of(token.get()).data().equals(n.data())) {
+                        throw new IllegalStateException("QUICK_CRASH_DETECTION " + n.data() + " does not encode back from its token");
+                    }
+                } catch (IkeDecodeException refused) {
+                    // a token of a forbidden length: refused precisely
+                }
+            } else if (n.notifyType() == NotifyType.IKEV2_MESSAGE_ID_SYNC) {
+                try {
+                    if (!MessageIdSyncNotify.decode(n).payload().data().equals(n.data())) {
+                        throw new IllegalStateException("IKEV2_MESSAGE_ID_SYNC " + n.data() + " does not encode back");
+                    }
+                } catch (IkeDecodeException refused) {
+                    // not 12 octets: refused precisely
+                }
+            } else if (n.notifyType() == NotifyType.IPSEC_REPLAY_COUNTER_SYNC) {
+                try {
+                    if (!ReplayCounterSyncNotify.decode(n).payload().data().equals(n.data())) {
+                        throw new IllegalStateException("IPSEC_REPLAY_COUNTER_SYNC " + n.data() + " does not encode back");
+                    }
+                } catch (IkeDecodeException refused) {
+                    // neither 4 nor 8 octets, or beyond 2^63 - 1: refused precisely
                 }
             } else if (n.notifyType() == NotifyType.PPK_IDENTITY_KEY) {
                 Optional<PpkIdentityKey.Offer> offer = PpkIdentityKey.decode(n.data());

@@ -14,10 +14,13 @@ import net.vpnaas.ike.message.Bytes;
 import net.vpnaas.ike.message.ExchangeType;
 import net.vpnaas.ike.message.IkeHeader;
 import net.vpnaas.ike.message.IkeMessage;
+import net.vpnaas.ike.message.InvalidIkeSpiAnswer;
+import net.vpnaas.ike.message.MessageIdSyncNotify;
 import net.vpnaas.ike.message.NotifyPayload;
 import net.vpnaas.ike.message.NotifyType;
 import net.vpnaas.ike.message.PpkIdentity;
 import net.vpnaas.ike.message.PpkIdentityKey;
+import net.vpnaas.ike.message.ReplayCounterSyncNotify;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,7 +40,10 @@ class IkeMessageFuzzTest {
         assertThat(run.finalCoverage()).as("coverage grew beyond the seeds").isGreaterThan(run.initialCoverage());
     }
 
-    /** Seeds: the real strongSwan messages the codec tests use, and one with the notifications of RFC 8784 and RFC 9867. */
+    /**
+     * Seeds: the real strongSwan messages the codec tests use, one with the notifications of RFC 8784 and RFC 9867, and
+     * a token maker's INVALID_IKE_SPI answer (RFC 6290), the notifications of an RFC 6311 sync.
+     */
     private static void writeSeeds(Path seeds) throws IOException {
         IkeMessage ppk = IkeMessage.of(IkeHeader.of(1, 2, ExchangeType.INFORMATIONAL, true, false, 1), List.of(
                 NotifyPayload.of(NotifyType.PPK_IDENTITY, PpkIdentity.encode("ppk-a".getBytes(StandardCharsets.US_ASCII))),
@@ -46,6 +52,11 @@ class IkeMessageFuzzTest {
                 NotifyPayload.of(NotifyType.PPK_IDENTITY_KEY,
                         PpkIdentityKey.encode("ppk-a".getBytes(StandardCharsets.US_ASCII), Bytes.fromHex("0102030405060708").toByteArray()))));
         Files.write(seeds.resolve("ppk-notifications"), ppk.encode());
+        IkeHeader lost = IkeHeader.of(1, 2, ExchangeType.INFORMATIONAL, true, false, 3);
+        Files.write(seeds.resolve("qcd-invalid-ike-spi"), InvalidIkeSpiAnswer.to(lost, Bytes.wrap(new byte[16])).encode());
+        IkeMessage sync = IkeMessage.of(IkeHeader.of(1, 2, ExchangeType.INFORMATIONAL, false, false, 0), List.of(
+                new MessageIdSyncNotify(Bytes.fromHex("01020304"), 5, 9).payload(), new ReplayCounterSyncNotify(1000, false).payload()));
+        Files.write(seeds.resolve("rfc6311-sync"), sync.encode());
         try (InputStream in = IkeMessageFuzzTest.class.getResourceAsStream(
                 "/net/vpnaas/ike/message/strongswan-exchange.hex")) {
             List<String> lines = new ArrayList<>(new String(in.readAllBytes(), StandardCharsets.US_ASCII).lines()

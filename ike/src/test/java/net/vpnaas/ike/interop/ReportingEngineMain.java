@@ -160,6 +160,12 @@ public final class ReportingEngineMain {
         public void removePolicy(TrafficPolicy policy) {}
 
         @Override
+        public void advanceOutboundSequence(long inboundSpi, long delta) {}
+
+        @Override
+        public void advanceReplayWindow(long inboundSpi, long delta) {}
+
+        @Override
         public Optional<ChildSaUsage> usage(long inboundSpi) {
             return Optional.empty();
         }

@@ -84,7 +84,10 @@ public final class IkeInitTask implements Task {
     private Status processResponse(ReceivedMessage m) {
         Optional<NotifyPayload> c = m.notify(NotifyType.COOKIE);
         if (c.isPresent()) {
-            if (cookie != null && cookie.equals(c.get().data())) return Status.FAILED; // a loop, not a new cookie
+            // The same cookie again answers our request without it (a retransmission of it, answered after we
+            // had the cookie, e.g. while we solved a puzzle): ignored, the answer to the request with it follows.
+            // A responder that truly loops gets our retransmissions until they give up.
+            if (cookie != null && cookie.equals(c.get().data())) return Status.STALE;
             cookie = c.get().data();
             return solvePuzzle(m) ? Status.RETRY : Status.FAILED;
         }

@@ -6,7 +6,7 @@ import java.util.Arrays;
 /**
  * The client puzzle of RFC 8019 section 7.1.2 over a PRF: find keys K such that PRF(K, challenge)
  * ends in at least {@code difficulty} zero bits, {@value #KEYS} different keys of equal length (in
- * IKE_SA_INIT the challenge is the responder's COOKIE). Checking costs the responder four PRF
+ * IKE_SA_INIT the challenge is the responder's COOKIE, in IKE_AUTH {@link #ikeAuthChallenge}). Checking costs the responder four PRF
  * calls; solving costs the initiator about 4 * 2^difficulty. Difficulty 0 lets the initiator choose,
  * so any four different keys do.
  */
@@ -17,6 +17,14 @@ public final class ClientPuzzle {
     public static final int MAX_KEY_LENGTH = 64;
 
     private ClientPuzzle() {}
+
+    /**
+     * What a puzzle in IKE_AUTH is computed over (RFC 8019 7.2.3): Nr | SPIr, the responder's nonce (the
+     * Nonce payload's data) and its IKE SPI (8 octets as in the IKE header). In IKE_SA_INIT it is the cookie.
+     */
+    public static byte[] ikeAuthChallenge(byte[] nr, long responderSpi) {
+        return ByteBuffer.allocate(nr.length + Long.BYTES).put(nr).putLong(responderSpi).array();
+    }
 
     /**
      * Four keys, concatenated, each as long as the PRF's preferred key ({@link PrfAlgorithm#outputLength}).

@@ -32,6 +32,14 @@ public record DefenceOptions(int puzzleThreshold, int legacyHalfOpenLimit, int h
                              int acceptedDifficulty, Duration cookieSecretLifetime, int authFailureLimit,
                              Duration authFailureForgiveness) {
 
+    /**
+     * Under puzzles, IKE_SA_INIT responses to initiators that solved a puzzle (and authenticate with signatures)
+     * demand one for IKE_AUTH too (RFC 8019 7.2) for this long after an IKE_AUTH failed: an IKE_AUTH flood is on,
+     * whose requests each cost a signature check. Without failures the second puzzle would only slow legitimate
+     * initiators down.
+     */
+    static final java.time.Duration AUTH_PUZZLES_AFTER_FAILURE = java.time.Duration.ofSeconds(30);
+
     /** Addresses whose IKE_AUTH failures are remembered at most (least recently failed forgotten first). */
     static final int AUTH_FAILURE_SOURCES = 10_000;
 

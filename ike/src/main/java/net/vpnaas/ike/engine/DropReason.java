@@ -14,9 +14,15 @@ public enum DropReason {
     ADDRESS_LIMIT,
     /** An IKE_SA_INIT from a prefix holding its share of half-open IKE SAs. */
     PREFIX_LIMIT,
-    /** An IKE_SA_INIT under puzzles whose puzzle solution is wrong or too easy. */
+    /**
+     * An IKE_SA_INIT under puzzles whose puzzle solution is wrong or too easy, or an IKE_AUTH without the solution
+     * of the puzzle our IKE_SA_INIT response demanded (RFC 8019 7.2).
+     */
     PUZZLE_UNSOLVED,
-    /** An IKE_SA_INIT under puzzles without a solution (a legacy initiator) not drawn to be served at this load. */
+    /**
+     * An IKE_SA_INIT under puzzles without a solution (a legacy initiator), or an IKE_AUTH of such an initiator
+     * under puzzles, not drawn to be served at this load.
+     */
     LEGACY_CROWDED,
     /** From an address whose IKE_AUTH requests failed too often lately (IKE_SA_INIT, or IKE_AUTH not checked). */
     AUTH_FAILURES,

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,6 +28,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import net.vpnaas.ike.config.Authentication;
 import net.vpnaas.ike.config.ConnectionConfig;
 import net.vpnaas.ike.config.Identity;
 import net.vpnaas.ike.config.PostQuantumPreSharedKeys;
@@ -113,6 +115,8 @@ public final class IkeEngine implements AutoCloseable {
     private final AtomicLongArray drops = new AtomicLongArray(DropReason.values().length);
     private final AtomicLong cookiesSent = new AtomicLong();
     private final AtomicLong puzzlesSent = new AtomicLong();
+    /** When an IKE_AUTH last failed (System.nanoTime), for {@link #authPuzzleDifficulty}. */
+    private final AtomicLong lastAuthFailure = new AtomicLong(System.nanoTime() - DefenceOptions.AUTH_PUZZLES_AFTER_FAILURE.toNanos());
     private final AtomicLong lastCookieLine = new AtomicLong(System.nanoTime() - TimeUnit.SECONDS.toNanos(1));
     /** Make-before-break: a new IKE SA of a changed connection, and the old ones it replaces once up. */
     private final Map<IkeSession, List<IkeSession>> replacing = new ConcurrentHashMap<>();
@@ -477,6 +481,7 @@ public final class IkeEngine implements AutoCloseable {
         DefenceOptions defence = options.defence();
         int n = halfOpen.size();
         DefenceState.Level level = level(n);
+        boolean solver = false;
         if (level != DefenceState.Level.NORMAL) {
             Optional<Bytes> cookie = returnedCookie(m, d);
             if (cookie.isEmpty()) {
@@ -493,6 +498,7 @@ public final class IkeEngine implements AutoCloseable {
                         dropped(DropReason.PUZZLE_UNSOLVED, "puzzle not solved to difficulty " + wanted, d);
                         return;
                     }
+                    solver = true;
                 } else if (!legacyServed(n)) {
                     dropped(DropReason.LEGACY_CROWDED, "no puzzle solution with " + n + " half-open IKE SAs", d);
                     return;
@@ -518,6 +524,7 @@ public final class IkeEngine implements AutoCloseable {
             case HalfOpenTable.Admission.Refused r -> dropped(r.reason(), "refused by the half-open limits", d);
             case HalfOpenTable.Admission.Admitted a -> {
                 IkeSession s = a.session();
+                if (solver) s.solvedInitPuzzle();
                 s.deliver(m, d);
                 schedule(options.halfOpenTimeout(), () -> s.submit(() -> {
                     if (s.sa().state() != IkeSa.State.ESTABLISHED && s.sa().state() != IkeSa.State.DEAD) {
@@ -539,6 +546,24 @@ public final class IkeEngine implements AutoCloseable {
         int span = d.legacyHalfOpenLimit() - d.puzzleThreshold();
         int draw = (int) (Integer.toUnsignedLong(ByteBuffer.wrap(random.bytes(4)).getInt()) % span);
         return draw >= halfOpenCount - d.puzzleThreshold();
+    }
+
+    /**
+     * The difficulty of an IKE_AUTH puzzle (RFC 8019 7.2) for an IKE_SA_INIT we answer now: under puzzles and
+     * while IKE_AUTHs fail (an IKE_AUTH flood, {@link DefenceOptions#AUTH_PUZZLES_AFTER_FAILURE}), the same as
+     * for IKE_SA_INIT, so that each IKE_AUTH costing us a signature check first cost its sender a second
+     * puzzle; none otherwise. The caller asks only for peers that authenticate with signatures.
+     */
+    OptionalInt authPuzzleDifficulty() {
+        int n = halfOpen.size();
+        boolean authFlood = System.nanoTime() - lastAuthFailure.get() < DefenceOptions.AUTH_PUZZLES_AFTER_FAILURE.toNanos();
+        return authFlood && level(n) == DefenceState.Level.PUZZLES ? OptionalInt.of(options.defence().difficulty(n)) : OptionalInt.empty();
+    }
+
+    /** Whether to check an IKE_AUTH of an initiator that knows no puzzles: always below puzzles, by {@link #legacyServed} under them. */
+    boolean legacyAuthServed() {
+        int n = halfOpen.size();
+        return level(n) != DefenceState.Level.PUZZLES || legacyServed(n);
     }
 
     private DefenceState.Level level(int halfOpenCount) {
@@ -600,6 +625,15 @@ public final class IkeEngine implements AutoCloseable {
         }
         exact.addAll(wildcard);
         return exact;
+    }
+
+    /**
+     * Whether a connection a peer at {@code peer} may be authenticates with signatures: then its IKE_AUTH costs
+     * us a public-key operation, which an IKE_AUTH puzzle is worth asking for. A PSK's AUTH check costs about
+     * what checking the puzzle would (a few PRF calls), so a puzzle would only slow the peer down.
+     */
+    boolean signaturesForAnyCandidate(InetAddress peer) {
+        return candidatesFor(peer).stream().anyMatch(c -> c.authentication() instanceof Authentication.Certificates);
     }
 
     /** Whether a connection a peer at {@code peer} may be has PPKs (RFC 8784): then its IKE_SA_INIT is answered with USE_PPK. */
@@ -715,7 +749,9 @@ public final class IkeEngine implements AutoCloseable {
 
     /** As responder, we refused an IKE_AUTH from {@code source} (AUTHENTICATION_FAILED): it counts against that address. */
     void authenticationFailed(InetAddress source) {
-        authFailures.failed(source, System.nanoTime());
+        long now = System.nanoTime();
+        authFailures.failed(source, now);
+        lastAuthFailure.set(now);
     }
 
     /**

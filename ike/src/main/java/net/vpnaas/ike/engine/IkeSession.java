@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Predicate;
 import java.util.logging.Logger;
 import net.vpnaas.ike.config.Authentication;
@@ -17,9 +18,11 @@ import net.vpnaas.ike.config.DeadPeerDetection;
 import net.vpnaas.ike.config.Identity;
 import net.vpnaas.ike.config.IkeProposalConfig;
 import net.vpnaas.ike.config.PostQuantumPreSharedKeys;
+import net.vpnaas.ike.crypto.ClientPuzzle;
 import net.vpnaas.ike.crypto.IntegrityCheckException;
 import net.vpnaas.ike.crypto.KeyExchange;
 import net.vpnaas.ike.crypto.KeyExchangeMethod;
+import net.vpnaas.ike.crypto.PrfAlgorithm;
 import net.vpnaas.ike.crypto.RandomSource;
 import net.vpnaas.ike.crypto.SkCipher;
 import net.vpnaas.ike.exchange.ExchangeHost;
@@ -47,6 +50,8 @@ import net.vpnaas.ike.message.PayloadChain;
 import net.vpnaas.ike.message.PayloadProtector;
 import net.vpnaas.ike.message.PayloadRules;
 import net.vpnaas.ike.message.ProtocolId;
+import net.vpnaas.ike.message.PuzzleNotification;
+import net.vpnaas.ike.message.PuzzleSolutionPayload;
 import net.vpnaas.ike.message.SecurityAssociationPayload;
 import net.vpnaas.ike.message.TrafficSelectorPayload;
 import net.vpnaas.ike.qkd.QkdKey;
@@ -156,6 +161,10 @@ final class IkeSession implements ExchangeHost, TaskContext {
     private final Map<Bytes, Task> awaitingFollowups = new HashMap<>();
     /** RFC 6311: the Message ID sync with Message ID 0, in either role. */
     private final MessageIdSync messageIdSync = new MessageIdSync(this);
+    /** As responder: the initiator solved our IKE_SA_INIT puzzle, so it knows puzzles (RFC 8019 7.2.1). */
+    private volatile boolean solvedInitPuzzle;
+    /** As responder: an IKE_AUTH of this initiator that knows no puzzles got past the legacy share once. */
+    private boolean legacyAuthAdmitted;
 
     IkeSession(IkeEngine engine, ConnectionConfig config, IkeSa sa) {
         this(engine, config, sa, true);
@@ -169,6 +178,11 @@ final class IkeSession implements ExchangeHost, TaskContext {
         this.sa = sa;
         this.mailbox = new Mailbox(engine.threads());
         this.tasks = new TaskManager(this);
+    }
+
+    /** As responder: the IKE_SA_INIT request that created this IKE SA solved our puzzle. */
+    void solvedInitPuzzle() {
+        solvedInitPuzzle = true;
     }
 
     /** Whether {@link #config()} is surely this IKE SA's connection, so its events belong to that tunnel. */
@@ -283,6 +297,7 @@ final class IkeSession implements ExchangeHost, TaskContext {
                 engine.dropped("encrypted message before keys", d);
                 return;
             }
+            if (!admittedToAuth(message, d)) return;
             IkeSaKeys keys = sa.keysFor(!h.response(), h.messageId());
             SkCipher peer = h.initiator() ? keys.initiatorCipher() : keys.responderCipher();
             Optional<FragmentReassembler.Reassembled> opened = message.encryptedPayload().orElse(null) instanceof EncryptedFragmentPayload skf
@@ -340,6 +355,40 @@ final class IkeSession implements ExchangeHost, TaskContext {
             tasks.onRequest(m);
         }
         afterEvent();
+    }
+
+    /**
+     * The responder's puzzle check of IKE_AUTH (RFC 8019 7.2.4), before anything else is done with the
+     * request (its decryption, the AUTH check, the Child SA): if our IKE_SA_INIT response demanded a puzzle,
+     * each IKE_AUTH request (its first fragment) must carry the solution, PS in front of SK, which four PRF
+     * calls check; one without it or with a wrong one is dropped unanswered. Later fragments go on to
+     * reassembly, which needs the checked first one. Under puzzles, an initiator that knows no puzzles (it
+     * solved none in IKE_SA_INIT, so it got none for IKE_AUTH) is still served, after those that solved: by
+     * chance, the less often the higher the load, as at IKE_SA_INIT.
+     */
+    private boolean admittedToAuth(IkeMessage message, Datagram d) {
+        IkeHeader h = message.header();
+        if (h.exchangeType() != ExchangeType.IKE_AUTH || h.response() || sa.originalInitiator() || sa.state() != IkeSa.State.CONNECTING) {
+            return true;
+        }
+        PuzzleNotification puzzle = sa.authPuzzle();
+        if (puzzle == null) {
+            if (solvedInitPuzzle || legacyAuthAdmitted || engine.legacyAuthServed()) {
+                legacyAuthAdmitted = true;
+                return true;
+            }
+            engine.dropped(DropReason.LEGACY_CROWDED, "IKE_AUTH without puzzle support under puzzles", d);
+            return false;
+        }
+        if (message.encryptedPayload().orElse(null) instanceof EncryptedFragmentPayload f && f.fragmentNumber() != 1) return true;
+        Optional<PuzzleSolutionPayload> solution = message.first(PuzzleSolutionPayload.class);
+        Optional<PrfAlgorithm> prf = PrfAlgorithm.byId(puzzle.prfId());
+        if (solution.isEmpty() || prf.isEmpty() || !ClientPuzzle.verify(prf.get(), ClientPuzzle.ikeAuthChallenge(sa.nr(), sa.responderSpi()),
+                puzzle.difficulty(), solution.get().data().toByteArray())) {
+            engine.dropped(DropReason.PUZZLE_UNSOLVED, "IKE_AUTH without a solution of our puzzle of difficulty " + puzzle.difficulty(), d);
+            return false;
+        }
+        return true;
     }
 
     /**
@@ -756,6 +805,9 @@ final class IkeSession implements ExchangeHost, TaskContext {
         IkeHeader h = IkeHeader.of(sa.initiatorSpi(), sa.responderSpi(), m.exchangeType(), sa.originalInitiator(),
                 m.response(), m.messageId());
         List<byte[]> datagrams;
+        // RFC 8019 7.2.2: our solution of the responder's IKE_AUTH puzzle, in the clear in front of SK (of SKF 1).
+        List<Payload> clear = m.exchangeType() == ExchangeType.IKE_AUTH && !m.response() && sa.authPuzzleSolution() != null
+                ? List.of(new PuzzleSolutionPayload(sa.authPuzzleSolution())) : List.of();
         if (m.exchangeType() == ExchangeType.IKE_SA_INIT) {
             byte[] bytes = IkeMessage.of(h, m.payloads()).encode();
             if (m.response()) sa.initMessages(sa.initiatorInitMessage(), bytes);
@@ -765,12 +817,14 @@ final class IkeSession implements ExchangeHost, TaskContext {
             SkCipher own = sa.originalInitiator() ? sa.keys().initiatorCipher() : sa.keys().responderCipher();
             PayloadProtector protector = SkProtection.protector(own, engine.random());
             int limit = largestFragment();
-            int whole = IkeHeader.LENGTH + PayloadChain.GENERIC_HEADER + protector.protectedLength(PayloadChain.length(m.payloads()));
+            int whole = IkeHeader.LENGTH + PayloadChain.length(clear) + PayloadChain.GENERIC_HEADER
+                    + protector.protectedLength(PayloadChain.length(m.payloads()));
             datagrams = sa.peerFragmentation() && limit > 0 && whole > limit
-                    ? MessageFragmenter.fragment(h, m.payloads(), limit, protector)
-                    : List.of(IkeMessage.encodeProtected(h, m.payloads(), protector));
+                    ? MessageFragmenter.fragment(h, clear, m.payloads(), limit, protector)
+                    : List.of(IkeMessage.encodeProtected(h, clear, m.payloads(), protector));
         }
-        LOG.info(() -> MessageLog.line(true, h, m.payloads(), sa.remoteAddress()));
+        LOG.info(() -> MessageLog.line(true, h, java.util.stream.Stream.concat(clear.stream(), m.payloads().stream()).toList(),
+                sa.remoteAddress()));
         if (datagrams.size() > 1) {
             for (int i = 0; i < datagrams.size(); i++) {
                 int number = i + 1;
@@ -936,6 +990,12 @@ final class IkeSession implements ExchangeHost, TaskContext {
     @Override
     public int acceptedPuzzleDifficulty() {
         return engine.options().defence().acceptedDifficulty();
+    }
+
+    @Override
+    public OptionalInt authPuzzleDifficulty() {
+        return solvedInitPuzzle && engine.signaturesForAnyCandidate(sa.remoteAddress().getAddress())
+                ? engine.authPuzzleDifficulty() : OptionalInt.empty();
     }
 
     @Override

@@ -153,15 +153,25 @@ public final class IkeMessage {
      * the {@code protector} produces from the encoded inner chain.
      */
     public static byte[] encodeProtected(IkeHeader header, List<? extends Payload> inner, PayloadProtector protector) {
+        return encodeProtected(header, List.of(), inner, protector);
+    }
+
+    /**
+     * HDR, {@code clear}..., SK {{@code inner}}: the payloads in {@code clear} go in front of the SK payload,
+     * unencrypted but covered by its integrity check (RFC 8019 7.2.2: the PS of an IKE_AUTH request).
+     */
+    public static byte[] encodeProtected(IkeHeader header, List<? extends Payload> clear, List<? extends Payload> inner,
+                                         PayloadProtector protector) {
         byte[] plaintext = PayloadChain.encode(inner);
         int contentLength = protector.protectedLength(plaintext.length);
         int skLength = PayloadChain.GENERIC_HEADER + contentLength;
         if (skLength > 0xffff) {
             throw new IllegalArgumentException("SK payload of " + skLength + " bytes, fragment the message instead");
         }
-        byte[] message = new byte[IkeHeader.LENGTH + skLength];
+        byte[] message = new byte[IkeHeader.LENGTH + PayloadChain.length(clear) + skLength];
         ByteBuffer out = ByteBuffer.wrap(message);
-        header.withChain(PayloadType.ENCRYPTED.code(), message.length).encode(out);
+        header.withChain(clear.isEmpty() ? PayloadType.ENCRYPTED.code() : PayloadChain.firstType(clear), message.length).encode(out);
+        PayloadChain.encode(clear, PayloadType.ENCRYPTED.code(), out);
         out.put((byte) PayloadChain.firstType(inner)).put((byte) 0).putShort((short) skLength);
         protector.protect(message, out.position(), Bytes.wrap(plaintext));
         return message;

@@ -24,8 +24,19 @@ public final class MessageFragmenter {
      */
     public static List<byte[]> fragment(IkeHeader header, List<? extends Payload> inner, int maxMessageLength,
                                         PayloadProtector protector) {
+        return fragment(header, List.of(), inner, maxMessageLength, protector);
+    }
+
+    /**
+     * As {@link #fragment(IkeHeader, List, int, PayloadProtector)}, with {@code clear} in front of the SKF
+     * payload of fragment 1 only (RFC 8019 7.2.2: the PS of an IKE_AUTH request goes in the first fragment),
+     * covered by its integrity check. Every fragment's plaintext is cut to what fragment 1 can carry besides.
+     */
+    public static List<byte[]> fragment(IkeHeader header, List<? extends Payload> clear, List<? extends Payload> inner,
+                                        int maxMessageLength, PayloadProtector protector) {
         byte[] plaintext = PayloadChain.encode(inner);
-        int chunk = largestPlaintext(maxMessageLength - OVERHEAD, protector);
+        int clearLength = PayloadChain.length(clear);
+        int chunk = largestPlaintext(maxMessageLength - OVERHEAD - clearLength, protector);
         int total = Math.max(1, (plaintext.length + chunk - 1) / chunk);
         if (total > 0xffff) {
             throw new IllegalArgumentException(total + " fragments needed, at most 65535 allowed");
@@ -35,14 +46,18 @@ public final class MessageFragmenter {
             int from = (number - 1) * chunk;
             int length = Math.min(chunk, plaintext.length - from);
             int contentLength = protector.protectedLength(length);
-            byte[] message = new byte[OVERHEAD + contentLength];
+            List<? extends Payload> before = number == 1 ? clear : List.of();
+            int beforeLength = PayloadChain.length(before);
+            byte[] message = new byte[OVERHEAD + beforeLength + contentLength];
             ByteBuffer out = ByteBuffer.wrap(message);
-            header.withChain(PayloadType.ENCRYPTED_FRAGMENT.code(), message.length).encode(out);
+            header.withChain(before.isEmpty() ? PayloadType.ENCRYPTED_FRAGMENT.code() : PayloadChain.firstType(before), message.length)
+                    .encode(out);
+            PayloadChain.encode(before, PayloadType.ENCRYPTED_FRAGMENT.code(), out);
             int firstInner = number == 1 ? PayloadChain.firstType(inner) : PayloadType.NONE.code();
             out.put((byte) firstInner).put((byte) 0)
                     .putShort((short) (PayloadChain.GENERIC_HEADER + EncryptedFragmentPayload.FIXED + contentLength))
                     .putShort((short) number).putShort((short) total);
-            protector.protect(message, OVERHEAD, Bytes.wrap(plaintext, from, length));
+            protector.protect(message, OVERHEAD + beforeLength, Bytes.wrap(plaintext, from, length));
             fragments.add(message);
         }
         return fragments;

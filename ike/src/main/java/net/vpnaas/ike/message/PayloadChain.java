@@ -122,12 +122,20 @@ public final class PayloadChain {
     }
 
     static void encode(List<? extends Payload> payloads, ByteBuffer out) {
+        encode(payloads, PayloadType.NONE.code(), out);
+    }
+
+    /**
+     * Encodes a chain whose last payload is followed by one of type {@code nextAfterLast} written
+     * separately: the payloads in the clear before an SK or SKF payload (RFC 8019 7.2.2: PS).
+     */
+    static void encode(List<? extends Payload> payloads, int nextAfterLast, ByteBuffer out) {
         for (int i = 0; i < payloads.size(); i++) {
             Payload p = payloads.get(i);
             int next = switch (p) {
                 case EncryptedPayload sk -> sk.firstInnerPayloadType();
                 case EncryptedFragmentPayload skf -> skf.firstInnerPayloadType();
-                default -> i + 1 < payloads.size() ? payloads.get(i + 1).typeCode() : PayloadType.NONE.code();
+                default -> i + 1 < payloads.size() ? payloads.get(i + 1).typeCode() : nextAfterLast;
             };
             int length = GENERIC_HEADER + p.bodyLength();
             if (length > 0xffff) {

@@ -36,7 +36,7 @@ import java.util.function.Predicate;
  *
  * <p>IKE_SA_INIT travels in the clear, so {@link #checkOuter} checks its payloads directly. Every
  * other exchange is protected: {@link #checkOuter} only checks that the message is one SK (or SKF)
- * payload, and after decryption (and reassembly) the engine calls {@link #checkInner} on the inner
+ * payload (in an IKE_AUTH request perhaps behind a PS, RFC 8019 7.2.2), and after decryption (and reassembly) the engine calls {@link #checkInner} on the inner
  * payloads. Payloads of unsupported non-critical types are ignored here, as RFC 7296 section 2.5 says.
  */
 public final class PayloadRules {
@@ -143,11 +143,17 @@ public final class PayloadRules {
         }
         rowFor(header);
         int encrypted = 0;
+        int solutions = 0;
         for (Payload p : message.payloads()) {
             switch (p) {
                 case EncryptedPayload sk -> encrypted++;
                 case EncryptedFragmentPayload skf -> encrypted++;
                 case UnknownPayload u -> { }
+                // RFC 8019 7.2.2: HDR, PS, SK {...} (or PS in front of the first SKF fragment) in an IKE_AUTH request.
+                case PuzzleSolutionPayload ps when header.exchangeType() == IKE_AUTH && !header.response() -> {
+                    if (encrypted > 0) throw new IkeDecodeException(DecodeError.UNEXPECTED_PAYLOAD, -1, p.typeCode(), "PS behind the encrypted payload");
+                    solutions++;
+                }
                 default -> throw new IkeDecodeException(DecodeError.UNEXPECTED_PAYLOAD, -1, p.typeCode(),
                         p.type() + " outside the encrypted payload of " + header.exchangeType());
             }
@@ -155,6 +161,10 @@ public final class PayloadRules {
         if (encrypted == 0) {
             throw new IkeDecodeException(DecodeError.MISSING_PAYLOAD, -1, PayloadType.ENCRYPTED.code(),
                     header.exchangeType() + " must be encrypted");
+        }
+        if (solutions > 1 || solutions == 1 && message.payloads().getLast() instanceof EncryptedFragmentPayload f && f.fragmentNumber() != 1) {
+            throw new IkeDecodeException(DecodeError.UNEXPECTED_PAYLOAD, -1, PayloadType.PUZZLE_SOLUTION.code(),
+                    "a puzzle solution goes once, in front of SK or of the first SKF fragment");
         }
     }
 

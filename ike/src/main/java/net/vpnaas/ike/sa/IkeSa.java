@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import net.vpnaas.ike.message.Bytes;
 import net.vpnaas.ike.message.PpkIdentityKey;
+import net.vpnaas.ike.message.PuzzleNotification;
 import net.vpnaas.ike.transport.Carrier;
 
 /**
@@ -40,6 +41,8 @@ public final class IkeSa {
     private String remoteIdentity;
     private List<Integer> peerSignatureHashes = List.of();
     private boolean peerFragmentation;
+    private PuzzleNotification authPuzzle;
+    private Bytes authPuzzleSolution;
     private final Map<Long, ChildSa> childrenByInboundSpi = new LinkedHashMap<>();
     private final IntermediateAuth intermediateAuth = new IntermediateAuth();
     private int additionalKeyExchangesDone;
@@ -317,6 +320,27 @@ public final class IkeSa {
     }
 
     /** Hash algorithm ids of the peer's SIGNATURE_HASH_ALGORITHMS (RFC 7427); empty when it sent none. */
+    /**
+     * The PUZZLE the responder put in its IKE_SA_INIT response for IKE_AUTH (RFC 8019 7.2.1), which its
+     * IKE_AUTH requests must solve; null when it asked for none. Both roles keep it.
+     */
+    public PuzzleNotification authPuzzle() {
+        return authPuzzle;
+    }
+
+    public void authPuzzle(PuzzleNotification puzzle) {
+        this.authPuzzle = puzzle;
+    }
+
+    /** As initiator: our solution of {@link #authPuzzle}, sent as PS in front of SK (RFC 8019 7.2.2); null when none. */
+    public Bytes authPuzzleSolution() {
+        return authPuzzleSolution;
+    }
+
+    public void authPuzzleSolution(Bytes solution) {
+        this.authPuzzleSolution = solution;
+    }
+
     /** The peer sent IKEV2_FRAGMENTATION_SUPPORTED in IKE_SA_INIT (RFC 7383 2.3): we may send it SKF. */
     public boolean peerFragmentation() {
         return peerFragmentation;

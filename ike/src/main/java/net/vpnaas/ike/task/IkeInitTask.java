@@ -84,7 +84,10 @@ public final class IkeInitTask implements Task {
     private Status processResponse(ReceivedMessage m) {
         Optional<NotifyPayload> c = m.notify(NotifyType.COOKIE);
         if (c.isPresent()) {
-            if (cookie != null && cookie.equals(c.get().data())) return Status.FAILED; // a loop, not a new cookie
+            // The same cookie again answers our request without it (a retransmission of it, answered after we
+            // had the cookie, e.g. while we solved a puzzle): ignored, the answer to the request with it follows.
+            // A responder that truly loops gets our retransmissions until they give up.
+            if (cookie != null && cookie.equals(c.get().data())) return Status.STALE;
             cookie = c.get().data();
             return solvePuzzle(m) ? Status.RETRY : Status.FAILED;
         }
@@ -128,7 +131,7 @@ public final class IkeInitTask implements Task {
             s.responderSpi(m.header().responderSpi());
             noteFragmentation(m);
             deriveKeys(s, selected.get().algorithms(), nonce, nr.get().data().toByteArray(), gir);
-            return Status.DONE;
+            return solveAuthPuzzle(m) ? Status.DONE : Status.FAILED;
         } catch (InvalidPublicValueException e) {
             LOG.warning("peer KE: " + e.getMessage());
             return Status.FAILED;
@@ -156,6 +159,32 @@ public final class IkeInitTask implements Task {
         long started = System.nanoTime();
         puzzleSolution = Bytes.wrap(ClientPuzzle.solve(prf.get(), cookie.toByteArray(), difficulty));
         LOG.info(() -> "solved the responder's puzzle of difficulty " + difficulty + " with " + prf.get() + " in "
+                + (System.nanoTime() - started) / 1_000_000 + " ms");
+        return true;
+    }
+
+    /**
+     * A PUZZLE in the IKE_SA_INIT response is for IKE_AUTH (RFC 8019 7.2.2): solved over Nr | SPIr
+     * (7.2.3) with the PRF it names, and sent as PS in front of SK in our IKE_AUTH request. One naming a
+     * PRF we did not offer, or with data that is not a puzzle, is ignored (we cannot answer it).
+     *
+     * @return false when the difficulty is above our bound: we do not spend that much
+     */
+    private boolean solveAuthPuzzle(ReceivedMessage m) {
+        Optional<PuzzleNotification> puzzle = m.notify(NotifyType.PUZZLE).flatMap(n -> PuzzleNotification.decode(n.data()));
+        Optional<PrfAlgorithm> prf = puzzle.flatMap(p -> PrfAlgorithm.byId(p.prfId())).filter(this::offered);
+        if (prf.isEmpty()) return true;
+        int difficulty = puzzle.get().difficulty();
+        if (difficulty > ctx.acceptedPuzzleDifficulty() || difficulty > prf.get().outputLength() * 8) {
+            LOG.warning("the responder asks for an IKE_AUTH puzzle of difficulty " + difficulty + ", more than the "
+                    + ctx.acceptedPuzzleDifficulty() + " we accept");
+            return false;
+        }
+        IkeSa s = ctx.sa();
+        long started = System.nanoTime();
+        s.authPuzzle(puzzle.get());
+        s.authPuzzleSolution(Bytes.wrap(ClientPuzzle.solve(prf.get(), ClientPuzzle.ikeAuthChallenge(s.nr(), s.responderSpi()), difficulty)));
+        LOG.info(() -> "solved the responder's IKE_AUTH puzzle of difficulty " + difficulty + " with " + prf.get() + " in "
                 + (System.nanoTime() - started) / 1_000_000 + " ms");
         return true;
     }
@@ -211,6 +240,12 @@ public final class IkeInitTask implements Task {
         m.add(new NoncePayload(Bytes.wrap(nonce)));
         announceFragmentation(m);
         deriveKeys(ctx.sa(), chosen, peerNonce, nonce, sharedSecret);
+        // RFC 8019 7.2.1: with the negotiated PRF, so that the initiator surely has it.
+        ctx.authPuzzleDifficulty().ifPresent(d -> {
+            PuzzleNotification puzzle = new PuzzleNotification(chosen.prf().id(), d);
+            ctx.sa().authPuzzle(puzzle);
+            m.add(puzzle.payload());
+        });
         ctx.sa().state(IkeSa.State.CONNECTING);
         return Status.DONE;
     }

@@ -2,6 +2,7 @@ package net.vpnaas.ike.task;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Predicate;
 import net.vpnaas.ike.config.ConnectionConfig;
 import net.vpnaas.ike.config.HighAvailability;
@@ -41,6 +42,14 @@ public interface TaskContext {
 
     /** As initiator, the hardest PUZZLE (RFC 8019) we solve, in trailing zero bits; a responder asking more is refused. */
     int acceptedPuzzleDifficulty();
+
+    /**
+     * As responder, answering IKE_SA_INIT: the difficulty of the PUZZLE our IKE_SA_INIT response demands for
+     * IKE_AUTH (RFC 8019 7.2.1), or empty for none: only under puzzles, and only of an initiator that solved
+     * our IKE_SA_INIT puzzle (7.2.1: one that did not may not know puzzles), while IKE_AUTHs fail, for peers
+     * that authenticate with signatures (whose AUTH check costs more than the puzzle's).
+     */
+    OptionalInt authPuzzleDifficulty();
 
     /** Whether we offer IKE fragmentation (RFC 7383) in IKE_SA_INIT. */
     boolean fragmentation();

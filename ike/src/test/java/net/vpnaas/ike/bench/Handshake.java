@@ -57,7 +57,8 @@ import net.vpnaas.ike.task.ProposalSelection;
  * TSi, TSr[, N(PPK_IDENTITY)]) with a check of the responder's AUTH, then an INFORMATIONAL Delete of
  * the IKE SA. A PPK (RFC 8784) is required: no NO_PPK_AUTH, and the responder must confirm it. A
  * responder under load is answered as RFC 7296 2.6 and RFC 8019 7.1.2 want: IKE_SA_INIT again with its
- * COOKIE first and, if it sent a PUZZLE, the solution (PS) last.
+ * COOKIE first and, if it sent a PUZZLE, the solution (PS) last; a PUZZLE in its IKE_SA_INIT response is
+ * solved for IKE_AUTH (RFC 8019 7.2), PS in front of SK.
  * The codec, KDF, SK protection and AUTH primitives are the engine's own; only the sequencing is here,
  * kept free of the engine's task machinery so that the generator stays cheap. Not thread-safe: the
  * generator calls it under the handshake's own lock.
@@ -98,6 +99,8 @@ final class Handshake {
     private boolean awaiting;
     private boolean natBetween;
     private List<Integer> peerSignatureHashes = List.of();
+    /** Our solution of the responder's IKE_AUTH puzzle (PS in front of SK), or null when it asked for none. */
+    private Bytes authPuzzleSolution;
     private long responderChildSpi;
     /** Completes when the responder's AUTH verified (the handshake counts from then on). */
     final CompletableFuture<Handshake> established = new CompletableFuture<>();
@@ -260,7 +263,17 @@ final class Handshake {
         byte[] skeyseed = Ikev2Kdf.skeyseed(algorithms.prf(), ni, nrBytes, gir);
         sa.established(algorithms, IkeSaKeys.derive(algorithms, skeyseed, ni, nrBytes, sa.initiatorSpi(), sa.responderSpi()));
         if (ctx.profile().ppk() != null && m.notify(NotifyType.USE_PPK).isEmpty()) throw new Failed("IKE_SA_INIT without USE_PPK");
+        authPuzzleSolution = solveAuthPuzzle(m, nrBytes);
         return afterKeyExchange();
+    }
+
+    /** A PUZZLE in the IKE_SA_INIT response is for IKE_AUTH (RFC 8019 7.2): its solution over Nr | SPIr, or null. */
+    private Bytes solveAuthPuzzle(IkeMessage m, byte[] nr) throws Failed {
+        var puzzle = m.notify(NotifyType.PUZZLE).flatMap(n -> PuzzleNotification.decode(n.data()));
+        if (puzzle.isEmpty()) return null;
+        PrfAlgorithm prf = PrfAlgorithm.byId(puzzle.get().prfId()).orElseThrow(() -> new Failed("IKE_AUTH PUZZLE with a PRF we do not know"));
+        if (puzzle.get().difficulty() > MAX_DIFFICULTY) throw new Failed("IKE_AUTH PUZZLE harder than " + MAX_DIFFICULTY + " bits");
+        return Bytes.wrap(ClientPuzzle.solve(prf, ClientPuzzle.ikeAuthChallenge(nr, sa.responderSpi()), puzzle.get().difficulty()));
     }
 
     /** The next IKE_INTERMEDIATE request while additional key exchanges are pending, else IKE_AUTH. */
@@ -269,7 +282,9 @@ final class Handshake {
         if (sa.pendingAdditionalKeyExchanges().isEmpty()) {
             phase = Phase.AUTH;
             authMessageId = id;
-            return sent(id, seal(ExchangeType.IKE_AUTH, id, authPayloads()));
+            IkeHeader h = IkeHeader.of(sa.initiatorSpi(), sa.responderSpi(), ExchangeType.IKE_AUTH, true, false, id);
+            List<Payload> clear = authPuzzleSolution == null ? List.of() : List.of(new PuzzleSolutionPayload(authPuzzleSolution));
+            return sent(id, IkeMessage.encodeProtected(h, clear, authPayloads(), SkProtection.protector(sa.keys().initiatorCipher(), ctx.random())));
         }
         phase = Phase.INTERMEDIATE;
         KeyExchangeMethod method = sa.pendingAdditionalKeyExchanges().getFirst().method();

@@ -13,6 +13,7 @@ import net.vpnaas.ike.message.IkeDecodeException;
 import net.vpnaas.ike.message.IkeMessage;
 import net.vpnaas.ike.message.NotifyPayload;
 import net.vpnaas.ike.message.NotifyType;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -95,6 +96,27 @@ class IkeSaInitRetryTest {
             assertThat(initRequestNotifies(p)).allSatisfy(n -> assertThat(n).contains(NotifyType.SIGNATURE_HASH_ALGORITHMS));
             assertThat(p.alice.ikeSas("net").getFirst().peerSignatureHashes()).isNotEmpty();
             assertThat(p.bob.ikeSas("net").getFirst().peerSignatureHashes()).isNotEmpty();
+        }
+    }
+
+    /**
+     * A second copy of bob's COOKIE answer (he answered a retransmission of the first request too: under
+     * a flood both cross while alice solves his puzzle) arrives after alice sent the request with the cookie.
+     * It answers the request without it and is ignored; bob's real answer follows.
+     *
+     * <pre>
+     * HDR, SAi1, KEi, Ni  -->
+     *                <--  HDR, N(COOKIE)      (twice)
+     * HDR, N(COOKIE), SAi1, KEi, Ni  -->
+     *                <--  HDR, SAr1, KEr, Nr   (after the second copy)
+     * </pre>
+     */
+    @Test
+    void aSecondCopyOfTheCookieAnswerIsIgnored() {
+        try (EnginePair p = new EnginePair(UnaryOperator.identity(), UnaryOperator.identity(), EngineOptions.DEFAULT.withCookieThreshold(0))) {
+            p.net.rule(h -> h.exchangeType() == ExchangeType.IKE_SA_INIT && h.response(), InMemoryNetwork.Action.DUPLICATE, 1);
+            p.establish();
+            p.assertMirrored();
         }
     }
 

@@ -6,13 +6,16 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import net.vpnaas.ike.config.IkeProposalConfig;
+import net.vpnaas.ike.crypto.ClientPuzzle;
 import net.vpnaas.ike.crypto.Ikev2Kdf;
 import net.vpnaas.ike.crypto.KeyExchange;
+import net.vpnaas.ike.crypto.PrfAlgorithm;
 import net.vpnaas.ike.crypto.RandomSource;
 import net.vpnaas.ike.exchange.SkProtection;
 import net.vpnaas.ike.message.Bytes;
@@ -25,6 +28,8 @@ import net.vpnaas.ike.message.NotifyPayload;
 import net.vpnaas.ike.message.NotifyType;
 import net.vpnaas.ike.message.Payload;
 import net.vpnaas.ike.message.PayloadProtector;
+import net.vpnaas.ike.message.PuzzleNotification;
+import net.vpnaas.ike.message.PuzzleSolutionPayload;
 import net.vpnaas.ike.message.SecurityAssociationPayload;
 import net.vpnaas.ike.sa.IkeAlgorithms;
 import net.vpnaas.ike.sa.IkeSaKeys;
@@ -39,8 +44,12 @@ import net.vpnaas.ike.transport.Transport;
  * {@link #talkTo} it; the responder's answers queue up here.
  */
 public final class ScriptedInitiator {
-    /** The IKE SA as its initiator sees it after IKE_SA_INIT; {@code initRequest} and {@code nr} for AUTH. */
-    public record Sa(long spiI, long spiR, IkeAlgorithms algorithms, IkeSaKeys keys, byte[] initRequest, byte[] nr) {}
+    /**
+     * The IKE SA as its initiator sees it after IKE_SA_INIT; {@code initRequest} and {@code nr} for AUTH;
+     * {@code authPuzzle} the PUZZLE of the response (RFC 8019 7.2), empty when there was none.
+     */
+    public record Sa(long spiI, long spiR, IkeAlgorithms algorithms, IkeSaKeys keys, byte[] initRequest, byte[] nr,
+                     Optional<PuzzleNotification> authPuzzle) {}
 
     private final InetSocketAddress responderAddress;
     private final InetSocketAddress ownAddress;
@@ -88,22 +97,47 @@ public final class ScriptedInitiator {
                 new NoncePayload(Bytes.wrap(ni))));
         if (ProposalSelection.offersAdditional(offer)) payloads.add(NotifyPayload.of(NotifyType.INTERMEDIATE_EXCHANGE_SUPPORTED, Bytes.EMPTY));
         byte[] request = IkeMessage.of(IkeHeader.of(spiI, 0, ExchangeType.IKE_SA_INIT, true, false, 0), payloads).encode();
-        send(request);
-        Datagram d = answers.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
-        if (d == null) throw new IllegalStateException("no IKE_SA_INIT response");
-        IkeMessage response = IkeMessage.decode(d.data().clone());
+        IkeMessage response = exchange(request, spiI, wait);
+        Optional<NotifyPayload> cookie = response.notify(NotifyType.COOKIE);
+        if (cookie.isPresent()) {
+            // HDR, N(COOKIE), SAi1, KEi, Ni [, PS]: the responder's COOKIE first, its PUZZLE (RFC 8019 7.1) solved last.
+            List<Payload> again = new ArrayList<>(payloads);
+            again.addFirst(cookie.get());
+            response.notify(NotifyType.PUZZLE).flatMap(n -> PuzzleNotification.decode(n.data())).ifPresent(p -> again.add(new PuzzleSolutionPayload(
+                    Bytes.wrap(ClientPuzzle.solve(PrfAlgorithm.byId(p.prfId()).orElseThrow(), cookie.get().data().toByteArray(), p.difficulty())))));
+            request = IkeMessage.of(IkeHeader.of(spiI, 0, ExchangeType.IKE_SA_INIT, true, false, 0), again).encode();
+            response = exchange(request, spiI, wait);
+        }
         byte[] nr = response.first(NoncePayload.class).orElseThrow().data().toByteArray();
         byte[] gir = ke.sharedSecret(response.first(KeyExchangePayload.class).orElseThrow().data().toByteArray());
         IkeAlgorithms algorithms = ProposalSelection.selectIke(offer,
                 response.first(SecurityAssociationPayload.class).orElseThrow().proposals(), true).orElseThrow().algorithms();
         long spiR = response.header().responderSpi();
         return new Sa(spiI, spiR, algorithms,
-                IkeSaKeys.derive(algorithms, Ikev2Kdf.skeyseed(algorithms.prf(), ni, nr, gir), ni, nr, spiI, spiR), request, nr);
+                IkeSaKeys.derive(algorithms, Ikev2Kdf.skeyseed(algorithms.prf(), ni, nr, gir), ni, nr, spiI, spiR), request, nr,
+                response.notify(NotifyType.PUZZLE).flatMap(n -> PuzzleNotification.decode(n.data())));
+    }
+
+    /** The responder's answer to {@code request} of IKE SA {@code spiI}; late answers of earlier IKE SAs are passed over. */
+    private IkeMessage exchange(byte[] request, long spiI, Duration wait) throws Exception {
+        send(request);
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            Datagram d = answers.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (d == null) throw new IllegalStateException("no IKE_SA_INIT response");
+            IkeMessage m = IkeMessage.decode(d.data().clone());
+            if (m.header().initiatorSpi() == spiI) return m;
+        }
     }
 
     /** A request protected with the SA's keys as they are after IKE_SA_INIT. */
     public byte[] request(Sa sa, ExchangeType type, long messageId, List<Payload> inner) {
         return IkeMessage.encodeProtected(IkeHeader.of(sa.spiI(), sa.spiR(), type, true, false, messageId), inner, protector(sa));
+    }
+
+    /** As {@link #request}, with {@code clear} in front of the SK payload (RFC 8019 7.2.2: the PS of IKE_AUTH). */
+    public byte[] request(Sa sa, ExchangeType type, long messageId, List<Payload> clear, List<Payload> inner) {
+        return IkeMessage.encodeProtected(IkeHeader.of(sa.spiI(), sa.spiR(), type, true, false, messageId), clear, inner, protector(sa));
     }
 
     public PayloadProtector protector(Sa sa) {

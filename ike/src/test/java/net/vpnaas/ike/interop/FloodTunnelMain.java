@@ -24,13 +24,15 @@ import net.vpnaas.ike.exchange.RetransmitPolicy;
 import net.vpnaas.ike.sa.IkeSa;
 import net.vpnaas.ike.sasink.TrafficSelector;
 import net.vpnaas.ike.task.IkeInitTask;
+import net.vpnaas.ike.transport.Transport;
 import net.vpnaas.ike.transport.UdpTransport;
 
 /**
  * One side of {@link SpoofedFloodInteropTest}, on real UDP in a namespace: {@code n} tunnels
  * {@code t0..t<n-1>}, each its own IKE SA with its own initiator identity.
  * <ul>
- *   <li>{@code respond <local> <n>}: a gateway accepting the tunnels from any address (so a spoofed
+ *   <li>{@code respond <local> <n> [<local6>]}: a gateway accepting the tunnels from any address, on
+ *       {@code local} and, if given, on the IPv6 address {@code local6} too (so a spoofed
  *       IKE_SA_INIT from anywhere is a candidate and meets the defences), printing its
  *       {@link DefenceState} and its memory as one {@code DEFENCE} line a second: {@code live=} the heap
  *       in use right after a collection (what the flood makes it keep), {@code rss=} the process's
@@ -42,6 +44,8 @@ import net.vpnaas.ike.transport.UdpTransport;
  */
 public final class FloodTunnelMain {
     static final String PROPOSALS = "aes256gcm16-prfsha256-x25519";
+    /** The PSK of every tunnel. */
+    static final String SECRET = "flood test secret";
     /**
      * The defaults, except: puzzles from the COOKIE threshold (50 half-open) on, so that the half-open
      * IKE SAs the spoofed requests create before the COOKIE starts already put the gateway at PUZZLES;
@@ -61,7 +65,9 @@ public final class FloodTunnelMain {
         InetAddress remote = respond ? InetAddress.ofLiteral("0.0.0.0") : InetAddress.ofLiteral(args[2]);
         int n = Integer.parseInt(respond ? args[2] : args[3]);
         UdpTransport transport = new UdpTransport(local, 500, 4500);
-        IkeEngine engine = new IkeEngine(transport, new ReportingEngineMain.SilentSaSink(), RandomSource.secure(),
+        Transport both = respond && args.length > 3
+                ? new TwoFamilyTransport(transport, new UdpTransport(InetAddress.ofLiteral(args[3]), 500, 4500)) : transport;
+        IkeEngine engine = new IkeEngine(both, new ReportingEngineMain.SilentSaSink(), RandomSource.secure(),
                 respond ? GATEWAY_OPTIONS : EngineOptions.DEFAULT);
         for (int i = 0; i < n; i++) engine.addConnection(tunnel(i, local, remote, respond));
         engine.start();
@@ -125,7 +131,7 @@ public final class FloodTunnelMain {
                 InetAddress.ofLiteral("10.2.255.255"), 0, 0, 65535));
         return new ConnectionConfig("t" + i, new InetSocketAddress(local, 500), new InetSocketAddress(remote, 500),
                 IdentityText.parse(respond ? responderId : initiatorId), IdentityText.parse(respond ? initiatorId : responderId),
-                "flood test secret".getBytes(StandardCharsets.UTF_8), List.of(ProposalParser.ike(PROPOSALS)),
+                SECRET.getBytes(StandardCharsets.UTF_8), List.of(ProposalParser.ike(PROPOSALS)),
                 List.of(ProposalParser.esp("aes256gcm16")), new ArrayList<>(respond ? responderNet : initiatorNet),
                 new ArrayList<>(respond ? initiatorNet : responderNet), Lifetimes.NEVER, DeadPeerDetection.OFF,
                 new RetransmitPolicy(Duration.ofMillis(500), 1.5, 8));

@@ -43,6 +43,57 @@ class FragmentationTest {
         PayloadRules.checkInner(received.header(), decoded);
     }
 
+    /**
+     * RFC 8019 7.2.2: HDR, PS, SK {...}. The header names PS (54), PS names SK (46), the SK header names the
+     * first inner payload, and the PS is part of the associated data (changing one bit of it breaks the ICV).
+     */
+    @Test
+    void aPuzzleSolutionGoesInTheClearInFrontOfSkUnderItsIntegrityCheck() throws Exception {
+        List<Payload> inner = bigIkeAuthRequest();
+        PuzzleSolutionPayload ps = new PuzzleSolutionPayload(SampleMessages.filled(128, 9));
+        byte[] wire = IkeMessage.encodeProtected(authRequest, List.of(ps), inner, protector);
+        assertThat(wire[16] & 0xff).as("header: next payload").isEqualTo(PayloadType.PUZZLE_SOLUTION.code());
+        assertThat(wire[28] & 0xff).as("PS: next payload").isEqualTo(PayloadType.ENCRYPTED.code());
+        assertThat(((wire[30] & 0xff) << 8) | (wire[31] & 0xff)).as("PS: payload length").isEqualTo(4 + 128);
+        assertThat(wire[28 + 132] & 0xff).as("SK: next payload, the first inner").isEqualTo(PayloadType.IDENTIFICATION_INITIATOR.code());
+        IkeMessage received = IkeMessage.decode(wire.clone());
+        PayloadRules.checkOuter(received);
+        assertThat(received.payloads().getFirst()).isEqualTo(ps);
+        EncryptedPayload sk = (EncryptedPayload) received.encryptedPayload().orElseThrow();
+        assertThat(sk.decodeInner(protector.open(received.associatedData(), sk.content()))).isEqualTo(inner);
+
+        wire[40] ^= 1; // inside the PS body
+        IkeMessage changed = IkeMessage.decode(wire);
+        EncryptedPayload changedSk = (EncryptedPayload) changed.encryptedPayload().orElseThrow();
+        assertThatThrownBy(() -> protector.open(changed.associatedData(), changedSk.content())).as("the PS is authenticated").isNotNull();
+    }
+
+    /** RFC 8019 7.2.2 with RFC 7383: the PS in front of the first fragment's SKF only; a PS elsewhere, or twice, is refused. */
+    @Test
+    void aPuzzleSolutionGoesInFrontOfTheFirstFragmentOnly() throws Exception {
+        PuzzleSolutionPayload ps = new PuzzleSolutionPayload(SampleMessages.filled(128, 9));
+        List<byte[]> fragments = MessageFragmenter.fragment(authRequest, List.of(ps), bigIkeAuthRequest(), 576, protector);
+        assertThat(fragments).hasSizeGreaterThan(2).allSatisfy(f -> assertThat(f.length).isLessThanOrEqualTo(576));
+        List<Payload> reassembled = new ArrayList<>();
+        for (int i = 0; i < fragments.size(); i++) {
+            IkeMessage m = IkeMessage.decode(fragments.get(i).clone());
+            PayloadRules.checkOuter(m);
+            assertThat(m.first(PuzzleSolutionPayload.class)).as("PS in fragment %d", i + 1).isEqualTo(i == 0 ? Optional.of(ps) : Optional.empty());
+            EncryptedFragmentPayload skf = (EncryptedFragmentPayload) m.encryptedPayload().orElseThrow();
+            protector.open(m.associatedData(), skf.content());
+        }
+        IkeMessage second = IkeMessage.decode(fragments.get(1).clone());
+        assertThatThrownBy(() -> PayloadRules.checkOuter(IkeMessage.of(second.header(), List.of(ps, second.payloads().getLast()))))
+                .isInstanceOfSatisfying(IkeDecodeException.class, e -> assertThat(e.reason()).isEqualTo(DecodeError.UNEXPECTED_PAYLOAD));
+        IkeMessage whole = IkeMessage.decode(IkeMessage.encodeProtected(authRequest, List.of(ps, ps), bigIkeAuthRequest(), protector));
+        assertThatThrownBy(() -> PayloadRules.checkOuter(whole))
+                .isInstanceOfSatisfying(IkeDecodeException.class, e -> assertThat(e.reason()).isEqualTo(DecodeError.UNEXPECTED_PAYLOAD));
+        IkeHeader response = IkeHeader.of(1, 2, ExchangeType.IKE_AUTH, false, true, 1);
+        IkeMessage answered = IkeMessage.decode(IkeMessage.encodeProtected(response, List.of(ps), bigIkeAuthRequest(), protector));
+        assertThatThrownBy(() -> PayloadRules.checkOuter(answered)).as("no PS in a response")
+                .isInstanceOfSatisfying(IkeDecodeException.class, e -> assertThat(e.reason()).isEqualTo(DecodeError.UNEXPECTED_PAYLOAD));
+    }
+
     @Test
     void fragmentsFitTheLimitAndReassembleOutOfOrderWithDuplicates() throws Exception {
         List<Payload> inner = bigIkeAuthRequest();

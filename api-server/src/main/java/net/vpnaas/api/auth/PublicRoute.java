@@ -1,0 +1,18 @@
+package net.vpnaas.api.auth;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * A handler that serves callers who are not authenticated (signing in, accepting an invitation). The
+ * authentication filter lets exactly the routes of {@link AuthenticationFilter#PUBLIC_ROUTES} through
+ * without credentials, and {@link RouteAccess} refuses to start unless those are exactly the routes
+ * whose handlers carry this annotation: a public route needs both, so neither alone opens one.
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.METHOD)
+public @interface PublicRoute {}

@@ -8,9 +8,10 @@ import java.lang.annotation.Target;
 
 /**
  * A handler that serves callers who are not authenticated (signing in, accepting an invitation). The
- * authentication filter lets exactly the routes of {@link AuthenticationFilter#PUBLIC_ROUTES} through
- * without credentials, and {@link RouteAccess} refuses to start unless those are exactly the routes
- * whose handlers carry this annotation: a public route needs both, so neither alone opens one.
+ * authentication filter lets the routes of {@link AuthenticationFilter#PUBLIC_ROUTES} through without
+ * credentials, and {@link AccessInterceptor} serves a request without a caller only when its handler
+ * carries this annotation: a public route needs both, so neither alone opens one. {@link RouteAccess}
+ * refuses to start with an annotated handler the filter would not let through.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

@@ -201,6 +201,22 @@ class SessionApiTest extends ApiTestBase {
     }
 
     @Test
+    void onlySigningInAndAcceptingAnInvitationNeedNoCredentials() {
+        ApiClient anonymous = people().anonymous().unchecked();
+        assertThat(anonymous.post("/v1/sessions", "{}").status()).isEqualTo(422);
+        assertThat(anonymous.post("/v1/invitations/accept", "{}").status()).isEqualTo(422);
+        // the same route spelled with a percent-encoded letter is the same public route
+        assertThat(anonymous.post("/v1/session%73", "{}").status()).isEqualTo(422);
+        // other methods and paths next to them are not public
+        assertThat(anonymous.get("/v1/sessions").status()).isEqualTo(401);
+        assertThat(anonymous.post("/v1/sessions/", "{}").status()).isEqualTo(401);
+        assertThat(anonymous.post("/v1/sessions/current", "{}").status()).isEqualTo(401);
+        assertThat(anonymous.get("/v1/sessions/current").status()).isEqualTo(401);
+        assertThat(anonymous.post("/v1/invitations", "{}").status()).isEqualTo(401);
+        assertThat(anonymous.post("/v1/users", "{}").status()).isEqualTo(401);
+    }
+
+    @Test
     void sessionEndpointsNameNoSessionForAnApiKey() {
         TenantFixture t = newTenant("customer");
         assertThat(t.admin().get("/v1/sessions/current").status()).isEqualTo(404);

@@ -2,6 +2,8 @@ package net.vpnaas.api.traffic;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,7 +55,9 @@ public class TrafficHistory {
         }
         // aligned to the step on the epoch, so that whole-minute and whole-hour steps meet whole buckets
         from = Instant.ofEpochSecond(Math.floorDiv(from.getEpochSecond(), step) * step);
-        to = Instant.ofEpochSecond(Math.ceilDiv(to.getEpochSecond(), step) * step);
+        // up from the instant itself: a point written at 12:00:10.3 belongs before a "to" of 12:00:10.3
+        long toSeconds = to.getEpochSecond() + (to.getNano() > 0 ? 1 : 0);
+        to = Instant.ofEpochSecond(Math.ceilDiv(toSeconds, step) * step);
         long points = Duration.between(from, to).toSeconds() / step;
         if (points > MAX_POINTS) {
             throw ApiException.badRequest("step", "gives " + points + " points from " + from + " to " + to + "; at most "
@@ -103,11 +107,11 @@ public class TrafficHistory {
 
     private Instant watermark(String level) {
         return jdbc.sql("select done_until from traffic_rollup where level = ?").param(level)
-                .query(java.time.OffsetDateTime.class).single().toInstant();
+                .query(OffsetDateTime.class).single().toInstant();
     }
 
-    private static java.time.OffsetDateTime ts(Instant i) {
-        return i.atOffset(java.time.ZoneOffset.UTC);
+    private static OffsetDateTime ts(Instant i) {
+        return i.atOffset(ZoneOffset.UTC);
     }
 
     private static Instant clamp(Instant t, Instant low, Instant high) {

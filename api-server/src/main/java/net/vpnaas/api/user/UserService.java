@@ -2,8 +2,10 @@ package net.vpnaas.api.user;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import net.vpnaas.api.audit.AuditLog;
 import net.vpnaas.api.auth.Caller;
@@ -92,7 +94,7 @@ public class UserService {
         return transactions.execute(tx -> {
             UserView before = get(caller, id);
             UserSpec spec = mergePatch.apply(new UserSpec(before.email(), before.role()), patch, UserSpec.class).normalized();
-            List<Violation> violations = new java.util.ArrayList<>(spec.validate());
+            List<Violation> violations = new ArrayList<>(spec.validate());
             if (spec.email() != null && !spec.email().equals(before.email())) {
                 violations.add(new Violation("email", "cannot be changed; invite the new address as a new user"));
             }
@@ -126,7 +128,7 @@ public class UserService {
 
     /** Sets the invited user's password from the invitation's token; the user becomes active. */
     public UserView acceptInvitation(String token, String password) {
-        List<Violation> violations = new java.util.ArrayList<>();
+        List<Violation> violations = new ArrayList<>();
         if (token == null || token.isBlank()) {
             violations.add(new Violation("token", "is required"));
         }
@@ -150,7 +152,7 @@ public class UserService {
     /** The signed-in user's password; every session of the user ends, the caller's too. */
     public void changePassword(Caller caller, String currentPassword, String newPassword, String clientAddress) {
         UserAccount account = self(caller);
-        List<Violation> violations = new java.util.ArrayList<>();
+        List<Violation> violations = new ArrayList<>();
         if (currentPassword == null) {
             violations.add(new Violation("currentPassword", "is required"));
         }
@@ -238,7 +240,7 @@ public class UserService {
     /** The user who is calling; an API key is no user, so "me" names no one for it. */
     private UserAccount self(Caller caller) {
         UUID id = caller.userId();
-        return (id == null ? java.util.Optional.<UserAccount>empty() : users.account(id))
+        return (id == null ? Optional.<UserAccount>empty() : users.account(id))
                 .orElseThrow(() -> ApiException.notFound("user: /v1/users/me is the signed-in user, and an API key is none"));
     }
 

@@ -1,5 +1,6 @@
 package net.vpnaas.api.user;
 
+import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,7 +35,7 @@ public class Users {
     }
 
     static byte[] associatedData(UUID userId) {
-        return ("users.totp_secret_ciphertext:" + userId).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        return ("users.totp_secret_ciphertext:" + userId).getBytes(StandardCharsets.US_ASCII);
     }
 
     /** The row of a new invited user, for AuditLog#insertCreated (which inserts it with its event). */

@@ -13,6 +13,7 @@ import net.vpnaas.api.secret.MasterKeys;
 import net.vpnaas.api.secret.SecretCipher;
 import net.vpnaas.api.secret.SecretReencryption;
 import net.vpnaas.api.secret.SecretsProperties;
+import net.vpnaas.api.user.Users;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
@@ -44,7 +45,7 @@ public final class ReencryptSecretsCommand {
     public static final String NAME = "reencrypt-secrets";
     /** Every column that holds secrets under the master key (ReencryptSecretsCommandTest holds the schema to this list). */
     static final List<EncryptedColumn> COLUMNS = List.of(PeerService.PSKS, PeerService.PPKS, AgentCaStore.PRIVATE_KEY, Idempotency.RESPONSES,
-            TenantIkeCas.PRIVATE_KEYS, GatewayCertificates.PRIVATE_KEYS);
+            TenantIkeCas.PRIVATE_KEYS, GatewayCertificates.PRIVATE_KEYS, Users.TOTP_SECRETS);
 
     private ReencryptSecretsCommand() {}
 

@@ -36,7 +36,7 @@ class AuditLogTest extends ApiTestBase {
     @Test
     void anEventCommitsOnlyWithItsTransaction() {
         UUID tenant = UUID.fromString(newTenant("customer").id());
-        Caller caller = new Caller(UUID.randomUUID(), tenant, Role.ADMIN, tenant);
+        Caller caller = new Caller(new Caller.ApiKey(UUID.randomUUID()), tenant, Role.ADMIN, tenant);
         UUID resource = UUID.randomUUID();
         long before = events(resource);
 
@@ -55,7 +55,7 @@ class AuditLogTest extends ApiTestBase {
     @Test
     void aCreatedRowAndItsEventAreOneStatementThatJoinsAnOpenTransaction() {
         UUID tenant = UUID.fromString(newTenant("customer").id());
-        Caller caller = new Caller(UUID.randomUUID(), tenant, Role.ADMIN, tenant);
+        Caller caller = new Caller(new Caller.ApiKey(UUID.randomUUID()), tenant, Role.ADMIN, tenant);
 
         NewRow rolledBack = gatewayRow(tenant, "rolled-back");
         transactions.executeWithoutResult(tx -> {

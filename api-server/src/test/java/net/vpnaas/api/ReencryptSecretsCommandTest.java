@@ -156,7 +156,8 @@ class ReencryptSecretsCommandTest {
             listed.add(c.table() + "." + c.column());
         }
         Set<String> notSecrets = Set.of("api_key.secret_hash", "enrollment_token.token_hash",
-                "idempotency_record.request_fingerprint", "agent_ca.certificate_der", "ike_ca.certificate_der");
+                "idempotency_record.request_fingerprint", "agent_ca.certificate_der", "ike_ca.certificate_der",
+                "users.invitation_hash", "user_session.token_hash");
         List<String> bytea = jdbc.queryForList("""
                 select table_name || '.' || column_name from information_schema.columns
                 where table_schema = 'public' and data_type = 'bytea'""", String.class);

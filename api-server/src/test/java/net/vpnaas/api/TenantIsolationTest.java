@@ -8,6 +8,7 @@ import java.util.Map;
 import net.vpnaas.api.support.ApiClient;
 import net.vpnaas.api.support.ApiTestBase;
 import net.vpnaas.api.support.HttpResult;
+import net.vpnaas.api.support.PortalUsers;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Tenant A1 owns one of everything. Keys of its sibling A2 (an MSP child of the same MSP), of an
  * unrelated MSP tenant, and keys pointing the tenant header at a tenant they do not manage get
- * 404 on every endpoint for every resource type; a viewer key of A1 itself gets 403 on every mutation.
+ * 404 on every endpoint for every resource type, and so do people of those tenants signed in with
+ * the session cookie; a viewer key of A1 itself, and a viewer of A1 signed in (with the CSRF token),
+ * get 403 on every mutation.
  */
 class TenantIsolationTest extends ApiTestBase {
     TenantFixture msp;
@@ -25,6 +28,8 @@ class TenantIsolationTest extends ApiTestBase {
     Resources res;
     String keyId;
     String auditId;
+    String userId;
+    PortalUsers people;
 
     @BeforeEach
     void setUp() {
@@ -35,6 +40,15 @@ class TenantIsolationTest extends ApiTestBase {
         res = createResources(a1.admin());
         keyId = a1.admin().post("/v1/api-keys", body("name", unique("k"), "role", "viewer")).id();
         auditId = a1.admin().get("/v1/audit-events").json().get("items").get(0).get("id").asText();
+        people = new PortalUsers(port);
+        userId = people.createUser(a1.admin(), unique("a1-admin") + "@example.com", "admin");
+    }
+
+    /** A person of {@code tenant} with {@code role}, signed in: its cookie and CSRF token. */
+    private ApiClient signedIn(TenantFixture tenant, String role) {
+        String email = unique(role) + "@example.com";
+        people.createUser(tenant.admin(), email, role);
+        return people.signIn(email, PortalUsers.PASSWORD).client();
     }
 
     /** Every single-resource operation on A1's resources, with a valid body where one is needed. */
@@ -51,6 +65,9 @@ class TenantIsolationTest extends ApiTestBase {
         r.add(new Request("POST", "/v1/gateways/" + res.gatewayId() + "/enrollment-tokens", body("ttlSeconds", 600)));
         r.add(new Request("GET", "/v1/gateways/" + res.gatewayId() + "/status", null));
         r.add(new Request("GET", "/v1/tunnels/" + res.tunnelId() + "/security-associations", null));
+        r.add(new Request("GET", "/v1/users/" + userId, null));
+        r.add(new Request("PATCH", "/v1/users/" + userId, body("role", "viewer")));
+        r.add(new Request("DELETE", "/v1/users/" + userId, null));
         return r;
     }
 
@@ -70,14 +87,16 @@ class TenantIsolationTest extends ApiTestBase {
 
     @Test
     void otherTenantsGet404ForEveryResourceOfA1() {
-        Map<String, Long> before = rowCounts();
         Map<String, ApiClient> outsiders = Map.of(
                 "sibling A2", a2.admin(),
                 "unrelated tenant", other.admin(),
                 "unrelated MSP naming A1 in the tenant header", other.admin().onTenant(a1.id()),
                 "sibling naming A1 in the tenant header", a2.admin().onTenant(a1.id()),
                 "A1 naming its parent MSP in the tenant header", a1.admin().onTenant(msp.id()),
-                "A1 naming its sibling in the tenant header", a1.admin().onTenant(a2.id()));
+                "A1 naming its sibling in the tenant header", a1.admin().onTenant(a2.id()),
+                "a person of sibling A2 signed in", signedIn(a2, "admin"),
+                "a person of the unrelated MSP signed in, naming A1 in the tenant header", signedIn(other, "admin").onTenant(a1.id()));
+        Map<String, Long> before = rowCounts();
         var soft = new SoftAssertions();
         int checked = 0;
         for (var outsider : outsiders.entrySet()) {
@@ -90,7 +109,7 @@ class TenantIsolationTest extends ApiTestBase {
             }
         }
         soft.assertAll();
-        assertThat(checked).isEqualTo(6 * 26);
+        assertThat(checked).isEqualTo(8 * 29);
         assertThat(rowCounts()).isEqualTo(before);
         assertThat(a1.admin().get("/v1/gateways/" + res.gatewayId()).etag()).as("untouched").isEqualTo("\"0\"");
     }
@@ -121,7 +140,15 @@ class TenantIsolationTest extends ApiTestBase {
 
     @Test
     void viewerGets403OnEveryMutation() {
-        ApiClient viewer = as(createKey(a1.admin(), "viewer"));
+        everyMutationIsForbiddenTo(as(createKey(a1.admin(), "viewer")));
+    }
+
+    @Test
+    void aViewerSignedInGets403OnEveryMutationThoughItSendsTheCsrfToken() {
+        everyMutationIsForbiddenTo(signedIn(a1, "viewer"));
+    }
+
+    private void everyMutationIsForbiddenTo(ApiClient viewer) {
         Map<String, Long> before = rowCounts();
         var mutations = new ArrayList<Request>();
         mutations.add(new Request("POST", "/v1/gateways", gatewayBody(unique("gw"))));
@@ -130,6 +157,7 @@ class TenantIsolationTest extends ApiTestBase {
         mutations.add(new Request("POST", "/v1/tunnels", tunnelBody(unique("t"), res.gatewayId(), res.peerId(), res.policyId())));
         mutations.add(new Request("POST", "/v1/tenants", body("name", unique("child"))));
         mutations.add(new Request("POST", "/v1/api-keys", body("name", unique("k"), "role", "admin")));
+        mutations.add(new Request("POST", "/v1/users", body("email", unique("u") + "@example.com", "role", "admin")));
         itemRequests().stream().filter(r -> !r.method().equals("GET")).forEach(mutations::add);
         var soft = new SoftAssertions();
         for (Request m : mutations) {
@@ -138,7 +166,7 @@ class TenantIsolationTest extends ApiTestBase {
             soft.assertThat(result.problemType()).isEqualTo("https://vpnaas.net/problems/forbidden");
         }
         soft.assertAll();
-        assertThat(mutations).hasSize(6 + 17);
+        assertThat(mutations).hasSize(7 + 19);
         assertThat(rowCounts()).isEqualTo(before);
         for (Request read : itemRequests().stream().filter(r -> r.method().equals("GET")).toList()) {
             assertThat(read.sendWith(viewer).status()).as("viewer reads " + read.path()).isEqualTo(200);

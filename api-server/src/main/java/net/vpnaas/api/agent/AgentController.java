@@ -74,7 +74,7 @@ class AgentController {
         String path = "/v1/gateways/" + id + "/enrollment-tokens";
         return idempotency.execute(caller, key, path, request, () -> tx.execute(status -> {
             requireGateway(caller, id);
-            var created = tokens.create(id, caller.apiKeyId(), Duration.ofSeconds(ttl));
+            var created = tokens.create(id, caller.principal().id(), Duration.ofSeconds(ttl));
             // The audit trail names the token and its gateway, never the token itself.
             audit.created(caller, ResourceType.ENROLLMENT_TOKEN, created.id(), Map.of("gatewayId", id.toString(),
                     "expiresAt", created.expiresAt().toString()));

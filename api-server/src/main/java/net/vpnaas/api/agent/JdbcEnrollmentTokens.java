@@ -1,15 +1,11 @@
 package net.vpnaas.api.agent;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import net.vpnaas.api.support.RandomTokens;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -18,7 +14,6 @@ import org.springframework.stereotype.Component;
 public class JdbcEnrollmentTokens implements EnrollmentTokens {
     private static final String PREFIX = "vpe_";
     private final JdbcTemplate jdbc;
-    private final SecureRandom random = new SecureRandom();
 
     public JdbcEnrollmentTokens(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -28,9 +23,7 @@ public class JdbcEnrollmentTokens implements EnrollmentTokens {
 
     /** A new token for the gateway; the plaintext exists only in the returned value. */
     public Created create(UUID gatewayId, UUID createdBy, Duration ttl) {
-        byte[] secret = new byte[32];
-        random.nextBytes(secret);
-        String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        String token = RandomTokens.generate(PREFIX);
         UUID id = UUID.randomUUID();
         Instant expires = Instant.now().plus(ttl);
         jdbc.update("""
@@ -51,10 +44,6 @@ public class JdbcEnrollmentTokens implements EnrollmentTokens {
     }
 
     private static byte[] hash(String token) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return RandomTokens.hash(token);
     }
 }

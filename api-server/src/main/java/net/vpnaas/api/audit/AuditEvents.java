@@ -8,6 +8,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import net.vpnaas.api.auth.Caller;
 import net.vpnaas.api.support.Ids;
 import net.vpnaas.api.support.NewRow;
 import net.vpnaas.api.support.ViewReads;
@@ -25,8 +26,8 @@ import org.springframework.stereotype.Repository;
 class AuditEvents {
     private static final String SELECT = "select " + AuditEventView.COLUMNS + " from audit_event ";
     private static final String INSERT = """
-            insert into audit_event (id, tenant_id, api_key_id, action, resource_type, resource_id, occurred_at, changes)
-            values (?, ?, ?, ?, ?, ?, ?, cast(? as jsonb))""";
+            insert into audit_event (id, tenant_id, api_key_id, user_id, action, resource_type, resource_id, occurred_at, changes)
+            values (?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb))""";
 
     private final JdbcClient jdbc;
     private final ViewReads<AuditEventView> reads;
@@ -36,24 +37,27 @@ class AuditEvents {
         this.reads = new ViewReads<>(jdbc, "audit_event", AuditEventView.COLUMNS, AuditEventView::fromRow);
     }
 
-    void insert(UUID tenantId, UUID apiKeyId, String action, String resourceType, UUID resourceId, String changesJson) {
-        jdbc.sql(INSERT).params(eventValues(tenantId, apiKeyId, action, resourceType, resourceId, changesJson)).update();
+    void insert(UUID tenantId, Caller.Principal actor, String action, String resourceType, UUID resourceId, String changesJson) {
+        jdbc.sql(INSERT).params(eventValues(tenantId, actor, action, resourceType, resourceId, changesJson)).update();
     }
 
     /**
      * Inserts {@code row} and its event in one statement (the row's insert runs as a data-modifying
      * WITH): atomic without a transaction, in one round trip to PostgreSQL.
      */
-    void insertWithRow(NewRow row, UUID tenantId, UUID apiKeyId, String action, String resourceType, String changesJson) {
+    void insertWithRow(NewRow row, UUID tenantId, Caller.Principal actor, String action, String resourceType, String changesJson) {
         List<Object> values = row.values();
-        values.addAll(eventValues(tenantId, apiKeyId, action, resourceType, row.id(), changesJson));
+        values.addAll(eventValues(tenantId, actor, action, resourceType, row.id(), changesJson));
         jdbc.sql("with row_insert as (" + row.insertSql() + ") " + INSERT).params(values).update();
     }
 
-    private static List<Object> eventValues(UUID tenantId, UUID apiKeyId, String action, String resourceType,
+    private static List<Object> eventValues(UUID tenantId, Caller.Principal actor, String action, String resourceType,
                                             UUID resourceId, String changesJson) {
         OffsetDateTime now = Instant.now().truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
-        return List.of(Ids.newId(), tenantId, apiKeyId, action, resourceType, resourceId, now, changesJson);
+        // typed: an untyped null would make the driver ask the server for its type
+        var apiKeyId = new SqlParameterValue(Types.OTHER, actor instanceof Caller.ApiKey k ? k.id() : null);
+        var userId = new SqlParameterValue(Types.OTHER, actor instanceof Caller.User u ? u.id() : null);
+        return List.of(Ids.newId(), tenantId, apiKeyId, userId, action, resourceType, resourceId, now, changesJson);
     }
 
     Optional<AuditEventView> find(UUID tenantId, UUID id) {

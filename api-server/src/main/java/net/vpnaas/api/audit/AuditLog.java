@@ -48,7 +48,7 @@ public class AuditLog {
      * server's CPU samples with this.
      */
     public void insertCreated(Caller caller, ResourceType type, NewRow row, Object view) {
-        events.insertWithRow(row, caller.tenantId(), caller.apiKeyId(), type.wireName() + ".create", type.wireName(),
+        events.insertWithRow(row, caller.tenantId(), caller.principal(), type.wireName() + ".create", type.wireName(),
                 summary(Map.of("after", publicFields(view))));
     }
 
@@ -88,7 +88,7 @@ public class AuditLog {
 
     @Transactional(propagation = Propagation.MANDATORY)
     public void record(Caller caller, ResourceType type, UUID id, String verb, Map<String, Object> changes) {
-        events.insert(caller.tenantId(), caller.apiKeyId(), type.wireName() + "." + verb, type.wireName(), id, summary(changes));
+        events.insert(caller.tenantId(), caller.principal(), type.wireName() + "." + verb, type.wireName(), id, summary(changes));
     }
 
     private String summary(Map<String, Object> changes) {

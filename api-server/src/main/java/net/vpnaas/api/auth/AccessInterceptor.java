@@ -14,7 +14,7 @@ import org.springframework.web.servlet.HandlerInterceptor;
 /**
  * Authorization: runs once Spring has chosen the handler, and lets the caller through only if its role
  * is at least what {@link RouteAccess} says that handler needs. The caller was authenticated before
- * any routing (see {@link ApiKeyAuthenticationFilter}).
+ * any routing (see {@link AuthenticationFilter}); only a {@link PublicRoute} is served without a caller.
  */
 @Component
 class AccessInterceptor implements HandlerInterceptor {
@@ -30,6 +30,9 @@ class AccessInterceptor implements HandlerInterceptor {
             return true; // the error page reports a failure of this request; it acts on nothing
         }
         Caller caller = Caller.of(request);
+        if (caller == null && routes.isPublic(handler)) {
+            return true;
+        }
         if (caller == null) {
             // the filter authenticates every request before routing; fail closed should that ever change
             ProblemWriter.write(response, ProblemType.UNAUTHENTICATED, "an API key is required", List.of());
@@ -39,8 +42,9 @@ class AccessInterceptor implements HandlerInterceptor {
         if (caller.role().atLeast(least)) {
             return true;
         }
-        ProblemWriter.write(response, ProblemType.FORBIDDEN, "a " + caller.role().wireName() + " key cannot do this; it needs "
-                + (least == Role.ADMIN ? "an admin" : "an " + least.wireName()) + " key", List.of());
+        String kind = caller.userId() != null ? " user" : " key";
+        ProblemWriter.write(response, ProblemType.FORBIDDEN, "a " + caller.role().wireName() + kind + " cannot do this; it needs "
+                + (least == Role.ADMIN ? "an admin" : "an " + least.wireName()) + kind, List.of());
         return false;
     }
 }

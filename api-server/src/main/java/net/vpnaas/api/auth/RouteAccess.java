@@ -4,6 +4,8 @@ import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import net.vpnaas.model.Role;
 import org.springframework.beans.factory.ObjectProvider;
@@ -30,6 +32,7 @@ public class RouteAccess implements SmartInitializingSingleton {
     private final ObjectProvider<RequestMappingHandlerMapping> mappings;
     /** Keyed by bean type and method: an inherited handler (ResourceController's) differs per controller. */
     private final Map<HandlerKey, Role> leastRole = new ConcurrentHashMap<>();
+    private final Set<HandlerKey> publicHandlers = ConcurrentHashMap.newKeySet();
 
     private record HandlerKey(Class<?> beanType, Method method) {}
 
@@ -40,8 +43,15 @@ public class RouteAccess implements SmartInitializingSingleton {
     @Override
     public void afterSingletonsInstantiated() {
         List<String> undeclared = new ArrayList<>();
+        Set<String> publicRoutes = new TreeSet<>();
         mappings.getObject().getHandlerMethods().forEach((info, handler) -> {
             if (!handler.getBeanType().getName().startsWith(OUR_PACKAGE)) {
+                return;
+            }
+            if (AnnotatedElementUtils.hasAnnotation(handler.getMethod(), PublicRoute.class)) {
+                publicHandlers.add(key(handler));
+                info.getMethodsCondition().getMethods().forEach(m ->
+                        info.getPatternValues().forEach(p -> publicRoutes.add(m.name() + " " + p)));
                 return;
             }
             Access access = declaration(handler);
@@ -54,6 +64,17 @@ public class RouteAccess implements SmartInitializingSingleton {
         if (!undeclared.isEmpty()) {
             throw new IllegalStateException("handlers without an @Access declaration: " + undeclared);
         }
+        publicRoutes.removeAll(AuthenticationFilter.PUBLIC_ROUTES);
+        if (!publicRoutes.isEmpty()) {
+            // the filter would ask these for credentials that their callers cannot have
+            throw new IllegalStateException("@PublicRoute handlers that the authentication filter does not let through: "
+                    + publicRoutes + " (see AuthenticationFilter.PUBLIC_ROUTES)");
+        }
+    }
+
+    /** Whether the handler serves callers without credentials ({@link PublicRoute}). */
+    boolean isPublic(Object handler) {
+        return handler instanceof HandlerMethod method && publicHandlers.contains(key(method));
     }
 
     /** The least role for the handler; a handler not of ours (Spring's OPTIONS answer) only reads. */

@@ -11,7 +11,11 @@ public enum ResourceType {
     AUDIT_EVENT("audit_event"),
     ENROLLMENT_TOKEN("enrollment_token"),
     /** A gateway's IKE certificate; its audit events carry the gateway's id. */
-    GATEWAY_CERTIFICATE("gateway_certificate");
+    GATEWAY_CERTIFICATE("gateway_certificate"),
+    /** A person who signs in; its audit events include sign-in failures, password and TOTP changes. */
+    USER("user"),
+    /** A signed-in browser: created by signing in, deleted by signing out. */
+    SESSION("session");
 
     private final String wireName;
 

@@ -34,7 +34,11 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ProblemDetail> api(ApiException e) {
-        return Problems.response(e.type(), e.getMessage(), e.errors());
+        ProblemDetail problem = Problems.detail(e.type(), e.getMessage(), e.errors());
+        e.extensions().forEach(problem::setProperty);
+        var response = ResponseEntity.status(e.type().status()).contentType(Problems.PROBLEM_JSON);
+        e.headers().forEach((name, value) -> response.header(name, value));
+        return response.body(problem);
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)

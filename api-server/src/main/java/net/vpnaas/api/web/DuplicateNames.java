@@ -15,21 +15,23 @@ import org.springframework.dao.DataIntegrityViolationException;
  * constraint back into the answer a client can act on, 409 naming the field.
  */
 final class DuplicateNames {
-    private record Conflict(String detail, String reason) {}
+    private record Conflict(String field, String detail, String reason) {}
 
     /** PostgreSQL's default names for {@code UNIQUE (tenant_id, name)} and {@code UNIQUE (parent_id, name)}. */
     private static final Map<String, Conflict> BY_CONSTRAINT = Map.of(
-            "tenant_parent_id_name_key", new Conflict("a sibling tenant with this name exists",
+            "tenant_parent_id_name_key", new Conflict("name", "a sibling tenant with this name exists",
                     "already used by another child tenant of this MSP"),
             "gateway_tenant_id_name_key", forResource("gateway"),
             "peer_tenant_id_name_key", forResource("peer"),
             "crypto_policy_tenant_id_name_key", forResource("crypto policy"),
-            "tunnel_tenant_id_name_key", forResource("tunnel"));
+            "tunnel_tenant_id_name_key", forResource("tunnel"),
+            // an email signs in without naming a tenant, so it is unique across the service
+            "users_email_key", new Conflict("email", "a user with this email exists", "already used by another user"));
 
     private DuplicateNames() {}
 
     private static Conflict forResource(String resource) {
-        return new Conflict("a " + resource + " with this name exists", "already used by another " + resource + " of this tenant");
+        return new Conflict("name", "a " + resource + " with this name exists", "already used by another " + resource + " of this tenant");
     }
 
     /** The conflict when {@code e} is a name's UNIQUE constraint, else empty. */
@@ -39,7 +41,7 @@ final class DuplicateNames {
             if (constraint != null) {
                 return Optional.ofNullable(BY_CONSTRAINT.get(constraint))
                         .map(conflict -> new ApiException(ProblemType.CONFLICT, conflict.detail(),
-                                List.of(new Violation("name", conflict.reason()))));
+                                List.of(new Violation(conflict.field(), conflict.reason()))));
             }
         }
         return Optional.empty();

@@ -9,8 +9,8 @@ import org.springframework.http.HttpStatus;
  */
 public enum ProblemType {
     MALFORMED_REQUEST("malformed-request", HttpStatus.BAD_REQUEST, "The request is malformed"),
-    UNAUTHENTICATED("unauthenticated", HttpStatus.UNAUTHORIZED, "A valid API key is required"),
-    FORBIDDEN("forbidden", HttpStatus.FORBIDDEN, "The API key's role does not allow this"),
+    UNAUTHENTICATED("unauthenticated", HttpStatus.UNAUTHORIZED, "A valid API key or session is required"),
+    FORBIDDEN("forbidden", HttpStatus.FORBIDDEN, "The caller's role does not allow this"),
     NOT_FOUND("not-found", HttpStatus.NOT_FOUND, "No such resource"),
     METHOD_NOT_ALLOWED("method-not-allowed", HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
     NOT_ACCEPTABLE("not-acceptable", HttpStatus.NOT_ACCEPTABLE, "Only application/json responses are available"),
@@ -23,6 +23,8 @@ public enum ProblemType {
     VALIDATION_FAILED("validation-failed", HttpStatus.UNPROCESSABLE_CONTENT, "The request body is not valid"),
     IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", HttpStatus.UNPROCESSABLE_CONTENT,
             "The Idempotency-Key was already used with a different request"),
+    TOO_MANY_REQUESTS("too-many-requests", HttpStatus.TOO_MANY_REQUESTS,
+            "Too many failed sign-ins; retry after the time given"),
     INTERNAL("internal-error", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error"),
     SERVICE_BUSY("service-busy", HttpStatus.SERVICE_UNAVAILABLE, "The server is busy; retry after the time given");
 
@@ -53,6 +55,7 @@ public enum ProblemType {
             case 414 -> URI_TOO_LONG;
             case 415 -> UNSUPPORTED_MEDIA_TYPE;
             case 422 -> VALIDATION_FAILED;
+            case 429 -> TOO_MANY_REQUESTS;
             case 503 -> SERVICE_BUSY;
             default -> status >= 400 && status < 500 ? MALFORMED_REQUEST : INTERNAL;
         };

@@ -18,34 +18,53 @@ public final class ApiClient {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private final HttpClient http;
     private final String base;
     private final String apiKey;
     private final String actingTenant;
     private final boolean checkContract;
+    /** Name/value pairs sent with every request (a session's cookie and CSRF token). */
+    private final List<String> headers;
 
     public ApiClient(int port, String apiKey) {
         this("localhost", port, apiKey);
     }
 
     public ApiClient(String host, int port, String apiKey) {
-        this("http://" + host + ":" + port, apiKey, null, true);
+        this(HTTP, "http://" + host + ":" + port, apiKey, null, true, List.of());
     }
 
-    private ApiClient(String base, String apiKey, String actingTenant, boolean checkContract) {
+    private ApiClient(HttpClient http, String base, String apiKey, String actingTenant, boolean checkContract,
+                      List<String> headers) {
+        this.http = http;
         this.base = base;
         this.apiKey = apiKey;
         this.actingTenant = actingTenant;
         this.checkContract = checkContract;
+        this.headers = List.copyOf(headers);
     }
 
     /** The same key acting on another tenant through the Vpnaas-Tenant-Id header. */
     public ApiClient onTenant(String tenantId) {
-        return new ApiClient(base, apiKey, tenantId, checkContract);
+        return new ApiClient(http, base, apiKey, tenantId, checkContract, headers);
     }
 
     /** For requests outside the contract on purpose (unknown paths, broken headers). */
     public ApiClient unchecked() {
-        return new ApiClient(base, apiKey, actingTenant, false);
+        return new ApiClient(http, base, apiKey, actingTenant, false, headers);
+    }
+
+    /** The same client sending these name/value header pairs with every request too. */
+    public ApiClient withHeaders(String... nameValues) {
+        List<String> more = new ArrayList<>(headers);
+        more.addAll(List.of(nameValues));
+        return new ApiClient(http, base, apiKey, actingTenant, checkContract, more);
+    }
+
+    /** The same client connecting from another local address (e.g. 127.0.0.7: a client address of its own). */
+    public ApiClient from(java.net.InetAddress localAddress) {
+        return new ApiClient(HttpClient.newBuilder().localAddress(localAddress).build(), base, apiKey, actingTenant,
+                checkContract, headers);
     }
 
     public HttpResult get(String path) {
@@ -86,6 +105,9 @@ public final class ApiClient {
                     : text == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(text);
             var request = HttpRequest.newBuilder(URI.create(base + path)).method(method, publisher);
             boolean contentType = false;
+            for (int i = 0; i < this.headers.size(); i += 2) {
+                request.header(this.headers.get(i), this.headers.get(i + 1));
+            }
             for (int i = 0; i < headers.length; i += 2) {
                 boolean isContentType = headers[i].equalsIgnoreCase("Content-Type");
                 if (!(isContentType && headers[i + 1].isEmpty())) {
@@ -102,7 +124,7 @@ public final class ApiClient {
             if (actingTenant != null) {
                 request.header("Vpnaas-Tenant-Id", actingTenant);
             }
-            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             HttpResult result = new HttpResult(response.statusCode(), response.headers(), response.body());
             if (checkContract) {
                 OpenApiContract.get().check(method, path, result.status(),

@@ -3,6 +3,7 @@ package net.vpnaas.api.agent.telemetry;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -224,6 +225,42 @@ public class TelemetryWriter implements SmartLifecycle {
         }
     }
 
+    /**
+     * Updates the SAs' counters and, in the same statement, appends to the traffic history what
+     * each tunnel carried since its SAs' previous reports (traffic_raw, see V17): every part of a
+     * WITH sees the rows as they were before the statement, so {@code before} holds the previous
+     * counters. A tunnel whose SAs report nothing new gets no row. Counters only grow while an SA
+     * lives (a new SA starts at zero), so a smaller value is not traffic.
+     */
+    private static final String UPDATE_COUNTERS_AND_RECORD_TRAFFIC = """
+            with u as (
+              select * from unnest(?::uuid[], ?::uuid[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],
+                                   ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[])
+                     as u(gateway_id, tunnel_id, spi_in, bytes_in, bytes_out, packets_in, packets_out, replay_drops,
+                          integrity_failures, selector_drops, rekey_ms)
+            ), before as (
+              select s.tunnel_id, s.spi_in, s.bytes_in, s.bytes_out, s.packets_in, s.packets_out
+                from tunnel_sa s join u on s.tunnel_id = u.tunnel_id and s.spi_in = u.spi_in
+            ), updated as (
+              update tunnel_sa s set bytes_in = u.bytes_in, bytes_out = u.bytes_out, packets_in = u.packets_in,
+                packets_out = u.packets_out, replay_drops = u.replay_drops, integrity_failures = u.integrity_failures,
+                selector_drops = u.selector_drops,
+                last_rekey_at = coalesce(case when u.rekey_ms = 0 then null else to_timestamp(u.rekey_ms / 1000.0) end, s.last_rekey_at),
+                updated_at = now()
+              from u join tunnel t on t.id = u.tunnel_id and t.gateway_id = u.gateway_id
+              where s.tunnel_id = u.tunnel_id and s.spi_in = u.spi_in
+              returning s.tunnel_id, s.spi_in, s.bytes_in, s.bytes_out, s.packets_in, s.packets_out
+            ), traffic as (
+              insert into traffic_raw (tunnel_id, at, bytes_in, bytes_out, packets_in, packets_out)
+              select n.tunnel_id, now(), sum(greatest(n.bytes_in - b.bytes_in, 0)), sum(greatest(n.bytes_out - b.bytes_out, 0)),
+                     sum(greatest(n.packets_in - b.packets_in, 0)), sum(greatest(n.packets_out - b.packets_out, 0))
+                from updated n join before b on b.tunnel_id = n.tunnel_id and b.spi_in = n.spi_in
+               group by n.tunnel_id
+              having sum(greatest(n.bytes_in - b.bytes_in, 0)) + sum(greatest(n.bytes_out - b.bytes_out, 0))
+                   + sum(greatest(n.packets_in - b.packets_in, 0)) + sum(greatest(n.packets_out - b.packets_out, 0)) > 0
+            )
+            select count(*) from updated""";
+
     private static int updateCounters(Connection c, List<TelemetryBuffer.Counters> counters) throws SQLException {
         int n = counters.size();
         UUID[] gateway = new UUID[n], tunnel = new UUID[n];
@@ -244,24 +281,16 @@ public class TelemetryWriter implements SmartLifecycle {
             selector[i] = t.getSelectorDrops();
             rekeyMillis[i] = t.getLastRekeyEpochMillis();
         }
-        try (PreparedStatement update = c.prepareStatement("""
-                update tunnel_sa s set bytes_in = u.bytes_in, bytes_out = u.bytes_out, packets_in = u.packets_in,
-                  packets_out = u.packets_out, replay_drops = u.replay_drops, integrity_failures = u.integrity_failures,
-                  selector_drops = u.selector_drops,
-                  last_rekey_at = coalesce(case when u.rekey_ms = 0 then null else to_timestamp(u.rekey_ms / 1000.0) end, s.last_rekey_at),
-                  updated_at = now()
-                from unnest(?::uuid[], ?::uuid[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],
-                            ?::bigint[], ?::bigint[], ?::bigint[])
-                       as u(gateway_id, tunnel_id, spi_in, bytes_in, bytes_out, packets_in, packets_out, replay_drops,
-                            integrity_failures, selector_drops, rekey_ms)
-                  join tunnel t on t.id = u.tunnel_id and t.gateway_id = u.gateway_id
-                where s.tunnel_id = u.tunnel_id and s.spi_in = u.spi_in""")) {
+        try (PreparedStatement update = c.prepareStatement(UPDATE_COUNTERS_AND_RECORD_TRAFFIC)) {
             Object[][] columns = {gateway, tunnel, spi, bytesIn, bytesOut, packetsIn, packetsOut, replay, integrity, selector, rekeyMillis};
             for (int i = 0; i < columns.length; i++) {
                 Array array = c.createArrayOf(i < 2 ? "uuid" : "int8", columns[i]);
                 update.setArray(i + 1, array);
             }
-            return update.executeUpdate();
+            try (ResultSet updated = update.executeQuery()) {
+                updated.next();
+                return updated.getInt(1);
+            }
         }
     }
 

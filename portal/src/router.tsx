@@ -32,10 +32,14 @@ export function useLocation(): URL {
   return new URL(href);
 }
 
+function withoutTrailingSlash(path: string): string {
+  return path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
+}
+
 /** Matches `/tunnels/:id` against a path; the parameters by name, or null. */
 export function match(pattern: string, path: string): Record<string, string> | null {
-  const want = pattern.split('/');
-  const got = path.replace(/\/$/, '').split('/');
+  const want = withoutTrailingSlash(pattern).split('/');
+  const got = withoutTrailingSlash(path).split('/');
   if (want.length !== got.length) {
     return null;
   }

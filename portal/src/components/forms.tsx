@@ -24,18 +24,22 @@ export function useSubmission(fields: readonly string[]) {
   return { problem, busy, submit, errorsAt: (field: string) => placed.get(field) ?? [], unplaced };
 }
 
-/** The problem of a failed request as an alert: its title, detail and the field errors no field shows. */
-export function ProblemAlert({ problem, unplaced = [] }: { problem: Problem | null; unplaced?: string[] }) {
+/**
+ * The problem of a failed request as an alert: its title, detail and the field errors no field shows
+ * (all of them where there is no form to show them at).
+ */
+export function ProblemAlert({ problem, unplaced }: { problem: Problem | null; unplaced?: string[] }) {
   if (!problem) {
     return null;
   }
+  const errors = unplaced ?? (problem.errors ?? []).map((e) => `${e.field}: ${e.detail}`);
   return (
     <div className="problem" role="alert">
       <strong>{problem.title}</strong>
       {problem.detail && <span> {problem.detail}</span>}
-      {unplaced.length > 0 && (
+      {errors.length > 0 && (
         <ul>
-          {unplaced.map((u) => (
+          {errors.map((u) => (
             <li key={u}>{u}</li>
           ))}
         </ul>

@@ -17,10 +17,33 @@ export interface Column<T> {
 
 const PAGE_SIZE = 20;
 
-/**
- * A live, paginated list with the API's filters: exact name and labels (`key:value`, all must match).
- * Pages go forward by the API's opaque cursor; the cursors seen are kept to go back.
- */
+/** Pages by the API's opaque cursor: forward by a page's nextCursor, back through the cursors seen. */
+export function useCursorPages() {
+  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
+  return {
+    cursor: cursors[cursors.length - 1],
+    number: cursors.length,
+    first: () => setCursors([undefined]),
+    back: () => setCursors(cursors.slice(0, -1)),
+    forward: (next: string) => setCursors([...cursors, next]),
+  };
+}
+
+export function Pager({ label, pages, nextCursor }: { label: string; pages: ReturnType<typeof useCursorPages>; nextCursor?: string }) {
+  return (
+    <nav className="pager" aria-label={label}>
+      <button type="button" disabled={pages.number === 1} onClick={pages.back}>
+        Previous page
+      </button>
+      <span aria-live="polite">Page {pages.number}</span>
+      <button type="button" disabled={!nextCursor} onClick={() => nextCursor && pages.forward(nextCursor)}>
+        Next page
+      </button>
+    </nav>
+  );
+}
+
+/** A live, paginated list with the API's filters: exact name and labels (`key:value`, all must match). */
 export function ResourceTable<T extends { id: string }>({
   caption, load, columns, empty,
 }: {
@@ -32,8 +55,8 @@ export function ResourceTable<T extends { id: string }>({
   const [name, setName] = useState('');
   const [label, setLabel] = useState('');
   const [applied, setApplied] = useState<{ name: string; label: string }>({ name: '', label: '' });
-  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
-  const cursor = cursors[cursors.length - 1];
+  const pages = useCursorPages();
+  const cursor = pages.cursor;
   const filters: Filters = {
     limit: PAGE_SIZE,
     ...(applied.name ? { name: applied.name } : {}),
@@ -51,7 +74,7 @@ export function ResourceTable<T extends { id: string }>({
         onSubmit={(e) => {
           e.preventDefault();
           setApplied({ name: name.trim(), label: label.trim() });
-          setCursors([undefined]);
+          pages.first();
         }}
       >
         <div className="field">
@@ -94,15 +117,7 @@ export function ResourceTable<T extends { id: string }>({
           </table>
         </div>
       )}
-      <nav className="pager" aria-label={`${caption} pages`}>
-        <button type="button" disabled={cursors.length === 1} onClick={() => setCursors(cursors.slice(0, -1))}>
-          Previous page
-        </button>
-        <span aria-live="polite">Page {cursors.length}</span>
-        <button type="button" disabled={!data?.nextCursor} onClick={() => setCursors([...cursors, data?.nextCursor])}>
-          Next page
-        </button>
-      </nav>
+      <Pager label={`${caption} pages`} pages={pages} nextCursor={data?.nextCursor} />
     </div>
   );
 }

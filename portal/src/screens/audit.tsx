@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { api, type AuditEvent, type Schemas } from '../api/client';
 import { ProblemAlert } from '../components/forms';
+import { Pager, useCursorPages } from '../components/lists';
 import { formatTime, Loading, Page } from '../components/ui';
 import { usePolling } from '../poll';
 
@@ -25,8 +26,8 @@ export function AuditLog() {
   const [type, setType] = useState<Schemas['ResourceType'] | ''>('');
   const [resourceId, setResourceId] = useState('');
   const [applied, setApplied] = useState<{ type: typeof type; resourceId: string }>({ type: '', resourceId: '' });
-  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
-  const cursor = cursors[cursors.length - 1];
+  const pages = useCursorPages();
+  const cursor = pages.cursor;
   const { data, problem } = usePolling((headers) => api.GET('/v1/audit-events', {
     params: {
       query: {
@@ -41,7 +42,7 @@ export function AuditLog() {
   return (
     <Page title="Audit log">
       <form className="filters" role="search" aria-label="Filter the audit log"
-        onSubmit={(e) => { e.preventDefault(); setApplied({ type, resourceId: resourceId.trim() }); setCursors([undefined]); }}>
+        onSubmit={(e) => { e.preventDefault(); setApplied({ type, resourceId: resourceId.trim() }); pages.first(); }}>
         <div className="field">
           <label htmlFor="audit-type">Resource type</label>
           <select id="audit-type" value={type} onChange={(e) => setType(e.target.value as typeof type)}>
@@ -55,7 +56,7 @@ export function AuditLog() {
         </div>
         <button type="submit">Filter</button>
       </form>
-      <ProblemAlert problem={problem} unplaced={problem?.errors?.map((e) => `${e.field}: ${e.detail}`)} />
+      <ProblemAlert problem={problem} />
       {!data && !problem && <Loading />}
       {data && (
         <div className="table-scroll">
@@ -77,11 +78,7 @@ export function AuditLog() {
           </table>
         </div>
       )}
-      <nav className="pager" aria-label="Audit log pages">
-        <button type="button" disabled={cursors.length === 1} onClick={() => setCursors(cursors.slice(0, -1))}>Previous page</button>
-        <span>Page {cursors.length}</span>
-        <button type="button" disabled={!data?.nextCursor} onClick={() => setCursors([...cursors, data?.nextCursor])}>Next page</button>
-      </nav>
+      <Pager label="Audit log pages" pages={pages} nextCursor={data?.nextCursor} />
     </Page>
   );
 }

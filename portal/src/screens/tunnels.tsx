@@ -165,7 +165,7 @@ function PeerConfiguration({ tunnel }: { tunnel: Tunnel }) {
         )}
         <button type="button" onClick={download}>Download</button>
       </div>
-      <ProblemAlert problem={problem} unplaced={problem?.errors?.map((e) => `${e.field}: ${e.detail}`)} />
+      <ProblemAlert problem={problem} />
     </section>
   );
 }

@@ -5,6 +5,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import net.vpnaas.api.web.ProblemType;
@@ -13,6 +14,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.UriUtils;
 
 /**
  * Serves the browser portal on the API port, outside the API: a GET or HEAD of any path that is not
@@ -50,7 +52,9 @@ class PortalFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String path = request.getRequestURI();
+        // decoded, so that /%761/gateways is the API's as /v1/gateways is (CanonicalPathFilter let only
+        // ordinary characters be percent-encoded, so decoding cannot make a new segment)
+        String path = UriUtils.decode(request.getRequestURI(), StandardCharsets.UTF_8);
         boolean read = request.getMethod().equals("GET") || request.getMethod().equals("HEAD");
         Optional<PortalFiles.PortalFile> index = files.index();
         if (!read || isApi(path) || index.isEmpty()) {

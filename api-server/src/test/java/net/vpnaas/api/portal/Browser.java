@@ -47,11 +47,25 @@ final class Browser implements AutoCloseable {
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--window-size=1280,900");
         options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
+        Path downloads = Files.createDirectories(profile.resolve("downloads"));
+        options.setExperimentalOption("prefs", java.util.Map.of("download.default_directory", downloads.toString(),
+                "download.prompt_for_download", false));
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(Path.of(CHROMEDRIVER).toFile())
                 .usingAnyFreePort().build();
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().implicitlyWait(Duration.ZERO);
         return new Browser(driver, base, profile);
+    }
+
+    /** The file the page downloaded under {@code name}, once it is complete. */
+    String downloaded(String name) {
+        Path file = profile.resolve("downloads").resolve(name);
+        waiting().withMessage(() -> name + " downloaded").until(d -> Files.exists(file));
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     void go(String path) {

@@ -4,9 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.UUID;
+import net.vpnaas.api.agent.AgentStatusStore;
+import net.vpnaas.api.agent.telemetry.TelemetryWriter;
 import net.vpnaas.api.support.ApiClient;
 import net.vpnaas.api.support.ApiTestBase;
 import net.vpnaas.api.support.HttpResult;
+import net.vpnaas.model.agent.v1.SaEvent;
+import net.vpnaas.model.agent.v1.SaEventKind;
+import net.vpnaas.model.agent.v1.TelemetryBatch;
+import net.vpnaas.model.agent.v1.TunnelCounters;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -35,6 +42,12 @@ class PortalBrowserTest extends ApiTestBase {
     @Autowired
     private StubSessions sessions;
 
+    @Autowired
+    private AgentStatusStore agents;
+
+    @Autowired
+    private TelemetryWriter telemetry;
+
     @BeforeAll
     void openBrowser() throws IOException {
         browser = Browser.open("http://localhost:" + port);
@@ -49,6 +62,16 @@ class PortalBrowserTest extends ApiTestBase {
 
     private void signInAs(TenantFixture tenant, String apiKey, String role) {
         browser.useSession(sessions.open(apiKey, role + "@" + tenant.id().substring(0, 8) + ".example", role, tenant.id()));
+    }
+
+    /** Telemetry as the agent endpoint stores it when a gateway's agent reports it. */
+    private void report(UUID gateway, SaEvent event, String tunnel) {
+        agents.connected(gateway, "agent-1", 0);
+        agents.telemetry(gateway, TelemetryBatch.newBuilder().addEvents(event)
+                .addCounters(TunnelCounters.newBuilder().setTunnelId(tunnel).setChildSpiIn(0xc1a2b3c4).setBytesIn(4096)
+                        .setBytesOut(2048).setPacketsIn(4).setPacketsOut(2))
+                .build());
+        telemetry.flush();
     }
 
     private List<String> tunnelNames(ApiClient client) {
@@ -135,12 +158,25 @@ class PortalBrowserTest extends ApiTestBase {
 
         browser.click("fra-to-branch");
         browser.waitForHeading("Tunnel fra-to-branch");
-        browser.waitFor(By.cssSelector(".status-line .badge"));
-        browser.waitForText(By.tagName("main"), "Configuration for the peer");
+        assertThat(browser.waitFor(By.cssSelector(".status-line .badge")).getAttribute("data-status")).isEqualTo("UNKNOWN");
+        browser.click("Download");
+        assertThat(browser.downloaded("vpnaas-fra-to-branch.swanctl.conf")).contains("connections {").contains("10.1.0.0/16")
+                .contains("<your pre-shared key>");
+
+        // the gateway's agent reports the tunnel up: the page shows it without a reload
+        String tunnel = tenant.admin().get("/v1/tunnels").json().get("items").get(0).get("id").asText();
+        UUID gateway = UUID.fromString(tenant.admin().get("/v1/tunnels/" + tunnel).json().get("gatewayId").asText());
+        report(gateway, SaEvent.newBuilder().setTunnelId(tunnel).setKind(SaEventKind.CHILD_UP).setChildSpiIn(0xc1a2b3c4)
+                .setChildSpiOut(0xabcd).setAtEpochMillis(System.currentTimeMillis()).build(), tunnel);
+        browser.waitFor(By.cssSelector(".status-line .badge[data-status='ESTABLISHED']"));
+        browser.waitForText(By.tagName("table"), "c1a2b3c4");
         browser.screenshot("07-tunnel-detail");
 
+        report(gateway, SaEvent.newBuilder().setTunnelId(tunnel).setKind(SaEventKind.AUTHENTICATION_FAILED)
+                .setReason("the peer's PSK does not match").setAtEpochMillis(System.currentTimeMillis()).build(), tunnel);
         browser.click("Overview");
         browser.waitForHeading("Overview");
+        browser.waitForText(By.cssSelector(".trouble"), "the peer's PSK does not match");
         browser.waitForText(By.tagName("main"), "fra-1");
         browser.screenshot("08-overview");
         assertThat(browser.contentSecurityPolicyViolations()).isEmpty();

@@ -47,7 +47,7 @@ class PortalServingTest extends ApiTestBase {
 
     @Test
     void theApiStaysTheApiInEverySpelling() {
-        for (String path : new String[] {"/v1/gateways", "/V1/gateways", "/v1", "/error"}) {
+        for (String path : new String[] {"/v1/gateways", "/V1/gateways", "/%761/gateways", "/v1", "/error"}) {
             RawHttp.Response response = get(path);
             assertThat(response.status()).as(path).isEqualTo(401);
             assertThat(response.header("Content-Security-Policy")).isEqualTo("default-src 'none'; frame-ancestors 'none'");

@@ -14,7 +14,7 @@ export interface ResourceApi<R, F> {
   load: (id: string) => Result<R>;
   create: (form: F, idempotencyKey: string) => Result<R>;
   /** A JSON Merge Patch of the form's fields, so fields the form does not show are kept. */
-  update: (id: string, form: F, etag: string) => Result<R>;
+  update: (id: string, form: F, etag: string, loaded: R) => Result<R>;
   fromResource: (resource: R) => F;
   empty: F;
   /** The request body's field names the form shows, where the API's errors are placed. */
@@ -36,7 +36,7 @@ export function Editor<R extends { id: string }, F>({
   children: (form: F, set: (change: Partial<F>) => void, field: FieldFor) => ReactNode;
 }) {
   const [form, setForm] = useState<F | null>(id ? null : api.empty);
-  const [etag, setEtag] = useState<string>('');
+  const [loaded, setLoaded] = useState<{ resource: R; etag: string } | null>(null);
   const [loadProblem, setLoadProblem] = useState<Problem | null>(null);
   const [created, setCreated] = useState<R | null>(null);
   const idempotencyKey = useMemo(() => crypto.randomUUID(), []);
@@ -50,7 +50,7 @@ export function Editor<R extends { id: string }, F>({
       ({ data, error, response }) => {
         if (data) {
           setForm(api.fromResource(data));
-          setEtag(response.headers.get('ETag') ?? '');
+          setLoaded({ resource: data, etag: response.headers.get('ETag') ?? '' });
         } else {
           setLoadProblem(toProblem(error, response.status));
         }
@@ -86,7 +86,7 @@ export function Editor<R extends { id: string }, F>({
     </Field>
   );
   const save = submit(async () => {
-    const saved = await expectData(id ? api.update(id, form, etag) : api.create(form, idempotencyKey));
+    const saved = await expectData(id && loaded ? api.update(id, form, loaded.etag, loaded.resource) : api.create(form, idempotencyKey));
     if (!id && api.onceOnly) {
       setCreated(saved);
     } else {

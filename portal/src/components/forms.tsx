@@ -97,6 +97,16 @@ export function parseLabels(text: string): Record<string, string> {
   return labels;
 }
 
+/**
+ * Labels as a merge patch (RFC 7396) turning `before` into `after`: a JSON merge patch merges
+ * objects, so a label the form no longer has must be sent as null to be removed.
+ */
+export function labelsPatch(before: Record<string, string>, after: Record<string, string>): Record<string, string | null> {
+  const patch: Record<string, string | null> = { ...after };
+  Object.keys(before).filter((k) => !(k in after)).forEach((k) => (patch[k] = null));
+  return patch;
+}
+
 export function formatLabels(labels: Record<string, string> | undefined): string {
   return Object.entries(labels ?? {})
     .map(([k, v]) => `${k}=${v}`)

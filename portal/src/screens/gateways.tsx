@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { api, mergePatch, type EnrollmentToken, type Gateway } from '../api/client';
 import { expectData, toProblem, type Problem } from '../api/problem';
 import { Editor, type ResourceApi } from '../components/editor';
-import { formatLabels, parseLabels, ProblemAlert, splitList } from '../components/forms';
+import { formatLabels, labelsPatch, parseLabels, ProblemAlert, splitList } from '../components/forms';
 import { ResourceTable } from '../components/lists';
 import { CopyBlock, formatTime, Loading, Page } from '../components/ui';
 import { usePolling } from '../poll';
@@ -28,10 +28,10 @@ export const gatewayApi: ResourceApi<Gateway, GatewayForm> = {
   load: (id) => api.GET('/v1/gateways/{id}', { params: { path: { id } } }),
   create: (form, key) =>
     api.POST('/v1/gateways', { params: { header: { 'Idempotency-Key': key } }, body: gatewayBody(form) }),
-  update: (id, form, etag) =>
+  update: (id, form, etag, loaded) =>
     api.PATCH('/v1/gateways/{id}', {
       params: { path: { id }, header: { 'If-Match': etag } },
-      ...mergePatch(gatewayBody(form)),
+      ...mergePatch({ ...gatewayBody(form), labels: labelsPatch(loaded.labels, parseLabels(form.labels)) }),
     }),
 };
 

@@ -1,6 +1,6 @@
 import { api, mergePatch, type Peer } from '../api/client';
 import { Editor, type ResourceApi } from '../components/editor';
-import { formatLabels, parseLabels } from '../components/forms';
+import { formatLabels, labelsPatch, parseLabels } from '../components/forms';
 import { ResourceTable } from '../components/lists';
 import { CopyBlock, Page } from '../components/ui';
 import { Link } from '../router';
@@ -47,9 +47,11 @@ export const peerApi: ResourceApi<Peer, PeerForm> = {
   create: (form, key) => api.POST('/v1/peers', {
     params: { header: { 'Idempotency-Key': key } }, body: { ...common(form), auth: auth(form) },
   }),
-  update: (id, form, etag) => api.PATCH('/v1/peers/{id}', {
+  update: (id, form, etag, loaded) => api.PATCH('/v1/peers/{id}', {
     params: { path: { id }, header: { 'If-Match': etag } },
-    ...mergePatch({ ...common(form), ...(form.authTouched ? { auth: auth(form) } : {}) }),
+    ...mergePatch({
+      ...common(form), labels: labelsPatch(loaded.labels, parseLabels(form.labels)), ...(form.authTouched ? { auth: auth(form) } : {}),
+    }),
   }),
   onceOnly: (peer) =>
     peer.generatedPsk ? (

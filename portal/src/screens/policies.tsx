@@ -1,6 +1,6 @@
 import { api, mergePatch, type CryptoPolicy } from '../api/client';
 import { Editor, type ResourceApi } from '../components/editor';
-import { formatLabels, parseLabels, splitList } from '../components/forms';
+import { formatLabels, labelsPatch, parseLabels, splitList } from '../components/forms';
 import { ResourceTable } from '../components/lists';
 import { Page } from '../components/ui';
 import { Link } from '../router';
@@ -55,8 +55,13 @@ export const policyApi: ResourceApi<CryptoPolicy, PolicyForm> = {
   create: (form, key) => api.POST('/v1/crypto-policies', {
     params: { header: { 'Idempotency-Key': key } }, body: policyBody(form),
   }),
-  update: (id, form, etag) => api.PATCH('/v1/crypto-policies/{id}', {
-    params: { path: { id }, header: { 'If-Match': etag } }, ...mergePatch(policyBody(form)),
+  update: (id, form, etag, loaded) => api.PATCH('/v1/crypto-policies/{id}', {
+    params: { path: { id }, header: { 'If-Match': etag } }, ...mergePatch({
+      ...policyBody(form),
+      labels: labelsPatch(loaded.labels, parseLabels(form.labels)),
+      // an emptied PFS group is removed (null in a merge patch), not kept
+      pfsGroup: form.pfsGroup.trim() || null,
+    }),
   }),
 };
 

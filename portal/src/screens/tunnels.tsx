@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { api, mergePatch, type CryptoPolicy, type Gateway, type Peer, type Tunnel } from '../api/client';
 import { expectData, toProblem, type Problem } from '../api/problem';
 import { Editor, type ResourceApi } from '../components/editor';
-import { formatLabels, parseLabels, ProblemAlert, splitList } from '../components/forms';
+import { formatLabels, labelsPatch, parseLabels, ProblemAlert, splitList } from '../components/forms';
 import { ResourceTable } from '../components/lists';
 import { formatBytes, formatTime, Loading, Page, StatusBadge } from '../components/ui';
 import { usePolling } from '../poll';
@@ -43,8 +43,8 @@ export const tunnelApi: ResourceApi<Tunnel, TunnelForm> = {
   }),
   load: (id) => api.GET('/v1/tunnels/{id}', { params: { path: { id } } }),
   create: (form, key) => api.POST('/v1/tunnels', { params: { header: { 'Idempotency-Key': key } }, body: tunnelBody(form) }),
-  update: (id, form, etag) => api.PATCH('/v1/tunnels/{id}', {
-    params: { path: { id }, header: { 'If-Match': etag } }, ...mergePatch(tunnelBody(form)),
+  update: (id, form, etag, loaded) => api.PATCH('/v1/tunnels/{id}', {
+    params: { path: { id }, header: { 'If-Match': etag } }, ...mergePatch({ ...tunnelBody(form), labels: labelsPatch(loaded.labels, parseLabels(form.labels)) }),
   }),
 };
 

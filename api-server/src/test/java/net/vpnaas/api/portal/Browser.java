@@ -11,6 +11,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -80,7 +81,16 @@ final class Browser implements AutoCloseable {
     }
 
     WebDriverWait waiting() {
-        return new WebDriverWait(driver, Duration.ofSeconds(15));
+        return waiting(Duration.ofMillis(500));
+    }
+
+    /** Waits up to 15 s, looking every {@code interval} (short when the wait is what is measured). */
+    WebDriverWait waiting(Duration interval) {
+        var wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+        wait.pollingEvery(interval);
+        // a live page re-renders under the wait: an element it looked at may be replaced meanwhile
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
     }
 
     WebElement waitFor(By by) {

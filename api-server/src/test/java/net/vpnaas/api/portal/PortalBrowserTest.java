@@ -197,6 +197,17 @@ class PortalBrowserTest extends ApiTestBase {
                 .contains("-----BEGIN CERTIFICATE-----");
         browser.screenshot("09-enrollment-command");
 
+        // an edit is a merge patch with If-Match: the labels are replaced (env=test removed), the addresses stay
+        browser.click("Edit");
+        browser.waitForHeading("Edit gateway");
+        assertThat(browser.control("Labels").getAttribute("value")).isEqualTo("env=test");
+        browser.type("Labels", "site=ber");
+        browser.click("Save");
+        browser.waitForText(By.tagName("table"), "site=ber");
+        var edited = tenant.admin().get("/v1/gateways/" + gateway).json();
+        assertThat(edited.get("labels").toString()).isEqualTo("{\"site\":\"ber\"}");
+        assertThat(edited.get("publicAddresses")).hasSize(2);
+
         browser.click("API keys");
         browser.type("Name", "ci-deployer");
         browser.choose("Role", "operator");

@@ -2,6 +2,10 @@ package net.vpnaas.api.portal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import net.vpnaas.api.support.ApiTestBase;
@@ -43,6 +47,30 @@ class PortalServingTest extends ApiTestBase {
         RawHttp.Response missing = get("/assets/index-gone.js");
         assertThat(missing.status()).isEqualTo(404);
         assertThat(missing.header("Content-Type")).startsWith("application/problem+json");
+    }
+
+    @Test
+    void thePortalsFilesAreGzippedForBrowsersButNeverTheApisJson() throws Exception {
+        Matcher script = Pattern.compile("src=\"(/assets/[^\"]+\\.js)\"").matcher(get("/").body());
+        assertThat(script.find()).isTrue();
+        assertThat(gzipped(script.group(1), null)).isEqualTo("gzip");
+        for (int i = 0; i < 20; i++) {
+            createKey(root(), "viewer");
+        }
+        assertThat(root().get("/v1/api-keys?limit=200").body().length())
+                .as("a body large enough to be compressed if JSON were").isGreaterThan(4096);
+        assertThat(gzipped("/v1/api-keys?limit=200", BOOTSTRAP_KEY)).isNull();
+    }
+
+    /** The Content-Encoding of the answer to a browser's GET that accepts gzip. */
+    private String gzipped(String target, String apiKey) throws Exception {
+        var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + target)).header("Accept-Encoding", "gzip");
+        if (apiKey != null) {
+            request.header("Authorization", "Bearer " + apiKey);
+        }
+        HttpResponse<Void> response = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.discarding());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.headers().firstValue("Content-Encoding").orElse(null);
     }
 
     @Test

@@ -62,7 +62,7 @@ class PortalRenderBench extends ApiTestBase {
             }
             warm.sort(null);
             System.out.printf("portal-bench: overview with %d tunnels: first render %.0f ms cold, %.0f ms warm (median of 5: %s)%n",
-                    TUNNELS, cold, warm.get(2), warm);
+                    TUNNELS, cold, warm.get(2), warm.stream().map(ms -> "%.0f".formatted(ms)).toList());
             System.out.printf("portal-bench: downloaded on a cold load: portal files %s bytes (%s on the wire), API answers %s bytes"
                     + " (%s requests)%n", bytes.get("portalBody"), bytes.get("portalWire"), bytes.get("apiBody"), bytes.get("apiRequests"));
         }

@@ -170,6 +170,12 @@ function PeerConfiguration({ tunnel }: { tunnel: Tunnel }) {
   );
 }
 
+/** A gateway by its name (its id until the name is read; names change rarely, so read once a minute). */
+function GatewayLink({ id }: { id: string }) {
+  const { data } = usePolling((headers) => api.GET('/v1/gateways/{id}', { params: { path: { id } }, headers }), [id], 60_000);
+  return <Link to={`/gateways/${id}`}>{data?.name ?? id}</Link>;
+}
+
 export function TunnelDetail({ id }: { id: string }) {
   const { canChange } = usePermissions();
   const { data: tunnel, problem } = usePolling((headers) => api.GET('/v1/tunnels/{id}', { params: { path: { id } }, headers }), [id]);
@@ -189,7 +195,7 @@ export function TunnelDetail({ id }: { id: string }) {
       <dl className="facts">
         <dt>Local selectors</dt><dd>{tunnel.localTrafficSelectors.join(', ')}</dd>
         <dt>Remote selectors</dt><dd>{tunnel.remoteTrafficSelectors.join(', ')}</dd>
-        <dt>Gateway</dt><dd><Link to={`/gateways/${tunnel.gatewayId}`}>{tunnel.gatewayId}</Link></dd>
+        <dt>Gateway</dt><dd><GatewayLink id={tunnel.gatewayId} /></dd>
         <dt>Quantum safety</dt><dd>{sas?.quantumSafety ?? '—'}</dd>
         <dt>Transport</dt><dd>{sas?.transport ?? '—'}</dd>
       </dl>

@@ -169,6 +169,7 @@ class PortalBrowserTest extends ApiTestBase {
         report(gateway, SaEvent.newBuilder().setTunnelId(tunnel).setKind(SaEventKind.CHILD_UP).setChildSpiIn(0xc1a2b3c4)
                 .setChildSpiOut(0xabcd).setAtEpochMillis(System.currentTimeMillis()).build(), tunnel);
         browser.waitFor(By.cssSelector(".status-line .badge[data-status='ESTABLISHED']"));
+        browser.waitForText(By.cssSelector(".facts"), "fra-1");
         browser.waitForText(By.tagName("table"), "c1a2b3c4");
         browser.screenshot("07-tunnel-detail");
 

@@ -31,12 +31,20 @@ class ApiHardeningTest extends ApiTestBase {
 
     @Test
     void aPathWithoutARouteIs401WithoutAKeyAnd404WithOne() {
-        for (String path : List.of("/v1/no-such-thing", "/v1/gateways/not/a/route", "/v1", "/", "/nothing", "/actuator/health",
-                "/actuator/prometheus", "/v3/api-docs")) {
+        for (String path : List.of("/v1/no-such-thing", "/v1/gateways/not/a/route", "/v1", "/V1/gateways/x")) {
             RawHttp.Response anonymous = get(path, null);
             assertProblem(anonymous, 401, "unauthenticated");
             assertThat(anonymous.header("WWW-Authenticate")).isEqualTo("Bearer");
             assertProblem(get(path, BOOTSTRAP_KEY), 404, "not-found");
+        }
+        // outside /v1 a GET is the browser portal's page (PortalFilter), never health, metrics or API docs;
+        // any other method there is the API's (401 without a key)
+        for (String path : List.of("/", "/nothing", "/actuator/health", "/actuator/prometheus", "/v3/api-docs")) {
+            RawHttp.Response page = get(path, null);
+            assertThat(page.status()).as(path).isEqualTo(200);
+            assertThat(page.header("Content-Type")).startsWith("text/html");
+            assertThat(page.body()).contains("<div id=\"root\"></div>").doesNotContain("UP").doesNotContain("vpnaas_agents");
+            assertProblem(RawHttp.send(port, "POST", path, "{}", "Content-Type", "application/json"), 401, "unauthenticated");
         }
         assertProblem(RawHttp.send(port, "DELETE", "/v1/gateways", null), 401, "unauthenticated");
         assertProblem(RawHttp.send(port, "DELETE", "/v1/gateways", null, "Authorization", "Bearer " + BOOTSTRAP_KEY),

@@ -46,11 +46,22 @@ public final class Prereqs {
     public static void requireRootWith(String... needs) {
         List<String> missing = new ArrayList<>();
         if (!"root".equals(System.getProperty("user.name"))) missing.add("root privileges");
+        missing.addAll(missingPrograms(needs));
+        check(missing);
+    }
+
+    /** As {@link #requireRootWith}, for tests that do not need root (e.g. a browser and its driver). */
+    public static void requirePrograms(String... needs) {
+        check(missingPrograms(needs));
+    }
+
+    private static List<String> missingPrograms(String... needs) {
+        List<String> missing = new ArrayList<>();
         for (String need : needs) {
             String name = need.split(" ", 2)[0];
             if (name.startsWith("/") ? !Files.exists(Path.of(name)) : onPath(name) == null) missing.add(need);
         }
-        check(missing);
+        return missing;
     }
 
     /** What is missing to run strongSwan in namespaces, as readable items; empty when all is there. */

@@ -1,0 +1,183 @@
+package net.vpnaas.api.portal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import net.vpnaas.ike.interop.Prereqs;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Debian's Chromium, headless, driven through Debian's chromedriver (nothing is downloaded), on a fresh
+ * profile; with the lookups the portal's screens share (a control by its label, the error at a field)
+ * and screenshots kept under target/ as the test's artifacts.
+ */
+final class Browser implements AutoCloseable {
+    static final String CHROMIUM = "/usr/bin/chromium";
+    static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+    static final Path SCREENSHOTS = Path.of("target", "portal-screenshots");
+
+    final ChromeDriver driver;
+    private final String base;
+    private final Path profile;
+
+    private Browser(ChromeDriver driver, String base, Path profile) {
+        this.driver = driver;
+        this.base = base;
+        this.profile = profile;
+    }
+
+    static Browser open(String base) throws IOException {
+        Prereqs.requirePrograms(CHROMIUM + " (apt-get install chromium)", CHROMEDRIVER + " (apt-get install chromium-driver)");
+        Path profile = Files.createTempDirectory("portal-chromium");
+        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM).addArguments("--headless", "--no-sandbox", "--disable-gpu",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--window-size=1280,900");
+        options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
+        Path downloads = Files.createDirectories(profile.resolve("downloads"));
+        options.setExperimentalOption("prefs", java.util.Map.of("download.default_directory", downloads.toString(),
+                "download.prompt_for_download", false));
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(Path.of(CHROMEDRIVER).toFile())
+                .usingAnyFreePort().build();
+        ChromeDriver driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().implicitlyWait(Duration.ZERO);
+        return new Browser(driver, base, profile);
+    }
+
+    /** The file the page downloaded under {@code name}, once it is complete. */
+    String downloaded(String name) {
+        Path file = profile.resolve("downloads").resolve(name);
+        waiting().withMessage(() -> name + " downloaded").until(d -> Files.exists(file));
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    void go(String path) {
+        driver.get(base + path);
+    }
+
+    /** The portal's session cookie, as the server sets it at sign-in (HttpOnly). */
+    void useSession(String sessionId) {
+        go("/favicon.svg"); // a cookie is set on the page's origin
+        driver.manage().deleteAllCookies();
+        driver.manage().addCookie(new Cookie.Builder(StubSessions.COOKIE, sessionId).path("/").isHttpOnly(true).sameSite("Strict").build());
+    }
+
+    WebDriverWait waiting() {
+        return waiting(Duration.ofMillis(500));
+    }
+
+    /** Waits up to 15 s, looking every {@code interval} (short when the wait is what is measured). */
+    WebDriverWait waiting(Duration interval) {
+        var wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+        wait.pollingEvery(interval);
+        // a live page re-renders under the wait: an element it looked at may be replaced meanwhile
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
+    }
+
+    WebElement waitFor(By by) {
+        return waiting().until(d -> d.findElements(by).stream().filter(WebElement::isDisplayed).findFirst().orElse(null));
+    }
+
+    void waitForText(By by, String text) {
+        waiting().withMessage(() -> "'" + text + "' in " + by + "; page: " + driver.findElement(By.tagName("body")).getText())
+                .until(d -> d.findElements(by).stream().anyMatch(e -> e.getText().contains(text)));
+    }
+
+    void waitForHeading(String text) {
+        waitForText(By.tagName("h1"), text);
+    }
+
+    /** The control labelled {@code label}, found as assistive technology finds it: through the label's for. */
+    WebElement control(String label) {
+        return driver.findElement(By.id(waitFor(By.xpath("//label[normalize-space()='" + label + "']")).getAttribute("for")));
+    }
+
+    void type(String label, String text) {
+        WebElement control = control(label);
+        control.clear();
+        control.sendKeys(text);
+    }
+
+    void choose(String label, String option) {
+        new Select(control(label)).selectByVisibleText(option);
+    }
+
+    /** The API's error shown at the field labelled {@code label}. */
+    String errorAt(String label) {
+        return waitFor(By.xpath("//div[contains(@class,'field')][label[normalize-space()='" + label + "']]//div[@class='field-error']"))
+                .getText();
+    }
+
+    /** The request body fields the page shows an error at. */
+    List<String> fieldsWithErrors() {
+        return driver.findElements(By.cssSelector(".field-error")).stream().map(e -> e.getAttribute("data-field")).toList();
+    }
+
+    void click(String buttonOrLinkText) {
+        waitFor(By.xpath("//*[self::button or self::a][normalize-space()='" + buttonOrLinkText + "']")).click();
+    }
+
+    boolean shows(String buttonOrLinkText) {
+        return !driver.findElements(By.xpath("//*[self::button or self::a][normalize-space()='" + buttonOrLinkText + "']")).isEmpty();
+    }
+
+    String text() {
+        return driver.findElement(By.tagName("body")).getText();
+    }
+
+    /** A screenshot of the page as it is, as a phone (390 px wide) when asked. */
+    void screenshot(String name, boolean phone) {
+        try {
+            Files.createDirectories(SCREENSHOTS);
+            if (phone) {
+                driver.manage().window().setSize(new Dimension(390, 844));
+            }
+            Files.write(SCREENSHOTS.resolve(name + ".png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+            if (phone) {
+                driver.manage().window().setSize(new Dimension(1280, 900));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    void screenshot(String name) {
+        screenshot(name, false);
+    }
+
+    /** What the browser refused under the server's Content-Security-Policy (it logs each refusal to the console). */
+    List<String> contentSecurityPolicyViolations() {
+        return driver.manage().logs().get("browser").getAll().stream().map(LogEntry::getMessage)
+                .filter(m -> m.contains("Content Security Policy")).toList();
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            driver.quit();
+        } finally {
+            try (var files = Files.walk(profile)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+}

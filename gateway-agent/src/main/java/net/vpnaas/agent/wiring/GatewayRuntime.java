@@ -27,6 +27,7 @@ import net.vpnaas.dataplane.DataPlane;
 import net.vpnaas.dataplane.DataPlaneConfig;
 import net.vpnaas.ike.auth.PemFormatException;
 import net.vpnaas.ike.crypto.RandomSource;
+import net.vpnaas.ike.config.ConnectionConfig;
 import net.vpnaas.ike.engine.DefenceState;
 import net.vpnaas.ike.engine.EngineEvent;
 import net.vpnaas.ike.engine.EngineOptions;
@@ -193,6 +194,16 @@ public final class GatewayRuntime implements AutoCloseable {
         register(t);
         routes(t).forEach(p -> TunRoutes.route(p, tunName));
         peerAddress(t).ifPresent(peer -> connect(t, peer));
+    }
+
+    /**
+     * A remote-access connection (EAP clients, virtual IPs from its pool): the engine answers its
+     * clients, and {@code pool}, where their virtual IPs are, is routed into the TUN so that what goes
+     * back to them is sent through their Child SAs.
+     */
+    public synchronized void addRemoteAccess(ConnectionConfig connection, List<Prefix> pool) {
+        pool.forEach(p -> TunRoutes.route(p, tunName));
+        engine.addConnection(connection);
     }
 
     /**

@@ -1,0 +1,191 @@
+package net.vpnaas.agent.radius;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import net.vpnaas.ike.interop.ExecResult;
+import net.vpnaas.ike.interop.IpFamily;
+import net.vpnaas.ike.interop.JavaProcessInNamespace;
+import net.vpnaas.ike.interop.KeyKind;
+import net.vpnaas.ike.interop.NamespacePair;
+import net.vpnaas.ike.interop.NetNs;
+import net.vpnaas.ike.interop.Prereqs;
+import net.vpnaas.ike.interop.StrongSwanBuild;
+import net.vpnaas.ike.interop.StrongSwanPeer;
+import net.vpnaas.ike.interop.TestPki;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Remote access in namespaces: strongSwan 5.9 (Debian) as a road-warrior EAP client in the right
+ * namespace; our gateway (engine and data path, {@link RemoteAccessGatewayMain}) in the left one,
+ * passing EAP through to FreeRADIUS 3.2 in the same namespace. The gateway's RADIUS server 1
+ * (127.0.0.1:1812) is down in every test and server 2 (127.0.0.1:1912) answers, so every login also
+ * shows the failover.
+ */
+class RemoteAccessEapNamespaceTest {
+    private static final String SECRET = "radius-test-secret-1";
+    private static final String ALICE = "alice@example.com";
+    private static final String ALICE_PASSWORD = "alice-password-1";
+
+    @TempDir
+    Path dir;
+    private NamespacePair net;
+    private FreeRadius radius;
+    private JavaProcessInNamespace gateway;
+    private StrongSwanPeer client;
+    private TestPki pki;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        Prereqs.requireStrongSwan();
+        Prereqs.requireRootWith(FreeRadius.BINARY + " (apt-get install freeradius)",
+                "/usr/lib/ipsec/plugins/libstrongswan-eap-mschapv2.so (apt-get install libcharon-extauth-plugins)");
+        net = NamespacePair.create(IpFamily.V4, IpFamily.V4, "eap");
+        pki = TestPki.create(KeyKind.ECDSA_P256);
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (client != null) client.close();
+        if (gateway != null) gateway.close();
+        if (radius != null) radius.close();
+        if (net != null) net.close();
+    }
+
+    private void startRadiusAndGateway(String eapType, boolean eapOnly) throws Exception {
+        TestPki.Issued radiusCert = pki.issue("radius.vpn.example", KeyKind.ECDSA_P256);
+        radius = FreeRadius.start(net.left().ns(), dir.resolve("radius"), 1912, SECRET, Map.of(ALICE, ALICE_PASSWORD), eapType,
+                radiusCert.certificatePem(), radiusCert.privateKeyPem(), pki.root().certificatePem());
+        TestPki.Issued gw = pki.issue("gw.vpn.example", KeyKind.ECDSA_P256);
+        Files.writeString(dir.resolve("gw.pem"), gw.certificatePem());
+        Files.writeString(dir.resolve("gw.key"), gw.privateKeyPem());
+        Files.writeString(dir.resolve("ca.pem"), pki.root().certificatePem());
+        Path conf = dir.resolve("gateway.properties");
+        Files.writeString(conf, """
+                name=ra
+                local=%s
+                remote=0.0.0.0:0
+                local_id=gw.vpn.example
+                remote_id=any.vpn.example
+                cert=%s
+                key=%s
+                ca=%s
+                ike=aes256gcm16-prfsha384-x25519
+                esp=aes256gcm16
+                local_ts=%s
+                remote_ts=10.99.0.0/24
+                dpd=0
+                radius=127.0.0.1:1812,127.0.0.1:1912
+                radius_secret=%s
+                eap_only=%s
+                pool=10.99.0.10-10.99.0.20
+                pool_prefix=10.99.0.0/24
+                dns=10.1.0.53
+                """.formatted(net.left().outerAddress(), dir.resolve("gw.pem"), dir.resolve("gw.key"), dir.resolve("ca.pem"),
+                net.left().innerSubnet(), SECRET, eapOnly));
+        gateway = JavaProcessInNamespace.start(net.left().ns(), dir.resolve("gateway.log"), List.of(),
+                RemoteAccessGatewayMain.class.getName(), List.of(conf.toString()), "READY", Duration.ofSeconds(60));
+    }
+
+    private void startClient(String localAuth, String remoteAuth, String secrets) throws Exception {
+        client = StrongSwanPeer.start(StrongSwanBuild.DEBIAN_5_9, net.right().ns(), 2, """
+                load = %s eap-mschapv2 eap-tls md4 md5 resolve
+                plugins {
+                  openssl {
+                    load_legacy = yes
+                  }
+                  # The DNS servers go to a file of this test, never to the machine's resolv.conf: no
+                  # resolvconf program is used (its path leads nowhere) and the plugin writes the file.
+                  resolve {
+                    file = %s
+                    resolvconf {
+                      path = /nonexistent/resolvconf
+                    }
+                  }
+                }
+                """.formatted(StrongSwanBuild.DEBIAN_5_9.plugins(), dir.resolve("client-resolv.conf")));
+        Files.writeString(client.swanctlDir().resolve("x509ca/ca.pem"), pki.root().certificatePem());
+        client.load("""
+                connections {
+                  rw {
+                    version = 2
+                    local_addrs = %s
+                    remote_addrs = %s
+                    proposals = aes256gcm16-prfsha384-x25519
+                    vips = 0.0.0.0
+                    local {
+                      %s
+                    }
+                    remote {
+                      %s
+                      id = gw.vpn.example
+                    }
+                    children {
+                      rw {
+                        remote_ts = %s
+                        esp_proposals = aes256gcm16
+                      }
+                    }
+                  }
+                }
+                secrets {
+                  %s
+                }
+                """.formatted(net.right().outerAddress(), net.left().outerAddress(), localAuth, remoteAuth,
+                net.left().innerSubnet(), secrets));
+    }
+
+    private static String mschapv2Secret(String password) {
+        return "eap-alice {\n    id = " + ALICE + "\n    secret = \"" + password + "\"\n  }";
+    }
+
+    @Test
+    void eapMschapv2ClientGetsVirtualIpDnsAndSplitRouteAndPingsTheHostBehindTheGateway() throws Exception {
+        startRadiusAndGateway("mschapv2", false);
+        startClient("auth = eap-mschapv2\n      id = " + ALICE, "auth = pubkey", mschapv2Secret(ALICE_PASSWORD));
+        StrongSwanPeer.withLogsOnFailure(() -> {
+            client.initiate("rw");
+            NetNs ns = net.right().ns();
+            assertThat(ns.exec("ip", "-4", "addr").stdout()).as("the virtual IP from the pool").contains("10.99.0.10");
+            assertThat(read(dir.resolve("client-resolv.conf"))).as("DNS server assigned").contains("nameserver 10.1.0.53");
+            assertThat(ns.exec("ip", "route", "show", "table", "220").stdout()).as("split route: only the gateway's network")
+                    .contains(net.left().innerSubnet()).doesNotContain("default");
+            ExecResult ping = ns.tryExec(Map.of(), Duration.ofSeconds(20), List.of("ping", "-c", "3", "-W", "2", net.left().innerAddress()));
+            assertThat(ping.exitCode()).as("ping through the tunnel:\n" + ping.stdout() + gatewayLog()).isZero();
+            assertThat(client.log()).as("the gateway authenticated with its certificate").contains("authentication of 'gw.vpn.example' with ECDSA");
+            assertThat(gatewayLog()).contains("RADIUS 127.0.0.1:1912 answered: it is asked first")
+                    .contains("accepted " + ALICE + ", MSK of");
+        }, client);
+    }
+
+    @Test
+    void wrongPasswordIsRefusedAsAuthenticationFailedWithTheRadiusReason() throws Exception {
+        startRadiusAndGateway("mschapv2", false);
+        startClient("auth = eap-mschapv2\n      id = " + ALICE, "auth = pubkey", mschapv2Secret("not-the-password"));
+        assertThatThrownBy(() -> client.initiate("rw")).isInstanceOf(IllegalStateException.class);
+        String log = gatewayLog();
+        assertThat(log).contains("access denied for " + ALICE).contains("AUTHENTICATION");
+        assertThat(log.lines().filter(l -> l.startsWith("EVENT IkeDown")).findFirst()).hasValueSatisfying(
+                l -> assertThat(l).contains("AUTHENTICATION").contains("Access-Reject: access denied for " + ALICE));
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file) : "";
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private String gatewayLog() {
+        return gateway == null ? "" : gateway.log();
+    }
+}

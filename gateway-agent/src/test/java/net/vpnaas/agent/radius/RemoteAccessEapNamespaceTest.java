@@ -61,7 +61,9 @@ class RemoteAccessEapNamespaceTest {
     }
 
     private void startRadiusAndGateway(String eapType, boolean eapOnly) throws Exception {
-        TestPki.Issued radiusCert = pki.issue("radius.vpn.example", KeyKind.ECDSA_P256);
+        // With EAP-only the EAP server stands for the gateway: charon checks its certificate against the
+        // gateway's IKE identity (its aaa_id setting does not apply then), so FreeRADIUS holds one for it.
+        TestPki.Issued radiusCert = pki.issue("gw.vpn.example", KeyKind.ECDSA_P256);
         radius = FreeRadius.start(net.left().ns(), dir.resolve("radius"), 1912, SECRET, Map.of(ALICE, ALICE_PASSWORD), eapType,
                 radiusCert.certificatePem(), radiusCert.privateKeyPem(), pki.root().certificatePem());
         TestPki.Issued gw = pki.issue("gw.vpn.example", KeyKind.ECDSA_P256);
@@ -95,9 +97,10 @@ class RemoteAccessEapNamespaceTest {
                 RemoteAccessGatewayMain.class.getName(), List.of(conf.toString()), "READY", Duration.ofSeconds(60));
     }
 
-    private void startClient(String localAuth, String remoteAuth, String secrets) throws Exception {
+    /** @param certificate the client's certificate and key for EAP-TLS, null for password methods */
+    private void startClient(String localAuth, String remoteAuth, String secrets, TestPki.Issued certificate) throws Exception {
         client = StrongSwanPeer.start(StrongSwanBuild.DEBIAN_5_9, net.right().ns(), 2, """
-                load = %s eap-mschapv2 eap-tls md4 md5 resolve
+                load = %s eap-mschapv2 eap-tls md5 resolve
                 plugins {
                   openssl {
                     load_legacy = yes
@@ -112,7 +115,8 @@ class RemoteAccessEapNamespaceTest {
                   }
                 }
                 """.formatted(StrongSwanBuild.DEBIAN_5_9.plugins(), dir.resolve("client-resolv.conf")));
-        Files.writeString(client.swanctlDir().resolve("x509ca/ca.pem"), pki.root().certificatePem());
+        if (certificate != null) pki.installInto(client, certificate);
+        else Files.writeString(client.swanctlDir().resolve("x509ca/ca.pem"), pki.root().certificatePem());
         client.load("""
                 connections {
                   rw {
@@ -149,8 +153,10 @@ class RemoteAccessEapNamespaceTest {
 
     @Test
     void eapMschapv2ClientGetsVirtualIpDnsAndSplitRouteAndPingsTheHostBehindTheGateway() throws Exception {
-        startRadiusAndGateway("mschapv2", false);
-        startClient("auth = eap-mschapv2\n      id = " + ALICE, "auth = pubkey", mschapv2Secret(ALICE_PASSWORD));
+        // EAP-only allowed, and charon asks for it (it always does), but MSCHAPv2 does not authenticate the
+        // server (RFC 5998 4): the gateway signs with its certificate all the same.
+        startRadiusAndGateway("mschapv2", true);
+        startClient("auth = eap-mschapv2\n      id = " + ALICE, "auth = pubkey", mschapv2Secret(ALICE_PASSWORD), null);
         StrongSwanPeer.withLogsOnFailure(() -> {
             client.initiate("rw");
             NetNs ns = net.right().ns();
@@ -161,7 +167,8 @@ class RemoteAccessEapNamespaceTest {
             ExecResult ping = ns.tryExec(Map.of(), Duration.ofSeconds(20), List.of("ping", "-c", "3", "-W", "2", net.left().innerAddress()));
             assertThat(ping.exitCode()).as("ping through the tunnel:\n" + ping.stdout() + gatewayLog()).isZero();
             assertThat(client.log()).as("the gateway authenticated with its certificate").contains("authentication of 'gw.vpn.example' with ECDSA");
-            assertThat(gatewayLog()).contains("RADIUS 127.0.0.1:1912 answered: it is asked first")
+            assertThat(gatewayLog()).contains("EAP-only asked but EAP type 26 does not authenticate us: we sign")
+                    .contains("RADIUS 127.0.0.1:1912 answered: it is asked first")
                     .contains("accepted " + ALICE + ", MSK of");
         }, client);
     }
@@ -169,12 +176,37 @@ class RemoteAccessEapNamespaceTest {
     @Test
     void wrongPasswordIsRefusedAsAuthenticationFailedWithTheRadiusReason() throws Exception {
         startRadiusAndGateway("mschapv2", false);
-        startClient("auth = eap-mschapv2\n      id = " + ALICE, "auth = pubkey", mschapv2Secret("not-the-password"));
+        startClient("auth = eap-mschapv2\n      id = " + ALICE, "auth = pubkey", mschapv2Secret("not-the-password"), null);
         assertThatThrownBy(() -> client.initiate("rw")).isInstanceOf(IllegalStateException.class);
         String log = gatewayLog();
         assertThat(log).contains("access denied for " + ALICE).contains("AUTHENTICATION");
         assertThat(log.lines().filter(l -> l.startsWith("EVENT IkeDown")).findFirst()).hasValueSatisfying(
                 l -> assertThat(l).contains("AUTHENTICATION").contains("Access-Reject: access denied for " + ALICE));
+    }
+
+    /**
+     * EAP-only (RFC 5998) with EAP-TLS, which authenticates the server (FreeRADIUS's certificate) as
+     * well as the client: the gateway's first IKE_AUTH answer has no CERT and no AUTH, as charon's
+     * log shows, and the tunnel still comes up and carries traffic.
+     */
+    @Test
+    void eapOnlyWithEapTlsGatewaySendsNoCertificateOrAuthBeforeEap() throws Exception {
+        startRadiusAndGateway("tls", true);
+        TestPki.Issued alice = pki.issue("alice-tls@example.com", KeyKind.ECDSA_P256);
+        startClient("auth = eap-tls\n      id = alice-tls@example.com\n      certs = " + alice.fileName(),
+                "auth = eap-tls", "", alice);
+        StrongSwanPeer.withLogsOnFailure(() -> {
+            client.initiate("rw");
+            String log = client.log();
+            String firstAnswer = log.lines().filter(l -> l.contains("parsed IKE_AUTH response 1")).findFirst().orElseThrow();
+            String payloads = firstAnswer.substring(firstAnswer.indexOf("response 1 ") + "response 1 ".length());
+            assertThat(payloads).as("EAP-only: no CERT, no AUTH before EAP").isEqualTo("[ IDr EAP/REQ/TLS ]");
+            assertThat(log).contains("allow mutual EAP-only authentication");
+            assertThat(gatewayLog()).contains("EAP-only (RFC 5998) with EAP type 13");
+            ExecResult ping = net.right().ns().tryExec(Map.of(), Duration.ofSeconds(20),
+                    List.of("ping", "-c", "3", "-W", "2", net.left().innerAddress()));
+            assertThat(ping.exitCode()).as("ping through the tunnel:\n" + ping.stdout() + gatewayLog()).isZero();
+        }, client);
     }
 
     private static String read(Path file) {

@@ -100,7 +100,7 @@ class RemoteAccessEapNamespaceTest {
     /** @param certificate the client's certificate and key for EAP-TLS, null for password methods */
     private void startClient(String localAuth, String remoteAuth, String secrets, TestPki.Issued certificate) throws Exception {
         client = StrongSwanPeer.start(StrongSwanBuild.DEBIAN_5_9, net.right().ns(), 2, """
-                load = %s eap-mschapv2 eap-tls md5 resolve
+                load = %s eap-identity eap-mschapv2 eap-tls md5 resolve
                 plugins {
                   openssl {
                     load_legacy = yes
@@ -178,10 +178,32 @@ class RemoteAccessEapNamespaceTest {
         startRadiusAndGateway("mschapv2", false);
         startClient("auth = eap-mschapv2\n      id = " + ALICE, "auth = pubkey", mschapv2Secret("not-the-password"), null);
         assertThatThrownBy(() -> client.initiate("rw")).isInstanceOf(IllegalStateException.class);
+        assertThat(client.log()).contains("received AUTHENTICATION_FAILED notify error");
+        // The gateway reports the IKE SA's end just after sending the refusal: wait for it.
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (gatewayLog().lines().noneMatch(l -> l.startsWith("EVENT IkeDown")) && System.nanoTime() < deadline) {
+            NetNs.sleep(Duration.ofMillis(50));
+        }
         String log = gatewayLog();
         assertThat(log).contains("access denied for " + ALICE).contains("AUTHENTICATION");
         assertThat(log.lines().filter(l -> l.startsWith("EVENT IkeDown")).findFirst()).hasValueSatisfying(
                 l -> assertThat(l).contains("AUTHENTICATION").contains("Access-Reject: access denied for " + ALICE));
+    }
+
+    /**
+     * A client whose IKE identity is its address has no name the gateway could pass on as its EAP
+     * identity: the gateway asks for it with EAP-Identity itself, then passes the rest through.
+     */
+    @Test
+    void clientNamedByAddressIsAskedForItsEapIdentityByTheGateway() throws Exception {
+        startRadiusAndGateway("mschapv2", false);
+        startClient("auth = eap-mschapv2\n      id = " + net.right().outerAddress() + "\n      eap_id = " + ALICE, "auth = pubkey",
+                mschapv2Secret(ALICE_PASSWORD), null);
+        StrongSwanPeer.withLogsOnFailure(() -> {
+            client.initiate("rw");
+            assertThat(client.log()).contains("server requested EAP_IDENTITY").contains("server requested EAP_MSCHAPV2");
+            assertThat(gatewayLog()).contains("accepted " + ALICE + ", MSK of");
+        }, client);
     }
 
     /**

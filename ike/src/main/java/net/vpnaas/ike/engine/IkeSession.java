@@ -613,7 +613,9 @@ final class IkeSession implements ExchangeHost, TaskContext {
      * RESTART it is set up again at once.
      */
     private void peerDead(String reason) {
-        DeadPeerDetection.Action action = config.dpd().action();
+        // A remote-access connection only answers: it cannot set a client's tunnel up again, the client does.
+        DeadPeerDetection.Action action = config.authentication() instanceof Authentication.Eap
+                ? DeadPeerDetection.Action.CLEAR : config.dpd().action();
         LOG.info(() -> sa + ": the peer is dead (" + reason + "); DPD action " + action);
         peerDead = true;
         trapPolicies = action == DeadPeerDetection.Action.HOLD;

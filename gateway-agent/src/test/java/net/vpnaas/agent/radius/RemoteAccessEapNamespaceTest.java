@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import net.vpnaas.agent.StandaloneAgent;
 import net.vpnaas.ike.interop.ExecResult;
 import net.vpnaas.ike.interop.IpFamily;
 import net.vpnaas.ike.interop.JavaProcessInNamespace;
@@ -25,8 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Remote access in namespaces: strongSwan 5.9 (Debian) as a road-warrior EAP client in the right
- * namespace; our gateway (engine and data path, {@link RemoteAccessGatewayMain}) in the left one,
- * passing EAP through to FreeRADIUS 3.2 in the same namespace. The gateway's RADIUS server 1
+ * namespace; our standalone agent (engine and data path) with a remote-access endpoint in its file in
+ * the left one, passing EAP through to FreeRADIUS 3.2 in the same namespace. The gateway's RADIUS server 1
  * (127.0.0.1:1812) is down in every test and server 2 (127.0.0.1:1912) answers, so every login also
  * shows the failover.
  */
@@ -69,32 +70,25 @@ class RemoteAccessEapNamespaceTest {
         TestPki.Issued gw = pki.issue("gw.vpn.example", KeyKind.ECDSA_P256);
         Files.writeString(dir.resolve("gw.pem"), gw.certificatePem());
         Files.writeString(dir.resolve("gw.key"), gw.privateKeyPem());
-        Files.writeString(dir.resolve("ca.pem"), pki.root().certificatePem());
-        Path conf = dir.resolve("gateway.properties");
+        Path conf = dir.resolve("agent").resolve("gateway.json");
+        Files.createDirectories(conf.getParent());
         Files.writeString(conf, """
-                name=ra
-                local=%s
-                remote=0.0.0.0:0
-                local_id=gw.vpn.example
-                remote_id=any.vpn.example
-                cert=%s
-                key=%s
-                ca=%s
-                ike=aes256gcm16-prfsha384-x25519
-                esp=aes256gcm16
-                local_ts=%s
-                remote_ts=10.99.0.0/24
-                dpd=0
-                radius=127.0.0.1:1812,127.0.0.1:1912
-                radius_secret=%s
-                eap_only=%s
-                pool=10.99.0.10-10.99.0.20
-                pool_prefix=10.99.0.0/24
-                dns=10.1.0.53
-                """.formatted(net.left().outerAddress(), dir.resolve("gw.pem"), dir.resolve("gw.key"), dir.resolve("ca.pem"),
-                net.left().innerSubnet(), SECRET, eapOnly));
-        gateway = JavaProcessInNamespace.start(net.left().ns(), dir.resolve("gateway.log"), List.of(),
-                RemoteAccessGatewayMain.class.getName(), List.of(conf.toString()), "READY", Duration.ofSeconds(60));
+                {"gateway": {"name": "gw", "ikeIdentity": "gw.vpn.example", "publicAddresses": ["%s"],
+                             "certificateFile": "%s", "privateKeyFile": "%s"},
+                 "peers": [], "tunnels": [],
+                 "cryptoPolicies": [{"name": "ra", "ikeProposals": ["aes256gcm16-prfsha384-x25519"], "espProposals": ["aes256gcm16"]}],
+                 "remoteAccessEndpoints": [{"name": "staff", "cryptoPolicy": "ra", "addressPools": ["10.99.0.0/24"],
+                   "dnsServers": ["10.1.0.53"], "allowedNetworks": ["%s"], "eapOnly": %s,
+                   "radiusServers": [{"address": "127.0.0.1", "port": 1812, "secret": "%s"},
+                                     {"address": "127.0.0.1", "port": 1912, "secret": "%s"}]}],
+                 "dataPath": {"tunName": "ravpn0"}}
+                """.formatted(net.left().outerAddress(), dir.resolve("gw.pem"), dir.resolve("gw.key"), net.left().innerSubnet(),
+                eapOnly, SECRET, SECRET));
+        // The standalone agent, as AgentProcess in the interop tests starts it.
+        gateway = JavaProcessInNamespace.start(net.left().ns(), dir.resolve("agent").resolve("agent.log"),
+                List.of("-Dlogback.configurationFile=agent-logback.xml"), StandaloneAgent.class.getName(),
+                List.of(conf.toString(), "--control-socket", dir.resolve("agent").resolve("control.sock").toString()),
+                "READY", Duration.ofSeconds(30));
     }
 
     /** @param certificate the client's certificate and key for EAP-TLS, null for password methods */
@@ -160,7 +154,7 @@ class RemoteAccessEapNamespaceTest {
         StrongSwanPeer.withLogsOnFailure(() -> {
             client.initiate("rw");
             NetNs ns = net.right().ns();
-            assertThat(ns.exec("ip", "-4", "addr").stdout()).as("the virtual IP from the pool").contains("10.99.0.10");
+            assertThat(ns.exec("ip", "-4", "addr").stdout()).as("the virtual IP from the pool").contains("10.99.0.1/32");
             assertThat(read(dir.resolve("client-resolv.conf"))).as("DNS server assigned").contains("nameserver 10.1.0.53");
             assertThat(ns.exec("ip", "route", "show", "table", "220").stdout()).as("split route: only the gateway's network")
                     .contains(net.left().innerSubnet()).doesNotContain("default");
@@ -179,15 +173,11 @@ class RemoteAccessEapNamespaceTest {
         startClient("auth = eap-mschapv2\n      id = " + ALICE, "auth = pubkey", mschapv2Secret("not-the-password"), null);
         assertThatThrownBy(() -> client.initiate("rw")).isInstanceOf(IllegalStateException.class);
         assertThat(client.log()).contains("received AUTHENTICATION_FAILED notify error");
-        // The gateway reports the IKE SA's end just after sending the refusal: wait for it.
+        // The gateway logs the IKE SA's end just after sending the refusal: wait for it.
+        String reason = "authentication failed: EAP: Access-Reject: access denied for " + ALICE;
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (gatewayLog().lines().noneMatch(l -> l.startsWith("EVENT IkeDown")) && System.nanoTime() < deadline) {
-            NetNs.sleep(Duration.ofMillis(50));
-        }
-        String log = gatewayLog();
-        assertThat(log).contains("access denied for " + ALICE).contains("AUTHENTICATION");
-        assertThat(log.lines().filter(l -> l.startsWith("EVENT IkeDown")).findFirst()).hasValueSatisfying(
-                l -> assertThat(l).contains("AUTHENTICATION").contains("Access-Reject: access denied for " + ALICE));
+        while (!gatewayLog().contains(reason) && System.nanoTime() < deadline) NetNs.sleep(Duration.ofMillis(50));
+        assertThat(gatewayLog()).contains(reason).contains("[EAP N(AUTHENTICATION_FAILED)]");
     }
 
     /**

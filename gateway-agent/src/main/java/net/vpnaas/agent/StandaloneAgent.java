@@ -23,6 +23,7 @@ import net.vpnaas.agent.logging.AgentLogging;
 import net.vpnaas.agent.managed.ManagedGateway;
 import net.vpnaas.agent.wiring.EngineConnections;
 import net.vpnaas.model.PeerAuth;
+import net.vpnaas.model.RemoteAccessEndpointSpec;
 import net.vpnaas.model.agent.v1.GatewaySnapshot;
 import net.vpnaas.model.agent.v1.Tunnel;
 import net.vpnaas.model.gateway.GatewayConfiguration;
@@ -88,9 +89,17 @@ public final class StandaloneAgent {
             return INVALID_CONFIG;
         }
         describe(config.configuration(), out);
+        for (RemoteAccessEndpointSpec e : config.remoteAccessEndpoints()) {
+            out.printf("remote access %s: pools %s, DNS %s, reaching %s, RADIUS %s%s, policy %s%n", e.name(), e.addressPools(),
+                    e.dnsServers(), e.allowedNetworks(), e.radiusServers().stream().map(r -> r.address() + ":" + r.port()).toList(),
+                    e.eapOnly() ? ", EAP-only allowed" : "", e.cryptoPolicy());
+        }
         if (checkOnly) {
             try {
                 EngineConnections.check(config.configuration()); // what StandaloneGateway.start checks first
+                for (RemoteAccessEndpointSpec e : config.remoteAccessEndpoints()) {
+                    EngineConnections.remoteAccess(config.configuration().gateway(), e, config.policyOf(e));
+                }
             } catch (EngineConnections.UnsupportedException e) {
                 return notSupported(err, e);
             }

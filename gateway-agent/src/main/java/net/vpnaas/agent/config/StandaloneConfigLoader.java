@@ -21,6 +21,8 @@ import net.vpnaas.model.PeerAuth;
 import net.vpnaas.model.PeerPpk;
 import net.vpnaas.model.PeerQkd;
 import net.vpnaas.model.PeerSpec;
+import net.vpnaas.model.RadiusServerSpec;
+import net.vpnaas.model.RemoteAccessEndpointSpec;
 import net.vpnaas.model.RetransmitSettings;
 import net.vpnaas.model.gateway.GatewayCertificate;
 import net.vpnaas.model.gateway.GatewayConfiguration;
@@ -125,6 +127,7 @@ public final class StandaloneConfigLoader {
         DataPathConfig dp = dataPath == null ? DataPathConfig.DEFAULT : dataPath(dataPath);
         FieldReader qkdSection = r.object("qkd");
         KmeSettings kme = qkdSection == null ? null : kme(qkdSection);
+        List<RemoteAccessEndpointSpec> remoteAccess = r.objects("remoteAccessEndpoints").stream().map(this::remoteAccess).toList();
         r.rejectUnknown();
         List<Violation> unreadable = List.copyOf(errors);
         for (Violation v : configuration.validate(new EndpointAddressRules(Boolean.TRUE.equals(allowLinkLocal)))) {
@@ -133,13 +136,53 @@ public final class StandaloneConfigLoader {
                 errors.add(new Violation(field, v.detail()));
             }
         }
+        checkRemoteAccess(remoteAccess, configuration, unreadable);
         if (errors.isEmpty() && qkdSection == null) {
             // Only now are the tunnels valid and resolvable: a QKD policy needs this agent's KME.
             configuration.resolvedTunnels().stream().filter(t -> t.cryptoPolicy().usesQkd()).findFirst().ifPresent(t ->
                     errors.add(new Violation("qkd", "is required: tunnel '" + t.name() + "' takes QKD keys (crypto policy '"
                             + t.cryptoPolicy().name() + "'), from this agent's KME")));
         }
-        return errors.isEmpty() ? new StandaloneConfig(configuration, dp, kme) : null;
+        return errors.isEmpty() ? new StandaloneConfig(configuration, dp, kme, remoteAccess) : null;
+    }
+
+    /**
+     * tenant-model's rules for each remote-access endpoint, and what ties it to the rest of the file:
+     * its crypto policy must be one of the file's, its name no tunnel's (both are engine connections),
+     * and without EAP-only the gateway needs its certificate.
+     */
+    private void checkRemoteAccess(List<RemoteAccessEndpointSpec> endpoints, GatewayConfiguration configuration, List<Violation> unreadable) {
+        for (int i = 0; i < endpoints.size(); i++) {
+            RemoteAccessEndpointSpec e = endpoints.get(i);
+            String at = "remoteAccessEndpoints[" + i + "]";
+            for (Violation v : e.validate()) {
+                String field = readFromFile.getOrDefault(at + "." + v.field(), at + "." + v.field());
+                if (unreadable.stream().noneMatch(u -> related(u.field(), field))) errors.add(new Violation(field, v.detail()));
+            }
+            if (e.cryptoPolicy() != null && configuration.cryptoPolicies() != null
+                    && configuration.cryptoPolicies().stream().noneMatch(p -> e.cryptoPolicy().equals(p.name()))) {
+                errors.add(new Violation(at + ".cryptoPolicy", "no crypto policy '" + e.cryptoPolicy() + "' in this file"));
+            }
+            if (e.name() != null && configuration.tunnels() != null && configuration.tunnels().stream().anyMatch(t -> e.name().equals(t.name()))) {
+                errors.add(new Violation(at + ".name", "is the name of a tunnel too"));
+            }
+            if (!Boolean.TRUE.equals(e.eapOnly()) && configuration.gateway() != null && configuration.gateway().ownCertificate().isEmpty()) {
+                errors.add(new Violation(at + ".eapOnly", "the gateway has no certificate (gateway.certificateFile), so its clients can only "
+                        + "authenticate it by EAP-only: set eapOnly to true or give the gateway a certificate"));
+            }
+        }
+    }
+
+    private RemoteAccessEndpointSpec remoteAccess(FieldReader r) {
+        List<RadiusServerSpec> radius = r.objects("radiusServers").stream().map(s -> {
+            var spec = new RadiusServerSpec(s.string("address"), s.integer("port"), inlineOrFile(s, "secret", "secretFile"));
+            s.rejectUnknown();
+            return spec;
+        }).toList();
+        var spec = new RemoteAccessEndpointSpec(r.string("name"), r.string("cryptoPolicy"), r.strings("addressPools"),
+                r.strings("dnsServers"), r.strings("allowedNetworks"), radius.isEmpty() ? null : radius, r.bool("eapOnly"));
+        r.rejectUnknown();
+        return spec.withDefaults();
     }
 
     /**

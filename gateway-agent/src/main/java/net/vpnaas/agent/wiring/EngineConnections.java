@@ -1,5 +1,6 @@
 package net.vpnaas.agent.wiring;
 
+import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -10,32 +11,39 @@ import java.util.Optional;
 import java.util.function.IntFunction;
 import net.vpnaas.agent.qkd.KmeClient;
 import net.vpnaas.agent.qkd.KmeKeySource;
+import net.vpnaas.agent.radius.RadiusClient;
+import net.vpnaas.agent.radius.RadiusEapAuthenticator;
+import net.vpnaas.agent.radius.RadiusServer;
 import net.vpnaas.ike.auth.PemFiles;
 import net.vpnaas.ike.auth.PemFormatException;
 import net.vpnaas.ike.auth.RsaPadding;
 import net.vpnaas.ike.auth.TrustedCas;
 import net.vpnaas.ike.config.AdditionalKeyExchangeConfig;
+import net.vpnaas.ike.config.AddressRangePool;
 import net.vpnaas.ike.config.Authentication;
 import net.vpnaas.ike.config.ConnectionConfig;
 import net.vpnaas.ike.config.DeadPeerDetection;
 import net.vpnaas.ike.config.EspProposalConfig;
 import net.vpnaas.ike.config.Identity;
 import net.vpnaas.ike.config.IkeProposalConfig;
-import net.vpnaas.ike.config.Lifetimes;
 import net.vpnaas.ike.config.IkeTransportPolicy;
+import net.vpnaas.ike.config.Lifetimes;
 import net.vpnaas.ike.config.NatTraversal;
 import net.vpnaas.ike.config.PostQuantumPreSharedKeys;
+import net.vpnaas.ike.config.RemoteAccess;
 import net.vpnaas.ike.crypto.EncryptionAlgorithm;
 import net.vpnaas.ike.crypto.IntegrityAlgorithm;
 import net.vpnaas.ike.crypto.KeyExchangeMethod;
 import net.vpnaas.ike.crypto.PrfAlgorithm;
 import net.vpnaas.ike.exchange.RetransmitPolicy;
+import net.vpnaas.ike.qkd.QkdKeySource;
 import net.vpnaas.ike.sa.CipherChoice;
 import net.vpnaas.ike.sasink.TrafficSelector;
 import net.vpnaas.model.CryptoPolicySpec;
 import net.vpnaas.model.DpdSettings;
 import net.vpnaas.model.PeerAuth;
 import net.vpnaas.model.PeerSpec;
+import net.vpnaas.model.RemoteAccessEndpointSpec;
 import net.vpnaas.model.RetransmitSettings;
 import net.vpnaas.model.crypto.AdditionalKeyExchange;
 import net.vpnaas.model.crypto.PfsKeyExchanges;
@@ -46,6 +54,7 @@ import net.vpnaas.model.gateway.LocalGateway;
 import net.vpnaas.model.gateway.ResolvedTunnel;
 import net.vpnaas.model.net.AddressRange;
 import net.vpnaas.model.net.IkeIdentity;
+import net.vpnaas.model.net.Prefix;
 
 /**
  * The one place where a gateway's configuration (tenant-model, validated, whichever encoding it
@@ -58,6 +67,11 @@ import net.vpnaas.model.net.IkeIdentity;
 public final class EngineConnections {
 
     public static final int IKE_PORT = 500;
+    /** A RADIUS request waits 1 s, then 2 s, then 4 s for an answer before the next server is asked (7 s of a client's IKE retransmissions). */
+    private static final Duration RADIUS_FIRST_TIMEOUT = Duration.ofSeconds(1);
+    private static final int RADIUS_SENDS = 3;
+    /** A remote-access connection's remote identity: not checked (every client names its own, EAP authenticates the user). */
+    private static final Identity ANY_CLIENT = new Identity(Identity.ID_FQDN, "any-remote-access-client".getBytes(StandardCharsets.US_ASCII));
     public static final int NATT_PORT = 4500;
 
     /** One tunnel as the engine sees it. */
@@ -115,6 +129,61 @@ public final class EngineConnections {
                 lifetimes(p), deadPeerDetection(p.dpd()), retransmitPolicy(p.retransmit()),
                 new NatTraversal(p.forcesUdpEncapsulation(), Duration.ofSeconds(p.natKeepaliveSeconds()), transport(p)),
                 p.ikeFragmentSize(), ppk(t.peer())));
+    }
+
+    /**
+     * A remote-access endpoint as an engine connection: it answers EAP clients from any address (the
+     * gateway's first IPv4 address, else its first), passes EAP to the endpoint's RADIUS servers, and
+     * assigns virtual IPs from its pools; the clients' Child SAs reach its allowed networks. The
+     * gateway's certificate, when it has one, authenticates it to clients that do not use EAP-only.
+     */
+    public static ConnectionConfig remoteAccess(LocalGateway gateway, RemoteAccessEndpointSpec e, CryptoPolicySpec p)
+            throws UnsupportedException {
+        Optional<Authentication.Certificates> certificate;
+        try {
+            if (gateway.ownCertificate().isEmpty()) {
+                certificate = Optional.empty();
+            } else {
+                var chain = PemFiles.certificates(gateway.ownCertificate().get().certificatePem());
+                // Trust anchors verify a peer's certificate; EAP clients send none, so our own chain stands there, unused.
+                certificate = Optional.of(new Authentication.Certificates(PemFiles.privateKey(gateway.ownCertificate().get().privateKeyPem()),
+                        chain, TrustedCas.of(chain), RsaPadding.PSS));
+            }
+        } catch (PemFormatException ex) {
+            throw new UnsupportedException(List.of("remote-access endpoint " + e.name() + ": " + ex.getMessage()));
+        }
+        List<RadiusServer> servers = e.radiusServers().stream().map(r -> new RadiusServer(
+                new InetSocketAddress(AddressRange.parseAddress(r.address()), r.port()), r.secret().getBytes(StandardCharsets.UTF_8))).toList();
+        RadiusEapAuthenticator backend = new RadiusEapAuthenticator(new RadiusClient(servers, RADIUS_FIRST_TIMEOUT, RADIUS_SENDS),
+                gateway.name());
+        List<Prefix> pools = e.addressPools().stream().map(Prefix::parse).toList();
+        AddressRangePool pool = new AddressRangePool(hosts(pools, true), hosts(pools, false));
+        RemoteAccess assignments = new RemoteAccess(pool, e.dnsServers().stream().map(AddressRange::parseAddress).toList());
+        InetAddress local = gateway.addresses().stream().filter(a -> a.getAddress().length == 4).findFirst()
+                .orElse(gateway.addresses().getFirst());
+        InetAddress any = local.getAddress().length == 4 ? InetAddress.ofLiteral("0.0.0.0") : InetAddress.ofLiteral("::");
+        return new ConnectionConfig(e.name(), new InetSocketAddress(local, IKE_PORT), new InetSocketAddress(any, 0),
+                identity(gateway.identity()), ANY_CLIENT, new Authentication.Eap(certificate, backend, e.eapOnly()),
+                p.parsedIkeProposals().stream().map(EngineConnections::ike).toList(),
+                p.parsedEspProposals().stream().map(x -> esp(x, p)).toList(),
+                selectors(e.allowedNetworks().stream().map(AddressRange::parse).toList()),
+                selectors(e.addressPools().stream().map(AddressRange::parse).toList()), lifetimes(p), deadPeerDetection(p.dpd()),
+                retransmitPolicy(p.retransmit()),
+                new NatTraversal(p.forcesUdpEncapsulation(), Duration.ofSeconds(p.natKeepaliveSeconds()), transport(p)),
+                p.ikeFragmentSize(), PostQuantumPreSharedKeys.NONE, QkdKeySource.NONE, assignments);
+    }
+
+    /**
+     * The addresses of the pool of one family a client may get: without the prefix's first address (an
+     * IPv4 network address, the IPv6 subnet-router anycast address) and an IPv4 prefix's broadcast
+     * address, which clients refuse as their own.
+     */
+    private static Optional<AddressRangePool.Range> hosts(List<Prefix> pools, boolean ipv4) {
+        return pools.stream().filter(p -> p.isIpv4() == ipv4).findFirst().map(p -> {
+            AddressRange r = p.range();
+            AddressRange usable = new AddressRange(r.bits(), r.first().add(BigInteger.ONE), ipv4 ? r.last().subtract(BigInteger.ONE) : r.last());
+            return new AddressRangePool.Range(usable.firstAddress(), usable.lastAddress());
+        });
     }
 
     /**

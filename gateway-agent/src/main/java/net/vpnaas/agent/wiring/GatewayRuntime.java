@@ -27,6 +27,7 @@ import net.vpnaas.dataplane.DataPlane;
 import net.vpnaas.dataplane.DataPlaneConfig;
 import net.vpnaas.ike.auth.PemFormatException;
 import net.vpnaas.ike.crypto.RandomSource;
+import net.vpnaas.ike.config.ConnectionConfig;
 import net.vpnaas.ike.engine.DefenceState;
 import net.vpnaas.ike.engine.EngineEvent;
 import net.vpnaas.ike.engine.EngineOptions;
@@ -35,6 +36,7 @@ import net.vpnaas.ike.engine.IkeSaView;
 import net.vpnaas.ike.sa.IkeSa;
 import net.vpnaas.ike.sasink.ChildSaUsage;
 import net.vpnaas.ike.transport.Carrier;
+import net.vpnaas.model.RemoteAccessEndpointSpec;
 import net.vpnaas.model.gateway.LocalGateway;
 import net.vpnaas.model.gateway.ResolvedTunnel;
 import net.vpnaas.model.net.Prefix;
@@ -111,14 +113,18 @@ public final class GatewayRuntime implements AutoCloseable {
         this.unreachable = unreachable;
     }
 
-    /** The standalone agent: every tunnel of the file, from the start. */
+    /** The standalone agent: every tunnel and remote-access endpoint of the file, from the start. */
     public static GatewayRuntime start(StandaloneConfig config) throws EngineConnections.UnsupportedException {
         EngineConnections.check(config.configuration());
         GatewayRuntime runtime = start(config.configuration().gateway(), config.dataPath(), config.qkd(), e -> {},
                 (tunnel, reason) -> {}); // logged where it is found
         try {
             for (ResolvedTunnel t : config.configuration().resolvedTunnels()) runtime.add(t);
-        } catch (RuntimeException e) {
+            for (RemoteAccessEndpointSpec e : config.remoteAccessEndpoints()) {
+                runtime.addRemoteAccess(EngineConnections.remoteAccess(config.configuration().gateway(), e, config.policyOf(e)),
+                        e.addressPools().stream().map(Prefix::parse).toList());
+            }
+        } catch (RuntimeException | EngineConnections.UnsupportedException e) {
             runtime.close();
             throw e;
         }
@@ -193,6 +199,16 @@ public final class GatewayRuntime implements AutoCloseable {
         register(t);
         routes(t).forEach(p -> TunRoutes.route(p, tunName));
         peerAddress(t).ifPresent(peer -> connect(t, peer));
+    }
+
+    /**
+     * A remote-access connection (EAP clients, virtual IPs from its pool): the engine answers its
+     * clients, and {@code pool}, where their virtual IPs are, is routed into the TUN so that what goes
+     * back to them is sent through their Child SAs.
+     */
+    public synchronized void addRemoteAccess(ConnectionConfig connection, List<Prefix> pool) {
+        pool.forEach(p -> TunRoutes.route(p, tunName));
+        engine.addConnection(connection);
     }
 
     /**

@@ -3,10 +3,16 @@ package net.vpnaas.ike.config;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import net.vpnaas.ike.auth.RsaPadding;
 import net.vpnaas.ike.auth.TrustedCas;
+import net.vpnaas.ike.eap.EapAuthenticator;
 
-/** How both ends of a connection authenticate in IKE_AUTH. */
+/**
+ * How both ends of a connection authenticate in IKE_AUTH: one record per method, so a new method is a
+ * new record that the engine's switch over this type must handle.
+ */
 public sealed interface Authentication {
 
     /** Pre-shared key (AUTH method 2). */
@@ -43,6 +49,27 @@ public sealed interface Authentication {
         @Override
         public String toString() {
             return "Certificates[" + chain.getFirst().getSubjectX500Principal() + "]";
+        }
+    }
+
+    /**
+     * The peer (a remote-access client, responder side only) authenticates with EAP (RFC 7296 2.16)
+     * through {@code backend}; we authenticate with {@code certificate}, or, when the peer asks for
+     * EAP-only (RFC 5998), {@code eapOnly} allows it and the method is one that authenticates us too
+     * ({@link net.vpnaas.ike.eap.EapMethods}), with the EAP method alone. The connection's remote
+     * identity is not checked: every client names its own, and EAP authenticates the user behind it.
+     *
+     * @param certificate our chain and key (its trusted CAs are not used); empty only with {@code eapOnly}
+     */
+    record Eap(Optional<Certificates> certificate, EapAuthenticator backend, boolean eapOnly) implements Authentication {
+        public Eap {
+            Objects.requireNonNull(backend);
+            if (certificate.isEmpty() && !eapOnly) throw new IllegalArgumentException("EAP without a certificate needs EAP-only");
+        }
+
+        @Override
+        public String toString() {
+            return "Eap[" + certificate.map(Certificates::toString).orElse("no certificate") + (eapOnly ? ", EAP-only allowed" : "") + "]";
         }
     }
 }

@@ -21,6 +21,7 @@ import net.vpnaas.ike.sasink.TrafficSelector;
  * @param qkd          where the QKD keys of {@link net.vpnaas.ike.crypto.KeyExchangeMethod#QKD} key exchanges
  *                     come from, {@link QkdKeySource#NONE} without. A responder with several connections to
  *                     the peer's address uses, in IKE_INTERMEDIATE, that of the one that accepted the offer
+ * @param remoteAccess what a responder assigns clients through the CP payload, {@link RemoteAccess#NONE} without
  */
 public record ConnectionConfig(String name, InetSocketAddress local, InetSocketAddress remote,
                                Identity localId, Identity remoteId, Authentication authentication,
@@ -28,7 +29,7 @@ public record ConnectionConfig(String name, InetSocketAddress local, InetSocketA
                                List<TrafficSelector> localSelectors, List<TrafficSelector> remoteSelectors,
                                Lifetimes lifetimes, DeadPeerDetection dpd, RetransmitPolicy retransmit,
                                NatTraversal natTraversal, int fragmentSize, PostQuantumPreSharedKeys ppk,
-                               QkdKeySource qkd) {
+                               QkdKeySource qkd, RemoteAccess remoteAccess) {
     /**
      * Fragments of at most 1280 bytes for IPv4 and IPv6 alike, as strongSwan's default fragment_size.
      * RFC 7383 2.5.1 suggests 576 for IPv4, the minimum every IPv4 host must reassemble, but that
@@ -49,6 +50,7 @@ public record ConnectionConfig(String name, InetSocketAddress local, InetSocketA
         Objects.requireNonNull(natTraversal);
         Objects.requireNonNull(ppk);
         Objects.requireNonNull(qkd);
+        Objects.requireNonNull(remoteAccess);
         ikeProposals = List.copyOf(ikeProposals);
         espProposals = List.copyOf(espProposals);
         localSelectors = List.copyOf(localSelectors);
@@ -58,6 +60,17 @@ public record ConnectionConfig(String name, InetSocketAddress local, InetSocketA
         if (fragmentSize != 0 && fragmentSize < 256) {
             throw new IllegalArgumentException("fragment size " + fragmentSize + ": 0 (off) or at least 256 bytes");
         }
+    }
+
+    /** A connection without remote-access assignments. */
+    public ConnectionConfig(String name, InetSocketAddress local, InetSocketAddress remote,
+                            Identity localId, Identity remoteId, Authentication authentication,
+                            List<IkeProposalConfig> ikeProposals, List<EspProposalConfig> espProposals,
+                            List<TrafficSelector> localSelectors, List<TrafficSelector> remoteSelectors,
+                            Lifetimes lifetimes, DeadPeerDetection dpd, RetransmitPolicy retransmit,
+                            NatTraversal natTraversal, int fragmentSize, PostQuantumPreSharedKeys ppk, QkdKeySource qkd) {
+        this(name, local, remote, localId, remoteId, authentication, ikeProposals, espProposals, localSelectors,
+                remoteSelectors, lifetimes, dpd, retransmit, natTraversal, fragmentSize, ppk, qkd, RemoteAccess.NONE);
     }
 
     /** A connection without QKD. */
@@ -85,19 +98,25 @@ public record ConnectionConfig(String name, InetSocketAddress local, InetSocketA
     /** This connection with {@code keys} as its PPKs. */
     public ConnectionConfig withPpk(PostQuantumPreSharedKeys keys) {
         return new ConnectionConfig(name, local, remote, localId, remoteId, authentication, ikeProposals, espProposals,
-                localSelectors, remoteSelectors, lifetimes, dpd, retransmit, natTraversal, fragmentSize, keys, qkd);
+                localSelectors, remoteSelectors, lifetimes, dpd, retransmit, natTraversal, fragmentSize, keys, qkd, remoteAccess);
     }
 
     /** This connection with its QKD keys from {@code source}. */
     public ConnectionConfig withQkd(QkdKeySource source) {
         return new ConnectionConfig(name, local, remote, localId, remoteId, authentication, ikeProposals, espProposals,
-                localSelectors, remoteSelectors, lifetimes, dpd, retransmit, natTraversal, fragmentSize, ppk, source);
+                localSelectors, remoteSelectors, lifetimes, dpd, retransmit, natTraversal, fragmentSize, ppk, source, remoteAccess);
     }
 
     /** This connection offering {@code proposals} instead (e.g. without QKD when the KME has no key). */
     public ConnectionConfig withIkeProposals(List<IkeProposalConfig> proposals) {
         return new ConnectionConfig(name, local, remote, localId, remoteId, authentication, proposals, espProposals,
-                localSelectors, remoteSelectors, lifetimes, dpd, retransmit, natTraversal, fragmentSize, ppk, qkd);
+                localSelectors, remoteSelectors, lifetimes, dpd, retransmit, natTraversal, fragmentSize, ppk, qkd, remoteAccess);
+    }
+
+    /** This connection assigning clients what {@code assignments} says (CP payload). */
+    public ConnectionConfig withRemoteAccess(RemoteAccess assignments) {
+        return new ConnectionConfig(name, local, remote, localId, remoteId, authentication, ikeProposals, espProposals,
+                localSelectors, remoteSelectors, lifetimes, dpd, retransmit, natTraversal, fragmentSize, ppk, qkd, assignments);
     }
 
     /**

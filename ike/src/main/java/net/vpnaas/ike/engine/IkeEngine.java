@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -689,7 +690,7 @@ public final class IkeEngine implements AutoCloseable {
                                                    List<TrafficSelector> tsi, List<TrafficSelector> tsr) {
         Proposal negotiated = ProposalSelection.answerIke(sa.algorithms(), 1, Bytes.EMPTY);
         List<ConnectionConfig> forPeer = candidatesFor(sa.remoteAddress().getAddress()).stream()
-                .filter(c -> c.remoteId().equals(idi) && idr.map(c.localId()::equals).orElse(true))
+                .filter(c -> acceptsIdentity(c, idi) && idr.map(c.localId()::equals).orElse(true))
                 .filter(c -> ProposalSelection.selectIke(c.ikeProposals(), List.of(negotiated), true).isPresent())
                 .toList();
         return forPeer.stream()
@@ -697,6 +698,11 @@ public final class IkeEngine implements AutoCloseable {
                         && !TrafficSelectors.narrow(tsr, c.localSelectors()).isEmpty())
                 .findFirst()
                 .or(() -> forPeer.stream().findFirst());
+    }
+
+    /** Whether a peer naming itself {@code idi} may be of {@code c}: its remote identity, or anyone for EAP, which authenticates the user instead. */
+    private static boolean acceptsIdentity(ConnectionConfig c, Identity idi) {
+        return c.authentication() instanceof Authentication.Eap || c.remoteId().equals(idi);
     }
 
     private void onExpired(long inboundSpi, SaEventListener.Limit limit) {
@@ -904,7 +910,16 @@ public final class IkeEngine implements AutoCloseable {
 
     private static boolean sameIdentities(IkeSession a, IkeSession b) {
         return a.settled() && b.settled() && a.config().localId().equals(b.config().localId())
-                && a.config().remoteId().equals(b.config().remoteId());
+                && peerIdentity(a).equals(peerIdentity(b));
+    }
+
+    /**
+     * Who the peer of {@code s} is: the connection's remote identity, or for EAP, where every client of
+     * the connection is another user, the identity EAP authenticated ("" before that).
+     */
+    private static String peerIdentity(IkeSession s) {
+        if (!(s.config().authentication() instanceof Authentication.Eap)) return s.config().remoteId().toString();
+        return Objects.requireNonNullElse(s.sa().remoteIdentity(), "");
     }
 
     @Override

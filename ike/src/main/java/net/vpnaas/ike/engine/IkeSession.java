@@ -1,9 +1,11 @@
 package net.vpnaas.ike.engine;
 
 import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +15,8 @@ import java.util.function.Predicate;
 import java.util.logging.Logger;
 import net.vpnaas.ike.config.Authentication;
 import net.vpnaas.ike.config.ConnectionConfig;
-import net.vpnaas.ike.config.HighAvailability;
 import net.vpnaas.ike.config.DeadPeerDetection;
+import net.vpnaas.ike.config.HighAvailability;
 import net.vpnaas.ike.config.Identity;
 import net.vpnaas.ike.config.IkeProposalConfig;
 import net.vpnaas.ike.config.PostQuantumPreSharedKeys;
@@ -78,6 +80,7 @@ import net.vpnaas.ike.task.ChildRekeyTask;
 import net.vpnaas.ike.task.DeleteChildTask;
 import net.vpnaas.ike.task.DeleteIkeTask;
 import net.vpnaas.ike.task.DpdTask;
+import net.vpnaas.ike.task.EapResponderTask;
 import net.vpnaas.ike.task.HighAvailabilitySupportTask;
 import net.vpnaas.ike.task.IkeInitTask;
 import net.vpnaas.ike.task.IkeRekeyTask;
@@ -157,6 +160,8 @@ final class IkeSession implements ExchangeHost, TaskContext {
     private QkdKey qkdKeyForIkeSa;
     /** Why a key exchange that needed a QKD key found none, for the reason this IKE SA ends with. */
     private String qkdRefusal;
+    /** As responder: the task that takes the IKE_AUTH requests after the first (EAP), null otherwise. */
+    private Task ikeAuthContinuation;
     /** As responder: the tasks waiting for the peer's IKE_FOLLOWUP_KE requests, by the link they carry. */
     private final Map<Bytes, Task> awaitingFollowups = new HashMap<>();
     /** RFC 6311: the Message ID sync with Message ID 0, in either role. */
@@ -211,16 +216,22 @@ final class IkeSession implements ExchangeHost, TaskContext {
 
     /** Starts IKE_SA_INIT + IKE_AUTH with the connection's Child SA. */
     void startInitiator() {
+        if (config.authentication() instanceof Authentication.Eap) {
+            failed("connection " + config.name() + " takes EAP clients: it only responds");
+            return;
+        }
         if (!takeQkdKey()) return;
         // The additional key exchanges follow IKE_SA_INIT directly: the IKE_AUTH tasks wait through them.
-        tasks.queueTogether(certificates()
-                ? List.of(new IkeInitTask(this, true), new UsePpkTask(this, true), new IntermediatePpkTask(this, true),
-                        new AdditionalKeyExchangeTask(this, true), new NatDetectionTask(this, true),
-                        new SignatureHashAlgorithmsTask(this, true), new CertificateAuthTask(this, true), new ChildCreateTask(this, true),
-                        new QuickCrashDetectionTask(this, true), new HighAvailabilitySupportTask(this, true))
-                : List.of(new IkeInitTask(this, true), new UsePpkTask(this, true), new IntermediatePpkTask(this, true),
-                        new AdditionalKeyExchangeTask(this, true), new NatDetectionTask(this, true), new PskAuthTask(this, true),
-                        new ChildCreateTask(this, true), new QuickCrashDetectionTask(this, true), new HighAvailabilitySupportTask(this, true)));
+        List<Task> setup = new ArrayList<>(List.of(new IkeInitTask(this, true), new UsePpkTask(this, true),
+                new IntermediatePpkTask(this, true), new AdditionalKeyExchangeTask(this, true), new NatDetectionTask(this, true)));
+        switch (config.authentication()) {
+            case Authentication.Certificates c -> setup.addAll(List.of(new SignatureHashAlgorithmsTask(this, true), new CertificateAuthTask(this, true)));
+            case Authentication.Psk p -> setup.add(new PskAuthTask(this, true));
+            case Authentication.Eap e -> throw new IllegalStateException("refused above");
+        }
+        setup.addAll(List.of(new ChildCreateTask(this, true), new QuickCrashDetectionTask(this, true),
+                new HighAvailabilitySupportTask(this, true)));
+        tasks.queueTogether(setup);
         tasks.initiate();
     }
 
@@ -273,8 +284,26 @@ final class IkeSession implements ExchangeHost, TaskContext {
         engine.fallBackToTcp(this);
     }
 
-    private boolean certificates() {
-        return config.authentication() instanceof Authentication.Certificates;
+    /** The responder's IKE_SA_INIT tasks beside the key exchange's: what its authentication method needs announced. */
+    private List<Task> initAuthTasks() {
+        return switch (config.authentication()) {
+            case Authentication.Certificates c -> List.of(new SignatureHashAlgorithmsTask(this, false), new CertificateRequestTask(this));
+            case Authentication.Eap e -> e.certificate().isPresent() ? List.of(new SignatureHashAlgorithmsTask(this, false)) : List.of();
+            case Authentication.Psk p -> List.of();
+        };
+    }
+
+    /** The responder's tasks of a (first) IKE_AUTH request, by the connection's authentication method. */
+    private List<Task> authTasks() {
+        return switch (config.authentication()) {
+            case Authentication.Certificates c -> List.of(new CertificateAuthTask(this, false), new ChildCreateTask(this, false),
+                    new QuickCrashDetectionTask(this, false), new HighAvailabilitySupportTask(this, false));
+            case Authentication.Psk p -> List.of(new PskAuthTask(this, false), new ChildCreateTask(this, false),
+                    new QuickCrashDetectionTask(this, false), new HighAvailabilitySupportTask(this, false));
+            // The Child SA is negotiated in the last of its IKE_AUTH exchanges: the EAP task runs it. Remote-access
+            // clients get neither QCD tokens nor RFC 6311 sync: those are for site-to-site peers of a cluster.
+            case Authentication.Eap e -> List.of(new EapResponderTask(this));
+        };
     }
 
     void queueAndInitiate(Task t) {
@@ -746,7 +775,9 @@ final class IkeSession implements ExchangeHost, TaskContext {
      * RESTART it is set up again at once.
      */
     private void peerDead(String reason) {
-        DeadPeerDetection.Action action = config.dpd().action();
+        // A remote-access connection only answers: it cannot set a client's tunnel up again, the client does.
+        DeadPeerDetection.Action action = config.authentication() instanceof Authentication.Eap
+                ? DeadPeerDetection.Action.CLEAR : config.dpd().action();
         LOG.info(() -> sa + ": the peer is dead (" + reason + "); DPD action " + action);
         peerDead = true;
         trapPolicies = action == DeadPeerDetection.Action.HOLD;
@@ -883,11 +914,12 @@ final class IkeSession implements ExchangeHost, TaskContext {
             return List.of(new InvalidSyntaxResponder(type == ExchangeType.IKE_INTERMEDIATE || type == ExchangeType.IKE_AUTH));
         }
         return switch (request.exchangeType()) {
-            case IKE_SA_INIT -> certificates()
-                    ? List.of(new IkeInitTask(this, false), new AdditionalKeyExchangeTask(this, false), new UsePpkTask(this, false),
-                            new NatDetectionTask(this, false), new SignatureHashAlgorithmsTask(this, false), new CertificateRequestTask(this))
-                    : List.of(new IkeInitTask(this, false), new AdditionalKeyExchangeTask(this, false), new UsePpkTask(this, false),
-                            new NatDetectionTask(this, false));
+            case IKE_SA_INIT -> {
+                List<Task> init = new ArrayList<>(List.of(new IkeInitTask(this, false), new AdditionalKeyExchangeTask(this, false),
+                        new UsePpkTask(this, false), new NatDetectionTask(this, false)));
+                init.addAll(initAuthTasks());
+                yield init;
+            }
             // The PPKs of RFC 9867 come with the last additional key exchange, or alone when there is none.
             case IKE_INTERMEDIATE -> sa.pendingAdditionalKeyExchanges().isEmpty() && sa.ppkUse() == PpkUse.IKE_INTERMEDIATE
                     && !sa.intermediatePpkExchanged() ? List.of(new IntermediatePpkTask(this, false))
@@ -896,9 +928,7 @@ final class IkeSession implements ExchangeHost, TaskContext {
                     .map(n -> awaitingFollowups.get(n.data())).orElseGet(StateNotFoundResponder::new));
             // IKE_AUTH before every negotiated additional key exchange ran would authenticate keys without them.
             case IKE_AUTH -> !sa.pendingAdditionalKeyExchanges().isEmpty() ? List.of(new InvalidSyntaxResponder(true))
-                    : List.of(certificates() ? new CertificateAuthTask(this, false) : new PskAuthTask(this, false),
-                            new ChildCreateTask(this, false), new QuickCrashDetectionTask(this, false),
-                            new HighAvailabilitySupportTask(this, false));
+                    : ikeAuthContinuation != null ? List.of(ikeAuthContinuation) : authTasks();
             case CREATE_CHILD_SA -> {
                 if (request.notify(NotifyType.REKEY_SA).isPresent()) yield List.of(new ChildRekeyResponder(this));
                 boolean ike = request.first(SecurityAssociationPayload.class)
@@ -1098,6 +1128,7 @@ final class IkeSession implements ExchangeHost, TaskContext {
 
     @Override
     public void ikeSaRekeyed(IkeSa replacement) {
+        replacement.virtualAddress(sa.virtualAddress()); // the client keeps its address across IKE rekeys
         IkeSession next = engine.adopt(config, replacement);
         LOG.info(() -> sa + " rekeyed into " + replacement);
         emit(new EngineEvent.IkeRekeyed(config.name(), replacement.initiatorSpi(), replacement.responderSpi()));
@@ -1118,6 +1149,7 @@ final class IkeSession implements ExchangeHost, TaskContext {
         sa.state(IkeSa.State.DEAD);
         engine.forget(this);
         engine.stateRemoved(this);
+        if (!replacedByRekey && sa.virtualAddress() != null) config.remoteAccess().pool().release(sa.virtualAddress());
         LOG.info(() -> sa + " gone: " + reason);
         if (!replacedByRekey) {
             // The task's reason (which PPK, which identity) says more than the task manager's (which task failed).
@@ -1158,6 +1190,17 @@ final class IkeSession implements ExchangeHost, TaskContext {
     @Override
     public boolean awaitingFollowups(Predicate<Task> which) {
         return awaitingFollowups.values().stream().anyMatch(which);
+    }
+
+    @Override
+    public void nextIkeAuthRequestsTo(Task task) {
+        ikeAuthContinuation = task;
+    }
+
+    @Override
+    public List<TrafficSelector> peerSelectors() {
+        InetAddress vip = sa.virtualAddress();
+        return vip == null ? config.remoteSelectors() : List.of(new TrafficSelector(vip, vip, 0, 0, 65535));
     }
 
     @Override

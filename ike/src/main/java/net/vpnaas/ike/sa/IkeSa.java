@@ -1,5 +1,6 @@
 package net.vpnaas.ike.sa;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Arrays;
 import java.util.Collection;
@@ -39,6 +40,8 @@ public final class IkeSa {
     private Carrier carrier = Carrier.UDP;
     private State state = State.CREATED;
     private String remoteIdentity;
+    /** The virtual IP assigned to the peer through CP (RFC 7296 2.19), null when none; a rekeyed successor takes it over. */
+    private InetAddress virtualAddress;
     private List<Integer> peerSignatureHashes = List.of();
     private boolean peerFragmentation;
     private PuzzleNotification authPuzzle;
@@ -317,6 +320,14 @@ public final class IkeSa {
 
     public void remoteIdentity(String id) {
         this.remoteIdentity = id;
+    }
+
+    public InetAddress virtualAddress() {
+        return virtualAddress;
+    }
+
+    public void virtualAddress(InetAddress address) {
+        this.virtualAddress = address;
     }
 
     /** Hash algorithm ids of the peer's SIGNATURE_HASH_ALGORITHMS (RFC 7427); empty when it sent none. */

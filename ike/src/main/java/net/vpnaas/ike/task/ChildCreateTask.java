@@ -194,7 +194,7 @@ public final class ChildCreateTask implements Task {
     }
 
     private List<TrafficSelector> requestedRemote() {
-        return requestedRemote != null ? requestedRemote : ctx.config().remoteSelectors();
+        return requestedRemote != null ? requestedRemote : ctx.peerSelectors();
     }
 
     private Status processResponse(ReceivedMessage m) {
@@ -385,7 +385,7 @@ public final class ChildCreateTask implements Task {
             error = NegotiationError.of(NotifyType.NO_PROPOSAL_CHOSEN, "no acceptable ESP proposal");
             return Status.NEED_MORE;
         }
-        narrowedRemote = TrafficSelectors.narrow(TrafficSelectors.fromWire(tsi.get().selectors()), ctx.config().remoteSelectors());
+        narrowedRemote = TrafficSelectors.narrow(TrafficSelectors.fromWire(tsi.get().selectors()), ctx.peerSelectors());
         narrowedLocal = TrafficSelectors.narrow(TrafficSelectors.fromWire(tsr.get().selectors()), ctx.config().localSelectors());
         if (narrowedLocal.isEmpty() || narrowedRemote.isEmpty()) {
             error = NegotiationError.of(NotifyType.TS_UNACCEPTABLE, "traffic selectors do not overlap ours");

@@ -14,6 +14,7 @@ import net.vpnaas.ike.message.Bytes;
 import net.vpnaas.ike.qkd.QkdKeyUnavailableException;
 import net.vpnaas.ike.sa.ChildSa;
 import net.vpnaas.ike.sa.IkeSa;
+import net.vpnaas.ike.sasink.TrafficSelector;
 
 /** What tasks may see and do beyond their own message: the IKE SA, its configuration, and engine services. */
 public interface TaskContext {
@@ -126,6 +127,18 @@ public interface TaskContext {
 
     /** Whether a task matching {@code which} waits for the peer's IKE_FOLLOWUP_KE requests. */
     boolean awaitingFollowups(Predicate<Task> which);
+
+    /**
+     * As responder: the IKE_AUTH requests that follow go to {@code task} (EAP takes several, RFC 7296
+     * 2.16) instead of fresh tasks; {@code null} when it has finished.
+     */
+    void nextIkeAuthRequestsTo(Task task);
+
+    /**
+     * The peer's side of our Child SAs: the virtual IP we assigned it (CP), or else the connection's
+     * remote selectors.
+     */
+    List<TrafficSelector> peerSelectors();
 
     /** Runs a rekey of {@code child} again later, after a TEMPORARY_FAILURE. */
     void retryChildRekeyLater(ChildSa child);

@@ -24,6 +24,10 @@ public record GatewaySpec(String name, Map<String, String> labels, List<String> 
                 defence == null ? GatewayDefence.DEFAULT : defence.withDefaults());
     }
 
+    public GatewaySpec withDefence(GatewayDefence d) {
+        return new GatewaySpec(name, labels, publicAddresses, d);
+    }
+
     /** {@code rules} say which addresses the service accepts as a public address. */
     public List<Violation> validate(EndpointAddressRules rules) {
         Violations v = new Violations();

@@ -7,12 +7,25 @@ import net.vpnaas.model.net.EndpointAddressRules;
 import net.vpnaas.model.validation.Violation;
 import net.vpnaas.model.validation.Violations;
 
-/** A VPN endpoint of the service: where tenants' peers connect (IKE on UDP 500/4500). */
-public record GatewaySpec(String name, Map<String, String> labels, List<String> publicAddresses) {
+/**
+ * A VPN endpoint of the service: where tenants' peers connect (IKE on UDP 500/4500). {@code defence}:
+ * its thresholds against IKE floods; null, the defaults.
+ */
+public record GatewaySpec(String name, Map<String, String> labels, List<String> publicAddresses, GatewayDefence defence) {
     static final int MAX_ADDRESSES = 8;
 
+    /** A gateway with the default defences. */
+    public GatewaySpec(String name, Map<String, String> labels, List<String> publicAddresses) {
+        this(name, labels, publicAddresses, null);
+    }
+
     public GatewaySpec withDefaults() {
-        return new GatewaySpec(name, labels == null ? Map.of() : labels, publicAddresses);
+        return new GatewaySpec(name, labels == null ? Map.of() : labels, publicAddresses,
+                defence == null ? GatewayDefence.DEFAULT : defence.withDefaults());
+    }
+
+    public GatewaySpec withDefence(GatewayDefence d) {
+        return new GatewaySpec(name, labels, publicAddresses, d);
     }
 
     /** {@code rules} say which addresses the service accepts as a public address. */
@@ -39,6 +52,9 @@ public record GatewaySpec(String name, Map<String, String> labels, List<String> 
                     v.add(field, e.getMessage());
                 }
             }
+        }
+        if (defence != null) { // null: the defaults
+            v.addAll(defence.withDefaults().validate("defence"));
         }
         return v.toList();
     }

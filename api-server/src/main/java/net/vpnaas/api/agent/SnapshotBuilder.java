@@ -7,10 +7,12 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import net.vpnaas.api.gateway.DefenceColumns;
 import net.vpnaas.api.ikeca.GatewayCertificates;
 import net.vpnaas.api.peer.PeerService;
 import net.vpnaas.api.secret.SecretCipher;
 import net.vpnaas.api.support.EndpointAddressProperties;
+import net.vpnaas.model.GatewayDefence;
 import net.vpnaas.model.agent.v1.CertificateAuth;
 import net.vpnaas.model.agent.v1.PeerQkd;
 import net.vpnaas.model.agent.v1.Ppk;
@@ -50,16 +52,24 @@ public class SnapshotBuilder implements SnapshotSource {
         this.certificates = certificates;
     }
 
+    private static net.vpnaas.model.agent.v1.GatewayDefence defence(GatewayDefence d) {
+        return net.vpnaas.model.agent.v1.GatewayDefence.newBuilder().setCookieThreshold(d.cookieThreshold())
+                .setPuzzleThreshold(d.puzzleThreshold()).setHalfOpenLimit(d.halfOpenLimit()).setPerAddressLimit(d.perAddressLimit())
+                .setPerPrefixLimit(d.perPrefixLimit()).setMaxPuzzleDifficulty(d.maxPuzzleDifficulty())
+                .setAuthFailureLimit(d.authFailureLimit()).build();
+    }
+
     @Override
     @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public Optional<GatewaySnapshot> current(UUID gatewayId) {
         List<GatewaySnapshot.Builder> gateway = jdbc.query("""
-                select name, config_revision, array(select jsonb_array_elements_text(public_addresses)) as addresses
-                from gateway where id = ?""", (rs, i) -> GatewaySnapshot.newBuilder()
+                select name, config_revision, array(select jsonb_array_elements_text(public_addresses)) as addresses, %s
+                from gateway where id = ?""".formatted(DefenceColumns.SELECT), (rs, i) -> GatewaySnapshot.newBuilder()
                 .setGatewayId(gatewayId.toString())
                 .setGatewayName(rs.getString("name"))
                 .setVersion(rs.getLong("config_revision"))
                 .addAllLocalAddresses(strings(rs.getArray("addresses")))
+                .setDefence(defence(DefenceColumns.read(rs)))
                 .setAllowLinkLocalEndpoints(endpoints.allowLinkLocal()), gatewayId);
         if (gateway.isEmpty()) return Optional.empty();
         GatewaySnapshot.Builder snapshot = gateway.getFirst();

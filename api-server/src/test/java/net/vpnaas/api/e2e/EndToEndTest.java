@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -126,6 +127,14 @@ class EndToEndTest {
                 assertThat(defence.get("level").asText()).isEqualTo("NORMAL");
                 assertThat(defence.get("halfOpen").asInt()).isZero();
                 assertThat(defence.get("drops").has("HALF_OPEN_LIMIT")).as("every drop reason of the engine").isTrue();
+                // The gateway's defence thresholds reach the running engine: with cookies from 0 half-open IKE SAs
+                // it is at the COOKIE level at once, with nothing half-open; back to the default, calm again.
+                assertThat(api.get().patch("/v1/gateways/" + gateway, body("defence", body("cookieThreshold", 0))).status()).isEqualTo(200);
+                await("the agent's engine demands cookies", () -> "COOKIES".equals(agentRow(api.get(), gateway).get("defence").get("level").asText()));
+                Map<String, Object> defaultThreshold = new HashMap<>();
+                defaultThreshold.put("cookieThreshold", null);
+                assertThat(api.get().patch("/v1/gateways/" + gateway, body("defence", defaultThreshold)).status()).isEqualTo(200);
+                await("the agent's engine calm again", () -> "NORMAL".equals(agentRow(api.get(), gateway).get("defence").get("level").asText()));
 
                 // 2. A second, unrelated tunnel; then a policy change of the first keeps the second's SPIs.
                 String tunnelB = created(api.get().post("/v1/tunnels", tunnel("b", gateway, peer, policyB, "10.1.1.0/24", "10.2.1.0/24")));

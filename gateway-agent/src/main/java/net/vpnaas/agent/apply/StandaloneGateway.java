@@ -9,6 +9,7 @@ import java.util.logging.Logger;
 import net.vpnaas.agent.config.StandaloneConfig;
 import net.vpnaas.agent.wiring.EngineConnections;
 import net.vpnaas.agent.wiring.GatewayRuntime;
+import net.vpnaas.model.gateway.LocalGateway;
 import net.vpnaas.model.gateway.ResolvedTunnel;
 
 /**
@@ -34,16 +35,22 @@ public final class StandaloneGateway implements AutoCloseable {
         return new StandaloneGateway(GatewayRuntime.start(config), config);
     }
 
+    private static LocalGateway withoutDefence(LocalGateway g) {
+        return new LocalGateway(g.spec().withDefence(null), g.ikeIdentity(), g.certificate());
+    }
+
     public GatewayRuntime runtime() {
         return runtime;
     }
 
     /** Runs {@code config} from now on, as a diff against what runs. */
     public synchronized ReloadOutcome reload(StandaloneConfig config) {
-        if (!config.configuration().gateway().equals(running.configuration().gateway())
+        LocalGateway gateway = config.configuration().gateway();
+        // Of the gateway's own settings only its defences change while it runs.
+        if (!withoutDefence(gateway).equals(withoutDefence(running.configuration().gateway()))
                 || !config.dataPath().equals(running.dataPath()) || !java.util.Objects.equals(config.qkd(), running.qkd())) {
-            return new ReloadOutcome.Refused("the gateway's own settings (\"gateway\", \"dataPath\", \"qkd\") changed;"
-                    + " restart the agent to apply them");
+            return new ReloadOutcome.Refused("the gateway's own settings (\"gateway\" but its \"defence\", \"dataPath\", \"qkd\")"
+                    + " changed; restart the agent to apply them");
         }
         List<TunnelChange<ResolvedTunnel>> changes = changes(running, config);
         // Every added or changed tunnel checked before any change: what the engine cannot run (a
@@ -65,6 +72,7 @@ public final class StandaloneGateway implements AutoCloseable {
             }
         }
         if (!problems.isEmpty()) return new ReloadOutcome.Refused(String.join("\n", problems));
+        runtime.useSettingsOf(gateway);
         for (TunnelChange<ResolvedTunnel> change : changes) {
             switch (change) {
                 case TunnelChange.Removed<ResolvedTunnel> r -> runtime.remove(r.name());

@@ -16,6 +16,7 @@ import net.vpnaas.agent.qkd.KmeSettings;
 import net.vpnaas.ike.auth.PemFormatException;
 import net.vpnaas.model.CryptoPolicySpec;
 import net.vpnaas.model.DpdSettings;
+import net.vpnaas.model.GatewayDefence;
 import net.vpnaas.model.GatewaySpec;
 import net.vpnaas.model.PeerAuth;
 import net.vpnaas.model.PeerPpk;
@@ -199,7 +200,9 @@ public final class StandaloneConfigLoader {
     }
 
     private LocalGateway gateway(FieldReader r) {
-        GatewaySpec spec = new GatewaySpec(r.string("name"), r.stringMap("labels"), r.strings("publicAddresses"));
+        FieldReader defence = r.object("defence");
+        GatewaySpec spec = new GatewaySpec(r.string("name"), r.stringMap("labels"), r.strings("publicAddresses"),
+                defence == null ? null : defence(defence));
         String identity = r.string("ikeIdentity");
         String certificateFile = r.string("certificateFile");
         String keyFile = r.string("privateKeyFile");
@@ -308,6 +311,13 @@ public final class StandaloneConfigLoader {
         var retransmit = new RetransmitSettings(r.integer("timeoutMillis"), r.integer("backoffPercent"), r.integer("tries"));
         r.rejectUnknown();
         return retransmit;
+    }
+
+    private static GatewayDefence defence(FieldReader r) {
+        var defence = new GatewayDefence(r.integer("cookieThreshold"), r.integer("puzzleThreshold"), r.integer("halfOpenLimit"),
+                r.integer("perAddressLimit"), r.integer("perPrefixLimit"), r.integer("maxPuzzleDifficulty"), r.integer("authFailureLimit"));
+        r.rejectUnknown();
+        return defence;
     }
 
     private static DpdSettings dpd(FieldReader r) {

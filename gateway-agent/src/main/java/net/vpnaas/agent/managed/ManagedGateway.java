@@ -103,7 +103,8 @@ public final class ManagedGateway implements SnapshotApplier, AutoCloseable {
                 return new Refused("cannot start the data path: " + e.getMessage(), "");
             }
         }
-        runtime.useCertificateOf(config.gateway()); // what tunnels added, changed or renewed below authenticate with
+        // the defences at once; the certificate is what tunnels added, changed or renewed below authenticate with
+        runtime.useSettingsOf(config.gateway());
         Map<String, ResolvedTunnel> byName = config.resolvedTunnels().stream().collect(Collectors.toMap(ResolvedTunnel::name, t -> t));
         // Ids first: events of added tunnels may arrive before this method returns.
         Map<String, String> ids = snapshot.getTunnelsList().stream().collect(Collectors.toMap(Tunnel::getName, Tunnel::getId));

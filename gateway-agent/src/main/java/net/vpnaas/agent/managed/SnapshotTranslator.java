@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import net.vpnaas.model.CryptoPolicySpec;
 import net.vpnaas.model.DpdSettings;
+import net.vpnaas.model.GatewayDefence;
 import net.vpnaas.model.GatewaySpec;
 import net.vpnaas.model.PeerAuth;
 import net.vpnaas.model.PeerPpk;
@@ -46,13 +47,20 @@ public final class SnapshotTranslator {
 
     public static Translation read(GatewaySnapshot s) {
         GatewayConfiguration config = new GatewayConfiguration(
-                new LocalGateway(new GatewaySpec(text(s.getGatewayName()), Map.of(), s.getLocalAddressesList()), null,
+                new LocalGateway(new GatewaySpec(text(s.getGatewayName()), Map.of(), s.getLocalAddressesList(),
+                        s.hasDefence() ? defence(s.getDefence()) : null), null,
                         s.hasLocalCertificate() ? new GatewayCertificate(text(s.getLocalCertificate().getCertificateChainPem()),
                                 text(s.getLocalCertificate().getPrivateKeyPem())) : null),
                 s.getPeersList().stream().map(SnapshotTranslator::peer).toList(),
                 s.getPoliciesList().stream().map(SnapshotTranslator::policy).toList(),
                 s.getTunnelsList().stream().map(SnapshotTranslator::tunnel).toList()).withDefaults();
         return new Translation(config, config.validate(new EndpointAddressRules(s.getAllowLinkLocalEndpoints())));
+    }
+
+    /** Every field of a present message is set (see agent.proto); uint32 beyond int's range becomes negative, which validation refuses. */
+    private static GatewayDefence defence(net.vpnaas.model.agent.v1.GatewayDefence d) {
+        return new GatewayDefence(d.getCookieThreshold(), d.getPuzzleThreshold(), d.getHalfOpenLimit(), d.getPerAddressLimit(),
+                d.getPerPrefixLimit(), d.getMaxPuzzleDifficulty(), d.getAuthFailureLimit());
     }
 
     static GatewayConfiguration translate(GatewaySnapshot s) throws SnapshotRejected {

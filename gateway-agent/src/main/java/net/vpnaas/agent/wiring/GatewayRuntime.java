@@ -26,8 +26,8 @@ import net.vpnaas.agent.wiring.EngineConnections.EngineTunnel;
 import net.vpnaas.dataplane.DataPlane;
 import net.vpnaas.dataplane.DataPlaneConfig;
 import net.vpnaas.ike.auth.PemFormatException;
-import net.vpnaas.ike.crypto.RandomSource;
 import net.vpnaas.ike.config.ConnectionConfig;
+import net.vpnaas.ike.crypto.RandomSource;
 import net.vpnaas.ike.engine.DefenceState;
 import net.vpnaas.ike.engine.EngineEvent;
 import net.vpnaas.ike.engine.EngineOptions;
@@ -36,6 +36,7 @@ import net.vpnaas.ike.engine.IkeSaView;
 import net.vpnaas.ike.sa.IkeSa;
 import net.vpnaas.ike.sasink.ChildSaUsage;
 import net.vpnaas.ike.transport.Carrier;
+import net.vpnaas.model.GatewayDefence;
 import net.vpnaas.model.RemoteAccessEndpointSpec;
 import net.vpnaas.model.gateway.LocalGateway;
 import net.vpnaas.model.gateway.ResolvedTunnel;
@@ -73,7 +74,7 @@ public final class GatewayRuntime implements AutoCloseable {
     /** How long an unused TCP stream stays for the last messages on it (see closeIdleStreamsLater). */
     private static final Duration STREAM_GRACE = Duration.ofSeconds(2);
 
-    /** Its addresses never change (a move needs a restart); its certificate may (see {@link #useCertificateOf}). */
+    /** Its addresses never change (a move needs a restart); its certificate and defences may (see {@link #useSettingsOf}). */
     private volatile LocalGateway gateway;
     private final String tunName;
     private final SharedNattTransport transport;
@@ -163,7 +164,7 @@ public final class GatewayRuntime implements AutoCloseable {
             TunRoutes.up(dataPath.tunName(), dataPath.tunMtu());
             for (InetAddress a : addresses) dp.listenTcp(new InetSocketAddress(a, EngineConnections.NATT_PORT));
             DataPlaneSaSink sink = new DataPlaneSaSink(dp);
-            engine = new IkeEngine(transport, sink, RandomSource.secure(), EngineOptions.DEFAULT);
+            engine = new IkeEngine(transport, sink, RandomSource.secure(), EngineDefence.options(EngineOptions.DEFAULT, defence(gateway)));
             GatewayRuntime runtime = new GatewayRuntime(gateway, dataPath.tunName(), transport, dp, sink, engine, listener, unreachable,
                     kme, qkd == null ? 0 : qkd.keySizeBits());
             runtime.tcpPorts.add(EngineConnections.NATT_PORT);
@@ -184,13 +185,21 @@ public final class GatewayRuntime implements AutoCloseable {
     }
 
     /**
-     * From now on, tunnels are mapped to engine connections with {@code changed}'s certificate;
-     * {@code changed} is this gateway with another certificate (or name), never other addresses. The
-     * running tunnels keep theirs until {@link #updateCredentials}.
+     * From now on, tunnels are mapped to engine connections with {@code changed}'s certificate, and the
+     * engine defends with {@code changed}'s thresholds (at once, for the next IKE_SA_INIT);
+     * {@code changed} is this gateway with another certificate, name or defences, never other addresses.
+     * The running tunnels keep their certificate until {@link #updateCredentials}.
      */
-    public void useCertificateOf(LocalGateway changed) {
+    public synchronized void useSettingsOf(LocalGateway changed) {
         if (!changed.addresses().equals(gateway.addresses())) throw new IllegalArgumentException("the gateway's addresses cannot change");
+        GatewayDefence defence = defence(changed);
+        if (!defence.equals(defence(gateway))) engine.updateDefence(defence.cookieThreshold(), EngineDefence.defence(defence));
         gateway = changed;
+    }
+
+    /** The gateway's defence settings, its defaults filled in (a gateway from a file or snapshot has them already). */
+    private static GatewayDefence defence(LocalGateway g) {
+        return g.spec().withDefaults().defence();
     }
 
     public synchronized void add(ResolvedTunnel t) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import net.vpnaas.model.CryptoPolicySpec;
 import net.vpnaas.model.DpdSettings;
+import net.vpnaas.model.GatewayDefence;
 import net.vpnaas.model.PeerAuth;
 import net.vpnaas.model.PeerPpk;
 import net.vpnaas.model.PeerSpec;
@@ -70,6 +71,16 @@ class StandaloneConfigLoaderTest {
         assertThat(paris.localTrafficSelectors()).hasToString("[10.0.0.0/16, fd00:10:0:0:0:0:0:0/48]");
     }
 
+    @Test
+    void defenceThresholdsLeftOutTakeTheDefaults() throws Exception {
+        String json = ExampleConfigFiles.exampleJson().replace("\"privateKeyFile\": \"private/gw-fra-1.pem\"",
+                "\"privateKeyFile\": \"private/gw-fra-1.pem\", \"defence\": {\"cookieThreshold\": 0, \"halfOpenLimit\": 500}");
+        StandaloneConfig c = StandaloneConfigLoader.load(ExampleConfigFiles.write(dir, json));
+        assertThat(c.configuration().gateway().spec().defence()).isEqualTo(new GatewayDefence(0, 200, 500, 50, 200, 20, 5));
+        assertThat(StandaloneConfigLoader.load(ExampleConfigFiles.write(dir, ExampleConfigFiles.exampleJson()))
+                .configuration().gateway().spec().defence()).isEqualTo(GatewayDefence.DEFAULT);
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             gateway name missing       | '"name": "gw-fra-1",'                | ''                                            | gateway.name                               | is required
@@ -122,6 +133,8 @@ class StandaloneConfigLoaderTest {
             expected identity missing  | ', "expectedIdentity": "dc-paris.vpn.example"' | ''                                  | peers[1].auth.expectedIdentity             | is required
             key file is not a key      | '"private/gw-fra-1.pem"'             | '"certs/gw-fra-1.pem"'                        | gateway.privateKeyFile                     | not a PEM private key
             unknown gateway field      | '"privateKeyFile": "private/gw-fra-1.pem"' | '"ikePort": 500'                        | gateway.ikePort                            | unknown field
+            cookies above puzzles      | '"privateKeyFile": "private/gw-fra-1.pem"' | '"privateKeyFile": "private/gw-fra-1.pem", "defence": {"cookieThreshold": 300}' | gateway.defence.cookieThreshold | must be between 0 and puzzleThreshold (200)
+            unknown defence field      | '"privateKeyFile": "private/gw-fra-1.pem"' | '"privateKeyFile": "private/gw-fra-1.pem", "defence": {"cookieSecretLifetime": 60}' | gateway.defence.cookieSecretLifetime | unknown field
             certificate without key    | '"privateKeyFile": "private/gw-fra-1.pem"' | '"ikePort": 500'                        | gateway.privateKeyFile                     | certificateFile and privateKeyFile go together
             duplicate public address   | '["192.0.2.1", "2001:db8::1"]'       | '["192.0.2.1", "192.0.2.1"]'                  | gateway.publicAddresses[1]                 | duplicate address
             loopback public address    | '["192.0.2.1", "2001:db8::1"]'       | '["127.0.0.1", "2001:db8::1"]'                | gateway.publicAddresses[0]                 | is a loopback address (127.0.0.0/8), never a VPN endpoint

@@ -114,6 +114,10 @@ class AgentControlSocketTest {
 
                     // reload: the same file touches nothing; a broken one is refused naming the field.
                     assertThat(ctl.ok("reload")).isEqualTo("reloaded: no tunnel changed\n");
+                    // The gateway's defence thresholds reach the running engine; its tunnels are not touched.
+                    Files.writeString(config, file.replace("\"publicAddresses\":", "\"defence\": {\"cookieThreshold\": 7}, \"publicAddresses\":"));
+                    assertThat(ctl.ok("reload")).isEqualTo("reloaded: no tunnel changed\n");
+                    awaitLogged(agent, "defences: cookies from 7 half-open IKE SAs, puzzles from 200");
                     Files.writeString(config, file.replace("\"cryptoPolicy\": \"p\"", "\"cryptoPolicy\": \"nope\""));
                     AgentCtl.Run broken = ctl.run("reload");
                     assertThat(broken.status()).isEqualTo(1);
@@ -156,6 +160,14 @@ class AgentControlSocketTest {
         ChildSaStatus child = theirs.installedChild("net");
         assertThat(ours.childSas().getFirst().inboundSpi()).isEqualTo("%08x".formatted(child.spiOut()));
         assertThat(ours.childSas().getFirst().outboundSpi()).isEqualTo("%08x".formatted(child.spiIn()));
+    }
+
+    private static void awaitLogged(AgentProcess agent, String text) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!agent.log().contains(text)) {
+            if (System.nanoTime() > deadline) throw new AssertionError("the agent did not log '" + text + "'");
+            NetNs.sleep(Duration.ofMillis(100));
+        }
     }
 
     private static void awaitNoSa(StrongSwanPeer swan) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import net.vpnaas.ike.interop.KeyKind;
 import net.vpnaas.ike.interop.TestPki;
+import net.vpnaas.model.GatewayDefence;
 import net.vpnaas.model.PeerAuth;
 import net.vpnaas.model.agent.v1.CertificateAuth;
 import net.vpnaas.model.agent.v1.CryptoPolicy;
@@ -45,6 +46,18 @@ class SnapshotTranslatorTest {
         assertThat(t.cryptoPolicy().dpd().action()).as("UNSPECIFIED takes the API's default").isEqualTo("restart");
         assertThat(t.cryptoPolicy().encapsulation()).isEqualTo("auto");
         assertThat(t.remoteTrafficSelectors().getFirst()).hasToString("10.2.0.0/24");
+    }
+
+    @Test
+    void theDefenceOfTheSnapshotOrWithoutOneTheDefaults() throws Exception {
+        assertThat(SnapshotTranslator.translate(snapshot().build()).gateway().spec().defence()).isEqualTo(GatewayDefence.DEFAULT);
+        var defence = net.vpnaas.model.agent.v1.GatewayDefence.newBuilder().setCookieThreshold(0).setPuzzleThreshold(10)
+                .setHalfOpenLimit(100).setPerAddressLimit(2).setPerPrefixLimit(4).setMaxPuzzleDifficulty(0).setAuthFailureLimit(1);
+        assertThat(SnapshotTranslator.translate(snapshot().setDefence(defence).build()).gateway().spec().defence())
+                .as("0 is a value").isEqualTo(new GatewayDefence(0, 10, 100, 2, 4, 0, 1));
+        assertThatThrownBy(() -> SnapshotTranslator.translate(snapshot().setDefence(defence.setCookieThreshold(11)).build()))
+                .isInstanceOfSatisfying(SnapshotRejected.class, e -> assertThat(e.getMessage())
+                        .isEqualTo("gateway.defence.cookieThreshold: must be between 0 and puzzleThreshold (10)"));
     }
 
     @Test

@@ -20,8 +20,9 @@ import java.util.Map;
  * seen forgotten first. Thread-safe.
  */
 final class AuthFailureTable {
-    private final int limit;
-    private final long forgiveNanos;
+    /** Guarded by this, as the scores are; changed by {@link #limits}. */
+    private int limit;
+    private long forgiveNanos;
     private final Map<HalfOpenTable.Source, Score> scores;
 
     /** A score as of {@code atNanos}; it decays from there. */
@@ -40,6 +41,12 @@ final class AuthFailureTable {
                 return size() > capacity;
             }
         };
+    }
+
+    /** New limits; the scores so far count against them, their decay reckoned at the new pace. */
+    synchronized void limits(int limit, java.time.Duration forgiveEvery) {
+        this.limit = limit;
+        this.forgiveNanos = forgiveEvery.toNanos();
     }
 
     /** An IKE_AUTH from {@code source} failed to authenticate. */

@@ -45,6 +45,11 @@ public record EngineOptions(int nattPort, int cookieThreshold, Duration halfOpen
         return new EngineOptions(nattPort, cookieThreshold, halfOpenTimeout, d, qcd, highAvailability);
     }
 
+    /** Both together: a new cookie threshold may be valid only with the new puzzle threshold, or the reverse. */
+    public EngineOptions withDefence(int threshold, DefenceOptions d) {
+        return new EngineOptions(nattPort, threshold, halfOpenTimeout, d, qcd, highAvailability);
+    }
+
     public EngineOptions withHighAvailability(HighAvailability h) {
         return new EngineOptions(nattPort, cookieThreshold, halfOpenTimeout, defence, qcd, h);
     }

@@ -95,7 +95,11 @@ public final class IkeEngine implements AutoCloseable {
     private final Transport transport;
     private final SaSink sink;
     private final RandomSource random;
-    private final EngineOptions options;
+    /**
+     * Immutable; replaced whole by {@link #updateDefence}. A decision that needs several of its values reads
+     * it once, so that it sees one set of thresholds, never half of an update.
+     */
+    private volatile EngineOptions options;
     private final Map<String, ConnectionConfig> connections = new ConcurrentHashMap<>();
     private final Map<Long, IkeSession> sessionsByLocalSpi = new ConcurrentHashMap<>();
     private final HalfOpenTable halfOpen = new HalfOpenTable();
@@ -365,9 +369,29 @@ public final class IkeEngine implements AutoCloseable {
         int n = halfOpen.size();
         Map<DropReason, Long> byReason = new EnumMap<>(DropReason.class);
         for (DropReason r : DropReason.values()) byReason.put(r, drops.get(r.ordinal()));
-        DefenceState.Level level = level(n);
-        return new DefenceState(level, level == DefenceState.Level.PUZZLES ? options.defence().difficulty(n) : 0, n,
+        EngineOptions o = options;
+        DefenceState.Level level = level(o, n);
+        return new DefenceState(level, level == DefenceState.Level.PUZZLES ? o.defence().difficulty(n) : 0, n,
                 cookiesSent.get(), puzzlesSent.get(), byReason);
+    }
+
+    /**
+     * New thresholds for the defences, in force for the next request: the half-open IKE SAs there are stay and
+     * count against them, and an address's IKE_AUTH failures so far count against the new limit. The COOKIE
+     * secret's lifetime is the one the engine started with (its timer runs at it), so it cannot change here.
+     */
+    public synchronized void updateDefence(int cookieThreshold, DefenceOptions defence) {
+        EngineOptions now = options;
+        if (!defence.cookieSecretLifetime().equals(now.defence().cookieSecretLifetime())) {
+            throw new IllegalArgumentException("the cookie secret's lifetime is fixed at the start: " + now.defence().cookieSecretLifetime());
+        }
+        EngineOptions next = now.withDefence(cookieThreshold, defence); // checks the cookie threshold against the new puzzle threshold
+        authFailures.limits(defence.authFailureLimit(), defence.authFailureForgiveness());
+        options = next;
+        LOG.info(() -> "defences: cookies from " + cookieThreshold + " half-open IKE SAs, puzzles from " + defence.puzzleThreshold()
+                + " (at most " + defence.maxDifficulty() + " bits), at most " + defence.halfOpenLimit() + " half-open ("
+                + defence.perAddressLimit() + " per address, " + defence.perPrefixLimit() + " per prefix), "
+                + defence.authFailureLimit() + " IKE_AUTH failures per address");
     }
 
     /** A new COOKIE secret now (the timer does it every {@link DefenceOptions#cookieSecretLifetime}). */
@@ -479,14 +503,15 @@ public final class IkeEngine implements AutoCloseable {
             dropped(DropReason.AUTH_FAILURES, "IKE_AUTH failed too often from " + d.remote().getAddress(), d);
             return;
         }
-        DefenceOptions defence = options.defence();
+        EngineOptions o = options;
+        DefenceOptions defence = o.defence();
         int n = halfOpen.size();
-        DefenceState.Level level = level(n);
+        DefenceState.Level level = level(o, n);
         boolean solver = false;
         if (level != DefenceState.Level.NORMAL) {
             Optional<Bytes> cookie = returnedCookie(m, d);
             if (cookie.isEmpty()) {
-                demandCookie(m, d, level, n);
+                demandCookie(m, d, level, defence, n);
                 return;
             }
             if (level == DefenceState.Level.PUZZLES) {
@@ -500,7 +525,7 @@ public final class IkeEngine implements AutoCloseable {
                         return;
                     }
                     solver = true;
-                } else if (!legacyServed(n)) {
+                } else if (!legacyServed(defence, n)) {
                     dropped(DropReason.LEGACY_CROWDED, "no puzzle solution with " + n + " half-open IKE SAs", d);
                     return;
                 }
@@ -527,9 +552,9 @@ public final class IkeEngine implements AutoCloseable {
                 IkeSession s = a.session();
                 if (solver) s.solvedInitPuzzle();
                 s.deliver(m, d);
-                schedule(options.halfOpenTimeout(), () -> s.submit(() -> {
+                schedule(o.halfOpenTimeout(), () -> s.submit(() -> {
                     if (s.sa().state() != IkeSa.State.ESTABLISHED && s.sa().state() != IkeSa.State.DEAD) {
-                        s.ikeSaDeleted("not authenticated within " + options.halfOpenTimeout().toSeconds() + " s");
+                        s.ikeSaDeleted("not authenticated within " + o.halfOpenTimeout().toSeconds() + " s");
                     }
                 }));
             }
@@ -541,8 +566,7 @@ public final class IkeEngine implements AutoCloseable {
      * know puzzles) under puzzles: by chance, as RFC 8019 7.1 wants, certainly at the puzzle threshold,
      * never from the legacy limit on, and less likely the nearer the load is to that limit.
      */
-    private boolean legacyServed(int halfOpenCount) {
-        DefenceOptions d = options.defence();
+    private boolean legacyServed(DefenceOptions d, int halfOpenCount) {
         if (halfOpenCount >= d.legacyHalfOpenLimit()) return false;
         int span = d.legacyHalfOpenLimit() - d.puzzleThreshold();
         int draw = (int) (Integer.toUnsignedLong(ByteBuffer.wrap(random.bytes(4)).getInt()) % span);
@@ -556,33 +580,35 @@ public final class IkeEngine implements AutoCloseable {
      * puzzle; none otherwise. The caller asks only for peers that authenticate with signatures.
      */
     OptionalInt authPuzzleDifficulty() {
+        EngineOptions o = options;
         int n = halfOpen.size();
         boolean authFlood = System.nanoTime() - lastAuthFailure.get() < DefenceOptions.AUTH_PUZZLES_AFTER_FAILURE.toNanos();
-        return authFlood && level(n) == DefenceState.Level.PUZZLES ? OptionalInt.of(options.defence().difficulty(n)) : OptionalInt.empty();
+        return authFlood && level(o, n) == DefenceState.Level.PUZZLES ? OptionalInt.of(o.defence().difficulty(n)) : OptionalInt.empty();
     }
 
     /** Whether to check an IKE_AUTH of an initiator that knows no puzzles: always below puzzles, by {@link #legacyServed} under them. */
     boolean legacyAuthServed() {
+        EngineOptions o = options;
         int n = halfOpen.size();
-        return level(n) != DefenceState.Level.PUZZLES || legacyServed(n);
+        return level(o, n) != DefenceState.Level.PUZZLES || legacyServed(o.defence(), n);
     }
 
-    private DefenceState.Level level(int halfOpenCount) {
+    private static DefenceState.Level level(EngineOptions o, int halfOpenCount) {
         // EngineOptions keeps the cookie threshold at or below the puzzle threshold: puzzles always come with a cookie.
-        if (halfOpenCount >= options.defence().puzzleThreshold()) return DefenceState.Level.PUZZLES;
-        return halfOpenCount >= options.cookieThreshold() ? DefenceState.Level.COOKIES : DefenceState.Level.NORMAL;
+        if (halfOpenCount >= o.defence().puzzleThreshold()) return DefenceState.Level.PUZZLES;
+        return halfOpenCount >= o.cookieThreshold() ? DefenceState.Level.COOKIES : DefenceState.Level.NORMAL;
     }
 
     /**
      * HDR, N(COOKIE) [, N(PUZZLE)]: stateless, one hash. The puzzle uses a PRF of the initiator's first
      * proposal that we implement; an offer without one gets the COOKIE alone (and then the legacy share).
      */
-    private void demandCookie(IkeMessage m, Datagram d, DefenceState.Level level, int n) {
+    private void demandCookie(IkeMessage m, Datagram d, DefenceState.Level level, DefenceOptions defence, int n) {
         Bytes ni = m.first(NoncePayload.class).map(NoncePayload::data).orElse(Bytes.EMPTY);
         List<Payload> payloads = new ArrayList<>(2);
         payloads.add(NotifyPayload.of(NotifyType.COOKIE, Bytes.wrap(cookies.cookie(ni, d.remote().getAddress(), m.header().initiatorSpi()))));
         Optional<PrfAlgorithm> prf = level == DefenceState.Level.PUZZLES ? puzzlePrf(m) : Optional.empty();
-        prf.ifPresent(p -> payloads.add(new PuzzleNotification(p.id(), options.defence().difficulty(n)).payload()));
+        prf.ifPresent(p -> payloads.add(new PuzzleNotification(p.id(), defence.difficulty(n)).payload()));
         byte[] reply = IkeMessage.of(IkeHeader.of(m.header().initiatorSpi(), 0, ExchangeType.IKE_SA_INIT, false, true, 0), payloads).encode();
         long sent = cookiesSent.incrementAndGet();
         if (prf.isPresent()) puzzlesSent.incrementAndGet();

@@ -40,4 +40,16 @@ class AuthFailureTableTest {
         assertThat(t.blocked(A, 0)).isTrue();
         assertThat(t.blocked(B, 0)).isTrue();
     }
+
+    @Test
+    void newLimitsCountTheFailuresSoFar() {
+        AuthFailureTable t = new AuthFailureTable(5, Duration.ofSeconds(10), 100);
+        t.failed(A, 0);
+        t.failed(A, 0);
+        assertThat(t.blocked(A, 0)).isFalse();
+        t.limits(2, Duration.ofSeconds(10));
+        assertThat(t.blocked(A, 0)).as("two failures against a limit of two").isTrue();
+        t.limits(3, Duration.ofSeconds(10));
+        assertThat(t.blocked(A, 0)).isFalse();
+    }
 }

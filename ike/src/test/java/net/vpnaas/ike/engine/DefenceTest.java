@@ -1,6 +1,7 @@
 package net.vpnaas.ike.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
@@ -313,6 +314,42 @@ class DefenceTest {
                 if (p.alice.ikeSas("net").isEmpty()) p.alice.initiate("net");
                 return authRefusals(p) == 4;
             });
+        }
+    }
+
+    /**
+     * Thresholds changed while the engine runs take effect with the next request: lowered, a cookie is demanded
+     * where none was, and the half-open IKE SAs there are count against the new thresholds; raised again, not.
+     * A cookie threshold above the new puzzle threshold is refused and the old thresholds stay.
+     */
+    @Test
+    void updatedThresholdsTakeEffectWithTheNextRequest() {
+        try (EnginePair p = new EnginePair(c -> c, DefenceTest::anyPeer, bob(SMALL, 4, Duration.ofSeconds(30)))) {
+            SpoofedInits f = new SpoofedInits(p.bob, p.net, EnginePair.BOB);
+            f.send(source(1), 1, Optional.empty(), Optional.empty());
+            assertThat(f.lastAnswer(1).flatMap(SpoofedInits::cookieOf)).as("below the cookie threshold 4").isEmpty();
+            assertState(p.bob, Level.NORMAL, 0, 1);
+
+            p.bob.updateDefence(1, SMALL);
+            assertState(p.bob, Level.COOKIES, 0, 1);
+            f.send(source(2), 2, Optional.empty(), Optional.empty());
+            assertThat(f.lastAnswer(2).flatMap(SpoofedInits::cookieOf)).as("at the new cookie threshold 1").isPresent();
+            assertThat(p.bob.defenceState().halfOpen()).isEqualTo(1);
+
+            DefenceOptions puzzlesAtOne = new DefenceOptions(1, 6, 8, 8, 8, 3, 5, 1, 20, Duration.ofHours(1), 5, Duration.ofSeconds(12));
+            p.bob.updateDefence(1, puzzlesAtOne);
+            assertState(p.bob, Level.PUZZLES, 3, 1);
+            f.send(source(3), 3, Optional.empty(), Optional.empty());
+            assertThat(f.lastAnswer(3).flatMap(SpoofedInits::puzzleOf))
+                    .contains(new PuzzleNotification(PrfAlgorithm.HMAC_SHA2_256.id(), 3));
+
+            assertThatThrownBy(() -> p.bob.updateDefence(5, SMALL)).isInstanceOf(IllegalArgumentException.class);
+            assertState(p.bob, Level.PUZZLES, 3, 1);
+
+            p.bob.updateDefence(4, SMALL);
+            f.send(source(4), 4, Optional.empty(), Optional.empty());
+            assertThat(f.lastAnswer(4).flatMap(SpoofedInits::cookieOf)).as("below the cookie threshold 4 again").isEmpty();
+            assertState(p.bob, Level.NORMAL, 0, 2);
         }
     }
 

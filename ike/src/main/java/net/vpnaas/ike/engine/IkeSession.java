@@ -76,6 +76,7 @@ import net.vpnaas.ike.task.InformationalResponder;
 import net.vpnaas.ike.task.IntermediatePpkTask;
 import net.vpnaas.ike.task.InvalidSyntaxResponder;
 import net.vpnaas.ike.task.NatDetectionTask;
+import net.vpnaas.ike.task.NullAuthTask;
 import net.vpnaas.ike.task.PskAuthTask;
 import net.vpnaas.ike.task.SignatureHashAlgorithmsTask;
 import net.vpnaas.ike.task.StateNotFoundResponder;
@@ -197,6 +198,7 @@ final class IkeSession implements ExchangeHost, TaskContext {
         switch (config.authentication()) {
             case Authentication.Certificates c -> setup.addAll(List.of(new SignatureHashAlgorithmsTask(this, true), new CertificateAuthTask(this, true)));
             case Authentication.Psk p -> setup.add(new PskAuthTask(this, true));
+            case Authentication.Null n -> setup.add(new NullAuthTask(this, true));
             case Authentication.Eap e -> throw new IllegalStateException("refused above");
         }
         setup.add(new ChildCreateTask(this, true));
@@ -258,7 +260,7 @@ final class IkeSession implements ExchangeHost, TaskContext {
         return switch (config.authentication()) {
             case Authentication.Certificates c -> List.of(new SignatureHashAlgorithmsTask(this, false), new CertificateRequestTask(this));
             case Authentication.Eap e -> e.certificate().isPresent() ? List.of(new SignatureHashAlgorithmsTask(this, false)) : List.of();
-            case Authentication.Psk p -> List.of();
+            case Authentication.Psk _, Authentication.Null _ -> List.of();
         };
     }
 
@@ -267,6 +269,7 @@ final class IkeSession implements ExchangeHost, TaskContext {
         return switch (config.authentication()) {
             case Authentication.Certificates c -> List.of(new CertificateAuthTask(this, false), new ChildCreateTask(this, false));
             case Authentication.Psk p -> List.of(new PskAuthTask(this, false), new ChildCreateTask(this, false));
+            case Authentication.Null n -> List.of(new NullAuthTask(this, false), new ChildCreateTask(this, false));
             // The Child SA is negotiated in the last of its IKE_AUTH exchanges: the EAP task runs it.
             case Authentication.Eap e -> List.of(new EapResponderTask(this));
         };

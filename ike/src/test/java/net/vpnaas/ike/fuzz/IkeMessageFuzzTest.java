@@ -10,9 +10,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import net.vpnaas.ike.message.AuthMethod;
+import net.vpnaas.ike.message.AuthenticationPayload;
 import net.vpnaas.ike.message.Bytes;
 import net.vpnaas.ike.message.ExchangeType;
 import net.vpnaas.ike.message.IkeHeader;
+import net.vpnaas.ike.message.IdType;
+import net.vpnaas.ike.message.IdentificationPayload;
 import net.vpnaas.ike.message.IkeMessage;
 import net.vpnaas.ike.message.NotifyPayload;
 import net.vpnaas.ike.message.NotifyType;
@@ -37,7 +41,7 @@ class IkeMessageFuzzTest {
         assertThat(run.finalCoverage()).as("coverage grew beyond the seeds").isGreaterThan(run.initialCoverage());
     }
 
-    /** Seeds: the real strongSwan messages the codec tests use, and one with the notifications of RFC 8784 and RFC 9867. */
+    /** Seeds: the real strongSwan messages the codec tests use, one with the notifications of RFC 8784 and RFC 9867, and one with RFC 7619's ID_NULL and NULL AUTH. */
     private static void writeSeeds(Path seeds) throws IOException {
         IkeMessage ppk = IkeMessage.of(IkeHeader.of(1, 2, ExchangeType.INFORMATIONAL, true, false, 1), List.of(
                 NotifyPayload.of(NotifyType.PPK_IDENTITY, PpkIdentity.encode("ppk-a".getBytes(StandardCharsets.US_ASCII))),
@@ -46,6 +50,11 @@ class IkeMessageFuzzTest {
                 NotifyPayload.of(NotifyType.PPK_IDENTITY_KEY,
                         PpkIdentityKey.encode("ppk-a".getBytes(StandardCharsets.US_ASCII), Bytes.fromHex("0102030405060708").toByteArray()))));
         Files.write(seeds.resolve("ppk-notifications"), ppk.encode());
+        // RFC 7619: an IDi of type ID_NULL and an AUTH with the NULL method, unprotected so the codec sees them.
+        IkeMessage nullAuth = IkeMessage.of(IkeHeader.of(1, 2, ExchangeType.IKE_AUTH, true, false, 1), List.of(
+                IdentificationPayload.of(true, IdType.NULL, Bytes.EMPTY),
+                AuthenticationPayload.of(AuthMethod.NULL_AUTHENTICATION, Bytes.fromHex("00112233445566778899aabbccddeeff"))));
+        Files.write(seeds.resolve("null-auth"), nullAuth.encode());
         try (InputStream in = IkeMessageFuzzTest.class.getResourceAsStream(
                 "/net/vpnaas/ike/message/strongswan-exchange.hex")) {
             List<String> lines = new ArrayList<>(new String(in.readAllBytes(), StandardCharsets.US_ASCII).lines()

@@ -1,6 +1,7 @@
 package net.vpnaas.ike.task;
 
 import java.util.Optional;
+import java.util.logging.Logger;
 import net.vpnaas.ike.auth.AuthData;
 import net.vpnaas.ike.auth.NullAuthenticator;
 import net.vpnaas.ike.auth.Prf;
@@ -28,6 +29,7 @@ import net.vpnaas.ike.sa.IkeSaKeys;
  * Post-quantum preshared keys (RFC 8784 in IKE_AUTH) are not offered with it.
  */
 public final class NullAuthTask implements Task {
+    private static final Logger LOG = Logger.getLogger(NullAuthTask.class.getName());
     private final TaskContext ctx;
     private final boolean initiator;
     private boolean failed;
@@ -96,6 +98,8 @@ public final class NullAuthTask implements Task {
         }
         IkeSa sa = ctx.sa();
         sa.remoteIdentity(identity);
+        // Said at INFO: an anonymous peer is nobody the configuration names, so the log is where it shows.
+        LOG.info(() -> sa + ": the peer authenticated " + (psk.isPresent() ? "with the PSK as " : "with the NULL method as ") + identity);
         sa.state(IkeSa.State.ESTABLISHED);
         if (!initiator && m.notify(NotifyType.INITIAL_CONTACT).isPresent()) ctx.initialContact();
         return initiator ? Status.DONE : Status.NEED_MORE;

@@ -71,12 +71,10 @@ public record PeerSpec(String name, Map<String, String> labels, String address, 
         if (v.required("auth", auth)) {
             switch (auth) {
                 case PeerAuth.Psk(String psk) -> {
-                    if (psk != null) {
-                        int bytes = psk.getBytes(StandardCharsets.UTF_8).length;
-                        if (bytes < MIN_PSK_BYTES || bytes > MAX_PSK_BYTES) {
-                            v.add("auth.psk", "must be " + MIN_PSK_BYTES + " to " + MAX_PSK_BYTES + " bytes long");
-                        }
-                    }
+                    if (psk != null) pskLength(v, "auth.psk", psk);
+                }
+                case PeerAuth.Null(String gatewayPsk) -> {
+                    if (gatewayPsk != null) pskLength(v, "auth.gatewayPsk", gatewayPsk);
                 }
                 case PeerAuth.Certificate(String pem, String expected) -> {
                     if (v.required("auth.caBundlePem", pem)) {
@@ -91,6 +89,13 @@ public record PeerSpec(String name, Map<String, String> labels, String address, 
         ppks(v);
         if (qkd != null) qkd.validate(v, "qkd");
         return v.toList();
+    }
+
+    private static void pskLength(Violations v, String field, String psk) {
+        int bytes = psk.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes < MIN_PSK_BYTES || bytes > MAX_PSK_BYTES) {
+            v.add(field, "must be " + MIN_PSK_BYTES + " to " + MAX_PSK_BYTES + " bytes long");
+        }
     }
 
     /**

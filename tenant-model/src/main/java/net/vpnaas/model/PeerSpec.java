@@ -106,6 +106,7 @@ public record PeerSpec(String name, Map<String, String> labels, String address, 
         List<PeerPpk> ppks = ppks() == null ? List.of() : ppks();
         if (ppks.size() > PeerPpk.MAX_PPKS) v.add("ppks", "must hold at most " + PeerPpk.MAX_PPKS + " PPKs");
         if (Boolean.TRUE.equals(ppkRequired) && ppks.isEmpty()) v.add("ppkRequired", "needs at least one PPK in ppks");
+        if (auth instanceof PeerAuth.Null && !ppks.isEmpty()) v.add("ppks", "NULL authentication takes no PPKs: they need PSK or certificate authentication");
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < ppks.size(); i++) {
             String item = "ppks[" + i + "]";

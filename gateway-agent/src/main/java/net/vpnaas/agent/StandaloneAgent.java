@@ -226,13 +226,21 @@ public final class StandaloneAgent {
         return OK;
     }
 
+    private static String authType(PeerAuth auth) {
+        return switch (auth) {
+            case PeerAuth.Psk p -> "psk";
+            case PeerAuth.Certificate c -> "certificate";
+            case PeerAuth.Null(String gatewayPsk) -> gatewayPsk == null ? "null, both sides unauthenticated" : "null, gateway by psk";
+        };
+    }
+
     private static void describe(GatewayConfiguration config, PrintStream out) {
         out.printf("gateway %s (%s) on %s%n", config.gateway().name(), config.gateway().identity().value(),
                 config.gateway().spec().publicAddresses());
         for (ResolvedTunnel t : config.resolvedTunnels()) {
             out.printf("tunnel %s: %s -> %s via peer %s at %s (%s), policy %s: IKE %s, ESP %s%n", t.name(),
                     t.tunnel().localTrafficSelectors(), t.tunnel().remoteTrafficSelectors(), t.peer().name(),
-                    t.peer().address(), t.peer().auth() instanceof PeerAuth.Psk ? "psk" : "certificate",
+                    t.peer().address(), authType(t.peer().auth()),
                     t.cryptoPolicy().name(), t.cryptoPolicy().ikeProposals(), t.cryptoPolicy().espProposals());
         }
     }

@@ -71,12 +71,10 @@ public record PeerSpec(String name, Map<String, String> labels, String address, 
         if (v.required("auth", auth)) {
             switch (auth) {
                 case PeerAuth.Psk(String psk) -> {
-                    if (psk != null) {
-                        int bytes = psk.getBytes(StandardCharsets.UTF_8).length;
-                        if (bytes < MIN_PSK_BYTES || bytes > MAX_PSK_BYTES) {
-                            v.add("auth.psk", "must be " + MIN_PSK_BYTES + " to " + MAX_PSK_BYTES + " bytes long");
-                        }
-                    }
+                    if (psk != null) pskLength(v, "auth.psk", psk);
+                }
+                case PeerAuth.Null(String gatewayPsk) -> {
+                    if (gatewayPsk != null) pskLength(v, "auth.gatewayPsk", gatewayPsk);
                 }
                 case PeerAuth.Certificate(String pem, String expected) -> {
                     if (v.required("auth.caBundlePem", pem)) {
@@ -93,6 +91,13 @@ public record PeerSpec(String name, Map<String, String> labels, String address, 
         return v.toList();
     }
 
+    private static void pskLength(Violations v, String field, String psk) {
+        int bytes = psk.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes < MIN_PSK_BYTES || bytes > MAX_PSK_BYTES) {
+            v.add(field, "must be " + MIN_PSK_BYTES + " to " + MAX_PSK_BYTES + " bytes long");
+        }
+    }
+
     /**
      * Absent PPKs are none, as {@link #withDefaults()} makes them. A PPK's secret may be absent (an
      * update keeping it); whether it must be there is the encoding's rule.
@@ -101,6 +106,7 @@ public record PeerSpec(String name, Map<String, String> labels, String address, 
         List<PeerPpk> ppks = ppks() == null ? List.of() : ppks();
         if (ppks.size() > PeerPpk.MAX_PPKS) v.add("ppks", "must hold at most " + PeerPpk.MAX_PPKS + " PPKs");
         if (Boolean.TRUE.equals(ppkRequired) && ppks.isEmpty()) v.add("ppkRequired", "needs at least one PPK in ppks");
+        if (auth instanceof PeerAuth.Null && !ppks.isEmpty()) v.add("ppks", "NULL authentication takes no PPKs: they need PSK or certificate authentication");
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < ppks.size(); i++) {
             String item = "ppks[" + i + "]";

@@ -26,6 +26,17 @@ class PeerSpecTest {
     }
 
     @Test
+    void nullAuthTakesAnOptionalGatewayPskOfPskLengthAndNoPpks() {
+        assertThat(new PeerSpec("p", Map.of(), "192.0.2.1", "192.0.2.1", new PeerAuth.Null(null)).validate(EndpointAddressRules.STRICT)).isEmpty();
+        assertThat(new PeerSpec("p", Map.of(), "192.0.2.1", "192.0.2.1", new PeerAuth.Null("too short")).validate(EndpointAddressRules.STRICT))
+                .extracting(Violation::field).containsExactly("auth.gatewayPsk");
+        var withPpk = new PeerSpec("p", Map.of(), "192.0.2.1", "192.0.2.1", new PeerAuth.Null(null),
+                java.util.List.of(new PeerPpk("ppk-a", "s".repeat(32))), false);
+        assertThat(withPpk.validate(EndpointAddressRules.STRICT)).extracting(Violation::field).containsExactly("ppks");
+        assertThat(new PeerAuth.Null("super secret value").toString()).doesNotContain("super secret");
+    }
+
+    @Test
     void pskNeverAppearsInToString() {
         assertThat(new PeerAuth.Psk("super secret value").toString()).doesNotContain("super secret");
     }

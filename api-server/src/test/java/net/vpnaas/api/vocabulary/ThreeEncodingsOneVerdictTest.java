@@ -188,6 +188,9 @@ class ThreeEncodingsOneVerdictTest extends ApiTestBase {
         return keys(translation.violations());
     }
 
+    /** No case here has it: the three encodings share no form of it yet. */
+    private static final String NULL_AUTH_FILE_ONLY = "NULL authentication is in the standalone file only, not yet in the REST API or the snapshot";
+
     /** The snapshot a control plane would send: policies complete, with the API's defaults. */
     private static GatewaySnapshot snapshot(GatewayConfiguration config) {
         var s = GatewaySnapshot.newBuilder().setVersion(1).setGatewayName(text(config.gateway().name()));
@@ -198,6 +201,7 @@ class ThreeEncodingsOneVerdictTest extends ApiTestBase {
                 case PeerAuth.Psk(String psk) -> peer.setPsk(psk);
                 case PeerAuth.Certificate(String pem, String expected) -> peer.setCertificate(
                         CertificateAuth.newBuilder().setTrustedCaBundlePem(text(pem)).setExpectedIdentity(text(expected)));
+                case PeerAuth.Null n -> throw new AssertionError(NULL_AUTH_FILE_ONLY);
                 case null -> { }
             }
             if (p.ppks() != null) {
@@ -262,6 +266,7 @@ class ThreeEncodingsOneVerdictTest extends ApiTestBase {
             case PeerAuth.Psk(String psk) -> object("type", "psk", "psk", psk);
             case PeerAuth.Certificate(String pem, String expected) ->
                     object("type", "certificate", "caBundlePem", pem, "expectedIdentity", expected);
+            case PeerAuth.Null n -> throw new AssertionError(NULL_AUTH_FILE_ONLY);
             case null -> null;
         };
         List<Map<String, Object>> ppks = p.ppks() == null ? null

@@ -250,12 +250,13 @@ public final class StandaloneConfigLoader {
             case "psk" -> new PeerAuth.Psk(inlineOrFile(r, "psk", "pskFile"));
             case "certificate" -> new PeerAuth.Certificate(inlineOrFile(r, "caBundlePem", "caCertificateFile"),
                     r.string("expectedIdentity"));
+            case "null" -> new PeerAuth.Null(r.has("gatewayPsk") || r.has("gatewayPskFile") ? inlineOrFile(r, "gatewayPsk", "gatewayPskFile") : null);
             case null -> {
-                if (!r.has("type")) r.error("type", "is required: \"psk\" or \"certificate\"");
+                if (!r.has("type")) r.error("type", "is required: \"psk\", \"certificate\" or \"null\"");
                 yield null;
             }
             default -> {
-                r.error("type", "must be \"psk\" or \"certificate\"");
+                r.error("type", "must be \"psk\", \"certificate\" or \"null\"");
                 yield null;
             }
         };
@@ -285,7 +286,7 @@ public final class StandaloneConfigLoader {
         readFromFile.put(r.pathOf(modelField), r.pathOf(fileField));
         try {
             String text = Files.readString(p, StandardCharsets.UTF_8);
-            return modelField.equals("psk") || modelField.equals("secret") ? text.strip() : text;
+            return modelField.equals("psk") || modelField.equals("gatewayPsk") || modelField.equals("secret") ? text.strip() : text;
         } catch (IOException e) {
             r.error(fileField, "file not found or not readable: " + p);
             return null;

@@ -271,6 +271,9 @@ public final class EngineConnections {
         try {
             return switch (t.peer().auth()) {
                 case PeerAuth.Psk(String psk) -> new Authentication.Psk(psk.getBytes(StandardCharsets.UTF_8));
+                // The peer authenticates with the NULL method; we with the gateway PSK it checks, or NULL too.
+                case PeerAuth.Null(String gatewayPsk) -> new Authentication.Null(
+                        Optional.ofNullable(gatewayPsk).map(k -> new Authentication.Psk(k.getBytes(StandardCharsets.UTF_8))), Optional.empty());
                 case PeerAuth.Certificate(String caBundlePem, String expectedIdentity) -> {
                     GatewayCertificate own = gateway.ownCertificate().orElseThrow(); // validated: a certificate peer needs one
                     yield new Authentication.Certificates(PemFiles.privateKey(own.privateKeyPem()),

@@ -127,7 +127,7 @@ class StandaloneConfigLoaderTest {
             name not a string          | '"name": "paris-dc"'                 | '"name": 7'                                   | tunnels[1].name                            | must be a string
             peer identity missing      | '"ikeIdentity": "berlin.vpn.example",' | ''                                          | peers[0].ikeIdentity                       | is required
             psk and pskFile both       | '"type": "psk",'                     | '"type": "psk", "psk": "0123456789abcdef0123",' | peers[0].auth.psk                        | exactly one of psk and pskFile
-            unknown auth type          | '"type": "psk"'                      | '"type": "password"'                          | peers[0].auth.type                         | must be "psk" or "certificate"
+            unknown auth type          | '"type": "psk"'                      | '"type": "password"'                          | peers[0].auth.type                         | must be "psk", "certificate" or "null"
             missing CA file            | '"certs/partner-ca.pem"'             | '"certs/nope.pem"'                            | peers[1].auth.caCertificateFile            | file not found
             CA file is not a cert      | '"certs/partner-ca.pem"'             | '"secrets/branch-berlin.psk"'                 | peers[1].auth.caCertificateFile            | must hold at least one PEM certificate
             expected identity missing  | ', "expectedIdentity": "dc-paris.vpn.example"' | ''                                  | peers[1].auth.expectedIdentity             | is required
@@ -283,6 +283,22 @@ class StandaloneConfigLoaderTest {
         java.nio.file.Files.writeString(dir.resolve("secrets/branch-berlin.psk"), "too short\n");
         ConfigException e = catchThrowableOfType(ConfigException.class, () -> StandaloneConfigLoader.load(config));
         assertThat(e.errors()).containsExactly(new Violation("peers[0].auth.pskFile", "must be 16 to 256 bytes long"));
+    }
+
+    @Test
+    void nullAuthenticationWithOrWithoutAGatewayPsk() throws Exception {
+        String both = ExampleConfigFiles.exampleJson().replace("\"type\": \"psk\", \"pskFile\": \"secrets/branch-berlin.psk\"", "\"type\": \"null\"");
+        assertThat(StandaloneConfigLoader.load(ExampleConfigFiles.write(dir, both)).configuration().peers().getFirst().auth())
+                .isEqualTo(new PeerAuth.Null(null));
+        String gatewayPsk = ExampleConfigFiles.exampleJson().replace("\"type\": \"psk\", \"pskFile\": \"secrets/branch-berlin.psk\"",
+                "\"type\": \"null\", \"gatewayPskFile\": \"secrets/branch-berlin.psk\"");
+        PeerAuth auth = StandaloneConfigLoader.load(ExampleConfigFiles.write(dir, gatewayPsk)).configuration().peers().getFirst().auth();
+        assertThat(auth).isInstanceOf(PeerAuth.Null.class);
+        assertThat(((PeerAuth.Null) auth).gatewayPsk()).isNotBlank();
+        String shortPsk = ExampleConfigFiles.exampleJson().replace("\"type\": \"psk\", \"pskFile\": \"secrets/branch-berlin.psk\"",
+                "\"type\": \"null\", \"gatewayPsk\": \"short\"");
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> StandaloneConfigLoader.load(ExampleConfigFiles.write(dir, shortPsk)));
+        assertThat(e.errors()).containsExactly(new Violation("peers[0].auth.gatewayPsk", "must be 16 to 256 bytes long"));
     }
 
     @Test

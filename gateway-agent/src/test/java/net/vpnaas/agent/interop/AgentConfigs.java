@@ -119,6 +119,15 @@ final class AgentConfigs {
                 startAction, "aes256gcm16", DEFAULT_IKE, pfs(pfsGroup));
     }
 
+    /**
+     * NULL authentication (RFC 7619) of the peer; our gateway proves {@code gatewayPsk} to it, or, when
+     * null, is unauthenticated too. {@code startAction}: "initiate" or "respond".
+     */
+    static Path withNullAuth(Path dir, Site me, String myId, Site peer, String peerId, String gatewayPsk, String startAction) {
+        String auth = gatewayPsk == null ? "{ \"type\": \"null\" }" : "{ \"type\": \"null\", \"gatewayPsk\": \"" + gatewayPsk + "\" }";
+        return write(dir, me, myId, "", peer, peerId, auth, startAction, "aes256gcm16", DEFAULT_IKE, "");
+    }
+
     private static String pskJson(byte[] psk) {
         return "{ \"type\": \"psk\", \"psk\": \"" + new String(psk, StandardCharsets.US_ASCII) + "\" }";
     }

@@ -239,6 +239,18 @@ class EngineConnectionsTest {
     }
 
     @Test
+    void aNullAuthPeerTakesTheNullMethodAndTheGatewayProvesItsPskOrNothing() throws Exception {
+        String json = ExampleConfigFiles.exampleJson().replace("\"type\": \"psk\", \"pskFile\": \"secrets/branch-berlin.psk\"", "\"type\": \"null\"");
+        var connection = connections(load(json)).getFirst().connection();
+        assertThat(connection.authentication()).isEqualTo(net.vpnaas.ike.config.Authentication.Null.bothSides());
+        String withPsk = ExampleConfigFiles.exampleJson().replace("\"type\": \"psk\", \"pskFile\": \"secrets/branch-berlin.psk\"",
+                "\"type\": \"null\", \"gatewayPsk\": \"a-gateway-psk-long-enough\"");
+        var auth = (net.vpnaas.ike.config.Authentication.Null) connections(load(withPsk)).getFirst().connection().authentication();
+        assertThat(auth.peer()).as("the peer authenticates with NULL").isEmpty();
+        assertThat(auth.local().orElseThrow().key()).isEqualTo("a-gateway-psk-long-enough".getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void aPeersPpksBecomeTheEnginesInOrder() {
         PeerSpec peer = new PeerSpec("branch", Map.of(), "198.51.100.7", "branch.example.com", new PeerAuth.Psk("a-long-enough-psk"),
                 List.of(new PeerPpk("ppk-2026", "s".repeat(32)), new PeerPpk("ppk-2027", "t".repeat(40))), true);

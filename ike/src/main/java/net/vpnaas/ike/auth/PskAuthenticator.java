@@ -29,7 +29,7 @@ public final class PskAuthenticator {
         return MessageDigest.isEqual(mac(prf, sharedSecret, signedOctets), received.data());
     }
 
-    private static byte[] mac(Prf prf, byte[] sharedSecret, byte[] signedOctets) {
+    static byte[] mac(Prf prf, byte[] sharedSecret, byte[] signedOctets) {
         return prf.compute(prf.compute(sharedSecret, KEY_PAD), signedOctets);
     }
 }

@@ -72,4 +72,31 @@ public sealed interface Authentication {
             return "Eap[" + certificate.map(Certificates::toString).orElse("no certificate") + (eapOnly ? ", EAP-only allowed" : "") + "]";
         }
     }
+
+    /**
+     * NULL authentication (RFC 7619) on one side or both: a side without a PSK here authenticates with
+     * the NULL method (AUTH method 13) and names itself ID_NULL, so it proves nothing about who it is;
+     * the tunnel still keeps passive eavesdroppers out, but an active man in the middle can stand in
+     * for that side. A side with a PSK authenticates with it as usual (the anonymous client that
+     * checks the gateway). A connection takes the NULL method from the peer only through this record
+     * with {@code peer} empty: {@link Psk} and {@link Certificates} refuse it.
+     *
+     * @param local how we authenticate: empty for NULL, or the PSK we prove
+     * @param peer how the peer must authenticate: empty for NULL (any identity, none checked), or the PSK it must prove
+     */
+    record Null(Optional<Psk> local, Optional<Psk> peer) implements Authentication {
+        public Null {
+            if (local.isPresent() && peer.isPresent()) throw new IllegalArgumentException("NULL authentication needs one side without a PSK");
+        }
+
+        /** Both sides unauthenticated (opportunistic encryption). */
+        public static Null bothSides() {
+            return new Null(Optional.empty(), Optional.empty());
+        }
+
+        @Override
+        public String toString() {
+            return "Null[local " + (local.isPresent() ? "PSK" : "NULL") + ", peer " + (peer.isPresent() ? "PSK" : "NULL") + "]";
+        }
+    }
 }

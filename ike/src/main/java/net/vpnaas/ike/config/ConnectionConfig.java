@@ -57,6 +57,10 @@ public record ConnectionConfig(String name, InetSocketAddress local, InetSocketA
         remoteSelectors = List.copyOf(remoteSelectors);
         if (ikeProposals.isEmpty() || espProposals.isEmpty()) throw new IllegalArgumentException("no proposals");
         if (localSelectors.isEmpty() || remoteSelectors.isEmpty()) throw new IllegalArgumentException("no traffic selectors");
+        // NullAuthTask offers no PPK: a configured one would be dropped silently, a downgrade nobody asked for.
+        if (authentication instanceof Authentication.Null && !ppk.keys().isEmpty()) {
+            throw new IllegalArgumentException("NULL authentication takes no post-quantum preshared keys");
+        }
         if (fragmentSize != 0 && fragmentSize < 256) {
             throw new IllegalArgumentException("fragment size " + fragmentSize + ": 0 (off) or at least 256 bytes");
         }

@@ -18,6 +18,8 @@ public record Identity(int typeCode, byte[] data) {
     public static final int ID_RFC822_ADDR = IdType.RFC822_ADDR.code();
     public static final int ID_IPV6_ADDR = IdType.IPV6_ADDR.code();
     public static final int ID_KEY_ID = IdType.KEY_ID.code();
+    /** RFC 7619 2.1: the peer names nobody; no data. */
+    public static final Identity NULL = new Identity(IdType.NULL.code(), new byte[0]);
 
     public Identity {
         data = data.clone();
@@ -28,13 +30,17 @@ public record Identity(int typeCode, byte[] data) {
         return data.clone();
     }
 
+    /**
+     * Whether a peer naming itself {@code otherType}/{@code otherData} is this configured identity.
+     * ID_NULL names nobody (RFC 7619 2.1), so it is never one, not even a configured ID_NULL.
+     */
     public boolean matches(int otherType, byte[] otherData) {
-        return typeCode == otherType && Arrays.equals(data, otherData);
+        return otherType != IdType.NULL.code() && typeCode == otherType && Arrays.equals(data, otherData);
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Identity i && matches(i.typeCode, i.data);
+        return o instanceof Identity i && typeCode == i.typeCode && Arrays.equals(data, i.data);
     }
 
     @Override
@@ -54,6 +60,7 @@ public record Identity(int typeCode, byte[] data) {
             }
             case FQDN -> "@" + new String(data, StandardCharsets.US_ASCII);
             case RFC822_ADDR -> new String(data, StandardCharsets.US_ASCII);
+            case NULL -> "%null";
             default -> "@#" + HexFormat.of().formatHex(data);
         };
     }

@@ -726,9 +726,17 @@ public final class IkeEngine implements AutoCloseable {
                 .or(() -> forPeer.stream().findFirst());
     }
 
-    /** Whether a peer naming itself {@code idi} may be of {@code c}: its remote identity, or anyone for EAP, which authenticates the user instead. */
+    /**
+     * Whether a peer naming itself {@code idi} may be of {@code c}: its remote identity (never ID_NULL,
+     * which names nobody), anyone for EAP, which authenticates the user instead, and anyone for a
+     * connection that takes the NULL method from the peer, which authenticates nobody (RFC 7619).
+     */
     private static boolean acceptsIdentity(ConnectionConfig c, Identity idi) {
-        return c.authentication() instanceof Authentication.Eap || c.remoteId().equals(idi);
+        return switch (c.authentication()) {
+            case Authentication.Eap e -> true;
+            case Authentication.Null n when n.peer().isEmpty() -> true;
+            default -> c.remoteId().matches(idi.typeCode(), idi.data());
+        };
     }
 
     private void onExpired(long inboundSpi, SaEventListener.Limit limit) {
@@ -934,9 +942,18 @@ public final class IkeEngine implements AutoCloseable {
         }
     }
 
+    /**
+     * A peer that authenticated with the NULL method is nobody in particular: its INITIAL_CONTACT must
+     * not end another anonymous peer's IKE SA, and no two of them are known to be the same.
+     */
     private static boolean sameIdentities(IkeSession a, IkeSession b) {
+        if (anonymousPeer(a) || anonymousPeer(b)) return false;
         return a.settled() && b.settled() && a.config().localId().equals(b.config().localId())
                 && peerIdentity(a).equals(peerIdentity(b));
+    }
+
+    private static boolean anonymousPeer(IkeSession s) {
+        return s.config().authentication() instanceof Authentication.Null n && n.peer().isEmpty();
     }
 
     /**

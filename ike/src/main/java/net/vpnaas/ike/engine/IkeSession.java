@@ -88,6 +88,7 @@ import net.vpnaas.ike.task.InformationalResponder;
 import net.vpnaas.ike.task.IntermediatePpkTask;
 import net.vpnaas.ike.task.InvalidSyntaxResponder;
 import net.vpnaas.ike.task.NatDetectionTask;
+import net.vpnaas.ike.task.NullAuthTask;
 import net.vpnaas.ike.task.PskAuthTask;
 import net.vpnaas.ike.task.QcdTokenUpdateTask;
 import net.vpnaas.ike.task.QuickCrashDetectionTask;
@@ -227,6 +228,7 @@ final class IkeSession implements ExchangeHost, TaskContext {
         switch (config.authentication()) {
             case Authentication.Certificates c -> setup.addAll(List.of(new SignatureHashAlgorithmsTask(this, true), new CertificateAuthTask(this, true)));
             case Authentication.Psk p -> setup.add(new PskAuthTask(this, true));
+            case Authentication.Null n -> setup.add(new NullAuthTask(this, true));
             case Authentication.Eap e -> throw new IllegalStateException("refused above");
         }
         setup.addAll(List.of(new ChildCreateTask(this, true), new QuickCrashDetectionTask(this, true),
@@ -289,7 +291,7 @@ final class IkeSession implements ExchangeHost, TaskContext {
         return switch (config.authentication()) {
             case Authentication.Certificates c -> List.of(new SignatureHashAlgorithmsTask(this, false), new CertificateRequestTask(this));
             case Authentication.Eap e -> e.certificate().isPresent() ? List.of(new SignatureHashAlgorithmsTask(this, false)) : List.of();
-            case Authentication.Psk p -> List.of();
+            case Authentication.Psk _, Authentication.Null _ -> List.of();
         };
     }
 
@@ -299,6 +301,8 @@ final class IkeSession implements ExchangeHost, TaskContext {
             case Authentication.Certificates c -> List.of(new CertificateAuthTask(this, false), new ChildCreateTask(this, false),
                     new QuickCrashDetectionTask(this, false), new HighAvailabilitySupportTask(this, false));
             case Authentication.Psk p -> List.of(new PskAuthTask(this, false), new ChildCreateTask(this, false),
+                    new QuickCrashDetectionTask(this, false), new HighAvailabilitySupportTask(this, false));
+            case Authentication.Null n -> List.of(new NullAuthTask(this, false), new ChildCreateTask(this, false),
                     new QuickCrashDetectionTask(this, false), new HighAvailabilitySupportTask(this, false));
             // The Child SA is negotiated in the last of its IKE_AUTH exchanges: the EAP task runs it. Remote-access
             // clients get neither QCD tokens nor RFC 6311 sync: those are for site-to-site peers of a cluster.

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import net.vpnaas.ike.auth.PemFiles;
 import net.vpnaas.ike.auth.PemFormatException;
@@ -45,6 +46,7 @@ import net.vpnaas.ike.sasink.TrafficSelector;
  * lifetime_ike  lifetime_child         (seconds, the hard limits; default 10 % more than the rekey time)
  * natt_port=4500  cookie_threshold=50  (engine options: our NAT-T port, half-open IKE SAs before COOKIEs)
  * ppk=ppk-a:0011..,ppk-b:2233..  ppk_required=yes | no   (RFC 8784 PPKs as id:hex secret, the first one offered; default no)
+ * null_auth=both | local | peer      (RFC 7619 NULL authentication on both sides, only ours, or only the peer's; the other side by psk=)
  * </pre>
  */
 public record ConnectionFile(ConnectionConfig connection, boolean initiate, EngineOptions options) {
@@ -98,6 +100,15 @@ public record ConnectionFile(ConnectionConfig connection, boolean initiate, Engi
     }
 
     private static Authentication authentication(Properties p) {
+        String nullAuth = p.getProperty("null_auth");
+        if (nullAuth != null) {
+            return switch (nullAuth) {
+                case "both" -> Authentication.Null.bothSides();
+                case "local" -> new Authentication.Null(Optional.empty(), Optional.of(psk(p)));
+                case "peer" -> new Authentication.Null(Optional.of(psk(p)), Optional.empty());
+                default -> throw new IllegalArgumentException("null_auth must be both, local or peer");
+            };
+        }
         if (p.getProperty("cert") == null) return new Authentication.Psk(require(p, "psk").getBytes(StandardCharsets.UTF_8));
         try {
             RsaPadding padding = switch (get(p, "rsa_padding", "pss")) {
@@ -110,6 +121,10 @@ public record ConnectionFile(ConnectionConfig connection, boolean initiate, Engi
         } catch (PemFormatException e) {
             throw new IllegalArgumentException("bad PEM: " + e.getMessage(), e);
         }
+    }
+
+    private static Authentication.Psk psk(Properties p) {
+        return new Authentication.Psk(require(p, "psk").getBytes(StandardCharsets.UTF_8));
     }
 
     private static String file(String path) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.StringReader;
 import java.time.Duration;
 import java.util.Properties;
+import net.vpnaas.ike.config.Authentication;
 import net.vpnaas.ike.config.Identity;
 import net.vpnaas.ike.crypto.EncryptionAlgorithm;
 import net.vpnaas.ike.crypto.KeyExchangeMethod;
@@ -55,6 +56,30 @@ class ConnectionFileTest {
         assertThat(c.lifetimes().childLifetime()).isEqualTo(Duration.ofSeconds(3_960));
         assertThat(f.options().nattPort()).isEqualTo(4500);
         assertThat(f.options().cookieThreshold()).isEqualTo(EngineOptions.DEFAULT.cookieThreshold());
+    }
+
+    @Test
+    void nullAuthOnBothSidesOursOrThePeers() throws Exception {
+        String base = """
+                local=192.0.2.1
+                remote=192.0.2.2
+                local_id=@a.example.org
+                remote_id=@b.example.org
+                psk=s3cret
+                ike=aes256gcm16-prfsha256-x25519
+                esp=aes256gcm16
+                local_ts=10.1.0.0/16
+                remote_ts=10.2.0.0/16
+                """;
+        Authentication.Psk psk = new Authentication.Psk("s3cret".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(ConnectionFile.parse(props(base + "null_auth=both\n")).connection().authentication())
+                .isEqualTo(Authentication.Null.bothSides());
+        var local = (Authentication.Null) ConnectionFile.parse(props(base + "null_auth=local\n")).connection().authentication();
+        assertThat(local.local()).isEmpty();
+        assertThat(local.peer().orElseThrow().key()).isEqualTo(psk.key());
+        var peer = (Authentication.Null) ConnectionFile.parse(props(base + "null_auth=peer\n")).connection().authentication();
+        assertThat(peer.local().orElseThrow().key()).isEqualTo(psk.key());
+        assertThat(peer.peer()).isEmpty();
     }
 
     @Test

@@ -10,9 +10,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import net.vpnaas.ike.message.AuthMethod;
+import net.vpnaas.ike.message.AuthenticationPayload;
 import net.vpnaas.ike.message.Bytes;
 import net.vpnaas.ike.message.ExchangeType;
 import net.vpnaas.ike.message.IkeHeader;
+import net.vpnaas.ike.message.IdType;
+import net.vpnaas.ike.message.IdentificationPayload;
 import net.vpnaas.ike.message.IkeMessage;
 import net.vpnaas.ike.message.InvalidIkeSpiAnswer;
 import net.vpnaas.ike.message.MessageIdSyncNotify;
@@ -41,8 +45,9 @@ class IkeMessageFuzzTest {
     }
 
     /**
-     * Seeds: the real strongSwan messages the codec tests use, one with the notifications of RFC 8784 and RFC 9867, and
-     * a token maker's INVALID_IKE_SPI answer (RFC 6290), the notifications of an RFC 6311 sync.
+     * Seeds: the real strongSwan messages the codec tests use, one with the notifications of RFC 8784 and RFC 9867, a
+     * token maker's INVALID_IKE_SPI answer (RFC 6290), the notifications of an RFC 6311 sync, and RFC 7619's ID_NULL
+     * and NULL AUTH.
      */
     private static void writeSeeds(Path seeds) throws IOException {
         IkeMessage ppk = IkeMessage.of(IkeHeader.of(1, 2, ExchangeType.INFORMATIONAL, true, false, 1), List.of(
@@ -57,6 +62,11 @@ class IkeMessageFuzzTest {
         IkeMessage sync = IkeMessage.of(IkeHeader.of(1, 2, ExchangeType.INFORMATIONAL, false, false, 0), List.of(
                 new MessageIdSyncNotify(Bytes.fromHex("01020304"), 5, 9).payload(), new ReplayCounterSyncNotify(1000, false).payload()));
         Files.write(seeds.resolve("rfc6311-sync"), sync.encode());
+        // RFC 7619: an IDi of type ID_NULL and an AUTH with the NULL method, unprotected so the codec sees them.
+        IkeMessage nullAuth = IkeMessage.of(IkeHeader.of(1, 2, ExchangeType.IKE_AUTH, true, false, 1), List.of(
+                IdentificationPayload.of(true, IdType.NULL, Bytes.EMPTY),
+                AuthenticationPayload.of(AuthMethod.NULL_AUTHENTICATION, Bytes.fromHex("00112233445566778899aabbccddeeff"))));
+        Files.write(seeds.resolve("null-auth"), nullAuth.encode());
         try (InputStream in = IkeMessageFuzzTest.class.getResourceAsStream(
                 "/net/vpnaas/ike/message/strongswan-exchange.hex")) {
             List<String> lines = new ArrayList<>(new String(in.readAllBytes(), StandardCharsets.US_ASCII).lines()

@@ -10,6 +10,7 @@ import net.vpnaas.api.agent.telemetry.TelemetryWriter;
 import net.vpnaas.api.support.ApiClient;
 import net.vpnaas.api.support.ApiTestBase;
 import net.vpnaas.api.support.HttpResult;
+import net.vpnaas.api.support.PortalUsers;
 import net.vpnaas.model.agent.v1.SaEvent;
 import net.vpnaas.model.agent.v1.SaEventKind;
 import net.vpnaas.model.agent.v1.TelemetryBatch;
@@ -23,24 +24,17 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.annotation.Import;
 
 /**
  * The portal as a person uses it: Debian's Chromium (headless) against the real server on embedded
  * PostgreSQL, which serves the portal built by this module's Maven build. One browser for the class;
  * each test works in a tenant of its own. Screenshots of each screen go to target/portal-screenshots.
- *
- * <p>Sign-in itself (passwords, TOTP) is the server side of issue 18, built elsewhere: until it is here,
- * {@link StubSessions} opens sessions for API keys and the browser gets the session cookie.
+ * People are invited through the API and sign in through the sign-in form, with real sessions.
  */
-@Import(StubSessions.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PortalBrowserTest extends ApiTestBase {
     private Browser browser;
-
-    @Autowired
-    private StubSessions sessions;
 
     @Autowired
     private AgentStatusStore agents;
@@ -48,9 +42,12 @@ class PortalBrowserTest extends ApiTestBase {
     @Autowired
     private TelemetryWriter telemetry;
 
+    private PortalUsers people;
+
     @BeforeAll
     void openBrowser() throws IOException {
         browser = Browser.open("http://localhost:" + port);
+        people = new PortalUsers(port);
     }
 
     @AfterAll
@@ -60,8 +57,13 @@ class PortalBrowserTest extends ApiTestBase {
         }
     }
 
-    private void signInAs(TenantFixture tenant, String apiKey, String role) {
-        browser.useSession(sessions.open(apiKey, role + "@" + tenant.id().substring(0, 8) + ".example", role, tenant.id()));
+    /** A new person of {@code role} in {@code tenant}, invited through the API, signed in through the form; the email. */
+    private String signInAs(TenantFixture tenant, String role) {
+        String email = unique(role) + "@example.com";
+        people.createUser(tenant.admin(), email, role);
+        browser.signIn(email, PortalUsers.PASSWORD);
+        browser.waitForText(By.cssSelector(".who"), email);
+        return email;
     }
 
     /** Telemetry as the agent endpoint stores it when a gateway's agent reports it. */
@@ -97,7 +99,7 @@ class PortalBrowserTest extends ApiTestBase {
     @Order(2)
     void anAdminCreatesAGatewayAPeerAPolicyAndATunnelThroughTheForms() {
         TenantFixture tenant = newTenant("customer");
-        signInAs(tenant, tenant.adminKey(), "admin");
+        signInAs(tenant, "admin");
         browser.go("/");
         browser.waitForHeading("Overview");
         browser.waitForText(By.tagName("main"), "No tunnels yet");
@@ -189,7 +191,7 @@ class PortalBrowserTest extends ApiTestBase {
         TenantFixture tenant = newTenant("customer");
         createResources(tenant.admin());
         String gateway = tenant.admin().get("/v1/gateways").json().get("items").get(0).get("id").asText();
-        signInAs(tenant, tenant.adminKey(), "admin");
+        signInAs(tenant, "admin");
 
         browser.go("/gateways/" + gateway);
         browser.click("Create enrollment token");
@@ -227,7 +229,7 @@ class PortalBrowserTest extends ApiTestBase {
     void aViewerSeesNoControlThatChangesAnything() {
         TenantFixture tenant = newTenant("customer");
         Resources resources = createResources(tenant.admin());
-        signInAs(tenant, createKey(tenant.admin(), "viewer"), "viewer");
+        signInAs(tenant, "viewer");
 
         browser.go("/tunnels");
         browser.waitFor(By.cssSelector("table"));
@@ -251,7 +253,7 @@ class PortalBrowserTest extends ApiTestBase {
         createResources(customer.admin());
         String customerTunnel = tunnelNames(customer.admin()).getFirst();
         String mspTunnel = tunnelNames(msp.admin()).getFirst();
-        signInAs(msp, msp.adminKey(), "admin");
+        signInAs(msp, "admin");
 
         browser.go("/tunnels");
         browser.waitForText(By.tagName("table"), mspTunnel);

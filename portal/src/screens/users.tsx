@@ -7,6 +7,14 @@ import { usePermissions, useSession } from '../session';
 
 const ROLES: Role[] = ['viewer', 'operator', 'admin'];
 
+/** The user as listed: a change made from an older list is refused (412) rather than applied blindly. */
+const ifMatch = (u: User) => ({ 'If-Match': `"${u.version}"` });
+
+const changeRole = (u: User, role: Role) =>
+  expectData(api.PATCH('/v1/users/{id}', { params: { path: { id: u.id }, header: ifMatch(u) }, ...mergePatch({ role }) }));
+
+const remove = (u: User) => expectSuccess(api.DELETE('/v1/users/{id}', { params: { path: { id: u.id }, header: ifMatch(u) } }));
+
 /** The tenant's people: invite (admin), change a role, remove. What an invitation returns is shown once. */
 export function Users() {
   const { isAdmin } = usePermissions();
@@ -70,9 +78,7 @@ export function Users() {
                   <td data-label="Email">{u.email}</td>
                   <td data-label="Role">
                     {isAdmin && u.id !== me.id ? (
-                      <select aria-label={`Role of ${u.email}`} value={u.role} onChange={(e) => act(() => expectData(api.PATCH('/v1/users/{id}', {
-                        params: { path: { id: u.id }, header: { 'If-Match': `"${u.version}"` } }, ...mergePatch({ role: e.target.value as Role }),
-                      })))}>
+                      <select aria-label={`Role of ${u.email}`} value={u.role} onChange={(e) => act(() => changeRole(u, e.target.value as Role))}>
                         {ROLES.map((r) => <option key={r}>{r}</option>)}
                       </select>
                     ) : u.role}
@@ -81,7 +87,7 @@ export function Users() {
                   {isAdmin && (
                     <td data-label="Actions">
                       {u.id !== me.id && (
-                        <button type="button" className="danger" onClick={() => confirm(`Remove ${u.email}?`) && act(() => expectSuccess(api.DELETE('/v1/users/{id}', { params: { path: { id: u.id }, header: { 'If-Match': `"${u.version}"` } } })))}>
+                        <button type="button" className="danger" onClick={() => confirm(`Remove ${u.email}?`) && act(() => remove(u))}>
                           Remove
                         </button>
                       )}

@@ -3,6 +3,7 @@ package net.vpnaas.api.portal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -383,6 +385,7 @@ class PortalBrowserTest extends ApiTestBase {
         assertThat(in.stream().filter(p -> p[1] == bottom)).hasSize(in.size() - 1);
         double outHeight = out.stream().mapToDouble(p -> p[1]).min().orElseThrow();
         assertThat(outHeight).as("the 1 MiB out, a third of the way up").isCloseTo(bottom - (bottom - top) / 3, within(0.1));
+        browser.driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", browser.waitFor(By.cssSelector("figure.chart")));
         browser.screenshot("16-traffic-chart");
 
         browser.click("packets");
@@ -410,6 +413,9 @@ class PortalBrowserTest extends ApiTestBase {
         assertThat(link).startsWith("http://localhost:" + port + "/invitation?token=");
         browser.waitForText(By.tagName("table"), email);
         browser.screenshot("17-users-invited");
+        // a role changed in the list: a merge patch sent with the listed version's If-Match
+        new Select(browser.waitFor(By.cssSelector("select[aria-label='Role of " + email + "']"))).selectByVisibleText("viewer");
+        browser.waiting().withMessage("the role changed to viewer").until(d -> roleOf(tenant, email).equals("viewer"));
 
         browser.driver.manage().deleteAllCookies();
         browser.driver.get(link);
@@ -417,11 +423,17 @@ class PortalBrowserTest extends ApiTestBase {
         browser.type("Choose a password", "a password of my own");
         browser.click("Set password and sign in");
         browser.waitForText(By.cssSelector(".who"), email);
-        assertThat(browser.text()).contains("operator");
-        var accepted = StreamSupport.stream(tenant.admin().get("/v1/users").json().get("items").spliterator(), false)
-                .filter(u -> u.get("email").asText().equals(email)).findFirst().orElseThrow();
-        assertThat(accepted.get("status").asText()).isEqualTo("active");
-        assertThat(accepted.get("role").asText()).isEqualTo("operator");
+        browser.waitForText(By.cssSelector(".who .role"), "viewer");
+        assertThat(user(tenant, email).get("status").asText()).isEqualTo("active");
         assertThat(people.signIn(email, "a password of my own").signIn().status()).isEqualTo(201);
+    }
+
+    private static JsonNode user(TenantFixture tenant, String email) {
+        return StreamSupport.stream(tenant.admin().get("/v1/users").json().get("items").spliterator(), false)
+                .filter(u -> u.get("email").asText().equals(email)).findFirst().orElseThrow();
+    }
+
+    private static String roleOf(TenantFixture tenant, String email) {
+        return user(tenant, email).get("role").asText();
     }
 }

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { api, requestContext, type Tenant } from './api/client';
-import { sessions, type Session } from './api/pending';
+import { api, requestContext, type Session, type Tenant } from './api/client';
+import { expectData } from './api/problem';
 import { Page } from './components/ui';
 import { Link, match, navigate, useLocation } from './router';
 import { Account } from './screens/account';
@@ -147,7 +147,7 @@ export function App() {
   };
   useEffect(() => {
     requestContext.onSessionEnded = () => begin(null);
-    sessions.current().then(begin, () => begin(null));
+    expectData(api.GET('/v1/sessions/current')).then(begin, () => begin(null));
   }, []);
 
   if (!checked) {
@@ -169,7 +169,7 @@ export function App() {
       setActingTenant(tenant);
     },
     signOut: () => {
-      sessions.signOut().finally(() => begin(null));
+      api.DELETE('/v1/sessions/current').finally(() => begin(null));
     },
   };
   return (

@@ -1,6 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { Role, Session } from './api/pending';
-import type { Tenant } from './api/client';
+import type { Role, Session, Tenant } from './api/client';
 
 export interface SessionState {
   session: Session;

@@ -15,6 +15,11 @@ export type AuditEvent = Schemas['AuditEvent'];
 export type Tenant = Schemas['Tenant'];
 export type EnrollmentToken = Schemas['EnrollmentToken'];
 export type Labels = Schemas['Labels'];
+export type Role = Schemas['Role'];
+export type User = Schemas['User'];
+export type Session = Schemas['Session'];
+export type TotpEnrollment = Schemas['TotpEnrollment'];
+export type TrafficPoint = Schemas['TunnelTraffic']['points'][number];
 
 /**
  * What every request of this browser carries besides the session cookie: the CSRF token on every

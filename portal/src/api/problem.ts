@@ -1,7 +1,7 @@
 import type { Schemas } from './client';
 
-/** An RFC 9457 problem as the API sends it; sign-in adds totpRequired. */
-export type Problem = Schemas['Problem'] & { totpRequired?: boolean };
+/** An RFC 9457 problem as the API sends it (sign-in's carries totpRequired). */
+export type Problem = Schemas['Problem'];
 
 export class ApiError extends Error {
   constructor(readonly problem: Problem) {
@@ -32,6 +32,14 @@ export async function expectData<T>(result: Promise<{ data?: T; error?: unknown;
     throw new ApiError(toProblem(error, response.status));
   }
   return data;
+}
+
+/** For answers without a body (204): nothing, or an ApiError with the server's problem. */
+export async function expectSuccess(result: Promise<{ error?: unknown; response: Response }>): Promise<void> {
+  const { error, response } = await result;
+  if (!response.ok) {
+    throw new ApiError(toProblem(error, response.status));
+  }
 }
 
 /**

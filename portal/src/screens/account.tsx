@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { users } from '../api/pending';
+import { api, type TotpEnrollment } from '../api/client';
+import { expectData, expectSuccess } from '../api/problem';
 import { ProblemAlert, useSubmission } from '../components/forms';
 import { CopyBlock, Page } from '../components/ui';
 import { useSession } from '../session';
@@ -9,7 +10,7 @@ export function Account() {
   const { session, signOut } = useSession();
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
-  const [totp, setTotp] = useState<{ secret: string; otpauthUri: string } | null>(null);
+  const [totp, setTotp] = useState<TotpEnrollment | null>(null);
   const [code, setCode] = useState('');
   const [done, setDone] = useState('');
   const password = useSubmission(['currentPassword', 'newPassword']);
@@ -19,7 +20,7 @@ export function Account() {
       <p>Signed in as {session.user.email} ({session.user.role}).</p>
       <section aria-labelledby="pw">
         <h2 id="pw">Change password</h2>
-        <form className="editor" onSubmit={password.submit(async () => { await users.changePassword(current, next); signOut(); })}>
+        <form className="editor" onSubmit={password.submit(async () => { await expectSuccess(api.PUT('/v1/users/me/password', { body: { currentPassword: current, newPassword: next } })); signOut(); })}>
           <ProblemAlert problem={password.problem} unplaced={password.unplaced} />
           <div className="field">
             <label htmlFor="current-password">Current password</label>
@@ -38,9 +39,9 @@ export function Account() {
         <h2 id="tf">Two-factor sign-in (TOTP)</h2>
         <p role="status">{done}</p>
         {!totp ? (
-          <button type="button" onClick={twoFactor.submit(async () => setTotp(await users.startTotp()))}>Set up an authenticator app</button>
+          <button type="button" onClick={twoFactor.submit(async () => setTotp(await expectData(api.POST('/v1/users/me/totp'))))}>Set up an authenticator app</button>
         ) : (
-          <form className="editor" onSubmit={twoFactor.submit(async () => { await users.confirmTotp(code.trim()); setTotp(null); setDone('Two-factor sign-in is on.'); })}>
+          <form className="editor" onSubmit={twoFactor.submit(async () => { await expectSuccess(api.POST('/v1/users/me/totp/confirm', { body: { code: code.trim() } })); setTotp(null); setDone('Two-factor sign-in is on.'); })}>
             <CopyBlock label="Add this to your authenticator app" text={totp.otpauthUri} />
             <CopyBlock label="or enter the secret" text={totp.secret} />
             <div className="field">

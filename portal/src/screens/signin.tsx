@@ -1,6 +1,11 @@
 import { useState } from 'react';
-import { sessions, users, type Session } from '../api/pending';
+import { api, type Session } from '../api/client';
+import { ApiError, expectData } from '../api/problem';
 import { ProblemAlert, useSubmission } from '../components/forms';
+
+function openSession(email: string, password: string, totpCode?: string): Promise<Session> {
+  return expectData(api.POST('/v1/sessions', { body: { email, password, ...(totpCode ? { totpCode } : {}) } }));
+}
 
 /**
  * Email and password; when the server answers that a TOTP code is needed (401 with totpRequired), a
@@ -14,9 +19,9 @@ export function SignIn({ onSignedIn }: { onSignedIn: (session: Session) => void 
   const { problem, busy, submit } = useSubmission([]);
   const signIn = submit(async () => {
     try {
-      onSignedIn(await sessions.signIn(email.trim(), password, totpStep ? totpCode.trim() : undefined));
+      onSignedIn(await openSession(email.trim(), password, totpStep ? totpCode.trim() : undefined));
     } catch (e) {
-      if (!totpStep && (e as { problem?: { totpRequired?: boolean } }).problem?.totpRequired) {
+      if (!totpStep && e instanceof ApiError && e.problem.totpRequired) {
         setTotpStep(true);
         return;
       }
@@ -53,11 +58,14 @@ export function SignIn({ onSignedIn }: { onSignedIn: (session: Session) => void 
   );
 }
 
-/** The page an invitation links to: the invited person sets a password and is signed in. */
+/** The page an invitation links to: the invited person sets a password, then is signed in with it. */
 export function AcceptInvitation({ token, onSignedIn }: { token: string; onSignedIn: (session: Session) => void }) {
   const [password, setPassword] = useState('');
   const { problem, busy, submit, errorsAt, unplaced } = useSubmission(['password', 'token']);
-  const accept = submit(async () => onSignedIn(await users.acceptInvitation(token, password)));
+  const accept = submit(async () => {
+    const user = await expectData(api.POST('/v1/invitations/accept', { body: { token, password } }));
+    onSignedIn(await openSession(user.email, password));
+  });
   return (
     <main className="signin">
       <form onSubmit={accept} aria-labelledby="accept-title">

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import { traffic, type TrafficPoint } from '../api/pending';
-import { toProblem, type Problem } from '../api/problem';
+import { api, type TrafficPoint } from '../api/client';
+import { expectData, toProblem, type Problem } from '../api/problem';
 import { formatBytes } from '../components/ui';
 import { POLL_MILLIS } from '../poll';
 
@@ -33,7 +33,10 @@ export function TrafficChart({ tunnelId }: { tunnelId: string }) {
     let stopped = false;
     const load = () => {
       const to = new Date();
-      traffic(tunnelId, new Date(to.getTime() - range.seconds * 1000), to, range.step).then(
+      const from = new Date(to.getTime() - range.seconds * 1000);
+      expectData(api.GET('/v1/tunnels/{id}/traffic', {
+        params: { path: { id: tunnelId }, query: { from: from.toISOString(), to: to.toISOString(), step: range.step } },
+      })).then(
         (h) => !stopped && (setPoints(h.points), setProblem(null)),
         (e) => !stopped && setProblem(toProblem(e)),
       );

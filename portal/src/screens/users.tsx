@@ -1,32 +1,42 @@
 import { useEffect, useState } from 'react';
-import { users, type ManagedUser, type Role } from '../api/pending';
-import { toProblem, type Problem } from '../api/problem';
+import { api, mergePatch, type Role, type User } from '../api/client';
+import { expectData, expectSuccess, toProblem, type Problem } from '../api/problem';
 import { ProblemAlert, useSubmission } from '../components/forms';
 import { CopyBlock, Loading, Page } from '../components/ui';
 import { usePermissions, useSession } from '../session';
 
 const ROLES: Role[] = ['viewer', 'operator', 'admin'];
 
+/** The user as listed: a change made from an older list is refused (412) rather than applied blindly. */
+const ifMatch = (u: User) => ({ 'If-Match': `"${u.version}"` });
+
+const changeRole = (u: User, role: Role) =>
+  expectData(api.PATCH('/v1/users/{id}', { params: { path: { id: u.id }, header: ifMatch(u) }, ...mergePatch({ role }) }));
+
+const remove = (u: User) => expectSuccess(api.DELETE('/v1/users/{id}', { params: { path: { id: u.id }, header: ifMatch(u) } }));
+
 /** The tenant's people: invite (admin), change a role, remove. What an invitation returns is shown once. */
 export function Users() {
   const { isAdmin } = usePermissions();
   const me = useSession().session.user;
-  const [list, setList] = useState<ManagedUser[] | null>(null);
+  const [list, setList] = useState<User[] | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<Role>('viewer');
   const [invitation, setInvitation] = useState<string | null>(null);
   const { problem: inviteProblem, busy, submit, errorsAt, unplaced } = useSubmission(['email', 'role']);
 
-  const reload = () => users.list().then((page) => setList(page.items), (e) => setProblem(toProblem(e)));
+  const reload = () => expectData(api.GET('/v1/users', { params: { query: { limit: 200 } } }))
+    .then((page) => setList(page.items), (e) => setProblem(toProblem(e)));
   useEffect(() => {
     void reload();
   }, []);
 
   const invite = submit(async () => {
-    const created = await users.invite(email.trim(), role);
-    const token = created.invitationToken ?? created.invitationUrl;
-    setInvitation(typeof token === 'string' ? token : null);
+    const created = await expectData(api.POST('/v1/users', { body: { email: email.trim(), role } }));
+    // the portal's page for it: /invitation?token=... sets the password and signs in
+    const token = created.invitation?.token;
+    setInvitation(token ? `${window.location.origin}/invitation?token=${encodeURIComponent(token)}` : null);
     setEmail('');
     await reload();
   });
@@ -68,16 +78,16 @@ export function Users() {
                   <td data-label="Email">{u.email}</td>
                   <td data-label="Role">
                     {isAdmin && u.id !== me.id ? (
-                      <select aria-label={`Role of ${u.email}`} value={u.role} onChange={(e) => act(() => users.changeRole(u.id, e.target.value as Role))}>
+                      <select aria-label={`Role of ${u.email}`} value={u.role} onChange={(e) => act(() => changeRole(u, e.target.value as Role))}>
                         {ROLES.map((r) => <option key={r}>{r}</option>)}
                       </select>
                     ) : u.role}
                   </td>
-                  <td data-label="State">{u.invitationPending ? 'invited' : 'active'}{u.totpEnabled ? ', two-factor' : ''}</td>
+                  <td data-label="State">{u.status}{u.totpEnabled ? ', two-factor' : ''}</td>
                   {isAdmin && (
                     <td data-label="Actions">
                       {u.id !== me.id && (
-                        <button type="button" className="danger" onClick={() => confirm(`Remove ${u.email}?`) && act(() => users.remove(u.id))}>
+                        <button type="button" className="danger" onClick={() => confirm(`Remove ${u.email}?`) && act(() => remove(u))}>
                           Remove
                         </button>
                       )}

@@ -30,6 +30,7 @@ final class Browser implements AutoCloseable {
     static final String CHROMIUM = "/usr/bin/chromium";
     static final String CHROMEDRIVER = "/usr/bin/chromedriver";
     static final Path SCREENSHOTS = Path.of("target", "portal-screenshots");
+    static final String SESSION_COOKIE = "vpnaas_session";
 
     final ChromeDriver driver;
     private final String base;
@@ -55,6 +56,7 @@ final class Browser implements AutoCloseable {
                 .usingAnyFreePort().build();
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().implicitlyWait(Duration.ZERO);
+        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(15));
         return new Browser(driver, base, profile);
     }
 
@@ -73,12 +75,46 @@ final class Browser implements AutoCloseable {
         driver.get(base + path);
     }
 
-    /** The portal's session cookie, as the server sets it at sign-in (HttpOnly). */
-    void useSession(String sessionId) {
-        go("/favicon.svg"); // a cookie is set on the page's origin
+    /** Fills in and sends the sign-in form, as a person does, from a browser holding no earlier session. */
+    void signIn(String email, String password) {
         driver.manage().deleteAllCookies();
-        driver.manage().addCookie(new Cookie.Builder(StubSessions.COOKIE, sessionId).path("/").isHttpOnly(true).sameSite("Strict").build());
+        go("/");
+        waitForHeading("Sign in");
+        type("Email", email);
+        type("Password", password);
+        click("Sign in");
     }
+
+    /** The session cookie the server set (HttpOnly: the page's scripts cannot read it, the driver can); null without one. */
+    String sessionCookie() {
+        Cookie cookie = driver.manage().getCookieNamed(SESSION_COOKIE);
+        return cookie == null ? null : cookie.getValue();
+    }
+
+    /**
+     * A request crafted in the page's JavaScript, as a script injected into the portal could send it:
+     * with the session cookie (the browser adds it) and, when {@code withCsrfToken}, the session's CSRF
+     * token read from {@code GET /v1/sessions/current}.
+     */
+    PageResponse fetchFromPage(String method, String path, String jsonBody, boolean withCsrfToken) {
+        Object answer = driver.executeAsyncScript("""
+                const [method, path, body, withCsrfToken, done] = arguments;
+                (async () => {
+                  const headers = { 'Content-Type': 'application/json' };
+                  if (withCsrfToken) {
+                    headers['X-CSRF-Token'] = (await (await fetch('/v1/sessions/current')).json()).csrfToken;
+                  }
+                  const response = await fetch(path, { method, headers, body: body ?? undefined });
+                  done([response.status, await response.text()]);
+                })().catch((e) => done(String(e)));
+                """, method, path, jsonBody, withCsrfToken);
+        if (!(answer instanceof List<?> statusAndBody)) {
+            throw new AssertionError(method + " " + path + " from the page failed: " + answer);
+        }
+        return new PageResponse((Long) statusAndBody.get(0), (String) statusAndBody.get(1));
+    }
+
+    record PageResponse(long status, String body) {}
 
     WebDriverWait waiting() {
         return waiting(Duration.ofMillis(500));

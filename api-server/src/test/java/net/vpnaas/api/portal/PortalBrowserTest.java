@@ -1,15 +1,26 @@
 package net.vpnaas.api.portal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import net.vpnaas.api.agent.AgentStatusStore;
 import net.vpnaas.api.agent.telemetry.TelemetryWriter;
 import net.vpnaas.api.support.ApiClient;
 import net.vpnaas.api.support.ApiTestBase;
 import net.vpnaas.api.support.HttpResult;
+import net.vpnaas.api.support.PortalUsers;
+import net.vpnaas.api.user.Totp;
 import net.vpnaas.model.agent.v1.SaEvent;
 import net.vpnaas.model.agent.v1.SaEventKind;
 import net.vpnaas.model.agent.v1.TelemetryBatch;
@@ -22,25 +33,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.annotation.Import;
 
 /**
  * The portal as a person uses it: Debian's Chromium (headless) against the real server on embedded
  * PostgreSQL, which serves the portal built by this module's Maven build. One browser for the class;
  * each test works in a tenant of its own. Screenshots of each screen go to target/portal-screenshots.
- *
- * <p>Sign-in itself (passwords, TOTP) is the server side of issue 18, built elsewhere: until it is here,
- * {@link StubSessions} opens sessions for API keys and the browser gets the session cookie.
+ * People are invited through the API and sign in through the sign-in form, with real sessions.
  */
-@Import(StubSessions.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PortalBrowserTest extends ApiTestBase {
     private Browser browser;
-
-    @Autowired
-    private StubSessions sessions;
 
     @Autowired
     private AgentStatusStore agents;
@@ -48,9 +53,12 @@ class PortalBrowserTest extends ApiTestBase {
     @Autowired
     private TelemetryWriter telemetry;
 
+    private PortalUsers people;
+
     @BeforeAll
     void openBrowser() throws IOException {
         browser = Browser.open("http://localhost:" + port);
+        people = new PortalUsers(port);
     }
 
     @AfterAll
@@ -60,8 +68,13 @@ class PortalBrowserTest extends ApiTestBase {
         }
     }
 
-    private void signInAs(TenantFixture tenant, String apiKey, String role) {
-        browser.useSession(sessions.open(apiKey, role + "@" + tenant.id().substring(0, 8) + ".example", role, tenant.id()));
+    /** A new person of {@code role} in {@code tenant}, invited through the API, signed in through the form; the email. */
+    private String signInAs(TenantFixture tenant, String role) {
+        String email = unique(role) + "@example.com";
+        people.createUser(tenant.admin(), email, role);
+        browser.signIn(email, PortalUsers.PASSWORD);
+        browser.waitForText(By.cssSelector(".who"), email);
+        return email;
     }
 
     /** Telemetry as the agent endpoint stores it when a gateway's agent reports it. */
@@ -97,7 +110,7 @@ class PortalBrowserTest extends ApiTestBase {
     @Order(2)
     void anAdminCreatesAGatewayAPeerAPolicyAndATunnelThroughTheForms() {
         TenantFixture tenant = newTenant("customer");
-        signInAs(tenant, tenant.adminKey(), "admin");
+        signInAs(tenant, "admin");
         browser.go("/");
         browser.waitForHeading("Overview");
         browser.waitForText(By.tagName("main"), "No tunnels yet");
@@ -189,7 +202,7 @@ class PortalBrowserTest extends ApiTestBase {
         TenantFixture tenant = newTenant("customer");
         createResources(tenant.admin());
         String gateway = tenant.admin().get("/v1/gateways").json().get("items").get(0).get("id").asText();
-        signInAs(tenant, tenant.adminKey(), "admin");
+        signInAs(tenant, "admin");
 
         browser.go("/gateways/" + gateway);
         browser.click("Create enrollment token");
@@ -227,7 +240,7 @@ class PortalBrowserTest extends ApiTestBase {
     void aViewerSeesNoControlThatChangesAnything() {
         TenantFixture tenant = newTenant("customer");
         Resources resources = createResources(tenant.admin());
-        signInAs(tenant, createKey(tenant.admin(), "viewer"), "viewer");
+        signInAs(tenant, "viewer");
 
         browser.go("/tunnels");
         browser.waitFor(By.cssSelector("table"));
@@ -240,6 +253,21 @@ class PortalBrowserTest extends ApiTestBase {
         browser.waitForText(By.tagName("main"), "Agents");
         assertThat(browser.shows("Create enrollment token")).isFalse();
         browser.screenshot("12-viewer-gateway");
+
+        // what the page hides, a script in it cannot do either: the cookie and the CSRF token go along, the role refuses
+        String gatewayBody = "{\"name\":\"sneaky\",\"publicAddresses\":[\"192.0.2.99\"]}";
+        Browser.PageResponse create = browser.fetchFromPage("POST", "/v1/gateways", gatewayBody, true);
+        assertThat(create.status()).as(create.body()).isEqualTo(403);
+        assertThat(create.body()).contains("viewer");
+        Browser.PageResponse delete = browser.fetchFromPage("DELETE", "/v1/tunnels/" + resources.tunnelId(), null, true);
+        assertThat(delete.status()).as(delete.body()).isEqualTo(403);
+        assertThat(browser.fetchFromPage("POST", "/v1/api-keys", "{\"name\":\"mine\",\"role\":\"admin\"}", true).status()).isEqualTo(403);
+        // without the token the session's cookie alone is refused before the role is even asked
+        Browser.PageResponse noToken = browser.fetchFromPage("POST", "/v1/gateways", gatewayBody, false);
+        assertThat(noToken.status()).isEqualTo(403);
+        assertThat(noToken.body()).contains("X-CSRF-Token");
+        assertThat(tenant.admin().get("/v1/gateways").json().get("items").findValuesAsText("name")).doesNotContain("sneaky");
+        assertThat(tenant.admin().get("/v1/tunnels/" + resources.tunnelId()).status()).isEqualTo(200);
     }
 
     @Test
@@ -251,7 +279,7 @@ class PortalBrowserTest extends ApiTestBase {
         createResources(customer.admin());
         String customerTunnel = tunnelNames(customer.admin()).getFirst();
         String mspTunnel = tunnelNames(msp.admin()).getFirst();
-        signInAs(msp, msp.adminKey(), "admin");
+        signInAs(msp, "admin");
 
         browser.go("/tunnels");
         browser.waitForText(By.tagName("table"), mspTunnel);
@@ -260,5 +288,152 @@ class PortalBrowserTest extends ApiTestBase {
         browser.waitForText(By.tagName("table"), customerTunnel);
         assertThat(browser.driver.findElement(By.tagName("table")).getText()).doesNotContain(mspTunnel);
         browser.screenshot("13-msp-acting-for-customer");
+    }
+
+    @Test
+    @Order(6)
+    void aWrongPasswordIsRefusedAndNoSessionBegins() {
+        TenantFixture tenant = newTenant("customer");
+        String email = unique("forgetful") + "@example.com";
+        people.createUser(tenant.admin(), email, "operator");
+        browser.signIn(email, "not the password at all");
+        browser.waitForText(By.cssSelector(".problem[role='alert']"), "wrong email or password");
+        browser.waitForHeading("Sign in");
+        assertThat(browser.sessionCookie()).isNull();
+        browser.screenshot("14-sign-in-wrong-password");
+    }
+
+    @Test
+    @Order(7)
+    void withTotpOnSigningInNeedsTheCodeOfTheAuthenticatorApp() {
+        TenantFixture tenant = newTenant("customer");
+        String email = unique("careful") + "@example.com";
+        people.createUser(tenant.admin(), email, "operator");
+        PortalUsers.Session enrolling = people.signIn(email, PortalUsers.PASSWORD);
+        HttpResult started = enrolling.client().post("/v1/users/me/totp", null);
+        assertThat(started.status()).as(started.body()).isEqualTo(200);
+        byte[] secret = PortalUsers.totpSecret(started.json().get("secret").asText());
+        // confirmed with this step's code; signing in uses the next step's (a code is accepted once, and
+        // the next step's stays valid while this test runs, however the clock moves meanwhile)
+        long step = Totp.step(Instant.now());
+        HttpResult confirmed = enrolling.client().post("/v1/users/me/totp/confirm", body("code", Totp.code(secret, step)));
+        assertThat(confirmed.status()).as(confirmed.body()).isEqualTo(204);
+
+        browser.signIn(email, PortalUsers.PASSWORD);
+        browser.waitFor(By.xpath("//label[normalize-space()='Code from your authenticator app']"));
+        assertThat(browser.sessionCookie()).as("the password alone opens no session").isNull();
+        browser.screenshot("15-sign-in-totp");
+        browser.type("Code from your authenticator app", codeOfNoStepNear(secret, step));
+        browser.click("Verify");
+        browser.waitForText(By.cssSelector(".problem[role='alert']"), "wrong or already used authenticator code");
+        assertThat(browser.sessionCookie()).isNull();
+
+        browser.type("Code from your authenticator app", Totp.code(secret, step + 1));
+        browser.click("Verify");
+        browser.waitForText(By.cssSelector(".who"), email);
+        assertThat(browser.sessionCookie()).isNotNull();
+    }
+
+    /** A six-digit code that is not the code of any step from {@code step - 1} to {@code step + 3}. */
+    private static String codeOfNoStepNear(byte[] secret, long step) {
+        Set<String> near = LongStream.rangeClosed(step - 1, step + 3).mapToObj(s -> Totp.code(secret, s)).collect(Collectors.toSet());
+        return IntStream.range(0, 1_000_000).mapToObj(n -> "%06d".formatted(n)).filter(c -> !near.contains(c)).findFirst().orElseThrow();
+    }
+
+    @Test
+    @Order(8)
+    void signingOutEndsTheSessionOnTheServer() {
+        TenantFixture tenant = newTenant("customer");
+        signInAs(tenant, "operator");
+        String cookie = browser.sessionCookie();
+        ApiClient withTheOldCookie = new ApiClient(port, null).withHeaders("Cookie", Browser.SESSION_COOKIE + "=" + cookie);
+        assertThat(withTheOldCookie.get("/v1/tunnels").status()).isEqualTo(200);
+
+        browser.click("Sign out");
+        browser.waitForHeading("Sign in");
+        assertThat(browser.fetchFromPage("GET", "/v1/sessions/current", null, false).status()).isEqualTo(401);
+        assertThat(withTheOldCookie.get("/v1/tunnels").status()).as("the cookie, kept, opens nothing").isEqualTo(401);
+        browser.go("/tunnels");
+        browser.waitForHeading("Sign in");
+    }
+
+    @Test
+    @Order(9)
+    void theTrafficChartDrawsWhatTheGatewayReported() {
+        TenantFixture tenant = newTenant("customer");
+        Resources resources = createResources(tenant.admin());
+        UUID gateway = UUID.fromString(resources.gatewayId());
+        String tunnel = resources.tunnelId();
+        // as the agent reports it: the SA comes up, then its counters; the first report of an SA is all new traffic
+        telemetry.submit(gateway, TelemetryBatch.newBuilder().addEvents(SaEvent.newBuilder().setTunnelId(tunnel)
+                .setKind(SaEventKind.CHILD_UP).setChildSpiIn(0x5100).setChildSpiOut(0x5101).setAtEpochMillis(System.currentTimeMillis()))
+                .build());
+        telemetry.submit(gateway, TelemetryBatch.newBuilder().addCounters(TunnelCounters.newBuilder().setTunnelId(tunnel)
+                .setChildSpiIn(0x5100).setBytesIn(3 << 20).setBytesOut(1 << 20).setPacketsIn(3000).setPacketsOut(1000)).build());
+        telemetry.flush();
+        signInAs(tenant, "viewer");
+
+        browser.go("/tunnels/" + tunnel);
+        browser.waitForText(By.cssSelector(".chart figcaption"), "per 1 min");
+        browser.waitForText(By.cssSelector(".chart svg"), "3.0 MiB");
+        List<double[]> in = pathPoints(browser.waitFor(By.cssSelector(".chart path.series-in")).getAttribute("d"));
+        List<double[]> out = pathPoints(browser.waitFor(By.cssSelector(".chart path.series-out")).getAttribute("d"));
+        // one point a minute for the last hour; nothing but the minute of the report carried traffic
+        assertThat(in).hasSizeBetween(60, 61).hasSameSizeAs(out);
+        double top = 12, bottom = 200 - 28;
+        assertThat(in.stream().filter(p -> p[1] == top)).as("the 3 MiB in, at the top of the chart").hasSize(1);
+        assertThat(in.stream().filter(p -> p[1] == bottom)).hasSize(in.size() - 1);
+        double outHeight = out.stream().mapToDouble(p -> p[1]).min().orElseThrow();
+        assertThat(outHeight).as("the 1 MiB out, a third of the way up").isCloseTo(bottom - (bottom - top) / 3, within(0.1));
+        browser.driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", browser.waitFor(By.cssSelector("figure.chart")));
+        browser.screenshot("16-traffic-chart");
+
+        browser.click("packets");
+        browser.waitForText(By.cssSelector(".chart svg"), "3000");
+    }
+
+    /** The points of an SVG path of M and L commands ("M64.0,172.0 L72.5,12.0 ..."), as x and y. */
+    private static List<double[]> pathPoints(String d) {
+        return Stream.of(d.split(" ")).map(c -> c.substring(1).split(","))
+                .map(xy -> new double[] {Double.parseDouble(xy[0]), Double.parseDouble(xy[1])}).toList();
+    }
+
+    @Test
+    @Order(10)
+    void anInvitedPersonSetsAPasswordThroughTheInvitationLinkAndIsSignedIn() {
+        TenantFixture tenant = newTenant("customer");
+        signInAs(tenant, "admin");
+        browser.click("Users");
+        browser.waitForHeading("Users");
+        String email = unique("newcomer") + "@example.com";
+        browser.type("Email", email);
+        browser.choose("Role", "operator");
+        browser.click("Invite");
+        String link = browser.waitFor(By.cssSelector("pre[aria-label='Invitation (shown once): send it to the person']")).getText();
+        assertThat(link).startsWith("http://localhost:" + port + "/invitation?token=");
+        browser.waitForText(By.tagName("table"), email);
+        browser.screenshot("17-users-invited");
+        // a role changed in the list: a merge patch sent with the listed version's If-Match
+        new Select(browser.waitFor(By.cssSelector("select[aria-label='Role of " + email + "']"))).selectByVisibleText("viewer");
+        browser.waiting().withMessage("the role changed to viewer").until(d -> roleOf(tenant, email).equals("viewer"));
+
+        browser.driver.manage().deleteAllCookies();
+        browser.driver.get(link);
+        browser.waitForHeading("Welcome to vpnaas");
+        browser.type("Choose a password", "a password of my own");
+        browser.click("Set password and sign in");
+        browser.waitForText(By.cssSelector(".who"), email);
+        browser.waitForText(By.cssSelector(".who .role"), "viewer");
+        assertThat(user(tenant, email).get("status").asText()).isEqualTo("active");
+        assertThat(people.signIn(email, "a password of my own").signIn().status()).isEqualTo(201);
+    }
+
+    private static JsonNode user(TenantFixture tenant, String email) {
+        return StreamSupport.stream(tenant.admin().get("/v1/users").json().get("items").spliterator(), false)
+                .filter(u -> u.get("email").asText().equals(email)).findFirst().orElseThrow();
+    }
+
+    private static String roleOf(TenantFixture tenant, String email) {
+        return user(tenant, email).get("role").asText();
     }
 }

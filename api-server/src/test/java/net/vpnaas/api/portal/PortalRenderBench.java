@@ -17,13 +17,13 @@ import java.util.stream.IntStream;
 import net.vpnaas.api.agent.AgentStatusStore;
 import net.vpnaas.api.agent.telemetry.TelemetryWriter;
 import net.vpnaas.api.support.ApiTestBase;
+import net.vpnaas.api.support.PortalUsers;
 import net.vpnaas.model.agent.v1.SaEvent;
 import net.vpnaas.model.agent.v1.SaEventKind;
 import net.vpnaas.model.agent.v1.TelemetryBatch;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.annotation.Import;
 
 /**
  * A benchmark, not a test (bin/bench-portal; its name keeps it out of the test run): the time from
@@ -32,14 +32,11 @@ import org.springframework.context.annotation.Import;
  * browser cache) and warm (median of five), and the bytes the browser downloads for it: the portal's
  * files and the API's answers, as the browser's Resource Timing reports them.
  */
-@Import(StubSessions.class)
 class PortalRenderBench extends ApiTestBase {
     private static final int TUNNELS = Integer.getInteger("tunnels", 1000);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor()).build();
 
-    @Autowired
-    private StubSessions sessions;
     @Autowired
     private AgentStatusStore agents;
     @Autowired
@@ -53,7 +50,10 @@ class PortalRenderBench extends ApiTestBase {
         reportStatuses(UUID.fromString(first.gatewayId()), tunnels);
 
         try (Browser browser = Browser.open("http://localhost:" + port)) {
-            browser.useSession(sessions.open(tenant.adminKey(), "bench@example.com", "admin", tenant.id()));
+            String email = unique("bench") + "@example.com";
+            new PortalUsers(port).createUser(tenant.admin(), email, "admin");
+            browser.signIn(email, PortalUsers.PASSWORD);
+            browser.waitFor(By.cssSelector(".who"));
             double cold = render(browser);
             Map<String, Object> bytes = downloaded(browser);
             List<Double> warm = new ArrayList<>();

@@ -23,7 +23,7 @@ class TotpSignInTest extends ApiTestBase {
 
         HttpResult started = session.client().post("/v1/users/me/totp", null);
         assertThat(started.status()).as(started.body()).isEqualTo(200);
-        byte[] secret = base32(started.json().get("secret").asText());
+        byte[] secret = PortalUsers.totpSecret(started.json().get("secret").asText());
         assertThat(started.json().get("otpauthUri").asText()).startsWith("otpauth://totp/vpnaas:")
                 .contains("secret=" + started.json().get("secret").asText(), "digits=6", "period=30", "algorithm=SHA1");
         // not enforced before it is confirmed
@@ -86,20 +86,5 @@ class TotpSignInTest extends ApiTestBase {
                 return code;
             }
         }
-    }
-
-    private static byte[] base32(String text) {
-        final String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-        var out = new java.io.ByteArrayOutputStream();
-        int buffer = 0, bits = 0;
-        for (char c : text.toCharArray()) {
-            buffer = (buffer << 5) | alphabet.indexOf(c);
-            bits += 5;
-            if (bits >= 8) {
-                out.write((buffer >> (bits - 8)) & 0xff);
-                bits -= 8;
-            }
-        }
-        return out.toByteArray();
     }
 }

@@ -76,6 +76,22 @@ public final class PortalUsers {
                 new ApiClient(port, null).withHeaders("Cookie", "vpnaas_session=" + cookie));
     }
 
+    /** A TOTP secret as {@code POST /v1/users/me/totp} shows it (base32, RFC 4648), as the bytes codes are computed from. */
+    public static byte[] totpSecret(String base32) {
+        final String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+        var out = new java.io.ByteArrayOutputStream();
+        int buffer = 0, bits = 0;
+        for (char c : base32.toCharArray()) {
+            buffer = (buffer << 5) | alphabet.indexOf(c);
+            bits += 5;
+            if (bits >= 8) {
+                out.write((buffer >> (bits - 8)) & 0xff);
+                bits -= 8;
+            }
+        }
+        return out.toByteArray();
+    }
+
     /** The value of vpnaas_session in a Set-Cookie header. */
     public static String cookieValue(String setCookie) {
         assertThat(setCookie).startsWith("vpnaas_session=");

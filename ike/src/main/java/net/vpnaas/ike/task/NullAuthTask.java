@@ -47,11 +47,7 @@ public final class NullAuthTask implements Task {
     @Override
     public Status build(OutgoingMessage m) {
         if (Task.precedesAuth(m.exchangeType())) return Status.NEED_MORE;
-        if (!initiator && failed) {
-            m.clear();
-            m.add(NotifyPayload.of(NotifyType.AUTHENTICATION_FAILED));
-            return Status.FAILED;
-        }
+        if (!initiator && failed) return Task.refuseAuthentication(m);
         Optional<Authentication.Psk> psk = auth().local();
         Identity me = psk.isPresent() ? ctx.config().localId() : Identity.NULL;
         IdentificationPayload id = new IdentificationPayload(initiator, me.typeCode(), Bytes.wrap(me.data()));

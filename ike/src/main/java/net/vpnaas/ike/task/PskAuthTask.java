@@ -43,11 +43,7 @@ public final class PskAuthTask implements Task {
     @Override
     public Status build(OutgoingMessage m) {
         if (Task.precedesAuth(m.exchangeType())) return Status.NEED_MORE;
-        if (!initiator && failed) {
-            m.clear();
-            m.add(NotifyPayload.of(NotifyType.AUTHENTICATION_FAILED));
-            return Status.FAILED;
-        }
+        if (!initiator && failed) return Task.refuseAuthentication(m);
         Identity me = ctx.config().localId();
         IdentificationPayload id = new IdentificationPayload(initiator, me.typeCode(), Bytes.wrap(me.data()));
         m.add(id);

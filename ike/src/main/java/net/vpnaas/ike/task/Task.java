@@ -3,6 +3,8 @@ package net.vpnaas.ike.task;
 import net.vpnaas.ike.exchange.OutgoingMessage;
 import net.vpnaas.ike.exchange.ReceivedMessage;
 import net.vpnaas.ike.message.ExchangeType;
+import net.vpnaas.ike.message.NotifyPayload;
+import net.vpnaas.ike.message.NotifyType;
 
 /**
  * One protocol feature in one role, strongSwan style. As initiator a task {@link #build}s its part
@@ -44,6 +46,16 @@ public interface Task {
      */
     static boolean precedesAuth(ExchangeType exchange) {
         return exchange == ExchangeType.IKE_SA_INIT || exchange == ExchangeType.IKE_INTERMEDIATE;
+    }
+
+    /**
+     * The responder's IKE_AUTH answer when authentication failed: AUTHENTICATION_FAILED alone, whatever other
+     * tasks of the exchange had added (RFC 7296 2.21.2: no Child SA, no identities of ours).
+     */
+    static Status refuseAuthentication(OutgoingMessage m) {
+        m.clear();
+        m.add(NotifyPayload.of(NotifyType.AUTHENTICATION_FAILED));
+        return Status.FAILED;
     }
 
     /** A one-word name for logs. */

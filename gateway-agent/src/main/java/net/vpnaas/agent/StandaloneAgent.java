@@ -231,6 +231,7 @@ public final class StandaloneAgent {
             case PeerAuth.Psk p -> "psk";
             case PeerAuth.Certificate c -> "certificate";
             case PeerAuth.Null(String gatewayPsk) -> gatewayPsk == null ? "null, both sides unauthenticated" : "null, gateway by psk";
+            case PeerAuth.Password p -> "password (PACE)";
         };
     }
 

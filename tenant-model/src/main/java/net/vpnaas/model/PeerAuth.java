@@ -1,7 +1,7 @@
 package net.vpnaas.model;
 
 /** How a peer proves who it is during IKE_AUTH. */
-public sealed interface PeerAuth permits PeerAuth.Psk, PeerAuth.Certificate, PeerAuth.Null {
+public sealed interface PeerAuth permits PeerAuth.Psk, PeerAuth.Certificate, PeerAuth.Null, PeerAuth.Password {
 
     /** A pre-shared key; {@code psk} is null when the server is to generate one. Never echoed back. */
     record Psk(String psk) implements PeerAuth {
@@ -30,6 +30,20 @@ public sealed interface PeerAuth permits PeerAuth.Psk, PeerAuth.Certificate, Pee
         @Override
         public String toString() {
             return "Null[gatewayPsk=" + (gatewayPsk == null ? "none: both sides unauthenticated" : "(secret)") + "]";
+        }
+    }
+
+    /**
+     * A password both ends hold, proved with PACE (RFC 6631) instead of as a PSK: a short one (a 6-digit
+     * code, from {@link PeerSpec#MIN_PASSWORD_BYTES} bytes) is safe from offline guessing, because neither
+     * a recorded exchange nor a fake gateway or peer can test more than one guess per attempt, which the
+     * peer's failed-authentication limit counts. Never echoed back. The tunnel's crypto policy must use
+     * ECP groups (ecp256, ecp384, ecp521) for IKE: PACE runs its mapping on that group.
+     */
+    record Password(String password) implements PeerAuth {
+        @Override
+        public String toString() {
+            return "Password[(secret)]";
         }
     }
 }

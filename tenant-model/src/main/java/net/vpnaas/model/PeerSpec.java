@@ -25,6 +25,8 @@ public record PeerSpec(String name, Map<String, String> labels, String address, 
                        List<PeerPpk> ppks, Boolean ppkRequired, PeerQkd qkd) {
     public static final int MIN_PSK_BYTES = 16;
     public static final int MAX_PSK_BYTES = 256;
+    /** A password for PACE may be as short as a 6-digit code: guessing it takes an online attempt per guess. */
+    public static final int MIN_PASSWORD_BYTES = 6;
     /** RFC 8784 section 5.1 recommends the base64 characters in a PPK_ID for interoperability. */
     private static final Pattern PPK_ID = Pattern.compile("[A-Za-z0-9+/=_.-]+");
 
@@ -76,6 +78,14 @@ public record PeerSpec(String name, Map<String, String> labels, String address, 
                 case PeerAuth.Null(String gatewayPsk) -> {
                     if (gatewayPsk != null) pskLength(v, "auth.gatewayPsk", gatewayPsk);
                 }
+                case PeerAuth.Password(String password) -> {
+                    if (v.required("auth.password", password)) {
+                        int bytes = password.getBytes(StandardCharsets.UTF_8).length;
+                        if (bytes < MIN_PASSWORD_BYTES || bytes > MAX_PSK_BYTES) {
+                            v.add("auth.password", "must be " + MIN_PASSWORD_BYTES + " to " + MAX_PSK_BYTES + " bytes long");
+                        }
+                    }
+                }
                 case PeerAuth.Certificate(String pem, String expected) -> {
                     if (v.required("auth.caBundlePem", pem)) {
                         PemCertificates.problem(pem).ifPresent(problem -> v.add("auth.caBundlePem", problem));
@@ -107,6 +117,7 @@ public record PeerSpec(String name, Map<String, String> labels, String address, 
         if (ppks.size() > PeerPpk.MAX_PPKS) v.add("ppks", "must hold at most " + PeerPpk.MAX_PPKS + " PPKs");
         if (Boolean.TRUE.equals(ppkRequired) && ppks.isEmpty()) v.add("ppkRequired", "needs at least one PPK in ppks");
         if (auth instanceof PeerAuth.Null && !ppks.isEmpty()) v.add("ppks", "NULL authentication takes no PPKs: they need PSK or certificate authentication");
+        if (auth instanceof PeerAuth.Password && !ppks.isEmpty()) v.add("ppks", "password authentication (PACE) takes no PPKs: they need PSK or certificate authentication");
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < ppks.size(); i++) {
             String item = "ppks[" + i + "]";

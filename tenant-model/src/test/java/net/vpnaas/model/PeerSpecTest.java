@@ -37,6 +37,19 @@ class PeerSpecTest {
     }
 
     @Test
+    void aPasswordMayBeASixDigitCodeButNotShorterAndTakesNoPpks() {
+        assertThat(new PeerSpec("p", Map.of(), "192.0.2.1", "192.0.2.1", new PeerAuth.Password("402915")).validate(EndpointAddressRules.STRICT)).isEmpty();
+        assertThat(new PeerSpec("p", Map.of(), "192.0.2.1", "192.0.2.1", new PeerAuth.Password("40291")).validate(EndpointAddressRules.STRICT))
+                .extracting(Violation::field).containsExactly("auth.password");
+        assertThat(new PeerSpec("p", Map.of(), "192.0.2.1", "192.0.2.1", new PeerAuth.Password(null)).validate(EndpointAddressRules.STRICT))
+                .extracting(Violation::field).containsExactly("auth.password");
+        var withPpk = new PeerSpec("p", Map.of(), "192.0.2.1", "192.0.2.1", new PeerAuth.Password("402915"),
+                java.util.List.of(new PeerPpk("ppk-a", "s".repeat(32))), false);
+        assertThat(withPpk.validate(EndpointAddressRules.STRICT)).extracting(Violation::field).containsExactly("ppks");
+        assertThat(new PeerAuth.Password("402915").toString()).doesNotContain("402915");
+    }
+
+    @Test
     void pskNeverAppearsInToString() {
         assertThat(new PeerAuth.Psk("super secret value").toString()).doesNotContain("super secret");
     }

@@ -163,6 +163,8 @@ public class PeerService implements ResourceService<PeerSpec, PeerView> {
             }
             // The API's JSON has no "null" auth type yet (no column stores it): only the standalone file reaches it.
             case PeerAuth.Null n -> throw new IllegalStateException("NULL authentication is not offered through the API yet");
+            // Likewise password authentication (PACE): the standalone file and the pushed snapshot carry it, the API not yet.
+            case PeerAuth.Password p -> throw new IllegalStateException("password authentication is not offered through the API yet");
         };
     }
 

@@ -251,12 +251,13 @@ public final class StandaloneConfigLoader {
             case "certificate" -> new PeerAuth.Certificate(inlineOrFile(r, "caBundlePem", "caCertificateFile"),
                     r.string("expectedIdentity"));
             case "null" -> new PeerAuth.Null(r.has("gatewayPsk") || r.has("gatewayPskFile") ? inlineOrFile(r, "gatewayPsk", "gatewayPskFile") : null);
+            case "password" -> new PeerAuth.Password(inlineOrFile(r, "password", "passwordFile"));
             case null -> {
-                if (!r.has("type")) r.error("type", "is required: \"psk\", \"certificate\" or \"null\"");
+                if (!r.has("type")) r.error("type", "is required: \"psk\", \"certificate\", \"null\" or \"password\"");
                 yield null;
             }
             default -> {
-                r.error("type", "must be \"psk\", \"certificate\" or \"null\"");
+                r.error("type", "must be \"psk\", \"certificate\", \"null\" or \"password\"");
                 yield null;
             }
         };
@@ -286,7 +287,8 @@ public final class StandaloneConfigLoader {
         readFromFile.put(r.pathOf(modelField), r.pathOf(fileField));
         try {
             String text = Files.readString(p, StandardCharsets.UTF_8);
-            return modelField.equals("psk") || modelField.equals("gatewayPsk") || modelField.equals("secret") ? text.strip() : text;
+            return modelField.equals("psk") || modelField.equals("gatewayPsk") || modelField.equals("password")
+                    || modelField.equals("secret") ? text.strip() : text;
         } catch (IOException e) {
             r.error(fileField, "file not found or not readable: " + p);
             return null;

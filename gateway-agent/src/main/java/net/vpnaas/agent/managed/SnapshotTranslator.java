@@ -83,6 +83,7 @@ public final class SnapshotTranslator {
             case PSK -> new PeerAuth.Psk(text(p.getPsk()));
             case CERTIFICATE -> new PeerAuth.Certificate(text(p.getCertificate().getTrustedCaBundlePem()),
                     text(p.getCertificate().getExpectedIdentity()));
+            case PASSWORD -> new PeerAuth.Password(text(p.getPassword()));
             case AUTHENTICATION_NOT_SET -> null;
         };
         return new PeerSpec(text(p.getName()), Map.of(), text(p.getAddress()), text(p.getIkeIdentity()), auth,

@@ -274,6 +274,8 @@ public final class EngineConnections {
                 // The peer authenticates with the NULL method; we with the gateway PSK it checks, or NULL too.
                 case PeerAuth.Null(String gatewayPsk) -> new Authentication.Null(
                         Optional.ofNullable(gatewayPsk).map(k -> new Authentication.Psk(k.getBytes(StandardCharsets.UTF_8))), Optional.empty());
+                // Proved with PACE (RFC 6631); the engine refuses a policy without ECP groups for IKE.
+                case PeerAuth.Password(String password) -> new Authentication.Password(password.getBytes(StandardCharsets.UTF_8));
                 case PeerAuth.Certificate(String caBundlePem, String expectedIdentity) -> {
                     GatewayCertificate own = gateway.ownCertificate().orElseThrow(); // validated: a certificate peer needs one
                     yield new Authentication.Certificates(PemFiles.privateKey(own.privateKeyPem()),

@@ -127,7 +127,7 @@ class StandaloneConfigLoaderTest {
             name not a string          | '"name": "paris-dc"'                 | '"name": 7'                                   | tunnels[1].name                            | must be a string
             peer identity missing      | '"ikeIdentity": "berlin.vpn.example",' | ''                                          | peers[0].ikeIdentity                       | is required
             psk and pskFile both       | '"type": "psk",'                     | '"type": "psk", "psk": "0123456789abcdef0123",' | peers[0].auth.psk                        | exactly one of psk and pskFile
-            unknown auth type          | '"type": "psk"'                      | '"type": "password"'                          | peers[0].auth.type                         | must be "psk", "certificate" or "null"
+            unknown auth type          | '"type": "psk"'                      | '"type": "kerberos"'                          | peers[0].auth.type                         | must be "psk", "certificate", "null" or "password"
             missing CA file            | '"certs/partner-ca.pem"'             | '"certs/nope.pem"'                            | peers[1].auth.caCertificateFile            | file not found
             CA file is not a cert      | '"certs/partner-ca.pem"'             | '"secrets/branch-berlin.psk"'                 | peers[1].auth.caCertificateFile            | must hold at least one PEM certificate
             expected identity missing  | ', "expectedIdentity": "dc-paris.vpn.example"' | ''                                  | peers[1].auth.expectedIdentity             | is required
@@ -299,6 +299,22 @@ class StandaloneConfigLoaderTest {
                 "\"type\": \"null\", \"gatewayPsk\": \"short\"");
         ConfigException e = catchThrowableOfType(ConfigException.class, () -> StandaloneConfigLoader.load(ExampleConfigFiles.write(dir, shortPsk)));
         assertThat(e.errors()).containsExactly(new Violation("peers[0].auth.gatewayPsk", "must be 16 to 256 bytes long"));
+    }
+
+    @Test
+    void aPasswordMayBeASixDigitCodeInlineOrFromAFile() throws Exception {
+        String inline = ExampleConfigFiles.exampleJson().replace("\"type\": \"psk\", \"pskFile\": \"secrets/branch-berlin.psk\"",
+                "\"type\": \"password\", \"password\": \"402915\"");
+        assertThat(StandaloneConfigLoader.load(ExampleConfigFiles.write(dir, inline)).configuration().peers().getFirst().auth())
+                .isEqualTo(new PeerAuth.Password("402915"));
+        Path file = ExampleConfigFiles.write(dir, ExampleConfigFiles.exampleJson().replace("\"type\": \"psk\", \"pskFile\": \"secrets/branch-berlin.psk\"",
+                "\"type\": \"password\", \"passwordFile\": \"secrets/pin\""));
+        Files.writeString(dir.resolve("secrets/pin"), "402915\n");
+        assertThat(StandaloneConfigLoader.load(file).configuration().peers().getFirst().auth()).isEqualTo(new PeerAuth.Password("402915"));
+        String tooShort = ExampleConfigFiles.exampleJson().replace("\"type\": \"psk\", \"pskFile\": \"secrets/branch-berlin.psk\"",
+                "\"type\": \"password\", \"password\": \"4029\"");
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> StandaloneConfigLoader.load(ExampleConfigFiles.write(dir, tooShort)));
+        assertThat(e.errors()).containsExactly(new Violation("peers[0].auth.password", "must be 6 to 256 bytes long"));
     }
 
     @Test

@@ -128,6 +128,12 @@ final class AgentConfigs {
         return write(dir, me, myId, "", peer, peerId, auth, startAction, "aes256gcm16", DEFAULT_IKE, "");
     }
 
+    /** Password authentication (PACE, RFC 6631) with {@code password}; the policy's IKE group is ECP, as PACE needs. */
+    static Path withPassword(Path dir, Site me, String myId, Site peer, String peerId, String password, String startAction) {
+        return write(dir, me, myId, "", peer, peerId, "{ \"type\": \"password\", \"password\": \"" + password + "\" }", startAction,
+                "aes256gcm16", "aes256gcm16-prfsha256-ecp256", "");
+    }
+
     private static String pskJson(byte[] psk) {
         return "{ \"type\": \"psk\", \"psk\": \"" + new String(psk, StandardCharsets.US_ASCII) + "\" }";
     }

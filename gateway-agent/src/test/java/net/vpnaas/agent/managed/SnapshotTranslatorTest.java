@@ -49,6 +49,13 @@ class SnapshotTranslatorTest {
     }
 
     @Test
+    void aPasswordPeerOfTheSnapshotAuthenticatesWithPace() throws Exception {
+        var s = snapshot();
+        s.setPeers(0, s.getPeers(0).toBuilder().setPassword("402915"));
+        assertThat(SnapshotTranslator.translate(s.build()).resolvedTunnels().getFirst().peer().auth()).isEqualTo(new PeerAuth.Password("402915"));
+    }
+
+    @Test
     void theDefenceOfTheSnapshotOrWithoutOneTheDefaults() throws Exception {
         assertThat(SnapshotTranslator.translate(snapshot().build()).gateway().spec().defence()).isEqualTo(GatewayDefence.DEFAULT);
         var defence = net.vpnaas.model.agent.v1.GatewayDefence.newBuilder().setCookieThreshold(0).setPuzzleThreshold(10)

@@ -251,6 +251,18 @@ class EngineConnectionsTest {
     }
 
     @Test
+    void aPasswordPeerAuthenticatesWithPaceOnAnEcpGroup() throws Exception {
+        String password = ExampleConfigFiles.exampleJson().replace("\"type\": \"psk\", \"pskFile\": \"secrets/branch-berlin.psk\"",
+                "\"type\": \"password\", \"password\": \"402915\"");
+        String ecp = password.replace("\"aes256gcm16-prfsha384-x25519\", ", "\"aes256gcm16-prfsha384-ecp384\", ");
+        var auth = connections(load(ecp)).getFirst().connection().authentication();
+        assertThat(auth).isInstanceOf(net.vpnaas.ike.config.Authentication.Password.class);
+        assertThat(((net.vpnaas.ike.config.Authentication.Password) auth).password()).isEqualTo("402915".getBytes(StandardCharsets.UTF_8));
+        // x25519 gives PACE's generic mapping no group element: the engine refuses the connection.
+        assertThatThrownBy(() -> connections(load(password))).hasMessageContaining("ECP groups");
+    }
+
+    @Test
     void aPeersPpksBecomeTheEnginesInOrder() {
         PeerSpec peer = new PeerSpec("branch", Map.of(), "198.51.100.7", "branch.example.com", new PeerAuth.Psk("a-long-enough-psk"),
                 List.of(new PeerPpk("ppk-2026", "s".repeat(32)), new PeerPpk("ppk-2027", "t".repeat(40))), true);

@@ -99,4 +99,29 @@ public sealed interface Authentication {
             return "Null[local " + (local.isPresent() ? "PSK" : "NULL") + ", peer " + (peer.isPresent() ? "PSK" : "NULL") + "]";
         }
     }
+
+    /**
+     * A password both ends hold, proved with PACE (RFC 6631, secure password method 1 of RFC 6467) in
+     * IKE_AUTH: unlike a {@link Psk}, a short one (a 6-digit code) is safe from offline guessing, because
+     * neither a recorded exchange nor one run against us as a fake peer tests more than one guess. Needs
+     * an ECP group (19, 20, 21) in every IKE proposal (the mapping runs on it, {@code PaceGenericMapping}).
+     *
+     * @param password the UTF-8 octets of the password (Pwd)
+     */
+    record Password(byte[] password) implements Authentication {
+        public Password {
+            if (password.length == 0) throw new IllegalArgumentException("empty password");
+            password = password.clone();
+        }
+
+        @Override
+        public byte[] password() {
+            return password.clone();
+        }
+
+        @Override
+        public String toString() {
+            return "Password[hidden]";
+        }
+    }
 }

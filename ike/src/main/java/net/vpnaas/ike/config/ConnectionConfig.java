@@ -3,6 +3,7 @@ package net.vpnaas.ike.config;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Objects;
+import net.vpnaas.ike.crypto.PaceGenericMapping;
 import net.vpnaas.ike.exchange.RetransmitPolicy;
 import net.vpnaas.ike.qkd.QkdKeySource;
 import net.vpnaas.ike.sasink.TrafficSelector;
@@ -60,6 +61,15 @@ public record ConnectionConfig(String name, InetSocketAddress local, InetSocketA
         // NullAuthTask offers no PPK: a configured one would be dropped silently, a downgrade nobody asked for.
         if (authentication instanceof Authentication.Null && !ppk.keys().isEmpty()) {
             throw new IllegalArgumentException("NULL authentication takes no post-quantum preshared keys");
+        }
+        if (authentication instanceof Authentication.Password) {
+            // PaceAuthTask offers no PPK either; and PACE's generic mapping needs a group element as IKE_SA_INIT's secret.
+            if (!ppk.keys().isEmpty()) throw new IllegalArgumentException("password authentication (PACE) takes no post-quantum preshared keys");
+            for (IkeProposalConfig p : ikeProposals) {
+                for (var g : p.groups()) {
+                    if (!PaceGenericMapping.supports(g)) throw new IllegalArgumentException("password authentication (PACE) needs ECP groups (19, 20, 21), not " + g);
+                }
+            }
         }
         if (fragmentSize != 0 && fragmentSize < 256) {
             throw new IllegalArgumentException("fragment size " + fragmentSize + ": 0 (off) or at least 256 bytes");

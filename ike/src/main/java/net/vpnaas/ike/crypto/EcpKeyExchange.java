@@ -25,6 +25,18 @@ final class EcpKeyExchange implements KeyExchange {
         this.publicValue = encode(q);
     }
 
+    /**
+     * On another generator of the curve's group, e.g. PACE's mapped one ({@link PaceGenericMapping}): used
+     * once, so no precomputed table (the fixed-point comb pays only for the standard generator).
+     */
+    EcpKeyExchange(KeyExchangeMethod method, X9ECParameters curve, ECPoint generator, RandomSource random) {
+        this.method = method;
+        this.curve = curve;
+        this.fieldBytes = method.publicValueLength() / 2;
+        this.privateKey = drawScalar(curve.getN(), random);
+        this.publicValue = encode(generator.multiply(privateKey).normalize());
+    }
+
     /** Rejection sampling in [1, n-1]: draw field-size bytes, drop bits above n's length, retry if out of range. */
     private BigInteger drawScalar(BigInteger n, RandomSource random) {
         int excessBits = fieldBytes * 8 - n.bitLength();

@@ -89,9 +89,11 @@ import net.vpnaas.ike.task.IntermediatePpkTask;
 import net.vpnaas.ike.task.InvalidSyntaxResponder;
 import net.vpnaas.ike.task.NatDetectionTask;
 import net.vpnaas.ike.task.NullAuthTask;
+import net.vpnaas.ike.task.PaceAuthTask;
 import net.vpnaas.ike.task.PskAuthTask;
 import net.vpnaas.ike.task.QcdTokenUpdateTask;
 import net.vpnaas.ike.task.QuickCrashDetectionTask;
+import net.vpnaas.ike.task.SecurePasswordMethodsTask;
 import net.vpnaas.ike.task.SignatureHashAlgorithmsTask;
 import net.vpnaas.ike.task.StateNotFoundResponder;
 import net.vpnaas.ike.task.Task;
@@ -229,10 +231,15 @@ final class IkeSession implements ExchangeHost, TaskContext {
             case Authentication.Certificates c -> setup.addAll(List.of(new SignatureHashAlgorithmsTask(this, true), new CertificateAuthTask(this, true)));
             case Authentication.Psk p -> setup.add(new PskAuthTask(this, true));
             case Authentication.Null n -> setup.add(new NullAuthTask(this, true));
+            // PACE takes two IKE_AUTH exchanges and runs the Child SA itself (its answer comes in the second);
+            // no QCD token or RFC 6311 sync, which the other tasks would miss in the first answer.
+            case Authentication.Password p -> setup.addAll(List.of(new SecurePasswordMethodsTask(this, true), new PaceAuthTask(this, true)));
             case Authentication.Eap e -> throw new IllegalStateException("refused above");
         }
-        setup.addAll(List.of(new ChildCreateTask(this, true), new QuickCrashDetectionTask(this, true),
-                new HighAvailabilitySupportTask(this, true)));
+        if (!(config.authentication() instanceof Authentication.Password)) {
+            setup.addAll(List.of(new ChildCreateTask(this, true), new QuickCrashDetectionTask(this, true),
+                    new HighAvailabilitySupportTask(this, true)));
+        }
         tasks.queueTogether(setup);
         tasks.initiate();
     }
@@ -291,6 +298,7 @@ final class IkeSession implements ExchangeHost, TaskContext {
         return switch (config.authentication()) {
             case Authentication.Certificates c -> List.of(new SignatureHashAlgorithmsTask(this, false), new CertificateRequestTask(this));
             case Authentication.Eap e -> e.certificate().isPresent() ? List.of(new SignatureHashAlgorithmsTask(this, false)) : List.of();
+            case Authentication.Password p -> List.of(new SecurePasswordMethodsTask(this, false));
             case Authentication.Psk _, Authentication.Null _ -> List.of();
         };
     }
@@ -307,6 +315,8 @@ final class IkeSession implements ExchangeHost, TaskContext {
             // The Child SA is negotiated in the last of its IKE_AUTH exchanges: the EAP task runs it. Remote-access
             // clients get neither QCD tokens nor RFC 6311 sync: those are for site-to-site peers of a cluster.
             case Authentication.Eap e -> List.of(new EapResponderTask(this));
+            // Both PACE exchanges go to this task, which answers the Child SA in the second (no QCD, no RFC 6311, as above).
+            case Authentication.Password p -> List.of(new PaceAuthTask(this, false));
         };
     }
 

@@ -10,7 +10,7 @@ import java.nio.ByteBuffer;
 public sealed interface Payload permits SecurityAssociationPayload, KeyExchangePayload, IdentificationPayload,
         CertificatePayload, CertificateRequestPayload, AuthenticationPayload, NoncePayload, NotifyPayload,
         DeletePayload, VendorIdPayload, TrafficSelectorPayload, EncryptedPayload, EncryptedFragmentPayload,
-        ConfigurationPayload, EapPayload, PuzzleSolutionPayload, UnknownPayload {
+        ConfigurationPayload, EapPayload, GspmPayload, PuzzleSolutionPayload, UnknownPayload {
 
     /** The payload type code as on the wire. */
     int typeCode();

@@ -64,6 +64,7 @@ public final class PayloadChain {
                         TrafficSelectorPayload.decode(known == PayloadType.TRAFFIC_SELECTOR_INITIATOR, body);
                 case CONFIGURATION -> ConfigurationPayload.decode(body);
                 case EAP -> EapPayload.decode(body);
+                case GSPM -> GspmPayload.decode(body);
                 case PUZZLE_SOLUTION -> PuzzleSolutionPayload.decode(body);
                 case ENCRYPTED, ENCRYPTED_FRAGMENT -> {
                     if (!encryptedAllowed) {

@@ -12,6 +12,7 @@ import static net.vpnaas.ike.message.PayloadType.CERTIFICATE_REQUEST;
 import static net.vpnaas.ike.message.PayloadType.CONFIGURATION;
 import static net.vpnaas.ike.message.PayloadType.DELETE;
 import static net.vpnaas.ike.message.PayloadType.EAP;
+import static net.vpnaas.ike.message.PayloadType.GSPM;
 import static net.vpnaas.ike.message.PayloadType.IDENTIFICATION_INITIATOR;
 import static net.vpnaas.ike.message.PayloadType.IDENTIFICATION_RESPONDER;
 import static net.vpnaas.ike.message.PayloadType.KEY_EXCHANGE;
@@ -106,8 +107,14 @@ public final class PayloadRules {
                             optional(TRAFFIC_SELECTOR_INITIATOR), optional(TRAFFIC_SELECTOR_RESPONDER), any(NOTIFY),
                             any(VENDOR_ID))
                             .withTogether(SECURITY_ASSOCIATION, TRAFFIC_SELECTOR_INITIATOR, TRAFFIC_SELECTOR_RESPONDER),
+                    // PACE (RFC 6631): no AUTH yet, the encrypted nonce and the ephemeral key on the mapped generator.
+                    shape("IDi, GSPM (ENONCE), KE (PACE), optional Child SA", one(IDENTIFICATION_INITIATOR),
+                            optional(IDENTIFICATION_RESPONDER), one(GSPM), one(KEY_EXCHANGE), optional(CONFIGURATION),
+                            optional(SECURITY_ASSOCIATION), optional(TRAFFIC_SELECTOR_INITIATOR),
+                            optional(TRAFFIC_SELECTOR_RESPONDER), any(NOTIFY), any(VENDOR_ID))
+                            .withTogether(SECURITY_ASSOCIATION, TRAFFIC_SELECTOR_INITIATOR, TRAFFIC_SELECTOR_RESPONDER),
                     EAP_ROUND,
-                    shape("AUTH after EAP", one(AUTHENTICATION), any(NOTIFY), any(VENDOR_ID)))),
+                    shape("AUTH after EAP or PACE", one(AUTHENTICATION), any(NOTIFY), any(VENDOR_ID)))),
             Map.entry(new Key(IKE_AUTH, true), List.of(
                     shape("IDr, AUTH, optional Child SA", one(IDENTIFICATION_RESPONDER), one(AUTHENTICATION),
                             any(CERTIFICATE), optional(CONFIGURATION), optional(SECURITY_ASSOCIATION),
@@ -116,8 +123,9 @@ public final class PayloadRules {
                             .withTogether(SECURITY_ASSOCIATION, TRAFFIC_SELECTOR_INITIATOR, TRAFFIC_SELECTOR_RESPONDER),
                     shape("IDr and first EAP", one(IDENTIFICATION_RESPONDER), any(CERTIFICATE),
                             optional(AUTHENTICATION), one(EAP), any(NOTIFY), any(VENDOR_ID)),
+                    shape("IDr and KE (PACE)", one(IDENTIFICATION_RESPONDER), one(KEY_EXCHANGE), any(NOTIFY), any(VENDOR_ID)),
                     EAP_ROUND,
-                    shape("AUTH after EAP, optional Child SA", one(AUTHENTICATION), optional(CONFIGURATION),
+                    shape("AUTH after EAP or PACE, optional Child SA", one(AUTHENTICATION), optional(CONFIGURATION),
                             optional(SECURITY_ASSOCIATION), optional(TRAFFIC_SELECTOR_INITIATOR),
                             optional(TRAFFIC_SELECTOR_RESPONDER), any(NOTIFY), any(VENDOR_ID))
                             .withTogether(SECURITY_ASSOCIATION, TRAFFIC_SELECTOR_INITIATOR, TRAFFIC_SELECTOR_RESPONDER),

@@ -30,6 +30,10 @@ public final class IkeSa {
     private byte[] ni;
     private byte[] nr;
     private byte[] initiatorInitMessage;
+    /** The IKE_SA_INIT g^ir, kept only for PACE (RFC 6631), whose mapping in IKE_AUTH needs it, and wiped there. */
+    private byte[] initSharedSecret;
+    /** The secure password method agreed in IKE_SA_INIT (RFC 6467), 0 for none. */
+    private int securePasswordMethod;
     private byte[] responderInitMessage;
     private InetSocketAddress localAddress;
     private InetSocketAddress remoteAddress;
@@ -237,6 +241,28 @@ public final class IkeSa {
 
     public byte[] nr() {
         return nr;
+    }
+
+    public void initSharedSecret(byte[] gir) {
+        initSharedSecret = gir.clone();
+    }
+
+    /** The IKE_SA_INIT g^ir kept for PACE, handed out once: the copy here is wiped. */
+    public Optional<byte[]> takeInitSharedSecret() {
+        byte[] gir = initSharedSecret;
+        initSharedSecret = null;
+        if (gir == null) return Optional.empty();
+        byte[] copy = gir.clone();
+        Arrays.fill(gir, (byte) 0);
+        return Optional.of(copy);
+    }
+
+    public int securePasswordMethod() {
+        return securePasswordMethod;
+    }
+
+    public void securePasswordMethod(int method) {
+        securePasswordMethod = method;
     }
 
     public void nonces(byte[] ni, byte[] nr) {

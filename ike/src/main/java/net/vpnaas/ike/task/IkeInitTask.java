@@ -3,6 +3,7 @@ package net.vpnaas.ike.task;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Optional;
+import net.vpnaas.ike.config.Authentication;
 import java.util.logging.Logger;
 import net.vpnaas.ike.crypto.ClientPuzzle;
 import net.vpnaas.ike.crypto.InvalidPublicValueException;
@@ -131,6 +132,7 @@ public final class IkeInitTask implements Task {
             s.responderSpi(m.header().responderSpi());
             noteFragmentation(m);
             deriveKeys(s, selected.get().algorithms(), nonce, nr.get().data().toByteArray(), gir);
+            keepForPassword(gir);
             return solveAuthPuzzle(m) ? Status.DONE : Status.FAILED;
         } catch (InvalidPublicValueException e) {
             LOG.warning("peer KE: " + e.getMessage());
@@ -240,6 +242,7 @@ public final class IkeInitTask implements Task {
         m.add(new NoncePayload(Bytes.wrap(nonce)));
         announceFragmentation(m);
         deriveKeys(ctx.sa(), chosen, peerNonce, nonce, sharedSecret);
+        keepForPassword(sharedSecret);
         // RFC 8019 7.2.1: with the negotiated PRF, so that the initiator surely has it.
         ctx.authPuzzleDifficulty().ifPresent(d -> {
             PuzzleNotification puzzle = new PuzzleNotification(chosen.prf().id(), d);
@@ -259,6 +262,11 @@ public final class IkeInitTask implements Task {
     /** Fragments are sent only when both sides announced support (RFC 7383 2.3). */
     private void noteFragmentation(ReceivedMessage m) {
         ctx.sa().peerFragmentation(ctx.fragmentation() && m.notify(NotifyType.IKEV2_FRAGMENTATION_SUPPORTED).isPresent());
+    }
+
+    /** PACE maps with g^ir in IKE_AUTH (RFC 6631); other IKE SAs keep no copy of it past their keys. */
+    private void keepForPassword(byte[] gir) {
+        if (ctx.config().authentication() instanceof Authentication.Password) ctx.sa().initSharedSecret(gir);
     }
 
     private static void deriveKeys(IkeSa s, IkeAlgorithms algorithms, byte[] ni, byte[] nr, byte[] gir) {

@@ -87,6 +87,11 @@ public final class ScriptedInitiator {
 
     /** IKE_SA_INIT offering {@code offer} (with INTERMEDIATE_EXCHANGE_SUPPORTED when it has additional key exchanges). */
     public Sa ikeSaInit(List<IkeProposalConfig> offer, Duration wait) throws Exception {
+        return ikeSaInit(offer, List.of(), wait);
+    }
+
+    /** As above with {@code extra} payloads after SA, KE and Ni (e.g. N(SECURE_PASSWORD_METHODS)). */
+    public Sa ikeSaInit(List<IkeProposalConfig> offer, List<Payload> extra, Duration wait) throws Exception {
         answers.clear();
         long spiI = ByteBuffer.wrap(random.bytes(8)).getLong() | 1; // never 0
         KeyExchange ke = ProposalSelection.preferredGroup(offer).newKeyExchange(random);
@@ -95,6 +100,7 @@ public final class ScriptedInitiator {
                 new SecurityAssociationPayload(ProposalSelection.offerIke(offer, Bytes.EMPTY, true)),
                 new KeyExchangePayload(ke.method().id(), Bytes.wrap(ke.publicValue())),
                 new NoncePayload(Bytes.wrap(ni))));
+        payloads.addAll(extra);
         if (ProposalSelection.offersAdditional(offer)) payloads.add(NotifyPayload.of(NotifyType.INTERMEDIATE_EXCHANGE_SUPPORTED, Bytes.EMPTY));
         byte[] request = IkeMessage.of(IkeHeader.of(spiI, 0, ExchangeType.IKE_SA_INIT, true, false, 0), payloads).encode();
         IkeMessage response = exchange(request, spiI, wait);
@@ -116,6 +122,17 @@ public final class ScriptedInitiator {
         return new Sa(spiI, spiR, algorithms,
                 IkeSaKeys.derive(algorithms, Ikev2Kdf.skeyseed(algorithms.prf(), ni, nr, gir), ni, nr, spiI, spiR), request, nr,
                 response.notify(NotifyType.PUZZLE).flatMap(n -> PuzzleNotification.decode(n.data())));
+    }
+
+    /** An IKE_SA_INIT request of SA, KE, Ni and {@code extra} as they are, and the responder's answer, whatever it is. */
+    public IkeMessage ikeSaInitAnswer(List<IkeProposalConfig> offer, List<Payload> extra, Duration wait) throws Exception {
+        answers.clear();
+        long spiI = ByteBuffer.wrap(random.bytes(8)).getLong() | 1;
+        KeyExchange ke = ProposalSelection.preferredGroup(offer).newKeyExchange(random);
+        List<Payload> payloads = new ArrayList<>(List.of(new SecurityAssociationPayload(ProposalSelection.offerIke(offer, Bytes.EMPTY, true)),
+                new KeyExchangePayload(ke.method().id(), Bytes.wrap(ke.publicValue())), new NoncePayload(Bytes.wrap(random.bytes(32)))));
+        payloads.addAll(extra);
+        return exchange(IkeMessage.of(IkeHeader.of(spiI, 0, ExchangeType.IKE_SA_INIT, true, false, 0), payloads).encode(), spiI, wait);
     }
 
     /** The responder's answer to {@code request} of IKE SA {@code spiI}; late answers of earlier IKE SAs are passed over. */

@@ -6,6 +6,7 @@ import net.vpnaas.ike.message.Bytes;
 import net.vpnaas.ike.message.EncryptedFragmentPayload;
 import net.vpnaas.ike.message.EncryptedPayload;
 import net.vpnaas.ike.message.FragmentReassembler;
+import net.vpnaas.ike.message.GspmPayload;
 import net.vpnaas.ike.message.IkeDecodeException;
 import net.vpnaas.ike.message.IkeHeader;
 import net.vpnaas.ike.message.IkeMessage;
@@ -13,18 +14,21 @@ import net.vpnaas.ike.message.InvalidIkeSpiAnswer;
 import net.vpnaas.ike.message.MessageIdSyncNotify;
 import net.vpnaas.ike.message.NotifyPayload;
 import net.vpnaas.ike.message.NotifyType;
+import net.vpnaas.ike.message.PaceEncryptedNonce;
 import net.vpnaas.ike.message.Payload;
 import net.vpnaas.ike.message.PayloadRules;
 import net.vpnaas.ike.message.PpkIdentity;
 import net.vpnaas.ike.message.PpkIdentityKey;
 import net.vpnaas.ike.message.QcdTokenNotify;
 import net.vpnaas.ike.message.ReplayCounterSyncNotify;
+import net.vpnaas.ike.message.SecurePasswordMethodsNotify;
 
 /**
  * Jazzer target over everything the codec does with untrusted bytes: decode, the presence rules,
  * the inner chain of SK (the fuzzer's bytes stand in for decrypted plaintext) and SKF reassembly.
  * and the decoders of notification data ({@link PpkIdentity}, {@link PpkIdentityKey}, {@link QcdTokenNotify},
- * {@link MessageIdSyncNotify}, {@link ReplayCounterSyncNotify}) and of
+ * {@link MessageIdSyncNotify}, {@link ReplayCounterSyncNotify}, {@link SecurePasswordMethodsNotify}), of PACE's ENONCE in a
+ * GSPM payload ({@link PaceEncryptedNonce}) and of
  * the unprotected INVALID_IKE_SPI answer ({@link InvalidIkeSpiAnswer}). Any exception other than
  * {@link IkeDecodeException} is a finding, and so is a decoded message that does not survive encode +
  * decode unchanged, a PPK_ID that does not encode back to its notification data, or a reassembler
@@ -101,8 +105,21 @@ public final class IkeMessageFuzzTarget {
         }
     }
 
+    /** PACE's ENONCE (RFC 6631) as read for each IV length our ciphers have (16: AES, 12: ChaCha20): read back unchanged. */
+    private static void checkEncryptedNonce(GspmPayload gspm) {
+        for (int ivLength : new int[] {12, 16}) {
+            try {
+                PaceEncryptedNonce enonce = PaceEncryptedNonce.decode(gspm, ivLength, 32);
+                if (!enonce.payload().equals(gspm)) throw new IllegalStateException("ENONCE " + gspm + " does not encode back");
+            } catch (IkeDecodeException refused) {
+                // another length, or a non-zero reserved octet: refused precisely
+            }
+        }
+    }
+
     private static void checkNotifyData(List<Payload> payloads) {
         for (Payload p : payloads) {
+            if (p instanceof GspmPayload gspm) checkEncryptedNonce(gspm);
             if (!(p instanceof NotifyPayload n)) continue;
             if (n.notifyType() == NotifyType.PPK_IDENTITY) {
                 Optional<byte[]> id = PpkIdentity.decode(n.data());
@@ -133,6 +150,14 @@ public final class IkeMessageFuzzTarget {
                     }
                 } catch (IkeDecodeException refused) {
                     // neither 4 nor 8 octets, or beyond 2^63 - 1: refused precisely
+                }
+            } else if (n.notifyType() == NotifyType.SECURE_PASSWORD_METHODS) {
+                try {
+                    if (!SecurePasswordMethodsNotify.decode(n).payload().data().equals(n.data())) {
+                        throw new IllegalStateException("SECURE_PASSWORD_METHODS " + n.data() + " does not encode back");
+                    }
+                } catch (IkeDecodeException refused) {
+                    // empty, an odd length or an SPI: refused precisely
                 }
             } else if (n.notifyType() == NotifyType.PPK_IDENTITY_KEY) {
                 Optional<PpkIdentityKey.Offer> offer = PpkIdentityKey.decode(n.data());

@@ -19,12 +19,16 @@ import net.vpnaas.ike.message.IdType;
 import net.vpnaas.ike.message.IdentificationPayload;
 import net.vpnaas.ike.message.IkeMessage;
 import net.vpnaas.ike.message.InvalidIkeSpiAnswer;
+import net.vpnaas.ike.message.KeyExchangeMethod;
+import net.vpnaas.ike.message.KeyExchangePayload;
 import net.vpnaas.ike.message.MessageIdSyncNotify;
 import net.vpnaas.ike.message.NotifyPayload;
 import net.vpnaas.ike.message.NotifyType;
+import net.vpnaas.ike.message.PaceEncryptedNonce;
 import net.vpnaas.ike.message.PpkIdentity;
 import net.vpnaas.ike.message.PpkIdentityKey;
 import net.vpnaas.ike.message.ReplayCounterSyncNotify;
+import net.vpnaas.ike.message.SecurePasswordMethodsNotify;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,8 +50,8 @@ class IkeMessageFuzzTest {
 
     /**
      * Seeds: the real strongSwan messages the codec tests use, one with the notifications of RFC 8784 and RFC 9867, a
-     * token maker's INVALID_IKE_SPI answer (RFC 6290), the notifications of an RFC 6311 sync, and RFC 7619's ID_NULL
-     * and NULL AUTH.
+     * token maker's INVALID_IKE_SPI answer (RFC 6290), the notifications of an RFC 6311 sync, RFC 7619's ID_NULL
+     * and NULL AUTH, and PACE's SECURE_PASSWORD_METHODS, GSPM(ENONCE), KE and AUTH method 12 (RFC 6467, RFC 6631).
      */
     private static void writeSeeds(Path seeds) throws IOException {
         IkeMessage ppk = IkeMessage.of(IkeHeader.of(1, 2, ExchangeType.INFORMATIONAL, true, false, 1), List.of(
@@ -67,6 +71,16 @@ class IkeMessageFuzzTest {
                 IdentificationPayload.of(true, IdType.NULL, Bytes.EMPTY),
                 AuthenticationPayload.of(AuthMethod.NULL_AUTHENTICATION, Bytes.fromHex("00112233445566778899aabbccddeeff"))));
         Files.write(seeds.resolve("null-auth"), nullAuth.encode());
+        // RFC 6467 / 6631: the offer in IKE_SA_INIT, and PACE's first IKE_AUTH (ENONCE in GSPM, KEi), unprotected.
+        IkeMessage paceInit = IkeMessage.of(IkeHeader.of(1, 0, ExchangeType.IKE_SA_INIT, true, false, 0), List.of(
+                new SecurePasswordMethodsNotify(List.of(SecurePasswordMethodsNotify.PACE)).payload()));
+        Files.write(seeds.resolve("pace-init"), paceInit.encode());
+        IkeMessage pace = IkeMessage.of(IkeHeader.of(1, 2, ExchangeType.IKE_AUTH, true, false, 1), List.of(
+                IdentificationPayload.of(true, IdType.FQDN, Bytes.wrap("a.example".getBytes(StandardCharsets.US_ASCII))),
+                new PaceEncryptedNonce(Bytes.wrap(new byte[16]), Bytes.fromHex("00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff")).payload(),
+                KeyExchangePayload.of(KeyExchangeMethod.of(19), Bytes.wrap(new byte[64])),
+                AuthenticationPayload.of(AuthMethod.GENERIC_SECURE_PASSWORD, Bytes.fromHex("00112233445566778899aabbccddeeff"))));
+        Files.write(seeds.resolve("pace-auth"), pace.encode());
         try (InputStream in = IkeMessageFuzzTest.class.getResourceAsStream(
                 "/net/vpnaas/ike/message/strongswan-exchange.hex")) {
             List<String> lines = new ArrayList<>(new String(in.readAllBytes(), StandardCharsets.US_ASCII).lines()

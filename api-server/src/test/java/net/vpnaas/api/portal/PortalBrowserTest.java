@@ -186,6 +186,10 @@ class PortalBrowserTest extends ApiTestBase {
             browser.waitForText(By.cssSelector(".facts"), "fra-1");
             browser.waitForText(By.tagName("table"), "c1a2b3c4");
             browser.screenshot("07-tunnel-detail");
+            // while nothing changed (before the report, and after it), the page's polls sent If-None-Match and got 304
+            browser.waiting().withMessage("a 304 answering the tunnel's poll").until(d -> Boolean.TRUE.equals(browser.driver.executeScript(
+                    "return performance.getEntriesByType('resource').some(e => e.name.endsWith(arguments[0]) && e.responseStatus === 304)",
+                    "/v1/tunnels/" + tunnel)));
 
             agent.report(recorded(SaEvent.newBuilder().setTunnelId(tunnel).setKind(SaEventKind.AUTHENTICATION_FAILED)
                     .setReason("the peer's PSK does not match").setAtEpochMillis(System.currentTimeMillis()).build(), tunnel));

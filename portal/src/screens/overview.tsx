@@ -28,22 +28,31 @@ const MAX_TUNNEL_PAGES = 25;
 /** Reading every page is heavier than one screen's poll, so the overview refreshes less often. */
 const OVERVIEW_POLL_MILLIS = 10_000;
 
-/** Every tunnel of the tenant, page by page (the API has no status summary). */
-async function allTunnels() {
+/**
+ * Every tunnel of the tenant, page by page (the API has no status summary). When one page holds them
+ * all, its ETag stands for the whole answer, so the next poll sends it and an unchanged first page is
+ * a 304 (the headers go with the first page only); with more pages the answer carries no ETag.
+ */
+async function allTunnels(headers: Record<string, string>) {
   const items: Tunnel[] = [];
   let cursor: string | undefined;
+  const noETag = () => new Response(null, { status: 200 });
   for (let page = 0; page < MAX_TUNNEL_PAGES; page++) {
-    const result = await api.GET('/v1/tunnels', { params: { query: { limit: 200, ...(cursor ? { cursor } : {}) } } });
+    const result = await api.GET('/v1/tunnels', {
+      params: { query: { limit: 200, ...(cursor ? { cursor } : {}) } }, headers: page === 0 ? headers : {} });
+    if (result.response.status === 304) {
+      return { response: result.response };
+    }
     if (!result.data) {
       return { error: result.error, response: result.response };
     }
     items.push(...result.data.items);
     cursor = result.data.nextCursor;
     if (!cursor) {
-      return { data: { items, complete: true }, response: result.response };
+      return { data: { items, complete: true }, response: page === 0 ? result.response : noETag() };
     }
   }
-  return { data: { items, complete: false }, response: new Response(null, { status: 200 }) };
+  return { data: { items, complete: false }, response: noETag() };
 }
 
 /**

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import net.vpnaas.api.support.Columns;
+import net.vpnaas.api.web.ETags;
 import net.vpnaas.api.web.Versioned;
 import net.vpnaas.model.TunnelSpec;
 
@@ -17,6 +18,12 @@ public record TunnelView(UUID id, UUID tenantId, String name, Map<String, String
                          Instant createdAt, Instant updatedAt) implements Versioned {
     static final String COLUMNS = "id, tenant_id, name, labels, gateway_id, peer_id, policy_id, local_traffic_selectors,"
             + " remote_traffic_selectors, status, version, created_at, updated_at";
+
+    /** The status moves with the agent's reports, not with the row version: both make the tag. */
+    @Override
+    public String etag() {
+        return ETags.of(version, status);
+    }
 
     static TunnelView fromRow(ResultSet rs, int row) throws SQLException {
         return new TunnelView(Columns.uuid(rs, "id"), Columns.uuid(rs, "tenant_id"), rs.getString("name"),

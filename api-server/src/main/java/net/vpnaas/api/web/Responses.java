@@ -8,12 +8,12 @@ public final class Responses {
     private Responses() {}
 
     public static <V extends Versioned> ResponseEntity<V> ok(V view) {
-        return ResponseEntity.ok().eTag(ETags.of(view.version())).body(view);
+        return ResponseEntity.ok().eTag(view.etag()).body(view);
     }
 
     public static <V extends Versioned> ResponseEntity<V> created(String collectionPath, V view) {
         return ResponseEntity.created(URI.create(collectionPath + "/" + view.id()))
-                .eTag(ETags.of(view.version())).body(view);
+                .eTag(view.etag()).body(view);
     }
 
     public static ResponseEntity<Void> noContent() {

@@ -11,7 +11,7 @@ import org.springframework.core.Ordered;
 
 /**
  * What the API port's servlet container answers on its own: the security headers on every response
- * (the outermost filter) and problem+json for the errors Tomcat raises before any filter runs.
+ * (the outermost filter), ETags on the API's reads, and problem+json for the errors Tomcat raises before any filter runs.
  * {@link ManagementServletContainerConfiguration} applies the same to the management port.
  */
 @Configuration(proxyBeanMethods = false)
@@ -21,6 +21,16 @@ public class ServletContainerConfiguration {
     FilterRegistrationBean<Filter> securityHeaders() {
         var registration = new FilterRegistrationBean<Filter>(new SecurityHeaders());
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    /** ETags from the body for the API's reads that have none of their own, and 304 on If-None-Match. */
+    @Bean
+    FilterRegistrationBean<Filter> contentETags() {
+        var registration = new FilterRegistrationBean<Filter>(new ContentETags());
+        registration.addUrlPatterns("/v1/*");
+        // inside authentication and admission: only a caller's own, admitted reads are hashed
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
         return registration;
     }
 

@@ -14,12 +14,13 @@ import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
-import net.vpnaas.api.agent.AgentStatusStore;
+import net.vpnaas.api.agent.AgentEndpoint;
 import net.vpnaas.api.agent.telemetry.TelemetryWriter;
 import net.vpnaas.api.support.ApiClient;
 import net.vpnaas.api.support.ApiTestBase;
 import net.vpnaas.api.support.HttpResult;
 import net.vpnaas.api.support.PortalUsers;
+import net.vpnaas.api.support.RecordedAgent;
 import net.vpnaas.api.user.Totp;
 import net.vpnaas.model.agent.v1.SaEvent;
 import net.vpnaas.model.agent.v1.SaEventKind;
@@ -48,7 +49,7 @@ class PortalBrowserTest extends ApiTestBase {
     private Browser browser;
 
     @Autowired
-    private AgentStatusStore agents;
+    private AgentEndpoint agentEndpoint;
 
     @Autowired
     private TelemetryWriter telemetry;
@@ -77,14 +78,12 @@ class PortalBrowserTest extends ApiTestBase {
         return email;
     }
 
-    /** Telemetry as the agent endpoint stores it when a gateway's agent reports it. */
-    private void report(UUID gateway, SaEvent event, String tunnel) {
-        agents.connected(gateway, "agent-1", 0);
-        agents.telemetry(gateway, TelemetryBatch.newBuilder().addEvents(event)
+    /** What the gateway's agent reports about {@code tunnel}: an SA event and the counters of its Child SA. */
+    private static TelemetryBatch recorded(SaEvent event, String tunnel) {
+        return TelemetryBatch.newBuilder().addEvents(event)
                 .addCounters(TunnelCounters.newBuilder().setTunnelId(tunnel).setChildSpiIn(0xc1a2b3c4).setBytesIn(4096)
                         .setBytesOut(2048).setPacketsIn(4).setPacketsOut(2))
-                .build());
-        telemetry.flush();
+                .build();
     }
 
     private List<String> tunnelNames(ApiClient client) {
@@ -108,7 +107,7 @@ class PortalBrowserTest extends ApiTestBase {
 
     @Test
     @Order(2)
-    void anAdminCreatesAGatewayAPeerAPolicyAndATunnelThroughTheForms() {
+    void anAdminCreatesAGatewayAPeerAPolicyAndATunnelThroughTheForms() throws Exception {
         TenantFixture tenant = newTenant("customer");
         signInAs(tenant, "admin");
         browser.go("/");
@@ -177,22 +176,29 @@ class PortalBrowserTest extends ApiTestBase {
                 .contains("<your pre-shared key>");
 
         // the gateway's agent reports the tunnel up: the page shows it without a reload
+        // (an agent enrolled with a token from the API, streaming recorded telemetry over mutual-TLS gRPC)
         String tunnel = tenant.admin().get("/v1/tunnels").json().get("items").get(0).get("id").asText();
-        UUID gateway = UUID.fromString(tenant.admin().get("/v1/tunnels/" + tunnel).json().get("gatewayId").asText());
-        report(gateway, SaEvent.newBuilder().setTunnelId(tunnel).setKind(SaEventKind.CHILD_UP).setChildSpiIn(0xc1a2b3c4)
-                .setChildSpiOut(0xabcd).setAtEpochMillis(System.currentTimeMillis()).build(), tunnel);
-        browser.waitFor(By.cssSelector(".status-line .badge[data-status='ESTABLISHED']"));
-        browser.waitForText(By.cssSelector(".facts"), "fra-1");
-        browser.waitForText(By.tagName("table"), "c1a2b3c4");
-        browser.screenshot("07-tunnel-detail");
+        String gateway = tenant.admin().get("/v1/tunnels/" + tunnel).json().get("gatewayId").asText();
+        try (RecordedAgent agent = RecordedAgent.enroll(tenant.admin(), gateway, agentEndpoint.port())) {
+            agent.report(recorded(SaEvent.newBuilder().setTunnelId(tunnel).setKind(SaEventKind.CHILD_UP).setChildSpiIn(0xc1a2b3c4)
+                    .setChildSpiOut(0xabcd).setAtEpochMillis(System.currentTimeMillis()).build(), tunnel));
+            browser.waitFor(By.cssSelector(".status-line .badge[data-status='ESTABLISHED']"));
+            browser.waitForText(By.cssSelector(".facts"), "fra-1");
+            browser.waitForText(By.tagName("table"), "c1a2b3c4");
+            browser.screenshot("07-tunnel-detail");
+            // while nothing changed (before the report, and after it), the page's polls sent If-None-Match and got 304
+            browser.waiting().withMessage("a 304 answering the tunnel's poll").until(d -> Boolean.TRUE.equals(browser.driver.executeScript(
+                    "return performance.getEntriesByType('resource').some(e => e.name.endsWith(arguments[0]) && e.responseStatus === 304)",
+                    "/v1/tunnels/" + tunnel)));
 
-        report(gateway, SaEvent.newBuilder().setTunnelId(tunnel).setKind(SaEventKind.AUTHENTICATION_FAILED)
-                .setReason("the peer's PSK does not match").setAtEpochMillis(System.currentTimeMillis()).build(), tunnel);
-        browser.click("Overview");
-        browser.waitForHeading("Overview");
-        browser.waitForText(By.cssSelector(".trouble"), "the peer's PSK does not match");
-        browser.waitForText(By.tagName("main"), "fra-1");
-        browser.screenshot("08-overview");
+            agent.report(recorded(SaEvent.newBuilder().setTunnelId(tunnel).setKind(SaEventKind.AUTHENTICATION_FAILED)
+                    .setReason("the peer's PSK does not match").setAtEpochMillis(System.currentTimeMillis()).build(), tunnel));
+            browser.click("Overview");
+            browser.waitForHeading("Overview");
+            browser.waitForText(By.cssSelector(".trouble"), "the peer's PSK does not match");
+            browser.waitForText(By.tagName("main"), "fra-1");
+            browser.screenshot("08-overview");
+        }
         assertThat(browser.contentSecurityPolicyViolations()).isEmpty();
     }
 

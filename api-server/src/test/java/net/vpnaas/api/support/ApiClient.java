@@ -34,6 +34,11 @@ public final class ApiClient {
         this(HTTP, "http://" + host + ":" + port, apiKey, null, true, List.of());
     }
 
+    /** Through {@code http} to {@code base} (e.g. https://localhost:8443 with an HttpClient that trusts its certificate). */
+    public ApiClient(HttpClient http, String base, String apiKey) {
+        this(http, base, apiKey, null, true, List.of());
+    }
+
     private ApiClient(HttpClient http, String base, String apiKey, String actingTenant, boolean checkContract,
                       List<String> headers) {
         this.http = http;
@@ -63,8 +68,8 @@ public final class ApiClient {
 
     /** The same client connecting from another local address (e.g. 127.0.0.7: a client address of its own). */
     public ApiClient from(java.net.InetAddress localAddress) {
-        return new ApiClient(HttpClient.newBuilder().localAddress(localAddress).build(), base, apiKey, actingTenant,
-                checkContract, headers);
+        return new ApiClient(HttpClient.newBuilder().localAddress(localAddress).sslContext(http.sslContext()).build(), base,
+                apiKey, actingTenant, checkContract, headers);
     }
 
     public HttpResult get(String path) {

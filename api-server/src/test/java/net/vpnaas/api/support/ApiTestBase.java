@@ -45,7 +45,7 @@ public abstract class ApiTestBase {
     public record Resources(String gatewayId, String peerId, String policyId, String tunnelId) {}
 
     protected ApiClient root() {
-        return new ApiClient(port, BOOTSTRAP_KEY);
+        return as(BOOTSTRAP_KEY);
     }
 
     /** The management port's actuator endpoints, outside the API contract. */
@@ -53,6 +53,7 @@ public abstract class ApiTestBase {
         return new ApiClient(managementPort, null).unchecked();
     }
 
+    /** A client acting with {@code apiKey} (null: none); a server configured otherwise (TLS) overrides how it connects. */
     protected ApiClient as(String apiKey) {
         return new ApiClient(port, apiKey);
     }

@@ -16,10 +16,15 @@ public final class PortalUsers {
     public static final String PASSWORD = "correct horse battery staple";
     private static final AtomicInteger NEXT_ADDRESS = new AtomicInteger(10);
 
-    private final int port;
+    private final ApiClient anonymous;
 
     public PortalUsers(int port) {
-        this.port = port;
+        this(new ApiClient(port, null));
+    }
+
+    /** People of the server {@code anonymous} (a client without credentials, from 127.0.0.1) reaches. */
+    public PortalUsers(ApiClient anonymous) {
+        this.anonymous = anonymous;
     }
 
     /** A signed-in browser: its cookie, its CSRF token, and the sign-in answer. */
@@ -37,7 +42,7 @@ public final class PortalUsers {
 
     /** A client without credentials, from 127.0.0.1. */
     public ApiClient anonymous() {
-        return new ApiClient(port, null);
+        return anonymous;
     }
 
     /** A loopback address no other test signs in from (Linux routes all of 127/8 to lo). */
@@ -73,7 +78,7 @@ public final class PortalUsers {
         assertThat(result.status()).as(result.body()).isEqualTo(201);
         String cookie = cookieValue(result.header("Set-Cookie"));
         return new Session(cookie, result.json().get("csrfToken").asText(), result,
-                new ApiClient(port, null).withHeaders("Cookie", "vpnaas_session=" + cookie));
+                anonymous.withHeaders("Cookie", "vpnaas_session=" + cookie));
     }
 
     /** A TOTP secret as {@code POST /v1/users/me/totp} shows it (base32, RFC 4648), as the bytes codes are computed from. */

@@ -10,9 +10,9 @@ import java.util.List;
 import net.vpnaas.dataplane.replay.ReplayWindow;
 import org.junit.jupiter.api.Test;
 
-class EspCounterSnapshotCodecTest {
+public class EspCounterSnapshotCodecTest {
 
-    static EspCounterSnapshot sample() {
+    public static EspCounterSnapshot sample() {
         ReplayWindow w = new ReplayWindow(100, false);
         for (long s : new long[] {1, 2, 3, 7, 50, 99}) w.accept(s);
         ReplayWindow esn = new ReplayWindow(64, true);

@@ -79,7 +79,8 @@ public final class StaticTunnelMain {
                     }
                     case "takeover" -> {
                         Duration since = dp.counterSync().sinceLastImport().orElse(Duration.ZERO);
-                        Takeover t = dp.counterSync().advanceForTakeover(since);
+                        Takeover t = dp.counterSync().advanceForTakeover(since,
+                                config.sas().stream().map(sa -> sa.inbound().spi()).toList());
                         install(dp, config);
                         answer("TAKEOVER since=" + since.toMillis() + "ms " + t);
                     }

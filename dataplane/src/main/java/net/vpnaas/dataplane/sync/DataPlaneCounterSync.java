@@ -3,12 +3,14 @@ package net.vpnaas.dataplane.sync;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.LongSupplier;
+import net.vpnaas.dataplane.replay.ReplayWindow;
 import net.vpnaas.dataplane.sad.ChildSa;
 import net.vpnaas.dataplane.sad.InheritedCounters;
 import net.vpnaas.dataplane.sad.Sad;
@@ -19,6 +21,7 @@ import net.vpnaas.dataplane.sad.Sad;
  * microseconds); nothing else on the packet path is touched. Rates are measured here, between snapshots.
  */
 public final class DataPlaneCounterSync implements EspCounterSync {
+    private static final ReplayWindow.State NOTHING_RECEIVED = new ReplayWindow.State(0, 0, new long[0]);
     private final Sad sad;
     private final SequenceAdvance advance;
     private final LongSupplier nanoClock;
@@ -68,13 +71,17 @@ public final class DataPlaneCounterSync implements EspCounterSync {
     }
 
     @Override
-    public synchronized Takeover advanceForTakeover(Duration sinceLastSnapshot) {
-        if (imported == null) return new Takeover(Map.of(), List.of(), 0);
+    public synchronized Takeover advanceForTakeover(Duration sinceLastSnapshot, Collection<Long> takenOver) {
+        List<SaCounters> synced = imported == null ? List.of() : imported.sas();
         Map<Long, InheritedCounters> inherited = new HashMap<>();
         Map<Long, Long> next = new HashMap<>();
         List<Long> rekey = new ArrayList<>();
         long replayDelta = 0;
-        for (SaCounters c : imported.sas()) {
+        long highestRate = 0;
+        long highestInboundRate = 0;
+        for (SaCounters c : synced) {
+            highestRate = Math.max(highestRate, c.outboundRate());
+            highestInboundRate = Math.max(highestInboundRate, c.inboundRate());
             long last = c.esn() ? Long.MAX_VALUE : 0xFFFF_FFFFL;
             OptionalLong start = SequenceAdvance.continueAt(c.nextOutbound(), advance.packets(c.outboundRate(), sinceLastSnapshot), last);
             if (start.isPresent()) {
@@ -85,6 +92,13 @@ public final class DataPlaneCounterSync implements EspCounterSync {
                 inherited.put(c.inboundSpi(), new InheritedCounters(c.nextOutbound(), c.window(), true));
             }
             replayDelta = Math.max(replayDelta, advance.packets(c.inboundRate(), sinceLastSnapshot));
+        }
+        for (long spi : takenOver) {
+            if (inherited.containsKey(spi)) continue;
+            long start = 1 + advance.packets(highestRate, sinceLastSnapshot);
+            next.put(spi, start);
+            inherited.put(spi, new InheritedCounters(start, NOTHING_RECEIVED, false));
+            replayDelta = Math.max(replayDelta, advance.packets(highestInboundRate, sinceLastSnapshot));
         }
         sad.inherit(inherited);
         return new Takeover(next, rekey, replayDelta);

@@ -1,6 +1,7 @@
 package net.vpnaas.dataplane.sync;
 
 import java.time.Duration;
+import java.util.Collection;
 
 /**
  * ESP counter replication between the members of a cluster (what the cluster code calls; it carries the
@@ -12,7 +13,8 @@ import java.time.Duration;
  *       takeover cannot recognise as replays without RFC 6311 (see {@link Takeover#replayCounterSyncDelta}).</li>
  *   <li>Standby: {@link #importSnapshot} each one received (the last one wins).</li>
  *   <li>Takeover, before the IKE SAs are imported into the engine (which installs their Child SAs):
- *       {@link #advanceForTakeover} with the time since the last snapshot arrived ({@link #sinceLastImport()}).
+ *       {@link #advanceForTakeover} with the time since the last snapshot arrived ({@link #sinceLastImport()}) and
+ *       the inbound SPIs of the Child SAs of the IKE state taken over.
  *       Every SA installed afterwards, and every one installed already, continues past what the member before
  *       can have sent, with its replay window.</li>
  * </ul>
@@ -30,9 +32,13 @@ public interface EspCounterSync {
 
     /**
      * This member takes over: every SA of the last imported snapshot continues {@link SequenceAdvance#packets}
-     * after the number it had, and with its replay window. Call before the SAs are installed.
+     * after the number it had, and with its replay window. An SA taken over that the snapshot lacks was set up
+     * (or rekeyed) after it: the member before may have sent on it since, at up to the highest rate of the
+     * snapshot's SAs (a rekeyed SA carries its predecessor's traffic), so it starts that far past 1. Call before
+     * the SAs are installed: one installed earlier may have sent low numbers already.
      *
      * @param sinceLastSnapshot how long ago the last snapshot was taken (at least since it arrived)
+     * @param takenOver         the inbound SPIs of every Child SA this member takes over (from the IKE state)
      */
-    Takeover advanceForTakeover(Duration sinceLastSnapshot);
+    Takeover advanceForTakeover(Duration sinceLastSnapshot, Collection<Long> takenOver);
 }

@@ -12,7 +12,7 @@ import java.util.Map;
  * @param replayCounterSyncDelta what to ask the peer with RFC 6311's IPSEC_REPLAY_COUNTER_SYNC: its outbound
  *                               numbers (our inbound windows) jump by at least as much as the member before
  *                               may have accepted since the snapshot, so no packet it accepted then passes
- *                               here again; 0 when the snapshot held no SA
+ *                               here again; 0 when nothing was taken over
  */
 public record Takeover(Map<Long, Long> nextOutbound, List<Long> mustRekey, long replayCounterSyncDelta) {
     public Takeover {

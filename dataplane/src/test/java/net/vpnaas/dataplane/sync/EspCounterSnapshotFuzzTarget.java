@@ -36,7 +36,7 @@ public final class EspCounterSnapshotFuzzTarget {
         } catch (SnapshotDecodeException e) {
             throw new IllegalStateException("decoded once, refused on import", e);
         }
-        standby.advanceForTakeover(Duration.ofMillis(data.length));
+        standby.advanceForTakeover(Duration.ofMillis(data.length), java.util.List.of(0x1234L, 0xC0010001L));
     }
 
     /** Starting points: the codec test's sample (three SAs, one with ESN, one spent) and an empty snapshot. */

@@ -12,6 +12,7 @@ import net.vpnaas.dataplane.sad.ChildSa;
 import net.vpnaas.dataplane.sad.ChildSaConfig;
 import net.vpnaas.dataplane.sad.Lifetime;
 import net.vpnaas.dataplane.sad.OuterRoute;
+import net.vpnaas.dataplane.sad.SaKeys;
 import net.vpnaas.dataplane.sad.Sad;
 import net.vpnaas.dataplane.sync.DataPlaneCounterSync;
 import net.vpnaas.dataplane.sync.EspCounterSnapshot;
@@ -25,6 +26,9 @@ import org.junit.jupiter.api.Test;
  * what the other accepted. (The same with two running data paths and sockets: ClusterTakeoverNamespaceTest.)
  */
 class CounterSyncTakeoverTest {
+    /** The SA of side A, and of side B (their inbound SPIs), as the IKE state taken over names them. */
+    private static final List<Long> SA_OF_A = List.of(0xA001L);
+    private static final List<Long> SA_OF_B = List.of(0xB001L);
     private static final SequenceAdvance RULE = new SequenceAdvance(Duration.ofMillis(100), 1000, 2.0);
     private final TunnelPair pair = new TunnelPair(EspAlgorithms.aesGcm(128), false, 128, Lifetime.UNLIMITED);
     private final byte[] inner = TunnelPair.udp4("10.1.0.5", "10.2.0.7", 100);
@@ -53,7 +57,7 @@ class CounterSyncTakeoverTest {
 
         Standby b = new Standby();
         b.sync.importSnapshot(snapshot);
-        Takeover t = b.sync.advanceForTakeover(Duration.ofMillis(150));
+        Takeover t = b.sync.advanceForTakeover(Duration.ofMillis(150), SA_OF_A);
         // 2001 + 20,000/s x 2 x (0.15 s + 0.1 s) = 2001 + 10,000
         assertThat(t.nextOutbound()).containsEntry(0xA001L, 12_001L);
         assertThat(t.mustRekey()).isEmpty();
@@ -63,6 +67,33 @@ class CounterSyncTakeoverTest {
         assertThat(first).isEqualTo(12_001).isGreaterThan(sentByA.stream().mapToInt(Integer::intValue).max().orElseThrow());
         // and the peer accepts it: its window only moves up
         assertThat(pair.open(sealed(out))).isPositive();
+    }
+
+    /** A rekey after the last snapshot: the new SA is in the IKE state taken over, not in the counters. */
+    @Test
+    void anSaSetUpAfterTheLastSnapshotStartsPastWhatTheOtherCanHaveSentOnIt() throws Exception {
+        DataPlaneCounterSync active = new DataPlaneCounterSync(pair.sadA, RULE, clock::get);
+        active.snapshot();
+        for (int i = 0; i < 2000; i++) pair.seal(inner);
+        clock.addAndGet(100_000_000L); // 20,000 a second
+        byte[] snapshot = active.snapshot();
+        ChildSaConfig a = pair.configA;
+        ChildSaConfig rekeyed = new ChildSaConfig(a.reqid(), a.tunnelName(), a.algorithms(),
+                new SaKeys(0xA002, a.inbound().encryptionKey(), a.inbound().integrityKey()),
+                new SaKeys(0xB002, a.outbound().encryptionKey(), a.outbound().integrityKey()), a.endpoints(), a.esn(),
+                a.replayWindow(), a.lifetime());
+        pair.sadA.add(rekeyed, new OuterRoute(null, new byte[16], a.endpoints()), 1500); // the newest SA of reqid 1 sends
+        int lastOnRekeyed = 0;
+        for (int i = 0; i < 3000; i++) lastOnRekeyed = seq(pair.seal(inner));
+        assertThat(lastOnRekeyed).isEqualTo(3000);
+
+        Standby b = new Standby();
+        b.sync.importSnapshot(snapshot);
+        Takeover t = b.sync.advanceForTakeover(Duration.ofMillis(150), List.of(0xA001L, 0xA002L));
+        assertThat(t.nextOutbound()).containsEntry(0xA002L, 10_001L); // 1 + 20,000/s x 2 x 0.25 s
+        b.install(rekeyed);
+        OutboundProcessor out = new OutboundProcessor(b.sad, pair.spdA, pair.countersA, false);
+        assertThat(seal(out)).isEqualTo(10_001).isGreaterThan(lastOnRekeyed);
     }
 
     @Test
@@ -75,7 +106,7 @@ class CounterSyncTakeoverTest {
         DataPlaneCounterSync active = new DataPlaneCounterSync(pair.sadB, RULE, clock::get);
         Standby b = new Standby();
         b.sync.importSnapshot(active.snapshot());
-        b.sync.advanceForTakeover(Duration.ofMillis(50));
+        b.sync.advanceForTakeover(Duration.ofMillis(50), SA_OF_B);
         ChildSa taken = b.install(pair.configB);
         InboundProcessor in = new InboundProcessor(b.sad, pair.spdB, pair.countersB);
 
@@ -104,14 +135,14 @@ class CounterSyncTakeoverTest {
 
         Standby withoutSync = new Standby();
         withoutSync.sync.importSnapshot(snapshot);
-        withoutSync.sync.advanceForTakeover(Duration.ofMillis(40));
+        withoutSync.sync.advanceForTakeover(Duration.ofMillis(40), SA_OF_B);
         withoutSync.install(pair.configB);
         assertThat(open(new InboundProcessor(withoutSync.sad, pair.spdB, pair.countersB), afterSnapshot.getLast()))
                 .as("without RFC 6311 a packet accepted after the snapshot passes once more").isPositive();
 
         Standby withSync = new Standby();
         withSync.sync.importSnapshot(snapshot);
-        Takeover t = withSync.sync.advanceForTakeover(Duration.ofMillis(40));
+        Takeover t = withSync.sync.advanceForTakeover(Duration.ofMillis(40), SA_OF_B);
         assertThat(t.replayCounterSyncDelta()).isGreaterThan(afterSnapshot.size());
         ChildSa taken = withSync.install(pair.configB);
         taken.replayWindow().advance(t.replayCounterSyncDelta()); // what the engine does in the RFC 6311 exchange
@@ -126,7 +157,7 @@ class CounterSyncTakeoverTest {
         DataPlaneCounterSync active = new DataPlaneCounterSync(pair.sadA, RULE, clock::get);
         Standby b = new Standby();
         b.sync.importSnapshot(active.snapshot());
-        Takeover t = b.sync.advanceForTakeover(Duration.ZERO);
+        Takeover t = b.sync.advanceForTakeover(Duration.ZERO, SA_OF_A);
         assertThat(t.mustRekey()).containsExactly(0xA001L);
         assertThat(t.nextOutbound()).isEmpty();
         b.install(pair.configA);
@@ -146,7 +177,7 @@ class CounterSyncTakeoverTest {
         b.sync.importSnapshot(active.snapshot());
         ChildSa early = b.install(pair.configA);
         early.advanceOutbound(50_000);
-        b.sync.advanceForTakeover(Duration.ZERO);
+        b.sync.advanceForTakeover(Duration.ZERO, SA_OF_A);
         assertThat(early.peekNextSequence()).isEqualTo(50_001); // 11 + 1000 would be lower: kept
     }
 

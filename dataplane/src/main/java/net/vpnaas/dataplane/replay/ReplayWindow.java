@@ -81,12 +81,22 @@ public final class ReplayWindow {
      * monitor for one pass over the window (a few microseconds at the usual sizes): workers of this SA wait
      * that long, nothing else does.
      */
-    public synchronized State export() {
-        long[] received = new long[(size + 63) / 64];
-        for (int i = 0; i < size && top - i >= 1; i++) {
+    public State export() {
+        return export(size);
+    }
+
+    /**
+     * {@link #export()} of the {@code bits} numbers at and below the top only (all of them in a smaller window):
+     * a window merged from it counts the older ones as received, which costs at most a packet reordered that far
+     * arriving just after a takeover, and keeps a snapshot of a large window small.
+     */
+    public synchronized State export(int bits) {
+        int n = Math.min(size, bits);
+        long[] received = new long[(n + 63) / 64];
+        for (int i = 0; i < n && top - i >= 1; i++) {
             if (isSet(top - i)) received[i >>> 6] |= 1L << i;
         }
-        return new State(top, size, received);
+        return new State(top, n, received);
     }
 
     /**

@@ -21,6 +21,8 @@ import net.vpnaas.dataplane.sad.Sad;
  * microseconds); nothing else on the packet path is touched. Rates are measured here, between snapshots.
  */
 public final class DataPlaneCounterSync implements EspCounterSync {
+    /** The top of each replay window a snapshot carries (the default window is 32, the largest 65,536). */
+    static final int WINDOW_BITS = 1024;
     private static final ReplayWindow.State NOTHING_RECEIVED = new ReplayWindow.State(0, 0, new long[0]);
     private final Sad sad;
     private final SequenceAdvance advance;
@@ -48,7 +50,7 @@ public final class DataPlaneCounterSync implements EspCounterSync {
         for (ChildSa sa : sad.all()) {
             long spi = sa.inboundSpi();
             long next = sa.peekNextSequence();
-            var window = sa.replayWindow().export();
+            var window = sa.replayWindow().export(WINDOW_BITS);
             RateMeter meter = meters.getOrDefault(spi, new RateMeter());
             meter.sample(now, next, window.highest());
             live.put(spi, meter);

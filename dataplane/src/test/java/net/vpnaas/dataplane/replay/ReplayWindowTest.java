@@ -121,4 +121,20 @@ class ReplayWindowTest {
         if (toSize > fromSize) assertThat(to.check((int) (top - fromSize))).isEqualTo(ReplayWindow.REJECT);
         assertThat(to.check((int) (top + 1))).isEqualTo(top + 1);
     }
+
+    /** A snapshot carries only the top of a large window: older numbers count as received, newer gaps stay open. */
+    @Test
+    void exportOfTheTopOnlyRefusesOlderNumbersAndKeepsNewerGapsOpen() {
+        ReplayWindow from = new ReplayWindow(4096, false);
+        for (long s = 1; s <= 3000; s++) {
+            if (s != 2990 && s != 2000) from.accept(s);
+        }
+        ReplayWindow.State top = from.export(64);
+        assertThat(top.size()).isEqualTo(64);
+        ReplayWindow to = new ReplayWindow(4096, false);
+        to.merge(top);
+        assertThat(to.check(2990)).as("a gap near the top").isEqualTo(2990);
+        assertThat(to.check(2000)).as("a gap below the exported bits").isEqualTo(ReplayWindow.REJECT);
+        assertThat(to.check(2999)).isEqualTo(ReplayWindow.REJECT);
+    }
 }

@@ -97,6 +97,12 @@ public final class DataPlaneCounterSync implements EspCounterSync {
         }
         for (long spi : takenOver) {
             if (inherited.containsKey(spi)) continue;
+            if (imported == null) {
+                // No snapshot at all: nothing bounds what the other member sent on the SA; only a rekey is safe.
+                rekey.add(spi);
+                inherited.put(spi, new InheritedCounters(1, NOTHING_RECEIVED, true));
+                continue;
+            }
             long start = 1 + advance.packets(highestRate, sinceLastSnapshot);
             next.put(spi, start);
             inherited.put(spi, new InheritedCounters(start, NOTHING_RECEIVED, false));

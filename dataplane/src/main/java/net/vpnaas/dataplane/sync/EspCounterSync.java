@@ -34,8 +34,10 @@ public interface EspCounterSync {
      * This member takes over: every SA of the last imported snapshot continues {@link SequenceAdvance#packets}
      * after the number it had, and with its replay window. An SA taken over that the snapshot lacks was set up
      * (or rekeyed) after it: the member before may have sent on it since, at up to the highest rate of the
-     * snapshot's SAs (a rekeyed SA carries its predecessor's traffic), so it starts that far past 1. Call before
-     * the SAs are installed: one installed earlier may have sent low numbers already.
+     * snapshot's SAs (a rekeyed SA carries its predecessor's traffic), so it starts that far past 1. Before any
+     * snapshot arrived nothing bounds what the other sent: every SA taken over is rekeyed ({@link Takeover#mustRekey})
+     * and sends nothing until then. Call before the SAs are installed: one installed earlier may have sent low
+     * numbers already.
      *
      * @param sinceLastSnapshot how long ago the last snapshot was taken (at least since it arrived)
      * @param takenOver         the inbound SPIs of every Child SA this member takes over (from the IKE state)

@@ -170,6 +170,19 @@ class CounterSyncTakeoverTest {
     }
 
     @Test
+    void withoutAnySnapshotEverySaTakenOverIsRekeyedAndSendsNothing() {
+        Standby b = new Standby();
+        Takeover t = b.sync.advanceForTakeover(Duration.ofMillis(10), SA_OF_A);
+        assertThat(t.mustRekey()).containsExactly(0xA001L);
+        b.install(pair.configA);
+        ByteBuffer in = ByteBuffer.allocate(2048);
+        in.put(0, inner);
+        OutboundProcessor out = new OutboundProcessor(b.sad, pair.spdA, pair.countersA, false);
+        assertThat(out.seal(in, inner.length, ByteBuffer.allocate(2048), ByteBuffer.allocate(2048))).isEqualTo(OutboundProcessor.DROPPED);
+        assertThat(pair.events).containsExactly("expired a001 SOFT", "expired a001 HARD");
+    }
+
+    @Test
     void anSaInstalledBeforeTheTakeoverIsMovedUpNeverDown() throws Exception {
         DataPlaneCounterSync active = new DataPlaneCounterSync(pair.sadA, RULE, clock::get);
         for (int i = 0; i < 10; i++) pair.seal(inner);

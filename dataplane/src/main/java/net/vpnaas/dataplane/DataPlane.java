@@ -26,6 +26,9 @@ import net.vpnaas.dataplane.spd.Spd;
 import net.vpnaas.dataplane.spd.TrafficPolicy;
 import net.vpnaas.dataplane.stream.StreamLink;
 import net.vpnaas.dataplane.stream.TcpEncapsulation;
+import net.vpnaas.dataplane.sync.DataPlaneCounterSync;
+import net.vpnaas.dataplane.sync.EspCounterSync;
+import net.vpnaas.dataplane.sync.SequenceAdvance;
 import net.vpnaas.dataplane.tun.TunDevice;
 import net.vpnaas.dataplane.worker.BypassSender;
 import net.vpnaas.dataplane.worker.DataPathCounters;
@@ -54,6 +57,7 @@ public final class DataPlane implements AutoCloseable {
     private final List<Runnable> stoppers = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private final ScheduledExecutorService timer;
+    private final DataPlaneCounterSync counterSync;
     private TcpEncapsulation streams;
 
     private DataPlane(DataPlaneConfig config, TunDevice tun, List<EspSocket> sockets, BypassSender bypass) {
@@ -62,6 +66,7 @@ public final class DataPlane implements AutoCloseable {
         this.sockets = sockets;
         this.bypass = bypass;
         this.sad = new Sad(listener);
+        this.counterSync = new DataPlaneCounterSync(sad, SequenceAdvance.DEFAULT, System::nanoTime);
         this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("dp-timer").factory());
     }
 
@@ -156,6 +161,11 @@ public final class DataPlane implements AutoCloseable {
     /** RFC 6311: see {@link net.vpnaas.dataplane.replay.ReplayWindow#advance}. Unknown SPI: no-op. */
     public void advanceReplayWindow(long inboundSpi, long delta) {
         sad.byInboundSpi(inboundSpi).ifPresent(sa -> sa.replayWindow().advance(delta));
+    }
+
+    /** The ESP counters for a cluster's state sync: snapshots on the active, import and takeover on a standby. */
+    public EspCounterSync counterSync() {
+        return counterSync;
     }
 
     public Optional<SaUsage> usage(long inboundSpi) {

@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -17,14 +18,21 @@ import net.vpnaas.dataplane.sad.OuterEndpoints;
 import net.vpnaas.dataplane.sad.SaKeys;
 import net.vpnaas.dataplane.spd.TrafficPolicy;
 import net.vpnaas.dataplane.spd.TrafficSelector;
+import net.vpnaas.dataplane.sync.SnapshotDecodeException;
+import net.vpnaas.dataplane.sync.Takeover;
 
 /**
  * Runs a data path with static SAs and policies from a small file, for namespace tests and
  * benchmarks while no IKE engine is attached. Prints {@code READY} once packets flow, the per-SA
  * counters (ending with {@code END}) for each line read from stdin, and once more when stdin
- * closes or the process is terminated. File format, one item a line,
+ * closes or the process is terminated. Lines on stdin that are cluster commands answer with one
+ * line and {@code END} instead: {@code snapshot FILE} writes an ESP counter snapshot to FILE,
+ * {@code import FILE} imports one, {@code takeover} advances the counters of the last import
+ * ({@link net.vpnaas.dataplane.sync.EspCounterSync}) and only then installs the SAs and policies of a
+ * {@code standby} file, as a cluster member taking over would. File format, one item a line,
  * {@code #} starts a comment:
  * <pre>
+ * standby       # SAs and policies wait for the takeover command
  * tun dp0 queues=2 mtu=1500 [bypass] [nooffload]
  * udp 192.0.2.1:4500
  * raw 192.0.2.1
@@ -51,18 +59,54 @@ public final class StaticTunnelMain {
                 System.out.flush();
             }
         });
-        config.sas().forEach(dp::addChildSa);
-        config.policies().forEach(dp::installPolicy);
+        if (!config.standby()) install(dp, config);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> printCounters(dp, config)));
         System.out.println("READY");
         System.out.flush();
-        // Each line on stdin asks for the counters; end of input stops the data path.
+        // Each line on stdin is a cluster command or asks for the counters; end of input stops the data path.
         try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(System.in))) {
-            while (in.readLine() != null) printCounters(dp, config);
+            for (String line; (line = in.readLine()) != null; ) {
+                String[] words = line.trim().split("\\s+");
+                switch (words[0]) {
+                    case "snapshot" -> answer("SNAPSHOT " + write(Path.of(words[1]), dp.counterSync().snapshot()));
+                    case "import" -> {
+                        try {
+                            dp.counterSync().importSnapshot(Files.readAllBytes(Path.of(words[1])));
+                            answer("IMPORTED");
+                        } catch (SnapshotDecodeException e) {
+                            answer("REFUSED " + e.getMessage());
+                        }
+                    }
+                    case "takeover" -> {
+                        Duration since = dp.counterSync().sinceLastImport().orElse(Duration.ZERO);
+                        Takeover t = dp.counterSync().advanceForTakeover(since,
+                                config.sas().stream().map(sa -> sa.inbound().spi()).toList());
+                        install(dp, config);
+                        answer("TAKEOVER since=" + since.toMillis() + "ms " + t);
+                    }
+                    default -> printCounters(dp, config);
+                }
+            }
         } catch (IOException e) {
             // parent gone: shut down like on end of input
         }
         System.exit(0);
+    }
+
+    private static void install(DataPlane dp, StaticConfig config) {
+        config.sas().forEach(dp::addChildSa);
+        config.policies().forEach(dp::installPolicy);
+    }
+
+    private static int write(Path file, byte[] bytes) throws IOException {
+        Files.write(file, bytes);
+        return bytes.length;
+    }
+
+    private static synchronized void answer(String line) {
+        System.out.println(line);
+        System.out.println("END");
+        System.out.flush();
     }
 
     private static synchronized void printCounters(DataPlane dp, StaticConfig config) {
@@ -75,7 +119,7 @@ public final class StaticTunnelMain {
     }
 
     /** The parsed file. */
-    record StaticConfig(DataPlaneConfig dataPlane, List<ChildSaConfig> sas, List<TrafficPolicy> policies) {
+    record StaticConfig(DataPlaneConfig dataPlane, List<ChildSaConfig> sas, List<TrafficPolicy> policies, boolean standby) {
 
         static StaticConfig parse(List<String> lines) throws IOException {
             String tun = null;
@@ -83,6 +127,7 @@ public final class StaticTunnelMain {
             int mtu = 1500;
             boolean bypass = false;
             boolean offloads = true;
+            boolean standby = false;
             List<InetSocketAddress> udp = new ArrayList<>();
             List<InetAddress> raw = new ArrayList<>();
             List<ChildSaConfig> sas = new ArrayList<>();
@@ -93,6 +138,7 @@ public final class StaticTunnelMain {
                 String[] words = trimmed.split("\\s+");
                 Map<String, String> kv = options(words);
                 switch (words[0]) {
+                    case "standby" -> standby = true;
                     case "tun" -> {
                         tun = words[1];
                         queues = Integer.parseInt(kv.getOrDefault("queues", String.valueOf(queues)));
@@ -109,7 +155,7 @@ public final class StaticTunnelMain {
                 }
             }
             if (tun == null) throw new IllegalArgumentException("no tun line");
-            return new StaticConfig(new DataPlaneConfig(tun, queues, udp, raw, mtu, bypass, offloads), sas, policies);
+            return new StaticConfig(new DataPlaneConfig(tun, queues, udp, raw, mtu, bypass, offloads), sas, policies, standby);
         }
 
         private static ChildSaConfig sa(Map<String, String> kv) throws IOException {

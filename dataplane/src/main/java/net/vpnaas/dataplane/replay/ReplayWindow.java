@@ -75,6 +75,67 @@ public final class ReplayWindow {
         return top;
     }
 
+    /**
+     * What this window has accepted, in a form independent of its ring layout: the highest sequence number
+     * and, for each of the {@code size} numbers at and below it, whether it was received. Holds the window's
+     * monitor for one pass over the window (a few microseconds at the usual sizes): workers of this SA wait
+     * that long, nothing else does.
+     */
+    public State export() {
+        return export(size);
+    }
+
+    /**
+     * {@link #export()} of the {@code bits} numbers at and below the top only (all of them in a smaller window):
+     * a window merged from it counts the older ones as received, which costs at most a packet reordered that far
+     * arriving just after a takeover, and keeps a snapshot of a large window small.
+     */
+    public synchronized State export(int bits) {
+        int n = Math.min(size, bits);
+        long[] received = new long[(n + 63) / 64];
+        for (int i = 0; i < n && top - i >= 1; i++) {
+            if (isSet(top - i)) received[i >>> 6] |= 1L << i;
+        }
+        return new State(top, n, received);
+    }
+
+    /**
+     * Counts as received everything {@code other} (exported by another member's window for the same SA) has
+     * received, and moves the top up to its highest. Numbers below the other's window, whose fate it no
+     * longer knew, count as received too: the other would have rejected them as well.
+     */
+    public synchronized void merge(State other) {
+        if (other.highest() <= 0) return;
+        long lowest = Math.max(1, other.highest() - size + 1);
+        for (long seq = lowest; seq < other.highest(); seq++) {
+            if (other.received(other.highest() - seq)) accept(seq);
+        }
+        accept(other.highest()); // the highest was accepted by definition
+    }
+
+    /**
+     * A window's content: {@code received} holds one bit per sequence number at and below {@code highest}, bit
+     * i (word i / 64, bit i % 64) for number {@code highest - i}, for i below {@code size}.
+     */
+    public record State(long highest, int size, long[] received) {
+        public State {
+            if (highest < 0 || size < 0 || received.length != (size + 63) / 64) {
+                throw new IllegalArgumentException("window state of size " + size + " with " + received.length + " words");
+            }
+            received = received.clone();
+        }
+
+        /** Whether number {@code highest - i} was received; unknown (beyond the window) counts as received. */
+        public boolean received(long i) {
+            return i >= size || (received[(int) (i >>> 6)] & (1L << i)) != 0;
+        }
+
+        @Override
+        public long[] received() {
+            return received.clone();
+        }
+    }
+
     private long infer(long seqLow) {
         if (!esn) return seqLow;
         long window = Math.max(size, 1);

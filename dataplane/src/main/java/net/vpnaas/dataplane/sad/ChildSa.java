@@ -47,7 +47,7 @@ public final class ChildSa {
     private final AtomicBoolean hardReported = new AtomicBoolean();
     private volatile OuterRoute route;
 
-    ChildSa(ChildSaConfig config, OuterRoute route, int configuredMtu, SaEventListener listener) {
+    ChildSa(ChildSaConfig config, OuterRoute route, int configuredMtu, SaEventListener listener, InheritedCounters inherited) {
         this.config = config;
         this.route = route;
         this.listener = listener;
@@ -62,8 +62,38 @@ public final class ChildSa {
         this.icvLength = probe.icvLength();
         this.alignment = probe.alignment();
         this.mtu = new TunnelMtu(route.sockaddr().length != 16, configuredMtu);
+        if (inherited != null) inherit(inherited);
     }
 
+    /**
+     * Continues where another cluster member left this SA: the outbound sequence numbers start at the
+     * inherited start (never lower than ours) and the replay window counts as received what the other's
+     * did. An SA whose counter is exhausted never sends again (every packet finds the counter spent, which
+     * is a hard expiry) and asks to be rekeyed at once: reusing a number under the same key is never an option.
+     */
+    void inherit(InheritedCounters inherited) {
+        replay.merge(inherited.window());
+        if (inherited.exhausted()) {
+            nextSeq.set(config.esn() ? Long.MIN_VALUE : lastSequence() + 1);
+            reachSoft();
+        } else {
+            nextSeq.accumulateAndGet(inherited.nextOutbound(), Math::max);
+        }
+    }
+
+    /** The last outbound sequence number this SA may send: 2^32 - 1 without ESN (RFC 4303 3.3.3), else the largest long. */
+    public long lastSequence() {
+        return config.esn() ? Long.MAX_VALUE : 0xFFFF_FFFFL;
+    }
+
+    /**
+     * The sequence number the next outbound packet will get, read without stopping the workers;
+     * {@link #lastSequence()} + 1 once the counter is spent.
+     */
+    public long peekNextSequence() {
+        long next = nextSeq.get();
+        return next < 0 || next > lastSequence() ? (config.esn() ? Long.MAX_VALUE : lastSequence() + 1) : next;
+    }
     /** When the SA was installed, on the {@link System#nanoTime()} clock its time lifetimes run on. */
     public long installedNanos() {
         return installedNanos;
@@ -133,7 +163,7 @@ public final class ChildSa {
      */
     public long nextSequence() {
         long seq = nextSeq.getAndIncrement();
-        if (!config.esn() && seq > 0xFFFF_FFFFL) {
+        if (seq > lastSequence() || seq < 0) {
             reachHard();
             return -1;
         }

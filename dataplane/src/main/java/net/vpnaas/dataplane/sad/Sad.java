@@ -17,6 +17,7 @@ public final class Sad {
     private final Map<Integer, ChildSa> byInboundSpi = new ConcurrentHashMap<>();
     private final Map<Integer, List<ChildSa>> byReqid = new ConcurrentHashMap<>();
     private final Map<Integer, Long> lastAcquire = new ConcurrentHashMap<>();
+    private final Map<Integer, InheritedCounters> inherited = new ConcurrentHashMap<>();
     private final SaEventListener listener;
 
     public Sad(SaEventListener listener) {
@@ -25,13 +26,28 @@ public final class Sad {
 
     /** Installs a Child SA; fails if its inbound SPI is already installed. */
     public ChildSa add(ChildSaConfig config, OuterRoute route, int configuredMtu) {
-        ChildSa sa = new ChildSa(config, route, configuredMtu, listener);
         int spi = (int) config.inbound().spi();
+        // Inherited counters are in place before the SA is visible to a worker: its first packet already continues them.
+        ChildSa sa = new ChildSa(config, route, configuredMtu, listener, inherited.remove(spi));
         if (byInboundSpi.putIfAbsent(spi, sa) != null) {
             throw new IllegalArgumentException("inbound SPI %08x already installed".formatted(config.inbound().spi()));
         }
         byReqid.computeIfAbsent(config.reqid(), r -> new CopyOnWriteArrayList<>()).add(sa);
         return sa;
+    }
+
+    /**
+     * Counters another cluster member left, by inbound SPI: an SA installed here later starts with them, one
+     * installed already continues from them (its sequence numbers only move up). Replaces what was inherited
+     * before and not yet installed.
+     */
+    public void inherit(Map<Long, InheritedCounters> bySpi) {
+        inherited.clear();
+        bySpi.forEach((spi, counters) -> {
+            ChildSa sa = byInboundSpi.get(spi.intValue());
+            if (sa != null) sa.inherit(counters);
+            else inherited.put(spi.intValue(), counters);
+        });
     }
 
     /** Removes the SA; unknown SPI is a no-op. */

@@ -51,11 +51,16 @@ public final class DataPathProcess implements AutoCloseable {
 
     /** Asks the running data path for its counters; returns the report (SA and COUNTERS lines). */
     public String counters() throws Exception {
+        return command("");
+    }
+
+    /** Sends one command line (see StaticTunnelMain) and returns the answer, up to its END line. */
+    public String command(String line) throws Exception {
         int before;
         synchronized (lines) {
             before = lines.size();
         }
-        process.getOutputStream().write('\n');
+        process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
         process.getOutputStream().flush();
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (System.nanoTime() < deadline) {
@@ -65,7 +70,13 @@ public final class DataPathProcess implements AutoCloseable {
             }
             Thread.sleep(20);
         }
-        throw new IllegalStateException("no counters from the data path: " + output());
+        throw new IllegalStateException("no answer to '" + line + "' from the data path: " + output());
+    }
+
+    /** SIGKILL, as a crash: no counters, no goodbye. */
+    public void kill() throws Exception {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        reader.join(5000);
     }
 
     public String output() {

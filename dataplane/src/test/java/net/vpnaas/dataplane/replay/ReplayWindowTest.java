@@ -98,4 +98,43 @@ class ReplayWindowTest {
     private static long[] parse(String s) {
         return Arrays.stream(s.trim().split("\\s+")).mapToLong(Long::parseLong).toArray();
     }
+
+    /** A window exported by one member and merged into another's refuses exactly what the first accepted. */
+    @ParameterizedTest(name = "size {0} into {1}, ESN {2}")
+    @CsvSource({"64, 64, false", "100, 4096, false", "4096, 64, false", "128, 128, true"})
+    void exportedWindowMergedElsewhereRefusesWhatWasAccepted(int fromSize, int toSize, boolean esn) {
+        long base = esn ? (3L << 32) - 40 : 1000; // with ESN the window straddles a 2^32 boundary
+        ReplayWindow from = new ReplayWindow(fromSize, esn);
+        for (long s = base; s < base + 80; s++) {
+            if (s % 3 != 0) assertThat(from.accept(s)).isTrue(); // every third number never arrived
+        }
+        ReplayWindow to = new ReplayWindow(toSize, esn);
+        to.merge(from.export());
+        long top = from.highest();
+        assertThat(top).isGreaterThan(base + 70);
+        assertThat(to.highest()).isEqualTo(top);
+        for (long s = top - Math.min(fromSize, toSize) + 1; s <= top; s++) {
+            boolean acceptedBefore = s >= base && s % 3 != 0;
+            assertThat(to.check((int) s)).as("number " + s).isEqualTo(acceptedBefore ? ReplayWindow.REJECT : s);
+        }
+        // beyond the first window its fate is unknown: refused, as the first member would have refused it
+        if (toSize > fromSize) assertThat(to.check((int) (top - fromSize))).isEqualTo(ReplayWindow.REJECT);
+        assertThat(to.check((int) (top + 1))).isEqualTo(top + 1);
+    }
+
+    /** A snapshot carries only the top of a large window: older numbers count as received, newer gaps stay open. */
+    @Test
+    void exportOfTheTopOnlyRefusesOlderNumbersAndKeepsNewerGapsOpen() {
+        ReplayWindow from = new ReplayWindow(4096, false);
+        for (long s = 1; s <= 3000; s++) {
+            if (s != 2990 && s != 2000) from.accept(s);
+        }
+        ReplayWindow.State top = from.export(64);
+        assertThat(top.size()).isEqualTo(64);
+        ReplayWindow to = new ReplayWindow(4096, false);
+        to.merge(top);
+        assertThat(to.check(2990)).as("a gap near the top").isEqualTo(2990);
+        assertThat(to.check(2000)).as("a gap below the exported bits").isEqualTo(ReplayWindow.REJECT);
+        assertThat(to.check(2999)).isEqualTo(ReplayWindow.REJECT);
+    }
 }

@@ -35,9 +35,12 @@ final class TunnelPair {
     final List<String> events = new ArrayList<>();
     final ChildSa saA;
     final ChildSa saB;
+    final ChildSaConfig configA;
+    final ChildSaConfig configB;
+    final SaEventListener listener;
 
     TunnelPair(EspAlgorithms alg, boolean esn, int replayWindow, Lifetime lifetimeA) {
-        SaEventListener listener = new SaEventListener() {
+        listener = new SaEventListener() {
             @Override
             public synchronized void expired(long spi, Limit limit) {
                 events.add("expired %x %s".formatted(spi, limit));
@@ -62,10 +65,11 @@ final class TunnelPair {
         InetSocketAddress b = address("192.0.2.2");
         OuterEndpoints ab = new OuterEndpoints(a, b, true);
         OuterEndpoints ba = new OuterEndpoints(b, a, true);
-        saA = sadA.add(new ChildSaConfig(1, "t", alg, new SaKeys(0xA001, k2, i2), new SaKeys(0xB001, k1, i1), ab, esn,
-                replayWindow, lifetimeA), new OuterRoute(null, new byte[16], ab), 1500);
-        saB = sadB.add(new ChildSaConfig(1, "t", alg, new SaKeys(0xB001, k1, i1), new SaKeys(0xA001, k2, i2), ba, esn,
-                replayWindow, Lifetime.UNLIMITED), new OuterRoute(null, new byte[16], ba), 1500);
+        configA = new ChildSaConfig(1, "t", alg, new SaKeys(0xA001, k2, i2), new SaKeys(0xB001, k1, i1), ab, esn, replayWindow, lifetimeA);
+        configB = new ChildSaConfig(1, "t", alg, new SaKeys(0xB001, k1, i1), new SaKeys(0xA001, k2, i2), ba, esn, replayWindow,
+                Lifetime.UNLIMITED);
+        saA = sadA.add(configA, new OuterRoute(null, new byte[16], ab), 1500);
+        saB = sadB.add(configB, new OuterRoute(null, new byte[16], ba), 1500);
         outA = new OutboundProcessor(sadA, spdA, countersA, false);
         inB = new InboundProcessor(sadB, spdB, countersB);
     }

@@ -499,6 +499,14 @@ public final class GatewayRuntime implements AutoCloseable {
         return dataPlane.streams();
     }
 
+    /**
+     * The data path's ESP counters for the cluster's state sync: snapshots while active; import, and the advance
+     * before the IKE SAs are imported into the engine, on takeover.
+     */
+    public net.vpnaas.dataplane.sync.EspCounterSync espCounterSync() {
+        return dataPlane.counterSync();
+    }
+
     /** Counters of the Child SA with this inbound SPI, from the data path. */
     public Optional<ChildSaUsage> usage(long inboundSpi) {
         return sink.usage(inboundSpi);

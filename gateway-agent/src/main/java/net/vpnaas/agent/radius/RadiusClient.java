@@ -3,6 +3,7 @@ package net.vpnaas.agent.radius;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
+import java.net.PortUnreachableException;
 import java.net.SocketTimeoutException;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -122,6 +123,9 @@ public final class RadiusClient {
                 }
             }
             failures.add(server + ": no answer to " + sendsPerServer + " sends");
+        } catch (PortUnreachableException e) {
+            // Nothing listens there (a stopped server): the kernel says so at once, and it carries no message.
+            failures.add(server + ": refused (ICMP port unreachable)");
         } catch (IOException e) {
             failures.add(server + ": " + e.getMessage());
         }

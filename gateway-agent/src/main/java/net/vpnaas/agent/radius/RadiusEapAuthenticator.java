@@ -22,7 +22,8 @@ import net.vpnaas.ike.message.IdType;
  * the State the server last sent, each Access-Challenge's EAP-Message coming back as the next
  * EAP-Request. Access-Accept ends it with the MSK from MS-MPPE-Recv-Key | MS-MPPE-Send-Key (RFC 2548,
  * the authenticator's receive key first, as RFC 3579 and strongSwan's eap-radius take them);
- * Access-Reject with the server's Reply-Message as the reason.
+ * Access-Reject with the server's Reply-Message as the reason, and the EAP method's own account of the
+ * failure where the server gave it to the client instead ({@link MsChapV2Failure}).
  *
  * <p>A peer whose IKE identity is a name (RFC822, FQDN, KEY_ID) needs no EAP-Identity round: that
  * name goes to the server as its EAP-Response/Identity (RFC 7296 2.16 allows it), so the server's
@@ -62,6 +63,8 @@ public final class RadiusEapAuthenticator implements EapAuthenticator {
         /** The server of this conversation and its last State (RFC 2865 5.24), after the first answer. */
         private RadiusServer server;
         private byte[] state;
+        /** What the EAP method told the client about its failure, when the server said it there (see {@link MsChapV2Failure}). */
+        private String methodFailure;
 
         Conversation(Identity ikeIdentity, InetSocketAddress peer) {
             this.ikeIdentity = ikeIdentity;
@@ -112,13 +115,21 @@ public final class RadiusEapAuthenticator implements EapAuthenticator {
             RadiusPacket p = answer.packet();
             state = p.first(RadiusAttribute.STATE).map(RadiusAttribute::value).orElse(null);
             Optional<byte[]> reply = p.eapMessage().filter(EapPacket::wellFormed);
+            if (p.kind() == RadiusCode.ACCESS_CHALLENGE) {
+                reply.flatMap(MsChapV2Failure::inEapRequest).ifPresent(f -> {
+                    // Logged now: a client may give up on it without the acknowledgement that brings the Access-Reject.
+                    LOG.info(() -> server + " refused " + identity + " in the EAP method: " + f);
+                    methodFailure = f;
+                });
+            }
             return switch (p.kind()) {
                 case ACCESS_CHALLENGE -> reply.filter(r -> EapPacket.code(r) == EapPacket.REQUEST).<EapStep>map(EapStep.Request::new)
                         .orElseGet(() -> new EapStep.Failure(EapPacket.outcome(EapPacket.FAILURE, id), server + " challenged without an EAP-Request"));
                 case ACCESS_ACCEPT -> accepted(answer, reply.filter(r -> EapPacket.code(r) == EapPacket.SUCCESS)
                         .orElse(EapPacket.outcome(EapPacket.SUCCESS, id)));
                 case ACCESS_REJECT -> {
-                    String reason = reason(p);
+                    String reason = reason(p) + MsChapV2Failure.inReject(p).or(() -> Optional.ofNullable(methodFailure))
+                            .map(f -> "; " + f).orElse("");
                     LOG.info(() -> server + " rejected " + identity + ": " + reason);
                     yield new EapStep.Failure(reply.filter(r -> EapPacket.code(r) == EapPacket.FAILURE)
                             .orElse(EapPacket.outcome(EapPacket.FAILURE, id)), reason);

@@ -14,22 +14,30 @@ import net.vpnaas.ike.interop.NetNs;
  * here from nothing (not the package's /etc/freeradius, so no test depends on how a machine changed
  * it): one authentication listener, one client (the gateway) with its secret, users with cleartext
  * passwords for EAP-MSCHAPv2, EAP-TLS against {@code ca}, and a Reply-Message on every reject. Started
- * in the foreground ({@code -X}), tracked by its process, stopped by {@link #close}.
+ * in the foreground ({@code -X}), tracked by its process, stopped by {@link #close}; {@link #suspend}
+ * makes it a server that has gone silent.
  */
 final class FreeRadius implements AutoCloseable {
     static final Path BINARY = Path.of("/usr/sbin/freeradius");
 
     private final Process process;
     private final Path log;
+    private boolean suspended;
 
     private FreeRadius(Process process, Path log) {
         this.process = process;
         this.log = log;
     }
 
-    /** A server on 127.0.0.1:{@code port} of {@code ns}; TLS files (PEM) are the server's certificate, key and the CA of clients. */
+    /**
+     * A server on 127.0.0.1:{@code port} of {@code ns}; TLS files (PEM) are the server's certificate, key and the CA of clients.
+     *
+     * @param mschapv2ErrorInEap where EAP-MSCHAPv2 puts MS-CHAP-Error on a wrong password: in an MSCHAPv2 Failure
+     *                           Request to the client ({@code send_error = yes}), or (FreeRADIUS's default) in the
+     *                           Access-Reject, the client getting a bare EAP-Failure
+     */
     static FreeRadius start(NetNs ns, Path dir, int port, String secret, Map<String, String> users, String defaultEapType,
-                            String serverCertPem, String serverKeyPem, String caPem) {
+                            boolean mschapv2ErrorInEap, String serverCertPem, String serverKeyPem, String caPem) {
         try {
             Files.createDirectories(dir);
             Files.writeString(dir.resolve("server.pem"), serverCertPem);
@@ -38,7 +46,7 @@ final class FreeRadius implements AutoCloseable {
             StringBuilder u = new StringBuilder();
             users.forEach((name, password) -> u.append('"').append(name).append("\" Cleartext-Password := \"").append(password).append("\"\n"));
             Files.writeString(dir.resolve("users"), u.toString());
-            Files.writeString(dir.resolve("radiusd.conf"), conf(dir, port, secret, defaultEapType));
+            Files.writeString(dir.resolve("radiusd.conf"), conf(dir, port, secret, defaultEapType, mschapv2ErrorInEap));
             Path log = dir.resolve("radiusd.log");
             Process p = ns.start(Map.of(), log, List.of(BINARY.toString(), "-X", "-d", dir.toString(), "-n", "radiusd"));
             FreeRadius server = new FreeRadius(p, log);
@@ -49,7 +57,7 @@ final class FreeRadius implements AutoCloseable {
         }
     }
 
-    private static String conf(Path dir, int port, String secret, String defaultEapType) {
+    private static String conf(Path dir, int port, String secret, String defaultEapType, boolean mschapv2ErrorInEap) {
         return """
                 prefix = /usr
                 exec_prefix = /usr
@@ -102,6 +110,7 @@ final class FreeRadius implements AutoCloseable {
                     md5 {
                     }
                     mschapv2 {
+                      send_error = %5$s
                     }
                     tls-config tls-common {
                       private_key_file = %1$s/server.key
@@ -142,7 +151,7 @@ final class FreeRadius implements AutoCloseable {
                     }
                   }
                 }
-                """.formatted(dir, port, secret, defaultEapType);
+                """.formatted(dir, port, secret, defaultEapType, mschapv2ErrorInEap ? "yes" : "no");
     }
 
     private void awaitReady() {
@@ -152,6 +161,33 @@ final class FreeRadius implements AutoCloseable {
             if (System.nanoTime() > deadline) throw new IllegalStateException("freeradius not ready within 20 s:\n" + log());
             NetNs.sleep(Duration.ofMillis(50));
         }
+    }
+
+    /**
+     * Stops the process (SIGSTOP) with its socket open: requests are neither answered nor refused with
+     * an ICMP port unreachable, as with a server whose host or network went down.
+     */
+    void suspend() {
+        ProcessBuilder kill = new ProcessBuilder("kill", "-STOP", Long.toString(process.pid())).inheritIO();
+        try {
+            if (kill.start().waitFor() != 0) throw new IllegalStateException("kill -STOP " + process.pid() + " failed");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        suspended = true;
+    }
+
+    /** The server's process, e.g. for its CPU time. */
+    ProcessHandle handle() {
+        return process.toHandle();
+    }
+
+    /** How many logins this server accepted, as its log says. */
+    long loginsAccepted() {
+        return log().lines().filter(l -> l.contains("Login OK: ")).count();
     }
 
     String log() {
@@ -164,7 +200,9 @@ final class FreeRadius implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy();
+        // A stopped process acts on SIGTERM only once continued; SIGKILL needs no cooperation.
+        if (suspended) process.destroyForcibly();
+        else process.destroy();
         try {
             if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) process.destroyForcibly();
         } catch (InterruptedException e) {

@@ -5,7 +5,7 @@ import java.util.Arrays;
 
 /**
  * Jazzer target over what a RADIUS server (or anyone who can send to our port) makes the client do: the
- * packet decoder, the EAP-Message join, the Vendor-Specific walk, the authenticity check and MPPE key
+ * packet decoder, the EAP-Message join and the MS-CHAPv2 failure read from it or from MS-CHAP-Error, the Vendor-Specific walk, the authenticity check and MPPE key
  * decryption. The only refusal allowed is {@link RadiusDecodeException}; a decoded packet must re-encode
  * to the octets it came from (up to its Length). Any other exception is a finding.
  */
@@ -24,7 +24,8 @@ public final class RadiusPacketFuzzTarget {
         }
         byte[] again = p.encode();
         if (!Arrays.equals(again, Arrays.copyOf(data, again.length))) throw new IllegalStateException("re-encoding changed " + p);
-        p.eapMessage();
+        p.eapMessage().ifPresent(MsChapV2Failure::inEapRequest);
+        MsChapV2Failure.inReject(p);
         RadiusAuthenticators.checkResponse(p, REQUEST_AUTHENTICATOR, SECRET);
         for (int type : new int[] {16, 17}) {
             p.vendorAttribute(311, type).ifPresent(v -> {

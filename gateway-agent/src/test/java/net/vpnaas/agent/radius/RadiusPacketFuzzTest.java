@@ -2,6 +2,7 @@ package net.vpnaas.agent.radius;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
@@ -35,7 +36,10 @@ class RadiusPacketFuzzTest {
         RadiusPacket accept = new RadiusPacket(RadiusCode.ACCESS_ACCEPT, 1, auth, List.of(
                 new RadiusAttribute(RadiusAttribute.VENDOR_SPECIFIC, vsa),
                 new RadiusAttribute(RadiusAttribute.EAP_MESSAGE, HexFormat.of().parseHex("03020004"))));
+        RadiusPacket mschapFailure = new RadiusPacket(RadiusCode.ACCESS_CHALLENGE, 2, auth, List.of(new RadiusAttribute(RadiusAttribute.EAP_MESSAGE,
+                HexFormat.of().parseHex("0108001f1a0407001a" + HexFormat.of().formatHex("E=691 R=1 V=3 M=failed".getBytes(StandardCharsets.US_ASCII))))));
         Files.write(seeds.resolve("challenge"), challenge.encode());
+        Files.write(seeds.resolve("mschapv2-failure"), mschapFailure.encode());
         Files.write(seeds.resolve("accept"), accept.encode());
         JazzerRun run = JazzerRun.run("radius-packet", RadiusPacketFuzzTarget.class, "net.vpnaas.agent.radius.**", JazzerRun.seconds());
         assertThat(run.executions()).as("executions").isGreaterThan(10_000);

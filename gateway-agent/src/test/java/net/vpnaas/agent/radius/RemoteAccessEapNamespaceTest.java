@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import net.vpnaas.agent.StandaloneAgent;
+import java.util.regex.Pattern;
 import net.vpnaas.ike.interop.ExecResult;
 import net.vpnaas.ike.interop.IpFamily;
 import net.vpnaas.ike.interop.JavaProcessInNamespace;
@@ -28,13 +28,20 @@ import org.junit.jupiter.api.io.TempDir;
  * Remote access in namespaces: strongSwan 5.9 (Debian) as a road-warrior EAP client in the right
  * namespace; our standalone agent (engine and data path) with a remote-access endpoint in its file in
  * the left one, passing EAP through to FreeRADIUS 3.2 in the same namespace. The gateway's RADIUS server 1
- * (127.0.0.1:1812) is down in every test and server 2 (127.0.0.1:1912) answers, so every login also
- * shows the failover.
+ * (127.0.0.1:1812) is stopped in every test but the failover one (nothing listens: the ICMP port
+ * unreachable makes the gateway ask server 2 at once) and server 2 (127.0.0.1:1912) answers, so every
+ * login also shows the failover; the failover test runs both and silences server 1 in between.
  */
 class RemoteAccessEapNamespaceTest {
     private static final String SECRET = "radius-test-secret-1";
     private static final String ALICE = "alice@example.com";
     private static final String ALICE_PASSWORD = "alice-password-1";
+    private static final int SERVER_1_PORT = 1812;
+    private static final int SERVER_2_PORT = 1912;
+    /** What the gateway waits on a silent RADIUS server before asking the next: 1 + 2 + 4 s (EngineConnections). */
+    private static final Duration SILENT_SERVER_COST = Duration.ofSeconds(7);
+    private static final String POOL_FIRST_ADDRESS = "10.99.0.1";
+    private static final String DNS_SERVER = RemoteAccessGateway.DNS_SERVER;
 
     @TempDir
     Path dir;
@@ -62,33 +69,21 @@ class RemoteAccessEapNamespaceTest {
     }
 
     private void startRadiusAndGateway(String eapType, boolean eapOnly) throws Exception {
+        radius = startRadius(eapType, SERVER_2_PORT, false);
+        startGateway(eapOnly);
+    }
+
+    private FreeRadius startRadius(String eapType, int port, boolean mschapv2ErrorInEap) {
         // With EAP-only the EAP server stands for the gateway: charon checks its certificate against the
         // gateway's IKE identity (its aaa_id setting does not apply then), so FreeRADIUS holds one for it.
         TestPki.Issued radiusCert = pki.issue("gw.vpn.example", KeyKind.ECDSA_P256);
-        radius = FreeRadius.start(net.left().ns(), dir.resolve("radius"), 1912, SECRET, Map.of(ALICE, ALICE_PASSWORD), eapType,
-                radiusCert.certificatePem(), radiusCert.privateKeyPem(), pki.root().certificatePem());
-        TestPki.Issued gw = pki.issue("gw.vpn.example", KeyKind.ECDSA_P256);
-        Files.writeString(dir.resolve("gw.pem"), gw.certificatePem());
-        Files.writeString(dir.resolve("gw.key"), gw.privateKeyPem());
-        Path conf = dir.resolve("agent").resolve("gateway.json");
-        Files.createDirectories(conf.getParent());
-        Files.writeString(conf, """
-                {"gateway": {"name": "gw", "ikeIdentity": "gw.vpn.example", "publicAddresses": ["%s"],
-                             "certificateFile": "%s", "privateKeyFile": "%s"},
-                 "peers": [], "tunnels": [],
-                 "cryptoPolicies": [{"name": "ra", "ikeProposals": ["aes256gcm16-prfsha384-x25519"], "espProposals": ["aes256gcm16"]}],
-                 "remoteAccessEndpoints": [{"name": "staff", "cryptoPolicy": "ra", "addressPools": ["10.99.0.0/24"],
-                   "dnsServers": ["10.1.0.53"], "allowedNetworks": ["%s"], "eapOnly": %s,
-                   "radiusServers": [{"address": "127.0.0.1", "port": 1812, "secret": "%s"},
-                                     {"address": "127.0.0.1", "port": 1912, "secret": "%s"}]}],
-                 "dataPath": {"tunName": "ravpn0"}}
-                """.formatted(net.left().outerAddress(), dir.resolve("gw.pem"), dir.resolve("gw.key"), net.left().innerSubnet(),
-                eapOnly, SECRET, SECRET));
-        // The standalone agent, as AgentProcess in the interop tests starts it.
-        gateway = JavaProcessInNamespace.start(net.left().ns(), dir.resolve("agent").resolve("agent.log"),
-                List.of("-Dlogback.configurationFile=agent-logback.xml"), StandaloneAgent.class.getName(),
-                List.of(conf.toString(), "--control-socket", dir.resolve("agent").resolve("control.sock").toString()),
-                "READY", Duration.ofSeconds(30));
+        return FreeRadius.start(net.left().ns(), dir.resolve("radius-" + port), port, SECRET, Map.of(ALICE, ALICE_PASSWORD), eapType,
+                mschapv2ErrorInEap, radiusCert.certificatePem(), radiusCert.privateKeyPem(), pki.root().certificatePem());
+    }
+
+    private void startGateway(boolean eapOnly) {
+        gateway = RemoteAccessGateway.start(net.left(), dir.resolve("agent"), pki.issue(RemoteAccessGateway.IDENTITY, KeyKind.ECDSA_P256),
+                "10.99.0.0/24", eapOnly, List.of(SERVER_1_PORT, SERVER_2_PORT), SECRET, null, List.of());
     }
 
     /** @param certificate the client's certificate and key for EAP-TLS, null for password methods */
@@ -152,32 +147,94 @@ class RemoteAccessEapNamespaceTest {
         startRadiusAndGateway("mschapv2", true);
         startClient("auth = eap-mschapv2\n      id = " + ALICE, "auth = pubkey", mschapv2Secret(ALICE_PASSWORD), null);
         StrongSwanPeer.withLogsOnFailure(() -> {
-            client.initiate("rw");
-            NetNs ns = net.right().ns();
-            assertThat(ns.exec("ip", "-4", "addr").stdout()).as("the virtual IP from the pool").contains("10.99.0.1/32");
-            assertThat(read(dir.resolve("client-resolv.conf"))).as("DNS server assigned").contains("nameserver 10.1.0.53");
-            assertThat(ns.exec("ip", "route", "show", "table", "220").stdout()).as("split route: only the gateway's network")
-                    .contains(net.left().innerSubnet()).doesNotContain("default");
-            ExecResult ping = ns.tryExec(Map.of(), Duration.ofSeconds(20), List.of("ping", "-c", "3", "-W", "2", net.left().innerAddress()));
-            assertThat(ping.exitCode()).as("ping through the tunnel:\n" + ping.stdout() + gatewayLog()).isZero();
+            Duration took = client.initiate("rw");
+            assertClientGotPoolAddressDnsAndSplitRouteAndReachesTheNetworkBehind();
             assertThat(client.log()).as("the gateway authenticated with its certificate").contains("authentication of 'gw.vpn.example' with ECDSA");
             assertThat(gatewayLog()).contains("EAP-only asked but EAP type 26 does not authenticate us: we sign")
+                    .contains("RADIUS 127.0.0.1:1812 did not answer: RADIUS 127.0.0.1:1812: refused (ICMP port unreachable)")
                     .contains("RADIUS 127.0.0.1:1912 answered: it is asked first")
                     .contains("accepted " + ALICE + ", MSK of");
+            assertThat(took).as("a stopped server 1 (port unreachable) costs no timeout").isLessThan(SILENT_SERVER_COST.minusSeconds(2));
         }, client);
     }
 
+    /**
+     * The RADIUS reason travels with the refusal: FreeRADIUS's Reply-Message and MS-CHAP-Error from the
+     * Access-Reject end up in the reason the gateway gives the IKE SA's authentication failure (the
+     * reason of its IkeDown event, which the log line shows) when it refuses the client with
+     * AUTHENTICATION_FAILED.
+     */
     @Test
     void wrongPasswordIsRefusedAsAuthenticationFailedWithTheRadiusReason() throws Exception {
-        startRadiusAndGateway("mschapv2", false);
+        radius = startRadius("mschapv2", SERVER_2_PORT, false);
+        startGateway(false);
         startClient("auth = eap-mschapv2\n      id = " + ALICE, "auth = pubkey", mschapv2Secret("not-the-password"), null);
         assertThatThrownBy(() -> client.initiate("rw")).isInstanceOf(IllegalStateException.class);
-        assertThat(client.log()).contains("received AUTHENTICATION_FAILED notify error");
-        // The gateway logs the IKE SA's end just after sending the refusal: wait for it.
-        String reason = "authentication failed: EAP: Access-Reject: access denied for " + ALICE;
+        assertThat(client.log()).contains("parsed IKE_AUTH response 2 [ EAP/FAIL N(AUTH_FAILED) ]")
+                .contains("received AUTHENTICATION_FAILED notify error");
+        assertThat(radius.log()).contains("Login incorrect").contains("MS-CHAP-Error = ");
+        awaitGatewayLog("authentication failed: EAP: Access-Reject: access denied for " + ALICE
+                + "; MS-CHAPv2 error 691 (authentication failure): Authentication rejected");
+        assertThat(gatewayLog()).contains("[EAP N(AUTHENTICATION_FAILED)]");
+    }
+
+    /**
+     * A server that gives MS-CHAP-Error to the client in an MSCHAPv2 Failure Request (FreeRADIUS's
+     * {@code send_error = yes}): strongSwan shows it and gives up there, without the acknowledgement that
+     * would bring the Access-Reject, so the gateway says why as it passes the request on.
+     */
+    @Test
+    void wrongPasswordWithTheErrorSentInEapIsLoggedAsTheGatewayPassesItOn() throws Exception {
+        radius = startRadius("mschapv2", SERVER_2_PORT, true);
+        startGateway(false);
+        startClient("auth = eap-mschapv2\n      id = " + ALICE, "auth = pubkey", mschapv2Secret("not-the-password"), null);
+        assertThatThrownBy(() -> client.initiate("rw")).isInstanceOf(IllegalStateException.class);
+        assertThat(client.log()).contains("EAP-MS-CHAPv2 failed with error ERROR_AUTHENTICATION_FAILURE");
+        awaitGatewayLog("RADIUS 127.0.0.1:1912 refused " + ALICE
+                + " in the EAP method: MS-CHAPv2 error 691 (authentication failure): Authentication rejected");
+        awaitGatewayLog("[N(AUTHENTICATION_FAILED)]");
+    }
+
+    /** The gateway logs a refusal's consequences just after sending or receiving it: wait for them. */
+    private void awaitGatewayLog(String text) {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!gatewayLog().contains(reason) && System.nanoTime() < deadline) NetNs.sleep(Duration.ofMillis(50));
-        assertThat(gatewayLog()).contains(reason).contains("[EAP N(AUTHENTICATION_FAILED)]");
+        while (!gatewayLog().contains(text) && System.nanoTime() < deadline) NetNs.sleep(Duration.ofMillis(50));
+        assertThat(gatewayLog()).contains(text);
+    }
+
+    /**
+     * Two FreeRADIUS servers. Server 1 answers the first login; then it goes silent (stopped with its
+     * socket open: no answer, no ICMP), and the next login waits out the configured 1 + 2 + 4 s on it
+     * before server 2 answers; server 2 then stays first, so the login after that costs no wait.
+     */
+    @Test
+    void silentRadiusServer1CostsItsTimeoutsOnceThenServer2Answers() throws Exception {
+        FreeRadius server1 = startRadius("mschapv2", SERVER_1_PORT, false);
+        try (server1) {
+            radius = startRadius("mschapv2", SERVER_2_PORT, false);
+            startGateway(false);
+            startClient("auth = eap-mschapv2\n      id = " + ALICE, "auth = pubkey", mschapv2Secret(ALICE_PASSWORD), null);
+            StrongSwanPeer.withLogsOnFailure(() -> {
+                client.initiate("rw");
+                assertThat(server1.loginsAccepted()).as("server 1 answered while up").isEqualTo(1);
+                assertThat(radius.loginsAccepted()).as("server 2 not asked").isZero();
+                client.terminateIke("rw");
+
+                server1.suspend();
+                Duration failover = client.initiate("rw");
+                assertThat(radius.loginsAccepted()).as("server 2 answered").isEqualTo(1);
+                assertThat(failover).as("the silent server's 1 + 2 + 4 s, then a normal login")
+                        .isGreaterThanOrEqualTo(SILENT_SERVER_COST).isLessThan(SILENT_SERVER_COST.plusSeconds(6));
+                assertThat(gatewayLog()).contains("RADIUS 127.0.0.1:1812 did not answer: RADIUS 127.0.0.1:1812: no answer to 3 sends")
+                        .contains("RADIUS 127.0.0.1:1912 answered: it is asked first from now on");
+                assertClientGotPoolAddressDnsAndSplitRouteAndReachesTheNetworkBehind();
+                client.terminateIke("rw");
+
+                Duration next = client.initiate("rw");
+                assertThat(radius.loginsAccepted()).isEqualTo(2);
+                assertThat(next).as("server 2 asked first: no wait on server 1 again").isLessThan(SILENT_SERVER_COST.minusSeconds(2));
+            }, client);
+        }
     }
 
     /**
@@ -198,27 +255,72 @@ class RemoteAccessEapNamespaceTest {
 
     /**
      * EAP-only (RFC 5998) with EAP-TLS, which authenticates the server (FreeRADIUS's certificate) as
-     * well as the client: the gateway's first IKE_AUTH answer has no CERT and no AUTH, as charon's
-     * log shows, and the tunnel still comes up and carries traffic.
+     * well as the client: the gateway's first IKE_AUTH answer has no CERT and no AUTH, and no
+     * certificate of the gateway ever reaches charon, as its log shows; the gateway is authenticated
+     * by the AUTH it computes from the MSK after EAP, and the tunnel still comes up and carries traffic.
      */
     @Test
     void eapOnlyWithEapTlsGatewaySendsNoCertificateOrAuthBeforeEap() throws Exception {
         startRadiusAndGateway("tls", true);
-        TestPki.Issued alice = pki.issue("alice-tls@example.com", KeyKind.ECDSA_P256);
-        startClient("auth = eap-tls\n      id = alice-tls@example.com\n      certs = " + alice.fileName(),
-                "auth = eap-tls", "", alice);
+        TestPki.Issued alice = startEapTlsClient("auth = eap-tls");
         StrongSwanPeer.withLogsOnFailure(() -> {
             client.initiate("rw");
             String log = client.log();
-            String firstAnswer = log.lines().filter(l -> l.contains("parsed IKE_AUTH response 1")).findFirst().orElseThrow();
-            String payloads = firstAnswer.substring(firstAnswer.indexOf("response 1 ") + "response 1 ".length());
-            assertThat(payloads).as("EAP-only: no CERT, no AUTH before EAP").isEqualTo("[ IDr EAP/REQ/TLS ]");
-            assertThat(log).contains("allow mutual EAP-only authentication");
-            assertThat(gatewayLog()).contains("EAP-only (RFC 5998) with EAP type 13");
-            ExecResult ping = net.right().ns().tryExec(Map.of(), Duration.ofSeconds(20),
-                    List.of("ping", "-c", "3", "-W", "2", net.left().innerAddress()));
-            assertThat(ping.exitCode()).as("ping through the tunnel:\n" + ping.stdout() + gatewayLog()).isZero();
+            assertThat(firstIkeAuthAnswer(log)).as("EAP-only: no CERT, no AUTH before EAP").isEqualTo("[ IDr EAP/REQ/TLS ]");
+            assertThat(log).contains("allow mutual EAP-only authentication")
+                    .contains("authentication of 'gw.vpn.example' with EAP successful")
+                    .doesNotContain("received end entity cert").doesNotContain("authentication of 'gw.vpn.example' with ECDSA");
+            assertThat(gatewayLog()).contains("EAP-only (RFC 5998) with EAP type 13")
+                    .contains("accepted " + alice.id() + ", MSK of");
+            assertClientGotPoolAddressDnsAndSplitRouteAndReachesTheNetworkBehind();
         }, client);
+    }
+
+    /** EAP-TLS without EAP-only: the gateway proves itself with its certificate and signature first. */
+    @Test
+    void eapTlsClientWithCertificateAuthenticatedGatewayGetsTheSameRemoteAccess() throws Exception {
+        startRadiusAndGateway("tls", false);
+        startEapTlsClient("auth = pubkey");
+        StrongSwanPeer.withLogsOnFailure(() -> {
+            client.initiate("rw");
+            assertThat(firstIkeAuthAnswer(client.log())).startsWith("[ IDr CERT AUTH EAP/REQ/TLS");
+            assertThat(client.log()).contains("authentication of 'gw.vpn.example' with ECDSA");
+            assertClientGotPoolAddressDnsAndSplitRouteAndReachesTheNetworkBehind();
+        }, client);
+    }
+
+    private TestPki.Issued startEapTlsClient(String remoteAuth) throws Exception {
+        TestPki.Issued alice = pki.issue("alice-tls@example.com", KeyKind.ECDSA_P256);
+        startClient("auth = eap-tls\n      id = alice-tls@example.com\n      certs = " + alice.fileName(), remoteAuth, "", alice);
+        return alice;
+    }
+
+    /** The payloads of the gateway's first IKE_AUTH answer, as charon lists them. */
+    private static String firstIkeAuthAnswer(String charonLog) {
+        String line = charonLog.lines().filter(l -> l.contains("parsed IKE_AUTH response 1")).findFirst().orElseThrow();
+        return line.substring(line.indexOf("response 1 ") + "response 1 ".length());
+    }
+
+    /**
+     * What the endpoint hands a client, as strongSwan took it: the pool's first address as virtual IP
+     * (charon's log, its SA list, the namespace's addresses), the DNS server (the resolve plugin's file),
+     * only the allowed network routed into the tunnel (table 220, no default route); and a ping to the
+     * host behind the gateway goes through.
+     */
+    private void assertClientGotPoolAddressDnsAndSplitRouteAndReachesTheNetworkBehind() {
+        NetNs ns = net.right().ns();
+        assertThat(client.log()).contains("installing new virtual IP " + POOL_FIRST_ADDRESS)
+                .contains("installing DNS server " + DNS_SERVER);
+        String sas = client.swanctl("--list-sas").orThrow().stdout();
+        assertThat(sas).as("swanctl --list-sas").contains("[" + POOL_FIRST_ADDRESS + "]")
+                .containsPattern("local\\s+" + Pattern.quote(POOL_FIRST_ADDRESS) + "/32")
+                .containsPattern("remote\\s+" + Pattern.quote(net.left().innerSubnet()));
+        assertThat(ns.exec("ip", "-4", "addr").stdout()).as("the virtual IP from the pool").contains(POOL_FIRST_ADDRESS + "/32");
+        assertThat(read(dir.resolve("client-resolv.conf"))).as("DNS server assigned").contains("nameserver " + DNS_SERVER);
+        assertThat(ns.exec("ip", "route", "show", "table", "220").stdout()).as("split route: only the gateway's network")
+                .contains(net.left().innerSubnet()).doesNotContain("default");
+        ExecResult ping = ns.tryExec(Map.of(), Duration.ofSeconds(20), List.of("ping", "-c", "3", "-W", "2", net.left().innerAddress()));
+        assertThat(ping.exitCode()).as("ping through the tunnel:\n" + ping.stdout() + gatewayLog()).isZero();
     }
 
     private static String read(Path file) {

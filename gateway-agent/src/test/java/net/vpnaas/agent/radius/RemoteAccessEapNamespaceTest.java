@@ -181,7 +181,8 @@ class RemoteAccessEapNamespaceTest {
     /**
      * A server that gives MS-CHAP-Error to the client in an MSCHAPv2 Failure Request (FreeRADIUS's
      * {@code send_error = yes}): strongSwan shows it and gives up there, without the acknowledgement that
-     * would bring the Access-Reject, so the gateway says why as it passes the request on.
+     * would bring the Access-Reject, so the gateway says why as it passes the request on; the client's
+     * INFORMATIONAL with AUTHENTICATION_FAILED then ends the IKE SA on the gateway.
      */
     @Test
     void wrongPasswordWithTheErrorSentInEapIsLoggedAsTheGatewayPassesItOn() throws Exception {
@@ -193,6 +194,8 @@ class RemoteAccessEapNamespaceTest {
         awaitGatewayLog("RADIUS 127.0.0.1:1912 refused " + ALICE
                 + " in the EAP method: MS-CHAPv2 error 691 (authentication failure): Authentication rejected");
         awaitGatewayLog("[N(AUTHENTICATION_FAILED)]");
+        // RFC 7296 2.21.2: the client's refusal ends the half-authenticated IKE SA at once
+        awaitGatewayLog("gone: refused by the peer");
     }
 
     /** The gateway logs a refusal's consequences just after sending or receiving it: wait for them. */

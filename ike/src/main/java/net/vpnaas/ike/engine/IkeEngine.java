@@ -310,6 +310,12 @@ public final class IkeEngine implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warning(() -> "state listener failed on " + s.sa() + ": " + e);
         }
+        s.exported();
+    }
+
+    /** Whether a state listener replicates: sessions then hold what an exchange sends until it has the state. */
+    boolean replicating() {
+        return stateListener != null;
     }
 
     void stateRemoved(IkeSession s) {

@@ -160,6 +160,38 @@ class StateTakeoverTest {
         }
     }
 
+    /**
+     * The send hold: while A's listener takes a state it finds the response of that exchange not yet on the
+     * network, and a listener that waits (for standbys' acknowledgements) delays the response by as much.
+     */
+    @Test
+    void responseLeavesOnlyAfterTheListenerTookItsState() throws Exception {
+        try (EnginePair p = new EnginePair()) {
+            List<String> seen = new CopyOnWriteArrayList<>();
+            p.bob.onStateChange(new SaStateListener() {
+                @Override
+                public void changed(IkeSaState state) {
+                    long answeredId = state.expectedPeerRequest() - 1;
+                    seen.add(answeredId + (answered(p, 0, answeredId) ? " already sent" : " held"));
+                    try {
+                        Thread.sleep(200); // the standbys' acknowledgement
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+
+                @Override
+                public void removed(String connection, long initiatorSpi, long responderSpi) {}
+            });
+            p.establish();
+            long start = System.nanoTime();
+            p.alice.checkLiveness("net");
+            EnginePair.await("#2 answered", () -> answered(p, 0, 2));
+            assertThat((System.nanoTime() - start) / 1_000_000).as("ms until the response left").isGreaterThanOrEqualTo(200);
+            assertThat(seen).contains("1 held", "2 held").noneMatch(line -> line.endsWith("already sent"));
+        }
+    }
+
     private static boolean answered(EnginePair p, int from, long messageId) {
         return p.net.sent().stream().skip(from).anyMatch(s -> s.header().response() && s.header().messageId() == messageId
                 && s.datagram().remote().getAddress().equals(EnginePair.ALICE));

@@ -134,6 +134,8 @@ final class IkeSession implements ExchangeHost, TaskContext {
     private List<Datagram> held;
     /** Whether a datagram was held after the listener last took this IKE SA's state. */
     private boolean heldSinceExport;
+    /** Whether the listener refused this step's state: its held datagrams are dropped. */
+    private boolean fenced;
     private final TaskManager tasks;
     /** Received fragments, one message at a time per direction (RFC 7383 2.6), within fixed bounds. */
     private final FragmentReassembler requestFragments = new FragmentReassembler(MAX_FRAGMENTS, MAX_REASSEMBLED_BYTES);
@@ -233,6 +235,7 @@ final class IkeSession implements ExchangeHost, TaskContext {
         }
         held = new ArrayList<>();
         heldSinceExport = false;
+        fenced = false;
         try {
             job.run();
         } finally {
@@ -240,14 +243,19 @@ final class IkeSession implements ExchangeHost, TaskContext {
             held = null;
             // A job that sent but changed no exported state (a retransmission, a request started by a timer)
             // still reports the state once, so the listener sees every exchange before it leaves.
-            if (heldSinceExport && sa.state() == IkeSa.State.ESTABLISHED) engine.stateChanged(this);
-            out.forEach(engine::transmit);
+            if (heldSinceExport && !fenced && sa.state() == IkeSa.State.ESTABLISHED) engine.stateChanged(this);
+            if (!fenced) out.forEach(engine::transmit);
         }
     }
 
     /** The listener took this IKE SA's state: what was held so far may leave with it. */
     void exported() {
         heldSinceExport = false;
+    }
+
+    /** The listener refused the state ({@link net.vpnaas.ike.sync.SendsFenced}): this step sends nothing. */
+    void fenced() {
+        fenced = true;
     }
 
     /** Starts IKE_SA_INIT + IKE_AUTH with the connection's Child SA. */

@@ -66,6 +66,10 @@ import net.vpnaas.ike.sync.StateDecodeException;
  */
 public final class ClusterMember implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ClusterMember.class.getName());
+    /** For the TLS handshake and the Hellos, which take far longer than a heartbeat on a loaded host. */
+    private static final int HANDSHAKE_TIMEOUT_MILLIS = 10_000;
+    /** A member that never knew an active waits this many dead-after periods for all its peers before it elects without them. */
+    private static final int STARTUP_PERIODS = 4;
 
     /** An IKE SA, by its SPIs. */
     record SaKey(long initiatorSpi, long responderSpi) {}
@@ -90,6 +94,9 @@ public final class ClusterMember implements AutoCloseable {
     private long epoch;
     private String activeId;
     private long activeHeardAt = System.nanoTime();
+    private final long startedAt = System.nanoTime();
+    /** Whether an active was ever known here: before, the election waits for the whole membership a while. */
+    private boolean knewActive;
     /** On the active, the IKE SAs it serves; on a standby, those it holds for a takeover (each checked on receipt). */
     private final Map<SaKey, Bytes> sas = new LinkedHashMap<>();
     private long sequence;
@@ -171,7 +178,7 @@ public final class ClusterMember implements AutoCloseable {
         SyncLink link = null;
         String reason = "closed";
         try {
-            socket.setSoTimeout((int) settings.deadAfter().toMillis());
+            socket.setSoTimeout(HANDSHAKE_TIMEOUT_MILLIS);
             socket.setTcpNoDelay(true);
             socket.startHandshake(); // the member of another gateway, or a stranger, fails here
             SyncMessage.Hello ours;
@@ -185,6 +192,7 @@ public final class ClusterMember implements AutoCloseable {
             if (id.equals(settings.memberId()) || !settings.peers().containsKey(id) || (expected != null && !expected.equals(id))) {
                 throw new SyncDecodeException("member " + id + " is not one of ours");
             }
+            socket.setSoTimeout((int) settings.deadAfter().toMillis()); // from now on heartbeats come every interval
             link = new SyncLink(id, socket, threads);
             synchronized (lock) {
                 if (closed) return;
@@ -325,6 +333,7 @@ public final class ClusterMember implements AutoCloseable {
                 role = Role.STANDBY;
                 activeId = theirRole == Role.ACTIVE ? link.memberId : null;
                 activeHeardAt = now;
+                knewActive = true;
             } else if (theirEpoch == epoch && theirRole == Role.ACTIVE) {
                 if (role == Role.ACTIVE && settings.memberId().compareTo(link.memberId) > 0) {
                     fenced = true; // two actives of one epoch: the smaller id stays
@@ -333,6 +342,7 @@ public final class ClusterMember implements AutoCloseable {
                 if (role == Role.STANDBY) {
                     activeId = link.memberId;
                     activeHeardAt = now;
+                    knewActive = true;
                 }
             } else if (theirRole == Role.ACTIVE && theirEpoch < epoch) {
                 link.send(new SyncMessage.Heartbeat(epoch, role)); // a stale active: tell it now, it stops on reading this
@@ -378,7 +388,10 @@ public final class ClusterMember implements AutoCloseable {
                     l.send(new SyncMessage.Heartbeat(epoch, role));
                     if (role == Role.ACTIVE && l.peerRole == Role.STANDBY && l.sync == StandbySync.NONE) snapshot(l);
                 }
-                candidate = role == Role.STANDBY && System.nanoTime() - activeHeardAt > settings.deadAfter().toNanos()
+                long now = System.nanoTime();
+                boolean settled = knewActive || links.size() == settings.peers().size()
+                        || now - startedAt > settings.deadAfter().toNanos() * STARTUP_PERIODS;
+                candidate = role == Role.STANDBY && settled && now - activeHeardAt > settings.deadAfter().toNanos()
                         && links.values().stream().filter(l -> l.peerRole == Role.STANDBY)
                                 .allMatch(l -> settings.memberId().compareTo(l.memberId) < 0);
                 lastActive = activeId;
@@ -408,6 +421,7 @@ public final class ClusterMember implements AutoCloseable {
             newEpoch = epoch;
             role = Role.ACTIVE;
             activeId = settings.memberId();
+            knewActive = true;
             for (Bytes s : sas.values()) {
                 try {
                     states.add(IkeSaStateCodec.decode(s.toByteArray()));
@@ -423,7 +437,21 @@ public final class ClusterMember implements AutoCloseable {
         LOG.warning(() -> settings.memberId() + ": taking over as active at epoch " + newEpoch + " with " + states.size()
                 + " IKE SAs (no heartbeat from " + (lastActive == null ? "any active" : "active " + lastActive) + " for "
                 + settings.deadAfter().toMillis() + " ms)");
-        takeover.activate(states, newEpoch);
+        try {
+            takeover.activate(states, newEpoch);
+        } catch (RuntimeException e) {
+            // It cannot serve (its address is still held, say): leave the role to the next in line.
+            synchronized (lock) {
+                if (role == Role.ACTIVE && epoch == newEpoch) {
+                    role = Role.STANDBY;
+                    activeId = null;
+                    activeHeardAt = System.nanoTime();
+                }
+            }
+            LOG.severe(() -> settings.memberId() + ": could not become active at epoch " + newEpoch + ": " + e + "; standby again");
+            takeover.deactivate(newEpoch);
+            return;
+        }
         synchronized (lock) {
             if (role != Role.ACTIVE || epoch != newEpoch) return;
             for (SyncLink l : links.values()) {

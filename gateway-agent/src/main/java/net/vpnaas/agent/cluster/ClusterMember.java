@@ -468,8 +468,10 @@ public final class ClusterMember implements AutoCloseable {
             Bytes bytes = Bytes.wrap(IkeSaStateCodec.encode(state));
             List<SyncLink> waitFor = new ArrayList<>();
             long seq;
+            long ours;
             synchronized (lock) {
                 if (role != Role.ACTIVE) throw new SendsFenced("member " + settings.memberId() + " is not active at epoch " + epoch);
+                ours = epoch;
                 sas.put(new SaKey(state.initiatorSpi(), state.responderSpi()), bytes);
                 seq = ++sequence;
                 for (SyncLink l : links.values()) {
@@ -479,6 +481,10 @@ public final class ClusterMember implements AutoCloseable {
                 }
             }
             awaitAcks(waitFor, seq);
+            synchronized (lock) {
+                // Fenced while waiting for the standbys: the exchange must not leave now.
+                if (role != Role.ACTIVE || epoch != ours) throw new SendsFenced("member " + settings.memberId() + " was fenced at epoch " + epoch);
+            }
         }
 
         @Override

@@ -13,6 +13,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import net.vpnaas.agent.cluster.TestCluster.RecordingTakeover;
+import net.vpnaas.ike.sync.SampleStates;
+import net.vpnaas.ike.sync.SendsFenced;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -141,6 +143,8 @@ class ClusterMembershipTest {
             assertThat(ta.deactivations).containsExactly(epoch + 1);
             assertThat(a.status().epoch()).isEqualTo(epoch + 1);
             assertThat(a.status().activeId()).contains("b");
+            // Its engine's next exchange is refused: the held datagrams are dropped (see SaStateListener).
+            assertThatThrownBy(() -> a.replicator().changed(SampleStates.full())).isInstanceOf(SendsFenced.class);
             TestCluster.await("a in sync as b's standby", () -> b.status().standbys().equals(Map.of("a", StandbySync.IN_SYNC)));
             assertThat(b.status().role()).isEqualTo(Role.ACTIVE);
             assertThat(tb.deactivations).isEmpty();

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import net.vpnaas.agent.cluster.TestCluster.RecordingTakeover;
+import net.vpnaas.ike.sync.IkeSaState;
 import net.vpnaas.ike.sync.SampleStates;
 import net.vpnaas.ike.sync.SendsFenced;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
@@ -116,6 +117,38 @@ class ClusterMembershipTest {
             assertThat(a.status().epoch()).isEqualTo(epoch);
             assertThat(tb.activations).isEmpty();
             assertThat(ta.deactivations).isEmpty();
+        }
+    }
+
+    /**
+     * Replication waits for the standby's acknowledgement; a standby that does not answer holds an exchange
+     * for at most the ack timeout, is then out of sync, and gets a snapshot with the state it missed.
+     */
+    @Test
+    void aSilentStandbyDelaysAnExchangeAtMostTheAckTimeoutAndIsResynchronized() throws Exception {
+        try (TestCluster cluster = new TestCluster(pki, "a", "b"); CuttableLink link = new CuttableLink(cluster.addresses.get("b"))) {
+            ClusterMember a = cluster.start(cluster.settings("a", id -> link.address()), new RecordingTakeover(), ActiveWitness.NONE);
+            // a stays reachable by the second path: a stall of the sync link alone is no reason to take over
+            ClusterMember b = cluster.start("b", new RecordingTakeover(), active -> true);
+            TestCluster.await("a active, b in sync", () -> a.status().standbys().equals(Map.of("b", StandbySync.IN_SYNC)));
+            IkeSaState state = SampleStates.full();
+
+            long start = System.nanoTime();
+            a.replicator().changed(state); // acknowledged by b before it returns
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(TestCluster.ACK_TIMEOUT);
+            assertThat(b.status().ikeSas()).isEqualTo(1);
+            a.replicator().removed(state.connection(), state.initiatorSpi(), state.responderSpi());
+            assertThat(b.status().ikeSas()).isZero();
+
+            link.freeze();
+            start = System.nanoTime();
+            a.replicator().changed(state);
+            Duration held = Duration.ofNanos(System.nanoTime() - start);
+            assertThat(a.status().standbys().get("b")).as("b after missing the acknowledgement").isNotEqualTo(StandbySync.IN_SYNC);
+            link.thaw();
+            assertThat(held).isGreaterThanOrEqualTo(TestCluster.ACK_TIMEOUT).isLessThan(TestCluster.ACK_TIMEOUT.plusSeconds(1));
+            TestCluster.await("b resynchronized with the state it missed", () -> b.status().ikeSas() == 1
+                    && a.status().standbys().equals(Map.of("b", StandbySync.IN_SYNC)));
         }
     }
 

@@ -11,13 +11,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A TCP relay standing for the sync link between two members: {@link #cut} breaks every connection through
- * it and refuses new ones (a failed switch port), {@link #restore} lets them through again.
+ * it and refuses new ones (a failed switch port), {@link #restore} lets them through again, {@link #freeze}
+ * stalls what flows.
  */
 final class CuttableLink implements AutoCloseable {
     private final InetSocketAddress listen;
     private final InetSocketAddress target;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private volatile ServerSocket server;
+    private volatile boolean frozen;
 
     CuttableLink(InetSocketAddress target) throws IOException {
         this.target = target;
@@ -67,10 +69,24 @@ final class CuttableLink implements AutoCloseable {
         }
     }
 
-    private static void pump(Socket from, Socket to) {
+    /** Holds back everything in flight until {@link #thaw} (a congested or stalled link), without breaking it. */
+    void freeze() {
+        frozen = true;
+    }
+
+    void thaw() {
+        frozen = false;
+    }
+
+    private void pump(Socket from, Socket to) {
         try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-            in.transferTo(out);
-        } catch (IOException ignored) {
+            byte[] buffer = new byte[16384];
+            int n;
+            while ((n = in.read(buffer)) >= 0) {
+                while (frozen) Thread.sleep(5);
+                out.write(buffer, 0, n);
+            }
+        } catch (IOException | InterruptedException ignored) {
             // the link was cut
         } finally {
             try {

@@ -1,7 +1,6 @@
 package net.vpnaas.agent.cluster;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Map;
 import java.util.concurrent.Executor;
@@ -37,10 +36,6 @@ final class SyncLink {
         this.memberId = memberId;
         this.socket = socket;
         threads.execute(this::write);
-    }
-
-    InputStream input() throws IOException {
-        return socket.getInputStream();
     }
 
     void send(SyncMessage m) {

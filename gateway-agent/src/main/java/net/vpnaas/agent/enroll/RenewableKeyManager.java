@@ -13,9 +13,10 @@ import javax.net.ssl.X509ExtendedKeyManager;
 import javax.net.ssl.X509KeyManager;
 
 /**
- * The agent's TLS client key and certificate, replaceable while the channel lives: after a renewal,
+ * The agent's TLS key and certificate, replaceable while the channel lives: after a renewal,
  * new TLS handshakes (reconnects) present the new certificate, and nothing has to rebuild the gRPC
- * channel or the objects holding it.
+ * channel or the objects holding it. A client's towards the control plane; on a cluster's sync channel
+ * (see {@code net.vpnaas.agent.cluster}) the member that listens presents it as a server.
  */
 public final class RenewableKeyManager extends X509ExtendedKeyManager {
     private volatile X509KeyManager current;
@@ -58,12 +59,18 @@ public final class RenewableKeyManager extends X509ExtendedKeyManager {
 
     @Override
     public String[] getServerAliases(String keyType, Principal[] issuers) {
-        return null; // a client only
+        return current.getServerAliases(keyType, issuers);
     }
 
     @Override
     public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
-        return null;
+        return current.chooseServerAlias(keyType, issuers, socket);
+    }
+
+    @Override
+    public String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine engine) {
+        return current instanceof X509ExtendedKeyManager x
+                ? x.chooseEngineServerAlias(keyType, issuers, engine) : current.chooseServerAlias(keyType, issuers, null);
     }
 
     @Override

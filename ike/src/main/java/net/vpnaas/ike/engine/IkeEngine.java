@@ -60,6 +60,7 @@ import net.vpnaas.ike.sa.IkeSa;
 import net.vpnaas.ike.sync.ChildSaState;
 import net.vpnaas.ike.sync.IkeSaState;
 import net.vpnaas.ike.sync.SaStateListener;
+import net.vpnaas.ike.sync.SendsFenced;
 import net.vpnaas.ike.sasink.SaEventListener;
 import net.vpnaas.ike.sasink.SaSink;
 import net.vpnaas.ike.sasink.TrafficPolicy;
@@ -307,9 +308,19 @@ public final class IkeEngine implements AutoCloseable {
         if (l == null || !s.settled()) return;
         try {
             l.changed(s.exportState());
+        } catch (SendsFenced e) {
+            LOG.warning(() -> s.sa() + ": not sending, " + e.getMessage());
+            s.fenced();
+            return;
         } catch (RuntimeException e) {
             LOG.warning(() -> "state listener failed on " + s.sa() + ": " + e);
         }
+        s.exported();
+    }
+
+    /** Whether a state listener replicates: sessions then hold what an exchange sends until it has the state. */
+    boolean replicating() {
+        return stateListener != null;
     }
 
     void stateRemoved(IkeSession s) {

@@ -132,6 +132,12 @@ final class IkeSession implements ExchangeHost, TaskContext {
     private volatile boolean settled;
     private final IkeSa sa;
     private final Mailbox mailbox;
+    /** The datagrams the current mailbox job sent, while held for replication (see {@link #turn}); else null. */
+    private List<Datagram> held;
+    /** Whether a datagram was held after the listener last took this IKE SA's state. */
+    private boolean heldSinceExport;
+    /** Whether the listener refused this step's state: its held datagrams are dropped. */
+    private boolean fenced;
     private final TaskManager tasks;
     /** Received fragments, one message at a time per direction (RFC 7383 2.6), within fixed bounds. */
     private final FragmentReassembler requestFragments = new FragmentReassembler(MAX_FRAGMENTS, MAX_REASSEMBLED_BYTES);
@@ -210,11 +216,48 @@ final class IkeSession implements ExchangeHost, TaskContext {
 
     /** Runs {@code job} on this IKE SA's mailbox. */
     void submit(Runnable job) {
-        mailbox.execute(job);
+        mailbox.execute(() -> turn(job));
     }
 
     void deliver(IkeMessage message, Datagram d) {
-        mailbox.execute(() -> handle(message, d));
+        mailbox.execute(() -> turn(() -> handle(message, d)));
+    }
+
+    /**
+     * One job of the mailbox. While a cluster replicates (a {@link net.vpnaas.ike.sync.SaStateListener} is
+     * set), what the job sends is held until the job is over and the listener has taken the state it leads to
+     * (it returns once the standbys have it, or gave up on them): a response or request never leaves before
+     * the state that produced it can be continued by a standby, so a takeover never lags the peer by a
+     * whole exchange. Without a listener, datagrams leave at once, as they always did.
+     */
+    private void turn(Runnable job) {
+        if (!engine.replicating()) {
+            job.run();
+            return;
+        }
+        held = new ArrayList<>();
+        heldSinceExport = false;
+        fenced = false;
+        try {
+            job.run();
+        } finally {
+            List<Datagram> out = held;
+            held = null;
+            // A job that sent but changed no exported state (a retransmission, a request started by a timer)
+            // still reports the state once, so the listener sees every exchange before it leaves.
+            if (heldSinceExport && !fenced && sa.state() == IkeSa.State.ESTABLISHED) engine.stateChanged(this);
+            if (!fenced) out.forEach(engine::transmit);
+        }
+    }
+
+    /** The listener took this IKE SA's state: what was held so far may leave with it. */
+    void exported() {
+        heldSinceExport = false;
+    }
+
+    /** The listener refused the state ({@link net.vpnaas.ike.sync.SendsFenced}): this step sends nothing. */
+    void fenced() {
+        fenced = true;
     }
 
     /** Starts IKE_SA_INIT + IKE_AUTH with the connection's Child SA. */
@@ -907,7 +950,15 @@ final class IkeSession implements ExchangeHost, TaskContext {
             fallBackToTcp();
             return;
         }
-        for (byte[] bytes : datagrams) engine.transmit(new Datagram(sa.localAddress(), sa.remoteAddress(), bytes, sa.carrier()));
+        for (byte[] bytes : datagrams) {
+            Datagram d = new Datagram(sa.localAddress(), sa.remoteAddress(), bytes, sa.carrier());
+            if (held != null) {
+                held.add(d);
+                heldSinceExport = true;
+            } else {
+                engine.transmit(d);
+            }
+        }
     }
 
     @Override
@@ -917,7 +968,7 @@ final class IkeSession implements ExchangeHost, TaskContext {
 
     @Override
     public void schedule(Duration delay, Runnable job) {
-        engine.schedule(delay, () -> mailbox.execute(job));
+        engine.schedule(delay, () -> mailbox.execute(() -> turn(job)));
     }
 
     @Override

@@ -13,6 +13,7 @@ import net.vpnaas.ike.sasink.ChildSaInstall;
 import net.vpnaas.ike.sync.IkeSaState;
 import net.vpnaas.ike.sync.IkeSaStateCodec;
 import net.vpnaas.ike.sync.SaStateListener;
+import net.vpnaas.ike.sync.SendsFenced;
 import net.vpnaas.ike.sync.StateDecodeException;
 import org.junit.jupiter.api.Test;
 
@@ -157,6 +158,63 @@ class StateTakeoverTest {
             assertThat(requestsSentMoreThanOnce(p, mark)).isEmpty();
             assertThat(p.aliceEvents).noneMatch(e -> e instanceof EngineEvent.IkeDown);
             b.engine().close();
+        }
+    }
+
+    /**
+     * The send hold: while A's listener takes a state it finds the response of that exchange not yet on the
+     * network, and a listener that waits (for standbys' acknowledgements) delays the response by as much.
+     */
+    @Test
+    void responseLeavesOnlyAfterTheListenerTookItsState() throws Exception {
+        try (EnginePair p = new EnginePair()) {
+            List<String> seen = new CopyOnWriteArrayList<>();
+            p.bob.onStateChange(new SaStateListener() {
+                @Override
+                public void changed(IkeSaState state) {
+                    long answeredId = state.expectedPeerRequest() - 1;
+                    seen.add(answeredId + (answered(p, 0, answeredId) ? " already sent" : " held"));
+                    try {
+                        Thread.sleep(200); // the standbys' acknowledgement
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+
+                @Override
+                public void removed(String connection, long initiatorSpi, long responderSpi) {}
+            });
+            p.establish();
+            long start = System.nanoTime();
+            p.alice.checkLiveness("net");
+            EnginePair.await("#2 answered", () -> answered(p, 0, 2));
+            assertThat((System.nanoTime() - start) / 1_000_000).as("ms until the response left").isGreaterThanOrEqualTo(200);
+            assertThat(seen).contains("1 held", "2 held").noneMatch(line -> line.endsWith("already sent"));
+        }
+    }
+
+    /** A listener that refuses the state (its cluster member was fenced) keeps the response off the network. */
+    @Test
+    void fencedListenerKeepsTheResponseOffTheNetwork() throws Exception {
+        try (EnginePair p = new EnginePair()) {
+            Exported exported = new Exported();
+            p.bob.onStateChange(exported);
+            p.establish();
+            EnginePair.await("A exported its IKE SA", () -> !exported.states.isEmpty());
+            p.bob.onStateChange(new SaStateListener() {
+                @Override
+                public void changed(IkeSaState state) {
+                    throw new SendsFenced("epoch 2 is held by another member");
+                }
+
+                @Override
+                public void removed(String connection, long initiatorSpi, long responderSpi) {}
+            });
+            int mark = p.net.sent().size();
+            p.alice.checkLiveness("net");
+            EnginePair.await("P's request and its first retransmission", () -> p.net.sent().stream().skip(mark)
+                    .filter(s -> !s.header().response()).count() >= 2);
+            assertThat(answered(p, mark, 2)).as("a fenced member answered").isFalse();
         }
     }
 

@@ -1,4 +1,4 @@
-package net.vpnaas.agent.radius;
+package net.vpnaas.ike.interop;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import net.vpnaas.ike.interop.NetNs;
 
 /**
  * FreeRADIUS 3.2 (Debian {@code freeradius}) in a namespace with a configuration of its own, written
@@ -16,8 +15,8 @@ import net.vpnaas.ike.interop.NetNs;
  * passwords for EAP-MSCHAPv2, EAP-TLS against {@code ca}, and a Reply-Message on every reject. Started
  * in the foreground ({@code -X}), tracked by its process, stopped by {@link #close}.
  */
-final class FreeRadius implements AutoCloseable {
-    static final Path BINARY = Path.of("/usr/sbin/freeradius");
+public final class FreeRadius implements AutoCloseable {
+    public static final Path BINARY = Path.of("/usr/sbin/freeradius");
 
     private final Process process;
     private final Path log;
@@ -28,7 +27,7 @@ final class FreeRadius implements AutoCloseable {
     }
 
     /** A server on 127.0.0.1:{@code port} of {@code ns}; TLS files (PEM) are the server's certificate, key and the CA of clients. */
-    static FreeRadius start(NetNs ns, Path dir, int port, String secret, Map<String, String> users, String defaultEapType,
+    public static FreeRadius start(NetNs ns, Path dir, int port, String secret, Map<String, String> users, String defaultEapType,
                             String serverCertPem, String serverKeyPem, String caPem) {
         try {
             Files.createDirectories(dir);

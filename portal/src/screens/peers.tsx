@@ -11,7 +11,8 @@ interface PeerForm {
   labels: string;
   address: string;
   ikeIdentity: string;
-  authType: 'psk' | 'certificate';
+  /** 'null' (RFC 7619) is shown for a peer that has it; the form offers PSK and certificate, and keeps null unless changed. */
+  authType: 'psk' | 'certificate' | 'null';
   /** Empty: the server generates a strong PSK on create (shown once), and keeps the stored one on edit. */
   psk: string;
   caBundlePem: string;
@@ -21,6 +22,7 @@ interface PeerForm {
 }
 
 function auth(form: PeerForm) {
+  if (form.authType === 'null') return { type: 'null' as const };
   return form.authType === 'psk'
     ? { type: 'psk' as const, ...(form.psk ? { psk: form.psk } : {}) }
     : { type: 'certificate' as const, caBundlePem: form.caBundlePem, expectedIdentity: form.expectedIdentity.trim() };

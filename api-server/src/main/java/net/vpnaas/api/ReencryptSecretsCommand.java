@@ -8,6 +8,7 @@ import net.vpnaas.api.idempotency.Idempotency;
 import net.vpnaas.api.ikeca.GatewayCertificates;
 import net.vpnaas.api.ikeca.TenantIkeCas;
 import net.vpnaas.api.peer.PeerService;
+import net.vpnaas.api.remoteaccess.RemoteAccessEndpointService;
 import net.vpnaas.api.secret.EncryptedColumn;
 import net.vpnaas.api.secret.MasterKeys;
 import net.vpnaas.api.secret.SecretCipher;
@@ -45,7 +46,8 @@ public final class ReencryptSecretsCommand {
     public static final String NAME = "reencrypt-secrets";
     /** Every column that holds secrets under the master key (ReencryptSecretsCommandTest holds the schema to this list). */
     static final List<EncryptedColumn> COLUMNS = List.of(PeerService.PSKS, PeerService.PPKS, AgentCaStore.PRIVATE_KEY, Idempotency.RESPONSES,
-            TenantIkeCas.PRIVATE_KEYS, GatewayCertificates.PRIVATE_KEYS, Users.TOTP_SECRETS);
+            TenantIkeCas.PRIVATE_KEYS, GatewayCertificates.PRIVATE_KEYS, Users.TOTP_SECRETS,
+            RemoteAccessEndpointService.RADIUS_SECRETS);
 
     private ReencryptSecretsCommand() {}
 

@@ -37,6 +37,7 @@ import net.vpnaas.agent.localctl.CtlCommands;
 import net.vpnaas.agent.localctl.LocalCtlServer;
 import net.vpnaas.agent.logging.AgentLogging;
 import net.vpnaas.agent.managed.ManagedGateway;
+import net.vpnaas.agent.managed.RemoteAccessSessionReporter;
 import net.vpnaas.agent.managed.TelemetryReporter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -179,7 +180,12 @@ public final class ManagedAgent {
         TelemetryReporter reporter = new TelemetryReporter(gateway::tunnelId, gateway::usage, client::sendTelemetry,
                 telemetryEvery, QUIET_INBOUND, gateway::defenceState);
         gateway.reportTo(reporter);
-        client.onStreamStarted(reporter::resendState);
+        RemoteAccessSessionReporter sessions = new RemoteAccessSessionReporter(gateway::remoteAccessSessions, client::sendTelemetry,
+                telemetryEvery);
+        client.onStreamStarted(() -> {
+            reporter.resendState();
+            sessions.resend();
+        });
         client.start();
         ctl.serve(CtlCommands.managed(gateway::runtime)::execute);
         ScheduledExecutorService renewals = Executors.newSingleThreadScheduledExecutor(
@@ -194,6 +200,7 @@ public final class ManagedAgent {
         renewals.shutdownNow();
         client.close();
         reporter.close();
+        sessions.close();
         gateway.close();
         channel.shutdownNow();
         log.info("stopped");

@@ -135,6 +135,9 @@ public final class AgentService extends AgentServiceGrpc.AgentServiceImplBase {
                     // cumulative counters again.
                     try {
                         status.telemetry(gatewayId, message.getTelemetry());
+                        if (message.getTelemetry().getSessionsReported()) {
+                            status.remoteAccessSessions(gatewayId, stream.agentName(), message.getTelemetry().getSessionsList());
+                        }
                         if (message.getTelemetry().hasDefence()) {
                             AgentDefence.of(message.getTelemetry().getDefence()).ifPresentOrElse(
                                     d -> status.defence(gatewayId, stream.agentName(), d),

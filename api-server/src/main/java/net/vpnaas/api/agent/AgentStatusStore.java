@@ -1,6 +1,8 @@
 package net.vpnaas.api.agent;
 
+import java.util.List;
 import java.util.UUID;
+import net.vpnaas.model.agent.v1.RemoteAccessSession;
 import net.vpnaas.model.agent.v1.TelemetryBatch;
 
 /**
@@ -19,6 +21,9 @@ public interface AgentStatusStore {
     void disconnected(UUID gatewayId, String agentName);
 
     void telemetry(UUID gatewayId, TelemetryBatch batch);
+
+    /** Every remote-access session the agent runs now; replaces what it reported before. */
+    default void remoteAccessSessions(UUID gatewayId, String agentName, List<RemoteAccessSession> sessions) {}
 
     /** The agent's IKE responder reported its defence state; it replaces the one before. */
     void defence(UUID gatewayId, String agentName, AgentDefence defence);

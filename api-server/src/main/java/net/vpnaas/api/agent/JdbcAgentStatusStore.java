@@ -1,6 +1,9 @@
 package net.vpnaas.api.agent;
 
+import java.util.List;
 import java.util.UUID;
+import net.vpnaas.api.remoteaccess.RemoteAccessSessionStore;
+import net.vpnaas.model.agent.v1.RemoteAccessSession;
 import net.vpnaas.api.agent.telemetry.TelemetryWriter;
 import net.vpnaas.model.agent.v1.TelemetryBatch;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -14,10 +17,18 @@ import org.springframework.stereotype.Component;
 public class JdbcAgentStatusStore implements AgentStatusStore {
     private final JdbcTemplate jdbc;
     private final TelemetryWriter telemetry;
+    private final RemoteAccessSessionStore sessions;
 
-    public JdbcAgentStatusStore(JdbcTemplate jdbc, TelemetryWriter telemetry) {
+    public JdbcAgentStatusStore(JdbcTemplate jdbc, TelemetryWriter telemetry, RemoteAccessSessionStore sessions) {
         this.jdbc = jdbc;
         this.telemetry = telemetry;
+        this.sessions = sessions;
+    }
+
+    /** At once, on the stream's thread: one small transaction per agent and telemetry interval, at most. */
+    @Override
+    public void remoteAccessSessions(UUID gatewayId, String agentName, List<RemoteAccessSession> list) {
+        sessions.replace(gatewayId, agentName, list);
     }
 
     @Override

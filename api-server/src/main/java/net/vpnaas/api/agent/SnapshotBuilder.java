@@ -10,6 +10,7 @@ import java.util.UUID;
 import net.vpnaas.api.gateway.DefenceColumns;
 import net.vpnaas.api.ikeca.GatewayCertificates;
 import net.vpnaas.api.peer.PeerService;
+import net.vpnaas.api.remoteaccess.RemoteAccessEndpointService;
 import net.vpnaas.api.secret.SecretCipher;
 import net.vpnaas.api.support.EndpointAddressProperties;
 import net.vpnaas.model.GatewayDefence;
@@ -22,7 +23,11 @@ import net.vpnaas.model.agent.v1.Encapsulation;
 import net.vpnaas.model.agent.v1.IkeTransport;
 import net.vpnaas.model.agent.v1.GatewaySnapshot;
 import net.vpnaas.model.agent.v1.LocalCertificate;
+import net.vpnaas.model.agent.v1.NullAuth;
 import net.vpnaas.model.agent.v1.Peer;
+import net.vpnaas.model.agent.v1.RadiusServer;
+import net.vpnaas.model.agent.v1.RemoteAccessEndpoint;
+import net.vpnaas.model.agent.v1.SessionDisconnect;
 import net.vpnaas.model.agent.v1.StartAction;
 import net.vpnaas.model.agent.v1.Tunnel;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -31,8 +36,8 @@ import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Builds a gateway's snapshot from PostgreSQL: its tunnels and exactly the peers and policies
- * those tunnels use, nothing else of the tenant and nothing of other gateways. One repeatable-read
+ * Builds a gateway's snapshot from PostgreSQL: its tunnels and remote-access endpoints and exactly
+ * the peers and policies those use, nothing else of the tenant and nothing of other gateways. One repeatable-read
  * transaction, so the revision and the rows always belong together. This is the one place where
  * stored PSKs and the gateway's IKE private key are decrypted for delivery; they leave only towards
  * the gateway's own agents.
@@ -89,7 +94,7 @@ public class SnapshotBuilder implements SnapshotSource {
                 .build(), gatewayId));
 
         snapshot.addAllPeers(jdbc.query("""
-                select id, name, address, ike_identity, psk_ciphertext, ca_bundle_pem, expected_identity, ppk_required,
+                select id, name, address, ike_identity, auth_method, psk_ciphertext, ca_bundle_pem, expected_identity, ppk_required,
                        ppk_ciphertext, qkd_sae_id, qkd_fallback from peer
                 where id in (select peer_id from tunnel where gateway_id = ?) order by name""",
                 (rs, i) -> peer(rs), gatewayId));
@@ -102,8 +107,21 @@ public class SnapshotBuilder implements SnapshotSource {
                        coalesce(pfs_group, '') as pfs_group, start_action, encapsulation, ike_rekey_seconds, child_rekey_seconds,
                        ike_fragment_size, retransmit_timeout_millis, retransmit_backoff_percent, retransmit_tries,
                        nat_keepalive_seconds, transport, tcp_port
-                from crypto_policy where id in (select policy_id from tunnel where gateway_id = ?) order by name""",
-                (rs, i) -> policy(rs), gatewayId));
+                from crypto_policy where id in (select policy_id from tunnel where gateway_id = ?
+                                                union select policy_id from remote_access_endpoint where gateway_id = ?) order by name""",
+                (rs, i) -> policy(rs), gatewayId, gatewayId));
+
+        snapshot.addAllRemoteAccessEndpoints(jdbc.query("""
+                select e.id, e.name, c.name as policy_name, array(select jsonb_array_elements_text(e.address_pools)) as pools,
+                       array(select jsonb_array_elements_text(e.dns_servers)) as dns,
+                       array(select jsonb_array_elements_text(e.allowed_networks)) as allowed, e.radius_secrets_ciphertext, e.eap_only
+                from remote_access_endpoint e join crypto_policy c on c.id = e.policy_id
+                where e.gateway_id = ? order by e.name""", (rs, i) -> remoteAccess(rs), gatewayId));
+
+        snapshot.addAllSessionDisconnects(jdbc.query("""
+                select d.endpoint_id, d.session_id from remote_access_disconnect d join remote_access_endpoint e on e.id = d.endpoint_id
+                where e.gateway_id = ? order by d.endpoint_id, d.session_id""", (rs, i) -> SessionDisconnect.newBuilder()
+                .setEndpointId(rs.getString("endpoint_id")).setSessionId(rs.getString("session_id")).build(), gatewayId));
 
         certificates.forSnapshot(gatewayId).ifPresent(own -> snapshot.setLocalCertificate(LocalCertificate.newBuilder()
                 .setCertificateChainPem(own.certificateChainPem())
@@ -118,10 +136,11 @@ public class SnapshotBuilder implements SnapshotSource {
                 .setIkeIdentity(rs.getString("ike_identity"));
         UUID id = rs.getObject("id", UUID.class);
         byte[] psk = rs.getBytes("psk_ciphertext");
-        if (psk != null) {
-            peer.setPsk(new String(cipher.decrypt(psk, PeerService.pskAssociatedData(id)), StandardCharsets.UTF_8));
-        } else {
-            peer.setCertificate(CertificateAuth.newBuilder()
+        String pskText = psk == null ? "" : new String(cipher.decrypt(psk, PeerService.pskAssociatedData(id)), StandardCharsets.UTF_8);
+        switch (rs.getString("auth_method")) {
+            case "psk" -> peer.setPsk(pskText);
+            case "null" -> peer.setNullAuth(NullAuth.newBuilder().setGatewayPsk(pskText));
+            default -> peer.setCertificate(CertificateAuth.newBuilder()
                     .setTrustedCaBundlePem(rs.getString("ca_bundle_pem"))
                     .setExpectedIdentity(rs.getString("expected_identity")));
         }
@@ -133,6 +152,21 @@ public class SnapshotBuilder implements SnapshotSource {
             peer.setQkd(PeerQkd.newBuilder().setSaeId(rs.getString("qkd_sae_id")).setFallback(rs.getString("qkd_fallback")));
         }
         return peer.setPpkRequired(rs.getBoolean("ppk_required")).build();
+    }
+
+    private RemoteAccessEndpoint remoteAccess(ResultSet rs) throws SQLException {
+        UUID id = rs.getObject("id", UUID.class);
+        return RemoteAccessEndpoint.newBuilder()
+                .setId(id.toString())
+                .setName(rs.getString("name"))
+                .setCryptoPolicy(rs.getString("policy_name"))
+                .addAllAddressPools(strings(rs.getArray("pools")))
+                .addAllDnsServers(strings(rs.getArray("dns")))
+                .addAllAllowedNetworks(strings(rs.getArray("allowed")))
+                .addAllRadiusServers(RemoteAccessEndpointService.radiusServers(cipher, id, rs.getBytes("radius_secrets_ciphertext")).stream()
+                        .map(r -> RadiusServer.newBuilder().setAddress(r.address()).setPort(r.port()).setSecret(r.secret()).build()).toList())
+                .setEapOnly(rs.getBoolean("eap_only"))
+                .build();
     }
 
     private static CryptoPolicy policy(ResultSet rs) throws SQLException {

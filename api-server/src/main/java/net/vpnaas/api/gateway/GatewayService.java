@@ -109,7 +109,7 @@ public class GatewayService implements ResourceService<GatewaySpec, GatewayView>
         GatewayEntity gateway = find(caller, id);
         ETags.checkIfMatch(ifMatch, gateway.getVersion());
         if (references.tunnelsUsingGateway(id) > 0) {
-            throw new ApiException(ProblemType.RESOURCE_IN_USE, "tunnels still use this gateway; delete them first");
+            throw new ApiException(ProblemType.RESOURCE_IN_USE, "tunnels or remote-access endpoints still use this gateway; delete them first");
         }
         GatewayView before = GatewayView.of(gateway);
         gateways.delete(gateway);

@@ -24,6 +24,7 @@ import org.hibernate.type.SqlTypes;
 public class PeerEntity extends TenantOwnedEntity {
     static final String PSK = "psk";
     static final String CERTIFICATE = "certificate";
+    static final String NULL = "null";
 
     @Column(nullable = false)
     private String address;
@@ -31,7 +32,10 @@ public class PeerEntity extends TenantOwnedEntity {
     private String ikeIdentity;
     @Column(name = "auth_method", nullable = false)
     private String authMethod;
-    /** AES-GCM ciphertext of the PSK (see SecretCipher); null for certificate authentication. */
+    /**
+     * AES-GCM ciphertext of the PSK (see SecretCipher); null for certificate authentication. With NULL
+     * authentication the PSK our gateway proves itself with, null when neither side authenticates.
+     */
     @Column(name = "psk_ciphertext")
     private byte[] pskCiphertext;
     @Column(name = "ca_bundle_pem")
@@ -68,6 +72,14 @@ public class PeerEntity extends TenantOwnedEntity {
     void usePsk(byte[] ciphertext) {
         this.authMethod = PSK;
         this.pskCiphertext = ciphertext;
+        this.caBundlePem = null;
+        this.expectedIdentity = null;
+    }
+
+    /** NULL authentication (RFC 7619); {@code gatewayPskCiphertext} is null when the gateway proves nothing either. */
+    void useNull(byte[] gatewayPskCiphertext) {
+        this.authMethod = NULL;
+        this.pskCiphertext = gatewayPskCiphertext;
         this.caBundlePem = null;
         this.expectedIdentity = null;
     }

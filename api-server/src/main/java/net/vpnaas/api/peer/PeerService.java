@@ -15,6 +15,7 @@ import net.vpnaas.api.secret.UndecryptableSecretException;
 import net.vpnaas.api.support.EndpointAddressProperties;
 import net.vpnaas.api.support.NewRow;
 import net.vpnaas.api.support.ResourceType;
+import net.vpnaas.api.support.StoredPeerAuth;
 import net.vpnaas.api.support.TunnelPeerChecks;
 import net.vpnaas.api.support.TunnelReferences;
 import net.vpnaas.api.support.ViewReads;
@@ -106,7 +107,8 @@ public class PeerService implements ResourceService<PeerSpec, PeerView> {
         if (!underTunnels.isEmpty()) {
             throw ApiException.invalid(underTunnels);
         }
-        boolean pskChanges = spec.auth() instanceof PeerAuth.Psk(String psk) && psk != null && !psk.equals(currentPsk(peer));
+        String givenPsk = givenPsk(spec.auth());
+        boolean pskChanges = givenPsk != null && !givenPsk.equals(currentPsk(peer));
         Map<String, String> storedPpks = currentPpks(peer);
         List<PeerPpk> ppks = ppkSecrets(spec, storedPpks);
         boolean ppkSecretsChange = !PeerPpkSecrets.list(storedPpks).equals(ppks);
@@ -119,7 +121,7 @@ public class PeerService implements ResourceService<PeerSpec, PeerView> {
         peers.flush();
         PeerView after = PeerView.withGeneratedPsk(peer, generated);
         List<String> secretsChanged = new ArrayList<>();
-        if (pskChanges || generated != null) secretsChanged.add("auth.psk");
+        if (pskChanges || generated != null) secretsChanged.add(spec.auth() instanceof PeerAuth.Null ? "auth.gatewayPsk" : "auth.psk");
         if (ppkSecretsChange) secretsChanged.add("ppks");
         audit.updated(caller, ResourceType.PEER, peer.getId(), before, after.withoutSecret(), secretsChanged);
         revisions.bump(references.gatewaysOfTunnelsUsingPeer(peer.getId()));
@@ -161,10 +163,28 @@ public class PeerService implements ResourceService<PeerSpec, PeerView> {
                 peer.useCertificate(pem, expected);
                 yield null;
             }
-            // The API's JSON has no "null" auth type yet (no column stores it): only the standalone file reaches it.
-            case PeerAuth.Null n -> throw new IllegalStateException("NULL authentication is not offered through the API yet");
-            // Likewise password authentication (PACE): the standalone file and the pushed snapshot carry it, the API not yet.
+            case PeerAuth.Null(String gatewayPsk) when gatewayPsk != null -> {
+                peer.useNull(encryptPsk(peer.getId(), gatewayPsk));
+                yield null;
+            }
+            // an update that keeps NULL authentication without naming the gateway's PSK keeps the stored one (or none)
+            case PeerAuth.Null n when existing && PeerEntity.NULL.equals(peer.getAuthMethod()) -> null;
+            case PeerAuth.Null n -> {
+                peer.useNull(null);
+                yield null;
+            }
+            // Password authentication (PACE): the standalone file and the pushed snapshot carry it, the API not yet.
             case PeerAuth.Password p -> throw new IllegalStateException("password authentication is not offered through the API yet");
+        };
+    }
+
+    /** The PSK a request names: a PSK peer's, or the one a NULL-authentication peer's gateway proves itself with. */
+    private static String givenPsk(PeerAuth auth) {
+        return switch (auth) {
+            case PeerAuth.Psk(String psk) -> psk;
+            case PeerAuth.Null(String gatewayPsk) -> gatewayPsk;
+            case PeerAuth.Certificate c -> null;
+            case PeerAuth.Password p -> null;
         };
     }
 
@@ -210,7 +230,7 @@ public class PeerService implements ResourceService<PeerSpec, PeerView> {
         return cipher.encrypt(psk.getBytes(StandardCharsets.UTF_8), pskAssociatedData(peerId));
     }
 
-    /** The stored PSK, for comparison only; null when the peer uses certificates. */
+    /** The stored PSK (a NULL-authentication peer's: the gateway's), for comparison only; null when there is none. */
     private String currentPsk(PeerEntity peer) {
         if (peer.getPskCiphertext() == null) {
             return null;
@@ -228,15 +248,18 @@ public class PeerService implements ResourceService<PeerSpec, PeerView> {
 
     /** The specification as stored, with the PSK left out (it is write-only). */
     private static PeerSpec currentSpec(PeerEntity peer) {
-        PeerAuth auth = PeerEntity.PSK.equals(peer.getAuthMethod())
-                ? new PeerAuth.Psk(null)
-                : new PeerAuth.Certificate(peer.getCaBundlePem(), peer.getExpectedIdentity());
+        PeerAuth auth = StoredPeerAuth.withoutSecrets(peer.getAuthMethod(), peer.getCaBundlePem(), peer.getExpectedIdentity());
         return new PeerSpec(peer.getName(), peer.getLabels(), peer.getAddress(), peer.getIkeIdentity(), auth,
                 peer.getPpkIds().stream().map(id -> new PeerPpk(id, null)).toList(), peer.isPpkRequired(), peer.getQkd());
     }
 
     private static boolean sameWithoutSecret(PeerSpec a, PeerSpec b) {
-        PeerAuth authA = a.auth() instanceof PeerAuth.Psk ? new PeerAuth.Psk(null) : a.auth();
+        PeerAuth authA = switch (a.auth()) {
+            case PeerAuth.Psk p -> new PeerAuth.Psk(null);
+            case PeerAuth.Null n -> new PeerAuth.Null(null);
+            case PeerAuth.Certificate c -> c;
+            case PeerAuth.Password p -> p; // not stored through the API yet: applySpec refuses it
+        };
         List<PeerPpk> ppksA = a.ppks().stream().map(p -> new PeerPpk(p.id(), null)).toList();
         return new PeerSpec(a.name(), a.labels(), a.address(), a.ikeIdentity(), authA, ppksA, a.ppkRequired(), a.qkd()).equals(b);
     }

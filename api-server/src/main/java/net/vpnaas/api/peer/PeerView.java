@@ -22,17 +22,25 @@ public record PeerView(UUID id, UUID tenantId, String name, Map<String, String> 
     /** A PPK without its secret. */
     public record PpkView(String id) {}
 
-    /** {@code type} is psk or certificate; the certificate fields are null for psk. */
-    public record AuthView(String type, String caBundlePem, String expectedIdentity) {}
+    /**
+     * {@code type} is psk, certificate or null; the certificate fields are null but for certificate;
+     * {@code gatewayPsk} (never the PSK itself) only for null: whether our gateway proves a PSK to the peer.
+     */
+    public record AuthView(String type, String caBundlePem, String expectedIdentity, Boolean gatewayPsk) {
+        static AuthView of(String type, String caBundlePem, String expectedIdentity, boolean hasPsk) {
+            return new AuthView(type, caBundlePem, expectedIdentity, PeerEntity.NULL.equals(type) ? hasPsk : null);
+        }
+    }
 
     /** What {@link #fromRow} reads; never the PSK. */
     static final String COLUMNS = "id, tenant_id, name, labels, address, ike_identity, auth_method, ca_bundle_pem,"
-            + " expected_identity, ppk_ids, ppk_required, qkd_sae_id, qkd_fallback, version, created_at, updated_at";
+            + " expected_identity, psk_ciphertext is not null as has_psk, ppk_ids, ppk_required, qkd_sae_id, qkd_fallback, version, created_at, updated_at";
 
     static PeerView fromRow(ResultSet rs, int row) throws SQLException {
         return new PeerView(Columns.uuid(rs, "id"), Columns.uuid(rs, "tenant_id"), rs.getString("name"),
                 Columns.stringMap(rs, "labels"), rs.getString("address"), rs.getString("ike_identity"),
-                new AuthView(rs.getString("auth_method"), rs.getString("ca_bundle_pem"), rs.getString("expected_identity")),
+                AuthView.of(rs.getString("auth_method"), rs.getString("ca_bundle_pem"), rs.getString("expected_identity"),
+                        rs.getBoolean("has_psk")),
                 ppks(Columns.stringList(rs, "ppk_ids")), rs.getBoolean("ppk_required"),
                 rs.getString("qkd_sae_id") == null ? null : new PeerQkd(rs.getString("qkd_sae_id"), rs.getString("qkd_fallback")),
                 null, rs.getLong("version"), Columns.instant(rs, "created_at"), Columns.instant(rs, "updated_at"));
@@ -44,7 +52,8 @@ public record PeerView(UUID id, UUID tenantId, String name, Map<String, String> 
 
     static PeerView withGeneratedPsk(PeerEntity e, String generatedPsk) {
         return new PeerView(e.getId(), e.getTenantId(), e.getName(), e.getLabels(), e.getAddress(), e.getIkeIdentity(),
-                new AuthView(e.getAuthMethod(), e.getCaBundlePem(), e.getExpectedIdentity()), ppks(e.getPpkIds()),
+                AuthView.of(e.getAuthMethod(), e.getCaBundlePem(), e.getExpectedIdentity(), e.getPskCiphertext() != null),
+                ppks(e.getPpkIds()),
                 e.isPpkRequired(), e.getQkd(), generatedPsk,
                 e.getVersion(), e.getCreatedAt(), e.getUpdatedAt());
     }

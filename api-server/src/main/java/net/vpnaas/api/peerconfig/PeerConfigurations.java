@@ -54,6 +54,7 @@ public class PeerConfigurations {
     /** A configuration file: its name and text. */
     public record Download(String fileName, String text) {}
 
+    /** {@code side} is null for a NULL-authentication peer, which the formats do not express yet. */
     private record Row(UUID peerId, byte[] pskCiphertext, byte[] ppkCiphertext, CustomerSide side) {}
 
     /**
@@ -65,6 +66,9 @@ public class PeerConfigurations {
         Row row = jdbc.query(SELECT, (rs, i) -> row(rs), tunnelId, caller.tenantId()).stream().findFirst()
                 .orElseThrow(() -> ApiException.notFound("tunnel"));
         PeerConfigFormat format = format(formatName);
+        if (row.side() == null) {
+            throw ApiException.invalid(List.of(new Violation(FORMAT, "no format expresses a peer with NULL authentication yet")));
+        }
         if (includeSecret && caller.role() != Role.ADMIN) {
             throw new ApiException(ProblemType.FORBIDDEN, "only an admin key may download a peer configuration with its secrets",
                     List.of(new Violation(INCLUDE_SECRET, "needs an admin key; a " + caller.role().wireName()
@@ -123,7 +127,7 @@ public class PeerConfigurations {
                    array(select jsonb_array_elements_text(t.remote_traffic_selectors)) as remote_ts,
                    g.name as gateway_name, array(select jsonb_array_elements_text(g.public_addresses)) as gateway_addresses,
                    gc.source as certificate_source,
-                   p.id as peer_id, p.name as peer_name, p.address, p.ike_identity, p.psk_ciphertext, p.ca_bundle_pem,
+                   p.id as peer_id, p.name as peer_name, p.address, p.ike_identity, p.auth_method, p.psk_ciphertext, p.ca_bundle_pem,
                    p.expected_identity, array(select jsonb_array_elements_text(p.ppk_ids)) as ppk_ids, p.ppk_required,
                    p.ppk_ciphertext,
                    c.name as policy_name, array(select jsonb_array_elements_text(c.ike_proposals)) as ike,
@@ -139,6 +143,7 @@ public class PeerConfigurations {
 
     private static Row row(ResultSet rs) throws SQLException {
         byte[] psk = rs.getBytes("psk_ciphertext");
+        if ("null".equals(rs.getString("auth_method"))) return new Row(rs.getObject("peer_id", UUID.class), psk, null, null);
         PeerAuth auth = psk != null ? new PeerAuth.Psk(null)
                 : new PeerAuth.Certificate(rs.getString("ca_bundle_pem"), rs.getString("expected_identity"));
         List<PeerPpk> ppks = strings(rs.getArray("ppk_ids")).stream().map(id -> new PeerPpk(id, null)).toList();

@@ -93,7 +93,7 @@ public class CryptoPolicyService implements ResourceService<CryptoPolicySpec, Cr
         CryptoPolicyEntity policy = find(caller, id);
         ETags.checkIfMatch(ifMatch, policy.getVersion());
         if (references.tunnelsUsingPolicy(id) > 0) {
-            throw new ApiException(ProblemType.RESOURCE_IN_USE, "tunnels still use this crypto policy; delete them first");
+            throw new ApiException(ProblemType.RESOURCE_IN_USE, "tunnels or remote-access endpoints still use this crypto policy; delete them first");
         }
         CryptoPolicyView before = CryptoPolicyView.of(policy);
         policies.delete(policy);

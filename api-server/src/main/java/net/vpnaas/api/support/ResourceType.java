@@ -8,6 +8,8 @@ public enum ResourceType {
     PEER("peer"),
     CRYPTO_POLICY("crypto_policy"),
     TUNNEL("tunnel"),
+    /** A gateway's endpoint for remote-access clients (EAP through RADIUS, virtual IPs). */
+    REMOTE_ACCESS_ENDPOINT("remote_access_endpoint"),
     AUDIT_EVENT("audit_event"),
     ENROLLMENT_TOKEN("enrollment_token"),
     /** A gateway's IKE certificate; its audit events carry the gateway's id. */

@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class TunnelPeerChecks {
-    private static final String PEER_COLUMNS = "p.name as peer_name, p.address, p.ike_identity, p.psk_ciphertext is not null as psk,"
+    private static final String PEER_COLUMNS = "p.name as peer_name, p.address, p.ike_identity, p.auth_method,"
             + " p.ca_bundle_pem, p.expected_identity";
     private static final String GATEWAY_COLUMNS = "g.name as gateway_name, array(select jsonb_array_elements_text(g.public_addresses))"
             + " as addresses, exists(select 1 from gateway_certificate c where c.gateway_id = g.id) as has_certificate";
@@ -101,8 +101,8 @@ public class TunnelPeerChecks {
 
     /** The PSK itself is not needed (nor decrypted): only that the peer uses one. */
     private static PeerSpec peer(ResultSet rs) throws SQLException {
-        PeerAuth auth = rs.getBoolean("psk") ? new PeerAuth.Psk(null)
-                : new PeerAuth.Certificate(rs.getString("ca_bundle_pem"), rs.getString("expected_identity"));
+        PeerAuth auth = StoredPeerAuth.withoutSecrets(rs.getString("auth_method"), rs.getString("ca_bundle_pem"),
+                rs.getString("expected_identity"));
         return new PeerSpec(rs.getString("peer_name"), Map.of(), rs.getString("address"), rs.getString("ike_identity"), auth);
     }
 }

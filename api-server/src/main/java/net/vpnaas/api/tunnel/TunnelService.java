@@ -7,6 +7,7 @@ import java.util.UUID;
 import net.vpnaas.api.audit.AuditLog;
 import net.vpnaas.api.auth.Caller;
 import net.vpnaas.api.gateway.GatewayRevisions;
+import net.vpnaas.api.support.ConnectionNames;
 import net.vpnaas.api.support.NewRow;
 import net.vpnaas.api.support.Ownership;
 import net.vpnaas.api.support.ResourceType;
@@ -35,9 +36,10 @@ public class TunnelService implements ResourceService<TunnelSpec, TunnelView> {
     private final AuditLog audit;
     private final MergePatch mergePatch;
     private final TunnelPeerChecks peerChecks;
+    private final ConnectionNames connectionNames;
 
     TunnelService(TunnelRepository tunnels, JdbcClient jdbc, Ownership ownership, GatewayRevisions revisions, AuditLog audit,
-                  MergePatch mergePatch, TunnelPeerChecks peerChecks) {
+                  MergePatch mergePatch, TunnelPeerChecks peerChecks, ConnectionNames connectionNames) {
         this.tunnels = tunnels;
         this.reads = new ViewReads<>(jdbc, "tunnel", TunnelView.COLUMNS, TunnelView::fromRow);
         this.ownership = ownership;
@@ -45,6 +47,7 @@ public class TunnelService implements ResourceService<TunnelSpec, TunnelView> {
         this.audit = audit;
         this.mergePatch = mergePatch;
         this.peerChecks = peerChecks;
+        this.connectionNames = connectionNames;
     }
 
     @Transactional
@@ -117,6 +120,7 @@ public class TunnelService implements ResourceService<TunnelSpec, TunnelView> {
      */
     private TunnelSpec valid(Caller caller, TunnelSpec spec) {
         List<Violation> violations = new ArrayList<>(spec.validate());
+        connectionNames.takenByRemoteAccessEndpoint(caller.tenantId(), spec.name()).ifPresent(violations::add);
         boolean gateway = reference(violations, caller, "gatewayId", ResourceType.GATEWAY, spec.gatewayId());
         boolean peer = reference(violations, caller, "peerId", ResourceType.PEER, spec.peerId());
         boolean policy = reference(violations, caller, "policyId", ResourceType.CRYPTO_POLICY, spec.policyId());

@@ -25,6 +25,7 @@ final class DuplicateNames {
             "peer_tenant_id_name_key", forResource("peer"),
             "crypto_policy_tenant_id_name_key", forResource("crypto policy"),
             "tunnel_tenant_id_name_key", forResource("tunnel"),
+            "remote_access_endpoint_tenant_id_name_key", forResource("remote-access endpoint"),
             // an email signs in without naming a tenant, so it is unique across the service
             "users_email_key", new Conflict("email", "a user with this email exists", "already used by another user"));
 

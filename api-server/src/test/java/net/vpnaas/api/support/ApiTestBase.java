@@ -25,7 +25,7 @@ public abstract class ApiTestBase {
     public static final String MASTER_KEY = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
     public static final List<String> TABLES = List.of(
             "tenant", "api_key", "gateway", "peer", "crypto_policy", "tunnel", "audit_event", "idempotency_record",
-            "enrollment_token", "users", "user_session");
+            "enrollment_token", "users", "user_session", "remote_access_endpoint");
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
     @LocalServerPort

@@ -11,7 +11,7 @@ import net.vpnaas.model.gateway.GatewayConfiguration;
  * tenant-model type and rules as a pushed snapshot and the REST API), and the settings of this
  * machine's data path and its QKD key management entity ({@code qkd}, null without), which only
  * the agent has. {@code remoteAccessEndpoints}: EAP clients with virtual IPs (validated by tenant-model's
- * rules); only a file has them so far, not yet the REST API and the snapshot.
+ * rules), as a pushed snapshot has them.
  */
 public record StandaloneConfig(GatewayConfiguration configuration, DataPathConfig dataPath, KmeSettings qkd,
                                List<RemoteAccessEndpointSpec> remoteAccessEndpoints) {
@@ -21,6 +21,6 @@ public record StandaloneConfig(GatewayConfiguration configuration, DataPathConfi
 
     /** The crypto policy an endpoint names (the loader made sure the file has it). */
     public CryptoPolicySpec policyOf(RemoteAccessEndpointSpec endpoint) {
-        return configuration.cryptoPolicies().stream().filter(p -> p.name().equals(endpoint.cryptoPolicy())).findFirst().orElseThrow();
+        return endpoint.policyIn(configuration);
     }
 }

@@ -160,16 +160,9 @@ public final class StandaloneConfigLoader {
                 String field = readFromFile.getOrDefault(at + "." + v.field(), at + "." + v.field());
                 if (unreadable.stream().noneMatch(u -> related(u.field(), field))) errors.add(new Violation(field, v.detail()));
             }
-            if (e.cryptoPolicy() != null && configuration.cryptoPolicies() != null
-                    && configuration.cryptoPolicies().stream().noneMatch(p -> e.cryptoPolicy().equals(p.name()))) {
-                errors.add(new Violation(at + ".cryptoPolicy", "no crypto policy '" + e.cryptoPolicy() + "' in this file"));
-            }
-            if (e.name() != null && configuration.tunnels() != null && configuration.tunnels().stream().anyMatch(t -> e.name().equals(t.name()))) {
-                errors.add(new Violation(at + ".name", "is the name of a tunnel too"));
-            }
-            if (!Boolean.TRUE.equals(e.eapOnly()) && configuration.gateway() != null && configuration.gateway().ownCertificate().isEmpty()) {
-                errors.add(new Violation(at + ".eapOnly", "the gateway has no certificate (gateway.certificateFile), so its clients can only "
-                        + "authenticate it by EAP-only: set eapOnly to true or give the gateway a certificate"));
+            for (Violation v : e.violationsIn(configuration)) {
+                String field = at + "." + v.field();
+                errors.add(new Violation(field, "eapOnly".equals(v.field()) ? v.detail() + " (gateway.certificateFile)" : v.detail()));
             }
         }
     }
@@ -180,7 +173,7 @@ public final class StandaloneConfigLoader {
             s.rejectUnknown();
             return spec;
         }).toList();
-        var spec = new RemoteAccessEndpointSpec(r.string("name"), r.string("cryptoPolicy"), r.strings("addressPools"),
+        var spec = RemoteAccessEndpointSpec.ofGateway(r.string("name"), r.string("cryptoPolicy"), r.strings("addressPools"),
                 r.strings("dnsServers"), r.strings("allowedNetworks"), radius.isEmpty() ? null : radius, r.bool("eapOnly"));
         r.rejectUnknown();
         return spec.withDefaults();

@@ -1,9 +1,12 @@
 package net.vpnaas.agent.managed;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
@@ -17,7 +20,12 @@ import net.vpnaas.agent.wiring.GatewayRuntime;
 import net.vpnaas.ike.engine.DefenceState;
 import net.vpnaas.ike.engine.EngineEvent;
 import net.vpnaas.ike.sasink.ChildSaUsage;
+import net.vpnaas.model.RemoteAccessEndpointSpec;
+import net.vpnaas.model.agent.v1.CryptoPolicy;
 import net.vpnaas.model.agent.v1.GatewaySnapshot;
+import net.vpnaas.model.agent.v1.RemoteAccessEndpoint;
+import net.vpnaas.model.agent.v1.RemoteAccessSession;
+import net.vpnaas.model.agent.v1.SessionDisconnect;
 import net.vpnaas.model.agent.v1.Tunnel;
 import net.vpnaas.model.gateway.GatewayConfiguration;
 import net.vpnaas.model.gateway.ResolvedTunnel;
@@ -27,7 +35,8 @@ import net.vpnaas.model.gateway.ResolvedTunnel;
  * changes (a refusal leaves the running configuration as it was), then applied as a diff by tunnel
  * name: unchanged tunnels are not touched, changed ones are set up anew make-before-break, removed
  * ones are deleted with IKE Deletes, and when only the gateway's certificate changed (renewed), the
- * tunnels that use it keep their SAs and authenticate their next IKE SA with it. The runtime (TUN,
+ * tunnels that use it keep their SAs and authenticate their next IKE SA with it. Remote-access endpoints
+ * are applied by name the same way (see applyRemoteAccess). The runtime (TUN,
  * sockets, engine) starts with the first snapshot, on the addresses it names.
  */
 public final class ManagedGateway implements SnapshotApplier, AutoCloseable {
@@ -46,6 +55,8 @@ public final class ManagedGateway implements SnapshotApplier, AutoCloseable {
     private volatile GatewayRuntime runtime;
     private volatile long version;
     private volatile Map<String, String> tunnelIds = Map.of();
+    /** The control plane's ids of the remote-access endpoints running, by name. */
+    private volatile Map<String, String> endpointIds = Map.of();
 
     public ManagedGateway(DataPathConfig dataPath) {
         this(dataPath, null);
@@ -79,6 +90,13 @@ public final class ManagedGateway implements SnapshotApplier, AutoCloseable {
                 EngineConnections.check(config.gateway(), t); // everything the engine would refuse, before any change
             } catch (EngineConnections.UnsupportedException e) {
                 throw new SnapshotRejected(e.getMessage(), t.name());
+            }
+        }
+        for (RemoteAccessEndpointSpec e : SnapshotTranslator.remoteAccessEndpoints(snapshot)) {
+            try {
+                EngineConnections.remoteAccess(config.gateway(), e, e.policyIn(config)); // mapped and dropped: no sockets yet
+            } catch (EngineConnections.UnsupportedException ex) {
+                throw new SnapshotRejected(ex.getMessage(), e.name());
             }
         }
         return config;
@@ -118,10 +136,72 @@ public final class ManagedGateway implements SnapshotApplier, AutoCloseable {
             }
         }
         tunnelIds = Map.copyOf(ids);
+        try {
+            applyRemoteAccess(snapshot, config);
+        } catch (EngineConnections.UnsupportedException e) {
+            return new Refused(e.getMessage(), ""); // checked above, with the same gateway: not expected
+        }
+        endpointIds = snapshot.getRemoteAccessEndpointsList().stream()
+                .collect(Collectors.toUnmodifiableMap(RemoteAccessEndpoint::getName, RemoteAccessEndpoint::getId));
+        disconnect(snapshot);
         running = snapshot;
         version = snapshot.getVersion();
         LOG.info(() -> "running version " + version + ": tunnels " + runtime.tunnelNames());
         return new Applied();
+    }
+
+    /**
+     * Remote-access endpoints by name: a removed one ends its clients' IKE SAs (IKE Deletes); a changed
+     * one (its settings, its policy, or the gateway's certificate it authenticates with) is replaced,
+     * which ends its clients' IKE SAs too, and they connect again; an unchanged one is not touched.
+     */
+    private void applyRemoteAccess(GatewaySnapshot snapshot, GatewayConfiguration config) throws EngineConnections.UnsupportedException {
+        Map<String, RemoteAccessEndpoint> before = endpointsByName(running);
+        Map<String, RemoteAccessEndpoint> after = endpointsByName(snapshot);
+        boolean certificateChanged = !running.getLocalCertificate().equals(snapshot.getLocalCertificate());
+        Map<String, RemoteAccessEndpointSpec> specs = SnapshotTranslator.remoteAccessEndpoints(snapshot).stream()
+                .collect(Collectors.toMap(RemoteAccessEndpointSpec::name, e -> e));
+        for (String name : before.keySet()) {
+            RemoteAccessEndpoint now = after.get(name);
+            if (now == null || !now.equals(before.get(name)) || certificateChanged
+                    || !policyNamed(running, now.getCryptoPolicy()).equals(policyNamed(snapshot, now.getCryptoPolicy()))) {
+                runtime.removeRemoteAccess(name);
+            }
+        }
+        Set<String> runningNow = runtime.remoteAccessNames();
+        for (String name : after.keySet()) {
+            if (!runningNow.contains(name)) runtime.addRemoteAccess(specs.get(name), specs.get(name).policyIn(config));
+        }
+    }
+
+    /** The sessions an admin disconnected that this agent runs get an IKE Delete; the others are some other agent's, or gone. */
+    private void disconnect(GatewaySnapshot snapshot) {
+        Map<String, String> names = snapshot.getRemoteAccessEndpointsList().stream()
+                .collect(Collectors.toMap(RemoteAccessEndpoint::getId, RemoteAccessEndpoint::getName));
+        for (SessionDisconnect d : snapshot.getSessionDisconnectsList()) {
+            String endpoint = names.get(d.getEndpointId());
+            var spi = RemoteAccessSessions.initiatorSpi(d.getSessionId());
+            if (endpoint != null && spi.isPresent() && runtime.disconnect(endpoint, spi.getAsLong())) {
+                LOG.info(() -> "remote-access endpoint " + endpoint + ": session " + d.getSessionId() + " disconnected (IKE Delete)");
+            }
+        }
+    }
+
+    /** Every remote-access session of this agent now, for telemetry; none before the first snapshot. */
+    public List<RemoteAccessSession> remoteAccessSessions() {
+        GatewayRuntime r = runtime; // no lock: see runtime
+        if (r == null) return List.of();
+        List<RemoteAccessSession> out = new ArrayList<>();
+        endpointIds.forEach((name, id) -> out.addAll(RemoteAccessSessions.of(id, r.saViews(name), r::usage)));
+        return out;
+    }
+
+    private static Map<String, RemoteAccessEndpoint> endpointsByName(GatewaySnapshot s) {
+        return s.getRemoteAccessEndpointsList().stream().collect(Collectors.toMap(RemoteAccessEndpoint::getName, e -> e));
+    }
+
+    private static Optional<CryptoPolicy> policyNamed(GatewaySnapshot s, String name) {
+        return s.getPoliciesList().stream().filter(p -> p.getName().equals(name)).findFirst();
     }
 
     /** Reported as started first: what the runtime finds next (a peer's name that does not resolve) comes after. */

@@ -1,6 +1,9 @@
 package net.vpnaas.agent.managed;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -13,6 +16,8 @@ import net.vpnaas.model.PeerAuth;
 import net.vpnaas.model.PeerPpk;
 import net.vpnaas.model.PeerQkd;
 import net.vpnaas.model.PeerSpec;
+import net.vpnaas.model.RadiusServerSpec;
+import net.vpnaas.model.RemoteAccessEndpointSpec;
 import net.vpnaas.model.RetransmitSettings;
 import net.vpnaas.model.agent.v1.CryptoPolicy;
 import net.vpnaas.model.agent.v1.GatewaySnapshot;
@@ -54,7 +59,31 @@ public final class SnapshotTranslator {
                 s.getPeersList().stream().map(SnapshotTranslator::peer).toList(),
                 s.getPoliciesList().stream().map(SnapshotTranslator::policy).toList(),
                 s.getTunnelsList().stream().map(SnapshotTranslator::tunnel).toList()).withDefaults();
-        return new Translation(config, config.validate(new EndpointAddressRules(s.getAllowLinkLocalEndpoints())));
+        List<Violation> violations = new ArrayList<>(config.validate(new EndpointAddressRules(s.getAllowLinkLocalEndpoints())));
+        violations.addAll(remoteAccessViolations(remoteAccessEndpoints(s), config));
+        return new Translation(config, violations);
+    }
+
+    /** The snapshot's remote-access endpoints as tenant-model's, defaults filled in (validated by {@link #read}). */
+    public static List<RemoteAccessEndpointSpec> remoteAccessEndpoints(GatewaySnapshot s) {
+        return s.getRemoteAccessEndpointsList().stream().map(e -> RemoteAccessEndpointSpec.ofGateway(text(e.getName()),
+                text(e.getCryptoPolicy()), e.getAddressPoolsList(), e.getDnsServersList(), e.getAllowedNetworksList(),
+                e.getRadiusServersList().stream().map(r -> new RadiusServerSpec(text(r.getAddress()), r.getPort() == 0 ? null : r.getPort(),
+                        text(r.getSecret()))).toList(), e.getEapOnly()).withDefaults()).toList();
+    }
+
+    /** Each endpoint's own rules and those tying it to the configuration, as a standalone file's; names unique among endpoints. */
+    private static List<Violation> remoteAccessViolations(List<RemoteAccessEndpointSpec> endpoints, GatewayConfiguration config) {
+        List<Violation> out = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < endpoints.size(); i++) {
+            RemoteAccessEndpointSpec e = endpoints.get(i);
+            String at = "remoteAccessEndpoints[" + i + "].";
+            e.validate().forEach(v -> out.add(new Violation(at + v.field(), v.detail())));
+            e.violationsIn(config).forEach(v -> out.add(new Violation(at + v.field(), v.detail())));
+            if (e.name() != null && !names.add(e.name())) out.add(new Violation(at + "name", "'" + e.name() + "' appears twice"));
+        }
+        return out;
     }
 
     /** Every field of a present message is set (see agent.proto); uint32 beyond int's range becomes negative, which validation refuses. */
@@ -81,6 +110,7 @@ public final class SnapshotTranslator {
     private static PeerSpec peer(Peer p) {
         PeerAuth auth = switch (p.getAuthenticationCase()) {
             case PSK -> new PeerAuth.Psk(text(p.getPsk()));
+            case NULL_AUTH -> new PeerAuth.Null(text(p.getNullAuth().getGatewayPsk()));
             case CERTIFICATE -> new PeerAuth.Certificate(text(p.getCertificate().getTrustedCaBundlePem()),
                     text(p.getCertificate().getExpectedIdentity()));
             case PASSWORD -> new PeerAuth.Password(text(p.getPassword()));

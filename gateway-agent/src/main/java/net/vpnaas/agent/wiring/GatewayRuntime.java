@@ -36,6 +36,7 @@ import net.vpnaas.ike.engine.IkeSaView;
 import net.vpnaas.ike.sa.IkeSa;
 import net.vpnaas.ike.sasink.ChildSaUsage;
 import net.vpnaas.ike.transport.Carrier;
+import net.vpnaas.model.CryptoPolicySpec;
 import net.vpnaas.model.GatewayDefence;
 import net.vpnaas.model.RemoteAccessEndpointSpec;
 import net.vpnaas.model.gateway.LocalGateway;
@@ -95,6 +96,8 @@ public final class GatewayRuntime implements AutoCloseable {
     private final Map<String, Duration> redialDelays = new HashMap<>();
     /** Tunnels the engine restarted after their peer died (DPD action restart), until a Child SA is up again. */
     private final Set<String> restarting = new HashSet<>();
+    /** Guarded by this: the remote-access endpoints running, by name, with their address pools (routed into the TUN). */
+    private final Map<String, List<Prefix>> remoteAccessPools = new HashMap<>();
     /** TCP ports the gateway accepts IKE and ESP streams on (RFC 9329). */
     private final Set<Integer> tcpPorts = new HashSet<>();
     private volatile boolean closed;
@@ -121,10 +124,7 @@ public final class GatewayRuntime implements AutoCloseable {
                 (tunnel, reason) -> {}); // logged where it is found
         try {
             for (ResolvedTunnel t : config.configuration().resolvedTunnels()) runtime.add(t);
-            for (RemoteAccessEndpointSpec e : config.remoteAccessEndpoints()) {
-                runtime.addRemoteAccess(EngineConnections.remoteAccess(config.configuration().gateway(), e, config.policyOf(e)),
-                        e.addressPools().stream().map(Prefix::parse).toList());
-            }
+            for (RemoteAccessEndpointSpec e : config.remoteAccessEndpoints()) runtime.addRemoteAccess(e, config.policyOf(e));
         } catch (RuntimeException | EngineConnections.UnsupportedException e) {
             runtime.close();
             throw e;
@@ -211,13 +211,39 @@ public final class GatewayRuntime implements AutoCloseable {
     }
 
     /**
-     * A remote-access connection (EAP clients, virtual IPs from its pool): the engine answers its
-     * clients, and {@code pool}, where their virtual IPs are, is routed into the TUN so that what goes
-     * back to them is sent through their Child SAs.
+     * A remote-access endpoint (EAP clients, virtual IPs from its pools) under {@code policy}, with this
+     * gateway's certificate as it is now: the engine answers its clients, and the pools, where their
+     * virtual IPs are, are routed into the TUN so that what goes back to them is sent through their Child SAs.
      */
-    public synchronized void addRemoteAccess(ConnectionConfig connection, List<Prefix> pool) {
-        pool.forEach(p -> TunRoutes.route(p, tunName));
+    public synchronized void addRemoteAccess(RemoteAccessEndpointSpec endpoint, CryptoPolicySpec policy)
+            throws EngineConnections.UnsupportedException {
+        if (remoteAccessPools.containsKey(endpoint.name())) throw new IllegalStateException("remote-access endpoint " + endpoint.name() + " exists already");
+        ConnectionConfig connection = EngineConnections.remoteAccess(gateway, endpoint, policy);
+        List<Prefix> pools = endpoint.addressPools().stream().map(Prefix::parse).toList();
+        remoteAccessPools.put(endpoint.name(), pools);
+        pools.forEach(p -> TunRoutes.route(p, tunName));
         engine.addConnection(connection);
+    }
+
+    /**
+     * Ends a remote-access endpoint: its clients' IKE SAs are deleted (each client gets an IKE Delete,
+     * and its virtual IP goes back to the pool with its IKE SA), and its pools leave the TUN's routes.
+     */
+    public synchronized void removeRemoteAccess(String name) {
+        List<Prefix> pools = remoteAccessPools.remove(name);
+        if (pools == null) return;
+        engine.removeConnection(name);
+        Set<Prefix> used = remoteAccessPools.values().stream().flatMap(List::stream).collect(Collectors.toSet());
+        unrouteUnused(pools.stream().filter(p -> !used.contains(p)).toList());
+    }
+
+    /** Sends a remote-access client an IKE Delete (its virtual IP goes back with the IKE SA); false when it is gone. */
+    public boolean disconnect(String endpoint, long initiatorSpi) {
+        return engine.deleteIke(endpoint, initiatorSpi);
+    }
+
+    public synchronized Set<String> remoteAccessNames() {
+        return Set.copyOf(remoteAccessPools.keySet());
     }
 
     /**
@@ -525,6 +551,7 @@ public final class GatewayRuntime implements AutoCloseable {
             LOG.info(() -> "deleting tunnel " + name + (sas == 0 ? ": no IKE SA" : ": IKE Delete for its " + sas + " IKE SA" + (sas > 1 ? "s" : "")));
             engine.deleteIke(name);
         }
+        for (String name : remoteAccessNames()) engine.deleteIke(name); // each client gets an IKE Delete
         try {
             Thread.sleep(grace);
         } catch (InterruptedException e) {

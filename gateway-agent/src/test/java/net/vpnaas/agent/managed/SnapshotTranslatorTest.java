@@ -116,4 +116,39 @@ class SnapshotTranslatorTest {
             assertThat(certificate.privateKeyPem()).isEqualTo(own.privateKeyPem());
         });
     }
+
+    private static net.vpnaas.model.agent.v1.RemoteAccessEndpoint.Builder endpoint(String name) {
+        return net.vpnaas.model.agent.v1.RemoteAccessEndpoint.newBuilder().setId("id-" + name).setName(name).setCryptoPolicy("p")
+                .addAddressPools("10.99.0.0/24").addAllowedNetworks("10.1.0.0/16").setEapOnly(true)
+                .addRadiusServers(net.vpnaas.model.agent.v1.RadiusServer.newBuilder().setAddress("10.1.0.5").setSecret("a-radius-secret-of-24-ch"));
+    }
+
+    @Test
+    void remoteAccessEndpointsAreTranslatedAndHeldToTheFilesRules() throws Exception {
+        var endpoints = SnapshotTranslator.remoteAccessEndpoints(snapshot().addRemoteAccessEndpoints(endpoint("staff")).build());
+        assertThat(endpoints).hasSize(1);
+        assertThat(endpoints.getFirst().radiusServers().getFirst().port()).as("0: the default").isEqualTo(1812);
+        assertThat(endpoints.getFirst().dnsServers()).isEmpty();
+        SnapshotTranslator.translate(snapshot().addRemoteAccessEndpoints(endpoint("staff")).build());
+
+        assertThatThrownBy(() -> SnapshotTranslator.translate(snapshot()
+                .addRemoteAccessEndpoints(endpoint("a").setCryptoPolicy("nope").setEapOnly(false).setAddressPools(0, "10.99.0.1/24"))
+                .addRemoteAccessEndpoints(endpoint("staff")).addRemoteAccessEndpoints(endpoint("staff")).build()))
+                .isInstanceOf(SnapshotRejected.class)
+                .hasMessageContaining("remoteAccessEndpoints[0].name: is the name of a tunnel too")
+                .hasMessageContaining("remoteAccessEndpoints[0].cryptoPolicy: no crypto policy named 'nope'")
+                .hasMessageContaining("remoteAccessEndpoints[0].eapOnly: the gateway has no certificate")
+                .hasMessageContaining("remoteAccessEndpoints[0].addressPools[0]")
+                .hasMessageContaining("remoteAccessEndpoints[2].name: 'staff' appears twice");
+    }
+
+    @Test
+    void aNullAuthenticationPeerWithAndWithoutTheGatewaysPsk() throws Exception {
+        GatewayConfiguration c = SnapshotTranslator.translate(snapshot().setPeers(0, snapshot().getPeers(0).toBuilder()
+                .setNullAuth(net.vpnaas.model.agent.v1.NullAuth.newBuilder().setGatewayPsk("gateway-psk-of-20-chars"))).build());
+        assertThat(c.peers().getFirst().auth()).isEqualTo(new PeerAuth.Null("gateway-psk-of-20-chars"));
+        c = SnapshotTranslator.translate(snapshot().setPeers(0, snapshot().getPeers(0).toBuilder()
+                .setNullAuth(net.vpnaas.model.agent.v1.NullAuth.getDefaultInstance())).build());
+        assertThat(c.peers().getFirst().auth()).isEqualTo(new PeerAuth.Null(null));
+    }
 }

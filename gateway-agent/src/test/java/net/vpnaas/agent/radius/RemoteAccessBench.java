@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import net.vpnaas.ike.interop.ChildSaStatus;
+import net.vpnaas.ike.interop.FreeRadius;
 import net.vpnaas.ike.interop.IpFamily;
 import net.vpnaas.ike.interop.JavaProcessInNamespace;
 import net.vpnaas.ike.interop.KeyKind;

@@ -260,6 +260,20 @@ public final class IkeEngine implements AutoCloseable {
         for (IkeSession s : sessionsFor(name)) s.submit(() -> s.queueAndInitiate(new DeleteIkeTask(s)));
     }
 
+    /**
+     * Deletes one IKE SA of a connection, the one with this initiator's SPI (e.g. one remote-access
+     * client among many): the peer gets an IKE Delete. Returns whether there was one.
+     */
+    public boolean deleteIke(String name, long initiatorSpi) {
+        for (IkeSession s : sessionsFor(name)) {
+            if (s.sa().initiatorSpi() == initiatorSpi) {
+                s.submit(() -> s.queueAndInitiate(new DeleteIkeTask(s)));
+                return true;
+            }
+        }
+        return false;
+    }
+
     public void checkLiveness(String name) {
         for (IkeSession s : sessionsFor(name)) s.submit(() -> s.queueAndInitiate(new DpdTask()));
     }

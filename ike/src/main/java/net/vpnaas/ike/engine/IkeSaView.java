@@ -1,5 +1,6 @@
 package net.vpnaas.ike.engine;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.List;
@@ -22,12 +23,13 @@ import net.vpnaas.ike.transport.Carrier;
  * @param establishedAt null until IKE_AUTH completed (for a rekeyed IKE SA: when the rekey completed)
  * @param rekeyAt       when this IKE SA is due to be rekeyed, null when no rekey is scheduled
  * @param expiresAt     when it is deleted if no rekey replaced it by then, null without a lifetime
+ * @param virtualAddress the address assigned to the peer through CP (a remote-access client's virtual IP), null when none
  */
 public record IkeSaView(String connection, IkeSa.State state, boolean originalInitiator, long initiatorSpi,
                         long responderSpi, InetSocketAddress local, InetSocketAddress remote, String localId,
                         String remoteId, String algorithms, boolean natDetected, boolean udpEncapsulationForced,
                         Carrier carrier, QuantumSafety quantumSafety, Instant lastHeardAt, Instant establishedAt, Instant rekeyAt, Instant expiresAt,
-                        List<ChildSaView> children) {
+                        List<ChildSaView> children, InetAddress virtualAddress) {
     public IkeSaView {
         children = List.copyOf(children);
     }

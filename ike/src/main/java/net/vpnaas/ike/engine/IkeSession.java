@@ -883,7 +883,8 @@ final class IkeSession implements ExchangeHost, TaskContext {
                 sa.localAddress(), sa.remoteAddress(), config.localId().toString(),
                 sa.remoteIdentity() != null ? sa.remoteIdentity() : config.remoteId().toString(),
                 sa.algorithms() == null ? "" : sa.algorithms().toString(), sa.localBehindNat() || sa.remoteBehindNat(),
-                sa.udpEncapsulationForced(), sa.carrier(), sa.quantumSafety(), lastReceived, establishedAt, ikeRekeyAt, ikeExpiresAt, children);
+                sa.udpEncapsulationForced(), sa.carrier(), sa.quantumSafety(), lastReceived, establishedAt, ikeRekeyAt, ikeExpiresAt, children,
+                sa.virtualAddress());
     }
 
     // ---- ExchangeHost

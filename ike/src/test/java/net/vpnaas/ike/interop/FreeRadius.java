@@ -1,4 +1,4 @@
-package net.vpnaas.agent.radius;
+package net.vpnaas.ike.interop;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import net.vpnaas.ike.interop.NetNs;
 
 /**
  * FreeRADIUS 3.2 (Debian {@code freeradius}) in a namespace with a configuration of its own, written
@@ -17,8 +16,8 @@ import net.vpnaas.ike.interop.NetNs;
  * in the foreground ({@code -X}), tracked by its process, stopped by {@link #close}; {@link #suspend}
  * makes it a server that has gone silent.
  */
-final class FreeRadius implements AutoCloseable {
-    static final Path BINARY = Path.of("/usr/sbin/freeradius");
+public final class FreeRadius implements AutoCloseable {
+    public static final Path BINARY = Path.of("/usr/sbin/freeradius");
 
     private final Process process;
     private final Path log;
@@ -36,8 +35,8 @@ final class FreeRadius implements AutoCloseable {
      *                           Request to the client ({@code send_error = yes}), or (FreeRADIUS's default) in the
      *                           Access-Reject, the client getting a bare EAP-Failure
      */
-    static FreeRadius start(NetNs ns, Path dir, int port, String secret, Map<String, String> users, String defaultEapType,
-                            boolean mschapv2ErrorInEap, String serverCertPem, String serverKeyPem, String caPem) {
+    public static FreeRadius start(NetNs ns, Path dir, int port, String secret, Map<String, String> users, String defaultEapType,
+                                   boolean mschapv2ErrorInEap, String serverCertPem, String serverKeyPem, String caPem) {
         try {
             Files.createDirectories(dir);
             Files.writeString(dir.resolve("server.pem"), serverCertPem);
@@ -167,7 +166,7 @@ final class FreeRadius implements AutoCloseable {
      * Stops the process (SIGSTOP) with its socket open: requests are neither answered nor refused with
      * an ICMP port unreachable, as with a server whose host or network went down.
      */
-    void suspend() {
+    public void suspend() {
         ProcessBuilder kill = new ProcessBuilder("kill", "-STOP", Long.toString(process.pid())).inheritIO();
         try {
             if (kill.start().waitFor() != 0) throw new IllegalStateException("kill -STOP " + process.pid() + " failed");
@@ -181,16 +180,16 @@ final class FreeRadius implements AutoCloseable {
     }
 
     /** The server's process, e.g. for its CPU time. */
-    ProcessHandle handle() {
+    public ProcessHandle handle() {
         return process.toHandle();
     }
 
     /** How many logins this server accepted, as its log says. */
-    long loginsAccepted() {
+    public long loginsAccepted() {
         return log().lines().filter(l -> l.contains("Login OK: ")).count();
     }
 
-    String log() {
+    public String log() {
         try {
             return Files.exists(log) ? Files.readString(log) : "";
         } catch (IOException e) {

@@ -18,6 +18,7 @@ import net.vpnaas.api.agent.AgentEndpoint;
 import net.vpnaas.api.agent.telemetry.TelemetryWriter;
 import net.vpnaas.api.support.ApiClient;
 import net.vpnaas.api.support.ApiTestBase;
+import net.vpnaas.api.support.Browser;
 import net.vpnaas.api.support.HttpResult;
 import net.vpnaas.api.support.PortalUsers;
 import net.vpnaas.api.support.RecordedAgent;

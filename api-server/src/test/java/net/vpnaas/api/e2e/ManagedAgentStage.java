@@ -16,6 +16,7 @@ import net.vpnaas.api.support.ApiClient;
 import net.vpnaas.api.support.ApiTestBase;
 import net.vpnaas.ike.interop.IpFamily;
 import net.vpnaas.ike.interop.NamespacePair;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -29,6 +30,7 @@ final class ManagedAgentStage implements AutoCloseable {
 
     private final List<AutoCloseable> closeInReverse = new ArrayList<>();
     private NamespacePair net;
+    private int port;
     private ApiClient api;
     private String gateway;
     private AgentUnderTest agent;
@@ -55,6 +57,7 @@ final class ManagedAgentStage implements AutoCloseable {
         ApiClient root = Replicas.client(server, ApiTestBase.BOOTSTRAP_KEY);
         String tenant = created(root.post("/v1/tenants", body("name", "e2e", "kind", "customer")));
         String key = root.onTenant(tenant).post("/v1/api-keys", body("name", "e2e", "role", "admin")).json().get("secret").asText();
+        port = ((WebServerApplicationContext) server).getWebServer().getPort();
         api = Replicas.client(server, key);
         gateway = created(api.post("/v1/gateways", body("name", "edge", "publicAddresses", List.of(AGENT_ADDRESS))));
         JsonNode token = api.post("/v1/gateways/" + gateway + "/enrollment-tokens", body("ttlSeconds", 600)).json();
@@ -75,6 +78,11 @@ final class ManagedAgentStage implements AutoCloseable {
 
     ApiClient api() {
         return api;
+    }
+
+    /** The server's API and portal port on localhost. */
+    int port() {
+        return port;
     }
 
     String gateway() {

@@ -17,6 +17,7 @@ import java.util.stream.IntStream;
 import net.vpnaas.api.agent.AgentStatusStore;
 import net.vpnaas.api.agent.telemetry.TelemetryWriter;
 import net.vpnaas.api.support.ApiTestBase;
+import net.vpnaas.api.support.Browser;
 import net.vpnaas.api.support.PortalUsers;
 import net.vpnaas.model.agent.v1.SaEvent;
 import net.vpnaas.model.agent.v1.SaEventKind;

@@ -1,4 +1,4 @@
-package net.vpnaas.api.portal;
+package net.vpnaas.api.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,13 +26,13 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * profile; with the lookups the portal's screens share (a control by its label, the error at a field)
  * and screenshots kept under target/ as the test's artifacts.
  */
-final class Browser implements AutoCloseable {
-    static final String CHROMIUM = "/usr/bin/chromium";
-    static final String CHROMEDRIVER = "/usr/bin/chromedriver";
-    static final Path SCREENSHOTS = Path.of("target", "portal-screenshots");
-    static final String SESSION_COOKIE = "vpnaas_session";
+public final class Browser implements AutoCloseable {
+    public static final String CHROMIUM = "/usr/bin/chromium";
+    public static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+    public static final Path SCREENSHOTS = Path.of("target", "portal-screenshots");
+    public static final String SESSION_COOKIE = "vpnaas_session";
 
-    final ChromeDriver driver;
+    public final ChromeDriver driver;
     private final String base;
     private final Path profile;
 
@@ -42,7 +42,7 @@ final class Browser implements AutoCloseable {
         this.profile = profile;
     }
 
-    static Browser open(String base) throws IOException {
+    public static Browser open(String base) throws IOException {
         Prereqs.requirePrograms(CHROMIUM + " (apt-get install chromium)", CHROMEDRIVER + " (apt-get install chromium-driver)");
         Path profile = Files.createTempDirectory("portal-chromium");
         ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM).addArguments("--headless", "--no-sandbox", "--disable-gpu",
@@ -61,7 +61,7 @@ final class Browser implements AutoCloseable {
     }
 
     /** The file the page downloaded under {@code name}, once it is complete. */
-    String downloaded(String name) {
+    public String downloaded(String name) {
         Path file = profile.resolve("downloads").resolve(name);
         waiting().withMessage(() -> name + " downloaded").until(d -> Files.exists(file));
         try {
@@ -71,12 +71,12 @@ final class Browser implements AutoCloseable {
         }
     }
 
-    void go(String path) {
+    public void go(String path) {
         driver.get(base + path);
     }
 
     /** Fills in and sends the sign-in form, as a person does, from a browser holding no earlier session. */
-    void signIn(String email, String password) {
+    public void signIn(String email, String password) {
         driver.manage().deleteAllCookies();
         go("/");
         waitForHeading("Sign in");
@@ -86,7 +86,7 @@ final class Browser implements AutoCloseable {
     }
 
     /** The session cookie the server set (HttpOnly: the page's scripts cannot read it, the driver can); null without one. */
-    String sessionCookie() {
+    public String sessionCookie() {
         Cookie cookie = driver.manage().getCookieNamed(SESSION_COOKIE);
         return cookie == null ? null : cookie.getValue();
     }
@@ -96,7 +96,7 @@ final class Browser implements AutoCloseable {
      * with the session cookie (the browser adds it) and, when {@code withCsrfToken}, the session's CSRF
      * token read from {@code GET /v1/sessions/current}.
      */
-    PageResponse fetchFromPage(String method, String path, String jsonBody, boolean withCsrfToken) {
+    public PageResponse fetchFromPage(String method, String path, String jsonBody, boolean withCsrfToken) {
         Object answer = driver.executeAsyncScript("""
                 const [method, path, body, withCsrfToken, done] = arguments;
                 (async () => {
@@ -114,14 +114,14 @@ final class Browser implements AutoCloseable {
         return new PageResponse((Long) statusAndBody.get(0), (String) statusAndBody.get(1));
     }
 
-    record PageResponse(long status, String body) {}
+    public record PageResponse(long status, String body) {}
 
-    WebDriverWait waiting() {
+    public WebDriverWait waiting() {
         return waiting(Duration.ofMillis(500));
     }
 
     /** Waits up to 15 s, looking every {@code interval} (short when the wait is what is measured). */
-    WebDriverWait waiting(Duration interval) {
+    public WebDriverWait waiting(Duration interval) {
         var wait = new WebDriverWait(driver, Duration.ofSeconds(15));
         wait.pollingEvery(interval);
         // a live page re-renders under the wait: an element it looked at may be replaced meanwhile
@@ -129,59 +129,68 @@ final class Browser implements AutoCloseable {
         return wait;
     }
 
-    WebElement waitFor(By by) {
+    public WebElement waitFor(By by) {
         return waiting().until(d -> d.findElements(by).stream().filter(WebElement::isDisplayed).findFirst().orElse(null));
     }
 
-    void waitForText(By by, String text) {
+    public void waitForText(By by, String text) {
         waiting().withMessage(() -> "'" + text + "' in " + by + "; page: " + driver.findElement(By.tagName("body")).getText())
                 .until(d -> d.findElements(by).stream().anyMatch(e -> e.getText().contains(text)));
     }
 
-    void waitForHeading(String text) {
+    public void waitForHeading(String text) {
         waitForText(By.tagName("h1"), text);
     }
 
     /** The control labelled {@code label}, found as assistive technology finds it: through the label's for. */
-    WebElement control(String label) {
+    public WebElement control(String label) {
         return driver.findElement(By.id(waitFor(By.xpath("//label[normalize-space()='" + label + "']")).getAttribute("for")));
     }
 
-    void type(String label, String text) {
+    public void type(String label, String text) {
         WebElement control = control(label);
         control.clear();
         control.sendKeys(text);
     }
 
-    void choose(String label, String option) {
+    public void choose(String label, String option) {
         new Select(control(label)).selectByVisibleText(option);
     }
 
+    /** Ticks the checkbox inside the label reading {@code label} (a label wrapping its control needs no for). */
+    public void tick(String label) {
+        WebElement box = waitFor(By.xpath("//label[normalize-space()='" + label + "']//input[@type='checkbox']"));
+        if (!box.isSelected()) {
+            box.click();
+        }
+        waiting().withMessage(() -> "'" + label + "' ticked").until(d -> box.isSelected());
+    }
+
     /** The API's error shown at the field labelled {@code label}. */
-    String errorAt(String label) {
+    public String errorAt(String label) {
         return waitFor(By.xpath("//div[contains(@class,'field')][label[normalize-space()='" + label + "']]//div[@class='field-error']"))
                 .getText();
     }
 
     /** The request body fields the page shows an error at. */
-    List<String> fieldsWithErrors() {
+    public List<String> fieldsWithErrors() {
         return driver.findElements(By.cssSelector(".field-error")).stream().map(e -> e.getAttribute("data-field")).toList();
     }
 
-    void click(String buttonOrLinkText) {
+    public void click(String buttonOrLinkText) {
         waitFor(By.xpath("//*[self::button or self::a][normalize-space()='" + buttonOrLinkText + "']")).click();
     }
 
-    boolean shows(String buttonOrLinkText) {
+    public boolean shows(String buttonOrLinkText) {
         return !driver.findElements(By.xpath("//*[self::button or self::a][normalize-space()='" + buttonOrLinkText + "']")).isEmpty();
     }
 
-    String text() {
+    public String text() {
         return driver.findElement(By.tagName("body")).getText();
     }
 
     /** A screenshot of the page as it is, as a phone (390 px wide) when asked. */
-    void screenshot(String name, boolean phone) {
+    public void screenshot(String name, boolean phone) {
         try {
             Files.createDirectories(SCREENSHOTS);
             if (phone) {
@@ -196,12 +205,12 @@ final class Browser implements AutoCloseable {
         }
     }
 
-    void screenshot(String name) {
+    public void screenshot(String name) {
         screenshot(name, false);
     }
 
     /** What the browser refused under the server's Content-Security-Policy (it logs each refusal to the console). */
-    List<String> contentSecurityPolicyViolations() {
+    public List<String> contentSecurityPolicyViolations() {
         return driver.manage().logs().get("browser").getAll().stream().map(LogEntry::getMessage)
                 .filter(m -> m.contains("Content Security Policy")).toList();
     }

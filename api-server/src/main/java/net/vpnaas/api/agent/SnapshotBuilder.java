@@ -89,7 +89,7 @@ public class SnapshotBuilder implements SnapshotSource {
                 .build(), gatewayId));
 
         snapshot.addAllPeers(jdbc.query("""
-                select id, name, address, ike_identity, psk_ciphertext, ca_bundle_pem, expected_identity, ppk_required,
+                select id, name, address, ike_identity, psk_ciphertext, password_ciphertext, ca_bundle_pem, expected_identity, ppk_required,
                        ppk_ciphertext, qkd_sae_id, qkd_fallback from peer
                 where id in (select peer_id from tunnel where gateway_id = ?) order by name""",
                 (rs, i) -> peer(rs), gatewayId));
@@ -118,8 +118,11 @@ public class SnapshotBuilder implements SnapshotSource {
                 .setIkeIdentity(rs.getString("ike_identity"));
         UUID id = rs.getObject("id", UUID.class);
         byte[] psk = rs.getBytes("psk_ciphertext");
+        byte[] password = rs.getBytes("password_ciphertext");
         if (psk != null) {
             peer.setPsk(new String(cipher.decrypt(psk, PeerService.pskAssociatedData(id)), StandardCharsets.UTF_8));
+        } else if (password != null) {
+            peer.setPassword(new String(cipher.decrypt(password, PeerService.passwordAssociatedData(id)), StandardCharsets.UTF_8));
         } else {
             peer.setCertificate(CertificateAuth.newBuilder()
                     .setTrustedCaBundlePem(rs.getString("ca_bundle_pem"))

@@ -24,6 +24,7 @@ import org.hibernate.type.SqlTypes;
 public class PeerEntity extends TenantOwnedEntity {
     static final String PSK = "psk";
     static final String CERTIFICATE = "certificate";
+    static final String PASSWORD = "password";
 
     @Column(nullable = false)
     private String address;
@@ -34,6 +35,9 @@ public class PeerEntity extends TenantOwnedEntity {
     /** AES-GCM ciphertext of the PSK (see SecretCipher); null for certificate authentication. */
     @Column(name = "psk_ciphertext")
     private byte[] pskCiphertext;
+    /** AES-GCM ciphertext of the password (PACE), under associated data of its own; null unless auth_method is password. */
+    @Column(name = "password_ciphertext")
+    private byte[] passwordCiphertext;
     @Column(name = "ca_bundle_pem")
     private String caBundlePem;
     @Column(name = "expected_identity")
@@ -68,6 +72,7 @@ public class PeerEntity extends TenantOwnedEntity {
     void usePsk(byte[] ciphertext) {
         this.authMethod = PSK;
         this.pskCiphertext = ciphertext;
+        this.passwordCiphertext = null;
         this.caBundlePem = null;
         this.expectedIdentity = null;
     }
@@ -75,8 +80,17 @@ public class PeerEntity extends TenantOwnedEntity {
     void useCertificate(String caBundlePem, String expectedIdentity) {
         this.authMethod = CERTIFICATE;
         this.pskCiphertext = null;
+        this.passwordCiphertext = null;
         this.caBundlePem = caBundlePem;
         this.expectedIdentity = expectedIdentity;
+    }
+
+    void usePassword(byte[] ciphertext) {
+        this.authMethod = PASSWORD;
+        this.pskCiphertext = null;
+        this.passwordCiphertext = ciphertext;
+        this.caBundlePem = null;
+        this.expectedIdentity = null;
     }
 
     void usePpks(List<String> ids, boolean required, byte[] ciphertext) {
@@ -96,6 +110,7 @@ public class PeerEntity extends TenantOwnedEntity {
         columns.put("ike_identity", ikeIdentity);
         columns.put("auth_method", authMethod);
         columns.put("psk_ciphertext", pskCiphertext);
+        columns.put("password_ciphertext", passwordCiphertext);
         columns.put("ca_bundle_pem", caBundlePem);
         columns.put("expected_identity", expectedIdentity);
         columns.put("ppk_ids", Columns.jsonb(ppkIds));
@@ -109,6 +124,7 @@ public class PeerEntity extends TenantOwnedEntity {
     public String getIkeIdentity() { return ikeIdentity; }
     public String getAuthMethod() { return authMethod; }
     public byte[] getPskCiphertext() { return pskCiphertext; }
+    public byte[] getPasswordCiphertext() { return passwordCiphertext; }
     public String getCaBundlePem() { return caBundlePem; }
     public String getExpectedIdentity() { return expectedIdentity; }
     public List<String> getPpkIds() { return ppkIds; }

@@ -39,6 +39,8 @@ import tools.jackson.databind.JsonNode;
 public class PeerService implements ResourceService<PeerSpec, PeerView> {
     public static final EncryptedColumn PSKS = new EncryptedColumn("peer PSKs", "peer", List.of("id"), "psk_ciphertext",
             key -> pskAssociatedData((UUID) key.getFirst()));
+    public static final EncryptedColumn PASSWORDS = new EncryptedColumn("peer passwords", "peer", List.of("id"), "password_ciphertext",
+            key -> passwordAssociatedData((UUID) key.getFirst()));
     public static final EncryptedColumn PPKS = new EncryptedColumn("peer PPKs", "peer", List.of("id"), "ppk_ciphertext",
             key -> PeerPpkSecrets.associatedData((UUID) key.getFirst()));
 
@@ -101,16 +103,17 @@ public class PeerService implements ResourceService<PeerSpec, PeerView> {
     }
 
     private PeerView update(Caller caller, PeerEntity peer, PeerSpec request) {
-        PeerSpec spec = valid(request.withDefaults());
+        PeerSpec spec = valid(withStoredPassword(peer, request.withDefaults()));
         List<Violation> underTunnels = peerChecks.peer(peer.getId(), spec);
         if (!underTunnels.isEmpty()) {
             throw ApiException.invalid(underTunnels);
         }
         boolean pskChanges = spec.auth() instanceof PeerAuth.Psk(String psk) && psk != null && !psk.equals(currentPsk(peer));
+        boolean passwordChanges = spec.auth() instanceof PeerAuth.Password(String password) && !password.equals(currentPassword(peer));
         Map<String, String> storedPpks = currentPpks(peer);
         List<PeerPpk> ppks = ppkSecrets(spec, storedPpks);
         boolean ppkSecretsChange = !PeerPpkSecrets.list(storedPpks).equals(ppks);
-        if (!pskChanges && !ppkSecretsChange && sameWithoutSecret(spec, currentSpec(peer))) {
+        if (!pskChanges && !passwordChanges && !ppkSecretsChange && sameWithoutSecret(spec, currentSpec(peer))) {
             return PeerView.of(peer);
         }
         PeerView before = PeerView.of(peer);
@@ -120,6 +123,7 @@ public class PeerService implements ResourceService<PeerSpec, PeerView> {
         PeerView after = PeerView.withGeneratedPsk(peer, generated);
         List<String> secretsChanged = new ArrayList<>();
         if (pskChanges || generated != null) secretsChanged.add("auth.psk");
+        if (passwordChanges) secretsChanged.add("auth.password");
         if (ppkSecretsChange) secretsChanged.add("ppks");
         audit.updated(caller, ResourceType.PEER, peer.getId(), before, after.withoutSecret(), secretsChanged);
         revisions.bump(references.gatewaysOfTunnelsUsingPeer(peer.getId()));
@@ -163,8 +167,10 @@ public class PeerService implements ResourceService<PeerSpec, PeerView> {
             }
             // The API's JSON has no "null" auth type yet (no column stores it): only the standalone file reaches it.
             case PeerAuth.Null n -> throw new IllegalStateException("NULL authentication is not offered through the API yet");
-            // Likewise password authentication (PACE): the standalone file and the pushed snapshot carry it, the API not yet.
-            case PeerAuth.Password p -> throw new IllegalStateException("password authentication is not offered through the API yet");
+            case PeerAuth.Password(String password) -> {
+                peer.usePassword(cipher.encrypt(password.getBytes(StandardCharsets.UTF_8), passwordAssociatedData(peer.getId())));
+                yield null;
+            }
         };
     }
 
@@ -210,33 +216,65 @@ public class PeerService implements ResourceService<PeerSpec, PeerView> {
         return cipher.encrypt(psk.getBytes(StandardCharsets.UTF_8), pskAssociatedData(peerId));
     }
 
-    /** The stored PSK, for comparison only; null when the peer uses certificates. */
+    /** The stored PSK, for comparison only; null when the peer uses none. */
     private String currentPsk(PeerEntity peer) {
-        if (peer.getPskCiphertext() == null) {
+        return decrypted(peer.getPskCiphertext(), pskAssociatedData(peer.getId()));
+    }
+
+    /** The stored password; null when the peer uses none. */
+    private String currentPassword(PeerEntity peer) {
+        return decrypted(peer.getPasswordCiphertext(), passwordAssociatedData(peer.getId()));
+    }
+
+    private String decrypted(byte[] ciphertext, byte[] associatedData) {
+        if (ciphertext == null) {
             return null;
         }
         try {
-            return new String(cipher.decrypt(peer.getPskCiphertext(), pskAssociatedData(peer.getId())), StandardCharsets.UTF_8);
+            return new String(cipher.decrypt(ciphertext, associatedData), StandardCharsets.UTF_8);
         } catch (UndecryptableSecretException e) {
-            return null; // under a key no longer configured (or altered): any new PSK counts as a change
+            return null; // under a key no longer configured (or altered): any new secret counts as a change
         }
+    }
+
+    /**
+     * An update of a password peer that leaves the password out keeps the stored one, as an update of a PSK peer
+     * keeps its PSK (a merge patch starts from the stored specification, which holds no secret). Unlike a PSK, a
+     * password is never generated: switching to password authentication must name one.
+     */
+    private PeerSpec withStoredPassword(PeerEntity peer, PeerSpec spec) {
+        if (!(spec.auth() instanceof PeerAuth.Password(String password)) || password != null) return spec;
+        String stored = currentPassword(peer);
+        return stored == null ? spec : new PeerSpec(spec.name(), spec.labels(), spec.address(), spec.ikeIdentity(),
+                new PeerAuth.Password(stored), spec.ppks(), spec.ppkRequired(), spec.qkd());
     }
 
     public static byte[] pskAssociatedData(UUID peerId) {
         return ("peer-psk:" + peerId).getBytes(StandardCharsets.UTF_8);
     }
 
-    /** The specification as stored, with the PSK left out (it is write-only). */
+    /** Not the PSK's: a password row altered to auth_method psk does not decrypt as a PSK. */
+    public static byte[] passwordAssociatedData(UUID peerId) {
+        return ("peer-password:" + peerId).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The specification as stored, with the PSK or password left out (they are write-only). */
     private static PeerSpec currentSpec(PeerEntity peer) {
-        PeerAuth auth = PeerEntity.PSK.equals(peer.getAuthMethod())
-                ? new PeerAuth.Psk(null)
-                : new PeerAuth.Certificate(peer.getCaBundlePem(), peer.getExpectedIdentity());
+        PeerAuth auth = switch (peer.getAuthMethod()) {
+            case PeerEntity.PSK -> new PeerAuth.Psk(null);
+            case PeerEntity.PASSWORD -> new PeerAuth.Password(null);
+            default -> new PeerAuth.Certificate(peer.getCaBundlePem(), peer.getExpectedIdentity());
+        };
         return new PeerSpec(peer.getName(), peer.getLabels(), peer.getAddress(), peer.getIkeIdentity(), auth,
                 peer.getPpkIds().stream().map(id -> new PeerPpk(id, null)).toList(), peer.isPpkRequired(), peer.getQkd());
     }
 
     private static boolean sameWithoutSecret(PeerSpec a, PeerSpec b) {
-        PeerAuth authA = a.auth() instanceof PeerAuth.Psk ? new PeerAuth.Psk(null) : a.auth();
+        PeerAuth authA = switch (a.auth()) {
+            case PeerAuth.Psk p -> new PeerAuth.Psk(null);
+            case PeerAuth.Password p -> new PeerAuth.Password(null);
+            default -> a.auth();
+        };
         List<PeerPpk> ppksA = a.ppks().stream().map(p -> new PeerPpk(p.id(), null)).toList();
         return new PeerSpec(a.name(), a.labels(), a.address(), a.ikeIdentity(), authA, ppksA, a.ppkRequired(), a.qkd()).equals(b);
     }

@@ -22,7 +22,7 @@ public record PeerView(UUID id, UUID tenantId, String name, Map<String, String> 
     /** A PPK without its secret. */
     public record PpkView(String id) {}
 
-    /** {@code type} is psk or certificate; the certificate fields are null for psk. */
+    /** {@code type} is psk, certificate or password; the certificate fields are null for the others (a password is never shown). */
     public record AuthView(String type, String caBundlePem, String expectedIdentity) {}
 
     /** What {@link #fromRow} reads; never the PSK. */

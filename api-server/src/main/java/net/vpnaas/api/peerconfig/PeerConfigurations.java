@@ -70,6 +70,13 @@ public class PeerConfigurations {
                     List.of(new Violation(INCLUDE_SECRET, "needs an admin key; a " + caller.role().wireName()
                             + " key gets the configuration with placeholders for the PSK and PPKs")));
         }
+        if (row.side().peer().auth() instanceof PeerAuth.Password) {
+            // None of the devices we write for implements PACE (RFC 6631); a PSK configuration would be wrong, not weaker.
+            throw new ApiException(ProblemType.VALIDATION_FAILED, "the tunnel cannot be configured in format " + format.wireName()
+                    + " without changing what the gateway negotiates", List.of(new Violation("peer.auth.type",
+                    "password authentication (PACE, RFC 6631) is not implemented by " + format.wireName()
+                            + "; the peer needs our agent (standalone mode), or psk or certificate authentication")));
+        }
         List<String> disclosed = new ArrayList<>();
         CustomerSide side = row.side();
         if (includeSecret) {
@@ -123,7 +130,7 @@ public class PeerConfigurations {
                    array(select jsonb_array_elements_text(t.remote_traffic_selectors)) as remote_ts,
                    g.name as gateway_name, array(select jsonb_array_elements_text(g.public_addresses)) as gateway_addresses,
                    gc.source as certificate_source,
-                   p.id as peer_id, p.name as peer_name, p.address, p.ike_identity, p.psk_ciphertext, p.ca_bundle_pem,
+                   p.id as peer_id, p.name as peer_name, p.address, p.ike_identity, p.auth_method, p.psk_ciphertext, p.ca_bundle_pem,
                    p.expected_identity, array(select jsonb_array_elements_text(p.ppk_ids)) as ppk_ids, p.ppk_required,
                    p.ppk_ciphertext,
                    c.name as policy_name, array(select jsonb_array_elements_text(c.ike_proposals)) as ike,
@@ -140,6 +147,7 @@ public class PeerConfigurations {
     private static Row row(ResultSet rs) throws SQLException {
         byte[] psk = rs.getBytes("psk_ciphertext");
         PeerAuth auth = psk != null ? new PeerAuth.Psk(null)
+                : "password".equals(rs.getString("auth_method")) ? new PeerAuth.Password(null)
                 : new PeerAuth.Certificate(rs.getString("ca_bundle_pem"), rs.getString("expected_identity"));
         List<PeerPpk> ppks = strings(rs.getArray("ppk_ids")).stream().map(id -> new PeerPpk(id, null)).toList();
         PeerSpec peer = new PeerSpec(rs.getString("peer_name"), Map.of(), rs.getString("address"), rs.getString("ike_identity"), auth,

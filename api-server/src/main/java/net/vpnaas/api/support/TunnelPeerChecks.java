@@ -4,7 +4,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Stream;
 import net.vpnaas.model.CryptoPolicySpec;
 import net.vpnaas.model.GatewayCapabilities;
 import net.vpnaas.model.GatewaySpec;
@@ -25,7 +27,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class TunnelPeerChecks {
-    private static final String PEER_COLUMNS = "p.name as peer_name, p.address, p.ike_identity, p.psk_ciphertext is not null as psk,"
+    private static final String PEER_COLUMNS = "p.name as peer_name, p.address, p.ike_identity, p.auth_method,"
             + " p.ca_bundle_pem, p.expected_identity";
     private static final String GATEWAY_COLUMNS = "g.name as gateway_name, array(select jsonb_array_elements_text(g.public_addresses))"
             + " as addresses, exists(select 1 from gateway_certificate c where c.gateway_id = g.id) as has_certificate";
@@ -68,14 +70,48 @@ public class TunnelPeerChecks {
                         + policy.name() + "' needs for its QKD key exchange"))).orElse(List.of());
     }
 
+    /**
+     * A tunnel about to join the peer and the crypto policy with these ids (both of the caller's tenant):
+     * a peer that authenticates with a password needs a policy whose IKE groups PACE can run on.
+     */
+    public List<Violation> password(UUID peerId, UUID policyId) {
+        return jdbc.sql("select p.name as name, c.name as policy_name, array(select jsonb_array_elements_text(c.ike_proposals)) as ike"
+                        + " from peer p, crypto_policy c where p.id = ? and c.id = ? and p.auth_method = 'password'")
+                .param(peerId).param(policyId).query((rs, i) -> PasswordPolicy.of(rs)).optional().stream()
+                .flatMap(p -> p.problem().stream())
+                .map(problem -> new Violation("policyId", "peer '" + problem.getKey() + "' authenticates with a password: " + problem.getValue()))
+                .toList();
+    }
+
     /** The peer with this id about to become {@code changed}, under the tunnels that use it. */
     public List<Violation> peer(UUID peerId, PeerSpec changed) {
-        return jdbc.sql("select t.name as tunnel_name, " + GATEWAY_COLUMNS
+        List<Violation> gateways = jdbc.sql("select t.name as tunnel_name, " + GATEWAY_COLUMNS
                         + " from tunnel t join gateway g on g.id = t.gateway_id where t.peer_id = ? order by t.name")
                 .param(peerId).query((rs, i) -> Map.entry(rs.getString("tunnel_name"), gateway(rs))).list().stream()
                 .flatMap(tunnel -> tunnel.getValue().problemsWith(changed).stream()
                         .map(problem -> new Violation(problem.peerField(), "tunnel '" + tunnel.getKey() + "': " + problem.detail())))
                 .toList();
+        if (!(changed.auth() instanceof PeerAuth.Password)) return gateways;
+        List<Violation> policies = jdbc.sql("select t.name as name, c.name as policy_name,"
+                        + " array(select jsonb_array_elements_text(c.ike_proposals)) as ike"
+                        + " from tunnel t join crypto_policy c on c.id = t.policy_id where t.peer_id = ? order by t.name")
+                .param(peerId).query((rs, i) -> PasswordPolicy.of(rs)).list().stream()
+                .flatMap(p -> p.problem().stream())
+                .map(problem -> new Violation("auth.type", "tunnel '" + problem.getKey() + "': " + problem.getValue()))
+                .toList();
+        return Stream.concat(gateways.stream(), policies.stream()).toList();
+    }
+
+    /** A crypto policy under a password peer, with the name (of the peer or tunnel) a problem is reported under. */
+    private record PasswordPolicy(String name, String policyName, List<String> ikeProposals) {
+        static PasswordPolicy of(ResultSet rs) throws SQLException {
+            return new PasswordPolicy(rs.getString("name"), rs.getString("policy_name"), List.of((String[]) rs.getArray("ike").getArray()));
+        }
+
+        /** tenant-model's rule, as the name and what is wrong. */
+        Optional<Map.Entry<String, String>> problem() {
+            return CryptoPolicySpec.passwordAuthProblem(policyName, ikeProposals).map(problem -> Map.entry(name, problem));
+        }
     }
 
     /** The gateway with this id about to become {@code changed}, under its tunnels: only its addresses matter. */
@@ -99,10 +135,13 @@ public class TunnelPeerChecks {
                 rs.getBoolean("has_certificate"));
     }
 
-    /** The PSK itself is not needed (nor decrypted): only that the peer uses one. */
+    /** The PSK or password itself is not needed (nor decrypted): only that the peer uses one. */
     private static PeerSpec peer(ResultSet rs) throws SQLException {
-        PeerAuth auth = rs.getBoolean("psk") ? new PeerAuth.Psk(null)
-                : new PeerAuth.Certificate(rs.getString("ca_bundle_pem"), rs.getString("expected_identity"));
+        PeerAuth auth = switch (rs.getString("auth_method")) {
+            case "psk" -> new PeerAuth.Psk(null);
+            case "password" -> new PeerAuth.Password(null);
+            default -> new PeerAuth.Certificate(rs.getString("ca_bundle_pem"), rs.getString("expected_identity"));
+        };
         return new PeerSpec(rs.getString("peer_name"), Map.of(), rs.getString("address"), rs.getString("ike_identity"), auth);
     }
 }

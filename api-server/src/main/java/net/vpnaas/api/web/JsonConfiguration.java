@@ -27,7 +27,8 @@ class JsonConfiguration {
     @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
     @JsonSubTypes({
             @JsonSubTypes.Type(value = PeerAuth.Psk.class, name = "psk"),
-            @JsonSubTypes.Type(value = PeerAuth.Certificate.class, name = "certificate")})
+            @JsonSubTypes.Type(value = PeerAuth.Certificate.class, name = "certificate"),
+            @JsonSubTypes.Type(value = PeerAuth.Password.class, name = "password")})
     interface PeerAuthMixin {}
 
     @Bean

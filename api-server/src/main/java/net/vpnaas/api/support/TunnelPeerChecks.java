@@ -21,7 +21,8 @@ import org.springframework.stereotype.Component;
  * asked from each side a client can change: a tunnel written (naming {@code peerId}), a peer changed
  * under its tunnels (naming the peer's field), a gateway's addresses changed under its tunnels. So
  * the API refuses at once what the gateway's agent could never run, instead of the agent NACKing
- * the snapshot. A gateway has an IKE certificate when a row of gateway_certificate is its (see
+ * the snapshot. Likewise the rule between a password peer and a crypto policy (PACE needs ECP groups),
+ * asked from a tunnel written, its peer changed and its policy changed. A gateway has an IKE certificate when a row of gateway_certificate is its (see
  * GatewayCertificates, which refuses to delete it under certificate tunnels). Plain SQL over the
  * tables keeps the resource packages independent, as in {@link TunnelReferences}.
  */
@@ -112,6 +113,16 @@ public class TunnelPeerChecks {
         Optional<Map.Entry<String, String>> problem() {
             return CryptoPolicySpec.passwordAuthProblem(policyName, ikeProposals).map(problem -> Map.entry(name, problem));
         }
+    }
+
+    /** The crypto policy with this id about to become {@code changed}, under the tunnels that use it: of password peers, ECP groups. */
+    public List<Violation> policy(UUID policyId, CryptoPolicySpec changed) {
+        Optional<String> problem = CryptoPolicySpec.passwordAuthProblem(changed.name(), changed.ikeProposals());
+        if (problem.isEmpty()) return List.of();
+        return jdbc.sql("select t.name as tunnel_name, p.name as peer_name from tunnel t join peer p on p.id = t.peer_id"
+                        + " where t.policy_id = ? and p.auth_method = 'password' order by t.name")
+                .param(policyId).query((rs, i) -> new Violation("ikeProposals", "tunnel '" + rs.getString("tunnel_name") + "': peer '"
+                        + rs.getString("peer_name") + "' authenticates with a password: " + problem.get())).list();
     }
 
     /** The gateway with this id about to become {@code changed}, under its tunnels: only its addresses matter. */

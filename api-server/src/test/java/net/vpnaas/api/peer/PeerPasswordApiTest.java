@@ -69,6 +69,14 @@ class PeerPasswordApiTest extends ApiTestBase {
         HttpResult tunnel = api.post("/v1/tunnels", tunnelBody(unique("tun"), gateway, created.id(), policy));
         assertThat(tunnel.status()).as(tunnel.body()).isEqualTo(201);
         assertThat(pushedPassword(gateway)).isEqualTo(PASSWORD);
+        // The policy cannot leave ECP groups under the password peer's tunnel.
+        var before = rowCounts();
+        HttpResult x25519 = api.patch("/v1/crypto-policies/" + policy, body("ikeProposals", List.of("aes256gcm16-prfsha384-x25519")),
+                "If-Match", api.get("/v1/crypto-policies/" + policy).header("ETag"), "Content-Type", "application/merge-patch+json");
+        assertThat(x25519.status()).as(x25519.body()).isEqualTo(422);
+        assertThat(x25519.json().get("errors").toString()).contains("\"ikeProposals\"").contains("authenticates with a password");
+        assertThat(rowCounts()).isEqualTo(before);
+        assertThat(api.get("/v1/crypto-policies/" + policy).json().get("ikeProposals").toString()).contains("ecp384");
 
         // A merge patch and a PUT that leave the password out keep it.
         HttpResult renamed = api.patch("/v1/peers/" + created.id(), body("name", unique("renamed")),

@@ -11,10 +11,12 @@ interface PeerForm {
   labels: string;
   address: string;
   ikeIdentity: string;
-  /** 'null' (RFC 7619) is shown for a peer that has it; the form offers PSK and certificate, and keeps null unless changed. */
-  authType: 'psk' | 'certificate' | 'null';
+  /** 'null' (RFC 7619) is shown for a peer that has it; the form offers PSK, certificate and password, and keeps null unless changed. */
+  authType: 'psk' | 'certificate' | 'null' | 'password';
   /** Empty: the server generates a strong PSK on create (shown once), and keeps the stored one on edit. */
   psk: string;
+  /** A password proved with PACE (may be a short code); empty on edit keeps the stored one. Never generated. */
+  password: string;
   caBundlePem: string;
   expectedIdentity: string;
   /** Whether the form changes the authentication: an edit sends auth only then. */
@@ -23,6 +25,7 @@ interface PeerForm {
 
 function auth(form: PeerForm) {
   if (form.authType === 'null') return { type: 'null' as const };
+  if (form.authType === 'password') return { type: 'password' as const, ...(form.password ? { password: form.password } : {}) };
   return form.authType === 'psk'
     ? { type: 'psk' as const, ...(form.psk ? { psk: form.psk } : {}) }
     : { type: 'certificate' as const, caBundlePem: form.caBundlePem, expectedIdentity: form.expectedIdentity.trim() };
@@ -35,14 +38,14 @@ function common(form: PeerForm) {
 export const peerApi: ResourceApi<Peer, PeerForm> = {
   kind: 'peer',
   listPath: '/peers',
-  fields: ['name', 'labels', 'address', 'ikeIdentity', 'auth.psk', 'auth.caBundlePem', 'auth.expectedIdentity', 'auth'],
+  fields: ['name', 'labels', 'address', 'ikeIdentity', 'auth.psk', 'auth.password', 'auth.caBundlePem', 'auth.expectedIdentity', 'auth'],
   empty: {
-    name: '', labels: '', address: '', ikeIdentity: '', authType: 'psk', psk: '', caBundlePem: '', expectedIdentity: '',
+    name: '', labels: '', address: '', ikeIdentity: '', authType: 'psk', psk: '', password: '', caBundlePem: '', expectedIdentity: '',
     authTouched: true,
   },
   fromResource: (p) => ({
     name: p.name, labels: formatLabels(p.labels), address: p.address, ikeIdentity: p.ikeIdentity,
-    authType: p.auth.type, psk: '', caBundlePem: p.auth.caBundlePem ?? '', expectedIdentity: p.auth.expectedIdentity ?? '',
+    authType: p.auth.type, psk: '', password: '', caBundlePem: p.auth.caBundlePem ?? '', expectedIdentity: p.auth.expectedIdentity ?? '',
     authTouched: false,
   }),
   load: (id) => api.GET('/v1/peers/{id}', { params: { path: { id } } }),
@@ -79,11 +82,11 @@ export function PeerEditor({ id }: { id?: string }) {
           ), 'e.g. branch.example.com, an address or user@example.com')}
           <fieldset>
             <legend>Authentication</legend>
-            {(['psk', 'certificate'] as const).map((t) => (
+            {(['psk', 'certificate', 'password'] as const).map((t) => (
               <label key={t} className="inline">
                 <input type="radio" name="authType" value={t} checked={form.authType === t}
                   onChange={() => set({ authType: t, authTouched: true })} />
-                {t === 'psk' ? 'Pre-shared key' : 'Certificate'}
+                {t === 'psk' ? 'Pre-shared key' : t === 'certificate' ? 'Certificate' : 'Password (PACE)'}
               </label>
             ))}
           </fieldset>
@@ -92,6 +95,11 @@ export function PeerEditor({ id }: { id?: string }) {
               <input {...p} type="password" autoComplete="new-password" value={form.psk}
                 onChange={(e) => set({ psk: e.target.value, authTouched: true })} />
             ), 'Leave empty to have a strong key generated (shown once), or on edit to keep the current one.')}
+          {form.authType === 'password' &&
+            field('Password', 'auth.password', (p) => (
+              <input {...p} type="password" autoComplete="new-password" value={form.password}
+                onChange={(e) => set({ password: e.target.value, authTouched: true })} />
+            ), 'At least 6 characters; the peer must run PACE (our gateway agent) and tunnels need ECP groups. On edit, leave empty to keep it.')}
           {form.authType === 'certificate' && (
             <>
               {field('CA bundle (PEM)', 'auth.caBundlePem', (p) => (

@@ -45,8 +45,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public final class ReencryptSecretsCommand {
     public static final String NAME = "reencrypt-secrets";
     /** Every column that holds secrets under the master key (ReencryptSecretsCommandTest holds the schema to this list). */
-    static final List<EncryptedColumn> COLUMNS = List.of(PeerService.PSKS, PeerService.PPKS, AgentCaStore.PRIVATE_KEY, Idempotency.RESPONSES,
-            TenantIkeCas.PRIVATE_KEYS, GatewayCertificates.PRIVATE_KEYS, Users.TOTP_SECRETS,
+    static final List<EncryptedColumn> COLUMNS = List.of(PeerService.PSKS, PeerService.PASSWORDS, PeerService.PPKS, AgentCaStore.PRIVATE_KEY,
+            Idempotency.RESPONSES, TenantIkeCas.PRIVATE_KEYS, GatewayCertificates.PRIVATE_KEYS, Users.TOTP_SECRETS,
             RemoteAccessEndpointService.RADIUS_SECRETS);
 
     private ReencryptSecretsCommand() {}

@@ -219,6 +219,25 @@ public record CryptoPolicySpec(
                 .anyMatch(a -> a.methods().contains(KeyExchangeMethod.QKD));
     }
 
+    /** The groups PACE (RFC 6631) runs its generic mapping on: the IKE SA's group must be an elliptic curve (RFC 5903). */
+    private static final List<KeyExchangeMethod> PACE_GROUPS = List.of(KeyExchangeMethod.ECP_256, KeyExchangeMethod.ECP_384,
+            KeyExchangeMethod.ECP_521);
+
+    /**
+     * Why a peer with password authentication cannot use the policy named {@code policyName} with these (valid) IKE
+     * proposals, or empty when it can: PACE maps its generator onto the IKE SA's Diffie-Hellman group, so every IKE
+     * proposal may offer only ECP groups, whichever one the peers agree on. One rule for the REST API, the standalone
+     * file and the pushed snapshot; the engine refuses such a connection too, but only the agent would see that.
+     */
+    public static Optional<String> passwordAuthProblem(String policyName, List<String> ikeProposals) {
+        List<String> others = ikeProposals.stream().map(p -> ProposalParser.parse(Protocol.IKE, p))
+                .flatMap(p -> p.keyExchanges().stream()).filter(g -> !PACE_GROUPS.contains(g))
+                .map(KeyExchangeMethod::token).distinct().toList();
+        return others.isEmpty() ? Optional.empty()
+                : Optional.of("crypto policy '" + policyName + "' offers IKE groups " + String.join(", ", others)
+                        + ", but password authentication (PACE) needs ECP groups in every IKE proposal: ecp256, ecp384 or ecp521");
+    }
+
     private static boolean takesQkd(PfsKeyExchanges pfs) {
         return pfs.method() == KeyExchangeMethod.QKD || pfs.additional().stream().anyMatch(a -> a.methods().contains(KeyExchangeMethod.QKD));
     }

@@ -94,7 +94,7 @@ public class SnapshotBuilder implements SnapshotSource {
                 .build(), gatewayId));
 
         snapshot.addAllPeers(jdbc.query("""
-                select id, name, address, ike_identity, auth_method, psk_ciphertext, ca_bundle_pem, expected_identity, ppk_required,
+                select id, name, address, ike_identity, auth_method, psk_ciphertext, password_ciphertext, ca_bundle_pem, expected_identity, ppk_required,
                        ppk_ciphertext, qkd_sae_id, qkd_fallback from peer
                 where id in (select peer_id from tunnel where gateway_id = ?) order by name""",
                 (rs, i) -> peer(rs), gatewayId));
@@ -140,6 +140,8 @@ public class SnapshotBuilder implements SnapshotSource {
         switch (rs.getString("auth_method")) {
             case "psk" -> peer.setPsk(pskText);
             case "null" -> peer.setNullAuth(NullAuth.newBuilder().setGatewayPsk(pskText));
+            case "password" -> peer.setPassword(new String(cipher.decrypt(rs.getBytes("password_ciphertext"),
+                    PeerService.passwordAssociatedData(id)), StandardCharsets.UTF_8));
             default -> peer.setCertificate(CertificateAuth.newBuilder()
                     .setTrustedCaBundlePem(rs.getString("ca_bundle_pem"))
                     .setExpectedIdentity(rs.getString("expected_identity")));

@@ -25,6 +25,7 @@ public class PeerEntity extends TenantOwnedEntity {
     static final String PSK = "psk";
     static final String CERTIFICATE = "certificate";
     static final String NULL = "null";
+    static final String PASSWORD = "password";
 
     @Column(nullable = false)
     private String address;
@@ -38,6 +39,9 @@ public class PeerEntity extends TenantOwnedEntity {
      */
     @Column(name = "psk_ciphertext")
     private byte[] pskCiphertext;
+    /** AES-GCM ciphertext of the password (PACE), under associated data of its own; null unless auth_method is password. */
+    @Column(name = "password_ciphertext")
+    private byte[] passwordCiphertext;
     @Column(name = "ca_bundle_pem")
     private String caBundlePem;
     @Column(name = "expected_identity")
@@ -72,6 +76,7 @@ public class PeerEntity extends TenantOwnedEntity {
     void usePsk(byte[] ciphertext) {
         this.authMethod = PSK;
         this.pskCiphertext = ciphertext;
+        this.passwordCiphertext = null;
         this.caBundlePem = null;
         this.expectedIdentity = null;
     }
@@ -80,6 +85,7 @@ public class PeerEntity extends TenantOwnedEntity {
     void useNull(byte[] gatewayPskCiphertext) {
         this.authMethod = NULL;
         this.pskCiphertext = gatewayPskCiphertext;
+        this.passwordCiphertext = null;
         this.caBundlePem = null;
         this.expectedIdentity = null;
     }
@@ -87,8 +93,17 @@ public class PeerEntity extends TenantOwnedEntity {
     void useCertificate(String caBundlePem, String expectedIdentity) {
         this.authMethod = CERTIFICATE;
         this.pskCiphertext = null;
+        this.passwordCiphertext = null;
         this.caBundlePem = caBundlePem;
         this.expectedIdentity = expectedIdentity;
+    }
+
+    void usePassword(byte[] ciphertext) {
+        this.authMethod = PASSWORD;
+        this.pskCiphertext = null;
+        this.passwordCiphertext = ciphertext;
+        this.caBundlePem = null;
+        this.expectedIdentity = null;
     }
 
     void usePpks(List<String> ids, boolean required, byte[] ciphertext) {
@@ -108,6 +123,7 @@ public class PeerEntity extends TenantOwnedEntity {
         columns.put("ike_identity", ikeIdentity);
         columns.put("auth_method", authMethod);
         columns.put("psk_ciphertext", pskCiphertext);
+        columns.put("password_ciphertext", passwordCiphertext);
         columns.put("ca_bundle_pem", caBundlePem);
         columns.put("expected_identity", expectedIdentity);
         columns.put("ppk_ids", Columns.jsonb(ppkIds));
@@ -121,6 +137,7 @@ public class PeerEntity extends TenantOwnedEntity {
     public String getIkeIdentity() { return ikeIdentity; }
     public String getAuthMethod() { return authMethod; }
     public byte[] getPskCiphertext() { return pskCiphertext; }
+    public byte[] getPasswordCiphertext() { return passwordCiphertext; }
     public String getCaBundlePem() { return caBundlePem; }
     public String getExpectedIdentity() { return expectedIdentity; }
     public List<String> getPpkIds() { return ppkIds; }

@@ -40,6 +40,8 @@ import tools.jackson.databind.JsonNode;
 public class PeerService implements ResourceService<PeerSpec, PeerView> {
     public static final EncryptedColumn PSKS = new EncryptedColumn("peer PSKs", "peer", List.of("id"), "psk_ciphertext",
             key -> pskAssociatedData((UUID) key.getFirst()));
+    public static final EncryptedColumn PASSWORDS = new EncryptedColumn("peer passwords", "peer", List.of("id"), "password_ciphertext",
+            key -> passwordAssociatedData((UUID) key.getFirst()));
     public static final EncryptedColumn PPKS = new EncryptedColumn("peer PPKs", "peer", List.of("id"), "ppk_ciphertext",
             key -> PeerPpkSecrets.associatedData((UUID) key.getFirst()));
 
@@ -102,17 +104,18 @@ public class PeerService implements ResourceService<PeerSpec, PeerView> {
     }
 
     private PeerView update(Caller caller, PeerEntity peer, PeerSpec request) {
-        PeerSpec spec = valid(request.withDefaults());
+        PeerSpec spec = valid(withStoredPassword(peer, request.withDefaults()));
         List<Violation> underTunnels = peerChecks.peer(peer.getId(), spec);
         if (!underTunnels.isEmpty()) {
             throw ApiException.invalid(underTunnels);
         }
         String givenPsk = givenPsk(spec.auth());
         boolean pskChanges = givenPsk != null && !givenPsk.equals(currentPsk(peer));
+        boolean passwordChanges = spec.auth() instanceof PeerAuth.Password(String password) && !password.equals(currentPassword(peer));
         Map<String, String> storedPpks = currentPpks(peer);
         List<PeerPpk> ppks = ppkSecrets(spec, storedPpks);
         boolean ppkSecretsChange = !PeerPpkSecrets.list(storedPpks).equals(ppks);
-        if (!pskChanges && !ppkSecretsChange && sameWithoutSecret(spec, currentSpec(peer))) {
+        if (!pskChanges && !passwordChanges && !ppkSecretsChange && sameWithoutSecret(spec, currentSpec(peer))) {
             return PeerView.of(peer);
         }
         PeerView before = PeerView.of(peer);
@@ -122,6 +125,7 @@ public class PeerService implements ResourceService<PeerSpec, PeerView> {
         PeerView after = PeerView.withGeneratedPsk(peer, generated);
         List<String> secretsChanged = new ArrayList<>();
         if (pskChanges || generated != null) secretsChanged.add(spec.auth() instanceof PeerAuth.Null ? "auth.gatewayPsk" : "auth.psk");
+        if (passwordChanges) secretsChanged.add("auth.password");
         if (ppkSecretsChange) secretsChanged.add("ppks");
         audit.updated(caller, ResourceType.PEER, peer.getId(), before, after.withoutSecret(), secretsChanged);
         revisions.bump(references.gatewaysOfTunnelsUsingPeer(peer.getId()));
@@ -173,8 +177,10 @@ public class PeerService implements ResourceService<PeerSpec, PeerView> {
                 peer.useNull(null);
                 yield null;
             }
-            // Password authentication (PACE): the standalone file and the pushed snapshot carry it, the API not yet.
-            case PeerAuth.Password p -> throw new IllegalStateException("password authentication is not offered through the API yet");
+            case PeerAuth.Password(String password) -> {
+                peer.usePassword(cipher.encrypt(password.getBytes(StandardCharsets.UTF_8), passwordAssociatedData(peer.getId())));
+                yield null;
+            }
         };
     }
 
@@ -232,21 +238,47 @@ public class PeerService implements ResourceService<PeerSpec, PeerView> {
 
     /** The stored PSK (a NULL-authentication peer's: the gateway's), for comparison only; null when there is none. */
     private String currentPsk(PeerEntity peer) {
-        if (peer.getPskCiphertext() == null) {
+        return decrypted(peer.getPskCiphertext(), pskAssociatedData(peer.getId()));
+    }
+
+    /** The stored password; null when the peer uses none. */
+    private String currentPassword(PeerEntity peer) {
+        return decrypted(peer.getPasswordCiphertext(), passwordAssociatedData(peer.getId()));
+    }
+
+    private String decrypted(byte[] ciphertext, byte[] associatedData) {
+        if (ciphertext == null) {
             return null;
         }
         try {
-            return new String(cipher.decrypt(peer.getPskCiphertext(), pskAssociatedData(peer.getId())), StandardCharsets.UTF_8);
+            return new String(cipher.decrypt(ciphertext, associatedData), StandardCharsets.UTF_8);
         } catch (UndecryptableSecretException e) {
-            return null; // under a key no longer configured (or altered): any new PSK counts as a change
+            return null; // under a key no longer configured (or altered): any new secret counts as a change
         }
+    }
+
+    /**
+     * An update of a password peer that leaves the password out keeps the stored one, as an update of a PSK peer
+     * keeps its PSK (a merge patch starts from the stored specification, which holds no secret). Unlike a PSK, a
+     * password is never generated: switching to password authentication must name one.
+     */
+    private PeerSpec withStoredPassword(PeerEntity peer, PeerSpec spec) {
+        if (!(spec.auth() instanceof PeerAuth.Password(String password)) || password != null) return spec;
+        String stored = currentPassword(peer);
+        return stored == null ? spec : new PeerSpec(spec.name(), spec.labels(), spec.address(), spec.ikeIdentity(),
+                new PeerAuth.Password(stored), spec.ppks(), spec.ppkRequired(), spec.qkd());
     }
 
     public static byte[] pskAssociatedData(UUID peerId) {
         return ("peer-psk:" + peerId).getBytes(StandardCharsets.UTF_8);
     }
 
-    /** The specification as stored, with the PSK left out (it is write-only). */
+    /** Not the PSK's: a password row altered to auth_method psk does not decrypt as a PSK. */
+    public static byte[] passwordAssociatedData(UUID peerId) {
+        return ("peer-password:" + peerId).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The specification as stored, with the PSK or password left out (they are write-only). */
     private static PeerSpec currentSpec(PeerEntity peer) {
         PeerAuth auth = StoredPeerAuth.withoutSecrets(peer.getAuthMethod(), peer.getCaBundlePem(), peer.getExpectedIdentity());
         return new PeerSpec(peer.getName(), peer.getLabels(), peer.getAddress(), peer.getIkeIdentity(), auth,
@@ -258,7 +290,7 @@ public class PeerService implements ResourceService<PeerSpec, PeerView> {
             case PeerAuth.Psk p -> new PeerAuth.Psk(null);
             case PeerAuth.Null n -> new PeerAuth.Null(null);
             case PeerAuth.Certificate c -> c;
-            case PeerAuth.Password p -> p; // not stored through the API yet: applySpec refuses it
+            case PeerAuth.Password p -> new PeerAuth.Password(null);
         };
         List<PeerPpk> ppksA = a.ppks().stream().map(p -> new PeerPpk(p.id(), null)).toList();
         return new PeerSpec(a.name(), a.labels(), a.address(), a.ikeIdentity(), authA, ppksA, a.ppkRequired(), a.qkd()).equals(b);

@@ -23,7 +23,7 @@ public record PeerView(UUID id, UUID tenantId, String name, Map<String, String> 
     public record PpkView(String id) {}
 
     /**
-     * {@code type} is psk, certificate or null; the certificate fields are null but for certificate;
+     * {@code type} is psk, certificate, null or password (a password is never shown); the certificate fields are null but for certificate;
      * {@code gatewayPsk} (never the PSK itself) only for null: whether our gateway proves a PSK to the peer.
      */
     public record AuthView(String type, String caBundlePem, String expectedIdentity, Boolean gatewayPsk) {

@@ -74,6 +74,13 @@ public class PeerConfigurations {
                     List.of(new Violation(INCLUDE_SECRET, "needs an admin key; a " + caller.role().wireName()
                             + " key gets the configuration with placeholders for the PSK and PPKs")));
         }
+        if (row.side().peer().auth() instanceof PeerAuth.Password) {
+            // None of the devices we write for implements PACE (RFC 6631); a PSK configuration would be wrong, not weaker.
+            throw new ApiException(ProblemType.VALIDATION_FAILED, "the tunnel cannot be configured in format " + format.wireName()
+                    + " without changing what the gateway negotiates", List.of(new Violation("peer.auth.type",
+                    "password authentication (PACE, RFC 6631) is not implemented by " + format.wireName()
+                            + "; the peer needs our agent (standalone mode), or psk or certificate authentication")));
+        }
         List<String> disclosed = new ArrayList<>();
         CustomerSide side = row.side();
         if (includeSecret) {
@@ -145,6 +152,7 @@ public class PeerConfigurations {
         byte[] psk = rs.getBytes("psk_ciphertext");
         if ("null".equals(rs.getString("auth_method"))) return new Row(rs.getObject("peer_id", UUID.class), psk, null, null);
         PeerAuth auth = psk != null ? new PeerAuth.Psk(null)
+                : "password".equals(rs.getString("auth_method")) ? new PeerAuth.Password(null)
                 : new PeerAuth.Certificate(rs.getString("ca_bundle_pem"), rs.getString("expected_identity"));
         List<PeerPpk> ppks = strings(rs.getArray("ppk_ids")).stream().map(id -> new PeerPpk(id, null)).toList();
         PeerSpec peer = new PeerSpec(rs.getString("peer_name"), Map.of(), rs.getString("address"), rs.getString("ike_identity"), auth,

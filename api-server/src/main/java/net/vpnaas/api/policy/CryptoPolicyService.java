@@ -7,6 +7,7 @@ import net.vpnaas.api.auth.Caller;
 import net.vpnaas.api.gateway.GatewayRevisions;
 import net.vpnaas.api.support.NewRow;
 import net.vpnaas.api.support.ResourceType;
+import net.vpnaas.api.support.TunnelPeerChecks;
 import net.vpnaas.api.support.TunnelReferences;
 import net.vpnaas.api.support.ViewReads;
 import net.vpnaas.api.web.ApiException;
@@ -32,15 +33,17 @@ public class CryptoPolicyService implements ResourceService<CryptoPolicySpec, Cr
     private final GatewayRevisions revisions;
     private final AuditLog audit;
     private final MergePatch mergePatch;
+    private final TunnelPeerChecks peerChecks;
 
     CryptoPolicyService(CryptoPolicyRepository policies, JdbcClient jdbc, TunnelReferences references,
-                        GatewayRevisions revisions, AuditLog audit, MergePatch mergePatch) {
+                        GatewayRevisions revisions, AuditLog audit, MergePatch mergePatch, TunnelPeerChecks peerChecks) {
         this.policies = policies;
         this.reads = new ViewReads<>(jdbc, "crypto_policy", CryptoPolicyView.COLUMNS, CryptoPolicyView::fromRow);
         this.references = references;
         this.revisions = revisions;
         this.audit = audit;
         this.mergePatch = mergePatch;
+        this.peerChecks = peerChecks;
     }
 
     public CryptoPolicyView create(Caller caller, CryptoPolicySpec request) {
@@ -76,6 +79,10 @@ public class CryptoPolicyService implements ResourceService<CryptoPolicySpec, Cr
 
     private CryptoPolicyView update(Caller caller, CryptoPolicyEntity policy, CryptoPolicySpec request) {
         CryptoPolicySpec spec = valid(request.withDefaults());
+        List<Violation> underTunnels = peerChecks.policy(policy.getId(), spec);
+        if (!underTunnels.isEmpty()) {
+            throw ApiException.invalid(underTunnels);
+        }
         if (spec.equals(policy.toSpec())) {
             return CryptoPolicyView.of(policy);
         }

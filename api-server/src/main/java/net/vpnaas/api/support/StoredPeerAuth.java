@@ -14,6 +14,7 @@ public final class StoredPeerAuth {
             case "psk" -> new PeerAuth.Psk(null);
             case "null" -> new PeerAuth.Null(null);
             case "certificate" -> new PeerAuth.Certificate(caBundlePem, expectedIdentity);
+            case "password" -> new PeerAuth.Password(null);
             default -> throw new IllegalStateException("unknown auth_method " + authMethod);
         };
     }

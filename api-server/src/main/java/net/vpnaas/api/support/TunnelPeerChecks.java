@@ -4,7 +4,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Stream;
 import net.vpnaas.model.CryptoPolicySpec;
 import net.vpnaas.model.GatewayCapabilities;
 import net.vpnaas.model.GatewaySpec;
@@ -19,7 +21,8 @@ import org.springframework.stereotype.Component;
  * asked from each side a client can change: a tunnel written (naming {@code peerId}), a peer changed
  * under its tunnels (naming the peer's field), a gateway's addresses changed under its tunnels. So
  * the API refuses at once what the gateway's agent could never run, instead of the agent NACKing
- * the snapshot. A gateway has an IKE certificate when a row of gateway_certificate is its (see
+ * the snapshot. Likewise the rule between a password peer and a crypto policy (PACE needs ECP groups),
+ * asked from a tunnel written, its peer changed and its policy changed. A gateway has an IKE certificate when a row of gateway_certificate is its (see
  * GatewayCertificates, which refuses to delete it under certificate tunnels). Plain SQL over the
  * tables keeps the resource packages independent, as in {@link TunnelReferences}.
  */
@@ -68,14 +71,58 @@ public class TunnelPeerChecks {
                         + policy.name() + "' needs for its QKD key exchange"))).orElse(List.of());
     }
 
+    /**
+     * A tunnel about to join the peer and the crypto policy with these ids (both of the caller's tenant):
+     * a peer that authenticates with a password needs a policy whose IKE groups PACE can run on.
+     */
+    public List<Violation> password(UUID peerId, UUID policyId) {
+        return jdbc.sql("select p.name as name, c.name as policy_name, array(select jsonb_array_elements_text(c.ike_proposals)) as ike"
+                        + " from peer p, crypto_policy c where p.id = ? and c.id = ? and p.auth_method = 'password'")
+                .param(peerId).param(policyId).query((rs, i) -> PasswordPolicy.of(rs)).optional().stream()
+                .flatMap(p -> p.problem().stream())
+                .map(problem -> new Violation("policyId", "peer '" + problem.getKey() + "' authenticates with a password: " + problem.getValue()))
+                .toList();
+    }
+
     /** The peer with this id about to become {@code changed}, under the tunnels that use it. */
     public List<Violation> peer(UUID peerId, PeerSpec changed) {
-        return jdbc.sql("select t.name as tunnel_name, " + GATEWAY_COLUMNS
+        List<Violation> gateways = jdbc.sql("select t.name as tunnel_name, " + GATEWAY_COLUMNS
                         + " from tunnel t join gateway g on g.id = t.gateway_id where t.peer_id = ? order by t.name")
                 .param(peerId).query((rs, i) -> Map.entry(rs.getString("tunnel_name"), gateway(rs))).list().stream()
                 .flatMap(tunnel -> tunnel.getValue().problemsWith(changed).stream()
                         .map(problem -> new Violation(problem.peerField(), "tunnel '" + tunnel.getKey() + "': " + problem.detail())))
                 .toList();
+        if (!(changed.auth() instanceof PeerAuth.Password)) return gateways;
+        List<Violation> policies = jdbc.sql("select t.name as name, c.name as policy_name,"
+                        + " array(select jsonb_array_elements_text(c.ike_proposals)) as ike"
+                        + " from tunnel t join crypto_policy c on c.id = t.policy_id where t.peer_id = ? order by t.name")
+                .param(peerId).query((rs, i) -> PasswordPolicy.of(rs)).list().stream()
+                .flatMap(p -> p.problem().stream())
+                .map(problem -> new Violation("auth.type", "tunnel '" + problem.getKey() + "': " + problem.getValue()))
+                .toList();
+        return Stream.concat(gateways.stream(), policies.stream()).toList();
+    }
+
+    /** A crypto policy under a password peer, with the name (of the peer or tunnel) a problem is reported under. */
+    private record PasswordPolicy(String name, String policyName, List<String> ikeProposals) {
+        static PasswordPolicy of(ResultSet rs) throws SQLException {
+            return new PasswordPolicy(rs.getString("name"), rs.getString("policy_name"), List.of((String[]) rs.getArray("ike").getArray()));
+        }
+
+        /** tenant-model's rule, as the name and what is wrong. */
+        Optional<Map.Entry<String, String>> problem() {
+            return CryptoPolicySpec.passwordAuthProblem(policyName, ikeProposals).map(problem -> Map.entry(name, problem));
+        }
+    }
+
+    /** The crypto policy with this id about to become {@code changed}, under the tunnels that use it: of password peers, ECP groups. */
+    public List<Violation> policy(UUID policyId, CryptoPolicySpec changed) {
+        Optional<String> problem = CryptoPolicySpec.passwordAuthProblem(changed.name(), changed.ikeProposals());
+        if (problem.isEmpty()) return List.of();
+        return jdbc.sql("select t.name as tunnel_name, p.name as peer_name from tunnel t join peer p on p.id = t.peer_id"
+                        + " where t.policy_id = ? and p.auth_method = 'password' order by t.name")
+                .param(policyId).query((rs, i) -> new Violation("ikeProposals", "tunnel '" + rs.getString("tunnel_name") + "': peer '"
+                        + rs.getString("peer_name") + "' authenticates with a password: " + problem.get())).list();
     }
 
     /** The gateway with this id about to become {@code changed}, under its tunnels: only its addresses matter. */
@@ -99,7 +146,7 @@ public class TunnelPeerChecks {
                 rs.getBoolean("has_certificate"));
     }
 
-    /** The PSK itself is not needed (nor decrypted): only that the peer uses one. */
+    /** The PSK or password itself is not needed (nor decrypted): only that the peer uses one. */
     private static PeerSpec peer(ResultSet rs) throws SQLException {
         PeerAuth auth = StoredPeerAuth.withoutSecrets(rs.getString("auth_method"), rs.getString("ca_bundle_pem"),
                 rs.getString("expected_identity"));

@@ -129,6 +129,7 @@ public class TunnelService implements ResourceService<TunnelSpec, TunnelView> {
         }
         if (peer && policy) {
             violations.addAll(peerChecks.qkd(spec.peerId(), spec.policyId()));
+            violations.addAll(peerChecks.password(spec.peerId(), spec.policyId()));
         }
         if (!violations.isEmpty()) {
             throw ApiException.invalid(violations);

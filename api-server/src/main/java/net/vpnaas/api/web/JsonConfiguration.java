@@ -28,7 +28,8 @@ class JsonConfiguration {
     @JsonSubTypes({
             @JsonSubTypes.Type(value = PeerAuth.Psk.class, name = "psk"),
             @JsonSubTypes.Type(value = PeerAuth.Certificate.class, name = "certificate"),
-            @JsonSubTypes.Type(value = PeerAuth.Null.class, name = "null")})
+            @JsonSubTypes.Type(value = PeerAuth.Null.class, name = "null"),
+            @JsonSubTypes.Type(value = PeerAuth.Password.class, name = "password")})
     interface PeerAuthMixin {}
 
     @Bean

@@ -89,6 +89,13 @@ final class GeneratedConfigurations {
                     d.peer(r).auth = new PeerAuth.Certificate(d.caPem, "CN=someone-else")),
             new Mutation("certificate peer with a bad bundle", (d, r) ->
                     d.peer(r).auth = new PeerAuth.Certificate("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n", "x.example")),
+            // a password peer (PACE): its tunnels' policies must offer only ECP groups for IKE
+            new Mutation("password peer", (d, r) -> d.peer(r).auth = new PeerAuth.Password("402915")),
+            new Mutation("password peer, every policy on ECP groups", (d, r) -> {
+                d.peer(r).auth = new PeerAuth.Password("402915");
+                d.policies.forEach(c -> c.ike = List.of("aes256gcm16-prfsha384-ecp384", "aes128-sha256-ecp256-ke1_mlkem768"));
+            }),
+            new Mutation("password too short", (d, r) -> d.peer(r).auth = new PeerAuth.Password("40291")),
             // a crypto policy
             new Mutation("policy name missing", (d, r) -> d.policy(r).name = null),
             new Mutation("IKE proposals empty", (d, r) -> d.policy(r).ike = List.of()),

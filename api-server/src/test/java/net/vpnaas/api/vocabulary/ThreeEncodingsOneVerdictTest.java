@@ -268,7 +268,7 @@ class ThreeEncodingsOneVerdictTest extends ApiTestBase {
             case PeerAuth.Certificate(String pem, String expected) ->
                     object("type", "certificate", "caBundlePem", pem, "expectedIdentity", expected);
             case PeerAuth.Null n -> throw new AssertionError(NULL_AUTH_FILE_ONLY);
-            case PeerAuth.Password pw -> throw new AssertionError("no case has password authentication: the REST API does not take it yet");
+            case PeerAuth.Password(String password) -> object("type", "password", "password", password);
             case null -> null;
         };
         List<Map<String, Object>> ppks = p.ppks() == null ? null

@@ -301,20 +301,33 @@ class StandaloneConfigLoaderTest {
         assertThat(e.errors()).containsExactly(new Violation("peers[0].auth.gatewayPsk", "must be 16 to 256 bytes long"));
     }
 
+    /** The example with its first peer on a password, inline or from {@code passwordFile}, and its policy on ECP groups alone (PACE needs them). */
+    private static String withPassword(String auth) throws IOException {
+        return ExampleConfigFiles.exampleJson().replace("\"type\": \"psk\", \"pskFile\": \"secrets/branch-berlin.psk\"", "\"type\": \"password\", " + auth)
+                .replace("[\"aes256gcm16-prfsha384-x25519\", \"aes256-sha256-ecp256\"]", "[\"aes256gcm16-prfsha384-ecp384\", \"aes256-sha256-ecp256\"]");
+    }
+
     @Test
     void aPasswordMayBeASixDigitCodeInlineOrFromAFile() throws Exception {
-        String inline = ExampleConfigFiles.exampleJson().replace("\"type\": \"psk\", \"pskFile\": \"secrets/branch-berlin.psk\"",
-                "\"type\": \"password\", \"password\": \"402915\"");
-        assertThat(StandaloneConfigLoader.load(ExampleConfigFiles.write(dir, inline)).configuration().peers().getFirst().auth())
+        assertThat(StandaloneConfigLoader.load(ExampleConfigFiles.write(dir, withPassword("\"password\": \"402915\""))).configuration().peers().getFirst().auth())
                 .isEqualTo(new PeerAuth.Password("402915"));
-        Path file = ExampleConfigFiles.write(dir, ExampleConfigFiles.exampleJson().replace("\"type\": \"psk\", \"pskFile\": \"secrets/branch-berlin.psk\"",
-                "\"type\": \"password\", \"passwordFile\": \"secrets/pin\""));
+        Path file = ExampleConfigFiles.write(dir, withPassword("\"passwordFile\": \"secrets/pin\""));
         Files.writeString(dir.resolve("secrets/pin"), "402915\n");
         assertThat(StandaloneConfigLoader.load(file).configuration().peers().getFirst().auth()).isEqualTo(new PeerAuth.Password("402915"));
-        String tooShort = ExampleConfigFiles.exampleJson().replace("\"type\": \"psk\", \"pskFile\": \"secrets/branch-berlin.psk\"",
-                "\"type\": \"password\", \"password\": \"4029\"");
-        ConfigException e = catchThrowableOfType(ConfigException.class, () -> StandaloneConfigLoader.load(ExampleConfigFiles.write(dir, tooShort)));
+        ConfigException e = catchThrowableOfType(ConfigException.class,
+                () -> StandaloneConfigLoader.load(ExampleConfigFiles.write(dir, withPassword("\"password\": \"4029\""))));
         assertThat(e.errors()).containsExactly(new Violation("peers[0].auth.password", "must be 6 to 256 bytes long"));
+    }
+
+    @Test
+    void aPasswordPeersTunnelIsRefusedUnderAPolicyWithANonEcpIkeGroup() throws Exception {
+        String x25519 = withPassword("\"password\": \"402915\"").replace("aes256gcm16-prfsha384-ecp384", "aes256gcm16-prfsha384-x25519");
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> StandaloneConfigLoader.load(ExampleConfigFiles.write(dir, x25519)));
+        assertThat(e).isNotNull();
+        assertThat(e.errors()).singleElement().satisfies(v -> {
+            assertThat(v.field()).isEqualTo("tunnels[0].cryptoPolicy");
+            assertThat(v.detail()).contains("peer 'branch-berlin' authenticates with a password", "x25519", "ECP groups");
+        });
     }
 
     @Test

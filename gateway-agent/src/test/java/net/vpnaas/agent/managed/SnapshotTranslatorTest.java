@@ -2,6 +2,7 @@ package net.vpnaas.agent.managed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import net.vpnaas.ike.interop.KeyKind;
 import net.vpnaas.ike.interop.TestPki;
@@ -49,9 +50,15 @@ class SnapshotTranslatorTest {
     }
 
     @Test
-    void aPasswordPeerOfTheSnapshotAuthenticatesWithPace() throws Exception {
+    void aPasswordPeerOfTheSnapshotAuthenticatesWithPaceOnAnEcpGroup() throws Exception {
         var s = snapshot();
         s.setPeers(0, s.getPeers(0).toBuilder().setPassword("402915"));
+        SnapshotRejected x25519 = catchThrowableOfType(SnapshotRejected.class, () -> SnapshotTranslator.translate(s.build()));
+        assertThat(x25519).as("PACE needs an ECP group for IKE").isNotNull();
+        assertThat(x25519.getMessage()).startsWith("tunnels[0].cryptoPolicy: peer 'swan' authenticates with a password").contains("x25519");
+        assertThat(x25519.tunnelName()).isEqualTo("a");
+
+        s.setPolicies(0, s.getPolicies(0).toBuilder().setIkeProposals(0, "aes256gcm16-prfsha384-ecp384"));
         assertThat(SnapshotTranslator.translate(s.build()).resolvedTunnels().getFirst().peer().auth()).isEqualTo(new PeerAuth.Password("402915"));
     }
 

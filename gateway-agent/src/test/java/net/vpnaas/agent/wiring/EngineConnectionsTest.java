@@ -258,7 +258,7 @@ class EngineConnectionsTest {
         var auth = connections(load(ecp)).getFirst().connection().authentication();
         assertThat(auth).isInstanceOf(net.vpnaas.ike.config.Authentication.Password.class);
         assertThat(((net.vpnaas.ike.config.Authentication.Password) auth).password()).isEqualTo("402915".getBytes(StandardCharsets.UTF_8));
-        // x25519 gives PACE's generic mapping no group element: the engine refuses the connection.
+        // x25519 gives PACE's generic mapping no group element: tenant-model refuses the file (the engine would refuse the connection too).
         assertThatThrownBy(() -> connections(load(password))).hasMessageContaining("ECP groups");
     }
 

@@ -82,6 +82,10 @@ public record GatewayConfiguration(LocalGateway gateway, List<PeerSpec> peers, L
                 v.add(path + ".peer", "peer '" + peer.name() + "' has no qkd (its SAE ID), which crypto policy '"
                         + policy.name() + "' needs for its QKD key exchange");
             }
+            if (peer != null && policy != null && peer.auth() instanceof PeerAuth.Password) {
+                CryptoPolicySpec.passwordAuthProblem(policy.name(), policy.ikeProposals())
+                        .ifPresent(problem -> v.add(path + ".cryptoPolicy", "peer '" + peer.name() + "' authenticates with a password: " + problem));
+            }
         }
         return v.toList();
     }

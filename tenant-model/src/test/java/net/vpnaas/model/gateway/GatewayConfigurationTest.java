@@ -48,6 +48,24 @@ class GatewayConfigurationTest {
     }
 
     @Test
+    void aPasswordPeerNeedsAPolicyWithOnlyEcpGroupsForIke() {
+        var password = new PeerSpec("a", null, "198.51.100.1", "a.example", new PeerAuth.Password("402915"));
+        var ecp = new CryptoPolicySpec("ecp", null, List.of("aes256gcm16-prfsha384-ecp384", "aes128gcm16-prfsha256-ecp256-ke1_mlkem768"),
+                List.of("aes256gcm16"), null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        var mixed = new CryptoPolicySpec("mixed", null, List.of("aes256gcm16-prfsha384-ecp384-x25519"), List.of("aes256gcm16"),
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        assertThat(validate(GATEWAY, List.of(password), List.of(ecp), List.of(tunnel("t", "a", "ecp", "10.2.0.0/16"))))
+                .as("ECP groups, an ML-KEM additional key exchange besides").isEmpty();
+        assertThat(validate(GATEWAY, List.of(password), List.of(mixed), List.of(tunnel("t", "a", "mixed", "10.2.0.0/16"))))
+                .singleElement().satisfies(v -> {
+                    assertThat(v.field()).isEqualTo("tunnels[0].cryptoPolicy");
+                    assertThat(v.detail()).contains("peer 'a'", "password", "x25519").doesNotContain("ecp384,");
+                });
+        assertThat(validate(GATEWAY, List.of(psk("a", "198.51.100.1")), List.of(mixed), List.of(tunnel("t", "a", "mixed", "10.2.0.0/16"))))
+                .as("a PSK peer takes any group").isEmpty();
+    }
+
+    @Test
     void eachPartIsValidatedAsTheRestApiValidatesItUnderItsPath() {
         var badGateway = new LocalGateway(new GatewaySpec("gw", null, List.of("192.0.2.1", "127.0.0.1")), "not an identity", null);
         assertThat(validate(badGateway, List.of(psk("a", "198.51.100.1"), psk("b", "224.0.0.1")),

@@ -20,6 +20,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
+import net.vpnaas.dataplane.sync.EspCounterSync;
+import net.vpnaas.dataplane.sync.SnapshotDecodeException;
 import net.vpnaas.ike.message.Bytes;
 import net.vpnaas.ike.sync.IkeSaState;
 import net.vpnaas.ike.sync.IkeSaStateCodec;
@@ -63,6 +65,10 @@ import net.vpnaas.ike.sync.StateDecodeException;
  * {@link SaStateListener}), until every in-sync standby acknowledged or {@link ClusterSettings#ackTimeout}
  * passed; a standby that did not answer in time is out of sync and gets a full snapshot, as does each
  * standby that joins.
+ *
+ * <p><b>ESP counters.</b> With the data path's {@link EspCounterSync}, the active sends its counter snapshot to
+ * every in-sync standby each {@link ClusterSettings#counterSyncInterval}, unacknowledged (the last one wins);
+ * a standby imports what its active sends, and the takeover advances from it (see {@link EngineTakeover}).
  */
 public final class ClusterMember implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ClusterMember.class.getName());
@@ -82,6 +88,8 @@ public final class ClusterMember implements AutoCloseable {
     private final SyncTls tls;
     private final Takeover takeover;
     private final ActiveWitness witness;
+    /** Empty for members without a data path (IKE only): no counters to sync. */
+    private final Optional<EspCounterSync> counters;
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
             .name("cluster-ticker").factory());
@@ -107,10 +115,16 @@ public final class ClusterMember implements AutoCloseable {
     private volatile boolean closed;
 
     public ClusterMember(ClusterSettings settings, SyncTls tls, Takeover takeover, ActiveWitness witness) {
+        this(settings, tls, takeover, witness, Optional.empty());
+    }
+
+    public ClusterMember(ClusterSettings settings, SyncTls tls, Takeover takeover, ActiveWitness witness,
+                         Optional<EspCounterSync> counters) {
         this.settings = settings;
         this.tls = tls;
         this.takeover = takeover;
         this.witness = witness;
+        this.counters = counters;
     }
 
     /** Listens, dials the members after this one in id order, and runs heartbeats and the election. */
@@ -119,6 +133,29 @@ public final class ClusterMember implements AutoCloseable {
         threads.execute(this::accept);
         long interval = settings.heartbeatInterval().toNanos();
         ticker.scheduleAtFixedRate(this::tick, 0, interval, TimeUnit.NANOSECONDS);
+        counters.ifPresent(c -> {
+            long every = settings.counterSyncInterval().toNanos();
+            ticker.scheduleAtFixedRate(() -> sendCounters(c), every, every, TimeUnit.NANOSECONDS);
+        });
+    }
+
+    /** On the active: the data path's counters to every in-sync standby (a standby still syncing gets them next time). */
+    private void sendCounters(EspCounterSync c) {
+        if (closed) return;
+        try {
+            synchronized (lock) {
+                if (role != Role.ACTIVE || links.values().stream().noneMatch(l -> l.sync == StandbySync.IN_SYNC)) return;
+            }
+            Bytes snapshot = Bytes.wrap(c.snapshot()); // outside the lock: it reads every SA's counters
+            synchronized (lock) {
+                if (role != Role.ACTIVE) return;
+                for (SyncLink l : links.values()) {
+                    if (l.sync == StandbySync.IN_SYNC) l.send(new SyncMessage.EspCounters(epoch, snapshot));
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warning(() -> settings.memberId() + ": ESP counter sync failed: " + e);
+        }
     }
 
     /** The engine's state listener on this member (see the class comment); install it before the engine runs. */
@@ -288,6 +325,18 @@ public final class ClusterMember implements AutoCloseable {
                     link.send(new SyncMessage.Ack(s.sequence()));
                 }
                 LOG.info(() -> settings.memberId() + ": in sync with active " + link.memberId + ": " + held + " IKE SAs");
+            }
+            case SyncMessage.EspCounters c -> {
+                synchronized (lock) {
+                    if (!fromActive(link, c.epoch())) return;
+                }
+                if (counters.isEmpty()) return;
+                try {
+                    counters.get().importSnapshot(c.snapshot().toByteArray());
+                } catch (SnapshotDecodeException e) {
+                    // The previous snapshot stays; the IKE state on this link is still good, so the link stays up.
+                    LOG.warning(() -> settings.memberId() + ": ESP counters from active " + link.memberId + " refused: " + e.getMessage());
+                }
             }
             case SyncMessage.Ack a -> {
                 link.acked = Math.max(link.acked, a.sequence());

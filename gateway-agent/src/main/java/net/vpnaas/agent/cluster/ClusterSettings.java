@@ -14,9 +14,18 @@ import java.util.Map;
  * @param missedHeartbeats  after how many intervals without a word a link, or the active, counts as lost
  * @param ackTimeout        how long an exchange waits for the standbys' acknowledgement before it leaves anyway
  *                          (the standbys that did not answer are out of sync and get a fresh snapshot)
+ * @param counterSyncInterval how often the active sends the data path's ESP counters to its in-sync standbys: what
+ *                          the new active must skip on takeover grows with the time since the last one
  */
 public record ClusterSettings(String memberId, InetSocketAddress listen, Map<String, InetSocketAddress> peers,
-                              Duration heartbeatInterval, int missedHeartbeats, Duration ackTimeout) {
+                              Duration heartbeatInterval, int missedHeartbeats, Duration ackTimeout, Duration counterSyncInterval) {
+    public static final Duration DEFAULT_COUNTER_SYNC_INTERVAL = Duration.ofMillis(100);
+
+    public ClusterSettings(String memberId, InetSocketAddress listen, Map<String, InetSocketAddress> peers,
+                           Duration heartbeatInterval, int missedHeartbeats, Duration ackTimeout) {
+        this(memberId, listen, peers, heartbeatInterval, missedHeartbeats, ackTimeout, DEFAULT_COUNTER_SYNC_INTERVAL);
+    }
+
     public ClusterSettings {
         peers = Map.copyOf(peers);
         if (!SyncMessage.MEMBER_ID.matcher(memberId).matches()) throw new IllegalArgumentException("member id " + memberId);
@@ -26,6 +35,7 @@ public record ClusterSettings(String memberId, InetSocketAddress listen, Map<Str
         });
         if (missedHeartbeats < 2) throw new IllegalArgumentException("missedHeartbeats below 2 would take one late packet for a failure");
         if (heartbeatInterval.isNegative() || heartbeatInterval.isZero()) throw new IllegalArgumentException("heartbeatInterval");
+        if (counterSyncInterval.isNegative() || counterSyncInterval.isZero()) throw new IllegalArgumentException("counterSyncInterval");
     }
 
     /** Silence for this long means lost. */

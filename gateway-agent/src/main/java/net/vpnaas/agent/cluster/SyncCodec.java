@@ -15,7 +15,8 @@ import net.vpnaas.ike.message.Bytes;
  * <pre>
  *  0  u32 length   octets after this field, 2 .. {@value #MAX_FRAME}
  *  4  u8  version  1
- *  5  u8  type     1 Hello, 2 Heartbeat, 3 SnapshotBegin, 4 SaChanged, 5 SaRemoved, 6 SnapshotEnd, 7 Ack
+ *  5  u8  type     1 Hello, 2 Heartbeat, 3 SnapshotBegin, 4 SaChanged, 5 SaRemoved, 6 SnapshotEnd, 7 Ack,
+ *                  8 EspCounters
  *  6  body:
  *     Hello          u8 id length, id (ASCII, {@link SyncMessage#MEMBER_ID}), u64 epoch, u8 role (0 standby, 1 active)
  *     Heartbeat      u64 epoch, u8 role
@@ -24,6 +25,7 @@ import net.vpnaas.ike.message.Bytes;
  *     SaRemoved      u64 epoch, u64 sequence, u16 length, connection (UTF-8), u64 SPIi, u64 SPIr
  *     SnapshotEnd    u64 epoch, u64 sequence, u32 count
  *     Ack            u64 sequence
+ *     EspCounters    u64 epoch, the data path's counter snapshot (the rest of the frame, at least one octet)
  * </pre>
  *
  * Epochs, sequences and counts are below 2^63 (2^31 for counts); SPIs are not zero. The length is
@@ -55,6 +57,7 @@ public final class SyncCodec {
             }
             case SyncMessage.SnapshotEnd s -> w.u8(6).u64(s.epoch()).u64(s.sequence()).u32(s.count());
             case SyncMessage.Ack a -> w.u8(7).u64(a.sequence());
+            case SyncMessage.EspCounters c -> w.u8(8).u64(c.epoch()).raw(c.snapshot().toByteArray());
         }
         byte[] body = w.toByteArray();
         if (body.length > MAX_FRAME) throw new IllegalArgumentException("a frame of " + body.length + " octets");
@@ -128,6 +131,11 @@ public final class SyncCodec {
                 yield new SyncMessage.SnapshotEnd(epoch, sequence, (int) count);
             }
             case 7 -> new SyncMessage.Ack(r.u63("sequence"));
+            case 8 -> {
+                long epoch = r.u63("epoch");
+                if (r.remaining() == 0) throw new SyncDecodeException("EspCounters without a snapshot");
+                yield new SyncMessage.EspCounters(epoch, Bytes.wrap(r.raw(r.remaining(), "snapshot")));
+            }
             default -> throw new SyncDecodeException("unknown message type " + type);
         };
         if (r.remaining() != 0) throw new SyncDecodeException(r.remaining() + " octets after the " + m.getClass().getSimpleName());

@@ -40,6 +40,12 @@ public sealed interface SyncMessage {
     /** From the active: the snapshot begun at {@link SnapshotBegin} is complete with {@code count} IKE SAs. */
     record SnapshotEnd(long epoch, long sequence, int count) implements SyncMessage {}
 
+    /**
+     * From the active, every counter sync interval to its in-sync standbys: the data path's ESP counters
+     * ({@code EspCounterSync}'s opaque snapshot). Not acknowledged: the last one wins.
+     */
+    record EspCounters(long epoch, Bytes snapshot) implements SyncMessage {}
+
     /** From a standby: everything up to and including {@code sequence} is held. */
     record Ack(long sequence) implements SyncMessage {}
 }

@@ -13,9 +13,9 @@
  *       {@link net.vpnaas.ike.sync.SaStateListener}), snapshots for standbys that join or fell behind, and the
  *       takeover.</li>
  *   <li>{@link net.vpnaas.agent.cluster.Takeover}: what the agent does on a role change;
- *       {@link net.vpnaas.agent.cluster.EngineTakeover} is the engine's part (import, then RFC 6311 where agreed).
- *       Floating addresses (add and announce, drop) and the data path's ESP counters plug in there and through
- *       {@link net.vpnaas.agent.cluster.ReplayDeltaSource}.</li>
+ *       {@link net.vpnaas.agent.cluster.EngineTakeover} orders it: the data path's ESP counters advance, the IKE SAs
+ *       are imported, the floating address (if any) is taken over, then RFC 6311 where agreed with the counters'
+ *       replay delta, and rekeys where a counter is exhausted.</li>
  * </ul>
  */
 package net.vpnaas.agent.cluster;

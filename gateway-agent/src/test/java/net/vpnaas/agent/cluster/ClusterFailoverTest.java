@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -115,6 +116,7 @@ class ClusterFailoverTest {
         final EngineOptions options;
         final int ikePort;
         final int nattPort;
+        final SadDataPath data = new SadDataPath();
         ClusterMember member;
         volatile IkeEngine engine;
         volatile int takenOver = -1;
@@ -130,13 +132,13 @@ class ClusterFailoverTest {
         @Override
         public void activate(List<IkeSaState> states, long epoch) {
             try {
-                IkeEngine e = new IkeEngine(new UdpTransport(GATEWAY, ikePort, nattPort), new NoDataPath(), new SecureRandom()::nextBytes,
+                IkeEngine e = new IkeEngine(new UdpTransport(GATEWAY, ikePort, nattPort), data, new SecureRandom()::nextBytes,
                         options.withNattPort(nattPort));
                 e.addConnection(config);
                 e.onStateChange(member.replicator());
                 e.start();
                 engine = e;
-                takenOver = EngineTakeover.continueSas(e, states, ReplayDeltaSource.NONE);
+                takenOver = EngineTakeover.continueSas(e, states, data.counters, Optional.empty());
             } catch (IOException ex) {
                 throw new IllegalStateException(id + " cannot bind the gateway's address", ex);
             }
@@ -175,7 +177,8 @@ class ClusterFailoverTest {
         }
         InetSocketAddress gateway = new InetSocketAddress(GATEWAY, ikePort);
         PeerWire wire = new PeerWire();
-        IkeEngine peer = new IkeEngine(wire, new NoDataPath(), new SecureRandom()::nextBytes,
+        NoDataPath peerData = new NoDataPath();
+        IkeEngine peer = new IkeEngine(wire, peerData, new SecureRandom()::nextBytes,
                 options.withNattPort(wire.udp.nattAddress().getPort()));
         List<EngineEvent> peerEvents = new CopyOnWriteArrayList<>();
         peer.onEvent(peerEvents::add);
@@ -189,7 +192,7 @@ class ClusterFailoverTest {
                         "10.2.0.0", "10.2.255.255", "10.1.0.0", "10.1.255.255"), options, ikePort, nattPort);
                 gateways.put(id, g);
                 g.member = new ClusterMember(cluster.settings(id, cluster.addresses::get), new SyncTls(pki.agent(cluster.gatewayId)), g,
-                        ActiveWitness.NONE);
+                        ActiveWitness.NONE, Optional.of(g.data.counters));
             }
             gateways.values().forEach(g -> {
                 try {
@@ -215,6 +218,17 @@ class ClusterFailoverTest {
             peer.checkLiveness("net");
             TestCluster.await("#2 answered", () -> wire.received.size() > mark);
 
+            // The active sends ESP on the gateway's Child SA, 10,000 packets a second for 0.3 s, while its counter
+            // snapshots go to the standbys every 100 ms; then 1000 more just before it dies, after the last snapshot.
+            long spi = first.data.sad.all().getFirst().inboundSpi();
+            for (int i = 0; i < 6; i++) {
+                first.data.send(spi, 500);
+                Thread.sleep(50);
+            }
+            TestCluster.await("the standbys hold counter snapshots", () -> standbys.stream()
+                    .allMatch(g -> g.data.counters.sinceLastImport().isPresent()));
+            long lastSent = first.data.send(spi, 1000);
+
             first.crash();
             gateways.remove(first.id);
             MemberGateway next = gateways.values().iterator().next(); // the smallest id left: the election's choice
@@ -224,6 +238,10 @@ class ClusterFailoverTest {
             IkeSa taken = next.engine.ikeSas("net").getFirst();
             assertThat(taken.initiatorSpi()).isEqualTo(peerSa.initiatorSpi());
             assertThat(taken.responderSpi()).isEqualTo(peerSa.responderSpi());
+            // The engine installs an imported IKE SA's Child SAs on its session's thread, a moment after the import.
+            TestCluster.await("the Child SA installed on " + next.id, () -> next.data.sad.byInboundSpi(spi).isPresent());
+            assertThat(next.data.send(spi, 1)).as("the new active's first outbound sequence number")
+                    .isGreaterThan(lastSent);
 
             // P: INFORMATIONAL #3 --> the new active answers it at its first transmission (without RFC 6311 only
             // because the standby had #2's state before #2's answer left); then a Child SA rekey.
@@ -240,6 +258,13 @@ class ClusterFailoverTest {
             assertThat(peerEvents).noneMatch(e -> e instanceof EngineEvent.IkeDown);
             assertThat(wire.messageIdSyncDone()).as("RFC 6311 Message ID sync after the takeover")
                     .isEqualTo(options.highAvailability().messageIdSync());
+            if (options.highAvailability().messageIdSync()) {
+                // IPSEC_REPLAY_COUNTER_SYNC with the counters' advance: the peer's numbers jump past what the old active accepted.
+                TestCluster.await("the peer advanced its outbound sequence numbers", () -> !peerData.outboundAdvances.isEmpty());
+                assertThat(peerData.outboundAdvances.values()).allMatch(d -> d >= SadDataPath.ADVANCE.floor());
+            } else {
+                assertThat(peerData.outboundAdvances).isEmpty();
+            }
             if (ids.length == 3) {
                 MemberGateway third = gateways.values().stream().skip(1).findFirst().orElseThrow();
                 TestCluster.await(third.id + " in sync with " + next.id, () -> third.member.status().ikeSas() == 1

@@ -75,7 +75,9 @@ class ClusterMembershipTest {
             // The smaller id of the two standbys, which see each other, takes over; the other follows.
             String next = members.keySet().iterator().next();
             String other = members.keySet().stream().skip(1).findFirst().orElseThrow();
-            TestCluster.await(next + " took over", () -> members.get(next).status().role() == Role.ACTIVE);
+            // The role turns active before the agent is told (Takeover#activate runs outside the member's lock).
+            TestCluster.await(next + " took over", () -> members.get(next).status().role() == Role.ACTIVE
+                    && !takeovers.get(next).activations.isEmpty());
             assertThat(members.get(next).status().epoch()).isEqualTo(epoch + 1);
             assertThat(takeovers.get(next).activations).last().isEqualTo(epoch + 1);
             TestCluster.await(other + " follows " + next, () -> members.get(other).status().activeId().equals(Optional.of(next))

@@ -1,6 +1,8 @@
 package net.vpnaas.agent.cluster;
 
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import net.vpnaas.ike.sasink.ChildSaInstall;
 import net.vpnaas.ike.sasink.ChildSaUsage;
@@ -9,9 +11,11 @@ import net.vpnaas.ike.sasink.SaEventListener;
 import net.vpnaas.ike.sasink.SaSink;
 import net.vpnaas.ike.sasink.TrafficPolicy;
 
-/** The IKE side of the failover tests carries no traffic: Child SAs are only counted. */
+/** The IKE side of the failover tests carries no traffic: Child SAs are only counted, RFC 6311 advances recorded. */
 final class NoDataPath implements SaSink {
     final AtomicInteger installed = new AtomicInteger();
+    /** By inbound SPI: how far the peer was asked to move its outbound sequence numbers (IPSEC_REPLAY_COUNTER_SYNC). */
+    final Map<Long, Long> outboundAdvances = new ConcurrentHashMap<>();
 
     @Override
     public void addChildSa(ChildSaInstall sa) {
@@ -31,7 +35,9 @@ final class NoDataPath implements SaSink {
     public void removePolicy(TrafficPolicy policy) {}
 
     @Override
-    public void advanceOutboundSequence(long inboundSpi, long delta) {}
+    public void advanceOutboundSequence(long inboundSpi, long delta) {
+        outboundAdvances.merge(inboundSpi, delta, Long::sum);
+    }
 
     @Override
     public void advanceReplayWindow(long inboundSpi, long delta) {}

@@ -18,7 +18,8 @@ class SyncCodecTest {
         return List.of(new SyncMessage.Hello("agent-1.fra", 7, Role.ACTIVE), new SyncMessage.Heartbeat(7, Role.STANDBY),
                 new SyncMessage.SnapshotBegin(7, 42), new SyncMessage.SaChanged(7, 43, Bytes.fromHex("494b535301")),
                 new SyncMessage.SaRemoved(7, 44, "berlin-lan", 0x1122334455667788L, 0x99aabbccddeeff00L),
-                new SyncMessage.SnapshotEnd(7, 42, 3), new SyncMessage.Ack(44));
+                new SyncMessage.SnapshotEnd(7, 42, 3), new SyncMessage.Ack(44),
+                new SyncMessage.EspCounters(7, Bytes.fromHex("45535043010203")));
     }
 
     @Test
@@ -35,6 +36,8 @@ class SyncCodecTest {
         assertThat(hex(new SyncMessage.SnapshotEnd(7, 42, 3))).isEqualTo("00000016" + "0106" + "0000000000000007"
                 + "000000000000002a" + "00000003");
         assertThat(hex(new SyncMessage.Ack(44))).isEqualTo("0000000a" + "0107" + "000000000000002c");
+        // length 0x0e: version 1, type 8, epoch 7, then the data path's snapshot as it came
+        assertThat(hex(new SyncMessage.EspCounters(7, Bytes.fromHex("494b5353")))).isEqualTo("0000000e" + "0108" + "0000000000000007" + "494b5353");
     }
 
     @Test
@@ -60,6 +63,8 @@ class SyncCodecTest {
         refused("0000000a" + "0102" + "0000000000000007", "truncated at role");
         refused(heartbeat + "00", "length 11 in a frame of 12 octets");
         refused("00000012" + "0104" + "0000000000000007" + "000000000000002b", "SaChanged without state");
+        refused("0000000a" + "0108" + "0000000000000007", "EspCounters without a snapshot");
+        refused("0000000e" + "0108" + "8000000000000007" + "494b5353", "epoch above 2^63");
         refused("00000006" + "0101" + "03" + "612f62" + "", "member id is not");
         refused("00000005" + "0101" + "00" + "0000", "member id is not");
         refused("00000025" + "0105" + "0000000000000007" + "000000000000002c" + "0001" + "74" + "0000000000000000" + "99aabbccddeeff00",

@@ -1,25 +1,18 @@
 package net.vpnaas.api.e2e;
 
-import static net.vpnaas.api.e2e.E2eSteps.agentRow;
 import static net.vpnaas.api.e2e.E2eSteps.await;
-import static net.vpnaas.api.e2e.E2eSteps.created;
 import static net.vpnaas.api.support.ApiTestBase.body;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import net.vpnaas.ike.interop.FreeRadius;
 import net.vpnaas.api.support.ApiClient;
 import net.vpnaas.ike.interop.ExecResult;
-import net.vpnaas.ike.interop.KeyKind;
-import net.vpnaas.ike.interop.Prereqs;
-import net.vpnaas.ike.interop.StrongSwanBuild;
+import net.vpnaas.ike.interop.FreeRadius;
 import net.vpnaas.ike.interop.StrongSwanPeer;
-import net.vpnaas.ike.interop.TestPki;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,18 +28,15 @@ import org.junit.jupiter.api.io.TempDir;
  * API ends the client's IKE SA with an IKE Delete too.
  */
 class RemoteAccessEndToEndTest {
-    private static final String SECRET = "radius-secret-through-the-api";
     private static final String ALICE = "alice@example.com";
-    private static final String ALICE_PASSWORD = "alice-password-1";
+    private static final List<RemoteAccessClients.Client> CLIENTS = List.of(new RemoteAccessClients.Client("rw", ALICE, "alice-password-1"));
 
     @TempDir
     Path dir;
 
     @BeforeAll
     static void prerequisites() {
-        Prereqs.requireStrongSwan();
-        Prereqs.requireRootWith(FreeRadius.BINARY + " (apt-get install freeradius)",
-                "/usr/lib/ipsec/plugins/libstrongswan-eap-mschapv2.so (apt-get install libcharon-extauth-plugins)");
+        RemoteAccessClients.requirePrerequisites();
     }
 
     private static long deletes(StrongSwanPeer client) {
@@ -57,56 +47,11 @@ class RemoteAccessEndToEndTest {
     void anEndpointFromTheApiServesAnEapClientListsItsSessionAndDisconnectsIt() throws Exception {
         try (ManagedAgentStage stage = ManagedAgentStage.start(dir)) {
             ApiClient api = stage.api();
-            String gateway = stage.gateway();
             var net = stage.net();
-            TestPki pki = TestPki.create(KeyKind.ECDSA_P256);
-            TestPki.Issued radiusCert = pki.issue("radius.example", KeyKind.ECDSA_P256);
-            try (FreeRadius radius = FreeRadius.start(net.left().ns(), dir.resolve("radius"), 1912, SECRET, Map.of(ALICE, ALICE_PASSWORD),
-                    "mschapv2", false, radiusCert.certificatePem(), radiusCert.privateKeyPem(), pki.root().certificatePem());
-                 StrongSwanPeer client = StrongSwanPeer.start(StrongSwanBuild.DEBIAN_5_9, net.right().ns(), 2,
-                         "load = " + StrongSwanBuild.DEBIAN_5_9.plugins() + " eap-identity eap-mschapv2 md5\n")) {
-                assertThat(api.put("/v1/gateways/" + gateway + "/certificate", body("source", "tenant-ca")).status()).isEqualTo(201);
-                String policy = created(api.post("/v1/crypto-policies", body("name", "ra",
-                        "ikeProposals", List.of("aes256gcm16-prfsha384-x25519"), "espProposals", List.of("aes256gcm16"))));
-                String endpoint = created(api.post("/v1/remote-access-endpoints", body("name", "staff", "gatewayId", gateway,
-                        "policyId", policy, "addressPools", List.of("10.99.0.0/24"), "allowedNetworks", List.of(net.left().innerSubnet()),
-                        "radiusServers", List.of(body("address", "127.0.0.1", "port", 1912, "secret", SECRET)))));
-                long revision = api.get("/v1/gateways/" + gateway).json().get("configRevision").asLong();
-                await("the agent runs the endpoint", () -> agentRow(api, gateway).get("appliedVersion").asLong() == revision);
-
-                Files.writeString(client.swanctlDir().resolve("x509ca/tenant-ike-ca.pem"), api.get("/v1/ike-ca").json().get("certificatePem").asText());
-                client.load("""
-                        connections {
-                          rw {
-                            version = 2
-                            local_addrs = %s
-                            remote_addrs = %s
-                            proposals = aes256gcm16-prfsha384-x25519
-                            vips = 0.0.0.0
-                            local {
-                              auth = eap-mschapv2
-                              id = %s
-                            }
-                            remote {
-                              auth = pubkey
-                              id = %s
-                            }
-                            children {
-                              rw {
-                                remote_ts = %s
-                                esp_proposals = aes256gcm16
-                              }
-                            }
-                          }
-                        }
-                        secrets {
-                          eap-alice {
-                            id = %s
-                            secret = "%s"
-                          }
-                        }
-                        """.formatted(net.right().outerAddress(), ManagedAgentStage.AGENT_ADDRESS, ALICE, ManagedAgentStage.AGENT_ADDRESS,
-                        net.left().innerSubnet(), ALICE, ALICE_PASSWORD));
+            try (FreeRadius radius = RemoteAccessClients.startRadius(stage, dir, CLIENTS);
+                 StrongSwanPeer client = RemoteAccessClients.startStrongSwan(stage, 2, "")) {
+                String endpoint = RemoteAccessClients.createEndpoint(stage);
+                RemoteAccessClients.load(stage, client, CLIENTS);
                 try {
                     StrongSwanPeer.withLogsOnFailure(() -> {
                         client.initiate("rw");

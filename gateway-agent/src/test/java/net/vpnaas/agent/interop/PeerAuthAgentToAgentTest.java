@@ -8,17 +8,23 @@ import net.vpnaas.ike.interop.IpFamily;
 import net.vpnaas.ike.interop.NamespacePair;
 import net.vpnaas.ike.interop.NetNs;
 import net.vpnaas.ike.interop.Prereqs;
+import net.vpnaas.ike.interop.Site;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two of our agents in two namespaces whose standalone files name each other's peer with auth type
- * {@code password} and a 6-digit code: PACE (RFC 6631) in IKE_AUTH. The tunnel carries ping both ways and
- * 10 MB of TCP intact through our data path, and each agent logs that its peer proved the password.
+ * Two of our agents in two namespaces whose standalone files name each other's peer with an auth type
+ * only our agents speak among the peers we test with: the tunnel carries ping both ways and 10 MB of
+ * TCP intact through our data path, and each agent logs how its peer authenticated.
  */
-class PasswordAgentToAgentTest {
+class PeerAuthAgentToAgentTest {
     private static final long BYTES = 10L * 1000 * 1000;
+
+    /** One side's standalone file, the peer's auth type fixed by the test. */
+    private interface AgentConfig {
+        Path write(Path dir, Site me, String myId, Site peer, String peerId, String startAction);
+    }
 
     @TempDir
     Path dir;
@@ -28,13 +34,24 @@ class PasswordAgentToAgentTest {
         Prereqs.requireNetns();
     }
 
+    /** Auth type {@code null} and no gateway PSK: NULL authentication (RFC 7619), ID_NULL and AUTH method 13 each way. */
+    @Test
+    void twoAnonymousAgentsCarryTraffic() {
+        carryTraffic("na", (dir, me, myId, peer, peerId, start) -> AgentConfigs.withNullAuth(dir, me, myId, peer, peerId, null, start),
+                "the peer authenticated with the NULL method as %null (unauthenticated)");
+    }
+
+    /** Auth type {@code password} with a 6-digit code: PACE (RFC 6631) in IKE_AUTH. */
     @Test
     void twoAgentsWithASixDigitPasswordCarryTraffic() {
-        try (NamespacePair net = NamespacePair.create(IpFamily.V4, IpFamily.V4, "pw")) {
-            Path left = AgentConfigs.withPassword(dir.resolve("left"), net.left(), "left.vpn.example", net.right(),
-                    "right.vpn.example", "402915", "initiate");
-            Path right = AgentConfigs.withPassword(dir.resolve("right"), net.right(), "right.vpn.example", net.left(),
-                    "left.vpn.example", "402915", "respond");
+        carryTraffic("pw", (dir, me, myId, peer, peerId, start) -> AgentConfigs.withPassword(dir, me, myId, peer, peerId, "402915", start),
+                "the peer proved the password (PACE, RFC 6631) as ");
+    }
+
+    private void carryTraffic(String namespaceTag, AgentConfig config, String authenticatedLogLine) {
+        try (NamespacePair net = NamespacePair.create(IpFamily.V4, IpFamily.V4, namespaceTag)) {
+            Path left = config.write(dir.resolve("left"), net.left(), "left.vpn.example", net.right(), "right.vpn.example", "initiate");
+            Path right = config.write(dir.resolve("right"), net.right(), "right.vpn.example", net.left(), "left.vpn.example", "respond");
             try (AgentProcess responder = AgentProcess.start(net.right().ns(), right);
                  AgentProcess initiator = AgentProcess.start(net.left().ns(), left)) {
                 try {
@@ -44,8 +61,8 @@ class PasswordAgentToAgentTest {
                     ExactTransfer.Result t = ExactTransfer.send(net.left(), net.right(), BYTES, 60);
                     assertThat(t.receivedBytes()).isEqualTo(BYTES);
                     assertThat(t.receivedSha256()).isEqualTo(t.sentSha256());
-                    awaitLog(initiator, "the peer proved the password (PACE, RFC 6631) as ");
-                    awaitLog(responder, "the peer proved the password (PACE, RFC 6631) as ");
+                    awaitLog(initiator, authenticatedLogLine);
+                    awaitLog(responder, authenticatedLogLine);
                 } catch (RuntimeException | AssertionError e) {
                     e.addSuppressed(new AssertionError("--- initiator log ---\n" + initiator.log()));
                     e.addSuppressed(new AssertionError("--- responder log ---\n" + responder.log()));

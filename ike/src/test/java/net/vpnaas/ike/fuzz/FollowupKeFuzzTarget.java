@@ -239,13 +239,28 @@ public final class FollowupKeFuzzTarget {
         return out;
     }
 
-    /** One request with the next message id and its answer's payloads; empty without an answer. */
+    /**
+     * One request with the next message id and its answer's payloads; empty without an answer. An input the
+     * responder answered only after we stopped waiting (a very loaded machine) used up its message id, and
+     * the responder takes a request with that id for its retransmission and answers it with the cached
+     * answer: such late answers are skipped, and the request goes again with the id after theirs.
+     */
     private static Optional<List<Payload>> exchange(ExchangeType type, List<Payload> inner) throws Exception {
-        INITIATOR.send(INITIATOR.request(SA, type, nextMessageId, inner));
-        Datagram d = INITIATOR.answer(Duration.ofSeconds(5));
-        if (d == null) return Optional.empty();
-        nextMessageId++;
-        return Optional.of(ScriptedInitiator.open(SA, d));
+        long id = nextMessageId;
+        INITIATOR.send(INITIATOR.request(SA, type, id, inner));
+        while (true) {
+            Datagram d = INITIATOR.answer(Duration.ofSeconds(5));
+            if (d == null) return Optional.empty();
+            IkeHeader answered = IkeMessage.decode(d.data().clone()).header();
+            if (answered.messageId() == id && answered.exchangeType() == type) {
+                nextMessageId = id + 1;
+                return Optional.of(ScriptedInitiator.open(SA, d));
+            }
+            if (answered.messageId() >= id) {
+                id = answered.messageId() + 1;
+                INITIATOR.send(INITIATOR.request(SA, type, id, inner));
+            }
+        }
     }
 
     private static TrafficSelector ts(String from, String to) {

@@ -83,8 +83,12 @@ class RemoteAccessEapNamespaceTest {
     }
 
     private void startGateway(boolean eapOnly) {
+        startGateway("10.99.0.0/24", eapOnly);
+    }
+
+    private void startGateway(String pool, boolean eapOnly) {
         gateway = RemoteAccessGateway.start(net.left(), dir.resolve("agent"), pki.issue(RemoteAccessGateway.IDENTITY, KeyKind.ECDSA_P256),
-                "10.99.0.0/24", eapOnly, List.of(SERVER_1_PORT, SERVER_2_PORT), SECRET, null, List.of());
+                pool, eapOnly, List.of(SERVER_1_PORT, SERVER_2_PORT), SECRET, null, List.of());
     }
 
     /** @param certificate the client's certificate and key for EAP-TLS, null for password methods */
@@ -125,7 +129,7 @@ class RemoteAccessEapNamespaceTest {
                     local_addrs = %s
                     remote_addrs = %s
                     proposals = aes256gcm16-prfsha384-x25519
-                    vips = 0.0.0.0
+                    vips = %s
                     local {
                       %s
                     }
@@ -144,7 +148,9 @@ class RemoteAccessEapNamespaceTest {
                 secrets {
                   %s
                 }
-                """.formatted(net.right().outerAddress(), net.left().outerAddress(), localAuth, remoteAuth,
+                """.formatted(net.right().outerAddress(), net.left().outerAddress(),
+                // an address of the family of the network behind the gateway
+                net.left().innerSubnet().contains(":") ? "::" : "0.0.0.0", localAuth, remoteAuth,
                 net.left().innerSubnet(), secrets));
     }
 
@@ -353,6 +359,31 @@ class RemoteAccessEapNamespaceTest {
             assertThat(radius.log()).contains("Login OK: [" + ALICE + "]").contains("eap_peap");
             assertThat(gatewayLog()).contains("accepted " + ALICE + ", MSK of");
             assertClientGotPoolAddressDnsAndSplitRouteAndReachesTheNetworkBehind();
+        }, client);
+    }
+
+    /**
+     * An IPv6 pool: a client asking for an IPv6 virtual IP only ({@code vips = ::}) gets the pool's first
+     * address as INTERNAL_IP6_ADDRESS, the IPv6 network behind the gateway as INTERNAL_IP6_SUBNET, and
+     * pings a host there through the tunnel. The namespaces of this test have IPv6 inside.
+     */
+    @Test
+    void ipv6PoolHandsAnIpv6VirtualIpToAClientAskingForOne() throws Exception {
+        net.close();
+        net = NamespacePair.create(IpFamily.V4, IpFamily.V6, "eap6");
+        radius = startRadius("mschapv2", SERVER_2_PORT, false);
+        startGateway("fd99::/120", false);
+        startClient("auth = eap-mschapv2\n      id = " + ALICE, "auth = pubkey", mschapv2Secret(ALICE_PASSWORD), null);
+        StrongSwanPeer.withLogsOnFailure(() -> {
+            client.initiate("rw");
+            NetNs ns = net.right().ns();
+            assertThat(client.log()).contains("CPRQ(ADDR6").contains("processing INTERNAL_IP6_ADDRESS attribute")
+                    .contains("installing new virtual IP fd99::1");
+            assertThat(client.swanctl("--list-sas").orThrow().stdout()).as("swanctl --list-sas")
+                    .containsPattern("local\\s+fd99::1/128").containsPattern("remote\\s+" + Pattern.quote(net.left().innerSubnet()));
+            assertThat(ns.exec("ip", "-6", "addr").stdout()).as("the virtual IP from the pool").contains("fd99::1/128");
+            ExecResult ping = ns.tryExec(Map.of(), Duration.ofSeconds(20), List.of("ping", "-6", "-c", "3", "-W", "2", net.left().innerAddress()));
+            assertThat(ping.exitCode()).as("ping through the tunnel:\n" + ping.stdout() + gatewayLog()).isZero();
         }, client);
     }
 

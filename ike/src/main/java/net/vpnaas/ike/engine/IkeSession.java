@@ -651,11 +651,6 @@ final class IkeSession implements ExchangeHost, TaskContext {
                 state.lastResponse().map(r -> r.datagrams().stream().map(Bytes::toByteArray).toList()).orElse(List.of()));
         establishedAt = state.establishedAt();
         rekeyTimerArmed = true;
-        state.virtualAddress().ifPresent(a -> {
-            if (config.remoteAccess().pool().reserve(a, state.remoteIdentity())) sa.virtualAddress(a);
-            else LOG.warning(() -> sa + ": virtual IP " + a.getHostAddress() + " of the taken-over client is not free in "
-                    + config.remoteAccess().pool() + "; it stays the client's, but this pool does not track it");
-        });
         for (ChildSaState c : state.children()) {
             ChildSa child = IkeSaStates.childSa(c);
             // Its lifetime counts from when it was keyed, on the member before us: only what is left of it remains.

@@ -12,7 +12,9 @@ import java.security.KeyPair;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +24,7 @@ import java.util.regex.Pattern;
 import net.vpnaas.api.agent.AgentEndpoint;
 import net.vpnaas.api.agent.ca.AgentCertificateAuthority;
 import net.vpnaas.api.agent.ca.TlsKeyMaterial;
+import net.vpnaas.api.remoteaccess.RemoteAccessSessionStore;
 import net.vpnaas.api.support.ApiTestBase;
 import net.vpnaas.api.support.HttpResult;
 import net.vpnaas.model.agent.v1.Ack;
@@ -33,6 +36,7 @@ import net.vpnaas.model.agent.v1.EnrollRequest;
 import net.vpnaas.model.agent.v1.GatewaySnapshot;
 import net.vpnaas.model.agent.v1.Hello;
 import net.vpnaas.model.agent.v1.Nack;
+import net.vpnaas.model.agent.v1.RemoteAccessSession;
 import net.vpnaas.model.agent.v1.SaEvent;
 import net.vpnaas.model.agent.v1.SaEventKind;
 import net.vpnaas.model.agent.v1.ServerMessage;
@@ -55,6 +59,7 @@ class PrometheusEndpointTest extends ApiTestBase {
 
     @Autowired AgentEndpoint endpoint;
     @Autowired AgentCertificateAuthority ca;
+    @Autowired RemoteAccessSessionStore sessions;
 
     Map<String, Double> scrape() {
         HttpResult result = management().get("/actuator/prometheus");
@@ -68,6 +73,35 @@ class PrometheusEndpointTest extends ApiTestBase {
     static double delta(Map<String, Double> before, Map<String, Double> after, String series) {
         assertThat(after).as("series " + series + " exposed").containsKey(series);
         return after.get(series) - before.getOrDefault(series, 0.0);
+    }
+
+    /**
+     * Remote-access sessions as agents report them (through the store the telemetry stream writes to)
+     * show in a gauge per endpoint within its 10 s period, and drop to 0 when the agent reports none.
+     */
+    @Test
+    void remoteAccessSessionsAreCountedPerEndpoint() throws Exception {
+        TenantFixture t = newTenant("customer");
+        Resources r = createResources(t.admin());
+        String endpoint = created(t.admin().post("/v1/remote-access-endpoints", body("name", unique("staff"), "gatewayId", r.gatewayId(),
+                "policyId", r.policyId(), "addressPools", List.of("10.99.0.0/24"), "allowedNetworks", List.of("10.1.0.0/16"),
+                "eapOnly", true, "radiusServers", List.of(body("address", "10.1.0.5", "secret", "radius-secret-number-one")))));
+        String series = "vpnaas_remote_access_sessions{endpoint=\"" + endpoint + "\",gateway=\"" + r.gatewayId() + "\"}";
+        eventually(() -> scrape().containsKey(series), "the new endpoint has a series");
+        assertThat(scrape().get(series)).as("no session yet").isZero();
+
+        UUID gateway = UUID.fromString(r.gatewayId());
+        sessions.replace(gateway, "agent-a", List.of(session(endpoint, "01", "10.99.0.1"), session(endpoint, "02", "10.99.0.2")));
+        sessions.replace(gateway, "agent-b", List.of(session(endpoint, "03", "10.99.0.3")));
+        eventually(() -> scrape().getOrDefault(series, -1.0) == 3.0, "3 sessions of two agents counted");
+
+        sessions.replace(gateway, "agent-a", List.of());
+        eventually(() -> scrape().getOrDefault(series, -1.0) == 1.0, "agent-a's sessions gone");
+    }
+
+    private static RemoteAccessSession session(String endpoint, String id, String virtualIp) {
+        return RemoteAccessSession.newBuilder().setEndpointId(endpoint).setSessionId(id.repeat(16)).setIdentity("user-" + id)
+                .setVirtualIp(virtualIp).setOuterAddress("198.51.100.7:4500").setSinceEpochMillis(System.currentTimeMillis()).build();
     }
 
     @Test

@@ -83,28 +83,43 @@ class RemoteAccessEapNamespaceTest {
     }
 
     private void startGateway(boolean eapOnly) {
+        startGateway("10.99.0.0/24", eapOnly);
+    }
+
+    private void startGateway(String pool, boolean eapOnly) {
         gateway = RemoteAccessGateway.start(net.left(), dir.resolve("agent"), pki.issue(RemoteAccessGateway.IDENTITY, KeyKind.ECDSA_P256),
-                "10.99.0.0/24", eapOnly, List.of(SERVER_1_PORT, SERVER_2_PORT), SECRET, null, List.of());
+                pool, eapOnly, List.of(SERVER_1_PORT, SERVER_2_PORT), SECRET, null, List.of());
     }
 
     /** @param certificate the client's certificate and key for EAP-TLS, null for password methods */
     private void startClient(String localAuth, String remoteAuth, String secrets, TestPki.Issued certificate) throws Exception {
-        client = StrongSwanPeer.start(StrongSwanBuild.DEBIAN_5_9, net.right().ns(), 2, """
-                load = %s eap-identity eap-mschapv2 eap-tls md5 resolve
+        startClient(StrongSwanBuild.DEBIAN_5_9, "eap-mschapv2 eap-tls md5", "", localAuth, remoteAuth, secrets, certificate);
+    }
+
+    /**
+     * @param eapPlugins the EAP methods charon loads (with what they need)
+     * @param pluginSettings more of the {@code plugins} section, e.g. a method's inner method
+     */
+    private void startClient(StrongSwanBuild build, String eapPlugins, String pluginSettings, String localAuth, String remoteAuth,
+                             String secrets, TestPki.Issued certificate) throws Exception {
+        client = StrongSwanPeer.start(build, net.right().ns(), 2, """
+                load = %s eap-identity %s resolve
                 plugins {
                   openssl {
                     load_legacy = yes
                   }
-                  # The DNS servers go to a file of this test, never to the machine's resolv.conf: no
-                  # resolvconf program is used (its path leads nowhere) and the plugin writes the file.
+                  # The DNS servers go to a file of this test, never to the machine's resolv.conf: 5.9
+                  # writes the file itself (it runs no resolvconf here), 6.0 runs the configured
+                  # resolvconf program, a script of this test that writes the same file.
                   resolve {
                     file = %s
                     resolvconf {
-                      path = /nonexistent/resolvconf
+                      path = %s
                     }
                   }
+                  %s
                 }
-                """.formatted(StrongSwanBuild.DEBIAN_5_9.plugins(), dir.resolve("client-resolv.conf")));
+                """.formatted(build.plugins(), eapPlugins, dir.resolve("client-resolv.conf"), fakeResolvconf(), pluginSettings));
         if (certificate != null) pki.installInto(client, certificate);
         else Files.writeString(client.swanctlDir().resolve("x509ca/ca.pem"), pki.root().certificatePem());
         client.load("""
@@ -114,7 +129,7 @@ class RemoteAccessEapNamespaceTest {
                     local_addrs = %s
                     remote_addrs = %s
                     proposals = aes256gcm16-prfsha384-x25519
-                    vips = 0.0.0.0
+                    vips = %s
                     local {
                       %s
                     }
@@ -133,8 +148,18 @@ class RemoteAccessEapNamespaceTest {
                 secrets {
                   %s
                 }
-                """.formatted(net.right().outerAddress(), net.left().outerAddress(), localAuth, remoteAuth,
+                """.formatted(net.right().outerAddress(), net.left().outerAddress(),
+                // an address of the family of the network behind the gateway
+                net.left().innerSubnet().contains(":") ? "::" : "0.0.0.0", localAuth, remoteAuth,
                 net.left().innerSubnet(), secrets));
+    }
+
+    /** A resolvconf(8) stand-in: {@code -a IFACE} adds the nameserver lines on stdin to client-resolv.conf. */
+    private Path fakeResolvconf() throws java.io.IOException {
+        Path script = dir.resolve("resolvconf");
+        Files.writeString(script, "#!/bin/sh\n[ \"$1\" = \"-a\" ] && cat >> '" + dir.resolve("client-resolv.conf") + "'\nexit 0\n");
+        script.toFile().setExecutable(true);
+        return script;
     }
 
     private static String mschapv2Secret(String password) {
@@ -290,6 +315,75 @@ class RemoteAccessEapNamespaceTest {
             assertThat(firstIkeAuthAnswer(client.log())).startsWith("[ IDr CERT AUTH EAP/REQ/TLS");
             assertThat(client.log()).contains("authentication of 'gw.vpn.example' with ECDSA");
             assertClientGotPoolAddressDnsAndSplitRouteAndReachesTheNetworkBehind();
+        }, client);
+    }
+
+    /**
+     * EAP-TTLS (strongSwan 5.9's eap-ttls) with EAP-MSCHAPv2 inside: FreeRADIUS ends the TLS tunnel
+     * (its certificate for the gateway's name, which charon checks) and checks the password in its
+     * inner-tunnel server; the gateway passes the TLS records through in EAP-Message attributes and
+     * takes the MSK that TTLS derives.
+     */
+    @Test
+    void eapTtlsWithInnerMschapv2ClientGetsTheSameRemoteAccess() throws Exception {
+        startRadiusAndGateway("ttls", false);
+        startClient(StrongSwanBuild.DEBIAN_5_9, "eap-ttls eap-mschapv2 md5", """
+                eap-ttls {
+                    phase2_method = mschapv2
+                  }""", "auth = eap-ttls\n      id = " + ALICE, "auth = pubkey", mschapv2Secret(ALICE_PASSWORD), null);
+        StrongSwanPeer.withLogsOnFailure(() -> {
+            client.initiate("rw");
+            assertThat(client.log()).contains("server requested EAP_TTLS")
+                    .contains("received tunneled EAP-TTLS AVP [EAP/REQ/MSCHAPV2]")
+                    .contains("EAP method EAP_TTLS succeeded, MSK established");
+            assertThat(radius.log()).contains("Login OK: [" + ALICE + "]").contains("eap_ttls");
+            assertThat(gatewayLog()).contains("accepted " + ALICE + ", MSK of");
+            assertClientGotPoolAddressDnsAndSplitRouteAndReachesTheNetworkBehind();
+        }, client);
+    }
+
+    /**
+     * PEAP with EAP-MSCHAPv2 inside; Debian's 5.9 package has no eap-peap plugin, so the client is
+     * strongSwan 6.0.6 (md4 for MSCHAPv2's hash there).
+     */
+    @Test
+    void peapWithInnerMschapv2ClientGetsTheSameRemoteAccess() throws Exception {
+        Prereqs.requireStrongSwan6();
+        startRadiusAndGateway("peap", false);
+        startClient(StrongSwanBuild.V6_0_6, "eap-peap eap-mschapv2 md4", "", "auth = eap-peap\n      id = " + ALICE, "auth = pubkey",
+                mschapv2Secret(ALICE_PASSWORD), null);
+        StrongSwanPeer.withLogsOnFailure(() -> {
+            client.initiate("rw");
+            assertThat(client.log()).contains("server requested EAP_PEAP")
+                    .contains("EAP method EAP_PEAP succeeded, MSK established");
+            assertThat(radius.log()).contains("Login OK: [" + ALICE + "]").contains("eap_peap");
+            assertThat(gatewayLog()).contains("accepted " + ALICE + ", MSK of");
+            assertClientGotPoolAddressDnsAndSplitRouteAndReachesTheNetworkBehind();
+        }, client);
+    }
+
+    /**
+     * An IPv6 pool: a client asking for an IPv6 virtual IP only ({@code vips = ::}) gets the pool's first
+     * address as INTERNAL_IP6_ADDRESS, the IPv6 network behind the gateway as INTERNAL_IP6_SUBNET, and
+     * pings a host there through the tunnel. The namespaces of this test have IPv6 inside.
+     */
+    @Test
+    void ipv6PoolHandsAnIpv6VirtualIpToAClientAskingForOne() throws Exception {
+        net.close();
+        net = NamespacePair.create(IpFamily.V4, IpFamily.V6, "eap6");
+        radius = startRadius("mschapv2", SERVER_2_PORT, false);
+        startGateway("fd99::/120", false);
+        startClient("auth = eap-mschapv2\n      id = " + ALICE, "auth = pubkey", mschapv2Secret(ALICE_PASSWORD), null);
+        StrongSwanPeer.withLogsOnFailure(() -> {
+            client.initiate("rw");
+            NetNs ns = net.right().ns();
+            assertThat(client.log()).contains("CPRQ(ADDR6").contains("processing INTERNAL_IP6_ADDRESS attribute")
+                    .contains("installing new virtual IP fd99::1");
+            assertThat(client.swanctl("--list-sas").orThrow().stdout()).as("swanctl --list-sas")
+                    .containsPattern("local\\s+fd99::1/128").containsPattern("remote\\s+" + Pattern.quote(net.left().innerSubnet()));
+            assertThat(ns.exec("ip", "-6", "addr").stdout()).as("the virtual IP from the pool").contains("fd99::1/128");
+            ExecResult ping = ns.tryExec(Map.of(), Duration.ofSeconds(20), List.of("ping", "-6", "-c", "3", "-W", "2", net.left().innerAddress()));
+            assertThat(ping.exitCode()).as("ping through the tunnel:\n" + ping.stdout() + gatewayLog()).isZero();
         }, client);
     }
 

@@ -56,6 +56,18 @@ public final class AddressRangePool implements VirtualAddressPool {
     }
 
     @Override
+    public synchronized boolean reserve(InetAddress address, String owner) {
+        boolean v6 = address.getAddress().length == 16;
+        Optional<Range> range = v6 ? this.v6 : v4;
+        BigInteger n = number(address);
+        if (range.isEmpty() || n.compareTo(number(range.get().first())) < 0 || n.compareTo(number(range.get().last())) > 0) return false;
+        if (leased.containsKey(address)) return false;
+        leased.put(address, owner);
+        LOG.info(() -> "virtual IP " + address.getHostAddress() + " reserved for " + owner + ", taken over");
+        return true;
+    }
+
+    @Override
     public synchronized void release(InetAddress address) {
         String owner = leased.remove(address);
         if (owner != null) LOG.info(() -> "virtual IP " + address.getHostAddress() + " of " + owner + " released");

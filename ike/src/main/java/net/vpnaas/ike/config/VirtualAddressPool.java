@@ -17,6 +17,11 @@ public interface VirtualAddressPool {
         }
 
         @Override
+        public boolean reserve(InetAddress address, String owner) {
+            return false;
+        }
+
+        @Override
         public void release(InetAddress address) {}
 
         @Override
@@ -27,6 +32,12 @@ public interface VirtualAddressPool {
 
     /** A free address of the family for {@code owner} (the authenticated user, for logs), or empty when none is left. */
     Optional<InetAddress> lease(String owner, boolean ipv6);
+
+    /**
+     * Takes {@code address} for {@code owner} as another cluster member leased it (an IKE SA taken over):
+     * false when it is not in this pool or already leased to another IKE SA.
+     */
+    boolean reserve(InetAddress address, String owner);
 
     /** {@code address} is free again (its IKE SA is gone). */
     void release(InetAddress address);

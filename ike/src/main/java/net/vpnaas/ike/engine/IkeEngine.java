@@ -312,6 +312,13 @@ public final class IkeEngine implements AutoCloseable {
         if (sessionsByLocalSpi.putIfAbsent(sa.localSpi(), s) != null) {
             throw new IllegalArgumentException("an IKE SA with SPI " + Long.toHexString(sa.localSpi()) + " is here already");
         }
+        // Reserved here, on the importing thread, rather than on the session's: when the imports are done,
+        // every taken-over client's address is out of the pool before the next lease.
+        state.virtualAddress().ifPresent(a -> {
+            if (c.remoteAccess().pool().reserve(a, state.remoteIdentity())) sa.virtualAddress(a);
+            else LOG.warning(() -> sa + ": virtual IP " + a.getHostAddress() + " of the taken-over client " + state.remoteIdentity()
+                    + " is not free in " + c.remoteAccess().pool() + "; the IKE SA goes on without a lease of this pool");
+        });
         for (ChildSaState child : state.children()) childSpis.add(child.inbound().spi());
         lastReqid.accumulateAndGet(state.children().stream().mapToInt(ChildSaState::reqid).max().orElse(0), Math::max);
         s.submit(() -> s.imported(state));

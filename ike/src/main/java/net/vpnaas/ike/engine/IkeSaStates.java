@@ -33,7 +33,8 @@ final class IkeSaStates {
                 sa.remoteAddress(), sa.carrier(), sa.localBehindNat(), sa.remoteBehindNat(), sa.udpEncapsulationForced(),
                 sa.algorithms(), keys, Bytes.copyOf(sa.ni()), Bytes.copyOf(sa.nr()), sa.remoteIdentity(), sa.peerFragmentation(),
                 sa.peerQcd(), sa.peerQcdToken(), sa.messageIdSync(), sa.replayCounterSync(), sa.ppkId(), tasks.nextRequestId(),
-                tasks.expectedPeerRequestId(), last, establishedAt, ikeRekeyAt, ikeExpiresAt, children);
+                tasks.expectedPeerRequestId(), last, establishedAt, ikeRekeyAt, ikeExpiresAt, children,
+                Optional.ofNullable(sa.virtualAddress()));
     }
 
     /** The IKE SA of {@code s}, established, without its Child SAs (the session installs those). */

@@ -1,5 +1,6 @@
 package net.vpnaas.ike.sync;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.List;
@@ -23,6 +24,9 @@ import net.vpnaas.ike.transport.Carrier;
  * @param ppkId               the PPK mixed into the keys, when one was
  * @param ikeRekeyAt          when the IKE SA is rekeyed ({@code null}: never)
  * @param ikeExpiresAt        when it ends if not rekeyed ({@code null}: never)
+ * @param virtualAddress      the remote-access client's virtual IP leased from the connection's pool, when
+ *                            one was: the importing engine reserves it in its own pool, so a takeover neither
+ *                            takes the client's address away nor hands it to another client
  */
 public record IkeSaState(String connection, boolean originalInitiator, long initiatorSpi, long responderSpi,
                          InetSocketAddress local, InetSocketAddress remote, Carrier carrier,
@@ -31,7 +35,8 @@ public record IkeSaState(String connection, boolean originalInitiator, long init
                          boolean peerFragmentation, boolean peerQcd, Optional<Bytes> peerQcdToken,
                          boolean messageIdSync, boolean replayCounterSync, Optional<String> ppkId,
                          long nextRequestId, long expectedPeerRequest, Optional<CachedResponse> lastResponse,
-                         Instant establishedAt, Instant ikeRekeyAt, Instant ikeExpiresAt, List<ChildSaState> children) {
+                         Instant establishedAt, Instant ikeRekeyAt, Instant ikeExpiresAt, List<ChildSaState> children,
+                         Optional<InetAddress> virtualAddress) {
 
     /** The seven IKE SA keys. */
     public static final int KEY_COUNT = 7;

@@ -19,14 +19,14 @@ import net.vpnaas.ike.sasink.TrafficSelector;
 import net.vpnaas.ike.transport.Carrier;
 
 /**
- * The versioned binary encoding of {@link IkeSaState}, for a cluster's sync channel. Version 1: the magic
- * "IKSS", a version octet, then the fields in the record's order, big-endian, variable ones
+ * The versioned binary encoding of {@link IkeSaState}, for a cluster's sync channel. Version 2 (1 had no
+ * virtual address): the magic "IKSS", a version octet, then the fields in the record's order, big-endian, variable ones
  * length-prefixed. Decoding checks everything it can before anything is used (algorithms known, key
  * lengths as the algorithms want them, bounded counts and lengths, nothing left over): malformed or
  * foreign state is refused whole with a {@link StateDecodeException}, never half-imported.
  */
 public final class IkeSaStateCodec {
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
     private static final byte[] MAGIC = {'I', 'K', 'S', 'S'};
     private static final int MAX_TEXT = 1024;
     private static final int MAX_NONCE = 256;
@@ -76,6 +76,8 @@ public final class IkeSaStateCodec {
             selectors(w, c.remoteSelectors());
             w.instant(c.createdAt()).instant(c.rekeyAt());
         }
+        w.u8(s.virtualAddress().isPresent() ? 1 : 0);
+        s.virtualAddress().ifPresent(w::address);
         return w.toByteArray();
     }
 
@@ -136,10 +138,11 @@ public final class IkeSaStateCodec {
             if (count > MAX_CHILDREN) throw new StateDecodeException(count + " Child SAs");
             List<ChildSaState> children = new ArrayList<>(count);
             for (int i = 0; i < count; i++) children.add(child(r));
+            Optional<InetAddress> virtualAddress = r.flag("has virtual address") ? Optional.of(r.address("virtual address")) : Optional.empty();
             r.end();
             return new IkeSaState(connection, originalInitiator, spiI, spiR, local, remote, Carrier.values()[carrier], localNat,
                     remoteNat, forced, algorithms, keys, ni, nr, remoteIdentity, peerFragmentation, peerQcd, token, messageIdSync,
-                    replayCounterSync, ppkId, next, expected, last, established, rekeyAt, expiresAt, children);
+                    replayCounterSync, ppkId, next, expected, last, established, rekeyAt, expiresAt, children, virtualAddress);
         } catch (IllegalArgumentException e) {
             // a record refused a combination (AEAD with integrity, a key size the cipher has not, ...)
             throw new StateDecodeException("inconsistent state: " + e.getMessage());

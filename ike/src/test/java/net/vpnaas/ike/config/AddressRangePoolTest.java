@@ -29,6 +29,19 @@ class AddressRangePoolTest {
         assertThat(p.lease("v6", true)).contains(InetAddress.ofLiteral("fd00:99::10"));
     }
 
+    /** A taken-over client's address, leased on another cluster member, is reserved here and not leased again. */
+    @Test
+    void reserveTakesAFreeAddressOfThePoolOnly() {
+        AddressRangePool p = pool("10.99.0.1", "10.99.0.3");
+        assertThat(p.reserve(InetAddress.ofLiteral("10.99.0.1"), "taken-over")).isTrue();
+        assertThat(p.lease("next", false)).as("the reserved address is not leased again").contains(InetAddress.ofLiteral("10.99.0.2"));
+        assertThat(p.reserve(InetAddress.ofLiteral("10.99.0.2"), "other")).as("leased already").isFalse();
+        assertThat(p.reserve(InetAddress.ofLiteral("10.99.0.4"), "other")).as("outside the pool").isFalse();
+        assertThat(p.reserve(InetAddress.ofLiteral("fd00:99::11"), "v6")).isTrue();
+        p.release(InetAddress.ofLiteral("10.99.0.1"));
+        assertThat(p.lease("after", false)).contains(InetAddress.ofLiteral("10.99.0.1"));
+    }
+
     @Test
     void concurrentLeasesAreDistinct() throws Exception {
         AddressRangePool p = pool("10.99.0.1", "10.99.0.200");

@@ -2,10 +2,16 @@ package net.vpnaas.ike.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetAddress;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
+import net.vpnaas.ike.config.AddressRangePool;
+import net.vpnaas.ike.config.ConnectionConfig;
 import net.vpnaas.ike.config.HighAvailability;
+import net.vpnaas.ike.config.RemoteAccess;
 import net.vpnaas.ike.message.ExchangeType;
 import net.vpnaas.ike.message.IkeHeader;
 import net.vpnaas.ike.sa.IkeSa;
@@ -54,12 +60,16 @@ class StateTakeoverTest {
 
     /** Drops A (a crash: nothing sent) and starts B on A's address with A's last exported state. */
     private static Standby takeOver(EnginePair p, IkeSaState state, EngineOptions options) {
+        return takeOver(p, state, options, EnginePair.bobConfig());
+    }
+
+    private static Standby takeOver(EnginePair p, IkeSaState state, EngineOptions options, ConnectionConfig config) {
         p.bob.close();
         RecordingSaSink sink = new RecordingSaSink();
         IkeEngine b = new IkeEngine(p.net.transport(EnginePair.BOB), sink, new Random(99)::nextBytes, options);
         List<EngineEvent> events = new CopyOnWriteArrayList<>();
         b.onEvent(events::add);
-        b.addConnection(EnginePair.bobConfig());
+        b.addConnection(config);
         b.start();
         b.importIkeSa(state);
         EnginePair.await("B installed the Child SAs", () -> sink.installed.size() == state.children().size());
@@ -101,6 +111,42 @@ class StateTakeoverTest {
             EnginePair.await("IKE SA rekeyed with B", () -> p.aliceEvents.stream().anyMatch(e -> e instanceof EngineEvent.IkeRekeyed)
                     && b.engine().ikeSas("net").size() == 1 && b.engine().ikeSas("net").getFirst().initiatorSpi() != peerSa.initiatorSpi());
             assertThat(requestsSentMoreThanOnce(p, mark)).isEmpty();
+            b.engine().close();
+        }
+    }
+
+    /**
+     * A remote-access client's virtual IP (10.99.0.1, as A leased it; our initiator asks for none, so the
+     * exported state is given one) is reserved in B's own pool at the takeover: B leases it to no other
+     * client, shows it on the IKE SA, and frees it when the client's IKE SA ends.
+     */
+    @Test
+    void takenOverClientKeepsItsVirtualIpAndTheStandbysPoolHandsItToNoOneElse() throws Exception {
+        try (EnginePair p = new EnginePair()) {
+            Exported exported = new Exported();
+            p.bob.onStateChange(exported);
+            p.establish();
+            EnginePair.await("A exported its IKE SA", () -> !exported.states.isEmpty());
+            IkeSaState s = exported.last();
+            InetAddress vip = InetAddress.ofLiteral("10.99.0.1");
+            IkeSaState withVip = new IkeSaState(s.connection(), s.originalInitiator(), s.initiatorSpi(), s.responderSpi(), s.local(),
+                    s.remote(), s.carrier(), s.localBehindNat(), s.remoteBehindNat(), s.udpEncapsulationForced(), s.algorithms(), s.keys(),
+                    s.ni(), s.nr(), s.remoteIdentity(), s.peerFragmentation(), s.peerQcd(), s.peerQcdToken(), s.messageIdSync(),
+                    s.replayCounterSync(), s.ppkId(), s.nextRequestId(), s.expectedPeerRequest(), s.lastResponse(), s.establishedAt(),
+                    s.ikeRekeyAt(), s.ikeExpiresAt(), s.children(), Optional.of(vip));
+            AddressRangePool pool = new AddressRangePool(Optional.of(new AddressRangePool.Range(vip, InetAddress.ofLiteral("10.99.0.2"))),
+                    Optional.empty());
+            Standby b = takeOver(p, IkeSaStateCodec.decode(IkeSaStateCodec.encode(withVip)), EngineOptions.DEFAULT,
+                    EnginePair.bobConfig().withRemoteAccess(new RemoteAccess(pool, List.of())));
+            assertThat(pool.leasedCount()).as("reserved at the import").isEqualTo(1);
+            assertThat(b.engine().saViews("net", Duration.ofSeconds(5))).singleElement()
+                    .satisfies(v -> assertThat(v.virtualAddress()).isEqualTo(vip));
+            assertThat(pool.lease("another client", false)).as("never to another client").contains(InetAddress.ofLiteral("10.99.0.2"));
+
+            pool.release(InetAddress.ofLiteral("10.99.0.2"));
+            p.alice.deleteIke("net");
+            EnginePair.await("the client's IKE SA gone on B", () -> b.engine().ikeSas("net").isEmpty());
+            EnginePair.await("its address freed", () -> pool.leasedCount() == 0);
             b.engine().close();
         }
     }

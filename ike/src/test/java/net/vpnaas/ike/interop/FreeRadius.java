@@ -12,7 +12,7 @@ import java.util.Map;
  * FreeRADIUS 3.2 (Debian {@code freeradius}) in a namespace with a configuration of its own, written
  * here from nothing (not the package's /etc/freeradius, so no test depends on how a machine changed
  * it): one authentication listener, one client (the gateway) with its secret, users with cleartext
- * passwords for EAP-MSCHAPv2, EAP-TLS against {@code ca}, and a Reply-Message on every reject. Started
+ * passwords for EAP-MSCHAPv2 (also inside EAP-TTLS and PEAP), EAP-TLS against {@code ca}, and a Reply-Message on every reject. Started
  * in the foreground ({@code -X}), tracked by its process, stopped by {@link #close}; {@link #suspend}
  * makes it a server that has gone silent.
  */
@@ -121,6 +121,32 @@ public final class FreeRadius implements AutoCloseable {
                     }
                     tls {
                       tls = tls-common
+                    }
+                    # TTLS and PEAP: the same TLS server, with EAP-MSCHAPv2 for the user inside the tunnel,
+                    # checked by the inner-tunnel server below against the same users.
+                    ttls {
+                      tls = tls-common
+                      default_eap_type = mschapv2
+                      virtual_server = "inner-tunnel"
+                    }
+                    peap {
+                      tls = tls-common
+                      default_eap_type = mschapv2
+                      virtual_server = "inner-tunnel"
+                    }
+                  }
+                }
+                server inner-tunnel {
+                  authorize {
+                    files
+                    eap {
+                      ok = return
+                    }
+                  }
+                  authenticate {
+                    eap
+                    Auth-Type MS-CHAP {
+                      mschap
                     }
                   }
                 }

@@ -3,6 +3,7 @@ package net.vpnaas.ike.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.InetAddress;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +22,7 @@ class IkeSaStateCodecTest {
         assertThat(back.children().getFirst().inbound().encryptionKey()).isEqualTo(s.children().getFirst().inbound().encryptionKey());
         assertThat(back.children().get(1).rekeyAt()).isNull();
         assertThat(back.children().getFirst().remoteSelectors()).isEqualTo(s.children().getFirst().remoteSelectors());
+        assertThat(back.virtualAddress()).as("the client's virtual IP travels with its IKE SA").contains(InetAddress.ofLiteral("10.99.0.7"));
     }
 
     @Test
@@ -37,9 +39,9 @@ class IkeSaStateCodecTest {
     @Test
     void anotherVersionOrAWrongKeyLengthIsRefused() {
         byte[] encoded = IkeSaStateCodec.encode(SampleStates.full());
-        byte[] v2 = encoded.clone();
-        v2[4] = 2;
-        assertThatThrownBy(() -> IkeSaStateCodec.decode(v2)).isInstanceOf(StateDecodeException.class).hasMessageContaining("version 2");
+        byte[] v1 = encoded.clone();
+        v1[4] = 1; // version 1 had no virtual address
+        assertThatThrownBy(() -> IkeSaStateCodec.decode(v1)).isInstanceOf(StateDecodeException.class).hasMessageContaining("version 1");
         // The integrity algorithm (offset: magic 4 + version 1 + name 2+13 + flag 1 + SPIs 16 + endpoints 7+19 + carrier and NAT 4
         // + cipher 4) set to none under a non-AEAD cipher
         int integrity = 4 + 1 + 2 + 13 + 1 + 16 + 7 + 19 + 4 + 4;

@@ -48,7 +48,8 @@ public final class SampleStates {
                         new ChildSaState(3, gcm, new EspKeys(0xc0000001L, filled(36, 6), new byte[0]),
                                 new EspKeys(0xc0000002L, filled(36, 7), new byte[0]), List.of(v4), List.of(v4, v6), t, t.plusSeconds(900)),
                         new ChildSaState(4, cbc, new EspKeys(0xc0000003L, filled(16, 8), filled(32, 9)),
-                                new EspKeys(0xc0000004L, filled(16, 10), filled(32, 11)), List.of(v6), List.of(v6), t, null)));
+                                new EspKeys(0xc0000004L, filled(16, 10), filled(32, 11)), List.of(v6), List.of(v6), t, null)),
+                Optional.of(InetAddress.ofLiteral("10.99.0.7")));
     }
 
     private static byte[] filled(int length, int value) {

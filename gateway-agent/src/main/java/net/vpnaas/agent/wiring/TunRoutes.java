@@ -1,9 +1,6 @@
 package net.vpnaas.agent.wiring;
 
-import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
+import net.vpnaas.agent.host.HostCommands;
 import net.vpnaas.model.net.Prefix;
 
 /**
@@ -35,19 +32,9 @@ final class TunRoutes {
     }
 
     private static void ip(String... args) {
-        List<String> cmd = new ArrayList<>(List.of("ip"));
-        cmd.addAll(List.of(args));
-        try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes());
-            if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new IllegalStateException(String.join(" ", cmd) + " failed: " + out.strip());
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot run " + cmd, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted running " + cmd, e);
-        }
+        String[] command = new String[args.length + 1];
+        command[0] = "ip";
+        System.arraycopy(args, 0, command, 1, args.length);
+        HostCommands.LOCAL.run(10, command);
     }
 }

@@ -3,9 +3,10 @@ package net.vpnaas.agent.cluster.address;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.logging.Logger;
+import net.vpnaas.agent.host.HostCommands;
 
 /**
  * The gateway's public addresses on one interface of a cluster member, moved like a floating IP: the member

@@ -7,6 +7,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import net.vpnaas.agent.host.HostCommands;
 import net.vpnaas.dataplane.netns.Prerequisites;
 import net.vpnaas.dataplane.netns.Shell;
 import org.junit.jupiter.api.AfterEach;

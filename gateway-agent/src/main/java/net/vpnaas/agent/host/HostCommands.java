@@ -1,4 +1,4 @@
-package net.vpnaas.agent.cluster.address;
+package net.vpnaas.agent.host;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -7,9 +7,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the system tools the address takeover uses ({@code ip}, {@code sysctl}, {@code arping}), each to its
- * end; a failure is an {@link IllegalStateException} with the tool's output. {@code prefix} goes before each
- * command: empty for the agent itself, {@code ip netns exec NS} to act inside another network namespace.
+ * Runs the system tools the agent uses ({@code ip} for its TUN device and routes; {@code sysctl} and
+ * {@code arping} for a floating address), each to its end; a failure is an {@link IllegalStateException}
+ * with the tool's output. {@code prefix} goes before each command: empty for the agent itself,
+ * {@code ip netns exec NS} to act inside another network namespace.
  */
 public record HostCommands(List<String> prefix) {
     public static final HostCommands LOCAL = new HostCommands(List.of());
